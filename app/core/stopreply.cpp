@@ -1,0 +1,389 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "stopreply.h"
+
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QRegularExpression>
+
+#include <cmath>
+
+namespace cdnrec {
+
+namespace {
+
+// What one vendor entry said about one stream.
+struct Entry
+{
+    QString streamId;
+    bool success = false;
+    QString code;
+    QString message;
+    QString vendorRequestId;
+};
+
+QString typeName(const QJsonValue &v)
+{
+    switch (v.type()) {
+    case QJsonValue::Null:
+        return QStringLiteral("null");
+    case QJsonValue::Bool:
+        return QStringLiteral("a boolean");
+    case QJsonValue::Double:
+        return QStringLiteral("a number");
+    case QJsonValue::String:
+        return QStringLiteral("a string");
+    case QJsonValue::Array:
+        return QStringLiteral("an array");
+    case QJsonValue::Object:
+        return QStringLiteral("an object");
+    case QJsonValue::Undefined:
+        return QStringLiteral("missing");
+    }
+    return QString();
+}
+
+bool isWholeNumber(const QJsonValue &v)
+{
+    if (!v.isDouble())
+        return false;
+    const double d = v.toDouble();
+    return std::isfinite(d) && std::trunc(d) == d && std::fabs(d) < 9.0e15;
+}
+
+// A short, printable excerpt of a body that is not JSON: an HTML page's title if it has one.
+QString excerpt(const QByteArray &body)
+{
+    static const QRegularExpression title(QStringLiteral("<title[^>]*>([^<]{1,200})</title>"),
+                                          QRegularExpression::CaseInsensitiveOption);
+    const QString text = QString::fromUtf8(body.left(4096));
+    const auto m = title.match(text);
+    QString out = m.hasMatch() ? m.captured(1) : text.left(120);
+    for (QChar &c : out) {
+        if (c.category() == QChar::Other_Control || c == QChar::ReplacementCharacter)
+            c = QLatin1Char(' ');
+    }
+    out = out.simplified();
+    if (!m.hasMatch() && text.size() > 120)
+        out += QStringLiteral("…");
+    return out;
+}
+
+QString httpReason(int status)
+{
+    switch (status) {
+    case 400: return QStringLiteral("Bad Request");
+    case 401: return QStringLiteral("Unauthorized");
+    case 403: return QStringLiteral("Forbidden");
+    case 404: return QStringLiteral("Not Found");
+    case 429: return QStringLiteral("Too Many Requests");
+    case 500: return QStringLiteral("Internal Server Error");
+    case 502: return QStringLiteral("Bad Gateway");
+    case 503: return QStringLiteral("Service Unavailable");
+    case 504: return QStringLiteral("Gateway Timeout");
+    default: return QString();
+    }
+}
+
+QString messageText(const QJsonValue &v)
+{
+    if (v.isString())
+        return v.toString();
+    if (v.isNull() || v.isUndefined())
+        return QString();
+    if (v.isDouble())
+        return QString::number(v.toDouble(), 'g', 17);
+    if (v.isBool())
+        return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    // Ws documents msg as "object": keep whatever it is, as compact JSON.
+    const QJsonDocument doc = v.isArray() ? QJsonDocument(v.toArray()) : QJsonDocument(v.toObject());
+    return QString::fromUtf8(doc.toJson(QJsonDocument::Compact));
+}
+
+QString idText(const QJsonValue &v)
+{
+    if (v.isDouble())
+        return QString::number(v.toDouble(), 'f', 0);
+    return v.isString() ? v.toString() : QString();
+}
+
+// Reads one Tencent / Huawei array item; returns false with a reason when it is unusable.
+bool readTencentOrHuawei(const QJsonValue &item, Vendor vendor, int index, Entry *entry,
+                         QString *problem)
+{
+    const QString where = QStringLiteral("Data.%1[%2]").arg(vendorWireName(vendor)).arg(index);
+    if (!item.isObject()) {
+        *problem = StopReply::tr("%1 is %2, expected an object").arg(where, typeName(item));
+        return false;
+    }
+    const QJsonObject o = item.toObject();
+    const QJsonValue name = o.value(QLatin1String("StreamName"));
+    if (!name.isString()) {
+        *problem = StopReply::tr("%1.StreamName is %2, expected a string").arg(where, typeName(name));
+        return false;
+    }
+    entry->streamId = name.toString();
+    entry->message = messageText(o.value(QLatin1String("Message")));
+    entry->vendorRequestId = idText(o.value(QLatin1String("RequestId")));
+    const QJsonValue code = o.value(QLatin1String("Code"));
+    if (vendor == Vendor::Tencent) {
+        // Tencent's per-stream Code is a STRING; "" is success.
+        if (!code.isString()) {
+            *problem = StopReply::tr("%1.Code is %2, expected a string").arg(where, typeName(code));
+            return false;
+        }
+        entry->code = code.toString();
+        entry->success = entry->code.isEmpty();
+    } else {
+        // Huawei's per-stream Code is a NUMBER; 0 is success.
+        if (!isWholeNumber(code)) {
+            *problem = StopReply::tr("%1.Code is %2, expected a whole number")
+                           .arg(where, typeName(code));
+            return false;
+        }
+        const qint64 c = qint64(code.toDouble());
+        entry->code = QString::number(c);
+        entry->success = c == 0;
+    }
+    return true;
+}
+
+bool readWsItem(const QJsonValue &item, int index, const QString &traceId, Entry *entry,
+                QString *problem)
+{
+    const QString where = QStringLiteral("Data.Ws.list[%1]").arg(index);
+    if (!item.isObject()) {
+        *problem = StopReply::tr("%1 is %2, expected an object").arg(where, typeName(item));
+        return false;
+    }
+    const QJsonObject o = item.toObject();
+    const QJsonValue id = o.value(QLatin1String("id"));
+    if (!id.isString()) {
+        *problem = StopReply::tr("%1.id is %2, expected a string").arg(where, typeName(id));
+        return false;
+    }
+    const QJsonValue http = o.value(QLatin1String("http_code"));
+    if (!isWholeNumber(http)) {
+        *problem = StopReply::tr("%1.http_code is %2, expected a whole number")
+                       .arg(where, typeName(http));
+        return false;
+    }
+    entry->streamId = id.toString();
+    const qint64 c = qint64(http.toDouble());
+    entry->code = QString::number(c);
+    entry->success = c == 200;
+    entry->message = messageText(o.value(QLatin1String("msg")));
+    // Wangsu gives one trace_id for the whole call; persistentId names the file.
+    entry->vendorRequestId = traceId;
+    return true;
+}
+
+} // namespace
+
+StopReply StopReply::parse(int httpStatus, const QByteArray &body, Vendor vendor,
+                           const QStringList &requested)
+{
+    StopReply r;
+    r.httpStatus = httpStatus;
+    const bool httpOk = httpStatus >= 200 && httpStatus < 300;
+
+    QStringList order;
+    QHash<QString, qsizetype> index; // requested ID -> position in order
+    order.reserve(requested.size());
+    for (const QString &id : requested) {
+        if (!index.contains(id)) {
+            index.insert(id, order.size());
+            order.append(id);
+        }
+    }
+
+    // Every requested stream gets the same outcome, for answers about the whole call.
+    const auto allStreams = [&](StreamStatus status, const QString &code, const QString &message) {
+        r.outcomes.clear();
+        for (const QString &id : std::as_const(order)) {
+            StreamOutcome o;
+            o.streamId = id;
+            o.status = status;
+            o.code = code;
+            o.message = message;
+            o.requestId = r.requestId;
+            r.outcomes.append(o);
+        }
+    };
+    const auto noAnswer = [&](Kind kind, const QString &error) {
+        r.kind = kind;
+        r.error = error;
+        allStreams(StreamStatus::Unknown, QString(), error);
+        return r;
+    };
+    const QString httpText = QStringLiteral("HTTP %1 %2").arg(httpStatus).arg(httpReason(httpStatus)).trimmed();
+
+    if (body.size() > MaxBodyBytes)
+        return noAnswer(Kind::Malformed, tr("the answer is too large (%1 bytes, at most %2 are read)")
+                                              .arg(body.size()).arg(MaxBodyBytes));
+    if (body.trimmed().isEmpty()) {
+        if (!httpOk)
+            return noAnswer(Kind::HttpError, tr("%1 with an empty body").arg(httpText));
+        return noAnswer(Kind::Malformed, tr("the answer is empty (%1)").arg(httpText));
+    }
+
+    QJsonParseError parseError{};
+    const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        if (!httpOk)
+            return noAnswer(Kind::HttpError, tr("%1: %2").arg(httpText, excerpt(body)));
+        return noAnswer(Kind::Malformed,
+                        tr("the answer is not valid JSON (%1 at byte %2); it begins: %3")
+                            .arg(parseError.errorString())
+                            .arg(parseError.offset)
+                            .arg(excerpt(body)));
+    }
+    if (!doc.isObject()) {
+        if (!httpOk)
+            return noAnswer(Kind::HttpError, tr("%1: %2").arg(httpText, excerpt(body)));
+        return noAnswer(Kind::Malformed, tr("the answer is a JSON array, expected an object"));
+    }
+
+    const QJsonObject top = doc.object();
+    r.requestId = idText(top.value(QLatin1String("RequestId")));
+    r.message = messageText(top.value(QLatin1String("Message")));
+    const QJsonValue code = top.value(QLatin1String("Code"));
+    if (!isWholeNumber(code)) {
+        const QString what = tr("the answer's Code is %1, expected a whole number").arg(typeName(code));
+        if (!httpOk)
+            return noAnswer(Kind::HttpError, tr("%1 (%2)").arg(httpText, what));
+        return noAnswer(Kind::Malformed, what);
+    }
+    r.hasCode = true;
+    r.code = qint64(code.toDouble());
+    r.kind = Kind::Answered;
+
+    if (r.code != 0) {
+        // The whole call was refused: no stream was stopped by it.
+        const QString msg = r.message.isEmpty() ? tr("refused with code %1").arg(r.code) : r.message;
+        allStreams(StreamStatus::Failed, QString::number(r.code), msg);
+        return r;
+    }
+    if (!httpOk) {
+        // Code 0 under an error status is a contradiction: believe neither.
+        r.kind = Kind::HttpError;
+        r.error = tr("%1 with Code 0 in the body: not taken as success").arg(httpText);
+        allStreams(StreamStatus::Unknown, QString(), r.error);
+        return r;
+    }
+
+    // Success at the top: every stream's fate is in Data.<Vendor>.
+    const QString key = vendorWireName(vendor);
+    const QJsonValue data = top.value(QLatin1String("Data"));
+    QList<Entry> entries;
+    QString missingWhy;
+    if (!data.isObject()) {
+        missingWhy = tr("the answer has Code 0 but Data is %1").arg(typeName(data));
+    } else {
+        const QJsonObject d = data.toObject();
+        const QJsonValue v = d.value(key);
+        if (v.isUndefined() || v.isNull()) {
+            QStringList others;
+            for (const QString &k : vendorWireNames()) {
+                if (k != key && d.contains(k))
+                    others.append(QStringLiteral("Data.") + k);
+            }
+            missingWhy = others.isEmpty()
+                             ? tr("the answer has no Data.%1").arg(key)
+                             : tr("the answer has %1 instead of Data.%2: is the vendor right?")
+                                   .arg(others.join(QStringLiteral(", ")), key);
+        } else if (vendor == Vendor::Ws) {
+            if (!v.isObject()) {
+                missingWhy = tr("Data.Ws is %1, expected an object").arg(typeName(v));
+            } else {
+                const QJsonObject ws = v.toObject();
+                const QString traceId = idText(ws.value(QLatin1String("trace_id")));
+                const QJsonValue list = ws.value(QLatin1String("list"));
+                if (!list.isArray()) {
+                    const QString wsMsg = messageText(ws.value(QLatin1String("msg")));
+                    missingWhy = tr("Data.Ws.list is %1, expected an array").arg(typeName(list));
+                    if (!wsMsg.isEmpty())
+                        missingWhy += QStringLiteral(" (Wangsu: %1)").arg(wsMsg);
+                } else {
+                    const QJsonArray items = list.toArray();
+                    for (int i = 0; i < items.size(); ++i) {
+                        Entry e;
+                        QString problem;
+                        if (readWsItem(items.at(i), i, traceId, &e, &problem))
+                            entries.append(e);
+                        else
+                            r.problems.append(problem);
+                    }
+                }
+            }
+        } else {
+            if (!v.isArray()) {
+                missingWhy = tr("Data.%1 is %2, expected an array").arg(key, typeName(v));
+            } else {
+                const QJsonArray items = v.toArray();
+                for (int i = 0; i < items.size(); ++i) {
+                    Entry e;
+                    QString problem;
+                    if (readTencentOrHuawei(items.at(i), vendor, i, &e, &problem))
+                        entries.append(e);
+                    else
+                        r.problems.append(problem);
+                }
+            }
+        }
+    }
+    if (!missingWhy.isEmpty()) {
+        r.error = missingWhy;
+        allStreams(StreamStatus::Unknown, QStringLiteral("0"), missingWhy);
+        return r;
+    }
+
+    // Fold the vendor's entries into one outcome per stream.
+    allStreams(StreamStatus::Unknown, QString(), QString());
+    QList<bool> seen(order.size(), false);
+    QHash<QString, qsizetype> extraIndex;
+    for (const Entry &e : std::as_const(entries)) {
+        StreamOutcome fresh;
+        fresh.streamId = e.streamId;
+        fresh.status = e.success ? StreamStatus::Stopped : StreamStatus::Failed;
+        fresh.code = e.code;
+        fresh.message = e.message;
+        fresh.vendorRequestId = e.vendorRequestId;
+        fresh.requestId = r.requestId;
+
+        const auto it = index.constFind(e.streamId);
+        if (it == index.constEnd()) {
+            const auto x = extraIndex.constFind(e.streamId);
+            if (x == extraIndex.constEnd()) {
+                extraIndex.insert(e.streamId, r.extras.size());
+                r.extras.append(fresh);
+            }
+            continue;
+        }
+        StreamOutcome &o = r.outcomes[*it];
+        if (!seen[*it]) {
+            seen[*it] = true;
+            o = fresh;
+        } else if (o.status != fresh.status && o.status != StreamStatus::Unknown) {
+            // The vendor answered twice for one stream and disagreed with itself.
+            o.status = StreamStatus::Unknown;
+            o.message = tr("the vendor answered twice for this stream with different results "
+                           "(%1 / %2)")
+                            .arg(o.code, fresh.code);
+        }
+    }
+    for (qsizetype i = 0; i < order.size(); ++i) {
+        if (!seen[i]) {
+            StreamOutcome &o = r.outcomes[i];
+            o.message = r.problems.isEmpty()
+                            ? tr("the vendor's answer left this stream out")
+                            : tr("the vendor's answer left this stream out or was unreadable: %1")
+                                  .arg(r.problems.join(QStringLiteral("; ")));
+        }
+    }
+    return r;
+}
+
+} // namespace cdnrec

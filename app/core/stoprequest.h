@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "vendor.h"
+
+#include <QList>
+#include <QStringList>
+#include <QUrl>
+
+namespace cdnrec {
+
+// The public parameters of one call. A retry is a new call: new nonce, timestamp and signature.
+struct PublicParams
+{
+    quint32 appId = 0;
+    QString nonce;
+    qint64 timestamp = 0;
+    QString signature;
+    bool isTest = false; // only projects created on or before 2021-11-16 send IsTest
+};
+
+// Builds StopCDNRecord URLs. Every StreamId[] value is percent-encoded by hand (QUrlQuery leaves
+// '+' alone, which servers read as a space), so '+ & = # % ;', spaces and non-ASCII arrive intact.
+class StopRequest final
+{
+public:
+    static constexpr int DefaultBatchSize = 10;
+    // The number of StreamId[] a call may carry is undocumented; ~4 KiB URLs pass every proxy.
+    static constexpr int DefaultMaxUrlBytes = 4096;
+
+    static QUrl url(const QUrl &endpoint, Vendor vendor, const QStringList &streamIds,
+                    const PublicParams &params);
+
+    // Splits ids, in order, into calls of at most maxCount IDs whose URL stays within maxUrlBytes.
+    // An ID too long to fit any URL on its own still gets a call of its own.
+    static QList<QStringList> batches(const QUrl &endpoint, const QStringList &ids, int maxCount,
+                                      int maxUrlBytes = DefaultMaxUrlBytes, bool isTest = false);
+
+    // The URL as it may be shown or logged: the Signature value replaced by "REDACTED".
+    static QString redacted(const QUrl &url);
+};
+
+} // namespace cdnrec

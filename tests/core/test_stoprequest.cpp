@@ -1,0 +1,216 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "stoprequest.h"
+
+#include <QTest>
+#include <QUrlQuery>
+
+using namespace cdnrec;
+
+namespace {
+
+// Decodes a query the way PHP, Go's net/url and most servers do: split on '&', then on the first
+// '=', '+' means space, then percent-decoding as UTF-8.
+QList<QPair<QString, QString>> serverDecode(const QByteArray &query)
+{
+    QList<QPair<QString, QString>> out;
+    for (const QByteArray &pair : query.split('&')) {
+        const qsizetype eq = pair.indexOf('=');
+        QByteArray k = eq < 0 ? pair : pair.left(eq);
+        QByteArray v = eq < 0 ? QByteArray() : pair.mid(eq + 1);
+        k.replace('+', ' ');
+        v.replace('+', ' ');
+        out.append({QString::fromUtf8(QByteArray::fromPercentEncoding(k)),
+                    QString::fromUtf8(QByteArray::fromPercentEncoding(v))});
+    }
+    return out;
+}
+
+QStringList valuesOf(const QList<QPair<QString, QString>> &items, const QString &key)
+{
+    QStringList out;
+    for (const auto &kv : items) {
+        if (kv.first == key)
+            out.append(kv.second);
+    }
+    return out;
+}
+
+PublicParams params()
+{
+    PublicParams p;
+    p.appId = 12345;
+    p.nonce = QStringLiteral("4fd24687296dd9f3");
+    p.timestamp = 1615186943;
+    p.signature = QStringLiteral("43e5cfcca828314675f91b001390566a");
+    return p;
+}
+
+const QUrl kEndpoint(QStringLiteral("https://rtc-api.zego.im"));
+
+} // namespace
+
+class TestStopRequest : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void carriesEveryParameter();
+    void isTestOnlyWhenAsked();
+    void keepsTheEndpoint();
+    void idsSurviveAServer_data();
+    void idsSurviveAServer();
+    void idsSurviveQUrlQuery();
+    void batchesByCount();
+    void batchesByUrlLength();
+    void batchesKeepOrderAndEveryId();
+    void redactsTheSignature();
+};
+
+void TestStopRequest::carriesEveryParameter()
+{
+    const QUrl url = StopRequest::url(kEndpoint, Vendor::Tencent,
+                                      {QStringLiteral("cdn01"), QStringLiteral("cdn02")}, params());
+    QCOMPARE(url.scheme(), QStringLiteral("https"));
+    QCOMPARE(url.host(), QStringLiteral("rtc-api.zego.im"));
+    QCOMPARE(url.path(), QStringLiteral("/"));
+    const auto items = serverDecode(url.query(QUrl::FullyEncoded).toLatin1());
+    QCOMPARE(valuesOf(items, QStringLiteral("Action")), QStringList{QStringLiteral("StopCDNRecord")});
+    QCOMPARE(valuesOf(items, QStringLiteral("StreamId[]")),
+             (QStringList{QStringLiteral("cdn01"), QStringLiteral("cdn02")}));
+    QCOMPARE(valuesOf(items, QStringLiteral("Vendor")), QStringList{QStringLiteral("Tencent")});
+    QCOMPARE(valuesOf(items, QStringLiteral("AppId")), QStringList{QStringLiteral("12345")});
+    QCOMPARE(valuesOf(items, QStringLiteral("SignatureNonce")),
+             QStringList{QStringLiteral("4fd24687296dd9f3")});
+    QCOMPARE(valuesOf(items, QStringLiteral("Timestamp")), QStringList{QStringLiteral("1615186943")});
+    QCOMPARE(valuesOf(items, QStringLiteral("Signature")),
+             QStringList{QStringLiteral("43e5cfcca828314675f91b001390566a")});
+    QCOMPARE(valuesOf(items, QStringLiteral("SignatureVersion")), QStringList{QStringLiteral("2.0")});
+    QVERIFY(valuesOf(items, QStringLiteral("IsTest")).isEmpty());
+
+    for (Vendor v : {Vendor::Ws, Vendor::Huawei}) {
+        const auto other = serverDecode(StopRequest::url(kEndpoint, v, {QStringLiteral("a")}, params())
+                                            .query(QUrl::FullyEncoded).toLatin1());
+        QCOMPARE(valuesOf(other, QStringLiteral("Vendor")), QStringList{vendorWireName(v)});
+    }
+}
+
+void TestStopRequest::isTestOnlyWhenAsked()
+{
+    PublicParams p = params();
+    p.isTest = true;
+    const auto items = serverDecode(StopRequest::url(kEndpoint, Vendor::Ws, {QStringLiteral("a")}, p)
+                                        .query(QUrl::FullyEncoded).toLatin1());
+    QCOMPARE(valuesOf(items, QStringLiteral("IsTest")), QStringList{QStringLiteral("true")});
+}
+
+void TestStopRequest::keepsTheEndpoint()
+{
+    const QUrl local(QStringLiteral("http://127.0.0.1:8123/zego/"));
+    const QUrl url = StopRequest::url(local, Vendor::Huawei, {QStringLiteral("a")}, params());
+    QCOMPARE(url.port(), 8123);
+    QCOMPARE(url.path(), QStringLiteral("/zego/"));
+    QVERIFY(url.isValid());
+}
+
+void TestStopRequest::idsSurviveAServer_data()
+{
+    QTest::addColumn<QString>("id");
+    QTest::newRow("plus") << u"a+b"_qs;
+    QTest::newRow("ampersand") << u"a&StreamId[]=b"_qs;
+    QTest::newRow("equals") << u"x=y"_qs;
+    QTest::newRow("hash") << u"room#1"_qs;
+    QTest::newRow("percent") << u"100%25"_qs;
+    QTest::newRow("percent alone") << u"50%"_qs;
+    QTest::newRow("semicolon") << u"a;b"_qs;
+    QTest::newRow("space") << u"a b"_qs;
+    QTest::newRow("brackets") << u"a[]b"_qs;
+    QTest::newRow("question slash") << u"a?b/c"_qs;
+    QTest::newRow("chinese") << u"直播流-01"_qs;
+    QTest::newRow("emoji") << u"live-🎥"_qs;
+    QTest::newRow("plain") << u"cdn_01-A"_qs;
+}
+
+void TestStopRequest::idsSurviveAServer()
+{
+    QFETCH(QString, id);
+    const QStringList ids{id, QStringLiteral("next")};
+    const QUrl url = StopRequest::url(kEndpoint, Vendor::Tencent, ids, params());
+    // What goes on the wire is the encoded form.
+    const QByteArray wire = url.toEncoded();
+    const QByteArray query = wire.mid(wire.indexOf('?') + 1);
+    QVERIFY2(!query.contains('#') && !query.contains(' '), wire.constData());
+    QCOMPARE(valuesOf(serverDecode(query), QStringLiteral("StreamId[]")), ids);
+}
+
+void TestStopRequest::idsSurviveQUrlQuery()
+{
+    // Qt's own reader (what QHttpServer hands the simulator) sees the same values.
+    const QStringList ids{u"a+b"_qs, u"c d"_qs, u"e&f"_qs, u"直播"_qs};
+    const QUrl url = StopRequest::url(kEndpoint, Vendor::Tencent, ids, params());
+    const QUrlQuery q(url);
+    QStringList got;
+    for (const auto &kv : q.queryItems(QUrl::FullyDecoded)) {
+        if (kv.first == QLatin1String("StreamId[]"))
+            got.append(kv.second);
+    }
+    QCOMPARE(got, ids);
+}
+
+void TestStopRequest::batchesByCount()
+{
+    QStringList ids;
+    for (int i = 0; i < 25; ++i)
+        ids.append(QStringLiteral("s%1").arg(i));
+    const auto batches = StopRequest::batches(kEndpoint, ids, 10);
+    QCOMPARE(batches.size(), 3);
+    QCOMPARE(batches.at(0).size(), 10);
+    QCOMPARE(batches.at(1).size(), 10);
+    QCOMPARE(batches.at(2).size(), 5);
+    QCOMPARE(StopRequest::batches(kEndpoint, ids, 1).size(), 25);
+    QCOMPARE(StopRequest::batches(kEndpoint, ids, 0).size(), 25); // clamped to 1
+    QVERIFY(StopRequest::batches(kEndpoint, {}, 10).isEmpty());
+}
+
+void TestStopRequest::batchesByUrlLength()
+{
+    // 256-character IDs of characters that each encode to three bytes.
+    QStringList ids;
+    for (int i = 0; i < 20; ++i)
+        ids.append(QString(250, QLatin1Char('%')) + QString::number(100000 + i));
+    const auto batches = StopRequest::batches(kEndpoint, ids, 50, 4096, true);
+    QVERIFY(batches.size() > 1);
+    PublicParams p = params();
+    p.appId = 4294967295U;
+    p.isTest = true;
+    for (const QStringList &b : batches) {
+        const QUrl url = StopRequest::url(kEndpoint, Vendor::Huawei, b, p);
+        QVERIFY2(url.toEncoded().size() <= 4096, QByteArray::number(url.toEncoded().size()).constData());
+    }
+    // One batch holds as many as fit: adding the next ID would pass the limit.
+    const QStringList first = batches.front();
+    const QStringList grown = first + QStringList{ids.at(first.size())};
+    QVERIFY(StopRequest::url(kEndpoint, Vendor::Huawei, grown, p).toEncoded().size() > 4096);
+}
+
+void TestStopRequest::batchesKeepOrderAndEveryId()
+{
+    QStringList ids;
+    for (int i = 0; i < 97; ++i)
+        ids.append(QString(i % 7 * 40 + 1, QLatin1Char('a' + i % 26)) + QString::number(i));
+    QStringList joined;
+    for (const QStringList &b : StopRequest::batches(kEndpoint, ids, 8, 1200))
+        joined += b;
+    QCOMPARE(joined, ids);
+}
+
+void TestStopRequest::redactsTheSignature()
+{
+    const QUrl url = StopRequest::url(kEndpoint, Vendor::Tencent, {QStringLiteral("a")}, params());
+    const QString shown = StopRequest::redacted(url);
+    QVERIFY(!shown.contains(QStringLiteral("43e5cfcca828314675f91b001390566a")));
+    QVERIFY(shown.contains(QStringLiteral("Signature=REDACTED")));
+    QVERIFY(shown.contains(QStringLiteral("SignatureNonce=4fd24687296dd9f3")));
+    QVERIFY(shown.contains(QStringLiteral("SignatureVersion=2.0")));
+}
+
+QTEST_GUILESS_MAIN(TestStopRequest)
+#include "test_stoprequest.moc"
