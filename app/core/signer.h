@@ -4,6 +4,7 @@
 #include <QMutex>
 #include <QSet>
 #include <QString>
+#include <array>
 #include <functional>
 
 namespace cdnrec {
@@ -19,6 +20,7 @@ public:
     using RandomSource = std::function<quint64()>;
 
     // The default source is QRandomGenerator::system() (the OS's cryptographic generator).
+    // A scripted source (tests) is called once per value.
     Signer();
     explicit Signer(RandomSource source);
     Q_DISABLE_COPY_MOVE(Signer)
@@ -36,6 +38,9 @@ public:
 private:
     RandomSource m_source;
     QMutex m_mutex;
+    // Values drawn from the OS in blocks of 32: one system call per 32 nonces.
+    std::array<quint64, 32> m_block{};
+    std::size_t m_blockUsed = 32;
     QSet<quint64> m_issued;
 };
 

@@ -113,25 +113,39 @@ QString idText(const QJsonValue &v)
 bool readTencentOrHuawei(const QJsonValue &item, Vendor vendor, int index, Entry *entry,
                          QString *problem)
 {
-    const QString where = QStringLiteral("Data.%1[%2]").arg(vendorWireName(vendor)).arg(index);
+    // Only a problem needs the location spelled out: building it for every entry costs more
+    // than the JSON parse itself.
+    const auto where = [&] {
+        return QStringLiteral("Data.%1[%2]").arg(vendorWireName(vendor)).arg(index);
+    };
     if (!item.isObject()) {
-        *problem = StopReply::tr("%1 is %2, expected an object").arg(where, typeName(item));
+        *problem = StopReply::tr("%1 is %2, expected an object").arg(where(), typeName(item));
         return false;
     }
+    // One walk over the keys: QJsonObject::value() costs more than the JSON parse per key.
+    QJsonValue name(QJsonValue::Undefined);
+    QJsonValue code(QJsonValue::Undefined);
     const QJsonObject o = item.toObject();
-    const QJsonValue name = o.value(QLatin1String("StreamName"));
+    for (auto it = o.constBegin(), end = o.constEnd(); it != end; ++it) {
+        const QString key = it.key();
+        if (key == QLatin1String("StreamName"))
+            name = it.value();
+        else if (key == QLatin1String("Code"))
+            code = it.value();
+        else if (key == QLatin1String("Message"))
+            entry->message = messageText(it.value());
+        else if (key == QLatin1String("RequestId"))
+            entry->vendorRequestId = idText(it.value());
+    }
     if (!name.isString()) {
-        *problem = StopReply::tr("%1.StreamName is %2, expected a string").arg(where, typeName(name));
+        *problem = StopReply::tr("%1.StreamName is %2, expected a string").arg(where(), typeName(name));
         return false;
     }
     entry->streamId = name.toString();
-    entry->message = messageText(o.value(QLatin1String("Message")));
-    entry->vendorRequestId = idText(o.value(QLatin1String("RequestId")));
-    const QJsonValue code = o.value(QLatin1String("Code"));
     if (vendor == Vendor::Tencent) {
         // Tencent's per-stream Code is a STRING; "" is success.
         if (!code.isString()) {
-            *problem = StopReply::tr("%1.Code is %2, expected a string").arg(where, typeName(code));
+            *problem = StopReply::tr("%1.Code is %2, expected a string").arg(where(), typeName(code));
             return false;
         }
         entry->code = code.toString();
@@ -140,7 +154,7 @@ bool readTencentOrHuawei(const QJsonValue &item, Vendor vendor, int index, Entry
         // Huawei's per-stream Code is a NUMBER; 0 is success.
         if (!isWholeNumber(code)) {
             *problem = StopReply::tr("%1.Code is %2, expected a whole number")
-                           .arg(where, typeName(code));
+                           .arg(where(), typeName(code));
             return false;
         }
         const qint64 c = qint64(code.toDouble());
@@ -153,21 +167,21 @@ bool readTencentOrHuawei(const QJsonValue &item, Vendor vendor, int index, Entry
 bool readWsItem(const QJsonValue &item, int index, const QString &traceId, Entry *entry,
                 QString *problem)
 {
-    const QString where = QStringLiteral("Data.Ws.list[%1]").arg(index);
+    const auto where = [&] { return QStringLiteral("Data.Ws.list[%1]").arg(index); };
     if (!item.isObject()) {
-        *problem = StopReply::tr("%1 is %2, expected an object").arg(where, typeName(item));
+        *problem = StopReply::tr("%1 is %2, expected an object").arg(where(), typeName(item));
         return false;
     }
     const QJsonObject o = item.toObject();
     const QJsonValue id = o.value(QLatin1String("id"));
     if (!id.isString()) {
-        *problem = StopReply::tr("%1.id is %2, expected a string").arg(where, typeName(id));
+        *problem = StopReply::tr("%1.id is %2, expected a string").arg(where(), typeName(id));
         return false;
     }
     const QJsonValue http = o.value(QLatin1String("http_code"));
     if (!isWholeNumber(http)) {
         *problem = StopReply::tr("%1.http_code is %2, expected a whole number")
-                       .arg(where, typeName(http));
+                       .arg(where(), typeName(http));
         return false;
     }
     entry->streamId = id.toString();
@@ -189,13 +203,27 @@ StopReply StopReply::parse(int httpStatus, const QByteArray &body, Vendor vendor
     r.httpStatus = httpStatus;
     const bool httpOk = httpStatus >= 200 && httpStatus < 300;
 
+    // Requested ID -> position. A call carries 10 IDs by default: a scan beats hashing there.
+    constexpr qsizetype kScanLimit = 16;
     QStringList order;
-    QHash<QString, qsizetype> index; // requested ID -> position in order
+    QHash<QString, qsizetype> index;
     order.reserve(requested.size());
+    const auto positionOf = [&](const QString &id) -> qsizetype {
+        if (order.size() <= kScanLimit && index.isEmpty())
+            return order.indexOf(id);
+        return index.value(id, -1);
+    };
     for (const QString &id : requested) {
-        if (!index.contains(id)) {
-            index.insert(id, order.size());
+        if (positionOf(id) < 0) {
             order.append(id);
+            if (order.size() > kScanLimit) {
+                if (index.isEmpty()) {
+                    for (qsizetype i = 0; i < order.size(); ++i)
+                        index.insert(order.at(i), i);
+                } else {
+                    index.insert(id, order.size() - 1);
+                }
+            }
         }
     }
 
@@ -218,22 +246,24 @@ StopReply StopReply::parse(int httpStatus, const QByteArray &body, Vendor vendor
         allStreams(StreamStatus::Unknown, QString(), error);
         return r;
     };
-    const QString httpText = QStringLiteral("HTTP %1 %2").arg(httpStatus).arg(httpReason(httpStatus)).trimmed();
+    const auto httpText = [httpStatus] {
+        return QStringLiteral("HTTP %1 %2").arg(httpStatus).arg(httpReason(httpStatus)).trimmed();
+    };
 
     if (body.size() > MaxBodyBytes)
         return noAnswer(Kind::Malformed, tr("the answer is too large (%1 bytes, at most %2 are read)")
                                               .arg(body.size()).arg(MaxBodyBytes));
     if (body.trimmed().isEmpty()) {
         if (!httpOk)
-            return noAnswer(Kind::HttpError, tr("%1 with an empty body").arg(httpText));
-        return noAnswer(Kind::Malformed, tr("the answer is empty (%1)").arg(httpText));
+            return noAnswer(Kind::HttpError, tr("%1 with an empty body").arg(httpText()));
+        return noAnswer(Kind::Malformed, tr("the answer is empty (%1)").arg(httpText()));
     }
 
     QJsonParseError parseError{};
     const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
         if (!httpOk)
-            return noAnswer(Kind::HttpError, tr("%1: %2").arg(httpText, excerpt(body)));
+            return noAnswer(Kind::HttpError, tr("%1: %2").arg(httpText(), excerpt(body)));
         return noAnswer(Kind::Malformed,
                         tr("the answer is not valid JSON (%1 at byte %2); it begins: %3")
                             .arg(parseError.errorString())
@@ -242,7 +272,7 @@ StopReply StopReply::parse(int httpStatus, const QByteArray &body, Vendor vendor
     }
     if (!doc.isObject()) {
         if (!httpOk)
-            return noAnswer(Kind::HttpError, tr("%1: %2").arg(httpText, excerpt(body)));
+            return noAnswer(Kind::HttpError, tr("%1: %2").arg(httpText(), excerpt(body)));
         return noAnswer(Kind::Malformed, tr("the answer is a JSON array, expected an object"));
     }
 
@@ -253,7 +283,7 @@ StopReply StopReply::parse(int httpStatus, const QByteArray &body, Vendor vendor
     if (!isWholeNumber(code)) {
         const QString what = tr("the answer's Code is %1, expected a whole number").arg(typeName(code));
         if (!httpOk)
-            return noAnswer(Kind::HttpError, tr("%1 (%2)").arg(httpText, what));
+            return noAnswer(Kind::HttpError, tr("%1 (%2)").arg(httpText(), what));
         return noAnswer(Kind::Malformed, what);
     }
     r.hasCode = true;
@@ -269,7 +299,7 @@ StopReply StopReply::parse(int httpStatus, const QByteArray &body, Vendor vendor
     if (!httpOk) {
         // Code 0 under an error status is a contradiction: believe neither.
         r.kind = Kind::HttpError;
-        r.error = tr("%1 with Code 0 in the body: not taken as success").arg(httpText);
+        r.error = tr("%1 with Code 0 in the body: not taken as success").arg(httpText());
         allStreams(StreamStatus::Unknown, QString(), r.error);
         return r;
     }
@@ -278,6 +308,7 @@ StopReply StopReply::parse(int httpStatus, const QByteArray &body, Vendor vendor
     const QString key = vendorWireName(vendor);
     const QJsonValue data = top.value(QLatin1String("Data"));
     QList<Entry> entries;
+    entries.reserve(order.size());
     QString missingWhy;
     if (!data.isObject()) {
         missingWhy = tr("the answer has Code 0 but Data is %1").arg(typeName(data));
@@ -341,7 +372,12 @@ StopReply StopReply::parse(int httpStatus, const QByteArray &body, Vendor vendor
     }
 
     // Fold the vendor's entries into one outcome per stream.
-    allStreams(StreamStatus::Unknown, QString(), QString());
+    r.outcomes.resize(order.size());
+    for (qsizetype i = 0; i < order.size(); ++i) {
+        r.outcomes[i].streamId = order.at(i);
+        r.outcomes[i].status = StreamStatus::Unknown;
+        r.outcomes[i].requestId = r.requestId;
+    }
     QList<bool> seen(order.size(), false);
     QHash<QString, qsizetype> extraIndex;
     for (const Entry &e : std::as_const(entries)) {
@@ -353,8 +389,8 @@ StopReply StopReply::parse(int httpStatus, const QByteArray &body, Vendor vendor
         fresh.vendorRequestId = e.vendorRequestId;
         fresh.requestId = r.requestId;
 
-        const auto it = index.constFind(e.streamId);
-        if (it == index.constEnd()) {
+        const qsizetype at = positionOf(e.streamId);
+        if (at < 0) {
             const auto x = extraIndex.constFind(e.streamId);
             if (x == extraIndex.constEnd()) {
                 extraIndex.insert(e.streamId, r.extras.size());
@@ -362,9 +398,9 @@ StopReply StopReply::parse(int httpStatus, const QByteArray &body, Vendor vendor
             }
             continue;
         }
-        StreamOutcome &o = r.outcomes[*it];
-        if (!seen[*it]) {
-            seen[*it] = true;
+        StreamOutcome &o = r.outcomes[at];
+        if (!seen[at]) {
+            seen[at] = true;
             o = fresh;
         } else if (o.status != fresh.status && o.status != StreamStatus::Unknown) {
             // The vendor answered twice for one stream and disagreed with itself.

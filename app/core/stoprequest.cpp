@@ -9,9 +9,37 @@ namespace {
 
 const QByteArray kStreamKey = QByteArrayLiteral("&StreamId%5B%5D=");
 
+bool isUnreserved(uchar c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'
+           || c == '_' || c == '.' || c == '~';
+}
+
+// RFC 3986: everything but the unreserved characters as %XX of its UTF-8 bytes. The same
+// result as QUrl::toPercentEncoding, without its per-byte table searches: most stream IDs need
+// no escaping at all, and that path is a plain copy.
 QByteArray encodedValue(const QString &value)
 {
-    return QUrl::toPercentEncoding(value);
+    QByteArray utf8 = value.toUtf8();
+    qsizetype escapes = 0;
+    for (const char c : std::as_const(utf8))
+        escapes += isUnreserved(uchar(c)) ? 0 : 1;
+    if (escapes == 0)
+        return utf8;
+    static constexpr char hex[] = "0123456789ABCDEF";
+    QByteArray out(utf8.size() + 2 * escapes, Qt::Uninitialized);
+    char *o = out.data();
+    for (const char ch : std::as_const(utf8)) {
+        const auto c = uchar(ch);
+        if (isUnreserved(c)) {
+            *o++ = char(c);
+        } else {
+            *o++ = '%';
+            *o++ = hex[c >> 4];
+            *o++ = hex[c & 0xf];
+        }
+    }
+    return out;
 }
 
 QByteArray baseEncoded(const QUrl &endpoint)
@@ -49,8 +77,11 @@ QUrl StopRequest::url(const QUrl &endpoint, Vendor vendor, const QStringList &st
     encoded.reserve(streamIds.size());
     for (const QString &id : streamIds)
         encoded.append(encodedValue(id));
-    return QUrl::fromEncoded(baseEncoded(endpoint) + '?' + query(vendor, encoded, params),
-                             QUrl::StrictMode);
+    QUrl url = endpoint.adjusted(QUrl::RemoveQuery | QUrl::RemoveFragment);
+    if (url.path().isEmpty())
+        url.setPath(QStringLiteral("/"));
+    url.setQuery(QString::fromLatin1(query(vendor, encoded, params)), QUrl::StrictMode);
+    return url;
 }
 
 QList<QStringList> StopRequest::batches(const QUrl &endpoint, const QStringList &ids, int maxCount,

@@ -50,6 +50,7 @@ private Q_SLOTS:
     void wsMessageShapes();
     void httpErrorWithZegoBody();
     void requestedDuplicatesCollapse();
+    void largeBatch();
 };
 
 void TestStopReply::apiPageExamples_data()
@@ -308,6 +309,34 @@ void TestStopReply::requestedDuplicatesCollapse()
     const StopReply r = StopReply::parse(200, kTencentExample, Vendor::Tencent,
                                          {u"cdn01"_qs, u"cdn01"_qs});
     QCOMPARE(r.outcomes.size(), 1);
+}
+
+void TestStopReply::largeBatch()
+{
+    // Past 16 IDs the parser switches from a scan to a hash: same results.
+    QStringList asked;
+    QByteArray body = R"({"Code":0,"Data":{"Huawei":[)";
+    for (int i = 0; i < 40; ++i) {
+        asked.append(QStringLiteral("s%1").arg(i % 30)); // 10 repeats
+        if (i < 30 && i % 3 != 0) {
+            if (!body.endsWith('['))
+                body += ',';
+            body += R"({"StreamName":"s)" + QByteArray::number(i) + R"(","Code":)"
+                    + (i % 3 == 1 ? "0" : "7") + "}";
+        }
+    }
+    body += R"(,{"StreamName":"stranger","Code":0}]}})";
+    const StopReply r = StopReply::parse(200, body, Vendor::Huawei, asked);
+    QCOMPARE(r.outcomes.size(), 30);
+    for (int i = 0; i < 30; ++i) {
+        QCOMPARE(r.outcomes[i].streamId, QStringLiteral("s%1").arg(i));
+        const StreamStatus want = i % 3 == 0 ? StreamStatus::Unknown
+                                  : i % 3 == 1 ? StreamStatus::Stopped
+                                               : StreamStatus::Failed;
+        QCOMPARE(r.outcomes[i].status, want);
+    }
+    QCOMPARE(r.extras.size(), 1);
+    QCOMPARE(r.extras[0].streamId, u"stranger"_qs);
 }
 
 QTEST_GUILESS_MAIN(TestStopReply)
