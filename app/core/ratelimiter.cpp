@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ratelimiter.h"
+
+#include <cmath>
+
+namespace cdnrec {
+
+RateLimiter::RateLimiter(const Clock *clock)
+    : m_clock(clock)
+{
+}
+
+RateLimiter &RateLimiter::shared()
+{
+    static RateLimiter limiter(&SystemClock::shared());
+    return limiter;
+}
+
+qint64 RateLimiter::tryAcquire(quint32 appId, double callsPerSecond)
+{
+    constexpr qint64 second = 1000000000;
+    const double rate = std::isfinite(callsPerSecond) && callsPerSecond > 0 ? callsPerSecond : 1.0;
+    const auto interval = qint64(std::ceil(double(second) / rate));
+    const auto perWindow = std::size_t(qMax(1.0, std::floor(rate)));
+
+    QMutexLocker lock(&m_mutex);
+    const qint64 now = m_clock->monotonicNs();
+    auto it = m_buckets.find(appId);
+    if (it == m_buckets.end()) {
+        it = m_buckets.insert(appId, Bucket());
+        it->nextSlotNs = now;
+    }
+    Bucket &b = *it;
+    while (b.recent.size() > perWindow)
+        b.recent.pop_front();
+    qint64 wait = b.nextSlotNs - now;
+    // The hard rule: the call perWindow sends back must be a full second old.
+    if (b.recent.size() == perWindow)
+        wait = qMax(wait, b.recent.front() + second - now);
+    if (wait > 0)
+        return wait;
+    // A late timer may catch up by one slot at most, so the average stays at the rate
+    // without ever bunching more than two calls.
+    b.nextSlotNs = qMax(b.nextSlotNs, now - interval) + interval;
+    b.recent.push_back(now);
+    if (b.recent.size() > perWindow)
+        b.recent.pop_front();
+    return 0;
+}
+
+} // namespace cdnrec

@@ -1,0 +1,537 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "stopjob.h"
+
+#include "clock.h"
+#include "ratelimiter.h"
+#include "returncodes.h"
+#include "signer.h"
+#include "stopreply.h"
+#include "stoprequest.h"
+
+#include <QDateTime>
+#include <QLocale>
+#include <QLoggingCategory>
+#include <QMutex>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QRandomGenerator>
+
+#include <cmath>
+
+Q_LOGGING_CATEGORY(lcStop, "cdnrec.core.stop")
+
+namespace cdnrec {
+
+namespace {
+
+constexpr qint64 kMsNs = 1000000;
+// Beyond this the local clock is corrected ahead of time, before the gateway complains.
+constexpr qint64 kSkewToleranceSecs = 60;
+
+// Clock offsets learnt per endpoint (host:port), shared by every job in the process.
+QMutex g_offsetMutex;
+QHash<QString, qint64> g_offsets;
+
+bool neverReached(QNetworkReply::NetworkError e)
+{
+    switch (e) {
+    case QNetworkReply::ConnectionRefusedError:
+    case QNetworkReply::HostNotFoundError:
+    case QNetworkReply::NetworkSessionFailedError:
+    case QNetworkReply::TemporaryNetworkFailureError:
+    case QNetworkReply::UnknownProxyError:
+    case QNetworkReply::ProxyConnectionRefusedError:
+    case QNetworkReply::ProxyNotFoundError:
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool isTlsError(QNetworkReply::NetworkError e)
+{
+    return e == QNetworkReply::SslHandshakeFailedError;
+}
+
+// The one place a StopCDNRecord request is made: identity, timeout, no redirects (a redirect
+// would replay a signed URL to another host), TLS verification as Qt sets it (on).
+QNetworkRequest makeRequest(const QUrl &url, int timeoutMs)
+{
+    QNetworkRequest request(url);
+    request.setHeader(QNetworkRequest::UserAgentHeader,
+                      QString(QStringLiteral("cdnrec/") + QStringLiteral(APP_VERSION)));
+    request.setRawHeader("Accept", "application/json");
+    request.setTransferTimeout(timeoutMs);
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::ManualRedirectPolicy);
+    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
+                         QNetworkRequest::AlwaysNetwork);
+    return request;
+}
+
+} // namespace
+
+StopJob::StopJob(StopTarget target, const QStringList &streamIds, StopOptions options,
+                 QObject *parent)
+    : QObject(parent)
+    , m_target(std::move(target))
+    , m_options(options)
+    , m_clock(&SystemClock::shared())
+    , m_limiter(&RateLimiter::shared())
+    , m_signer(&Signer::shared())
+{
+    QSet<QString> seen;
+    for (const QString &id : streamIds) {
+        if (seen.contains(id))
+            continue;
+        seen.insert(id);
+        StreamOutcome o;
+        o.streamId = id;
+        m_outcomes.append(o);
+    }
+    m_options.batchSize = qMax(1, m_options.batchSize);
+    m_options.maxAttempts = qMax(1, m_options.maxAttempts);
+    m_options.maxInFlight = qMax(1, m_options.maxInFlight);
+    m_pumpTimer.setSingleShot(true);
+    m_pumpTimer.setTimerType(Qt::PreciseTimer);
+    connect(&m_pumpTimer, &QTimer::timeout, this, &StopJob::pump);
+
+    QMutexLocker lock(&g_offsetMutex);
+    m_offsetSecs = g_offsets.value(m_target.endpoint.authority(), 0);
+    m_applyOffset = std::abs(m_offsetSecs) > kSkewToleranceSecs;
+}
+
+StopJob::~StopJob()
+{
+    // Replies still running belong to the manager; make sure none calls back into a dead job.
+    for (auto it = m_inFlight.begin(); it != m_inFlight.end(); ++it) {
+        it.key()->disconnect(this);
+        it.key()->abort();
+        it.key()->deleteLater();
+    }
+}
+
+void StopJob::setNetworkAccessManager(QNetworkAccessManager *manager)
+{
+    m_nam = manager;
+}
+
+void StopJob::setClock(const Clock *clock)
+{
+    m_clock = clock;
+}
+
+void StopJob::setRateLimiter(RateLimiter *limiter)
+{
+    m_limiter = limiter;
+}
+
+void StopJob::setSigner(Signer *signer)
+{
+    m_signer = signer;
+}
+
+void StopJob::start()
+{
+    if (m_started)
+        return;
+    m_started = true;
+    if (!m_nam)
+        m_nam = new QNetworkAccessManager(this);
+
+    QStringList ids;
+    ids.reserve(m_outcomes.size());
+    for (const StreamOutcome &o : std::as_const(m_outcomes))
+        ids.append(o.streamId);
+    int row = 0;
+    for (const QStringList &batch : StopRequest::batches(m_target.endpoint, ids, m_options.batchSize,
+                                                         m_options.maxUrlBytes, m_target.isTest)) {
+        Work w;
+        for (qsizetype i = 0; i < batch.size(); ++i)
+            w.rows.append(row++);
+        m_queue.push_back(std::move(w));
+    }
+    Q_EMIT progress(0, streamCount());
+    // Start from the event loop, so a caller can connect to every signal first.
+    QTimer::singleShot(0, this, &StopJob::pump);
+}
+
+void StopJob::cancel()
+{
+    if (!m_started || m_finished || m_cancelled)
+        return;
+    m_cancelled = true;
+    m_pumpTimer.stop();
+    abandonQueue(tr("cancelled before it was sent"));
+    const QList<QNetworkReply *> running = m_inFlight.keys();
+    for (QNetworkReply *reply : running)
+        reply->abort(); // finished() follows at once, with OperationCanceledError
+    finishIfDone();
+}
+
+void StopJob::abandonQueue(const QString &reason)
+{
+    m_stopSending = true;
+    while (!m_queue.empty()) {
+        const Work w = m_queue.front();
+        m_queue.pop_front();
+        for (int row : w.rows) {
+            StreamOutcome o = m_outcomes.at(row);
+            if (o.attempts == 0) {
+                o.status = StreamStatus::Skipped;
+                o.message = reason;
+            } else {
+                // Sent before and waiting for a retry: keep what the last answer said.
+                o.status = o.earlierAttemptUnanswered ? StreamStatus::Unknown
+                                                      : StreamStatus::Failed;
+                o.message = o.message.isEmpty() ? reason
+                                                : o.message + QStringLiteral(" (") + reason
+                                                      + QLatin1Char(')');
+            }
+            setOutcome(row, o);
+        }
+    }
+}
+
+void StopJob::pump()
+{
+    if (m_finished || m_stopSending)
+        return finishIfDone();
+    while (!m_queue.empty() && m_inFlight.size() < m_options.maxInFlight) {
+        const qint64 now = m_clock->monotonicNs();
+        // The first piece of work that may go now; retries wait out their back-off.
+        auto ready = m_queue.end();
+        qint64 earliest = std::numeric_limits<qint64>::max();
+        for (auto it = m_queue.begin(); it != m_queue.end(); ++it) {
+            if (it->notBeforeNs <= now) {
+                ready = it;
+                break;
+            }
+            earliest = qMin(earliest, it->notBeforeNs);
+        }
+        if (ready == m_queue.end()) {
+            m_pumpTimer.start(int(qMax<qint64>(1, (earliest - now + kMsNs - 1) / kMsNs)));
+            return;
+        }
+        const qint64 wait = m_limiter->tryAcquire(m_target.appId, m_options.callsPerSecond);
+        if (wait > 0) {
+            // Round up: a timer that fires early would only find the slot still taken.
+            m_pumpTimer.start(int(qMax<qint64>(1, (wait + kMsNs - 1) / kMsNs)));
+            return;
+        }
+        Work w = std::move(*ready);
+        m_queue.erase(ready);
+        send(std::move(w));
+    }
+    finishIfDone();
+}
+
+void StopJob::send(Work work)
+{
+    QStringList ids;
+    for (int row : std::as_const(work.rows))
+        ids.append(m_outcomes.at(row).streamId);
+
+    PublicParams p;
+    p.appId = m_target.appId;
+    p.nonce = m_signer->nextNonce();
+    p.timestamp = m_clock->wallSecs() + (m_applyOffset ? m_offsetSecs : 0);
+    p.signature = Signer::signature(p.appId, p.nonce, m_target.secret, p.timestamp);
+    p.isTest = m_target.isTest;
+    const QUrl url = StopRequest::url(m_target.endpoint, m_target.vendor, ids, p);
+
+    InFlight call;
+    call.work = work;
+    call.record.callId = m_nextCallId++;
+    call.record.streamIds = ids;
+    call.record.attempt = work.attempt;
+    call.record.redactedUrl = StopRequest::redacted(url);
+    call.record.sentAtMs = QDateTime::currentMSecsSinceEpoch();
+    call.timer.start();
+
+    for (int row : std::as_const(work.rows)) {
+        StreamOutcome o = m_outcomes.at(row);
+        o.status = StreamStatus::Sending;
+        ++o.attempts;
+        setOutcome(row, o);
+    }
+    ++m_callsSent;
+    Q_EMIT callStarted(call.record);
+
+    QNetworkReply *reply = m_nam->get(makeRequest(url, m_options.timeoutMs));
+    m_inFlight.insert(reply, call);
+    qCDebug(lcStop) << "sent call" << call.record.callId << "attempt" << work.attempt
+                    << ids.size() << "streams";
+    connect(reply, &QNetworkReply::finished, this, [this, reply] { onReplyFinished(reply); });
+    connect(reply, &QNetworkReply::downloadProgress, this, [this, reply](qint64 received, qint64) {
+        if (received > StopReply::MaxBodyBytes) {
+            auto it = m_inFlight.find(reply);
+            if (it != m_inFlight.end() && !it->tooLarge) {
+                it->tooLarge = true;
+                reply->abort();
+            }
+        }
+    });
+}
+
+void StopJob::learnClock(QNetworkReply *reply)
+{
+    const QByteArray raw = reply->rawHeader("Date");
+    if (raw.isEmpty())
+        return;
+    const QDateTime server = QLocale::c().toDateTime(QString::fromLatin1(raw).trimmed(),
+                                                     QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
+    if (!server.isValid())
+        return;
+    QDateTime utc = server;
+    utc.setTimeSpec(Qt::UTC);
+    m_offsetSecs = utc.toSecsSinceEpoch() - m_clock->wallSecs();
+    const bool skewed = std::abs(m_offsetSecs) > kSkewToleranceSecs;
+    if (skewed != m_applyOffset)
+        qCInfo(lcStop) << "local clock is off by" << m_offsetSecs << "s from the gateway";
+    m_applyOffset = skewed;
+    QMutexLocker lock(&g_offsetMutex);
+    g_offsets.insert(m_target.endpoint.authority(), m_offsetSecs);
+}
+
+void StopJob::onReplyFinished(QNetworkReply *reply)
+{
+    auto it = m_inFlight.find(reply);
+    if (it == m_inFlight.end())
+        return;
+    InFlight call = *it;
+    m_inFlight.erase(it);
+    reply->deleteLater();
+
+    call.record.durationMs = call.timer.elapsed();
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QNetworkReply::NetworkError error = reply->error();
+    call.record.httpStatus = status;
+    if (status > 0) {
+        m_reached = true;
+        learnClock(reply);
+    }
+
+    if (call.tooLarge) {
+        call.record.error = tr("the answer was larger than %1 bytes and was not read")
+                                .arg(StopReply::MaxBodyBytes);
+        Q_EMIT callFinished(call.record);
+        finishRows(call.work.rows, StreamStatus::Unknown, QString(), call.record.error);
+    } else if (m_cancelled && error == QNetworkReply::OperationCanceledError) {
+        call.record.error = tr("cancelled while the call was in flight");
+        Q_EMIT callFinished(call.record);
+        finishRows(call.work.rows, StreamStatus::Unknown, QString(), call.record.error);
+    } else if (status == 0 || (error != QNetworkReply::NoError && int(error) < 100)) {
+        // No complete HTTP answer: nothing, or a connection that broke mid-body (QNetworkReply's
+        // codes below 100 are transport failures; HTTP statuses come as 2xx-4xx codes).
+        const bool timeout = error == QNetworkReply::OperationCanceledError;
+        call.record.error = timeout ? tr("no answer within %1 s").arg(m_options.timeoutMs / 1000.0)
+                                    : reply->errorString();
+        Q_EMIT callFinished(call.record);
+        if (isTlsError(error)) {
+            const QString msg = tr("TLS error talking to %1: %2")
+                                    .arg(m_target.endpoint.host(), reply->errorString());
+            finishRows(call.work.rows, StreamStatus::Failed, QString(), msg);
+            raiseProblem(msg, 0);
+            abandonQueue(tr("not sent: %1").arg(msg));
+        } else if (neverReached(error)) {
+            retryOrFinish(call.work, StreamStatus::Failed, QString(),
+                          tr("could not connect: %1").arg(reply->errorString()), false,
+                          m_options.backoffBaseMs);
+        } else {
+            retryOrFinish(call.work, StreamStatus::Unknown, QString(), call.record.error, true,
+                          m_options.backoffBaseMs);
+        }
+    } else {
+        const QByteArray body = reply->read(StopReply::MaxBodyBytes + 1);
+        call.record.body = body.left(StopReply::MaxBodyBytes);
+        handleAnswer(call, status, body);
+    }
+    if (!m_stopSending)
+        pump();
+    finishIfDone();
+}
+
+void StopJob::handleAnswer(InFlight &call, int httpStatus, const QByteArray &body)
+{
+    const StopReply r = StopReply::parse(httpStatus, body, m_target.vendor, call.record.streamIds);
+    call.record.hasCode = r.hasCode;
+    call.record.code = r.code;
+    call.record.message = r.message;
+    call.record.requestId = r.requestId;
+    call.record.error = r.error;
+    Q_EMIT callFinished(call.record);
+    Work &work = call.work;
+
+    const bool zegoRefused = r.kind == StopReply::Kind::Answered && r.code != 0;
+    if ((httpStatus >= 500 || httpStatus == 429) && !zegoRefused) {
+        // The gateway or a proxy failed: the call may or may not have been carried out.
+        const QString what = r.error.isEmpty() ? tr("HTTP %1").arg(httpStatus) : r.error;
+        const int base = httpStatus == 429 ? m_options.rateLimitedBackoffMs
+                                           : m_options.backoffBaseMs;
+        retryOrFinish(work, StreamStatus::Unknown, QString(), what, true, base);
+        return;
+    }
+    if (r.kind != StopReply::Kind::Answered) {
+        // Sent, answered with something unusable: whether it stopped anything is not known.
+        finishRows(work.rows, StreamStatus::Unknown, QString(), r.error);
+        return;
+    }
+    if (r.code != 0) {
+        const CodeInfo info = ReturnCodes::lookup(r.code);
+        const QString code = QString::number(r.code);
+        const QString message = r.message.isEmpty() ? info.meaning : r.message;
+        if (r.code == 100000004 && !work.clockRetried) {
+            // Signature expired: the Date header told us how far off we are. Once.
+            m_applyOffset = true;
+            work.clockRetried = true;
+            for (int row : std::as_const(work.rows)) {
+                StreamOutcome o = m_outcomes.at(row);
+                o.status = StreamStatus::Pending;
+                setOutcome(row, o);
+            }
+            m_queue.push_front(work);
+            return;
+        }
+        if (r.code == 2 && work.rows.size() > 1) {
+            // One bad ID refuses the whole call: split until it stands alone.
+            const qsizetype half = work.rows.size() / 2;
+            Work a = work;
+            Work b = work;
+            a.rows = work.rows.mid(0, half);
+            b.rows = work.rows.mid(half);
+            for (int row : std::as_const(work.rows)) {
+                StreamOutcome o = m_outcomes.at(row);
+                o.status = StreamStatus::Pending;
+                --o.attempts; // the split calls are the real attempts for these streams
+                setOutcome(row, o);
+            }
+            m_queue.push_front(b);
+            m_queue.push_front(a);
+            return;
+        }
+        if (info.retryable) {
+            const int base = r.code == 6 ? m_options.rateLimitedBackoffMs : m_options.backoffBaseMs;
+            retryOrFinish(work, StreamStatus::Failed, code, message, false, base);
+            return;
+        }
+        finishRows(work.rows, StreamStatus::Failed, code, message, r.requestId);
+        // These refuse every call alike: sending the rest would only repeat the refusal.
+        if (info.kind == CodeInfo::Kind::Credentials || info.kind == CodeInfo::Kind::ClientBug
+            || info.kind == CodeInfo::Kind::ClockSkew) {
+            const QString problem = info.advice.isEmpty() ? message : message + u' ' + info.advice;
+            raiseProblem(problem, r.code);
+            abandonQueue(tr("not sent: the gateway refused the call with code %1").arg(r.code));
+        }
+        return;
+    }
+
+    // Code 0: every stream's own result.
+    for (qsizetype i = 0; i < r.outcomes.size(); ++i) {
+        const int row = work.rows.at(i);
+        StreamOutcome o = r.outcomes.at(i);
+        const StreamOutcome &before = m_outcomes.at(row);
+        o.attempts = before.attempts;
+        o.earlierAttemptUnanswered = before.earlierAttemptUnanswered;
+        if (o.earlierAttemptUnanswered && o.status == StreamStatus::Failed) {
+            o.message += (o.message.isEmpty() ? QString() : QStringLiteral(" — "))
+                         + tr("an earlier attempt went unanswered and may have stopped it");
+        }
+        setOutcome(row, o);
+    }
+    for (const StreamOutcome &extra : r.extras) {
+        m_extras.append(extra);
+        qCWarning(lcStop) << "the vendor answered for a stream that was not asked:" << extra.streamId;
+    }
+}
+
+void StopJob::retryOrFinish(Work work, StreamStatus finalStatus, const QString &code,
+                            const QString &message, bool unanswered, int baseDelayMs)
+{
+    bool anyLeft = false;
+    for (int row : std::as_const(work.rows)) {
+        StreamOutcome o = m_outcomes.at(row);
+        o.earlierAttemptUnanswered = o.earlierAttemptUnanswered || unanswered;
+        o.code = code;
+        o.message = message;
+        if (o.attempts < m_options.maxAttempts && !m_stopSending)
+            anyLeft = true;
+        setOutcome(row, o);
+    }
+    if (!anyLeft) {
+        // Unanswered at any point means the stream may have been stopped: never say Failed.
+        QList<int> rows = work.rows;
+        for (int row : std::as_const(rows)) {
+            StreamOutcome o = m_outcomes.at(row);
+            o.status = o.earlierAttemptUnanswered ? StreamStatus::Unknown : finalStatus;
+            o.message = message;
+            setOutcome(row, o);
+        }
+        return;
+    }
+    for (int row : std::as_const(work.rows)) {
+        StreamOutcome o = m_outcomes.at(row);
+        o.status = StreamStatus::Pending;
+        setOutcome(row, o);
+    }
+    work.notBeforeNs = m_clock->monotonicNs() + backoffNs(work.attempt, baseDelayMs);
+    ++work.attempt;
+    m_queue.push_back(work);
+}
+
+qint64 StopJob::backoffNs(int attempt, int baseMs) const
+{
+    const double exp = std::min(double(m_options.backoffMaxMs),
+                                baseMs * std::pow(2.0, qMax(0, attempt - 1)));
+    const double jitter = 0.75 + 0.5 * QRandomGenerator::global()->generateDouble();
+    return qint64(exp * jitter * double(kMsNs));
+}
+
+void StopJob::finishRows(const QList<int> &rows, StreamStatus status, const QString &code,
+                         const QString &message, const QString &requestId)
+{
+    for (int row : rows) {
+        StreamOutcome o = m_outcomes.at(row);
+        o.status = status;
+        o.code = code;
+        o.message = message;
+        if (!requestId.isEmpty())
+            o.requestId = requestId;
+        setOutcome(row, o);
+    }
+}
+
+void StopJob::setOutcome(int row, const StreamOutcome &o)
+{
+    const bool wasFinal = isFinal(m_outcomes.at(row).status);
+    m_outcomes[row] = o;
+    Q_EMIT streamChanged(row);
+    if (wasFinal != isFinal(o.status)) {
+        m_done += wasFinal ? -1 : 1;
+        Q_EMIT progress(m_done, streamCount());
+    }
+}
+
+void StopJob::raiseProblem(const QString &message, qint64 code)
+{
+    if (!m_problem.isEmpty())
+        return;
+    m_problem = message;
+    m_problemCode = code;
+    qCWarning(lcStop) << "job stopped sending:" << message;
+    Q_EMIT problemRaised(message, code);
+}
+
+void StopJob::finishIfDone()
+{
+    if (m_finished || !m_started || !m_inFlight.isEmpty())
+        return;
+    if (!m_queue.empty() && !m_stopSending)
+        return;
+    m_finished = true;
+    m_pumpTimer.stop();
+    Q_EMIT finished();
+}
+
+} // namespace cdnrec

@@ -1,0 +1,173 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "outcome.h"
+#include "vendor.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+#include <QUrl>
+
+#include <deque>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace cdnrec {
+
+class Clock;
+class RateLimiter;
+class Signer;
+
+// Where the calls go and who signs them. The secret lives here only for the job's lifetime.
+struct StopTarget
+{
+    QUrl endpoint;
+    quint32 appId = 0;
+    QString secret;
+    bool isTest = false;
+    Vendor vendor = Vendor::Tencent;
+};
+
+struct StopOptions
+{
+    int batchSize = 10;
+    double callsPerSecond = 10; // ZEGO allows 20/s per AppId, shared with the customer's servers
+    int timeoutMs = 15000;      // per call
+    int maxAttempts = 4;        // per stream, for the retryable failures
+    int maxUrlBytes = 4096;
+    int maxInFlight = 6;        // QNetworkAccessManager's connections per host
+    int backoffBaseMs = 500;         // first retry after ~this, doubling, with +-25% jitter
+    int rateLimitedBackoffMs = 1000; // the same after code 6 or HTTP 429
+    int backoffMaxMs = 8000;
+};
+
+// One call as it was sent and answered: for the history, logs and the details pane. Holds the
+// redacted URL only, never the secret or the signature.
+struct CallRecord
+{
+    int callId = 0;
+    QStringList streamIds;
+    int attempt = 1;
+    QString redactedUrl;
+    qint64 sentAtMs = 0; // wall clock, ms since the epoch
+    qint64 durationMs = 0;
+    int httpStatus = 0;  // 0: no HTTP answer
+    bool hasCode = false;
+    qint64 code = 0;
+    QString message;
+    QString requestId;
+    QString error;       // what went wrong, when something did
+    QByteArray body;     // as received, at most StopReply::MaxBodyBytes
+};
+
+// One run of a stop: batches, pacing, signing, sending, retrying and reading, with one outcome
+// per distinct stream ID emitted as soon as it is known. Nothing in it blocks the event loop.
+class StopJob final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(StopJob)
+public:
+    StopJob(StopTarget target, const QStringList &streamIds, StopOptions options,
+            QObject *parent = nullptr);
+    ~StopJob() override;
+
+    // Injection points for tests; the defaults are process-wide.
+    void setNetworkAccessManager(QNetworkAccessManager *manager);
+    void setClock(const Clock *clock);
+    void setRateLimiter(RateLimiter *limiter);
+    void setSigner(Signer *signer);
+
+    void start();
+    // No new call goes out; calls in flight are aborted and their streams become Unknown.
+    void cancel();
+
+    bool isRunning() const { return m_started && !m_finished; }
+    bool isFinished() const { return m_finished; }
+    bool wasCancelled() const { return m_cancelled; }
+    // True once any call got an HTTP answer: the endpoint was reached.
+    bool reachedEndpoint() const { return m_reached; }
+
+    int streamCount() const { return int(m_outcomes.size()); }
+    const StreamOutcome &outcome(int row) const { return m_outcomes.at(row); }
+    const QList<StreamOutcome> &outcomes() const { return m_outcomes; }
+    const QList<StreamOutcome> &extraStreams() const { return m_extras; }
+    int finishedCount() const { return m_done; }
+    int callCount() const { return m_callsSent; }
+    // The clock offset learnt from the gateway's Date header (server minus local), in seconds.
+    qint64 clockOffsetSecs() const { return m_offsetSecs; }
+    // The job-level failure, if any: credentials refused, TLS, endpoint unreachable.
+    QString problem() const { return m_problem; }
+    qint64 problemCode() const { return m_problemCode; }
+
+Q_SIGNALS:
+    void streamChanged(int row);
+    void callStarted(const cdnrec::CallRecord &call);
+    void callFinished(const cdnrec::CallRecord &call);
+    void problemRaised(const QString &message, qint64 code);
+    void progress(int done, int total);
+    void finished();
+
+private:
+    struct Work
+    {
+        QList<int> rows;
+        int attempt = 1;
+        qint64 notBeforeNs = 0;
+        bool clockRetried = false;
+    };
+    struct InFlight
+    {
+        Work work;
+        CallRecord record;
+        QElapsedTimer timer;
+        bool tooLarge = false;
+    };
+
+    void pump();
+    void send(Work work);
+    void onReplyFinished(QNetworkReply *reply);
+    void handleAnswer(InFlight &call, int httpStatus, const QByteArray &body);
+    void retryOrFinish(Work work, StreamStatus finalStatus, const QString &code,
+                       const QString &message, bool unanswered, int baseDelayMs);
+    void finishRows(const QList<int> &rows, StreamStatus status, const QString &code,
+                    const QString &message, const QString &requestId = QString());
+    void setOutcome(int row, const StreamOutcome &o);
+    void raiseProblem(const QString &message, qint64 code);
+    void abandonQueue(const QString &reason);
+    void learnClock(QNetworkReply *reply);
+    qint64 backoffNs(int attempt, int baseMs) const;
+    void finishIfDone();
+
+    StopTarget m_target;
+    StopOptions m_options;
+    QList<StreamOutcome> m_outcomes;
+    QList<StreamOutcome> m_extras;
+    std::deque<Work> m_queue;
+    QHash<QNetworkReply *, InFlight> m_inFlight;
+    QPointer<QNetworkAccessManager> m_nam;
+    const Clock *m_clock;
+    RateLimiter *m_limiter;
+    Signer *m_signer;
+    QTimer m_pumpTimer;
+    qint64 m_offsetSecs = 0;
+    bool m_applyOffset = false;
+    int m_done = 0;
+    int m_callsSent = 0;
+    int m_nextCallId = 1;
+    bool m_started = false;
+    bool m_finished = false;
+    bool m_cancelled = false;
+    bool m_reached = false;
+    bool m_stopSending = false;
+    QString m_problem;
+    qint64 m_problemCode = 0;
+};
+
+} // namespace cdnrec
+
+Q_DECLARE_METATYPE(cdnrec::CallRecord)

@@ -1,0 +1,304 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "simgateway.h"
+
+#include "clock.h"
+#include "signer.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLocale>
+#include <QRegularExpression>
+
+namespace cdnrec {
+
+namespace {
+
+constexpr qint64 kSecondNs = 1000000000;
+constexpr qint64 kWindowSecs = 600; // ZEGO allows 10 minutes of deviation
+
+QByteArray json(const QJsonObject &o)
+{
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+QByteArray htmlPage(int status, const char *reason)
+{
+    return QByteArray("<html><head><title>") + QByteArray::number(status) + ' ' + reason
+           + "</title></head><body><center><h1>" + QByteArray::number(status) + ' ' + reason
+           + "</h1></center><hr><center>nginx</center></body></html>";
+}
+
+// prefixed("busy2-x", "busy") -> true, n = 2
+bool prefixed(const QString &id, const char *name, int *n)
+{
+    const QLatin1String prefix(name);
+    if (!id.startsWith(prefix))
+        return false;
+    const qsizetype dash = id.indexOf(u'-', prefix.size());
+    if (dash <= prefix.size())
+        return false;
+    bool ok = false;
+    *n = QStringView(id).mid(prefix.size(), dash - prefix.size()).toInt(&ok);
+    return ok;
+}
+
+} // namespace
+
+SimGateway::SimGateway(SimConfig config, const Clock *clock)
+    : m_config(std::move(config))
+    , m_clock(clock)
+{
+}
+
+QByteArray SimGateway::httpDate() const
+{
+    const QDateTime t = QDateTime::fromSecsSinceEpoch(m_clock->wallSecs() + m_config.clockOffsetSecs,
+                                                      Qt::UTC);
+    return QLocale::c().toString(t, QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'")).toLatin1();
+}
+
+QString SimGateway::requestId()
+{
+    return QString::number(4315169065145770000ULL + ++m_requestCounter);
+}
+
+int SimGateway::timesSeen(const QString &id)
+{
+    return ++m_seen[id];
+}
+
+SimAnswer SimGateway::refuse(qint64 code, const QString &message, const QString &fault)
+{
+    SimAnswer a;
+    a.code = code;
+    a.fault = fault;
+    a.date = httpDate();
+    QJsonObject o;
+    o.insert(QStringLiteral("Code"), code);
+    o.insert(QStringLiteral("Message"), message);
+    o.insert(QStringLiteral("RequestId"), requestId());
+    a.body = json(o);
+    if (code == 6)
+        ++m_code6;
+    return a;
+}
+
+SimAnswer SimGateway::handle(const QList<QPair<QString, QString>> &query)
+{
+    const qint64 nowNs = m_clock->monotonicNs();
+    ++m_calls;
+    while (!m_window.empty() && m_window.front() <= nowNs - kSecondNs)
+        m_window.pop_front();
+    m_window.push_back(nowNs);
+    m_maxInWindow = qMax<qint64>(m_maxInWindow, qint64(m_window.size()));
+
+    QHash<QString, QString> p;
+    QStringList ids;
+    for (const auto &kv : query) {
+        if (kv.first == QLatin1String("StreamId[]"))
+            ids.append(kv.second);
+        else
+            p.insert(kv.first, kv.second);
+    }
+    QJsonObject log;
+    log.insert(QStringLiteral("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
+    log.insert(QStringLiteral("appId"), p.value(QStringLiteral("AppId")));
+    log.insert(QStringLiteral("vendor"), p.value(QStringLiteral("Vendor")));
+    log.insert(QStringLiteral("streams"), QJsonArray::fromStringList(ids));
+    log.insert(QStringLiteral("timestamp"), p.value(QStringLiteral("Timestamp")));
+
+    const SimAnswer a = [&]() -> SimAnswer {
+        const QString action = p.value(QStringLiteral("Action"));
+        if (action.isEmpty())
+            return refuse(100000006, QStringLiteral("Action is empty"));
+        if (action != QLatin1String("StopCDNRecord"))
+            return refuse(100000007, QStringLiteral("Action is not supported"));
+        bool ok = false;
+        const QString appIdText = p.value(QStringLiteral("AppId"));
+        const quint32 appId = appIdText.toUInt(&ok);
+        if (!ok)
+            return refuse(100000001, QStringLiteral("AppId format error"));
+        const QString tsText = p.value(QStringLiteral("Timestamp"));
+        if (tsText.isEmpty())
+            return refuse(100000002, QStringLiteral("Timestamp is empty"));
+        const qint64 ts = tsText.toLongLong(&ok);
+        if (!ok)
+            return refuse(100000003, QStringLiteral("Timestamp format error"));
+        const QString nonce = p.value(QStringLiteral("SignatureNonce"));
+        if (nonce.isEmpty())
+            return refuse(100000008, QStringLiteral("SignatureNonce is empty"));
+        const QString signature = p.value(QStringLiteral("Signature"));
+        if (signature.isEmpty())
+            return refuse(100000009, QStringLiteral("Signature is empty"));
+        const QString version = p.value(QStringLiteral("SignatureVersion"));
+        if (version.isEmpty())
+            return refuse(100000013, QStringLiteral("SignatureVersion is empty"));
+        if (version != QLatin1String("2.0"))
+            return refuse(100000014, QStringLiteral("SignatureVersion is not supported"));
+        if (appId != m_config.appId)
+            return refuse(100000010, QStringLiteral("cannot get the ServerSecret of this AppId"));
+        const qint64 serverNow = m_clock->wallSecs() + m_config.clockOffsetSecs;
+        if (qAbs(ts - serverNow) > kWindowSecs)
+            return refuse(100000004, QStringLiteral("signature expired"));
+        // ZEGO documents no rule against a repeated nonce, so none is enforced here (and
+        // QNetworkAccessManager itself re-sends a GET whose connection dropped unanswered).
+        if (signature != Signer::signature(appId, nonce, m_config.secret, ts))
+            return refuse(m_config.wrongSecretCode, m_config.wrongSecretCode == 7
+                                                        ? QStringLiteral("auth failed")
+                                                        : QStringLiteral("signature error"));
+        if (double(m_window.size()) > m_config.rateLimit)
+            return refuse(6, QStringLiteral("request too frequent"));
+        const auto vendor = vendorFromString(p.value(QStringLiteral("Vendor")));
+        if (!vendor || vendorWireName(*vendor) != p.value(QStringLiteral("Vendor")))
+            return refuse(2, QStringLiteral("Vendor is invalid"));
+        if (ids.isEmpty())
+            return refuse(2, QStringLiteral("StreamId is empty"));
+        if (m_config.vendor && *m_config.vendor != *vendor)
+            return refuse(4, QStringLiteral("CDN type mismatch"));
+        return respond(*vendor, ids);
+    }();
+
+    log.insert(QStringLiteral("http"), a.httpStatus);
+    log.insert(QStringLiteral("code"), a.code);
+    if (!a.fault.isEmpty())
+        log.insert(QStringLiteral("fault"), a.fault);
+    m_lastLog = json(log);
+    return a;
+}
+
+SimAnswer SimGateway::respond(Vendor vendor, const QStringList &ids)
+{
+    // Faults of the whole call first, in the order the README lists them.
+    int n = 0;
+    int delayMs = 0;
+    for (const QString &id : ids) {
+        if (id.startsWith(QLatin1String("bad-")))
+            return refuse(2, QStringLiteral("input parameter error"), QStringLiteral("bad"));
+        if (prefixed(id, "busy", &n) && timesSeen(id) <= n)
+            return refuse(6, QStringLiteral("request too frequent"), QStringLiteral("busy"));
+        if (prefixed(id, "reset", &n) && timesSeen(id) <= n) {
+            SimAnswer a;
+            a.action = SimAnswer::Action::Reset;
+            a.fault = QStringLiteral("reset");
+            return a;
+        }
+        for (const auto &[name, status, reason] :
+             {std::tuple{"e500x", 500, "Internal Server Error"},
+              std::tuple{"e502x", 502, "Bad Gateway"}}) {
+            if (prefixed(id, name, &n) && timesSeen(id) <= n) {
+                SimAnswer a;
+                a.httpStatus = status;
+                a.contentType = "text/html";
+                a.body = htmlPage(status, reason);
+                a.date = httpDate();
+                a.fault = QString::fromLatin1(name);
+                return a;
+            }
+        }
+        if (prefixed(id, "slow", &n))
+            delayMs = qMax(delayMs, n);
+    }
+
+    const QString callRequestId = requestId();
+    QJsonArray tencentOrHuawei;
+    QJsonArray wsList;
+    bool html = false, truncated = false, cut = false, huge = false;
+    const auto addEntry = [&](const QString &id, int failCode) {
+        const QString vendorRequestId = QStringLiteral("%1-%2").arg(callRequestId, id.left(16));
+        QJsonObject e;
+        switch (vendor) {
+        case Vendor::Tencent:
+            e.insert(QStringLiteral("StreamName"), id);
+            e.insert(QStringLiteral("RequestId"), vendorRequestId);
+            e.insert(QStringLiteral("Code"), failCode ? QStringLiteral("FailedOperation.%1").arg(failCode) : QString());
+            e.insert(QStringLiteral("Message"), failCode ? QStringLiteral("stream is not being recorded") : QString());
+            tencentOrHuawei.append(e);
+            break;
+        case Vendor::Huawei:
+            e.insert(QStringLiteral("StreamName"), id);
+            e.insert(QStringLiteral("RequestId"), vendorRequestId);
+            e.insert(QStringLiteral("Code"), failCode);
+            e.insert(QStringLiteral("Message"), failCode ? QStringLiteral("record task not found") : QStringLiteral("success"));
+            tencentOrHuawei.append(e);
+            break;
+        case Vendor::Ws:
+            e.insert(QStringLiteral("id"), id);
+            e.insert(QStringLiteral("http_code"), failCode ? failCode : 200);
+            e.insert(QStringLiteral("msg"), failCode ? QStringLiteral("task not found") : QStringLiteral("success"));
+            e.insert(QStringLiteral("persistentId"), vendorRequestId);
+            e.insert(QStringLiteral("task"), QStringLiteral("mp4"));
+            wsList.append(e);
+            break;
+        }
+    };
+    static const QRegularExpression failRe(QStringLiteral("^fail-(\\d+)-"));
+    for (const QString &id : ids) {
+        html = html || id.startsWith(QLatin1String("html-"));
+        truncated = truncated || id.startsWith(QLatin1String("trunc-"));
+        cut = cut || id.startsWith(QLatin1String("cut-"));
+        huge = huge || id.startsWith(QLatin1String("huge-"));
+        if (id.startsWith(QLatin1String("missing-")))
+            continue;
+        const auto m = failRe.match(id);
+        const int failCode = m.hasMatch() ? qMax(1, m.capturedView(1).toInt()) : 0;
+        addEntry(id, failCode);
+        if (!failCode)
+            ++m_streamsStopped;
+        if (id.startsWith(QLatin1String("extra-")))
+            addEntry(QString(id + QStringLiteral("-ghost")), 0);
+    }
+
+    QJsonObject data;
+    if (vendor == Vendor::Ws) {
+        QJsonObject ws;
+        ws.insert(QStringLiteral("call_time"),
+                  QDateTime::currentDateTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
+        ws.insert(QStringLiteral("http_code"), 200);
+        ws.insert(QStringLiteral("list"), wsList);
+        ws.insert(QStringLiteral("msg"), QJsonValue::Null);
+        ws.insert(QStringLiteral("trace_id"), QString(QStringLiteral("trace-") + callRequestId));
+        data.insert(QStringLiteral("Ws"), ws);
+    } else {
+        data.insert(vendorWireName(vendor), tencentOrHuawei);
+    }
+    QJsonObject top;
+    top.insert(QStringLiteral("Code"), 0);
+    top.insert(QStringLiteral("Message"), QStringLiteral("success"));
+    top.insert(QStringLiteral("RequestId"), callRequestId);
+    top.insert(QStringLiteral("Data"), data);
+
+    SimAnswer a;
+    a.date = httpDate();
+    a.delayMs = delayMs;
+    a.body = json(top);
+    if (delayMs)
+        a.fault = QStringLiteral("slow");
+    if (html) {
+        a.contentType = "text/html";
+        a.body = htmlPage(200, "OK");
+        a.fault = QStringLiteral("html");
+    } else if (truncated) {
+        a.body.truncate(a.body.size() / 2);
+        a.fault = QStringLiteral("trunc");
+    } else if (cut) {
+        a.action = SimAnswer::Action::CutMidBody;
+        a.fault = QStringLiteral("cut");
+    } else if (huge) {
+        a.body = QByteArray(2 * 1024 * 1024, ' ') + a.body;
+        a.fault = QStringLiteral("huge");
+    }
+    return a;
+}
+
+QJsonObject SimGateway::stats() const
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("calls"), m_calls);
+    o.insert(QStringLiteral("maxCallsInAnySecond"), m_maxInWindow);
+    o.insert(QStringLiteral("code6"), m_code6);
+    o.insert(QStringLiteral("streamsStopped"), m_streamsStopped);
+    return o;
+}
+
+} // namespace cdnrec

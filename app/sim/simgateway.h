@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "vendor.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QJsonObject>
+#include <QList>
+#include <QPair>
+#include <QSet>
+#include <QString>
+
+#include <deque>
+#include <optional>
+
+namespace cdnrec {
+
+class Clock;
+
+struct SimConfig
+{
+    quint32 appId = 1234567890;
+    QString secret;
+    double rateLimit = 20;            // calls per second per AppId, as ZEGO enforces
+    qint64 clockOffsetSecs = 0;       // the server's clock is this far ahead of the local one
+    qint64 wrongSecretCode = 100000005; // what a bad signature gets: 100000005 or 7
+    std::optional<Vendor> vendor;     // the CDN configured for the app: others get code 4
+};
+
+// What the transport does with one request.
+struct SimAnswer
+{
+    enum class Action {
+        Respond,      // status + headers + body
+        Reset,        // close the connection without an answer
+        CutMidBody,   // headers promising the whole body, half of it, then close
+    };
+    Action action = Action::Respond;
+    int httpStatus = 200;
+    QByteArray contentType = "application/json";
+    QByteArray body;
+    QByteArray date; // the Date header, RFC 1123
+    int delayMs = 0;
+    qint64 code = 0; // the top-level Code answered, for the log
+    QString fault;   // which fault was played, for the log
+};
+
+// The behaviour of ZEGO's gateway for StopCDNRecord, without any I/O: checks every public
+// parameter, the signature, the 10-minute window and the rate, and answers in the vendor's
+// shape. Stream IDs with the prefixes in the README make it misbehave on purpose.
+class SimGateway final
+{
+public:
+    SimGateway(SimConfig config, const Clock *clock);
+
+    // query: the decoded query items, in order.
+    SimAnswer handle(const QList<QPair<QString, QString>> &query);
+
+    QJsonObject stats() const;
+    const SimConfig &config() const { return m_config; }
+    // One JSON line describing the last call (no signature, no secret).
+    QByteArray lastLogLine() const { return m_lastLog; }
+
+private:
+    SimAnswer refuse(qint64 code, const QString &message, const QString &fault = QString());
+    SimAnswer respond(Vendor vendor, const QStringList &ids);
+    QByteArray httpDate() const;
+    QString requestId();
+    int timesSeen(const QString &id);
+
+    SimConfig m_config;
+    const Clock *m_clock;
+    std::deque<qint64> m_window;    // arrival times in the last second
+    QHash<QString, int> m_seen;     // how many calls carried each faulty ID
+    qint64 m_calls = 0;
+    qint64 m_maxInWindow = 0;
+    qint64 m_code6 = 0;
+    qint64 m_streamsStopped = 0;
+    quint64 m_requestCounter = 0;
+    QByteArray m_lastLog;
+};
+
+} // namespace cdnrec

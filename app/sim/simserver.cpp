@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "simserver.h"
+
+#include "clock.h"
+
+#include <QHttpServerRequest>
+#include <QJsonDocument>
+#include <QPointer>
+#include <QTcpSocket>
+#include <QTimer>
+#include <QUrlQuery>
+
+namespace cdnrec {
+
+namespace {
+
+const char *reasonPhrase(int status)
+{
+    switch (status) {
+    case 200: return "OK";
+    case 404: return "Not Found";
+    case 500: return "Internal Server Error";
+    case 502: return "Bad Gateway";
+    default: return "Status";
+    }
+}
+
+QByteArray head(int status, const QByteArray &contentType, qsizetype length, const QByteArray &date)
+{
+    QByteArray h = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
+    h += "Content-Type: " + contentType + "\r\n";
+    h += "Content-Length: " + QByteArray::number(length) + "\r\n";
+    if (!date.isEmpty())
+        h += "Date: " + date + "\r\n";
+    h += "Server: cdnrec-sim\r\nConnection: keep-alive\r\n\r\n";
+    return h;
+}
+
+} // namespace
+
+SimServer::SimServer(SimConfig config, QObject *parent)
+    : QAbstractHttpServer(parent)
+    , m_gateway(std::move(config), &SystemClock::shared())
+{
+}
+
+SimServer::~SimServer() = default;
+
+quint16 SimServer::start(quint16 port)
+{
+    m_port = listen(QHostAddress::LocalHost, port);
+    return m_port;
+}
+
+QUrl SimServer::url() const
+{
+    QUrl u;
+    u.setScheme(QStringLiteral("http"));
+    u.setHost(QStringLiteral("127.0.0.1"));
+    u.setPort(m_port);
+    u.setPath(QStringLiteral("/"));
+    return u;
+}
+
+bool SimServer::setLogFile(const QString &path)
+{
+    auto file = std::make_unique<QFile>(path);
+    if (!file->open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Text))
+        return false;
+    m_log = std::move(file);
+    return true;
+}
+
+bool SimServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    const QString path = request.url().path();
+    if (path == QLatin1String("/_sim/stats")) {
+        SimAnswer a;
+        a.body = QJsonDocument(m_gateway.stats()).toJson(QJsonDocument::Compact);
+        write(socket, a);
+        return true;
+    }
+    if (path != QLatin1String("/") && !path.isEmpty())
+        return false;
+    // QUrlQuery decodes keys too, so "StreamId%5B%5D" and "StreamId[]" both read as StreamId[].
+    const auto items = request.query().queryItems(QUrl::FullyDecoded);
+    const SimAnswer answer = m_gateway.handle(items);
+    if (m_log) {
+        m_log->write(m_gateway.lastLogLine() + '\n');
+        m_log->flush();
+    }
+    if (answer.delayMs > 0) {
+        QPointer<QTcpSocket> guard(socket);
+        QTimer::singleShot(answer.delayMs, this, [this, guard, answer] {
+            if (guard && guard->state() == QAbstractSocket::ConnectedState)
+                write(guard, answer);
+        });
+    } else {
+        write(socket, answer);
+    }
+    return true;
+}
+
+void SimServer::missingHandler(const QHttpServerRequest &, QTcpSocket *socket)
+{
+    SimAnswer a;
+    a.httpStatus = 404;
+    a.contentType = "text/plain";
+    a.body = "not found\n";
+    write(socket, a);
+}
+
+void SimServer::write(QTcpSocket *socket, const SimAnswer &answer)
+{
+    switch (answer.action) {
+    case SimAnswer::Action::Reset:
+        socket->abort();
+        return;
+    case SimAnswer::Action::CutMidBody:
+        socket->write(head(answer.httpStatus, answer.contentType, answer.body.size(), answer.date));
+        socket->write(answer.body.left(answer.body.size() / 2));
+        socket->flush();
+        socket->disconnectFromHost();
+        return;
+    case SimAnswer::Action::Respond:
+        socket->write(head(answer.httpStatus, answer.contentType, answer.body.size(), answer.date));
+        socket->write(answer.body);
+        return;
+    }
+}
+
+} // namespace cdnrec

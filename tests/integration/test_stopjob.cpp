@@ -1,0 +1,423 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// StopJob against the simulator, in one process: every retry rule, every fault, cancel, skew.
+#include "clock.h"
+#include "ratelimiter.h"
+#include "simserver.h"
+#include "stopjob.h"
+
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTest>
+
+using namespace cdnrec;
+Q_DECLARE_METATYPE(cdnrec::Vendor)
+
+namespace {
+
+const QString kSecret = QStringLiteral("9193cc662a4c0ec135ec71fb57194b38");
+
+struct Run
+{
+    QList<StreamOutcome> outcomes;
+    QList<StreamOutcome> extras;
+    int calls = 0;
+    QString problem;
+    qint64 problemCode = 0;
+    bool reached = false;
+    qint64 offset = 0;
+    QList<int> changedRows;
+};
+
+StopOptions fastOptions()
+{
+    StopOptions o;
+    o.callsPerSecond = 200;
+    o.backoffBaseMs = 10;
+    o.rateLimitedBackoffMs = 20;
+    o.timeoutMs = 3000;
+    return o;
+}
+
+} // namespace
+
+class TestStopJob : public QObject
+{
+    Q_OBJECT
+private:
+    std::unique_ptr<SimServer> m_sim;
+    RateLimiter m_limiter{&SystemClock::shared()};
+
+    SimServer &sim(SimConfig config = {})
+    {
+        if (config.secret.isEmpty())
+            config.secret = kSecret;
+        m_sim = std::make_unique<SimServer>(config);
+        if (!m_sim->start())
+            qFatal("the simulator could not listen");
+        return *m_sim;
+    }
+
+    Run stop(const QStringList &ids, StopOptions options = fastOptions(),
+             Vendor vendor = Vendor::Tencent, QString secret = kSecret, QUrl endpoint = {},
+             std::function<void(StopJob &)> during = {})
+    {
+        StopTarget t;
+        t.endpoint = endpoint.isEmpty() ? m_sim->url() : endpoint;
+        t.appId = 1234567890;
+        t.secret = secret;
+        t.vendor = vendor;
+        StopJob job(t, ids, options);
+        job.setRateLimiter(&m_limiter);
+        Run run;
+        connect(&job, &StopJob::streamChanged, this, [&](int row) { run.changedRows.append(row); });
+        QSignalSpy finished(&job, &StopJob::finished);
+        job.start();
+        if (during)
+            during(job);
+        if (!job.isFinished())
+            [&] { QVERIFY(finished.wait(60000)); }();
+        [&] { QCOMPARE(finished.size(), 1); }();
+        run.outcomes = job.outcomes();
+        run.extras = job.extraStreams();
+        run.calls = job.callCount();
+        run.problem = job.problem();
+        run.problemCode = job.problemCode();
+        run.reached = job.reachedEndpoint();
+        run.offset = job.clockOffsetSecs();
+        // The invariant of every run: each stream final, none Stopped without its own success.
+        for (const StreamOutcome &o : std::as_const(run.outcomes)) {
+            [&] { QVERIFY2(isFinal(o.status), qPrintable(o.streamId)); }();
+        }
+        return run;
+    }
+
+    static StreamOutcome of(const Run &run, const QString &id)
+    {
+        for (const StreamOutcome &o : run.outcomes) {
+            if (o.streamId == id)
+                return o;
+        }
+        qFatal("no outcome");
+    }
+
+private Q_SLOTS:
+    void everyVendorStopsEverything_data();
+    void everyVendorStopsEverything();
+    void mixedOutcomes();
+    void rateLimitedCallsAreRetried();
+    void serverErrorsAreRetried();
+    void serverErrorsRunOut();
+    void timeoutsAreRetriedThenUnknown();
+    void resetsAreRetried();
+    void cutMidBodyIsUnknown();
+    void unusableAnswersAreNotRetried_data();
+    void unusableAnswersAreNotRetried();
+    void codeTwoIsBisected();
+    void wrongSecretStopsTheJob_data();
+    void wrongSecretStopsTheJob();
+    void vendorMismatchFails();
+    void clockSkewIsCorrected_data();
+    void clockSkewIsCorrected();
+    void unreachableEndpoint();
+    void cancelLeavesNothingPending();
+    void neverFasterThanTheRate();
+    void duplicatesAreSentOnce();
+};
+
+void TestStopJob::everyVendorStopsEverything_data()
+{
+    QTest::addColumn<Vendor>("vendor");
+    QTest::newRow("Tencent") << Vendor::Tencent;
+    QTest::newRow("Ws") << Vendor::Ws;
+    QTest::newRow("Huawei") << Vendor::Huawei;
+}
+
+void TestStopJob::everyVendorStopsEverything()
+{
+    QFETCH(Vendor, vendor);
+    sim();
+    QStringList ids;
+    for (int i = 0; i < 25; ++i)
+        ids.append(QStringLiteral("live_%1").arg(i));
+    ids.append(QStringLiteral("odd+id&x=1 #%")); // survives the trip
+    const Run run = stop(ids, fastOptions(), vendor);
+    QCOMPARE(run.calls, 3);
+    QCOMPARE(run.outcomes.size(), 26);
+    for (const StreamOutcome &o : run.outcomes) {
+        QCOMPARE(o.status, StreamStatus::Stopped);
+        QCOMPARE(o.attempts, 1);
+        QVERIFY(!o.requestId.isEmpty());
+        QVERIFY(!o.vendorRequestId.isEmpty());
+    }
+    QCOMPARE(m_sim->gateway().stats().value(u"streamsStopped"_qs).toInt(), 26);
+}
+
+void TestStopJob::mixedOutcomes()
+{
+    sim();
+    const Run run = stop({u"ok-1"_qs, u"fail-404-a"_qs, u"missing-b"_qs, u"extra-c"_qs});
+    QCOMPARE(of(run, u"ok-1"_qs).status, StreamStatus::Stopped);
+    QCOMPARE(of(run, u"fail-404-a"_qs).status, StreamStatus::Failed);
+    QCOMPARE(of(run, u"fail-404-a"_qs).code, u"FailedOperation.404"_qs);
+    QCOMPARE(of(run, u"missing-b"_qs).status, StreamStatus::Unknown);
+    QVERIFY(of(run, u"missing-b"_qs).message.contains(u"left this stream out"_qs));
+    QCOMPARE(of(run, u"extra-c"_qs).status, StreamStatus::Stopped);
+    QCOMPARE(run.extras.size(), 1);
+    QCOMPARE(run.extras[0].streamId, u"extra-c-ghost"_qs);
+    QCOMPARE(run.calls, 1);
+}
+
+void TestStopJob::rateLimitedCallsAreRetried()
+{
+    sim();
+    const Run run = stop({u"busy2-a"_qs, u"b"_qs});
+    QCOMPARE(of(run, u"busy2-a"_qs).status, StreamStatus::Stopped);
+    QCOMPARE(of(run, u"busy2-a"_qs).attempts, 3);
+    QCOMPARE(of(run, u"b"_qs).status, StreamStatus::Stopped);
+    QCOMPARE(run.calls, 3);
+    QVERIFY(!of(run, u"busy2-a"_qs).earlierAttemptUnanswered); // code 6 is an answer
+}
+
+void TestStopJob::serverErrorsAreRetried()
+{
+    sim();
+    const Run run = stop({u"e502x2-a"_qs});
+    const StreamOutcome o = of(run, u"e502x2-a"_qs);
+    QCOMPARE(o.status, StreamStatus::Stopped);
+    QCOMPARE(o.attempts, 3);
+    QVERIFY(o.earlierAttemptUnanswered);
+}
+
+void TestStopJob::serverErrorsRunOut()
+{
+    sim();
+    StopOptions opt = fastOptions();
+    opt.maxAttempts = 3;
+    const Run run = stop({u"e500x9-a"_qs}, opt);
+    const StreamOutcome o = of(run, u"e500x9-a"_qs);
+    QCOMPARE(o.status, StreamStatus::Unknown); // a 5xx says nothing about whether it stopped
+    QCOMPARE(o.attempts, 3);
+    QVERIFY2(o.message.contains(u"500"_qs), qPrintable(o.message));
+}
+
+void TestStopJob::timeoutsAreRetriedThenUnknown()
+{
+    sim();
+    StopOptions opt = fastOptions();
+    opt.timeoutMs = 150;
+    opt.maxAttempts = 2;
+    const Run run = stop({u"slow1500-a"_qs}, opt);
+    const StreamOutcome o = of(run, u"slow1500-a"_qs);
+    QCOMPARE(o.status, StreamStatus::Unknown);
+    QCOMPARE(o.attempts, 2);
+    QVERIFY2(o.message.contains(u"no answer"_qs), qPrintable(o.message));
+}
+
+void TestStopJob::resetsAreRetried()
+{
+    // QNetworkAccessManager itself may re-send a GET whose connection closed before any answer
+    // (same URL); past that, the job retries with a new signature.
+    sim();
+    StopOptions opt = fastOptions();
+    opt.maxAttempts = 6;
+    const Run run = stop({u"reset3-a"_qs}, opt);
+    const StreamOutcome o = of(run, u"reset3-a"_qs);
+    QCOMPARE(o.status, StreamStatus::Stopped);
+    QVERIFY(o.attempts >= 2);
+    QVERIFY(o.earlierAttemptUnanswered);
+    QVERIFY(m_sim->gateway().stats().value(u"calls"_qs).toInt() >= o.attempts);
+}
+
+void TestStopJob::cutMidBodyIsUnknown()
+{
+    sim();
+    StopOptions opt = fastOptions();
+    opt.maxAttempts = 2;
+    const Run run = stop({u"cut-a"_qs}, opt);
+    QCOMPARE(of(run, u"cut-a"_qs).status, StreamStatus::Unknown);
+    QCOMPARE(of(run, u"cut-a"_qs).attempts, 2);
+}
+
+void TestStopJob::unusableAnswersAreNotRetried_data()
+{
+    QTest::addColumn<QString>("id");
+    QTest::addColumn<QString>("mentions");
+    QTest::newRow("html") << u"html-a"_qs << u"not valid JSON"_qs;
+    QTest::newRow("truncated") << u"trunc-a"_qs << u"not valid JSON"_qs;
+    QTest::newRow("huge") << u"huge-a"_qs << u"larger than"_qs;
+}
+
+void TestStopJob::unusableAnswersAreNotRetried()
+{
+    QFETCH(QString, id);
+    QFETCH(QString, mentions);
+    sim();
+    const Run run = stop({id, u"b"_qs});
+    for (const StreamOutcome &o : run.outcomes) {
+        QCOMPARE(o.status, StreamStatus::Unknown);
+        QCOMPARE(o.attempts, 1);
+        QVERIFY2(o.message.contains(mentions), qPrintable(o.message));
+    }
+}
+
+void TestStopJob::codeTwoIsBisected()
+{
+    sim();
+    StopOptions opt = fastOptions();
+    opt.batchSize = 8;
+    const QStringList ids{u"a"_qs, u"b"_qs, u"bad-c"_qs, u"d"_qs, u"e"_qs, u"f"_qs, u"bad-g"_qs, u"h"_qs};
+    const Run run = stop(ids, opt);
+    for (const StreamOutcome &o : run.outcomes) {
+        if (o.streamId.startsWith(u"bad-"_qs)) {
+            QCOMPARE(o.status, StreamStatus::Failed);
+            QCOMPARE(o.code, u"2"_qs);
+        } else {
+            QVERIFY2(o.status == StreamStatus::Stopped, qPrintable(o.streamId));
+        }
+    }
+    // 8 -> 4+4 -> 2+2+2+2 -> the two bad pairs split into singles: 1+2+4+4 = 11 calls.
+    QCOMPARE(run.calls, 11);
+}
+
+void TestStopJob::wrongSecretStopsTheJob_data()
+{
+    QTest::addColumn<qint64>("code");
+    QTest::newRow("100000005") << qint64(100000005);
+    QTest::newRow("7") << qint64(7);
+}
+
+void TestStopJob::wrongSecretStopsTheJob()
+{
+    QFETCH(qint64, code);
+    SimConfig c;
+    c.wrongSecretCode = code;
+    sim(c);
+    StopOptions opt = fastOptions();
+    opt.batchSize = 2;
+    opt.maxInFlight = 1;
+    const Run run = stop({u"a"_qs, u"b"_qs, u"c"_qs, u"d"_qs}, opt, Vendor::Tencent,
+                         u"00000000000000000000000000000000"_qs);
+    QCOMPARE(run.calls, 1);
+    QCOMPARE(run.problemCode, code);
+    QVERIFY(run.problem.contains(u"ServerSecret"_qs));
+    QCOMPARE(of(run, u"a"_qs).status, StreamStatus::Failed);
+    QCOMPARE(of(run, u"a"_qs).code, QString::number(code));
+    QCOMPARE(of(run, u"c"_qs).status, StreamStatus::Skipped);
+    QCOMPARE(of(run, u"d"_qs).status, StreamStatus::Skipped);
+}
+
+void TestStopJob::vendorMismatchFails()
+{
+    SimConfig c;
+    c.vendor = Vendor::Huawei;
+    sim(c);
+    const Run run = stop({u"a"_qs}, fastOptions(), Vendor::Tencent);
+    QCOMPARE(of(run, u"a"_qs).status, StreamStatus::Failed);
+    QCOMPARE(of(run, u"a"_qs).code, u"4"_qs);
+    QCOMPARE(run.calls, 1);
+}
+
+void TestStopJob::clockSkewIsCorrected_data()
+{
+    QTest::addColumn<qint64>("offset");
+    QTest::newRow("server 15 min ahead") << qint64(900);
+    QTest::newRow("server 15 min behind") << qint64(-900);
+}
+
+void TestStopJob::clockSkewIsCorrected()
+{
+    QFETCH(qint64, offset);
+    SimConfig c;
+    c.clockOffsetSecs = offset;
+    sim(c);
+    const Run first = stop({u"a"_qs});
+    QCOMPARE(of(first, u"a"_qs).status, StreamStatus::Stopped);
+    QCOMPARE(first.calls, 2); // 100000004, then the corrected call
+    QVERIFY(qAbs(first.offset - offset) <= 2);
+    // The next job on this endpoint corrects ahead of time.
+    const Run second = stop({u"b"_qs});
+    QCOMPARE(of(second, u"b"_qs).status, StreamStatus::Stopped);
+    QCOMPARE(second.calls, 1);
+}
+
+void TestStopJob::unreachableEndpoint()
+{
+    // A port nobody listens on: take a free one and close it again.
+    QTcpServer probe;
+    QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+    const quint16 port = probe.serverPort();
+    probe.close();
+    StopOptions opt = fastOptions();
+    opt.maxAttempts = 2;
+    const Run run = stop({u"a"_qs, u"b"_qs}, opt, Vendor::Tencent, kSecret,
+                         QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(port)));
+    QVERIFY(!run.reached);
+    for (const StreamOutcome &o : run.outcomes) {
+        QCOMPARE(o.status, StreamStatus::Failed); // it never reached anyone: not stopped
+        QVERIFY2(o.message.contains(u"could not connect"_qs), qPrintable(o.message));
+        QCOMPARE(o.attempts, 2);
+    }
+}
+
+void TestStopJob::cancelLeavesNothingPending()
+{
+    sim();
+    StopOptions opt = fastOptions();
+    opt.callsPerSecond = 20;
+    opt.batchSize = 1;
+    QStringList ids{u"slow3000-inflight"_qs};
+    for (int i = 0; i < 40; ++i)
+        ids.append(QStringLiteral("s%1").arg(i));
+    const Run run = stop(ids, opt, Vendor::Tencent, kSecret, {}, [](StopJob &job) {
+        QSignalSpy progress(&job, &StopJob::progress);
+        QTRY_VERIFY_WITH_TIMEOUT(job.finishedCount() >= 3, 10000);
+        job.cancel();
+    });
+    QCOMPARE(of(run, u"slow3000-inflight"_qs).status, StreamStatus::Unknown);
+    QVERIFY(of(run, u"slow3000-inflight"_qs).message.contains(u"cancelled"_qs));
+    int stopped = 0, skipped = 0, unknown = 0;
+    for (const StreamOutcome &o : run.outcomes) {
+        stopped += o.status == StreamStatus::Stopped;
+        skipped += o.status == StreamStatus::Skipped;
+        if (o.status == StreamStatus::Unknown) {
+            ++unknown; // in flight when cancelled: sent, answer never read
+            QVERIFY2(o.message.contains(u"cancelled"_qs), qPrintable(o.message));
+        }
+        if (o.status == StreamStatus::Skipped)
+            QCOMPARE(o.attempts, 0);
+    }
+    QVERIFY(stopped >= 3);
+    QVERIFY(skipped >= 20);
+    QVERIFY(unknown >= 1);
+    QCOMPARE(stopped + skipped + unknown, ids.size());
+    QCOMPARE(run.calls, stopped + unknown);
+}
+
+void TestStopJob::neverFasterThanTheRate()
+{
+    SimConfig c;
+    c.rateLimit = 10;
+    sim(c);
+    StopOptions opt = fastOptions();
+    opt.callsPerSecond = 10;
+    opt.batchSize = 1;
+    QStringList ids;
+    for (int i = 0; i < 25; ++i)
+        ids.append(QStringLiteral("p%1").arg(i));
+    const Run run = stop(ids, opt);
+    const QJsonObject stats = m_sim->gateway().stats();
+    QCOMPARE(stats.value(u"code6"_qs).toInt(), 0);
+    QVERIFY(stats.value(u"maxCallsInAnySecond"_qs).toInt() <= 10);
+    QCOMPARE(run.calls, 25);
+}
+
+void TestStopJob::duplicatesAreSentOnce()
+{
+    sim();
+    const Run run = stop({u"a"_qs, u"b"_qs, u"a"_qs});
+    QCOMPARE(run.outcomes.size(), 2);
+    QCOMPARE(m_sim->gateway().stats().value(u"streamsStopped"_qs).toInt(), 2);
+}
+
+QTEST_GUILESS_MAIN(TestStopJob)
+#include "test_stopjob.moc"
