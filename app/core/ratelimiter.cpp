@@ -39,9 +39,9 @@ qint64 RateLimiter::tryAcquire(quint32 appId, double callsPerSecond)
         wait = qMax(wait, b.recent.front() + second - now);
     if (wait > 0)
         return wait;
-    // A late timer may catch up by one slot at most, so the average stays at the rate
-    // without ever bunching more than two calls.
-    b.nextSlotNs = qMax(b.nextSlotNs, now - interval) + interval;
+    // A timer that fired a little late keeps the schedule (the next slot comes sooner), so the
+    // average holds the rate; after a longer pause the schedule starts afresh: no banked burst.
+    b.nextSlotNs = now - b.nextSlotNs < interval ? b.nextSlotNs + interval : now + interval;
     b.recent.push_back(now);
     if (b.recent.size() > perWindow)
         b.recent.pop_front();
