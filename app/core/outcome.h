@@ -28,7 +28,7 @@ struct StreamOutcome
     QString message;         // what the answer said, or what was wrong with it
     QString vendorRequestId; // the CDN vendor's request/trace ID for this stream
     QString requestId;       // ZEGO's RequestId of the call
-    int attempts = 0;
+    int attempts = 0; // calls that carried this stream
     bool earlierAttemptUnanswered = false; // a retry's "not found" may mean the first one worked
 };
 

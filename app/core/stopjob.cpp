@@ -19,7 +19,7 @@
 
 #include <cmath>
 
-Q_LOGGING_CATEGORY(lcStop, "cdnrec.core.stop")
+Q_LOGGING_CATEGORY(lcStop, "cdnrec.core.stop", QtInfoMsg)
 
 namespace cdnrec {
 
@@ -404,7 +404,6 @@ void StopJob::handleAnswer(InFlight &call, int httpStatus, const QByteArray &bod
             for (int row : std::as_const(work.rows)) {
                 StreamOutcome o = m_outcomes.at(row);
                 o.status = StreamStatus::Pending;
-                --o.attempts; // the split calls are the real attempts for these streams
                 setOutcome(row, o);
             }
             m_queue.push_front(b);
@@ -420,7 +419,7 @@ void StopJob::handleAnswer(InFlight &call, int httpStatus, const QByteArray &bod
         // These refuse every call alike: sending the rest would only repeat the refusal.
         if (info.kind == CodeInfo::Kind::Credentials || info.kind == CodeInfo::Kind::ClientBug
             || info.kind == CodeInfo::Kind::ClockSkew) {
-            const QString problem = info.advice.isEmpty() ? message : message + u' ' + info.advice;
+            const QString problem = tr("%1 (code %2). %3").arg(message).arg(r.code).arg(info.advice);
             raiseProblem(problem, r.code);
             abandonQueue(tr("not sent: the gateway refused the call with code %1").arg(r.code));
         }
