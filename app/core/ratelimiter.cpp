@@ -20,7 +20,11 @@ qint64 RateLimiter::tryAcquire(quint32 appId, double callsPerSecond)
 {
     constexpr qint64 second = 1000000000;
     const double rate = std::isfinite(callsPerSecond) && callsPerSecond > 0 ? callsPerSecond : 1.0;
-    const auto interval = qint64(std::ceil(double(second) / rate));
+    // Calls reach the server with jitter: exact 1/rate spacing at the client can arrive as
+    // rate+1 in one of the server's seconds (measured: 201 at 200/s on loopback). Spacing 1%
+    // wider leaves room for that and costs 1% of the time.
+    constexpr double kHeadroom = 1.01;
+    const auto interval = qint64(std::ceil(double(second) / rate * kHeadroom));
     const auto perWindow = std::size_t(qMax(1.0, std::floor(rate)));
 
     QMutexLocker lock(&m_mutex);

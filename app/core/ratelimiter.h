@@ -13,7 +13,8 @@ namespace cdnrec {
 // Paces calls per AppId, for every job in the process at once (ZEGO counts 20 calls/s per AppId,
 // whoever sends them). Calls are spaced 1/rate apart rather than let through in bursts: a burst
 // that fits a 1-second window at the client can straddle the server's window after network
-// jitter, and one spaced call per slot never exceeds the rate in any 1-second window.
+// jitter, and one spaced call per slot never exceeds the rate in any 1-second window. Slots are
+// 1% wider than 1/rate, for the jitter between here and the server.
 class RateLimiter final
 {
 public:

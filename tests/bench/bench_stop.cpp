@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// 2,000 streams at batch size 1 and 200 calls/s against cdnrec-sim (its own process, limit
+// 200/s): time against the ideal 10 s, the busiest second the simulator saw, code 6 answers,
+// and the client's CPU time per call.
+#include "benchutil.h"
+#include "ratelimiter.h"
+#include "stopjob.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QRegularExpression>
+
+#include <sys/resource.h>
+
+using namespace cdnrec;
+
+namespace {
+
+double cpuSeconds()
+{
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec)
+           + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+QJsonObject fetchStats(const QUrl &base)
+{
+    QNetworkAccessManager nam;
+    QNetworkReply *reply = nam.get(QNetworkRequest(base.resolved(QUrl(QStringLiteral("/_sim/stats")))));
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    loop.exec();
+    reply->deleteLater();
+    return QJsonDocument::fromJson(reply->readAll()).object();
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    const QString secret = QStringLiteral("bench-secret-0123456789abcdef");
+    QProcess sim;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("CDNREC_SIM_SECRET"), secret);
+    sim.setProcessEnvironment(env);
+    sim.start(QStringLiteral(CDNREC_SIM), {QStringLiteral("--port"), QStringLiteral("0"),
+                                           QStringLiteral("--rate"), QStringLiteral("200")});
+    if (!sim.waitForStarted() || !sim.waitForReadyRead(10000)) {
+        std::fprintf(stderr, "bench_stop: cdnrec-sim did not start\n");
+        return 1;
+    }
+    const auto m = QRegularExpression(QStringLiteral("listening on (\\S+)"))
+                       .match(QString::fromUtf8(sim.readLine()));
+    if (!m.hasMatch()) {
+        std::fprintf(stderr, "bench_stop: cdnrec-sim printed no URL\n");
+        return 1;
+    }
+    const QUrl url(m.captured(1));
+
+    StopTarget target;
+    target.endpoint = url;
+    target.appId = 1234567890;
+    target.secret = secret;
+    target.vendor = Vendor::Tencent;
+    StopOptions options;
+    options.batchSize = 1;
+    options.callsPerSecond = 200;
+    QStringList ids;
+    for (int i = 0; i < 2000; ++i)
+        ids.append(QStringLiteral("bench-%1").arg(i));
+
+    StopJob job(target, ids, options);
+    QEventLoop loop;
+    QObject::connect(&job, &StopJob::finished, &loop, &QEventLoop::quit);
+    const double cpu0 = cpuSeconds();
+    QElapsedTimer wall;
+    wall.start();
+    job.start();
+    loop.exec();
+    const double seconds = double(wall.nsecsElapsed()) / 1e9;
+    const double cpu = cpuSeconds() - cpu0;
+
+    int stopped = 0;
+    for (const StreamOutcome &o : job.outcomes())
+        stopped += o.status == StreamStatus::Stopped;
+    const QJsonObject stats = fetchStats(url);
+    sim.terminate();
+    sim.waitForFinished(3000);
+
+    bench::info("streams stopped (of 2,000)", stopped, "");
+    bench::report("2,000 streams at 200/s: time / ideal 10 s", seconds / 10.0, "x", 1.05);
+    bench::report("largest number of calls in any 1-second window (sim)",
+                  stats.value(QStringLiteral("maxCallsInAnySecond")).toDouble(), "calls", 200);
+    bench::report("code 6 answers (sim)", stats.value(QStringLiteral("code6")).toDouble(), "", 0);
+    bench::info("client CPU time per call", cpu / job.callCount() * 1e6, "us");
+    return stopped == 2000 ? 0 : 1;
+}
