@@ -29,6 +29,7 @@ struct StreamOutcome
     QString vendorRequestId; // the CDN vendor's request/trace ID for this stream
     QString requestId;       // ZEGO's RequestId of the call
     int attempts = 0; // calls that carried this stream
+    int callId = 0;   // the last call that carried it (see CallRecord)
     bool earlierAttemptUnanswered = false; // a retry's "not found" may mean the first one worked
 };
 

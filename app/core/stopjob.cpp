@@ -254,6 +254,7 @@ void StopJob::send(Work work)
         StreamOutcome o = m_outcomes.at(row);
         o.status = StreamStatus::Sending;
         ++o.attempts;
+        o.callId = call.record.callId;
         setOutcome(row, o);
     }
     ++m_callsSent;
@@ -432,6 +433,7 @@ void StopJob::handleAnswer(InFlight &call, int httpStatus, const QByteArray &bod
         StreamOutcome o = r.outcomes.at(i);
         const StreamOutcome &before = m_outcomes.at(row);
         o.attempts = before.attempts;
+        o.callId = before.callId;
         o.earlierAttemptUnanswered = before.earlierAttemptUnanswered;
         if (o.earlierAttemptUnanswered && o.status == StreamStatus::Failed) {
             o.message += (o.message.isEmpty() ? QString() : QStringLiteral(" — "))
