@@ -2,6 +2,7 @@
 #include "stopcommand.h"
 
 #include "endpoint.h"
+#include "report.h"
 #include "returncodes.h"
 #include "signer.h"
 #include "stopjob.h"
@@ -299,37 +300,10 @@ int StopCommand::run(const QStringList &arguments)
         }
         report.append(job.outcome(rowOf.value(i.id)));
     }
-    int stopped = 0, failed = 0, unknown = 0, skipped = 0;
-    for (const StreamOutcome &o : std::as_const(report)) {
-        stopped += o.status == StreamStatus::Stopped;
-        failed += o.status == StreamStatus::Failed;
-        unknown += o.status == StreamStatus::Unknown;
-        skipped += o.status == StreamStatus::Skipped;
-    }
+    const Report::Summary summary = Report::summarize(report);
 
     if (p.isSet(json)) {
-        QJsonObject summary;
-        summary.insert(QStringLiteral("requested"), report.size());
-        summary.insert(QStringLiteral("stopped"), stopped);
-        summary.insert(QStringLiteral("failed"), failed);
-        summary.insert(QStringLiteral("unknown"), unknown);
-        summary.insert(QStringLiteral("skipped"), skipped);
-        QJsonArray streams;
-        for (const StreamOutcome &o : std::as_const(report)) {
-            QJsonObject s;
-            s.insert(QStringLiteral("stream_id"), o.streamId);
-            s.insert(QStringLiteral("status"), statusKey(o.status));
-            s.insert(QStringLiteral("code"), o.code);
-            s.insert(QStringLiteral("message"), o.message);
-            s.insert(QStringLiteral("vendor_request_id"), o.vendorRequestId);
-            s.insert(QStringLiteral("request_id"), o.requestId);
-            s.insert(QStringLiteral("attempts"), o.attempts);
-            streams.append(s);
-        }
-        QJsonObject doc;
-        doc.insert(QStringLiteral("summary"), summary);
-        doc.insert(QStringLiteral("streams"), streams);
-        m_out << QJsonDocument(doc).toJson(QJsonDocument::Indented);
+        m_out << QJsonDocument(Report::toJson(report)).toJson(QJsonDocument::Indented);
     } else {
         int idWidth = 9;
         int codeWidth = 4;
@@ -348,7 +322,8 @@ int StopCommand::run(const QStringList &arguments)
                   << detail << '\n';
         }
         m_out << tr("%1 requested: %2 stopped, %3 failed, %4 unknown, %5 skipped")
-                     .arg(report.size()).arg(stopped).arg(failed).arg(unknown).arg(skipped)
+                     .arg(summary.requested).arg(summary.stopped).arg(summary.failed)
+                     .arg(summary.unknown).arg(summary.skipped)
               << '\n';
     }
     for (const StreamOutcome &extra : job.extraStreams())
@@ -360,7 +335,7 @@ int StopCommand::run(const QStringList &arguments)
         return ExitCredentials;
     if (!job.reachedEndpoint() && job.callCount() > 0 && !job.wasCancelled())
         return ExitUnreachable;
-    return stopped == report.size() ? ExitAllStopped : ExitNotAllStopped;
+    return summary.stopped == summary.requested ? ExitAllStopped : ExitNotAllStopped;
 }
 
 } // namespace cdnrec

@@ -25,6 +25,7 @@ struct StreamOutcome
     QString streamId;
     StreamStatus status = StreamStatus::Pending;
     QString code;            // the code as text: the vendor's per-stream code, or ZEGO's top-level
+    bool codeIsZego = false; // code is ZEGO's top-level Code (see ReturnCodes), not the vendor's
     QString message;         // what the answer said, or what was wrong with it
     QString vendorRequestId; // the CDN vendor's request/trace ID for this stream
     QString requestId;       // ZEGO's RequestId of the call

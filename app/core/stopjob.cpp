@@ -416,7 +416,7 @@ void StopJob::handleAnswer(InFlight &call, int httpStatus, const QByteArray &bod
             retryOrFinish(work, StreamStatus::Failed, code, message, false, base);
             return;
         }
-        finishRows(work.rows, StreamStatus::Failed, code, message, r.requestId);
+        finishRows(work.rows, StreamStatus::Failed, code, message, r.requestId, true);
         // These refuse every call alike: sending the rest would only repeat the refusal.
         if (info.kind == CodeInfo::Kind::Credentials || info.kind == CodeInfo::Kind::ClientBug
             || info.kind == CodeInfo::Kind::ClockSkew) {
@@ -455,6 +455,7 @@ void StopJob::retryOrFinish(Work work, StreamStatus finalStatus, const QString &
         StreamOutcome o = m_outcomes.at(row);
         o.earlierAttemptUnanswered = o.earlierAttemptUnanswered || unanswered;
         o.code = code;
+        o.codeIsZego = !code.isEmpty(); // only ZEGO's retryable codes come through here
         o.message = message;
         if (o.attempts < m_options.maxAttempts && !m_stopSending)
             anyLeft = true;
@@ -490,12 +491,13 @@ qint64 StopJob::backoffNs(int attempt, int baseMs) const
 }
 
 void StopJob::finishRows(const QList<int> &rows, StreamStatus status, const QString &code,
-                         const QString &message, const QString &requestId)
+                         const QString &message, const QString &requestId, bool codeIsZego)
 {
     for (int row : rows) {
         StreamOutcome o = m_outcomes.at(row);
         o.status = status;
         o.code = code;
+        o.codeIsZego = codeIsZego;
         o.message = message;
         if (!requestId.isEmpty())
             o.requestId = requestId;

@@ -135,7 +135,8 @@ private:
     void retryOrFinish(Work work, StreamStatus finalStatus, const QString &code,
                        const QString &message, bool unanswered, int baseDelayMs);
     void finishRows(const QList<int> &rows, StreamStatus status, const QString &code,
-                    const QString &message, const QString &requestId = QString());
+                    const QString &message, const QString &requestId = QString(),
+                    bool codeIsZego = false);
     void setOutcome(int row, const StreamOutcome &o);
     void raiseProblem(const QString &message, qint64 code);
     void abandonQueue(const QString &reason);

@@ -294,6 +294,8 @@ StopReply StopReply::parse(int httpStatus, const QByteArray &body, Vendor vendor
         // The whole call was refused: no stream was stopped by it.
         const QString msg = r.message.isEmpty() ? tr("refused with code %1").arg(r.code) : r.message;
         allStreams(StreamStatus::Failed, QString::number(r.code), msg);
+        for (StreamOutcome &o : r.outcomes)
+            o.codeIsZego = true;
         return r;
     }
     if (!httpOk) {

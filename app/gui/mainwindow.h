@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "stopjob.h"
+#include "vendor.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QMainWindow>
+#include <QPointer>
+
+class QAction;
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QProgressBar;
+class QPushButton;
+class QSplitter;
+class QTableView;
+class QTextBrowser;
+class QToolButton;
+
+namespace cdnrec {
+
+class PracticeEndpoint;
+class StreamFilterProxy;
+class StreamTableModel;
+
+// The operator console: one window, one table. It signs, paces and parses nothing itself: the
+// list goes to a StopJob, and the job's outcomes come back into the table.
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MainWindow)
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // For tests and scripts of the window: what a person would do.
+    StreamTableModel *model() const { return m_model; }
+    StreamFilterProxy *proxy() const { return m_proxy; }
+    QTableView *table() const { return m_table; }
+    StopJob *job() const { return m_job; }
+    QString summaryText() const;
+    QString bannerText() const;
+    QString detailsText() const;
+    void addText(const QString &text);
+    bool importFile(const QString &path);
+    bool exportResults(const QString &path); // .csv or .json by the name
+    QString curlForRow(int sourceRow) const;
+    void setVendor(Vendor vendor);
+    void startStop(bool onlyRetry = false);
+    void cancelStop();
+    // Applies the language now: "" for the system's, or e.g. "zh_CN".
+    static void installLanguage(const QString &language);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void changeEvent(QEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+
+private:
+    void buildUi();
+    void buildMenus();
+    void retranslate();
+    void restoreSettings();
+    void saveSettings() const;
+
+    void addFromLine();
+    void paste();
+    void importDialog();
+    void exportDialog();
+    void deleteSelected();
+    void clearAll();
+    void copySelection() const;
+    void report(const QString &what, int duplicates, int invalid, int warnings);
+    void showBanner(const QString &text);
+    void hideBanner();
+
+    void onStreamChanged(int row);
+    void onCallFinished(const CallRecord &call);
+    void onProgress(int done, int total);
+    void onJobFinished();
+    void updateActions();
+    void updateDetails();
+    QList<int> selectedSourceRows() const;
+    bool running() const;
+
+    StreamTableModel *m_model;
+    StreamFilterProxy *m_proxy;
+    PracticeEndpoint *m_practice;
+    QPointer<StopJob> m_job;
+    QHash<int, CallRecord> m_calls; // this session's calls, for the details pane
+    QElapsedTimer m_runClock;
+    int m_runCalls = 0;
+
+    QComboBox *m_profile = nullptr;
+    QLabel *m_profileBadge = nullptr;
+    QLabel *m_profileLabel = nullptr;
+    QComboBox *m_vendor = nullptr;
+    QLabel *m_vendorLabel = nullptr;
+    QPushButton *m_stopButton = nullptr;
+    QPushButton *m_cancelButton = nullptr;
+    QPushButton *m_retryButton = nullptr;
+    QLineEdit *m_addLine = nullptr;
+    QPushButton *m_addButton = nullptr;
+    QLineEdit *m_filter = nullptr;
+    QCheckBox *m_failedOnly = nullptr;
+    QLabel *m_summary = nullptr;
+    QLabel *m_banner = nullptr;
+    QTableView *m_table = nullptr;
+    QSplitter *m_splitter = nullptr;
+    QTextBrowser *m_details = nullptr;
+    QPushButton *m_copyCurl = nullptr;
+    QProgressBar *m_progress = nullptr;
+    QLabel *m_pace = nullptr;
+
+    QAction *m_importAction = nullptr;
+    QAction *m_exportAction = nullptr;
+    QAction *m_quitAction = nullptr;
+    QAction *m_pasteAction = nullptr;
+    QAction *m_copyAction = nullptr;
+    QAction *m_deleteAction = nullptr;
+    QAction *m_clearAction = nullptr;
+    QAction *m_stopAction = nullptr;
+    QAction *m_cancelAction = nullptr;
+    QAction *m_retryAction = nullptr;
+    QAction *m_filterAction = nullptr;
+    QAction *m_aboutAction = nullptr;
+    QMenu *m_fileMenu = nullptr;
+    QMenu *m_editMenu = nullptr;
+    QMenu *m_runMenu = nullptr;
+    QMenu *m_viewMenu = nullptr;
+    QMenu *m_languageMenu = nullptr;
+    QMenu *m_helpMenu = nullptr;
+    QAction *m_langSystem = nullptr;
+    QAction *m_langEnglish = nullptr;
+    QAction *m_langChinese = nullptr;
+    QString m_lastSummary;
+};
+
+} // namespace cdnrec

@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "prompt.h"
+
+#include <QPushButton>
+
+namespace cdnrec {
+
+std::optional<bool> Prompt::s_next;
+QString Prompt::s_lastText;
+
+bool Prompt::confirm(QWidget *parent, const QString &title, const QString &text,
+                     const QString &acceptText, bool destructive)
+{
+    s_lastText = text;
+    if (s_next) {
+        const bool answer = *s_next;
+        s_next.reset();
+        return answer;
+    }
+    QMessageBox box(destructive ? QMessageBox::Warning : QMessageBox::Question, title, text,
+                    QMessageBox::NoButton, parent);
+    QPushButton *accept = box.addButton(acceptText, QMessageBox::AcceptRole);
+    QPushButton *cancel = box.addButton(QMessageBox::Cancel);
+    // The safe choice is the default: Enter on a surprise dialog must not stop recordings.
+    box.setDefaultButton(cancel);
+    box.setEscapeButton(cancel);
+    box.exec();
+    return box.clickedButton() == accept;
+}
+
+} // namespace cdnrec

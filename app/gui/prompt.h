@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QMessageBox>
+
+#include <optional>
+
+namespace cdnrec {
+
+// Modal questions, with a seam for tests: setNextAnswer() answers the next question without
+// showing it, so GUI tests drive the real window under the offscreen platform.
+class Prompt final
+{
+public:
+    static bool confirm(QWidget *parent, const QString &title, const QString &text,
+                        const QString &acceptText, bool destructive = false);
+    static void setNextAnswer(bool answer) { s_next = answer; }
+    // What the last question asked (tests read it).
+    static QString lastText() { return s_lastText; }
+
+private:
+    static std::optional<bool> s_next;
+    static QString s_lastText;
+};
+
+} // namespace cdnrec

@@ -1,0 +1,280 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "streamtablemodel.h"
+
+#include "returncodes.h"
+
+#include <QApplication>
+#include <QPainter>
+#include <QPalette>
+#include <QPixmap>
+
+#include <algorithm>
+
+namespace cdnrec {
+
+StreamTableModel::StreamTableModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{
+}
+
+int StreamTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int StreamTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QIcon StreamTableModel::statusIcon(StreamStatus status)
+{
+    // Coloured dots, drawn once: green stopped, red failed, amber unknown, blue in progress,
+    // grey skipped and pending. Colour is never the only sign: the text says it too.
+    static QHash<int, QIcon> cache;
+    const auto it = cache.constFind(int(status));
+    if (it != cache.constEnd())
+        return *it;
+    QColor colour;
+    switch (status) {
+    case StreamStatus::Stopped: colour = QColor(0x2e, 0x9d, 0x4f); break;
+    case StreamStatus::Failed: colour = QColor(0xd9, 0x3a, 0x3a); break;
+    case StreamStatus::Unknown: colour = QColor(0xe0, 0x9b, 0x16); break;
+    case StreamStatus::Sending: colour = QColor(0x2f, 0x7d, 0xe1); break;
+    case StreamStatus::Pending:
+    case StreamStatus::Skipped: colour = QColor(0x9a, 0x9a, 0x9a); break;
+    }
+    QPixmap pm(32, 32);
+    pm.fill(Qt::transparent);
+    QPainter p(&pm);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setPen(Qt::NoPen);
+    p.setBrush(colour);
+    if (status == StreamStatus::Pending) {
+        p.setPen(QPen(colour, 3));
+        p.setBrush(Qt::NoBrush);
+    }
+    p.drawEllipse(QRectF(6, 6, 20, 20));
+    p.end();
+    const QIcon icon(pm);
+    cache.insert(int(status), icon);
+    return icon;
+}
+
+QString StreamTableModel::statusText(const Row &row) const
+{
+    if (row.verdict == StreamIds::Verdict::Invalid)
+        return tr("Invalid");
+    if (row.outcome.status == StreamStatus::Pending && row.outcome.attempts == 0
+        && row.outcome.message.isEmpty())
+        return tr("Ready");
+    return statusDisplayName(row.outcome.status);
+}
+
+QVariant StreamTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Row &row = m_rows.at(index.row());
+    const StreamOutcome &o = row.outcome;
+    switch (role) {
+    case Qt::DisplayRole:
+    case Qt::EditRole:
+        switch (index.column()) {
+        case StreamIdColumn: return o.streamId;
+        case StatusColumn: return statusText(row);
+        case CodeColumn: return o.code;
+        case MessageColumn: {
+            if (row.verdict == StreamIds::Verdict::Invalid)
+                return row.reason;
+            if (o.codeIsZego && o.status == StreamStatus::Failed) {
+                // ZEGO's own codes come with advice for the operator.
+                const CodeInfo info = ReturnCodes::lookup(o.code.toLongLong());
+                if (!info.advice.isEmpty())
+                    return QString(o.message + QStringLiteral(" — ") + info.advice);
+            }
+            return o.message;
+        }
+        case VendorRequestIdColumn: return o.vendorRequestId;
+        case RequestIdColumn: return o.requestId;
+        case AttemptsColumn: return role == Qt::EditRole ? QVariant(o.attempts) : (o.attempts ? QVariant(o.attempts) : QVariant());
+        }
+        return {};
+    case Qt::DecorationRole:
+        if (index.column() == StatusColumn) {
+            if (row.verdict == StreamIds::Verdict::Invalid)
+                return statusIcon(StreamStatus::Failed);
+            return statusIcon(o.status);
+        }
+        return {};
+    case Qt::ToolTipRole:
+        if (row.verdict != StreamIds::Verdict::Ok && !row.reason.isEmpty()
+            && (index.column() == StreamIdColumn || index.column() == StatusColumn))
+            return row.reason;
+        if (index.column() == MessageColumn && !o.message.isEmpty())
+            return o.message;
+        return {};
+    case Qt::ForegroundRole:
+        if (row.verdict == StreamIds::Verdict::Invalid)
+            return QApplication::palette().brush(QPalette::Disabled, QPalette::Text);
+        return {};
+    case Qt::AccessibleTextRole:
+        if (index.column() == StatusColumn)
+            return statusText(row);
+        return {};
+    case StatusRole:
+        return int(o.status);
+    case VerdictRole:
+        return int(row.verdict);
+    case SendableRole:
+        return row.verdict != StreamIds::Verdict::Invalid;
+    case NeedsRetryRole:
+        return row.verdict != StreamIds::Verdict::Invalid
+               && (o.status == StreamStatus::Failed || o.status == StreamStatus::Unknown);
+    case CallIdRole:
+        return o.callId;
+    default:
+        return {};
+    }
+}
+
+QVariant StreamTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case StreamIdColumn: return tr("Stream ID");
+    case StatusColumn: return tr("Status");
+    case CodeColumn: return tr("Code");
+    case MessageColumn: return tr("Message");
+    case VendorRequestIdColumn: return tr("Vendor request ID");
+    case RequestIdColumn: return tr("ZEGO request ID");
+    case AttemptsColumn: return tr("Attempts");
+    }
+    return {};
+}
+
+StreamTableModel::AddResult StreamTableModel::addText(QStringView text, StreamIds::Format format)
+{
+    return addItems(StreamIds::parse(text, format));
+}
+
+StreamTableModel::AddResult StreamTableModel::addItems(const QList<StreamIds::Item> &items)
+{
+    AddResult result;
+    QList<Row> fresh;
+    fresh.reserve(items.size());
+    QHash<QString, int> added; // within this batch, for IDs the parser did not see twice
+    for (const StreamIds::Item &item : items) {
+        if (item.verdict == StreamIds::Verdict::Duplicate || m_index.contains(item.id)
+            || added.contains(item.id)) {
+            ++result.duplicates;
+            continue;
+        }
+        Row row;
+        row.outcome.streamId = item.id;
+        row.verdict = item.verdict;
+        row.reason = item.reason;
+        if (item.verdict == StreamIds::Verdict::Invalid) {
+            row.outcome.status = StreamStatus::Skipped;
+            ++result.invalid;
+        } else if (item.verdict == StreamIds::Verdict::Warning) {
+            ++result.warnings;
+        }
+        added.insert(item.id, 0);
+        fresh.append(std::move(row));
+    }
+    if (fresh.isEmpty())
+        return result;
+    const int first = int(m_rows.size());
+    beginInsertRows({}, first, first + int(fresh.size()) - 1);
+    for (Row &row : fresh) {
+        m_index.insert(row.outcome.streamId, int(m_rows.size()));
+        m_rows.append(std::move(row));
+    }
+    endInsertRows();
+    result.added = int(fresh.size());
+    return result;
+}
+
+void StreamTableModel::removeStreamRows(QList<int> rows)
+{
+    // Highest first, in contiguous runs, so each removal leaves the others' numbers intact.
+    std::sort(rows.begin(), rows.end(), std::greater<int>());
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    qsizetype i = 0;
+    while (i < rows.size()) {
+        const int last = rows.at(i);
+        int first = last;
+        while (i + 1 < rows.size() && rows.at(i + 1) == first - 1) {
+            ++i;
+            first = rows.at(i);
+        }
+        ++i;
+        if (first < 0 || last >= m_rows.size())
+            continue;
+        beginRemoveRows({}, first, last);
+        m_rows.remove(first, last - first + 1);
+        endRemoveRows();
+    }
+    rebuildIndex();
+}
+
+void StreamTableModel::clearAll()
+{
+    beginResetModel();
+    m_rows.clear();
+    m_index.clear();
+    endResetModel();
+}
+
+void StreamTableModel::rebuildIndex()
+{
+    m_index.clear();
+    m_index.reserve(m_rows.size());
+    for (int i = 0; i < m_rows.size(); ++i)
+        m_index.insert(m_rows.at(i).outcome.streamId, i);
+}
+
+QStringList StreamTableModel::sendableIds(bool onlyRetry) const
+{
+    QStringList out;
+    for (const Row &row : m_rows) {
+        if (row.verdict == StreamIds::Verdict::Invalid)
+            continue;
+        if (onlyRetry && row.outcome.status != StreamStatus::Failed
+            && row.outcome.status != StreamStatus::Unknown)
+            continue;
+        out.append(row.outcome.streamId);
+    }
+    return out;
+}
+
+void StreamTableModel::resetForRun(const QStringList &ids)
+{
+    int top = int(m_rows.size());
+    int bottom = -1;
+    for (const QString &id : ids) {
+        const int r = m_index.value(id, -1);
+        if (r < 0)
+            continue;
+        StreamOutcome fresh;
+        fresh.streamId = id;
+        m_rows[r].outcome = fresh;
+        top = qMin(top, r);
+        bottom = qMax(bottom, r);
+    }
+    if (bottom >= 0)
+        Q_EMIT dataChanged(index(top, 0), index(bottom, ColumnCount - 1));
+}
+
+void StreamTableModel::applyOutcome(const StreamOutcome &outcome)
+{
+    const int r = m_index.value(outcome.streamId, -1);
+    if (r < 0)
+        return; // removed from the list while the run went on
+    m_rows[r].outcome = outcome;
+    Q_EMIT dataChanged(index(r, 0), index(r, ColumnCount - 1));
+}
+
+} // namespace cdnrec

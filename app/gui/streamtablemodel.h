@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "outcome.h"
+#include "streamids.h"
+
+#include <QAbstractTableModel>
+#include <QHash>
+#include <QIcon>
+#include <QList>
+
+namespace cdnrec {
+
+// The list the operator edits IS the table where outcomes appear: one row per stream ID.
+// Invalid IDs stay visible, marked and never sent; duplicates are not added.
+class StreamTableModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(StreamTableModel)
+public:
+    enum Column {
+        StreamIdColumn,
+        StatusColumn,
+        CodeColumn,
+        MessageColumn,
+        VendorRequestIdColumn,
+        RequestIdColumn,
+        AttemptsColumn,
+        ColumnCount
+    };
+    enum Role {
+        StatusRole = Qt::UserRole + 1, // StreamStatus as int
+        VerdictRole,                   // StreamIds::Verdict as int
+        SendableRole,                  // bool: valid, so it can be sent
+        NeedsRetryRole,                // bool: Failed or Unknown
+        CallIdRole,                    // int: the last call that carried it
+    };
+
+    struct AddResult
+    {
+        int added = 0;
+        int duplicates = 0; // already in the list, or twice in what was added
+        int invalid = 0;    // added, marked, never sent
+        int warnings = 0;   // added, sent, outside ZEGO's current rule
+    };
+
+    explicit StreamTableModel(QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+
+    AddResult addText(QStringView text, StreamIds::Format format = StreamIds::Format::Auto);
+    AddResult addItems(const QList<StreamIds::Item> &items);
+    void removeStreamRows(QList<int> rows);
+    void clearAll();
+
+    // Valid IDs in row order; with onlyRetry, just the Failed and Unknown ones.
+    QStringList sendableIds(bool onlyRetry = false) const;
+    // Marks these streams Pending and clears their last outcome, before a run.
+    void resetForRun(const QStringList &ids);
+    // An outcome from the job: updates that stream's row only.
+    void applyOutcome(const StreamOutcome &outcome);
+    int rowOf(const QString &id) const { return m_index.value(id, -1); }
+    const StreamOutcome &outcomeAt(int row) const { return m_rows.at(row).outcome; }
+    StreamIds::Verdict verdictAt(int row) const { return m_rows.at(row).verdict; }
+    QString verdictReasonAt(int row) const { return m_rows.at(row).reason; }
+
+    static QIcon statusIcon(StreamStatus status);
+
+private:
+    struct Row
+    {
+        StreamOutcome outcome;
+        StreamIds::Verdict verdict = StreamIds::Verdict::Ok;
+        QString reason;
+    };
+    QString statusText(const Row &row) const;
+    void rebuildIndex();
+
+    QList<Row> m_rows;
+    QHash<QString, int> m_index;
+};
+
+} // namespace cdnrec

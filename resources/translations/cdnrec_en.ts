@@ -1,0 +1,55 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>cdnrec::MainWindow</name>
+    <message numerus="yes">
+        <source>Added %n stream ID(s)</source>
+        <translation><numerusform>Added %n stream ID</numerusform><numerusform>Added %n stream IDs</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n stream ID(s) from %1</source>
+        <translation><numerusform>Imported %n stream ID from %1</numerusform><numerusform>Imported %n stream IDs from %1</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n duplicate(s) skipped</source>
+        <translation><numerusform>%n duplicate skipped</numerusform><numerusform>%n duplicates skipped</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n invalid: hover for the reason; never sent</source>
+        <translation><numerusform>%n invalid: hover for the reason; never sent</numerusform><numerusform>%n invalid: hover for the reason; never sent</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n outside ZEGO's ID rule (sent anyway)</source>
+        <translation><numerusform>%n outside ZEGO's ID rule (sent anyway)</numerusform><numerusform>%n outside ZEGO's ID rule (sent anyway)</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n stream(s) in the list</source>
+        <translation><numerusform>%n stream in the list</numerusform><numerusform>%n streams in the list</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed %n row(s)</source>
+        <translation><numerusform>Removed %n row</numerusform><numerusform>Removed %n rows</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove all %n stream(s) and their outcomes from the list?</source>
+        <translation><numerusform>Remove all %n stream and their outcomes from the list?</numerusform><numerusform>Remove all %n streams and their outcomes from the list?</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n row(s) to %1</source>
+        <translation><numerusform>Exported %n row to %1</numerusform><numerusform>Exported %n rows to %1</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Stop the CDN recording of %n stream(s)?</source>
+        <translation><numerusform>Stop the CDN recording of %n stream?</numerusform><numerusform>Stop the CDN recording of %n streams?</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Stop %n recording(s)</source>
+        <translation><numerusform>Stop %n recording</numerusform><numerusform>Stop %n recordings</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n call(s) in %1 s</source>
+        <translation><numerusform>%n call in %1 s</numerusform><numerusform>%n calls in %1 s</numerusform></translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,923 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>cdnrec::Endpoint</name>
+    <message>
+        <source>Unified (any region)</source>
+        <translation>统一接入（任意地区）</translation>
+    </message>
+    <message>
+        <source>Mainland China (Shanghai)</source>
+        <translation>中国内地（上海）</translation>
+    </message>
+    <message>
+        <source>Hong Kong, Macau, Taiwan</source>
+        <translation>中国香港、澳门、台湾</translation>
+    </message>
+    <message>
+        <source>Europe (Frankfurt)</source>
+        <translation>欧洲（法兰克福）</translation>
+    </message>
+    <message>
+        <source>US West (California)</source>
+        <translation>美西（加利福尼亚）</translation>
+    </message>
+    <message>
+        <source>Asia-Pacific (Mumbai)</source>
+        <translation>亚太（孟买）</translation>
+    </message>
+    <message>
+        <source>Southeast Asia (Singapore)</source>
+        <translation>东南亚（新加坡）</translation>
+    </message>
+    <message>
+        <source>'%1' is not a URL with a host</source>
+        <translation>“%1”不是带主机名的 URL</translation>
+    </message>
+    <message>
+        <source>http:// is only allowed for a loopback address (127.0.0.1, ::1, localhost); use https:// for %1</source>
+        <translation>http:// 仅允许用于回环地址（127.0.0.1、::1、localhost）；%1 请使用 https://</translation>
+    </message>
+    <message>
+        <source>'%1' must start with https://</source>
+        <translation>“%1”必须以 https:// 开头</translation>
+    </message>
+    <message>
+        <source>the endpoint must not carry a query or a fragment</source>
+        <translation>接入地址不能带查询参数或片段</translation>
+    </message>
+</context>
+<context>
+    <name>cdnrec::MainWindow</name>
+    <message>
+        <source>The practice simulator could not listen on 127.0.0.1.</source>
+        <translation>练习模拟器无法在 127.0.0.1 上监听。</translation>
+    </message>
+    <message>
+        <source>About cdnrec</source>
+        <translation>关于 cdnrec</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;cdnrec %1&lt;/h3&gt;&lt;p&gt;Stops ZEGO CDN recordings through the StopCDNRecord server API, one outcome per stream.&lt;/p&gt;&lt;p&gt;Licence: GPL-3.0-or-later.&lt;/p&gt;&lt;p&gt;API reference: &lt;a href="https://www.zegocloud.com/docs/video-call-server/stream-mixing-and-transcoding-apis/stopcdnrecord"&gt;StopCDNRecord&lt;/a&gt;&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;cdnrec %1&lt;/h3&gt;&lt;p&gt;通过 ZEGO 服务端 API StopCDNRecord 停止 CDN 录制，每条流一个结果。&lt;/p&gt;&lt;p&gt;许可证：GPL-3.0-or-later。&lt;/p&gt;&lt;p&gt;API 参考：&lt;a href="https://doc-zh.zego.im/"&gt;StopCDNRecord&lt;/a&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>cdnrec — stop CDN recordings</source>
+        <translation>cdnrec — 停止 CDN 录制</translation>
+    </message>
+    <message>
+        <source>&amp;Profile:</source>
+        <translation>配置(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Practice (simulator on this computer)</source>
+        <translation>练习（本机模拟器）</translation>
+    </message>
+    <message>
+        <source>Credential profile</source>
+        <translation>凭据配置</translation>
+    </message>
+    <message>
+        <source>PRACTICE</source>
+        <translation>练习</translation>
+    </message>
+    <message>
+        <source>Calls go to a simulator on 127.0.0.1; nothing reaches ZEGO.</source>
+        <translation>请求发往 127.0.0.1 上的模拟器，不会到达 ZEGO。</translation>
+    </message>
+    <message>
+        <source>Environment: practice</source>
+        <translation>环境：练习</translation>
+    </message>
+    <message>
+        <source>&amp;Vendor:</source>
+        <translation>厂商(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>CDN vendor</source>
+        <translation>CDN 厂商</translation>
+    </message>
+    <message>
+        <source>&amp;Stop recordings</source>
+        <translation>停止录制(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Stop the CDN recording of every valid stream in the list (Ctrl+Enter)</source>
+        <translation>停止列表中所有有效流的 CDN 录制（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Send no further calls; calls in flight are marked Unknown (Esc)</source>
+        <translation>不再发送请求；已发出未返回的请求标记为“未知”（Esc）</translation>
+    </message>
+    <message>
+        <source>&amp;Retry failed</source>
+        <translation>重试失败项(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Send again the streams that Failed or are Unknown (Ctrl+Shift+R)</source>
+        <translation>重新发送“失败”或“未知”的流（Ctrl+Shift+R）</translation>
+    </message>
+    <message>
+        <source>Type or paste stream IDs, then Enter</source>
+        <translation>输入或粘贴流 ID，然后按 Enter</translation>
+    </message>
+    <message>
+        <source>Add stream IDs</source>
+        <translation>添加流 ID</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>添加(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Filter by stream ID (Ctrl+F)</source>
+        <translation>按流 ID 筛选（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation>筛选</translation>
+    </message>
+    <message>
+        <source>&amp;Failed and unknown only</source>
+        <translation>仅显示失败和未知(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Streams and their outcomes</source>
+        <translation>流及其结果</translation>
+    </message>
+    <message>
+        <source>Details of the selected stream</source>
+        <translation>所选流的详情</translation>
+    </message>
+    <message>
+        <source>Copy as &amp;curl (signature redacted)</source>
+        <translation>复制为 &amp;curl 命令（已隐去签名）</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Import stream IDs…</source>
+        <translation>导入流 ID(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export results…</source>
+        <translation>导出结果(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Paste stream IDs</source>
+        <translation>粘贴流 ID(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Copy rows</source>
+        <translation>复制行(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete selected</source>
+        <translation>删除所选(&amp;D)</translation>
+    </message>
+    <message>
+        <source>C&amp;lear list</source>
+        <translation>清空列表(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>查找(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>执行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Retry failed and unknown</source>
+        <translation>重试失败和未知(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About cdnrec</source>
+        <translation>关于 cdnrec(&amp;A)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Added %n stream ID(s)</source>
+        <translation><numerusform>已添加 %n 个流 ID</numerusform></translation>
+    </message>
+    <message>
+        <source>Nothing new added</source>
+        <translation>没有新增内容</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no text</source>
+        <translation>剪贴板中没有文本</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n stream ID(s) from %1</source>
+        <translation><numerusform>已从 %1 导入 %n 个流 ID</numerusform></translation>
+    </message>
+    <message>
+        <source>Import stream IDs</source>
+        <translation>导入流 ID</translation>
+    </message>
+    <message>
+        <source>Stream ID lists (*.txt *.csv *.tsv);;All files (*)</source>
+        <translation>流 ID 列表 (*.txt *.csv *.tsv);;所有文件 (*)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n duplicate(s) skipped</source>
+        <translation><numerusform>跳过 %n 个重复项</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n invalid: hover for the reason; never sent</source>
+        <translation><numerusform>%n 个无效：悬停查看原因；不会发送</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n outside ZEGO's ID rule (sent anyway)</source>
+        <translation><numerusform>%n 个不符合 ZEGO 的 ID 规则（仍会发送）</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n stream(s) in the list</source>
+        <translation><numerusform>列表中共 %n 条流</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 stopped, %2 failed, %3 unknown</source>
+        <translation>已停止 %1，失败 %2，未知 %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed %n row(s)</source>
+        <translation><numerusform>已移除 %n 行</numerusform></translation>
+    </message>
+    <message>
+        <source>Clear the list</source>
+        <translation>清空列表</translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove all %n stream(s) and their outcomes from the list?</source>
+        <translation><numerusform>从列表中移除全部 %n 条流及其结果？</numerusform></translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n row(s) to %1</source>
+        <translation><numerusform>已导出 %n 行到 %1</numerusform></translation>
+    </message>
+    <message>
+        <source>Export results</source>
+        <translation>导出结果</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv);;JSON (*.json)</source>
+        <translation>CSV (*.csv);;JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Nothing to retry: no stream Failed or is Unknown</source>
+        <translation>没有可重试的：没有“失败”或“未知”的流</translation>
+    </message>
+    <message>
+        <source>Nothing to stop: add stream IDs first</source>
+        <translation>没有可停止的：请先添加流 ID</translation>
+    </message>
+    <message numerus="yes">
+        <source>Stop the CDN recording of %n stream(s)?</source>
+        <translation><numerusform>停止 %n 条流的 CDN 录制？</numerusform></translation>
+    </message>
+    <message>
+        <source>Profile: %1</source>
+        <translation>配置：%1</translation>
+    </message>
+    <message>
+        <source>Environment: %1</source>
+        <translation>环境：%1</translation>
+    </message>
+    <message>
+        <source>AppId: %1</source>
+        <translation>AppId：%1</translation>
+    </message>
+    <message>
+        <source>Vendor: %1 (%2)</source>
+        <translation>厂商：%1（%2）</translation>
+    </message>
+    <message>
+        <source>Retry failed streams</source>
+        <translation>重试失败的流</translation>
+    </message>
+    <message>
+        <source>Stop recordings</source>
+        <translation>停止录制</translation>
+    </message>
+    <message numerus="yes">
+        <source>Stop %n recording(s)</source>
+        <translation><numerusform>停止 %n 个录制</numerusform></translation>
+    </message>
+    <message>
+        <source>%v / %m</source>
+        <translation>%v / %m</translation>
+    </message>
+    <message>
+        <source>%1 calls/s</source>
+        <translation>%1 次/秒</translation>
+    </message>
+    <message>
+        <source>Cancelled: %1 stopped, %2 failed, %3 unknown, %4 not sent</source>
+        <translation>已取消：已停止 %1，失败 %2，未知 %3，未发送 %4</translation>
+    </message>
+    <message>
+        <source>Done: %1 stopped, %2 failed, %3 unknown, %4 not sent</source>
+        <translation>完成：已停止 %1，失败 %2，未知 %3，未发送 %4</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n call(s) in %1 s</source>
+        <translation><numerusform>%1 秒内 %n 次请求</numerusform></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Select a row to see its details: the answer of its call, what the code means, and what to do.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;选择一行以查看详情：请求的返回内容、返回码的含义以及处理建议。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Stream ID:</source>
+        <translation>流 ID：</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <source>Code:</source>
+        <translation>返回码：</translation>
+    </message>
+    <message>
+        <source>Meaning:</source>
+        <translation>含义：</translation>
+    </message>
+    <message>
+        <source>What to do:</source>
+        <translation>处理建议：</translation>
+    </message>
+    <message>
+        <source>Message:</source>
+        <translation>消息：</translation>
+    </message>
+    <message>
+        <source>Vendor request ID:</source>
+        <translation>厂商请求 ID：</translation>
+    </message>
+    <message>
+        <source>ZEGO request ID:</source>
+        <translation>ZEGO 请求 ID：</translation>
+    </message>
+    <message>
+        <source>Attempts:</source>
+        <translation>尝试次数：</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>注意：</translation>
+    </message>
+    <message>
+        <source>an earlier attempt went unanswered; it may have stopped the recording</source>
+        <translation>之前的一次尝试未得到响应，可能已经停止了录制</translation>
+    </message>
+    <message>
+        <source>Call %1, attempt %2</source>
+        <translation>请求 %1，第 %2 次尝试</translation>
+    </message>
+    <message>
+        <source>Request:</source>
+        <translation>请求：</translation>
+    </message>
+    <message>
+        <source>HTTP status:</source>
+        <translation>HTTP 状态：</translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation>无响应</translation>
+    </message>
+    <message>
+        <source>Took:</source>
+        <translation>耗时：</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>Problem:</source>
+        <translation>问题：</translation>
+    </message>
+    <message>
+        <source>Answer:</source>
+        <translation>响应：</translation>
+    </message>
+    <message>
+        <source>A stop is running: %1 of %2 streams are done.
+
+Cancel the rest and quit? Calls already sent are marked Unknown.</source>
+        <translation>正在停止录制：%2 条流中已完成 %1 条。
+
+取消剩余部分并退出？已发出的请求将标记为“未知”。</translation>
+    </message>
+    <message>
+        <source>Quit during a stop</source>
+        <translation>停止过程中退出</translation>
+    </message>
+    <message>
+        <source>Cancel and quit</source>
+        <translation>取消并退出</translation>
+    </message>
+</context>
+<context>
+    <name>cdnrec::ReturnCodes</name>
+    <message>
+        <source>Success.</source>
+        <translation>成功。</translation>
+    </message>
+    <message>
+        <source>Input parameter error.</source>
+        <translation>输入参数错误。</translation>
+    </message>
+    <message>
+        <source>Check the stream IDs and the vendor; a stream the vendor does not know can cause it.</source>
+        <translation>请检查流 ID 和厂商；厂商不认识的流也可能导致此错误。</translation>
+    </message>
+    <message>
+        <source>The permission for this API is not enabled.</source>
+        <translation>未开通此接口的相关权限。</translation>
+    </message>
+    <message>
+        <source>Contact ZEGO technical support.</source>
+        <translation>请联系 ZEGO 技术支持。</translation>
+    </message>
+    <message>
+        <source>CDN type mismatch.</source>
+        <translation>CDN 类型不匹配。</translation>
+    </message>
+    <message>
+        <source>Pick the CDN vendor that is configured for this AppId.</source>
+        <translation>请选择此 AppId 所配置的 CDN 厂商。</translation>
+    </message>
+    <message>
+        <source>Configuration error.</source>
+        <translation>配置错误。</translation>
+    </message>
+    <message>
+        <source>Requests too frequent.</source>
+        <translation>请求过于频繁。</translation>
+    </message>
+    <message>
+        <source>Retried automatically with back-off; if it persists, lower the profile's call rate (your own servers share the AppId's 20 calls/s).</source>
+        <translation>已自动退避重试；如果持续出现，请降低配置中的调用频率（您自己的服务器也共用该 AppId 每秒 20 次的额度）。</translation>
+    </message>
+    <message>
+        <source>Authentication failed.</source>
+        <translation>鉴权失败。</translation>
+    </message>
+    <message>
+        <source>Check the profile's AppId and ServerSecret.</source>
+        <translation>请检查配置中的 AppId 和 ServerSecret。</translation>
+    </message>
+    <message>
+        <source>Request failed.</source>
+        <translation>请求失败。</translation>
+    </message>
+    <message>
+        <source>Wrong Host header.</source>
+        <translation>Host 头错误。</translation>
+    </message>
+    <message>
+        <source>Check the profile's endpoint.</source>
+        <translation>请检查配置中的接入地址。</translation>
+    </message>
+    <message>
+        <source>The AppId is malformed.</source>
+        <translation>AppId 格式错误。</translation>
+    </message>
+    <message>
+        <source>Check the profile's AppId.</source>
+        <translation>请检查配置中的 AppId。</translation>
+    </message>
+    <message>
+        <source>The Timestamp is empty.</source>
+        <translation>Timestamp 为空。</translation>
+    </message>
+    <message>
+        <source>A cdnrec bug: please report it.</source>
+        <translation>这是 cdnrec 的缺陷，请报告。</translation>
+    </message>
+    <message>
+        <source>The Timestamp is malformed.</source>
+        <translation>Timestamp 格式错误。</translation>
+    </message>
+    <message>
+        <source>The signature has expired.</source>
+        <translation>签名已过期。</translation>
+    </message>
+    <message>
+        <source>This computer's clock is off by more than 10 minutes; cdnrec corrects for it once. Set the clock right (NTP).</source>
+        <translation>本机时钟偏差超过 10 分钟；cdnrec 会自动校正一次。请校准系统时钟（NTP）。</translation>
+    </message>
+    <message>
+        <source>The signature is wrong.</source>
+        <translation>签名错误。</translation>
+    </message>
+    <message>
+        <source>Check the profile's ServerSecret and AppId.</source>
+        <translation>请检查配置中的 ServerSecret 和 AppId。</translation>
+    </message>
+    <message>
+        <source>The Action is empty.</source>
+        <translation>Action 为空。</translation>
+    </message>
+    <message>
+        <source>The Action is not supported.</source>
+        <translation>不支持此 Action。</translation>
+    </message>
+    <message>
+        <source>Check that the endpoint is a ZEGO RTC server API endpoint.</source>
+        <translation>请确认接入地址是 ZEGO 实时音视频服务端 API 的地址。</translation>
+    </message>
+    <message>
+        <source>The SignatureNonce is empty.</source>
+        <translation>SignatureNonce 为空。</translation>
+    </message>
+    <message>
+        <source>The Signature is empty.</source>
+        <translation>Signature 为空。</translation>
+    </message>
+    <message>
+        <source>The gateway cannot get the ServerSecret.</source>
+        <translation>网关无法获取 ServerSecret。</translation>
+    </message>
+    <message>
+        <source>Check the AppId; if it is right, contact ZEGO technical support.</source>
+        <translation>请检查 AppId；如果无误，请联系 ZEGO 技术支持。</translation>
+    </message>
+    <message>
+        <source>The gateway cannot get the app's configuration.</source>
+        <translation>网关无法获取应用配置。</translation>
+    </message>
+    <message>
+        <source>The gateway could not read the request.</source>
+        <translation>网关无法读取请求。</translation>
+    </message>
+    <message>
+        <source>Retried automatically.</source>
+        <translation>已自动重试。</translation>
+    </message>
+    <message>
+        <source>The SignatureVersion is empty.</source>
+        <translation>SignatureVersion 为空。</translation>
+    </message>
+    <message>
+        <source>The SignatureVersion is not supported (only 2.0 is).</source>
+        <translation>不支持此 SignatureVersion（仅支持 2.0）。</translation>
+    </message>
+    <message>
+        <source>Gateway internal error.</source>
+        <translation>网关内部错误。</translation>
+    </message>
+    <message>
+        <source>Retried automatically; if it persists, contact ZEGO technical support.</source>
+        <translation>已自动重试；如果持续出现，请联系 ZEGO 技术支持。</translation>
+    </message>
+    <message>
+        <source>The app is not configured for the production environment.</source>
+        <translation>应用未配置正式环境。</translation>
+    </message>
+    <message>
+        <source>Check the profile's IsTest switch (only projects created on or before 2021-11-16 use it).</source>
+        <translation>请检查配置中的 IsTest 开关（仅 2021-11-16 及之前创建的项目使用）。</translation>
+    </message>
+    <message>
+        <source>The service is not enabled for this app.</source>
+        <translation>此应用未开通该服务。</translation>
+    </message>
+    <message>
+        <source>Unknown return code %1.</source>
+        <translation>未知返回码 %1。</translation>
+    </message>
+    <message>
+        <source>Not retried. Quote the request IDs to ZEGO technical support.</source>
+        <translation>未重试。请将请求 ID 提供给 ZEGO 技术支持。</translation>
+    </message>
+</context>
+<context>
+    <name>cdnrec::StopJob</name>
+    <message>
+        <source>cancelled before it was sent</source>
+        <translation>发送前已取消</translation>
+    </message>
+    <message>
+        <source>the answer was larger than %1 bytes and was not read</source>
+        <translation>响应超过 %1 字节，未读取</translation>
+    </message>
+    <message>
+        <source>cancelled while the call was in flight</source>
+        <translation>请求发出后、响应前被取消</translation>
+    </message>
+    <message>
+        <source>no answer within %1 s</source>
+        <translation>%1 秒内无响应</translation>
+    </message>
+    <message>
+        <source>TLS error talking to %1: %2</source>
+        <translation>与 %1 通信时发生 TLS 错误：%2</translation>
+    </message>
+    <message>
+        <source>not sent: %1</source>
+        <translation>未发送：%1</translation>
+    </message>
+    <message>
+        <source>could not connect: %1</source>
+        <translation>无法连接：%1</translation>
+    </message>
+    <message>
+        <source>HTTP %1</source>
+        <translation>HTTP %1</translation>
+    </message>
+    <message>
+        <source>%1 (code %2). %3</source>
+        <translation>%1（返回码 %2）。%3</translation>
+    </message>
+    <message>
+        <source>not sent: the gateway refused the call with code %1</source>
+        <translation>未发送：网关以返回码 %1 拒绝了请求</translation>
+    </message>
+    <message>
+        <source>an earlier attempt went unanswered and may have stopped it</source>
+        <translation>之前的一次尝试未得到响应，可能已经停止了它</translation>
+    </message>
+</context>
+<context>
+    <name>cdnrec::StopReply</name>
+    <message>
+        <source>%1 is %2, expected an object</source>
+        <translation>%1 是 %2，应为对象</translation>
+    </message>
+    <message>
+        <source>%1.StreamName is %2, expected a string</source>
+        <translation>%1.StreamName 是 %2，应为字符串</translation>
+    </message>
+    <message>
+        <source>%1.Code is %2, expected a string</source>
+        <translation>%1.Code 是 %2，应为字符串</translation>
+    </message>
+    <message>
+        <source>%1.Code is %2, expected a whole number</source>
+        <translation>%1.Code 是 %2，应为整数</translation>
+    </message>
+    <message>
+        <source>%1.id is %2, expected a string</source>
+        <translation>%1.id 是 %2，应为字符串</translation>
+    </message>
+    <message>
+        <source>%1.http_code is %2, expected a whole number</source>
+        <translation>%1.http_code 是 %2，应为整数</translation>
+    </message>
+    <message>
+        <source>the answer is too large (%1 bytes, at most %2 are read)</source>
+        <translation>响应过大（%1 字节，最多读取 %2 字节）</translation>
+    </message>
+    <message>
+        <source>%1 with an empty body</source>
+        <translation>%1，响应体为空</translation>
+    </message>
+    <message>
+        <source>the answer is empty (%1)</source>
+        <translation>响应为空（%1）</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>the answer is not valid JSON (%1 at byte %2); it begins: %3</source>
+        <translation>响应不是有效的 JSON（第 %2 字节处%1）；开头为：%3</translation>
+    </message>
+    <message>
+        <source>the answer is a JSON array, expected an object</source>
+        <translation>响应是 JSON 数组，应为对象</translation>
+    </message>
+    <message>
+        <source>the answer's Code is %1, expected a whole number</source>
+        <translation>响应的 Code 是 %1，应为整数</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>refused with code %1</source>
+        <translation>被拒绝，返回码 %1</translation>
+    </message>
+    <message>
+        <source>%1 with Code 0 in the body: not taken as success</source>
+        <translation>%1，但响应体中 Code 为 0：不视为成功</translation>
+    </message>
+    <message>
+        <source>the answer has Code 0 but Data is %1</source>
+        <translation>响应 Code 为 0，但 Data 是 %1</translation>
+    </message>
+    <message>
+        <source>the answer has no Data.%1</source>
+        <translation>响应中没有 Data.%1</translation>
+    </message>
+    <message>
+        <source>the answer has %1 instead of Data.%2: is the vendor right?</source>
+        <translation>响应中是 %1 而不是 Data.%2：厂商选对了吗？</translation>
+    </message>
+    <message>
+        <source>Data.Ws is %1, expected an object</source>
+        <translation>Data.Ws 是 %1，应为对象</translation>
+    </message>
+    <message>
+        <source>Data.Ws.list is %1, expected an array</source>
+        <translation>Data.Ws.list 是 %1，应为数组</translation>
+    </message>
+    <message>
+        <source>Data.%1 is %2, expected an array</source>
+        <translation>Data.%1 是 %2，应为数组</translation>
+    </message>
+    <message>
+        <source>the vendor answered twice for this stream with different results (%1 / %2)</source>
+        <translation>厂商对此流返回了两次不同的结果（%1 / %2）</translation>
+    </message>
+    <message>
+        <source>the vendor's answer left this stream out</source>
+        <translation>厂商的响应中没有此流</translation>
+    </message>
+    <message>
+        <source>the vendor's answer left this stream out or was unreadable: %1</source>
+        <translation>厂商的响应中没有此流或无法读取：%1</translation>
+    </message>
+</context>
+<context>
+    <name>cdnrec::StreamIds</name>
+    <message>
+        <source>duplicate of line %1</source>
+        <translation>与第 %1 行重复</translation>
+    </message>
+    <message>
+        <source>empty</source>
+        <translation>为空</translation>
+    </message>
+    <message>
+        <source>contains whitespace (%1)</source>
+        <translation>包含空白字符（%1）</translation>
+    </message>
+    <message>
+        <source>contains an invisible or control character (%1)</source>
+        <translation>包含不可见字符或控制字符（%1）</translation>
+    </message>
+    <message>
+        <source>longer than %1 bytes (%2)</source>
+        <translation>超过 %1 字节（%2）</translation>
+    </message>
+    <message>
+        <source>has characters outside ZEGO's rule (letters, digits, - and _): %1</source>
+        <translation>包含 ZEGO 规则（字母、数字、- 和 _）以外的字符：%1</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is too large (%2 MB); at most %3 MB can be imported</source>
+        <translation>%1 过大（%2 MB）；最多可导入 %3 MB</translation>
+    </message>
+    <message>
+        <source>%1 is not a text file (it contains binary data)</source>
+        <translation>%1 不是文本文件（包含二进制数据）</translation>
+    </message>
+    <message>
+        <source>%1 is not UTF-8 text; save it as UTF-8 and import it again</source>
+        <translation>%1 不是 UTF-8 文本；请另存为 UTF-8 后重新导入</translation>
+    </message>
+</context>
+<context>
+    <name>cdnrec::StreamStatus</name>
+    <message>
+        <source>Pending</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>发送中</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>已跳过</translation>
+    </message>
+</context>
+<context>
+    <name>cdnrec::StreamTableModel</name>
+    <message>
+        <source>Invalid</source>
+        <translation>无效</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>Stream ID</source>
+        <translation>流 ID</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>返回码</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Vendor request ID</source>
+        <translation>厂商请求 ID</translation>
+    </message>
+    <message>
+        <source>ZEGO request ID</source>
+        <translation>ZEGO 请求 ID</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>尝试次数</translation>
+    </message>
+</context>
+<context>
+    <name>cdnrec::Vendor</name>
+    <message>
+        <source>Tencent Cloud</source>
+        <translation>腾讯云</translation>
+    </message>
+    <message>
+        <source>Wangsu</source>
+        <translation>网宿</translation>
+    </message>
+    <message>
+        <source>Huawei Cloud</source>
+        <translation>华为云</translation>
+    </message>
+</context>
+</TS>
