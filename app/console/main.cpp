@@ -7,14 +7,52 @@
 #include <QSettings>
 #include <QTimer>
 
+#include <cstdio>
+#include <cstring>
+#include <memory>
+
+namespace {
+
+bool wants(int argc, char **argv, std::initializer_list<const char *> names)
+{
+    for (int i = 1; i < argc; ++i) {
+        for (const char *n : names) {
+            if (std::strcmp(argv[i], n) == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
+// Without a display Qt aborts with a page of plugin names; say it in one line instead.
+bool noDisplay(int argc, char **argv)
+{
+#if defined(Q_OS_LINUX)
+    return qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
+           && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && !wants(argc, argv, {"-platform"});
+#else
+    Q_UNUSED(argc)
+    Q_UNUSED(argv)
+    return false;
+#endif
+}
+
+} // namespace
+
 int main(int argc, char **argv)
 {
-    QApplication app(argc, argv);
+    // --help and --version need no window, and no display.
+    const bool infoOnly = wants(argc, argv, {"--help", "-h", "--version", "-v", "--help-all"});
+    if (!infoOnly && noDisplay(argc, argv)) {
+        std::fprintf(stderr, "cdnrec-console: no display (DISPLAY and WAYLAND_DISPLAY are unset): "
+                             "run it from a desktop session, or under xvfb-run -a\n");
+        return 1;
+    }
+    std::unique_ptr<QCoreApplication> app(infoOnly ? new QCoreApplication(argc, argv)
+                                                   : new QApplication(argc, argv));
     QCoreApplication::setOrganizationName(QStringLiteral("cdnrec"));
     QCoreApplication::setApplicationName(QStringLiteral("cdnrec"));
     QCoreApplication::setApplicationVersion(QStringLiteral(APP_VERSION));
-    QGuiApplication::setApplicationDisplayName(QStringLiteral("cdnrec"));
-    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.cdnrec.Console"));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Operator console for stopping ZEGO CDN recordings."));
@@ -23,8 +61,10 @@ int main(int argc, char **argv)
     const QCommandLineOption language(QStringLiteral("lang"), QStringLiteral("Interface language, e.g. zh_CN or en (default: the system's)."), QStringLiteral("CODE"));
     const QCommandLineOption selfCheck(QStringLiteral("self-check"), QStringLiteral("Open the main window, then exit 0 (for install tests)."));
     parser.addOptions({language, selfCheck});
-    parser.process(app);
+    parser.process(*app);
 
+    QGuiApplication::setApplicationDisplayName(QStringLiteral("cdnrec"));
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.cdnrec.Console"));
     const QString lang = parser.isSet(language)
                              ? parser.value(language)
                              : QSettings().value(QStringLiteral("console/language")).toString();
@@ -33,10 +73,11 @@ int main(int argc, char **argv)
     cdnrec::MainWindow window;
     window.show();
     if (parser.isSet(selfCheck)) {
-        QTimer::singleShot(0, &app, [&window] {
+        QTimer::singleShot(0, &window, [&window] {
+            const bool shown = window.isVisible();
             window.close();
-            QCoreApplication::exit(window.isVisible() ? 1 : 0);
+            QCoreApplication::exit(shown && !window.isVisible() ? 0 : 1);
         });
     }
-    return app.exec();
+    return app->exec();
 }

@@ -36,6 +36,7 @@
 #include <QStatusBar>
 #include <QTableView>
 #include <QTextBrowser>
+#include <QTimer>
 #include <QTranslator>
 #include <QVBoxLayout>
 
@@ -66,9 +67,12 @@ MainWindow::MainWindow(QWidget *parent)
     retranslate();
     restoreSettings();
     setAcceptDrops(true);
-    // The practice endpoint starts now, so the first Stop works at once.
-    if (!m_practice->start())
-        showBanner(tr("The practice simulator could not listen on 127.0.0.1."));
+    // The practice simulator starts just after the window is up: QHttpServer's set-up (TLS
+    // plugins) costs as much as the whole window. Stop starts it too, if it comes sooner.
+    QTimer::singleShot(100, this, [this] {
+        if (!m_practice->start())
+            showBanner(tr("The practice simulator could not listen on 127.0.0.1."));
+    });
     updateActions();
     updateDetails();
 }
@@ -89,9 +93,19 @@ void MainWindow::buildUi()
     m_profileLabel->setBuddy(m_profile);
     m_profileBadge = new QLabel(central);
     m_profileBadge->setObjectName(QStringLiteral("profileBadge"));
-    m_profileBadge->setStyleSheet(QStringLiteral(
-        "QLabel { background: #1f7a4d; color: white; font-weight: bold; padding: 2px 8px;"
-        " border-radius: 3px; }"));
+    // Palettes, not style sheets: a style sheet builds a QStyleSheetStyle at start-up.
+    const auto paint = [](QLabel *label, const QColor &background, const QColor &text) {
+        QPalette p = label->palette();
+        p.setColor(QPalette::Window, background);
+        p.setColor(QPalette::WindowText, text);
+        label->setPalette(p);
+        label->setAutoFillBackground(true);
+    };
+    paint(m_profileBadge, QColor(0x1f, 0x7a, 0x4d), Qt::white);
+    m_profileBadge->setMargin(4);
+    QFont badgeFont = m_profileBadge->font();
+    badgeFont.setBold(true);
+    m_profileBadge->setFont(badgeFont);
     m_vendorLabel = new QLabel(central);
     m_vendor = new QComboBox(central);
     m_vendor->setObjectName(QStringLiteral("vendor"));
@@ -126,9 +140,9 @@ void MainWindow::buildUi()
     m_banner->setObjectName(QStringLiteral("banner"));
     m_banner->setWordWrap(true);
     m_banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_banner->setStyleSheet(QStringLiteral(
-        "QLabel { background: #fdecea; color: #611a15; border: 1px solid #f5c2c0;"
-        " border-radius: 3px; padding: 6px; }"));
+    paint(m_banner, QColor(0xfd, 0xec, 0xea), QColor(0x61, 0x1a, 0x15));
+    m_banner->setMargin(6);
+    m_banner->setFrameShape(QFrame::Box);
     m_banner->hide();
     layout->addWidget(m_banner);
 

@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The console under the offscreen platform: paste 100,000 IDs until the rows are painted;
+// start-up to first shown window against a bare QMainWindow (separate processes, same run);
+// the longest event-loop stall while a 2,000-stream job runs against the practice simulator.
+#include "benchutil.h"
+#include "mainwindow.h"
+#include "prompt.h"
+#include "stopjob.h"
+#include "streamtablemodel.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QLabel>
+#include <QMainWindow>
+#include <QProcess>
+#include <QTableView>
+#include <QTimer>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+using namespace cdnrec;
+
+namespace {
+
+// Child mode: show a window; at its first paint, say so and leave at once (no teardown).
+class FirstPaint final : public QObject
+{
+public:
+    bool eventFilter(QObject *, QEvent *event) override
+    {
+        if (event->type() == QEvent::Paint) {
+            std::fputs("shown\n", stdout);
+            std::fflush(stdout);
+            std::_Exit(0);
+        }
+        return false;
+    }
+};
+
+int showAndExit(bool bare, bool withLabel = false)
+{
+    FirstPaint first;
+    std::unique_ptr<QMainWindow> plain;
+    std::unique_ptr<MainWindow> console;
+    QWidget *w = nullptr;
+    if (bare) {
+        plain = std::make_unique<QMainWindow>();
+        // One line of text: the font set-up (fontconfig) that any window with text pays.
+        if (withLabel)
+            plain->setCentralWidget(new QLabel(QStringLiteral("cdnrec"), plain.get()));
+        w = plain.get();
+    } else {
+        console = std::make_unique<MainWindow>();
+        w = console.get();
+    }
+    w->installEventFilter(&first);
+    w->show();
+    return QCoreApplication::exec();
+}
+
+// From process start to the window's first paint, median over fresh processes.
+double medianStartupMs(const QString &self, const QString &mode, int runs)
+{
+    QList<double> times;
+    for (int i = 0; i < runs; ++i) {
+        QElapsedTimer t;
+        t.start();
+        QProcess p;
+        p.start(self, {mode});
+        if (!p.waitForReadyRead(30000))
+            return -1;
+        times.append(double(t.nsecsElapsed()) / 1e6);
+        p.waitForFinished(5000);
+    }
+    std::sort(times.begin(), times.end());
+    return times.at(times.size() / 2);
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("cdnrec-bench"));
+    if (argc > 1 && std::strcmp(argv[1], "--bare") == 0)
+        return showAndExit(true);
+    if (argc > 1 && std::strcmp(argv[1], "--label") == 0)
+        return showAndExit(true, true);
+    if (argc > 1 && std::strcmp(argv[1], "--console") == 0)
+        return showAndExit(false);
+
+    // 1. Paste 100,000 IDs until the rows are on screen.
+    {
+        MainWindow window;
+        window.resize(1280, 760);
+        window.show();
+        QCoreApplication::processEvents();
+        QString text;
+        for (int i = 0; i < 100000; ++i)
+            text += QStringLiteral("room%1-live_%2\n").arg(i % 977).arg(i);
+        QElapsedTimer t;
+        t.start();
+        window.addText(text);
+        window.table()->viewport()->repaint();
+        QCoreApplication::processEvents();
+        const double ms = double(t.nsecsElapsed()) / 1e6;
+        bench::report("paste 100,000 IDs until the rows are shown", ms / 1000.0, "s", 1.0);
+        t.start();
+        window.table()->sortByColumn(0, Qt::DescendingOrder);
+        window.table()->viewport()->repaint();
+        bench::info("  then sort the 100,000 rows by stream ID", double(t.nsecsElapsed()) / 1e6, "ms");
+    }
+
+    // 2. Start-up: the console against a bare QMainWindow, each a fresh process.
+    const QString self = QCoreApplication::applicationFilePath();
+    const double bare = medianStartupMs(self, QStringLiteral("--bare"), 11);
+    const double console = medianStartupMs(self, QStringLiteral("--console"), 11);
+    const double label = medianStartupMs(self, QStringLiteral("--label"), 11);
+    bench::info("start-up to first shown window, bare QMainWindow (median of 11)", bare, "ms");
+    bench::info("start-up to first shown window, QMainWindow + one QLabel", label, "ms");
+    bench::info("start-up to first shown window, console (median of 11)", console, "ms");
+    bench::report("console start-up / bare QMainWindow", console / bare, "x", 1.5);
+    bench::info("console start-up / QMainWindow with text (fonts loaded in both)", console / label, "x");
+
+    // 3. The longest event-loop stall during a 2,000-stream job (practice simulator, 10 calls/s).
+    {
+        MainWindow window;
+        window.resize(1280, 760);
+        window.show();
+        QString text;
+        for (int i = 0; i < 2000; ++i)
+            text += QStringLiteral("stall-%1\n").arg(i);
+        window.addText(text);
+        QElapsedTimer gap;
+        qint64 worst = 0;
+        QTimer tick;
+        tick.setTimerType(Qt::PreciseTimer);
+        QObject::connect(&tick, &QTimer::timeout, [&] {
+            worst = qMax(worst, gap.nsecsElapsed());
+            gap.restart();
+        });
+        Prompt::setNextAnswer(true);
+        window.startStop();
+        StopJob *job = window.job();
+        QElapsedTimer run;
+        run.start();
+        gap.start();
+        tick.start(5);
+        QEventLoop loop;
+        QObject::connect(job, &StopJob::finished, &loop, &QEventLoop::quit);
+        loop.exec();
+        tick.stop();
+        int stopped = 0;
+        for (int r = 0; r < window.model()->rowCount(); ++r)
+            stopped += window.model()->outcomeAt(r).status == StreamStatus::Stopped;
+        bench::info("2,000-stream job in the console: streams stopped", stopped, "");
+        bench::info("2,000-stream job in the console: duration", double(run.elapsed()) / 1000.0, "s");
+        bench::report("longest event-loop stall during the job (5 ms ticks)",
+                      double(worst) / 1e6 - 5.0, "ms", 50);
+    }
+    return 0;
+}
