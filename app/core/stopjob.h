@@ -92,6 +92,7 @@ public:
     // True once any call got an HTTP answer: the endpoint was reached.
     bool reachedEndpoint() const { return m_reached; }
 
+    QUrl endpoint() const { return m_target.endpoint; } // never the target: it holds the secret
     int streamCount() const { return int(m_outcomes.size()); }
     const StreamOutcome &outcome(int row) const { return m_outcomes.at(row); }
     const QList<StreamOutcome> &outcomes() const { return m_outcomes; }

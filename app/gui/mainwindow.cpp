@@ -40,6 +40,8 @@
 #include <QTranslator>
 #include <QVBoxLayout>
 
+#include <cstdlib>
+
 namespace cdnrec {
 
 namespace {
@@ -669,6 +671,7 @@ void MainWindow::startStop(bool onlyRetry)
     connect(job, &StopJob::problemRaised, this, [this](const QString &message) { showBanner(message); });
     connect(job, &StopJob::finished, this, &MainWindow::onJobFinished);
     m_runCalls = 0;
+    m_runNotStopped = 0;
     m_runClock.start();
     m_progress->setRange(0, int(ids.size()));
     m_progress->setValue(0);
@@ -696,6 +699,9 @@ void MainWindow::onStreamChanged(int row)
     if (!job)
         return;
     const StreamOutcome &o = job->outcome(row);
+    // Failed and Unknown are final: each stream reaches one of them at most once per run.
+    if (o.status == StreamStatus::Failed || o.status == StreamStatus::Unknown)
+        ++m_runNotStopped;
     m_model->applyOutcome(o);
     const QModelIndex current = m_proxy->mapToSource(m_table->currentIndex());
     if (current.isValid() && m_model->outcomeAt(current.row()).streamId == o.streamId)
@@ -714,6 +720,8 @@ void MainWindow::onProgress(int done, int total)
 {
     m_progress->setMaximum(total);
     m_progress->setValue(done);
+    m_progress->setFormat(m_runNotStopped ? tr("%v / %m · %1 not stopped").arg(m_runNotStopped)
+                                          : tr("%v / %m"));
     const double secs = double(m_runClock.elapsed()) / 1000.0;
     if (secs > 0.2)
         m_pace->setText(tr("%1 calls/s").arg(m_runCalls / secs, 0, 'f', 1));
@@ -732,6 +740,13 @@ void MainWindow::onJobFinished()
     m_pace->setText(tr("%n call(s) in %1 s", nullptr, m_runCalls).arg(m_runClock.elapsed() / 1000.0, 0, 'f', 1));
     m_lastSummary = what.arg(s.stopped).arg(s.failed).arg(s.unknown).arg(s.skipped);
     m_summary->setText(m_lastSummary);
+    // Problems of the whole run get one banner (credentials are raised by the job itself).
+    if (!job->reachedEndpoint() && job->callCount() > 0 && !job->wasCancelled())
+        showBanner(tr("Could not reach %1: no call was answered. Check the network and the "
+                      "profile's endpoint.").arg(job->endpoint().host()));
+    else if (std::abs(job->clockOffsetSecs()) > 60)
+        showBanner(tr("This computer's clock is %1 s off the gateway's; cdnrec corrected the "
+                      "Timestamps. Set the clock right (NTP).").arg(job->clockOffsetSecs()));
     updateActions();
     updateDetails();
 }

@@ -96,6 +96,7 @@ private:
     QHash<int, CallRecord> m_calls; // this session's calls, for the details pane
     QElapsedTimer m_runClock;
     int m_runCalls = 0;
+    int m_runNotStopped = 0; // Failed or Unknown so far in this run
 
     QComboBox *m_profile = nullptr;
     QLabel *m_profileBadge = nullptr;

@@ -470,6 +470,18 @@ Cancel the rest and quit? Calls already sent are marked Unknown.</source>
         <source>Cancel and quit</source>
         <translation>取消并退出</translation>
     </message>
+    <message>
+        <source>%v / %m · %1 not stopped</source>
+        <translation>%v / %m · %1 条未停止</translation>
+    </message>
+    <message>
+        <source>Could not reach %1: no call was answered. Check the network and the profile's endpoint.</source>
+        <translation>无法访问 %1：没有任何请求得到响应。请检查网络和配置中的接入地址。</translation>
+    </message>
+    <message>
+        <source>This computer's clock is %1 s off the gateway's; cdnrec corrected the Timestamps. Set the clock right (NTP).</source>
+        <translation>本机时钟与网关相差 %1 秒；cdnrec 已校正 Timestamp。请校准系统时钟（NTP）。</translation>
+    </message>
 </context>
 <context>
     <name>cdnrec::ReturnCodes</name>

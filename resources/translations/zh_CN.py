@@ -223,4 +223,7 @@ ZH = {
 'Tencent Cloud': '腾讯云',
 'Wangsu': '网宿',
 'Huawei Cloud': '华为云',
+'%v / %m · %1 not stopped': '%v / %m · %1 条未停止',
+"Could not reach %1: no call was answered. Check the network and the profile's endpoint.": '无法访问 %1：没有任何请求得到响应。请检查网络和配置中的接入地址。',
+"This computer's clock is %1 s off the gateway's; cdnrec corrected the Timestamps. Set the clock right (NTP).": '本机时钟与网关相差 %1 秒；cdnrec 已校正 Timestamp。请校准系统时钟（NTP）。',
 }
