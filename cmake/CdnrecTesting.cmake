@@ -1,14 +1,18 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-# cdnrec_add_test(NAME SOURCES ... [LIBS ...] [ENVIRONMENT ...] [LABELS ...] [TIMEOUT s])
-# One Qt Test binary, one ctest entry, run headless with a throw-away home.
+# cdnrec_add_test(NAME SOURCES ... [LIBS ...] [ENVIRONMENT ...] [LABELS ...] [TIMEOUT s] [NO_CTEST])
+# One Qt Test binary, one ctest entry, run headless. NO_CTEST: the binary only, for tests that
+# need a wrapper (tests/keyring).
 function(cdnrec_add_test name)
-    cmake_parse_arguments(T "" "TIMEOUT" "SOURCES;LIBS;ENVIRONMENT;LABELS" ${ARGN})
+    cmake_parse_arguments(T "NO_CTEST" "TIMEOUT" "SOURCES;LIBS;ENVIRONMENT;LABELS" ${ARGN})
     if(NOT T_TIMEOUT)
         set(T_TIMEOUT 120)
     endif()
     qt_add_executable(${name} ${T_SOURCES})
     target_link_libraries(${name} PRIVATE Qt6::Test cdnrec::build_flags ${T_LIBS})
     set_target_properties(${name} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR}/tests)
+    if(T_NO_CTEST)
+        return()
+    endif()
     add_test(NAME ${name} COMMAND ${name})
     set_tests_properties(${name} PROPERTIES
         TIMEOUT ${T_TIMEOUT}

@@ -1,0 +1,285 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "profilestore.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace cdnrec {
+
+namespace {
+
+// Every key a profile has in the settings, with its default: one place.
+struct Key
+{
+    const char *name;
+    QVariant fallback;
+};
+const Key kName{"name", QString()};
+const Key kAppId{"appId", 0u};
+const Key kRegion{"region", QStringLiteral("unified")};
+const Key kEndpoint{"endpoint", QString()};
+const Key kIsTest{"isTest", false};
+const Key kVendor{"vendor", QStringLiteral("Tencent")};
+const Key kRate{"callsPerSecond", 10.0};
+const Key kBatch{"batchSize", 10};
+const Key kEnvironment{"environment", QStringLiteral("production")};
+const Key kNotes{"notes", QString()};
+
+QVariant value(const QSettings &s, const Key &k)
+{
+    return s.value(QLatin1String(k.name), k.fallback);
+}
+
+void setValue(QSettings &s, const Key &k, const QVariant &v)
+{
+    s.setValue(QLatin1String(k.name), v);
+}
+
+QJsonObject toJson(const Profile &p)
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("name"), p.name);
+    o.insert(QStringLiteral("appId"), qint64(p.appId));
+    if (!p.region.isEmpty())
+        o.insert(QStringLiteral("region"), p.region);
+    else
+        o.insert(QStringLiteral("endpoint"), p.customEndpoint.toString());
+    o.insert(QStringLiteral("isTest"), p.isTest);
+    o.insert(QStringLiteral("vendor"), vendorWireName(p.vendor));
+    o.insert(QStringLiteral("callsPerSecond"), p.callsPerSecond);
+    o.insert(QStringLiteral("batchSize"), p.batchSize);
+    o.insert(QStringLiteral("environment"), Profile::environmentKey(p.environment));
+    if (!p.notes.isEmpty())
+        o.insert(QStringLiteral("notes"), p.notes);
+    return o;
+}
+
+std::optional<Profile> fromJson(const QJsonObject &o, QString *why)
+{
+    Profile p;
+    p.name = o.value(QStringLiteral("name")).toString();
+    const QJsonValue appId = o.value(QStringLiteral("appId"));
+    const double id = appId.toDouble(-1);
+    if (!appId.isDouble() || id < 0 || id > 4294967295.0 || id != double(qint64(id))) {
+        *why = ProfileStore::tr("the AppId is not a number from 0 to 4294967295");
+        return std::nullopt;
+    }
+    p.appId = quint32(id);
+    p.region = o.value(QStringLiteral("region")).toString();
+    p.customEndpoint = QUrl(o.value(QStringLiteral("endpoint")).toString(), QUrl::StrictMode);
+    p.isTest = o.value(QStringLiteral("isTest")).toBool();
+    const auto vendor = vendorFromString(o.value(QStringLiteral("vendor")).toString(QStringLiteral("Tencent")));
+    if (!vendor) {
+        *why = ProfileStore::tr("unknown vendor");
+        return std::nullopt;
+    }
+    p.vendor = *vendor;
+    p.callsPerSecond = o.value(QStringLiteral("callsPerSecond")).toDouble(10);
+    p.batchSize = o.value(QStringLiteral("batchSize")).toInt(10);
+    p.environment = Profile::environmentFromKey(o.value(QStringLiteral("environment")).toString())
+                        .value_or(Profile::Environment::Production);
+    p.notes = o.value(QStringLiteral("notes")).toString();
+    return p;
+}
+
+} // namespace
+
+ProfileStore::ProfileStore(QObject *parent)
+    : QObject(parent)
+    , m_settings(std::make_unique<QSettings>())
+{
+    migrate();
+}
+
+ProfileStore::ProfileStore(const QString &settingsFile, QObject *parent)
+    : QObject(parent)
+    , m_settings(std::make_unique<QSettings>(settingsFile, QSettings::IniFormat))
+{
+    migrate();
+}
+
+ProfileStore::~ProfileStore() = default;
+
+void ProfileStore::migrate()
+{
+    const QString versionKey = QStringLiteral("profiles/schemaVersion");
+    const int version = m_settings->value(versionKey, 0).toInt();
+    if (version > SchemaVersion) {
+        // A newer cdnrec wrote these: read them, but do not rewrite what we may not understand.
+        m_readOnly = tr("These profiles were saved by a newer cdnrec (format %1); they can be used "
+                        "but not changed with this version.")
+                         .arg(version);
+        return;
+    }
+    // Version 0 is "no version key": profiles from before versioning had the same layout.
+    if (version < SchemaVersion) {
+        m_settings->setValue(versionKey, SchemaVersion);
+        m_settings->sync();
+    }
+}
+
+QList<Profile> ProfileStore::load() const
+{
+    QList<Profile> out;
+    QSettings &s = *m_settings;
+    const int n = s.beginReadArray(QStringLiteral("profiles/list"));
+    for (int i = 0; i < n; ++i) {
+        s.setArrayIndex(i);
+        Profile p;
+        p.name = value(s, kName).toString();
+        p.appId = value(s, kAppId).toUInt();
+        p.region = value(s, kRegion).toString();
+        p.customEndpoint = QUrl(value(s, kEndpoint).toString(), QUrl::StrictMode);
+        p.isTest = value(s, kIsTest).toBool();
+        p.vendor = vendorFromString(value(s, kVendor).toString()).value_or(Vendor::Tencent);
+        p.callsPerSecond = value(s, kRate).toDouble();
+        p.batchSize = value(s, kBatch).toInt();
+        p.environment = Profile::environmentFromKey(value(s, kEnvironment).toString())
+                            .value_or(Profile::Environment::Production);
+        p.notes = value(s, kNotes).toString();
+        if (!p.name.isEmpty())
+            out.append(p);
+    }
+    s.endArray();
+    return out;
+}
+
+void ProfileStore::save(const QList<Profile> &profiles)
+{
+    QSettings &s = *m_settings;
+    s.remove(QStringLiteral("profiles/list"));
+    s.beginWriteArray(QStringLiteral("profiles/list"), int(profiles.size()));
+    for (int i = 0; i < profiles.size(); ++i) {
+        const Profile &p = profiles.at(i);
+        s.setArrayIndex(i);
+        setValue(s, kName, p.name);
+        setValue(s, kAppId, p.appId);
+        setValue(s, kRegion, p.region);
+        setValue(s, kEndpoint, p.region.isEmpty() ? p.customEndpoint.toString() : QString());
+        setValue(s, kIsTest, p.isTest);
+        setValue(s, kVendor, vendorWireName(p.vendor));
+        setValue(s, kRate, p.callsPerSecond);
+        setValue(s, kBatch, p.batchSize);
+        setValue(s, kEnvironment, Profile::environmentKey(p.environment));
+        setValue(s, kNotes, p.notes);
+    }
+    s.endArray();
+    s.sync();
+    Q_EMIT changed();
+}
+
+QList<Profile> ProfileStore::profiles() const
+{
+    return load();
+}
+
+QStringList ProfileStore::names() const
+{
+    QStringList out;
+    for (const Profile &p : load())
+        out.append(p.name);
+    return out;
+}
+
+std::optional<Profile> ProfileStore::find(const QString &name) const
+{
+    for (const Profile &p : load()) {
+        if (p.name == name)
+            return p;
+    }
+    return std::nullopt;
+}
+
+QString ProfileStore::add(const Profile &profile)
+{
+    if (!m_readOnly.isEmpty())
+        return m_readOnly;
+    const auto errors = profile.validate();
+    if (!errors.isEmpty())
+        return errors.front().message;
+    QList<Profile> all = load();
+    for (const Profile &p : std::as_const(all)) {
+        if (p.name.compare(profile.name, Qt::CaseInsensitive) == 0)
+            return tr("A profile named “%1” exists already.").arg(p.name);
+    }
+    all.append(profile);
+    save(all);
+    return QString();
+}
+
+QString ProfileStore::update(const QString &oldName, const Profile &profile)
+{
+    if (!m_readOnly.isEmpty())
+        return m_readOnly;
+    const auto errors = profile.validate();
+    if (!errors.isEmpty())
+        return errors.front().message;
+    QList<Profile> all = load();
+    qsizetype at = -1;
+    for (qsizetype i = 0; i < all.size(); ++i) {
+        if (all.at(i).name == oldName)
+            at = i;
+        else if (all.at(i).name.compare(profile.name, Qt::CaseInsensitive) == 0)
+            return tr("A profile named “%1” exists already.").arg(all.at(i).name);
+    }
+    if (at < 0)
+        return tr("There is no profile named “%1”.").arg(oldName);
+    all[at] = profile;
+    save(all);
+    return QString();
+}
+
+QString ProfileStore::remove(const QString &name)
+{
+    if (!m_readOnly.isEmpty())
+        return m_readOnly;
+    QList<Profile> all = load();
+    const auto removed = all.removeIf([&](const Profile &p) { return p.name == name; });
+    if (removed == 0)
+        return tr("There is no profile named “%1”.").arg(name);
+    save(all);
+    return QString();
+}
+
+QByteArray ProfileStore::exportJson(const QStringList &names) const
+{
+    QJsonArray list;
+    for (const Profile &p : load()) {
+        if (names.isEmpty() || names.contains(p.name))
+            list.append(toJson(p));
+    }
+    QJsonObject doc;
+    doc.insert(QStringLiteral("cdnrecProfiles"), SchemaVersion);
+    doc.insert(QStringLiteral("note"), QStringLiteral("No secrets: add each profile's ServerSecret after importing."));
+    doc.insert(QStringLiteral("profiles"), list);
+    return QJsonDocument(doc).toJson(QJsonDocument::Indented);
+}
+
+ProfileStore::ImportResult ProfileStore::importJson(const QByteArray &json)
+{
+    ImportResult result;
+    QJsonParseError e{};
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &e);
+    const QJsonObject top = doc.object();
+    if (e.error != QJsonParseError::NoError || !top.value(QStringLiteral("profiles")).isArray()) {
+        result.error = tr("This is not a cdnrec profile file.");
+        return result;
+    }
+    for (const QJsonValue &v : top.value(QStringLiteral("profiles")).toArray()) {
+        QString why;
+        const auto p = fromJson(v.toObject(), &why);
+        const QString name = v.toObject().value(QStringLiteral("name")).toString();
+        if (!p) {
+            result.skipped.append(QStringLiteral("%1: %2").arg(name, why));
+            continue;
+        }
+        if (const QString error = add(*p); !error.isEmpty())
+            result.skipped.append(QStringLiteral("%1: %2").arg(name, error));
+        else
+            result.added.append(p->name);
+    }
+    return result;
+}
+
+} // namespace cdnrec
