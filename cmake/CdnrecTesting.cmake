@@ -17,7 +17,7 @@ function(cdnrec_add_test name)
     set_tests_properties(${name} PROPERTIES
         TIMEOUT ${T_TIMEOUT}
         LABELS "${T_LABELS}"
-        ENVIRONMENT "QT_QPA_PLATFORM=offscreen;LC_ALL=C.UTF-8;${T_ENVIRONMENT}")
+        ENVIRONMENT "QT_QPA_PLATFORM=offscreen;LC_ALL=C.UTF-8;XDG_CONFIG_HOME=${PROJECT_BINARY_DIR}/test-home/${name}/config;XDG_DATA_HOME=${PROJECT_BINARY_DIR}/test-home/${name}/data;${T_ENVIRONMENT}")
 endfunction()
 
 # cdnrec_add_benchmark(NAME SOURCES ... [LIBS ...]): built with everything, run only by ./dev bench.

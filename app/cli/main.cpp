@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // cdnrec: the command-line front end. Same engine as the console.
+#include "profilecommand.h"
 #include "stopcommand.h"
 
 #include <QCoreApplication>
@@ -11,6 +12,8 @@
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
+    // The same settings as the console: ~/.config/cdnrec/cdnrec.conf.
+    QCoreApplication::setOrganizationName(QStringLiteral("cdnrec"));
     QCoreApplication::setApplicationName(QStringLiteral("cdnrec"));
     QCoreApplication::setApplicationVersion(QStringLiteral(APP_VERSION));
 
@@ -27,16 +30,24 @@ int main(int argc, char **argv)
     }
     if (command == QLatin1String("stop"))
         return cdnrec::StopCommand(out, err).run(args);
+    if (command == QLatin1String("profile"))
+        return cdnrec::ProfileCommand(out, err).run(args);
     const QString help = QStringLiteral(
         "Usage: cdnrec COMMAND [options]\n"
         "Stop ZEGO CDN recordings from scripts.\n\n"
         "Commands:\n"
-        "  stop       stop the CDN recording of streams (cdnrec stop --help)\n\n"
+        "  stop       stop the CDN recording of streams (cdnrec stop --help)\n"
+        "  profile    list | show NAME | add NAME --app-id N [--region R | --endpoint URL]\n"
+        "             [--vendor V] [--test-env] [--rate R] [--batch-size N] [--label L]\n"
+        "             | edit NAME [... --name NEW --new-secret] | remove NAME\n"
+        "             | export [FILE] | import FILE\n"
+        "             The secret is read from the terminal without echo, or from standard input.\n\n"
         "Options:\n"
         "  --version  print the version\n"
         "  --help     print this help\n\n"
-        "Exit codes: 0 every stream stopped, 1 some stream not stopped, 2 usage error (nothing\n"
-        "sent), 3 credentials or configuration refused, 4 endpoint unreachable.\n");
+        "Exit codes of stop: 0 every stream stopped, 1 some stream not stopped, 2 usage error\n"
+        "(nothing sent), 3 credentials or configuration refused, 4 endpoint unreachable.\n"
+        "Exit codes of profile: 0 done, 2 usage error, 5 the keyring could not be used.\n");
     if (command == QLatin1String("--help") || command == QLatin1String("-h")) {
         out << help;
         return 0;

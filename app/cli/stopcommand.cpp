@@ -2,6 +2,8 @@
 #include "stopcommand.h"
 
 #include "endpoint.h"
+#include "profilestore.h"
+#include "secretstore.h"
 #include "report.h"
 #include "returncodes.h"
 #include "signer.h"
@@ -72,7 +74,7 @@ int StopCommand::run(const QStringList &arguments)
                                    "StopCDNRecord API."));
     p.addHelpOption();
     const QCommandLineOption vendor(QStringLiteral("vendor"), tr("CDN vendor: Tencent, Ws (Wangsu) or Huawei."), QStringLiteral("V"));
-    const QCommandLineOption profile(QStringLiteral("profile"), tr("Use a saved credential profile."), QStringLiteral("NAME"));
+    const QCommandLineOption profile(QStringLiteral("profile"), tr("Use a saved profile: its endpoint, AppId, vendor, rate and batch size, and its secret from the keyring (options given here win)."), QStringLiteral("NAME"));
     const QCommandLineOption endpoint(QStringLiteral("endpoint"), tr("Base URL (default https://rtc-api.zego.im/); http:// only for loopback."), QStringLiteral("URL"));
     const QCommandLineOption appId(QStringLiteral("app-id"), tr("ZEGO AppId."), QStringLiteral("N"));
     const QCommandLineOption testEnv(QStringLiteral("test-env"), tr("Send IsTest=true (projects created on or before 2021-11-16)."));
@@ -101,36 +103,57 @@ int StopCommand::run(const QStringList &arguments)
 
     // Validate everything before anything is sent.
     StopTarget target;
-    if (!p.isSet(vendor))
+    StopOptions options;
+    std::optional<Profile> profileUsed;
+    if (p.isSet(profile)) {
+        const ProfileStore store;
+        profileUsed = store.find(p.value(profile));
+        if (!profileUsed)
+            return usage(tr("no profile named '%1' (cdnrec profile list)").arg(p.value(profile)));
+        target.endpoint = profileUsed->endpoint();
+        target.appId = profileUsed->appId;
+        target.isTest = profileUsed->isTest;
+        target.vendor = profileUsed->vendor;
+        options.callsPerSecond = profileUsed->callsPerSecond;
+        options.batchSize = profileUsed->batchSize;
+    }
+    // What the command line gives wins over the profile.
+    if (!p.isSet(vendor) && !profileUsed)
         return usage(tr("--vendor is required: Tencent, Ws or Huawei"));
-    const auto v = vendorFromString(p.value(vendor));
-    if (!v)
-        return usage(tr("unknown vendor '%1': use Tencent, Ws or Huawei").arg(p.value(vendor)));
-    target.vendor = *v;
-    if (p.isSet(profile))
-        return usage(tr("profiles are not available in this version: give --endpoint and --app-id, "
-                        "and the secret by --secret-file or CDNREC_SERVER_SECRET"));
-    target.endpoint = p.isSet(endpoint) ? QUrl(p.value(endpoint), QUrl::StrictMode)
-                                        : Endpoint::defaultUrl();
+    if (p.isSet(vendor)) {
+        const auto v = vendorFromString(p.value(vendor));
+        if (!v)
+            return usage(tr("unknown vendor '%1': use Tencent, Ws or Huawei").arg(p.value(vendor)));
+        target.vendor = *v;
+    }
+    if (p.isSet(endpoint) || !profileUsed)
+        target.endpoint = p.isSet(endpoint) ? QUrl(p.value(endpoint), QUrl::StrictMode)
+                                            : Endpoint::defaultUrl();
     if (const QString why = Endpoint::problem(target.endpoint); !why.isEmpty())
         return usage(tr("--endpoint: %1").arg(why));
     const bool loopback = Endpoint::isLoopbackHost(target.endpoint.host());
-    if (!p.isSet(appId))
-        return usage(tr("--app-id is required"));
     bool ok = false;
-    target.appId = p.value(appId).toUInt(&ok);
-    if (!ok)
-        return usage(tr("--app-id '%1' is not a number from 0 to 4294967295").arg(p.value(appId)));
-    target.isTest = p.isSet(testEnv);
+    if (p.isSet(appId)) {
+        target.appId = p.value(appId).toUInt(&ok);
+        if (!ok)
+            return usage(tr("--app-id '%1' is not a number from 0 to 4294967295").arg(p.value(appId)));
+    } else if (!profileUsed) {
+        return usage(tr("--app-id is required (or --profile)"));
+    }
+    if (p.isSet(testEnv))
+        target.isTest = true;
 
-    StopOptions options;
-    options.batchSize = p.value(batch).toInt(&ok);
-    if (!ok || options.batchSize < 1 || options.batchSize > 100)
-        return usage(tr("--batch-size must be a whole number from 1 to 100"));
-    options.callsPerSecond = p.value(rate).toDouble(&ok);
-    // Above 20 is only for the simulator: ZEGO refuses it, and the customer's servers share it.
-    if (!ok || options.callsPerSecond <= 0 || (options.callsPerSecond > 20 && !loopback))
-        return usage(tr("--rate must be above 0 and at most 20 (ZEGO allows 20 calls/s per AppId)"));
+    if (p.isSet(batch) || !profileUsed) {
+        options.batchSize = p.value(batch).toInt(&ok);
+        if (!ok || options.batchSize < 1 || options.batchSize > 100)
+            return usage(tr("--batch-size must be a whole number from 1 to 100"));
+    }
+    if (p.isSet(rate) || !profileUsed) {
+        options.callsPerSecond = p.value(rate).toDouble(&ok);
+        // Above 20 is only for the simulator: ZEGO refuses it, and the customer's servers share it.
+        if (!ok || options.callsPerSecond <= 0 || (options.callsPerSecond > 20 && !loopback))
+            return usage(tr("--rate must be above 0 and at most 20 (ZEGO allows 20 calls/s per AppId)"));
+    }
     const double timeoutSecs = p.value(timeout).toDouble(&ok);
     if (!ok || timeoutSecs <= 0 || timeoutSecs > 600)
         return usage(tr("--timeout must be a number of seconds from 0 to 600"));
@@ -243,8 +266,19 @@ int StopCommand::run(const QStringList &arguments)
     } else {
         target.secret = qEnvironmentVariable("CDNREC_SERVER_SECRET").trimmed();
     }
+    QString keyringSaid;
+    if (target.secret.isEmpty() && profileUsed) {
+        SecretStore secrets;
+        const auto r = secrets.readNow(profileUsed->name);
+        if (r.ok())
+            target.secret = r.secret;
+        else
+            keyringSaid = r.message;
+    }
     if (target.secret.isEmpty())
-        return usage(tr("no ServerSecret: use --secret-file PATH or set CDNREC_SERVER_SECRET"));
+        return usage(keyringSaid.isEmpty()
+                         ? tr("no ServerSecret: use --secret-file PATH or set CDNREC_SERVER_SECRET")
+                         : tr("no ServerSecret: %1 Or use --secret-file PATH or CDNREC_SERVER_SECRET.").arg(keyringSaid));
 
     // Run.
     StopJob job(target, sendable, options);

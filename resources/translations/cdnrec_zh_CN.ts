@@ -484,6 +484,96 @@ Cancel the rest and quit? Calls already sent are marked Unknown.</source>
     </message>
 </context>
 <context>
+    <name>cdnrec::Profile</name>
+    <message>
+        <source>The AppId is required.</source>
+        <translation>必须填写 AppId。</translation>
+    </message>
+    <message>
+        <source>The AppId must be a whole number from 0 to 4294967295 (from the ZEGO console).</source>
+        <translation>AppId 必须是 0 到 4294967295 之间的整数（见 ZEGO 控制台）。</translation>
+    </message>
+    <message>
+        <source>The name is required.</source>
+        <translation>必须填写名称。</translation>
+    </message>
+    <message>
+        <source>The name must not begin or end with spaces.</source>
+        <translation>名称首尾不能有空格。</translation>
+    </message>
+    <message>
+        <source>The name is longer than 64 characters.</source>
+        <translation>名称超过 64 个字符。</translation>
+    </message>
+    <message>
+        <source>The name must not contain / or \.</source>
+        <translation>名称不能包含 / 或 \。</translation>
+    </message>
+    <message>
+        <source>“Practice” is the built-in profile's name.</source>
+        <translation>“Practice”是内置配置的名称。</translation>
+    </message>
+    <message>
+        <source>Unknown region “%1”.</source>
+        <translation>未知地区“%1”。</translation>
+    </message>
+    <message>
+        <source>Pick a region or give an endpoint URL.</source>
+        <translation>请选择地区或填写接入地址 URL。</translation>
+    </message>
+    <message>
+        <source>The call rate must be above 0 and at most 20 per second (ZEGO's limit for the whole AppId).</source>
+        <translation>调用频率必须大于 0 且不超过每秒 20 次（ZEGO 对整个 AppId 的限制）。</translation>
+    </message>
+    <message>
+        <source>The batch size must be from 1 to 100.</source>
+        <translation>每批数量必须在 1 到 100 之间。</translation>
+    </message>
+    <message>
+        <source>PRODUCTION</source>
+        <translation>正式</translation>
+    </message>
+    <message>
+        <source>STAGING</source>
+        <translation>预发布</translation>
+    </message>
+    <message>
+        <source>TEST</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <source>PRACTICE</source>
+        <translation>练习</translation>
+    </message>
+</context>
+<context>
+    <name>cdnrec::ProfileStore</name>
+    <message>
+        <source>the AppId is not a number from 0 to 4294967295</source>
+        <translation>AppId 不是 0 到 4294967295 之间的数字</translation>
+    </message>
+    <message>
+        <source>unknown vendor</source>
+        <translation>未知厂商</translation>
+    </message>
+    <message>
+        <source>These profiles were saved by a newer cdnrec (format %1); they can be used but not changed with this version.</source>
+        <translation>这些配置由更新版本的 cdnrec 保存（格式 %1）；此版本可以使用但不能修改。</translation>
+    </message>
+    <message>
+        <source>A profile named “%1” exists already.</source>
+        <translation>名为“%1”的配置已存在。</translation>
+    </message>
+    <message>
+        <source>There is no profile named “%1”.</source>
+        <translation>没有名为“%1”的配置。</translation>
+    </message>
+    <message>
+        <source>This is not a cdnrec profile file.</source>
+        <translation>这不是 cdnrec 配置文件。</translation>
+    </message>
+</context>
+<context>
     <name>cdnrec::ReturnCodes</name>
     <message>
         <source>Success.</source>
@@ -656,6 +746,25 @@ Cancel the rest and quit? Calls already sent are marked Unknown.</source>
     <message>
         <source>Not retried. Quote the request IDs to ZEGO technical support.</source>
         <translation>未重试。请将请求 ID 提供给 ZEGO 技术支持。</translation>
+    </message>
+</context>
+<context>
+    <name>cdnrec::SecretStore</name>
+    <message>
+        <source>No ServerSecret is saved in the keyring for profile “%1” (or the keyring is locked).</source>
+        <translation>密钥环中没有保存配置“%1”的 ServerSecret（或密钥环已锁定）。</translation>
+    </message>
+    <message>
+        <source>The keyring is locked or refused access. Unlock it (for example by logging in to the desktop) and try again.</source>
+        <translation>密钥环已锁定或拒绝访问。请先解锁（例如登录桌面）后重试。</translation>
+    </message>
+    <message>
+        <source>No keyring is available (%1). You can use the secret for this session only; it is then kept in memory and never written.</source>
+        <translation>没有可用的密钥环（%1）。您可以仅在本次会话中使用该密钥；它只保存在内存中，不会写入磁盘。</translation>
+    </message>
+    <message>
+        <source>The keyring did not answer within %1 s. Is it running and unlocked?</source>
+        <translation>密钥环在 %1 秒内没有响应。它是否在运行并已解锁？</translation>
     </message>
 </context>
 <context>

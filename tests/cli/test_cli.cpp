@@ -210,7 +210,7 @@ void TestCli::usageErrorsSendNothing_data()
     QTest::newRow("rate over 20") << (base + QStringList{u"--vendor"_qs, u"Ws"_qs, u"--rate"_qs, u"50"_qs}) << u"at most 20"_qs;
     QTest::newRow("batch 0") << (base + QStringList{u"--vendor"_qs, u"Ws"_qs, u"--batch-size"_qs, u"0"_qs}) << u"--batch-size"_qs;
     QTest::newRow("unknown option") << (base + QStringList{u"--vendor"_qs, u"Ws"_qs, u"--colour"_qs}) << u"colour"_qs;
-    QTest::newRow("profile") << (base + QStringList{u"--vendor"_qs, u"Ws"_qs, u"--profile"_qs, u"x"_qs}) << u"profiles are not available"_qs;
+    QTest::newRow("unknown profile") << (base + QStringList{u"--vendor"_qs, u"Ws"_qs, u"--profile"_qs, u"nobody"_qs}) << u"no profile named 'nobody'"_qs;
     QTest::newRow("unknown command") << QStringList{u"start"_qs} << u"unknown command 'start'"_qs;
 }
 

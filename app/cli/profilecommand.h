@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QCoreApplication>
+#include <QStringList>
+
+class QTextStream;
+
+namespace cdnrec {
+
+// `cdnrec profile list | show | add | edit | remove | export | import`.
+class ProfileCommand final
+{
+    Q_DECLARE_TR_FUNCTIONS(cdnrec::ProfileCommand)
+public:
+    enum Exit { Ok = 0, Usage = 2, KeyringProblem = 5 };
+    ProfileCommand(QTextStream &out, QTextStream &err);
+    int run(const QStringList &arguments); // [0] program, [1] "profile", [2] verb, ...
+
+    // The secret from the terminal without echo, or the first line of standard input.
+    static QString readSecret(const QString &prompt, QTextStream &err);
+
+private:
+    QTextStream &m_out;
+    QTextStream &m_err;
+};
+
+} // namespace cdnrec
