@@ -2,9 +2,12 @@
 #include "mainwindow.h"
 
 #include "practiceendpoint.h"
+#include "profiledialog.h"
+#include "profilestore.h"
 #include "prompt.h"
 #include "report.h"
 #include "returncodes.h"
+#include "secretstore.h"
 #include "streamfilterproxy.h"
 #include "streamtablemodel.h"
 
@@ -61,6 +64,8 @@ MainWindow::MainWindow(QWidget *parent)
     , m_model(new StreamTableModel(this))
     , m_proxy(new StreamFilterProxy(this))
     , m_practice(new PracticeEndpoint(this))
+    , m_profiles(new ProfileStore(this))
+    , m_secrets(new SecretStore(this))
 {
     setObjectName(QStringLiteral("MainWindow"));
     m_proxy->setSourceModel(m_model);
@@ -68,6 +73,8 @@ MainWindow::MainWindow(QWidget *parent)
     buildMenus();
     retranslate();
     restoreSettings();
+    connect(m_profiles, &ProfileStore::changed, this, &MainWindow::reloadProfiles);
+    connect(m_profile, &QComboBox::currentIndexChanged, this, &MainWindow::onProfileChanged);
     setAcceptDrops(true);
     // The practice simulator starts just after the window is up: QHttpServer's set-up (TLS
     // plugins) costs as much as the whole window. Stop starts it too, if it comes sooner.
@@ -103,7 +110,7 @@ void MainWindow::buildUi()
         label->setPalette(p);
         label->setAutoFillBackground(true);
     };
-    paint(m_profileBadge, QColor(0x1f, 0x7a, 0x4d), Qt::white);
+    m_profileBadge->setAutoFillBackground(true);
     m_profileBadge->setMargin(4);
     QFont badgeFont = m_profileBadge->font();
     badgeFont.setBold(true);
@@ -248,6 +255,9 @@ void MainWindow::buildUi()
 void MainWindow::buildMenus()
 {
     m_fileMenu = menuBar()->addMenu(QString());
+    m_profilesAction = m_fileMenu->addAction(QString(), this, &MainWindow::openProfiles);
+    m_profilesAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
+    m_fileMenu->addSeparator();
     m_importAction = m_fileMenu->addAction(QString(), this, &MainWindow::importDialog);
     m_importAction->setShortcut(QKeySequence::Open);
     m_exportAction = m_fileMenu->addAction(QString(), this, &MainWindow::exportDialog);
@@ -324,14 +334,8 @@ void MainWindow::retranslate()
 {
     setWindowTitle(tr("cdnrec — stop CDN recordings"));
     m_profileLabel->setText(tr("&Profile:"));
-    const int profileIndex = m_profile->currentIndex();
-    m_profile->clear();
-    m_profile->addItem(tr("Practice (simulator on this computer)"), QStringLiteral("practice"));
-    m_profile->setCurrentIndex(qMax(0, profileIndex));
     m_profile->setAccessibleName(tr("Credential profile"));
-    m_profileBadge->setText(tr("PRACTICE"));
-    m_profileBadge->setToolTip(tr("Calls go to a simulator on 127.0.0.1; nothing reaches ZEGO."));
-    m_profileBadge->setAccessibleName(tr("Environment: practice"));
+    reloadProfiles();
     m_vendorLabel->setText(tr("&Vendor:"));
     for (int i = 0; i < m_vendor->count(); ++i) {
         const auto v = Vendor(m_vendor->itemData(i).toInt());
@@ -357,6 +361,7 @@ void MainWindow::retranslate()
     m_banner->setAccessibleName(tr("Problem"));
 
     m_fileMenu->setTitle(tr("&File"));
+    m_profilesAction->setText(tr("&Profiles…"));
     m_importAction->setText(tr("&Import stream IDs…"));
     m_exportAction->setText(tr("&Export results…"));
     m_quitAction->setText(tr("&Quit"));
@@ -417,6 +422,7 @@ void MainWindow::restoreSettings()
     QSettings s;
     restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray());
     m_splitter->restoreState(s.value(QStringLiteral("window/splitter")).toByteArray());
+    selectProfile(s.value(QStringLiteral("console/profile")).toString());
     const auto v = vendorFromString(s.value(QStringLiteral("console/vendor")).toString());
     if (v)
         setVendor(*v);
@@ -431,12 +437,79 @@ void MainWindow::saveSettings() const
     s.setValue(QStringLiteral("window/splitter"), m_splitter->saveState());
     s.setValue(QStringLiteral("console/vendor"),
                vendorWireName(Vendor(m_vendor->currentData().toInt())));
-    s.setValue(QStringLiteral("console/profile"), m_profile->currentData());
+    s.setValue(QStringLiteral("console/profile"), currentProfile());
 }
 
 void MainWindow::setVendor(Vendor vendor)
 {
     m_vendor->setCurrentIndex(m_vendor->findData(int(vendor)));
+}
+
+QString MainWindow::currentProfile() const
+{
+    const QString key = m_profile->currentData().toString();
+    return key == QLatin1String("practice") ? QString() : key;
+}
+
+bool MainWindow::selectProfile(const QString &name)
+{
+    const int i = m_profile->findData(name.isEmpty() ? QStringLiteral("practice") : name);
+    if (i < 0)
+        return false;
+    m_profile->setCurrentIndex(i);
+    return true;
+}
+
+QString MainWindow::badgeText() const
+{
+    return m_profileBadge->text();
+}
+
+void MainWindow::reloadProfiles()
+{
+    const QString current = m_profile->count() ? m_profile->currentData().toString() : QString();
+    const QSignalBlocker block(m_profile);
+    m_profile->clear();
+    m_profile->addItem(tr("Practice (simulator on this computer)"), QStringLiteral("practice"));
+    for (const Profile &p : m_profiles->profiles())
+        m_profile->addItem(tr("%1 — AppId %2").arg(p.name).arg(p.appId), p.name);
+    const int i = m_profile->findData(current);
+    m_profile->setCurrentIndex(qMax(0, i));
+    onProfileChanged();
+}
+
+void MainWindow::onProfileChanged()
+{
+    const QString name = currentProfile();
+    const auto p = name.isEmpty() ? std::nullopt : m_profiles->find(name);
+    const auto env = p ? p->environment : Profile::Environment::Practice;
+    // Where calls go, at a glance: production is red.
+    QColor colour;
+    switch (env) {
+    case Profile::Environment::Production: colour = QColor(0xc6, 0x28, 0x28); break;
+    case Profile::Environment::Staging: colour = QColor(0xb2, 0x6a, 0x00); break;
+    case Profile::Environment::Test: colour = QColor(0x1e, 0x5a, 0xa8); break;
+    case Profile::Environment::Practice: colour = QColor(0x1f, 0x7a, 0x4d); break;
+    }
+    QPalette pal = m_profileBadge->palette();
+    pal.setColor(QPalette::Window, colour);
+    pal.setColor(QPalette::WindowText, Qt::white);
+    m_profileBadge->setPalette(pal);
+    m_profileBadge->setText(Profile::environmentDisplayName(env));
+    m_profileBadge->setAccessibleName(tr("Environment: %1").arg(Profile::environmentDisplayName(env)));
+    m_profileBadge->setToolTip(p ? tr("Calls go to %1 for AppId %2.").arg(p->endpoint().host()).arg(p->appId)
+                                 : tr("Calls go to a simulator on 127.0.0.1; nothing reaches ZEGO."));
+    if (p)
+        setVendor(p->vendor);
+}
+
+void MainWindow::openProfiles()
+{
+    auto *dialog = new ProfileDialog(m_profiles, m_secrets, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (!currentProfile().isEmpty())
+        dialog->selectProfile(currentProfile());
+    dialog->open();
 }
 
 // --- the list -------------------------------------------------------------------------------
@@ -638,31 +711,76 @@ void MainWindow::startStop(bool onlyRetry)
                0, 0, 0);
         return;
     }
-    if (!m_practice->start()) {
+    const auto vendor = Vendor(m_vendor->currentData().toInt());
+    const QString name = currentProfile();
+    const auto profile = name.isEmpty() ? std::nullopt : m_profiles->find(name);
+    if (!name.isEmpty() && !profile) {
+        showBanner(tr("The profile “%1” no longer exists.").arg(name));
+        return;
+    }
+    if (!profile && !m_practice->start()) {
         showBanner(tr("The practice simulator could not listen on 127.0.0.1."));
         return;
     }
-    const auto vendor = Vendor(m_vendor->currentData().toInt());
+    StopTarget target;
+    StopOptions options;
+    target.vendor = vendor;
+    if (profile) {
+        target.endpoint = profile->endpoint();
+        target.appId = profile->appId;
+        target.isTest = profile->isTest;
+        options.callsPerSecond = profile->callsPerSecond;
+        options.batchSize = profile->batchSize;
+    } else {
+        target.endpoint = m_practice->url();
+        target.appId = m_practice->appId();
+    }
     const QString text =
         tr("Stop the CDN recording of %n stream(s)?", nullptr, int(ids.size())) + u"\n\n"
-        + tr("Profile: %1").arg(m_profile->currentText()) + u'\n'
+        + tr("Profile: %1").arg(profile ? profile->name : m_profile->currentText()) + u'\n'
         + tr("Environment: %1").arg(m_profileBadge->text()) + u'\n'
-        + tr("AppId: %1").arg(m_practice->appId()) + u'\n'
+        + tr("AppId: %1").arg(target.appId) + u'\n'
+        + tr("Endpoint: %1").arg(target.endpoint.host()) + u'\n'
         + tr("Vendor: %1 (%2)").arg(vendorDisplayName(vendor), vendorWireName(vendor));
     if (!Prompt::confirm(this, onlyRetry ? tr("Retry failed streams") : tr("Stop recordings"), text,
                          tr("Stop %n recording(s)", nullptr, int(ids.size()))))
         return;
-
     hideBanner();
+    if (!profile) {
+        target.secret = m_practice->secret();
+        launch(target, options, ids);
+        return;
+    }
+    // The secret comes from the keyring, without blocking the window.
+    m_stopButton->setEnabled(false);
+    m_summary->setText(tr("Reading the ServerSecret of “%1” from the keyring…").arg(profile->name));
+    m_secrets->read(profile->name, this, [this, target, options, ids, profileName = profile->name](const SecretStore::Result &r) mutable {
+        if (r.ok()) {
+            target.secret = r.secret;
+            launch(target, options, ids);
+            return;
+        }
+        const QString secret = Prompt::secret(
+            this, tr("ServerSecret needed"),
+            tr("The ServerSecret of “%1” could not be read:\n%2\n\nType it to use it for this "
+               "session only (kept in memory, never written to disk).").arg(profileName, r.message));
+        if (secret.isEmpty()) {
+            showBanner(tr("Not sent: no ServerSecret for “%1”. %2").arg(profileName, r.message));
+            report(QString(), 0, 0, 0);
+            return;
+        }
+        m_secrets->setSessionSecret(profileName, secret);
+        target.secret = secret;
+        launch(target, options, ids);
+    });
+}
+
+void MainWindow::launch(const StopTarget &target, const StopOptions &options, const QStringList &ids)
+{
     if (StopJob *previous = m_job.data())
         previous->deleteLater();
     m_model->resetForRun(ids);
-    StopTarget target;
-    target.endpoint = m_practice->url();
-    target.appId = m_practice->appId();
-    target.secret = m_practice->secret();
-    target.vendor = vendor;
-    auto *job = new StopJob(target, ids, StopOptions(), this);
+    auto *job = new StopJob(target, ids, options, this);
     m_job = job;
     connect(job, &StopJob::streamChanged, this, &MainWindow::onStreamChanged);
     connect(job, &StopJob::callStarted, this, [this] { ++m_runCalls; });

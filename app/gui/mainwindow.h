@@ -25,6 +25,8 @@ class QToolButton;
 namespace cdnrec {
 
 class PracticeEndpoint;
+class ProfileStore;
+class SecretStore;
 class StreamFilterProxy;
 class StreamTableModel;
 
@@ -51,6 +53,13 @@ public:
     bool exportResults(const QString &path); // .csv or .json by the name
     QString curlForRow(int sourceRow) const;
     void setVendor(Vendor vendor);
+    // "" or "practice" for the built-in Practice profile, else a saved profile's name.
+    bool selectProfile(const QString &name);
+    QString currentProfile() const;
+    QString badgeText() const;
+    ProfileStore *profiles() const { return m_profiles; }
+    SecretStore *secrets() const { return m_secrets; }
+    void openProfiles();
     void startStop(bool onlyRetry = false);
     void cancelStop();
     // Applies the language now: "" for the system's, or e.g. "zh_CN".
@@ -80,6 +89,9 @@ private:
     void showBanner(const QString &text);
     void hideBanner();
 
+    void reloadProfiles();
+    void onProfileChanged();
+    void launch(const StopTarget &target, const StopOptions &options, const QStringList &ids);
     void onStreamChanged(int row);
     void onCallFinished(const CallRecord &call);
     void onProgress(int done, int total);
@@ -92,6 +104,8 @@ private:
     StreamTableModel *m_model;
     StreamFilterProxy *m_proxy;
     PracticeEndpoint *m_practice;
+    ProfileStore *m_profiles;
+    SecretStore *m_secrets;
     QPointer<StopJob> m_job;
     QHash<int, CallRecord> m_calls; // this session's calls, for the details pane
     QElapsedTimer m_runClock;
@@ -119,6 +133,7 @@ private:
     QProgressBar *m_progress = nullptr;
     QLabel *m_pace = nullptr;
 
+    QAction *m_profilesAction = nullptr;
     QAction *m_importAction = nullptr;
     QAction *m_exportAction = nullptr;
     QAction *m_quitAction = nullptr;

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "prompt.h"
 
+#include <QInputDialog>
+#include <QLineEdit>
 #include <QPushButton>
 
 namespace cdnrec {
 
 std::optional<bool> Prompt::s_next;
+std::optional<QString> Prompt::s_nextSecret;
 QString Prompt::s_lastText;
 
 bool Prompt::confirm(QWidget *parent, const QString &title, const QString &text,
@@ -26,6 +29,23 @@ bool Prompt::confirm(QWidget *parent, const QString &title, const QString &text,
     box.setEscapeButton(cancel);
     box.exec();
     return box.clickedButton() == accept;
+}
+
+} // namespace cdnrec
+
+namespace cdnrec {
+
+QString Prompt::secret(QWidget *parent, const QString &title, const QString &text)
+{
+    s_lastText = text;
+    if (s_nextSecret) {
+        const QString answer = *s_nextSecret;
+        s_nextSecret.reset();
+        return answer;
+    }
+    bool ok = false;
+    const QString value = QInputDialog::getText(parent, title, text, QLineEdit::Password, QString(), &ok);
+    return ok ? value.trimmed() : QString();
 }
 
 } // namespace cdnrec

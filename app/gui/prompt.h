@@ -15,11 +15,15 @@ public:
     static bool confirm(QWidget *parent, const QString &title, const QString &text,
                         const QString &acceptText, bool destructive = false);
     static void setNextAnswer(bool answer) { s_next = answer; }
+    // Asks for a secret (masked). Empty when the operator cancels.
+    static QString secret(QWidget *parent, const QString &title, const QString &text);
+    static void setNextSecret(const QString &secret) { s_nextSecret = secret; }
     // What the last question asked (tests read it).
     static QString lastText() { return s_lastText; }
 
 private:
     static std::optional<bool> s_next;
+    static std::optional<QString> s_nextSecret;
     static QString s_lastText;
 };
 

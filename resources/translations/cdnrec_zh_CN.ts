@@ -79,16 +79,8 @@
         <translation>凭据配置</translation>
     </message>
     <message>
-        <source>PRACTICE</source>
-        <translation>练习</translation>
-    </message>
-    <message>
         <source>Calls go to a simulator on 127.0.0.1; nothing reaches ZEGO.</source>
         <translation>请求发往 127.0.0.1 上的模拟器，不会到达 ZEGO。</translation>
-    </message>
-    <message>
-        <source>Environment: practice</source>
-        <translation>环境：练习</translation>
     </message>
     <message>
         <source>&amp;Vendor:</source>
@@ -482,6 +474,48 @@ Cancel the rest and quit? Calls already sent are marked Unknown.</source>
         <source>This computer's clock is %1 s off the gateway's; cdnrec corrected the Timestamps. Set the clock right (NTP).</source>
         <translation>本机时钟与网关相差 %1 秒；cdnrec 已校正 Timestamp。请校准系统时钟（NTP）。</translation>
     </message>
+    <message>
+        <source>&amp;Profiles…</source>
+        <translation>配置管理(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>%1 — AppId %2</source>
+        <translation>%1 — AppId %2</translation>
+    </message>
+    <message>
+        <source>Calls go to %1 for AppId %2.</source>
+        <translation>请求将发往 %1，AppId %2。</translation>
+    </message>
+    <message>
+        <source>The profile “%1” no longer exists.</source>
+        <translation>配置“%1”已不存在。</translation>
+    </message>
+    <message>
+        <source>Endpoint: %1</source>
+        <translation>接入地址：%1</translation>
+    </message>
+    <message>
+        <source>Reading the ServerSecret of “%1” from the keyring…</source>
+        <translation>正在从密钥环读取“%1”的 ServerSecret…</translation>
+    </message>
+    <message>
+        <source>ServerSecret needed</source>
+        <translation>需要 ServerSecret</translation>
+    </message>
+    <message>
+        <source>The ServerSecret of “%1” could not be read:
+%2
+
+Type it to use it for this session only (kept in memory, never written to disk).</source>
+        <translation>无法读取“%1”的 ServerSecret：
+%2
+
+请输入它，仅在本次会话中使用（只保存在内存中，不会写入磁盘）。</translation>
+    </message>
+    <message>
+        <source>Not sent: no ServerSecret for “%1”. %2</source>
+        <translation>未发送：没有“%1”的 ServerSecret。%2</translation>
+    </message>
 </context>
 <context>
     <name>cdnrec::Profile</name>
@@ -544,6 +578,221 @@ Cancel the rest and quit? Calls already sent are marked Unknown.</source>
     <message>
         <source>PRACTICE</source>
         <translation>练习</translation>
+    </message>
+</context>
+<context>
+    <name>cdnrec::ProfileDialog</name>
+    <message>
+        <source>Profiles</source>
+        <translation>配置</translation>
+    </message>
+    <message>
+        <source>Saved profiles</source>
+        <translation>已保存的配置</translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation>新建(&amp;N)</translation>
+    </message>
+    <message>
+        <source>D&amp;uplicate</source>
+        <translation>复制(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Environment:</source>
+        <translation>环境(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>from the ZEGO console, e.g. 1234567890</source>
+        <translation>来自 ZEGO 控制台，例如 1234567890</translation>
+    </message>
+    <message>
+        <source>&amp;AppId:</source>
+        <translation>&amp;AppId：</translation>
+    </message>
+    <message>
+        <source>ServerSecret</source>
+        <translation>ServerSecret</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Show the secret</source>
+        <translation>显示密钥</translation>
+    </message>
+    <message>
+        <source>Server&amp;Secret:</source>
+        <translation>Server&amp;Secret：</translation>
+    </message>
+    <message>
+        <source>Custom endpoint…</source>
+        <translation>自定义接入地址…</translation>
+    </message>
+    <message>
+        <source>&amp;Region:</source>
+        <translation>地区(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Endpoint &amp;URL:</source>
+        <translation>接入地址 &amp;URL：</translation>
+    </message>
+    <message>
+        <source>Default &amp;vendor:</source>
+        <translation>默认厂商(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>Send IsTest=true (only projects created on or before 2021-11-16)</source>
+        <translation>发送 IsTest=true（仅 2021-11-16 及之前创建的项目）</translation>
+    </message>
+    <message>
+        <source>Test environment:</source>
+        <translation>测试环境：</translation>
+    </message>
+    <message>
+        <source> calls/s</source>
+        <translation> 次/秒</translation>
+    </message>
+    <message>
+        <source>ZEGO allows 20 calls per second for the whole AppId, your own servers included: leave them room.</source>
+        <translation>ZEGO 对整个 AppId（包括您自己的服务器）限制为每秒 20 次：请为它们留出余量。</translation>
+    </message>
+    <message>
+        <source>&amp;Call rate:</source>
+        <translation>调用频率(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Batch size:</source>
+        <translation>每批数量(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>N&amp;otes:</source>
+        <translation>备注(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>测试连接(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>隐藏</translation>
+    </message>
+    <message>
+        <source>required</source>
+        <translation>必填</translation>
+    </message>
+    <message>
+        <source>saved in the keyring; type to replace</source>
+        <translation>已保存在密钥环中；输入新值可替换</translation>
+    </message>
+    <message>
+        <source>The ServerSecret is required for a new profile.</source>
+        <translation>新建配置必须填写 ServerSecret。</translation>
+    </message>
+    <message>
+        <source>Nothing was saved: correct the fields marked in red.</source>
+        <translation>未保存：请更正标红的字段。</translation>
+    </message>
+    <message>
+        <source>Nothing was saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+    <message>
+        <source>Profile “%1” saved.</source>
+        <translation>配置“%1”已保存。</translation>
+    </message>
+    <message>
+        <source>Renamed, but the secret did not move: %1</source>
+        <translation>已重命名，但密钥未能迁移：%1</translation>
+    </message>
+    <message>
+        <source>Profile “%1” saved; its ServerSecret is in the keyring.</source>
+        <translation>配置“%1”已保存；其 ServerSecret 已存入密钥环。</translation>
+    </message>
+    <message>
+        <source>The keyring cannot keep the secret</source>
+        <translation>密钥环无法保存该密钥</translation>
+    </message>
+    <message>
+        <source>%1
+
+Use the secret for this session only? It stays in memory until cdnrec quits and is never written to disk.</source>
+        <translation>%1
+
+仅在本次会话中使用该密钥？它会保存在内存中直到 cdnrec 退出，不会写入磁盘。</translation>
+    </message>
+    <message>
+        <source>Use for this session</source>
+        <translation>仅本次会话使用</translation>
+    </message>
+    <message>
+        <source>Profile “%1” saved; its secret is kept for this session only.</source>
+        <translation>配置“%1”已保存；其密钥仅在本次会话中保留。</translation>
+    </message>
+    <message>
+        <source>Profile “%1” saved without a secret: %2</source>
+        <translation>配置“%1”已保存，但没有密钥：%2</translation>
+    </message>
+    <message>
+        <source>%1 (copy)</source>
+        <translation>%1（副本）</translation>
+    </message>
+    <message>
+        <source>A copy: give it a name and its own ServerSecret, then Save.</source>
+        <translation>这是副本：请为其命名并填写其 ServerSecret，然后保存。</translation>
+    </message>
+    <message>
+        <source>Delete profile</source>
+        <translation>删除配置</translation>
+    </message>
+    <message>
+        <source>Delete profile “%1” and its ServerSecret from the keyring?</source>
+        <translation>删除配置“%1”并从密钥环中删除其 ServerSecret？</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Profile “%1” deleted.</source>
+        <translation>配置“%1”已删除。</translation>
+    </message>
+    <message>
+        <source>Profile “%1” deleted; its secret may remain in the keyring: %2</source>
+        <translation>配置“%1”已删除；其密钥可能仍留在密钥环中：%2</translation>
+    </message>
+    <message>
+        <source>Testing the connection to %1…</source>
+        <translation>正在测试到 %1 的连接…</translation>
+    </message>
+    <message>
+        <source>Could not reach the endpoint: %1</source>
+        <translation>无法访问接入地址：%1</translation>
+    </message>
+    <message>
+        <source>Rejected: %1</source>
+        <translation>被拒绝：%1</translation>
+    </message>
+    <message>
+        <source>The gateway answered with code %1: %2</source>
+        <translation>网关返回码 %1：%2</translation>
+    </message>
+    <message>
+        <source>Connected: the gateway accepted the AppId and the ServerSecret.</source>
+        <translation>已连接：网关接受了 AppId 和 ServerSecret。</translation>
+    </message>
+    <message>
+        <source>Type the ServerSecret to test: %1</source>
+        <translation>请输入 ServerSecret 以测试：%1</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "profile.h"
+
+#include <QDialog>
+#include <QHash>
+#include <QPointer>
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QPlainTextEdit;
+class QPushButton;
+class QSpinBox;
+class QToolButton;
+
+namespace cdnrec {
+
+class ProfileStore;
+class SecretStore;
+class StopJob;
+
+// Create, edit, duplicate and delete profiles; the secret goes to the keyring (or, when there is
+// none, to this session's memory if the operator agrees). "Test connection" sends one signed call
+// for a stream that cannot exist and reads only whether the credentials were accepted.
+class ProfileDialog final : public QDialog
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ProfileDialog)
+public:
+    ProfileDialog(ProfileStore *store, SecretStore *secrets, QWidget *parent = nullptr);
+
+    void selectProfile(const QString &name);
+    QString currentName() const { return m_editing; }
+    // For tests: the form's widgets, as a person would use them.
+    QLineEdit *nameEdit() const { return m_name; }
+    QLineEdit *appIdEdit() const { return m_appId; }
+    QComboBox *regionBox() const { return m_region; }
+    QLineEdit *endpointEdit() const { return m_endpoint; }
+    QLineEdit *secretEdit() const { return m_secret; }
+    QComboBox *vendorBox() const { return m_vendor; }
+    QComboBox *environmentBox() const { return m_environment; }
+    QDoubleSpinBox *rateBox() const { return m_rate; }
+    QString fieldError(const QString &field) const;
+    QString statusText() const;
+    bool isBusy() const { return m_busy; }
+
+    bool save();        // false when a field is wrong (nothing saved) or the keyring refused
+    void newProfile();
+    void duplicateProfile();
+    void deleteProfile();
+    void testConnection();
+
+private:
+    void buildUi();
+    void reloadList();
+    void load(const Profile &p);
+    Profile fromForm(QString *appIdError) const;
+    void showErrors(const QList<Profile::FieldError> &errors);
+    void setStatus(const QString &text, bool problem = false);
+    void setBusy(bool busy);
+    void storeSecret(const QString &name, const QString &secret);
+
+    ProfileStore *m_store;
+    SecretStore *m_secrets;
+    QString m_editing; // the saved name of the profile in the form; empty for a new one
+    bool m_busy = false;
+    QPointer<StopJob> m_test;
+
+    QListWidget *m_list = nullptr;
+    QLineEdit *m_name = nullptr;
+    QLineEdit *m_appId = nullptr;
+    QComboBox *m_region = nullptr;
+    QLineEdit *m_endpoint = nullptr;
+    QCheckBox *m_isTest = nullptr;
+    QComboBox *m_vendor = nullptr;
+    QDoubleSpinBox *m_rate = nullptr;
+    QSpinBox *m_batch = nullptr;
+    QComboBox *m_environment = nullptr;
+    QPlainTextEdit *m_notes = nullptr;
+    QLineEdit *m_secret = nullptr;
+    QToolButton *m_reveal = nullptr;
+    QLabel *m_status = nullptr;
+    QHash<QString, QLabel *> m_errors;
+    QPushButton *m_new = nullptr;
+    QPushButton *m_duplicate = nullptr;
+    QPushButton *m_delete = nullptr;
+    QPushButton *m_save = nullptr;
+    QPushButton *m_testButton = nullptr;
+};
+
+} // namespace cdnrec
