@@ -4,6 +4,8 @@
 #include "secretstore.h"
 
 #include <QElapsedTimer>
+#include <QLocalServer>
+#include <QLocalSocket>
 #include <QTest>
 
 using namespace cdnrec;
@@ -23,6 +25,7 @@ private Q_SLOTS:
     void sessionOnlyNeedsNoKeyring();
     void noKeyringSaysSoQuickly();
     void lockedKeyringSaysSo();
+    void hungKeyringTimesOut();
 };
 
 void TestSecretStore::initTestCase()
@@ -117,6 +120,32 @@ void TestSecretStore::lockedKeyringSaysSo()
     const auto r = store.readNow(u"Acme"_qs);
     QVERIFY(!r.ok());
     QVERIFY2(r.message.contains(u"locked"_qs), qPrintable(r.message));
+}
+
+void TestSecretStore::hungKeyringTimesOut()
+{
+    if (mode() != u"hung"_qs)
+        QSKIP("needs a hung bus");
+    // A "session bus" that takes connections and never says a word: the keyring call waits
+    // forever, and the store must answer on its own.
+    QLocalServer bus;
+    QVERIFY(bus.listen(qEnvironmentVariable("CDNREC_HUNG_BUS")));
+    QList<QLocalSocket *> held;
+    connect(&bus, &QLocalServer::newConnection, this, [&] {
+        while (QLocalSocket *c = bus.nextPendingConnection())
+            held.append(c);
+    });
+    qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=" + bus.fullServerName().toUtf8());
+    SecretStore store;
+    store.setTimeout(1500);
+    QElapsedTimer t;
+    t.start();
+    const auto w = store.writeNow(u"Acme"_qs, u"s"_qs);
+    QCOMPARE(w.status, Status::Timeout);
+    QVERIFY2(w.message.contains(u"did not answer within 1.5 s"_qs), qPrintable(w.message));
+    QVERIFY(t.elapsed() < 5000);
+    const auto r = store.readNow(u"Acme"_qs);
+    QCOMPARE(r.status, Status::Timeout);
 }
 
 QTEST_GUILESS_MAIN(TestSecretStore)

@@ -3,7 +3,8 @@
 #   with-keyring.sh unlocked|locked|none COMMAND...
 # unlocked: a fresh D-Bus session and gnome-keyring with an unlocked login keyring;
 # locked:   the same, then the login keyring locked over D-Bus;
-# none:     no D-Bus session at all.
+# none:     no D-Bus session at all;
+# hung:     a session bus that accepts connections and never answers (the test opens it itself).
 # HOME and XDG_* point into a temporary folder that is removed afterwards, so no test touches a
 # real keyring. CDNREC_TEST_HOME tells the command where that folder is.
 set -eu
@@ -17,6 +18,10 @@ export CDNREC_KEYRING_MODE="$mode"
 mkdir -p "$HOME" "$XDG_DATA_HOME" "$XDG_CACHE_HOME" "$XDG_CONFIG_HOME" "$XDG_RUNTIME_DIR"
 chmod 700 "$XDG_RUNTIME_DIR"
 case "$mode" in
+hung)
+    export CDNREC_HUNG_BUS="$home/hung-bus"
+    "$@"
+    ;;
 none)
     export DBUS_SESSION_BUS_ADDRESS="unix:path=$home/no-such-bus"
     "$@"
