@@ -4,6 +4,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
 #include <QSettings>
 #include <QTimer>
 
@@ -65,6 +66,7 @@ int main(int argc, char **argv)
 
     QGuiApplication::setApplicationDisplayName(QStringLiteral("cdnrec"));
     QGuiApplication::setDesktopFileName(QStringLiteral("io.github.cdnrec.Console"));
+    QGuiApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/app.png")));
     const QString lang = parser.isSet(language)
                              ? parser.value(language)
                              : QSettings().value(QStringLiteral("console/language")).toString();

@@ -76,12 +76,8 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_profiles, &ProfileStore::changed, this, &MainWindow::reloadProfiles);
     connect(m_profile, &QComboBox::currentIndexChanged, this, &MainWindow::onProfileChanged);
     setAcceptDrops(true);
-    // The practice simulator starts just after the window is up: QHttpServer's set-up (TLS
-    // plugins) costs as much as the whole window. Stop starts it too, if it comes sooner.
-    QTimer::singleShot(100, this, [this] {
-        if (!m_practice->start())
-            showBanner(tr("The practice simulator could not listen on 127.0.0.1."));
-    });
+    // The practice simulator starts on the first Stop that needs it: QHttpServer and its TLS
+    // plugins cost as much time and memory as the whole window, and most runs use a real profile.
     updateActions();
     updateDetails();
 }
@@ -319,14 +315,17 @@ void MainWindow::buildMenus()
 
     m_helpMenu = menuBar()->addMenu(QString());
     m_aboutAction = m_helpMenu->addAction(QString(), this, [this] {
-        QMessageBox::about(this, tr("About cdnrec"),
-                           tr("<h3>cdnrec %1</h3><p>Stops ZEGO CDN recordings through the "
-                              "StopCDNRecord server API, one outcome per stream.</p>"
-                              "<p>Licence: GPL-3.0-or-later.</p>"
-                              "<p>API reference: <a href=\"https://www.zegocloud.com/docs/"
-                              "video-call-server/stream-mixing-and-transcoding-apis/"
-                              "stopcdnrecord\">StopCDNRecord</a></p>")
-                               .arg(QStringLiteral(APP_VERSION)));
+        const QString settings = QSettings().fileName();
+        QMessageBox::about(
+            this, tr("About cdnrec"),
+            tr("<h3>cdnrec %1</h3><p>Stops ZEGO CDN recordings through the StopCDNRecord server "
+               "API, one outcome per stream.</p>"
+               "<p>Licence: GPL-3.0-or-later.</p>"
+               "<p>Settings and profiles: %2<br>ServerSecrets: the system keyring (service "
+               "“cdnrec”), never a file.</p>"
+               "<p>API reference: <a href=\"https://www.zegocloud.com/docs/video-call-server/"
+               "stream-mixing-and-transcoding-apis/stopcdnrecord\">StopCDNRecord</a></p>")
+                .arg(QStringLiteral(APP_VERSION), settings.toHtmlEscaped()));
     });
 }
 

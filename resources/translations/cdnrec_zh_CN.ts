@@ -59,10 +59,6 @@
         <translation>关于 cdnrec</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;cdnrec %1&lt;/h3&gt;&lt;p&gt;Stops ZEGO CDN recordings through the StopCDNRecord server API, one outcome per stream.&lt;/p&gt;&lt;p&gt;Licence: GPL-3.0-or-later.&lt;/p&gt;&lt;p&gt;API reference: &lt;a href="https://www.zegocloud.com/docs/video-call-server/stream-mixing-and-transcoding-apis/stopcdnrecord"&gt;StopCDNRecord&lt;/a&gt;&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;cdnrec %1&lt;/h3&gt;&lt;p&gt;通过 ZEGO 服务端 API StopCDNRecord 停止 CDN 录制，每条流一个结果。&lt;/p&gt;&lt;p&gt;许可证：GPL-3.0-or-later。&lt;/p&gt;&lt;p&gt;API 参考：&lt;a href="https://doc-zh.zego.im/"&gt;StopCDNRecord&lt;/a&gt;&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>cdnrec — stop CDN recordings</source>
         <translation>cdnrec — 停止 CDN 录制</translation>
     </message>
@@ -515,6 +511,10 @@ Type it to use it for this session only (kept in memory, never written to disk).
     <message>
         <source>Not sent: no ServerSecret for “%1”. %2</source>
         <translation>未发送：没有“%1”的 ServerSecret。%2</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;cdnrec %1&lt;/h3&gt;&lt;p&gt;Stops ZEGO CDN recordings through the StopCDNRecord server API, one outcome per stream.&lt;/p&gt;&lt;p&gt;Licence: GPL-3.0-or-later.&lt;/p&gt;&lt;p&gt;Settings and profiles: %2&lt;br&gt;ServerSecrets: the system keyring (service “cdnrec”), never a file.&lt;/p&gt;&lt;p&gt;API reference: &lt;a href="https://www.zegocloud.com/docs/video-call-server/stream-mixing-and-transcoding-apis/stopcdnrecord"&gt;StopCDNRecord&lt;/a&gt;&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;cdnrec %1&lt;/h3&gt;&lt;p&gt;通过 ZEGO 服务端 API StopCDNRecord 停止 CDN 录制，每条流一个结果。&lt;/p&gt;&lt;p&gt;许可证：GPL-3.0-or-later。&lt;/p&gt;&lt;p&gt;设置与配置：%2&lt;br&gt;ServerSecret：系统密钥环（服务名“cdnrec”），从不写入文件。&lt;/p&gt;&lt;p&gt;API 参考：&lt;a href="https://doc-zh.zego.im/"&gt;StopCDNRecord&lt;/a&gt;&lt;/p&gt;</translation>
     </message>
 </context>
 <context>

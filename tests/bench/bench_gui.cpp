@@ -14,7 +14,9 @@
 #include <QMainWindow>
 #include <QProcess>
 #include <QTableView>
+#include <QThread>
 #include <QTimer>
+#include <QFile>
 
 #include <cstdio>
 #include <cstdlib>
@@ -89,6 +91,17 @@ int main(int argc, char **argv)
         return showAndExit(true);
     if (argc > 1 && std::strcmp(argv[1], "--label") == 0)
         return showAndExit(true, true);
+    if (argc > 1 && std::strcmp(argv[1], "--bare-exit") == 0) {
+        QMainWindow w;
+        w.show();
+        QTimer::singleShot(0, qApp, [] { QCoreApplication::exit(0); });
+        return QCoreApplication::exec();
+    }
+    if (argc > 1 && std::strcmp(argv[1], "--bare-idle") == 0) {
+        QMainWindow w;
+        w.show();
+        return QCoreApplication::exec();
+    }
     if (argc > 1 && std::strcmp(argv[1], "--console") == 0)
         return showAndExit(false);
 
@@ -125,7 +138,66 @@ int main(int argc, char **argv)
     bench::report("console start-up / bare QMainWindow", console / bare, "x", 1.5);
     bench::info("console start-up / QMainWindow with text (fonts loaded in both)", console / label, "x");
 
-    // 3. The longest event-loop stall during a 2,000-stream job (practice simulator, 10 calls/s).
+    // 3. The installed console (./dev bench unpacks the .deb): start-up and idle memory.
+    const QString installed = qEnvironmentVariable("CDNREC_INSTALLED_CONSOLE");
+    if (installed.isEmpty()) {
+        std::puts("installed console: not measured (CDNREC_INSTALLED_CONSOLE unset; ./dev bench sets it)");
+    } else {
+        const auto runMs = [](const QString &program, const QStringList &args) {
+            QList<double> times;
+            for (int i = 0; i < 11; ++i) {
+                QElapsedTimer t;
+                t.start();
+                QProcess p;
+                p.start(program, args);
+                p.waitForFinished(30000);
+                times.append(double(t.nsecsElapsed()) / 1e6);
+            }
+            std::sort(times.begin(), times.end());
+            return times.at(times.size() / 2);
+        };
+        // VmRSS (what the goal is about) and RssAnon (the process's own memory, without the
+        // shared library pages any text-drawing window touches), after 2 s of idling.
+        struct Memory
+        {
+            double rssKb = -1;
+            double anonKb = -1;
+        };
+        const auto idleMemory = [](const QString &program, const QStringList &args) {
+            QProcess p;
+            p.start(program, args);
+            p.waitForStarted();
+            QThread::msleep(2000);
+            QFile status(QStringLiteral("/proc/%1/status").arg(p.processId()));
+            Memory m;
+            if (status.open(QIODevice::ReadOnly)) {
+                for (const QByteArray &line : status.readAll().split('\n')) {
+                    const double kb = line.mid(line.indexOf(':') + 1).trimmed().split(' ').value(0).toDouble();
+                    if (line.startsWith("VmRSS:"))
+                        m.rssKb = kb;
+                    else if (line.startsWith("RssAnon:"))
+                        m.anonKb = kb;
+                }
+            }
+            p.kill();
+            p.waitForFinished(3000);
+            return m;
+        };
+        const double bareRun = runMs(self, {QStringLiteral("--bare-exit")});
+        const double consoleRun = runMs(installed, {QStringLiteral("--self-check")});
+        bench::info("start and exit, bare QMainWindow (median of 11)", bareRun, "ms");
+        bench::info("start and exit, installed console --self-check", consoleRun, "ms");
+        bench::report("installed console start-up / bare Qt window", consoleRun / bareRun, "x", 1.5);
+        const Memory bareMem = idleMemory(self, {QStringLiteral("--bare-idle")});
+        const Memory consoleMem = idleMemory(installed, {});
+        bench::info("idle memory (RSS after 2 s), bare QMainWindow", bareMem.rssKb / 1024.0, "MiB");
+        bench::info("idle memory (RSS after 2 s), installed console", consoleMem.rssKb / 1024.0, "MiB");
+        bench::report("installed console idle memory / bare Qt window", consoleMem.rssKb / bareMem.rssKb, "x", 1.3);
+        bench::info("  own (anonymous) memory, bare QMainWindow", bareMem.anonKb / 1024.0, "MiB");
+        bench::info("  own (anonymous) memory, installed console", consoleMem.anonKb / 1024.0, "MiB");
+    }
+
+    // 4. The longest event-loop stall during a 2,000-stream job (practice simulator, 10 calls/s).
     {
         MainWindow window;
         window.resize(1280, 760);
