@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // cdnrec: the command-line front end. Same engine as the console.
+#include "historycommand.h"
 #include "profilecommand.h"
 #include "stopcommand.h"
 
@@ -32,6 +33,8 @@ int main(int argc, char **argv)
         return cdnrec::StopCommand(out, err).run(args);
     if (command == QLatin1String("profile"))
         return cdnrec::ProfileCommand(out, err).run(args);
+    if (command == QLatin1String("history"))
+        return cdnrec::HistoryCommand(out, err).run(args);
     const QString help = QStringLiteral(
         "Usage: cdnrec COMMAND [options]\n"
         "Stop ZEGO CDN recordings from scripts.\n\n"
@@ -41,7 +44,9 @@ int main(int argc, char **argv)
         "             [--vendor V] [--test-env] [--rate R] [--batch-size N] [--label L]\n"
         "             | edit NAME [... --name NEW --new-secret] | remove NAME\n"
         "             | export [FILE] | import FILE\n"
-        "             The secret is read from the terminal without echo, or from standard input.\n\n"
+        "             The secret is read from the terminal without echo, or from standard input.\n"
+        "  history    [--stream ID] [--profile NAME] [--since DATE] [--until DATE]\n"
+        "             [--status S] [--run ID] [--json]: who stopped what, when, and the answers\n\n"
         "Options:\n"
         "  --version  print the version\n"
         "  --help     print this help\n\n"

@@ -2,6 +2,7 @@
 #include "stopcommand.h"
 
 #include "endpoint.h"
+#include "history.h"
 #include "profilestore.h"
 #include "secretstore.h"
 #include "report.h"
@@ -20,6 +21,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSet>
+#include <QSettings>
 #include <QTextStream>
 #include <QTimer>
 
@@ -86,7 +88,8 @@ int StopCommand::run(const QStringList &arguments)
     const QCommandLineOption json(QStringLiteral("json"), tr("Print one JSON document on standard output."));
     const QCommandLineOption dryRun(QStringLiteral("dry-run"), tr("Print the calls it would make (signature redacted) and send nothing."));
     const QCommandLineOption secretFile(QStringLiteral("secret-file"), tr("Read the ServerSecret from this file."), QStringLiteral("PATH"));
-    p.addOptions({vendor, profile, endpoint, appId, testEnv, stream, file, batch, rate, timeout, json, dryRun, secretFile});
+    const QCommandLineOption noHistory(QStringLiteral("no-history"), tr("Do not record this run in the history (it is recorded by default)."));
+    p.addOptions({vendor, profile, endpoint, appId, testEnv, stream, file, batch, rate, timeout, json, dryRun, secretFile, noHistory});
 
     QStringList args = arguments;
     if (args.size() > 1)
@@ -280,8 +283,33 @@ int StopCommand::run(const QStringList &arguments)
                          ? tr("no ServerSecret: use --secret-file PATH or set CDNREC_SERVER_SECRET")
                          : tr("no ServerSecret: %1 Or use --secret-file PATH or CDNREC_SERVER_SECRET.").arg(keyringSaid));
 
+    // The audit history: every call is recorded before it is sent. Without a history, nothing is
+    // sent, unless the operator said --no-history.
+    std::unique_ptr<History> history;
+    std::unique_ptr<CallJournal> journal;
+    if (!p.isSet(noHistory)) {
+        history = std::make_unique<History>();
+        if (!history->problem().isEmpty())
+            m_err << "cdnrec: " << history->problem() << '\n';
+        if (!history->isOpen())
+            return usage(tr("the history cannot record this run, so nothing was sent; use --no-history to send anyway"));
+        history->purgeOlderThan(QSettings().value(QStringLiteral("history/keepDays"), 0).toInt());
+        History::RunInfo info;
+        info.profile = profileUsed ? profileUsed->name : QString();
+        info.appId = target.appId;
+        info.endpoint = target.endpoint.toString();
+        info.vendor = vendorWireName(target.vendor);
+        info.streamIds = sendable;
+        const qint64 runId = history->beginRun(info);
+        if (runId <= 0)
+            return usage(tr("the history cannot record this run (%1), so nothing was sent; use --no-history to send anyway").arg(history->lastError()));
+        journal = history->journal(runId);
+    }
+
     // Run.
     StopJob job(target, sendable, options);
+    if (journal)
+        job.setJournal(journal.get());
     QEventLoop loop;
     const bool progress = !p.isSet(json) && isatty(fileno(stderr));
     QObject::connect(&job, &StopJob::finished, &loop, &QEventLoop::quit);

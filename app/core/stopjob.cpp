@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "stopjob.h"
 
+#include "calljournal.h"
 #include "clock.h"
 #include "ratelimiter.h"
 #include "returncodes.h"
@@ -132,6 +133,11 @@ void StopJob::setSigner(Signer *signer)
     m_signer = signer;
 }
 
+void StopJob::setJournal(CallJournal *journal)
+{
+    m_journal = journal;
+}
+
 void StopJob::start()
 {
     if (m_started)
@@ -250,6 +256,17 @@ void StopJob::send(Work work)
     call.record.sentAtMs = QDateTime::currentMSecsSinceEpoch();
     call.timer.start();
 
+    // Write ahead: the call's row is committed before the call exists on the network.
+    if (m_journal && !m_journal->callSending(call.record)) {
+        const QString why = m_journal->problem();
+        if (m_options.requireJournal) {
+            raiseProblem(tr("Stopped sending: %1.").arg(why), 0);
+            m_queue.push_front(work);
+            abandonQueue(tr("not sent: %1").arg(why));
+            return;
+        }
+        qCWarning(lcStop) << "sending a call the history could not record:" << why;
+    }
     for (int row : std::as_const(work.rows)) {
         StreamOutcome o = m_outcomes.at(row);
         o.status = StreamStatus::Sending;
@@ -348,6 +365,13 @@ void StopJob::onReplyFinished(QNetworkReply *reply)
         const QByteArray body = reply->read(StopReply::MaxBodyBytes + 1);
         call.record.body = body.left(StopReply::MaxBodyBytes);
         handleAnswer(call, status, body);
+    }
+    if (m_journal) {
+        QList<StreamOutcome> streams;
+        streams.reserve(call.work.rows.size());
+        for (int row : std::as_const(call.work.rows))
+            streams.append(m_outcomes.at(row));
+        m_journal->callFinished(call.record, streams);
     }
     if (!m_stopSending)
         pump();
@@ -534,6 +558,8 @@ void StopJob::finishIfDone()
         return;
     m_finished = true;
     m_pumpTimer.stop();
+    if (m_journal)
+        m_journal->runFinished(m_outcomes, m_cancelled);
     Q_EMIT finished();
 }
 

@@ -19,6 +19,7 @@ class QNetworkReply;
 
 namespace cdnrec {
 
+class CallJournal;
 class Clock;
 class RateLimiter;
 class Signer;
@@ -44,6 +45,9 @@ struct StopOptions
     int backoffBaseMs = 500;         // first retry after ~this, doubling, with +-25% jitter
     int rateLimitedBackoffMs = 1000; // the same after code 6 or HTTP 429
     int backoffMaxMs = 8000;
+    // With a journal: refuse to send a call it cannot record (a full disk), rather than send
+    // calls nobody will be able to account for.
+    bool requireJournal = true;
 };
 
 // One call as it was sent and answered: for the history, logs and the details pane. Holds the
@@ -81,6 +85,8 @@ public:
     void setClock(const Clock *clock);
     void setRateLimiter(RateLimiter *limiter);
     void setSigner(Signer *signer);
+    // Where calls are written ahead (History); not owned. Set before start().
+    void setJournal(CallJournal *journal);
 
     void start();
     // No new call goes out; calls in flight are aborted and their streams become Unknown.
@@ -155,6 +161,7 @@ private:
     const Clock *m_clock;
     RateLimiter *m_limiter;
     Signer *m_signer;
+    CallJournal *m_journal = nullptr;
     QTimer m_pumpTimer;
     qint64 m_offsetSecs = 0;
     bool m_applyOffset = false;

@@ -5,6 +5,7 @@
 
 #include <QHttpServerRequest>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QPointer>
 #include <QTcpSocket>
 #include <QTimer>
@@ -76,8 +77,11 @@ bool SimServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *soc
     const QString path = request.url().path();
     if (path == QLatin1String("/_sim/stats")) {
         SimAnswer a;
-        a.body = QJsonDocument(m_gateway.stats()).toJson(QJsonDocument::Compact);
+        QJsonObject stats = m_gateway.stats();
+        stats.insert(QStringLiteral("answersWritten"), m_answered);
+        a.body = QJsonDocument(stats).toJson(QJsonDocument::Compact);
         write(socket, a);
+        --m_answered; // the stats answer is not a StopCDNRecord answer
         return true;
     }
     if (path != QLatin1String("/") && !path.isEmpty())
@@ -125,6 +129,7 @@ void SimServer::write(QTcpSocket *socket, const SimAnswer &answer)
     case SimAnswer::Action::Respond:
         socket->write(head(answer.httpStatus, answer.contentType, answer.body.size(), answer.date));
         socket->write(answer.body);
+        ++m_answered;
         return;
     }
 }

@@ -27,6 +27,8 @@ public:
     // Each received call as a JSON line; returns false if the file cannot be opened.
     bool setLogFile(const QString &path);
     SimGateway &gateway() { return m_gateway; }
+    // Answers actually written to a client (a delayed one whose client left is not).
+    qint64 answersWritten() const { return m_answered; }
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
@@ -37,6 +39,7 @@ private:
 
     SimGateway m_gateway;
     quint16 m_port = 0;
+    qint64 m_answered = 0;
     std::unique_ptr<QFile> m_log;
 };
 

@@ -49,6 +49,41 @@
     </message>
 </context>
 <context>
+    <name>cdnrec::History</name>
+    <message>
+        <source>the history could not record the call (%1)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The history database could not be read (%1). It was moved to %2 and a new one started.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The history cannot be opened: %1. Stops are not recorded.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The history database could not be read (%1), nor moved aside. Stops are not recorded.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The history cannot be opened at %1: %2. Stops are not recorded.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>written by a newer cdnrec (format %1)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The history was written by a newer cdnrec (format %1); this version does not record into it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>the history is not open</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>cdnrec::MainWindow</name>
     <message>
         <source>The practice simulator could not listen on 127.0.0.1.</source>
@@ -1061,6 +1096,10 @@ Use the secret for this session only? It stays in memory until cdnrec quits and 
     <message>
         <source>an earlier attempt went unanswered and may have stopped it</source>
         <translation>之前的一次尝试未得到响应，可能已经停止了它</translation>
+    </message>
+    <message>
+        <source>Stopped sending: %1.</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
