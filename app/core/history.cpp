@@ -17,6 +17,11 @@
 #include <QStandardPaths>
 #include <QVariant>
 
+#ifdef Q_OS_UNIX
+#include <pwd.h>
+#include <unistd.h>
+#endif
+
 Q_LOGGING_CATEGORY(lcHistory, "cdnrec.core.history", QtInfoMsg)
 
 namespace cdnrec {
@@ -29,7 +34,12 @@ constexpr qsizetype kMaxBody = 64 * 1024;
 
 QString osUser()
 {
-    const QString user = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
+    QString user = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
+#ifdef Q_OS_UNIX
+    // Services and sudo shells may not set USER: the account itself is authoritative.
+    if (const passwd *pw = getpwuid(getuid()); pw && pw->pw_name)
+        user = QString::fromLocal8Bit(pw->pw_name);
+#endif
     return user.isEmpty() ? QStringLiteral("?") : user;
 }
 

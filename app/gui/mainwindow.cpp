@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 
+#include "history.h"
+#include "historydialog.h"
 #include "practiceendpoint.h"
 #include "profiledialog.h"
 #include "profilestore.h"
@@ -291,6 +293,8 @@ void MainWindow::buildMenus()
     m_cancelAction->setShortcut(QKeySequence(Qt::Key_Escape));
 
     m_viewMenu = menuBar()->addMenu(QString());
+    m_historyAction = m_viewMenu->addAction(QString(), this, &MainWindow::openHistory);
+    m_historyAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_H));
     m_languageMenu = m_viewMenu->addMenu(QString());
     auto *group = new QActionGroup(this);
     const auto addLanguage = [&](const QString &code) {
@@ -375,6 +379,7 @@ void MainWindow::retranslate()
     m_retryAction->setText(tr("&Retry failed and unknown"));
     m_cancelAction->setText(tr("&Cancel"));
     m_viewMenu->setTitle(tr("&View"));
+    m_historyAction->setText(tr("&History…"));
     m_languageMenu->setTitle(tr("&Language"));
     m_langSystem->setText(tr("System language"));
     m_langEnglish->setText(QStringLiteral("English"));
@@ -500,6 +505,27 @@ void MainWindow::onProfileChanged()
                                  : tr("Calls go to a simulator on 127.0.0.1; nothing reaches ZEGO."));
     if (p)
         setVendor(p->vendor);
+}
+
+History *MainWindow::history()
+{
+    if (!m_history) {
+        m_history = std::make_unique<History>();
+        if (!m_history->problem().isEmpty())
+            showBanner(m_history->problem());
+        m_history->purgeOlderThan(QSettings().value(QStringLiteral("history/keepDays"), 0).toInt());
+    }
+    return m_history.get();
+}
+
+void MainWindow::openHistory()
+{
+    auto *dialog = new HistoryDialog(history(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &HistoryDialog::loadStreams, this, [this](const QStringList &ids) {
+        addText(ids.join(u'\n'));
+    });
+    dialog->open();
 }
 
 void MainWindow::openProfiles()
@@ -776,10 +802,32 @@ void MainWindow::startStop(bool onlyRetry)
 
 void MainWindow::launch(const StopTarget &target, const StopOptions &options, const QStringList &ids)
 {
+    // Every run is recorded, each call before it is sent. Without a history nothing is sent,
+    // unless the setting history/requireRecording says otherwise.
+    History *h = history();
+    const bool required = QSettings().value(QStringLiteral("history/requireRecording"), true).toBool();
+    History::RunInfo info;
+    info.profile = currentProfile();
+    info.appId = target.appId;
+    info.endpoint = target.endpoint.toString();
+    info.vendor = vendorWireName(target.vendor);
+    info.streamIds = ids;
+    const qint64 runId = h->isOpen() ? h->beginRun(info) : 0;
+    if (runId <= 0 && required) {
+        showBanner(tr("Not sent: the history cannot record this run (%1).")
+                       .arg(h->problem().isEmpty() ? h->lastError() : h->problem()));
+        report(QString(), 0, 0, 0);
+        return;
+    }
     if (StopJob *previous = m_job.data())
         previous->deleteLater();
+    m_journal = runId > 0 ? h->journal(runId) : nullptr;
     m_model->resetForRun(ids);
-    auto *job = new StopJob(target, ids, options, this);
+    StopOptions o = options;
+    o.requireJournal = required;
+    auto *job = new StopJob(target, ids, o, this);
+    if (m_journal)
+        job->setJournal(m_journal.get());
     m_job = job;
     connect(job, &StopJob::streamChanged, this, &MainWindow::onStreamChanged);
     connect(job, &StopJob::callStarted, this, [this] { ++m_runCalls; });

@@ -9,6 +9,8 @@
 #include <QMainWindow>
 #include <QPointer>
 
+#include <memory>
+
 class QAction;
 class QCheckBox;
 class QComboBox;
@@ -24,6 +26,8 @@ class QToolButton;
 
 namespace cdnrec {
 
+class CallJournal;
+class History;
 class PracticeEndpoint;
 class ProfileStore;
 class SecretStore;
@@ -60,6 +64,9 @@ public:
     ProfileStore *profiles() const { return m_profiles; }
     SecretStore *secrets() const { return m_secrets; }
     void openProfiles();
+    void openHistory();
+    // The audit history, opened on first use (it is not needed to show the window).
+    History *history();
     void startStop(bool onlyRetry = false);
     void cancelStop();
     // Applies the language now: "" for the system's, or e.g. "zh_CN".
@@ -106,6 +113,8 @@ private:
     PracticeEndpoint *m_practice;
     ProfileStore *m_profiles;
     SecretStore *m_secrets;
+    std::unique_ptr<History> m_history;
+    std::unique_ptr<CallJournal> m_journal;
     QPointer<StopJob> m_job;
     QHash<int, CallRecord> m_calls; // this session's calls, for the details pane
     QElapsedTimer m_runClock;
@@ -134,6 +143,7 @@ private:
     QLabel *m_pace = nullptr;
 
     QAction *m_profilesAction = nullptr;
+    QAction *m_historyAction = nullptr;
     QAction *m_importAction = nullptr;
     QAction *m_exportAction = nullptr;
     QAction *m_quitAction = nullptr;

@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>cdnrec::HistoryDialog</name>
+    <message numerus="yes">
+        <source>%n run(s)</source>
+        <translation><numerusform>%n run</numerusform><numerusform>%n runs</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>cdnrec::MainWindow</name>
     <message numerus="yes">
         <source>Added %n stream ID(s)</source>

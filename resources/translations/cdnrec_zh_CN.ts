@@ -52,35 +52,222 @@
     <name>cdnrec::History</name>
     <message>
         <source>the history could not record the call (%1)</source>
-        <translation type="unfinished" />
+        <translation>历史记录无法记录该请求（%1）</translation>
     </message>
     <message>
         <source>The history database could not be read (%1). It was moved to %2 and a new one started.</source>
-        <translation type="unfinished" />
+        <translation>无法读取历史数据库（%1）。已将其移至 %2 并新建了一个。</translation>
     </message>
     <message>
         <source>The history cannot be opened: %1. Stops are not recorded.</source>
-        <translation type="unfinished" />
+        <translation>无法打开历史记录：%1。停止操作不会被记录。</translation>
     </message>
     <message>
         <source>The history database could not be read (%1), nor moved aside. Stops are not recorded.</source>
-        <translation type="unfinished" />
+        <translation>无法读取历史数据库（%1），也无法将其移开。停止操作不会被记录。</translation>
     </message>
     <message>
         <source>The history cannot be opened at %1: %2. Stops are not recorded.</source>
-        <translation type="unfinished" />
+        <translation>无法在 %1 打开历史记录：%2。停止操作不会被记录。</translation>
     </message>
     <message>
         <source>written by a newer cdnrec (format %1)</source>
-        <translation type="unfinished" />
+        <translation>由更新版本的 cdnrec 写入（格式 %1）</translation>
     </message>
     <message>
         <source>The history was written by a newer cdnrec (format %1); this version does not record into it.</source>
-        <translation type="unfinished" />
+        <translation>历史记录由更新版本的 cdnrec 写入（格式 %1）；此版本不会向其中写入。</translation>
     </message>
     <message>
         <source>the history is not open</source>
-        <translation type="unfinished" />
+        <translation>历史记录未打开</translation>
+    </message>
+</context>
+<context>
+    <name>cdnrec::HistoryDialog</name>
+    <message>
+        <source>History</source>
+        <translation>历史记录</translation>
+    </message>
+    <message>
+        <source>Stream ID (exact)</source>
+        <translation>流 ID（精确匹配）</translation>
+    </message>
+    <message>
+        <source>Filter by stream ID</source>
+        <translation>按流 ID 筛选</translation>
+    </message>
+    <message>
+        <source>Filter by profile</source>
+        <translation>按配置筛选</translation>
+    </message>
+    <message>
+        <source>Filter by outcome</source>
+        <translation>按结果筛选</translation>
+    </message>
+    <message>
+        <source>Any outcome</source>
+        <translation>任意结果</translation>
+    </message>
+    <message>
+        <source>any day</source>
+        <translation>任意日期</translation>
+    </message>
+    <message>
+        <source>From date</source>
+        <translation>起始日期</translation>
+    </message>
+    <message>
+        <source>To date</source>
+        <translation>结束日期</translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <source>Runs, newest first</source>
+        <translation>执行记录（最新在前）</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>执行</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>操作者</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>配置</translation>
+    </message>
+    <message>
+        <source>AppId</source>
+        <translation>AppId</translation>
+    </message>
+    <message>
+        <source>Vendor</source>
+        <translation>厂商</translation>
+    </message>
+    <message>
+        <source>Streams</source>
+        <translation>流数量</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>The run's streams</source>
+        <translation>本次执行的流</translation>
+    </message>
+    <message>
+        <source>Stream ID</source>
+        <translation>流 ID</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>返回码</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>ZEGO request ID</source>
+        <translation>ZEGO 请求 ID</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>尝试次数</translation>
+    </message>
+    <message>
+        <source>The run's calls and their answers</source>
+        <translation>本次执行的请求及其响应</translation>
+    </message>
+    <message>
+        <source>&amp;Export CSV…</source>
+        <translation>导出 CSV(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Load &amp;failed and unknown into the console</source>
+        <translation>将失败和未知的流载入主窗口(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Load &amp;all into the console</source>
+        <translation>全部载入主窗口(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Export the run</source>
+        <translation>导出本次执行</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Could not write %1.</source>
+        <translation>无法写入 %1。</translation>
+    </message>
+    <message>
+        <source>No history is available.</source>
+        <translation>没有可用的历史记录。</translation>
+    </message>
+    <message>
+        <source>Any profile</source>
+        <translation>任意配置</translation>
+    </message>
+    <message>
+        <source>%1 stopped, %2 failed, %3 unknown, %4 skipped</source>
+        <translation>已停止 %1，失败 %2，未知 %3，跳过 %4</translation>
+    </message>
+    <message>
+        <source>never finished: the program stopped during the run</source>
+        <translation>未完成：程序在执行过程中停止</translation>
+    </message>
+    <message>
+        <source> (cancelled)</source>
+        <translation>（已取消）</translation>
+    </message>
+    <message>
+        <source>Practice</source>
+        <translation>练习</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s)</source>
+        <translation><numerusform>%n 次执行</numerusform></translation>
+    </message>
+    <message>
+        <source> that carried %1</source>
+        <translation>，包含 %1</translation>
+    </message>
+    <message>
+        <source>sent, outcome unknown</source>
+        <translation>已发送，结果未知</translation>
+    </message>
+    <message>
+        <source>not sent</source>
+        <translation>未发送</translation>
+    </message>
+    <message>
+        <source>Run %1: %2 at %3</source>
+        <translation>执行 %1：%2，%3</translation>
+    </message>
+    <message>
+        <source>HTTP %1, Code %2</source>
+        <translation>HTTP %1，返回码 %2</translation>
+    </message>
+    <message>
+        <source>Call %1 (attempt %2), %3:</source>
+        <translation>请求 %1（第 %2 次尝试），%3：</translation>
     </message>
 </context>
 <context>
@@ -550,6 +737,14 @@ Type it to use it for this session only (kept in memory, never written to disk).
     <message>
         <source>&lt;h3&gt;cdnrec %1&lt;/h3&gt;&lt;p&gt;Stops ZEGO CDN recordings through the StopCDNRecord server API, one outcome per stream.&lt;/p&gt;&lt;p&gt;Licence: GPL-3.0-or-later.&lt;/p&gt;&lt;p&gt;Settings and profiles: %2&lt;br&gt;ServerSecrets: the system keyring (service “cdnrec”), never a file.&lt;/p&gt;&lt;p&gt;API reference: &lt;a href="https://www.zegocloud.com/docs/video-call-server/stream-mixing-and-transcoding-apis/stopcdnrecord"&gt;StopCDNRecord&lt;/a&gt;&lt;/p&gt;</source>
         <translation>&lt;h3&gt;cdnrec %1&lt;/h3&gt;&lt;p&gt;通过 ZEGO 服务端 API StopCDNRecord 停止 CDN 录制，每条流一个结果。&lt;/p&gt;&lt;p&gt;许可证：GPL-3.0-or-later。&lt;/p&gt;&lt;p&gt;设置与配置：%2&lt;br&gt;ServerSecret：系统密钥环（服务名“cdnrec”），从不写入文件。&lt;/p&gt;&lt;p&gt;API 参考：&lt;a href="https://doc-zh.zego.im/"&gt;StopCDNRecord&lt;/a&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;History…</source>
+        <translation>历史记录(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Not sent: the history cannot record this run (%1).</source>
+        <translation>未发送：历史记录无法记录本次执行（%1）。</translation>
     </message>
 </context>
 <context>
@@ -1099,7 +1294,7 @@ Use the secret for this session only? It stays in memory until cdnrec quits and 
     </message>
     <message>
         <source>Stopped sending: %1.</source>
-        <translation type="unfinished" />
+        <translation>已停止发送：%1。</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,7 @@
 // 200/s): time against the ideal 10 s, the busiest second the simulator saw, code 6 answers,
 // and the client's CPU time per call.
 #include "benchutil.h"
+#include "history.h"
 #include "ratelimiter.h"
 #include "stopjob.h"
 
@@ -15,6 +16,7 @@
 #include <QNetworkReply>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QTemporaryDir>
 
 #include <sys/resource.h>
 
@@ -73,33 +75,61 @@ int main(int argc, char **argv)
     StopOptions options;
     options.batchSize = 1;
     options.callsPerSecond = 200;
-    QStringList ids;
-    for (int i = 0; i < 2000; ++i)
-        ids.append(QStringLiteral("bench-%1").arg(i));
 
-    StopJob job(target, ids, options);
-    QEventLoop loop;
-    QObject::connect(&job, &StopJob::finished, &loop, &QEventLoop::quit);
-    const double cpu0 = cpuSeconds();
-    QElapsedTimer wall;
-    wall.start();
-    job.start();
-    loop.exec();
-    const double seconds = double(wall.nsecsElapsed()) / 1e9;
-    const double cpu = cpuSeconds() - cpu0;
+    struct Result
+    {
+        double seconds = 0;
+        double cpu = 0;
+        int calls = 0;
+        int stopped = 0;
+    };
+    // One run of 2,000 streams; with a history, every call is written ahead as in real use.
+    const auto runOnce = [&](const QString &tag, History *history) {
+        QStringList ids;
+        for (int i = 0; i < 2000; ++i)
+            ids.append(QStringLiteral("bench-%1-%2").arg(tag).arg(i));
+        std::unique_ptr<CallJournal> journal;
+        if (history) {
+            History::RunInfo info;
+            info.streamIds = ids;
+            journal = history->journal(history->beginRun(info));
+        }
+        StopJob job(target, ids, options);
+        if (journal)
+            job.setJournal(journal.get());
+        QEventLoop loop;
+        QObject::connect(&job, &StopJob::finished, &loop, &QEventLoop::quit);
+        Result r;
+        const double cpu0 = cpuSeconds();
+        QElapsedTimer wall;
+        wall.start();
+        job.start();
+        loop.exec();
+        r.seconds = double(wall.nsecsElapsed()) / 1e9;
+        r.cpu = cpuSeconds() - cpu0;
+        r.calls = job.callCount();
+        for (const StreamOutcome &o : job.outcomes())
+            r.stopped += o.status == StreamStatus::Stopped;
+        return r;
+    };
 
-    int stopped = 0;
-    for (const StreamOutcome &o : job.outcomes())
-        stopped += o.status == StreamStatus::Stopped;
+    const Result plain = runOnce(QStringLiteral("a"), nullptr);
     const QJsonObject stats = fetchStats(url);
+    QTemporaryDir dir;
+    History history(dir.filePath(QStringLiteral("bench-history.sqlite")));
+    const Result recorded = runOnce(QStringLiteral("b"), &history);
     sim.terminate();
     sim.waitForFinished(3000);
 
-    bench::info("streams stopped (of 2,000)", stopped, "");
-    bench::report("2,000 streams at 200/s: time / ideal 10 s", seconds / 10.0, "x", 1.05);
+    bench::info("streams stopped (of 2,000)", plain.stopped, "");
+    bench::report("2,000 streams at 200/s: time / ideal 10 s", plain.seconds / 10.0, "x", 1.05);
     bench::report("largest number of calls in any 1-second window (sim)",
                   stats.value(QStringLiteral("maxCallsInAnySecond")).toDouble(), "calls", 200);
     bench::report("code 6 answers (sim)", stats.value(QStringLiteral("code6")).toDouble(), "", 0);
-    bench::info("client CPU time per call", cpu / job.callCount() * 1e6, "us");
+    bench::info("client CPU time per call", plain.cpu / plain.calls * 1e6, "us");
+    bench::info("the same run with the history: streams stopped", recorded.stopped, "");
+    bench::report("history: run time with / without", recorded.seconds / plain.seconds, "x", 1.10);
+    bench::info("history: CPU time it adds per call", (recorded.cpu - plain.cpu) / recorded.calls * 1e6, "us");
+    const int stopped = plain.stopped + recorded.stopped - 2000;
     return stopped == 2000 ? 0 : 1;
 }

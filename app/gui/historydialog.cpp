@@ -1,0 +1,296 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "historydialog.h"
+
+#include "history.h"
+
+#include <QComboBox>
+#include <QDateEdit>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+
+namespace cdnrec {
+
+namespace {
+
+QString when(const QDateTime &t)
+{
+    return t.isValid() ? t.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) : QStringLiteral("—");
+}
+
+QTableWidgetItem *cell(const QString &text)
+{
+    auto *item = new QTableWidgetItem(text);
+    item->setFlags(Qt::ItemIsSelectable | Qt::ItemIsEnabled);
+    return item;
+}
+
+QByteArray csvField(const QString &value)
+{
+    QByteArray utf8 = value.toUtf8();
+    if (utf8.contains(',') || utf8.contains('"') || utf8.contains('\n')) {
+        utf8.replace("\"", "\"\"");
+        return '"' + utf8 + '"';
+    }
+    return utf8;
+}
+
+} // namespace
+
+HistoryDialog::HistoryDialog(History *history, QWidget *parent)
+    : QDialog(parent)
+    , m_history(history)
+{
+    setObjectName(QStringLiteral("HistoryDialog"));
+    setWindowTitle(tr("History"));
+    auto *layout = new QVBoxLayout(this);
+
+    auto *filters = new QHBoxLayout;
+    m_stream = new QLineEdit(this);
+    m_stream->setPlaceholderText(tr("Stream ID (exact)"));
+    m_stream->setAccessibleName(tr("Filter by stream ID"));
+    m_stream->setClearButtonEnabled(true);
+    m_profile = new QComboBox(this);
+    m_profile->setAccessibleName(tr("Filter by profile"));
+    m_status = new QComboBox(this);
+    m_status->setAccessibleName(tr("Filter by outcome"));
+    m_status->addItem(tr("Any outcome"), QString());
+    for (const char *key : {"stopped", "failed", "unknown", "skipped", "sending"})
+        m_status->addItem(QLatin1String(key), QLatin1String(key));
+    m_since = new QDateEdit(this);
+    m_until = new QDateEdit(this);
+    for (QDateEdit *d : {m_since, m_until}) {
+        d->setCalendarPopup(true);
+        d->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
+        d->setMinimumDate(QDate(2020, 1, 1));
+        d->setSpecialValueText(tr("any day"));
+        d->setDate(d->minimumDate());
+    }
+    m_since->setAccessibleName(tr("From date"));
+    m_until->setAccessibleName(tr("To date"));
+    filters->addWidget(m_stream, 2);
+    filters->addWidget(m_profile, 1);
+    filters->addWidget(m_status);
+    filters->addWidget(new QLabel(tr("from"), this));
+    filters->addWidget(m_since);
+    filters->addWidget(new QLabel(tr("to"), this));
+    filters->addWidget(m_until);
+    layout->addLayout(filters);
+
+    m_info = new QLabel(this);
+    m_info->setWordWrap(true);
+    layout->addWidget(m_info);
+
+    auto *split = new QSplitter(Qt::Vertical, this);
+    m_runs = new QTableWidget(0, 8, split);
+    m_runs->setObjectName(QStringLiteral("runs"));
+    m_runs->setAccessibleName(tr("Runs, newest first"));
+    m_runs->setHorizontalHeaderLabels({tr("Run"), tr("Started"), tr("By"), tr("Profile"), tr("AppId"),
+                                       tr("Vendor"), tr("Streams"), tr("Outcome")});
+    m_runs->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_runs->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_runs->verticalHeader()->hide();
+    m_runs->horizontalHeader()->setSectionResizeMode(7, QHeaderView::Stretch);
+    auto *lower = new QSplitter(Qt::Horizontal, split);
+    m_streams = new QTableWidget(0, 6, lower);
+    m_streams->setObjectName(QStringLiteral("runStreams"));
+    m_streams->setAccessibleName(tr("The run's streams"));
+    m_streams->setHorizontalHeaderLabels({tr("Stream ID"), tr("Outcome"), tr("Code"), tr("Message"),
+                                          tr("ZEGO request ID"), tr("Attempts")});
+    m_streams->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_streams->verticalHeader()->hide();
+    m_streams->horizontalHeader()->setSectionResizeMode(3, QHeaderView::Stretch);
+    m_details = new QTextBrowser(lower);
+    m_details->setAccessibleName(tr("The run's calls and their answers"));
+    lower->setStretchFactor(0, 3);
+    lower->setStretchFactor(1, 2);
+    split->setStretchFactor(0, 2);
+    split->setStretchFactor(1, 3);
+    layout->addWidget(split, 1);
+
+    auto *buttons = new QDialogButtonBox(this);
+    m_export = buttons->addButton(tr("&Export CSV…"), QDialogButtonBox::ActionRole);
+    m_loadFailed = buttons->addButton(tr("Load &failed and unknown into the console"), QDialogButtonBox::ActionRole);
+    m_loadAll = buttons->addButton(tr("Load &all into the console"), QDialogButtonBox::ActionRole);
+    buttons->addButton(QDialogButtonBox::Close);
+    layout->addWidget(buttons);
+
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_stream, &QLineEdit::editingFinished, this, &HistoryDialog::refresh);
+    connect(m_profile, &QComboBox::activated, this, &HistoryDialog::refresh);
+    connect(m_status, &QComboBox::activated, this, &HistoryDialog::refresh);
+    connect(m_since, &QDateEdit::dateChanged, this, &HistoryDialog::refresh);
+    connect(m_until, &QDateEdit::dateChanged, this, &HistoryDialog::refresh);
+    connect(m_runs, &QTableWidget::itemSelectionChanged, this, &HistoryDialog::showRun);
+    connect(m_export, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export the run"),
+                                                          QStringLiteral("cdnrec-run-%1.csv").arg(currentRunId()),
+                                                          tr("CSV (*.csv)"));
+        if (!path.isEmpty() && !exportRun(path))
+            m_info->setText(tr("Could not write %1.").arg(path));
+    });
+    connect(m_loadFailed, &QPushButton::clicked, this, [this] { Q_EMIT loadStreams(selectedRunStreams(true)); });
+    connect(m_loadAll, &QPushButton::clicked, this, [this] { Q_EMIT loadStreams(selectedRunStreams(false)); });
+    resize(1100, 700);
+    refresh();
+}
+
+void HistoryDialog::refresh()
+{
+    if (!m_history || !m_history->isOpen()) {
+        m_info->setText(m_history && !m_history->problem().isEmpty() ? m_history->problem()
+                                                                    : tr("No history is available."));
+        return;
+    }
+    History::Filter f;
+    f.streamId = m_stream->text().trimmed();
+    f.profile = m_profile->currentData().toString();
+    f.status = m_status->currentData().toString();
+    if (m_since->date() != m_since->minimumDate())
+        f.since = m_since->date().startOfDay();
+    if (m_until->date() != m_until->minimumDate())
+        f.until = m_until->date().addDays(1).startOfDay();
+    const QList<History::Run> runs = m_history->runs(f);
+
+    // The profile filter lists the profiles the history knows.
+    if (m_profile->count() == 0) {
+        m_profile->addItem(tr("Any profile"), QString());
+        QStringList seen;
+        for (const auto &r : m_history->runs()) {
+            const QString p = r.profile.isEmpty() ? QString() : r.profile;
+            if (!p.isEmpty() && !seen.contains(p)) {
+                seen.append(p);
+                m_profile->addItem(p, p);
+            }
+        }
+    }
+    m_runs->setRowCount(int(runs.size()));
+    for (int i = 0; i < runs.size(); ++i) {
+        const auto &r = runs.at(i);
+        QString outcome = tr("%1 stopped, %2 failed, %3 unknown, %4 skipped").arg(r.stopped).arg(r.failed).arg(r.unknown).arg(r.skipped);
+        if (!r.endedAt.isValid())
+            outcome = tr("never finished: the program stopped during the run");
+        else if (r.cancelled)
+            outcome += tr(" (cancelled)");
+        const QStringList values{QString::number(r.id), when(r.startedAt), r.osUser + u'@' + r.host,
+                                 r.profile.isEmpty() ? tr("Practice") : r.profile, QString::number(r.appId),
+                                 r.vendor, QString::number(r.requested), outcome};
+        for (int c = 0; c < values.size(); ++c) {
+            QTableWidgetItem *item = cell(values.at(c));
+            if (c == 0)
+                item->setData(Qt::UserRole, r.id);
+            m_runs->setItem(i, c, item);
+        }
+    }
+    m_runs->resizeColumnsToContents();
+    m_info->setText(tr("%n run(s)", nullptr, int(runs.size()))
+                    + (f.streamId.isEmpty() ? QString() : tr(" that carried %1").arg(f.streamId))
+                    + QStringLiteral(" · ") + m_history->path());
+    if (!runs.isEmpty())
+        selectRun(0);
+    else
+        showRun();
+}
+
+void HistoryDialog::selectRun(int row)
+{
+    m_runs->selectRow(row);
+    showRun();
+}
+
+qint64 HistoryDialog::currentRunId() const
+{
+    const auto rows = m_runs->selectionModel() ? m_runs->selectionModel()->selectedRows() : QModelIndexList();
+    if (rows.isEmpty())
+        return 0;
+    return m_runs->item(rows.front().row(), 0)->data(Qt::UserRole).toLongLong();
+}
+
+void HistoryDialog::showRun()
+{
+    const qint64 id = currentRunId();
+    const auto run = id ? m_history->run(id) : std::nullopt;
+    m_export->setEnabled(bool(run));
+    m_loadAll->setEnabled(bool(run));
+    m_loadFailed->setEnabled(bool(run));
+    if (!run) {
+        m_streams->setRowCount(0);
+        m_details->clear();
+        return;
+    }
+    const auto streams = m_history->streams(id);
+    m_streams->setRowCount(int(streams.size()));
+    for (int i = 0; i < streams.size(); ++i) {
+        const auto &s = streams.at(i);
+        QString status = s.status;
+        if (!run->endedAt.isValid() && status == QLatin1String("sending"))
+            status = tr("sent, outcome unknown");
+        else if (!run->endedAt.isValid() && status == QLatin1String("pending"))
+            status = tr("not sent");
+        const QStringList values{s.streamId, status, s.code, s.message, s.requestId, QString::number(s.attempts)};
+        for (int c = 0; c < values.size(); ++c)
+            m_streams->setItem(i, c, cell(values.at(c)));
+    }
+    m_streams->resizeColumnToContents(0);
+    QString html = QStringLiteral("<h3>%1</h3>").arg(tr("Run %1: %2 at %3").arg(id).arg(run->endpoint.toHtmlEscaped(), when(run->startedAt)));
+    for (const auto &c : m_history->calls(id)) {
+        const QString state = c.state == QLatin1String("sent") ? tr("sent, outcome unknown")
+                                                               : tr("HTTP %1, Code %2").arg(c.httpStatus).arg(c.code);
+        html += QStringLiteral("<p><b>%1</b> %2<br>%3</p>")
+                    .arg(tr("Call %1 (attempt %2), %3:").arg(c.callNo).arg(c.attempt).arg(when(c.sentAt)),
+                         state.toHtmlEscaped(), c.streamIds.join(QStringLiteral(", ")).toHtmlEscaped());
+        if (!c.body.isEmpty()) {
+            const QJsonDocument doc = QJsonDocument::fromJson(c.body);
+            const QString raw = doc.isNull() ? QString::fromUtf8(c.body.left(4096))
+                                             : QString::fromUtf8(doc.toJson(QJsonDocument::Indented));
+            html += QStringLiteral("<pre>%1</pre>").arg(raw.toHtmlEscaped());
+        }
+    }
+    m_details->setHtml(html);
+}
+
+QString HistoryDialog::detailsText() const
+{
+    return m_details->toPlainText();
+}
+
+QStringList HistoryDialog::selectedRunStreams(bool onlyNotStopped) const
+{
+    QStringList ids;
+    const qint64 id = currentRunId();
+    if (!id)
+        return ids;
+    for (const auto &s : m_history->streams(id)) {
+        if (!onlyNotStopped || s.status != QLatin1String("stopped"))
+            ids.append(s.streamId);
+    }
+    return ids;
+}
+
+bool HistoryDialog::exportRun(const QString &path) const
+{
+    const qint64 id = currentRunId();
+    if (!id)
+        return false;
+    QByteArray out = "run,stream_id,status,code,message,vendor_request_id,request_id,attempts,updated\r\n";
+    for (const auto &s : m_history->streams(id)) {
+        out += QByteArray::number(id) + ',' + csvField(s.streamId) + ',' + csvField(s.status) + ','
+               + csvField(s.code) + ',' + csvField(s.message) + ',' + csvField(s.vendorRequestId) + ','
+               + csvField(s.requestId) + ',' + QByteArray::number(s.attempts) + ','
+               + csvField(s.updatedAt.toString(Qt::ISODate)) + "\r\n";
+    }
+    QSaveFile f(path);
+    return f.open(QIODevice::WriteOnly) && f.write(out) == out.size() && f.commit();
+}
+
+} // namespace cdnrec

@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QDialog>
+
+class QComboBox;
+class QDateEdit;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QTableWidget;
+class QTextBrowser;
+
+namespace cdnrec {
+
+class History;
+
+// "Who stopped stream X, when, on which AppId, and what did ZEGO answer?": runs newest first,
+// filtered by stream ID, profile, dates and outcome; a run's streams and its calls' raw answers.
+class HistoryDialog final : public QDialog
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(HistoryDialog)
+public:
+    HistoryDialog(History *history, QWidget *parent = nullptr);
+
+    QLineEdit *streamFilter() const { return m_stream; }
+    QComboBox *statusFilter() const { return m_status; }
+    QTableWidget *runsTable() const { return m_runs; }
+    QTableWidget *streamsTable() const { return m_streams; }
+    QString detailsText() const;
+    void refresh();
+    void selectRun(int row);
+    bool exportRun(const QString &path) const;
+    QStringList selectedRunStreams(bool onlyNotStopped) const;
+
+Q_SIGNALS:
+    void loadStreams(const QStringList &ids);
+
+private:
+    void showRun();
+    qint64 currentRunId() const;
+
+    History *m_history;
+    QLineEdit *m_stream = nullptr;
+    QComboBox *m_profile = nullptr;
+    QComboBox *m_status = nullptr;
+    QDateEdit *m_since = nullptr;
+    QDateEdit *m_until = nullptr;
+    QTableWidget *m_runs = nullptr;
+    QTableWidget *m_streams = nullptr;
+    QTextBrowser *m_details = nullptr;
+    QLabel *m_info = nullptr;
+    QPushButton *m_export = nullptr;
+    QPushButton *m_loadFailed = nullptr;
+    QPushButton *m_loadAll = nullptr;
+};
+
+} // namespace cdnrec

@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The console and its history: the History window, a console run and a CLI run writing at the
+// same time, and a history that cannot be opened or read.
+#include "history.h"
+#include "historydialog.h"
+#include "mainwindow.h"
+#include "prompt.h"
+#include "simserver.h"
+#include "streamtablemodel.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QLineEdit>
+#include <QProcess>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace cdnrec;
+
+class TestHistoryGui : public QObject
+{
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+
+    bool runStop(MainWindow &w)
+    {
+        Prompt::setNextAnswer(true);
+        w.startStop();
+        StopJob *job = w.job();
+        if (!job)
+            return false;
+        QElapsedTimer t;
+        t.start();
+        while (!job->isFinished() && t.elapsed() < 30000)
+            QTest::qWait(20);
+        return job->isFinished();
+    }
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void historyWindow();
+    void consoleAndCliAtOnce();
+    void corruptHistoryIsMovedAside();
+    void noHistoryNothingSent();
+};
+
+void TestHistoryGui::initTestCase()
+{
+    QCoreApplication::setOrganizationName(u"cdnrec"_qs);
+    QCoreApplication::setApplicationName(u"cdnrec"_qs);
+    MainWindow::installLanguage(u"en"_qs);
+}
+
+void TestHistoryGui::init()
+{
+    // A fresh history for each test.
+    QFile::remove(History::defaultPath());
+    QFile::remove(History::defaultPath() + u"-wal"_qs);
+    QFile::remove(History::defaultPath() + u"-shm"_qs);
+}
+
+void TestHistoryGui::historyWindow()
+{
+    MainWindow w;
+    w.show();
+    w.addText(u"h-1 fail-404-h2 missing-h3"_qs);
+    QVERIFY(runStop(w));
+    HistoryDialog d(w.history(), &w);
+    d.show();
+    QCOMPARE(d.runsTable()->rowCount(), 1);
+    QVERIFY(d.runsTable()->item(0, 7)->text().contains(u"1 stopped, 1 failed, 1 unknown"_qs));
+    QCOMPARE(d.streamsTable()->rowCount(), 3);
+    QVERIFY(d.detailsText().contains(u"Call 1 (attempt 1)"_qs));
+    QVERIFY(d.detailsText().contains(u"\"Tencent\""_qs));
+    const QString dir = qEnvironmentVariable("CDNREC_SCREENSHOT_DIR");
+    if (!dir.isEmpty())
+        d.grab().save(QDir(dir).filePath(u"8-history.png"_qs));
+
+    // Filter by a stream that was never stopped: no run.
+    d.streamFilter()->setText(u"nobody"_qs);
+    d.refresh();
+    QCOMPARE(d.runsTable()->rowCount(), 0);
+    d.streamFilter()->setText(u"fail-404-h2"_qs);
+    d.refresh();
+    QCOMPARE(d.runsTable()->rowCount(), 1);
+
+    const QString csv = m_dir.filePath(u"run.csv"_qs);
+    QVERIFY(d.exportRun(csv));
+    QFile f(csv);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QVERIFY(f.readAll().contains("fail-404-h2,failed"));
+
+    // Load the ones to retry into a fresh console.
+    MainWindow fresh;
+    connect(&d, &HistoryDialog::loadStreams, &fresh, [&fresh](const QStringList &ids) { fresh.addText(ids.join(u'\n')); });
+    QCOMPARE(d.selectedRunStreams(true), (QStringList{u"fail-404-h2"_qs, u"missing-h3"_qs}));
+    Q_EMIT d.loadStreams(d.selectedRunStreams(true));
+    QCOMPARE(fresh.model()->rowCount(), 2);
+}
+
+void TestHistoryGui::consoleAndCliAtOnce()
+{
+    // A simulator for the CLI; the console uses its practice one. Both write the same history.
+    SimConfig c;
+    c.secret = u"concurrent-secret"_qs;
+    c.rateLimit = 1000;
+    SimServer sim(c);
+    QVERIFY(sim.start());
+    MainWindow w;
+    QString consoleIds, cliIds;
+    for (int i = 0; i < 60; ++i) {
+        consoleIds += QStringLiteral("gui-%1 ").arg(i);
+        cliIds += QStringLiteral("cli-%1\n").arg(i);
+    }
+    w.addText(consoleIds);
+    QFile list(m_dir.filePath(u"cli.txt"_qs));
+    QVERIFY(list.open(QIODevice::WriteOnly));
+    list.write(cliIds.toUtf8());
+    list.close();
+    QProcess cli;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(u"CDNREC_SERVER_SECRET"_qs, c.secret);
+    cli.setProcessEnvironment(env); // same XDG_DATA_HOME: the same history file
+    QSignalSpy cliDone(&cli, &QProcess::finished);
+    cli.start(QStringLiteral(CDNREC_CLI), {u"stop"_qs, u"--vendor"_qs, u"Ws"_qs, u"--endpoint"_qs, sim.url().toString(),
+                                           u"--app-id"_qs, u"1234567890"_qs, u"--batch-size"_qs, u"1"_qs,
+                                           u"--rate"_qs, u"100"_qs, u"--file"_qs, list.fileName()});
+    QVERIFY(runStop(w)); // 60 streams, batch 10, 10 calls/s: overlaps the CLI's 60 calls
+    QVERIFY(cliDone.wait(30000));
+    QCOMPARE(cli.exitCode(), 0);
+
+    History h;
+    const auto runs = h.runs();
+    QCOMPARE(runs.size(), 2);
+    for (const auto &r : runs) {
+        QVERIFY(r.endedAt.isValid());
+        QCOMPARE(r.requested, 60);
+        QCOMPARE(r.stopped, 60);
+        QCOMPARE(h.streams(r.id).size(), 60);
+        for (const auto &call : h.calls(r.id))
+            QCOMPARE(call.state, u"answered"_qs);
+    }
+    QCOMPARE(h.calls(runs[0].id).size() + h.calls(runs[1].id).size(), 6 + 60);
+}
+
+void TestHistoryGui::corruptHistoryIsMovedAside()
+{
+    QDir().mkpath(QFileInfo(History::defaultPath()).absolutePath());
+    QFile bad(History::defaultPath());
+    QVERIFY(bad.open(QIODevice::WriteOnly));
+    bad.write("garbage garbage garbage garbage garbage garbage garbage garbage\n");
+    bad.close();
+    MainWindow w;
+    w.show();
+    w.addText(u"after-corruption"_qs);
+    QVERIFY(runStop(w));
+    QVERIFY2(w.bannerText().contains(u"moved to"_qs), qPrintable(w.bannerText()));
+    QCOMPARE(w.model()->outcomeAt(0).status, StreamStatus::Stopped);
+    QCOMPARE(History().runs().size(), 1);
+    const QStringList aside = QDir(QFileInfo(History::defaultPath()).absolutePath())
+                                  .entryList({u"history.sqlite.unreadable-*"_qs});
+    QVERIFY(!aside.isEmpty());
+    for (const QString &f : aside)
+        QFile::remove(QFileInfo(History::defaultPath()).absolutePath() + u'/' + f);
+}
+
+void TestHistoryGui::noHistoryNothingSent()
+{
+    // A folder where the database should be: it cannot be opened (nor is it corrupt).
+    QDir().mkpath(History::defaultPath());
+    MainWindow w;
+    w.show();
+    w.addText(u"must-not-go"_qs);
+    Prompt::setNextAnswer(true);
+    w.startStop();
+    QVERIFY(!w.job());
+    QVERIFY2(w.bannerText().contains(u"Not sent: the history cannot record"_qs), qPrintable(w.bannerText()));
+    QCOMPARE(w.model()->outcomeAt(0).attempts, 0);
+    QDir(History::defaultPath()).removeRecursively();
+}
+
+QTEST_MAIN(TestHistoryGui)
+#include "test_history_gui.moc"
