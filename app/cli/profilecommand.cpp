@@ -3,6 +3,7 @@
 
 #include "endpoint.h"
 #include "profilestore.h"
+#include "safefile.h"
 #include "secretstore.h"
 
 #include <QCommandLineParser>
@@ -194,9 +195,9 @@ int ProfileCommand::run(const QStringList &arguments)
             m_out << QString::fromUtf8(data);
             return Ok;
         }
-        QFile f(name);
-        if (!f.open(QIODevice::WriteOnly) || f.write(data) != data.size())
-            return usage(tr("cannot write %1: %2").arg(name, f.errorString()));
+        QString error;
+        if (!writeWholeFile(name, data, &error))
+            return usage(tr("cannot write %1: %2").arg(name, error));
         m_err << "cdnrec profile: " << tr("exported %1 profile(s) to %2, without secrets").arg(store.names().size()).arg(name) << '\n';
         return Ok;
     }

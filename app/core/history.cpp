@@ -607,6 +607,11 @@ std::unique_ptr<CallJournal> History::journal(qint64 runId)
     return std::make_unique<RunJournal>(this, runId);
 }
 
+void History::setBusyTimeoutForTesting(int ms)
+{
+    exec(QStringLiteral("PRAGMA busy_timeout = %1").arg(ms));
+}
+
 void History::setMaxPageCountForTesting(int pages)
 {
     exec(QStringLiteral("PRAGMA max_page_count = %1").arg(pages));

@@ -107,8 +107,9 @@ public:
     // A journal bound to one run, for StopJob.
     std::unique_ptr<CallJournal> journal(qint64 runId);
 
-    // Test seam: SQLite's page limit, to play a full disk.
+    // Test seams: SQLite's page limit, to play a full disk; a shorter wait for a locked database.
     void setMaxPageCountForTesting(int pages);
+    void setBusyTimeoutForTesting(int ms);
 
 private:
     bool open();

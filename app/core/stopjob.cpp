@@ -278,6 +278,9 @@ void StopJob::send(Work work)
     Q_EMIT callStarted(call.record);
 
     QNetworkReply *reply = m_nam->get(makeRequest(url, m_options.timeoutMs));
+    // Memory stays bounded whatever the server sends: past this, the reply stops reading and
+    // downloadProgress (below) aborts it.
+    reply->setReadBufferSize(StopReply::MaxBodyBytes + 1);
     m_inFlight.insert(reply, call);
     qCDebug(lcStop) << "sent call" << call.record.callId << "attempt" << work.attempt
                     << ids.size() << "streams";

@@ -2,6 +2,7 @@
 #include "historydialog.h"
 
 #include "history.h"
+#include "safefile.h"
 
 #include <QComboBox>
 #include <QDateEdit>
@@ -13,7 +14,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QSplitter>
 #include <QTableWidget>
 #include <QTextBrowser>
@@ -289,8 +289,8 @@ bool HistoryDialog::exportRun(const QString &path) const
                + csvField(s.requestId) + ',' + QByteArray::number(s.attempts) + ','
                + csvField(s.updatedAt.toString(Qt::ISODate)) + "\r\n";
     }
-    QSaveFile f(path);
-    return f.open(QIODevice::WriteOnly) && f.write(out) == out.size() && f.commit();
+    QString error;
+    return writeWholeFile(path, out, &error);
 }
 
 } // namespace cdnrec

@@ -9,6 +9,7 @@
 #include "prompt.h"
 #include "report.h"
 #include "returncodes.h"
+#include "safefile.h"
 #include "secretstore.h"
 #include "streamfilterproxy.h"
 #include "streamtablemodel.h"
@@ -35,7 +36,6 @@
 #include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -681,9 +681,9 @@ bool MainWindow::exportResults(const QString &path)
     const QByteArray bytes = path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive)
                                 ? QJsonDocument(Report::toJson(all)).toJson(QJsonDocument::Indented)
                                 : Report::toCsv(all);
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
-        showBanner(tr("Could not write %1: %2").arg(QFileInfo(path).fileName(), file.errorString()));
+    QString error;
+    if (!writeWholeFile(path, bytes, &error)) {
+        showBanner(tr("Could not write %1: %2").arg(QFileInfo(path).fileName(), error));
         return false;
     }
     report(tr("Exported %n row(s) to %1", nullptr, int(all.size())).arg(QFileInfo(path).fileName()), 0, 0, 0);

@@ -203,7 +203,7 @@ SimAnswer SimGateway::respond(Vendor vendor, const QStringList &ids)
     const QString callRequestId = requestId();
     QJsonArray tencentOrHuawei;
     QJsonArray wsList;
-    bool html = false, truncated = false, cut = false, huge = false;
+    bool html = false, truncated = false, cut = false, huge = false, giant = false;
     const auto addEntry = [&](const QString &id, int failCode) {
         const QString vendorRequestId = QStringLiteral("%1-%2").arg(callRequestId, id.left(16));
         QJsonObject e;
@@ -238,6 +238,7 @@ SimAnswer SimGateway::respond(Vendor vendor, const QStringList &ids)
         truncated = truncated || id.startsWith(QLatin1String("trunc-"));
         cut = cut || id.startsWith(QLatin1String("cut-"));
         huge = huge || id.startsWith(QLatin1String("huge-"));
+        giant = giant || id.startsWith(QLatin1String("giant-"));
         if (id.startsWith(QLatin1String("missing-")))
             continue;
         const auto m = failRe.match(id);
@@ -284,9 +285,9 @@ SimAnswer SimGateway::respond(Vendor vendor, const QStringList &ids)
     } else if (cut) {
         a.action = SimAnswer::Action::CutMidBody;
         a.fault = QStringLiteral("cut");
-    } else if (huge) {
-        a.body = QByteArray(2 * 1024 * 1024, ' ') + a.body;
-        a.fault = QStringLiteral("huge");
+    } else if (huge || giant) {
+        a.body = QByteArray((giant ? 50 : 2) * 1024 * 1024, ' ') + a.body;
+        a.fault = giant ? QStringLiteral("giant") : QStringLiteral("huge");
     }
     return a;
 }

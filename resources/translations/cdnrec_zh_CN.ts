@@ -1228,6 +1228,13 @@ Use the secret for this session only? It stays in memory until cdnrec quits and 
     </message>
 </context>
 <context>
+    <name>cdnrec::SafeFile</name>
+    <message>
+        <source>only %1 of %2 bytes could be written (is the disk full?)</source>
+        <translation>只写入了 %2 字节中的 %1 字节（磁盘是否已满？）</translation>
+    </message>
+</context>
+<context>
     <name>cdnrec::SecretStore</name>
     <message>
         <source>No ServerSecret is saved in the keyring for profile “%1” (or the keyring is locked).</source>

@@ -22,6 +22,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <csignal>
+#include <sys/resource.h>
+
 using namespace cdnrec;
 
 class TestMainWindow : public QObject
@@ -310,9 +313,23 @@ void TestMainWindow::exportResults()
     QVERIFY(lines[0].startsWith("stream_id,status,code,message"));
     QVERIFY(lines[1].startsWith("e-1,stopped,"));
 
-    // A folder that does not exist: a clear message, nothing lost.
+    // A folder that does not exist, a full disk: a clear message, nothing lost.
     QVERIFY(!window().exportResults(u"/nonexistent/dir/out.csv"_qs));
     QVERIFY(window().bannerText().contains(u"Could not write out.csv"_qs));
+    // A full disk, played by a file-size limit on this process (writes past it fail, EFBIG).
+    const QString full = m_dir.filePath(u"full.csv"_qs);
+    std::signal(SIGXFSZ, SIG_IGN);
+    rlimit old{};
+    getrlimit(RLIMIT_FSIZE, &old);
+    rlimit tiny = old;
+    tiny.rlim_cur = 64;
+    setrlimit(RLIMIT_FSIZE, &tiny);
+    const bool written = window().exportResults(full);
+    setrlimit(RLIMIT_FSIZE, &old);
+    QVERIFY(!written);
+    QVERIFY2(window().bannerText().contains(u"Could not write full.csv"_qs), qPrintable(window().bannerText()));
+    QVERIFY(!QFile::exists(full)); // no half-written file left
+    QCOMPARE(model().rowCount(), 3);
 }
 
 void TestMainWindow::closingDuringARunAsks()

@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The fault matrix: each kind of fault, what the operator sees, and where it is tested. For every
+// one: the outcome is clear, no stream is left Pending or shown Stopped without a success answer
+// for it, and the history holds what happened (test_history_run).
+//
+// | fault                                   | visible result                                       | test
+// |-----------------------------------------|------------------------------------------------------|-------------------------------------------
+// | timeout (no answer in time)             | retried, then Unknown "no answer within N s"         | test_stopjob timeoutsAreRetriedThenUnknown
+// | connection refused                      | retried, then Failed "could not connect"; CLI exit 4 | test_stopjob unreachableEndpoint, test_cli
+// | connection reset before the answer      | retried with a new signature; "earlier unanswered"   | test_stopjob resetsAreRetried
+// | reset mid-body (half an answer)         | retried, then Unknown                                | test_stopjob cutMidBodyIsUnknown
+// | HTTP 5xx (HTML page)                    | retried, then Unknown "HTTP 500 ..."                 | test_stopjob serverErrorsRunOut
+// | HTML body with HTTP 200                 | Unknown "not valid JSON ... <title>"                 | test_stopjob unusableAnswers(html)
+// | truncated JSON                          | Unknown "not valid JSON"                             | test_stopjob unusableAnswers(truncated)
+// | huge body (2 MiB)                       | Unknown "larger than 1048576 bytes"                  | test_stopjob unusableAnswers(huge)
+// | giant body (50 MB)                      | Unknown, client memory bounded                       | here: giantBodyRefusedMemoryBounded
+// | wrong JSON types (Code "0", Code 0.5…)  | Unknown, naming the field and its type               | test_stopreply hostileBodies (26 bodies)
+// | vendor data under another vendor's key  | Unknown "Data.Huawei instead of Data.Tencent"        | test_stopreply hostileBodies(other vendor key)
+// | duplicated / extra streams in answer    | conflicting -> Unknown; extras reported, not dropped | test_stopreply duplicateEntries, test_stopjob mixedOutcomes
+// | code 6 once                             | retried after back-off, then Stopped                 | test_stopjob rateLimitedCallsAreRetried
+// | code 6 storm                            | Failed, code 6 with advice; never faster than rate   | here: codeSixStorm
+// | signature expired, clock skewed 15 min  | corrected from Date, retried once, Stopped           | test_stopjob clockSkewIsCorrected, test_cli
+// | wrong secret (7 / 100000005)            | Failed with advice, job stops sending; CLI exit 3    | test_stopjob wrongSecretStopsTheJob, test_cli
+// | self-signed TLS certificate             | Failed "TLS error", nothing more sent                | test_tls selfSignedIsRefused
+// | keyring unavailable / locked / hung     | a sentence within the timeout; session-only offered  | keyring/test_secretstore_*, test_console_profiles_*
+// | history database locked                 | nothing sent, "could not record"                     | here: historyLockedSendsNothing
+// | history database corrupt                | moved aside, new one started, banner                 | test_history corruptFile..., test_history_gui
+// | disk full for history                   | stops sending, rest "not sent"                       | test_history_run fullDiskStopsSending
+// | disk full / bad folder for export       | "Could not write …" banner, no half file, rows kept  | test_mainwindow exportResults (RLIMIT_FSIZE)
+// | unreadable / binary / non-UTF-8 import  | "not a text file", "not UTF-8", nothing lost         | test_streamids unreadableFiles, test_mainwindow importFiles
+// | 100,000 IDs                             | parsed, batched within count and URL limits          | here: hundredThousandIds; bench_gui paste
+// | process killed mid-run                  | history: sent-unknown / not sent, nothing lost       | test_history_run killedMidwayLosesNothing (x5)
+#include "history.h"
+#include "ratelimiter.h"
+#include "simserver.h"
+#include "stoprequest.h"
+#include "streamids.h"
+#include "stopjob.h"
+
+#include <QFile>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace cdnrec;
+
+namespace {
+
+const QString kSecret = QStringLiteral("matrix-secret");
+
+qint64 peakRssKb()
+{
+    QFile f(QStringLiteral("/proc/self/status"));
+    if (!f.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : f.readAll().split('\n')) {
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
+    }
+    return -1;
+}
+
+} // namespace
+
+class TestFaultMatrix : public QObject
+{
+    Q_OBJECT
+private:
+    RateLimiter m_limiter{&SystemClock::shared()};
+
+    StopJob *job(const QUrl &endpoint, const QStringList &ids, StopOptions o, QObject *parent)
+    {
+        StopTarget t;
+        t.endpoint = endpoint;
+        t.appId = 1234567890;
+        t.secret = kSecret;
+        auto *j = new StopJob(t, ids, o, parent);
+        j->setRateLimiter(&m_limiter);
+        return j;
+    }
+
+private Q_SLOTS:
+    void giantBodyRefusedMemoryBounded();
+    void codeSixStorm();
+    void historyLockedSendsNothing();
+    void hundredThousandIds();
+};
+
+void TestFaultMatrix::giantBodyRefusedMemoryBounded()
+{
+    // The simulator in its own process, so only the client's memory is measured here.
+    QProcess sim;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(u"CDNREC_SIM_SECRET"_qs, kSecret);
+    sim.setProcessEnvironment(env);
+    sim.start(QStringLiteral(CDNREC_SIM), {u"--port"_qs, u"0"_qs});
+    QVERIFY(sim.waitForReadyRead(10000));
+    const auto m = QRegularExpression(u"listening on (\\S+)"_qs).match(QString::fromUtf8(sim.readLine()));
+    QVERIFY(m.hasMatch());
+    const qint64 before = peakRssKb();
+    QObject owner;
+    StopJob *j = job(QUrl(m.captured(1)), {u"giant-1"_qs}, StopOptions(), &owner);
+    QSignalSpy done(j, &StopJob::finished);
+    j->start();
+    QVERIFY(done.wait(60000));
+    const qint64 growth = peakRssKb() - before;
+    sim.kill();
+    sim.waitForFinished();
+    QCOMPARE(j->outcome(0).status, StreamStatus::Unknown);
+    QVERIFY2(j->outcome(0).message.contains(u"larger than"_qs), qPrintable(j->outcome(0).message));
+    QVERIFY2(growth < 20 * 1024, qPrintable(QStringLiteral("peak RSS grew by %1 KiB").arg(growth)));
+}
+
+void TestFaultMatrix::codeSixStorm()
+{
+    SimConfig c;
+    c.secret = kSecret;
+    SimServer sim(c);
+    QVERIFY(sim.start());
+    StopOptions o;
+    o.maxAttempts = 3;
+    o.rateLimitedBackoffMs = 20;
+    o.callsPerSecond = 20;
+    QObject owner;
+    StopJob *j = job(sim.url(), {u"busy99-a"_qs, u"b"_qs}, o, &owner);
+    QSignalSpy done(j, &StopJob::finished);
+    j->start();
+    QVERIFY(done.wait(30000));
+    for (const StreamOutcome &out : j->outcomes()) {
+        QCOMPARE(out.status, StreamStatus::Failed);
+        QCOMPARE(out.code, u"6"_qs);
+        QVERIFY(out.codeIsZego); // so the console shows the advice
+        QCOMPARE(out.attempts, 3);
+    }
+    QCOMPARE(j->callCount(), 3);
+    QVERIFY(sim.gateway().stats().value(u"maxCallsInAnySecond"_qs).toInt() <= 20);
+}
+
+void TestFaultMatrix::historyLockedSendsNothing()
+{
+    SimConfig c;
+    c.secret = kSecret;
+    SimServer sim(c);
+    QVERIFY(sim.start());
+    QTemporaryDir dir;
+    const QString file = dir.filePath(u"locked.sqlite"_qs);
+    History history(file);
+    History::RunInfo info;
+    info.streamIds = {u"a"_qs, u"b"_qs};
+    const qint64 runId = history.beginRun(info);
+    QVERIFY(runId > 0);
+    history.setBusyTimeoutForTesting(300);
+    // Another program holds the database locked for writing.
+    QSqlDatabase other = QSqlDatabase::addDatabase(u"QSQLITE"_qs, u"locker"_qs);
+    other.setDatabaseName(file);
+    QVERIFY(other.open());
+    QSqlQuery lock(other);
+    QVERIFY(lock.exec(u"BEGIN EXCLUSIVE"_qs));
+    auto journal = history.journal(runId);
+    QObject owner;
+    StopJob *j = job(sim.url(), {u"a"_qs, u"b"_qs}, StopOptions(), &owner);
+    j->setJournal(journal.get());
+    QSignalSpy done(j, &StopJob::finished);
+    j->start();
+    QVERIFY(done.wait(20000));
+    QVERIFY2(j->problem().contains(u"could not record"_qs), qPrintable(j->problem()));
+    QCOMPARE(sim.gateway().stats().value(u"calls"_qs).toInt(), 0);
+    for (const StreamOutcome &out : j->outcomes())
+        QCOMPARE(out.status, StreamStatus::Skipped);
+    QSqlQuery(other).exec(u"ROLLBACK"_qs);
+    other.close();
+    other = QSqlDatabase();
+    QSqlDatabase::removeDatabase(u"locker"_qs);
+}
+
+void TestFaultMatrix::hundredThousandIds()
+{
+    QString text;
+    for (int i = 0; i < 100000; ++i)
+        text += QStringLiteral("room-%1_%2+x\n").arg(i % 997).arg(i); // '+' must be encoded
+    const auto items = StreamIds::parse(text);
+    QCOMPARE(items.size(), 100000);
+    QStringList ids;
+    for (const auto &item : items)
+        ids.append(item.id);
+    const QUrl endpoint(u"https://rtc-api.zego.im/"_qs);
+    const auto batches = StopRequest::batches(endpoint, ids, 10);
+    QCOMPARE(batches.size(), 10000);
+    qsizetype total = 0;
+    PublicParams p;
+    p.appId = 4294967295U;
+    p.nonce = u"0123456789abcdef"_qs;
+    p.timestamp = 1700000000;
+    p.signature = QString(32, u'f');
+    for (const QStringList &b : batches) {
+        QVERIFY(b.size() <= 10);
+        total += b.size();
+    }
+    QVERIFY(StopRequest::url(endpoint, Vendor::Tencent, batches.back(), p).toEncoded().size() <= 4096);
+    QCOMPARE(total, 100000);
+}
+
+QTEST_GUILESS_MAIN(TestFaultMatrix)
+#include "test_fault_matrix.moc"
