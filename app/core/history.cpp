@@ -351,6 +351,35 @@ bool History::recordCallSending(qint64 runId, const CallRecord &call)
     return true;
 }
 
+namespace {
+
+// Writes where each stream stands; part of the caller's transaction.
+bool updateStreams(QSqlDatabase &db, qint64 runId, const QList<StreamOutcome> &streams, QString *error)
+{
+    QSqlQuery s(db);
+    s.prepare(QStringLiteral("UPDATE streams SET status = ?, code = ?, message = ?, vendor_request_id = ?, "
+                             "request_id = ?, attempts = ?, updated_at = ? WHERE run_id = ? AND stream_id = ?"));
+    const QString t = now();
+    for (const StreamOutcome &o : streams) {
+        s.addBindValue(statusKey(o.status));
+        s.addBindValue(o.code);
+        s.addBindValue(o.message);
+        s.addBindValue(o.vendorRequestId);
+        s.addBindValue(o.requestId);
+        s.addBindValue(o.attempts);
+        s.addBindValue(t);
+        s.addBindValue(runId);
+        s.addBindValue(o.streamId);
+        if (!s.exec()) {
+            *error = s.lastError().text();
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace
+
 void History::recordCallFinished(qint64 runId, const CallRecord &call, const QList<StreamOutcome> &streams)
 {
     if (!isOpen() || runId <= 0)
@@ -370,26 +399,10 @@ void History::recordCallFinished(qint64 runId, const CallRecord &call, const QLi
     q.addBindValue(runId);
     q.addBindValue(call.callId);
     bool ok = q.exec();
-    QSqlQuery s(db);
-    s.prepare(QStringLiteral("UPDATE streams SET status = ?, code = ?, message = ?, vendor_request_id = ?, "
-                             "request_id = ?, attempts = ?, updated_at = ? WHERE run_id = ? AND stream_id = ?"));
-    const QString t = now();
-    for (const StreamOutcome &o : streams) {
-        if (!ok)
-            break;
-        s.addBindValue(statusKey(o.status));
-        s.addBindValue(o.code);
-        s.addBindValue(o.message);
-        s.addBindValue(o.vendorRequestId);
-        s.addBindValue(o.requestId);
-        s.addBindValue(o.attempts);
-        s.addBindValue(t);
-        s.addBindValue(runId);
-        s.addBindValue(o.streamId);
-        ok = s.exec();
-    }
+    QString error = ok ? QString() : q.lastError().text();
+    ok = ok && updateStreams(db, runId, streams, &error);
     if (!ok || !db.commit()) {
-        m_lastError = ok ? db.lastError().text() : (q.lastError().isValid() ? q.lastError().text() : s.lastError().text());
+        m_lastError = ok ? db.lastError().text() : error;
         db.rollback();
         qCWarning(lcHistory) << "could not record an answer:" << m_lastError;
     }
@@ -401,27 +414,16 @@ void History::endRun(qint64 runId, const QList<StreamOutcome> &streams, bool can
         return;
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
     db.transaction();
-    QSqlQuery s(db);
-    s.prepare(QStringLiteral("UPDATE streams SET status = ?, code = ?, message = ?, vendor_request_id = ?, "
-                             "request_id = ?, attempts = ?, updated_at = ? WHERE run_id = ? AND stream_id = ?"));
     int stopped = 0, failed = 0, unknown = 0, skipped = 0;
-    const QString t = now();
     for (const StreamOutcome &o : streams) {
         stopped += o.status == StreamStatus::Stopped;
         failed += o.status == StreamStatus::Failed;
         unknown += o.status == StreamStatus::Unknown;
         skipped += o.status == StreamStatus::Skipped;
-        s.addBindValue(statusKey(o.status));
-        s.addBindValue(o.code);
-        s.addBindValue(o.message);
-        s.addBindValue(o.vendorRequestId);
-        s.addBindValue(o.requestId);
-        s.addBindValue(o.attempts);
-        s.addBindValue(t);
-        s.addBindValue(runId);
-        s.addBindValue(o.streamId);
-        s.exec();
     }
+    QString error;
+    updateStreams(db, runId, streams, &error);
+    const QString t = now();
     QSqlQuery r(db);
     r.prepare(QStringLiteral("UPDATE runs SET ended_at = ?, stopped = ?, failed = ?, unknown = ?, skipped = ?, "
                              "cancelled = ? WHERE id = ?"));
