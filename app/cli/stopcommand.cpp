@@ -287,12 +287,18 @@ int StopCommand::run(const QStringList &arguments)
     // sent, unless the operator said --no-history.
     std::unique_ptr<History> history;
     std::unique_ptr<CallJournal> journal;
+    // The console's setting applies here too: history/requireRecording=false sends anyway.
+    const bool requireHistory = QSettings().value(QStringLiteral("history/requireRecording"), true).toBool();
     if (!p.isSet(noHistory)) {
         history = std::make_unique<History>();
         if (!history->problem().isEmpty())
             m_err << "cdnrec: " << history->problem() << '\n';
-        if (!history->isOpen())
+        if (!history->isOpen() && requireHistory)
             return usage(tr("the history cannot record this run, so nothing was sent; use --no-history to send anyway"));
+        if (!history->isOpen())
+            history.reset();
+    }
+    if (history) {
         history->purgeOlderThan(QSettings().value(QStringLiteral("history/keepDays"), 0).toInt());
         History::RunInfo info;
         info.profile = profileUsed ? profileUsed->name : QString();
@@ -301,12 +307,14 @@ int StopCommand::run(const QStringList &arguments)
         info.vendor = vendorWireName(target.vendor);
         info.streamIds = sendable;
         const qint64 runId = history->beginRun(info);
-        if (runId <= 0)
+        if (runId <= 0 && requireHistory)
             return usage(tr("the history cannot record this run (%1), so nothing was sent; use --no-history to send anyway").arg(history->lastError()));
-        journal = history->journal(runId);
+        if (runId > 0)
+            journal = history->journal(runId);
     }
 
     // Run.
+    options.requireJournal = requireHistory;
     StopJob job(target, sendable, options);
     if (journal)
         job.setJournal(journal.get());

@@ -4,6 +4,7 @@
 #include "history.h"
 #include "historydialog.h"
 #include "practiceendpoint.h"
+#include "preferencesdialog.h"
 #include "profiledialog.h"
 #include "profilestore.h"
 #include "prompt.h"
@@ -278,6 +279,13 @@ void MainWindow::buildMenus()
         m_filter->selectAll();
     });
     m_filterAction->setShortcut(QKeySequence::Find);
+    m_preferencesAction = m_editMenu->addAction(QString(), this, [this] {
+        auto *dialog = new PreferencesDialog(this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
+    m_preferencesAction->setShortcut(QKeySequence::Preferences);
+    m_preferencesAction->setMenuRole(QAction::PreferencesRole);
     // Window-wide shortcuts would steal Ctrl+V and Del from the text fields: these act on the
     // table only (and from the menu).
     for (QAction *a : {m_pasteAction, m_copyAction, m_deleteAction})
@@ -374,6 +382,7 @@ void MainWindow::retranslate()
     m_deleteAction->setText(tr("&Delete selected"));
     m_clearAction->setText(tr("C&lear list"));
     m_filterAction->setText(tr("&Find"));
+    m_preferencesAction->setText(tr("Pre&ferences…"));
     m_runMenu->setTitle(tr("&Run"));
     m_stopAction->setText(tr("&Stop recordings"));
     m_retryAction->setText(tr("&Retry failed and unknown"));
@@ -513,7 +522,7 @@ History *MainWindow::history()
         m_history = std::make_unique<History>();
         if (!m_history->problem().isEmpty())
             showBanner(m_history->problem());
-        m_history->purgeOlderThan(QSettings().value(QStringLiteral("history/keepDays"), 0).toInt());
+        m_history->purgeOlderThan(PreferencesDialog::keepDays());
     }
     return m_history.get();
 }
@@ -805,7 +814,7 @@ void MainWindow::launch(const StopTarget &target, const StopOptions &options, co
     // Every run is recorded, each call before it is sent. Without a history nothing is sent,
     // unless the setting history/requireRecording says otherwise.
     History *h = history();
-    const bool required = QSettings().value(QStringLiteral("history/requireRecording"), true).toBool();
+    const bool required = PreferencesDialog::requireRecording();
     History::RunInfo info;
     info.profile = currentProfile();
     info.appId = target.appId;
@@ -819,6 +828,9 @@ void MainWindow::launch(const StopTarget &target, const StopOptions &options, co
         report(QString(), 0, 0, 0);
         return;
     }
+    if (runId <= 0)
+        showBanner(tr("This run is not recorded in the history (%1).")
+                       .arg(h->problem().isEmpty() ? h->lastError() : h->problem()));
     if (StopJob *previous = m_job.data())
         previous->deleteLater();
     m_journal = runId > 0 ? h->journal(runId) : nullptr;

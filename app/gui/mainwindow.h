@@ -155,6 +155,7 @@ private:
     QAction *m_cancelAction = nullptr;
     QAction *m_retryAction = nullptr;
     QAction *m_filterAction = nullptr;
+    QAction *m_preferencesAction = nullptr;
     QAction *m_aboutAction = nullptr;
     QMenu *m_fileMenu = nullptr;
     QMenu *m_editMenu = nullptr;

@@ -746,6 +746,45 @@ Type it to use it for this session only (kept in memory, never written to disk).
         <source>Not sent: the history cannot record this run (%1).</source>
         <translation>未发送：历史记录无法记录本次执行（%1）。</translation>
     </message>
+    <message>
+        <source>Pre&amp;ferences…</source>
+        <translation>首选项(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>This run is not recorded in the history (%1).</source>
+        <translation>本次执行未记录到历史中（%1）。</translation>
+    </message>
+</context>
+<context>
+    <name>cdnrec::PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>首选项</translation>
+    </message>
+    <message>
+        <source>forever</source>
+        <translation>永久</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>Keep the history for</source>
+        <translation>历史记录保留时间</translation>
+    </message>
+    <message>
+        <source>&amp;Keep the history:</source>
+        <translation>历史记录保留(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>&amp;Refuse to send calls the history cannot record (recommended)</source>
+        <translation>历史记录无法记录时拒绝发送请求（推荐）(&amp;R)</translation>
+    </message>
+    <message>
+        <source>With a full disk or an unreadable history, cdnrec stops sending rather than stop recordings that nobody could account for afterwards.</source>
+        <translation>当磁盘已满或历史记录不可读时，cdnrec 会停止发送，以免停止的录制事后无从查证。</translation>
+    </message>
 </context>
 <context>
     <name>cdnrec::Profile</name>

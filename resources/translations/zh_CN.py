@@ -365,4 +365,13 @@ ZH = {
 'Not sent: the history cannot record this run (%1).': '未发送：历史记录无法记录本次执行（%1）。',
 'Stopped sending: %1.': '已停止发送：%1。',
 'only %1 of %2 bytes could be written (is the disk full?)': '只写入了 %2 字节中的 %1 字节（磁盘是否已满？）',
+'Pre&ferences…': '首选项(&F)…',
+'This run is not recorded in the history (%1).': '本次执行未记录到历史中（%1）。',
+'Preferences': '首选项',
+'forever': '永久',
+' days': ' 天',
+'Keep the history for': '历史记录保留时间',
+'&Keep the history:': '历史记录保留(&K)：',
+'&Refuse to send calls the history cannot record (recommended)': '历史记录无法记录时拒绝发送请求（推荐）(&R)',
+'With a full disk or an unreadable history, cdnrec stops sending rather than stop recordings that nobody could account for afterwards.': '当磁盘已满或历史记录不可读时，cdnrec 会停止发送，以免停止的录制事后无从查证。',
 }

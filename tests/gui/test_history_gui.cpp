@@ -4,12 +4,15 @@
 #include "history.h"
 #include "historydialog.h"
 #include "mainwindow.h"
+#include "preferencesdialog.h"
 #include "prompt.h"
 #include "simserver.h"
 #include "streamtablemodel.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QDir>
+#include <QSpinBox>
 #include <QLineEdit>
 #include <QProcess>
 #include <QSettings>
@@ -48,6 +51,7 @@ private Q_SLOTS:
     void consoleAndCliAtOnce();
     void corruptHistoryIsMovedAside();
     void noHistoryNothingSent();
+    void preferences();
 };
 
 void TestHistoryGui::initTestCase()
@@ -183,6 +187,31 @@ void TestHistoryGui::noHistoryNothingSent()
     QVERIFY2(w.bannerText().contains(u"Not sent: the history cannot record"_qs), qPrintable(w.bannerText()));
     QCOMPARE(w.model()->outcomeAt(0).attempts, 0);
     QDir(History::defaultPath()).removeRecursively();
+}
+
+void TestHistoryGui::preferences()
+{
+    QCOMPARE(PreferencesDialog::keepDays(), 0);
+    QVERIFY(PreferencesDialog::requireRecording());
+    {
+        PreferencesDialog d;
+        d.keepDaysBox()->setValue(30);
+        d.requireBox()->setChecked(false);
+        d.save();
+    }
+    QCOMPARE(PreferencesDialog::keepDays(), 30);
+    QVERIFY(!PreferencesDialog::requireRecording());
+    // Without a history, and recording not required: the stop goes, and says nothing is kept.
+    QDir().mkpath(History::defaultPath());
+    {
+        MainWindow w;
+        w.addText(u"goes-anyway"_qs);
+        QVERIFY(runStop(w));
+        QCOMPARE(w.model()->outcomeAt(0).status, StreamStatus::Stopped);
+    }
+    QDir(History::defaultPath()).removeRecursively();
+    QSettings().remove(u"history"_qs);
+    QVERIFY(PreferencesDialog::requireRecording());
 }
 
 QTEST_MAIN(TestHistoryGui)

@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "preferencesdialog.h"
+
+#include <QCheckBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QSettings>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace cdnrec {
+
+namespace {
+const QString kKeepDays = QStringLiteral("history/keepDays");
+const QString kRequire = QStringLiteral("history/requireRecording");
+} // namespace
+
+int PreferencesDialog::keepDays()
+{
+    return qMax(0, QSettings().value(kKeepDays, 0).toInt());
+}
+
+bool PreferencesDialog::requireRecording()
+{
+    return QSettings().value(kRequire, true).toBool();
+}
+
+PreferencesDialog::PreferencesDialog(QWidget *parent)
+    : QDialog(parent)
+    , m_keepDays(new QSpinBox(this))
+    , m_require(new QCheckBox(this))
+{
+    setObjectName(QStringLiteral("PreferencesDialog"));
+    setWindowTitle(tr("Preferences"));
+    auto *layout = new QVBoxLayout(this);
+    auto *form = new QFormLayout;
+    m_keepDays->setRange(0, 3650);
+    m_keepDays->setSpecialValueText(tr("forever"));
+    m_keepDays->setSuffix(tr(" days"));
+    m_keepDays->setValue(keepDays());
+    m_keepDays->setAccessibleName(tr("Keep the history for"));
+    auto *label = new QLabel(tr("&Keep the history:"), this);
+    label->setBuddy(m_keepDays);
+    form->addRow(label, m_keepDays);
+    m_require->setText(tr("&Refuse to send calls the history cannot record (recommended)"));
+    m_require->setChecked(requireRecording());
+    m_require->setToolTip(tr("With a full disk or an unreadable history, cdnrec stops sending rather "
+                             "than stop recordings that nobody could account for afterwards."));
+    form->addRow(QString(), m_require);
+    layout->addLayout(form);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    connect(buttons, &QDialogButtonBox::accepted, this, [this] {
+        save();
+        accept();
+    });
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    layout->addWidget(buttons);
+}
+
+void PreferencesDialog::save()
+{
+    QSettings s;
+    s.setValue(kKeepDays, m_keepDays->value());
+    s.setValue(kRequire, m_require->isChecked());
+}
+
+} // namespace cdnrec
