@@ -5,6 +5,7 @@
 #include "profilestore.h"
 #include "prompt.h"
 #include "returncodes.h"
+#include "safefile.h"
 #include "secretstore.h"
 #include "signer.h"
 #include "stopjob.h"
@@ -13,6 +14,8 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
+#include <QFile>
+#include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -63,6 +66,13 @@ void ProfileDialog::buildUi()
     listButtons->addWidget(m_duplicate);
     listButtons->addWidget(m_delete);
     left->addLayout(listButtons);
+    auto *fileButtons = new QHBoxLayout;
+    m_export = new QPushButton(tr("E&xport…"), this);
+    m_export->setToolTip(tr("Save the profiles as JSON, without their secrets, to hand a colleague"));
+    m_import = new QPushButton(tr("&Import…"), this);
+    fileButtons->addWidget(m_export);
+    fileButtons->addWidget(m_import);
+    left->addLayout(fileButtons);
     outer->addLayout(left);
 
     auto *right = new QVBoxLayout;
@@ -175,6 +185,19 @@ void ProfileDialog::buildUi()
     connect(m_new, &QPushButton::clicked, this, &ProfileDialog::newProfile);
     connect(m_duplicate, &QPushButton::clicked, this, &ProfileDialog::duplicateProfile);
     connect(m_delete, &QPushButton::clicked, this, &ProfileDialog::deleteProfile);
+    connect(m_export, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export profiles"),
+                                                          QStringLiteral("cdnrec-profiles.json"),
+                                                          tr("JSON (*.json)"));
+        if (!path.isEmpty())
+            exportTo(path);
+    });
+    connect(m_import, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Import profiles"), QString(),
+                                                          tr("JSON (*.json);;All files (*)"));
+        if (!path.isEmpty())
+            importFrom(path);
+    });
     connect(m_save, &QPushButton::clicked, this, &ProfileDialog::save);
     connect(m_testButton, &QPushButton::clicked, this, &ProfileDialog::testConnection);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -417,6 +440,39 @@ void ProfileDialog::deleteProfile()
         m_list->setCurrentRow(0);
     else
         newProfile();
+}
+
+bool ProfileDialog::exportTo(const QString &path)
+{
+    QString error;
+    if (!writeWholeFile(path, m_store->exportJson(), &error)) {
+        setStatus(tr("Could not write %1: %2").arg(path, error), true);
+        return false;
+    }
+    setStatus(tr("%n profile(s) exported to %1, without secrets.", nullptr, int(m_store->names().size())).arg(path));
+    return true;
+}
+
+bool ProfileDialog::importFrom(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        setStatus(tr("Cannot read %1: %2").arg(path, f.errorString()), true);
+        return false;
+    }
+    const auto r = m_store->importJson(f.read(1024 * 1024));
+    if (!r.error.isEmpty()) {
+        setStatus(r.error, true);
+        return false;
+    }
+    reloadList();
+    if (!r.added.isEmpty())
+        selectProfile(r.added.front()); // before the message: loading a profile clears it
+    QString text = tr("%n profile(s) imported; give each its ServerSecret, then Save.", nullptr, int(r.added.size()));
+    if (!r.skipped.isEmpty())
+        text += u'\n' + tr("Skipped: %1").arg(r.skipped.join(QStringLiteral("; ")));
+    setStatus(text, !r.skipped.isEmpty());
+    return r.skipped.isEmpty();
 }
 
 void ProfileDialog::testConnection()

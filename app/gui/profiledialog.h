@@ -54,6 +54,9 @@ public:
     void duplicateProfile();
     void deleteProfile();
     void testConnection();
+    // A set-up to hand a colleague: the profiles as JSON, never their secrets.
+    bool exportTo(const QString &path);
+    bool importFrom(const QString &path);
 
 private:
     void buildUi();
@@ -89,6 +92,8 @@ private:
     QPushButton *m_new = nullptr;
     QPushButton *m_duplicate = nullptr;
     QPushButton *m_delete = nullptr;
+    QPushButton *m_export = nullptr;
+    QPushButton *m_import = nullptr;
     QPushButton *m_save = nullptr;
     QPushButton *m_testButton = nullptr;
 };

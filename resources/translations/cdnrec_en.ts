@@ -59,4 +59,15 @@
         <translation><numerusform>%n call in %1 s</numerusform><numerusform>%n calls in %1 s</numerusform></translation>
     </message>
 </context>
+<context>
+    <name>cdnrec::ProfileDialog</name>
+    <message numerus="yes">
+        <source>%n profile(s) exported to %1, without secrets.</source>
+        <translation><numerusform>%n profile exported to %1, without secrets.</numerusform><numerusform>%n profiles exported to %1, without secrets.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n profile(s) imported; give each its ServerSecret, then Save.</source>
+        <translation><numerusform>%n profile imported; give each its ServerSecret, then Save.</numerusform><numerusform>%n profiles imported; give each its ServerSecret, then Save.</numerusform></translation>
+    </message>
+</context>
 </TS>

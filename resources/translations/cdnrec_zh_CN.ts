@@ -1063,6 +1063,54 @@ Use the secret for this session only? It stays in memory until cdnrec quits and 
         <source>Type the ServerSecret to test: %1</source>
         <translation>请输入 ServerSecret 以测试：%1</translation>
     </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>导出(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Save the profiles as JSON, without their secrets, to hand a colleague</source>
+        <translation>将配置保存为 JSON（不含密钥），以便交给同事</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>导入(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Export profiles</source>
+        <translation>导出配置</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Import profiles</source>
+        <translation>导入配置</translation>
+    </message>
+    <message>
+        <source>JSON (*.json);;All files (*)</source>
+        <translation>JSON (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n profile(s) exported to %1, without secrets.</source>
+        <translation><numerusform>已将 %n 个配置导出到 %1（不含密钥）。</numerusform></translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n profile(s) imported; give each its ServerSecret, then Save.</source>
+        <translation><numerusform>已导入 %n 个配置；请为每个配置填写 ServerSecret，然后保存。</numerusform></translation>
+    </message>
+    <message>
+        <source>Skipped: %1</source>
+        <translation>已跳过：%1</translation>
+    </message>
 </context>
 <context>
     <name>cdnrec::ProfileStore</name>

@@ -88,6 +88,7 @@ private Q_SLOTS:
     void savedProfileStopsThroughTheKeyring();
     void fieldErrorsSaveNothing();
     void testConnection();
+    void exportImport();
     void renameAndDelete();
     void noKeyringOffersThisSessionOnly();
     void lockedKeyringAsksForTheSecret();
@@ -177,6 +178,28 @@ void TestConsoleProfiles::testConnection()
     d.testConnection();
     QTRY_VERIFY_WITH_TIMEOUT(d.statusText().startsWith(u"Rejected"_qs), 15000);
     QVERIFY(d.statusText().contains(u"ServerSecret"_qs));
+}
+
+void TestConsoleProfiles::exportImport()
+{
+    if (mode() != u"unlocked"_qs)
+        QSKIP("needs an unlocked keyring");
+    ProfileDialog d(m_window->profiles(), m_window->secrets(), m_window.get());
+    const QString file = QDir(qEnvironmentVariable("CDNREC_TEST_HOME")).filePath(u"team.json"_qs);
+    QVERIFY(d.exportTo(file));
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray json = f.readAll();
+    QVERIFY(json.contains("\"Acme\""));
+    m_exports += json;
+    // A colleague's console: a store of its own.
+    ProfileStore other(QDir(qEnvironmentVariable("CDNREC_TEST_HOME")).filePath(u"colleague.ini"_qs));
+    ProfileDialog theirs(&other, m_window->secrets());
+    QVERIFY(theirs.importFrom(file));
+    QCOMPARE(other.names(), QStringList{u"Acme"_qs});
+    QVERIFY(theirs.statusText().contains(u"give each its ServerSecret"_qs));
+    QVERIFY(!theirs.importFrom(file)); // again: skipped, said so
+    QVERIFY(theirs.statusText().contains(u"exists already"_qs));
 }
 
 void TestConsoleProfiles::renameAndDelete()
