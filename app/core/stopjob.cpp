@@ -301,13 +301,19 @@ void StopJob::learnClock(QNetworkReply *reply)
     const QByteArray raw = reply->rawHeader("Date");
     if (raw.isEmpty())
         return;
-    const QDateTime server = QLocale::c().toDateTime(QString::fromLatin1(raw).trimmed(),
-                                                     QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
-    if (!server.isValid())
-        return;
-    QDateTime utc = server;
-    utc.setTimeSpec(Qt::UTC);
-    m_offsetSecs = utc.toSecsSinceEpoch() - m_clock->wallSecs();
+    // The header changes once a second at most; parsing it costs more than the rest of an
+    // answer's handling, so only a new one is parsed.
+    if (raw != m_lastDateHeader) {
+        const QDateTime server = QLocale::c().toDateTime(QString::fromLatin1(raw).trimmed(),
+                                                         QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
+        if (!server.isValid())
+            return;
+        QDateTime utc = server;
+        utc.setTimeSpec(Qt::UTC);
+        m_lastDateHeader = raw;
+        m_lastDateSecs = utc.toSecsSinceEpoch();
+    }
+    m_offsetSecs = m_lastDateSecs - m_clock->wallSecs();
     const bool skewed = std::abs(m_offsetSecs) > kSkewToleranceSecs;
     if (skewed != m_applyOffset)
         qCInfo(lcStop) << "local clock is off by" << m_offsetSecs << "s from the gateway";

@@ -164,6 +164,8 @@ private:
     CallJournal *m_journal = nullptr;
     QTimer m_pumpTimer;
     qint64 m_offsetSecs = 0;
+    QByteArray m_lastDateHeader; // the last Date header parsed, and its time
+    qint64 m_lastDateSecs = 0;
     bool m_applyOffset = false;
     int m_done = 0;
     int m_callsSent = 0;
