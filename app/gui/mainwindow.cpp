@@ -949,11 +949,7 @@ void MainWindow::updateActions()
 {
     const bool busy = running();
     const bool hasRows = m_model->rowCount() > 0;
-    bool retryable = false;
-    if (!busy) {
-        for (int r = 0; r < m_model->rowCount() && !retryable; ++r)
-            retryable = m_model->index(r, 0).data(StreamTableModel::NeedsRetryRole).toBool();
-    }
+    const bool retryable = !busy && m_model->needsRetryCount() > 0;
     m_stopButton->setEnabled(!busy && hasRows);
     m_stopAction->setEnabled(!busy && hasRows);
     m_retryButton->setEnabled(retryable);

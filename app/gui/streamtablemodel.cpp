@@ -218,6 +218,7 @@ void StreamTableModel::removeStreamRows(QList<int> rows)
         endRemoveRows();
     }
     rebuildIndex();
+    recount();
 }
 
 void StreamTableModel::clearAll()
@@ -225,7 +226,19 @@ void StreamTableModel::clearAll()
     beginResetModel();
     m_rows.clear();
     m_index.clear();
+    m_needsRetry = 0;
     endResetModel();
+}
+
+bool StreamTableModel::needsRetry(const Row &row)
+{
+    return row.verdict != StreamIds::Verdict::Invalid
+           && (row.outcome.status == StreamStatus::Failed || row.outcome.status == StreamStatus::Unknown);
+}
+
+void StreamTableModel::recount()
+{
+    m_needsRetry = int(std::count_if(m_rows.cbegin(), m_rows.cend(), needsRetry));
 }
 
 void StreamTableModel::rebuildIndex()
@@ -264,6 +277,7 @@ void StreamTableModel::resetForRun(const QStringList &ids)
         top = qMin(top, r);
         bottom = qMax(bottom, r);
     }
+    recount();
     if (bottom >= 0)
         Q_EMIT dataChanged(index(top, 0), index(bottom, ColumnCount - 1));
 }
@@ -273,7 +287,9 @@ void StreamTableModel::applyOutcome(const StreamOutcome &outcome)
     const int r = m_index.value(outcome.streamId, -1);
     if (r < 0)
         return; // removed from the list while the run went on
+    m_needsRetry -= needsRetry(m_rows.at(r)) ? 1 : 0;
     m_rows[r].outcome = outcome;
+    m_needsRetry += needsRetry(m_rows.at(r)) ? 1 : 0;
     Q_EMIT dataChanged(index(r, 0), index(r, ColumnCount - 1));
 }
 

@@ -63,6 +63,8 @@ public:
     // An outcome from the job: updates that stream's row only.
     void applyOutcome(const StreamOutcome &outcome);
     int rowOf(const QString &id) const { return m_index.value(id, -1); }
+    // Rows a retry would send (Failed or Unknown), kept as outcomes change: no scan per click.
+    int needsRetryCount() const { return m_needsRetry; }
     const StreamOutcome &outcomeAt(int row) const { return m_rows.at(row).outcome; }
     StreamIds::Verdict verdictAt(int row) const { return m_rows.at(row).verdict; }
     QString verdictReasonAt(int row) const { return m_rows.at(row).reason; }
@@ -78,9 +80,12 @@ private:
     };
     QString statusText(const Row &row) const;
     void rebuildIndex();
+    static bool needsRetry(const Row &row);
+    void recount();
 
     QList<Row> m_rows;
     QHash<QString, int> m_index;
+    int m_needsRetry = 0;
 };
 
 } // namespace cdnrec

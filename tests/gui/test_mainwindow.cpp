@@ -259,6 +259,7 @@ void TestMainWindow::retryFailed()
     QCOMPARE(statusOf(u"ok-1"_qs), StreamStatus::Stopped);
     QCOMPARE(statusOf(u"missing-x"_qs), StreamStatus::Unknown);
     QCOMPARE(statusOf(u"fail-1-y"_qs), StreamStatus::Failed);
+    QCOMPARE(model().needsRetryCount(), 2);
     const int okAttempts = model().outcomeAt(model().rowOf(u"ok-1"_qs)).attempts;
     runStop(true);
     // Only the failed and unknown ones went again.
