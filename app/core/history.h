@@ -94,7 +94,11 @@ public:
     qint64 beginRun(const RunInfo &info);
     bool recordCallSending(qint64 runId, const CallRecord &call);
     void recordCallFinished(qint64 runId, const CallRecord &call, const QList<StreamOutcome> &streams);
+    // Closes the run with its counts; `streams` are the outcomes not yet written (the journal
+    // passes only those, so a 2,000-stream run does not rewrite 2,000 rows at its end).
     void endRun(qint64 runId, const QList<StreamOutcome> &streams, bool cancelled);
+    void endRun(qint64 runId, const QList<StreamOutcome> &unwritten, const QList<StreamOutcome> &all,
+                bool cancelled);
 
     QList<Run> runs() const;
     QList<Run> runs(const Filter &filter) const;
