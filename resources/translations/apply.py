@@ -10,6 +10,17 @@ here = Path(__file__).resolve().parent
 sys.path.insert(0, str(here))
 from zh_CN import ZH
 
+# Each area may keep its strings in a file of its own (zh_CN_<area>.py, a dict named ZH), so that
+# work on different parts does not edit one file at once.
+import importlib
+for part in sorted(here.glob('zh_CN_*.py')):
+    extra = importlib.import_module(part.stem).ZH
+    clash = [k for k in extra if k in ZH and ZH[k] != extra[k]]
+    if clash:
+        print('translated differently in two files:', *clash, sep='\n  ', file=sys.stderr)
+        sys.exit(1)
+    ZH.update(extra)
+
 
 def english_plurals(text):
     return [text.replace('(s)', '').replace('ID(s)', 'ID'), text.replace('(s)', 's')]
