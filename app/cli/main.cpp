@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // cdnrec: the command-line front end. Same engine as the console.
+#include "application.h"
 #include "historycommand.h"
 #include "profilecommand.h"
 #include "stopcommand.h"
@@ -13,10 +14,7 @@
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
-    // The same settings as the console: ~/.config/cdnrec/cdnrec.conf.
-    QCoreApplication::setOrganizationName(QStringLiteral("cdnrec"));
-    QCoreApplication::setApplicationName(QStringLiteral("cdnrec"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(APP_VERSION));
+    cdnrec::initApplication(); // the same settings, profiles and history as the console
 
     // The CLI reports through its own output; engine logging only when QT_LOGGING_RULES asks.
     QLoggingCategory::setFilterRules(QStringLiteral("cdnrec.*=false"));

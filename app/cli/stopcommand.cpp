@@ -2,15 +2,15 @@
 #include "stopcommand.h"
 
 #include "endpoint.h"
-#include "history.h"
 #include "profilestore.h"
+#include "reportwriter.h"
+#include "run.h"
 #include "secretstore.h"
-#include "report.h"
-#include "returncodes.h"
+#include "settings.h"
 #include "signer.h"
-#include "stopjob.h"
 #include "stoprequest.h"
 #include "streamids.h"
+#include "terminaltext.h"
 
 #include <QCommandLineParser>
 #include <QDateTime>
@@ -20,14 +20,17 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSet>
-#include <QSettings>
 #include <QTextStream>
 #include <QTimer>
 
 #include <atomic>
+#include <cerrno>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace cdnrec {
@@ -46,25 +49,126 @@ QString pad(const QString &s, int width)
     return s.size() >= width ? s : s + QString(width - s.size(), u' ');
 }
 
+// Invalid IDs are listed one per line; past this many, a count says how many more.
+constexpr int kMaxListedInvalid = 20;
+// A ServerSecret is 32 hex characters; anything near this size is not one.
+constexpr qint64 kMaxSecretBytes = 4096;
+// How long a FIFO or pipe (--secret-file <(pass show x)) may take to hand over the secret.
+constexpr int kSecretPipeTimeoutMs = 10000;
+
+// Reads at most `cap` + 1 bytes from a file descriptor, waiting at most timeoutMs (-1: no limit)
+// for each piece. Returns false with *error set on failure or time-out.
+bool readBounded(int fd, qint64 cap, int timeoutMs, QByteArray *data, QString *error)
+{
+    data->clear();
+    char buf[65536];
+    for (;;) {
+        if (timeoutMs >= 0) {
+            pollfd p{fd, POLLIN, 0};
+            const int r = ::poll(&p, 1, timeoutMs);
+            if (r == 0) {
+                *error = StopCommand::tr("nothing arrived within %1 s").arg(timeoutMs / 1000);
+                return false;
+            }
+            if (r < 0 && errno != EINTR) {
+                *error = QString::fromLocal8Bit(strerror(errno));
+                return false;
+            }
+        }
+        const ssize_t n = ::read(fd, buf, sizeof buf);
+        if (n == 0)
+            return true;
+        if (n < 0) {
+            if (errno == EINTR || errno == EAGAIN)
+                continue;
+            *error = QString::fromLocal8Bit(strerror(errno));
+            return false;
+        }
+        data->append(buf, n);
+        if (data->size() > cap)
+            return true; // the caller sees it is over the cap
+    }
+}
+
 } // namespace
 
-StopCommand::StopCommand(QTextStream &out, QTextStream &err)
-    : m_out(out)
-    , m_err(err)
+StopCommand::StopCommand(QTextStream &out, QTextStream &err) : m_out(out), m_err(err) {}
+
+void StopCommand::say(const QString &message)
 {
+    m_err << "cdnrec: " << printable(message) << '\n';
+    m_err.flush();
+}
+
+std::optional<double> StopCommand::number(const QString &text, double min, double max)
+{
+    bool ok = false;
+    const double v = text.trimmed().toDouble(&ok);
+    if (!ok || !std::isfinite(v) || v < min || v > max)
+        return std::nullopt;
+    return v;
+}
+
+QString StopCommand::readSecretFile(const QString &path, QString *secret)
+{
+    // Open without blocking: a FIFO nobody writes to would otherwise hang here for ever.
+    const QByteArray native = QFile::encodeName(path);
+    const int fd = ::open(native.constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0)
+        return tr("cannot read the secret file %1: %2")
+            .arg(path, QString::fromLocal8Bit(strerror(errno)));
+    struct stat st
+    {
+    };
+    ::fstat(fd, &st);
+    const bool regular = S_ISREG(st.st_mode);
+    const bool pipe = S_ISFIFO(st.st_mode);
+    if (!regular && !pipe) {
+        ::close(fd);
+        return tr("the secret file %1 is not a regular file or a pipe (a device such as /dev/zero "
+                  "never holds a ServerSecret)")
+            .arg(path);
+    }
+    if (regular && (st.st_mode & (S_IRGRP | S_IROTH)))
+        say(tr("warning: %1 can be read by other users (chmod 600 %1)").arg(path));
+    if (pipe) // back to blocking reads, each bounded by poll()
+        ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    QByteArray data;
+    QString error;
+    const bool ok =
+        readBounded(fd, kMaxSecretBytes, pipe ? kSecretPipeTimeoutMs : -1, &data, &error);
+    ::close(fd);
+    if (!ok)
+        return tr("cannot read the secret file %1: %2").arg(path, error);
+    if (data.size() > kMaxSecretBytes)
+        return tr("the secret file %1 is larger than %2 bytes: it does not hold a ServerSecret")
+            .arg(path)
+            .arg(kMaxSecretBytes);
+    const QByteArray trimmed = data.trimmed();
+    for (const char c : trimmed) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u < 0x20 || u == 0x7f)
+            return tr("the secret file %1 holds control characters or NUL bytes: it does not hold "
+                      "a ServerSecret")
+                .arg(path);
+    }
+    *secret = QString::fromUtf8(trimmed);
+    if (secret->isEmpty())
+        return tr("the secret file %1 is empty").arg(path);
+    return QString();
 }
 
 int StopCommand::run(const QStringList &arguments)
 {
     const auto usage = [this](const QString &message) {
-        m_err << "cdnrec: " << message << '\n';
-        m_err.flush();
+        say(message);
         return int(ExitUsage);
     };
     // A secret on the command line lands in shell history and in every `ps` listing.
     for (const QString &a : arguments) {
-        if (a == QLatin1String("--secret") || a.startsWith(QLatin1String("--secret="))
-            || a == QLatin1String("--server-secret") || a.startsWith(QLatin1String("--server-secret="))) {
+        if (a == QLatin1String("--secret") || a.startsWith(QLatin1String("--secret=")) ||
+            a == QLatin1String("--server-secret") ||
+            a.startsWith(QLatin1String("--server-secret="))) {
             return usage(tr("the ServerSecret is never taken on the command line (it would show in "
                             "shell history and process lists): use --secret-file PATH or the "
                             "environment variable CDNREC_SERVER_SECRET"));
@@ -75,21 +179,52 @@ int StopCommand::run(const QStringList &arguments)
     p.setApplicationDescription(tr("Stop the CDN recording of live streams through ZEGO's "
                                    "StopCDNRecord API."));
     p.addHelpOption();
-    const QCommandLineOption vendor(QStringLiteral("vendor"), tr("CDN vendor: Tencent, Ws (Wangsu) or Huawei."), QStringLiteral("V"));
-    const QCommandLineOption profile(QStringLiteral("profile"), tr("Use a saved profile: its endpoint, AppId, vendor, rate and batch size, and its secret from the keyring (options given here win)."), QStringLiteral("NAME"));
-    const QCommandLineOption endpoint(QStringLiteral("endpoint"), tr("Base URL (default https://rtc-api.zego.im/); http:// only for loopback."), QStringLiteral("URL"));
-    const QCommandLineOption appId(QStringLiteral("app-id"), tr("ZEGO AppId."), QStringLiteral("N"));
-    const QCommandLineOption testEnv(QStringLiteral("test-env"), tr("Send IsTest=true (projects created on or before 2021-11-16)."));
-    const QCommandLineOption stream(QStringLiteral("stream"), tr("A stream ID; may be repeated."), QStringLiteral("ID"));
-    const QCommandLineOption file(QStringLiteral("file"), tr("Read stream IDs from a text or CSV file, or - for standard input."), QStringLiteral("PATH"));
-    const QCommandLineOption batch(QStringLiteral("batch-size"), tr("Stream IDs per call (default 10)."), QStringLiteral("N"), QStringLiteral("10"));
-    const QCommandLineOption rate(QStringLiteral("rate"), tr("Calls per second (default 10; ZEGO allows 20 per AppId)."), QStringLiteral("CALLS_PER_S"), QStringLiteral("10"));
-    const QCommandLineOption timeout(QStringLiteral("timeout"), tr("Seconds to wait for each call (default 15)."), QStringLiteral("S"), QStringLiteral("15"));
-    const QCommandLineOption json(QStringLiteral("json"), tr("Print one JSON document on standard output."));
-    const QCommandLineOption dryRun(QStringLiteral("dry-run"), tr("Print the calls it would make (signature redacted) and send nothing."));
-    const QCommandLineOption secretFile(QStringLiteral("secret-file"), tr("Read the ServerSecret from this file."), QStringLiteral("PATH"));
-    const QCommandLineOption noHistory(QStringLiteral("no-history"), tr("Do not record this run in the history (it is recorded by default)."));
-    p.addOptions({vendor, profile, endpoint, appId, testEnv, stream, file, batch, rate, timeout, json, dryRun, secretFile, noHistory});
+    const QCommandLineOption vendor(QStringLiteral("vendor"),
+                                    tr("CDN vendor: Tencent, Ws (Wangsu) or Huawei."),
+                                    QStringLiteral("V"));
+    const QCommandLineOption profile(
+        QStringLiteral("profile"),
+        tr("Use a saved profile: its endpoint, AppId, vendor, rate and batch size, and its secret "
+           "from the keyring (options given here win)."),
+        QStringLiteral("NAME"));
+    const QCommandLineOption endpoint(
+        QStringLiteral("endpoint"),
+        tr("Base URL (default https://rtc-api.zego.im/); http:// only for loopback."),
+        QStringLiteral("URL"));
+    const QCommandLineOption appId(QStringLiteral("app-id"), tr("ZEGO AppId."),
+                                   QStringLiteral("N"));
+    const QCommandLineOption testEnv(
+        QStringLiteral("test-env"),
+        tr("Send IsTest=true (projects created on or before 2021-11-16)."));
+    const QCommandLineOption stream(QStringLiteral("stream"), tr("A stream ID; may be repeated."),
+                                    QStringLiteral("ID"));
+    const QCommandLineOption file(
+        QStringLiteral("file"),
+        tr("Read stream IDs from a text or CSV file, or - for standard input (at most 64 MiB)."),
+        QStringLiteral("PATH"));
+    const QCommandLineOption batch(QStringLiteral("batch-size"),
+                                   tr("Stream IDs per call, 1 to 100 (default 10)."),
+                                   QStringLiteral("N"), QStringLiteral("10"));
+    const QCommandLineOption rate(
+        QStringLiteral("rate"),
+        tr("Calls per second, 0.1 to 20 (default 10; ZEGO allows 20 per AppId)."),
+        QStringLiteral("CALLS_PER_S"), QStringLiteral("10"));
+    const QCommandLineOption timeout(
+        QStringLiteral("timeout"), tr("Seconds each call may take in all, 1 to 600 (default 15)."),
+        QStringLiteral("S"), QStringLiteral("15"));
+    const QCommandLineOption jsonOption(QStringLiteral("json"),
+                                        tr("Print one JSON document on standard output."));
+    const QCommandLineOption dryRun(
+        QStringLiteral("dry-run"),
+        tr("Print the calls it would make (signature redacted) and send nothing."));
+    const QCommandLineOption secretFile(QStringLiteral("secret-file"),
+                                        tr("Read the ServerSecret from this file (or a pipe)."),
+                                        QStringLiteral("PATH"));
+    const QCommandLineOption noHistory(
+        QStringLiteral("no-history"),
+        tr("Do not record this run in the history (it is recorded by default)."));
+    p.addOptions({vendor, profile, endpoint, appId, testEnv, stream, file, batch, rate, timeout,
+                  jsonOption, dryRun, secretFile, noHistory});
 
     QStringList args = arguments;
     if (args.size() > 1)
@@ -97,148 +232,159 @@ int StopCommand::run(const QStringList &arguments)
     if (!p.parse(args))
         return usage(p.errorText());
     if (p.isSet(QStringLiteral("help"))) {
-        m_out << p.helpText().replace(QStringLiteral("[options]"), QStringLiteral("stop [options]"));
+        m_out << p.helpText().replace(QStringLiteral("[options]"),
+                                      QStringLiteral("stop [options]"));
         return ExitAllStopped;
     }
     if (!p.positionalArguments().isEmpty())
         return usage(tr("unexpected argument '%1' (stream IDs go after --stream, or in --file)")
                          .arg(p.positionalArguments().constFirst()));
 
-    // Validate everything before anything is sent.
-    StopTarget target;
-    StopOptions options;
+    // Validate everything before anything is sent. A profile gives the defaults; what the
+    // command line gives wins.
+    RunPlan plan;
     std::optional<Profile> profileUsed;
     if (p.isSet(profile)) {
         const ProfileStore store;
         profileUsed = store.find(p.value(profile));
         if (!profileUsed)
             return usage(tr("no profile named '%1' (cdnrec profile list)").arg(p.value(profile)));
-        target.endpoint = profileUsed->endpoint();
-        target.appId = profileUsed->appId;
-        target.isTest = profileUsed->isTest;
-        target.vendor = profileUsed->vendor;
-        options.callsPerSecond = profileUsed->callsPerSecond;
-        options.batchSize = profileUsed->batchSize;
+        plan.target = Run::targetFor(*profileUsed);
+        plan.options = Run::optionsFor(*profileUsed);
+        plan.label = Run::labelFor(*profileUsed);
     }
-    // What the command line gives wins over the profile.
     if (!p.isSet(vendor) && !profileUsed)
         return usage(tr("--vendor is required: Tencent, Ws or Huawei"));
     if (p.isSet(vendor)) {
         const auto v = vendorFromString(p.value(vendor));
         if (!v)
             return usage(tr("unknown vendor '%1': use Tencent, Ws or Huawei").arg(p.value(vendor)));
-        target.vendor = *v;
+        plan.target.vendor = *v;
     }
     if (p.isSet(endpoint) || !profileUsed)
-        target.endpoint = p.isSet(endpoint) ? QUrl(p.value(endpoint), QUrl::StrictMode)
-                                            : Endpoint::defaultUrl();
-    if (const QString why = Endpoint::problem(target.endpoint); !why.isEmpty())
+        plan.target.endpoint =
+            p.isSet(endpoint) ? QUrl(p.value(endpoint), QUrl::StrictMode) : Endpoint::defaultUrl();
+    if (const QString why = Endpoint::problem(plan.target.endpoint); !why.isEmpty())
         return usage(tr("--endpoint: %1").arg(why));
-    const bool loopback = Endpoint::isLoopbackHost(target.endpoint.host());
-    bool ok = false;
+    const bool loopback = Endpoint::isLoopbackHost(plan.target.endpoint.host());
     if (p.isSet(appId)) {
-        target.appId = p.value(appId).toUInt(&ok);
-        if (!ok)
-            return usage(tr("--app-id '%1' is not a number from 0 to 4294967295").arg(p.value(appId)));
+        QString why;
+        const auto id = Profile::parseAppId(p.value(appId), &why);
+        if (!id)
+            return usage(tr("--app-id '%1': %2").arg(p.value(appId), why));
+        plan.target.appId = *id;
     } else if (!profileUsed) {
         return usage(tr("--app-id is required (or --profile)"));
     }
     if (p.isSet(testEnv))
-        target.isTest = true;
+        plan.target.isTest = true;
+    // A profile run keeps its name; otherwise the history says where the calls went.
+    if (profileUsed && (p.isSet(endpoint) || p.isSet(appId)))
+        plan.label = tr("%1 (with --endpoint/--app-id: %2)")
+                         .arg(profileUsed->name, Run::labelFor(plan.target));
+    else if (!profileUsed)
+        plan.label = Run::labelFor(plan.target);
 
     if (p.isSet(batch) || !profileUsed) {
-        options.batchSize = p.value(batch).toInt(&ok);
-        if (!ok || options.batchSize < 1 || options.batchSize > 100)
-            return usage(tr("--batch-size must be a whole number from 1 to 100"));
+        bool ok = false;
+        const int n = p.value(batch).trimmed().toInt(&ok);
+        if (!ok || n < 1 || n > Profile::MaxBatchSize)
+            return usage(
+                tr("--batch-size must be a whole number from 1 to %1").arg(Profile::MaxBatchSize));
+        plan.options.batchSize = n;
     }
     if (p.isSet(rate) || !profileUsed) {
-        options.callsPerSecond = p.value(rate).toDouble(&ok);
-        // Above 20 is only for the simulator: ZEGO refuses it, and the customer's servers share it.
-        if (!ok || options.callsPerSecond <= 0 || (options.callsPerSecond > 20 && !loopback))
-            return usage(tr("--rate must be above 0 and at most 20 (ZEGO allows 20 calls/s per AppId)"));
+        // Above 20 only for the simulator: ZEGO refuses it, and the customer's servers share it.
+        const double max = loopback ? 10000 : Profile::MaxCallsPerSecond;
+        const auto r = number(p.value(rate), 0.1, max);
+        if (!r)
+            return usage(tr("--rate must be a number from 0.1 to %1 calls per second (ZEGO allows "
+                            "20 per AppId)")
+                             .arg(max));
+        plan.options.callsPerSecond = *r;
     }
-    const double timeoutSecs = p.value(timeout).toDouble(&ok);
-    if (!ok || timeoutSecs <= 0 || timeoutSecs > 600)
-        return usage(tr("--timeout must be a number of seconds from 0 to 600"));
-    options.timeoutMs = int(timeoutSecs * 1000);
+    const auto t = number(p.value(timeout), 1, 600);
+    if (!t)
+        return usage(tr("--timeout must be a number of seconds from 1 to 600"));
+    plan.options.timeoutMs = int(std::lround(*t * 1000));
 
-    // Stream IDs, in the order given.
-    // Each --stream value is one ID exactly as given (a space in it makes it invalid).
-    QList<StreamIds::Item> items;
+    // Stream IDs, in the order given. Each --stream value is one ID exactly as given.
     for (const QString &given : p.values(stream)) {
         StreamIds::Item item;
         item.id = given.trimmed();
         item.verdict = StreamIds::check(item.id, &item.reason);
-        items.append(item);
+        plan.items.append(item);
     }
     if (p.isSet(file)) {
-        QString error;
-        QList<StreamIds::Item> fromFile;
         if (p.value(file) == QLatin1String("-")) {
-            QFile in;
-            if (!in.open(stdin, QIODevice::ReadOnly))
-                return usage(tr("cannot read standard input"));
-            fromFile = StreamIds::parse(QString::fromUtf8(in.readAll()));
+            // The same cap as a file: a 1 GB line must not take the machine's memory.
+            QByteArray data;
+            QString error;
+            if (!readBounded(fileno(stdin), StreamIds::MaxFileBytes, -1, &data, &error))
+                return usage(tr("cannot read standard input: %1").arg(error));
+            if (data.size() > StreamIds::MaxFileBytes)
+                return usage(
+                    tr("standard input holds more than %1 MiB of stream IDs: split the list")
+                        .arg(StreamIds::MaxFileBytes / (1024 * 1024)));
+            plan.items += StreamIds::parse(QString::fromUtf8(data));
         } else {
-            fromFile = StreamIds::parseFile(p.value(file), &error);
+            QString error;
+            const auto fromFile = StreamIds::parseFile(p.value(file), &error);
             if (!error.isEmpty())
                 return usage(error);
-        }
-        items += fromFile;
-    }
-    // Duplicates across --stream values and the file alike.
-    QSet<QString> seen;
-    for (StreamIds::Item &item : items) {
-        if (item.verdict == StreamIds::Verdict::Invalid)
-            continue;
-        if (seen.contains(item.id)) {
-            item.verdict = StreamIds::Verdict::Duplicate;
-            item.reason = tr("duplicate of an earlier ID");
-        } else {
-            seen.insert(item.id);
+            plan.items += fromFile;
         }
     }
-    if (items.isEmpty())
+    if (plan.items.isEmpty())
         return usage(tr("no stream IDs: give --stream ID or --file PATH"));
+    plan.record = !p.isSet(noHistory) && !p.isSet(dryRun);
 
-    QStringList sendable;
-    int duplicates = 0;
-    for (const auto &i : std::as_const(items)) {
-        switch (i.verdict) {
-        case StreamIds::Verdict::Invalid:
-            m_err << "cdnrec: " << tr("skipping invalid stream ID '%1': %2").arg(i.id.left(80), i.reason) << '\n';
-            break;
-        case StreamIds::Verdict::Warning:
-            m_err << "cdnrec: " << tr("note: '%1' %2").arg(i.id.left(80), i.reason) << '\n';
-            sendable.append(i.id);
-            break;
-        case StreamIds::Verdict::Duplicate:
-            ++duplicates;
-            break;
-        case StreamIds::Verdict::Ok:
-            sendable.append(i.id);
-            break;
+    Run run(plan);
+    const bool json = p.isSet(jsonOption);
+    // Input problems first: the operator sees them whatever happens next.
+    {
+        int listed = 0;
+        int more = 0;
+        for (const StreamIds::Item &i : std::as_const(plan.items)) {
+            if (i.verdict != StreamIds::Verdict::Invalid &&
+                i.verdict != StreamIds::Verdict::Warning)
+                continue;
+            if (listed++ >= kMaxListedInvalid) {
+                ++more;
+                continue;
+            }
+            say(i.verdict == StreamIds::Verdict::Invalid
+                    ? tr("skipping invalid stream ID '%1': %2").arg(i.id.left(80), i.reason)
+                    : tr("note: '%1' %2").arg(i.id.left(80), i.reason));
         }
+        if (more)
+            say(tr("... and %1 more invalid or unusual stream IDs").arg(more));
     }
-    if (duplicates)
-        m_err << "cdnrec: " << tr("%n duplicate stream ID(s) sent once", nullptr, duplicates) << '\n';
-    if (sendable.isEmpty())
-        return usage(tr("no valid stream IDs to send"));
+    if (!run.prepare()) {
+        QString why = run.problem();
+        if (plan.record && run.historyRunId() <= 0 && why.contains(QLatin1String("history")))
+            why += tr("; use --no-history to send anyway");
+        return usage(why);
+    }
+    if (run.duplicateCount())
+        say(tr("%1 duplicate stream ID(s) sent once").arg(run.duplicateCount()));
 
     if (p.isSet(dryRun)) {
         Signer signer;
         QJsonArray calls;
-        const auto batches = StopRequest::batches(target.endpoint, sendable, options.batchSize,
-                                                  options.maxUrlBytes, target.isTest);
+        const auto batches =
+            StopRequest::batches(plan.target.endpoint, run.sendableIds(), plan.options.batchSize,
+                                 plan.options.maxUrlBytes, plan.target.isTest);
         for (const QStringList &b : batches) {
             PublicParams params;
-            params.appId = target.appId;
+            params.appId = plan.target.appId;
             params.nonce = signer.nextNonce();
             params.timestamp = QDateTime::currentSecsSinceEpoch();
             params.signature = QStringLiteral("REDACTED");
-            params.isTest = target.isTest;
-            const QString url = StopRequest::redacted(StopRequest::url(target.endpoint, target.vendor, b, params));
-            if (p.isSet(json)) {
+            params.isTest = plan.target.isTest;
+            const QString url = StopRequest::redacted(
+                StopRequest::url(plan.target.endpoint, plan.target.vendor, b, params));
+            if (json) {
                 QJsonObject c;
                 c.insert(QStringLiteral("url"), url);
                 c.insert(QStringLiteral("stream_ids"), QJsonArray::fromStringList(b));
@@ -247,165 +393,158 @@ int StopCommand::run(const QStringList &arguments)
                 m_out << "GET " << url << '\n';
             }
         }
-        if (p.isSet(json)) {
+        if (json) {
             QJsonObject doc;
             doc.insert(QStringLiteral("dry_run"), true);
             doc.insert(QStringLiteral("calls"), calls);
             m_out << QJsonDocument(doc).toJson(QJsonDocument::Indented);
         } else {
-            m_err << "cdnrec: " << tr("dry run: %n call(s) for %1 stream(s); nothing was sent", nullptr, int(batches.size())).arg(sendable.size()) << '\n';
+            say(tr("dry run: %1 call(s) for %2 stream(s); nothing was sent")
+                    .arg(batches.size())
+                    .arg(run.sendableIds().size()));
         }
         return ExitAllStopped;
     }
 
-    // The secret: a file, else the environment. Never the command line.
+    // The secret: a file, else the environment, else the profile's keyring entry. Never the
+    // command line.
+    QString secret;
     if (p.isSet(secretFile)) {
-        QFile f(p.value(secretFile));
-        if (!f.open(QIODevice::ReadOnly))
-            return usage(tr("cannot read the secret file %1: %2").arg(f.fileName(), f.errorString()));
-        target.secret = QString::fromUtf8(f.read(4096)).trimmed();
-        if (QFileInfo(f).permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther))
-            m_err << "cdnrec: " << tr("warning: %1 can be read by other users (chmod 600 %1)").arg(f.fileName()) << '\n';
+        if (const QString why = readSecretFile(p.value(secretFile), &secret); !why.isEmpty())
+            return usage(why);
     } else {
-        target.secret = qEnvironmentVariable("CDNREC_SERVER_SECRET").trimmed();
+        secret = qEnvironmentVariable("CDNREC_SERVER_SECRET").trimmed();
     }
     QString keyringSaid;
-    if (target.secret.isEmpty() && profileUsed) {
+    if (secret.isEmpty() && profileUsed) {
         SecretStore secrets;
         const auto r = secrets.readNow(profileUsed->name);
         if (r.ok())
-            target.secret = r.secret;
+            secret = r.secret;
         else
             keyringSaid = r.message;
     }
-    if (target.secret.isEmpty())
-        return usage(keyringSaid.isEmpty()
-                         ? tr("no ServerSecret: use --secret-file PATH or set CDNREC_SERVER_SECRET")
-                         : tr("no ServerSecret: %1 Or use --secret-file PATH or CDNREC_SERVER_SECRET.").arg(keyringSaid));
+    if (secret.isEmpty())
+        return usage(
+            keyringSaid.isEmpty()
+                ? tr("no ServerSecret: use --secret-file PATH or set CDNREC_SERVER_SECRET")
+                : tr("no ServerSecret: %1 Or use --secret-file PATH or CDNREC_SERVER_SECRET.")
+                      .arg(keyringSaid));
+    run.setSecret(secret);
+    secret.clear();
 
-    // The audit history: every call is recorded before it is sent. Without a history, nothing is
-    // sent, unless the operator said --no-history.
-    std::unique_ptr<History> history;
-    std::unique_ptr<CallJournal> journal;
-    // The console's setting applies here too: history/requireRecording=false sends anyway.
-    const bool requireHistory = QSettings().value(QStringLiteral("history/requireRecording"), true).toBool();
-    if (!p.isSet(noHistory)) {
-        history = std::make_unique<History>();
-        if (!history->problem().isEmpty())
-            m_err << "cdnrec: " << history->problem() << '\n';
-        if (!history->isOpen() && requireHistory)
-            return usage(tr("the history cannot record this run, so nothing was sent; use --no-history to send anyway"));
-        if (!history->isOpen())
-            history.reset();
-    }
-    if (history) {
-        history->purgeOlderThan(QSettings().value(QStringLiteral("history/keepDays"), 0).toInt());
-        History::RunInfo info;
-        info.profile = profileUsed ? profileUsed->name : QString();
-        info.appId = target.appId;
-        info.endpoint = target.endpoint.toString();
-        info.vendor = vendorWireName(target.vendor);
-        info.streamIds = sendable;
-        const qint64 runId = history->beginRun(info);
-        if (runId <= 0 && requireHistory)
-            return usage(tr("the history cannot record this run (%1), so nothing was sent; use --no-history to send anyway").arg(history->lastError()));
-        if (runId > 0)
-            journal = history->journal(runId);
-    }
-
-    // Run.
-    options.requireJournal = requireHistory;
-    StopJob job(target, sendable, options);
-    if (journal)
-        job.setJournal(journal.get());
     QEventLoop loop;
-    const bool progress = !p.isSet(json) && isatty(fileno(stderr));
-    QObject::connect(&job, &StopJob::finished, &loop, &QEventLoop::quit);
-    QObject::connect(&job, &StopJob::problemRaised, &loop, [this](const QString &message, qint64) {
-        m_err << "\ncdnrec: " << message << '\n';
-        m_err.flush();
-    });
+    const bool progress = !json && isatty(fileno(stderr));
+    QObject::connect(&run, &Run::finished, &loop, &QEventLoop::quit);
+    bool saidProblem = false;
+    QObject::connect(&run, &Run::problemRaised, &loop,
+                     [this, progress, &saidProblem](const QString &message) {
+                         if (progress)
+                             m_err << '\n';
+                         say(message);
+                         saidProblem = true;
+                     });
+    QObject::connect(&run, &Run::notice, &loop, [this](const QString &message) { say(message); });
+    for (const QString &n : run.notices())
+        say(n);
     if (progress) {
-        QObject::connect(&job, &StopJob::progress, &loop, [this, &job](int done, int total) {
-            int failed = 0;
-            for (const StreamOutcome &o : job.outcomes())
-                failed += o.status == StreamStatus::Failed || o.status == StreamStatus::Unknown;
-            m_err << '\r' << tr("stopping: %1/%2 done, %3 not stopped").arg(done).arg(total).arg(failed);
+        QObject::connect(&run, &Run::progress, &loop, [this, &run](int done, int total) {
+            m_err << '\r'
+                  << tr("stopping: %1/%2 done, %3 not stopped")
+                         .arg(done)
+                         .arg(total)
+                         .arg(run.notStoppedCount());
             m_err.flush();
         });
     }
-    // Ctrl+C cancels: calls in flight become Unknown, the rest Skipped, and the table still prints.
+    // Ctrl+C and SIGTERM cancel: calls in flight become Unknown, the rest Skipped, and the report
+    // still prints.
     g_interrupted = false;
     std::signal(SIGINT, onInterrupt);
     std::signal(SIGTERM, onInterrupt);
     QTimer interruptPoll;
-    QObject::connect(&interruptPoll, &QTimer::timeout, &loop, [&job] {
-        if (g_interrupted.exchange(false))
-            job.cancel();
+    QObject::connect(&interruptPoll, &QTimer::timeout, &loop, [this, &run] {
+        if (g_interrupted.exchange(false)) {
+            say(tr("interrupted: cancelling (calls in flight are marked unknown)"));
+            run.cancel();
+        }
     });
     interruptPoll.start(100);
-    job.start();
-    loop.exec();
+    run.start();
+    if (!run.isFinished())
+        loop.exec();
     interruptPoll.stop();
     std::signal(SIGINT, SIG_DFL);
     std::signal(SIGTERM, SIG_DFL);
     if (progress)
         m_err << '\n';
 
-    // Report: one entry per distinct requested ID, in input order (invalid ones as skipped).
-    QHash<QString, int> rowOf;
-    for (int r = 0; r < job.streamCount(); ++r)
-        rowOf.insert(job.outcome(r).streamId, r);
-    QList<StreamOutcome> report;
-    for (const auto &i : std::as_const(items)) {
-        if (i.verdict == StreamIds::Verdict::Duplicate)
-            continue;
-        if (i.verdict == StreamIds::Verdict::Invalid) {
-            StreamOutcome o;
-            o.streamId = i.id;
-            o.status = StreamStatus::Skipped;
-            o.message = tr("invalid stream ID: %1").arg(i.reason);
-            report.append(o);
-            continue;
-        }
-        report.append(job.outcome(rowOf.value(i.id)));
-    }
-    const Report::Summary summary = Report::summarize(report);
+    report(run, json);
+    if (const QString problem = run.problem(); !problem.isEmpty() && !saidProblem)
+        say(problem);
 
-    if (p.isSet(json)) {
-        m_out << QJsonDocument(Report::toJson(report)).toJson(QJsonDocument::Indented);
+    switch (run.verdict()) {
+    case Run::Verdict::CredentialsRefused:
+        return ExitCredentials;
+    case Run::Verdict::Unreachable:
+        return ExitUnreachable;
+    case Run::Verdict::AllStopped:
+        return ExitAllStopped;
+    case Run::Verdict::NotAllStopped:
+        return ExitNotAllStopped;
+    }
+    return ExitNotAllStopped;
+}
+
+void StopCommand::report(const Run &run, bool json)
+{
+    const Report::Summary summary = run.summary();
+    if (json) {
+        // Streamed: a million streams are written one at a time, never built as one document.
+        QFile out;
+        m_out.flush();
+        if (out.open(stdout, QIODevice::WriteOnly, QFileDevice::DontCloseHandle)) {
+            JsonReportWriter writer(&out, summary);
+            run.forEachReportRow([&writer](const StreamOutcome &o) { writer.add(o); });
+            if (!writer.finish())
+                say(tr("could not write the whole report to standard output"));
+            out.flush();
+        }
     } else {
         int idWidth = 9;
         int codeWidth = 4;
-        for (const StreamOutcome &o : std::as_const(report)) {
+        run.forEachReportRow([&](const StreamOutcome &o) {
             idWidth = qMin(48, qMax(idWidth, int(o.streamId.size())));
             codeWidth = qMin(32, qMax(codeWidth, int(o.code.size())));
-        }
+        });
         m_out << pad(tr("STREAM ID"), idWidth) << "  " << pad(tr("STATUS"), 8) << "  "
-              << pad(tr("CODE"), codeWidth) << "  " << pad(tr("TRIES"), 5) << "  " << tr("MESSAGE / REQUEST ID") << '\n';
-        for (const StreamOutcome &o : std::as_const(report)) {
-            QString detail = o.message;
+              << pad(tr("CODE"), codeWidth) << "  " << pad(tr("TRIES"), 5) << "  "
+              << tr("MESSAGE / REQUEST ID") << '\n';
+        // Everything here may come from a gateway or an input file: printed, never obeyed.
+        run.forEachReportRow([&](const StreamOutcome &o) {
+            QString detail = printable(o.message);
             if (!o.requestId.isEmpty())
-                detail += (detail.isEmpty() ? QString() : QStringLiteral("  ")) + QStringLiteral("[%1]").arg(o.requestId);
-            m_out << pad(o.streamId, idWidth) << "  " << pad(statusKey(o.status), 8) << "  "
-                  << pad(o.code, codeWidth) << "  " << pad(QString::number(o.attempts), 5) << "  "
-                  << detail << '\n';
-        }
+                detail += (detail.isEmpty() ? QString() : QStringLiteral("  ")) +
+                          QStringLiteral("[%1]").arg(printable(o.requestId));
+            m_out << pad(printable(o.streamId), idWidth) << "  " << pad(statusKey(o.status), 8)
+                  << "  " << pad(printable(o.code), codeWidth) << "  "
+                  << pad(QString::number(o.attempts), 5) << "  " << detail << '\n';
+        });
         m_out << tr("%1 requested: %2 stopped, %3 failed, %4 unknown, %5 skipped")
-                     .arg(summary.requested).arg(summary.stopped).arg(summary.failed)
-                     .arg(summary.unknown).arg(summary.skipped)
+                     .arg(summary.requested)
+                     .arg(summary.stopped)
+                     .arg(summary.failed)
+                     .arg(summary.unknown)
+                     .arg(summary.skipped)
               << '\n';
     }
-    for (const StreamOutcome &extra : job.extraStreams())
-        m_err << "cdnrec: " << tr("note: the vendor also answered for '%1', which was not asked").arg(extra.streamId) << '\n';
+    if (const StopJob *job = run.job()) {
+        for (const StreamOutcome &extra : job->extraStreams())
+            say(tr("note: the vendor also answered for '%1', which was not asked")
+                    .arg(extra.streamId));
+    }
     m_out.flush();
     m_err.flush();
-
-    if (job.problemCode() && ReturnCodes::isCredentialOrConfig(job.problemCode()))
-        return ExitCredentials;
-    if (!job.reachedEndpoint() && job.callCount() > 0 && !job.wasCancelled())
-        return ExitUnreachable;
-    return summary.stopped == summary.requested ? ExitAllStopped : ExitNotAllStopped;
 }
 
 } // namespace cdnrec

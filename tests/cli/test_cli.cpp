@@ -8,8 +8,15 @@
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include "application.h"
+#include "history.h"
+
+#include <csignal>
+#include <sys/stat.h>
 
 using namespace cdnrec;
 
@@ -78,6 +85,14 @@ private:
                 QStringLiteral("1234567890"), QStringLiteral("--rate"), QStringLiteral("100")};
     }
 
+    // Arguments for runs that must fail before anything is sent (no simulator needed).
+    QStringList simArgsNoSim()
+    {
+        return {QStringLiteral("stop"), QStringLiteral("--vendor"), QStringLiteral("Tencent"),
+                QStringLiteral("--endpoint"), QStringLiteral("http://127.0.0.1:9/"),
+                QStringLiteral("--app-id"), QStringLiteral("1234567890"), QStringLiteral("--no-history")};
+    }
+
     QString writeFile(const QString &name, const QByteArray &data)
     {
         QFile f(m_dir.filePath(name));
@@ -103,6 +118,13 @@ private Q_SLOTS:
     void dryRunSendsNothing();
     void humanTable();
     void clockSkewIsHandled();
+    void standardInputIsCapped();
+    void hostileSecretFiles();
+    void secretFromAPipe();
+    void terminalEscapesAreNeutralised();
+    void runWithoutProfileIsLabelled();
+    void signalsCancelTheRun_data();
+    void signalsCancelTheRun();
 };
 
 void TestCli::version()
@@ -200,14 +222,29 @@ void TestCli::usageErrorsSendNothing_data()
     const QStringList base{u"stop"_qs, u"--app-id"_qs, u"1234567890"_qs, u"--stream"_qs, u"a"_qs};
     QTest::newRow("no vendor") << base << u"--vendor is required"_qs;
     QTest::newRow("unknown vendor") << (base + QStringList{u"--vendor"_qs, u"Akamai"_qs}) << u"unknown vendor 'Akamai'"_qs;
-    QTest::newRow("app id text") << QStringList{u"stop"_qs, u"--vendor"_qs, u"Ws"_qs, u"--app-id"_qs, u"abc"_qs, u"--stream"_qs, u"a"_qs} << u"not a number"_qs;
+    QTest::newRow("app id text") << QStringList{u"stop"_qs, u"--vendor"_qs, u"Ws"_qs, u"--app-id"_qs, u"abc"_qs, u"--stream"_qs, u"a"_qs} << u"whole number"_qs;
     QTest::newRow("app id too big") << QStringList{u"stop"_qs, u"--vendor"_qs, u"Ws"_qs, u"--app-id"_qs, u"4294967296"_qs, u"--stream"_qs, u"a"_qs} << u"4294967295"_qs;
     QTest::newRow("no streams") << QStringList{u"stop"_qs, u"--vendor"_qs, u"Ws"_qs, u"--app-id"_qs, u"1"_qs} << u"no stream IDs"_qs;
     QTest::newRow("only invalid") << QStringList{u"stop"_qs, u"--vendor"_qs, u"Ws"_qs, u"--app-id"_qs, u"1"_qs, u"--stream"_qs, u"a b"_qs} << u"no valid stream IDs"_qs;
     QTest::newRow("missing file") << (base + QStringList{u"--vendor"_qs, u"Ws"_qs, u"--file"_qs, u"/nonexistent/ids.txt"_qs}) << u"Cannot read ids.txt"_qs;
     QTest::newRow("http remote") << (base + QStringList{u"--vendor"_qs, u"Ws"_qs, u"--endpoint"_qs, u"http://rtc-api.zego.im/"_qs}) << u"only allowed for a loopback"_qs;
     QTest::newRow("ftp") << (base + QStringList{u"--vendor"_qs, u"Ws"_qs, u"--endpoint"_qs, u"ftp://x/"_qs}) << u"https://"_qs;
-    QTest::newRow("rate over 20") << (base + QStringList{u"--vendor"_qs, u"Ws"_qs, u"--rate"_qs, u"50"_qs}) << u"at most 20"_qs;
+    QTest::newRow("rate over 20") << (base + QStringList{u"--vendor"_qs, u"Ws"_qs, u"--rate"_qs, u"50"_qs}) << u"0.1 to 20 calls per second"_qs;
+    // Numbers that parse but make no sense: each a usage error, nothing sent (defect 2).
+    for (const char *bad : {"1e-9", "0.0004", "nan", "NaN", "inf", "-1", "0", "601", "1e300", "ten"}) {
+        QTest::addRow("timeout %s", bad) << (base + QStringList{u"--vendor"_qs, u"Ws"_qs, u"--timeout"_qs, QString::fromLatin1(bad)})
+                                         << u"--timeout must be a number of seconds from 1 to 600"_qs;
+    }
+    for (const char *bad : {"nan", "1e-300", "inf", "-5", "0", "0.01", "21"}) {
+        QTest::addRow("rate %s", bad) << (base + QStringList{u"--vendor"_qs, u"Ws"_qs, u"--rate"_qs, QString::fromLatin1(bad)})
+                                      << u"--rate must be a number from 0.1 to 20"_qs;
+    }
+    for (const char *bad : {"1.5", "nan", "101", "-1", "1e2"}) {
+        QTest::addRow("batch %s", bad) << (base + QStringList{u"--vendor"_qs, u"Ws"_qs, u"--batch-size"_qs, QString::fromLatin1(bad)})
+                                       << u"--batch-size must be a whole number from 1 to 100"_qs;
+    }
+    QTest::newRow("userinfo in endpoint") << (base + QStringList{u"--vendor"_qs, u"Ws"_qs, u"--endpoint"_qs, u"http://user:pw@127.0.0.1:9/"_qs})
+                                          << u"user name or password"_qs;
     QTest::newRow("batch 0") << (base + QStringList{u"--vendor"_qs, u"Ws"_qs, u"--batch-size"_qs, u"0"_qs}) << u"--batch-size"_qs;
     QTest::newRow("unknown option") << (base + QStringList{u"--vendor"_qs, u"Ws"_qs, u"--colour"_qs}) << u"colour"_qs;
     QTest::newRow("unknown profile") << (base + QStringList{u"--vendor"_qs, u"Ws"_qs, u"--profile"_qs, u"nobody"_qs}) << u"no profile named 'nobody'"_qs;
@@ -316,6 +353,134 @@ void TestCli::clockSkewIsHandled()
     // Two calls carried it: the one refused as expired, and the corrected one.
     QCOMPARE(r.json().value(u"streams"_qs).toArray().at(0).toObject().value(u"attempts"_qs).toInt(), 2);
     QCOMPARE(m_sim->gateway().stats().value(u"calls"_qs).toInt(), 2);
+}
+
+void TestCli::standardInputIsCapped()
+{
+    // Defect 8: a regular file is refused past 64 MiB; standard input was read whole.
+    QByteArray huge(65 * 1024 * 1024, 'a');
+    huge += '\n';
+    const Result r = cdnrec(simArgsNoSim() << u"--file"_qs << u"-"_qs, kSecret, huge);
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains("more than 64 MiB"), r.err.constData());
+}
+
+void TestCli::hostileSecretFiles()
+{
+    // Defect 8: /dev/zero was taken as 4,096 NUL bytes of secret; a FIFO with no writer hung.
+    Result r = cdnrec(simArgsNoSim() << u"--stream"_qs << u"a"_qs << u"--secret-file"_qs << u"/dev/zero"_qs, QString());
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains("not a regular file or a pipe"), r.err.constData());
+
+    const QString nul = writeFile(u"nul-secret"_qs, QByteArray("abc\0def", 7));
+    QFile::setPermissions(nul, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    r = cdnrec(simArgsNoSim() << u"--stream"_qs << u"a"_qs << u"--secret-file"_qs << nul, QString());
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains("control characters or NUL"), r.err.constData());
+
+    const QString big = writeFile(u"big-secret"_qs, QByteArray(5000, 'f'));
+    QFile::setPermissions(big, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    r = cdnrec(simArgsNoSim() << u"--stream"_qs << u"a"_qs << u"--secret-file"_qs << big, QString());
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains("larger than 4096 bytes"), r.err.constData());
+
+    const QString fifo = m_dir.filePath(u"fifo"_qs);
+    QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+    r = cdnrec(simArgsNoSim() << u"--stream"_qs << u"a"_qs << u"--secret-file"_qs << fifo, QString());
+    QCOMPARE(r.exitCode, 2); // within the 10 s wait, not a hang (cdnrec() gives up after 60 s)
+    QVERIFY2(r.err.contains("nothing arrived within 10 s"), r.err.constData());
+}
+
+void TestCli::secretFromAPipe()
+{
+    // --secret-file <(pass show zego) hands over a pipe: that must keep working.
+    startSim();
+    const Result r = cdnrec(simArgs() << u"--stream"_qs << u"a"_qs << u"--secret-file"_qs << u"/dev/stdin"_qs,
+                            QString(), kSecret.toUtf8() + "\n");
+    QCOMPARE(r.exitCode, 0);
+}
+
+void TestCli::terminalEscapesAreNeutralised()
+{
+    // Defect 5: escape sequences from an input file and from a gateway's answer reached the
+    // terminal raw (they could clear the screen and forge lines).
+    const QString ids = writeFile(u"escapes.txt"_qs, "live\x1b[2J\x1b[H-1\n");
+    Result r = cdnrec(simArgsNoSim() << u"--file"_qs << ids, kSecret);
+    QCOMPARE(r.exitCode, 2); // the only ID is invalid
+    QVERIFY2(!r.err.contains('\x1b'), r.err.constData());
+    QVERIFY(r.err.contains("\\x1b[2J"));
+
+    // A gateway whose Message and RequestId carry escapes and a forged line.
+    QTcpServer gateway;
+    QVERIFY(gateway.listen(QHostAddress::LocalHost, 0));
+    connect(&gateway, &QTcpServer::newConnection, this, [&gateway] {
+        QTcpSocket *s = gateway.nextPendingConnection();
+        connect(s, &QTcpSocket::readyRead, s, [s] {
+            s->readAll();
+            const QByteArray body = R"({"Code":0,"Message":"ok","RequestId":"r\u001b]0;pwned\u0007","Data":{"Tencent":[{"StreamName":"a","RequestId":"v1","Code":"FailedOperation.1","Message":"\u001b[2J\u001b[Hforged\na  stopped"}]}})";
+            s->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                     + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
+            s->disconnectFromHost();
+        });
+    });
+    r = cdnrec({u"stop"_qs, u"--vendor"_qs, u"Tencent"_qs, u"--endpoint"_qs,
+                QStringLiteral("http://127.0.0.1:%1/").arg(gateway.serverPort()), u"--app-id"_qs, u"1"_qs,
+                u"--stream"_qs, u"a"_qs, u"--no-history"_qs});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(!r.out.contains('\x1b') && !r.out.contains('\x07'), r.out.constData());
+    QCOMPARE(r.out.trimmed().split('\n').size(), 3); // header, one row, summary: nothing forged
+    QVERIFY(r.out.contains("\\x1b[2J"));
+}
+
+void TestCli::runWithoutProfileIsLabelled()
+{
+    // The audit log names where a run without a profile went (it read as "Practice" before).
+    startSim();
+    QStringList args = simArgs();
+    args.removeAll(u"--no-history"_qs);
+    const Result r = cdnrec(args << u"--stream"_qs << u"labelled-1"_qs);
+    QCOMPARE(r.exitCode, 0);
+    initApplication();
+    const History h;
+    QVERIFY(h.isOpen());
+    const auto runs = h.runs();
+    QVERIFY(!runs.isEmpty());
+    QCOMPARE(runs.first().profile, QStringLiteral("no profile: %1, AppId 1234567890").arg(m_sim->url().toString()));
+}
+
+void TestCli::signalsCancelTheRun_data()
+{
+    QTest::addColumn<int>("signal");
+    QTest::newRow("SIGINT") << int(SIGINT);
+    QTest::newRow("SIGTERM") << int(SIGTERM);
+}
+
+void TestCli::signalsCancelTheRun()
+{
+    QFETCH(int, signal);
+    startSim();
+    QStringList args = simArgs() << u"--json"_qs << u"--batch-size"_qs << u"1"_qs << u"--rate"_qs << u"4"_qs;
+    for (int i = 0; i < 10; ++i)
+        args << u"--stream"_qs << QStringLiteral("slow3000-%1").arg(i);
+    QProcess proc;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("CDNREC_SERVER_SECRET"), kSecret);
+    proc.setProcessEnvironment(env);
+    proc.start(QStringLiteral(CDNREC_CLI), args);
+    QVERIFY(proc.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(m_sim->gateway().stats().value(u"calls"_qs).toInt() >= 1, 20000);
+    ::kill(pid_t(proc.processId()), signal);
+    QSignalSpy done(&proc, &QProcess::finished);
+    QVERIFY(done.wait(20000)); // calls in flight are aborted: no waiting out the 3 s answers
+    QCOMPARE(proc.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(proc.exitCode(), 1);
+    const QJsonObject doc = QJsonDocument::fromJson(proc.readAllStandardOutput()).object();
+    const QJsonObject summary = doc.value(u"summary"_qs).toObject();
+    QCOMPARE(summary.value(u"requested"_qs).toInt(), 10);
+    QVERIFY(summary.value(u"unknown"_qs).toInt() >= 1); // the call in flight
+    QVERIFY(summary.value(u"skipped"_qs).toInt() >= 1); // never sent
+    QCOMPARE(summary.value(u"stopped"_qs).toInt(), 0);
+    QVERIFY(proc.readAllStandardError().contains("interrupted"));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

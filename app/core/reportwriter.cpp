@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "reportwriter.h"
+
+#include <QIODevice>
+
+namespace cdnrec {
+
+namespace {
+constexpr qsizetype kFlushBytes = 64 * 1024;
+}
+
+QByteArray jsonString(const QString &text)
+{
+    const QByteArray utf8 = text.toUtf8();
+    QByteArray out;
+    out.reserve(utf8.size() + 2);
+    out += '"';
+    for (const char c : utf8) {
+        const auto u = static_cast<unsigned char>(c);
+        switch (c) {
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        case '\b':
+            out += "\\b";
+            break;
+        case '\f':
+            out += "\\f";
+            break;
+        default:
+            if (u < 0x20 || u == 0x7f) {
+                static const char hex[] = "0123456789abcdef";
+                out += "\\u00";
+                out += hex[u >> 4];
+                out += hex[u & 0xf];
+            } else {
+                out += c;
+            }
+        }
+    }
+    out += '"';
+    return out;
+}
+
+JsonReportWriter::JsonReportWriter(QIODevice *out, const Report::Summary &s) : m_out(out)
+{
+    QByteArray head = "{\n    \"summary\": {\n";
+    head += "        \"requested\": " + QByteArray::number(s.requested) + ",\n";
+    head += "        \"stopped\": " + QByteArray::number(s.stopped) + ",\n";
+    head += "        \"failed\": " + QByteArray::number(s.failed) + ",\n";
+    head += "        \"unknown\": " + QByteArray::number(s.unknown) + ",\n";
+    head += "        \"skipped\": " + QByteArray::number(s.skipped);
+    if (s.pending)
+        head += ",\n        \"pending\": " + QByteArray::number(s.pending);
+    head += "\n    },\n    \"streams\": [";
+    write(head);
+}
+
+JsonReportWriter::~JsonReportWriter()
+{
+    finish();
+}
+
+void JsonReportWriter::add(const StreamOutcome &o)
+{
+    QByteArray j = m_first ? "\n        {\n" : ",\n        {\n";
+    m_first = false;
+    j += "            \"stream_id\": " + jsonString(o.streamId) + ",\n";
+    j += "            \"status\": " + jsonString(statusKey(o.status)) + ",\n";
+    j += "            \"code\": " + jsonString(o.code) + ",\n";
+    j += "            \"message\": " + jsonString(o.message) + ",\n";
+    j += "            \"vendor_request_id\": " + jsonString(o.vendorRequestId) + ",\n";
+    j += "            \"request_id\": " + jsonString(o.requestId) + ",\n";
+    j += "            \"attempts\": " + QByteArray::number(o.attempts) + "\n        }";
+    write(j);
+}
+
+bool JsonReportWriter::finish()
+{
+    if (!m_finished) {
+        m_finished = true;
+        write(m_first ? "]\n}\n" : "\n    ]\n}\n");
+        if (!m_buffer.isEmpty())
+            m_ok = m_out->write(m_buffer) == m_buffer.size() && m_ok;
+        m_buffer.clear();
+    }
+    return m_ok;
+}
+
+void JsonReportWriter::write(const QByteArray &bytes)
+{
+    m_buffer += bytes;
+    if (m_buffer.size() >= kFlushBytes) {
+        m_ok = m_out->write(m_buffer) == m_buffer.size() && m_ok;
+        m_buffer.clear();
+    }
+}
+
+} // namespace cdnrec

@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "report.h"
+
+class QIODevice;
+
+namespace cdnrec {
+
+// Writes the report document ({"summary": ..., "streams": [...]}, the same as Report::toJson)
+// one stream at a time, so a million streams never stand in memory twice. The summary comes
+// first, as the README shows it; each stream's fields in a fixed, readable order.
+class JsonReportWriter final
+{
+public:
+    JsonReportWriter(QIODevice *out, const Report::Summary &summary);
+    ~JsonReportWriter();
+    Q_DISABLE_COPY_MOVE(JsonReportWriter)
+
+    void add(const StreamOutcome &outcome);
+    // Closes the document (the destructor does it too). false: the device refused a write.
+    bool finish();
+
+private:
+    void write(const QByteArray &bytes);
+    QIODevice *m_out;
+    bool m_first = true;
+    bool m_finished = false;
+    bool m_ok = true;
+    QByteArray m_buffer;
+};
+
+// A JSON string literal, quotes included (RFC 8259 escaping, UTF-8).
+QByteArray jsonString(const QString &text);
+
+} // namespace cdnrec

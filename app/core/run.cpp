@@ -1,0 +1,324 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "run.h"
+
+#include "calljournal.h"
+#include "endpoint.h"
+#include "history.h"
+#include "profile.h"
+#include "returncodes.h"
+#include "settings.h"
+
+#include <QLoggingCategory>
+#include <QSet>
+
+#include <cmath>
+
+Q_LOGGING_CATEGORY(lcRun, "cdnrec.core.run", QtInfoMsg)
+
+namespace cdnrec {
+
+namespace {
+
+constexpr int kInvalidItem = -1;
+constexpr int kDuplicateItem = -2;
+
+} // namespace
+
+StopTarget Run::targetFor(const Profile &profile)
+{
+    StopTarget t;
+    t.endpoint = profile.endpoint();
+    t.appId = profile.appId;
+    t.isTest = profile.isTest;
+    t.vendor = profile.vendor;
+    return t;
+}
+
+StopOptions Run::optionsFor(const Profile &profile)
+{
+    StopOptions o;
+    o.callsPerSecond = profile.callsPerSecond;
+    o.batchSize = profile.batchSize;
+    return o;
+}
+
+QString Run::labelFor(const Profile &profile)
+{
+    return profile.name;
+}
+
+QString Run::labelFor(const StopTarget &target)
+{
+    // Not translated: the history is an audit log that any operator may read.
+    return QStringLiteral("no profile: %1, AppId %2")
+        .arg(target.endpoint.toString(QUrl::RemoveUserInfo), QString::number(target.appId));
+}
+
+QString Run::practiceLabel()
+{
+    return QStringLiteral("Practice (simulator)");
+}
+
+Run::Run(RunPlan plan, QObject *parent) : QObject(parent), m_plan(std::move(plan)) {}
+
+Run::~Run()
+{
+    // The job goes first: it may still write its end into the journal.
+    delete m_job;
+}
+
+void Run::setHistory(History *history)
+{
+    m_history = history;
+}
+
+void Run::setSecret(const QString &secret)
+{
+    m_plan.target.secret = secret;
+}
+
+void Run::setJobSetup(std::function<void(StopJob *)> setup)
+{
+    m_jobSetup = std::move(setup);
+}
+
+void Run::addNotice(const QString &message)
+{
+    if (message.isEmpty() || m_notices.contains(message))
+        return;
+    m_notices.append(message);
+    Q_EMIT notice(message);
+}
+
+bool Run::prepare()
+{
+    if (m_prepared)
+        return m_problem.isEmpty();
+    m_prepared = true;
+
+    // Which inputs are sent: valid and warned IDs, each once, in input order.
+    m_jobRow.assign(size_t(m_plan.items.size()), kInvalidItem);
+    {
+        QSet<QString> seen;
+        seen.reserve(m_plan.items.size());
+        for (qsizetype i = 0; i < m_plan.items.size(); ++i) {
+            const StreamIds::Item &item = m_plan.items.at(i);
+            if (item.verdict == StreamIds::Verdict::Invalid) {
+                ++m_invalid;
+                continue;
+            }
+            if (item.verdict == StreamIds::Verdict::Duplicate || seen.contains(item.id)) {
+                m_jobRow[size_t(i)] = kDuplicateItem;
+                ++m_duplicates;
+                continue;
+            }
+            seen.insert(item.id);
+            m_jobRow[size_t(i)] = int(m_sendable.size());
+            m_sendable.append(item.id);
+        }
+    }
+    if (m_plan.items.isEmpty()) {
+        m_problem = tr("no stream IDs were given");
+        return false;
+    }
+    if (m_sendable.isEmpty()) {
+        m_problem = tr("no valid stream IDs to send");
+        return false;
+    }
+    if (const QString why = Endpoint::problem(m_plan.target.endpoint); !why.isEmpty()) {
+        m_problem = why;
+        return false;
+    }
+    if (!m_plan.record)
+        return true;
+
+    // The audit history: each call is written before it is sent. Without a history nothing is
+    // sent, unless the settings say to send anyway.
+    const bool required = Settings::historyRequireRecording();
+    if (!m_history) {
+        m_ownHistory = std::make_unique<History>();
+        m_history = m_ownHistory.get();
+        if (m_history->isOpen())
+            m_history->purgeOlderThan(Settings::historyKeepDays());
+    }
+    addNotice(m_history->problem());
+    const auto why = [this] {
+        return m_history->problem().isEmpty() ? m_history->lastError() : m_history->problem();
+    };
+    if (m_history->isOpen()) {
+        History::RunInfo info;
+        info.profile = m_plan.label.isEmpty() ? labelFor(m_plan.target) : m_plan.label;
+        info.appId = m_plan.target.appId;
+        info.endpoint = m_plan.target.endpoint.toString(QUrl::RemoveUserInfo);
+        info.vendor = vendorWireName(m_plan.target.vendor);
+        info.streamIds = m_sendable;
+        m_runId = m_history->beginRun(info);
+    }
+    if (m_runId <= 0) {
+        if (required) {
+            m_problem =
+                tr("the history cannot record this run (%1), so nothing was sent").arg(why());
+            return false;
+        }
+        addNotice(tr("This run is not recorded in the history (%1).").arg(why()));
+        return true;
+    }
+    m_journal = m_history->journal(m_runId);
+    return true;
+}
+
+void Run::start()
+{
+    if (m_job || !prepare())
+        return;
+    StopOptions options = m_plan.options;
+    options.requireJournal = Settings::historyRequireRecording();
+    auto *job = new StopJob(m_plan.target, m_sendable, options, this);
+    m_job = job;
+    m_plan.target.secret.clear(); // the job holds it for its lifetime; nobody else needs it
+    if (m_journal)
+        job->setJournal(m_journal.get());
+    if (m_jobSetup)
+        m_jobSetup(job);
+    m_rowStatus.assign(size_t(job->streamCount()), quint8(StreamStatus::Pending));
+    connect(job, &StopJob::streamChanged, this, &Run::onStreamChanged);
+    connect(job, &StopJob::callStarted, this, [this](const CallRecord &call) {
+        ++m_callsStarted;
+        Q_EMIT callStarted(call);
+    });
+    connect(job, &StopJob::callFinished, this, &Run::callFinished);
+    connect(job, &StopJob::progress, this, &Run::progress);
+    connect(job, &StopJob::problemRaised, this,
+            [this](const QString &message) { Q_EMIT problemRaised(message); });
+    connect(job, &StopJob::finished, this, &Run::onFinished);
+    job->start();
+}
+
+void Run::cancel()
+{
+    if (m_job)
+        m_job->cancel();
+}
+
+bool Run::isRunning() const
+{
+    return m_job && m_job->isRunning();
+}
+
+int Run::doneCount() const
+{
+    return m_job ? m_job->finishedCount() : 0;
+}
+
+void Run::onStreamChanged(int row)
+{
+    const StreamOutcome &o = m_job->outcome(row);
+    const auto count = [this](StreamStatus s) -> int * {
+        switch (s) {
+        case StreamStatus::Stopped:
+            return &m_stopped;
+        case StreamStatus::Failed:
+            return &m_failed;
+        case StreamStatus::Unknown:
+            return &m_unknown;
+        case StreamStatus::Skipped:
+            return &m_skipped;
+        case StreamStatus::Pending:
+        case StreamStatus::Sending:
+            return nullptr;
+        }
+        return nullptr;
+    };
+    quint8 &last = m_rowStatus[size_t(row)];
+    if (int *before = count(StreamStatus(last)))
+        --*before;
+    if (int *after = count(o.status))
+        ++*after;
+    last = quint8(o.status);
+    Q_EMIT streamChanged(o);
+}
+
+void Run::onFinished()
+{
+    m_finished = true;
+    if (std::abs(m_job->clockOffsetSecs()) > 60)
+        addNotice(tr("This computer's clock is %1 s off the gateway's; cdnrec corrected the "
+                     "Timestamps. Set the clock right (NTP).")
+                      .arg(m_job->clockOffsetSecs()));
+    if (const QString p = problem(); !p.isEmpty())
+        qCInfo(lcRun) << "run ended:" << p;
+    Q_EMIT finished();
+}
+
+Run::Verdict Run::verdict() const
+{
+    const StopJob *job = m_job;
+    if (job && job->problemCode() && ReturnCodes::isCredentialOrConfig(job->problemCode()))
+        return Verdict::CredentialsRefused;
+    if (job && !job->reachedEndpoint() && job->callCount() > 0 && !job->wasCancelled())
+        return Verdict::Unreachable;
+    const Report::Summary s = summary();
+    return s.stopped == s.requested ? Verdict::AllStopped : Verdict::NotAllStopped;
+}
+
+QString Run::problem() const
+{
+    if (!m_problem.isEmpty())
+        return m_problem;
+    const StopJob *job = m_job;
+    if (!job)
+        return QString();
+    if (!job->problem().isEmpty())
+        return job->problem();
+    if (verdict() == Verdict::Unreachable)
+        return tr("Could not reach %1: no call was answered. Check the network and the "
+                  "endpoint.")
+            .arg(job->endpoint().host());
+    return QString();
+}
+
+Report::Summary Run::summary() const
+{
+    Report::Summary s;
+    s.requested = m_invalid + int(m_sendable.size());
+    s.stopped = m_stopped;
+    s.failed = m_failed;
+    s.unknown = m_unknown;
+    s.skipped = m_skipped + m_invalid;
+    s.pending = int(m_sendable.size()) - m_stopped - m_failed - m_unknown - m_skipped;
+    return s;
+}
+
+void Run::forEachReportRow(const std::function<void(const StreamOutcome &)> &visit) const
+{
+    const StopJob *job = m_job;
+    for (qsizetype i = 0; i < m_plan.items.size(); ++i) {
+        const int row = m_jobRow.at(size_t(i));
+        if (row == kDuplicateItem)
+            continue;
+        const StreamIds::Item &item = m_plan.items.at(i);
+        if (row == kInvalidItem) {
+            StreamOutcome o;
+            o.streamId = item.id;
+            o.status = StreamStatus::Skipped;
+            o.message = tr("invalid stream ID: %1").arg(item.reason);
+            visit(o);
+        } else if (job) {
+            visit(job->outcome(row));
+        } else {
+            StreamOutcome o;
+            o.streamId = item.id;
+            visit(o);
+        }
+    }
+}
+
+QList<StreamOutcome> Run::reportRows() const
+{
+    QList<StreamOutcome> rows;
+    rows.reserve(m_sendable.size() + m_invalid);
+    forEachReportRow([&rows](const StreamOutcome &o) { rows.append(o); });
+    return rows;
+}
+
+} // namespace cdnrec

@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "report.h"
+#include "stopjob.h"
+#include "streamids.h"
+
+#include <QObject>
+#include <QPointer>
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace cdnrec {
+
+class CallJournal;
+class History;
+struct Profile;
+
+// What a run does to each stream. Start (undo) comes with StartCDNRecord.
+enum class RunAction
+{
+    Stop
+};
+
+// What the operator asked for, before anything is sent.
+struct RunPlan
+{
+    RunAction action = RunAction::Stop;
+    StopTarget target; // the secret may be filled in just before start()
+    StopOptions options;
+    QString label;                // how the history names the profile: see Run::labelFor()
+    QList<StreamIds::Item> items; // the input in order, with verdicts (invalid ones are reported
+                                  // as skipped, duplicates once)
+    bool record = true;           // write the run ahead into the history (the default)
+};
+
+// One run of an action as the operator sees it, for the console, the CLI and "Test connection"
+// alike: the target from a profile, the history opened and the run begun under the settings'
+// policy, the job and its journal owned together, the counts as answers come in, the run's
+// problem classified once, and the final report rows in input order. Front ends only wire it to
+// their widgets or terminal; no rule about a run lives in them.
+class Run final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Run)
+public:
+    // How the run ended, for exit codes and banners; the first that applies.
+    enum class Verdict
+    {
+        AllStopped,         // every requested stream was stopped
+        NotAllStopped,      // some were not (failed, unknown, skipped)
+        CredentialsRefused, // the gateway refused the AppId, secret or the app's configuration
+        Unreachable,        // no call ever reached the endpoint (no connection at all)
+    };
+
+    static StopTarget targetFor(const Profile &profile); // without the secret
+    static StopOptions optionsFor(const Profile &profile);
+    // The profile's name; without a profile, what the calls went to.
+    static QString labelFor(const Profile &profile);
+    static QString labelFor(const StopTarget &target);
+    static QString practiceLabel();
+
+    explicit Run(RunPlan plan, QObject *parent = nullptr);
+    ~Run() override;
+
+    // The history the run is written into (not owned; the console keeps one open). Without one,
+    // prepare() opens the default history itself.
+    void setHistory(History *history);
+    void setSecret(const QString &secret);
+    // Test seams: the network, clock and pace of the job.
+    void setJobSetup(std::function<void(StopJob *)> setup);
+
+    // Checks the input, opens the history and begins the run there. false: nothing will be sent,
+    // and problem() says why in one sentence.
+    bool prepare();
+    // Sends (prepare() first). The job is created here.
+    void start();
+    void cancel();
+
+    const RunPlan &plan() const { return m_plan; }
+    const QStringList &sendableIds() const { return m_sendable; }
+    int duplicateCount() const { return m_duplicates; }
+    int invalidCount() const { return m_invalid; }
+    qint64 historyRunId() const { return m_runId; }
+    // Things to tell the operator that do not stop the run (the history moved aside, not
+    // recorded, the clock corrected). Also emitted as notice().
+    const QStringList &notices() const { return m_notices; }
+
+    StopJob *job() const { return m_job; }
+    bool isRunning() const;
+    bool isFinished() const { return m_finished; }
+    int doneCount() const;
+    int notStoppedCount() const { return m_failed + m_unknown; }
+    int callsStarted() const { return m_callsStarted; }
+
+    // After finished(): the verdict, the run's problem (empty when none), the report.
+    Verdict verdict() const;
+    QString problem() const;
+    Report::Summary summary() const;
+    // One row per distinct input ID in input order; invalid IDs as Skipped with the reason.
+    void forEachReportRow(const std::function<void(const StreamOutcome &)> &visit) const;
+    QList<StreamOutcome> reportRows() const;
+
+Q_SIGNALS:
+    void streamChanged(const cdnrec::StreamOutcome &outcome);
+    void callStarted(const cdnrec::CallRecord &call);
+    void callFinished(const cdnrec::CallRecord &call);
+    void progress(int done, int total);
+    // A problem of the whole run (credentials refused, TLS, the history), as soon as it is known.
+    void problemRaised(const QString &message);
+    void notice(const QString &message);
+    void finished();
+
+private:
+    void addNotice(const QString &message);
+    void onStreamChanged(int row);
+    void onFinished();
+
+    RunPlan m_plan;
+    QStringList m_sendable;
+    std::vector<int> m_jobRow; // per input item: its row in the job, -1 for invalid, -2 duplicate
+    int m_duplicates = 0;
+    int m_invalid = 0;
+    History *m_history = nullptr;
+    std::unique_ptr<History> m_ownHistory;
+    std::unique_ptr<CallJournal> m_journal;
+    qint64 m_runId = 0;
+    StopJob *m_job = nullptr; // owned (a child)
+    std::function<void(StopJob *)> m_jobSetup;
+    std::vector<quint8> m_rowStatus; // the last status seen per job row, for the counts
+    int m_stopped = 0, m_failed = 0, m_unknown = 0, m_skipped = 0;
+    int m_callsStarted = 0;
+    QString m_problem;
+    QStringList m_notices;
+    bool m_prepared = false;
+    bool m_finished = false;
+};
+
+} // namespace cdnrec
