@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // cdnrec-console: the operator console.
+#include "application.h"
 #include "mainwindow.h"
+#include "settings.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
-#include <QSettings>
 #include <QTimer>
 
 #include <cstdio>
@@ -51,9 +52,7 @@ int main(int argc, char **argv)
     }
     std::unique_ptr<QCoreApplication> app(infoOnly ? new QCoreApplication(argc, argv)
                                                    : new QApplication(argc, argv));
-    QCoreApplication::setOrganizationName(QStringLiteral("cdnrec"));
-    QCoreApplication::setApplicationName(QStringLiteral("cdnrec"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(APP_VERSION));
+    cdnrec::initApplication();
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Operator console for stopping ZEGO CDN recordings."));
@@ -67,13 +66,16 @@ int main(int argc, char **argv)
     QGuiApplication::setApplicationDisplayName(QStringLiteral("cdnrec"));
     QGuiApplication::setDesktopFileName(QStringLiteral("io.github.cdnrec.Console"));
     QGuiApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/app.png")));
-    const QString lang = parser.isSet(language)
-                             ? parser.value(language)
-                             : QSettings().value(QStringLiteral("console/language")).toString();
-    cdnrec::MainWindow::installLanguage(lang);
+    // --lang is remembered, as View ▸ Language is.
+    if (parser.isSet(language))
+        cdnrec::Settings::setLanguage(parser.value(language));
+    cdnrec::installTranslations(cdnrec::Settings::language());
 
     cdnrec::MainWindow window;
     window.show();
+    // After the first paint: a run that a crash or a kill cut short is offered for loading.
+    if (!parser.isSet(selfCheck))
+        QTimer::singleShot(0, &window, &cdnrec::MainWindow::offerInterruptedRun);
     if (parser.isSet(selfCheck)) {
         QTimer::singleShot(0, &window, [&window] {
             const bool shown = window.isVisible();

@@ -1,66 +1,50 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 
+#include "application.h"
+#include "detailspane.h"
 #include "history.h"
 #include "historydialog.h"
 #include "practiceendpoint.h"
 #include "preferencesdialog.h"
+#include "profilebar.h"
 #include "profiledialog.h"
 #include "profilestore.h"
 #include "prompt.h"
-#include "report.h"
-#include "returncodes.h"
+#include "reportwriter.h"
 #include "safefile.h"
 #include "secretstore.h"
+#include "settings.h"
 #include "streamfilterproxy.h"
+#include "streamidedit.h"
 #include "streamtablemodel.h"
 
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
+#include <QBuffer>
 #include <QCheckBox>
 #include <QClipboard>
 #include <QCloseEvent>
-#include <QComboBox>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QJsonDocument>
 #include <QKeyEvent>
 #include <QLabel>
-#include <QLibraryInfo>
-#include <QLineEdit>
 #include <QMenuBar>
 #include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTableView>
-#include <QTextBrowser>
 #include <QTimer>
-#include <QTranslator>
 #include <QVBoxLayout>
 
-#include <cstdlib>
-
 namespace cdnrec {
-
-namespace {
-
-// Answers kept for the details pane: enough for any real answer, bounded for 100,000 rows.
-constexpr int kMaxStoredBody = 64 * 1024;
-
-QString html(const QString &s)
-{
-    return s.toHtmlEscaped();
-}
-
-} // namespace
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
@@ -76,79 +60,60 @@ MainWindow::MainWindow(QWidget *parent)
     buildMenus();
     retranslate();
     restoreSettings();
-    connect(m_profiles, &ProfileStore::changed, this, &MainWindow::reloadProfiles);
-    connect(m_profile, &QComboBox::currentIndexChanged, this, &MainWindow::onProfileChanged);
+    connect(m_profiles, &ProfileStore::changed, m_profileBar, &ProfileBar::reload);
     setAcceptDrops(true);
     // The practice simulator starts on the first Stop that needs it: QHttpServer and its TLS
     // plugins cost as much time and memory as the whole window, and most runs use a real profile.
     updateActions();
     updateDetails();
+    // Typing at start-up goes into the list, never into the profile box.
+    m_addLine->setFocus(Qt::OtherFocusReason);
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The run goes before the history it writes into.
+    delete m_run;
+}
 
 void MainWindow::buildUi()
 {
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
 
-    // Who and where: profile, its environment, the vendor; the primary actions at the right.
+    // Who and where, at the left; the primary actions at the right.
     auto *top = new QHBoxLayout;
-    m_profileLabel = new QLabel(central);
-    m_profile = new QComboBox(central);
-    m_profile->setObjectName(QStringLiteral("profile"));
-    m_profile->setMinimumContentsLength(18);
-    m_profileLabel->setBuddy(m_profile);
-    m_profileBadge = new QLabel(central);
-    m_profileBadge->setObjectName(QStringLiteral("profileBadge"));
-    // Palettes, not style sheets: a style sheet builds a QStyleSheetStyle at start-up.
-    const auto paint = [](QLabel *label, const QColor &background, const QColor &text) {
-        QPalette p = label->palette();
-        p.setColor(QPalette::Window, background);
-        p.setColor(QPalette::WindowText, text);
-        label->setPalette(p);
-        label->setAutoFillBackground(true);
-    };
-    m_profileBadge->setAutoFillBackground(true);
-    m_profileBadge->setMargin(4);
-    QFont badgeFont = m_profileBadge->font();
-    badgeFont.setBold(true);
-    m_profileBadge->setFont(badgeFont);
-    m_vendorLabel = new QLabel(central);
-    m_vendor = new QComboBox(central);
-    m_vendor->setObjectName(QStringLiteral("vendor"));
-    m_vendorLabel->setBuddy(m_vendor);
-    for (Vendor v : {Vendor::Tencent, Vendor::Ws, Vendor::Huawei})
-        m_vendor->addItem(QString(), int(v));
+    m_profileBar = new ProfileBar(m_profiles, central);
     m_stopButton = new QPushButton(central);
     m_stopButton->setObjectName(QStringLiteral("stop"));
-    m_stopButton->setDefault(false);
     m_stopButton->setAutoDefault(false);
     QFont bold = m_stopButton->font();
     bold.setBold(true);
     m_stopButton->setFont(bold);
     m_cancelButton = new QPushButton(central);
     m_cancelButton->setObjectName(QStringLiteral("cancel"));
+    m_cancelButton->setAutoDefault(false);
     m_retryButton = new QPushButton(central);
     m_retryButton->setObjectName(QStringLiteral("retry"));
-    top->addWidget(m_profileLabel);
-    top->addWidget(m_profile);
-    top->addWidget(m_profileBadge);
-    top->addSpacing(16);
-    top->addWidget(m_vendorLabel);
-    top->addWidget(m_vendor);
+    m_retryButton->setAutoDefault(false);
+    top->addWidget(m_profileBar);
     top->addStretch(1);
     top->addWidget(m_retryButton);
     top->addWidget(m_cancelButton);
     top->addWidget(m_stopButton);
     layout->addLayout(top);
 
-    // Job-level problems: one banner, never a storm of dialogs.
+    // Problems of the whole run: one banner, never a storm of dialogs.
     m_banner = new QLabel(central);
     m_banner->setObjectName(QStringLiteral("banner"));
     m_banner->setWordWrap(true);
+    m_banner->setTextFormat(Qt::PlainText);
     m_banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    paint(m_banner, QColor(0xfd, 0xec, 0xea), QColor(0x61, 0x1a, 0x15));
+    QPalette bannerPalette = m_banner->palette();
+    bannerPalette.setColor(QPalette::Window, QColor(0xfd, 0xec, 0xea));
+    bannerPalette.setColor(QPalette::WindowText, QColor(0x61, 0x1a, 0x15));
+    m_banner->setPalette(bannerPalette);
+    m_banner->setAutoFillBackground(true);
     m_banner->setMargin(6);
     m_banner->setFrameShape(QFrame::Box);
     m_banner->hide();
@@ -156,20 +121,26 @@ void MainWindow::buildUi()
 
     // The list: add, filter.
     auto *edit = new QHBoxLayout;
-    m_addLine = new QLineEdit(central);
+    m_addLine = new StreamIdEdit(central);
     m_addLine->setObjectName(QStringLiteral("addLine"));
     m_addLine->setClearButtonEnabled(true);
     m_addButton = new QPushButton(central);
+    m_addButton->setObjectName(QStringLiteral("add"));
+    m_addButton->setAutoDefault(false);
     m_filter = new QLineEdit(central);
     m_filter->setObjectName(QStringLiteral("filter"));
     m_filter->setClearButtonEnabled(true);
+    m_filter->installEventFilter(this);
     m_failedOnly = new QCheckBox(central);
     m_failedOnly->setObjectName(QStringLiteral("failedOnly"));
+    m_shown = new QLabel(central);
+    m_shown->setObjectName(QStringLiteral("shownCount"));
     edit->addWidget(m_addLine, 3);
     edit->addWidget(m_addButton);
     edit->addSpacing(16);
     edit->addWidget(m_filter, 2);
     edit->addWidget(m_failedOnly);
+    edit->addWidget(m_shown);
     layout->addLayout(edit);
 
     m_summary = new QLabel(central);
@@ -188,67 +159,68 @@ void MainWindow::buildUi()
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setAlternatingRowColors(true);
     m_table->setWordWrap(false);
+    // Tab leaves the table for the details pane instead of hopping from cell to cell.
+    m_table->setTabKeyNavigation(false);
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
     m_table->verticalHeader()->hide();
-    // Request IDs and long stream IDs elide in the middle: both ends stay readable.
-    m_table->setTextElideMode(Qt::ElideMiddle);
+    // Cut at the end, the whole text in the tooltip: "HTTP 500 I…rver Error" read as nonsense.
+    m_table->setTextElideMode(Qt::ElideRight);
     QHeaderView *header = m_table->horizontalHeader();
     header->setStretchLastSection(false);
     header->setSectionResizeMode(QHeaderView::Interactive);
     header->setSectionResizeMode(StreamTableModel::MessageColumn, QHeaderView::Stretch);
     header->setMinimumSectionSize(48);
+    header->setResizeContentsPrecision(200); // sizing to contents reads 200 rows, not 100,000
     m_table->setColumnWidth(StreamTableModel::StreamIdColumn, 190);
-    m_table->setColumnWidth(StreamTableModel::StatusColumn, 100);
-    m_table->setColumnWidth(StreamTableModel::CodeColumn, 120);
-    m_table->setColumnWidth(StreamTableModel::VendorRequestIdColumn, 120);
-    m_table->setColumnWidth(StreamTableModel::RequestIdColumn, 120);
+    m_table->setColumnWidth(StreamTableModel::StatusColumn, 110);
+    m_table->setColumnWidth(StreamTableModel::CodeColumn, 170);
+    m_table->setColumnWidth(StreamTableModel::VendorRequestIdColumn, 150);
+    m_table->setColumnWidth(StreamTableModel::RequestIdColumn, 150);
     m_table->setColumnWidth(StreamTableModel::AttemptsColumn, 64);
 
-    auto *detailsBox = new QWidget(m_splitter);
-    auto *detailsLayout = new QVBoxLayout(detailsBox);
-    detailsLayout->setContentsMargins(0, 0, 0, 0);
-    m_details = new QTextBrowser(detailsBox);
-    m_details->setObjectName(QStringLiteral("details"));
-    m_details->setOpenExternalLinks(false);
-    m_copyCurl = new QPushButton(detailsBox);
-    m_copyCurl->setObjectName(QStringLiteral("copyCurl"));
-    detailsLayout->addWidget(m_details);
-    detailsLayout->addWidget(m_copyCurl);
+    m_details = new DetailsPane(m_splitter);
     m_splitter->addWidget(m_table);
-    m_splitter->addWidget(detailsBox);
+    m_splitter->addWidget(m_details);
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 1);
     m_splitter->setSizes({900, 300});
     layout->addWidget(m_splitter, 1);
     setCentralWidget(central);
+    setTabOrder(m_addLine, m_addButton);
+    setTabOrder(m_addButton, m_filter);
+    setTabOrder(m_filter, m_failedOnly);
+    setTabOrder(m_failedOnly, m_table);
+    setTabOrder(m_table, m_details);
 
     m_progress = new QProgressBar(this);
     m_progress->setObjectName(QStringLiteral("progress"));
     m_progress->setMaximumWidth(260);
     m_progress->hide();
     m_pace = new QLabel(this);
+    m_pace->setObjectName(QStringLiteral("pace"));
     statusBar()->addPermanentWidget(m_pace);
     statusBar()->addPermanentWidget(m_progress);
 
     connect(m_addLine, &QLineEdit::returnPressed, this, &MainWindow::addFromLine);
+    connect(m_addLine, &StreamIdEdit::textPasted, this, &MainWindow::addText);
     connect(m_addButton, &QPushButton::clicked, this, &MainWindow::addFromLine);
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &StreamFilterProxy::setText);
     connect(m_failedOnly, &QCheckBox::toggled, m_proxy, &StreamFilterProxy::setNeedsRetryOnly);
     connect(m_stopButton, &QPushButton::clicked, this, [this] { startStop(false); });
     connect(m_retryButton, &QPushButton::clicked, this, [this] { startStop(true); });
     connect(m_cancelButton, &QPushButton::clicked, this, &MainWindow::cancelStop);
-    connect(m_copyCurl, &QPushButton::clicked, this, [this] {
-        const QModelIndex current = m_proxy->mapToSource(m_table->currentIndex());
-        if (current.isValid())
-            QGuiApplication::clipboard()->setText(curlForRow(current.row()));
+    // The pane follows the selection (what Ctrl+C, Delete and Retry act on), not the focus.
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        updateDetails();
+        updateActions();
     });
-    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            &MainWindow::updateDetails);
-    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-            &MainWindow::updateActions);
-    connect(m_model, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateActions);
-    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateActions);
-    connect(m_model, &QAbstractItemModel::modelReset, this, &MainWindow::updateActions);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::updateDetails);
+    for (QAbstractItemModel *m : {static_cast<QAbstractItemModel *>(m_model), static_cast<QAbstractItemModel *>(m_proxy)}) {
+        connect(m, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateActions);
+        connect(m, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateActions);
+        connect(m, &QAbstractItemModel::modelReset, this, &MainWindow::updateActions);
+        connect(m, &QAbstractItemModel::layoutChanged, this, &MainWindow::updateShownCount);
+    }
 }
 
 void MainWindow::buildMenus()
@@ -311,7 +283,7 @@ void MainWindow::buildMenus()
         a->setData(code);
         group->addAction(a);
         connect(a, &QAction::triggered, this, [code] {
-            QSettings().setValue(QStringLiteral("console/language"), code);
+            Settings::setLanguage(code);
             installLanguage(code);
         });
         return a;
@@ -319,7 +291,7 @@ void MainWindow::buildMenus()
     m_langSystem = addLanguage(QString());
     m_langEnglish = addLanguage(QStringLiteral("en"));
     m_langChinese = addLanguage(QStringLiteral("zh_CN"));
-    const QString chosen = QSettings().value(QStringLiteral("console/language")).toString();
+    const QString chosen = Settings::language();
     (chosen == QLatin1String("zh_CN") ? m_langChinese
      : chosen == QLatin1String("en")  ? m_langEnglish
                                       : m_langSystem)
@@ -327,7 +299,6 @@ void MainWindow::buildMenus()
 
     m_helpMenu = menuBar()->addMenu(QString());
     m_aboutAction = m_helpMenu->addAction(QString(), this, [this] {
-        const QString settings = QSettings().fileName();
         QMessageBox::about(
             this, tr("About cdnrec"),
             tr("<h3>cdnrec %1</h3><p>Stops ZEGO CDN recordings through the StopCDNRecord server "
@@ -337,39 +308,39 @@ void MainWindow::buildMenus()
                "“cdnrec”), never a file.</p>"
                "<p>API reference: <a href=\"https://www.zegocloud.com/docs/video-call-server/"
                "stream-mixing-and-transcoding-apis/stopcdnrecord\">StopCDNRecord</a></p>")
-                .arg(QStringLiteral(APP_VERSION), settings.toHtmlEscaped()));
+                .arg(QStringLiteral(APP_VERSION), QSettings().fileName().toHtmlEscaped()));
     });
 }
 
 void MainWindow::retranslate()
 {
-    setWindowTitle(tr("cdnrec — stop CDN recordings"));
-    m_profileLabel->setText(tr("&Profile:"));
-    m_profile->setAccessibleName(tr("Credential profile"));
-    reloadProfiles();
-    m_vendorLabel->setText(tr("&Vendor:"));
-    for (int i = 0; i < m_vendor->count(); ++i) {
-        const auto v = Vendor(m_vendor->itemData(i).toInt());
-        m_vendor->setItemText(i, vendorDisplayName(v));
-    }
-    m_vendor->setAccessibleName(tr("CDN vendor"));
+    // Qt adds the application's name ("… — cdnrec").
+    setWindowTitle(tr("Stop CDN recordings"));
+    m_profileBar->retranslate();
     m_stopButton->setText(tr("&Stop recordings"));
     m_stopButton->setToolTip(tr("Stop the CDN recording of every valid stream in the list (Ctrl+Enter)"));
     m_cancelButton->setText(tr("Cancel"));
     m_cancelButton->setToolTip(tr("Send no further calls; calls in flight are marked Unknown (Esc)"));
-    m_retryButton->setText(tr("&Retry failed"));
+    m_retryButton->setText(tr("Re&try failed"));
     m_retryButton->setToolTip(tr("Send again the streams that Failed or are Unknown (Ctrl+Shift+R)"));
     m_addLine->setPlaceholderText(tr("Type or paste stream IDs, then Enter"));
     m_addLine->setAccessibleName(tr("Add stream IDs"));
     m_addButton->setText(tr("&Add"));
-    m_filter->setPlaceholderText(tr("Filter by stream ID (Ctrl+F)"));
+    m_addButton->setAccessibleName(tr("Add the typed stream IDs"));
+    m_filter->setPlaceholderText(tr("Filter by stream ID (Ctrl+F, Esc clears)"));
     m_filter->setAccessibleName(tr("Filter"));
-    m_failedOnly->setText(tr("&Failed and unknown only"));
+    m_failedOnly->setText(tr("Failed and &unknown only"));
     m_table->setAccessibleName(tr("Streams and their outcomes"));
-    m_details->setAccessibleName(tr("Details of the selected stream"));
-    m_copyCurl->setText(tr("Copy as &curl (signature redacted)"));
+    m_details->retranslate();
     m_progress->setAccessibleName(tr("Progress"));
+    m_pace->setAccessibleName(tr("Pace"));
     m_banner->setAccessibleName(tr("Problem"));
+    m_summary->setAccessibleName(tr("Summary"));
+    m_shown->setAccessibleName(tr("Rows shown"));
+    m_stopButton->setAccessibleName(tr("Stop recordings"));
+    m_retryButton->setAccessibleName(tr("Retry failed and unknown streams"));
+    m_cancelButton->setAccessibleName(tr("Cancel the run"));
+    m_failedOnly->setAccessibleName(tr("Show only failed and unknown streams"));
 
     m_fileMenu->setTitle(tr("&File"));
     m_profilesAction->setText(tr("&Profiles…"));
@@ -397,6 +368,7 @@ void MainWindow::retranslate()
     m_aboutAction->setText(tr("&About cdnrec"));
     if (m_summary->text().isEmpty() || m_summary->text() == m_lastSummary)
         report(QString(), 0, 0, 0);
+    updateShownCount();
     updateDetails();
 }
 
@@ -409,111 +381,46 @@ void MainWindow::changeEvent(QEvent *event)
 
 void MainWindow::installLanguage(const QString &language)
 {
-    static QTranslator *app = nullptr;
-    static QTranslator *qt = nullptr;
-    for (QTranslator **t : {&app, &qt}) {
-        if (*t) {
-            QCoreApplication::removeTranslator(*t);
-            delete *t;
-            *t = nullptr;
-        }
-    }
-    // English loads a translation too: the plural forms of "%n stream(s)".
-    const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
-    app = new QTranslator;
-    if (app->load(locale, QStringLiteral("cdnrec"), QStringLiteral("_"), QStringLiteral(":/i18n"))
-        || app->load(QStringLiteral(":/i18n/cdnrec_en.qm")))
-        QCoreApplication::installTranslator(app);
-    qt = new QTranslator;
-    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
-                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QCoreApplication::installTranslator(qt);
+    installTranslations(language);
 }
 
 void MainWindow::restoreSettings()
 {
-    QSettings s;
-    restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray());
-    m_splitter->restoreState(s.value(QStringLiteral("window/splitter")).toByteArray());
-    selectProfile(s.value(QStringLiteral("console/profile")).toString());
-    const auto v = vendorFromString(s.value(QStringLiteral("console/vendor")).toString());
-    if (v)
+    restoreGeometry(Settings::value(Settings::Key::WindowGeometry).toByteArray());
+    m_splitter->restoreState(Settings::value(Settings::Key::WindowSplitter).toByteArray());
+    m_profileBar->selectProfile(Settings::value(Settings::Key::ConsoleProfile).toString());
+    if (const auto v = vendorFromString(Settings::value(Settings::Key::ConsoleVendor).toString()))
         setVendor(*v);
-    if (!s.contains(QStringLiteral("window/geometry")))
+    if (Settings::value(Settings::Key::WindowGeometry).toByteArray().isEmpty())
         resize(1180, 720);
 }
 
 void MainWindow::saveSettings() const
 {
-    QSettings s;
-    s.setValue(QStringLiteral("window/geometry"), saveGeometry());
-    s.setValue(QStringLiteral("window/splitter"), m_splitter->saveState());
-    s.setValue(QStringLiteral("console/vendor"),
-               vendorWireName(Vendor(m_vendor->currentData().toInt())));
-    s.setValue(QStringLiteral("console/profile"), currentProfile());
+    Settings::setValue(Settings::Key::WindowGeometry, saveGeometry());
+    Settings::setValue(Settings::Key::WindowSplitter, m_splitter->saveState());
+    Settings::setValue(Settings::Key::ConsoleVendor, vendorWireName(m_profileBar->vendor()));
+    Settings::setValue(Settings::Key::ConsoleProfile, currentProfile());
 }
 
 void MainWindow::setVendor(Vendor vendor)
 {
-    m_vendor->setCurrentIndex(m_vendor->findData(int(vendor)));
+    m_profileBar->setVendor(vendor);
 }
 
 QString MainWindow::currentProfile() const
 {
-    const QString key = m_profile->currentData().toString();
-    return key == QLatin1String("practice") ? QString() : key;
+    return m_profileBar->currentProfile();
 }
 
 bool MainWindow::selectProfile(const QString &name)
 {
-    const int i = m_profile->findData(name.isEmpty() ? QStringLiteral("practice") : name);
-    if (i < 0)
-        return false;
-    m_profile->setCurrentIndex(i);
-    return true;
+    return m_profileBar->selectProfile(name);
 }
 
 QString MainWindow::badgeText() const
 {
-    return m_profileBadge->text();
-}
-
-void MainWindow::reloadProfiles()
-{
-    const QString current = m_profile->count() ? m_profile->currentData().toString() : QString();
-    const QSignalBlocker block(m_profile);
-    m_profile->clear();
-    m_profile->addItem(tr("Practice (simulator on this computer)"), QStringLiteral("practice"));
-    for (const Profile &p : m_profiles->profiles())
-        m_profile->addItem(tr("%1 — AppId %2").arg(p.name).arg(p.appId), p.name);
-    const int i = m_profile->findData(current);
-    m_profile->setCurrentIndex(qMax(0, i));
-    onProfileChanged();
-}
-
-void MainWindow::onProfileChanged()
-{
-    const QString name = currentProfile();
-    const auto p = name.isEmpty() ? std::nullopt : m_profiles->find(name);
-    const auto env = p ? p->environment : Profile::Environment::Practice;
-    // Where calls go, at a glance: production is red.
-    QColor colour;
-    switch (env) {
-    case Profile::Environment::Production: colour = QColor(0xc6, 0x28, 0x28); break;
-    case Profile::Environment::Staging: colour = QColor(0xb2, 0x6a, 0x00); break;
-    case Profile::Environment::Test: colour = QColor(0x1e, 0x5a, 0xa8); break;
-    case Profile::Environment::Practice: colour = QColor(0x1f, 0x7a, 0x4d); break;
-    }
-    QPalette pal = m_profileBadge->palette();
-    pal.setColor(QPalette::Window, colour);
-    pal.setColor(QPalette::WindowText, Qt::white);
-    m_profileBadge->setPalette(pal);
-    m_profileBadge->setText(Profile::environmentDisplayName(env));
-    m_profileBadge->setAccessibleName(tr("Environment: %1").arg(Profile::environmentDisplayName(env)));
-    m_profileBadge->setToolTip(p ? tr("Calls go to %1 for AppId %2.").arg(p->endpoint().host()).arg(p->appId)
-                                 : tr("Calls go to a simulator on 127.0.0.1; nothing reaches ZEGO."));
-    if (p)
-        setVendor(p->vendor);
+    return m_profileBar->badgeText();
 }
 
 History *MainWindow::history()
@@ -522,7 +429,7 @@ History *MainWindow::history()
         m_history = std::make_unique<History>();
         if (!m_history->problem().isEmpty())
             showBanner(m_history->problem());
-        m_history->purgeOlderThan(PreferencesDialog::keepDays());
+        m_history->purgeOlderThan(Settings::historyKeepDays());
     }
     return m_history.get();
 }
@@ -535,6 +442,29 @@ void MainWindow::openHistory()
         addText(ids.join(u'\n'));
     });
     dialog->open();
+}
+
+void MainWindow::offerInterruptedRun()
+{
+    History *h = history();
+    if (!h->isOpen())
+        return;
+#if 0 // PENDING-H2: interruptedRuns()
+    const QList<History::Run> runs = h->interruptedRuns(7);
+    if (runs.isEmpty())
+        return;
+    const History::Run &r = runs.first();
+    const QStringList ids = h->unfinishedStreamIds(r.id);
+    if (ids.isEmpty())
+        return;
+    const QString text =
+        tr("The run of %1 (profile “%2”) did not finish: %n stream(s) were not sent or got no "
+           "answer.\n\nLoad them into the list to check and send them again?", nullptr, int(ids.size()))
+            .arg(QLocale().toString(r.startedAt.toLocalTime(), QLocale::ShortFormat), r.profile);
+    if (!Prompt::confirm(this, tr("An interrupted run"), text, tr("Load %n stream(s)", nullptr, int(ids.size()))))
+        return;
+    addText(ids.join(u'\n'));
+#endif
 }
 
 void MainWindow::openProfiles()
@@ -551,8 +481,8 @@ void MainWindow::openProfiles()
 void MainWindow::addText(const QString &text)
 {
     const auto r = m_model->addText(text);
-    report(r.added ? tr("Added %n stream ID(s)", nullptr, r.added) : tr("Nothing new added"),
-           r.duplicates, r.invalid, r.warnings);
+    QString what = r.added ? tr("Added %n stream ID(s)", nullptr, r.added) : tr("Nothing new added");
+    report(what, r.duplicates, r.invalid, r.warnings);
 }
 
 void MainWindow::addFromLine()
@@ -590,10 +520,12 @@ bool MainWindow::importFile(const QString &path)
 void MainWindow::importDialog()
 {
     const QString path = QFileDialog::getOpenFileName(
-        this, tr("Import stream IDs"), QString(),
+        this, tr("Import stream IDs"), Settings::lastDirectory(),
         tr("Stream ID lists (*.txt *.csv *.tsv);;All files (*)"));
-    if (!path.isEmpty())
-        importFile(path);
+    if (path.isEmpty())
+        return;
+    Settings::setLastDirectory(QFileInfo(path).absolutePath());
+    importFile(path);
 }
 
 void MainWindow::report(const QString &what, int duplicates, int invalid, int warnings)
@@ -602,22 +534,13 @@ void MainWindow::report(const QString &what, int duplicates, int invalid, int wa
     if (!what.isEmpty())
         parts << what;
     if (duplicates)
-        parts << tr("%n duplicate(s) skipped", nullptr, duplicates);
+        parts << tr("%n already in the list (kept with their outcomes)", nullptr, duplicates);
     if (invalid)
         parts << tr("%n invalid: hover for the reason; never sent", nullptr, invalid);
     if (warnings)
         parts << tr("%n outside ZEGO's ID rule (sent anyway)", nullptr, warnings);
-    const Report::Summary s = Report::summarize([this] {
-        QList<StreamOutcome> all;
-        all.reserve(m_model->rowCount());
-        for (int r = 0; r < m_model->rowCount(); ++r)
-            all.append(m_model->outcomeAt(r));
-        return all;
-    }());
     const QString total = tr("%n stream(s) in the list", nullptr, m_model->rowCount());
     m_lastSummary = parts.isEmpty() ? total : parts.join(QStringLiteral(" · ")) + QStringLiteral(" · ") + total;
-    if (s.stopped || s.failed || s.unknown)
-        m_lastSummary += QStringLiteral(" · ") + tr("%1 stopped, %2 failed, %3 unknown").arg(s.stopped).arg(s.failed).arg(s.unknown);
     m_summary->setText(m_lastSummary);
     updateActions();
 }
@@ -625,6 +548,13 @@ void MainWindow::report(const QString &what, int duplicates, int invalid, int wa
 QString MainWindow::summaryText() const
 {
     return m_summary->text();
+}
+
+void MainWindow::updateShownCount()
+{
+    const int shown = m_proxy->rowCount();
+    const int total = m_model->rowCount();
+    m_shown->setText(shown == total ? QString() : tr("%1 of %2 shown").arg(shown).arg(total));
 }
 
 QList<int> MainWindow::selectedSourceRows() const
@@ -658,8 +588,9 @@ void MainWindow::clearAll()
                          tr("Clear"), true))
         return;
     m_model->clearAll();
-    m_calls.clear();
+    m_details->forgetCalls();
     report(QString(), 0, 0, 0);
+    updateDetails();
 }
 
 void MainWindow::copySelection() const
@@ -679,6 +610,7 @@ void MainWindow::copySelection() const
 bool MainWindow::exportResults(const QString &path)
 {
     QList<StreamOutcome> all;
+    all.reserve(m_model->rowCount());
     for (int r = 0; r < m_model->rowCount(); ++r) {
         StreamOutcome o = m_model->outcomeAt(r);
         if (m_model->verdictAt(r) == StreamIds::Verdict::Invalid) {
@@ -687,9 +619,18 @@ bool MainWindow::exportResults(const QString &path)
         }
         all.append(o);
     }
-    const QByteArray bytes = path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive)
-                                ? QJsonDocument(Report::toJson(all)).toJson(QJsonDocument::Indented)
-                                : Report::toCsv(all);
+    QByteArray bytes;
+    if (path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive)) {
+        // The same document as `cdnrec stop --json`, summary first.
+        QBuffer buffer(&bytes);
+        buffer.open(QIODevice::WriteOnly);
+        JsonReportWriter writer(&buffer, Report::summarize(all));
+        for (const StreamOutcome &o : std::as_const(all))
+            writer.add(o);
+        writer.finish();
+    } else {
+        bytes = Report::toCsv(all);
+    }
     QString error;
     if (!writeWholeFile(path, bytes, &error)) {
         showBanner(tr("Could not write %1: %2").arg(QFileInfo(path).fileName(), error));
@@ -701,13 +642,14 @@ bool MainWindow::exportResults(const QString &path)
 
 void MainWindow::exportDialog()
 {
-    QString selected;
+    const QString name = QStringLiteral("cdnrec-%1.csv").arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")));
     const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export results"),
-        QStringLiteral("cdnrec-%1.csv").arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"))),
-        tr("CSV (*.csv);;JSON (*.json)"), &selected);
-    if (!path.isEmpty())
-        exportResults(path);
+        this, tr("Export results"), QDir(Settings::lastDirectory()).filePath(name),
+        tr("CSV (*.csv);;JSON (*.json)"));
+    if (path.isEmpty())
+        return;
+    Settings::setLastDirectory(QFileInfo(path).absolutePath());
+    exportResults(path);
 }
 
 // --- drag and drop, keys --------------------------------------------------------------------
@@ -732,6 +674,22 @@ void MainWindow::dropEvent(QDropEvent *event)
     event->acceptProposedAction();
 }
 
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    // Esc in a filter with text clears it, before the window's Esc (Cancel) sees the key.
+    if (watched == m_filter && !m_filter->text().isEmpty()) {
+        if (event->type() == QEvent::ShortcutOverride || event->type() == QEvent::KeyPress) {
+            if (static_cast<QKeyEvent *>(event)->key() == Qt::Key_Escape) {
+                event->accept();
+                if (event->type() == QEvent::KeyPress)
+                    m_filter->clear();
+                return true;
+            }
+        }
+    }
+    return QMainWindow::eventFilter(watched, event);
+}
+
 // --- the run ---------------------------------------------------------------------------------
 
 void MainWindow::startStop(bool onlyRetry)
@@ -745,9 +703,8 @@ void MainWindow::startStop(bool onlyRetry)
                0, 0, 0);
         return;
     }
-    const auto vendor = Vendor(m_vendor->currentData().toInt());
     const QString name = currentProfile();
-    const auto profile = name.isEmpty() ? std::nullopt : m_profiles->find(name);
+    const auto profile = m_profileBar->profile();
     if (!name.isEmpty() && !profile) {
         showBanner(tr("The profile “%1” no longer exists.").arg(name));
         return;
@@ -756,47 +713,49 @@ void MainWindow::startStop(bool onlyRetry)
         showBanner(tr("The practice simulator could not listen on 127.0.0.1."));
         return;
     }
-    StopTarget target;
-    StopOptions options;
-    target.vendor = vendor;
+    RunPlan plan;
     if (profile) {
-        target.endpoint = profile->endpoint();
-        target.appId = profile->appId;
-        target.isTest = profile->isTest;
-        options.callsPerSecond = profile->callsPerSecond;
-        options.batchSize = profile->batchSize;
+        plan.target = Run::targetFor(*profile);
+        plan.options = Run::optionsFor(*profile);
+        plan.label = Run::labelFor(*profile);
     } else {
-        target.endpoint = m_practice->url();
-        target.appId = m_practice->appId();
+        plan.target.endpoint = m_practice->url();
+        plan.target.appId = m_practice->appId();
+        plan.label = Run::practiceLabel();
     }
-    const QString text =
-        tr("Stop the CDN recording of %n stream(s)?", nullptr, int(ids.size())) + u"\n\n"
-        + tr("Profile: %1").arg(profile ? profile->name : m_profile->currentText()) + u'\n'
-        + tr("Environment: %1").arg(m_profileBadge->text()) + u'\n'
-        + tr("AppId: %1").arg(target.appId) + u'\n'
-        + tr("Endpoint: %1").arg(target.endpoint.host()) + u'\n'
-        + tr("Vendor: %1 (%2)").arg(vendorDisplayName(vendor), vendorWireName(vendor));
+    plan.target.vendor = m_profileBar->vendor();
+    plan.items.reserve(ids.size());
+    for (const QString &id : ids)
+        plan.items.append(StreamIds::Item{id, StreamIds::Verdict::Ok, QString(), 0});
+
+    QString text = tr("Stop the CDN recording of %n stream(s)?", nullptr, int(ids.size())) + u"\n\n"
+                   + tr("Profile: %1").arg(profile ? profile->name : m_profileBar->currentProfileText()) + u'\n'
+                   + tr("Environment: %1").arg(m_profileBar->badgeText()) + u'\n'
+                   + tr("AppId: %1").arg(plan.target.appId) + u'\n'
+                   + tr("Endpoint: %1").arg(plan.target.endpoint.host()) + u'\n'
+                   + tr("Vendor: %1 (%2)").arg(vendorDisplayName(plan.target.vendor), vendorWireName(plan.target.vendor));
+    if (onlyRetry && !m_lastRunProfile.isEmpty() && m_lastRunProfile != plan.label)
+        text += u"\n\n" + tr("Note: these streams were last sent with “%1”; this retry uses “%2”.")
+                              .arg(m_lastRunProfile, plan.label);
     if (!Prompt::confirm(this, onlyRetry ? tr("Retry failed streams") : tr("Stop recordings"), text,
                          tr("Stop %n recording(s)", nullptr, int(ids.size()))))
         return;
     hideBanner();
     if (!profile) {
-        target.secret = m_practice->secret();
-        launch(target, options, ids);
+        launch(std::move(plan), m_practice->secret());
         return;
     }
     // The secret comes from the keyring, without blocking the window.
     m_stopButton->setEnabled(false);
     m_summary->setText(tr("Reading the ServerSecret of “%1” from the keyring…").arg(profile->name));
-    m_secrets->read(profile->name, this, [this, target, options, ids, profileName = profile->name](const SecretStore::Result &r) mutable {
+    m_secrets->read(profile->name, this, [this, plan = std::move(plan), profileName = profile->name](const SecretStore::Result &r) mutable {
         if (r.ok()) {
-            target.secret = r.secret;
-            launch(target, options, ids);
+            launch(std::move(plan), r.secret);
             return;
         }
         const QString secret = Prompt::secret(
             this, tr("ServerSecret needed"),
-            tr("The ServerSecret of “%1” could not be read:\n%2\n\nType it to use it for this "
+            tr("The ServerSecret of “%1” could not be read: %2\n\nType it to use it for this "
                "session only (kept in memory, never written to disk).").arg(profileName, r.message));
         if (secret.isEmpty()) {
             showBanner(tr("Not sent: no ServerSecret for “%1”. %2").arg(profileName, r.message));
@@ -804,126 +763,92 @@ void MainWindow::startStop(bool onlyRetry)
             return;
         }
         m_secrets->setSessionSecret(profileName, secret);
-        target.secret = secret;
-        launch(target, options, ids);
+        launch(std::move(plan), secret);
     });
 }
 
-void MainWindow::launch(const StopTarget &target, const StopOptions &options, const QStringList &ids)
+void MainWindow::launch(RunPlan plan, const QString &secret)
 {
-    // Every run is recorded, each call before it is sent. Without a history nothing is sent,
-    // unless the setting history/requireRecording says otherwise.
-    History *h = history();
-    const bool required = PreferencesDialog::requireRecording();
-    History::RunInfo info;
-    info.profile = currentProfile();
-    info.appId = target.appId;
-    info.endpoint = target.endpoint.toString();
-    info.vendor = vendorWireName(target.vendor);
-    info.streamIds = ids;
-    const qint64 runId = h->isOpen() ? h->beginRun(info) : 0;
-    if (runId <= 0 && required) {
-        showBanner(tr("Not sent: the history cannot record this run (%1).")
-                       .arg(h->problem().isEmpty() ? h->lastError() : h->problem()));
+    auto *run = new Run(std::move(plan), this);
+    run->setHistory(history());
+    run->setSecret(secret);
+    if (!run->prepare()) {
+        showBanner(tr("Not sent: %1.").arg(run->problem()));
         report(QString(), 0, 0, 0);
+        delete run;
         return;
     }
-    if (runId <= 0)
-        showBanner(tr("This run is not recorded in the history (%1).")
-                       .arg(h->problem().isEmpty() ? h->lastError() : h->problem()));
-    if (StopJob *previous = m_job.data())
-        previous->deleteLater();
-    m_journal = runId > 0 ? h->journal(runId) : nullptr;
-    m_model->resetForRun(ids);
-    StopOptions o = options;
-    o.requireJournal = required;
-    auto *job = new StopJob(target, ids, o, this);
-    if (m_journal)
-        job->setJournal(m_journal.get());
-    m_job = job;
-    connect(job, &StopJob::streamChanged, this, &MainWindow::onStreamChanged);
-    connect(job, &StopJob::callStarted, this, [this] { ++m_runCalls; });
-    connect(job, &StopJob::callFinished, this, &MainWindow::onCallFinished);
-    connect(job, &StopJob::progress, this, &MainWindow::onProgress);
-    connect(job, &StopJob::problemRaised, this, [this](const QString &message) { showBanner(message); });
-    connect(job, &StopJob::finished, this, &MainWindow::onJobFinished);
-    m_runCalls = 0;
-    m_runNotStopped = 0;
+    delete m_run;
+    m_run = run;
+    m_lastRunProfile = run->plan().label;
+    for (const QString &n : run->notices())
+        showBanner(n);
+    connect(run, &Run::notice, this, &MainWindow::showBanner);
+    connect(run, &Run::problemRaised, this, &MainWindow::showBanner);
+    connect(run, &Run::streamChanged, this, &MainWindow::onStreamChanged);
+    connect(run, &Run::callFinished, m_details, &DetailsPane::keepCall);
+    connect(run, &Run::progress, this, &MainWindow::onProgress);
+    connect(run, &Run::finished, this, &MainWindow::onRunFinished);
+    m_model->resetForRun(run->sendableIds());
     m_runClock.start();
-    m_progress->setRange(0, int(ids.size()));
+    m_progress->setRange(0, int(run->sendableIds().size()));
     m_progress->setValue(0);
     m_progress->setFormat(tr("%v / %m"));
     m_progress->show();
-    job->start();
+    m_pace->clear();
+    run->start();
     updateActions();
 }
 
 void MainWindow::cancelStop()
 {
-    if (StopJob *job = m_job.data(); job && job->isRunning())
-        job->cancel();
+    if (running())
+        m_run->cancel();
 }
 
 bool MainWindow::running() const
 {
-    const StopJob *job = m_job.data();
-    return job && job->isRunning();
+    return m_run && m_run->isRunning();
 }
 
-void MainWindow::onStreamChanged(int row)
+void MainWindow::onStreamChanged(const StreamOutcome &o)
 {
-    const StopJob *job = m_job.data();
-    if (!job)
-        return;
-    const StreamOutcome &o = job->outcome(row);
-    // Failed and Unknown are final: each stream reaches one of them at most once per run.
-    if (o.status == StreamStatus::Failed || o.status == StreamStatus::Unknown)
-        ++m_runNotStopped;
     m_model->applyOutcome(o);
     const QModelIndex current = m_proxy->mapToSource(m_table->currentIndex());
     if (current.isValid() && m_model->outcomeAt(current.row()).streamId == o.streamId)
         updateDetails();
 }
 
-void MainWindow::onCallFinished(const CallRecord &call)
-{
-    CallRecord kept = call;
-    if (kept.body.size() > kMaxStoredBody)
-        kept.body.truncate(kMaxStoredBody);
-    m_calls.insert(call.callId, kept);
-}
-
 void MainWindow::onProgress(int done, int total)
 {
     m_progress->setMaximum(total);
     m_progress->setValue(done);
-    m_progress->setFormat(m_runNotStopped ? tr("%v / %m · %1 not stopped").arg(m_runNotStopped)
-                                          : tr("%v / %m"));
+    const int notStopped = m_run ? m_run->notStoppedCount() : 0;
+    m_progress->setFormat(notStopped ? tr("%v / %m · %1 not stopped").arg(notStopped) : tr("%v / %m"));
     const double secs = double(m_runClock.elapsed()) / 1000.0;
-    if (secs > 0.2)
-        m_pace->setText(tr("%1 calls/s").arg(m_runCalls / secs, 0, 'f', 1));
+    if (secs > 0.2 && m_run)
+        m_pace->setText(tr("%1 calls/s").arg(m_run->callsStarted() / secs, 0, 'f', 1));
 }
 
-void MainWindow::onJobFinished()
+void MainWindow::onRunFinished()
 {
-    const StopJob *job = m_job.data();
-    if (!job)
+    if (!m_run)
         return;
     m_progress->hide();
-    const Report::Summary s = Report::summarize(job->outcomes());
-    const QString what = job->wasCancelled()
-                             ? tr("Cancelled: %1 stopped, %2 failed, %3 unknown, %4 not sent")
-                             : tr("Done: %1 stopped, %2 failed, %3 unknown, %4 not sent");
-    m_pace->setText(tr("%n call(s) in %1 s", nullptr, m_runCalls).arg(m_runClock.elapsed() / 1000.0, 0, 'f', 1));
+    const Report::Summary s = m_run->summary();
+    const bool cancelled = m_run->job() && m_run->job()->wasCancelled();
+    const QString what = cancelled ? tr("Cancelled: %1 stopped, %2 failed, %3 unknown, %4 not sent")
+                                   : tr("Done: %1 stopped, %2 failed, %3 unknown, %4 not sent");
+    m_pace->setText(tr("%n call(s) in %1 s", nullptr, m_run->callsStarted()).arg(m_runClock.elapsed() / 1000.0, 0, 'f', 1));
     m_lastSummary = what.arg(s.stopped).arg(s.failed).arg(s.unknown).arg(s.skipped);
     m_summary->setText(m_lastSummary);
-    // Problems of the whole run get one banner (credentials are raised by the job itself).
-    if (!job->reachedEndpoint() && job->callCount() > 0 && !job->wasCancelled())
-        showBanner(tr("Could not reach %1: no call was answered. Check the network and the "
-                      "profile's endpoint.").arg(job->endpoint().host()));
-    else if (std::abs(job->clockOffsetSecs()) > 60)
-        showBanner(tr("This computer's clock is %1 s off the gateway's; cdnrec corrected the "
-                      "Timestamps. Set the clock right (NTP).").arg(job->clockOffsetSecs()));
+    if (const QString problem = m_run->problem(); !problem.isEmpty())
+        showBanner(problem);
+    // Size the short columns to what they now hold (the message column takes the rest).
+    for (int c : {int(StreamTableModel::StatusColumn), int(StreamTableModel::CodeColumn), int(StreamTableModel::AttemptsColumn)}) {
+        m_table->resizeColumnToContents(c);
+        m_table->setColumnWidth(c, qBound(64, m_table->columnWidth(c), 320));
+    }
     updateActions();
     updateDetails();
 }
@@ -956,93 +881,65 @@ void MainWindow::updateActions()
     m_retryAction->setEnabled(retryable);
     m_cancelButton->setEnabled(busy);
     m_cancelAction->setEnabled(busy);
-    m_profile->setEnabled(!busy);
-    m_vendor->setEnabled(!busy);
+    m_profileBar->setEnabled(!busy);
     m_deleteAction->setEnabled(!busy && m_table->selectionModel()->hasSelection());
     m_clearAction->setEnabled(!busy && hasRows);
     m_exportAction->setEnabled(hasRows);
+    updateShownCount();
 }
 
 // --- details ---------------------------------------------------------------------------------
 
 QString MainWindow::curlForRow(int sourceRow) const
 {
-    const StreamOutcome &o = m_model->outcomeAt(sourceRow);
-    const auto it = m_calls.constFind(o.callId);
-    if (it == m_calls.constEnd())
-        return QString();
-    // The URL was redacted when the call was made: no secret, no signature.
-    return QStringLiteral("curl -sS '%1'").arg(it->redactedUrl);
+    return m_details->curlFor(m_model->outcomeAt(sourceRow));
 }
 
 void MainWindow::updateDetails()
 {
-    const QModelIndex current = m_proxy->mapToSource(m_table->currentIndex());
-    if (!current.isValid()) {
-        m_details->setHtml(tr("<p>Select a row to see its details: the answer of its call, "
-                              "what the code means, and what to do.</p>"));
-        m_copyCurl->setEnabled(false);
+    // The selected row: the current one if it is selected, else the only selected one.
+    QModelIndex row = m_table->currentIndex();
+    const QModelIndexList selected = m_table->selectionModel()->selectedRows();
+    if (!row.isValid() || !m_table->selectionModel()->isRowSelected(row.row(), QModelIndex()))
+        row = selected.size() == 1 ? selected.first() : QModelIndex();
+    const QModelIndex source = m_proxy->mapToSource(row);
+    if (!source.isValid() || source.row() >= m_model->rowCount()) {
+        m_details->showNothing();
         return;
     }
-    const int row = current.row();
-    const StreamOutcome &o = m_model->outcomeAt(row);
-    QString h = QStringLiteral("<h3>%1</h3>").arg(html(o.streamId));
-    const auto line = [&h](const QString &label, const QString &value) {
-        if (!value.isEmpty())
-            h += QStringLiteral("<p><b>%1</b> %2</p>").arg(html(label), html(value));
-    };
-    if (m_model->verdictAt(row) != StreamIds::Verdict::Ok)
-        line(tr("Stream ID:"), m_model->verdictReasonAt(row));
-    line(tr("Status:"), m_model->index(row, StreamTableModel::StatusColumn).data().toString());
-    line(tr("Code:"), o.code);
-    if (o.codeIsZego) {
-        const CodeInfo info = ReturnCodes::lookup(o.code.toLongLong());
-        line(tr("Meaning:"), info.meaning);
-        line(tr("What to do:"), info.advice);
-    }
-    line(tr("Message:"), o.message);
-    line(tr("Vendor request ID:"), o.vendorRequestId);
-    line(tr("ZEGO request ID:"), o.requestId);
-    if (o.attempts)
-        line(tr("Attempts:"), QString::number(o.attempts));
-    if (o.earlierAttemptUnanswered)
-        line(tr("Note:"), tr("an earlier attempt went unanswered; it may have stopped the recording"));
-    const auto it = m_calls.constFind(o.callId);
-    if (it != m_calls.constEnd()) {
-        h += QStringLiteral("<hr><p><b>%1</b></p>").arg(html(tr("Call %1, attempt %2").arg(it->callId).arg(it->attempt)));
-        line(tr("Request:"), QStringLiteral("GET ") + it->redactedUrl);
-        line(tr("HTTP status:"), it->httpStatus ? QString::number(it->httpStatus) : tr("no answer"));
-        line(tr("Took:"), tr("%1 ms").arg(it->durationMs));
-        line(tr("Problem:"), it->error);
-        QJsonParseError e{};
-        const QJsonDocument doc = QJsonDocument::fromJson(it->body, &e);
-        const QString raw = e.error == QJsonParseError::NoError
-                                ? QString::fromUtf8(doc.toJson(QJsonDocument::Indented))
-                                : QString::fromUtf8(it->body.left(4096));
-        if (!raw.isEmpty())
-            h += QStringLiteral("<p><b>%1</b></p><pre>%2</pre>").arg(html(tr("Answer:")), html(raw));
-    }
-    m_details->setHtml(h);
-    m_copyCurl->setEnabled(it != m_calls.constEnd());
+    const int r = source.row();
+    DetailsPane::Row d;
+    d.outcome = m_model->outcomeAt(r);
+    d.verdict = m_model->verdictAt(r);
+    d.verdictReason = m_model->verdictReasonAt(r);
+    d.statusText = m_model->index(r, StreamTableModel::StatusColumn).data().toString();
+    m_details->showRow(d);
 }
 
 QString MainWindow::detailsText() const
 {
-    return m_details->toPlainText();
+    return m_details->text();
+}
+
+QString MainWindow::closePromptText() const
+{
+    const int done = m_run ? m_run->doneCount() : 0;
+    const int total = m_run ? int(m_run->sendableIds().size()) : 0;
+    return tr("A stop is running: %1 of %2 streams are done.\n\nIf you quit now, no further call "
+              "is sent; calls already sent are marked Unknown.").arg(done).arg(total);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    if (StopJob *job = m_job.data(); job && job->isRunning()) {
-        const QString text = tr("A stop is running: %1 of %2 streams are done.\n\nCancel the rest "
-                                "and quit? Calls already sent are marked Unknown.")
-                                 .arg(job->finishedCount())
-                                 .arg(job->streamCount());
-        if (!Prompt::confirm(this, tr("Quit during a stop"), text, tr("Cancel and quit"), true)) {
+    if (running()) {
+        // The count moves while the question is open; the choices say what they do.
+        if (!Prompt::confirmLive(this, tr("Quit during a stop"), [this] { return closePromptText(); },
+                                 tr("Stop sending and quit"), tr("Keep running"))) {
             event->ignore();
             return;
         }
-        job->cancel();
+        if (running())
+            m_run->cancel();
     }
     saveSettings();
     event->accept();

@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "stopjob.h"
-#include "vendor.h"
+#include "run.h"
 
 #include <QElapsedTimer>
-#include <QHash>
 #include <QMainWindow>
 #include <QPointer>
 
@@ -13,29 +11,29 @@
 
 class QAction;
 class QCheckBox;
-class QComboBox;
 class QLabel;
 class QLineEdit;
-class QPlainTextEdit;
+class QMenu;
+class QMessageBox;
 class QProgressBar;
 class QPushButton;
 class QSplitter;
 class QTableView;
-class QTextBrowser;
-class QToolButton;
 
 namespace cdnrec {
 
-class CallJournal;
+class DetailsPane;
 class History;
 class PracticeEndpoint;
+class ProfileBar;
 class ProfileStore;
 class SecretStore;
 class StreamFilterProxy;
+class StreamIdEdit;
 class StreamTableModel;
 
-// The operator console: one window, one table. It signs, paces and parses nothing itself: the
-// list goes to a StopJob, and the job's outcomes come back into the table.
+// The operator console: one window, one table. It signs, paces, records and classifies
+// nothing itself: the list becomes a Run, and the run's outcomes come back into the table.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -48,7 +46,8 @@ public:
     StreamTableModel *model() const { return m_model; }
     StreamFilterProxy *proxy() const { return m_proxy; }
     QTableView *table() const { return m_table; }
-    StopJob *job() const { return m_job; }
+    Run *currentRun() const { return m_run; }
+    StopJob *job() const { return m_run ? m_run->job() : nullptr; }
     QString summaryText() const;
     QString bannerText() const;
     QString detailsText() const;
@@ -69,6 +68,8 @@ public:
     History *history();
     void startStop(bool onlyRetry = false);
     void cancelStop();
+    // Looks for a run that never finished and offers to load what it left undone.
+    void offerInterruptedRun();
     // Applies the language now: "" for the system's, or e.g. "zh_CN".
     static void installLanguage(const QString &language);
 
@@ -77,6 +78,7 @@ protected:
     void changeEvent(QEvent *event) override;
     void dragEnterEvent(QDragEnterEvent *event) override;
     void dropEvent(QDropEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void buildUi();
@@ -95,18 +97,17 @@ private:
     void report(const QString &what, int duplicates, int invalid, int warnings);
     void showBanner(const QString &text);
     void hideBanner();
+    void updateShownCount();
 
-    void reloadProfiles();
-    void onProfileChanged();
-    void launch(const StopTarget &target, const StopOptions &options, const QStringList &ids);
-    void onStreamChanged(int row);
-    void onCallFinished(const CallRecord &call);
+    void launch(RunPlan plan, const QString &secret);
+    void onStreamChanged(const StreamOutcome &outcome);
     void onProgress(int done, int total);
-    void onJobFinished();
+    void onRunFinished();
     void updateActions();
     void updateDetails();
     QList<int> selectedSourceRows() const;
     bool running() const;
+    QString closePromptText() const;
 
     StreamTableModel *m_model;
     StreamFilterProxy *m_proxy;
@@ -114,33 +115,27 @@ private:
     ProfileStore *m_profiles;
     SecretStore *m_secrets;
     std::unique_ptr<History> m_history;
-    std::unique_ptr<CallJournal> m_journal;
-    QPointer<StopJob> m_job;
-    QHash<int, CallRecord> m_calls; // this session's calls, for the details pane
+    Run *m_run = nullptr; // the last run (a child), until the next one starts
+    QString m_lastRunProfile; // the label of the last run, for a retry under another profile
     QElapsedTimer m_runClock;
-    int m_runCalls = 0;
-    int m_runNotStopped = 0; // Failed or Unknown so far in this run
 
-    QComboBox *m_profile = nullptr;
-    QLabel *m_profileBadge = nullptr;
-    QLabel *m_profileLabel = nullptr;
-    QComboBox *m_vendor = nullptr;
-    QLabel *m_vendorLabel = nullptr;
+    ProfileBar *m_profileBar = nullptr;
     QPushButton *m_stopButton = nullptr;
     QPushButton *m_cancelButton = nullptr;
     QPushButton *m_retryButton = nullptr;
-    QLineEdit *m_addLine = nullptr;
+    StreamIdEdit *m_addLine = nullptr;
     QPushButton *m_addButton = nullptr;
     QLineEdit *m_filter = nullptr;
     QCheckBox *m_failedOnly = nullptr;
+    QLabel *m_shown = nullptr;
     QLabel *m_summary = nullptr;
     QLabel *m_banner = nullptr;
     QTableView *m_table = nullptr;
     QSplitter *m_splitter = nullptr;
-    QTextBrowser *m_details = nullptr;
-    QPushButton *m_copyCurl = nullptr;
+    DetailsPane *m_details = nullptr;
     QProgressBar *m_progress = nullptr;
     QLabel *m_pace = nullptr;
+    QPointer<QMessageBox> m_closePrompt;
 
     QAction *m_profilesAction = nullptr;
     QAction *m_historyAction = nullptr;

@@ -1,30 +1,27 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "preferencesdialog.h"
 
+#include "settings.h"
+
 #include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
-#include <QSettings>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
 namespace cdnrec {
 
-namespace {
-const QString kKeepDays = QStringLiteral("history/keepDays");
-const QString kRequire = QStringLiteral("history/requireRecording");
-} // namespace
-
 int PreferencesDialog::keepDays()
 {
-    return qMax(0, QSettings().value(kKeepDays, 0).toInt());
+    return Settings::historyKeepDays();
 }
 
 bool PreferencesDialog::requireRecording()
 {
-    return QSettings().value(kRequire, true).toBool();
+    return Settings::historyRequireRecording();
 }
+
 
 PreferencesDialog::PreferencesDialog(QWidget *parent)
     : QDialog(parent)
@@ -38,13 +35,13 @@ PreferencesDialog::PreferencesDialog(QWidget *parent)
     m_keepDays->setRange(0, 3650);
     m_keepDays->setSpecialValueText(tr("forever"));
     m_keepDays->setSuffix(tr(" days"));
-    m_keepDays->setValue(keepDays());
+    m_keepDays->setValue(Settings::historyKeepDays());
     m_keepDays->setAccessibleName(tr("Keep the history for"));
     auto *label = new QLabel(tr("&Keep the history:"), this);
     label->setBuddy(m_keepDays);
     form->addRow(label, m_keepDays);
     m_require->setText(tr("&Refuse to send calls the history cannot record (recommended)"));
-    m_require->setChecked(requireRecording());
+    m_require->setChecked(Settings::historyRequireRecording());
     m_require->setToolTip(tr("With a full disk or an unreadable history, cdnrec stops sending rather "
                              "than stop recordings that nobody could account for afterwards."));
     form->addRow(QString(), m_require);
@@ -60,9 +57,8 @@ PreferencesDialog::PreferencesDialog(QWidget *parent)
 
 void PreferencesDialog::save()
 {
-    QSettings s;
-    s.setValue(kKeepDays, m_keepDays->value());
-    s.setValue(kRequire, m_require->isChecked());
+    Settings::setHistoryKeepDays(m_keepDays->value());
+    Settings::setHistoryRequireRecording(m_require->isChecked());
 }
 
 } // namespace cdnrec

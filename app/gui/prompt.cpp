@@ -4,6 +4,7 @@
 #include <QInputDialog>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QTimer>
 
 namespace cdnrec {
 
@@ -31,9 +32,26 @@ bool Prompt::confirm(QWidget *parent, const QString &title, const QString &text,
     return box.clickedButton() == accept;
 }
 
-} // namespace cdnrec
-
-namespace cdnrec {
+bool Prompt::confirmLive(QWidget *parent, const QString &title, const std::function<QString()> &text,
+                         const QString &acceptText, const QString &rejectText)
+{
+    s_lastText = text();
+    if (s_next) {
+        const bool answer = *s_next;
+        s_next.reset();
+        return answer;
+    }
+    QMessageBox box(QMessageBox::Warning, title, s_lastText, QMessageBox::NoButton, parent);
+    QPushButton *accept = box.addButton(acceptText, QMessageBox::AcceptRole);
+    QPushButton *reject = box.addButton(rejectText, QMessageBox::RejectRole);
+    box.setDefaultButton(reject);
+    box.setEscapeButton(reject);
+    QTimer refresh;
+    QObject::connect(&refresh, &QTimer::timeout, &box, [&box, &text] { box.setText(text()); });
+    refresh.start(250);
+    box.exec();
+    return box.clickedButton() == accept;
+}
 
 QString Prompt::secret(QWidget *parent, const QString &title, const QString &text)
 {

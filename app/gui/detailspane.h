@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "stopjob.h"
+#include "streamids.h"
+
+#include <QHash>
+#include <QWidget>
+
+class QPushButton;
+class QTextBrowser;
+
+namespace cdnrec {
+
+// The right-hand pane: what happened to one stream (the answer of its call, what the code means
+// and what to do, both request IDs, the redacted request) and Copy as curl. It keeps this
+// session's calls, bounded, so that any row can be explained.
+class DetailsPane final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DetailsPane)
+public:
+    explicit DetailsPane(QWidget *parent = nullptr);
+
+    struct Row
+    {
+        StreamOutcome outcome;
+        StreamIds::Verdict verdict = StreamIds::Verdict::Ok;
+        QString verdictReason;
+        QString statusText; // as the table shows it
+    };
+    void showRow(const Row &row);
+    void showNothing();
+    void retranslate();
+
+    void keepCall(const CallRecord &call);
+    void forgetCalls();
+    // "curl -sS '<redacted URL>'" for the call that last carried the row, or empty.
+    QString curlFor(const StreamOutcome &outcome) const;
+    QString text() const;
+
+private:
+    QTextBrowser *m_browser;
+    QPushButton *m_copyCurl;
+    QHash<int, CallRecord> m_calls;
+    QString m_curl;
+    bool m_empty = true;
+};
+
+} // namespace cdnrec
