@@ -37,6 +37,10 @@ QString Endpoint::problem(const QUrl &url)
 {
     if (!url.isValid() || url.host().isEmpty())
         return tr("'%1' is not a URL with a host").arg(url.toDisplayString());
+    // A password in the URL would be stored with the profile and the history, and sent to a
+    // proxy; ZEGO's endpoints take none.
+    if (!url.userInfo().isEmpty())
+        return tr("an endpoint must not carry a user name or password");
     const QString scheme = url.scheme().toLower();
     if (scheme == QLatin1String("http")) {
         if (!isLoopbackHost(url.host()))

@@ -18,6 +18,7 @@
 #include <QNetworkRequest>
 #include <QRandomGenerator>
 
+#include <algorithm>
 #include <cmath>
 
 Q_LOGGING_CATEGORY(lcStop, "cdnrec.core.stop", QtInfoMsg)
@@ -29,6 +30,32 @@ namespace {
 constexpr qint64 kMsNs = 1000000;
 // Beyond this the local clock is corrected ahead of time, before the gateway complains.
 constexpr qint64 kSkewToleranceSecs = 60;
+// A Date header is believed only this close to the local clock (a gateway's clock is right; one
+// a day off is a broken proxy or a test server, and 10 minutes of skew is all ZEGO forgives).
+constexpr qint64 kMaxCorrectionSecs = 24 * 3600;
+constexpr qint64 kDaySecs = 24 * 3600;
+// Beyond this after the build, a Date is not believed even when the local clock is known wrong.
+constexpr qint64 kMaxYearsAfterBuildSecs = 20LL * 366 * kDaySecs;
+
+// The day this file was compiled (__DATE__, "Nov 23 2026"), as seconds since the epoch: no
+// gateway's clock can be earlier than that.
+qint64 buildSecs()
+{
+    static const qint64 secs = [] {
+        static constexpr char date[] = __DATE__;
+        static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+        int month = 1;
+        for (int i = 0; i < 12; ++i) {
+            if (qstrncmp(date, months[i], 3) == 0)
+                month = i + 1;
+        }
+        const int day = QByteArray(date + 4, 2).trimmed().toInt();
+        const int year = QByteArray(date + 7, 4).toInt();
+        return QDateTime(QDate(year, month, qMax(1, day)), QTime(0, 0), Qt::UTC).toSecsSinceEpoch();
+    }();
+    return secs;
+}
 
 // Clock offsets learnt per endpoint (host:port), shared by every job in the process.
 QMutex g_offsetMutex;
@@ -63,6 +90,7 @@ QNetworkRequest makeRequest(const QUrl &url, int timeoutMs)
     request.setHeader(QNetworkRequest::UserAgentHeader,
                       QString(QStringLiteral("cdnrec/") + QStringLiteral(APP_VERSION)));
     request.setRawHeader("Accept", "application/json");
+    // An inactivity timer as well as the job's total deadline (a timer per call, in send()).
     request.setTransferTimeout(timeoutMs);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                          QNetworkRequest::ManualRedirectPolicy);
@@ -75,12 +103,9 @@ QNetworkRequest makeRequest(const QUrl &url, int timeoutMs)
 
 StopJob::StopJob(StopTarget target, const QStringList &streamIds, StopOptions options,
                  QObject *parent)
-    : QObject(parent)
-    , m_target(std::move(target))
-    , m_options(options)
-    , m_clock(&SystemClock::shared())
-    , m_limiter(&RateLimiter::shared())
-    , m_signer(&Signer::shared())
+    : QObject(parent), m_target(std::move(target)), m_options(options),
+      m_clock(&SystemClock::shared()), m_limiter(&RateLimiter::shared()),
+      m_signer(&Signer::shared())
 {
     QSet<QString> seen;
     for (const QString &id : streamIds) {
@@ -91,9 +116,7 @@ StopJob::StopJob(StopTarget target, const QStringList &streamIds, StopOptions op
         o.streamId = id;
         m_outcomes.append(o);
     }
-    m_options.batchSize = qMax(1, m_options.batchSize);
-    m_options.maxAttempts = qMax(1, m_options.maxAttempts);
-    m_options.maxInFlight = qMax(1, m_options.maxInFlight);
+    m_options = sanitised(m_options);
     m_pumpTimer.setSingleShot(true);
     m_pumpTimer.setTimerType(Qt::PreciseTimer);
     connect(&m_pumpTimer, &QTimer::timeout, this, &StopJob::pump);
@@ -111,6 +134,33 @@ StopJob::~StopJob()
         it.key()->abort();
         it.key()->deleteLater();
     }
+}
+
+StopOptions StopJob::sanitised(StopOptions o)
+{
+    // Defence in depth: the front ends validate, but a nonsense value here must not mean a
+    // call that never times out or one call a second.
+    const StopOptions d;
+    const auto fix = [](auto &value, auto fallback, bool bad, const char *name) {
+        if (bad) {
+            qCWarning(lcStop) << "ignoring the nonsense option" << name << "=" << value << "; using"
+                              << fallback;
+            value = fallback;
+        }
+    };
+    fix(o.callsPerSecond, d.callsPerSecond,
+        !std::isfinite(o.callsPerSecond) || o.callsPerSecond <= 0, "callsPerSecond");
+    o.callsPerSecond = std::clamp(o.callsPerSecond, 0.01, 1000.0);
+    fix(o.timeoutMs, d.timeoutMs, o.timeoutMs <= 0, "timeoutMs");
+    fix(o.batchSize, d.batchSize, o.batchSize <= 0, "batchSize");
+    fix(o.maxUrlBytes, d.maxUrlBytes, o.maxUrlBytes <= 0, "maxUrlBytes");
+    fix(o.backoffBaseMs, d.backoffBaseMs, o.backoffBaseMs < 0, "backoffBaseMs");
+    fix(o.rateLimitedBackoffMs, d.rateLimitedBackoffMs, o.rateLimitedBackoffMs < 0,
+        "rateLimitedBackoffMs");
+    fix(o.backoffMaxMs, d.backoffMaxMs, o.backoffMaxMs < 0, "backoffMaxMs");
+    o.maxAttempts = qMax(1, o.maxAttempts);
+    o.maxInFlight = qMax(1, o.maxInFlight);
+    return o;
 }
 
 void StopJob::setNetworkAccessManager(QNetworkAccessManager *manager)
@@ -151,8 +201,8 @@ void StopJob::start()
     for (const StreamOutcome &o : std::as_const(m_outcomes))
         ids.append(o.streamId);
     int row = 0;
-    for (const QStringList &batch : StopRequest::batches(m_target.endpoint, ids, m_options.batchSize,
-                                                         m_options.maxUrlBytes, m_target.isTest)) {
+    for (const QStringList &batch : StopRequest::batches(
+             m_target.endpoint, ids, m_options.batchSize, m_options.maxUrlBytes, m_target.isTest)) {
         Work w;
         for (qsizetype i = 0; i < batch.size(); ++i)
             w.rows.append(row++);
@@ -189,11 +239,11 @@ void StopJob::abandonQueue(const QString &reason)
                 o.message = reason;
             } else {
                 // Sent before and waiting for a retry: keep what the last answer said.
-                o.status = o.earlierAttemptUnanswered ? StreamStatus::Unknown
-                                                      : StreamStatus::Failed;
-                o.message = o.message.isEmpty() ? reason
-                                                : o.message + QStringLiteral(" (") + reason
-                                                      + QLatin1Char(')');
+                o.status =
+                    o.earlierAttemptUnanswered ? StreamStatus::Unknown : StreamStatus::Failed;
+                o.message = o.message.isEmpty()
+                                ? reason
+                                : o.message + QStringLiteral(" (") + reason + QLatin1Char(')');
             }
             setOutcome(row, o);
         }
@@ -242,7 +292,8 @@ void StopJob::send(Work work)
     PublicParams p;
     p.appId = m_target.appId;
     p.nonce = m_signer->nextNonce();
-    p.timestamp = m_clock->wallSecs() + (m_applyOffset ? m_offsetSecs : 0);
+    const bool corrected = m_applyOffset && m_offsetSecs != 0;
+    p.timestamp = m_clock->wallSecs() + (corrected ? m_offsetSecs : 0);
     p.signature = Signer::signature(p.appId, p.nonce, m_target.secret, p.timestamp);
     p.isTest = m_target.isTest;
     const QUrl url = StopRequest::url(m_target.endpoint, m_target.vendor, ids, p);
@@ -254,6 +305,7 @@ void StopJob::send(Work work)
     call.record.attempt = work.attempt;
     call.record.redactedUrl = StopRequest::redacted(url);
     call.record.sentAtMs = QDateTime::currentMSecsSinceEpoch();
+    call.signature = p.signature;
     call.timer.start();
 
     // Write ahead: the call's row is committed before the call exists on the network.
@@ -275,6 +327,11 @@ void StopJob::send(Work work)
         setOutcome(row, o);
     }
     ++m_callsSent;
+    if (corrected && !m_clockSignalled) {
+        m_clockSignalled = true;
+        qCInfo(lcStop) << "Timestamps corrected by" << m_offsetSecs << "s from the gateway's clock";
+        Q_EMIT clockCorrected(m_offsetSecs);
+    }
     Q_EMIT callStarted(call.record);
 
     QNetworkReply *reply = m_nam->get(makeRequest(url, m_options.timeoutMs));
@@ -282,9 +339,21 @@ void StopJob::send(Work work)
     // downloadProgress (below) aborts it.
     reply->setReadBufferSize(StopReply::MaxBodyBytes + 1);
     m_inFlight.insert(reply, call);
-    qCDebug(lcStop) << "sent call" << call.record.callId << "attempt" << work.attempt
-                    << ids.size() << "streams";
+    qCDebug(lcStop) << "sent call" << call.record.callId << "attempt" << work.attempt << ids.size()
+                    << "streams";
     connect(reply, &QNetworkReply::finished, this, [this, reply] { onReplyFinished(reply); });
+    connect(reply, &QNetworkReply::requestSent, this, [this, reply] {
+        m_connected = true;
+        auto it = m_inFlight.find(reply);
+        if (it != m_inFlight.end())
+            it->requestSent = true;
+    });
+    // The total deadline: a server trickling a byte at a time never trips the inactivity timer.
+    // The timer is the reply's child, so it dies with it.
+    auto *deadline = new QTimer(reply);
+    deadline->setSingleShot(true);
+    connect(deadline, &QTimer::timeout, reply, &QNetworkReply::abort);
+    deadline->start(m_options.timeoutMs);
     connect(reply, &QNetworkReply::downloadProgress, this, [this, reply](qint64 received, qint64) {
         if (received > StopReply::MaxBodyBytes) {
             auto it = m_inFlight.find(reply);
@@ -304,16 +373,36 @@ void StopJob::learnClock(QNetworkReply *reply)
     // The header changes once a second at most; parsing it costs more than the rest of an
     // answer's handling, so only a new one is parsed.
     if (raw != m_lastDateHeader) {
-        const QDateTime server = QLocale::c().toDateTime(QString::fromLatin1(raw).trimmed(),
-                                                         QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
-        if (!server.isValid())
-            return;
-        QDateTime utc = server;
-        utc.setTimeSpec(Qt::UTC);
         m_lastDateHeader = raw;
-        m_lastDateSecs = utc.toSecsSinceEpoch();
+        const QDateTime server = QLocale::c().toDateTime(
+            QString::fromLatin1(raw).trimmed(), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
+        m_lastDateBelievable = server.isValid();
+        if (server.isValid()) {
+            QDateTime utc = server;
+            utc.setTimeSpec(Qt::UTC);
+            m_lastDateSecs = utc.toSecsSinceEpoch();
+        }
     }
-    m_offsetSecs = m_lastDateSecs - m_clock->wallSecs();
+    const qint64 local = m_clock->wallSecs();
+    const qint64 offset = m_lastDateSecs - local;
+    // Which Dates are believed: never one before this program was built (a gateway in 1970 is
+    // a broken one), and only within a day of the local clock, unless the local clock itself
+    // reads before the build date (then it is the one that is wrong, and a Date up to 20 years
+    // after the build is taken).
+    const qint64 built = buildSecs() - kDaySecs;
+    const bool localKnownWrong = local < built;
+    const bool believable = m_lastDateBelievable && m_lastDateSecs >= built &&
+                            (localKnownWrong ? m_lastDateSecs - built <= kMaxYearsAfterBuildSecs
+                                             : std::abs(offset) <= kMaxCorrectionSecs);
+    if (!believable) {
+        if (!m_dateDoubtLogged) {
+            m_dateDoubtLogged = true;
+            qCWarning(lcStop) << "ignoring the gateway's implausible Date header" << raw
+                              << "(local clock" << local << "s)";
+        }
+        return;
+    }
+    m_offsetSecs = offset;
     const bool skewed = std::abs(m_offsetSecs) > kSkewToleranceSecs;
     if (skewed != m_applyOffset)
         qCInfo(lcStop) << "local clock is off by" << m_offsetSecs << "s from the gateway";
@@ -341,37 +430,40 @@ void StopJob::onReplyFinished(QNetworkReply *reply)
     }
 
     if (call.tooLarge) {
-        call.record.error = tr("the answer was larger than %1 bytes and was not read")
-                                .arg(StopReply::MaxBodyBytes);
-        Q_EMIT callFinished(call.record);
+        call.record.error =
+            tr("the answer was larger than %1 bytes and was not read").arg(StopReply::MaxBodyBytes);
+        emitCallFinished(call);
         finishRows(call.work.rows, StreamStatus::Unknown, QString(), call.record.error);
     } else if (m_cancelled && error == QNetworkReply::OperationCanceledError) {
         call.record.error = tr("cancelled while the call was in flight");
-        Q_EMIT callFinished(call.record);
+        emitCallFinished(call);
         finishRows(call.work.rows, StreamStatus::Unknown, QString(), call.record.error);
     } else if (status == 0 || (error != QNetworkReply::NoError && int(error) < 100)) {
         // No complete HTTP answer: nothing, or a connection that broke mid-body (QNetworkReply's
         // codes below 100 are transport failures; HTTP statuses come as 2xx-4xx codes).
         const bool timeout = error == QNetworkReply::OperationCanceledError;
-        call.record.error = timeout ? tr("no answer within %1 s").arg(m_options.timeoutMs / 1000.0)
-                                    : reply->errorString();
-        Q_EMIT callFinished(call.record);
+        const QString errorText = scrub(reply->errorString(), call);
+        call.record.error =
+            timeout ? tr("no answer within %1 s").arg(m_options.timeoutMs / 1000.0) : errorText;
+        emitCallFinished(call);
         if (isTlsError(error)) {
-            const QString msg = tr("TLS error talking to %1: %2")
-                                    .arg(m_target.endpoint.host(), reply->errorString());
+            const QString msg =
+                tr("TLS error talking to %1: %2").arg(m_target.endpoint.host(), errorText);
             finishRows(call.work.rows, StreamStatus::Failed, QString(), msg);
             raiseProblem(msg, 0);
             abandonQueue(tr("not sent: %1").arg(msg));
-        } else if (neverReached(error)) {
+        } else if (neverReached(error) && !call.requestSent) {
             retryOrFinish(call.work, StreamStatus::Failed, QString(),
-                          tr("could not connect: %1").arg(reply->errorString()), false,
+                          tr("could not connect: %1").arg(errorText), false,
                           m_options.backoffBaseMs);
         } else {
             retryOrFinish(call.work, StreamStatus::Unknown, QString(), call.record.error, true,
                           m_options.backoffBaseMs);
         }
     } else {
-        const QByteArray body = reply->read(StopReply::MaxBodyBytes + 1);
+        // Redacted before anything reads it, so no echoed signature reaches an outcome either.
+        const QByteArray body = StopRequest::redactBody(reply->read(StopReply::MaxBodyBytes + 1),
+                                                        {call.signature, m_target.secret});
         call.record.body = body.left(StopReply::MaxBodyBytes);
         handleAnswer(call, status, body);
     }
@@ -395,15 +487,15 @@ void StopJob::handleAnswer(InFlight &call, int httpStatus, const QByteArray &bod
     call.record.message = r.message;
     call.record.requestId = r.requestId;
     call.record.error = r.error;
-    Q_EMIT callFinished(call.record);
+    emitCallFinished(call);
     Work &work = call.work;
 
     const bool zegoRefused = r.kind == StopReply::Kind::Answered && r.code != 0;
     if ((httpStatus >= 500 || httpStatus == 429) && !zegoRefused) {
         // The gateway or a proxy failed: the call may or may not have been carried out.
         const QString what = r.error.isEmpty() ? tr("HTTP %1").arg(httpStatus) : r.error;
-        const int base = httpStatus == 429 ? m_options.rateLimitedBackoffMs
-                                           : m_options.backoffBaseMs;
+        const int base =
+            httpStatus == 429 ? m_options.rateLimitedBackoffMs : m_options.backoffBaseMs;
         retryOrFinish(work, StreamStatus::Unknown, QString(), what, true, base);
         return;
     }
@@ -417,7 +509,8 @@ void StopJob::handleAnswer(InFlight &call, int httpStatus, const QByteArray &bod
         const QString code = QString::number(r.code);
         const QString message = r.message.isEmpty() ? info.meaning : r.message;
         if (r.code == 100000004 && !work.clockRetried) {
-            // Signature expired: the Date header told us how far off we are. Once.
+            // Signature expired: the Date header told us how far off we are. Once; a second
+            // 100000004 ends the job below (a clock we cannot correct refuses every call).
             m_applyOffset = true;
             work.clockRetried = true;
             for (int row : std::as_const(work.rows)) {
@@ -425,7 +518,7 @@ void StopJob::handleAnswer(InFlight &call, int httpStatus, const QByteArray &bod
                 o.status = StreamStatus::Pending;
                 setOutcome(row, o);
             }
-            m_queue.push_front(work);
+            requeueFront(work);
             return;
         }
         if (r.code == 2 && work.rows.size() > 1) {
@@ -440,20 +533,21 @@ void StopJob::handleAnswer(InFlight &call, int httpStatus, const QByteArray &bod
                 o.status = StreamStatus::Pending;
                 setOutcome(row, o);
             }
-            m_queue.push_front(b);
-            m_queue.push_front(a);
+            requeueFront(b);
+            requeueFront(a);
             return;
         }
-        if (info.retryable) {
+        if (info.retryable && r.code != 100000004) {
             const int base = r.code == 6 ? m_options.rateLimitedBackoffMs : m_options.backoffBaseMs;
             retryOrFinish(work, StreamStatus::Failed, code, message, false, base);
             return;
         }
         finishRows(work.rows, StreamStatus::Failed, code, message, r.requestId, true);
         // These refuse every call alike: sending the rest would only repeat the refusal.
-        if (info.kind == CodeInfo::Kind::Credentials || info.kind == CodeInfo::Kind::ClientBug
-            || info.kind == CodeInfo::Kind::ClockSkew) {
-            const QString problem = tr("%1 (code %2). %3").arg(message).arg(r.code).arg(info.advice);
+        if (info.kind == CodeInfo::Kind::Credentials || info.kind == CodeInfo::Kind::ClientBug ||
+            info.kind == CodeInfo::Kind::ClockSkew) {
+            const QString problem =
+                tr("%1 (code %2). %3").arg(message).arg(r.code).arg(info.advice);
             raiseProblem(problem, r.code);
             abandonQueue(tr("not sent: the gateway refused the call with code %1").arg(r.code));
         }
@@ -469,15 +563,41 @@ void StopJob::handleAnswer(InFlight &call, int httpStatus, const QByteArray &bod
         o.callId = before.callId;
         o.earlierAttemptUnanswered = before.earlierAttemptUnanswered;
         if (o.earlierAttemptUnanswered && o.status == StreamStatus::Failed) {
-            o.message += (o.message.isEmpty() ? QString() : QStringLiteral(" — "))
-                         + tr("an earlier attempt went unanswered and may have stopped it");
+            o.message += (o.message.isEmpty() ? QString() : QStringLiteral(" — ")) +
+                         tr("an earlier attempt went unanswered and may have stopped it");
         }
         setOutcome(row, o);
     }
     for (const StreamOutcome &extra : r.extras) {
         m_extras.append(extra);
-        qCWarning(lcStop) << "the vendor answered for a stream that was not asked:" << extra.streamId;
+        qCWarning(lcStop) << "the vendor answered for a stream that was not asked:"
+                          << extra.streamId;
     }
+}
+
+void StopJob::requeueFront(const Work &work)
+{
+    m_queue.push_front(work);
+    // Once the job stopped sending, nothing drains the queue: settle these rows now.
+    if (m_stopSending)
+        abandonQueue(m_problem.isEmpty() ? tr("cancelled before it was sent")
+                                         : tr("not sent: %1").arg(m_problem));
+}
+
+QString StopJob::scrub(const QString &text, const InFlight &call) const
+{
+    return StopRequest::redactBody(text, {call.signature, m_target.secret});
+}
+
+void StopJob::emitCallFinished(InFlight &call)
+{
+    CallRecord &r = call.record;
+    const QStringList secrets{call.signature, m_target.secret};
+    r.body = StopRequest::redactBody(r.body, secrets);
+    r.message = StopRequest::redactBody(r.message, secrets);
+    r.requestId = StopRequest::redactBody(r.requestId, secrets);
+    r.error = StopRequest::redactBody(r.error, secrets);
+    Q_EMIT callFinished(r);
 }
 
 void StopJob::retryOrFinish(Work work, StreamStatus finalStatus, const QString &code,
@@ -517,8 +637,8 @@ void StopJob::retryOrFinish(Work work, StreamStatus finalStatus, const QString &
 
 qint64 StopJob::backoffNs(int attempt, int baseMs) const
 {
-    const double exp = std::min(double(m_options.backoffMaxMs),
-                                baseMs * std::pow(2.0, qMax(0, attempt - 1)));
+    const double exp =
+        std::min(double(m_options.backoffMaxMs), baseMs * std::pow(2.0, qMax(0, attempt - 1)));
     const double jitter = 0.75 + 0.5 * QRandomGenerator::global()->generateDouble();
     return qint64(exp * jitter * double(kMsNs));
 }

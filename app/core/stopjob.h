@@ -38,10 +38,10 @@ struct StopOptions
 {
     int batchSize = 10;
     double callsPerSecond = 10; // ZEGO allows 20/s per AppId, shared with the customer's servers
-    int timeoutMs = 15000;      // per call
+    int timeoutMs = 15000;      // per call, in total from the moment it is sent
     int maxAttempts = 4;        // per stream, for the retryable failures
     int maxUrlBytes = 4096;
-    int maxInFlight = 6;        // QNetworkAccessManager's connections per host
+    int maxInFlight = 6;             // QNetworkAccessManager's connections per host
     int backoffBaseMs = 500;         // first retry after ~this, doubling, with +-25% jitter
     int rateLimitedBackoffMs = 1000; // the same after code 6 or HTTP 429
     int backoffMaxMs = 8000;
@@ -60,13 +60,13 @@ struct CallRecord
     QString redactedUrl;
     qint64 sentAtMs = 0; // wall clock, ms since the epoch
     qint64 durationMs = 0;
-    int httpStatus = 0;  // 0: no HTTP answer
+    int httpStatus = 0; // 0: no HTTP answer
     bool hasCode = false;
     qint64 code = 0;
     QString message;
     QString requestId;
-    QString error;       // what went wrong, when something did
-    QByteArray body;     // as received, at most StopReply::MaxBodyBytes
+    QString error;   // what went wrong, when something did
+    QByteArray body; // as received, at most StopReply::MaxBodyBytes
 };
 
 // One run of a stop: batches, pacing, signing, sending, retrying and reading, with one outcome
@@ -97,6 +97,12 @@ public:
     bool wasCancelled() const { return m_cancelled; }
     // True once any call got an HTTP answer: the endpoint was reached.
     bool reachedEndpoint() const { return m_reached; }
+    // True once any call's request was written to a connection: the server may have received
+    // it, answered or not. A run that connected but got no answer may have stopped streams.
+    bool connectedToEndpoint() const { return m_connected; }
+    // The options in force: nonsense values (NaN, zero, negative) replaced by the defaults.
+    const StopOptions &options() const { return m_options; }
+    static StopOptions sanitised(StopOptions options);
 
     QUrl endpoint() const { return m_target.endpoint; } // never the target: it holds the secret
     int streamCount() const { return int(m_outcomes.size()); }
@@ -107,6 +113,8 @@ public:
     int callCount() const { return m_callsSent; }
     // The clock offset learnt from the gateway's Date header (server minus local), in seconds.
     qint64 clockOffsetSecs() const { return m_offsetSecs; }
+    // True once a call went out with a Timestamp corrected by that offset (see clockCorrected).
+    bool clockCorrectionApplied() const { return m_clockSignalled; }
     // The job-level failure, if any: credentials refused, TLS, endpoint unreachable.
     QString problem() const { return m_problem; }
     qint64 problemCode() const { return m_problemCode; }
@@ -116,6 +124,9 @@ Q_SIGNALS:
     void callStarted(const cdnrec::CallRecord &call);
     void callFinished(const cdnrec::CallRecord &call);
     void problemRaised(const QString &message, qint64 code);
+    // Once per job, when the first call goes out with a Timestamp corrected by the gateway's
+    // Date header: the local clock is off by offsetSecs (server minus local).
+    void clockCorrected(qint64 offsetSecs);
     void progress(int done, int total);
     void finished();
 
@@ -132,13 +143,19 @@ private:
         Work work;
         CallRecord record;
         QElapsedTimer timer;
+        QString signature; // this call's, to redact wherever the gateway echoes it
         bool tooLarge = false;
+        bool requestSent = false;
     };
 
     void pump();
     void send(Work work);
     void onReplyFinished(QNetworkReply *reply);
     void handleAnswer(InFlight &call, int httpStatus, const QByteArray &body);
+    // The one place a CallRecord leaves the job: secrets redacted, then callFinished.
+    void emitCallFinished(InFlight &call);
+    QString scrub(const QString &text, const InFlight &call) const;
+    void requeueFront(const Work &work);
     void retryOrFinish(Work work, StreamStatus finalStatus, const QString &code,
                        const QString &message, bool unanswered, int baseDelayMs);
     void finishRows(const QList<int> &rows, StreamStatus status, const QString &code,
@@ -174,6 +191,10 @@ private:
     bool m_finished = false;
     bool m_cancelled = false;
     bool m_reached = false;
+    bool m_connected = false;
+    bool m_clockSignalled = false;
+    bool m_lastDateBelievable = false;
+    bool m_dateDoubtLogged = false;
     bool m_stopSending = false;
     QString m_problem;
     qint64 m_problemCode = 0;

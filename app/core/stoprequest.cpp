@@ -11,8 +11,8 @@ const QByteArray kStreamKey = QByteArrayLiteral("&StreamId%5B%5D=");
 
 bool isUnreserved(uchar c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'
-           || c == '_' || c == '.' || c == '~';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '_' || c == '.' || c == '~';
 }
 
 // RFC 3986: everything but the unreserved characters as %XX of its UTF-8 bytes. The same
@@ -97,8 +97,8 @@ QList<QStringList> StopRequest::batches(const QUrl &endpoint, const QStringList 
     widest.timestamp = 99999999999;
     widest.signature = QString(32, QLatin1Char('f'));
     widest.isTest = isTest;
-    const qsizetype fixed = baseEncoded(endpoint).size() + 1
-                            + query(Vendor::Huawei, {}, widest).size();
+    const qsizetype fixed =
+        baseEncoded(endpoint).size() + 1 + query(Vendor::Huawei, {}, widest).size();
 
     QList<QStringList> out;
     QStringList current;
@@ -116,6 +116,39 @@ QList<QStringList> StopRequest::batches(const QUrl &endpoint, const QStringList 
     if (!current.isEmpty())
         out.append(current);
     return out;
+}
+
+QString StopRequest::redactBody(const QString &text, const QStringList &exactValues)
+{
+    static const QLatin1String kRedacted("REDACTED");
+    QString out = text;
+    for (const QString &value : exactValues) {
+        // Short values would redact ordinary words; a signature is 32 characters.
+        if (value.size() >= 8)
+            out.replace(value, kRedacted, Qt::CaseInsensitive);
+    }
+    // A quick look first: most answers mention neither key.
+    if (!out.contains(QLatin1String("ignature"), Qt::CaseInsensitive) &&
+        !out.contains(QLatin1String("ecret"), Qt::CaseInsensitive))
+        return out;
+    // key=value (as in a query string, also percent-encoded) and "key": "value" (JSON, also
+    // with escaped quotes, as in a JSON string inside a JSON string).
+    static const QRegularExpression query(
+        QStringLiteral("\\b((?:Signature|ServerSecret)(?:=|%3D))[^&\\s\"'<>\\\\]*"),
+        QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression json(
+        QStringLiteral("((?:\\\\?\")(?:Signature|ServerSecret)\\\\?\"\\s*:\\s*\\\\?\")"
+                       "(?:[^\"\\\\]|\\\\[^\"])*"),
+        QRegularExpression::CaseInsensitiveOption);
+    out.replace(query, QStringLiteral("\\1REDACTED"));
+    out.replace(json, QStringLiteral("\\1REDACTED"));
+    return out;
+}
+
+QByteArray StopRequest::redactBody(const QByteArray &body, const QStringList &exactValues)
+{
+    // Latin-1 maps every byte to one character and back, so nothing else changes.
+    return redactBody(QString::fromLatin1(body), exactValues).toLatin1();
 }
 
 QString StopRequest::redacted(const QUrl &url)

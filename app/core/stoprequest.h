@@ -38,6 +38,12 @@ public:
 
     // The URL as it may be shown or logged: the Signature value replaced by "REDACTED".
     static QString redacted(const QUrl &url);
+    // Text a gateway sent back (a body, a message, an error), as it may be kept or shown: each
+    // of the exact values (the call's signature, the ServerSecret) and any Signature=... or
+    // "Signature":"..." (or ServerSecret) value replaced by "REDACTED". A body is bytes: any
+    // encoding survives untouched apart from the redacted values.
+    static QString redactBody(const QString &text, const QStringList &exactValues = {});
+    static QByteArray redactBody(const QByteArray &body, const QStringList &exactValues = {});
 };
 
 } // namespace cdnrec

@@ -33,7 +33,8 @@ int main(int argc, char **argv)
     const QCommandLineOption wrongSecretCode(QStringLiteral("wrong-secret-code"), QStringLiteral("Code answered to a bad signature: 100000005 (default) or 7."), QStringLiteral("CODE"), QStringLiteral("100000005"));
     const QCommandLineOption vendor(QStringLiteral("vendor"), QStringLiteral("The CDN configured for the app; other vendors get code 4."), QStringLiteral("V"));
     const QCommandLineOption log(QStringLiteral("log"), QStringLiteral("Append each received call to this file as a JSON line."), QStringLiteral("PATH"));
-    parser.addOptions({port, appId, secretFile, rate, clockOffset, wrongSecretCode, vendor, log});
+    const QCommandLineOption dateHeader(QStringLiteral("date-header"), QStringLiteral("Send this Date header verbatim on every answer (e.g. a wrong one)."), QStringLiteral("TEXT"));
+    parser.addOptions({port, appId, secretFile, rate, clockOffset, wrongSecretCode, vendor, log, dateHeader});
     parser.process(app);
 
     QTextStream err(stderr);
@@ -61,6 +62,8 @@ int main(int argc, char **argv)
         if (!config.vendor)
             return fail(QStringLiteral("--vendor must be one of Tencent, Ws, Huawei"));
     }
+    if (parser.isSet(dateHeader))
+        config.dateHeader = parser.value(dateHeader).toLatin1();
     bool generated = false;
     if (parser.isSet(secretFile)) {
         QFile f(parser.value(secretFile));

@@ -24,9 +24,9 @@ QByteArray json(const QJsonObject &o)
 
 QByteArray htmlPage(int status, const char *reason)
 {
-    return QByteArray("<html><head><title>") + QByteArray::number(status) + ' ' + reason
-           + "</title></head><body><center><h1>" + QByteArray::number(status) + ' ' + reason
-           + "</h1></center><hr><center>nginx</center></body></html>";
+    return QByteArray("<html><head><title>") + QByteArray::number(status) + ' ' + reason +
+           "</title></head><body><center><h1>" + QByteArray::number(status) + ' ' + reason +
+           "</h1></center><hr><center>nginx</center></body></html>";
 }
 
 // prefixed("busy2-x", "busy") -> true, n = 2
@@ -46,15 +46,16 @@ bool prefixed(const QString &id, const char *name, int *n)
 } // namespace
 
 SimGateway::SimGateway(SimConfig config, const Clock *clock)
-    : m_config(std::move(config))
-    , m_clock(clock)
+    : m_config(std::move(config)), m_clock(clock)
 {
 }
 
 QByteArray SimGateway::httpDate() const
 {
-    const QDateTime t = QDateTime::fromSecsSinceEpoch(m_clock->wallSecs() + m_config.clockOffsetSecs,
-                                                      Qt::UTC);
+    if (!m_config.dateHeader.isEmpty())
+        return m_config.dateHeader;
+    const QDateTime t =
+        QDateTime::fromSecsSinceEpoch(m_clock->wallSecs() + m_config.clockOffsetSecs, Qt::UTC);
     return QLocale::c().toString(t, QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'")).toLatin1();
 }
 
@@ -91,6 +92,7 @@ SimAnswer SimGateway::handle(const QList<QPair<QString, QString>> &query)
     while (!m_window.empty() && m_window.front() <= nowNs - kSecondNs)
         m_window.pop_front();
     m_window.push_back(nowNs);
+
     m_maxInWindow = qMax<qint64>(m_maxInWindow, qint64(m_window.size()));
 
     QHash<QString, QString> p;
@@ -156,7 +158,7 @@ SimAnswer SimGateway::handle(const QList<QPair<QString, QString>> &query)
             return refuse(2, QStringLiteral("StreamId is empty"));
         if (m_config.vendor && *m_config.vendor != *vendor)
             return refuse(4, QStringLiteral("CDN type mismatch"));
-        return respond(*vendor, ids);
+        return respond(*vendor, ids, query);
     }();
 
     log.insert(QStringLiteral("http"), a.httpStatus);
@@ -167,14 +169,28 @@ SimAnswer SimGateway::handle(const QList<QPair<QString, QString>> &query)
     return a;
 }
 
-SimAnswer SimGateway::respond(Vendor vendor, const QStringList &ids)
+SimAnswer SimGateway::respond(Vendor vendor, const QStringList &ids,
+                              const QList<QPair<QString, QString>> &query)
 {
     // Faults of the whole call first, in the order the README lists them.
     int n = 0;
     int delayMs = 0;
+    bool echo = false;
     for (const QString &id : ids) {
         if (id.startsWith(QLatin1String("bad-")))
             return refuse(2, QStringLiteral("input parameter error"), QStringLiteral("bad"));
+        if (id.startsWith(QLatin1String("expired-")))
+            return refuse(100000004, QStringLiteral("signature expired"),
+                          QStringLiteral("expired"));
+        if (id.startsWith(QLatin1String("trickle-")) ||
+            id.startsWith(QLatin1String("blackhole-"))) {
+            SimAnswer a;
+            const bool trickle = id.startsWith(QLatin1String("trickle-"));
+            a.action = trickle ? SimAnswer::Action::Trickle : SimAnswer::Action::Blackhole;
+            a.fault = trickle ? QStringLiteral("trickle") : QStringLiteral("blackhole");
+            return a;
+        }
+        echo = echo || id.startsWith(QLatin1String("echo-"));
         if (prefixed(id, "busy", &n) && timesSeen(id) <= n)
             return refuse(6, QStringLiteral("request too frequent"), QStringLiteral("busy"));
         if (prefixed(id, "reset", &n) && timesSeen(id) <= n) {
@@ -211,21 +227,25 @@ SimAnswer SimGateway::respond(Vendor vendor, const QStringList &ids)
         case Vendor::Tencent:
             e.insert(QStringLiteral("StreamName"), id);
             e.insert(QStringLiteral("RequestId"), vendorRequestId);
-            e.insert(QStringLiteral("Code"), failCode ? QStringLiteral("FailedOperation.%1").arg(failCode) : QString());
-            e.insert(QStringLiteral("Message"), failCode ? QStringLiteral("stream is not being recorded") : QString());
+            e.insert(QStringLiteral("Code"),
+                     failCode ? QStringLiteral("FailedOperation.%1").arg(failCode) : QString());
+            e.insert(QStringLiteral("Message"),
+                     failCode ? QStringLiteral("stream is not being recorded") : QString());
             tencentOrHuawei.append(e);
             break;
         case Vendor::Huawei:
             e.insert(QStringLiteral("StreamName"), id);
             e.insert(QStringLiteral("RequestId"), vendorRequestId);
             e.insert(QStringLiteral("Code"), failCode);
-            e.insert(QStringLiteral("Message"), failCode ? QStringLiteral("record task not found") : QStringLiteral("success"));
+            e.insert(QStringLiteral("Message"), failCode ? QStringLiteral("record task not found")
+                                                         : QStringLiteral("success"));
             tencentOrHuawei.append(e);
             break;
         case Vendor::Ws:
             e.insert(QStringLiteral("id"), id);
             e.insert(QStringLiteral("http_code"), failCode ? failCode : 200);
-            e.insert(QStringLiteral("msg"), failCode ? QStringLiteral("task not found") : QStringLiteral("success"));
+            e.insert(QStringLiteral("msg"),
+                     failCode ? QStringLiteral("task not found") : QStringLiteral("success"));
             e.insert(QStringLiteral("persistentId"), vendorRequestId);
             e.insert(QStringLiteral("task"), QStringLiteral("mp4"));
             wsList.append(e);
@@ -268,6 +288,27 @@ SimAnswer SimGateway::respond(Vendor vendor, const QStringList &ids)
     top.insert(QStringLiteral("Message"), QStringLiteral("success"));
     top.insert(QStringLiteral("RequestId"), callRequestId);
     top.insert(QStringLiteral("Data"), data);
+    if (echo) {
+        // A careless gateway that echoes the request, signature, secret and all.
+        QStringList pairs;
+        QString signature;
+        for (const auto &kv : query) {
+            pairs.append(kv.first + QLatin1Char('=') + kv.second);
+            if (kv.first == QLatin1String("Signature"))
+                signature = kv.second;
+        }
+        const QString full = pairs.join(QLatin1Char('&'));
+        top.insert(QStringLiteral("Message"), full);
+        top.insert(QStringLiteral("RequestId"),
+                   QString(callRequestId + QLatin1Char('-') + signature));
+        QJsonObject e;
+        e.insert(QStringLiteral("Query"), full);
+        e.insert(QStringLiteral("Signature"), signature);
+        e.insert(QStringLiteral("Sig"), signature);
+        e.insert(QStringLiteral("ServerSecret"), m_config.secret);
+        e.insert(QStringLiteral("Note"), QString(QStringLiteral("secret ") + m_config.secret));
+        top.insert(QStringLiteral("Echo"), e);
+    }
 
     SimAnswer a;
     a.date = httpDate();
@@ -275,6 +316,8 @@ SimAnswer SimGateway::respond(Vendor vendor, const QStringList &ids)
     a.body = json(top);
     if (delayMs)
         a.fault = QStringLiteral("slow");
+    if (echo)
+        a.fault = QStringLiteral("echo");
     if (html) {
         a.contentType = "text/html";
         a.body = htmlPage(200, "OK");
@@ -299,6 +342,7 @@ QJsonObject SimGateway::stats() const
     o.insert(QStringLiteral("maxCallsInAnySecond"), m_maxInWindow);
     o.insert(QStringLiteral("code6"), m_code6);
     o.insert(QStringLiteral("streamsStopped"), m_streamsStopped);
+
     return o;
 }
 

@@ -22,19 +22,23 @@ struct SimConfig
 {
     quint32 appId = 1234567890;
     QString secret;
-    double rateLimit = 20;            // calls per second per AppId, as ZEGO enforces
-    qint64 clockOffsetSecs = 0;       // the server's clock is this far ahead of the local one
+    double rateLimit = 20;              // calls per second per AppId, as ZEGO enforces
+    qint64 clockOffsetSecs = 0;         // the server's clock is this far ahead of the local one
     qint64 wrongSecretCode = 100000005; // what a bad signature gets: 100000005 or 7
-    std::optional<Vendor> vendor;     // the CDN configured for the app: others get code 4
+    std::optional<Vendor> vendor;       // the CDN configured for the app: others get code 4
+    QByteArray dateHeader;              // when set, every answer's Date header, verbatim
 };
 
 // What the transport does with one request.
 struct SimAnswer
 {
-    enum class Action {
-        Respond,      // status + headers + body
-        Reset,        // close the connection without an answer
-        CutMidBody,   // headers promising the whole body, half of it, then close
+    enum class Action
+    {
+        Respond,    // status + headers + body
+        Reset,      // close the connection without an answer
+        CutMidBody, // headers promising the whole body, half of it, then close
+        Trickle,    // headers, then one body byte every 200 ms, never the whole answer
+        Blackhole,  // read the request, never answer, never close
     };
     Action action = Action::Respond;
     int httpStatus = 200;
@@ -64,15 +68,16 @@ public:
 
 private:
     SimAnswer refuse(qint64 code, const QString &message, const QString &fault = QString());
-    SimAnswer respond(Vendor vendor, const QStringList &ids);
+    SimAnswer respond(Vendor vendor, const QStringList &ids,
+                      const QList<QPair<QString, QString>> &query);
     QByteArray httpDate() const;
     QString requestId();
     int timesSeen(const QString &id);
 
     SimConfig m_config;
     const Clock *m_clock;
-    std::deque<qint64> m_window;    // arrival times in the last second
-    QHash<QString, int> m_seen;     // how many calls carried each faulty ID
+    std::deque<qint64> m_window; // arrival times in the last second
+    QHash<QString, int> m_seen;  // how many calls carried each faulty ID
     qint64 m_calls = 0;
     qint64 m_maxInWindow = 0;
     qint64 m_code6 = 0;

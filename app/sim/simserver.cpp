@@ -18,11 +18,16 @@ namespace {
 const char *reasonPhrase(int status)
 {
     switch (status) {
-    case 200: return "OK";
-    case 404: return "Not Found";
-    case 500: return "Internal Server Error";
-    case 502: return "Bad Gateway";
-    default: return "Status";
+    case 200:
+        return "OK";
+    case 404:
+        return "Not Found";
+    case 500:
+        return "Internal Server Error";
+    case 502:
+        return "Bad Gateway";
+    default:
+        return "Status";
     }
 }
 
@@ -40,8 +45,7 @@ QByteArray head(int status, const QByteArray &contentType, qsizetype length, con
 } // namespace
 
 SimServer::SimServer(SimConfig config, QObject *parent)
-    : QAbstractHttpServer(parent)
-    , m_gateway(std::move(config), &SystemClock::shared())
+    : QAbstractHttpServer(parent), m_gateway(std::move(config), &SystemClock::shared())
 {
 }
 
@@ -126,6 +130,17 @@ void SimServer::write(QTcpSocket *socket, const SimAnswer &answer)
         socket->flush();
         socket->disconnectFromHost();
         return;
+    case SimAnswer::Action::Blackhole:
+        return; // the request was read; the client waits for an answer that never comes
+    case SimAnswer::Action::Trickle: {
+        // Whole headers, then a body of a byte every 200 ms: an inactivity timer never fires.
+        socket->write(head(200, "application/json", 1 << 20, QByteArray()));
+        // The timer dies with the socket, so nothing writes to a client that has gone.
+        auto *timer = new QTimer(socket);
+        connect(timer, &QTimer::timeout, socket, [socket] { socket->write(" "); });
+        timer->start(200);
+        return;
+    }
     case SimAnswer::Action::Respond:
         socket->write(head(answer.httpStatus, answer.contentType, answer.body.size(), answer.date));
         socket->write(answer.body);

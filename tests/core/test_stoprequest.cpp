@@ -63,6 +63,8 @@ private Q_SLOTS:
     void batchesByUrlLength();
     void batchesKeepOrderAndEveryId();
     void redactsTheSignature();
+    void redactsEchoedBodies_data();
+    void redactsEchoedBodies();
 };
 
 void TestStopRequest::carriesEveryParameter()
@@ -210,6 +212,44 @@ void TestStopRequest::redactsTheSignature()
     QVERIFY(shown.contains(QStringLiteral("Signature=REDACTED")));
     QVERIFY(shown.contains(QStringLiteral("SignatureNonce=4fd24687296dd9f3")));
     QVERIFY(shown.contains(QStringLiteral("SignatureVersion=2.0")));
+}
+
+void TestStopRequest::redactsEchoedBodies_data()
+{
+    const QString sig = u"43e5cfcca828314675f91b001390566a"_qs;
+    const QString secret = u"9193cc662a4c0ec135ec71fb57194b38"_qs;
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("query") << u"bad: Action=X&Signature=abc123&SignatureVersion=2.0"_qs
+                           << u"bad: Action=X&Signature=REDACTED&SignatureVersion=2.0"_qs;
+    QTest::newRow("percent-encoded") << u"url ?a=1&Signature%3Dabc123&b"_qs
+                                     << u"url ?a=1&Signature%3DREDACTED&b"_qs;
+    QTest::newRow("json") << u"{\"Signature\": \"abc123\", \"X\":1}"_qs
+                          << u"{\"Signature\": \"REDACTED\", \"X\":1}"_qs;
+    QTest::newRow("json in json") << u"{\"M\":\"{\\\"Signature\\\":\\\"abc\\\"}\"}"_qs
+                                  << u"{\"M\":\"{\\\"Signature\\\":\\\"REDACTED\\\"}\"}"_qs;
+    QTest::newRow("secret key") << u"{\"ServerSecret\":\"zzz\"} ServerSecret=yyy"_qs
+                                << u"{\"ServerSecret\":\"REDACTED\"} ServerSecret=REDACTED"_qs;
+    QTest::newRow("exact signature anywhere") << QString(u"sig is "_qs + sig + u"."_qs)
+                                              << u"sig is REDACTED."_qs;
+    QTest::newRow("exact, upper case") << QString(u"sig "_qs + sig.toUpper()) << u"sig REDACTED"_qs;
+    QTest::newRow("exact secret") << QString(u"key="_qs + secret) << u"key=REDACTED"_qs;
+    QTest::newRow("other keys untouched")
+        << u"SignatureNonce=4fd24687296dd9f3&SignatureVersion=2.0"_qs
+        << u"SignatureNonce=4fd24687296dd9f3&SignatureVersion=2.0"_qs;
+    QTest::newRow("nothing to do") << u"{\"Code\":0}"_qs << u"{\"Code\":0}"_qs;
+}
+
+void TestStopRequest::redactsEchoedBodies()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, expected);
+    const QStringList exact{u"43e5cfcca828314675f91b001390566a"_qs,
+                            u"9193cc662a4c0ec135ec71fb57194b38"_qs, QString(), u"ab"_qs};
+    QCOMPARE(StopRequest::redactBody(text, exact), expected);
+    // Bytes in any encoding come through unchanged but for the redacted values.
+    const QByteArray bytes = QByteArray("\xff\xfe ") + text.toUtf8();
+    QCOMPARE(StopRequest::redactBody(bytes, exact), QByteArray("\xff\xfe ") + expected.toUtf8());
 }
 
 QTEST_GUILESS_MAIN(TestStopRequest)

@@ -5,6 +5,9 @@
 #include "simserver.h"
 #include "stopjob.h"
 
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTest>
@@ -24,9 +27,23 @@ struct Run
     QString problem;
     qint64 problemCode = 0;
     bool reached = false;
+    bool connected = false;
+    bool correctionApplied = false;
+    QList<qint64> clockSignals; // clockCorrected's offsets
+    StopOptions options;        // in force
     qint64 offset = 0;
     QList<int> changedRows;
+    QList<CallRecord> records; // as callFinished gave them
+    QStringList sentUrls;      // redacted, as callStarted gave them
+    qint64 elapsedMs = 0;
 };
+
+// The Timestamp a (redacted) call URL carried.
+qint64 timestampOf(const QString &url)
+{
+    const auto m = QRegularExpression(u"[?&]Timestamp=(\\d+)"_qs).match(url);
+    return m.hasMatch() ? m.captured(1).toLongLong() : -1;
+}
 
 StopOptions fastOptions()
 {
@@ -70,23 +87,41 @@ private:
         job.setRateLimiter(&m_limiter);
         Run run;
         connect(&job, &StopJob::streamChanged, this, [&](int row) { run.changedRows.append(row); });
+        connect(&job, &StopJob::callFinished, this,
+                [&](const CallRecord &r) { run.records.append(r); });
+        connect(&job, &StopJob::clockCorrected, this,
+                [&](qint64 offset) { run.clockSignals.append(offset); });
+        connect(&job, &StopJob::callStarted, this,
+                [&](const CallRecord &r) { run.sentUrls.append(r.redactedUrl); });
         QSignalSpy finished(&job, &StopJob::finished);
+        QElapsedTimer clock;
+        clock.start();
         job.start();
         if (during)
             during(job);
         if (!job.isFinished())
-            [&] { QVERIFY(finished.wait(60000)); }();
-        [&] { QCOMPARE(finished.size(), 1); }();
+            [&] {
+                QVERIFY(finished.wait(60000));
+            }();
+        [&] {
+            QCOMPARE(finished.size(), 1);
+        }();
+        run.elapsedMs = clock.elapsed();
         run.outcomes = job.outcomes();
         run.extras = job.extraStreams();
         run.calls = job.callCount();
         run.problem = job.problem();
         run.problemCode = job.problemCode();
         run.reached = job.reachedEndpoint();
+        run.connected = job.connectedToEndpoint();
+        run.correctionApplied = job.clockCorrectionApplied();
+        run.options = job.options();
         run.offset = job.clockOffsetSecs();
         // The invariant of every run: each stream final, none Stopped without its own success.
         for (const StreamOutcome &o : std::as_const(run.outcomes)) {
-            [&] { QVERIFY2(isFinal(o.status), qPrintable(o.streamId)); }();
+            [&] {
+                QVERIFY2(isFinal(o.status), qPrintable(o.streamId));
+            }();
         }
         return run;
     }
@@ -122,6 +157,14 @@ private Q_SLOTS:
     void cancelLeavesNothingPending();
     void neverFasterThanTheRate();
     void duplicatesAreSentOnce();
+    void totalDeadlineHoldsAgainstATrickle();
+    void implausibleDateHeadersAreIgnored_data();
+    void implausibleDateHeadersAreIgnored();
+    void expiredForeverStopsTheJob();
+    void echoedSignatureIsRedacted();
+    void nonsenseOptionsAreReplaced();
+    void blackholeIsConnectedButUnanswered();
+    void noClockSignalWithoutSkew();
 };
 
 void TestStopJob::everyVendorStopsEverything_data()
@@ -265,7 +308,8 @@ void TestStopJob::codeTwoIsBisected()
     sim();
     StopOptions opt = fastOptions();
     opt.batchSize = 8;
-    const QStringList ids{u"a"_qs, u"b"_qs, u"bad-c"_qs, u"d"_qs, u"e"_qs, u"f"_qs, u"bad-g"_qs, u"h"_qs};
+    const QStringList ids{u"a"_qs, u"b"_qs, u"bad-c"_qs, u"d"_qs,
+                          u"e"_qs, u"f"_qs, u"bad-g"_qs, u"h"_qs};
     const Run run = stop(ids, opt);
     for (const StreamOutcome &o : run.outcomes) {
         if (o.streamId.startsWith(u"bad-"_qs)) {
@@ -334,10 +378,15 @@ void TestStopJob::clockSkewIsCorrected()
     QCOMPARE(of(first, u"a"_qs).status, StreamStatus::Stopped);
     QCOMPARE(first.calls, 2); // 100000004, then the corrected call
     QVERIFY(qAbs(first.offset - offset) <= 2);
+    QVERIFY(first.correctionApplied);
+    QCOMPARE(first.clockSignals.size(), 1); // once per job, however many calls it corrects
+    QVERIFY(qAbs(first.clockSignals.first() - offset) <= 2);
     // The next job on this endpoint corrects ahead of time.
     const Run second = stop({u"b"_qs});
     QCOMPARE(of(second, u"b"_qs).status, StreamStatus::Stopped);
     QCOMPARE(second.calls, 1);
+    QVERIFY(second.correctionApplied);
+    QCOMPARE(second.clockSignals.size(), 1);
 }
 
 void TestStopJob::unreachableEndpoint()
@@ -352,6 +401,7 @@ void TestStopJob::unreachableEndpoint()
     const Run run = stop({u"a"_qs, u"b"_qs}, opt, Vendor::Tencent, kSecret,
                          QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(port)));
     QVERIFY(!run.reached);
+    QVERIFY(!run.connected);
     for (const StreamOutcome &o : run.outcomes) {
         QCOMPARE(o.status, StreamStatus::Failed); // it never reached anyone: not stopped
         QVERIFY2(o.message.contains(u"could not connect"_qs), qPrintable(o.message));
@@ -417,6 +467,146 @@ void TestStopJob::duplicatesAreSentOnce()
     const Run run = stop({u"a"_qs, u"b"_qs, u"a"_qs});
     QCOMPARE(run.outcomes.size(), 2);
     QCOMPARE(m_sim->gateway().stats().value(u"streamsStopped"_qs).toInt(), 2);
+}
+
+void TestStopJob::totalDeadlineHoldsAgainstATrickle()
+{
+    // The status line, then a byte every 200 ms: an inactivity timer never fires on that.
+    sim();
+    StopOptions opt = fastOptions();
+    opt.timeoutMs = 1000;
+    opt.maxAttempts = 1;
+    const Run run = stop({u"trickle-a"_qs}, opt);
+    QCOMPARE(of(run, u"trickle-a"_qs).status, StreamStatus::Unknown);
+    QVERIFY2(of(run, u"trickle-a"_qs).message.contains(u"no answer within 1 s"_qs),
+             qPrintable(of(run, u"trickle-a"_qs).message));
+    QVERIFY2(run.elapsedMs < 8000, qPrintable(QString::number(run.elapsedMs))); // a hang bound
+}
+
+void TestStopJob::implausibleDateHeadersAreIgnored_data()
+{
+    QTest::addColumn<QByteArray>("date");
+    QTest::newRow("1970") << QByteArray("Thu, 01 Jan 1970 00:00:10 GMT");
+    QTest::newRow("2100") << QByteArray("Fri, 01 Jan 2100 00:00:00 GMT");
+    QTest::newRow("garbage") << QByteArray("yesterday-ish");
+}
+
+void TestStopJob::implausibleDateHeadersAreIgnored()
+{
+    QFETCH(QByteArray, date);
+    SimConfig c;
+    c.dateHeader = date;
+    sim(c);
+    // Two jobs: the second starts from what the first learnt for this endpoint.
+    for (int i = 0; i < 2; ++i) {
+        const qint64 before = QDateTime::currentSecsSinceEpoch();
+        const Run run = stop({QStringLiteral("d%1").arg(i)});
+        const qint64 after = QDateTime::currentSecsSinceEpoch();
+        QCOMPARE(run.outcomes[0].status, StreamStatus::Stopped);
+        QCOMPARE(run.calls, 1);
+        QCOMPARE(run.offset, qint64(0));
+        QVERIFY(!run.correctionApplied);
+        QVERIFY(run.clockSignals.isEmpty());
+        for (const QString &url : run.sentUrls) {
+            const qint64 ts = timestampOf(url);
+            QVERIFY2(ts >= before && ts <= after, qPrintable(url));
+        }
+    }
+}
+
+void TestStopJob::expiredForeverStopsTheJob()
+{
+    // A gateway answering 100000004 whatever the Timestamp: one corrected retry, then stop.
+    sim();
+    StopOptions opt = fastOptions();
+    opt.batchSize = 2;
+    opt.maxInFlight = 1;
+    const Run run = stop({u"expired-a"_qs, u"expired-b"_qs, u"c"_qs, u"d"_qs}, opt);
+    QVERIFY2(run.calls <= 2, qPrintable(QString::number(run.calls)));
+    QCOMPARE(of(run, u"expired-a"_qs).status, StreamStatus::Failed);
+    QCOMPARE(of(run, u"expired-a"_qs).code, u"100000004"_qs);
+    QCOMPARE(run.problemCode, qint64(100000004));
+    QVERIFY2(run.problem.contains(u"clock"_qs), qPrintable(run.problem));
+    QCOMPARE(of(run, u"c"_qs).status, StreamStatus::Skipped);
+    QCOMPARE(of(run, u"d"_qs).status, StreamStatus::Skipped);
+    QCOMPARE(m_sim->gateway().stats().value(u"calls"_qs).toInt(), run.calls);
+}
+
+void TestStopJob::echoedSignatureIsRedacted()
+{
+    sim();
+    const Run run = stop({u"echo-a"_qs, u"b"_qs});
+    QCOMPARE(of(run, u"echo-a"_qs).status, StreamStatus::Stopped);
+    QCOMPARE(run.records.size(), 1);
+    const CallRecord &r = run.records.first();
+    static const QRegularExpression hex32(u"[0-9a-fA-F]{32}"_qs);
+    for (const QString &text : {QString::fromUtf8(r.body), r.message, r.requestId, r.error}) {
+        QVERIFY2(!text.contains(kSecret), qPrintable(text));
+        QVERIFY2(!hex32.match(text).hasMatch(), qPrintable(text)); // no signature, no secret
+    }
+    QVERIFY(r.body.contains("REDACTED"));
+    QVERIFY(r.message.contains(u"Signature=REDACTED"_qs));
+    for (const StreamOutcome &o : run.outcomes) {
+        QVERIFY2(!hex32.match(o.message).hasMatch(), qPrintable(o.message));
+        QVERIFY2(!hex32.match(o.requestId).hasMatch(), qPrintable(o.requestId));
+    }
+}
+
+void TestStopJob::nonsenseOptionsAreReplaced()
+{
+    sim();
+    StopOptions opt = fastOptions();
+    opt.callsPerSecond = std::numeric_limits<double>::quiet_NaN();
+    opt.timeoutMs = 0;
+    opt.batchSize = -3;
+    QStringList ids;
+    for (int i = 0; i < 12; ++i)
+        ids.append(QStringLiteral("n%1").arg(i));
+    const Run run = stop(ids, opt);
+    const StopOptions defaults;
+    QCOMPARE(run.options.callsPerSecond, defaults.callsPerSecond);
+    QCOMPARE(run.options.timeoutMs, defaults.timeoutMs);
+    QCOMPARE(run.options.batchSize, defaults.batchSize);
+    QCOMPARE(run.calls, 2); // 10 + 2, not 12 calls of one
+    for (const StreamOutcome &o : run.outcomes)
+        QCOMPARE(o.status, StreamStatus::Stopped);
+
+    // Out of range but meaningful: clamped, never an hour between calls or no pacing at all.
+    StopOptions extreme;
+    extreme.callsPerSecond = 1e-300;
+    QCOMPARE(StopJob::sanitised(extreme).callsPerSecond, 0.01);
+    extreme.callsPerSecond = std::numeric_limits<double>::infinity();
+    QCOMPARE(StopJob::sanitised(extreme).callsPerSecond, defaults.callsPerSecond);
+    extreme.callsPerSecond = 1e9;
+    QCOMPARE(StopJob::sanitised(extreme).callsPerSecond, 1000.0);
+}
+
+void TestStopJob::blackholeIsConnectedButUnanswered()
+{
+    // Accepts, reads the request, never answers: the server got the call, so it may have
+    // stopped the stream. Not "could not connect".
+    sim();
+    StopOptions opt = fastOptions();
+    opt.timeoutMs = 2000;
+    opt.maxAttempts = 1;
+    const Run run = stop({u"blackhole-a"_qs}, opt);
+    QVERIFY(!run.reached);
+    QVERIFY(run.connected);
+    const StreamOutcome o = of(run, u"blackhole-a"_qs);
+    QCOMPARE(o.status, StreamStatus::Unknown);
+    QVERIFY2(o.message.contains(u"no answer within 2 s"_qs), qPrintable(o.message));
+    QVERIFY2(!o.message.contains(u"could not connect"_qs), qPrintable(o.message));
+    QCOMPARE(m_sim->gateway().stats().value(u"calls"_qs).toInt(), 1);
+}
+
+void TestStopJob::noClockSignalWithoutSkew()
+{
+    sim();
+    const Run run = stop({u"a"_qs});
+    QVERIFY(run.connected);
+    QVERIFY(run.reached);
+    QVERIFY(!run.correctionApplied);
+    QVERIFY(run.clockSignals.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestStopJob)
