@@ -30,8 +30,9 @@ bool wants(int argc, char **argv, std::initializer_list<const char *> names)
 bool noDisplay(int argc, char **argv)
 {
 #if defined(Q_OS_LINUX)
-    return qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
-           && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && !wants(argc, argv, {"-platform"});
+    return qEnvironmentVariableIsEmpty("DISPLAY") &&
+           qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") &&
+           qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && !wants(argc, argv, {"-platform"});
 #else
     Q_UNUSED(argc)
     Q_UNUSED(argv)
@@ -55,11 +56,17 @@ int main(int argc, char **argv)
     cdnrec::initApplication();
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Operator console for stopping ZEGO CDN recordings."));
+    parser.setApplicationDescription(
+        QStringLiteral("Operator console for stopping ZEGO CDN recordings."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption language(QStringLiteral("lang"), QStringLiteral("Interface language, e.g. zh_CN or en (default: the system's)."), QStringLiteral("CODE"));
-    const QCommandLineOption selfCheck(QStringLiteral("self-check"), QStringLiteral("Open the main window, then exit 0 (for install tests)."));
+    const QCommandLineOption language(
+        QStringLiteral("lang"),
+        QStringLiteral("Interface language, e.g. zh_CN or en (default: the system's)."),
+        QStringLiteral("CODE"));
+    const QCommandLineOption selfCheck(
+        QStringLiteral("self-check"),
+        QStringLiteral("Open the main window, then exit 0 (for install tests)."));
     parser.addOptions({language, selfCheck});
     parser.process(*app);
 

@@ -11,8 +11,6 @@
 #include <QLoggingCategory>
 #include <QSet>
 
-#include <cmath>
-
 Q_LOGGING_CATEGORY(lcRun, "cdnrec.core.run", QtInfoMsg)
 
 namespace cdnrec {
@@ -191,6 +189,11 @@ void Run::start()
     connect(job, &StopJob::problemRaised, this,
             [this](const QString &message) { Q_EMIT problemRaised(message); });
     connect(job, &StopJob::finished, this, &Run::onFinished);
+    connect(job, &StopJob::clockCorrected, this, [this](qint64 offsetSecs) {
+        addNotice(tr("This computer's clock is %1 s off the gateway's; cdnrec corrects the "
+                     "Timestamps. Set the clock right (NTP).")
+                      .arg(offsetSecs));
+    });
     job->start();
 }
 
@@ -241,10 +244,6 @@ void Run::onStreamChanged(int row)
 void Run::onFinished()
 {
     m_finished = true;
-    if (std::abs(m_job->clockOffsetSecs()) > 60)
-        addNotice(tr("This computer's clock is %1 s off the gateway's; cdnrec corrected the "
-                     "Timestamps. Set the clock right (NTP).")
-                      .arg(m_job->clockOffsetSecs()));
     if (const QString p = problem(); !p.isEmpty())
         qCInfo(lcRun) << "run ended:" << p;
     Q_EMIT finished();
@@ -255,7 +254,10 @@ Run::Verdict Run::verdict() const
     const StopJob *job = m_job;
     if (job && job->problemCode() && ReturnCodes::isCredentialOrConfig(job->problemCode()))
         return Verdict::CredentialsRefused;
-    if (job && !job->reachedEndpoint() && job->callCount() > 0 && !job->wasCancelled())
+    // "Unreachable" only when no call ever got through: a gateway that took the calls and never
+    // answered may have carried them out (its streams are Unknown, not failed).
+    if (job && !job->reachedEndpoint() && !job->connectedToEndpoint() && job->callCount() > 0 &&
+        !job->wasCancelled())
         return Verdict::Unreachable;
     const Report::Summary s = summary();
     return s.stopped == s.requested ? Verdict::AllStopped : Verdict::NotAllStopped;
@@ -271,8 +273,12 @@ QString Run::problem() const
     if (!job->problem().isEmpty())
         return job->problem();
     if (verdict() == Verdict::Unreachable)
-        return tr("Could not reach %1: no call was answered. Check the network and the "
+        return tr("Could not connect to %1: no call reached it. Check the network and the "
                   "endpoint.")
+            .arg(job->endpoint().host());
+    if (!job->reachedEndpoint() && job->connectedToEndpoint() && !job->wasCancelled())
+        return tr("%1 received the calls but answered none of them: whether they stopped anything "
+                  "is unknown. Check the endpoint, or retry later.")
             .arg(job->endpoint().host());
     return QString();
 }

@@ -25,9 +25,7 @@ QString html(const QString &s)
 } // namespace
 
 DetailsPane::DetailsPane(QWidget *parent)
-    : QWidget(parent)
-    , m_browser(new QTextBrowser(this))
-    , m_copyCurl(new QPushButton(this))
+    : QWidget(parent), m_browser(new QTextBrowser(this)), m_copyCurl(new QPushButton(this))
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -113,12 +111,15 @@ void DetailsPane::showRow(const Row &row)
     if (o.attempts)
         line(tr("Attempts:"), QString::number(o.attempts));
     if (o.earlierAttemptUnanswered)
-        line(tr("Note:"), tr("an earlier attempt went unanswered; it may have stopped the recording"));
+        line(tr("Note:"),
+             tr("an earlier attempt went unanswered; it may have stopped the recording"));
     const auto it = m_calls.constFind(o.callId);
     if (it != m_calls.constEnd()) {
-        h += QStringLiteral("<hr><p><b>%1</b></p>").arg(html(tr("Call %1, attempt %2").arg(it->callId).arg(it->attempt)));
+        h += QStringLiteral("<hr><p><b>%1</b></p>")
+                 .arg(html(tr("Call %1, attempt %2").arg(it->callId).arg(it->attempt)));
         line(tr("Request:"), QStringLiteral("GET ") + it->redactedUrl);
-        line(tr("HTTP status:"), it->httpStatus ? QString::number(it->httpStatus) : tr("no answer"));
+        line(tr("HTTP status:"),
+             it->httpStatus ? QString::number(it->httpStatus) : tr("no answer"));
         line(tr("Took:"), tr("%1 ms").arg(it->durationMs));
         line(tr("Problem:"), it->error);
         QJsonParseError e{};
@@ -127,7 +128,8 @@ void DetailsPane::showRow(const Row &row)
                                 ? QString::fromUtf8(doc.toJson(QJsonDocument::Indented))
                                 : QString::fromUtf8(it->body.left(4096));
         if (!raw.isEmpty())
-            h += QStringLiteral("<p><b>%1</b></p><pre>%2</pre>").arg(html(tr("Answer:")), html(raw));
+            h +=
+                QStringLiteral("<p><b>%1</b></p><pre>%2</pre>").arg(html(tr("Answer:")), html(raw));
     }
     m_browser->setHtml(h);
     m_curl = curlFor(o);

@@ -47,12 +47,9 @@
 namespace cdnrec {
 
 MainWindow::MainWindow(QWidget *parent)
-    : QMainWindow(parent)
-    , m_model(new StreamTableModel(this))
-    , m_proxy(new StreamFilterProxy(this))
-    , m_practice(new PracticeEndpoint(this))
-    , m_profiles(new ProfileStore(this))
-    , m_secrets(new SecretStore(this))
+    : QMainWindow(parent), m_model(new StreamTableModel(this)),
+      m_proxy(new StreamFilterProxy(this)), m_practice(new PracticeEndpoint(this)),
+      m_profiles(new ProfileStore(this)), m_secrets(new SecretStore(this))
 {
     setObjectName(QStringLiteral("MainWindow"));
     m_proxy->setSourceModel(m_model);
@@ -214,8 +211,10 @@ void MainWindow::buildUi()
         updateDetails();
         updateActions();
     });
-    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::updateDetails);
-    for (QAbstractItemModel *m : {static_cast<QAbstractItemModel *>(m_model), static_cast<QAbstractItemModel *>(m_proxy)}) {
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &MainWindow::updateDetails);
+    for (QAbstractItemModel *m :
+         {static_cast<QAbstractItemModel *>(m_model), static_cast<QAbstractItemModel *>(m_proxy)}) {
         connect(m, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateActions);
         connect(m, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateActions);
         connect(m, &QAbstractItemModel::modelReset, this, &MainWindow::updateActions);
@@ -266,7 +265,8 @@ void MainWindow::buildMenus()
 
     m_runMenu = menuBar()->addMenu(QString());
     m_stopAction = m_runMenu->addAction(QString(), this, [this] { startStop(false); });
-    m_stopAction->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
+    m_stopAction->setShortcuts(
+        {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
     m_retryAction = m_runMenu->addAction(QString(), this, [this] { startStop(true); });
     m_retryAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
     m_cancelAction = m_runMenu->addAction(QString(), this, &MainWindow::cancelStop);
@@ -318,11 +318,14 @@ void MainWindow::retranslate()
     setWindowTitle(tr("Stop CDN recordings"));
     m_profileBar->retranslate();
     m_stopButton->setText(tr("&Stop recordings"));
-    m_stopButton->setToolTip(tr("Stop the CDN recording of every valid stream in the list (Ctrl+Enter)"));
+    m_stopButton->setToolTip(
+        tr("Stop the CDN recording of every valid stream in the list (Ctrl+Enter)"));
     m_cancelButton->setText(tr("Cancel"));
-    m_cancelButton->setToolTip(tr("Send no further calls; calls in flight are marked Unknown (Esc)"));
+    m_cancelButton->setToolTip(
+        tr("Send no further calls; calls in flight are marked Unknown (Esc)"));
     m_retryButton->setText(tr("Re&try failed"));
-    m_retryButton->setToolTip(tr("Send again the streams that Failed or are Unknown (Ctrl+Shift+R)"));
+    m_retryButton->setToolTip(
+        tr("Send again the streams that Failed or are Unknown (Ctrl+Shift+R)"));
     m_addLine->setPlaceholderText(tr("Type or paste stream IDs, then Enter"));
     m_addLine->setAccessibleName(tr("Add stream IDs"));
     m_addButton->setText(tr("&Add"));
@@ -438,9 +441,8 @@ void MainWindow::openHistory()
 {
     auto *dialog = new HistoryDialog(history(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &HistoryDialog::loadStreams, this, [this](const QStringList &ids) {
-        addText(ids.join(u'\n'));
-    });
+    connect(dialog, &HistoryDialog::loadStreams, this,
+            [this](const QStringList &ids) { addText(ids.join(u'\n')); });
     dialog->open();
 }
 
@@ -481,7 +483,8 @@ void MainWindow::openProfiles()
 void MainWindow::addText(const QString &text)
 {
     const auto r = m_model->addText(text);
-    QString what = r.added ? tr("Added %n stream ID(s)", nullptr, r.added) : tr("Nothing new added");
+    QString what =
+        r.added ? tr("Added %n stream ID(s)", nullptr, r.added) : tr("Nothing new added");
     report(what, r.duplicates, r.invalid, r.warnings);
 }
 
@@ -519,9 +522,9 @@ bool MainWindow::importFile(const QString &path)
 
 void MainWindow::importDialog()
 {
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Import stream IDs"), Settings::lastDirectory(),
-        tr("Stream ID lists (*.txt *.csv *.tsv);;All files (*)"));
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Import stream IDs"), Settings::lastDirectory(),
+                                     tr("Stream ID lists (*.txt *.csv *.tsv);;All files (*)"));
     if (path.isEmpty())
         return;
     Settings::setLastDirectory(QFileInfo(path).absolutePath());
@@ -534,13 +537,15 @@ void MainWindow::report(const QString &what, int duplicates, int invalid, int wa
     if (!what.isEmpty())
         parts << what;
     if (duplicates)
-        parts << tr("%n already in the list (kept with their outcomes)", nullptr, duplicates);
+        parts << tr("%n duplicate(s) skipped (each ID is listed once, with its outcome)", nullptr,
+                    duplicates);
     if (invalid)
         parts << tr("%n invalid: hover for the reason; never sent", nullptr, invalid);
     if (warnings)
         parts << tr("%n outside ZEGO's ID rule (sent anyway)", nullptr, warnings);
     const QString total = tr("%n stream(s) in the list", nullptr, m_model->rowCount());
-    m_lastSummary = parts.isEmpty() ? total : parts.join(QStringLiteral(" · ")) + QStringLiteral(" · ") + total;
+    m_lastSummary =
+        parts.isEmpty() ? total : parts.join(QStringLiteral(" · ")) + QStringLiteral(" · ") + total;
     m_summary->setText(m_lastSummary);
     updateActions();
 }
@@ -636,13 +641,16 @@ bool MainWindow::exportResults(const QString &path)
         showBanner(tr("Could not write %1: %2").arg(QFileInfo(path).fileName(), error));
         return false;
     }
-    report(tr("Exported %n row(s) to %1", nullptr, int(all.size())).arg(QFileInfo(path).fileName()), 0, 0, 0);
+    report(tr("Exported %n row(s) to %1", nullptr, int(all.size())).arg(QFileInfo(path).fileName()),
+           0, 0, 0);
     return true;
 }
 
 void MainWindow::exportDialog()
 {
-    const QString name = QStringLiteral("cdnrec-%1.csv").arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")));
+    const QString name =
+        QStringLiteral("cdnrec-%1.csv")
+            .arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")));
     const QString path = QFileDialog::getSaveFileName(
         this, tr("Export results"), QDir(Settings::lastDirectory()).filePath(name),
         tr("CSV (*.csv);;JSON (*.json)"));
@@ -728,12 +736,14 @@ void MainWindow::startStop(bool onlyRetry)
     for (const QString &id : ids)
         plan.items.append(StreamIds::Item{id, StreamIds::Verdict::Ok, QString(), 0});
 
-    QString text = tr("Stop the CDN recording of %n stream(s)?", nullptr, int(ids.size())) + u"\n\n"
-                   + tr("Profile: %1").arg(profile ? profile->name : m_profileBar->currentProfileText()) + u'\n'
-                   + tr("Environment: %1").arg(m_profileBar->badgeText()) + u'\n'
-                   + tr("AppId: %1").arg(plan.target.appId) + u'\n'
-                   + tr("Endpoint: %1").arg(plan.target.endpoint.host()) + u'\n'
-                   + tr("Vendor: %1 (%2)").arg(vendorDisplayName(plan.target.vendor), vendorWireName(plan.target.vendor));
+    QString text =
+        tr("Stop the CDN recording of %n stream(s)?", nullptr, int(ids.size())) + u"\n\n" +
+        tr("Profile: %1").arg(profile ? profile->name : m_profileBar->currentProfileText()) +
+        u'\n' + tr("Environment: %1").arg(m_profileBar->badgeText()) + u'\n' +
+        tr("AppId: %1").arg(plan.target.appId) + u'\n' +
+        tr("Endpoint: %1").arg(plan.target.endpoint.host()) + u'\n' +
+        tr("Vendor: %1 (%2)")
+            .arg(vendorDisplayName(plan.target.vendor), vendorWireName(plan.target.vendor));
     if (onlyRetry && !m_lastRunProfile.isEmpty() && m_lastRunProfile != plan.label)
         text += u"\n\n" + tr("Note: these streams were last sent with “%1”; this retry uses “%2”.")
                               .arg(m_lastRunProfile, plan.label);
@@ -748,23 +758,28 @@ void MainWindow::startStop(bool onlyRetry)
     // The secret comes from the keyring, without blocking the window.
     m_stopButton->setEnabled(false);
     m_summary->setText(tr("Reading the ServerSecret of “%1” from the keyring…").arg(profile->name));
-    m_secrets->read(profile->name, this, [this, plan = std::move(plan), profileName = profile->name](const SecretStore::Result &r) mutable {
-        if (r.ok()) {
-            launch(std::move(plan), r.secret);
-            return;
-        }
-        const QString secret = Prompt::secret(
-            this, tr("ServerSecret needed"),
-            tr("The ServerSecret of “%1” could not be read: %2\n\nType it to use it for this "
-               "session only (kept in memory, never written to disk).").arg(profileName, r.message));
-        if (secret.isEmpty()) {
-            showBanner(tr("Not sent: no ServerSecret for “%1”. %2").arg(profileName, r.message));
-            report(QString(), 0, 0, 0);
-            return;
-        }
-        m_secrets->setSessionSecret(profileName, secret);
-        launch(std::move(plan), secret);
-    });
+    m_secrets->read(
+        profile->name, this,
+        [this, plan = std::move(plan),
+         profileName = profile->name](const SecretStore::Result &r) mutable {
+            if (r.ok()) {
+                launch(std::move(plan), r.secret);
+                return;
+            }
+            const QString secret = Prompt::secret(
+                this, tr("ServerSecret needed"),
+                tr("The ServerSecret of “%1” could not be read: %2\n\nType it to use it for this "
+                   "session only (kept in memory, never written to disk).")
+                    .arg(profileName, r.message));
+            if (secret.isEmpty()) {
+                showBanner(
+                    tr("Not sent: no ServerSecret for “%1”. %2").arg(profileName, r.message));
+                report(QString(), 0, 0, 0);
+                return;
+            }
+            m_secrets->setSessionSecret(profileName, secret);
+            launch(std::move(plan), secret);
+        });
 }
 
 void MainWindow::launch(RunPlan plan, const QString &secret)
@@ -824,7 +839,8 @@ void MainWindow::onProgress(int done, int total)
     m_progress->setMaximum(total);
     m_progress->setValue(done);
     const int notStopped = m_run ? m_run->notStoppedCount() : 0;
-    m_progress->setFormat(notStopped ? tr("%v / %m · %1 not stopped").arg(notStopped) : tr("%v / %m"));
+    m_progress->setFormat(notStopped ? tr("%v / %m · %1 not stopped").arg(notStopped)
+                                     : tr("%v / %m"));
     const double secs = double(m_runClock.elapsed()) / 1000.0;
     if (secs > 0.2 && m_run)
         m_pace->setText(tr("%1 calls/s").arg(m_run->callsStarted() / secs, 0, 'f', 1));
@@ -839,13 +855,15 @@ void MainWindow::onRunFinished()
     const bool cancelled = m_run->job() && m_run->job()->wasCancelled();
     const QString what = cancelled ? tr("Cancelled: %1 stopped, %2 failed, %3 unknown, %4 not sent")
                                    : tr("Done: %1 stopped, %2 failed, %3 unknown, %4 not sent");
-    m_pace->setText(tr("%n call(s) in %1 s", nullptr, m_run->callsStarted()).arg(m_runClock.elapsed() / 1000.0, 0, 'f', 1));
+    m_pace->setText(tr("%n call(s) in %1 s", nullptr, m_run->callsStarted())
+                        .arg(m_runClock.elapsed() / 1000.0, 0, 'f', 1));
     m_lastSummary = what.arg(s.stopped).arg(s.failed).arg(s.unknown).arg(s.skipped);
     m_summary->setText(m_lastSummary);
     if (const QString problem = m_run->problem(); !problem.isEmpty())
         showBanner(problem);
     // Size the short columns to what they now hold (the message column takes the rest).
-    for (int c : {int(StreamTableModel::StatusColumn), int(StreamTableModel::CodeColumn), int(StreamTableModel::AttemptsColumn)}) {
+    for (int c : {int(StreamTableModel::StatusColumn), int(StreamTableModel::CodeColumn),
+                  int(StreamTableModel::AttemptsColumn)}) {
         m_table->resizeColumnToContents(c);
         m_table->setColumnWidth(c, qBound(64, m_table->columnWidth(c), 320));
     }
@@ -926,15 +944,18 @@ QString MainWindow::closePromptText() const
     const int done = m_run ? m_run->doneCount() : 0;
     const int total = m_run ? int(m_run->sendableIds().size()) : 0;
     return tr("A stop is running: %1 of %2 streams are done.\n\nIf you quit now, no further call "
-              "is sent; calls already sent are marked Unknown.").arg(done).arg(total);
+              "is sent; calls already sent are marked Unknown.")
+        .arg(done)
+        .arg(total);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     if (running()) {
         // The count moves while the question is open; the choices say what they do.
-        if (!Prompt::confirmLive(this, tr("Quit during a stop"), [this] { return closePromptText(); },
-                                 tr("Stop sending and quit"), tr("Keep running"))) {
+        if (!Prompt::confirmLive(
+                this, tr("Quit during a stop"), [this] { return closePromptText(); },
+                tr("Stop sending and quit"), tr("Keep running"))) {
             event->ignore();
             return;
         }

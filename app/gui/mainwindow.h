@@ -115,7 +115,7 @@ private:
     ProfileStore *m_profiles;
     SecretStore *m_secrets;
     std::unique_ptr<History> m_history;
-    Run *m_run = nullptr; // the last run (a child), until the next one starts
+    Run *m_run = nullptr;     // the last run (a child), until the next one starts
     QString m_lastRunProfile; // the label of the last run, for a retry under another profile
     QElapsedTimer m_runClock;
 

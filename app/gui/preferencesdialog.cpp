@@ -22,11 +22,8 @@ bool PreferencesDialog::requireRecording()
     return Settings::historyRequireRecording();
 }
 
-
 PreferencesDialog::PreferencesDialog(QWidget *parent)
-    : QDialog(parent)
-    , m_keepDays(new QSpinBox(this))
-    , m_require(new QCheckBox(this))
+    : QDialog(parent), m_keepDays(new QSpinBox(this)), m_require(new QCheckBox(this))
 {
     setObjectName(QStringLiteral("PreferencesDialog"));
     setWindowTitle(tr("Preferences"));
@@ -42,8 +39,9 @@ PreferencesDialog::PreferencesDialog(QWidget *parent)
     form->addRow(label, m_keepDays);
     m_require->setText(tr("&Refuse to send calls the history cannot record (recommended)"));
     m_require->setChecked(Settings::historyRequireRecording());
-    m_require->setToolTip(tr("With a full disk or an unreadable history, cdnrec stops sending rather "
-                             "than stop recordings that nobody could account for afterwards."));
+    m_require->setToolTip(
+        tr("With a full disk or an unreadable history, cdnrec stops sending rather "
+           "than stop recordings that nobody could account for afterwards."));
     form->addRow(QString(), m_require);
     layout->addLayout(form);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);

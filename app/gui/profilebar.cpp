@@ -15,13 +15,9 @@ const QString kPractice = QStringLiteral("practice");
 }
 
 ProfileBar::ProfileBar(ProfileStore *profiles, QWidget *parent)
-    : QWidget(parent)
-    , m_profiles(profiles)
-    , m_profileLabel(new QLabel(this))
-    , m_profile(new QComboBox(this))
-    , m_badge(new QLabel(this))
-    , m_vendorLabel(new QLabel(this))
-    , m_vendor(new QComboBox(this))
+    : QWidget(parent), m_profiles(profiles), m_profileLabel(new QLabel(this)),
+      m_profile(new QComboBox(this)), m_badge(new QLabel(this)), m_vendorLabel(new QLabel(this)),
+      m_vendor(new QComboBox(this))
 {
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -78,8 +74,8 @@ bool ProfileBar::eventFilter(QObject *watched, QEvent *event)
             break;
         default:
             // Keyboard search: typing "abc" switched Practice to a production profile.
-            if (!key->text().isEmpty() && key->text().at(0).isPrint()
-                && !(key->modifiers() & (Qt::ControlModifier | Qt::AltModifier)))
+            if (!key->text().isEmpty() && key->text().at(0).isPrint() &&
+                !(key->modifiers() & (Qt::ControlModifier | Qt::AltModifier)))
                 return true;
         }
     }
@@ -158,10 +154,18 @@ void ProfileBar::onProfileChanged()
     const auto env = p ? p->environment : Profile::Environment::Practice;
     QColor colour;
     switch (env) {
-    case Profile::Environment::Production: colour = QColor(0xc6, 0x28, 0x28); break;
-    case Profile::Environment::Staging: colour = QColor(0xb2, 0x6a, 0x00); break;
-    case Profile::Environment::Test: colour = QColor(0x1e, 0x5a, 0xa8); break;
-    case Profile::Environment::Practice: colour = QColor(0x1f, 0x7a, 0x4d); break;
+    case Profile::Environment::Production:
+        colour = QColor(0xc6, 0x28, 0x28);
+        break;
+    case Profile::Environment::Staging:
+        colour = QColor(0xb2, 0x6a, 0x00);
+        break;
+    case Profile::Environment::Test:
+        colour = QColor(0x1e, 0x5a, 0xa8);
+        break;
+    case Profile::Environment::Practice:
+        colour = QColor(0x1f, 0x7a, 0x4d);
+        break;
     }
     QPalette pal = m_badge->palette();
     pal.setColor(QPalette::Window, colour);
@@ -169,8 +173,9 @@ void ProfileBar::onProfileChanged()
     m_badge->setPalette(pal);
     m_badge->setText(Profile::environmentDisplayName(env));
     m_badge->setAccessibleName(tr("Environment: %1").arg(Profile::environmentDisplayName(env)));
-    m_badge->setToolTip(p ? tr("Calls go to %1 for AppId %2.").arg(p->endpoint().host()).arg(p->appId)
-                          : tr("Calls go to a simulator on 127.0.0.1; nothing reaches ZEGO."));
+    m_badge->setToolTip(
+        p ? tr("Calls go to %1 for AppId %2.").arg(p->endpoint().host()).arg(p->appId)
+          : tr("Calls go to a simulator on 127.0.0.1; nothing reaches ZEGO."));
     if (p)
         setVendor(p->vendor);
     Q_EMIT profileChanged();

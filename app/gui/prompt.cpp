@@ -32,8 +32,9 @@ bool Prompt::confirm(QWidget *parent, const QString &title, const QString &text,
     return box.clickedButton() == accept;
 }
 
-bool Prompt::confirmLive(QWidget *parent, const QString &title, const std::function<QString()> &text,
-                         const QString &acceptText, const QString &rejectText)
+bool Prompt::confirmLive(QWidget *parent, const QString &title,
+                         const std::function<QString()> &text, const QString &acceptText,
+                         const QString &rejectText)
 {
     s_lastText = text();
     if (s_next) {
@@ -62,7 +63,8 @@ QString Prompt::secret(QWidget *parent, const QString &title, const QString &tex
         return answer;
     }
     bool ok = false;
-    const QString value = QInputDialog::getText(parent, title, text, QLineEdit::Password, QString(), &ok);
+    const QString value =
+        QInputDialog::getText(parent, title, text, QLineEdit::Password, QString(), &ok);
     return ok ? value.trimmed() : QString();
 }
 

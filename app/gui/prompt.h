@@ -17,8 +17,9 @@ public:
                         const QString &acceptText, bool destructive = false);
     // The same, with a text that is read again while the question is open (a count that moves),
     // and both choices named by what they do.
-    static bool confirmLive(QWidget *parent, const QString &title, const std::function<QString()> &text,
-                            const QString &acceptText, const QString &rejectText);
+    static bool confirmLive(QWidget *parent, const QString &title,
+                            const std::function<QString()> &text, const QString &acceptText,
+                            const QString &rejectText);
     static void setNextAnswer(bool answer) { s_next = answer; }
     // Asks for a secret (masked). Empty when the operator cancels.
     static QString secret(QWidget *parent, const QString &title, const QString &text);

@@ -15,10 +15,7 @@ namespace {
 constexpr qsizetype kMaxFieldText = 1024;
 } // namespace
 
-StreamIdEdit::StreamIdEdit(QWidget *parent)
-    : QLineEdit(parent)
-{
-}
+StreamIdEdit::StreamIdEdit(QWidget *parent) : QLineEdit(parent) {}
 
 bool StreamIdEdit::fitsInField(const QString &text)
 {

@@ -2,10 +2,12 @@
 // The cdnrec command line as scripts see it: exit codes, the JSON document, messages.
 #include "simserver.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -80,17 +82,23 @@ private:
 
     QStringList simArgs(const QString &vendor = QStringLiteral("Tencent"))
     {
-        return {QStringLiteral("stop"), QStringLiteral("--vendor"), vendor,
-                QStringLiteral("--endpoint"), m_sim->url().toString(), QStringLiteral("--app-id"),
-                QStringLiteral("1234567890"), QStringLiteral("--rate"), QStringLiteral("100")};
+        return {
+            QStringLiteral("stop"),       QStringLiteral("--vendor"), vendor,
+            QStringLiteral("--endpoint"), m_sim->url().toString(),    QStringLiteral("--app-id"),
+            QStringLiteral("1234567890"), QStringLiteral("--rate"),   QStringLiteral("100")};
     }
 
     // Arguments for runs that must fail before anything is sent (no simulator needed).
     QStringList simArgsNoSim()
     {
-        return {QStringLiteral("stop"), QStringLiteral("--vendor"), QStringLiteral("Tencent"),
-                QStringLiteral("--endpoint"), QStringLiteral("http://127.0.0.1:9/"),
-                QStringLiteral("--app-id"), QStringLiteral("1234567890"), QStringLiteral("--no-history")};
+        return {QStringLiteral("stop"),
+                QStringLiteral("--vendor"),
+                QStringLiteral("Tencent"),
+                QStringLiteral("--endpoint"),
+                QStringLiteral("http://127.0.0.1:9/"),
+                QStringLiteral("--app-id"),
+                QStringLiteral("1234567890"),
+                QStringLiteral("--no-history")};
     }
 
     QString writeFile(const QString &name, const QByteArray &data)
@@ -123,6 +131,11 @@ private Q_SLOTS:
     void secretFromAPipe();
     void terminalEscapesAreNeutralised();
     void runWithoutProfileIsLabelled();
+    void blackholeIsNotUnreachable();
+    void trickleMeetsTheDeadline();
+    void clockCorrectionIsSaid();
+    void implausibleDateIsIgnored();
+    void echoedSignatureNeverPrinted();
     void signalsCancelTheRun_data();
     void signalsCancelTheRun();
 };
@@ -155,7 +168,8 @@ void TestCli::jsonDocument()
     const QJsonObject top = doc.object();
     QCOMPARE(top.keys(), (QStringList{u"streams"_qs, u"summary"_qs}));
     const QJsonObject summary = top.value(u"summary"_qs).toObject();
-    QCOMPARE(summary.keys(), (QStringList{u"failed"_qs, u"requested"_qs, u"skipped"_qs, u"stopped"_qs, u"unknown"_qs}));
+    QCOMPARE(summary.keys(), (QStringList{u"failed"_qs, u"requested"_qs, u"skipped"_qs,
+                                          u"stopped"_qs, u"unknown"_qs}));
     QCOMPARE(summary.value(u"requested"_qs).toInt(), 2);
     QCOMPARE(summary.value(u"stopped"_qs).toInt(), 2);
     const QJsonArray streams = top.value(u"streams"_qs).toArray();
@@ -174,8 +188,9 @@ void TestCli::jsonDocument()
 void TestCli::mixedOutcomesExitOne()
 {
     startSim();
-    const Result r = cdnrec(simArgs() << u"--json"_qs << u"--stream"_qs << u"ok"_qs << u"--stream"_qs
-                                      << u"fail-404-x"_qs << u"--stream"_qs << u"missing-y"_qs);
+    const Result r =
+        cdnrec(simArgs() << u"--json"_qs << u"--stream"_qs << u"ok"_qs << u"--stream"_qs
+                         << u"fail-404-x"_qs << u"--stream"_qs << u"missing-y"_qs);
     QCOMPARE(r.exitCode, 1);
     const QJsonObject summary = r.json().value(u"summary"_qs).toObject();
     QCOMPARE(summary.value(u"stopped"_qs).toInt(), 1);
@@ -187,9 +202,9 @@ void TestCli::invalidIdsAreListedAndSkipped()
 {
     startSim();
     const QString tooLong(300, u'x');
-    const Result r = cdnrec(simArgs() << u"--json"_qs << u"--stream"_qs << u"good"_qs << u"--stream"_qs
-                                      << u"has space"_qs << u"--stream"_qs << tooLong
-                                      << u"--stream"_qs << u"good"_qs);
+    const Result r = cdnrec(simArgs() << u"--json"_qs << u"--stream"_qs << u"good"_qs
+                                      << u"--stream"_qs << u"has space"_qs << u"--stream"_qs
+                                      << tooLong << u"--stream"_qs << u"good"_qs);
     QCOMPARE(r.exitCode, 1); // not every requested stream was stopped
     QVERIFY2(r.err.contains("skipping invalid stream ID 'has space'"), r.err.constData());
     QVERIFY(r.err.contains("longer than 256 bytes"));
@@ -207,7 +222,8 @@ void TestCli::streamsFromFileAndStdin()
 {
     startSim();
     const QString csv = writeFile(u"ids.csv"_qs, "customer,stream_id\nacme,f1\nacme,f2\nacme,f1\n");
-    Result r = cdnrec(simArgs() << u"--json"_qs << u"--file"_qs << csv << u"--stream"_qs << u"f2"_qs);
+    Result r =
+        cdnrec(simArgs() << u"--json"_qs << u"--file"_qs << csv << u"--stream"_qs << u"f2"_qs);
     QCOMPARE(r.exitCode, 0);
     QCOMPARE(r.json().value(u"summary"_qs).toObject().value(u"requested"_qs).toInt(), 2);
     r = cdnrec(simArgs() << u"--json"_qs << u"--file"_qs << u"-"_qs, kSecret, "p1\np2, p3\n");
@@ -221,33 +237,66 @@ void TestCli::usageErrorsSendNothing_data()
     QTest::addColumn<QString>("message");
     const QStringList base{u"stop"_qs, u"--app-id"_qs, u"1234567890"_qs, u"--stream"_qs, u"a"_qs};
     QTest::newRow("no vendor") << base << u"--vendor is required"_qs;
-    QTest::newRow("unknown vendor") << (base + QStringList{u"--vendor"_qs, u"Akamai"_qs}) << u"unknown vendor 'Akamai'"_qs;
-    QTest::newRow("app id text") << QStringList{u"stop"_qs, u"--vendor"_qs, u"Ws"_qs, u"--app-id"_qs, u"abc"_qs, u"--stream"_qs, u"a"_qs} << u"whole number"_qs;
-    QTest::newRow("app id too big") << QStringList{u"stop"_qs, u"--vendor"_qs, u"Ws"_qs, u"--app-id"_qs, u"4294967296"_qs, u"--stream"_qs, u"a"_qs} << u"4294967295"_qs;
-    QTest::newRow("no streams") << QStringList{u"stop"_qs, u"--vendor"_qs, u"Ws"_qs, u"--app-id"_qs, u"1"_qs} << u"no stream IDs"_qs;
-    QTest::newRow("only invalid") << QStringList{u"stop"_qs, u"--vendor"_qs, u"Ws"_qs, u"--app-id"_qs, u"1"_qs, u"--stream"_qs, u"a b"_qs} << u"no valid stream IDs"_qs;
-    QTest::newRow("missing file") << (base + QStringList{u"--vendor"_qs, u"Ws"_qs, u"--file"_qs, u"/nonexistent/ids.txt"_qs}) << u"Cannot read ids.txt"_qs;
-    QTest::newRow("http remote") << (base + QStringList{u"--vendor"_qs, u"Ws"_qs, u"--endpoint"_qs, u"http://rtc-api.zego.im/"_qs}) << u"only allowed for a loopback"_qs;
-    QTest::newRow("ftp") << (base + QStringList{u"--vendor"_qs, u"Ws"_qs, u"--endpoint"_qs, u"ftp://x/"_qs}) << u"https://"_qs;
-    QTest::newRow("rate over 20") << (base + QStringList{u"--vendor"_qs, u"Ws"_qs, u"--rate"_qs, u"50"_qs}) << u"0.1 to 20 calls per second"_qs;
+    QTest::newRow("unknown vendor")
+        << (base + QStringList{u"--vendor"_qs, u"Akamai"_qs}) << u"unknown vendor 'Akamai'"_qs;
+    QTest::newRow("app id text") << QStringList{u"stop"_qs,     u"--vendor"_qs, u"Ws"_qs,
+                                                u"--app-id"_qs, u"abc"_qs,      u"--stream"_qs,
+                                                u"a"_qs}
+                                 << u"whole number"_qs;
+    QTest::newRow("app id too big")
+        << QStringList{u"stop"_qs,       u"--vendor"_qs, u"Ws"_qs, u"--app-id"_qs,
+                       u"4294967296"_qs, u"--stream"_qs, u"a"_qs}
+        << u"4294967295"_qs;
+    QTest::newRow("no streams") << QStringList{u"stop"_qs, u"--vendor"_qs, u"Ws"_qs, u"--app-id"_qs,
+                                               u"1"_qs}
+                                << u"no stream IDs"_qs;
+    QTest::newRow("only invalid") << QStringList{u"stop"_qs,     u"--vendor"_qs, u"Ws"_qs,
+                                                 u"--app-id"_qs, u"1"_qs,        u"--stream"_qs,
+                                                 u"a b"_qs}
+                                  << u"no valid stream IDs"_qs;
+    QTest::newRow("missing file") << (base + QStringList{u"--vendor"_qs, u"Ws"_qs, u"--file"_qs,
+                                                         u"/nonexistent/ids.txt"_qs})
+                                  << u"Cannot read ids.txt"_qs;
+    QTest::newRow("http remote") << (base + QStringList{u"--vendor"_qs, u"Ws"_qs, u"--endpoint"_qs,
+                                                        u"http://rtc-api.zego.im/"_qs})
+                                 << u"only allowed for a loopback"_qs;
+    QTest::newRow("ftp") << (base + QStringList{u"--vendor"_qs, u"Ws"_qs, u"--endpoint"_qs,
+                                                u"ftp://x/"_qs})
+                         << u"https://"_qs;
+    QTest::newRow("rate over 20") << (base +
+                                      QStringList{u"--vendor"_qs, u"Ws"_qs, u"--rate"_qs, u"50"_qs})
+                                  << u"0.1 to 20 calls per second"_qs;
     // Numbers that parse but make no sense: each a usage error, nothing sent (defect 2).
-    for (const char *bad : {"1e-9", "0.0004", "nan", "NaN", "inf", "-1", "0", "601", "1e300", "ten"}) {
-        QTest::addRow("timeout %s", bad) << (base + QStringList{u"--vendor"_qs, u"Ws"_qs, u"--timeout"_qs, QString::fromLatin1(bad)})
-                                         << u"--timeout must be a number of seconds from 1 to 600"_qs;
+    for (const char *bad :
+         {"1e-9", "0.0004", "nan", "NaN", "inf", "-1", "0", "601", "1e300", "ten"}) {
+        QTest::addRow("timeout %s", bad)
+            << (base +
+                QStringList{u"--vendor"_qs, u"Ws"_qs, u"--timeout"_qs, QString::fromLatin1(bad)})
+            << u"--timeout must be a number of seconds from 1 to 600"_qs;
     }
     for (const char *bad : {"nan", "1e-300", "inf", "-5", "0", "0.01", "21"}) {
-        QTest::addRow("rate %s", bad) << (base + QStringList{u"--vendor"_qs, u"Ws"_qs, u"--rate"_qs, QString::fromLatin1(bad)})
+        QTest::addRow("rate %s", bad) << (base + QStringList{u"--vendor"_qs, u"Ws"_qs, u"--rate"_qs,
+                                                             QString::fromLatin1(bad)})
                                       << u"--rate must be a number from 0.1 to 20"_qs;
     }
     for (const char *bad : {"1.5", "nan", "101", "-1", "1e2"}) {
-        QTest::addRow("batch %s", bad) << (base + QStringList{u"--vendor"_qs, u"Ws"_qs, u"--batch-size"_qs, QString::fromLatin1(bad)})
-                                       << u"--batch-size must be a whole number from 1 to 100"_qs;
+        QTest::addRow("batch %s", bad)
+            << (base +
+                QStringList{u"--vendor"_qs, u"Ws"_qs, u"--batch-size"_qs, QString::fromLatin1(bad)})
+            << u"--batch-size must be a whole number from 1 to 100"_qs;
     }
-    QTest::newRow("userinfo in endpoint") << (base + QStringList{u"--vendor"_qs, u"Ws"_qs, u"--endpoint"_qs, u"http://user:pw@127.0.0.1:9/"_qs})
-                                          << u"user name or password"_qs;
-    QTest::newRow("batch 0") << (base + QStringList{u"--vendor"_qs, u"Ws"_qs, u"--batch-size"_qs, u"0"_qs}) << u"--batch-size"_qs;
-    QTest::newRow("unknown option") << (base + QStringList{u"--vendor"_qs, u"Ws"_qs, u"--colour"_qs}) << u"colour"_qs;
-    QTest::newRow("unknown profile") << (base + QStringList{u"--vendor"_qs, u"Ws"_qs, u"--profile"_qs, u"nobody"_qs}) << u"no profile named 'nobody'"_qs;
+    QTest::newRow("userinfo in endpoint")
+        << (base + QStringList{u"--vendor"_qs, u"Ws"_qs, u"--endpoint"_qs,
+                               u"http://user:pw@127.0.0.1:9/"_qs})
+        << u"user name or password"_qs;
+    QTest::newRow("batch 0") << (base +
+                                 QStringList{u"--vendor"_qs, u"Ws"_qs, u"--batch-size"_qs, u"0"_qs})
+                             << u"--batch-size"_qs;
+    QTest::newRow("unknown option")
+        << (base + QStringList{u"--vendor"_qs, u"Ws"_qs, u"--colour"_qs}) << u"colour"_qs;
+    QTest::newRow("unknown profile")
+        << (base + QStringList{u"--vendor"_qs, u"Ws"_qs, u"--profile"_qs, u"nobody"_qs})
+        << u"no profile named 'nobody'"_qs;
     QTest::newRow("unknown command") << QStringList{u"start"_qs} << u"unknown command 'start'"_qs;
 }
 
@@ -263,13 +312,18 @@ void TestCli::usageErrorsSendNothing()
 
 void TestCli::secretNeverOnTheCommandLine()
 {
-    for (const QStringList &extra : {QStringList{u"--secret"_qs, kSecret}, QStringList{u"--secret="_qs + kSecret}}) {
-        const Result r = cdnrec(QStringList{u"stop"_qs, u"--vendor"_qs, u"Ws"_qs, u"--app-id"_qs, u"1"_qs, u"--stream"_qs, u"a"_qs} + extra);
+    for (const QStringList &extra :
+         {QStringList{u"--secret"_qs, kSecret}, QStringList{u"--secret="_qs + kSecret}}) {
+        const Result r = cdnrec(QStringList{u"stop"_qs, u"--vendor"_qs, u"Ws"_qs, u"--app-id"_qs,
+                                            u"1"_qs, u"--stream"_qs, u"a"_qs} +
+                                extra);
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.err.contains("never taken on the command line"));
         // cdnrec() has checked that the value was not echoed.
     }
-    const Result none = cdnrec({u"stop"_qs, u"--vendor"_qs, u"Ws"_qs, u"--app-id"_qs, u"1"_qs, u"--stream"_qs, u"a"_qs}, QString());
+    const Result none = cdnrec(
+        {u"stop"_qs, u"--vendor"_qs, u"Ws"_qs, u"--app-id"_qs, u"1"_qs, u"--stream"_qs, u"a"_qs},
+        QString());
     QCOMPARE(none.exitCode, 2);
     QVERIFY(none.err.contains("no ServerSecret"));
 }
@@ -280,10 +334,12 @@ void TestCli::secretFile()
     const QString path = writeFile(u"secret"_qs, kSecret.toUtf8() + "\n");
     QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     // The file wins over the environment.
-    Result r = cdnrec(simArgs() << u"--secret-file"_qs << path << u"--stream"_qs << u"a"_qs, u"wrong"_qs);
+    Result r =
+        cdnrec(simArgs() << u"--secret-file"_qs << path << u"--stream"_qs << u"a"_qs, u"wrong"_qs);
     QCOMPARE(r.exitCode, 0);
     QVERIFY(!r.err.contains("warning"));
-    QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadOther);
+    QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                    QFileDevice::ReadOther);
     r = cdnrec(simArgs() << u"--secret-file"_qs << path << u"--stream"_qs << u"b"_qs, QString());
     QCOMPARE(r.exitCode, 0);
     QVERIFY(r.err.contains("can be read by other users"));
@@ -304,8 +360,8 @@ void TestCli::unreachableExitsFour()
     QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
     const QString url = QStringLiteral("http://127.0.0.1:%1/").arg(probe.serverPort());
     probe.close();
-    const Result r = cdnrec({u"stop"_qs, u"--vendor"_qs, u"Ws"_qs, u"--endpoint"_qs, url, u"--app-id"_qs,
-                             u"1"_qs, u"--stream"_qs, u"a"_qs, u"--json"_qs});
+    const Result r = cdnrec({u"stop"_qs, u"--vendor"_qs, u"Ws"_qs, u"--endpoint"_qs, url,
+                             u"--app-id"_qs, u"1"_qs, u"--stream"_qs, u"a"_qs, u"--json"_qs});
     QCOMPARE(r.exitCode, 4);
     const QJsonObject s = r.json().value(u"streams"_qs).toArray().at(0).toObject();
     QCOMPARE(s.value(u"status"_qs).toString(), u"failed"_qs);
@@ -333,7 +389,8 @@ void TestCli::dryRunSendsNothing()
 void TestCli::humanTable()
 {
     startSim();
-    const Result r = cdnrec(simArgs() << u"--stream"_qs << u"live-1"_qs << u"--stream"_qs << u"fail-500-z"_qs);
+    const Result r =
+        cdnrec(simArgs() << u"--stream"_qs << u"live-1"_qs << u"--stream"_qs << u"fail-500-z"_qs);
     QCOMPARE(r.exitCode, 1);
     const QString out = QString::fromUtf8(r.out);
     QVERIFY(out.startsWith(u"STREAM ID"_qs));
@@ -351,7 +408,8 @@ void TestCli::clockSkewIsHandled()
     const Result r = cdnrec(simArgs() << u"--json"_qs << u"--stream"_qs << u"a"_qs);
     QCOMPARE(r.exitCode, 0);
     // Two calls carried it: the one refused as expired, and the corrected one.
-    QCOMPARE(r.json().value(u"streams"_qs).toArray().at(0).toObject().value(u"attempts"_qs).toInt(), 2);
+    QCOMPARE(r.json().value(u"streams"_qs).toArray().at(0).toObject().value(u"attempts"_qs).toInt(),
+             2);
     QCOMPARE(m_sim->gateway().stats().value(u"calls"_qs).toInt(), 2);
 }
 
@@ -368,25 +426,30 @@ void TestCli::standardInputIsCapped()
 void TestCli::hostileSecretFiles()
 {
     // Defect 8: /dev/zero was taken as 4,096 NUL bytes of secret; a FIFO with no writer hung.
-    Result r = cdnrec(simArgsNoSim() << u"--stream"_qs << u"a"_qs << u"--secret-file"_qs << u"/dev/zero"_qs, QString());
+    Result r = cdnrec(simArgsNoSim()
+                          << u"--stream"_qs << u"a"_qs << u"--secret-file"_qs << u"/dev/zero"_qs,
+                      QString());
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.err.contains("not a regular file or a pipe"), r.err.constData());
 
     const QString nul = writeFile(u"nul-secret"_qs, QByteArray("abc\0def", 7));
     QFile::setPermissions(nul, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    r = cdnrec(simArgsNoSim() << u"--stream"_qs << u"a"_qs << u"--secret-file"_qs << nul, QString());
+    r = cdnrec(simArgsNoSim() << u"--stream"_qs << u"a"_qs << u"--secret-file"_qs << nul,
+               QString());
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.err.contains("control characters or NUL"), r.err.constData());
 
     const QString big = writeFile(u"big-secret"_qs, QByteArray(5000, 'f'));
     QFile::setPermissions(big, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    r = cdnrec(simArgsNoSim() << u"--stream"_qs << u"a"_qs << u"--secret-file"_qs << big, QString());
+    r = cdnrec(simArgsNoSim() << u"--stream"_qs << u"a"_qs << u"--secret-file"_qs << big,
+               QString());
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.err.contains("larger than 4096 bytes"), r.err.constData());
 
     const QString fifo = m_dir.filePath(u"fifo"_qs);
     QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
-    r = cdnrec(simArgsNoSim() << u"--stream"_qs << u"a"_qs << u"--secret-file"_qs << fifo, QString());
+    r = cdnrec(simArgsNoSim() << u"--stream"_qs << u"a"_qs << u"--secret-file"_qs << fifo,
+               QString());
     QCOMPARE(r.exitCode, 2); // within the 10 s wait, not a hang (cdnrec() gives up after 60 s)
     QVERIFY2(r.err.contains("nothing arrived within 10 s"), r.err.constData());
 }
@@ -395,8 +458,9 @@ void TestCli::secretFromAPipe()
 {
     // --secret-file <(pass show zego) hands over a pipe: that must keep working.
     startSim();
-    const Result r = cdnrec(simArgs() << u"--stream"_qs << u"a"_qs << u"--secret-file"_qs << u"/dev/stdin"_qs,
-                            QString(), kSecret.toUtf8() + "\n");
+    const Result r =
+        cdnrec(simArgs() << u"--stream"_qs << u"a"_qs << u"--secret-file"_qs << u"/dev/stdin"_qs,
+               QString(), kSecret.toUtf8() + "\n");
     QCOMPARE(r.exitCode, 0);
 }
 
@@ -417,15 +481,16 @@ void TestCli::terminalEscapesAreNeutralised()
         QTcpSocket *s = gateway.nextPendingConnection();
         connect(s, &QTcpSocket::readyRead, s, [s] {
             s->readAll();
-            const QByteArray body = R"({"Code":0,"Message":"ok","RequestId":"r\u001b]0;pwned\u0007","Data":{"Tencent":[{"StreamName":"a","RequestId":"v1","Code":"FailedOperation.1","Message":"\u001b[2J\u001b[Hforged\na  stopped"}]}})";
-            s->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
-                     + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
+            const QByteArray body =
+                R"({"Code":0,"Message":"ok","RequestId":"r\u001b]0;pwned\u0007","Data":{"Tencent":[{"StreamName":"a","RequestId":"v1","Code":"FailedOperation.1","Message":"\u001b[2J\u001b[Hforged\na  stopped"}]}})";
+            s->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " +
+                     QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
             s->disconnectFromHost();
         });
     });
     r = cdnrec({u"stop"_qs, u"--vendor"_qs, u"Tencent"_qs, u"--endpoint"_qs,
-                QStringLiteral("http://127.0.0.1:%1/").arg(gateway.serverPort()), u"--app-id"_qs, u"1"_qs,
-                u"--stream"_qs, u"a"_qs, u"--no-history"_qs});
+                QStringLiteral("http://127.0.0.1:%1/").arg(gateway.serverPort()), u"--app-id"_qs,
+                u"1"_qs, u"--stream"_qs, u"a"_qs, u"--no-history"_qs});
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(!r.out.contains('\x1b') && !r.out.contains('\x07'), r.out.constData());
     QCOMPARE(r.out.trimmed().split('\n').size(), 3); // header, one row, summary: nothing forged
@@ -445,7 +510,71 @@ void TestCli::runWithoutProfileIsLabelled()
     QVERIFY(h.isOpen());
     const auto runs = h.runs();
     QVERIFY(!runs.isEmpty());
-    QCOMPARE(runs.first().profile, QStringLiteral("no profile: %1, AppId 1234567890").arg(m_sim->url().toString()));
+    QCOMPARE(runs.first().profile,
+             QStringLiteral("no profile: %1, AppId 1234567890").arg(m_sim->url().toString()));
+}
+
+void TestCli::blackholeIsNotUnreachable()
+{
+    // Defect 13: a gateway that takes every call and never answers said "could not be reached
+    // at all" (exit 4): the calls may have been carried out. Unknown, exit 1, and say so.
+    startSim();
+    const Result r = cdnrec(simArgs() << u"--json"_qs << u"--timeout"_qs << u"1"_qs
+                                      << u"--stream"_qs << u"blackhole-1"_qs);
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("received the calls but answered none"), r.err.constData());
+    QCOMPARE(
+        r.json().value(u"streams"_qs).toArray().at(0).toObject().value(u"status"_qs).toString(),
+        u"unknown"_qs);
+}
+
+void TestCli::trickleMeetsTheDeadline()
+{
+    // Defect 1: one byte every 200 ms kept a call open for minutes; --timeout is the whole call.
+    startSim();
+    QElapsedTimer clock;
+    clock.start();
+    const Result r = cdnrec(simArgs() << u"--json"_qs << u"--timeout"_qs << u"1"_qs
+                                      << u"--stream"_qs << u"trickle-1"_qs);
+    QCOMPARE(r.exitCode, 1);
+    QCOMPARE(
+        r.json().value(u"streams"_qs).toArray().at(0).toObject().value(u"status"_qs).toString(),
+        u"unknown"_qs);
+    QVERIFY2(clock.elapsed() < 45000, "four attempts of 1 s and their back-off, not minutes");
+}
+
+void TestCli::clockCorrectionIsSaid()
+{
+    // Defect 3: the correction is applied and said on stderr.
+    SimConfig c;
+    c.clockOffsetSecs = -900;
+    startSim(c);
+    const Result r = cdnrec(simArgs() << u"--stream"_qs << u"a"_qs);
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.err.contains("clock is -900 s off the gateway's"), r.err.constData());
+}
+
+void TestCli::implausibleDateIsIgnored()
+{
+    // Defect 3: a Date of 2100 must not move the Timestamps (the gateway would refuse them).
+    SimConfig c;
+    c.dateHeader = "Fri, 01 Jan 2100 00:00:00 GMT";
+    startSim(c);
+    const Result r = cdnrec(simArgs() << u"--stream"_qs << u"a"_qs << u"--stream"_qs << u"b"_qs
+                                      << u"--batch-size"_qs << u"1"_qs);
+    QCOMPARE(r.exitCode, 0); // the second call still carries a sound Timestamp
+    QVERIFY2(!r.err.contains("clock is"), r.err.constData());
+}
+
+void TestCli::echoedSignatureNeverPrinted()
+{
+    // Defect 6: a gateway echoing the request put Signature=<hex> on stdout.
+    startSim();
+    const Result r = cdnrec(simArgs() << u"--json"_qs << u"--stream"_qs << u"echo-1"_qs);
+    const QByteArray all = r.out + r.err;
+    QVERIFY2(
+        !QRegularExpression(u"Signature=[0-9a-f]{32}"_qs).match(QString::fromUtf8(all)).hasMatch(),
+        all.constData());
 }
 
 void TestCli::signalsCancelTheRun_data()
@@ -459,7 +588,8 @@ void TestCli::signalsCancelTheRun()
 {
     QFETCH(int, signal);
     startSim();
-    QStringList args = simArgs() << u"--json"_qs << u"--batch-size"_qs << u"1"_qs << u"--rate"_qs << u"4"_qs;
+    QStringList args = simArgs() << u"--json"_qs << u"--batch-size"_qs << u"1"_qs << u"--rate"_qs
+                                 << u"4"_qs;
     for (int i = 0; i < 10; ++i)
         args << u"--stream"_qs << QStringLiteral("slow3000-%1").arg(i);
     QProcess proc;
