@@ -14,10 +14,15 @@ function(cdnrec_add_test name)
         return()
     endif()
     add_test(NAME ${name} COMMAND ${name})
+    # Each test its own runtime folder: the pace shared by cdnrec processes lives there, and
+    # tests running at once must not slow each other down through it.
+    file(MAKE_DIRECTORY ${PROJECT_BINARY_DIR}/test-home/${name}/runtime)
+    file(CHMOD ${PROJECT_BINARY_DIR}/test-home/${name}/runtime
+         DIRECTORY_PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE)
     set_tests_properties(${name} PROPERTIES
         TIMEOUT ${T_TIMEOUT}
         LABELS "${T_LABELS}"
-        ENVIRONMENT "QT_QPA_PLATFORM=offscreen;LC_ALL=C.UTF-8;XDG_CONFIG_HOME=${PROJECT_BINARY_DIR}/test-home/${name}/config;XDG_DATA_HOME=${PROJECT_BINARY_DIR}/test-home/${name}/data;${T_ENVIRONMENT}")
+        ENVIRONMENT "QT_QPA_PLATFORM=offscreen;LC_ALL=C.UTF-8;XDG_CONFIG_HOME=${PROJECT_BINARY_DIR}/test-home/${name}/config;XDG_DATA_HOME=${PROJECT_BINARY_DIR}/test-home/${name}/data;XDG_RUNTIME_DIR=${PROJECT_BINARY_DIR}/test-home/${name}/runtime;${T_ENVIRONMENT}")
 endfunction()
 
 # cdnrec_add_benchmark(NAME SOURCES ... [LIBS ...]): built with everything, run only by ./dev bench.
