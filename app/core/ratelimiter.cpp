@@ -3,6 +3,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QLoggingCategory>
 
 #include <algorithm>
@@ -88,7 +89,7 @@ RateLimiter &RateLimiter::shared()
 QString RateLimiter::defaultSharedDirectory()
 {
     const QString runtime = qEnvironmentVariable("XDG_RUNTIME_DIR");
-    if (!runtime.isEmpty() && QDir::isAbsolutePath(runtime))
+    if (!runtime.isEmpty() && QDir::isAbsolutePath(runtime) && QFileInfo(runtime).isDir())
         return runtime + QStringLiteral("/cdnrec");
     return QStringLiteral("/tmp/cdnrec-%1").arg(::geteuid());
 }

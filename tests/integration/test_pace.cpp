@@ -9,6 +9,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <memory>
+
 using namespace cdnrec;
 
 namespace {
@@ -55,15 +57,20 @@ void TestPace::twoProcessesShareTheRate()
                             ids.fileName()});
         procs.append(proc);
     }
-    for (QProcess *proc : procs)
+    QList<std::shared_ptr<QSignalSpy>> done;
+    for (QProcess *proc : procs) {
+        done.append(std::make_shared<QSignalSpy>(proc, &QProcess::finished));
         proc->start();
+    }
     for (QProcess *proc : procs)
         QVERIFY(proc->waitForStarted(10000));
-    // The simulator answers from this event loop: wait without blocking it. 200 calls at 20/s
-    // take 10 s; the bound is only against a hang.
-    QTRY_VERIFY_WITH_TIMEOUT(procs[0]->state() == QProcess::NotRunning &&
-                                 procs[1]->state() == QProcess::NotRunning,
-                             120000);
+    // The simulator answers from this event loop: wait in a real one (QSignalSpy::wait), not in
+    // QTRY's polling, which sleeps 10 ms at a time and would skew the simulator's arrival times.
+    // 200 calls at 20/s take 10 s; the bound is only against a hang.
+    for (const auto &spy : done) {
+        if (spy->isEmpty())
+            QVERIFY(spy->wait(120000));
+    }
     for (QProcess *proc : procs) {
         QVERIFY2(proc->exitCode() == 0, proc->readAllStandardError().constData());
     }
