@@ -2,8 +2,10 @@
 #include "historycommand.h"
 
 #include "history.h"
+#include "terminaltext.h"
 
 #include <QCommandLineParser>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -15,7 +17,8 @@ namespace {
 
 QString when(const QDateTime &t)
 {
-    return t.isValid() ? t.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) : QStringLiteral("-");
+    return t.isValid() ? t.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
+                       : QStringLiteral("-");
 }
 
 QDateTime parseDate(const QString &text)
@@ -29,52 +32,150 @@ QDateTime parseDate(const QString &text)
     return t;
 }
 
+// Every field of the table output comes from the history, which holds text from gateways and
+// input files: escaped, so it can neither drive the terminal nor forge a line.
+QString p(const QString &text)
+{
+    return printable(text);
+}
+
+// The status as the table shows it: the stable key, which scripts and --status use too.
+QString statusWord(HistoryStatus s)
+{
+    return historyStatusKey(s);
+}
+
+QString profileText(const QString &stored)
+{
+    return stored.isEmpty() ? QStringLiteral("(not recorded)") : p(stored);
+}
+
+QString outcomeLine(const History::Run &r)
+{
+    QString line = QStringLiteral("%1 requested: %2 stopped, %3 failed, %4 unknown, %5 skipped")
+                       .arg(r.requested)
+                       .arg(r.stopped)
+                       .arg(r.failed)
+                       .arg(r.unknown)
+                       .arg(r.skipped);
+    if (r.interrupted()) {
+        line += QStringLiteral(
+                    ", %1 not sent, %2 sent with no answer recorded (interrupted: never finished)")
+                    .arg(r.notSent)
+                    .arg(r.sentNoAnswer);
+    } else if (r.cancelled) {
+        line += QStringLiteral(" (cancelled)");
+    }
+    return line;
+}
+
+QString streamLine(const History::Stream &s)
+{
+    return QStringLiteral("  ") + p(s.streamId) + QStringLiteral("  ") + statusWord(s.status) +
+           QStringLiteral("  ") + p(s.code) + QStringLiteral("  ") + p(s.message) +
+           (s.requestId.isEmpty() ? QString() : QStringLiteral("  [%1]").arg(p(s.requestId)));
+}
+
 } // namespace
 
-HistoryCommand::HistoryCommand(QTextStream &out, QTextStream &err)
-    : m_out(out)
-    , m_err(err)
-{
-}
+HistoryCommand::HistoryCommand(QTextStream &out, QTextStream &err) : m_out(out), m_err(err) {}
 
 int HistoryCommand::run(const QStringList &arguments)
 {
-    QCommandLineParser p;
-    p.addHelpOption();
-    const QCommandLineOption stream(QStringLiteral("stream"), tr("Only runs that carried this stream, and its outcome in each."), QStringLiteral("ID"));
-    const QCommandLineOption profile(QStringLiteral("profile"), tr("Only runs with this profile."), QStringLiteral("NAME"));
-    const QCommandLineOption since(QStringLiteral("since"), tr("Only runs started at or after this date (2026-11-01 or 2026-11-01T08:00)."), QStringLiteral("DATE"));
-    const QCommandLineOption until(QStringLiteral("until"), tr("Only runs started before this date."), QStringLiteral("DATE"));
-    const QCommandLineOption status(QStringLiteral("status"), tr("Only streams with this outcome: stopped, failed, unknown, skipped, sending, pending."), QStringLiteral("S"));
-    const QCommandLineOption runId(QStringLiteral("run"), tr("One run: its streams and calls."), QStringLiteral("ID"));
-    const QCommandLineOption json(QStringLiteral("json"), tr("One JSON document on standard output."));
-    p.addOptions({stream, profile, since, until, status, runId, json});
+    QCommandLineParser parser;
+    parser.addHelpOption();
+    QStringList keys;
+    for (HistoryStatus s : allHistoryStatuses())
+        keys.append(historyStatusKey(s));
+    const QCommandLineOption stream(
+        QStringLiteral("stream"),
+        QStringLiteral("Only runs that carried this stream, and its outcome in each."),
+        QStringLiteral("ID"));
+    const QCommandLineOption profile(QStringLiteral("profile"),
+                                     QStringLiteral("Only runs with this profile."),
+                                     QStringLiteral("NAME"));
+    const QCommandLineOption since(
+        QStringLiteral("since"),
+        QStringLiteral("Only runs started at or after this date (2026-11-01 or 2026-11-01T08:00)."),
+        QStringLiteral("DATE"));
+    const QCommandLineOption until(QStringLiteral("until"),
+                                   QStringLiteral("Only runs started before this date."),
+                                   QStringLiteral("DATE"));
+    const QCommandLineOption status(
+        QStringLiteral("status"),
+        QStringLiteral("Only streams with this outcome: %1.").arg(keys.join(QStringLiteral(", "))),
+        QStringLiteral("S"));
+    const QCommandLineOption runId(QStringLiteral("run"),
+                                   QStringLiteral("One run: its streams and calls."),
+                                   QStringLiteral("ID"));
+    const QCommandLineOption json(QStringLiteral("json"),
+                                  QStringLiteral("One JSON document on standard output."));
+    const QCommandLineOption check(
+        QStringLiteral("check"), QStringLiteral("Check the whole history file for damage (slow on "
+                                                "a large file); exit 0 when sound, 1 when not."));
+    parser.addOptions({stream, profile, since, until, status, runId, json, check});
     QStringList args = arguments;
     args.removeAt(1);
-    if (!p.parse(args)) {
-        m_err << "cdnrec history: " << p.errorText() << '\n';
+    if (!parser.parse(args)) {
+        m_err << "cdnrec history: " << parser.errorText() << '\n';
         return 2;
     }
-    if (p.isSet(QStringLiteral("help"))) {
-        m_out << p.helpText().replace(QStringLiteral("[options]"), QStringLiteral("history [options]"));
+    if (parser.isSet(QStringLiteral("help"))) {
+        m_out << parser.helpText().replace(QStringLiteral("[options]"),
+                                           QStringLiteral("history [options]"));
         return 0;
     }
     History::Filter f;
-    f.streamId = p.value(stream);
-    f.profile = p.value(profile);
-    f.status = p.value(status);
+    f.streamId = parser.value(stream);
+    f.profile = parser.value(profile);
+    if (parser.isSet(status)) {
+        f.status = historyStatusFromKey(parser.value(status));
+        if (!f.status) {
+            m_err << "cdnrec history: "
+                  << QStringLiteral("'%1' is not an outcome (use one of: %2)")
+                         .arg(p(parser.value(status)), keys.join(QStringLiteral(", ")))
+                  << '\n';
+            return 2;
+        }
+    }
     for (const auto &[opt, target] : {std::pair{&since, &f.since}, std::pair{&until, &f.until}}) {
-        if (p.isSet(*opt)) {
-            *target = parseDate(p.value(*opt));
+        if (parser.isSet(*opt)) {
+            *target = parseDate(parser.value(*opt));
             if (!target->isValid()) {
-                m_err << "cdnrec history: " << tr("'%1' is not a date (use 2026-11-01 or 2026-11-01T08:00)").arg(p.value(*opt)) << '\n';
+                m_err << "cdnrec history: "
+                      << QStringLiteral("'%1' is not a date (use 2026-11-01 or 2026-11-01T08:00)")
+                             .arg(p(parser.value(*opt)))
+                      << '\n';
                 return 2;
             }
         }
     }
-    History history;
-    if (!history.problem().isEmpty())
-        m_err << "cdnrec history: " << history.problem() << '\n';
+
+    const QString path = History::defaultPath();
+    if (parser.isSet(check)) {
+        const History::Integrity result = History::checkIntegrity(path);
+        if (result.ok) {
+            m_out << "ok: " << p(path) << '\n';
+            return 0;
+        }
+        m_err << "cdnrec history: " << p(path) << ": " << p(result.detail.section(u'\n', 0, 0))
+              << '\n';
+        return 1;
+    }
+    // Reading never creates, changes or moves the file, and works when it is not writable.
+    if (!QFileInfo::exists(path)) {
+        m_err << "cdnrec history: no run matches (no history yet at " << p(path) << ")\n";
+        return 0;
+    }
+    History history(path, History::Mode::ReadOnly);
+    if (!history.isOpen()) {
+        m_err << "cdnrec history: "
+              << p(history.problem().isEmpty()
+                       ? QStringLiteral("the history at %1 cannot be read").arg(path)
+                       : history.problem())
+              << '\n';
+        return 1;
+    }
 
     const auto streamJson = [](const History::Stream &s) {
         QJsonObject o;
@@ -82,7 +183,7 @@ int HistoryCommand::run(const QStringList &arguments)
         o.insert(QStringLiteral("run_started"), s.runStartedAt.toString(Qt::ISODateWithMs));
         o.insert(QStringLiteral("profile"), s.profile);
         o.insert(QStringLiteral("stream_id"), s.streamId);
-        o.insert(QStringLiteral("status"), s.status);
+        o.insert(QStringLiteral("status"), historyStatusKey(s.status));
         o.insert(QStringLiteral("code"), s.code);
         o.insert(QStringLiteral("message"), s.message);
         o.insert(QStringLiteral("vendor_request_id"), s.vendorRequestId);
@@ -95,7 +196,9 @@ int HistoryCommand::run(const QStringList &arguments)
         QJsonObject o;
         o.insert(QStringLiteral("run"), r.id);
         o.insert(QStringLiteral("started"), r.startedAt.toString(Qt::ISODateWithMs));
-        o.insert(QStringLiteral("ended"), r.endedAt.isValid() ? r.endedAt.toString(Qt::ISODateWithMs) : QString());
+        o.insert(QStringLiteral("ended"),
+                 r.endedAt.isValid() ? r.endedAt.toString(Qt::ISODateWithMs) : QString());
+        o.insert(QStringLiteral("interrupted"), r.interrupted());
         o.insert(QStringLiteral("os_user"), r.osUser);
         o.insert(QStringLiteral("host"), r.host);
         o.insert(QStringLiteral("profile"), r.profile);
@@ -107,25 +210,22 @@ int HistoryCommand::run(const QStringList &arguments)
         o.insert(QStringLiteral("failed"), r.failed);
         o.insert(QStringLiteral("unknown"), r.unknown);
         o.insert(QStringLiteral("skipped"), r.skipped);
+        o.insert(QStringLiteral("not_sent"), r.notSent);
+        o.insert(QStringLiteral("sent_no_answer"), r.sentNoAnswer);
         o.insert(QStringLiteral("cancelled"), r.cancelled);
         return o;
     };
-    const auto statusText = [](const History::Stream &s, const History::Run &r) {
-        // A run that never ended: what was still in flight has an unknown outcome.
-        if (!r.endedAt.isValid() && (s.status == QLatin1String("sending") || s.status == QLatin1String("pending")))
-            return s.status == QLatin1String("sending") ? tr("sent, outcome unknown") : tr("not sent");
-        return s.status;
-    };
 
-    if (p.isSet(runId)) {
-        const auto r = history.run(p.value(runId).toLongLong());
+    if (parser.isSet(runId)) {
+        const auto r = history.run(parser.value(runId).toLongLong());
         if (!r) {
-            m_err << "cdnrec history: " << tr("no run %1").arg(p.value(runId)) << '\n';
+            m_err << "cdnrec history: " << QStringLiteral("no run %1").arg(p(parser.value(runId)))
+                  << '\n';
             return 2;
         }
         const auto streams = history.streams(r->id);
         const auto calls = history.calls(r->id);
-        if (p.isSet(json)) {
+        if (parser.isSet(json)) {
             QJsonObject o = runJson(*r);
             QJsonArray s, c;
             for (const auto &x : streams)
@@ -136,7 +236,9 @@ int HistoryCommand::run(const QStringList &arguments)
                 j.insert(QStringLiteral("sent"), x.sentAt.toString(Qt::ISODateWithMs));
                 j.insert(QStringLiteral("stream_ids"), QJsonArray::fromStringList(x.streamIds));
                 j.insert(QStringLiteral("attempt"), x.attempt);
-                j.insert(QStringLiteral("state"), x.state == QLatin1String("sent") ? QStringLiteral("sent, outcome unknown") : x.state);
+                j.insert(QStringLiteral("state"), x.state == QLatin1String("sent")
+                                                      ? QStringLiteral("sent_no_answer")
+                                                      : x.state);
                 j.insert(QStringLiteral("http_status"), x.httpStatus);
                 j.insert(QStringLiteral("code"), x.code);
                 j.insert(QStringLiteral("message"), x.message);
@@ -149,21 +251,27 @@ int HistoryCommand::run(const QStringList &arguments)
             o.insert(QStringLiteral("calls"), c);
             m_out << QJsonDocument(o).toJson(QJsonDocument::Indented);
         } else {
-            m_out << tr("run %1  %2  by %3@%4  profile %5  AppId %6  %7").arg(r->id).arg(when(r->startedAt), r->osUser, r->host, r->profile.isEmpty() ? QStringLiteral("-") : r->profile).arg(r->appId).arg(r->vendor) << '\n';
+            m_out << QStringLiteral("run %1  %2  by %3@%4  profile %5  AppId %6  %7  %8")
+                         .arg(r->id)
+                         .arg(when(r->startedAt), p(r->osUser), p(r->host), profileText(r->profile))
+                         .arg(r->appId)
+                         .arg(p(r->vendor), outcomeLine(*r))
+                  << '\n';
             for (const auto &s : streams)
-                m_out << "  " << s.streamId << "  " << statusText(s, *r) << "  " << s.code << "  " << s.message << (s.requestId.isEmpty() ? QString() : QStringLiteral("  [%1]").arg(s.requestId)) << '\n';
+                m_out << streamLine(s) << '\n';
         }
         return 0;
     }
     const QList<History::Run> runs = history.runs(f);
-    if (p.isSet(json)) {
+    if (parser.isSet(json)) {
         QJsonArray a;
         for (const auto &r : runs) {
             QJsonObject o = runJson(r);
-            if (!f.streamId.isEmpty() || !f.status.isEmpty()) {
+            if (!f.streamId.isEmpty() || f.status) {
                 QJsonArray s;
                 for (const auto &x : history.streams(r.id)) {
-                    if ((f.streamId.isEmpty() || x.streamId == f.streamId) && (f.status.isEmpty() || x.status == f.status))
+                    if ((f.streamId.isEmpty() || x.streamId == f.streamId) &&
+                        (!f.status || x.status == *f.status))
                         s.append(streamJson(x));
                 }
                 o.insert(QStringLiteral("streams"), s);
@@ -176,19 +284,21 @@ int HistoryCommand::run(const QStringList &arguments)
         return 0;
     }
     if (runs.isEmpty()) {
-        m_err << "cdnrec history: " << tr("no run matches") << '\n';
+        m_err << "cdnrec history: no run matches\n";
         return 0;
     }
     for (const auto &r : runs) {
-        m_out << tr("run %1  %2  %3@%4  %5  AppId %6  %7  %8 requested: %9 stopped, %10 failed, %11 unknown, %12 skipped%13")
-                     .arg(r.id).arg(when(r.startedAt), r.osUser, r.host, r.profile.isEmpty() ? QStringLiteral("-") : r.profile)
-                     .arg(r.appId).arg(r.vendor).arg(r.requested).arg(r.stopped).arg(r.failed).arg(r.unknown).arg(r.skipped)
-                     .arg(!r.endedAt.isValid() ? tr(" (never finished: the process stopped)") : r.cancelled ? tr(" (cancelled)") : QString())
+        m_out << QStringLiteral("run %1  %2  %3@%4  %5  AppId %6  %7  %8")
+                     .arg(r.id)
+                     .arg(when(r.startedAt), p(r.osUser), p(r.host), profileText(r.profile))
+                     .arg(r.appId)
+                     .arg(p(r.vendor), outcomeLine(r))
               << '\n';
-        if (!f.streamId.isEmpty()) {
+        if (!f.streamId.isEmpty() || f.status) {
             for (const auto &s : history.streams(r.id)) {
-                if (s.streamId == f.streamId)
-                    m_out << "  " << s.streamId << "  " << statusText(s, r) << "  " << s.code << "  " << s.message << (s.requestId.isEmpty() ? QString() : QStringLiteral("  [%1]").arg(s.requestId)) << '\n';
+                if ((f.streamId.isEmpty() || s.streamId == f.streamId) &&
+                    (!f.status || s.status == *f.status))
+                    m_out << streamLine(s) << '\n';
             }
         }
     }

@@ -9,7 +9,7 @@ class QTextStream;
 namespace cdnrec {
 
 // `cdnrec history [--stream ID] [--profile NAME] [--since DATE] [--until DATE] [--status S]
-// [--run ID] [--json]`: who stopped what, when, and what ZEGO answered.
+// [--run ID] [--json] [--check]`: who stopped what, when, and what ZEGO answered.
 class HistoryCommand final
 {
     Q_DECLARE_TR_FUNCTIONS(cdnrec::HistoryCommand)

@@ -15,10 +15,13 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
+#include <QUrl>
 #include <QVariant>
 
 #ifdef Q_OS_UNIX
+#include <fcntl.h>
 #include <pwd.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #endif
 
@@ -58,7 +61,8 @@ QDateTime fromText(const QVariant &v)
 
 QString idsJson(const QStringList &ids)
 {
-    return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(ids)).toJson(QJsonDocument::Compact));
+    return QString::fromUtf8(
+        QJsonDocument(QJsonArray::fromStringList(ids)).toJson(QJsonDocument::Compact));
 }
 
 QStringList idsFromJson(const QString &text)
@@ -72,11 +76,7 @@ QStringList idsFromJson(const QString &text)
 class RunJournal final : public CallJournal
 {
 public:
-    RunJournal(History *history, qint64 runId)
-        : m_history(history)
-        , m_runId(runId)
-    {
-    }
+    RunJournal(History *history, qint64 runId) : m_history(history), m_runId(runId) {}
     bool callSending(const CallRecord &call) override
     {
         return m_history->recordCallSending(m_runId, call);
@@ -104,7 +104,8 @@ public:
     }
     QString problem() const override
     {
-        return History::tr("the history could not record the call (%1)").arg(m_history->lastError());
+        return History::tr("the history could not record the call (%1)")
+            .arg(m_history->lastError());
     }
 
 private:
@@ -123,52 +124,172 @@ QString History::defaultPath()
     return dir + QStringLiteral("/history.sqlite");
 }
 
-History::History(const QString &path)
-    : m_path(path)
-    , m_connection(QStringLiteral("cdnrec-history-%1").arg(g_connections.fetchAndAddRelaxed(1)))
+namespace {
+
+constexpr qsizetype kMaxLoggedError = 600;
+
+bool looksCorrupt(const QString &error)
 {
-    if (!open()) {
-        // A file SQLite calls corrupt: keep it for inspection, start afresh, and say so. Any
-        // other failure (busy, permissions) leaves the file alone.
-        const QFileInfo info(m_path);
-        if (m_corrupt && info.exists() && info.isFile()) {
-            QSqlDatabase::removeDatabase(m_connection);
-            const QString aside = m_path + QStringLiteral(".unreadable-")
-                                  + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
-            const QString why = m_lastError;
-            if (QFile::rename(m_path, aside)) {
-                QFile::remove(m_path + QStringLiteral("-wal"));
-                QFile::remove(m_path + QStringLiteral("-shm"));
-                m_problem = tr("The history database could not be read (%1). It was moved to %2 and a "
-                               "new one started.").arg(why, aside);
-                if (!open())
-                    m_problem = tr("The history cannot be opened: %1. Stops are not recorded.").arg(m_lastError);
-            } else {
-                m_problem = tr("The history database could not be read (%1), nor moved aside. Stops "
-                               "are not recorded.").arg(why);
-            }
+    return error.contains(QLatin1String("not a database"), Qt::CaseInsensitive) ||
+           error.contains(QLatin1String("malformed"), Qt::CaseInsensitive) ||
+           error.contains(QLatin1String("corrupt"), Qt::CaseInsensitive);
+}
+
+// Owner-only, whatever the umask: the history names every stream, AppId and operator.
+void stripGroupAndOther(const QString &path)
+{
+#ifdef Q_OS_UNIX
+    struct stat st;
+    const QByteArray native = QFile::encodeName(path);
+    if (::lstat(native.constData(), &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 077))
+        ::chmod(native.constData(), st.st_mode & 0700);
+#else
+    Q_UNUSED(path)
+#endif
+}
+
+// The folder 0700 when this creates it, the file 0600 before SQLite opens it: SQLite gives the
+// -wal and -shm files the mode of the main file. An existing file loses group and other bits.
+void prepareFile(const QString &path)
+{
+    const QString dir = QFileInfo(path).absolutePath();
+    if (!QFileInfo::exists(dir)) {
+        QDir().mkpath(QFileInfo(dir).absolutePath());
+#ifdef Q_OS_UNIX
+        ::mkdir(QFile::encodeName(dir).constData(), 0700);
+#else
+        QDir().mkpath(dir);
+#endif
+    }
+#ifdef Q_OS_UNIX
+    const int fd = ::open(QFile::encodeName(path).constData(),
+                          O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd >= 0)
+        ::close(fd);
+#endif
+    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+        stripGroupAndOther(path + suffix);
+}
+
+// Garbage is told from a database by its first 16 bytes, without SQLite reading pages.
+bool headerIsForeign(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly) || f.size() == 0)
+        return false; // unreadable: SQLite says why; empty: a new database
+    static const QByteArray magic("SQLite format 3\0", 16);
+    return f.read(16) != magic;
+}
+
+} // namespace
+
+History::History(const QString &path, Mode mode)
+    : m_path(path),
+      m_connection(QStringLiteral("cdnrec-history-%1").arg(g_connections.fetchAndAddRelaxed(1)))
+{
+    if (mode == Mode::ReadOnly) {
+        m_readOnly = true;
+        if (!open(true)) {
+            m_problem =
+                m_corrupt
+                    ? tr("The history at %1 is damaged: %2").arg(m_path, m_lastError.left(200))
+                    : tr("The history cannot be read at %1: %2").arg(m_path, m_lastError);
+            qCWarning(lcHistory).noquote() << m_problem.left(kMaxLoggedError);
+        }
+        return;
+    }
+    if (open(false))
+        return;
+    const QFileInfo info(m_path);
+    if (m_corrupt && info.exists() && info.isFile()) {
+        // A file SQLite calls corrupt: keep it for inspection, start afresh, and say so in one
+        // line. SQLite's own text (pages of findings) goes to the log only.
+        const QString why = m_lastError;
+        close();
+        qCWarning(lcHistory).noquote()
+            << "the history is damaged:"
+            << QString(why.left(kMaxLoggedError)).replace(u'\n', QStringLiteral("; "));
+        const QString aside = moveAside();
+        if (!aside.isEmpty()) {
+            m_problem =
+                tr("The history file was damaged; it was moved to %1 and a new one was started.")
+                    .arg(aside);
+            m_corrupt = false;
+            if (!open(false))
+                m_problem = tr("The history file was damaged and moved to %1, but a new one cannot "
+                               "be started: %2. "
+                               "Stops are not recorded.")
+                                .arg(aside, m_lastError.left(200));
+        } else {
+            m_problem = tr("The history file %1 is damaged and could not be moved aside. Stops are "
+                           "not recorded.")
+                            .arg(m_path);
+        }
+    } else if (info.isFile() && !m_corrupt) {
+        // Busy, or not writable by this user: read what there is, record nothing.
+        const QString why = m_lastError;
+        close();
+        if (open(true)) {
+            m_readOnly = true;
+            m_problem = tr("The history at %1 can only be read (%2). Stops are not recorded.")
+                            .arg(m_path, why);
         } else {
             m_problem = tr("The history cannot be opened at %1: %2. Stops are not recorded.")
-                            .arg(m_path, m_lastError);
+                            .arg(m_path, why);
         }
-        if (!m_problem.isEmpty())
-            qCWarning(lcHistory) << m_problem;
+    } else {
+        m_problem = tr("The history cannot be opened at %1: %2. Stops are not recorded.")
+                        .arg(m_path, m_lastError);
     }
+    if (!m_problem.isEmpty())
+        qCWarning(lcHistory).noquote() << m_problem.left(kMaxLoggedError);
 }
 
 History::~History()
 {
-    {
-        QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-        if (db.isOpen())
-            db.close();
-    }
+    close();
     QSqlDatabase::removeDatabase(m_connection);
+}
+
+void History::close()
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    if (db.isOpen())
+        db.close();
+}
+
+QString History::moveAside()
+{
+    const QString base = m_path + QStringLiteral(".unreadable-") +
+                         QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+    QString aside = base;
+    for (int n = 2; QFileInfo::exists(aside) && n < 100; ++n)
+        aside = base + u'-' + QString::number(n);
+    if (!QFile::rename(m_path, aside))
+        return QString();
+    stripGroupAndOther(aside);
+    // What the WAL held belongs to the damaged file: kept beside it, not replayed into the new one.
+    if (QFile::exists(m_path + QStringLiteral("-wal")) &&
+        QFile::rename(m_path + QStringLiteral("-wal"), aside + QStringLiteral("-wal")))
+        stripGroupAndOther(aside + QStringLiteral("-wal"));
+    QFile::remove(m_path + QStringLiteral("-wal"));
+    QFile::remove(m_path + QStringLiteral("-shm"));
+    return aside;
 }
 
 bool History::isOpen() const
 {
     return QSqlDatabase::database(m_connection, false).isOpen();
+}
+
+bool History::writable()
+{
+    if (isOpen() && !m_readOnly)
+        return true;
+    m_lastError = m_readOnly            ? tr("the history can only be read")
+                  : m_problem.isEmpty() ? tr("the history is not open")
+                                        : m_problem;
+    return false;
 }
 
 bool History::exec(const QString &sql)
@@ -182,89 +303,213 @@ bool History::exec(const QString &sql)
     return true;
 }
 
-bool History::open()
+bool History::open(bool readOnly)
 {
-    QDir().mkpath(QFileInfo(m_path).absolutePath());
-    QSqlDatabase db = QSqlDatabase::contains(m_connection) ? QSqlDatabase::database(m_connection, false)
-                                                            : QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
-    db.setDatabaseName(m_path);
-    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(kBusyTimeoutMs));
+    if (openFile(readOnly, false))
+        return true;
+    if (!readOnly || m_corrupt)
+        return false;
+    // A WAL database is read through its -shm file, which a reader that cannot write the folder
+    // cannot create. With no -wal content there is nothing in it to miss: read the file as it is.
+    const QFileInfo wal(m_path + QStringLiteral("-wal"));
+    if (wal.exists() && wal.size() > 0)
+        return false;
+    const QString first = m_lastError;
+    if (openFile(true, true))
+        return true;
+    m_lastError = first;
+    return false;
+}
+
+bool History::openFile(bool readOnly, bool immutable)
+{
+    m_corrupt = false;
+    if (readOnly) {
+        if (!QFileInfo(m_path).isFile()) {
+            m_lastError =
+                QFileInfo::exists(m_path) ? tr("not a file") : tr("there is no history file yet");
+            return false;
+        }
+    } else {
+        prepareFile(m_path);
+    }
+    if (QFileInfo(m_path).isFile() && headerIsForeign(m_path)) {
+        m_lastError = tr("file is not a database");
+        m_corrupt = true;
+        return false;
+    }
+    QSqlDatabase db = QSqlDatabase::contains(m_connection)
+                          ? QSqlDatabase::database(m_connection, false)
+                          : QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
+    QString options = QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(kBusyTimeoutMs);
+    if (readOnly)
+        options += QStringLiteral(";QSQLITE_OPEN_READONLY");
+    if (immutable) {
+        options += QStringLiteral(";QSQLITE_OPEN_URI");
+        db.setDatabaseName(QStringLiteral("file:") +
+                           QString::fromLatin1(QUrl::toPercentEncoding(m_path, "/")) +
+                           QStringLiteral("?immutable=1"));
+    } else {
+        db.setDatabaseName(m_path);
+    }
+    db.setConnectOptions(options);
     if (!db.open()) {
         m_lastError = db.lastError().text();
+        m_corrupt = looksCorrupt(m_lastError);
         return false;
+    }
+    const auto fail = [&] {
+        m_corrupt = looksCorrupt(m_lastError);
+        db.close();
+        return false;
+    };
+    // The cheap check: SQLite reads page 1 and the schema; damage deeper in the file is reported
+    // when a query meets it. The full check is checkIntegrity(), on demand and off the GUI thread
+    // (PRAGMA quick_check here made every run of a 690 MB history start 6 s late).
+    int version = 0;
+    {
+        QSqlQuery q(db);
+        if (!q.exec(QStringLiteral("PRAGMA schema_version")) || !q.next()) {
+            m_lastError = q.lastError().text();
+            return fail();
+        }
+        q.finish();
+        if (!q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master")) || !q.next()) {
+            m_lastError = q.lastError().text();
+            return fail();
+        }
+        q.finish();
+        if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next()) {
+            m_lastError = q.lastError().text();
+            return fail();
+        }
+        version = q.value(0).toInt();
+        q.finish(); // an unfinished statement holds a read transaction open
+    }
+    if (version > SchemaVersion) {
+        m_lastError = tr("written by a newer cdnrec (format %1)").arg(version);
+        db.close();
+        m_problem =
+            tr("The history was written by a newer cdnrec (format %1); this version does not "
+               "record into it.")
+                .arg(version);
+        return true; // not corrupt: leave it as it is
+    }
+    if (version >= 1) {
+        // A read of each table: an index or table root that is damaged shows here.
+        QSqlQuery q(db);
+        for (const QString &sql : {QStringLiteral("SELECT id FROM runs ORDER BY id DESC LIMIT 1"),
+                                   QStringLiteral("SELECT run_id FROM streams LIMIT 1"),
+                                   QStringLiteral("SELECT run_id FROM calls LIMIT 1")}) {
+            if (!q.exec(sql)) {
+                m_lastError = q.lastError().text();
+                return fail();
+            }
+            q.next();
+            q.finish();
+        }
+    }
+    if (readOnly) {
+        exec(QStringLiteral("PRAGMA query_only = ON"));
+        return true;
     }
     // The console and the CLI may write at once: WAL, and a busy timeout (set above).
     // synchronous=NORMAL in WAL mode survives any crash of this process. The checkpoint (which
     // fsyncs) comes at ~80 MB of WAL or when the connection closes, not every 1,000 pages inside a
     // commit: at the default it stalled the console's event loop by ~20 ms during a run.
-    {
-        QSqlQuery check(db);
-        const bool ran = check.exec(QStringLiteral("PRAGMA quick_check")) && check.next();
-        const QString verdict = ran ? check.value(0).toString() : QString();
-        const QString error = check.lastError().text();
-        check.finish(); // an unfinished statement holds a read transaction open
-        if (!ran || verdict != QLatin1String("ok")) {
-            m_lastError = ran ? verdict : error;
-            m_corrupt = !ran ? (error.contains(QLatin1String("not a database"), Qt::CaseInsensitive)
-                                || error.contains(QLatin1String("malformed"), Qt::CaseInsensitive))
-                             : true;
-            db.close();
-            return false;
-        }
-    }
-    if (!exec(QStringLiteral("PRAGMA journal_mode=WAL")) || !exec(QStringLiteral("PRAGMA synchronous=NORMAL"))
-        || !exec(QStringLiteral("PRAGMA wal_autocheckpoint=20000"))) {
-        db.close();
-        return false;
-    }
-    int version = 0;
-    {
-        QSqlQuery v(db);
-        if (v.exec(QStringLiteral("PRAGMA user_version")) && v.next())
-            version = v.value(0).toInt();
-    }
-    if (version > SchemaVersion) {
-        m_lastError = tr("written by a newer cdnrec (format %1)").arg(version);
-        db.close();
-        m_problem = tr("The history was written by a newer cdnrec (format %1); this version does not "
-                       "record into it.").arg(version);
-        return true; // not corrupt: leave it as it is
+    if (!exec(QStringLiteral("PRAGMA journal_mode=WAL")) ||
+        !exec(QStringLiteral("PRAGMA synchronous=NORMAL")) ||
+        !exec(QStringLiteral("PRAGMA wal_autocheckpoint=20000"))) {
+        return fail();
     }
     if (version < 1) {
         const QStringList schema{
-            QStringLiteral("CREATE TABLE IF NOT EXISTS runs (id INTEGER PRIMARY KEY, started_at TEXT NOT NULL, "
-                           "ended_at TEXT, os_user TEXT, host TEXT, profile TEXT, app_id INTEGER, endpoint TEXT, "
-                           "vendor TEXT, requested INTEGER DEFAULT 0, stopped INTEGER DEFAULT 0, failed INTEGER DEFAULT 0, "
-                           "unknown INTEGER DEFAULT 0, skipped INTEGER DEFAULT 0, cancelled INTEGER DEFAULT 0)"),
-            QStringLiteral("CREATE TABLE IF NOT EXISTS calls (id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL "
-                           "REFERENCES runs(id) ON DELETE CASCADE, call_no INTEGER, sent_at TEXT, stream_ids TEXT, "
-                           "attempt INTEGER, state TEXT NOT NULL, http_status INTEGER, code TEXT, message TEXT, "
-                           "request_id TEXT, error TEXT, url TEXT, duration_ms INTEGER, body BLOB, "
-                           "UNIQUE(run_id, call_no))"),
-            QStringLiteral("CREATE TABLE IF NOT EXISTS streams (run_id INTEGER NOT NULL REFERENCES runs(id) "
-                           "ON DELETE CASCADE, stream_id TEXT NOT NULL, status TEXT NOT NULL, code TEXT, message TEXT, "
-                           "vendor_request_id TEXT, request_id TEXT, attempts INTEGER DEFAULT 0, updated_at TEXT, "
-                           "PRIMARY KEY(run_id, stream_id))"),
+            QStringLiteral("CREATE TABLE IF NOT EXISTS runs (id INTEGER PRIMARY KEY, started_at "
+                           "TEXT NOT NULL, "
+                           "ended_at TEXT, os_user TEXT, host TEXT, profile TEXT, app_id INTEGER, "
+                           "endpoint TEXT, "
+                           "vendor TEXT, requested INTEGER DEFAULT 0, stopped INTEGER DEFAULT 0, "
+                           "failed INTEGER DEFAULT 0, "
+                           "unknown INTEGER DEFAULT 0, skipped INTEGER DEFAULT 0, cancelled "
+                           "INTEGER DEFAULT 0)"),
+            QStringLiteral(
+                "CREATE TABLE IF NOT EXISTS calls (id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL "
+                "REFERENCES runs(id) ON DELETE CASCADE, call_no INTEGER, sent_at TEXT, stream_ids "
+                "TEXT, "
+                "attempt INTEGER, state TEXT NOT NULL, http_status INTEGER, code TEXT, message "
+                "TEXT, "
+                "request_id TEXT, error TEXT, url TEXT, duration_ms INTEGER, body BLOB, "
+                "UNIQUE(run_id, call_no))"),
+            QStringLiteral(
+                "CREATE TABLE IF NOT EXISTS streams (run_id INTEGER NOT NULL REFERENCES runs(id) "
+                "ON DELETE CASCADE, stream_id TEXT NOT NULL, status TEXT NOT NULL, code TEXT, "
+                "message TEXT, "
+                "vendor_request_id TEXT, request_id TEXT, attempts INTEGER DEFAULT 0, updated_at "
+                "TEXT, "
+                "PRIMARY KEY(run_id, stream_id))"),
             QStringLiteral("CREATE INDEX IF NOT EXISTS streams_by_id ON streams(stream_id)"),
             QStringLiteral("CREATE INDEX IF NOT EXISTS runs_by_start ON runs(started_at)"),
             QStringLiteral("PRAGMA user_version = 1"),
         };
         for (const QString &sql : schema) {
-            if (!exec(sql)) {
-                db.close();
-                return false;
-            }
+            if (!exec(sql))
+                return fail();
         }
     }
+    // Runs that never ended, for their live counts and interruptedRuns(): a few rows, not a scan.
+    exec(QStringLiteral(
+        "CREATE INDEX IF NOT EXISTS runs_unfinished ON runs(started_at) WHERE ended_at IS NULL"));
     exec(QStringLiteral("PRAGMA foreign_keys = ON"));
     return true;
 }
 
+History::Integrity History::checkIntegrity(const QString &path, bool full)
+{
+    Integrity result;
+    static QAtomicInt checks;
+    const QString name =
+        QStringLiteral("cdnrec-history-check-%1").arg(checks.fetchAndAddRelaxed(1));
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        db.setConnectOptions(
+            QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=%1").arg(kBusyTimeoutMs));
+        if (!QFileInfo(path).isFile()) {
+            result.detail = tr("there is no history file at %1").arg(path);
+        } else if (headerIsForeign(path)) {
+            result.detail = tr("file is not a database");
+        } else if (!db.open()) {
+            result.detail = db.lastError().text();
+        } else {
+            QSqlQuery q(db);
+            if (!q.exec(full ? QStringLiteral("PRAGMA integrity_check(20)")
+                             : QStringLiteral("PRAGMA quick_check(20)"))) {
+                result.detail = q.lastError().text();
+            } else {
+                QStringList findings;
+                while (q.next())
+                    findings.append(q.value(0).toString());
+                result.ok = findings == QStringList{QStringLiteral("ok")};
+                result.detail = findings.join(u'\n').left(2000);
+            }
+            q.finish();
+            db.close();
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    if (!result.ok)
+        qCWarning(lcHistory).noquote()
+            << "history check of" << path << "found:"
+            << QString(result.detail.left(kMaxLoggedError)).replace(u'\n', QStringLiteral("; "));
+    return result;
+}
+
 int History::purgeOlderThan(int days)
 {
-    if (days <= 0 || !isOpen())
+    if (days <= 0 || !writable())
         return 0;
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    // runs_by_start finds the runs; their calls and streams go by the (run_id, ...) keys.
     q.prepare(QStringLiteral("DELETE FROM runs WHERE started_at < ?"));
     q.addBindValue(QDateTime::currentDateTimeUtc().addDays(-days).toString(Qt::ISODateWithMs));
     if (!q.exec()) {
@@ -274,9 +519,23 @@ int History::purgeOlderThan(int days)
     return q.numRowsAffected();
 }
 
+int History::purgeOlderThan(const QString &path, int days, QString *error)
+{
+    if (days <= 0 || !QFileInfo(path).isFile())
+        return 0;
+    int purged = 0;
+    {
+        History h(path);
+        purged = h.purgeOlderThan(days);
+        if (error)
+            *error = h.lastError();
+    }
+    return purged;
+}
+
 qint64 History::beginRun(const RunInfo &info)
 {
-    if (!isOpen())
+    if (!writable())
         return 0;
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
     if (!db.transaction()) {
@@ -284,7 +543,8 @@ qint64 History::beginRun(const RunInfo &info)
         return 0;
     }
     QSqlQuery q(db);
-    q.prepare(QStringLiteral("INSERT INTO runs (started_at, os_user, host, profile, app_id, endpoint, vendor, requested) "
+    q.prepare(QStringLiteral("INSERT INTO runs (started_at, os_user, host, profile, app_id, "
+                             "endpoint, vendor, requested) "
                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
     q.addBindValue(now());
     q.addBindValue(osUser());
@@ -301,7 +561,8 @@ qint64 History::beginRun(const RunInfo &info)
     }
     const qint64 runId = q.lastInsertId().toLongLong();
     QSqlQuery s(db);
-    s.prepare(QStringLiteral("INSERT OR IGNORE INTO streams (run_id, stream_id, status, updated_at) VALUES (?, ?, 'pending', ?)"));
+    s.prepare(QStringLiteral("INSERT OR IGNORE INTO streams (run_id, stream_id, status, "
+                             "updated_at) VALUES (?, ?, 'pending', ?)"));
     const QString t = now();
     for (const QString &id : info.streamIds) {
         s.addBindValue(runId);
@@ -323,8 +584,10 @@ qint64 History::beginRun(const RunInfo &info)
 
 bool History::recordCallSending(qint64 runId, const CallRecord &call)
 {
-    if (!isOpen() || runId <= 0) {
-        m_lastError = m_problem.isEmpty() ? tr("the history is not open") : m_problem;
+    if (!writable())
+        return false;
+    if (runId <= 0) {
+        m_lastError = tr("no run was begun");
         return false;
     }
     // The call and its streams, in one transaction: after a crash a stream whose call went out
@@ -335,19 +598,22 @@ bool History::recordCallSending(qint64 runId, const CallRecord &call)
         return false;
     }
     QSqlQuery q(db);
-    q.prepare(QStringLiteral("INSERT INTO calls (run_id, call_no, sent_at, stream_ids, attempt, state, url) "
-                             "VALUES (?, ?, ?, ?, ?, 'sent', ?)"));
+    q.prepare(QStringLiteral(
+        "INSERT INTO calls (run_id, call_no, sent_at, stream_ids, attempt, state, url) "
+        "VALUES (?, ?, ?, ?, ?, 'sent', ?)"));
     q.addBindValue(runId);
     q.addBindValue(call.callId);
-    q.addBindValue(QDateTime::fromMSecsSinceEpoch(call.sentAtMs, Qt::UTC).toString(Qt::ISODateWithMs));
+    q.addBindValue(
+        QDateTime::fromMSecsSinceEpoch(call.sentAtMs, Qt::UTC).toString(Qt::ISODateWithMs));
     q.addBindValue(idsJson(call.streamIds));
     q.addBindValue(call.attempt);
     q.addBindValue(call.redactedUrl);
     bool ok = q.exec();
     QString error = ok ? QString() : q.lastError().text();
     QSqlQuery s(db);
-    s.prepare(QStringLiteral("UPDATE streams SET status = 'sending', attempts = attempts + 1, updated_at = ? "
-                             "WHERE run_id = ? AND stream_id = ?"));
+    s.prepare(QStringLiteral(
+        "UPDATE streams SET status = 'sending', attempts = attempts + 1, updated_at = ? "
+        "WHERE run_id = ? AND stream_id = ?"));
     const QString t = now();
     for (const QString &id : call.streamIds) {
         if (!ok)
@@ -370,15 +636,29 @@ bool History::recordCallSending(qint64 runId, const CallRecord &call)
 
 namespace {
 
+// What a row stores for an outcome. A stream waiting for a retry (Pending again after an answer
+// such as code 6, or after a call that went unanswered) was sent: stored as where it stands if
+// nothing more happens (as StopJob's abandonQueue() would conclude), never as "pending", which
+// reads "not sent" once the process is gone.
+QString storedStatus(const StreamOutcome &o)
+{
+    if (o.status == StreamStatus::Pending && o.attempts > 0)
+        return o.earlierAttemptUnanswered ? statusKey(StreamStatus::Unknown)
+                                          : statusKey(StreamStatus::Failed);
+    return statusKey(o.status);
+}
+
 // Writes where each stream stands; part of the caller's transaction.
-bool updateStreams(QSqlDatabase &db, qint64 runId, const QList<StreamOutcome> &streams, QString *error)
+bool updateStreams(QSqlDatabase &db, qint64 runId, const QList<StreamOutcome> &streams,
+                   QString *error)
 {
     QSqlQuery s(db);
-    s.prepare(QStringLiteral("UPDATE streams SET status = ?, code = ?, message = ?, vendor_request_id = ?, "
-                             "request_id = ?, attempts = ?, updated_at = ? WHERE run_id = ? AND stream_id = ?"));
+    s.prepare(QStringLiteral(
+        "UPDATE streams SET status = ?, code = ?, message = ?, vendor_request_id = ?, "
+        "request_id = ?, attempts = ?, updated_at = ? WHERE run_id = ? AND stream_id = ?"));
     const QString t = now();
     for (const StreamOutcome &o : streams) {
-        s.addBindValue(statusKey(o.status));
+        s.addBindValue(storedStatus(o));
         s.addBindValue(o.code);
         s.addBindValue(o.message);
         s.addBindValue(o.vendorRequestId);
@@ -397,15 +677,17 @@ bool updateStreams(QSqlDatabase &db, qint64 runId, const QList<StreamOutcome> &s
 
 } // namespace
 
-void History::recordCallFinished(qint64 runId, const CallRecord &call, const QList<StreamOutcome> &streams)
+void History::recordCallFinished(qint64 runId, const CallRecord &call,
+                                 const QList<StreamOutcome> &streams)
 {
-    if (!isOpen() || runId <= 0)
+    if (runId <= 0 || !writable())
         return;
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
     db.transaction();
     QSqlQuery q(db);
-    q.prepare(QStringLiteral("UPDATE calls SET state = 'answered', http_status = ?, code = ?, message = ?, "
-                             "request_id = ?, error = ?, duration_ms = ?, body = ? WHERE run_id = ? AND call_no = ?"));
+    q.prepare(QStringLiteral(
+        "UPDATE calls SET state = 'answered', http_status = ?, code = ?, message = ?, "
+        "request_id = ?, error = ?, duration_ms = ?, body = ? WHERE run_id = ? AND call_no = ?"));
     q.addBindValue(call.httpStatus);
     q.addBindValue(call.hasCode ? QString::number(call.code) : QString());
     q.addBindValue(call.message);
@@ -430,10 +712,10 @@ void History::endRun(qint64 runId, const QList<StreamOutcome> &streams, bool can
     endRun(runId, streams, streams, cancelled);
 }
 
-void History::endRun(qint64 runId, const QList<StreamOutcome> &unwritten, const QList<StreamOutcome> &all,
-                     bool cancelled)
+void History::endRun(qint64 runId, const QList<StreamOutcome> &unwritten,
+                     const QList<StreamOutcome> &all, bool cancelled)
 {
-    if (!isOpen() || runId <= 0)
+    if (runId <= 0 || !writable())
         return;
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
     db.transaction();
@@ -448,8 +730,9 @@ void History::endRun(qint64 runId, const QList<StreamOutcome> &unwritten, const 
     updateStreams(db, runId, unwritten, &error);
     const QString t = now();
     QSqlQuery r(db);
-    r.prepare(QStringLiteral("UPDATE runs SET ended_at = ?, stopped = ?, failed = ?, unknown = ?, skipped = ?, "
-                             "cancelled = ? WHERE id = ?"));
+    r.prepare(QStringLiteral(
+        "UPDATE runs SET ended_at = ?, stopped = ?, failed = ?, unknown = ?, skipped = ?, "
+        "cancelled = ? WHERE id = ?"));
     r.addBindValue(t);
     r.addBindValue(stopped);
     r.addBindValue(failed);
@@ -465,6 +748,16 @@ void History::endRun(qint64 runId, const QList<StreamOutcome> &unwritten, const 
 }
 
 namespace {
+
+// The one mapping from what a stream row stores to a HistoryStatus key (historyStatusKey()).
+// "pending" with attempts was written by versions that stored a stream waiting for a retry as
+// pending: it was sent, and its last answer refused it (code) or never came.
+const char *kStatusExpr =
+    "(CASE WHEN s.status = 'pending' AND IFNULL(s.attempts, 0) = 0 THEN 'not_sent' "
+    "WHEN s.status = 'pending' THEN (CASE WHEN IFNULL(s.code, '') <> '' THEN 'failed' "
+    "ELSE 'unknown' END) "
+    "WHEN s.status IN ('sending', 'sent-unknown') THEN 'sent_no_answer' "
+    "ELSE s.status END)";
 
 History::Run readRun(const QSqlQuery &q)
 {
@@ -484,12 +777,38 @@ History::Run readRun(const QSqlQuery &q)
     r.unknown = q.value(12).toInt();
     r.skipped = q.value(13).toInt();
     r.cancelled = q.value(14).toBool();
+    r.notSent = q.value(15).toInt();
+    r.sentNoAnswer = q.value(16).toInt();
     return r;
 }
 
-const char *kRunColumns = "runs.id, runs.started_at, runs.ended_at, runs.os_user, runs.host, runs.profile, "
-                          "runs.app_id, runs.endpoint, runs.vendor, runs.requested, runs.stopped, runs.failed, "
-                          "runs.unknown, runs.skipped, runs.cancelled";
+// A run that ended has its counts in its row; one that never ended (killed midway, or running
+// in another process) has them counted from its stream rows, which the journal kept current.
+QString runSelect()
+{
+    return QStringLiteral(
+               "SELECT runs.id, runs.started_at, runs.ended_at, runs.os_user, runs.host, "
+               "runs.profile, "
+               "runs.app_id, runs.endpoint, runs.vendor, runs.requested, "
+               "CASE WHEN runs.ended_at IS NULL THEN IFNULL(live.stopped, 0) ELSE runs.stopped "
+               "END, "
+               "CASE WHEN runs.ended_at IS NULL THEN IFNULL(live.failed, 0) ELSE runs.failed END, "
+               "CASE WHEN runs.ended_at IS NULL THEN IFNULL(live.unknown, 0) ELSE runs.unknown "
+               "END, "
+               "CASE WHEN runs.ended_at IS NULL THEN IFNULL(live.skipped, 0) ELSE runs.skipped "
+               "END, "
+               "runs.cancelled, IFNULL(live.not_sent, 0), IFNULL(live.no_answer, 0) FROM runs LEFT "
+               "JOIN "
+               "(SELECT run_id, SUM(st = 'stopped') AS stopped, SUM(st = 'failed') AS failed, "
+               "SUM(st = 'unknown') AS unknown, SUM(st = 'skipped') AS skipped, SUM(st = "
+               "'not_sent') AS not_sent, "
+               "SUM(st = 'sent_no_answer') AS no_answer FROM (SELECT s.run_id, %1 AS st FROM "
+               "streams s "
+               "WHERE s.run_id IN (SELECT id FROM runs WHERE ended_at IS NULL)) GROUP BY run_id) "
+               "live "
+               "ON live.run_id = runs.id")
+        .arg(QLatin1String(kStatusExpr));
+}
 
 } // namespace
 
@@ -503,19 +822,21 @@ QList<History::Run> History::runs(const Filter &f) const
     QList<Run> out;
     if (!isOpen())
         return out;
-    QString sql = QStringLiteral("SELECT DISTINCT %1 FROM runs").arg(QLatin1String(kRunColumns));
+    QString sql = runSelect();
     QStringList where;
     QVariantList binds;
-    if (!f.streamId.isEmpty() || !f.status.isEmpty()) {
-        sql += QStringLiteral(" JOIN streams ON streams.run_id = runs.id");
+    if (!f.streamId.isEmpty() || f.status) {
+        // The same stream row must match both: "runs where stream X failed".
+        QString exists = QStringLiteral("EXISTS (SELECT 1 FROM streams s WHERE s.run_id = runs.id");
         if (!f.streamId.isEmpty()) {
-            where << QStringLiteral("streams.stream_id = ?");
+            exists += QStringLiteral(" AND s.stream_id = ?");
             binds << f.streamId;
         }
-        if (!f.status.isEmpty()) {
-            where << QStringLiteral("streams.status = ?");
-            binds << f.status;
+        if (f.status) {
+            exists += QStringLiteral(" AND %1 = ?").arg(QLatin1String(kStatusExpr));
+            binds << historyStatusKey(*f.status);
         }
+        where << exists + u')';
     }
     if (!f.profile.isEmpty()) {
         where << QStringLiteral("runs.profile = ?");
@@ -529,9 +850,12 @@ QList<History::Run> History::runs(const Filter &f) const
         where << QStringLiteral("runs.started_at < ?");
         binds << f.until.toUTC().toString(Qt::ISODateWithMs);
     }
+    if (f.unfinishedOnly)
+        where << QStringLiteral("runs.ended_at IS NULL");
     if (!where.isEmpty())
         sql += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
-    sql += QStringLiteral(" ORDER BY runs.started_at DESC, runs.id DESC LIMIT %1").arg(qMax(1, f.limit));
+    sql += QStringLiteral(" ORDER BY runs.started_at DESC, runs.id DESC LIMIT %1")
+               .arg(qMax(1, f.limit));
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
     q.prepare(sql);
     for (const QVariant &b : binds)
@@ -548,30 +872,58 @@ QList<History::Run> History::runs(const Filter &f) const
 std::optional<History::Run> History::run(qint64 id) const
 {
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
-    q.prepare(QStringLiteral("SELECT %1 FROM runs WHERE id = ?").arg(QLatin1String(kRunColumns)));
+    q.prepare(runSelect() + QStringLiteral(" WHERE runs.id = ?"));
     q.addBindValue(id);
     if (q.exec() && q.next())
         return readRun(q);
     return std::nullopt;
 }
 
+QList<History::Run> History::interruptedRuns(int maxAgeDays) const
+{
+    Filter f;
+    f.unfinishedOnly = true;
+    if (maxAgeDays > 0)
+        f.since = QDateTime::currentDateTimeUtc().addDays(-maxAgeDays);
+    return runs(f);
+}
+
+QStringList History::unfinishedStreamIds(qint64 runId) const
+{
+    QStringList out;
+    for (const Stream &s : streams(runId)) {
+        if (s.status == HistoryStatus::NotSent || s.status == HistoryStatus::SentNoAnswer)
+            out.append(s.streamId);
+    }
+    return out;
+}
+
+QString History::profileDisplayName(const QString &stored)
+{
+    return stored.isEmpty() ? tr("(not recorded)") : stored;
+}
+
 QList<History::Stream> History::streams(qint64 runId) const
 {
     QList<Stream> out;
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
-    q.prepare(QStringLiteral("SELECT streams.run_id, stream_id, status, code, message, vendor_request_id, request_id, "
-                             "attempts, updated_at, runs.started_at, runs.profile FROM streams JOIN runs ON runs.id = "
-                             "streams.run_id WHERE run_id = ? ORDER BY streams.rowid"));
+    q.prepare(QStringLiteral("SELECT s.run_id, s.stream_id, %1, s.code, s.message, "
+                             "s.vendor_request_id, s.request_id, "
+                             "s.attempts, s.updated_at, runs.started_at, runs.profile FROM streams "
+                             "s JOIN runs ON runs.id = "
+                             "s.run_id WHERE s.run_id = ? ORDER BY s.rowid")
+                  .arg(QLatin1String(kStatusExpr)));
     q.addBindValue(runId);
-    if (!q.exec())
+    if (!q.exec()) {
+        m_lastError = q.lastError().text();
         return out;
-    // A stream still "sending" or "pending" in a run that has ended never got its answer
-    // recorded: its call was sent (or not), and what became of it is unknown.
+    }
     while (q.next()) {
         Stream s;
         s.runId = q.value(0).toLongLong();
         s.streamId = q.value(1).toString();
-        s.status = q.value(2).toString();
+        // A status this version does not know (a newer one wrote it) reads as unknown.
+        s.status = historyStatusFromKey(q.value(2).toString()).value_or(HistoryStatus::Unknown);
         s.code = q.value(3).toString();
         s.message = q.value(4).toString();
         s.vendorRequestId = q.value(5).toString();
@@ -580,6 +932,9 @@ QList<History::Stream> History::streams(qint64 runId) const
         s.updatedAt = fromText(q.value(8));
         s.runStartedAt = fromText(q.value(9));
         s.profile = q.value(10).toString();
+        // Sent at least once: never "not sent", whatever an older version stored.
+        if (s.status == HistoryStatus::NotSent && s.attempts > 0)
+            s.status = HistoryStatus::Unknown;
         out.append(s);
     }
     return out;
@@ -589,8 +944,9 @@ QList<History::Stream> History::findStreams(const Filter &f) const
 {
     QList<Stream> out;
     for (const Run &r : runs(f)) {
-        for (Stream s : streams(r.id)) {
-            if ((f.streamId.isEmpty() || s.streamId == f.streamId) && (f.status.isEmpty() || s.status == f.status))
+        for (const Stream &s : streams(r.id)) {
+            if ((f.streamId.isEmpty() || s.streamId == f.streamId) &&
+                (!f.status || s.status == *f.status))
                 out.append(s);
         }
     }
@@ -601,8 +957,9 @@ QList<History::Call> History::calls(qint64 runId) const
 {
     QList<Call> out;
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
-    q.prepare(QStringLiteral("SELECT id, call_no, sent_at, stream_ids, attempt, state, http_status, code, message, "
-                             "request_id, error, url, duration_ms, body FROM calls WHERE run_id = ? ORDER BY call_no"));
+    q.prepare(QStringLiteral(
+        "SELECT id, call_no, sent_at, stream_ids, attempt, state, http_status, code, message, "
+        "request_id, error, url, duration_ms, body FROM calls WHERE run_id = ? ORDER BY call_no"));
     q.addBindValue(runId);
     if (!q.exec())
         return out;

@@ -33,15 +33,24 @@ public:
         QString vendor;
         QStringList streamIds; // every stream of the run, in order
     };
+    enum class Mode
+    {
+        ReadWrite, // records runs; falls back to reading only when the file cannot be written
+        ReadOnly,  // only reads (the History window, `cdnrec history`): creates and changes nothing
+    };
     struct Run
     {
         qint64 id = 0;
         QDateTime startedAt;
-        QDateTime endedAt; // invalid: the run never finished (the process died)
+        QDateTime endedAt; // invalid: the run never finished (the process died, or it still runs)
         QString osUser, host, profile, endpoint, vendor;
         quint32 appId = 0;
+        // A run that never finished has its counts from its stream rows; notSent and
+        // sentNoAnswer are only ever non-zero for such a run.
         int requested = 0, stopped = 0, failed = 0, unknown = 0, skipped = 0;
+        int notSent = 0, sentNoAnswer = 0;
         bool cancelled = false;
+        bool interrupted() const { return !endedAt.isValid(); }
     };
     struct Call
     {
@@ -60,7 +69,7 @@ public:
     {
         qint64 runId = 0;
         QString streamId;
-        QString status; // statusKey(), or "sent-unknown" for a stream whose call never returned
+        HistoryStatus status = HistoryStatus::NotSent;
         QString code, message, vendorRequestId, requestId;
         int attempts = 0;
         QDateTime updatedAt;
@@ -73,32 +82,42 @@ public:
         QString profile;
         QDateTime since;
         QDateTime until;
-        QString status; // a statusKey()
+        std::optional<HistoryStatus> status;
+        bool unfinishedOnly = false; // only runs that never ended
         int limit = 1000;
     };
 
-    // Opens (and creates) the database. A corrupt file is moved aside and a new one started;
-    // problem() then says so. When nothing can be opened, isOpen() is false and nothing is kept.
-    explicit History(const QString &path = defaultPath());
+    // Opens (and creates, 0600 in a 0700 folder) the database. A corrupt file is moved aside and a
+    // new one started; problem() then says so in one line. A file that can be read but not
+    // written is opened for reading: isOpen() and isReadOnly() are true, nothing is recorded.
+    // When nothing can be opened, isOpen() is false and nothing is kept. Opening is cheap (the
+    // header, the schema, a read of the tables): the full check is checkIntegrity().
+    // A History belongs to the thread that made it (as its QSqlDatabase connection does).
+    explicit History(const QString &path = defaultPath(), Mode mode = Mode::ReadWrite);
     ~History();
     Q_DISABLE_COPY_MOVE(History)
 
     static QString defaultPath();
     bool isOpen() const;
+    bool isReadOnly() const { return m_readOnly; }
     QString path() const { return m_path; }
     QString problem() const { return m_problem; }
 
-    // Retention: runs older than this many days are deleted on open (0: keep forever).
+    // Retention: runs older than this many days are deleted (0: keep forever). Indexed, but
+    // deleting a year of a large history still takes time: the static one opens its own
+    // connection and may run on a worker thread (QtConcurrent::run), off the GUI thread.
     int purgeOlderThan(int days);
+    static int purgeOlderThan(const QString &path, int days, QString *error = nullptr);
 
     qint64 beginRun(const RunInfo &info);
     bool recordCallSending(qint64 runId, const CallRecord &call);
-    void recordCallFinished(qint64 runId, const CallRecord &call, const QList<StreamOutcome> &streams);
+    void recordCallFinished(qint64 runId, const CallRecord &call,
+                            const QList<StreamOutcome> &streams);
     // Closes the run with its counts; `streams` are the outcomes not yet written (the journal
     // passes only those, so a 2,000-stream run does not rewrite 2,000 rows at its end).
     void endRun(qint64 runId, const QList<StreamOutcome> &streams, bool cancelled);
-    void endRun(qint64 runId, const QList<StreamOutcome> &unwritten, const QList<StreamOutcome> &all,
-                bool cancelled);
+    void endRun(qint64 runId, const QList<StreamOutcome> &unwritten,
+                const QList<StreamOutcome> &all, bool cancelled);
 
     QList<Run> runs() const;
     QList<Run> runs(const Filter &filter) const;
@@ -108,6 +127,24 @@ public:
     QList<Call> calls(qint64 runId) const;
     QString lastError() const { return m_lastError; }
 
+    // Runs that never ended (killed, or still running in another process), newest first;
+    // maxAgeDays 0: any age.
+    QList<Run> interruptedRuns(int maxAgeDays) const;
+    // A run's streams that were not sent or were sent without an answer recorded, in run order.
+    QStringList unfinishedStreamIds(qint64 runId) const;
+    // What to show for a run's stored profile label: older rows have none.
+    static QString profileDisplayName(const QString &stored);
+
+    // SQLite's full check (PRAGMA quick_check, or integrity_check when `full`), on a read-only
+    // connection of its own: minutes on a large file. Safe on any thread; never call it on the
+    // GUI thread (run it with QtConcurrent::run). detail: SQLite's first findings, shortened.
+    struct Integrity
+    {
+        bool ok = false;
+        QString detail;
+    };
+    static Integrity checkIntegrity(const QString &path, bool full = false);
+
     // A journal bound to one run, for StopJob.
     std::unique_ptr<CallJournal> journal(qint64 runId);
 
@@ -116,12 +153,17 @@ public:
     void setBusyTimeoutForTesting(int ms);
 
 private:
-    bool open();
+    bool open(bool readOnly);
+    bool openFile(bool readOnly, bool immutable);
+    void close();
+    QString moveAside(); // the new name, or empty
     bool exec(const QString &sql);
+    bool writable();
     QString m_path;
     QString m_connection;
     QString m_problem;
     bool m_corrupt = false; // open() found a file that is not a sound SQLite database
+    bool m_readOnly = false;
     mutable QString m_lastError;
 };
 

@@ -1,23 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "report.h"
 
+#include "csv.h"
+
 #include <QJsonArray>
 
 namespace cdnrec {
-
-namespace {
-
-QByteArray csvField(const QString &value)
-{
-    QByteArray utf8 = value.toUtf8();
-    if (utf8.contains(',') || utf8.contains('"') || utf8.contains('\n') || utf8.contains('\r')) {
-        utf8.replace("\"", "\"\"");
-        return '"' + utf8 + '"';
-    }
-    return utf8;
-}
-
-} // namespace
 
 Report::Summary Report::summarize(const QList<StreamOutcome> &outcomes)
 {
@@ -25,12 +13,22 @@ Report::Summary Report::summarize(const QList<StreamOutcome> &outcomes)
     s.requested = int(outcomes.size());
     for (const StreamOutcome &o : outcomes) {
         switch (o.status) {
-        case StreamStatus::Stopped: ++s.stopped; break;
-        case StreamStatus::Failed: ++s.failed; break;
-        case StreamStatus::Unknown: ++s.unknown; break;
-        case StreamStatus::Skipped: ++s.skipped; break;
+        case StreamStatus::Stopped:
+            ++s.stopped;
+            break;
+        case StreamStatus::Failed:
+            ++s.failed;
+            break;
+        case StreamStatus::Unknown:
+            ++s.unknown;
+            break;
+        case StreamStatus::Skipped:
+            ++s.skipped;
+            break;
         case StreamStatus::Pending:
-        case StreamStatus::Sending: ++s.pending; break;
+        case StreamStatus::Sending:
+            ++s.pending;
+            break;
         }
     }
     return s;
@@ -67,13 +65,14 @@ QJsonObject Report::toJson(const QList<StreamOutcome> &outcomes)
 
 QByteArray Report::toCsv(const QList<StreamOutcome> &outcomes)
 {
-    QByteArray out = "stream_id,status,code,message,vendor_request_id,request_id,attempts\r\n";
+    CsvWriter csv({QStringLiteral("stream_id"), QStringLiteral("status"), QStringLiteral("code"),
+                   QStringLiteral("message"), QStringLiteral("vendor_request_id"),
+                   QStringLiteral("request_id"), QStringLiteral("attempts")});
     for (const StreamOutcome &o : outcomes) {
-        out += csvField(o.streamId) + ',' + csvField(statusKey(o.status)) + ',' + csvField(o.code)
-               + ',' + csvField(o.message) + ',' + csvField(o.vendorRequestId) + ','
-               + csvField(o.requestId) + ',' + QByteArray::number(o.attempts) + "\r\n";
+        csv.addRow({o.streamId, statusKey(o.status), o.code, o.message, o.vendorRequestId,
+                    o.requestId, QString::number(o.attempts)});
     }
-    return out;
+    return csv.data();
 }
 
 } // namespace cdnrec

@@ -19,7 +19,8 @@ class SecretStore final : public QObject
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(SecretStore)
 public:
-    enum class Status {
+    enum class Status
+    {
         Ok,
         NotFound,    // no secret saved for this profile (a locked keyring also answers this)
         Locked,      // the keyring refused access: locked, or the user said no
@@ -34,6 +35,16 @@ public:
         bool ok() const { return status == Status::Ok; }
     };
     using Callback = std::function<void(const Result &)>;
+
+    // Where a profile's secret is, as far as this process knows: the one answer every place
+    // that shows it (status line, secret field, Test connection, the console's prompt) reads.
+    enum class Where
+    {
+        Unknown,     // not asked yet in this process: call refresh()
+        Keyring,     // the keyring has it (last read or write said so)
+        SessionOnly, // in memory for this session only
+        None,        // nowhere: lastStatus() says why (not saved, no keyring, locked, timeout)
+    };
 
     static constexpr int DefaultTimeoutMs = 10000;
 
@@ -58,9 +69,25 @@ public:
     bool hasSessionSecret(const QString &profile) const { return m_session.contains(profile); }
     void forgetSessionSecret(const QString &profile) { m_session.remove(profile); }
 
+    Where where(const QString &profile) const;
+    // What the keyring last answered for this profile (Ok when never asked).
+    Status lastStatus(const QString &profile) const { return m_known.value(profile, Status::Ok); }
+    // Asks the keyring (a read whose secret is dropped) so that where() knows; calls back once.
+    void refresh(const QString &profile, QObject *context, std::function<void()> done);
+    // One sentence for a status line: where the secret of `profile` is, and what to do if nowhere.
+    QString whereText(const QString &profile) const;
+    // A few words for the secret field's placeholder.
+    QString placeholderText(const QString &profile) const;
+    // The question to ask when a secret is needed and cannot be read (the console's prompt).
+    QString askText(const QString &profile) const;
+    // The operator's sentence for a keyring status (empty for Ok); never the keyring's raw words.
+    static QString statusText(Status status, const QString &profile);
+
 private:
     Result waitFor(const std::function<void(QObject *, Callback)> &start);
+    void note(const QString &profile, Status status) { m_known.insert(profile, status); }
     QHash<QString, QString> m_session;
+    QHash<QString, Status> m_known; // the keyring's last answer per profile
     int m_timeoutMs = DefaultTimeoutMs;
 };
 

@@ -279,6 +279,10 @@ QList<StreamIds::Item> StreamIds::parse(QStringView text, Format format)
             QString cell = column < rec.fields.size() ? rec.fields.at(column) : QString();
             if (r == 0 && cell.startsWith(QChar(0xFEFF)))
                 cell.remove(0, 1);
+            // An empty cell (or a row too short to have one) is a blank line of the sheet:
+            // skipped, as blank lines of text are, not an "Invalid: empty" row.
+            if (cell.trimmed().isEmpty())
+                continue;
             collector.add(cell, rec.line);
         }
         return collector.take();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "historydialog.h"
 
+#include "csv.h"
 #include "history.h"
 #include "safefile.h"
 
@@ -25,7 +26,8 @@ namespace {
 
 QString when(const QDateTime &t)
 {
-    return t.isValid() ? t.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) : QStringLiteral("—");
+    return t.isValid() ? t.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
+                       : QStringLiteral("—");
 }
 
 QTableWidgetItem *cell(const QString &text)
@@ -35,21 +37,10 @@ QTableWidgetItem *cell(const QString &text)
     return item;
 }
 
-QByteArray csvField(const QString &value)
-{
-    QByteArray utf8 = value.toUtf8();
-    if (utf8.contains(',') || utf8.contains('"') || utf8.contains('\n')) {
-        utf8.replace("\"", "\"\"");
-        return '"' + utf8 + '"';
-    }
-    return utf8;
-}
-
 } // namespace
 
 HistoryDialog::HistoryDialog(History *history, QWidget *parent)
-    : QDialog(parent)
-    , m_history(history)
+    : QDialog(parent), m_history(history)
 {
     setObjectName(QStringLiteral("HistoryDialog"));
     setWindowTitle(tr("History"));
@@ -65,8 +56,8 @@ HistoryDialog::HistoryDialog(History *history, QWidget *parent)
     m_status = new QComboBox(this);
     m_status->setAccessibleName(tr("Filter by outcome"));
     m_status->addItem(tr("Any outcome"), QString());
-    for (const char *key : {"stopped", "failed", "unknown", "skipped", "sending"})
-        m_status->addItem(QLatin1String(key), QLatin1String(key));
+    for (HistoryStatus s : allHistoryStatuses())
+        m_status->addItem(historyStatusDisplayName(s), historyStatusKey(s));
     m_since = new QDateEdit(this);
     m_until = new QDateEdit(this);
     for (QDateEdit *d : {m_since, m_until}) {
@@ -81,26 +72,32 @@ HistoryDialog::HistoryDialog(History *history, QWidget *parent)
     filters->addWidget(m_stream, 2);
     filters->addWidget(m_profile, 1);
     filters->addWidget(m_status);
-    filters->addWidget(new QLabel(tr("from"), this));
+    auto *fromLabel = new QLabel(tr("from"), this);
+    fromLabel->setBuddy(m_since);
+    auto *toLabel = new QLabel(tr("to"), this);
+    toLabel->setBuddy(m_until);
+    filters->addWidget(fromLabel);
     filters->addWidget(m_since);
-    filters->addWidget(new QLabel(tr("to"), this));
+    filters->addWidget(toLabel);
     filters->addWidget(m_until);
     layout->addLayout(filters);
 
     m_info = new QLabel(this);
     m_info->setWordWrap(true);
+    m_info->setAccessibleName(tr("What the history shows"));
     layout->addWidget(m_info);
 
     auto *split = new QSplitter(Qt::Vertical, this);
     m_runs = new QTableWidget(0, 8, split);
     m_runs->setObjectName(QStringLiteral("runs"));
     m_runs->setAccessibleName(tr("Runs, newest first"));
-    m_runs->setHorizontalHeaderLabels({tr("Run"), tr("Started"), tr("By"), tr("Profile"), tr("AppId"),
-                                       tr("Vendor"), tr("Streams"), tr("Outcome")});
+    m_runs->setHorizontalHeaderLabels({tr("Run"), tr("Started"), tr("By"), tr("Profile"),
+                                       tr("AppId"), tr("Vendor"), tr("Streams"), tr("Outcome")});
     m_runs->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_runs->setSelectionMode(QAbstractItemView::SingleSelection);
     m_runs->verticalHeader()->hide();
-    m_runs->horizontalHeader()->setSectionResizeMode(7, QHeaderView::Stretch);
+    // The outcome column takes the rest of the width, however few rows a filter leaves.
+    m_runs->horizontalHeader()->setStretchLastSection(true);
     auto *lower = new QSplitter(Qt::Horizontal, split);
     m_streams = new QTableWidget(0, 6, lower);
     m_streams->setObjectName(QStringLiteral("runStreams"));
@@ -110,6 +107,7 @@ HistoryDialog::HistoryDialog(History *history, QWidget *parent)
     m_streams->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_streams->verticalHeader()->hide();
     m_streams->horizontalHeader()->setSectionResizeMode(3, QHeaderView::Stretch);
+    m_streams->horizontalHeader()->setStretchLastSection(true);
     m_details = new QTextBrowser(lower);
     m_details->setAccessibleName(tr("The run's calls and their answers"));
     lower->setStretchFactor(0, 3);
@@ -120,27 +118,45 @@ HistoryDialog::HistoryDialog(History *history, QWidget *parent)
 
     auto *buttons = new QDialogButtonBox(this);
     m_export = buttons->addButton(tr("&Export CSV…"), QDialogButtonBox::ActionRole);
-    m_loadFailed = buttons->addButton(tr("Load &failed and unknown into the console"), QDialogButtonBox::ActionRole);
+    m_loadFailed = buttons->addButton(tr("Load &failed and unknown into the console"),
+                                      QDialogButtonBox::ActionRole);
     m_loadAll = buttons->addButton(tr("Load &all into the console"), QDialogButtonBox::ActionRole);
-    buttons->addButton(QDialogButtonBox::Close);
+    QPushButton *close = buttons->addButton(QDialogButtonBox::Close);
+    m_export->setAccessibleName(tr("Export the selected run as CSV"));
+    m_loadFailed->setAccessibleName(
+        tr("Load the selected run's failed and unknown streams into the console"));
+    m_loadAll->setAccessibleName(tr("Load all streams of the selected run into the console"));
+    close->setAccessibleName(tr("Close the history"));
+    // Enter in the stream filter applies the filter: no button of this window is the default
+    // (a QDialog makes the first auto-default button the default, here Export).
+    for (QPushButton *b : {m_export, m_loadFailed, m_loadAll, close}) {
+        b->setAutoDefault(false);
+        b->setDefault(false);
+    }
     layout->addWidget(buttons);
 
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    connect(m_stream, &QLineEdit::editingFinished, this, &HistoryDialog::refresh);
+    connect(m_stream, &QLineEdit::returnPressed, this, &HistoryDialog::refresh);
+    connect(m_stream, &QLineEdit::editingFinished, this, [this] {
+        if (m_stream->text().trimmed() != m_shownStream)
+            refresh();
+    });
     connect(m_profile, &QComboBox::activated, this, &HistoryDialog::refresh);
     connect(m_status, &QComboBox::activated, this, &HistoryDialog::refresh);
     connect(m_since, &QDateEdit::dateChanged, this, &HistoryDialog::refresh);
     connect(m_until, &QDateEdit::dateChanged, this, &HistoryDialog::refresh);
     connect(m_runs, &QTableWidget::itemSelectionChanged, this, &HistoryDialog::showRun);
     connect(m_export, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export the run"),
-                                                          QStringLiteral("cdnrec-run-%1.csv").arg(currentRunId()),
-                                                          tr("CSV (*.csv)"));
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Export the run"), QStringLiteral("cdnrec-run-%1.csv").arg(currentRunId()),
+            tr("CSV (*.csv)"));
         if (!path.isEmpty() && !exportRun(path))
             m_info->setText(tr("Could not write %1.").arg(path));
     });
-    connect(m_loadFailed, &QPushButton::clicked, this, [this] { Q_EMIT loadStreams(selectedRunStreams(true)); });
-    connect(m_loadAll, &QPushButton::clicked, this, [this] { Q_EMIT loadStreams(selectedRunStreams(false)); });
+    connect(m_loadFailed, &QPushButton::clicked, this,
+            [this] { Q_EMIT loadStreams(selectedRunStreams(true)); });
+    connect(m_loadAll, &QPushButton::clicked, this,
+            [this] { Q_EMIT loadStreams(selectedRunStreams(false)); });
     resize(1100, 700);
     refresh();
 }
@@ -148,14 +164,16 @@ HistoryDialog::HistoryDialog(History *history, QWidget *parent)
 void HistoryDialog::refresh()
 {
     if (!m_history || !m_history->isOpen()) {
-        m_info->setText(m_history && !m_history->problem().isEmpty() ? m_history->problem()
-                                                                    : tr("No history is available."));
+        m_info->setText(m_history && !m_history->problem().isEmpty()
+                            ? m_history->problem()
+                            : tr("No history is available."));
         return;
     }
     History::Filter f;
     f.streamId = m_stream->text().trimmed();
     f.profile = m_profile->currentData().toString();
-    f.status = m_status->currentData().toString();
+    f.status = historyStatusFromKey(m_status->currentData().toString());
+    m_shownStream = f.streamId;
     if (m_since->date() != m_since->minimumDate())
         f.since = m_since->date().startOfDay();
     if (m_until->date() != m_until->minimumDate())
@@ -177,14 +195,11 @@ void HistoryDialog::refresh()
     m_runs->setRowCount(int(runs.size()));
     for (int i = 0; i < runs.size(); ++i) {
         const auto &r = runs.at(i);
-        QString outcome = tr("%1 stopped, %2 failed, %3 unknown, %4 skipped").arg(r.stopped).arg(r.failed).arg(r.unknown).arg(r.skipped);
-        if (!r.endedAt.isValid())
-            outcome = tr("never finished: the program stopped during the run");
-        else if (r.cancelled)
-            outcome += tr(" (cancelled)");
-        const QStringList values{QString::number(r.id), when(r.startedAt), r.osUser + u'@' + r.host,
-                                 r.profile.isEmpty() ? tr("Practice") : r.profile, QString::number(r.appId),
-                                 r.vendor, QString::number(r.requested), outcome};
+        const QStringList values{
+            QString::number(r.id),        when(r.startedAt),
+            r.osUser + u'@' + r.host,     History::profileDisplayName(r.profile),
+            QString::number(r.appId),     r.vendor,
+            QString::number(r.requested), outcomeText(r)};
         for (int c = 0; c < values.size(); ++c) {
             QTableWidgetItem *item = cell(values.at(c));
             if (c == 0)
@@ -192,14 +207,33 @@ void HistoryDialog::refresh()
             m_runs->setItem(i, c, item);
         }
     }
-    m_runs->resizeColumnsToContents();
-    m_info->setText(tr("%n run(s)", nullptr, int(runs.size()))
-                    + (f.streamId.isEmpty() ? QString() : tr(" that carried %1").arg(f.streamId))
-                    + QStringLiteral(" · ") + m_history->path());
+    for (int c = 0; c + 1 < m_runs->columnCount(); ++c)
+        m_runs->resizeColumnToContents(c);
+    m_info->setText(tr("%n run(s)", nullptr, int(runs.size())) +
+                    (f.streamId.isEmpty() ? QString() : tr(" that carried %1").arg(f.streamId)) +
+                    QStringLiteral(" · ") + m_history->path());
     if (!runs.isEmpty())
         selectRun(0);
     else
         showRun();
+}
+
+QString HistoryDialog::outcomeText(const History::Run &r)
+{
+    QString outcome = tr("%1 stopped, %2 failed, %3 unknown, %4 skipped")
+                          .arg(r.stopped)
+                          .arg(r.failed)
+                          .arg(r.unknown)
+                          .arg(r.skipped);
+    if (r.interrupted()) {
+        outcome += tr(", %1 not sent, %2 sent with no answer recorded: interrupted, the run never "
+                      "finished")
+                       .arg(r.notSent)
+                       .arg(r.sentNoAnswer);
+    } else if (r.cancelled) {
+        outcome += tr(" (cancelled)");
+    }
+    return outcome;
 }
 
 void HistoryDialog::selectRun(int row)
@@ -210,7 +244,8 @@ void HistoryDialog::selectRun(int row)
 
 qint64 HistoryDialog::currentRunId() const
 {
-    const auto rows = m_runs->selectionModel() ? m_runs->selectionModel()->selectedRows() : QModelIndexList();
+    const auto rows =
+        m_runs->selectionModel() ? m_runs->selectionModel()->selectedRows() : QModelIndexList();
     if (rows.isEmpty())
         return 0;
     return m_runs->item(rows.front().row(), 0)->data(Qt::UserRole).toLongLong();
@@ -232,27 +267,33 @@ void HistoryDialog::showRun()
     m_streams->setRowCount(int(streams.size()));
     for (int i = 0; i < streams.size(); ++i) {
         const auto &s = streams.at(i);
-        QString status = s.status;
-        if (!run->endedAt.isValid() && status == QLatin1String("sending"))
-            status = tr("sent, outcome unknown");
-        else if (!run->endedAt.isValid() && status == QLatin1String("pending"))
-            status = tr("not sent");
-        const QStringList values{s.streamId, status, s.code, s.message, s.requestId, QString::number(s.attempts)};
+        const QString status = historyStatusDisplayName(s.status);
+        const QStringList values{s.streamId, status,      s.code,
+                                 s.message,  s.requestId, QString::number(s.attempts)};
         for (int c = 0; c < values.size(); ++c)
             m_streams->setItem(i, c, cell(values.at(c)));
     }
     m_streams->resizeColumnToContents(0);
-    QString html = QStringLiteral("<h3>%1</h3>").arg(tr("Run %1: %2 at %3").arg(id).arg(run->endpoint.toHtmlEscaped(), when(run->startedAt)));
+    QString html = QStringLiteral("<h3>%1</h3>")
+                       .arg(tr("Run %1: %2 at %3")
+                                .arg(id)
+                                .arg(run->endpoint.toHtmlEscaped(), when(run->startedAt)));
     for (const auto &c : m_history->calls(id)) {
-        const QString state = c.state == QLatin1String("sent") ? tr("sent, outcome unknown")
-                                                               : tr("HTTP %1, Code %2").arg(c.httpStatus).arg(c.code);
-        html += QStringLiteral("<p><b>%1</b> %2<br>%3</p>")
-                    .arg(tr("Call %1 (attempt %2), %3:").arg(c.callNo).arg(c.attempt).arg(when(c.sentAt)),
-                         state.toHtmlEscaped(), c.streamIds.join(QStringLiteral(", ")).toHtmlEscaped());
+        const QString state = c.state == QLatin1String("sent")
+                                  ? historyStatusDisplayName(HistoryStatus::SentNoAnswer)
+                                  : tr("HTTP %1, Code %2").arg(c.httpStatus).arg(c.code);
+        html +=
+            QStringLiteral("<p><b>%1</b> %2<br>%3</p>")
+                .arg(tr("Call %1 (attempt %2), %3:")
+                         .arg(c.callNo)
+                         .arg(c.attempt)
+                         .arg(when(c.sentAt)),
+                     state.toHtmlEscaped(), c.streamIds.join(QStringLiteral(", ")).toHtmlEscaped());
         if (!c.body.isEmpty()) {
             const QJsonDocument doc = QJsonDocument::fromJson(c.body);
-            const QString raw = doc.isNull() ? QString::fromUtf8(c.body.left(4096))
-                                             : QString::fromUtf8(doc.toJson(QJsonDocument::Indented));
+            const QString raw = doc.isNull()
+                                    ? QString::fromUtf8(c.body.left(4096))
+                                    : QString::fromUtf8(doc.toJson(QJsonDocument::Indented));
             html += QStringLiteral("<pre>%1</pre>").arg(raw.toHtmlEscaped());
         }
     }
@@ -271,7 +312,7 @@ QStringList HistoryDialog::selectedRunStreams(bool onlyNotStopped) const
     if (!id)
         return ids;
     for (const auto &s : m_history->streams(id)) {
-        if (!onlyNotStopped || s.status != QLatin1String("stopped"))
+        if (!onlyNotStopped || s.status != HistoryStatus::Stopped)
             ids.append(s.streamId);
     }
     return ids;
@@ -282,15 +323,18 @@ bool HistoryDialog::exportRun(const QString &path) const
     const qint64 id = currentRunId();
     if (!id)
         return false;
-    QByteArray out = "run,stream_id,status,code,message,vendor_request_id,request_id,attempts,updated\r\n";
+    // The same writer as the console's export; the status is the stable key, as in --json.
+    CsvWriter csv({QStringLiteral("run"), QStringLiteral("stream_id"), QStringLiteral("status"),
+                   QStringLiteral("code"), QStringLiteral("message"),
+                   QStringLiteral("vendor_request_id"), QStringLiteral("request_id"),
+                   QStringLiteral("attempts"), QStringLiteral("updated")});
     for (const auto &s : m_history->streams(id)) {
-        out += QByteArray::number(id) + ',' + csvField(s.streamId) + ',' + csvField(s.status) + ','
-               + csvField(s.code) + ',' + csvField(s.message) + ',' + csvField(s.vendorRequestId) + ','
-               + csvField(s.requestId) + ',' + QByteArray::number(s.attempts) + ','
-               + csvField(s.updatedAt.toString(Qt::ISODate)) + "\r\n";
+        csv.addRow({QString::number(id), s.streamId, historyStatusKey(s.status), s.code, s.message,
+                    s.vendorRequestId, s.requestId, QString::number(s.attempts),
+                    s.updatedAt.toString(Qt::ISODate)});
     }
     QString error;
-    return writeWholeFile(path, out, &error);
+    return writeWholeFile(path, csv.data(), &error);
 }
 
 } // namespace cdnrec

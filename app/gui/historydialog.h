@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "history.h"
+
 #include <QDialog>
 
 class QComboBox;
@@ -12,8 +14,6 @@ class QTableWidget;
 class QTextBrowser;
 
 namespace cdnrec {
-
-class History;
 
 // "Who stopped stream X, when, on which AppId, and what did ZEGO answer?": runs newest first,
 // filtered by stream ID, profile, dates and outcome; a run's streams and its calls' raw answers.
@@ -28,11 +28,15 @@ public:
     QComboBox *statusFilter() const { return m_status; }
     QTableWidget *runsTable() const { return m_runs; }
     QTableWidget *streamsTable() const { return m_streams; }
+    QPushButton *exportButton() const { return m_export; }
     QString detailsText() const;
     void refresh();
     void selectRun(int row);
     bool exportRun(const QString &path) const;
     QStringList selectedRunStreams(bool onlyNotStopped) const;
+    // "3 stopped, 1 failed, ...", with "interrupted" and its unsent streams for a run that never
+    // ended.
+    static QString outcomeText(const History::Run &run);
 
 Q_SIGNALS:
     void loadStreams(const QStringList &ids);
@@ -54,6 +58,7 @@ private:
     QPushButton *m_export = nullptr;
     QPushButton *m_loadFailed = nullptr;
     QPushButton *m_loadAll = nullptr;
+    QString m_shownStream; // the stream filter the table shows
 };
 
 } // namespace cdnrec

@@ -31,12 +31,12 @@ namespace cdnrec {
 
 namespace {
 constexpr auto kCustom = "custom";
-}
+const QColor kErrorColour(0xc6, 0x28, 0x28);
+const QColor kErrorBase(0xfd, 0xec, 0xea); // a field with an error: a light red background
+} // namespace
 
 ProfileDialog::ProfileDialog(ProfileStore *store, SecretStore *secrets, QWidget *parent)
-    : QDialog(parent)
-    , m_store(store)
-    , m_secrets(secrets)
+    : QDialog(parent), m_store(store), m_secrets(secrets)
 {
     setObjectName(QStringLiteral("ProfileDialog"));
     setWindowTitle(tr("Profiles"));
@@ -52,15 +52,21 @@ ProfileDialog::ProfileDialog(ProfileStore *store, SecretStore *secrets, QWidget 
 
 void ProfileDialog::buildUi()
 {
+    // Mnemonics: every letter once in this dialog (tests/keyring/test_console_profiles checks it,
+    // in English and Chinese). Save and Close get explicit texts, so no platform theme adds a
+    // clashing &S or &C.
     auto *outer = new QHBoxLayout(this);
     auto *left = new QVBoxLayout;
     m_list = new QListWidget(this);
     m_list->setAccessibleName(tr("Saved profiles"));
     m_list->setMinimumWidth(180);
+    auto *listLabel = new QLabel(tr("Pro&files:"), this);
+    listLabel->setBuddy(m_list);
+    left->addWidget(listLabel);
     left->addWidget(m_list, 1);
     auto *listButtons = new QHBoxLayout;
-    m_new = new QPushButton(tr("&New"), this);
-    m_duplicate = new QPushButton(tr("D&uplicate"), this);
+    m_new = new QPushButton(tr("Ne&w"), this);
+    m_duplicate = new QPushButton(tr("Du&plicate"), this);
     m_delete = new QPushButton(tr("&Delete"), this);
     listButtons->addWidget(m_new);
     listButtons->addWidget(m_duplicate);
@@ -68,7 +74,8 @@ void ProfileDialog::buildUi()
     left->addLayout(listButtons);
     auto *fileButtons = new QHBoxLayout;
     m_export = new QPushButton(tr("E&xport…"), this);
-    m_export->setToolTip(tr("Save the profiles as JSON, without their secrets, to hand a colleague"));
+    m_export->setToolTip(
+        tr("Save the profiles as JSON, without their secrets, to hand a colleague"));
     m_import = new QPushButton(tr("&Import…"), this);
     fileButtons->addWidget(m_export);
     fileButtons->addWidget(m_import);
@@ -82,39 +89,56 @@ void ProfileDialog::buildUi()
         auto *l = new QLabel(this);
         l->setObjectName(QStringLiteral("error_") + field);
         QPalette pal = l->palette();
-        pal.setColor(QPalette::WindowText, QColor(0xc6, 0x28, 0x28));
+        pal.setColor(QPalette::WindowText, kErrorColour);
         l->setPalette(pal);
         l->setWordWrap(true);
         l->hide();
         m_errors.insert(field, l);
         return l;
     };
-    const auto addRow = [&](const QString &label, QWidget *field, const QString &errorField) {
+    // label, the row's widget, the field that takes focus and shows the mark, its error key,
+    // and an optional hint beside the field (a range).
+    const auto addRow = [&](const QString &label, QWidget *row, QWidget *field,
+                            const QString &errorField, const QString &hint = QString()) {
         auto *box = new QVBoxLayout;
         box->setSpacing(2);
-        box->addWidget(field);
-        if (!errorField.isEmpty())
+        if (hint.isEmpty()) {
+            box->addWidget(row);
+        } else {
+            auto *line = new QHBoxLayout;
+            line->addWidget(row, 1);
+            auto *h = new QLabel(hint, this);
+            h->setObjectName(QStringLiteral("hint_") + errorField);
+            line->addWidget(h);
+            box->addLayout(line);
+        }
+        if (!errorField.isEmpty()) {
             box->addWidget(errorLabel(errorField));
+            m_fields.insert(errorField, field);
+        }
         // A real QLabel with a buddy, so the & gives Alt+key to the field.
         auto *text = new QLabel(label, this);
-        QWidget *focus = field->focusProxy() ? field->focusProxy() : field;
-        text->setBuddy(focus);
+        text->setBuddy(field);
         form->addRow(text, box);
         if (field->accessibleName().isEmpty())
-            field->setAccessibleName(QString(label).remove(u'&').remove(u':'));
+            field->setAccessibleName(
+                QString(label).remove(u'&').remove(u':').remove(u'：').trimmed());
     };
     m_name = new QLineEdit(this);
     m_name->setObjectName(QStringLiteral("name"));
-    addRow(tr("&Name:"), m_name, QStringLiteral("name"));
+    addRow(tr("&Name:"), m_name, m_name, QStringLiteral("name"));
     m_environment = new QComboBox(this);
+    m_environment->setObjectName(QStringLiteral("environment"));
+    // No default: a new profile's environment is chosen, never assumed (see newProfile()).
+    m_environment->setPlaceholderText(tr("Choose…"));
     for (auto e : {Profile::Environment::Production, Profile::Environment::Staging,
                    Profile::Environment::Test, Profile::Environment::Practice})
         m_environment->addItem(Profile::environmentDisplayName(e), int(e));
-    addRow(tr("&Environment:"), m_environment, QString());
+    addRow(tr("&Environment:"), m_environment, m_environment, QStringLiteral("environment"));
     m_appId = new QLineEdit(this);
     m_appId->setObjectName(QStringLiteral("appId"));
     m_appId->setPlaceholderText(tr("from the ZEGO console, e.g. 1234567890"));
-    addRow(tr("&AppId:"), m_appId, QStringLiteral("appId"));
+    addRow(tr("&AppId:"), m_appId, m_appId, QStringLiteral("appId"));
 
     auto *secretRow = new QWidget(this);
     auto *secretLayout = new QHBoxLayout(secretRow);
@@ -124,59 +148,89 @@ void ProfileDialog::buildUi()
     m_secret->setEchoMode(QLineEdit::Password);
     m_secret->setAccessibleName(tr("ServerSecret"));
     m_reveal = new QToolButton(secretRow);
-    m_reveal->setText(tr("Show"));
+    m_reveal->setText(tr("S&how"));
     m_reveal->setCheckable(true);
     m_reveal->setAccessibleName(tr("Show the secret"));
     secretLayout->addWidget(m_secret, 1);
     secretLayout->addWidget(m_reveal);
     secretRow->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
     secretRow->setFocusProxy(m_secret);
-    addRow(tr("Server&Secret:"), secretRow, QStringLiteral("secret"));
+    addRow(tr("ServerSec&ret:"), secretRow, m_secret, QStringLiteral("secret"));
 
     m_region = new QComboBox(this);
     m_region->setObjectName(QStringLiteral("region"));
     for (const Endpoint::Region &r : Endpoint::regions())
-        m_region->addItem(QStringLiteral("%1 — %2").arg(Endpoint::tr(r.name), QLatin1String(r.host)),
-                          QLatin1String(r.key));
+        m_region->addItem(
+            QStringLiteral("%1 — %2").arg(Endpoint::tr(r.name), QLatin1String(r.host)),
+            QLatin1String(r.key));
     m_region->addItem(tr("Custom endpoint…"), QLatin1String(kCustom));
-    addRow(tr("&Region:"), m_region, QStringLiteral("region"));
+    addRow(tr("Re&gion:"), m_region, m_region, QStringLiteral("region"));
     m_endpoint = new QLineEdit(this);
     m_endpoint->setObjectName(QStringLiteral("endpoint"));
     m_endpoint->setPlaceholderText(QStringLiteral("https://…"));
-    addRow(tr("Endpoint &URL:"), m_endpoint, QStringLiteral("endpoint"));
+    addRow(tr("Endpoint &URL:"), m_endpoint, m_endpoint, QStringLiteral("endpoint"));
     m_vendor = new QComboBox(this);
     for (Vendor v : {Vendor::Tencent, Vendor::Ws, Vendor::Huawei})
         m_vendor->addItem(vendorDisplayName(v), int(v));
-    addRow(tr("Default &vendor:"), m_vendor, QString());
-    m_isTest = new QCheckBox(tr("Send IsTest=true (only projects created on or before 2021-11-16)"), this);
-    addRow(tr("Test environment:"), m_isTest, QString());
+    addRow(tr("Default &vendor:"), m_vendor, m_vendor, QString());
+    m_isTest = new QCheckBox(
+        tr("Send IsTest=true (only pro&jects created on or before 2021-11-16)"), this);
+    m_isTest->setAccessibleName(tr("Send IsTest=true"));
+    addRow(tr("IsTest switch:"), m_isTest, m_isTest, QString());
     m_rate = new QDoubleSpinBox(this);
-    m_rate->setRange(0.5, Profile::MaxCallsPerSecond);
+    m_rate->setObjectName(QStringLiteral("rate"));
+    // Wider than allowed on purpose: what is typed stays visible (a spin box capped at 20 eats
+    // the '0' of "50" and shows 5.0), and Save refuses it with the reason under the field.
+    m_rate->setRange(0, 1000);
     m_rate->setDecimals(1);
     m_rate->setSuffix(tr(" calls/s"));
     m_rate->setToolTip(tr("ZEGO allows 20 calls per second for the whole AppId, your own servers "
                           "included: leave them room."));
-    addRow(tr("&Call rate:"), m_rate, QStringLiteral("rate"));
+    addRow(tr("Ca&ll rate:"), m_rate, m_rate, QStringLiteral("rate"),
+           tr("0.1 to %1 calls/s").arg(Profile::MaxCallsPerSecond));
     m_batch = new QSpinBox(this);
-    m_batch->setRange(1, Profile::MaxBatchSize);
-    addRow(tr("&Batch size:"), m_batch, QStringLiteral("batchSize"));
+    m_batch->setObjectName(QStringLiteral("batchSize"));
+    m_batch->setRange(0, 100000);
+    addRow(tr("&Batch size:"), m_batch, m_batch, QStringLiteral("batchSize"),
+           tr("1 to %1 streams per call").arg(Profile::MaxBatchSize));
     m_notes = new QPlainTextEdit(this);
     m_notes->setMaximumHeight(70);
-    addRow(tr("N&otes:"), m_notes, QString());
+    addRow(tr("N&otes:"), m_notes, m_notes, QString());
     right->addLayout(form);
 
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("status"));
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_status->setAccessibleName(tr("Status"));
     right->addWidget(m_status);
 
     auto *buttons = new QDialogButtonBox(this);
     m_testButton = buttons->addButton(tr("&Test connection"), QDialogButtonBox::ActionRole);
     m_save = buttons->addButton(QDialogButtonBox::Save);
-    buttons->addButton(QDialogButtonBox::Close);
+    m_save->setText(tr("&Save"));
+    QPushButton *close = buttons->addButton(QDialogButtonBox::Close);
+    close->setText(tr("&Close"));
     right->addWidget(buttons);
     outer->addLayout(right, 1);
+
+    // A field's mark and message go as soon as what it holds is right.
+    connect(m_name, &QLineEdit::textEdited, this, [this] { recheck(QStringLiteral("name")); });
+    connect(m_appId, &QLineEdit::textEdited, this, [this] { recheck(QStringLiteral("appId")); });
+    connect(m_secret, &QLineEdit::textEdited, this, [this] { recheck(QStringLiteral("secret")); });
+    connect(m_endpoint, &QLineEdit::textEdited, this,
+            [this] { recheck(QStringLiteral("endpoint")); });
+    connect(m_region, &QComboBox::activated, this, [this] {
+        recheck(QStringLiteral("region"));
+        recheck(QStringLiteral("endpoint"));
+    });
+    connect(m_environment, &QComboBox::activated, this,
+            [this] { recheck(QStringLiteral("environment")); });
+    // Out of range says so at once, not only at Save.
+    connect(m_rate, &QDoubleSpinBox::valueChanged, this,
+            [this] { recheck(QStringLiteral("rate"), true); });
+    connect(m_batch, &QSpinBox::valueChanged, this,
+            [this] { recheck(QStringLiteral("batchSize"), true); });
 
     connect(m_list, &QListWidget::currentTextChanged, this, [this](const QString &name) {
         if (const auto p = m_store->find(name))
@@ -203,7 +257,7 @@ void ProfileDialog::buildUi()
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_reveal, &QToolButton::toggled, this, [this](bool on) {
         m_secret->setEchoMode(on ? QLineEdit::Normal : QLineEdit::Password);
-        m_reveal->setText(on ? tr("Hide") : tr("Show"));
+        m_reveal->setText(on ? tr("&Hide") : tr("S&how"));
     });
     connect(m_region, &QComboBox::currentIndexChanged, this, [this] {
         m_endpoint->setEnabled(m_region->currentData().toString() == QLatin1String(kCustom));
@@ -237,7 +291,8 @@ void ProfileDialog::load(const Profile &p)
     m_editing = p.name;
     m_name->setText(p.name);
     m_appId->setText(p.appId ? QString::number(p.appId) : QString());
-    const int regionIndex = m_region->findData(p.region.isEmpty() ? QLatin1String(kCustom) : p.region);
+    const int regionIndex =
+        m_region->findData(p.region.isEmpty() ? QLatin1String(kCustom) : p.region);
     m_region->setCurrentIndex(qMax(0, regionIndex));
     m_endpoint->setText(p.region.isEmpty() ? p.customEndpoint.toString() : QString());
     m_endpoint->setEnabled(p.region.isEmpty());
@@ -248,19 +303,35 @@ void ProfileDialog::load(const Profile &p)
     m_environment->setCurrentIndex(m_environment->findData(int(p.environment)));
     m_notes->setPlainText(p.notes);
     m_secret->clear();
-    m_secret->setPlaceholderText(p.name.isEmpty() ? tr("required")
-                                                  : tr("saved in the keyring; type to replace"));
     showErrors({});
     setStatus(QString());
+    showSecretPlace();
     m_duplicate->setEnabled(!m_editing.isEmpty());
     m_delete->setEnabled(!m_editing.isEmpty());
 }
 
-Profile ProfileDialog::fromForm(QString *appIdError) const
+void ProfileDialog::showSecretPlace()
+{
+    if (m_editing.isEmpty()) {
+        m_secret->setPlaceholderText(tr("required"));
+        return;
+    }
+    m_secret->setPlaceholderText(m_secrets->placeholderText(m_editing));
+    if (m_secrets->where(m_editing) == SecretStore::Where::Unknown) {
+        // First look at this profile in this process: ask the keyring, then say what it said.
+        m_secrets->refresh(m_editing, this, [this, name = m_editing] {
+            if (name == m_editing)
+                m_secret->setPlaceholderText(m_secrets->placeholderText(name));
+        });
+    }
+}
+
+QList<Profile::FieldError> ProfileDialog::formErrors(Profile *out) const
 {
     Profile p;
     p.name = m_name->text();
-    const auto id = Profile::parseAppId(m_appId->text(), appIdError);
+    QString appIdError;
+    const auto id = Profile::parseAppId(m_appId->text(), &appIdError);
     p.appId = id.value_or(0);
     const QString region = m_region->currentData().toString();
     p.region = region == QLatin1String(kCustom) ? QString() : region;
@@ -269,25 +340,69 @@ Profile ProfileDialog::fromForm(QString *appIdError) const
     p.vendor = Vendor(m_vendor->currentData().toInt());
     p.callsPerSecond = m_rate->value();
     p.batchSize = m_batch->value();
-    p.environment = Profile::Environment(m_environment->currentData().toInt());
+    const bool chosen = m_environment->currentIndex() >= 0;
+    if (chosen)
+        p.environment = Profile::Environment(m_environment->currentData().toInt());
     p.notes = m_notes->toPlainText();
-    return p;
+
+    QList<Profile::FieldError> errors = p.validate();
+    if (!appIdError.isEmpty()) {
+        errors.removeIf(
+            [](const Profile::FieldError &e) { return e.field == QLatin1String("appId"); });
+        errors.append({QStringLiteral("appId"), appIdError});
+    }
+    if (!chosen)
+        errors.append({QStringLiteral("environment"),
+                       tr("Choose the environment whose recordings this profile stops.")});
+    if (m_editing.isEmpty() && m_secret->text().trimmed().isEmpty())
+        errors.append(
+            {QStringLiteral("secret"), tr("The ServerSecret is required for a new profile.")});
+    if (out)
+        *out = p;
+    return errors;
+}
+
+void ProfileDialog::markField(const QString &field, const QString &message)
+{
+    QLabel *l = m_errors.value(field);
+    QWidget *w = m_fields.value(field);
+    if (!l || !w)
+        return;
+    const bool wrong = !message.isEmpty();
+    l->setText(message);
+    l->setVisible(wrong);
+    // Colour is not the only sign: the message is under the field, and a screen reader hears it
+    // as the field's description.
+    w->setProperty("fieldError", wrong);
+    w->setAccessibleDescription(message);
+    QPalette pal = w->palette();
+    pal.setColor(QPalette::Base, wrong ? kErrorBase : palette().color(QPalette::Base));
+    w->setPalette(pal);
 }
 
 void ProfileDialog::showErrors(const QList<Profile::FieldError> &errors)
 {
-    for (QLabel *l : std::as_const(m_errors)) {
-        l->clear();
-        l->hide();
-    }
+    QHash<QString, QString> first;
     for (const auto &e : errors) {
-        if (QLabel *l = m_errors.value(e.field)) {
-            if (l->text().isEmpty()) {
-                l->setText(e.message);
-                l->show();
-            }
+        if (!first.contains(e.field))
+            first.insert(e.field, e.message);
+    }
+    for (auto it = m_errors.cbegin(); it != m_errors.cend(); ++it)
+        markField(it.key(), first.value(it.key()));
+}
+
+void ProfileDialog::recheck(const QString &field, bool showNew)
+{
+    if (fieldError(field).isEmpty() && !showNew)
+        return; // nothing shown for it: typing does not nag
+    QString message;
+    for (const auto &e : formErrors(nullptr)) {
+        if (e.field == field) {
+            message = e.message;
+            break;
         }
     }
+    markField(field, message);
 }
 
 QString ProfileDialog::fieldError(const QString &field) const
@@ -299,7 +414,8 @@ QString ProfileDialog::fieldError(const QString &field) const
 void ProfileDialog::setStatus(const QString &text, bool problem)
 {
     QPalette pal = m_status->palette();
-    pal.setColor(QPalette::WindowText, problem ? QColor(0xc6, 0x28, 0x28) : palette().color(QPalette::WindowText));
+    pal.setColor(QPalette::WindowText,
+                 problem ? kErrorColour : palette().color(QPalette::WindowText));
     m_status->setPalette(pal);
     m_status->setText(text);
 }
@@ -319,21 +435,18 @@ void ProfileDialog::setBusy(bool busy)
 
 bool ProfileDialog::save()
 {
-    QString appIdError;
-    const Profile p = fromForm(&appIdError);
-    QList<Profile::FieldError> errors = p.validate();
-    if (!appIdError.isEmpty()) {
-        errors.removeIf([](const Profile::FieldError &e) { return e.field == QLatin1String("appId"); });
-        errors.append({QStringLiteral("appId"), appIdError});
-    }
-    const QString secret = m_secret->text().trimmed();
-    if (m_editing.isEmpty() && secret.isEmpty())
-        errors.append({QStringLiteral("secret"), tr("The ServerSecret is required for a new profile.")});
+    Profile p;
+    const QList<Profile::FieldError> errors = formErrors(&p);
     showErrors(errors);
     if (!errors.isEmpty()) {
-        setStatus(tr("Nothing was saved: correct the fields marked in red."), true);
+        setStatus(tr("Nothing was saved: correct the %n field(s) marked in red.", nullptr,
+                     int(errors.size())),
+                  true);
+        if (QWidget *w = m_fields.value(errors.front().field))
+            w->setFocus();
         return false;
     }
+    const QString secret = m_secret->text().trimmed();
     const QString oldName = m_editing;
     const QString why = oldName.isEmpty() ? m_store->add(p) : m_store->update(oldName, p);
     if (!why.isEmpty()) {
@@ -343,45 +456,66 @@ bool ProfileDialog::save()
     }
     m_editing = p.name;
     reloadList();
-    setStatus(tr("Profile “%1” saved.").arg(p.name));
+    m_secret->clear();
     if (!oldName.isEmpty() && oldName != p.name) {
         setBusy(true);
-        m_secrets->move(oldName, p.name, this, [this, secret, name = p.name](const SecretStore::Result &r) {
-            setBusy(false);
-            if (!r.ok())
-                setStatus(tr("Renamed, but the secret did not move: %1").arg(r.message), true);
-            if (!secret.isEmpty())
-                storeSecret(name, secret);
-        });
+        m_secret->setPlaceholderText(tr("moving the secret…"));
+        m_secrets->move(
+            oldName, p.name, this, [this, secret, name = p.name](const SecretStore::Result &r) {
+                setBusy(false);
+                if (!secret.isEmpty()) {
+                    storeSecret(name, secret);
+                    return;
+                }
+                showSecretPlace();
+                if (r.ok())
+                    savedStatus(name);
+                else
+                    setStatus(tr("Renamed, but the secret did not move: %1").arg(r.message), true);
+            });
     } else if (!secret.isEmpty()) {
         storeSecret(p.name, secret);
+    } else {
+        showSecretPlace();
+        savedStatus(p.name);
     }
-    m_secret->clear();
-    m_secret->setPlaceholderText(tr("saved in the keyring; type to replace"));
     return true;
+}
+
+void ProfileDialog::savedStatus(const QString &name)
+{
+    // The status line, the secret field and Test connection all read SecretStore::where().
+    const SecretStore::Where where = m_secrets->where(name);
+    const bool problem =
+        where == SecretStore::Where::None || where == SecretStore::Where::SessionOnly;
+    setStatus(tr("Profile “%1” saved.").arg(name) + u' ' + m_secrets->whereText(name), problem);
 }
 
 void ProfileDialog::storeSecret(const QString &name, const QString &secret)
 {
     setBusy(true);
+    m_secret->setPlaceholderText(tr("saving to the keyring…"));
     m_secrets->write(name, secret, this, [this, name, secret](const SecretStore::Result &r) {
         setBusy(false);
-        if (r.ok()) {
-            setStatus(tr("Profile “%1” saved; its ServerSecret is in the keyring.").arg(name));
-            return;
+        if (!r.ok()) {
+            // No usable keyring: say so once, plainly, and offer this session only. Never a file.
+            const bool session = Prompt::confirm(
+                this, tr("The keyring cannot keep the secret"),
+                r.message + u"\n\n" +
+                    tr("Keep the secret for this session only? It stays in memory until cdnrec "
+                       "quits and is never written to disk."),
+                tr("Use for this session"));
+            if (session)
+                m_secrets->setSessionSecret(name, secret);
         }
-        // No usable keyring: say so, and offer this session only. Never a file.
-        const bool session = Prompt::confirm(
-            this, tr("The keyring cannot keep the secret"),
-            tr("%1\n\nUse the secret for this session only? It stays in memory until cdnrec "
-               "quits and is never written to disk.").arg(r.message),
-            tr("Use for this session"));
-        if (session) {
-            m_secrets->setSessionSecret(name, secret);
-            setStatus(tr("Profile “%1” saved; its secret is kept for this session only.").arg(name), true);
-        } else {
-            setStatus(tr("Profile “%1” saved without a secret: %2").arg(name, r.message), true);
-        }
+        if (name == m_editing)
+            showSecretPlace();
+        if (m_secrets->where(name) == SecretStore::Where::None)
+            setStatus(tr("Profile “%1” saved without a secret.").arg(name) + u' ' +
+                          m_secrets->whereText(name),
+                      true);
+        else
+            savedStatus(name);
     });
 }
 
@@ -391,6 +525,10 @@ void ProfileDialog::newProfile()
     blank.name.clear();
     load(blank);
     m_editing.clear();
+    // No environment is assumed: PRODUCTION by default would cry wolf on every test profile,
+    // and TEST by default would label a forgotten production profile harmless. The operator
+    // picks one; Save refuses until then.
+    m_environment->setCurrentIndex(-1);
     m_list->clearSelection();
     m_duplicate->setEnabled(false);
     m_delete->setEnabled(false);
@@ -433,7 +571,8 @@ void ProfileDialog::deleteProfile()
     m_secrets->remove(name, this, [this, name](const SecretStore::Result &r) {
         setBusy(false);
         setStatus(r.ok() ? tr("Profile “%1” deleted.").arg(name)
-                         : tr("Profile “%1” deleted; its secret may remain in the keyring: %2").arg(name, r.message),
+                         : tr("Profile “%1” deleted; its secret may remain in the keyring: %2")
+                               .arg(name, r.message),
                   !r.ok());
     });
     if (m_list->count() > 0)
@@ -449,7 +588,9 @@ bool ProfileDialog::exportTo(const QString &path)
         setStatus(tr("Could not write %1: %2").arg(path, error), true);
         return false;
     }
-    setStatus(tr("%n profile(s) exported to %1, without secrets.", nullptr, int(m_store->names().size())).arg(path));
+    setStatus(
+        tr("%n profile(s) exported to %1, without secrets.", nullptr, int(m_store->names().size()))
+            .arg(path));
     return true;
 }
 
@@ -468,7 +609,8 @@ bool ProfileDialog::importFrom(const QString &path)
     reloadList();
     if (!r.added.isEmpty())
         selectProfile(r.added.front()); // before the message: loading a profile clears it
-    QString text = tr("%n profile(s) imported; give each its ServerSecret, then Save.", nullptr, int(r.added.size()));
+    QString text = tr("%n profile(s) imported; give each its ServerSecret, then Save.", nullptr,
+                      int(r.added.size()));
     if (!r.skipped.isEmpty())
         text += u'\n' + tr("Skipped: %1").arg(r.skipped.join(QStringLiteral("; ")));
     setStatus(text, !r.skipped.isEmpty());
@@ -477,15 +619,20 @@ bool ProfileDialog::importFrom(const QString &path)
 
 void ProfileDialog::testConnection()
 {
-    QString appIdError;
-    const Profile p = fromForm(&appIdError);
-    auto errors = p.validate();
-    errors.removeIf([](const Profile::FieldError &e) { return e.field == QLatin1String("name"); });
-    if (!appIdError.isEmpty())
-        errors.append({QStringLiteral("appId"), appIdError});
+    Profile p;
+    auto errors = formErrors(&p);
+    // Only what the call needs: a name, an environment or a new profile's secret may come later.
+    errors.removeIf([](const Profile::FieldError &e) {
+        return e.field == QLatin1String("name") || e.field == QLatin1String("environment") ||
+               e.field == QLatin1String("secret");
+    });
     showErrors(errors);
-    if (!errors.isEmpty())
+    if (!errors.isEmpty()) {
+        setStatus(
+            tr("Not tested: correct the %n field(s) marked in red.", nullptr, int(errors.size())),
+            true);
         return;
+    }
     const QString typed = m_secret->text().trimmed();
     const auto run = [this, p](const QString &secret) {
         StopTarget t;
@@ -498,7 +645,8 @@ void ProfileDialog::testConnection()
         options.maxAttempts = 1;
         options.timeoutMs = 10000;
         // A stream that cannot exist: the answer says whether we were let in, and stops nothing.
-        const QString probe = QStringLiteral("cdnrec-connection-test-") + Signer::shared().nextNonce();
+        const QString probe =
+            QStringLiteral("cdnrec-connection-test-") + Signer::shared().nextNonce();
         auto *job = new StopJob(t, {probe}, options, this);
         m_test = job;
         setBusy(true);
@@ -508,10 +656,12 @@ void ProfileDialog::testConnection()
             const StreamOutcome &o = job->outcome(0);
             if (!job->reachedEndpoint()) {
                 setStatus(tr("Could not reach the endpoint: %1").arg(o.message), true);
-            } else if (job->problemCode() && ReturnCodes::isCredentialOrConfig(job->problemCode())) {
+            } else if (job->problemCode() &&
+                       ReturnCodes::isCredentialOrConfig(job->problemCode())) {
                 setStatus(tr("Rejected: %1").arg(job->problem()), true);
-            } else if (o.codeIsZego && o.code.toLongLong() != 0
-                       && ReturnCodes::lookup(o.code.toLongLong()).kind != CodeInfo::Kind::InputError) {
+            } else if (o.codeIsZego && o.code.toLongLong() != 0 &&
+                       ReturnCodes::lookup(o.code.toLongLong()).kind !=
+                           CodeInfo::Kind::InputError) {
                 setStatus(tr("The gateway answered with code %1: %2").arg(o.code, o.message), true);
             } else {
                 setStatus(tr("Connected: the gateway accepted the AppId and the ServerSecret."));
@@ -520,19 +670,32 @@ void ProfileDialog::testConnection()
         });
         job->start();
     };
-    if (!typed.isEmpty() || m_editing.isEmpty()) {
+    if (!typed.isEmpty()) {
         run(typed);
         return;
     }
+    const auto askToType = [this](const QString &why) {
+        markField(QStringLiteral("secret"), tr("Type the ServerSecret to test the connection."));
+        m_secret->setFocus();
+        setStatus(tr("Not tested: %1").arg(why), true);
+    };
+    if (m_editing.isEmpty() || m_secrets->where(m_editing) == SecretStore::Where::None) {
+        askToType(m_editing.isEmpty() ? tr("a new profile has no ServerSecret yet.")
+                                      : m_secrets->whereText(m_editing));
+        return;
+    }
     setBusy(true);
-    m_secrets->read(m_editing, this, [this, run](const SecretStore::Result &r) {
-        setBusy(false);
-        if (!r.ok()) {
-            setStatus(tr("Type the ServerSecret to test: %1").arg(r.message), true);
-            return;
-        }
-        run(r.secret);
-    });
+    m_secrets->read(m_editing, this,
+                    [this, run, askToType, name = m_editing](const SecretStore::Result &r) {
+                        setBusy(false);
+                        if (name == m_editing)
+                            showSecretPlace();
+                        if (!r.ok()) {
+                            askToType(m_secrets->whereText(name));
+                            return;
+                        }
+                        run(r.secret);
+                    });
 }
 
 } // namespace cdnrec

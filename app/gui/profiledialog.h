@@ -45,11 +45,14 @@ public:
     QComboBox *vendorBox() const { return m_vendor; }
     QComboBox *environmentBox() const { return m_environment; }
     QDoubleSpinBox *rateBox() const { return m_rate; }
+    QSpinBox *batchBox() const { return m_batch; }
+    // The widget an error of `field` marks ("name", "appId", "secret", "rate", ...).
+    QWidget *fieldWidget(const QString &field) const { return m_fields.value(field); }
     QString fieldError(const QString &field) const;
     QString statusText() const;
     bool isBusy() const { return m_busy; }
 
-    bool save();        // false when a field is wrong (nothing saved) or the keyring refused
+    bool save(); // false when a field is wrong (nothing saved) or the keyring refused
     void newProfile();
     void duplicateProfile();
     void deleteProfile();
@@ -62,8 +65,15 @@ private:
     void buildUi();
     void reloadList();
     void load(const Profile &p);
-    Profile fromForm(QString *appIdError) const;
+    // Everything wrong with the form (the profile's own rules, the AppId's text, the environment
+    // and a new profile's secret); the profile it describes in *out.
+    QList<Profile::FieldError> formErrors(Profile *out) const;
     void showErrors(const QList<Profile::FieldError> &errors);
+    void markField(const QString &field, const QString &message);
+    // After an edit: clears the field's error once it is right (or, with showNew, shows a new one).
+    void recheck(const QString &field, bool showNew = false);
+    void showSecretPlace();
+    void savedStatus(const QString &name);
     void setStatus(const QString &text, bool problem = false);
     void setBusy(bool busy);
     void storeSecret(const QString &name, const QString &secret);
@@ -89,6 +99,7 @@ private:
     QToolButton *m_reveal = nullptr;
     QLabel *m_status = nullptr;
     QHash<QString, QLabel *> m_errors;
+    QHash<QString, QWidget *> m_fields; // the widget each error marks
     QPushButton *m_new = nullptr;
     QPushButton *m_duplicate = nullptr;
     QPushButton *m_delete = nullptr;

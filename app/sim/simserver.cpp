@@ -135,9 +135,11 @@ void SimServer::write(QTcpSocket *socket, const SimAnswer &answer)
     case SimAnswer::Action::Trickle: {
         // Whole headers, then a body of a byte every 200 ms: an inactivity timer never fires.
         socket->write(head(200, "application/json", 1 << 20, QByteArray()));
-        // The timer dies with the socket, so nothing writes to a client that has gone.
+        // The timer dies with the socket and stops when the client goes: nothing writes to a
+        // client that has gone.
         auto *timer = new QTimer(socket);
         connect(timer, &QTimer::timeout, socket, [socket] { socket->write(" "); });
+        connect(socket, &QTcpSocket::disconnected, timer, &QTimer::stop);
         timer->start(200);
         return;
     }

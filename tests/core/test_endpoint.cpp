@@ -37,10 +37,10 @@ void TestEndpoint::refused_data()
     QTest::addColumn<QString>("mentions");
     QTest::newRow("user and password, loopback")
         << u"http://user:pw@127.0.0.1/"_qs << u"user name or password"_qs;
-    QTest::newRow("user only, https") << u"https://user@rtc-api.zego.im/"_qs
-                                      << u"user name or password"_qs;
-    QTest::newRow("empty user, password") << u"https://:secret@rtc-api.zego.im/"_qs
-                                          << u"user name or password"_qs;
+    QTest::newRow("user only, https")
+        << u"https://user@rtc-api.zego.im/"_qs << u"user name or password"_qs;
+    QTest::newRow("empty user, password")
+        << u"https://:secret@rtc-api.zego.im/"_qs << u"user name or password"_qs;
     QTest::newRow("http remote") << u"http://rtc-api.zego.im/"_qs << u"loopback"_qs;
     QTest::newRow("ftp") << u"ftp://rtc-api.zego.im/"_qs << u"https://"_qs;
     QTest::newRow("query") << u"https://rtc-api.zego.im/?a=b"_qs << u"query"_qs;

@@ -75,22 +75,27 @@ void TestStopRequest::carriesEveryParameter()
     QCOMPARE(url.host(), QStringLiteral("rtc-api.zego.im"));
     QCOMPARE(url.path(), QStringLiteral("/"));
     const auto items = serverDecode(url.query(QUrl::FullyEncoded).toLatin1());
-    QCOMPARE(valuesOf(items, QStringLiteral("Action")), QStringList{QStringLiteral("StopCDNRecord")});
+    QCOMPARE(valuesOf(items, QStringLiteral("Action")),
+             QStringList{QStringLiteral("StopCDNRecord")});
     QCOMPARE(valuesOf(items, QStringLiteral("StreamId[]")),
              (QStringList{QStringLiteral("cdn01"), QStringLiteral("cdn02")}));
     QCOMPARE(valuesOf(items, QStringLiteral("Vendor")), QStringList{QStringLiteral("Tencent")});
     QCOMPARE(valuesOf(items, QStringLiteral("AppId")), QStringList{QStringLiteral("12345")});
     QCOMPARE(valuesOf(items, QStringLiteral("SignatureNonce")),
              QStringList{QStringLiteral("4fd24687296dd9f3")});
-    QCOMPARE(valuesOf(items, QStringLiteral("Timestamp")), QStringList{QStringLiteral("1615186943")});
+    QCOMPARE(valuesOf(items, QStringLiteral("Timestamp")),
+             QStringList{QStringLiteral("1615186943")});
     QCOMPARE(valuesOf(items, QStringLiteral("Signature")),
              QStringList{QStringLiteral("43e5cfcca828314675f91b001390566a")});
-    QCOMPARE(valuesOf(items, QStringLiteral("SignatureVersion")), QStringList{QStringLiteral("2.0")});
+    QCOMPARE(valuesOf(items, QStringLiteral("SignatureVersion")),
+             QStringList{QStringLiteral("2.0")});
     QVERIFY(valuesOf(items, QStringLiteral("IsTest")).isEmpty());
 
     for (Vendor v : {Vendor::Ws, Vendor::Huawei}) {
-        const auto other = serverDecode(StopRequest::url(kEndpoint, v, {QStringLiteral("a")}, params())
-                                            .query(QUrl::FullyEncoded).toLatin1());
+        const auto other =
+            serverDecode(StopRequest::url(kEndpoint, v, {QStringLiteral("a")}, params())
+                             .query(QUrl::FullyEncoded)
+                             .toLatin1());
         QCOMPARE(valuesOf(other, QStringLiteral("Vendor")), QStringList{vendorWireName(v)});
     }
 }
@@ -99,8 +104,10 @@ void TestStopRequest::isTestOnlyWhenAsked()
 {
     PublicParams p = params();
     p.isTest = true;
-    const auto items = serverDecode(StopRequest::url(kEndpoint, Vendor::Ws, {QStringLiteral("a")}, p)
-                                        .query(QUrl::FullyEncoded).toLatin1());
+    const auto items =
+        serverDecode(StopRequest::url(kEndpoint, Vendor::Ws, {QStringLiteral("a")}, p)
+                         .query(QUrl::FullyEncoded)
+                         .toLatin1());
     QCOMPARE(valuesOf(items, QStringLiteral("IsTest")), QStringList{QStringLiteral("true")});
 }
 
@@ -185,7 +192,8 @@ void TestStopRequest::batchesByUrlLength()
     p.isTest = true;
     for (const QStringList &b : batches) {
         const QUrl url = StopRequest::url(kEndpoint, Vendor::Huawei, b, p);
-        QVERIFY2(url.toEncoded().size() <= 4096, QByteArray::number(url.toEncoded().size()).constData());
+        QVERIFY2(url.toEncoded().size() <= 4096,
+                 QByteArray::number(url.toEncoded().size()).constData());
     }
     // One batch holds as many as fit: adding the next ID would pass the limit.
     const QStringList first = batches.front();
@@ -222,16 +230,16 @@ void TestStopRequest::redactsEchoedBodies_data()
     QTest::addColumn<QString>("expected");
     QTest::newRow("query") << u"bad: Action=X&Signature=abc123&SignatureVersion=2.0"_qs
                            << u"bad: Action=X&Signature=REDACTED&SignatureVersion=2.0"_qs;
-    QTest::newRow("percent-encoded") << u"url ?a=1&Signature%3Dabc123&b"_qs
-                                     << u"url ?a=1&Signature%3DREDACTED&b"_qs;
+    QTest::newRow("percent-encoded")
+        << u"url ?a=1&Signature%3Dabc123&b"_qs << u"url ?a=1&Signature%3DREDACTED&b"_qs;
     QTest::newRow("json") << u"{\"Signature\": \"abc123\", \"X\":1}"_qs
                           << u"{\"Signature\": \"REDACTED\", \"X\":1}"_qs;
     QTest::newRow("json in json") << u"{\"M\":\"{\\\"Signature\\\":\\\"abc\\\"}\"}"_qs
                                   << u"{\"M\":\"{\\\"Signature\\\":\\\"REDACTED\\\"}\"}"_qs;
     QTest::newRow("secret key") << u"{\"ServerSecret\":\"zzz\"} ServerSecret=yyy"_qs
                                 << u"{\"ServerSecret\":\"REDACTED\"} ServerSecret=REDACTED"_qs;
-    QTest::newRow("exact signature anywhere") << QString(u"sig is "_qs + sig + u"."_qs)
-                                              << u"sig is REDACTED."_qs;
+    QTest::newRow("exact signature anywhere")
+        << QString(u"sig is "_qs + sig + u"."_qs) << u"sig is REDACTED."_qs;
     QTest::newRow("exact, upper case") << QString(u"sig "_qs + sig.toUpper()) << u"sig REDACTED"_qs;
     QTest::newRow("exact secret") << QString(u"key="_qs + secret) << u"key=REDACTED"_qs;
     QTest::newRow("other keys untouched")

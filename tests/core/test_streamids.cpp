@@ -41,7 +41,7 @@ private Q_SLOTS:
     void csvWithHeader();
     void csvQuotes();
     void csvWithoutRecognisedHeader();
-    void csvEmptyCellIsInvalid();
+    void csvEmptyCellIsSkipped();
     void tsvHeader();
     void quotedPlainTokens();
     void files();
@@ -162,12 +162,20 @@ void TestStreamIds::csvWithoutRecognisedHeader()
     QCOMPARE(ids(StreamIds::parse(u"a,1\nb,2\n"_qs)), (QStringList{u"a"_qs, u"1"_qs, u"b"_qs, u"2"_qs}));
 }
 
-void TestStreamIds::csvEmptyCellIsInvalid()
+void TestStreamIds::csvEmptyCellIsSkipped()
 {
-    const auto items = StreamIds::parse(u"name,stream\nx,\ny,s1\n"_qs);
-    QCOMPARE(verdicts(items), (QList<V>{V::Invalid, V::Ok}));
-    QVERIFY(items[0].reason.contains(u"empty"_qs));
-    QCOMPARE(items[0].line, 2);
+    // An empty cell is a blank line of a spreadsheet: skipped, as blank lines of text are.
+    const auto items = StreamIds::parse(u"name,stream\nx,\ny,s1\nz,\"\"\nw,\" \"\nshort\nv,s2\n"_qs);
+    QCOMPARE(ids(items), (QStringList{u"s1"_qs, u"s2"_qs}));
+    QCOMPARE(verdicts(items), (QList<V>{V::Ok, V::Ok}));
+    QCOMPARE(items[0].line, 3);
+    QCOMPARE(items[1].line, 7);
+    // The same without a header, in a .csv.
+    QCOMPARE(ids(StreamIds::parse(u"a,1\n,2\nb,3\n"_qs, StreamIds::Format::Csv)),
+             (QStringList{u"a"_qs, u"b"_qs}));
+    // What is in a cell is still judged: whitespace inside is invalid, not skipped.
+    const auto inner = StreamIds::parse(u"stream_id\n\"a b\"\n"_qs);
+    QCOMPARE(verdicts(inner), QList<V>{V::Invalid});
 }
 
 void TestStreamIds::tsvHeader()

@@ -9,18 +9,27 @@
 #include "simserver.h"
 #include "streamtablemodel.h"
 
+#include <QAccessible>
 #include <QApplication>
 #include <QCheckBox>
+#include <QComboBox>
+#include <QDateEdit>
 #include <QDir>
-#include <QSpinBox>
+#include <QFileDialog>
+#include <QHeaderView>
 #include <QLineEdit>
 #include <QProcess>
+#include <QPushButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBrowser>
+#include <QTimer>
 
 using namespace cdnrec;
 
@@ -44,6 +53,42 @@ private:
         return job->isFinished();
     }
 
+    // A history with one finished run and one interrupted run (no profile recorded).
+    void fillHistory(History &h)
+    {
+        History::RunInfo info;
+        info.profile = u"Acme"_qs;
+        info.appId = 1234567890;
+        info.vendor = u"Tencent"_qs;
+        info.streamIds = {u"done-1"_qs, u"=HYPERLINK(\"http://x\")"_qs};
+        const qint64 a = h.beginRun(info);
+        QList<StreamOutcome> outs;
+        for (const QString &id : info.streamIds) {
+            StreamOutcome o;
+            o.streamId = id;
+            o.status = StreamStatus::Stopped;
+            o.attempts = 1;
+            o.message = u"-2+3"_qs;
+            outs.append(o);
+        }
+        h.endRun(a, outs, false);
+        History::RunInfo killed;
+        killed.streamIds = {u"k-1"_qs, u"k-2"_qs, u"k-3"_qs};
+        const qint64 b = h.beginRun(killed);
+        for (int i = 0; i < 2; ++i) {
+            CallRecord c;
+            c.callId = i + 1;
+            c.streamIds = {killed.streamIds.at(i)};
+            c.sentAtMs = QDateTime::currentMSecsSinceEpoch();
+            h.recordCallSending(b, c);
+            StreamOutcome o;
+            o.streamId = killed.streamIds.at(i);
+            o.status = StreamStatus::Stopped;
+            o.attempts = 1;
+            h.recordCallFinished(b, c, {o});
+        }
+    }
+
 private Q_SLOTS:
     void initTestCase();
     void init();
@@ -52,6 +97,12 @@ private Q_SLOTS:
     void corruptHistoryIsMovedAside();
     void noHistoryNothingSent();
     void preferences();
+    void enterInFilterAppliesNotExports();
+    void runsTableFillsItsWidth();
+    void interruptedRunShowsCounts();
+    void everyControlHasAnAccessibleName();
+    void statusesAreTranslated();
+    void csvExportNeutralisesFormulas();
 };
 
 void TestHistoryGui::initTestCase()
@@ -102,7 +153,8 @@ void TestHistoryGui::historyWindow()
 
     // Load the ones to retry into a fresh console.
     MainWindow fresh;
-    connect(&d, &HistoryDialog::loadStreams, &fresh, [&fresh](const QStringList &ids) { fresh.addText(ids.join(u'\n')); });
+    connect(&d, &HistoryDialog::loadStreams, &fresh,
+            [&fresh](const QStringList &ids) { fresh.addText(ids.join(u'\n')); });
     QCOMPARE(d.selectedRunStreams(true), (QStringList{u"fail-404-h2"_qs, u"missing-h3"_qs}));
     Q_EMIT d.loadStreams(d.selectedRunStreams(true));
     QCOMPARE(fresh.model()->rowCount(), 2);
@@ -132,11 +184,12 @@ void TestHistoryGui::consoleAndCliAtOnce()
     env.insert(u"CDNREC_SERVER_SECRET"_qs, c.secret);
     cli.setProcessEnvironment(env); // same XDG_DATA_HOME: the same history file
     QSignalSpy cliDone(&cli, &QProcess::finished);
-    cli.start(QStringLiteral(CDNREC_CLI), {u"stop"_qs, u"--vendor"_qs, u"Ws"_qs, u"--endpoint"_qs, sim.url().toString(),
-                                           u"--app-id"_qs, u"1234567890"_qs, u"--batch-size"_qs, u"1"_qs,
-                                           u"--rate"_qs, u"100"_qs, u"--file"_qs, list.fileName()});
+    cli.start(QStringLiteral(CDNREC_CLI),
+              {u"stop"_qs, u"--vendor"_qs, u"Ws"_qs, u"--endpoint"_qs, sim.url().toString(),
+               u"--app-id"_qs, u"1234567890"_qs, u"--batch-size"_qs, u"1"_qs, u"--rate"_qs,
+               u"100"_qs, u"--file"_qs, list.fileName()});
     QVERIFY(runStop(w)); // 60 streams, batch 10, 10 calls/s: overlaps the CLI's 60 calls
-    QVERIFY(cliDone.wait(30000));
+    QVERIFY(!cliDone.isEmpty() || cliDone.wait(30000)); // it may have finished first
     QCOMPARE(cli.exitCode(), 0);
 
     History h;
@@ -184,7 +237,8 @@ void TestHistoryGui::noHistoryNothingSent()
     Prompt::setNextAnswer(true);
     w.startStop();
     QVERIFY(!w.job());
-    QVERIFY2(w.bannerText().contains(u"Not sent: the history cannot record"_qs), qPrintable(w.bannerText()));
+    QVERIFY2(w.bannerText().contains(u"Not sent: the history cannot record"_qs),
+             qPrintable(w.bannerText()));
     QCOMPARE(w.model()->outcomeAt(0).attempts, 0);
     QDir(History::defaultPath()).removeRecursively();
 }
@@ -212,6 +266,164 @@ void TestHistoryGui::preferences()
     QDir(History::defaultPath()).removeRecursively();
     QSettings().remove(u"history"_qs);
     QVERIFY(PreferencesDialog::requireRecording());
+}
+
+void TestHistoryGui::enterInFilterAppliesNotExports()
+{
+    History h;
+    fillHistory(h);
+    HistoryDialog d(&h);
+    d.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&d));
+    // Any window that opens modally (the export's file dialog) is noted and closed.
+    QStringList opened;
+    QTimer watchdog;
+    connect(&watchdog, &QTimer::timeout, this, [&] {
+        QWidget *modal = QApplication::activeModalWidget();
+        if (modal && modal != &d) {
+            opened.append(QString::fromLatin1(modal->metaObject()->className()));
+            if (auto *dialog = qobject_cast<QDialog *>(modal))
+                dialog->reject();
+            else
+                modal->close();
+        }
+    });
+    watchdog.start(20);
+    auto *exportButton = d.findChild<QPushButton *>();
+    QVERIFY(exportButton);
+    int clicks = 0;
+    for (QPushButton *b : d.findChildren<QPushButton *>())
+        connect(b, &QPushButton::clicked, this, [&clicks] { ++clicks; });
+    QCOMPARE(d.runsTable()->rowCount(), 2);
+    d.streamFilter()->setFocus();
+    d.streamFilter()->setText(u"k-2"_qs);
+    QTest::keyClick(d.streamFilter(), Qt::Key_Return);
+    QTest::qWait(100);
+    QCOMPARE(opened, QStringList());
+    QCOMPARE(clicks, 0);
+    QVERIFY(d.isVisible());
+    QCOMPARE(d.runsTable()->rowCount(), 1); // the filter applied
+    QTest::keyClick(d.streamFilter(), Qt::Key_Enter);
+    QTest::qWait(100);
+    QCOMPARE(opened, QStringList());
+    QCOMPARE(clicks, 0);
+    for (QPushButton *b : d.findChildren<QPushButton *>())
+        QVERIFY2(!b->isDefault() && !b->autoDefault(), qPrintable(b->text()));
+}
+
+void TestHistoryGui::runsTableFillsItsWidth()
+{
+    History h;
+    fillHistory(h);
+    HistoryDialog d(&h);
+    d.resize(1100, 700);
+    d.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&d));
+    QHeaderView *header = d.runsTable()->horizontalHeader();
+    const auto fills = [&] {
+        return header->length() >= d.runsTable()->viewport()->width();
+    };
+    QVERIFY(fills());
+    for (const QString &text : {u"nobody"_qs, u"k-1"_qs, QString()}) {
+        d.streamFilter()->setText(text);
+        d.refresh();
+        QApplication::processEvents();
+        QVERIFY2(fills(), qPrintable(QStringLiteral("filter '%1': header %2 of %3")
+                                         .arg(text)
+                                         .arg(header->length())
+                                         .arg(d.runsTable()->viewport()->width())));
+    }
+}
+
+void TestHistoryGui::interruptedRunShowsCounts()
+{
+    History h;
+    fillHistory(h);
+    HistoryDialog d(&h);
+    QCOMPARE(d.runsTable()->rowCount(), 2);
+    const QString outcome = d.runsTable()->item(0, 7)->text(); // newest first: the killed run
+    QVERIFY2(outcome.contains(u"2 stopped"_qs), qPrintable(outcome));
+    QVERIFY2(outcome.contains(u"1 not sent"_qs), qPrintable(outcome));
+    QVERIFY2(outcome.contains(u"interrupted"_qs), qPrintable(outcome));
+    QCOMPARE(d.runsTable()->item(0, 3)->text(), u"(not recorded)"_qs);
+    QCOMPARE(d.runsTable()->item(1, 3)->text(), u"Acme"_qs);
+    d.selectRun(0);
+    QCOMPARE(d.streamsTable()->item(2, 1)->text(),
+             historyStatusDisplayName(HistoryStatus::NotSent));
+    QCOMPARE(d.streamsTable()->item(2, 1)->text(), u"Not sent"_qs);
+}
+
+void TestHistoryGui::everyControlHasAnAccessibleName()
+{
+    History h;
+    fillHistory(h);
+    HistoryDialog d(&h);
+    d.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&d));
+    const auto insideAnotherControl = [&d](QWidget *w) {
+        for (QWidget *p = w->parentWidget(); p && p != &d; p = p->parentWidget()) {
+            if (qobject_cast<QAbstractSpinBox *>(p) || qobject_cast<QComboBox *>(p) ||
+                qobject_cast<QLineEdit *>(p) || qobject_cast<QAbstractItemView *>(p) ||
+                qobject_cast<QTextBrowser *>(p))
+                return true;
+        }
+        return false;
+    };
+    int checked = 0;
+    for (QWidget *w : d.findChildren<QWidget *>()) {
+        const bool control = qobject_cast<QAbstractButton *>(w) || qobject_cast<QLineEdit *>(w) ||
+                             qobject_cast<QComboBox *>(w) || qobject_cast<QAbstractSpinBox *>(w) ||
+                             qobject_cast<QAbstractItemView *>(w) ||
+                             qobject_cast<QTextBrowser *>(w);
+        if (!control || insideAnotherControl(w))
+            continue;
+        ++checked;
+        QVERIFY2(!w->accessibleName().isEmpty(),
+                 qPrintable(
+                     QStringLiteral("%1 \"%2\"")
+                         .arg(QString::fromLatin1(w->metaObject()->className()), w->objectName())));
+    }
+    QVERIFY(checked >= 12);
+}
+
+void TestHistoryGui::statusesAreTranslated()
+{
+    History h;
+    fillHistory(h);
+    MainWindow::installLanguage(u"zh_CN"_qs);
+    {
+        HistoryDialog d(&h);
+        d.selectRun(1); // the finished run: both stopped
+        QCOMPARE(d.streamsTable()->item(0, 1)->text(), u"已停止"_qs);
+        // No stored key in the filter or the table, in any language.
+        static const QRegularExpression key(u"^[a-z_-]+$"_qs);
+        for (int i = 0; i < d.statusFilter()->count(); ++i)
+            QVERIFY2(!key.match(d.statusFilter()->itemText(i)).hasMatch(),
+                     qPrintable(d.statusFilter()->itemText(i)));
+        QVERIFY(d.statusFilter()->findText(u"已停止"_qs) > 0);
+        d.selectRun(0);
+        for (int r = 0; r < d.streamsTable()->rowCount(); ++r)
+            QVERIFY2(!key.match(d.streamsTable()->item(r, 1)->text()).hasMatch(),
+                     qPrintable(d.streamsTable()->item(r, 1)->text()));
+    }
+    MainWindow::installLanguage(u"en"_qs);
+}
+
+void TestHistoryGui::csvExportNeutralisesFormulas()
+{
+    History h;
+    fillHistory(h);
+    HistoryDialog d(&h);
+    d.selectRun(1);
+    const QString csv = m_dir.filePath(u"formulas.csv"_qs);
+    QVERIFY(d.exportRun(csv));
+    QFile f(csv);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray data = f.readAll();
+    QVERIFY2(data.contains("\"'=HYPERLINK(\"\"http://x\"\")\""), data.constData());
+    QVERIFY2(data.contains(",'-2+3,"), data.constData());
+    QVERIFY(!data.contains(",=HYPERLINK"));
+    QVERIFY(data.startsWith("run,stream_id,status,"));
 }
 
 QTEST_MAIN(TestHistoryGui)

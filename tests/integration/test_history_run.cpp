@@ -91,7 +91,7 @@ void TestHistoryRun::everyCallAndOutcomeRecorded()
     QCOMPARE(streams.size(), ids.size());
     for (const auto &st : streams) {
         const StreamOutcome &o2 = job.outcome(ids.indexOf(st.streamId));
-        QCOMPARE(st.status, statusKey(o2.status));
+        QCOMPARE(historyStatusKey(st.status), statusKey(o2.status));
         QCOMPARE(st.attempts, o2.attempts);
     }
     const auto run = history.run(runId);
@@ -165,10 +165,10 @@ void TestHistoryRun::killedMidwayLosesNothing()
     env.insert(u"XDG_DATA_HOME"_qs, home.filePath(u"data"_qs));
     env.insert(u"XDG_CONFIG_HOME"_qs, home.filePath(u"config"_qs));
     cli.setProcessEnvironment(env);
-    cli.start(QStringLiteral(CDNREC_CLI), {u"stop"_qs, u"--vendor"_qs, u"Tencent"_qs, u"--endpoint"_qs,
-                                           s->url().toString(), u"--app-id"_qs, u"1234567890"_qs,
-                                           u"--batch-size"_qs, u"1"_qs, u"--rate"_qs, u"100"_qs,
-                                           u"--file"_qs, list.fileName(), u"--json"_qs});
+    cli.start(QStringLiteral(CDNREC_CLI),
+              {u"stop"_qs, u"--vendor"_qs, u"Tencent"_qs, u"--endpoint"_qs, s->url().toString(),
+               u"--app-id"_qs, u"1234567890"_qs, u"--batch-size"_qs, u"1"_qs, u"--rate"_qs,
+               u"100"_qs, u"--file"_qs, list.fileName(), u"--json"_qs});
     QVERIFY(cli.waitForStarted());
     // Midway: once the simulator has answered a good number of calls.
     QTRY_VERIFY_WITH_TIMEOUT(s->answersWritten() >= 20 + 7 * round, 30000);
@@ -180,7 +180,8 @@ void TestHistoryRun::killedMidwayLosesNothing()
     QVERIFY(received < 500); // it really was midway
 
     QString dbPath;
-    QDirIterator it(home.filePath(u"data"_qs), {u"history.sqlite"_qs}, QDir::Files, QDirIterator::Subdirectories);
+    QDirIterator it(home.filePath(u"data"_qs), {u"history.sqlite"_qs}, QDir::Files,
+                    QDirIterator::Subdirectories);
     if (it.hasNext())
         dbPath = it.next();
     QVERIFY2(!dbPath.isEmpty(), "the CLI wrote no history");
@@ -191,7 +192,8 @@ void TestHistoryRun::killedMidwayLosesNothing()
     const auto calls = history.calls(runs.front().id);
 
     // Every call the simulator received has a row (written before it was sent).
-    QVERIFY2(calls.size() >= received, qPrintable(QStringLiteral("%1 rows, %2 received").arg(calls.size()).arg(received)));
+    QVERIFY2(calls.size() >= received,
+             qPrintable(QStringLiteral("%1 rows, %2 received").arg(calls.size()).arg(received)));
     // Every answer the CLI read is recorded; only those in the air at the kill may be missing.
     int answeredRows = 0;
     QSet<QString> answeredStreams;
@@ -203,19 +205,32 @@ void TestHistoryRun::killedMidwayLosesNothing()
         }
     }
     QVERIFY2(answeredRows >= answered - StopOptions().maxInFlight,
-             qPrintable(QStringLiteral("%1 answered rows, %2 answers written").arg(answeredRows).arg(answered)));
+             qPrintable(QStringLiteral("%1 answered rows, %2 answers written")
+                            .arg(answeredRows)
+                            .arg(answered)));
     QVERIFY(answeredRows <= answered);
     // The rest read "sent, outcome unknown" or "not sent"; nothing is Stopped without an answer.
     int unknown = 0;
     for (const auto &st : history.streams(runs.front().id)) {
-        if (st.status == u"stopped"_qs)
+        if (st.status == HistoryStatus::Stopped)
             QVERIFY2(answeredStreams.contains(st.streamId), qPrintable(st.streamId));
-        else if (st.status == u"sending"_qs)
+        else if (st.status == HistoryStatus::SentNoAnswer)
             ++unknown;
         else
-            QCOMPARE(st.status, u"pending"_qs);
+            QCOMPARE(st.status, HistoryStatus::NotSent);
     }
     QCOMPARE(unknown, calls.size() - answeredRows);
+    // The run's counts come from its rows, though it never finished.
+    int stopped = 0, notSent = 0;
+    for (const auto &st : history.streams(runs.front().id)) {
+        stopped += st.status == HistoryStatus::Stopped;
+        notSent += st.status == HistoryStatus::NotSent;
+    }
+    QVERIFY(stopped > 0);
+    QCOMPARE(runs.front().stopped, stopped);
+    QCOMPARE(runs.front().sentNoAnswer, unknown);
+    QCOMPARE(runs.front().notSent, notSent);
+    QCOMPARE(history.unfinishedStreamIds(runs.front().id).size(), qsizetype(unknown + notSent));
 }
 
 QTEST_GUILESS_MAIN(TestHistoryRun)

@@ -165,6 +165,7 @@ private Q_SLOTS:
     void nonsenseOptionsAreReplaced();
     void blackholeIsConnectedButUnanswered();
     void noClockSignalWithoutSkew();
+    void localClockBeforeTheBuildIsCorrected();
 };
 
 void TestStopJob::everyVendorStopsEverything_data()
@@ -607,6 +608,24 @@ void TestStopJob::noClockSignalWithoutSkew()
     QVERIFY(run.reached);
     QVERIFY(!run.correctionApplied);
     QVERIFY(run.clockSignals.isEmpty());
+}
+
+void TestStopJob::localClockBeforeTheBuildIsCorrected()
+{
+    // A local clock in 1990 (a dead RTC battery) is certainly wrong: the gateway's Date is
+    // believed even though it is years away, and the front ends are told.
+    sim();
+    ManualClock clock;
+    clock.setWallSecs(631152000); // 1990-01-01
+    const Run run = stop({u"a"_qs}, fastOptions(), Vendor::Tencent, kSecret, {},
+                         [&clock](StopJob &job) { job.setClock(&clock); });
+    QCOMPARE(of(run, u"a"_qs).status, StreamStatus::Stopped);
+    QCOMPARE(run.calls, 2); // 100000004, then the corrected call
+    QVERIFY(run.correctionApplied);
+    QCOMPARE(run.clockSignals.size(), 1);
+    const qint64 expected = QDateTime::currentSecsSinceEpoch() - 631152000;
+    QVERIFY(qAbs(run.clockSignals.first() - expected) <= 5);
+    QVERIFY(qAbs(timestampOf(run.sentUrls.last()) - QDateTime::currentSecsSinceEpoch()) <= 5);
 }
 
 QTEST_GUILESS_MAIN(TestStopJob)

@@ -130,11 +130,11 @@ void TestCliProfiles::withoutAKeyring()
                        u"--endpoint"_qs, m_sim->url().toString()},
                       kSecret.toUtf8() + "\n");
     QCOMPARE(r.exitCode, 5);
-    QVERIFY2(r.err.contains("No keyring is available"), r.err.constData());
+    QVERIFY2(r.err.contains("No system keyring is available"), r.err.constData());
     QVERIFY(r.err.contains("profile is saved"));
     r = cdnrec({u"stop"_qs, u"--profile"_qs, u"Solo"_qs, u"--stream"_qs, u"a"_qs});
     QCOMPARE(r.exitCode, 2);
-    QVERIFY(r.err.contains("No keyring is available"));
+    QVERIFY(r.err.contains("No system keyring is available"));
     // The environment still works with the profile's other settings.
     QProcess proc;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();

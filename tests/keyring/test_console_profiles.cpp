@@ -9,13 +9,19 @@
 #include "simserver.h"
 #include "streamtablemodel.h"
 
+#include <QAbstractButton>
 #include <QApplication>
 #include <QComboBox>
 #include <QDir>
 #include <QDirIterator>
+#include <QDoubleSpinBox>
+#include <QGroupBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSettings>
+#include <QSpinBox>
 #include <QTest>
 
 using namespace cdnrec;
@@ -45,14 +51,16 @@ private:
     }
 
     // Fills the dialog as a person would and presses Save.
-    bool fillAndSave(ProfileDialog &d, const QString &name, const QString &appId, const QString &secret)
+    bool fillAndSave(ProfileDialog &d, const QString &name, const QString &appId,
+                     const QString &secret)
     {
         d.newProfile();
         QTest::keyClicks(d.nameEdit(), name);
         QTest::keyClicks(d.appIdEdit(), appId);
         d.regionBox()->setCurrentIndex(d.regionBox()->findData(u"custom"_qs));
         QTest::keyClicks(d.endpointEdit(), m_sim->url().toString());
-        d.environmentBox()->setCurrentIndex(d.environmentBox()->findData(int(Profile::Environment::Staging)));
+        d.environmentBox()->setCurrentIndex(
+            d.environmentBox()->findData(int(Profile::Environment::Staging)));
         QTest::keyClicks(d.secretEdit(), secret);
         const bool saved = d.save();
         return saved;
@@ -92,6 +100,13 @@ private Q_SLOTS:
     void renameAndDelete();
     void noKeyringOffersThisSessionOnly();
     void lockedKeyringAsksForTheSecret();
+    void noKeyringStatusFieldAndTestAgree();
+    void keyringStatusFieldAndTestAgree();
+    void rateOutOfRangeIsRefusedVisibly();
+    void errorGoesWhenTheFieldIsFixed();
+    void wrongFieldsAreMarked();
+    void newProfileHasNoEnvironmentUntilChosen();
+    void everyControlNamedAndMnemonicsUnique();
     void secretNeverLeaks();
 };
 
@@ -152,7 +167,8 @@ void TestConsoleProfiles::fieldErrorsSaveNothing()
     ProfileDialog d(m_window->profiles(), m_window->secrets(), m_window.get());
     const QStringList before = m_window->profiles()->names();
     QVERIFY(!fillAndSave(d, u"Bad"_qs, u"12ab"_qs, kSecret));
-    QVERIFY2(d.fieldError(u"appId"_qs).contains(u"whole number"_qs), qPrintable(d.fieldError(u"appId"_qs)));
+    QVERIFY2(d.fieldError(u"appId"_qs).contains(u"whole number"_qs),
+             qPrintable(d.fieldError(u"appId"_qs)));
     QVERIFY(!fillAndSave(d, u"Bad"_qs, u"1"_qs, QString()));
     QVERIFY(d.fieldError(u"secret"_qs).contains(u"required"_qs));
     d.newProfile();
@@ -193,7 +209,8 @@ void TestConsoleProfiles::exportImport()
     QVERIFY(json.contains("\"Acme\""));
     m_exports += json;
     // A colleague's console: a store of its own.
-    ProfileStore other(QDir(qEnvironmentVariable("CDNREC_TEST_HOME")).filePath(u"colleague.ini"_qs));
+    ProfileStore other(
+        QDir(qEnvironmentVariable("CDNREC_TEST_HOME")).filePath(u"colleague.ini"_qs));
     ProfileDialog theirs(&other, m_window->secrets());
     QVERIFY(theirs.importFrom(file));
     QCOMPARE(other.names(), QStringList{u"Acme"_qs});
@@ -229,7 +246,7 @@ void TestConsoleProfiles::noKeyringOffersThisSessionOnly()
     Prompt::setNextAnswer(true); // "use for this session"
     QVERIFY(fillAndSave(d, u"Solo"_qs, u"1234567890"_qs, kSecret));
     QTRY_VERIFY(d.statusText().contains(u"this session only"_qs));
-    QVERIFY(Prompt::lastText().contains(u"No keyring is available"_qs));
+    QVERIFY(Prompt::lastText().contains(u"No system keyring is available"_qs));
     stopWith(u"Solo"_qs, {u"s-1"_qs});
     QCOMPARE(statusOf(u"s-1"_qs), StreamStatus::Stopped);
 }
@@ -257,6 +274,245 @@ void TestConsoleProfiles::lockedKeyringAsksForTheSecret()
     m_window->startStop();
     QTRY_VERIFY_WITH_TIMEOUT(jobDone(), 30000);
     QCOMPARE(statusOf(u"l-1"_qs), StreamStatus::Stopped);
+}
+
+void TestConsoleProfiles::noKeyringStatusFieldAndTestAgree()
+{
+    if (mode() != u"none"_qs)
+        QSKIP("needs no keyring");
+    const QString inKeyring = u"saved in the keyring"_qs;
+    {
+        // Not for this session: the profile has no secret, and every place says so.
+        ProfileDialog d(m_window->profiles(), m_window->secrets(), m_window.get());
+        Prompt::setNextAnswer(false);
+        QVERIFY(fillAndSave(d, u"Lone"_qs, u"1234567890"_qs, kSecret));
+        QTRY_VERIFY(!d.isBusy());
+        const QString asked = Prompt::lastText();
+        QVERIFY2(asked.contains(
+                     u"No system keyring is available (is gnome-keyring or KWallet running?)"_qs),
+                 qPrintable(asked));
+        QVERIFY2(!asked.contains(u"dbus"_qs, Qt::CaseInsensitive) &&
+                     !asked.contains(u"Failed to"_qs),
+                 qPrintable(asked));
+        QVERIFY2(asked.count(u"this session only"_qs) <= 1, qPrintable(asked));
+        QVERIFY2(d.statusText().contains(u"without a secret"_qs), qPrintable(d.statusText()));
+        QVERIFY2(!d.secretEdit()->placeholderText().contains(inKeyring),
+                 qPrintable(d.secretEdit()->placeholderText()));
+        QVERIFY(d.secretEdit()->placeholderText().contains(u"not saved"_qs));
+        d.testConnection();
+        QVERIFY2(d.statusText().startsWith(u"Not tested"_qs), qPrintable(d.statusText()));
+        QVERIFY(d.statusText().contains(u"No system keyring"_qs));
+        QVERIFY(!d.fieldError(u"secret"_qs).isEmpty());
+    }
+    {
+        // For this session: status, field and Test connection all say "this session only".
+        ProfileDialog d(m_window->profiles(), m_window->secrets(), m_window.get());
+        Prompt::setNextAnswer(true);
+        QVERIFY(fillAndSave(d, u"Session"_qs, u"1234567890"_qs, kSecret));
+        QTRY_VERIFY(!d.isBusy());
+        QVERIFY2(d.statusText().contains(u"this session only"_qs), qPrintable(d.statusText()));
+        QVERIFY(!d.statusText().contains(u"without a secret"_qs));
+        QVERIFY2(d.secretEdit()->placeholderText().contains(u"this session only"_qs),
+                 qPrintable(d.secretEdit()->placeholderText()));
+        d.testConnection();
+        QTRY_VERIFY_WITH_TIMEOUT(!d.isBusy() && !d.statusText().startsWith(u"Testing"_qs), 15000);
+        QVERIFY2(d.statusText().startsWith(u"Connected"_qs), qPrintable(d.statusText()));
+    }
+    {
+        // A new process: nothing in memory, no keyring. The field must not claim a saved secret.
+        SecretStore fresh;
+        ProfileDialog d(m_window->profiles(), &fresh, m_window.get());
+        d.selectProfile(u"Lone"_qs);
+        QTRY_VERIFY(!d.secretEdit()->placeholderText().contains(u"checking"_qs));
+        QVERIFY2(!d.secretEdit()->placeholderText().contains(inKeyring),
+                 qPrintable(d.secretEdit()->placeholderText()));
+        d.testConnection();
+        QTRY_VERIFY(!d.isBusy());
+        QVERIFY2(d.statusText().startsWith(u"Not tested"_qs), qPrintable(d.statusText()));
+    }
+    // The console's question, for the lead's prompt: the cause once, the offer once.
+    const QString ask = SecretStore().askText(u"Lone"_qs);
+    QCOMPARE(ask.count(u"this session only"_qs), 1);
+}
+
+void TestConsoleProfiles::keyringStatusFieldAndTestAgree()
+{
+    if (mode() != u"unlocked"_qs)
+        QSKIP("needs an unlocked keyring");
+    {
+        ProfileDialog d(m_window->profiles(), m_window->secrets(), m_window.get());
+        QVERIFY(fillAndSave(d, u"Agree"_qs, u"1234567890"_qs, kSecret));
+        QTRY_VERIFY(!d.isBusy());
+        QVERIFY2(d.statusText().contains(u"in the keyring"_qs), qPrintable(d.statusText()));
+        QVERIFY(d.secretEdit()->placeholderText().contains(u"saved in the keyring"_qs));
+        d.testConnection();
+        QTRY_VERIFY_WITH_TIMEOUT(!d.isBusy() && !d.statusText().startsWith(u"Testing"_qs), 15000);
+        QVERIFY2(d.statusText().startsWith(u"Connected"_qs), qPrintable(d.statusText()));
+    }
+    {
+        SecretStore fresh; // a new process
+        ProfileDialog d(m_window->profiles(), &fresh, m_window.get());
+        d.selectProfile(u"Agree"_qs);
+        QTRY_VERIFY(d.secretEdit()->placeholderText().contains(u"saved in the keyring"_qs));
+        d.testConnection();
+        QTRY_VERIFY_WITH_TIMEOUT(!d.isBusy() && !d.statusText().startsWith(u"Testing"_qs), 15000);
+        QVERIFY2(d.statusText().startsWith(u"Connected"_qs), qPrintable(d.statusText()));
+    }
+    Prompt::setNextAnswer(true);
+    ProfileDialog d(m_window->profiles(), m_window->secrets(), m_window.get());
+    d.selectProfile(u"Agree"_qs);
+    d.deleteProfile();
+    QTRY_VERIFY(!d.isBusy());
+}
+
+// Fills every field right but leaves the form unsaved.
+static void fillValid(ProfileDialog &d, const QString &name)
+{
+    d.newProfile();
+    QTest::keyClicks(d.nameEdit(), name);
+    QTest::keyClicks(d.appIdEdit(), u"1234567890"_qs);
+    d.environmentBox()->setCurrentIndex(
+        d.environmentBox()->findData(int(Profile::Environment::Test)));
+    QTest::keyClicks(d.secretEdit(), kSecret);
+}
+
+void TestConsoleProfiles::rateOutOfRangeIsRefusedVisibly()
+{
+    ProfileDialog d(m_window->profiles(), m_window->secrets(), m_window.get());
+    d.show();
+    fillValid(d, u"Fast"_qs);
+    d.rateBox()->setFocus();
+    d.rateBox()->selectAll();
+    QTest::keyClicks(d.rateBox(), u"50"_qs);
+    // What was typed is what is shown: not 5.0.
+    QCOMPARE(d.rateBox()->value(), 50.0);
+    QVERIFY2(d.fieldError(u"rate"_qs).contains(u"at most 20"_qs),
+             qPrintable(d.fieldError(u"rate"_qs)));
+    QVERIFY(!d.save());
+    QVERIFY(!m_window->profiles()->find(u"Fast"_qs));
+    // The range is written beside the field.
+    auto *hint = d.findChild<QLabel *>(u"hint_rate"_qs);
+    QVERIFY(hint && hint->text().contains(u"20"_qs));
+    d.rateBox()->selectAll();
+    QTest::keyClicks(d.rateBox(), u"15"_qs);
+    QCOMPARE(d.rateBox()->value(), 15.0);
+    QVERIFY(d.fieldError(u"rate"_qs).isEmpty());
+    // The batch size likewise.
+    d.batchBox()->selectAll();
+    QTest::keyClicks(d.batchBox(), u"500"_qs);
+    QCOMPARE(d.batchBox()->value(), 500);
+    QVERIFY(!d.fieldError(u"batchSize"_qs).isEmpty());
+}
+
+void TestConsoleProfiles::errorGoesWhenTheFieldIsFixed()
+{
+    ProfileDialog d(m_window->profiles(), m_window->secrets(), m_window.get());
+    d.show();
+    fillValid(d, u"Fixme"_qs);
+    d.appIdEdit()->clear();
+    QTest::keyClicks(d.appIdEdit(), u"12ab"_qs);
+    QVERIFY(!d.save());
+    QVERIFY(!d.fieldError(u"appId"_qs).isEmpty());
+    QTest::keyClick(d.appIdEdit(), Qt::Key_Backspace);
+    QVERIFY(!d.fieldError(u"appId"_qs).isEmpty()); // "12a" is still wrong: still said
+    QTest::keyClick(d.appIdEdit(), Qt::Key_Backspace);
+    QVERIFY2(d.fieldError(u"appId"_qs).isEmpty(), qPrintable(d.fieldError(u"appId"_qs)));
+    auto *appId = d.findChild<QLineEdit *>(u"appId"_qs);
+    QVERIFY(appId->accessibleDescription().isEmpty());
+}
+
+void TestConsoleProfiles::wrongFieldsAreMarked()
+{
+    ProfileDialog d(m_window->profiles(), m_window->secrets(), m_window.get());
+    d.show();
+    const QColor normal = d.findChild<QLineEdit *>(u"name"_qs)->palette().color(QPalette::Base);
+    fillValid(d, u"Marked"_qs);
+    d.appIdEdit()->clear();
+    QVERIFY(!d.save());
+    QVERIFY(d.statusText().contains(u"marked in red"_qs));
+    auto *appId = d.findChild<QLineEdit *>(u"appId"_qs);
+    QVERIFY(appId);
+    QVERIFY(appId->palette().color(QPalette::Base) != normal);
+    QCOMPARE(appId->accessibleDescription(), d.fieldError(u"appId"_qs));
+    // The fields that are right are not marked.
+    QCOMPARE(d.findChild<QLineEdit *>(u"name"_qs)->palette().color(QPalette::Base), normal);
+    QTest::keyClicks(d.appIdEdit(), u"42"_qs);
+    QCOMPARE(appId->palette().color(QPalette::Base), normal);
+}
+
+void TestConsoleProfiles::newProfileHasNoEnvironmentUntilChosen()
+{
+    ProfileDialog d(m_window->profiles(), m_window->secrets(), m_window.get());
+    d.show();
+    d.newProfile();
+    QCOMPARE(d.environmentBox()->currentIndex(), -1);
+    QTest::keyClicks(d.nameEdit(), u"Undecided"_qs);
+    QTest::keyClicks(d.appIdEdit(), u"1234567890"_qs);
+    QTest::keyClicks(d.secretEdit(), kSecret);
+    QVERIFY(!d.save());
+    QVERIFY2(d.fieldError(u"environment"_qs).contains(u"Choose"_qs),
+             qPrintable(d.fieldError(u"environment"_qs)));
+    QVERIFY(!m_window->profiles()->find(u"Undecided"_qs));
+    // A saved profile keeps what it has.
+    d.environmentBox()->setCurrentIndex(
+        d.environmentBox()->findData(int(Profile::Environment::Production)));
+    Prompt::setNextAnswer(false);
+    QVERIFY(d.save());
+    QTRY_VERIFY(!d.isBusy());
+    QCOMPARE(m_window->profiles()->find(u"Undecided"_qs)->environment,
+             Profile::Environment::Production);
+    d.selectProfile(u"Undecided"_qs);
+    QCOMPARE(d.environmentBox()->currentData().toInt(), int(Profile::Environment::Production));
+    Prompt::setNextAnswer(true);
+    d.deleteProfile();
+    QTRY_VERIFY(!d.isBusy());
+}
+
+void TestConsoleProfiles::everyControlNamedAndMnemonicsUnique()
+{
+    for (const QString &language : {u"en"_qs, u"zh_CN"_qs}) {
+        MainWindow::installLanguage(language);
+        if (language == u"zh_CN"_qs) // the Chinese texts are really there
+            QCOMPARE(QCoreApplication::translate("cdnrec::ProfileDialog", "&Delete"),
+                     u"删除(&D)"_qs);
+        ProfileDialog d(m_window->profiles(), m_window->secrets(), m_window.get());
+        d.show();
+        QHash<QChar, QString> taken;
+        const auto mnemonic = [&](const QString &text) {
+            static const QRegularExpression amp(u"&([^&])"_qs);
+            const auto m = amp.match(QString(text).replace(u"&&"_qs, QString()));
+            if (!m.hasMatch())
+                return;
+            const QChar key = m.captured(1).at(0).toUpper();
+            QVERIFY2(!taken.contains(key),
+                     qPrintable(language + u": &"_qs + key + u" in “"_qs + text + u"” and “"_qs +
+                                taken.value(key) + u"”"_qs));
+            taken.insert(key, text);
+        };
+        for (QWidget *w : d.findChildren<QWidget *>()) {
+            if (auto *b = qobject_cast<QAbstractButton *>(w))
+                mnemonic(b->text());
+            else if (auto *l = qobject_cast<QLabel *>(w); l && l->buddy())
+                mnemonic(l->text());
+            // Inner parts of a spin box or a combo box are named by their owner.
+            if (!w->focusPolicy() || !w->isVisibleTo(&d) || w->focusProxy() ||
+                qobject_cast<QLabel *>(w) || qobject_cast<QAbstractSpinBox *>(w->parent()) ||
+                qobject_cast<QComboBox *>(w->parent()))
+                continue;
+            // Every control that takes focus has a name a screen reader says.
+            QString name = w->accessibleName();
+            if (name.isEmpty()) {
+                if (auto *b = qobject_cast<QAbstractButton *>(w))
+                    name = b->text().remove(u'&');
+            }
+            QVERIFY2(!name.trimmed().isEmpty(),
+                     qPrintable(language + u": no accessible name for "_qs +
+                                QString::fromLatin1(w->metaObject()->className()) + u" "_qs +
+                                w->objectName()));
+        }
+        QVERIFY(taken.size() >= 15); // the walk found the dialog's controls
+    }
+    MainWindow::installLanguage(u"en"_qs);
 }
 
 void TestConsoleProfiles::secretNeverLeaks()

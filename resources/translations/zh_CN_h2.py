@@ -1,0 +1,28 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Simplified Chinese for the history's strings (helper h2): History, HistoryDialog, HistoryStatus.
+ZH = {
+    # cdnrec::HistoryStatus
+    'Not sent': '未发送',
+    'Sent, no answer recorded': '已发送，未记录应答',
+    # cdnrec::History
+    '(not recorded)': '（未记录）',
+    'The history at %1 can only be read (%2). Stops are not recorded.': '历史记录 %1 只能读取（%2）。停止操作不会被记录。',
+    'The history at %1 is damaged: %2': '历史记录 %1 已损坏：%2',
+    'The history cannot be read at %1: %2': '无法读取历史记录 %1：%2',
+    'The history file %1 is damaged and could not be moved aside. Stops are not recorded.': '历史记录文件 %1 已损坏，且无法移到一旁。停止操作不会被记录。',
+    'The history file was damaged and moved to %1, but a new one cannot be started: %2. Stops are not recorded.': '历史记录文件已损坏并已移至 %1，但无法新建历史记录：%2。停止操作不会被记录。',
+    'The history file was damaged; it was moved to %1 and a new one was started.': '历史记录文件已损坏；已将其移至 %1，并新建了一个历史记录。',
+    'file is not a database': '文件不是数据库',
+    'no run was begun': '尚未开始任何运行',
+    'not a file': '不是文件',
+    'the history can only be read': '历史记录只能读取',
+    'there is no history file at %1': '%1 处没有历史记录文件',
+    'there is no history file yet': '还没有历史记录文件',
+    # cdnrec::HistoryDialog
+    ', %1 not sent, %2 sent with no answer recorded: interrupted, the run never finished': '，%1 个未发送，%2 个已发送但未记录应答：已中断，本次运行未完成',
+    'Close the history': '关闭历史记录',
+    'Export the selected run as CSV': '将所选运行导出为 CSV',
+    'Load all streams of the selected run into the console': '将所选运行的全部流载入控制台',
+    "Load the selected run's failed and unknown streams into the console": '将所选运行中失败和未知的流载入控制台',
+    'What the history shows': '历史记录显示的内容',
+}
