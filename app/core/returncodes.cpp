@@ -36,15 +36,15 @@ constexpr std::array kTable{
     Entry{5, Kind::Permission, false,
           QT_TRANSLATE_NOOP("cdnrec::ReturnCodes", "Configuration error."),
           QT_TRANSLATE_NOOP("cdnrec::ReturnCodes", "Contact ZEGO technical support.")},
-    Entry{6, Kind::RateLimited, true,
-          QT_TRANSLATE_NOOP("cdnrec::ReturnCodes", "Requests too frequent."),
-          QT_TRANSLATE_NOOP("cdnrec::ReturnCodes",
-                            "Retried automatically with back-off; if it persists, lower the "
-                            "profile's call rate (your own servers share the AppId's 20 calls/s).")},
+    Entry{
+        6, Kind::RateLimited, true,
+        QT_TRANSLATE_NOOP("cdnrec::ReturnCodes", "Requests too frequent."),
+        QT_TRANSLATE_NOOP("cdnrec::ReturnCodes",
+                          "Retried automatically with back-off; if it persists, lower the "
+                          "profile's call rate (your own servers share the AppId's 20 calls/s).")},
     Entry{7, Kind::Credentials, false,
           QT_TRANSLATE_NOOP("cdnrec::ReturnCodes", "Authentication failed."),
-          QT_TRANSLATE_NOOP("cdnrec::ReturnCodes",
-                            "Check the profile's AppId and ServerSecret.")},
+          QT_TRANSLATE_NOOP("cdnrec::ReturnCodes", "Check the profile's AppId and ServerSecret.")},
     Entry{1000, Kind::Permission, false,
           QT_TRANSLATE_NOOP("cdnrec::ReturnCodes", "Request failed."),
           QT_TRANSLATE_NOOP("cdnrec::ReturnCodes", "Contact ZEGO technical support.")},
@@ -67,8 +67,7 @@ constexpr std::array kTable{
                             "corrects for it once. Set the clock right (NTP).")},
     Entry{100000005, Kind::Credentials, false,
           QT_TRANSLATE_NOOP("cdnrec::ReturnCodes", "The signature is wrong."),
-          QT_TRANSLATE_NOOP("cdnrec::ReturnCodes",
-                            "Check the profile's ServerSecret and AppId.")},
+          QT_TRANSLATE_NOOP("cdnrec::ReturnCodes", "Check the profile's ServerSecret and AppId.")},
     Entry{100000006, Kind::ClientBug, false,
           QT_TRANSLATE_NOOP("cdnrec::ReturnCodes", "The Action is empty."),
           QT_TRANSLATE_NOOP("cdnrec::ReturnCodes", "A cdnrec bug: please report it.")},
@@ -86,11 +85,11 @@ constexpr std::array kTable{
           QT_TRANSLATE_NOOP("cdnrec::ReturnCodes", "The gateway cannot get the ServerSecret."),
           QT_TRANSLATE_NOOP("cdnrec::ReturnCodes",
                             "Check the AppId; if it is right, contact ZEGO technical support.")},
-    Entry{100000011, Kind::Credentials, false,
-          QT_TRANSLATE_NOOP("cdnrec::ReturnCodes",
-                            "The gateway cannot get the app's configuration."),
-          QT_TRANSLATE_NOOP("cdnrec::ReturnCodes",
-                            "Check the AppId; if it is right, contact ZEGO technical support.")},
+    Entry{
+        100000011, Kind::Credentials, false,
+        QT_TRANSLATE_NOOP("cdnrec::ReturnCodes", "The gateway cannot get the app's configuration."),
+        QT_TRANSLATE_NOOP("cdnrec::ReturnCodes",
+                          "Check the AppId; if it is right, contact ZEGO technical support.")},
     Entry{100000012, Kind::Transient, true,
           QT_TRANSLATE_NOOP("cdnrec::ReturnCodes", "The gateway could not read the request."),
           QT_TRANSLATE_NOOP("cdnrec::ReturnCodes", "Retried automatically.")},
@@ -117,18 +116,197 @@ constexpr std::array kTable{
           QT_TRANSLATE_NOOP("cdnrec::ReturnCodes", "Contact ZEGO technical support.")},
 };
 
+struct VendorEntry
+{
+    Vendor vendor;
+    const char *code;
+    Kind kind;
+    bool retryable;
+    const char *meaning;
+    const char *advice;
+};
+
+#define TR(text) QT_TRANSLATE_NOOP("cdnrec::ReturnCodes", text)
+// Per-stream codes of the CDN vendors, only those their public documentation lists:
+// - Tencent: Tencent Cloud CSS (live) API 2018-08-01, "error codes" of StopLiveRecord and
+//   StopRecordTask, the product's error code table, and Tencent Cloud API 3.0's common error
+//   codes (FailedOperation, InternalError, InvalidParameter, ... are its families).
+// - Wangsu: ZEGO's StopCDNRecord page calls list[].http_code the task's status, 200 being success;
+//   Wangsu publishes no table for it, so the values are read as HTTP statuses (RFC 9110; 429 from
+//   RFC 6585).
+// - Huawei: ZEGO's page documents 0 as success; no public table of the other values was found,
+//   so they stay unknown and the advice is to quote the vendor's request ID.
+constexpr std::array kVendorTable{
+    // Tencent, exact codes.
+    VendorEntry{Vendor::Tencent, "ResourceNotFound.ChannelNotExist", Kind::InputError, false,
+                TR("Tencent Cloud has no such stream (channel)."),
+                TR("Check the stream ID and the vendor; the recording may have ended already.")},
+    VendorEntry{Vendor::Tencent, "ResourceNotFound.TaskId", Kind::InputError, false,
+                TR("Tencent Cloud has no recording task for this stream."),
+                TR("The recording may have ended already, or it was started with another vendor: "
+                   "check the stream ID and the vendor.")},
+    VendorEntry{Vendor::Tencent, "FailedOperation.StreamNotExist", Kind::InputError, false,
+                TR("Tencent Cloud says the stream does not exist."),
+                TR("Check the stream ID; the stream may have ended already.")},
+    VendorEntry{Vendor::Tencent, "FailedOperation.AlterTaskState", Kind::Transient, true,
+                TR("Tencent Cloud could not change the recording task's state."),
+                TR("Retry later; if it persists, quote the vendor request ID to ZEGO technical "
+                   "support.")},
+    VendorEntry{Vendor::Tencent, "InternalError.GetConfigError", Kind::Transient, true,
+                TR("Tencent Cloud could not read its configuration."),
+                TR("Retry later; if it persists, quote the vendor request ID to ZEGO technical "
+                   "support.")},
+    VendorEntry{Vendor::Tencent, "InternalError.NetworkError", Kind::Transient, true,
+                TR("Tencent Cloud had an internal network error."),
+                TR("Retry later; if it persists, quote the vendor request ID to ZEGO technical "
+                   "support.")},
+    VendorEntry{Vendor::Tencent, "InternalError.SystemError", Kind::Transient, true,
+                TR("Tencent Cloud had an internal system error."),
+                TR("Retry later; if it persists, quote the vendor request ID to ZEGO technical "
+                   "support.")},
+    VendorEntry{Vendor::Tencent, "ResourceUnavailable.InvalidVodStatus", Kind::Permission, false,
+                TR("Tencent Cloud's VOD service, where recordings are kept, is not activated."),
+                TR("Contact ZEGO technical support about the recording set-up of this AppId.")},
+    VendorEntry{Vendor::Tencent, "RequestLimitExceeded", Kind::RateLimited, true,
+                TR("Too many requests to Tencent Cloud."),
+                TR("Retry later, or lower the profile's call rate.")},
+    VendorEntry{Vendor::Tencent, "AuthFailure", Kind::Permission, false,
+                TR("Tencent Cloud refused ZEGO's credentials."),
+                TR("Contact ZEGO technical support.")},
+    // Tencent, families: the part before the dot.
+    VendorEntry{Vendor::Tencent, "FailedOperation", Kind::InputError, false,
+                TR("Tencent Cloud says the operation failed."),
+                TR("Check the stream ID and the vendor; if they are right, quote the vendor "
+                   "request ID to ZEGO technical support.")},
+    VendorEntry{Vendor::Tencent, "InternalError", Kind::Transient, true,
+                TR("Tencent Cloud had an internal error."),
+                TR("Retry later; if it persists, quote the vendor request ID to ZEGO technical "
+                   "support.")},
+    VendorEntry{Vendor::Tencent, "InvalidParameter", Kind::InputError, false,
+                TR("Tencent Cloud says a parameter is invalid."),
+                TR("Check the stream ID and the vendor.")},
+    VendorEntry{Vendor::Tencent, "InvalidParameterValue", Kind::InputError, false,
+                TR("Tencent Cloud says a parameter value is invalid."),
+                TR("Check the stream ID and the vendor.")},
+    VendorEntry{Vendor::Tencent, "MissingParameter", Kind::InputError, false,
+                TR("Tencent Cloud says a parameter is missing."),
+                TR("Check the stream ID; if it is right, quote the vendor request ID to ZEGO "
+                   "technical support.")},
+    VendorEntry{Vendor::Tencent, "ResourceNotFound", Kind::InputError, false,
+                TR("Tencent Cloud could not find the stream or its recording."),
+                TR("Check the stream ID and the vendor; the recording may have ended already.")},
+    VendorEntry{Vendor::Tencent, "ResourceUnavailable", Kind::Permission, false,
+                TR("A Tencent Cloud resource the recording needs is unavailable."),
+                TR("Contact ZEGO technical support.")},
+    VendorEntry{Vendor::Tencent, "UnsupportedOperation", Kind::Permission, false,
+                TR("Tencent Cloud does not support this operation here."),
+                TR("Contact ZEGO technical support.")},
+    VendorEntry{Vendor::Tencent, "UnauthorizedOperation", Kind::Permission, false,
+                TR("Tencent Cloud did not allow the operation."),
+                TR("Contact ZEGO technical support.")},
+    VendorEntry{Vendor::Tencent, "LimitExceeded", Kind::RateLimited, true,
+                TR("A Tencent Cloud limit was exceeded."),
+                TR("Retry later, or lower the profile's call rate.")},
+    // Wangsu: list[].http_code.
+    VendorEntry{Vendor::Ws, "400", Kind::InputError, false,
+                TR("Wangsu refused the request as malformed (HTTP 400)."),
+                TR("Check the stream ID and the vendor.")},
+    VendorEntry{Vendor::Ws, "401", Kind::Permission, false,
+                TR("Wangsu did not accept ZEGO's credentials (HTTP 401)."),
+                TR("Contact ZEGO technical support.")},
+    VendorEntry{Vendor::Ws, "403", Kind::Permission, false,
+                TR("Wangsu refused the operation (HTTP 403)."),
+                TR("Contact ZEGO technical support.")},
+    VendorEntry{Vendor::Ws, "404", Kind::InputError, false,
+                TR("Wangsu has no recording of this stream (HTTP 404)."),
+                TR("Check the stream ID and the vendor; the recording may have ended already.")},
+    VendorEntry{Vendor::Ws, "429", Kind::RateLimited, true,
+                TR("Too many requests to Wangsu (HTTP 429)."),
+                TR("Retry later, or lower the profile's call rate.")},
+    VendorEntry{Vendor::Ws, "500", Kind::Transient, true,
+                TR("Wangsu had an internal error (HTTP 500)."),
+                TR("Retry later; if it persists, quote the vendor request ID to ZEGO technical "
+                   "support.")},
+    VendorEntry{Vendor::Ws, "502", Kind::Transient, true,
+                TR("Wangsu's gateway had an error (HTTP 502)."),
+                TR("Retry later; if it persists, quote the vendor request ID to ZEGO technical "
+                   "support.")},
+    VendorEntry{Vendor::Ws, "503", Kind::Transient, true,
+                TR("Wangsu's service is unavailable (HTTP 503)."),
+                TR("Retry later; if it persists, quote the vendor request ID to ZEGO technical "
+                   "support.")},
+    VendorEntry{Vendor::Ws, "504", Kind::Transient, true,
+                TR("Wangsu's gateway timed out (HTTP 504)."),
+                TR("Retry later; if it persists, quote the vendor request ID to ZEGO technical "
+                   "support.")},
+};
+#undef TR
+
 } // namespace
+
+VendorCodeInfo ReturnCodes::lookup(Vendor vendor, const QString &code)
+{
+    VendorCodeInfo info;
+    info.vendor = vendor;
+    info.code = code;
+    const QString c = code.trimmed();
+    const bool success = (vendor == Vendor::Tencent && c.isEmpty()) ||
+                         (vendor == Vendor::Ws && c == u"200") ||
+                         (vendor == Vendor::Huawei && c == u"0");
+    if (success) {
+        info.kind = Kind::Success;
+        info.meaning = tr("Success.");
+        info.known = true;
+        return info;
+    }
+    const auto fill = [&](const VendorEntry &e) {
+        info.kind = e.kind;
+        info.retryable = e.retryable;
+        info.meaning = tr(e.meaning);
+        info.advice = tr(e.advice);
+    };
+    for (const VendorEntry &e : kVendorTable) {
+        if (e.vendor == vendor && c == QLatin1String(e.code)) {
+            fill(e);
+            info.known = true;
+            return info;
+        }
+    }
+    if (vendor == Vendor::Tencent) {
+        const qsizetype dot = c.indexOf(u'.');
+        const QString family = dot > 0 ? c.left(dot) : QString();
+        for (const VendorEntry &e : kVendorTable) {
+            if (!family.isEmpty() && e.vendor == vendor && family == QLatin1String(e.code)) {
+                fill(e);
+                // A detail nobody documented: say what the family means, and do not retry blind.
+                info.retryable = false;
+                return info;
+            }
+        }
+    }
+    info.kind = Kind::Unknown;
+    info.meaning = tr("%1 answered with code %2, which cdnrec does not know.")
+                       .arg(vendorDisplayName(vendor), c);
+    info.advice = tr("Not retried. Quote the vendor request ID to ZEGO technical support.");
+    return info;
+}
+
+QStringList ReturnCodes::knownVendorCodes(Vendor vendor)
+{
+    QStringList out;
+    for (const VendorEntry &e : kVendorTable) {
+        if (e.vendor == vendor)
+            out.append(QLatin1String(e.code));
+    }
+    return out;
+}
 
 CodeInfo ReturnCodes::lookup(qint64 code)
 {
     for (const Entry &e : kTable) {
         if (e.code == code) {
-            return {code,
-                    e.kind,
-                    tr(e.meaning),
-                    *e.advice ? tr(e.advice) : QString(),
-                    e.retryable,
-                    true};
+            return {code,        e.kind, tr(e.meaning), *e.advice ? tr(e.advice) : QString(),
+                    e.retryable, true};
         }
     }
     CodeInfo info;

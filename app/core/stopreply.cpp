@@ -249,6 +249,17 @@ StopReply StopReply::parse(int httpStatus, const QByteArray &body, Vendor vendor
     const auto httpText = [httpStatus] {
         return QStringLiteral("HTTP %1 %2").arg(httpStatus).arg(httpReason(httpStatus)).trimmed();
     };
+    // The status line, and what the body says unless it only repeats it (a stock error page's
+    // "500 Internal Server Error" would otherwise be said twice).
+    const auto httpTextWith = [&](const QString &said) {
+        const QString status = httpText();
+        QString rest = said.simplified();
+        if (rest.startsWith(QString::number(httpStatus)))
+            rest = rest.mid(QString::number(httpStatus).size()).trimmed();
+        if (rest.isEmpty() || status.endsWith(rest, Qt::CaseInsensitive))
+            return status;
+        return tr("%1: %2").arg(status, said);
+    };
 
     if (body.size() > MaxBodyBytes)
         return noAnswer(Kind::Malformed, tr("the answer is too large (%1 bytes, at most %2 are read)")
@@ -263,7 +274,7 @@ StopReply StopReply::parse(int httpStatus, const QByteArray &body, Vendor vendor
     const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
         if (!httpOk)
-            return noAnswer(Kind::HttpError, tr("%1: %2").arg(httpText(), excerpt(body)));
+            return noAnswer(Kind::HttpError, httpTextWith(excerpt(body)));
         return noAnswer(Kind::Malformed,
                         tr("the answer is not valid JSON (%1 at byte %2); it begins: %3")
                             .arg(parseError.errorString())
@@ -272,7 +283,7 @@ StopReply StopReply::parse(int httpStatus, const QByteArray &body, Vendor vendor
     }
     if (!doc.isObject()) {
         if (!httpOk)
-            return noAnswer(Kind::HttpError, tr("%1: %2").arg(httpText(), excerpt(body)));
+            return noAnswer(Kind::HttpError, httpTextWith(excerpt(body)));
         return noAnswer(Kind::Malformed, tr("the answer is a JSON array, expected an object"));
     }
 

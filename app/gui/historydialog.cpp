@@ -6,6 +6,7 @@
 #include "safefile.h"
 
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDateEdit>
 #include <QDialogButtonBox>
 #include <QFileDialog>
@@ -14,10 +15,12 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QSplitter>
 #include <QTableWidget>
 #include <QTextBrowser>
+#include <QThreadPool>
 #include <QVBoxLayout>
 
 namespace cdnrec {
@@ -121,6 +124,10 @@ HistoryDialog::HistoryDialog(History *history, QWidget *parent)
     m_loadFailed = buttons->addButton(tr("Load &failed and unknown into the console"),
                                       QDialogButtonBox::ActionRole);
     m_loadAll = buttons->addButton(tr("Load &all into the console"), QDialogButtonBox::ActionRole);
+    m_check = buttons->addButton(tr("C&heck the file"), QDialogButtonBox::ActionRole);
+    m_check->setAccessibleName(tr("Check the whole history file for damage"));
+    m_check->setToolTip(
+        tr("Reads every page of the history file; on a large file this takes a while."));
     QPushButton *close = buttons->addButton(QDialogButtonBox::Close);
     m_export->setAccessibleName(tr("Export the selected run as CSV"));
     m_loadFailed->setAccessibleName(
@@ -129,7 +136,7 @@ HistoryDialog::HistoryDialog(History *history, QWidget *parent)
     close->setAccessibleName(tr("Close the history"));
     // Enter in the stream filter applies the filter: no button of this window is the default
     // (a QDialog makes the first auto-default button the default, here Export).
-    for (QPushButton *b : {m_export, m_loadFailed, m_loadAll, close}) {
+    for (QPushButton *b : {m_export, m_loadFailed, m_loadAll, m_check, close}) {
         b->setAutoDefault(false);
         b->setDefault(false);
     }
@@ -155,6 +162,7 @@ HistoryDialog::HistoryDialog(History *history, QWidget *parent)
     });
     connect(m_loadFailed, &QPushButton::clicked, this,
             [this] { Q_EMIT loadStreams(selectedRunStreams(true)); });
+    connect(m_check, &QPushButton::clicked, this, &HistoryDialog::checkFile);
     connect(m_loadAll, &QPushButton::clicked, this,
             [this] { Q_EMIT loadStreams(selectedRunStreams(false)); });
     resize(1100, 700);
@@ -234,6 +242,35 @@ QString HistoryDialog::outcomeText(const History::Run &r)
         outcome += tr(" (cancelled)");
     }
     return outcome;
+}
+
+void HistoryDialog::checkFile()
+{
+    if (!m_history)
+        return;
+    // SQLite reads every page: seconds to minutes on a large file. A worker thread with its own
+    // read-only connection; the answer comes back to this thread, if the window is still open.
+    m_check->setEnabled(false);
+    m_info->setText(tr("Checking %1 for damage…").arg(m_history->path()));
+    QPointer<HistoryDialog> self(this);
+    const QString path = m_history->path();
+    QThreadPool::globalInstance()->start([self, path] {
+        const History::Integrity result = History::checkIntegrity(path);
+        QMetaObject::invokeMethod(
+            qApp,
+            [self, result] {
+                HistoryDialog *dialog = self.data();
+                if (!dialog)
+                    return;
+                dialog->m_check->setEnabled(true);
+                dialog->m_info->setText(
+                    result.ok ? tr("The history file has no damage.")
+                              : tr("The history file is damaged: %1")
+                                    .arg(result.detail.section(u'\n', 0, 0).left(300)));
+                Q_EMIT dialog->fileChecked(result.ok);
+            },
+            Qt::QueuedConnection);
+    });
 }
 
 void HistoryDialog::selectRun(int row)

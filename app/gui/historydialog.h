@@ -29,6 +29,8 @@ public:
     QTableWidget *runsTable() const { return m_runs; }
     QTableWidget *streamsTable() const { return m_streams; }
     QPushButton *exportButton() const { return m_export; }
+    // The full check of the file, on a worker thread; fileChecked() follows.
+    void checkFile();
     QString detailsText() const;
     void refresh();
     void selectRun(int row);
@@ -40,6 +42,7 @@ public:
 
 Q_SIGNALS:
     void loadStreams(const QStringList &ids);
+    void fileChecked(bool sound);
 
 private:
     void showRun();
@@ -58,6 +61,7 @@ private:
     QPushButton *m_export = nullptr;
     QPushButton *m_loadFailed = nullptr;
     QPushButton *m_loadAll = nullptr;
+    QPushButton *m_check = nullptr;
     QString m_shownStream; // the stream filter the table shows
 };
 

@@ -12,10 +12,7 @@
 
 namespace cdnrec {
 
-StreamTableModel::StreamTableModel(QObject *parent)
-    : QAbstractTableModel(parent)
-{
-}
+StreamTableModel::StreamTableModel(QObject *parent) : QAbstractTableModel(parent) {}
 
 int StreamTableModel::rowCount(const QModelIndex &parent) const
 {
@@ -37,12 +34,22 @@ QIcon StreamTableModel::statusIcon(StreamStatus status)
         return *it;
     QColor colour;
     switch (status) {
-    case StreamStatus::Stopped: colour = QColor(0x2e, 0x9d, 0x4f); break;
-    case StreamStatus::Failed: colour = QColor(0xd9, 0x3a, 0x3a); break;
-    case StreamStatus::Unknown: colour = QColor(0xe0, 0x9b, 0x16); break;
-    case StreamStatus::Sending: colour = QColor(0x2f, 0x7d, 0xe1); break;
+    case StreamStatus::Stopped:
+        colour = QColor(0x2e, 0x9d, 0x4f);
+        break;
+    case StreamStatus::Failed:
+        colour = QColor(0xd9, 0x3a, 0x3a);
+        break;
+    case StreamStatus::Unknown:
+        colour = QColor(0xe0, 0x9b, 0x16);
+        break;
+    case StreamStatus::Sending:
+        colour = QColor(0x2f, 0x7d, 0xe1);
+        break;
     case StreamStatus::Pending:
-    case StreamStatus::Skipped: colour = QColor(0x9a, 0x9a, 0x9a); break;
+    case StreamStatus::Skipped:
+        colour = QColor(0x9a, 0x9a, 0x9a);
+        break;
     }
     QPixmap pm(32, 32);
     pm.fill(Qt::transparent);
@@ -65,10 +72,44 @@ QString StreamTableModel::statusText(const Row &row) const
 {
     if (row.verdict == StreamIds::Verdict::Invalid)
         return tr("Invalid");
-    if (row.outcome.status == StreamStatus::Pending && row.outcome.attempts == 0
-        && row.outcome.message.isEmpty())
+    if (row.outcome.status == StreamStatus::Pending && row.outcome.attempts == 0 &&
+        row.outcome.message.isEmpty())
         return tr("Ready");
     return statusDisplayName(row.outcome.status);
+}
+
+QString StreamTableModel::messageText(const Row &row) const
+{
+    const StreamOutcome &o = row.outcome;
+    if (row.verdict == StreamIds::Verdict::Invalid)
+        return row.reason;
+    if (o.status != StreamStatus::Failed || o.code.isEmpty())
+        return o.message;
+    // Codes come with what they mean and what to do: ZEGO's own, and the vendor's per stream.
+    QString meaning;
+    QString advice;
+    if (o.codeIsZego) {
+        const CodeInfo info = ReturnCodes::lookup(o.code.toLongLong());
+        advice = info.advice;
+        if (o.message.isEmpty())
+            meaning = info.meaning;
+    } else {
+        const VendorCodeInfo info = ReturnCodes::lookup(row.vendor, o.code);
+        advice = info.advice;
+        // The vendor's own words first, then what the code means when cdnrec knows it (or when
+        // the words say nothing beyond the code).
+        if (info.kind != CodeInfo::Kind::Unknown || o.message.trimmed().isEmpty() ||
+            o.message.trimmed() == o.code.trimmed())
+            meaning = info.meaning;
+    }
+    QStringList parts;
+    if (!o.message.isEmpty())
+        parts.append(o.message);
+    if (!meaning.isEmpty() && !o.message.contains(meaning))
+        parts.append(meaning);
+    if (!advice.isEmpty())
+        parts.append(advice);
+    return parts.join(QStringLiteral(" — "));
 }
 
 QVariant StreamTableModel::data(const QModelIndex &index, int role) const
@@ -81,23 +122,21 @@ QVariant StreamTableModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
     case Qt::EditRole:
         switch (index.column()) {
-        case StreamIdColumn: return o.streamId;
-        case StatusColumn: return statusText(row);
-        case CodeColumn: return o.code;
-        case MessageColumn: {
-            if (row.verdict == StreamIds::Verdict::Invalid)
-                return row.reason;
-            if (o.codeIsZego && o.status == StreamStatus::Failed) {
-                // ZEGO's own codes come with advice for the operator.
-                const CodeInfo info = ReturnCodes::lookup(o.code.toLongLong());
-                if (!info.advice.isEmpty())
-                    return QString(o.message + QStringLiteral(" — ") + info.advice);
-            }
-            return o.message;
-        }
-        case VendorRequestIdColumn: return o.vendorRequestId;
-        case RequestIdColumn: return o.requestId;
-        case AttemptsColumn: return role == Qt::EditRole ? QVariant(o.attempts) : (o.attempts ? QVariant(o.attempts) : QVariant());
+        case StreamIdColumn:
+            return o.streamId;
+        case StatusColumn:
+            return statusText(row);
+        case CodeColumn:
+            return o.code;
+        case MessageColumn:
+            return messageText(row);
+        case VendorRequestIdColumn:
+            return o.vendorRequestId;
+        case RequestIdColumn:
+            return o.requestId;
+        case AttemptsColumn:
+            return role == Qt::EditRole ? QVariant(o.attempts)
+                                        : (o.attempts ? QVariant(o.attempts) : QVariant());
         }
         return {};
     case Qt::DecorationRole:
@@ -107,13 +146,14 @@ QVariant StreamTableModel::data(const QModelIndex &index, int role) const
             return statusIcon(o.status);
         }
         return {};
-    case Qt::ToolTipRole:
-        if (row.verdict != StreamIds::Verdict::Ok && !row.reason.isEmpty()
-            && (index.column() == StreamIdColumn || index.column() == StatusColumn))
-            return row.reason;
-        if (index.column() == MessageColumn && !o.message.isEmpty())
-            return o.message;
-        return {};
+    case Qt::ToolTipRole: {
+        // The whole text of every cell, for a column too narrow to show it (the view elides).
+        const QString full = data(index, Qt::DisplayRole).toString();
+        if (row.verdict != StreamIds::Verdict::Ok && !row.reason.isEmpty() &&
+            (index.column() == StreamIdColumn || index.column() == StatusColumn))
+            return QString(full + u'\n' + row.reason);
+        return full.isEmpty() ? QVariant() : QVariant(full);
+    }
     case Qt::ForegroundRole:
         if (row.verdict == StreamIds::Verdict::Invalid)
             return QApplication::palette().brush(QPalette::Disabled, QPalette::Text);
@@ -122,17 +162,8 @@ QVariant StreamTableModel::data(const QModelIndex &index, int role) const
         if (index.column() == StatusColumn)
             return statusText(row);
         return {};
-    case StatusRole:
-        return int(o.status);
-    case VerdictRole:
-        return int(row.verdict);
-    case SendableRole:
-        return row.verdict != StreamIds::Verdict::Invalid;
     case NeedsRetryRole:
-        return row.verdict != StreamIds::Verdict::Invalid
-               && (o.status == StreamStatus::Failed || o.status == StreamStatus::Unknown);
-    case CallIdRole:
-        return o.callId;
+        return needsRetry(row);
     default:
         return {};
     }
@@ -143,13 +174,20 @@ QVariant StreamTableModel::headerData(int section, Qt::Orientation orientation, 
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
-    case StreamIdColumn: return tr("Stream ID");
-    case StatusColumn: return tr("Status");
-    case CodeColumn: return tr("Code");
-    case MessageColumn: return tr("Message");
-    case VendorRequestIdColumn: return tr("Vendor request ID");
-    case RequestIdColumn: return tr("ZEGO request ID");
-    case AttemptsColumn: return tr("Attempts");
+    case StreamIdColumn:
+        return tr("Stream ID");
+    case StatusColumn:
+        return tr("Status");
+    case CodeColumn:
+        return tr("Code");
+    case MessageColumn:
+        return tr("Message");
+    case VendorRequestIdColumn:
+        return tr("Vendor request ID");
+    case RequestIdColumn:
+        return tr("ZEGO request ID");
+    case AttemptsColumn:
+        return tr("Attempts");
     }
     return {};
 }
@@ -166,8 +204,8 @@ StreamTableModel::AddResult StreamTableModel::addItems(const QList<StreamIds::It
     fresh.reserve(items.size());
     QHash<QString, int> added; // within this batch, for IDs the parser did not see twice
     for (const StreamIds::Item &item : items) {
-        if (item.verdict == StreamIds::Verdict::Duplicate || m_index.contains(item.id)
-            || added.contains(item.id)) {
+        if (item.verdict == StreamIds::Verdict::Duplicate || m_index.contains(item.id) ||
+            added.contains(item.id)) {
             ++result.duplicates;
             continue;
         }
@@ -232,8 +270,9 @@ void StreamTableModel::clearAll()
 
 bool StreamTableModel::needsRetry(const Row &row)
 {
-    return row.verdict != StreamIds::Verdict::Invalid
-           && (row.outcome.status == StreamStatus::Failed || row.outcome.status == StreamStatus::Unknown);
+    return row.verdict != StreamIds::Verdict::Invalid &&
+           (row.outcome.status == StreamStatus::Failed ||
+            row.outcome.status == StreamStatus::Unknown);
 }
 
 void StreamTableModel::recount()
@@ -255,8 +294,8 @@ QStringList StreamTableModel::sendableIds(bool onlyRetry) const
     for (const Row &row : m_rows) {
         if (row.verdict == StreamIds::Verdict::Invalid)
             continue;
-        if (onlyRetry && row.outcome.status != StreamStatus::Failed
-            && row.outcome.status != StreamStatus::Unknown)
+        if (onlyRetry && row.outcome.status != StreamStatus::Failed &&
+            row.outcome.status != StreamStatus::Unknown)
             continue;
         out.append(row.outcome.streamId);
     }
@@ -274,6 +313,7 @@ void StreamTableModel::resetForRun(const QStringList &ids)
         StreamOutcome fresh;
         fresh.streamId = id;
         m_rows[r].outcome = fresh;
+        m_rows[r].vendor = m_vendor;
         top = qMin(top, r);
         bottom = qMax(bottom, r);
     }

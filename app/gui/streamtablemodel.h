@@ -3,6 +3,7 @@
 
 #include "outcome.h"
 #include "streamids.h"
+#include "vendor.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
@@ -18,7 +19,8 @@ class StreamTableModel final : public QAbstractTableModel
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(StreamTableModel)
 public:
-    enum Column {
+    enum Column
+    {
         StreamIdColumn,
         StatusColumn,
         CodeColumn,
@@ -28,12 +30,9 @@ public:
         AttemptsColumn,
         ColumnCount
     };
-    enum Role {
-        StatusRole = Qt::UserRole + 1, // StreamStatus as int
-        VerdictRole,                   // StreamIds::Verdict as int
-        SendableRole,                  // bool: valid, so it can be sent
-        NeedsRetryRole,                // bool: Failed or Unknown
-        CallIdRole,                    // int: the last call that carried it
+    enum Role
+    {
+        NeedsRetryRole = Qt::UserRole + 1, // bool: Failed or Unknown, and valid
     };
 
     struct AddResult
@@ -58,6 +57,9 @@ public:
 
     // Valid IDs in row order; with onlyRetry, just the Failed and Unknown ones.
     QStringList sendableIds(bool onlyRetry = false) const;
+    // The vendor of the next run: resetForRun() notes it on the rows it resets, so a vendor's
+    // per-stream code is explained in that vendor's terms (see ReturnCodes).
+    void setVendor(Vendor vendor) { m_vendor = vendor; }
     // Marks these streams Pending and clears their last outcome, before a run.
     void resetForRun(const QStringList &ids);
     // An outcome from the job: updates that stream's row only.
@@ -69,16 +71,17 @@ public:
     StreamIds::Verdict verdictAt(int row) const { return m_rows.at(row).verdict; }
     QString verdictReasonAt(int row) const { return m_rows.at(row).reason; }
 
-    static QIcon statusIcon(StreamStatus status);
-
 private:
     struct Row
     {
         StreamOutcome outcome;
         StreamIds::Verdict verdict = StreamIds::Verdict::Ok;
         QString reason;
+        Vendor vendor = Vendor::Tencent; // of the run that last reset it
     };
+    static QIcon statusIcon(StreamStatus status);
     QString statusText(const Row &row) const;
+    QString messageText(const Row &row) const;
     void rebuildIndex();
     static bool needsRetry(const Row &row);
     void recount();
@@ -86,6 +89,7 @@ private:
     QList<Row> m_rows;
     QHash<QString, int> m_index;
     int m_needsRetry = 0;
+    Vendor m_vendor = Vendor::Tencent;
 };
 
 } // namespace cdnrec

@@ -7,6 +7,7 @@
 using namespace cdnrec;
 using Kind = CodeInfo::Kind;
 Q_DECLARE_METATYPE(cdnrec::CodeInfo::Kind)
+Q_DECLARE_METATYPE(cdnrec::Vendor)
 
 class TestReturnCodes : public QObject
 {
@@ -17,6 +18,11 @@ private Q_SLOTS:
     void nothingUndocumented();
     void unknownCodes_data();
     void unknownCodes();
+    void vendorCodes_data();
+    void vendorCodes();
+    void vendorCodeFamilies();
+    void unknownVendorCodes();
+    void vendorTablesHaveNoDuplicates();
 };
 
 void TestReturnCodes::everyDocumentedCode_data()
@@ -99,6 +105,92 @@ void TestReturnCodes::unknownCodes()
     QVERIFY(info.meaning.contains(QString::number(code)));
     QVERIFY(!info.advice.isEmpty());
     QVERIFY(!ReturnCodes::isCredentialOrConfig(code));
+}
+
+void TestReturnCodes::vendorCodes_data()
+{
+    // The per-stream codes of each vendor that their public documentation lists (see the sources
+    // in returncodes.cpp): vendor, code, kind, retry can help.
+    QTest::addColumn<Vendor>("vendor");
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<Kind>("kind");
+    QTest::addColumn<bool>("retryable");
+    const auto row = [](Vendor v, const char *code, Kind kind, bool retry) {
+        QTest::addRow("%s %s", qPrintable(vendorWireName(v)), code)
+            << v << QString::fromLatin1(code) << kind << retry;
+    };
+    row(Vendor::Tencent, "ResourceNotFound.ChannelNotExist", Kind::InputError, false);
+    row(Vendor::Tencent, "ResourceNotFound.TaskId", Kind::InputError, false);
+    row(Vendor::Tencent, "FailedOperation.StreamNotExist", Kind::InputError, false);
+    row(Vendor::Tencent, "FailedOperation.AlterTaskState", Kind::Transient, true);
+    row(Vendor::Tencent, "InternalError.SystemError", Kind::Transient, true);
+    row(Vendor::Tencent, "InternalError.NetworkError", Kind::Transient, true);
+    row(Vendor::Tencent, "InvalidParameter", Kind::InputError, false);
+    row(Vendor::Tencent, "MissingParameter", Kind::InputError, false);
+    row(Vendor::Tencent, "ResourceUnavailable.InvalidVodStatus", Kind::Permission, false);
+    row(Vendor::Tencent, "UnsupportedOperation", Kind::Permission, false);
+    row(Vendor::Tencent, "RequestLimitExceeded", Kind::RateLimited, true);
+    row(Vendor::Ws, "404", Kind::InputError, false);
+    row(Vendor::Ws, "400", Kind::InputError, false);
+    row(Vendor::Ws, "403", Kind::Permission, false);
+    row(Vendor::Ws, "429", Kind::RateLimited, true);
+    row(Vendor::Ws, "500", Kind::Transient, true);
+    row(Vendor::Ws, "503", Kind::Transient, true);
+}
+
+void TestReturnCodes::vendorCodes()
+{
+    QFETCH(Vendor, vendor);
+    QFETCH(QString, code);
+    QFETCH(Kind, kind);
+    QFETCH(bool, retryable);
+    const VendorCodeInfo info = ReturnCodes::lookup(vendor, code);
+    QVERIFY(info.known);
+    QCOMPARE(info.code, code);
+    QCOMPARE(info.kind, kind);
+    QCOMPARE(info.retryable, retryable);
+    QVERIFY(!info.meaning.isEmpty());
+    QVERIFY(!info.advice.isEmpty());
+}
+
+void TestReturnCodes::vendorCodeFamilies()
+{
+    // Tencent's codes are Family.Detail: an undocumented detail still gets the family's meaning,
+    // so "FailedOperation.404" says something an operator can act on.
+    const VendorCodeInfo info = ReturnCodes::lookup(Vendor::Tencent, u"FailedOperation.404"_qs);
+    QVERIFY(!info.known);
+    QVERIFY2(info.meaning.contains(u"failed"_qs, Qt::CaseInsensitive), qPrintable(info.meaning));
+    QVERIFY(!info.advice.isEmpty());
+    QVERIFY(!info.retryable);
+    QCOMPARE(ReturnCodes::lookup(Vendor::Tencent, u"InternalError.Whatever"_qs).kind,
+             Kind::Transient);
+    // Success is success.
+    QCOMPARE(ReturnCodes::lookup(Vendor::Tencent, QString()).kind, Kind::Success);
+    QCOMPARE(ReturnCodes::lookup(Vendor::Ws, u"200"_qs).kind, Kind::Success);
+    QCOMPARE(ReturnCodes::lookup(Vendor::Huawei, u"0"_qs).kind, Kind::Success);
+}
+
+void TestReturnCodes::unknownVendorCodes()
+{
+    for (const auto &[vendor, code] :
+         {std::pair{Vendor::Tencent, u"Nonsense"_qs}, std::pair{Vendor::Ws, u"599"_qs},
+          std::pair{Vendor::Huawei, u"123456"_qs}}) {
+        const VendorCodeInfo info = ReturnCodes::lookup(vendor, code);
+        QVERIFY(!info.known);
+        QCOMPARE(info.kind, Kind::Unknown);
+        QVERIFY(!info.retryable);
+        QVERIFY(info.meaning.contains(code));
+        QVERIFY(info.advice.contains(u"request ID"_qs));
+    }
+}
+
+void TestReturnCodes::vendorTablesHaveNoDuplicates()
+{
+    for (Vendor v : {Vendor::Tencent, Vendor::Ws, Vendor::Huawei}) {
+        const QStringList codes = ReturnCodes::knownVendorCodes(v);
+        QCOMPARE(QSet<QString>(codes.begin(), codes.end()).size(), codes.size());
+    }
+    QVERIFY(ReturnCodes::knownVendorCodes(Vendor::Tencent).size() >= 10);
 }
 
 QTEST_GUILESS_MAIN(TestReturnCodes)

@@ -49,6 +49,8 @@ private Q_SLOTS:
     void oneBadEntrySpoilsOnlyItsStream();
     void wsMessageShapes();
     void httpErrorWithZegoBody();
+    void httpErrorSaysItOnce_data();
+    void httpErrorSaysItOnce();
     void requestedDuplicatesCollapse();
     void largeBatch();
 };
@@ -302,6 +304,38 @@ void TestStopReply::httpErrorWithZegoBody()
     QCOMPARE(r.kind, StopReply::Kind::Answered);
     QCOMPARE(r.code, 100000005);
     QCOMPARE(r.outcomes[0].status, StreamStatus::Failed);
+}
+
+void TestStopReply::httpErrorSaysItOnce_data()
+{
+    QTest::addColumn<int>("http");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("error");
+    // A server's stock error page repeats the status line: it is said once.
+    QTest::newRow("500 page") << 500
+                              << QByteArray("<html><head><title>500 Internal Server Error</title></head>"
+                                            "<body><h1>500 Internal Server Error</h1></body></html>")
+                              << u"HTTP 500 Internal Server Error"_qs;
+    QTest::newRow("502 nginx") << 502 << QByteArray("<html><head><title>502 Bad Gateway</title></head></html>")
+                               << u"HTTP 502 Bad Gateway"_qs;
+    QTest::newRow("plain text") << 503 << QByteArray("503 Service Unavailable\n")
+                                << u"HTTP 503 Service Unavailable"_qs;
+    QTest::newRow("reason only") << 504 << QByteArray("Gateway Timeout") << u"HTTP 504 Gateway Timeout"_qs;
+    // A page that says more keeps what it says.
+    QTest::newRow("own words") << 503
+                               << QByteArray("<html><title>Down for maintenance until 02:00</title></html>")
+                               << u"HTTP 503 Service Unavailable: Down for maintenance until 02:00"_qs;
+}
+
+void TestStopReply::httpErrorSaysItOnce()
+{
+    QFETCH(int, http);
+    QFETCH(QByteArray, body);
+    QFETCH(QString, error);
+    const StopReply r = StopReply::parse(http, body, Vendor::Tencent, {u"a"_qs});
+    QCOMPARE(r.kind, StopReply::Kind::HttpError);
+    QCOMPARE(r.error, error);
+    QCOMPARE(r.outcomes.at(0).message, error);
 }
 
 void TestStopReply::requestedDuplicatesCollapse()

@@ -103,6 +103,7 @@ private Q_SLOTS:
     void everyControlHasAnAccessibleName();
     void statusesAreTranslated();
     void csvExportNeutralisesFormulas();
+    void fileCheckRunsInTheBackground();
 };
 
 void TestHistoryGui::initTestCase()
@@ -424,6 +425,23 @@ void TestHistoryGui::csvExportNeutralisesFormulas()
     QVERIFY2(data.contains(",'-2+3,"), data.constData());
     QVERIFY(!data.contains(",=HYPERLINK"));
     QVERIFY(data.startsWith("run,stream_id,status,"));
+}
+
+void TestHistoryGui::fileCheckRunsInTheBackground()
+{
+    History h;
+    fillHistory(h);
+    HistoryDialog d(&h);
+    QSignalSpy checked(&d, &HistoryDialog::fileChecked);
+    d.checkFile();
+    QVERIFY(checked.isEmpty()); // the answer comes later, from the event loop
+    QVERIFY(checked.wait(20000));
+    QCOMPARE(checked.front().front().toBool(), true);
+    // A window closed before the answer: nothing happens to it.
+    auto *gone = new HistoryDialog(&h);
+    gone->checkFile();
+    delete gone;
+    QTest::qWait(200);
 }
 
 QTEST_MAIN(TestHistoryGui)
