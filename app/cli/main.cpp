@@ -44,7 +44,7 @@ int main(int argc, char **argv)
         "             | export [FILE] | import FILE\n"
         "             The secret is read from the terminal without echo, or from standard input.\n"
         "  history    [--stream ID] [--profile NAME] [--since DATE] [--until DATE]\n"
-        "             [--status S] [--run ID] [--json]: who stopped what, when, and the answers\n\n"
+        "             [--status S] [--run ID] [--json] [--check]: who stopped what, when, and the answers\n\n"
         "Options:\n"
         "  --version  print the version\n"
         "  --help     print this help\n\n"

@@ -41,6 +41,7 @@
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTableView>
+#include <QThreadPool>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -168,12 +169,13 @@ void MainWindow::buildUi()
     header->setSectionResizeMode(StreamTableModel::MessageColumn, QHeaderView::Stretch);
     header->setMinimumSectionSize(48);
     header->setResizeContentsPrecision(200); // sizing to contents reads 200 rows, not 100,000
-    m_table->setColumnWidth(StreamTableModel::StreamIdColumn, 190);
-    m_table->setColumnWidth(StreamTableModel::StatusColumn, 110);
-    m_table->setColumnWidth(StreamTableModel::CodeColumn, 170);
-    m_table->setColumnWidth(StreamTableModel::VendorRequestIdColumn, 150);
-    m_table->setColumnWidth(StreamTableModel::RequestIdColumn, 150);
-    m_table->setColumnWidth(StreamTableModel::AttemptsColumn, 64);
+    // Until a run fills them, the short columns stay narrow so that the message has room.
+    m_table->setColumnWidth(StreamTableModel::StreamIdColumn, 180);
+    m_table->setColumnWidth(StreamTableModel::StatusColumn, 100);
+    m_table->setColumnWidth(StreamTableModel::CodeColumn, 90);
+    m_table->setColumnWidth(StreamTableModel::VendorRequestIdColumn, 130);
+    m_table->setColumnWidth(StreamTableModel::RequestIdColumn, 130);
+    m_table->setColumnWidth(StreamTableModel::AttemptsColumn, 70);
 
     m_details = new DetailsPane(m_splitter);
     m_splitter->addWidget(m_table);
@@ -432,7 +434,10 @@ History *MainWindow::history()
         m_history = std::make_unique<History>();
         if (!m_history->problem().isEmpty())
             showBanner(m_history->problem());
-        m_history->purgeOlderThan(Settings::historyKeepDays());
+        // Deleting years of runs can take seconds: never on the GUI thread. The purge opens its
+        // own connection; SQLite's locking orders it with the writes of a run.
+        if (const int days = Settings::historyKeepDays(); days > 0 && m_history->isOpen())
+            QThreadPool::globalInstance()->start([path = m_history->path(), days] { History::purgeOlderThan(path, days); });
     }
     return m_history.get();
 }
@@ -451,7 +456,6 @@ void MainWindow::offerInterruptedRun()
     History *h = history();
     if (!h->isOpen())
         return;
-#if 0 // PENDING-H2: interruptedRuns()
     const QList<History::Run> runs = h->interruptedRuns(7);
     if (runs.isEmpty())
         return;
@@ -466,7 +470,6 @@ void MainWindow::offerInterruptedRun()
     if (!Prompt::confirm(this, tr("An interrupted run"), text, tr("Load %n stream(s)", nullptr, int(ids.size()))))
         return;
     addText(ids.join(u'\n'));
-#endif
 }
 
 void MainWindow::openProfiles()

@@ -5,6 +5,7 @@
 #include "application.h"
 #include "detailspane.h"
 #include "guitest.h"
+#include "history.h"
 #include "mainwindow.h"
 #include "profilestore.h"
 #include "prompt.h"
@@ -348,6 +349,33 @@ private Q_SLOTS:
                      u"last sent with “Practice (simulator)”; this retry uses “other”"_qs),
                  qPrintable(Prompt::lastText()));
         QVERIFY(window().profiles()->remove(u"other"_qs).isEmpty());
+    }
+
+    // Issue 11, defect 11: on the next start the console offers an interrupted run's unsent and
+    // unanswered streams.
+    void interruptedRunIsOffered()
+    {
+        {
+            History h;
+            QVERIFY(h.isOpen());
+            History::RunInfo info;
+            info.profile = u"acme-prod"_qs;
+            info.appId = 7;
+            info.streamIds = {u"int-1"_qs, u"int-2"_qs, u"int-3"_qs};
+            const qint64 run = h.beginRun(info);
+            QVERIFY(run > 0);
+            CallRecord call;
+            call.callId = 1;
+            call.streamIds = {u"int-1"_qs};
+            QVERIFY(h.recordCallSending(run, call)); // sent, then the process died
+        }
+        newWindow();
+        Prompt::setNextAnswer(true);
+        window().offerInterruptedRun();
+        QVERIFY2(Prompt::lastText().contains(u"did not finish: 3 streams were not sent or got no answer"_qs),
+                 qPrintable(Prompt::lastText()));
+        QCOMPARE(model().rowCount(), 3);
+        QVERIFY(model().rowOf(u"int-1"_qs) >= 0);
     }
 
     // The accessibility pass: every control a person can reach has a name a screen reader says.
