@@ -85,6 +85,7 @@ void ProfileDialog::buildUi()
     auto *right = new QVBoxLayout;
     auto *form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
+    form->setRowWrapPolicy(QFormLayout::DontWrapRows); // a label stays beside its field
     const auto errorLabel = [this](const QString &field) {
         auto *l = new QLabel(this);
         l->setObjectName(QStringLiteral("error_") + field);
@@ -106,10 +107,12 @@ void ProfileDialog::buildUi()
             box->addWidget(row);
         } else {
             auto *line = new QHBoxLayout;
-            line->addWidget(row, 1);
+            line->addWidget(row);
             auto *h = new QLabel(hint, this);
             h->setObjectName(QStringLiteral("hint_") + errorField);
+            h->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
             line->addWidget(h);
+            line->addStretch(1);
             box->addLayout(line);
         }
         if (!errorField.isEmpty()) {
@@ -197,6 +200,7 @@ void ProfileDialog::buildUi()
     m_notes->setMaximumHeight(70);
     addRow(tr("N&otes:"), m_notes, m_notes, QString());
     right->addLayout(form);
+    right->addStretch(1); // spare height goes below the form, not between its rows
 
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("status"));

@@ -436,6 +436,7 @@ void TestConsoleProfiles::wrongFieldsAreMarked()
     QCOMPARE(appId->accessibleDescription(), d.fieldError(u"appId"_qs));
     // The fields that are right are not marked.
     QCOMPARE(d.findChild<QLineEdit *>(u"name"_qs)->palette().color(QPalette::Base), normal);
+    shoot(&d, u"6b-profile-errors.png"_qs);
     QTest::keyClicks(d.appIdEdit(), u"42"_qs);
     QCOMPARE(appId->palette().color(QPalette::Base), normal);
 }
