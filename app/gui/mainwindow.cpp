@@ -220,8 +220,8 @@ void MainWindow::buildUi()
         connect(m, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateActions);
         connect(m, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateActions);
         connect(m, &QAbstractItemModel::modelReset, this, &MainWindow::updateActions);
-        connect(m, &QAbstractItemModel::layoutChanged, this, &MainWindow::updateShownCount);
     }
+    connect(m_proxy, &StreamFilterProxy::countsChanged, this, &MainWindow::updateShownCount);
 }
 
 void MainWindow::buildMenus()
@@ -560,8 +560,8 @@ QString MainWindow::summaryText() const
 
 void MainWindow::updateShownCount()
 {
-    const int shown = m_proxy->rowCount();
-    const int total = m_model->rowCount();
+    const int shown = m_proxy->shownCount();
+    const int total = m_proxy->totalCount();
     m_shown->setText(shown == total ? QString() : tr("%1 of %2 shown").arg(shown).arg(total));
 }
 
@@ -769,14 +769,12 @@ void MainWindow::startStop(bool onlyRetry)
                 launch(std::move(plan), r.secret);
                 return;
             }
-            const QString secret = Prompt::secret(
-                this, tr("ServerSecret needed"),
-                tr("The ServerSecret of “%1” could not be read: %2\n\nType it to use it for this "
-                   "session only (kept in memory, never written to disk).")
-                    .arg(profileName, r.message));
+            // Where the secret is, said once by the store that knows (never the keyring's words).
+            const QString secret =
+                Prompt::secret(this, tr("ServerSecret needed"), m_secrets->askText(profileName));
             if (secret.isEmpty()) {
-                showBanner(
-                    tr("Not sent: no ServerSecret for “%1”. %2").arg(profileName, r.message));
+                showBanner(tr("Not sent: no ServerSecret for “%1”. %2")
+                               .arg(profileName, m_secrets->whereText(profileName)));
                 report(QString(), 0, 0, 0);
                 return;
             }
@@ -807,6 +805,7 @@ void MainWindow::launch(RunPlan plan, const QString &secret)
     connect(run, &Run::callFinished, m_details, &DetailsPane::keepCall);
     connect(run, &Run::progress, this, &MainWindow::onProgress);
     connect(run, &Run::finished, this, &MainWindow::onRunFinished);
+    m_model->setVendor(run->plan().target.vendor); // vendor codes explained for this vendor
     m_model->resetForRun(run->sendableIds());
     m_runClock.start();
     m_progress->setRange(0, int(run->sendableIds().size()));
@@ -864,12 +863,17 @@ void MainWindow::onRunFinished()
     m_summary->setText(m_lastSummary);
     if (const QString problem = m_run->problem(); !problem.isEmpty())
         showBanner(problem);
-    // Size the short columns to what they now hold (the message column takes the rest).
-    for (int c : {int(StreamTableModel::StatusColumn), int(StreamTableModel::CodeColumn),
-                  int(StreamTableModel::AttemptsColumn)}) {
+    // Size the short columns to what they now hold (the message column takes the rest). Sizing
+    // reads a sample of rows, so the status column is sized for its longest name instead.
+    for (int c : {int(StreamTableModel::CodeColumn), int(StreamTableModel::AttemptsColumn)}) {
         m_table->resizeColumnToContents(c);
         m_table->setColumnWidth(c, qBound(64, m_table->columnWidth(c), 320));
     }
+    int statusWidth = 0;
+    for (StreamStatus st : {StreamStatus::Pending, StreamStatus::Sending, StreamStatus::Stopped,
+                            StreamStatus::Failed, StreamStatus::Unknown, StreamStatus::Skipped})
+        statusWidth = qMax(statusWidth, m_table->fontMetrics().horizontalAdvance(statusDisplayName(st)));
+    m_table->setColumnWidth(StreamTableModel::StatusColumn, statusWidth + m_table->iconSize().width() + 40);
     updateActions();
     updateDetails();
 }

@@ -5,10 +5,10 @@
 #include "profilestore.h"
 #include "prompt.h"
 #include "returncodes.h"
+#include "run.h"
 #include "safefile.h"
 #include "secretstore.h"
 #include "signer.h"
-#include "stopjob.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -639,40 +639,43 @@ void ProfileDialog::testConnection()
     }
     const QString typed = m_secret->text().trimmed();
     const auto run = [this, p](const QString &secret) {
-        StopTarget t;
-        t.endpoint = p.endpoint();
-        t.appId = p.appId;
-        t.secret = secret;
-        t.isTest = p.isTest;
-        t.vendor = p.vendor;
-        StopOptions options;
-        options.maxAttempts = 1;
-        options.timeoutMs = 10000;
-        // A stream that cannot exist: the answer says whether we were let in, and stops nothing.
-        const QString probe =
-            QStringLiteral("cdnrec-connection-test-") + Signer::shared().nextNonce();
-        auto *job = new StopJob(t, {probe}, options, this);
-        m_test = job;
+        // The same Run as a stop, not recorded: a stream that cannot exist, so the answer says
+        // whether we were let in and stops nothing.
+        RunPlan plan;
+        plan.target = Run::targetFor(p);
+        plan.options.maxAttempts = 1;
+        plan.options.timeoutMs = 10000;
+        plan.label = Run::labelFor(p);
+        plan.record = false;
+        plan.items.append(StreamIds::Item{QStringLiteral("cdnrec-connection-test-") + Signer::shared().nextNonce(),
+                                          StreamIds::Verdict::Ok, QString(), 0});
+        auto *test = new Run(plan, this);
+        test->setSecret(secret);
+        if (!test->prepare()) {
+            setStatus(tr("Not tested: %1").arg(test->problem()), true);
+            test->deleteLater();
+            return;
+        }
         setBusy(true);
-        setStatus(tr("Testing the connection to %1…").arg(t.endpoint.host()));
-        connect(job, &StopJob::finished, this, [this, job] {
+        setStatus(tr("Testing the connection to %1…").arg(plan.target.endpoint.host()));
+        connect(test, &Run::finished, this, [this, test] {
             setBusy(false);
-            const StreamOutcome &o = job->outcome(0);
-            if (!job->reachedEndpoint()) {
+            const StreamOutcome o = test->reportRows().value(0);
+            if (test->verdict() == Run::Verdict::Unreachable) {
                 setStatus(tr("Could not reach the endpoint: %1").arg(o.message), true);
-            } else if (job->problemCode() &&
-                       ReturnCodes::isCredentialOrConfig(job->problemCode())) {
-                setStatus(tr("Rejected: %1").arg(job->problem()), true);
-            } else if (o.codeIsZego && o.code.toLongLong() != 0 &&
-                       ReturnCodes::lookup(o.code.toLongLong()).kind !=
-                           CodeInfo::Kind::InputError) {
+            } else if (test->verdict() == Run::Verdict::CredentialsRefused) {
+                setStatus(tr("Rejected: %1").arg(test->problem()), true);
+            } else if (!test->problem().isEmpty()) {
+                setStatus(test->problem(), true);
+            } else if (o.codeIsZego && o.code.toLongLong() != 0
+                       && ReturnCodes::lookup(o.code.toLongLong()).kind != CodeInfo::Kind::InputError) {
                 setStatus(tr("The gateway answered with code %1: %2").arg(o.code, o.message), true);
             } else {
                 setStatus(tr("Connected: the gateway accepted the AppId and the ServerSecret."));
             }
-            job->deleteLater();
+            test->deleteLater();
         });
-        job->start();
+        test->start();
     };
     if (!typed.isEmpty()) {
         run(typed);

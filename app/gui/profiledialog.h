@@ -5,7 +5,6 @@
 
 #include <QDialog>
 #include <QHash>
-#include <QPointer>
 
 class QCheckBox;
 class QComboBox;
@@ -22,7 +21,6 @@ namespace cdnrec {
 
 class ProfileStore;
 class SecretStore;
-class StopJob;
 
 // Create, edit, duplicate and delete profiles; the secret goes to the keyring (or, when there is
 // none, to this session's memory if the operator agrees). "Test connection" sends one signed call
@@ -82,7 +80,6 @@ private:
     SecretStore *m_secrets;
     QString m_editing; // the saved name of the profile in the form; empty for a new one
     bool m_busy = false;
-    QPointer<StopJob> m_test;
 
     QListWidget *m_list = nullptr;
     QLineEdit *m_name = nullptr;

@@ -19,10 +19,6 @@
         <translation><numerusform>Imported %n stream ID from %1</numerusform><numerusform>Imported %n stream IDs from %1</numerusform></translation>
     </message>
     <message numerus="yes">
-        <source>%n duplicate(s) skipped</source>
-        <translation><numerusform>%n duplicate skipped</numerusform><numerusform>%n duplicates skipped</numerusform></translation>
-    </message>
-    <message numerus="yes">
         <source>%n invalid: hover for the reason; never sent</source>
         <translation><numerusform>%n invalid: hover for the reason; never sent</numerusform><numerusform>%n invalid: hover for the reason; never sent</numerusform></translation>
     </message>
@@ -58,6 +54,24 @@
         <source>%n call(s) in %1 s</source>
         <translation><numerusform>%n call in %1 s</numerusform><numerusform>%n calls in %1 s</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <source>The run of %1 (profile “%2”) did not finish: %n stream(s) were not sent or got no answer.
+
+Load them into the list to check and send them again?</source>
+        <translation><numerusform>The run of %1 (profile “%2”) did not finish: %n stream were not sent or got no answer.
+
+Load them into the list to check and send them again?</numerusform><numerusform>The run of %1 (profile “%2”) did not finish: %n streams were not sent or got no answer.
+
+Load them into the list to check and send them again?</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Load %n stream(s)</source>
+        <translation><numerusform>Load %n stream</numerusform><numerusform>Load %n streams</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n duplicate(s) skipped (each ID is listed once, with its outcome)</source>
+        <translation><numerusform>%n duplicate skipped (each ID is listed once, with its outcome)</numerusform><numerusform>%n duplicates skipped (each ID is listed once, with its outcome)</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>cdnrec::ProfileDialog</name>
@@ -68,6 +82,14 @@
     <message numerus="yes">
         <source>%n profile(s) imported; give each its ServerSecret, then Save.</source>
         <translation><numerusform>%n profile imported; give each its ServerSecret, then Save.</numerusform><numerusform>%n profiles imported; give each its ServerSecret, then Save.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing was saved: correct the %n field(s) marked in red.</source>
+        <translation><numerusform>Nothing was saved: correct the %n field marked in red.</numerusform><numerusform>Nothing was saved: correct the %n fields marked in red.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Not tested: correct the %n field(s) marked in red.</source>
+        <translation><numerusform>Not tested: correct the %n field marked in red.</numerusform><numerusform>Not tested: correct the %n fields marked in red.</numerusform></translation>
     </message>
 </context>
 </TS>

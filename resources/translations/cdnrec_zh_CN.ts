@@ -2,6 +2,101 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>cdnrec::DetailsPane</name>
+    <message>
+        <source>Details of the selected stream</source>
+        <translation>所选流的详情</translation>
+    </message>
+    <message>
+        <source>Copy as &amp;curl (signature redacted)</source>
+        <translation>复制为 &amp;curl 命令（已隐去签名）</translation>
+    </message>
+    <message>
+        <source>Copy the request as a curl command, signature redacted</source>
+        <translation>将请求复制为 curl 命令（签名已隐去）</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Select a row to see its details: the answer of its call, what the code means, and what to do.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;选择一行以查看详情：请求的返回内容、返回码的含义以及处理建议。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Stream ID:</source>
+        <translation>流 ID：</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <source>Code:</source>
+        <translation>返回码：</translation>
+    </message>
+    <message>
+        <source>Meaning:</source>
+        <translation>含义：</translation>
+    </message>
+    <message>
+        <source>What to do:</source>
+        <translation>处理建议：</translation>
+    </message>
+    <message>
+        <source>Message:</source>
+        <translation>消息：</translation>
+    </message>
+    <message>
+        <source>Vendor request ID:</source>
+        <translation>厂商请求 ID：</translation>
+    </message>
+    <message>
+        <source>ZEGO request ID:</source>
+        <translation>ZEGO 请求 ID：</translation>
+    </message>
+    <message>
+        <source>Attempts:</source>
+        <translation>尝试次数：</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>注意：</translation>
+    </message>
+    <message>
+        <source>an earlier attempt went unanswered; it may have stopped the recording</source>
+        <translation>之前的一次尝试未得到响应，可能已经停止了录制</translation>
+    </message>
+    <message>
+        <source>Call %1, attempt %2</source>
+        <translation>请求 %1，第 %2 次尝试</translation>
+    </message>
+    <message>
+        <source>Request:</source>
+        <translation>请求：</translation>
+    </message>
+    <message>
+        <source>HTTP status:</source>
+        <translation>HTTP 状态：</translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation>无响应</translation>
+    </message>
+    <message>
+        <source>Took:</source>
+        <translation>耗时：</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>Problem:</source>
+        <translation>问题：</translation>
+    </message>
+    <message>
+        <source>Answer:</source>
+        <translation>响应：</translation>
+    </message>
+</context>
+<context>
     <name>cdnrec::Endpoint</name>
     <message>
         <source>Unified (any region)</source>
@@ -47,24 +142,16 @@
         <source>the endpoint must not carry a query or a fragment</source>
         <translation>接入地址不能带查询参数或片段</translation>
     </message>
+    <message>
+        <source>an endpoint must not carry a user name or password</source>
+        <translation>接入地址不能带用户名或密码</translation>
+    </message>
 </context>
 <context>
     <name>cdnrec::History</name>
     <message>
         <source>the history could not record the call (%1)</source>
         <translation>历史记录无法记录该请求（%1）</translation>
-    </message>
-    <message>
-        <source>The history database could not be read (%1). It was moved to %2 and a new one started.</source>
-        <translation>无法读取历史数据库（%1）。已将其移至 %2 并新建了一个。</translation>
-    </message>
-    <message>
-        <source>The history cannot be opened: %1. Stops are not recorded.</source>
-        <translation>无法打开历史记录：%1。停止操作不会被记录。</translation>
-    </message>
-    <message>
-        <source>The history database could not be read (%1), nor moved aside. Stops are not recorded.</source>
-        <translation>无法读取历史数据库（%1），也无法将其移开。停止操作不会被记录。</translation>
     </message>
     <message>
         <source>The history cannot be opened at %1: %2. Stops are not recorded.</source>
@@ -81,6 +168,58 @@
     <message>
         <source>the history is not open</source>
         <translation>历史记录未打开</translation>
+    </message>
+    <message>
+        <source>The history at %1 is damaged: %2</source>
+        <translation>历史记录 %1 已损坏：%2</translation>
+    </message>
+    <message>
+        <source>The history cannot be read at %1: %2</source>
+        <translation>无法读取历史记录 %1：%2</translation>
+    </message>
+    <message>
+        <source>The history file was damaged; it was moved to %1 and a new one was started.</source>
+        <translation>历史记录文件已损坏；已将其移至 %1，并新建了一个历史记录。</translation>
+    </message>
+    <message>
+        <source>The history file was damaged and moved to %1, but a new one cannot be started: %2. Stops are not recorded.</source>
+        <translation>历史记录文件已损坏并已移至 %1，但无法新建历史记录：%2。停止操作不会被记录。</translation>
+    </message>
+    <message>
+        <source>The history file %1 is damaged and could not be moved aside. Stops are not recorded.</source>
+        <translation>历史记录文件 %1 已损坏，且无法移到一旁。停止操作不会被记录。</translation>
+    </message>
+    <message>
+        <source>The history at %1 can only be read (%2). Stops are not recorded.</source>
+        <translation>历史记录 %1 只能读取（%2）。停止操作不会被记录。</translation>
+    </message>
+    <message>
+        <source>the history can only be read</source>
+        <translation>历史记录只能读取</translation>
+    </message>
+    <message>
+        <source>not a file</source>
+        <translation>不是文件</translation>
+    </message>
+    <message>
+        <source>there is no history file yet</source>
+        <translation>还没有历史记录文件</translation>
+    </message>
+    <message>
+        <source>file is not a database</source>
+        <translation>文件不是数据库</translation>
+    </message>
+    <message>
+        <source>there is no history file at %1</source>
+        <translation>%1 处没有历史记录文件</translation>
+    </message>
+    <message>
+        <source>no run was begun</source>
+        <translation>尚未开始任何运行</translation>
+    </message>
+    <message>
+        <source>(not recorded)</source>
+        <translation>（未记录）</translation>
     </message>
 </context>
 <context>
@@ -230,16 +369,8 @@
         <translation>已停止 %1，失败 %2，未知 %3，跳过 %4</translation>
     </message>
     <message>
-        <source>never finished: the program stopped during the run</source>
-        <translation>未完成：程序在执行过程中停止</translation>
-    </message>
-    <message>
         <source> (cancelled)</source>
         <translation>（已取消）</translation>
-    </message>
-    <message>
-        <source>Practice</source>
-        <translation>练习</translation>
     </message>
     <message numerus="yes">
         <source>%n run(s)</source>
@@ -248,14 +379,6 @@
     <message>
         <source> that carried %1</source>
         <translation>，包含 %1</translation>
-    </message>
-    <message>
-        <source>sent, outcome unknown</source>
-        <translation>已发送，结果未知</translation>
-    </message>
-    <message>
-        <source>not sent</source>
-        <translation>未发送</translation>
     </message>
     <message>
         <source>Run %1: %2 at %3</source>
@@ -269,6 +392,65 @@
         <source>Call %1 (attempt %2), %3:</source>
         <translation>请求 %1（第 %2 次尝试），%3：</translation>
     </message>
+    <message>
+        <source>What the history shows</source>
+        <translation>历史记录显示的内容</translation>
+    </message>
+    <message>
+        <source>C&amp;heck the file</source>
+        <translation>检查文件(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Check the whole history file for damage</source>
+        <translation>检查整个历史记录文件是否损坏</translation>
+    </message>
+    <message>
+        <source>Reads every page of the history file; on a large file this takes a while.</source>
+        <translation>读取历史记录文件的每一页；文件较大时需要一些时间。</translation>
+    </message>
+    <message>
+        <source>Export the selected run as CSV</source>
+        <translation>将所选运行导出为 CSV</translation>
+    </message>
+    <message>
+        <source>Load the selected run's failed and unknown streams into the console</source>
+        <translation>将所选运行中失败和未知的流载入主窗口</translation>
+    </message>
+    <message>
+        <source>Load all streams of the selected run into the console</source>
+        <translation>将所选运行的全部流载入主窗口</translation>
+    </message>
+    <message>
+        <source>Close the history</source>
+        <translation>关闭历史记录</translation>
+    </message>
+    <message>
+        <source>, %1 not sent, %2 sent with no answer recorded: interrupted, the run never finished</source>
+        <translation>，%1 个未发送，%2 个已发送但未记录应答：已中断，本次运行未完成</translation>
+    </message>
+    <message>
+        <source>Checking %1 for damage…</source>
+        <translation>正在检查 %1 是否损坏…</translation>
+    </message>
+    <message>
+        <source>The history file has no damage.</source>
+        <translation>历史记录文件没有损坏。</translation>
+    </message>
+    <message>
+        <source>The history file is damaged: %1</source>
+        <translation>历史记录文件已损坏：%1</translation>
+    </message>
+</context>
+<context>
+    <name>cdnrec::HistoryStatus</name>
+    <message>
+        <source>Not sent</source>
+        <translation>未发送</translation>
+    </message>
+    <message>
+        <source>Sent, no answer recorded</source>
+        <translation>已发送，未记录应答</translation>
+    </message>
 </context>
 <context>
     <name>cdnrec::MainWindow</name>
@@ -279,34 +461,6 @@
     <message>
         <source>About cdnrec</source>
         <translation>关于 cdnrec</translation>
-    </message>
-    <message>
-        <source>cdnrec — stop CDN recordings</source>
-        <translation>cdnrec — 停止 CDN 录制</translation>
-    </message>
-    <message>
-        <source>&amp;Profile:</source>
-        <translation>配置(&amp;P)：</translation>
-    </message>
-    <message>
-        <source>Practice (simulator on this computer)</source>
-        <translation>练习（本机模拟器）</translation>
-    </message>
-    <message>
-        <source>Credential profile</source>
-        <translation>凭据配置</translation>
-    </message>
-    <message>
-        <source>Calls go to a simulator on 127.0.0.1; nothing reaches ZEGO.</source>
-        <translation>请求发往 127.0.0.1 上的模拟器，不会到达 ZEGO。</translation>
-    </message>
-    <message>
-        <source>&amp;Vendor:</source>
-        <translation>厂商(&amp;V)：</translation>
-    </message>
-    <message>
-        <source>CDN vendor</source>
-        <translation>CDN 厂商</translation>
     </message>
     <message>
         <source>&amp;Stop recordings</source>
@@ -325,10 +479,6 @@
         <translation>不再发送请求；已发出未返回的请求标记为“未知”（Esc）</translation>
     </message>
     <message>
-        <source>&amp;Retry failed</source>
-        <translation>重试失败项(&amp;R)</translation>
-    </message>
-    <message>
         <source>Send again the streams that Failed or are Unknown (Ctrl+Shift+R)</source>
         <translation>重新发送“失败”或“未知”的流（Ctrl+Shift+R）</translation>
     </message>
@@ -345,28 +495,12 @@
         <translation>添加(&amp;A)</translation>
     </message>
     <message>
-        <source>Filter by stream ID (Ctrl+F)</source>
-        <translation>按流 ID 筛选（Ctrl+F）</translation>
-    </message>
-    <message>
         <source>Filter</source>
         <translation>筛选</translation>
     </message>
     <message>
-        <source>&amp;Failed and unknown only</source>
-        <translation>仅显示失败和未知(&amp;F)</translation>
-    </message>
-    <message>
         <source>Streams and their outcomes</source>
         <translation>流及其结果</translation>
-    </message>
-    <message>
-        <source>Details of the selected stream</source>
-        <translation>所选流的详情</translation>
-    </message>
-    <message>
-        <source>Copy as &amp;curl (signature redacted)</source>
-        <translation>复制为 &amp;curl 命令（已隐去签名）</translation>
     </message>
     <message>
         <source>Progress</source>
@@ -473,10 +607,6 @@
         <translation>流 ID 列表 (*.txt *.csv *.tsv);;所有文件 (*)</translation>
     </message>
     <message numerus="yes">
-        <source>%n duplicate(s) skipped</source>
-        <translation><numerusform>跳过 %n 个重复项</numerusform></translation>
-    </message>
-    <message numerus="yes">
         <source>%n invalid: hover for the reason; never sent</source>
         <translation><numerusform>%n 个无效：悬停查看原因；不会发送</numerusform></translation>
     </message>
@@ -487,10 +617,6 @@
     <message numerus="yes">
         <source>%n stream(s) in the list</source>
         <translation><numerusform>列表中共 %n 条流</numerusform></translation>
-    </message>
-    <message>
-        <source>%1 stopped, %2 failed, %3 unknown</source>
-        <translation>已停止 %1，失败 %2，未知 %3</translation>
     </message>
     <message numerus="yes">
         <source>Removed %n row(s)</source>
@@ -585,124 +711,16 @@
         <translation><numerusform>%1 秒内 %n 次请求</numerusform></translation>
     </message>
     <message>
-        <source>&lt;p&gt;Select a row to see its details: the answer of its call, what the code means, and what to do.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;选择一行以查看详情：请求的返回内容、返回码的含义以及处理建议。&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <source>Stream ID:</source>
-        <translation>流 ID：</translation>
-    </message>
-    <message>
-        <source>Status:</source>
-        <translation>状态：</translation>
-    </message>
-    <message>
-        <source>Code:</source>
-        <translation>返回码：</translation>
-    </message>
-    <message>
-        <source>Meaning:</source>
-        <translation>含义：</translation>
-    </message>
-    <message>
-        <source>What to do:</source>
-        <translation>处理建议：</translation>
-    </message>
-    <message>
-        <source>Message:</source>
-        <translation>消息：</translation>
-    </message>
-    <message>
-        <source>Vendor request ID:</source>
-        <translation>厂商请求 ID：</translation>
-    </message>
-    <message>
-        <source>ZEGO request ID:</source>
-        <translation>ZEGO 请求 ID：</translation>
-    </message>
-    <message>
-        <source>Attempts:</source>
-        <translation>尝试次数：</translation>
-    </message>
-    <message>
-        <source>Note:</source>
-        <translation>注意：</translation>
-    </message>
-    <message>
-        <source>an earlier attempt went unanswered; it may have stopped the recording</source>
-        <translation>之前的一次尝试未得到响应，可能已经停止了录制</translation>
-    </message>
-    <message>
-        <source>Call %1, attempt %2</source>
-        <translation>请求 %1，第 %2 次尝试</translation>
-    </message>
-    <message>
-        <source>Request:</source>
-        <translation>请求：</translation>
-    </message>
-    <message>
-        <source>HTTP status:</source>
-        <translation>HTTP 状态：</translation>
-    </message>
-    <message>
-        <source>no answer</source>
-        <translation>无响应</translation>
-    </message>
-    <message>
-        <source>Took:</source>
-        <translation>耗时：</translation>
-    </message>
-    <message>
-        <source>%1 ms</source>
-        <translation>%1 毫秒</translation>
-    </message>
-    <message>
-        <source>Problem:</source>
-        <translation>问题：</translation>
-    </message>
-    <message>
-        <source>Answer:</source>
-        <translation>响应：</translation>
-    </message>
-    <message>
-        <source>A stop is running: %1 of %2 streams are done.
-
-Cancel the rest and quit? Calls already sent are marked Unknown.</source>
-        <translation>正在停止录制：%2 条流中已完成 %1 条。
-
-取消剩余部分并退出？已发出的请求将标记为“未知”。</translation>
-    </message>
-    <message>
         <source>Quit during a stop</source>
         <translation>停止过程中退出</translation>
-    </message>
-    <message>
-        <source>Cancel and quit</source>
-        <translation>取消并退出</translation>
     </message>
     <message>
         <source>%v / %m · %1 not stopped</source>
         <translation>%v / %m · %1 条未停止</translation>
     </message>
     <message>
-        <source>Could not reach %1: no call was answered. Check the network and the profile's endpoint.</source>
-        <translation>无法访问 %1：没有任何请求得到响应。请检查网络和配置中的接入地址。</translation>
-    </message>
-    <message>
-        <source>This computer's clock is %1 s off the gateway's; cdnrec corrected the Timestamps. Set the clock right (NTP).</source>
-        <translation>本机时钟与网关相差 %1 秒；cdnrec 已校正 Timestamp。请校准系统时钟（NTP）。</translation>
-    </message>
-    <message>
         <source>&amp;Profiles…</source>
         <translation>配置管理(&amp;P)…</translation>
-    </message>
-    <message>
-        <source>%1 — AppId %2</source>
-        <translation>%1 — AppId %2</translation>
-    </message>
-    <message>
-        <source>Calls go to %1 for AppId %2.</source>
-        <translation>请求将发往 %1，AppId %2。</translation>
     </message>
     <message>
         <source>The profile “%1” no longer exists.</source>
@@ -721,16 +739,6 @@ Cancel the rest and quit? Calls already sent are marked Unknown.</source>
         <translation>需要 ServerSecret</translation>
     </message>
     <message>
-        <source>The ServerSecret of “%1” could not be read:
-%2
-
-Type it to use it for this session only (kept in memory, never written to disk).</source>
-        <translation>无法读取“%1”的 ServerSecret：
-%2
-
-请输入它，仅在本次会话中使用（只保存在内存中，不会写入磁盘）。</translation>
-    </message>
-    <message>
         <source>Not sent: no ServerSecret for “%1”. %2</source>
         <translation>未发送：没有“%1”的 ServerSecret。%2</translation>
     </message>
@@ -743,16 +751,100 @@ Type it to use it for this session only (kept in memory, never written to disk).
         <translation>历史记录(&amp;H)…</translation>
     </message>
     <message>
-        <source>Not sent: the history cannot record this run (%1).</source>
-        <translation>未发送：历史记录无法记录本次执行（%1）。</translation>
-    </message>
-    <message>
         <source>Pre&amp;ferences…</source>
         <translation>首选项(&amp;F)…</translation>
     </message>
     <message>
-        <source>This run is not recorded in the history (%1).</source>
-        <translation>本次执行未记录到历史中（%1）。</translation>
+        <source>Stop CDN recordings</source>
+        <translation>停止 CDN 录制</translation>
+    </message>
+    <message>
+        <source>Re&amp;try failed</source>
+        <translation>重试失败项(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Add the typed stream IDs</source>
+        <translation>添加输入的流 ID</translation>
+    </message>
+    <message>
+        <source>Filter by stream ID (Ctrl+F, Esc clears)</source>
+        <translation>按流 ID 筛选（Ctrl+F，Esc 清除）</translation>
+    </message>
+    <message>
+        <source>Failed and &amp;unknown only</source>
+        <translation>仅显示失败和未知(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Pace</source>
+        <translation>发送速率</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Rows shown</source>
+        <translation>显示的行数</translation>
+    </message>
+    <message>
+        <source>Retry failed and unknown streams</source>
+        <translation>重试失败和未知的流</translation>
+    </message>
+    <message>
+        <source>Cancel the run</source>
+        <translation>取消本次运行</translation>
+    </message>
+    <message>
+        <source>Show only failed and unknown streams</source>
+        <translation>仅显示失败和未知的流</translation>
+    </message>
+    <message numerus="yes">
+        <source>The run of %1 (profile “%2”) did not finish: %n stream(s) were not sent or got no answer.
+
+Load them into the list to check and send them again?</source>
+        <translation><numerusform>%1 的运行（配置“%2”）未完成：%n 条流未发送或未收到应答。
+
+要将它们载入列表，检查后重新发送吗？</numerusform></translation>
+    </message>
+    <message>
+        <source>An interrupted run</source>
+        <translation>中断的运行</translation>
+    </message>
+    <message numerus="yes">
+        <source>Load %n stream(s)</source>
+        <translation><numerusform>载入 %n 条流</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n duplicate(s) skipped (each ID is listed once, with its outcome)</source>
+        <translation><numerusform>跳过 %n 个重复项（每个 ID 只列一次，保留其结果）</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 of %2 shown</source>
+        <translation>显示 %1 / %2</translation>
+    </message>
+    <message>
+        <source>Note: these streams were last sent with “%1”; this retry uses “%2”.</source>
+        <translation>注意：这些流上次通过“%1”发送；本次重试使用“%2”。</translation>
+    </message>
+    <message>
+        <source>Not sent: %1.</source>
+        <translation>未发送：%1。</translation>
+    </message>
+    <message>
+        <source>A stop is running: %1 of %2 streams are done.
+
+If you quit now, no further call is sent; calls already sent are marked Unknown.</source>
+        <translation>正在停止录制：已完成 %1 / %2 条流。
+
+现在退出将不再发送请求；已发出的请求标记为“未知”。</translation>
+    </message>
+    <message>
+        <source>Stop sending and quit</source>
+        <translation>停止发送并退出</translation>
+    </message>
+    <message>
+        <source>Keep running</source>
+        <translation>继续运行</translation>
     </message>
 </context>
 <context>
@@ -850,6 +942,45 @@ Type it to use it for this session only (kept in memory, never written to disk).
     </message>
 </context>
 <context>
+    <name>cdnrec::ProfileBar</name>
+    <message>
+        <source>&amp;Profile:</source>
+        <translation>配置(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Credential profile</source>
+        <translation>凭据配置</translation>
+    </message>
+    <message>
+        <source>Ven&amp;dor:</source>
+        <translation>厂商(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>CDN vendor</source>
+        <translation>CDN 厂商</translation>
+    </message>
+    <message>
+        <source>Practice (simulator on this computer)</source>
+        <translation>练习（本机模拟器）</translation>
+    </message>
+    <message>
+        <source>%1 — AppId %2</source>
+        <translation>%1 — AppId %2</translation>
+    </message>
+    <message>
+        <source>Environment: %1</source>
+        <translation>环境：%1</translation>
+    </message>
+    <message>
+        <source>Calls go to %1 for AppId %2.</source>
+        <translation>请求将发往 %1，AppId %2。</translation>
+    </message>
+    <message>
+        <source>Calls go to a simulator on 127.0.0.1; nothing reaches ZEGO.</source>
+        <translation>请求发往 127.0.0.1 上的模拟器，不会到达 ZEGO。</translation>
+    </message>
+</context>
+<context>
     <name>cdnrec::ProfileDialog</name>
     <message>
         <source>Profiles</source>
@@ -858,14 +989,6 @@ Type it to use it for this session only (kept in memory, never written to disk).
     <message>
         <source>Saved profiles</source>
         <translation>已保存的配置</translation>
-    </message>
-    <message>
-        <source>&amp;New</source>
-        <translation>新建(&amp;N)</translation>
-    </message>
-    <message>
-        <source>D&amp;uplicate</source>
-        <translation>复制(&amp;U)</translation>
     </message>
     <message>
         <source>&amp;Delete</source>
@@ -892,24 +1015,12 @@ Type it to use it for this session only (kept in memory, never written to disk).
         <translation>ServerSecret</translation>
     </message>
     <message>
-        <source>Show</source>
-        <translation>显示</translation>
-    </message>
-    <message>
         <source>Show the secret</source>
         <translation>显示密钥</translation>
     </message>
     <message>
-        <source>Server&amp;Secret:</source>
-        <translation>Server&amp;Secret：</translation>
-    </message>
-    <message>
         <source>Custom endpoint…</source>
         <translation>自定义接入地址…</translation>
-    </message>
-    <message>
-        <source>&amp;Region:</source>
-        <translation>地区(&amp;R)：</translation>
     </message>
     <message>
         <source>Endpoint &amp;URL:</source>
@@ -920,24 +1031,12 @@ Type it to use it for this session only (kept in memory, never written to disk).
         <translation>默认厂商(&amp;V)：</translation>
     </message>
     <message>
-        <source>Send IsTest=true (only projects created on or before 2021-11-16)</source>
-        <translation>发送 IsTest=true（仅 2021-11-16 及之前创建的项目）</translation>
-    </message>
-    <message>
-        <source>Test environment:</source>
-        <translation>测试环境：</translation>
-    </message>
-    <message>
         <source> calls/s</source>
         <translation> 次/秒</translation>
     </message>
     <message>
         <source>ZEGO allows 20 calls per second for the whole AppId, your own servers included: leave them room.</source>
         <translation>ZEGO 对整个 AppId（包括您自己的服务器）限制为每秒 20 次：请为它们留出余量。</translation>
-    </message>
-    <message>
-        <source>&amp;Call rate:</source>
-        <translation>调用频率(&amp;C)：</translation>
     </message>
     <message>
         <source>&amp;Batch size:</source>
@@ -952,24 +1051,12 @@ Type it to use it for this session only (kept in memory, never written to disk).
         <translation>测试连接(&amp;T)</translation>
     </message>
     <message>
-        <source>Hide</source>
-        <translation>隐藏</translation>
-    </message>
-    <message>
         <source>required</source>
         <translation>必填</translation>
     </message>
     <message>
-        <source>saved in the keyring; type to replace</source>
-        <translation>已保存在密钥环中；输入新值可替换</translation>
-    </message>
-    <message>
         <source>The ServerSecret is required for a new profile.</source>
         <translation>新建配置必须填写 ServerSecret。</translation>
-    </message>
-    <message>
-        <source>Nothing was saved: correct the fields marked in red.</source>
-        <translation>未保存：请更正标红的字段。</translation>
     </message>
     <message>
         <source>Nothing was saved: %1</source>
@@ -984,32 +1071,12 @@ Type it to use it for this session only (kept in memory, never written to disk).
         <translation>已重命名，但密钥未能迁移：%1</translation>
     </message>
     <message>
-        <source>Profile “%1” saved; its ServerSecret is in the keyring.</source>
-        <translation>配置“%1”已保存；其 ServerSecret 已存入密钥环。</translation>
-    </message>
-    <message>
         <source>The keyring cannot keep the secret</source>
         <translation>密钥环无法保存该密钥</translation>
     </message>
     <message>
-        <source>%1
-
-Use the secret for this session only? It stays in memory until cdnrec quits and is never written to disk.</source>
-        <translation>%1
-
-仅在本次会话中使用该密钥？它会保存在内存中直到 cdnrec 退出，不会写入磁盘。</translation>
-    </message>
-    <message>
         <source>Use for this session</source>
         <translation>仅本次会话使用</translation>
-    </message>
-    <message>
-        <source>Profile “%1” saved; its secret is kept for this session only.</source>
-        <translation>配置“%1”已保存；其密钥仅在本次会话中保留。</translation>
-    </message>
-    <message>
-        <source>Profile “%1” saved without a secret: %2</source>
-        <translation>配置“%1”已保存，但没有密钥：%2</translation>
     </message>
     <message>
         <source>%1 (copy)</source>
@@ -1060,10 +1127,6 @@ Use the secret for this session only? It stays in memory until cdnrec quits and 
         <translation>已连接：网关接受了 AppId 和 ServerSecret。</translation>
     </message>
     <message>
-        <source>Type the ServerSecret to test: %1</source>
-        <translation>请输入 ServerSecret 以测试：%1</translation>
-    </message>
-    <message>
         <source>E&amp;xport…</source>
         <translation>导出(&amp;X)…</translation>
     </message>
@@ -1110,6 +1173,114 @@ Use the secret for this session only? It stays in memory until cdnrec quits and 
     <message>
         <source>Skipped: %1</source>
         <translation>已跳过：%1</translation>
+    </message>
+    <message>
+        <source>Pro&amp;files:</source>
+        <translation>配置列表(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Ne&amp;w</source>
+        <translation>新建(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Du&amp;plicate</source>
+        <translation>复制(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>请选择…</translation>
+    </message>
+    <message>
+        <source>S&amp;how</source>
+        <translation>显示(&amp;H)</translation>
+    </message>
+    <message>
+        <source>ServerSec&amp;ret:</source>
+        <translation>ServerSecret(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Re&amp;gion:</source>
+        <translation>地区(&amp;G)：</translation>
+    </message>
+    <message>
+        <source>Send IsTest=true (only pro&amp;jects created on or before 2021-11-16)</source>
+        <translation>发送 IsTest=true（仅限 2021-11-16 及之前创建的项目）(&amp;J)</translation>
+    </message>
+    <message>
+        <source>Send IsTest=true</source>
+        <translation>发送 IsTest=true</translation>
+    </message>
+    <message>
+        <source>IsTest switch:</source>
+        <translation>IsTest 开关：</translation>
+    </message>
+    <message>
+        <source>Ca&amp;ll rate:</source>
+        <translation>调用频率(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>0.1 to %1 calls/s</source>
+        <translation>0.1 至 %1 次/秒</translation>
+    </message>
+    <message>
+        <source>1 to %1 streams per call</source>
+        <translation>每次调用 1 至 %1 条流</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>关闭(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Hide</source>
+        <translation>隐藏(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Choose the environment whose recordings this profile stops.</source>
+        <translation>请选择此配置所停止录制的环境。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing was saved: correct the %n field(s) marked in red.</source>
+        <translation><numerusform>未保存任何内容：请更正标红的 %n 个字段。</numerusform></translation>
+    </message>
+    <message>
+        <source>moving the secret…</source>
+        <translation>正在转移密钥…</translation>
+    </message>
+    <message>
+        <source>saving to the keyring…</source>
+        <translation>正在存入密钥环…</translation>
+    </message>
+    <message>
+        <source>Keep the secret for this session only? It stays in memory until cdnrec quits and is never written to disk.</source>
+        <translation>仅在本次会话中保留该密钥？它只保存在内存中直到 cdnrec 退出，从不写入磁盘。</translation>
+    </message>
+    <message>
+        <source>Profile “%1” saved without a secret.</source>
+        <translation>配置“%1”已保存，但没有密钥。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Not tested: correct the %n field(s) marked in red.</source>
+        <translation><numerusform>未测试：请更正标红的 %n 个字段。</numerusform></translation>
+    </message>
+    <message>
+        <source>Not tested: %1</source>
+        <translation>未测试：%1</translation>
+    </message>
+    <message>
+        <source>Type the ServerSecret to test the connection.</source>
+        <translation>请输入 ServerSecret 以测试连接。</translation>
+    </message>
+    <message>
+        <source>a new profile has no ServerSecret yet.</source>
+        <translation>新配置还没有 ServerSecret。</translation>
     </message>
 </context>
 <context>
@@ -1313,6 +1484,49 @@ Use the secret for this session only? It stays in memory until cdnrec quits and 
         <source>Not retried. Quote the request IDs to ZEGO technical support.</source>
         <translation>未重试。请将请求 ID 提供给 ZEGO 技术支持。</translation>
     </message>
+    <message>
+        <source>%1 answered with code %2, which cdnrec does not know.</source>
+        <translation>%1 返回了 cdnrec 不认识的错误码 %2。</translation>
+    </message>
+    <message>
+        <source>Not retried. Quote the vendor request ID to ZEGO technical support.</source>
+        <translation>不会重试。请向 ZEGO 技术支持提供厂商请求 ID。</translation>
+    </message>
+</context>
+<context>
+    <name>cdnrec::Run</name>
+    <message>
+        <source>no stream IDs were given</source>
+        <translation>未提供流 ID</translation>
+    </message>
+    <message>
+        <source>no valid stream IDs to send</source>
+        <translation>没有可发送的有效流 ID</translation>
+    </message>
+    <message>
+        <source>the history cannot record this run (%1), so nothing was sent</source>
+        <translation>历史记录无法记录本次运行（%1），因此未发送任何请求</translation>
+    </message>
+    <message>
+        <source>This run is not recorded in the history (%1).</source>
+        <translation>本次执行未记录到历史中（%1）。</translation>
+    </message>
+    <message>
+        <source>This computer's clock is %1 s off the gateway's; cdnrec corrects the Timestamps. Set the clock right (NTP).</source>
+        <translation>本机时钟与网关相差 %1 秒；cdnrec 已校正 Timestamp。请校准时钟（NTP）。</translation>
+    </message>
+    <message>
+        <source>Could not connect to %1: no call reached it. Check the network and the endpoint.</source>
+        <translation>无法连接 %1：没有请求到达。请检查网络和接入地址。</translation>
+    </message>
+    <message>
+        <source>%1 received the calls but answered none of them: whether they stopped anything is unknown. Check the endpoint, or retry later.</source>
+        <translation>%1 收到了请求，但一个都未应答：是否已停止录制未知。请检查接入地址，或稍后重试。</translation>
+    </message>
+    <message>
+        <source>invalid stream ID: %1</source>
+        <translation>无效的流 ID：%1</translation>
+    </message>
 </context>
 <context>
     <name>cdnrec::SafeFile</name>
@@ -1332,12 +1546,64 @@ Use the secret for this session only? It stays in memory until cdnrec quits and 
         <translation>密钥环已锁定或拒绝访问。请先解锁（例如登录桌面）后重试。</translation>
     </message>
     <message>
-        <source>No keyring is available (%1). You can use the secret for this session only; it is then kept in memory and never written.</source>
-        <translation>没有可用的密钥环（%1）。您可以仅在本次会话中使用该密钥；它只保存在内存中，不会写入磁盘。</translation>
-    </message>
-    <message>
         <source>The keyring did not answer within %1 s. Is it running and unlocked?</source>
         <translation>密钥环在 %1 秒内没有响应。它是否在运行并已解锁？</translation>
+    </message>
+    <message>
+        <source>No system keyring is available (is gnome-keyring or KWallet running?).</source>
+        <translation>没有可用的系统密钥环（gnome-keyring 或 KWallet 是否在运行？）。</translation>
+    </message>
+    <message>
+        <source>The keyring did not answer in time. Is it running and unlocked?</source>
+        <translation>密钥环未及时响应。它是否在运行并已解锁？</translation>
+    </message>
+    <message>
+        <source>Checking the keyring for the ServerSecret of “%1”…</source>
+        <translation>正在密钥环中查找“%1”的 ServerSecret…</translation>
+    </message>
+    <message>
+        <source>The ServerSecret of “%1” is in the keyring.</source>
+        <translation>“%1”的 ServerSecret 已存入密钥环。</translation>
+    </message>
+    <message>
+        <source>No system keyring is available (is gnome-keyring or KWallet running?): the secret is kept for this session only.</source>
+        <translation>没有可用的系统密钥环（gnome-keyring 或 KWallet 是否在运行？）：密钥仅在本次会话中保留。</translation>
+    </message>
+    <message>
+        <source>The ServerSecret of “%1” is kept for this session only (in memory, never written to disk).</source>
+        <translation>“%1”的 ServerSecret 仅在本次会话中保留（只在内存中，从不写入磁盘）。</translation>
+    </message>
+    <message>
+        <source>No system keyring is available (is gnome-keyring or KWallet running?): no ServerSecret is kept for “%1”; type it to use it for this session only.</source>
+        <translation>没有可用的系统密钥环（gnome-keyring 或 KWallet 是否在运行？）：没有为“%1”保存 ServerSecret；输入后可仅在本次会话中使用。</translation>
+    </message>
+    <message>
+        <source>checking the keyring…</source>
+        <translation>正在查询密钥环…</translation>
+    </message>
+    <message>
+        <source>saved in the keyring; type to replace</source>
+        <translation>已保存在密钥环中；输入新值可替换</translation>
+    </message>
+    <message>
+        <source>kept for this session only; type to replace</source>
+        <translation>仅在本次会话中保留；输入新值可替换</translation>
+    </message>
+    <message>
+        <source>no keyring: not saved; type it</source>
+        <translation>没有密钥环：未保存；请输入</translation>
+    </message>
+    <message>
+        <source>not saved; type it</source>
+        <translation>未保存；请输入</translation>
+    </message>
+    <message>
+        <source>The ServerSecret of “%1” could not be read.</source>
+        <translation>无法读取“%1”的 ServerSecret。</translation>
+    </message>
+    <message>
+        <source>Type it to use it for this session only (kept in memory, never written to disk).</source>
+        <translation>请输入，仅在本次会话中使用（只在内存中保留，从不写入磁盘）。</translation>
     </message>
 </context>
 <context>

@@ -3,7 +3,6 @@
 # Profiles dialog in both languages.
 ZH = {
 # SecretStore
-'No ServerSecret is saved in the keyring for profile “%1” (or the keyring is locked).': '密钥环中没有为配置“%1”保存 ServerSecret（或密钥环已锁定）。',
 'The keyring is locked or refused access. Unlock it (for example by logging in to the desktop) and try again.': '密钥环已锁定或拒绝访问。请先解锁（例如登录桌面）后重试。',
 'No system keyring is available (is gnome-keyring or KWallet running?).': '没有可用的系统密钥环（gnome-keyring 或 KWallet 是否在运行？）。',
 'The keyring did not answer in time. Is it running and unlocked?': '密钥环未及时响应。它是否在运行并已解锁？',
@@ -13,7 +12,6 @@ ZH = {
 'The ServerSecret of “%1” is kept for this session only (in memory, never written to disk).': '“%1”的 ServerSecret 仅在本次会话中保留（只在内存中，从不写入磁盘）。',
 'No system keyring is available (is gnome-keyring or KWallet running?): no ServerSecret is kept for “%1”; type it to use it for this session only.': '没有可用的系统密钥环（gnome-keyring 或 KWallet 是否在运行？）：没有为“%1”保存 ServerSecret；输入后可仅在本次会话中使用。',
 'checking the keyring…': '正在查询密钥环…',
-'saved in the keyring; type to replace': '已存入密钥环；输入新值可替换',
 'kept for this session only; type to replace': '仅在本次会话中保留；输入新值可替换',
 'no keyring: not saved; type it': '没有密钥环：未保存；请输入',
 'not saved; type it': '未保存；请输入',
@@ -37,7 +35,6 @@ ZH = {
 '&Save': '保存(&S)',
 '&Close': '关闭(&C)',
 'Choose the environment whose recordings this profile stops.': '请选择此配置所停止录制的环境。',
-'The ServerSecret is required for a new profile.': '新配置必须填写 ServerSecret。',
 'Nothing was saved: correct the %n field(s) marked in red.': '未保存任何内容：请更正标红的 %n 个字段。',
 'moving the secret…': '正在转移密钥…',
 'saving to the keyring…': '正在存入密钥环…',
