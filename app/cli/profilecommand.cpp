@@ -7,11 +7,11 @@
 #include "secretstore.h"
 
 #include <QCommandLineParser>
+#include <QEventLoop>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QEventLoop>
 #include <QTextStream>
 
 #include <cstdio>
@@ -21,11 +21,7 @@
 
 namespace cdnrec {
 
-ProfileCommand::ProfileCommand(QTextStream &out, QTextStream &err)
-    : m_out(out)
-    , m_err(err)
-{
-}
+ProfileCommand::ProfileCommand(QTextStream &out, QTextStream &err) : m_out(out), m_err(err) {}
 
 QString ProfileCommand::readSecret(const QString &prompt, QTextStream &err)
 {
@@ -66,21 +62,40 @@ int ProfileCommand::run(const QStringList &arguments)
 
     QCommandLineParser p;
     p.addHelpOption();
-    const QCommandLineOption appId(QStringLiteral("app-id"), tr("ZEGO AppId."), QStringLiteral("N"));
-    const QCommandLineOption region(QStringLiteral("region"), tr("Region: unified, sha, hkg, fra, lax, bom or sgp."), QStringLiteral("R"));
-    const QCommandLineOption endpoint(QStringLiteral("endpoint"), tr("A custom endpoint URL (https; http only for loopback)."), QStringLiteral("URL"));
-    const QCommandLineOption vendor(QStringLiteral("vendor"), tr("Default vendor: Tencent, Ws or Huawei."), QStringLiteral("V"));
-    const QCommandLineOption testEnv(QStringLiteral("test-env"), tr("Send IsTest=true (projects created on or before 2021-11-16)."));
+    const QCommandLineOption appId(QStringLiteral("app-id"), tr("ZEGO AppId."),
+                                   QStringLiteral("N"));
+    const QCommandLineOption region(QStringLiteral("region"),
+                                    tr("Region: unified, sha, hkg, fra, lax, bom or sgp."),
+                                    QStringLiteral("R"));
+    const QCommandLineOption endpoint(QStringLiteral("endpoint"),
+                                      tr("A custom endpoint URL (https; http only for loopback)."),
+                                      QStringLiteral("URL"));
+    const QCommandLineOption vendor(QStringLiteral("vendor"),
+                                    tr("Default vendor: Tencent, Ws or Huawei."),
+                                    QStringLiteral("V"));
+    const QCommandLineOption testEnv(
+        QStringLiteral("test-env"),
+        tr("Send IsTest=true (projects created on or before 2021-11-16)."));
     const QCommandLineOption noTestEnv(QStringLiteral("no-test-env"), tr("Do not send IsTest."));
-    const QCommandLineOption rate(QStringLiteral("rate"), tr("Calls per second, at most 20."), QStringLiteral("R"));
-    const QCommandLineOption batch(QStringLiteral("batch-size"), tr("Stream IDs per call, 1-100."), QStringLiteral("N"));
-    const QCommandLineOption label(QStringLiteral("label"), tr("Environment: production, staging, test or practice."), QStringLiteral("L"));
-    const QCommandLineOption notes(QStringLiteral("notes"), tr("Free text."), QStringLiteral("TEXT"));
-    const QCommandLineOption rename(QStringLiteral("name"), tr("edit: a new name."), QStringLiteral("NEW"));
-    const QCommandLineOption newSecret(QStringLiteral("new-secret"), tr("edit: read a new ServerSecret."));
-    const QCommandLineOption noSecret(QStringLiteral("no-secret"), tr("add: save no secret (give it later, or by file or environment)."));
+    const QCommandLineOption rate(QStringLiteral("rate"), tr("Calls per second, at most 20."),
+                                  QStringLiteral("R"));
+    const QCommandLineOption batch(QStringLiteral("batch-size"), tr("Stream IDs per call, 1-100."),
+                                   QStringLiteral("N"));
+    const QCommandLineOption label(QStringLiteral("label"),
+                                   tr("Environment: production, staging, test or practice."),
+                                   QStringLiteral("L"));
+    const QCommandLineOption notes(QStringLiteral("notes"), tr("Free text."),
+                                   QStringLiteral("TEXT"));
+    const QCommandLineOption rename(QStringLiteral("name"), tr("edit: a new name."),
+                                    QStringLiteral("NEW"));
+    const QCommandLineOption newSecret(QStringLiteral("new-secret"),
+                                       tr("edit: read a new ServerSecret."));
+    const QCommandLineOption noSecret(
+        QStringLiteral("no-secret"),
+        tr("add: save no secret (give it later, or by file or environment)."));
     const QCommandLineOption json(QStringLiteral("json"), tr("list, show: JSON output."));
-    p.addOptions({appId, region, endpoint, vendor, testEnv, noTestEnv, rate, batch, label, notes, rename, newSecret, noSecret, json});
+    p.addOptions({appId, region, endpoint, vendor, testEnv, noTestEnv, rate, batch, label, notes,
+                  rename, newSecret, noSecret, json});
     if (!p.parse(args))
         return usage(p.errorText());
     const QStringList pos = p.positionalArguments();
@@ -130,7 +145,8 @@ int ProfileCommand::run(const QStringList &arguments)
         if (p.isSet(label)) {
             const auto e = Profile::environmentFromKey(p.value(label));
             if (!e)
-                return tr("unknown label '%1': use production, staging, test or practice").arg(p.value(label));
+                return tr("unknown label '%1': use production, staging, test or practice")
+                    .arg(p.value(label));
             profile.environment = *e;
         }
         if (p.isSet(notes))
@@ -141,17 +157,20 @@ int ProfileCommand::run(const QStringList &arguments)
         return errors.isEmpty() ? QString() : errors.front().message;
     };
     const auto storeSecret = [&](const QString &profileName) -> int {
-        const QString secret = readSecret(tr("ServerSecret for %1 (not shown): ").arg(profileName), m_err);
+        const QString secret =
+            readSecret(tr("ServerSecret for %1 (not shown): ").arg(profileName), m_err);
         if (secret.isEmpty()) {
-            m_err << "cdnrec profile: " << tr("no secret given; the profile is saved without one") << '\n';
+            m_err << "cdnrec profile: " << tr("no secret given; the profile is saved without one")
+                  << '\n';
             return Usage;
         }
         const auto r = secrets.writeNow(profileName, secret);
         if (!r.ok()) {
-            m_err << "cdnrec profile: " << tr("the profile is saved, but its ServerSecret is not: %1")
-                                               .arg(r.message)
+            m_err << "cdnrec profile: "
+                  << tr("the profile is saved, but its ServerSecret is not: %1").arg(r.message)
                   << '\n'
-                  << "cdnrec profile: " << tr("give it with --secret-file or CDNREC_SERVER_SECRET when stopping") << '\n';
+                  << "cdnrec profile: "
+                  << tr("give it with --secret-file or CDNREC_SERVER_SECRET when stopping") << '\n';
             return KeyringProblem;
         }
         m_err << "cdnrec profile: " << tr("ServerSecret saved in the keyring") << '\n';
@@ -180,7 +199,8 @@ int ProfileCommand::run(const QStringList &arguments)
                 a.append(describe(pr));
             m_out << QJsonDocument(a).toJson(QJsonDocument::Indented);
         } else if (all.isEmpty()) {
-            m_err << "cdnrec profile: " << tr("no profiles yet: cdnrec profile add NAME --app-id N") << '\n';
+            m_err << "cdnrec profile: " << tr("no profiles yet: cdnrec profile add NAME --app-id N")
+                  << '\n';
         } else {
             for (const Profile &pr : all)
                 m_out << pr.name << "  " << Profile::environmentKey(pr.environment) << "  AppId "
@@ -198,7 +218,11 @@ int ProfileCommand::run(const QStringList &arguments)
         QString error;
         if (!writeWholeFile(name, data, &error))
             return usage(tr("cannot write %1: %2").arg(name, error));
-        m_err << "cdnrec profile: " << tr("exported %1 profile(s) to %2, without secrets").arg(store.names().size()).arg(name) << '\n';
+        m_err << "cdnrec profile: "
+              << tr("exported %1 profile(s) to %2, without secrets")
+                     .arg(store.names().size())
+                     .arg(name)
+              << '\n';
         return Ok;
     }
     if (verb == QLatin1String("import")) {
@@ -210,7 +234,11 @@ int ProfileCommand::run(const QStringList &arguments)
             return usage(r.error);
         for (const QString &s : r.skipped)
             m_err << "cdnrec profile: " << tr("skipped %1").arg(s) << '\n';
-        m_err << "cdnrec profile: " << tr("imported %1 profile(s); add each one's secret with: cdnrec profile edit NAME --new-secret").arg(r.added.size()) << '\n';
+        m_err << "cdnrec profile: "
+              << tr("imported %1 profile(s); add each one's secret with: cdnrec profile edit NAME "
+                    "--new-secret")
+                     .arg(r.added.size())
+              << '\n';
         return r.skipped.isEmpty() ? Ok : Usage;
     }
     if (name.isEmpty())
@@ -221,11 +249,12 @@ int ProfileCommand::run(const QStringList &arguments)
             return usage(tr("no profile named '%1'").arg(name));
         const auto r = secrets.readNow(name);
         const QString secretState = r.ok() ? tr("saved in the keyring")
-                                           : r.status == SecretStore::Status::NotFound ? tr("not saved")
-                                                                                        : r.message;
+                                    : r.status == SecretStore::Status::NotFound ? tr("not saved")
+                                                                                : r.message;
         if (p.isSet(json)) {
             QJsonObject o = describe(*pr);
-            o.insert(QStringLiteral("secret"), r.ok() ? QStringLiteral("keyring") : QStringLiteral("none"));
+            o.insert(QStringLiteral("secret"),
+                     r.ok() ? QStringLiteral("keyring") : QStringLiteral("none"));
             m_out << QJsonDocument(o).toJson(QJsonDocument::Indented);
         } else {
             m_out << tr("name:        %1").arg(pr->name) << '\n'
@@ -278,7 +307,8 @@ int ProfileCommand::run(const QStringList &arguments)
                 return result;
             }();
             if (!moved.ok())
-                m_err << "cdnrec profile: " << tr("renamed, but the secret did not move: %1").arg(moved.message) << '\n';
+                m_err << "cdnrec profile: "
+                      << tr("renamed, but the secret did not move: %1").arg(moved.message) << '\n';
         }
         m_err << "cdnrec profile: " << tr("profile '%1' saved").arg(pr.name) << '\n';
         return p.isSet(newSecret) ? storeSecret(pr.name) : int(Ok);
@@ -289,12 +319,14 @@ int ProfileCommand::run(const QStringList &arguments)
         const auto r = secrets.removeNow(name);
         m_err << "cdnrec profile: " << tr("profile '%1' removed").arg(name) << '\n';
         if (!r.ok()) {
-            m_err << "cdnrec profile: " << tr("its secret may still be in the keyring: %1").arg(r.message) << '\n';
+            m_err << "cdnrec profile: "
+                  << tr("its secret may still be in the keyring: %1").arg(r.message) << '\n';
             return KeyringProblem;
         }
         return Ok;
     }
-    return usage(tr("unknown command '%1': list, show, add, edit, remove, export or import").arg(verb));
+    return usage(
+        tr("unknown command '%1': list, show, add, edit, remove, export or import").arg(verb));
 }
 
 } // namespace cdnrec

@@ -13,7 +13,12 @@ class ProfileCommand final
 {
     Q_DECLARE_TR_FUNCTIONS(cdnrec::ProfileCommand)
 public:
-    enum Exit { Ok = 0, Usage = 2, KeyringProblem = 5 };
+    enum Exit
+    {
+        Ok = 0,
+        Usage = 2,
+        KeyringProblem = 5
+    };
     ProfileCommand(QTextStream &out, QTextStream &err);
     int run(const QStringList &arguments); // [0] program, [1] "profile", [2] verb, ...
 

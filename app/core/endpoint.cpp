@@ -7,15 +7,21 @@ namespace cdnrec {
 
 const QList<Endpoint::Region> &Endpoint::regions()
 {
-    // api/FACTS.md: the RTC product's endpoints. Always HTTPS.
+    // ZEGO's endpoints for the RTC product's server APIs. Always HTTPS.
     static const QList<Region> list{
-        {"unified", "rtc-api.zego.im", QT_TRANSLATE_NOOP("cdnrec::Endpoint", "Unified (any region)")},
-        {"sha", "rtc-api-sha.zego.im", QT_TRANSLATE_NOOP("cdnrec::Endpoint", "Mainland China (Shanghai)")},
-        {"hkg", "rtc-api-hkg.zego.im", QT_TRANSLATE_NOOP("cdnrec::Endpoint", "Hong Kong, Macau, Taiwan")},
+        {"unified", "rtc-api.zego.im",
+         QT_TRANSLATE_NOOP("cdnrec::Endpoint", "Unified (any region)")},
+        {"sha", "rtc-api-sha.zego.im",
+         QT_TRANSLATE_NOOP("cdnrec::Endpoint", "Mainland China (Shanghai)")},
+        {"hkg", "rtc-api-hkg.zego.im",
+         QT_TRANSLATE_NOOP("cdnrec::Endpoint", "Hong Kong, Macau, Taiwan")},
         {"fra", "rtc-api-fra.zego.im", QT_TRANSLATE_NOOP("cdnrec::Endpoint", "Europe (Frankfurt)")},
-        {"lax", "rtc-api-lax.zego.im", QT_TRANSLATE_NOOP("cdnrec::Endpoint", "US West (California)")},
-        {"bom", "rtc-api-bom.zego.im", QT_TRANSLATE_NOOP("cdnrec::Endpoint", "Asia-Pacific (Mumbai)")},
-        {"sgp", "rtc-api-sgp.zego.im", QT_TRANSLATE_NOOP("cdnrec::Endpoint", "Southeast Asia (Singapore)")},
+        {"lax", "rtc-api-lax.zego.im",
+         QT_TRANSLATE_NOOP("cdnrec::Endpoint", "US West (California)")},
+        {"bom", "rtc-api-bom.zego.im",
+         QT_TRANSLATE_NOOP("cdnrec::Endpoint", "Asia-Pacific (Mumbai)")},
+        {"sgp", "rtc-api-sgp.zego.im",
+         QT_TRANSLATE_NOOP("cdnrec::Endpoint", "Southeast Asia (Singapore)")},
     };
     return list;
 }

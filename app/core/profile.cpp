@@ -29,7 +29,8 @@ std::optional<quint32> Profile::parseAppId(const QString &text, QString *error)
         return std::nullopt;
     }
     if (!ok || v > 4294967295ULL || t.startsWith(u'+')) {
-        *error = tr("The AppId must be a whole number from 0 to 4294967295 (from the ZEGO console).");
+        *error =
+            tr("The AppId must be a whole number from 0 to 4294967295 (from the ZEGO console).");
         return std::nullopt;
     }
     error->clear();
@@ -72,10 +73,14 @@ QList<Profile::FieldError> Profile::validate() const
 QString Profile::environmentKey(Environment e)
 {
     switch (e) {
-    case Environment::Production: return QStringLiteral("production");
-    case Environment::Staging: return QStringLiteral("staging");
-    case Environment::Test: return QStringLiteral("test");
-    case Environment::Practice: return QStringLiteral("practice");
+    case Environment::Production:
+        return QStringLiteral("production");
+    case Environment::Staging:
+        return QStringLiteral("staging");
+    case Environment::Test:
+        return QStringLiteral("test");
+    case Environment::Practice:
+        return QStringLiteral("practice");
     }
     Q_UNREACHABLE();
 }
@@ -83,10 +88,14 @@ QString Profile::environmentKey(Environment e)
 QString Profile::environmentDisplayName(Environment e)
 {
     switch (e) {
-    case Environment::Production: return tr("PRODUCTION");
-    case Environment::Staging: return tr("STAGING");
-    case Environment::Test: return tr("TEST");
-    case Environment::Practice: return tr("PRACTICE");
+    case Environment::Production:
+        return tr("PRODUCTION");
+    case Environment::Staging:
+        return tr("STAGING");
+    case Environment::Test:
+        return tr("TEST");
+    case Environment::Practice:
+        return tr("PRACTICE");
     }
     Q_UNREACHABLE();
 }

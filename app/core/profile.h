@@ -18,12 +18,18 @@ struct Profile
 {
     Q_DECLARE_TR_FUNCTIONS(cdnrec::Profile)
 public:
-    enum class Environment { Production, Staging, Test, Practice };
+    enum class Environment
+    {
+        Production,
+        Staging,
+        Test,
+        Practice
+    };
 
     QString name;
     quint32 appId = 0;
     QString region = QStringLiteral("unified"); // a key of Endpoint::regions(), or empty...
-    QUrl customEndpoint;                         // ...and then this (https, or http on loopback)
+    QUrl customEndpoint;                        // ...and then this (https, or http on loopback)
     bool isTest = false; // IsTest=true: projects created on or before 2021-11-16
     Vendor vendor = Vendor::Tencent;
     double callsPerSecond = 10; // at most 20, the AppId's whole budget

@@ -69,7 +69,8 @@ std::optional<Profile> fromJson(const QJsonObject &o, QString *why)
     p.region = o.value(QStringLiteral("region")).toString();
     p.customEndpoint = QUrl(o.value(QStringLiteral("endpoint")).toString(), QUrl::StrictMode);
     p.isTest = o.value(QStringLiteral("isTest")).toBool();
-    const auto vendor = vendorFromString(o.value(QStringLiteral("vendor")).toString(QStringLiteral("Tencent")));
+    const auto vendor =
+        vendorFromString(o.value(QStringLiteral("vendor")).toString(QStringLiteral("Tencent")));
     if (!vendor) {
         *why = ProfileStore::tr("unknown vendor");
         return std::nullopt;
@@ -86,15 +87,13 @@ std::optional<Profile> fromJson(const QJsonObject &o, QString *why)
 } // namespace
 
 ProfileStore::ProfileStore(QObject *parent)
-    : QObject(parent)
-    , m_settings(std::make_unique<QSettings>())
+    : QObject(parent), m_settings(std::make_unique<QSettings>())
 {
     migrate();
 }
 
 ProfileStore::ProfileStore(const QString &settingsFile, QObject *parent)
-    : QObject(parent)
-    , m_settings(std::make_unique<QSettings>(settingsFile, QSettings::IniFormat))
+    : QObject(parent), m_settings(std::make_unique<QSettings>(settingsFile, QSettings::IniFormat))
 {
     migrate();
 }
@@ -251,7 +250,8 @@ QByteArray ProfileStore::exportJson(const QStringList &names) const
     }
     QJsonObject doc;
     doc.insert(QStringLiteral("cdnrecProfiles"), SchemaVersion);
-    doc.insert(QStringLiteral("note"), QStringLiteral("No secrets: add each profile's ServerSecret after importing."));
+    doc.insert(QStringLiteral("note"),
+               QStringLiteral("No secrets: add each profile's ServerSecret after importing."));
     doc.insert(QStringLiteral("profiles"), list);
     return QJsonDocument(doc).toJson(QJsonDocument::Indented);
 }

@@ -47,7 +47,8 @@ struct VendorCodeInfo
     bool known = false; // this very code is in the vendor's published list
 };
 
-// Every code in api/FACTS.md: StopCDNRecord's own and the gateway's 100000000-100000017.
+// Every code ZEGO publishes for this call: StopCDNRecord's own (its API page) and the
+// gateway's 100000000-100000017, common to every server API.
 class ReturnCodes final
 {
     Q_DECLARE_TR_FUNCTIONS(cdnrec::ReturnCodes)

@@ -15,7 +15,8 @@ namespace cdnrec {
 bool writeWholeFile(const QString &path, const QByteArray &data, QString *error)
 {
     const QFileInfo target(path);
-    QTemporaryFile tmp(target.absolutePath() + QStringLiteral("/.") + target.fileName() + QStringLiteral(".XXXXXX"));
+    QTemporaryFile tmp(target.absolutePath() + QStringLiteral("/.") + target.fileName() +
+                       QStringLiteral(".XXXXXX"));
     if (!tmp.open()) {
         *error = tmp.errorString();
         return false;
@@ -26,15 +27,18 @@ bool writeWholeFile(const QString &path, const QByteArray &data, QString *error)
     if (written != data.size() || !flushed || tmp.size() != data.size()) {
         *error = tmp.error() != QFileDevice::NoError && !tmp.errorString().isEmpty()
                      ? tmp.errorString()
-                     : QCoreApplication::translate("cdnrec::SafeFile",
-                                                   "only %1 of %2 bytes could be written (is the disk full?)")
-                           .arg(tmp.size()).arg(data.size());
+                     : QCoreApplication::translate(
+                           "cdnrec::SafeFile",
+                           "only %1 of %2 bytes could be written (is the disk full?)")
+                           .arg(tmp.size())
+                           .arg(data.size());
         return false;
     }
     tmp.close();
 #ifdef Q_OS_UNIX
     // rename(2) replaces the target atomically.
-    if (std::rename(QFile::encodeName(tmp.fileName()).constData(), QFile::encodeName(target.absoluteFilePath()).constData()) != 0) {
+    if (std::rename(QFile::encodeName(tmp.fileName()).constData(),
+                    QFile::encodeName(target.absoluteFilePath()).constData()) != 0) {
         *error = QString::fromLocal8Bit(std::strerror(errno));
         return false;
     }

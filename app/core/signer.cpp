@@ -51,10 +51,7 @@ Signer::Signer()
     };
 }
 
-Signer::Signer(RandomSource source)
-    : m_source(std::move(source))
-{
-}
+Signer::Signer(RandomSource source) : m_source(std::move(source)) {}
 
 Signer &Signer::shared()
 {
@@ -81,8 +78,8 @@ QString Signer::nextNonce()
 
 QString Signer::signature(quint32 appId, QStringView nonce, QStringView secret, qint64 timestamp)
 {
-    const QByteArray input = QByteArray::number(appId) + nonce.toUtf8() + secret.toUtf8()
-                             + QByteArray::number(timestamp);
+    const QByteArray input = QByteArray::number(appId) + nonce.toUtf8() + secret.toUtf8() +
+                             QByteArray::number(timestamp);
     return QString::fromLatin1(QCryptographicHash::hash(input, QCryptographicHash::Md5).toHex());
 }
 

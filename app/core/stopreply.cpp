@@ -74,16 +74,26 @@ QString excerpt(const QByteArray &body)
 QString httpReason(int status)
 {
     switch (status) {
-    case 400: return QStringLiteral("Bad Request");
-    case 401: return QStringLiteral("Unauthorized");
-    case 403: return QStringLiteral("Forbidden");
-    case 404: return QStringLiteral("Not Found");
-    case 429: return QStringLiteral("Too Many Requests");
-    case 500: return QStringLiteral("Internal Server Error");
-    case 502: return QStringLiteral("Bad Gateway");
-    case 503: return QStringLiteral("Service Unavailable");
-    case 504: return QStringLiteral("Gateway Timeout");
-    default: return QString();
+    case 400:
+        return QStringLiteral("Bad Request");
+    case 401:
+        return QStringLiteral("Unauthorized");
+    case 403:
+        return QStringLiteral("Forbidden");
+    case 404:
+        return QStringLiteral("Not Found");
+    case 429:
+        return QStringLiteral("Too Many Requests");
+    case 500:
+        return QStringLiteral("Internal Server Error");
+    case 502:
+        return QStringLiteral("Bad Gateway");
+    case 503:
+        return QStringLiteral("Service Unavailable");
+    case 504:
+        return QStringLiteral("Gateway Timeout");
+    default:
+        return QString();
     }
 }
 
@@ -98,7 +108,8 @@ QString messageText(const QJsonValue &v)
     if (v.isBool())
         return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
     // Ws documents msg as "object": keep whatever it is, as compact JSON.
-    const QJsonDocument doc = v.isArray() ? QJsonDocument(v.toArray()) : QJsonDocument(v.toObject());
+    const QJsonDocument doc =
+        v.isArray() ? QJsonDocument(v.toArray()) : QJsonDocument(v.toObject());
     return QString::fromUtf8(doc.toJson(QJsonDocument::Compact));
 }
 
@@ -138,14 +149,16 @@ bool readTencentOrHuawei(const QJsonValue &item, Vendor vendor, int index, Entry
             entry->vendorRequestId = idText(it.value());
     }
     if (!name.isString()) {
-        *problem = StopReply::tr("%1.StreamName is %2, expected a string").arg(where(), typeName(name));
+        *problem =
+            StopReply::tr("%1.StreamName is %2, expected a string").arg(where(), typeName(name));
         return false;
     }
     entry->streamId = name.toString();
     if (vendor == Vendor::Tencent) {
         // Tencent's per-stream Code is a STRING; "" is success.
         if (!code.isString()) {
-            *problem = StopReply::tr("%1.Code is %2, expected a string").arg(where(), typeName(code));
+            *problem =
+                StopReply::tr("%1.Code is %2, expected a string").arg(where(), typeName(code));
             return false;
         }
         entry->code = code.toString();
@@ -167,7 +180,9 @@ bool readTencentOrHuawei(const QJsonValue &item, Vendor vendor, int index, Entry
 bool readWsItem(const QJsonValue &item, int index, const QString &traceId, Entry *entry,
                 QString *problem)
 {
-    const auto where = [&] { return QStringLiteral("Data.Ws.list[%1]").arg(index); };
+    const auto where = [&] {
+        return QStringLiteral("Data.Ws.list[%1]").arg(index);
+    };
     if (!item.isObject()) {
         *problem = StopReply::tr("%1 is %2, expected an object").arg(where(), typeName(item));
         return false;
@@ -262,8 +277,10 @@ StopReply StopReply::parse(int httpStatus, const QByteArray &body, Vendor vendor
     };
 
     if (body.size() > MaxBodyBytes)
-        return noAnswer(Kind::Malformed, tr("the answer is too large (%1 bytes, at most %2 are read)")
-                                              .arg(body.size()).arg(MaxBodyBytes));
+        return noAnswer(Kind::Malformed,
+                        tr("the answer is too large (%1 bytes, at most %2 are read)")
+                            .arg(body.size())
+                            .arg(MaxBodyBytes));
     if (body.trimmed().isEmpty()) {
         if (!httpOk)
             return noAnswer(Kind::HttpError, tr("%1 with an empty body").arg(httpText()));
@@ -292,7 +309,8 @@ StopReply StopReply::parse(int httpStatus, const QByteArray &body, Vendor vendor
     r.message = messageText(top.value(QLatin1String("Message")));
     const QJsonValue code = top.value(QLatin1String("Code"));
     if (!isWholeNumber(code)) {
-        const QString what = tr("the answer's Code is %1, expected a whole number").arg(typeName(code));
+        const QString what =
+            tr("the answer's Code is %1, expected a whole number").arg(typeName(code));
         if (!httpOk)
             return noAnswer(Kind::HttpError, tr("%1 (%2)").arg(httpText(), what));
         return noAnswer(Kind::Malformed, what);
@@ -303,7 +321,8 @@ StopReply StopReply::parse(int httpStatus, const QByteArray &body, Vendor vendor
 
     if (r.code != 0) {
         // The whole call was refused: no stream was stopped by it.
-        const QString msg = r.message.isEmpty() ? tr("refused with code %1").arg(r.code) : r.message;
+        const QString msg =
+            r.message.isEmpty() ? tr("refused with code %1").arg(r.code) : r.message;
         allStreams(StreamStatus::Failed, QString::number(r.code), msg);
         for (StreamOutcome &o : r.outcomes)
             o.codeIsZego = true;

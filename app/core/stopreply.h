@@ -18,7 +18,8 @@ class StopReply final
 {
     Q_DECLARE_TR_FUNCTIONS(cdnrec::StopReply)
 public:
-    enum class Kind {
+    enum class Kind
+    {
         Answered,  // JSON with a numeric top-level Code (success or not)
         HttpError, // HTTP status outside 2xx and no ZEGO answer in the body
         Malformed, // no usable answer: not JSON, wrong types, missing Code
@@ -33,10 +34,10 @@ public:
     Kind kind = Kind::Malformed;
     int httpStatus = 0;
     bool hasCode = false;
-    qint64 code = -1;  // the top-level Code when hasCode
-    QString message;   // the top-level Message
-    QString requestId; // ZEGO's RequestId
-    QString error;     // what was wrong, for HttpError and Malformed
+    qint64 code = -1;     // the top-level Code when hasCode
+    QString message;      // the top-level Message
+    QString requestId;    // ZEGO's RequestId
+    QString error;        // what was wrong, for HttpError and Malformed
     QStringList problems; // entries of the vendor's list that could not be read
 
     QList<StreamOutcome> outcomes; // one per distinct requested ID, in the order asked

@@ -18,8 +18,8 @@ bool isSeparator(QChar c)
 
 bool isRuleChar(char16_t u)
 {
-    return (u >= u'a' && u <= u'z') || (u >= u'A' && u <= u'Z') || (u >= u'0' && u <= u'9')
-           || u == u'-' || u == u'_';
+    return (u >= u'a' && u <= u'z') || (u >= u'A' && u <= u'Z') || (u >= u'0' && u <= u'9') ||
+           u == u'-' || u == u'_';
 }
 
 QString codePoint(char32_t u)
@@ -37,16 +37,16 @@ bool isStreamIdHeader(QStringView field)
             n.append(c.toLower());
     }
     static const QSet<QString> names{
-        QStringLiteral("streamid"),   QStringLiteral("streamids"),  QStringLiteral("stream"),
+        QStringLiteral("streamid"),   QStringLiteral("streamids"),   QStringLiteral("stream"),
         QStringLiteral("streamname"), QStringLiteral("streamalias"), QStringLiteral("streamkey"),
-        QStringLiteral("流id"),        QStringLiteral("流名称"),        QStringLiteral("流名")};
+        QStringLiteral("流id"),       QStringLiteral("流名称"),      QStringLiteral("流名")};
     return names.contains(n);
 }
 
 QStringView stripQuotes(QStringView t)
 {
-    if (t.size() >= 2 && ((t.front() == u'"' && t.back() == u'"')
-                          || (t.front() == u'\'' && t.back() == u'\'')))
+    if (t.size() >= 2 &&
+        ((t.front() == u'"' && t.back() == u'"') || (t.front() == u'\'' && t.back() == u'\'')))
         return t.mid(1, t.size() - 2);
     return t;
 }
@@ -133,8 +133,8 @@ QList<Record> csvRecords(QStringView text, QChar delimiter)
 QStringView firstLine(QStringView text)
 {
     qsizetype start = 0;
-    while (start < text.size() && (text[start] == QChar(0xFEFF) || text[start] == u'\n'
-                                   || text[start] == u'\r'))
+    while (start < text.size() &&
+           (text[start] == QChar(0xFEFF) || text[start] == u'\n' || text[start] == u'\r'))
         ++start;
     qsizetype end = text.indexOf(u'\n', start);
     if (end < 0)
@@ -197,15 +197,14 @@ StreamIds::Verdict StreamIds::check(QStringView id, QString *reason)
             return Verdict::Invalid;
         }
         const auto cat = c.category();
-        if (cat == QChar::Other_Control || cat == QChar::Other_Format
-            || cat == QChar::Other_NotAssigned || u == 0xFFFD) {
+        if (cat == QChar::Other_Control || cat == QChar::Other_Format ||
+            cat == QChar::Other_NotAssigned || u == 0xFFFD) {
             *reason = tr("contains an invisible or control character (%1)").arg(codePoint(u));
             return Verdict::Invalid;
         }
         if (outsideCount < 5 && !c.isLowSurrogate()) {
-            const QString ch = c.isHighSurrogate() && i + 1 < id.size()
-                                   ? id.mid(i, 2).toString()
-                                   : QString(c);
+            const QString ch =
+                c.isHighSurrogate() && i + 1 < id.size() ? id.mid(i, 2).toString() : QString(c);
             if (!outside.contains(ch)) {
                 if (!outside.isEmpty())
                     outside += QStringLiteral(" ");
@@ -219,8 +218,8 @@ StreamIds::Verdict StreamIds::check(QStringView id, QString *reason)
         return Verdict::Invalid;
     }
     if (!outside.isEmpty()) {
-        *reason = tr("has characters outside ZEGO's rule (letters, digits, - and _): %1")
-                      .arg(outside);
+        *reason =
+            tr("has characters outside ZEGO's rule (letters, digits, - and _): %1").arg(outside);
         return Verdict::Warning;
     }
     reason->clear();
@@ -330,9 +329,9 @@ QList<StreamIds::Item> StreamIds::parseFile(const QString &path, QString *error)
         return {};
     }
     auto encoding = QStringConverter::encodingForData(data);
-    const bool utf16 = encoding && (*encoding == QStringConverter::Utf16LE
-                                    || *encoding == QStringConverter::Utf16BE
-                                    || *encoding == QStringConverter::Utf16);
+    const bool utf16 = encoding && (*encoding == QStringConverter::Utf16LE ||
+                                    *encoding == QStringConverter::Utf16BE ||
+                                    *encoding == QStringConverter::Utf16);
     if (!utf16 && data.contains('\0')) {
         *error = tr("%1 is not a text file (it contains binary data)").arg(name);
         return {};
@@ -344,8 +343,8 @@ QList<StreamIds::Item> StreamIds::parseFile(const QString &path, QString *error)
         return {};
     }
     error->clear();
-    const bool csv = name.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive)
-                     || name.endsWith(QLatin1String(".tsv"), Qt::CaseInsensitive);
+    const bool csv = name.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive) ||
+                     name.endsWith(QLatin1String(".tsv"), Qt::CaseInsensitive);
     return parse(text, csv ? Format::Csv : Format::Auto);
 }
 

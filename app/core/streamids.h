@@ -13,13 +13,15 @@ class StreamIds final
 {
     Q_DECLARE_TR_FUNCTIONS(cdnrec::StreamIds)
 public:
-    enum class Verdict {
+    enum class Verdict
+    {
         Ok,        // within ZEGO's rule: 1-256 of A-Z a-z 0-9 - _
         Warning,   // sendable, but outside the current rule (old streams may have such IDs)
         Invalid,   // can never be a stream ID: not sent
         Duplicate, // the same ID appeared earlier: not sent twice
     };
-    enum class Format {
+    enum class Format
+    {
         Auto,  // CSV when the first line has a stream-ID column header, otherwise free text
         Plain, // free text: newline, comma, tab, space and semicolon separate IDs
         Csv,   // CSV: the stream-ID column if the header names one, otherwise the first column

@@ -8,7 +8,12 @@
 namespace cdnrec {
 
 // The CDN vendors StopCDNRecord knows, spelled on the wire as Tencent, Ws and Huawei.
-enum class Vendor { Tencent, Ws, Huawei };
+enum class Vendor
+{
+    Tencent,
+    Ws,
+    Huawei
+};
 
 QString vendorWireName(Vendor vendor);
 QString vendorDisplayName(Vendor vendor); // translated: "Tencent Cloud", "Wangsu", "Huawei Cloud"

@@ -437,7 +437,8 @@ History *MainWindow::history()
         // Deleting years of runs can take seconds: never on the GUI thread. The purge opens its
         // own connection; SQLite's locking orders it with the writes of a run.
         if (const int days = Settings::historyKeepDays(); days > 0 && m_history->isOpen())
-            QThreadPool::globalInstance()->start([path = m_history->path(), days] { History::purgeOlderThan(path, days); });
+            QThreadPool::globalInstance()->start(
+                [path = m_history->path(), days] { History::purgeOlderThan(path, days); });
     }
     return m_history.get();
 }
@@ -465,9 +466,11 @@ void MainWindow::offerInterruptedRun()
         return;
     const QString text =
         tr("The run of %1 (profile “%2”) did not finish: %n stream(s) were not sent or got no "
-           "answer.\n\nLoad them into the list to check and send them again?", nullptr, int(ids.size()))
+           "answer.\n\nLoad them into the list to check and send them again?",
+           nullptr, int(ids.size()))
             .arg(QLocale().toString(r.startedAt.toLocalTime(), QLocale::ShortFormat), r.profile);
-    if (!Prompt::confirm(this, tr("An interrupted run"), text, tr("Load %n stream(s)", nullptr, int(ids.size()))))
+    if (!Prompt::confirm(this, tr("An interrupted run"), text,
+                         tr("Load %n stream(s)", nullptr, int(ids.size()))))
         return;
     addText(ids.join(u'\n'));
 }
@@ -761,26 +764,26 @@ void MainWindow::startStop(bool onlyRetry)
     // The secret comes from the keyring, without blocking the window.
     m_stopButton->setEnabled(false);
     m_summary->setText(tr("Reading the ServerSecret of “%1” from the keyring…").arg(profile->name));
-    m_secrets->read(
-        profile->name, this,
-        [this, plan = std::move(plan),
-         profileName = profile->name](const SecretStore::Result &r) mutable {
-            if (r.ok()) {
-                launch(std::move(plan), r.secret);
-                return;
-            }
-            // Where the secret is, said once by the store that knows (never the keyring's words).
-            const QString secret =
-                Prompt::secret(this, tr("ServerSecret needed"), m_secrets->askText(profileName));
-            if (secret.isEmpty()) {
-                showBanner(tr("Not sent: no ServerSecret for “%1”. %2")
-                               .arg(profileName, m_secrets->whereText(profileName)));
-                report(QString(), 0, 0, 0);
-                return;
-            }
-            m_secrets->setSessionSecret(profileName, secret);
-            launch(std::move(plan), secret);
-        });
+    m_secrets->read(profile->name, this,
+                    [this, plan = std::move(plan),
+                     profileName = profile->name](const SecretStore::Result &r) mutable {
+                        if (r.ok()) {
+                            launch(std::move(plan), r.secret);
+                            return;
+                        }
+                        // Where the secret is, said once by the store that knows (never the
+                        // keyring's words).
+                        const QString secret = Prompt::secret(this, tr("ServerSecret needed"),
+                                                              m_secrets->askText(profileName));
+                        if (secret.isEmpty()) {
+                            showBanner(tr("Not sent: no ServerSecret for “%1”. %2")
+                                           .arg(profileName, m_secrets->whereText(profileName)));
+                            report(QString(), 0, 0, 0);
+                            return;
+                        }
+                        m_secrets->setSessionSecret(profileName, secret);
+                        launch(std::move(plan), secret);
+                    });
 }
 
 void MainWindow::launch(RunPlan plan, const QString &secret)
@@ -872,8 +875,10 @@ void MainWindow::onRunFinished()
     int statusWidth = 0;
     for (StreamStatus st : {StreamStatus::Pending, StreamStatus::Sending, StreamStatus::Stopped,
                             StreamStatus::Failed, StreamStatus::Unknown, StreamStatus::Skipped})
-        statusWidth = qMax(statusWidth, m_table->fontMetrics().horizontalAdvance(statusDisplayName(st)));
-    m_table->setColumnWidth(StreamTableModel::StatusColumn, statusWidth + m_table->iconSize().width() + 40);
+        statusWidth =
+            qMax(statusWidth, m_table->fontMetrics().horizontalAdvance(statusDisplayName(st)));
+    m_table->setColumnWidth(StreamTableModel::StatusColumn,
+                            statusWidth + m_table->iconSize().width() + 40);
     updateActions();
     updateDetails();
 }

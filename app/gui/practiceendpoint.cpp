@@ -6,10 +6,7 @@
 
 namespace cdnrec {
 
-PracticeEndpoint::PracticeEndpoint(QObject *parent)
-    : QObject(parent)
-{
-}
+PracticeEndpoint::PracticeEndpoint(QObject *parent) : QObject(parent) {}
 
 PracticeEndpoint::~PracticeEndpoint() = default;
 

@@ -647,7 +647,8 @@ void ProfileDialog::testConnection()
         plan.options.timeoutMs = 10000;
         plan.label = Run::labelFor(p);
         plan.record = false;
-        plan.items.append(StreamIds::Item{QStringLiteral("cdnrec-connection-test-") + Signer::shared().nextNonce(),
+        plan.items.append(StreamIds::Item{QStringLiteral("cdnrec-connection-test-") +
+                                              Signer::shared().nextNonce(),
                                           StreamIds::Verdict::Ok, QString(), 0});
         auto *test = new Run(plan, this);
         test->setSecret(secret);
@@ -667,8 +668,9 @@ void ProfileDialog::testConnection()
                 setStatus(tr("Rejected: %1").arg(test->problem()), true);
             } else if (!test->problem().isEmpty()) {
                 setStatus(test->problem(), true);
-            } else if (o.codeIsZego && o.code.toLongLong() != 0
-                       && ReturnCodes::lookup(o.code.toLongLong()).kind != CodeInfo::Kind::InputError) {
+            } else if (o.codeIsZego && o.code.toLongLong() != 0 &&
+                       ReturnCodes::lookup(o.code.toLongLong()).kind !=
+                           CodeInfo::Kind::InputError) {
                 setStatus(tr("The gateway answered with code %1: %2").arg(o.code, o.message), true);
             } else {
                 setStatus(tr("Connected: the gateway accepted the AppId and the ServerSecret."));

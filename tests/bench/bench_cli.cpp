@@ -71,7 +71,8 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "bench_cli: cdnrec-sim did not start\n");
         return 1;
     }
-    const auto m = QRegularExpression(QStringLiteral("listening on (\\S+)")).match(QString::fromUtf8(sim.readLine()));
+    const auto m = QRegularExpression(QStringLiteral("listening on (\\S+)"))
+                       .match(QString::fromUtf8(sim.readLine()));
     if (!m.hasMatch())
         return 1;
 
@@ -91,10 +92,19 @@ int main(int argc, char **argv)
         }
         f.write(chunk);
     }
-    const QStringList base{QStringLiteral("stop"), QStringLiteral("--vendor"), QStringLiteral("Tencent"),
-                           QStringLiteral("--endpoint"), m.captured(1), QStringLiteral("--app-id"),
-                           QStringLiteral("1234567890"), QStringLiteral("--rate"), QStringLiteral("5000"),
-                           QStringLiteral("--batch-size"), QStringLiteral("100"), QStringLiteral("--file"), ids};
+    const QStringList base{QStringLiteral("stop"),
+                           QStringLiteral("--vendor"),
+                           QStringLiteral("Tencent"),
+                           QStringLiteral("--endpoint"),
+                           m.captured(1),
+                           QStringLiteral("--app-id"),
+                           QStringLiteral("1234567890"),
+                           QStringLiteral("--rate"),
+                           QStringLiteral("5000"),
+                           QStringLiteral("--batch-size"),
+                           QStringLiteral("100"),
+                           QStringLiteral("--file"),
+                           ids};
     const Child json = runCli(base + QStringList{QStringLiteral("--json")}, env);
     const Child table = runCli(base, env);
     sim.terminate();

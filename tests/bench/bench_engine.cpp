@@ -16,13 +16,14 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
 
     QStringList ids;
-    QByteArray body = R"({"Code":0,"Message":"success","RequestId":"4315169065145771656","Data":{"Tencent":[)";
+    QByteArray body =
+        R"({"Code":0,"Message":"success","RequestId":"4315169065145771656","Data":{"Tencent":[)";
     for (int i = 0; i < 10; ++i) {
         ids.append(QStringLiteral("live-stream_%1").arg(i));
         if (i)
             body += ',';
-        body += R"({"StreamName":"live-stream_)" + QByteArray::number(i)
-                + R"(","RequestId":"d39548da-fbd4-4dce-8023-cfccd28a9963","Code":"","Message":""})";
+        body += R"({"StreamName":"live-stream_)" + QByteArray::number(i) +
+                R"(","RequestId":"d39548da-fbd4-4dce-8023-cfccd28a9963","Code":"","Message":""})";
     }
     body += "]}}";
     const QUrl endpoint(QStringLiteral("https://rtc-api.zego.im/"));

@@ -10,13 +10,13 @@
 
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QLabel>
 #include <QMainWindow>
 #include <QProcess>
 #include <QTableView>
 #include <QThread>
 #include <QTimer>
-#include <QFile>
 
 #include <cstdio>
 #include <cstdlib>
@@ -124,7 +124,8 @@ int main(int argc, char **argv)
         t.start();
         window.table()->sortByColumn(0, Qt::DescendingOrder);
         window.table()->viewport()->repaint();
-        bench::info("  then sort the 100,000 rows by stream ID", double(t.nsecsElapsed()) / 1e6, "ms");
+        bench::info("  then sort the 100,000 rows by stream ID", double(t.nsecsElapsed()) / 1e6,
+                    "ms");
     }
 
     // 2. Start-up: the console against a bare QMainWindow, each a fresh process.
@@ -136,12 +137,14 @@ int main(int argc, char **argv)
     bench::info("start-up to first shown window, QMainWindow + one QLabel", label, "ms");
     bench::info("start-up to first shown window, console (median of 11)", console, "ms");
     bench::report("console start-up / bare QMainWindow", console / bare, "x", 1.5);
-    bench::info("console start-up / QMainWindow with text (fonts loaded in both)", console / label, "x");
+    bench::info("console start-up / QMainWindow with text (fonts loaded in both)", console / label,
+                "x");
 
     // 3. The installed console (./dev bench unpacks the .deb): start-up and idle memory.
     const QString installed = qEnvironmentVariable("CDNREC_INSTALLED_CONSOLE");
     if (installed.isEmpty()) {
-        std::puts("installed console: not measured (CDNREC_INSTALLED_CONSOLE unset; ./dev bench sets it)");
+        std::puts("installed console: not measured (CDNREC_INSTALLED_CONSOLE unset; ./dev bench "
+                  "sets it)");
     } else {
         const auto runMs = [](const QString &program, const QStringList &args) {
             QList<double> times;
@@ -172,7 +175,8 @@ int main(int argc, char **argv)
             Memory m;
             if (status.open(QIODevice::ReadOnly)) {
                 for (const QByteArray &line : status.readAll().split('\n')) {
-                    const double kb = line.mid(line.indexOf(':') + 1).trimmed().split(' ').value(0).toDouble();
+                    const double kb =
+                        line.mid(line.indexOf(':') + 1).trimmed().split(' ').value(0).toDouble();
                     if (line.startsWith("VmRSS:"))
                         m.rssKb = kb;
                     else if (line.startsWith("RssAnon:"))
@@ -187,14 +191,18 @@ int main(int argc, char **argv)
         const double consoleRun = runMs(installed, {QStringLiteral("--self-check")});
         bench::info("start and exit, bare QMainWindow (median of 11)", bareRun, "ms");
         bench::info("start and exit, installed console --self-check", consoleRun, "ms");
-        bench::report("installed console start-up / bare Qt window", consoleRun / bareRun, "x", 1.5);
+        bench::report("installed console start-up / bare Qt window", consoleRun / bareRun, "x",
+                      1.5);
         const Memory bareMem = idleMemory(self, {QStringLiteral("--bare-idle")});
         const Memory consoleMem = idleMemory(installed, {});
         bench::info("idle memory (RSS after 2 s), bare QMainWindow", bareMem.rssKb / 1024.0, "MiB");
-        bench::info("idle memory (RSS after 2 s), installed console", consoleMem.rssKb / 1024.0, "MiB");
-        bench::report("installed console idle memory / bare Qt window", consoleMem.rssKb / bareMem.rssKb, "x", 1.3);
+        bench::info("idle memory (RSS after 2 s), installed console", consoleMem.rssKb / 1024.0,
+                    "MiB");
+        bench::report("installed console idle memory / bare Qt window",
+                      consoleMem.rssKb / bareMem.rssKb, "x", 1.3);
         bench::info("  own (anonymous) memory, bare QMainWindow", bareMem.anonKb / 1024.0, "MiB");
-        bench::info("  own (anonymous) memory, installed console", consoleMem.anonKb / 1024.0, "MiB");
+        bench::info("  own (anonymous) memory, installed console", consoleMem.anonKb / 1024.0,
+                    "MiB");
     }
 
     // 4. The longest event-loop stall during a 2,000-stream job (practice simulator, 10 calls/s).
@@ -229,7 +237,8 @@ int main(int argc, char **argv)
         for (int r = 0; r < window.model()->rowCount(); ++r)
             stopped += window.model()->outcomeAt(r).status == StreamStatus::Stopped;
         bench::info("2,000-stream job in the console: streams stopped", stopped, "");
-        bench::info("2,000-stream job in the console: duration", double(run.elapsed()) / 1000.0, "s");
+        bench::info("2,000-stream job in the console: duration", double(run.elapsed()) / 1000.0,
+                    "s");
         bench::report("longest event-loop stall, 2,000-stream run with history",
                       double(worst) / 1e6 - 5.0, "ms", 20);
     }

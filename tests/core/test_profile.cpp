@@ -39,18 +39,42 @@ void TestProfile::fieldErrors_data()
     QTest::addColumn<QString>("field");
     QTest::addColumn<QString>("mentions");
     QTest::addColumn<std::function<void(Profile &)>>("change");
-    QTest::newRow("empty name") << u"name"_qs << u"required"_qs << std::function<void(Profile &)>([](Profile &p) { p.name.clear(); });
-    QTest::newRow("spaces") << u"name"_qs << u"spaces"_qs << std::function<void(Profile &)>([](Profile &p) { p.name = u" x"_qs; });
-    QTest::newRow("slash") << u"name"_qs << u"/"_qs << std::function<void(Profile &)>([](Profile &p) { p.name = u"a/b"_qs; });
-    QTest::newRow("practice") << u"name"_qs << u"built-in"_qs << std::function<void(Profile &)>([](Profile &p) { p.name = u"practice"_qs; });
-    QTest::newRow("app id 0") << u"appId"_qs << u"required"_qs << std::function<void(Profile &)>([](Profile &p) { p.appId = 0; });
-    QTest::newRow("unknown region") << u"region"_qs << u"Unknown region"_qs << std::function<void(Profile &)>([](Profile &p) { p.region = u"mars"_qs; });
-    QTest::newRow("no endpoint") << u"endpoint"_qs << u"region or give"_qs << std::function<void(Profile &)>([](Profile &p) { p.region.clear(); });
-    QTest::newRow("http remote") << u"endpoint"_qs << u"loopback"_qs << std::function<void(Profile &)>([](Profile &p) { p.region.clear(); p.customEndpoint = QUrl(u"http://rtc-api.zego.im/"_qs); });
-    QTest::newRow("rate 21") << u"rate"_qs << u"at most 20"_qs << std::function<void(Profile &)>([](Profile &p) { p.callsPerSecond = 21; });
-    QTest::newRow("rate 0") << u"rate"_qs << u"above 0"_qs << std::function<void(Profile &)>([](Profile &p) { p.callsPerSecond = 0; });
-    QTest::newRow("batch 0") << u"batchSize"_qs << u"1 to 100"_qs << std::function<void(Profile &)>([](Profile &p) { p.batchSize = 0; });
-    QTest::newRow("batch 101") << u"batchSize"_qs << u"1 to 100"_qs << std::function<void(Profile &)>([](Profile &p) { p.batchSize = 101; });
+    QTest::newRow("empty name") << u"name"_qs << u"required"_qs
+                                << std::function<void(Profile &)>(
+                                       [](Profile &p) { p.name.clear(); });
+    QTest::newRow("spaces") << u"name"_qs << u"spaces"_qs
+                            << std::function<void(Profile &)>(
+                                   [](Profile &p) { p.name = u" x"_qs; });
+    QTest::newRow("slash") << u"name"_qs << u"/"_qs
+                           << std::function<void(Profile &)>(
+                                  [](Profile &p) { p.name = u"a/b"_qs; });
+    QTest::newRow("practice") << u"name"_qs << u"built-in"_qs
+                              << std::function<void(Profile &)>(
+                                     [](Profile &p) { p.name = u"practice"_qs; });
+    QTest::newRow("app id 0") << u"appId"_qs << u"required"_qs
+                              << std::function<void(Profile &)>([](Profile &p) { p.appId = 0; });
+    QTest::newRow("unknown region")
+        << u"region"_qs << u"Unknown region"_qs
+        << std::function<void(Profile &)>([](Profile &p) { p.region = u"mars"_qs; });
+    QTest::newRow("no endpoint") << u"endpoint"_qs << u"region or give"_qs
+                                 << std::function<void(Profile &)>(
+                                        [](Profile &p) { p.region.clear(); });
+    QTest::newRow("http remote") << u"endpoint"_qs << u"loopback"_qs
+                                 << std::function<void(Profile &)>([](Profile &p) {
+                                        p.region.clear();
+                                        p.customEndpoint = QUrl(u"http://rtc-api.zego.im/"_qs);
+                                    });
+    QTest::newRow("rate 21") << u"rate"_qs << u"at most 20"_qs
+                             << std::function<void(Profile &)>(
+                                    [](Profile &p) { p.callsPerSecond = 21; });
+    QTest::newRow("rate 0") << u"rate"_qs << u"above 0"_qs
+                            << std::function<void(Profile &)>(
+                                   [](Profile &p) { p.callsPerSecond = 0; });
+    QTest::newRow("batch 0") << u"batchSize"_qs << u"1 to 100"_qs
+                             << std::function<void(Profile &)>([](Profile &p) { p.batchSize = 0; });
+    QTest::newRow("batch 101") << u"batchSize"_qs << u"1 to 100"_qs
+                               << std::function<void(Profile &)>(
+                                      [](Profile &p) { p.batchSize = 101; });
 }
 
 void TestProfile::fieldErrors()

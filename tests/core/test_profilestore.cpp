@@ -136,7 +136,8 @@ void TestProfileStore::importRefusesBadFiles()
     ProfileStore store(file(u"bad.ini"_qs));
     QVERIFY(!store.importJson("not json").error.isEmpty());
     QVERIFY(!store.importJson("{\"x\":1}").error.isEmpty());
-    const auto r = store.importJson(R"({"profiles":[{"name":"A","appId":-3},{"name":"B","appId":5,"vendor":"Akamai"},{"name":"C","appId":5,"callsPerSecond":99}]})");
+    const auto r = store.importJson(
+        R"({"profiles":[{"name":"A","appId":-3},{"name":"B","appId":5,"vendor":"Akamai"},{"name":"C","appId":5,"callsPerSecond":99}]})");
     QCOMPARE(r.added.size(), 0);
     QCOMPARE(r.skipped.size(), 3);
     QVERIFY(store.names().isEmpty());

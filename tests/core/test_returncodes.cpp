@@ -27,7 +27,8 @@ private Q_SLOTS:
 
 void TestReturnCodes::everyDocumentedCode_data()
 {
-    // api/FACTS.md, row by row: code, kind, retry can help.
+    // ZEGO's tables (the StopCDNRecord page and the gateway codes), row by row: code, kind,
+    // whether a retry can help.
     QTest::addColumn<qint64>("code");
     QTest::addColumn<Kind>("kind");
     QTest::addColumn<bool>("retryable");

@@ -37,7 +37,8 @@ void TestSafeFile::writesAndReplaces()
     QVERIFY(writeWholeFile(path, "second\n", &error));
     QCOMPARE(read(path), QByteArray("second\n"));
     QVERIFY(error.isEmpty());
-    QCOMPARE(QDir(m_dir.path()).entryList(QDir::Files | QDir::Hidden).size(), 1); // no temporary left
+    QCOMPARE(QDir(m_dir.path()).entryList(QDir::Files | QDir::Hidden).size(),
+             1); // no temporary left
 }
 
 void TestSafeFile::aFullDiskLeavesTheTargetAlone()

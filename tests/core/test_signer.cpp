@@ -22,7 +22,7 @@ private Q_SLOTS:
 
 void TestSigner::publishedVector()
 {
-    // ZEGO's Go sample, recomputed with md5sum (api/FACTS.md).
+    // The vector of ZEGO's Go sample for server API signatures, recomputed with md5sum.
     QCOMPARE(Signer::signature(12345, u"4fd24687296dd9f3", u"9193cc662a4c0ec135ec71fb57194b38",
                                1615186943),
              QStringLiteral("43e5cfcca828314675f91b001390566a"));
@@ -34,10 +34,14 @@ void TestSigner::everyInputCounts_data()
     QTest::addColumn<QString>("nonce");
     QTest::addColumn<QString>("secret");
     QTest::addColumn<qint64>("timestamp");
-    QTest::newRow("appId") << 12346u << u"4fd24687296dd9f3"_qs << u"9193cc662a4c0ec135ec71fb57194b38"_qs << qint64(1615186943);
-    QTest::newRow("nonce") << 12345u << u"4fd24687296dd9f4"_qs << u"9193cc662a4c0ec135ec71fb57194b38"_qs << qint64(1615186943);
-    QTest::newRow("secret") << 12345u << u"4fd24687296dd9f3"_qs << u"9193cc662a4c0ec135ec71fb57194b39"_qs << qint64(1615186943);
-    QTest::newRow("timestamp") << 12345u << u"4fd24687296dd9f3"_qs << u"9193cc662a4c0ec135ec71fb57194b38"_qs << qint64(1615186944);
+    QTest::newRow("appId") << 12346u << u"4fd24687296dd9f3"_qs
+                           << u"9193cc662a4c0ec135ec71fb57194b38"_qs << qint64(1615186943);
+    QTest::newRow("nonce") << 12345u << u"4fd24687296dd9f4"_qs
+                           << u"9193cc662a4c0ec135ec71fb57194b38"_qs << qint64(1615186943);
+    QTest::newRow("secret") << 12345u << u"4fd24687296dd9f3"_qs
+                            << u"9193cc662a4c0ec135ec71fb57194b39"_qs << qint64(1615186943);
+    QTest::newRow("timestamp") << 12345u << u"4fd24687296dd9f3"_qs
+                               << u"9193cc662a4c0ec135ec71fb57194b38"_qs << qint64(1615186944);
 }
 
 void TestSigner::everyInputCounts()

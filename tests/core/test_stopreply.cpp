@@ -104,11 +104,15 @@ void TestStopReply::theFullExampleServesEachVendor()
         "Tencent":[{"StreamName":"cdn01","RequestId":"t","Code":"","Message":""}],
         "Ws":{"http_code":200,"list":[{"http_code":200,"id":"test","msg":"success"}],"msg":null,"trace_id":"w"},
         "Huawei":[{"StreamName":"hwtest","RequestId":"h","Code":0,"Message":"success"}]}})";
-    QCOMPARE(StopReply::parse(200, all, Vendor::Tencent, {u"cdn01"_qs}).outcomes[0].status, StreamStatus::Stopped);
-    QCOMPARE(StopReply::parse(200, all, Vendor::Ws, {u"test"_qs}).outcomes[0].status, StreamStatus::Stopped);
-    QCOMPARE(StopReply::parse(200, all, Vendor::Huawei, {u"hwtest"_qs}).outcomes[0].status, StreamStatus::Stopped);
+    QCOMPARE(StopReply::parse(200, all, Vendor::Tencent, {u"cdn01"_qs}).outcomes[0].status,
+             StreamStatus::Stopped);
+    QCOMPARE(StopReply::parse(200, all, Vendor::Ws, {u"test"_qs}).outcomes[0].status,
+             StreamStatus::Stopped);
+    QCOMPARE(StopReply::parse(200, all, Vendor::Huawei, {u"hwtest"_qs}).outcomes[0].status,
+             StreamStatus::Stopped);
     // ...and a stream under another vendor's key is not taken.
-    QCOMPARE(StopReply::parse(200, all, Vendor::Tencent, {u"hwtest"_qs}).outcomes[0].status, StreamStatus::Unknown);
+    QCOMPARE(StopReply::parse(200, all, Vendor::Tencent, {u"hwtest"_qs}).outcomes[0].status,
+             StreamStatus::Unknown);
 }
 
 void TestStopReply::perStreamFailures()
@@ -214,30 +218,60 @@ void TestStopReply::hostileBodies_data()
     const Vendor T = Vendor::Tencent;
     QTest::newRow("empty") << 200 << QByteArray() << T << K::Malformed << u"empty"_qs;
     QTest::newRow("whitespace") << 200 << QByteArray(" \r\n ") << T << K::Malformed << u"empty"_qs;
-    QTest::newRow("html 200") << 200 << QByteArray("<html><head><title>Welcome to nginx</title></head></html>") << T << K::Malformed << u"Welcome to nginx"_qs;
-    QTest::newRow("html 502") << 502 << QByteArray("<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>") << T << K::HttpError << u"502"_qs;
+    QTest::newRow("html 200") << 200
+                              << QByteArray(
+                                     "<html><head><title>Welcome to nginx</title></head></html>")
+                              << T << K::Malformed << u"Welcome to nginx"_qs;
+    QTest::newRow("html 502")
+        << 502
+        << QByteArray("<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>")
+        << T << K::HttpError << u"502"_qs;
     QTest::newRow("503 empty") << 503 << QByteArray() << T << K::HttpError << u"503"_qs;
-    QTest::newRow("truncated") << 200 << QByteArray(R"({"Code":0,"Message":"succ)") << T << K::Malformed << u"not valid JSON"_qs;
-    QTest::newRow("truncated data") << 200 << QByteArray(R"({"Code":0,"Data":{"Tencent":[{"StreamName":"a","Code":"")") << T << K::Malformed << u"not valid JSON"_qs;
+    QTest::newRow("truncated") << 200 << QByteArray(R"({"Code":0,"Message":"succ)") << T
+                               << K::Malformed << u"not valid JSON"_qs;
+    QTest::newRow("truncated data")
+        << 200 << QByteArray(R"({"Code":0,"Data":{"Tencent":[{"StreamName":"a","Code":"")") << T
+        << K::Malformed << u"not valid JSON"_qs;
     QTest::newRow("array") << 200 << QByteArray("[1,2,3]") << T << K::Malformed << u"array"_qs;
     QTest::newRow("scalar") << 200 << QByteArray("42") << T << K::Malformed << u"JSON"_qs;
     QTest::newRow("null") << 200 << QByteArray("null") << T << K::Malformed << u"JSON"_qs;
-    QTest::newRow("no code") << 200 << QByteArray(R"({"Message":"success"})") << T << K::Malformed << u"Code is missing"_qs;
-    QTest::newRow("code string") << 200 << QByteArray(R"({"Code":"0","Data":{"Tencent":[{"StreamName":"a","Code":""}]}})") << T << K::Malformed << u"Code is a string"_qs;
-    QTest::newRow("code float") << 200 << QByteArray(R"({"Code":0.5})") << T << K::Malformed << u"whole number"_qs;
-    QTest::newRow("code bool") << 200 << QByteArray(R"({"Code":false})") << T << K::Malformed << u"boolean"_qs;
-    QTest::newRow("code null") << 200 << QByteArray(R"({"Code":null})") << T << K::Malformed << u"null"_qs;
-    QTest::newRow("code huge") << 200 << QByteArray(R"({"Code":1e300})") << T << K::Malformed << u"whole number"_qs;
-    QTest::newRow("binary") << 200 << QByteArray("\x00\x01\xff\xfe garbage", 13) << T << K::Malformed << u"not valid JSON"_qs;
-    QTest::newRow("too large") << 200 << QByteArray(StopReply::MaxBodyBytes + 1, ' ') << T << K::Malformed << u"too large"_qs;
-    QTest::newRow("deep nesting") << 200 << QByteArray(100000, '[') << T << K::Malformed << u"JSON"_qs;
-    QTest::newRow("no data") << 200 << QByteArray(R"({"Code":0,"Message":"success"})") << T << K::Answered << u"Data is missing"_qs;
-    QTest::newRow("data string") << 200 << QByteArray(R"({"Code":0,"Data":"ok"})") << T << K::Answered << u"Data is a string"_qs;
-    QTest::newRow("other vendor key") << 200 << QByteArray(R"({"Code":0,"Data":{"Huawei":[{"StreamName":"a","Code":0}]}})") << T << K::Answered << u"Data.Huawei instead of Data.Tencent"_qs;
-    QTest::newRow("vendor object") << 200 << QByteArray(R"({"Code":0,"Data":{"Tencent":{"StreamName":"a"}}})") << T << K::Answered << u"expected an array"_qs;
-    QTest::newRow("ws list missing") << 200 << QByteArray(R"({"Code":0,"Data":{"Ws":{"http_code":500,"msg":"upstream down"}}})") << Vendor::Ws << K::Answered << u"upstream down"_qs;
-    QTest::newRow("ws is array") << 200 << QByteArray(R"({"Code":0,"Data":{"Ws":[]}})") << Vendor::Ws << K::Answered << u"expected an object"_qs;
-    QTest::newRow("code 0 under 500") << 500 << QByteArray(R"({"Code":0,"Data":{"Tencent":[{"StreamName":"a","Code":""}]}})") << T << K::HttpError << u"not taken as success"_qs;
+    QTest::newRow("no code") << 200 << QByteArray(R"({"Message":"success"})") << T << K::Malformed
+                             << u"Code is missing"_qs;
+    QTest::newRow("code string")
+        << 200 << QByteArray(R"({"Code":"0","Data":{"Tencent":[{"StreamName":"a","Code":""}]}})")
+        << T << K::Malformed << u"Code is a string"_qs;
+    QTest::newRow("code float") << 200 << QByteArray(R"({"Code":0.5})") << T << K::Malformed
+                                << u"whole number"_qs;
+    QTest::newRow("code bool") << 200 << QByteArray(R"({"Code":false})") << T << K::Malformed
+                               << u"boolean"_qs;
+    QTest::newRow("code null") << 200 << QByteArray(R"({"Code":null})") << T << K::Malformed
+                               << u"null"_qs;
+    QTest::newRow("code huge") << 200 << QByteArray(R"({"Code":1e300})") << T << K::Malformed
+                               << u"whole number"_qs;
+    QTest::newRow("binary") << 200 << QByteArray("\x00\x01\xff\xfe garbage", 13) << T
+                            << K::Malformed << u"not valid JSON"_qs;
+    QTest::newRow("too large") << 200 << QByteArray(StopReply::MaxBodyBytes + 1, ' ') << T
+                               << K::Malformed << u"too large"_qs;
+    QTest::newRow("deep nesting") << 200 << QByteArray(100000, '[') << T << K::Malformed
+                                  << u"JSON"_qs;
+    QTest::newRow("no data") << 200 << QByteArray(R"({"Code":0,"Message":"success"})") << T
+                             << K::Answered << u"Data is missing"_qs;
+    QTest::newRow("data string") << 200 << QByteArray(R"({"Code":0,"Data":"ok"})") << T
+                                 << K::Answered << u"Data is a string"_qs;
+    QTest::newRow("other vendor key")
+        << 200 << QByteArray(R"({"Code":0,"Data":{"Huawei":[{"StreamName":"a","Code":0}]}})") << T
+        << K::Answered << u"Data.Huawei instead of Data.Tencent"_qs;
+    QTest::newRow("vendor object")
+        << 200 << QByteArray(R"({"Code":0,"Data":{"Tencent":{"StreamName":"a"}}})") << T
+        << K::Answered << u"expected an array"_qs;
+    QTest::newRow("ws list missing")
+        << 200 << QByteArray(R"({"Code":0,"Data":{"Ws":{"http_code":500,"msg":"upstream down"}}})")
+        << Vendor::Ws << K::Answered << u"upstream down"_qs;
+    QTest::newRow("ws is array") << 200 << QByteArray(R"({"Code":0,"Data":{"Ws":[]}})")
+                                 << Vendor::Ws << K::Answered << u"expected an object"_qs;
+    QTest::newRow("code 0 under 500")
+        << 500 << QByteArray(R"({"Code":0,"Data":{"Tencent":[{"StreamName":"a","Code":""}]}})") << T
+        << K::HttpError << u"not taken as success"_qs;
 }
 
 void TestStopReply::hostileBodies()
@@ -298,9 +332,9 @@ void TestStopReply::wsMessageShapes()
 
 void TestStopReply::httpErrorWithZegoBody()
 {
-    const StopReply r = StopReply::parse(
-        403, R"({"Code":100000005,"Message":"signature wrong","RequestId":"x"})", Vendor::Ws,
-        {u"a"_qs});
+    const StopReply r =
+        StopReply::parse(403, R"({"Code":100000005,"Message":"signature wrong","RequestId":"x"})",
+                         Vendor::Ws, {u"a"_qs});
     QCOMPARE(r.kind, StopReply::Kind::Answered);
     QCOMPARE(r.code, 100000005);
     QCOMPARE(r.outcomes[0].status, StreamStatus::Failed);
@@ -313,18 +347,22 @@ void TestStopReply::httpErrorSaysItOnce_data()
     QTest::addColumn<QString>("error");
     // A server's stock error page repeats the status line: it is said once.
     QTest::newRow("500 page") << 500
-                              << QByteArray("<html><head><title>500 Internal Server Error</title></head>"
-                                            "<body><h1>500 Internal Server Error</h1></body></html>")
+                              << QByteArray(
+                                     "<html><head><title>500 Internal Server Error</title></head>"
+                                     "<body><h1>500 Internal Server Error</h1></body></html>")
                               << u"HTTP 500 Internal Server Error"_qs;
-    QTest::newRow("502 nginx") << 502 << QByteArray("<html><head><title>502 Bad Gateway</title></head></html>")
+    QTest::newRow("502 nginx") << 502
+                               << QByteArray(
+                                      "<html><head><title>502 Bad Gateway</title></head></html>")
                                << u"HTTP 502 Bad Gateway"_qs;
     QTest::newRow("plain text") << 503 << QByteArray("503 Service Unavailable\n")
                                 << u"HTTP 503 Service Unavailable"_qs;
-    QTest::newRow("reason only") << 504 << QByteArray("Gateway Timeout") << u"HTTP 504 Gateway Timeout"_qs;
+    QTest::newRow("reason only") << 504 << QByteArray("Gateway Timeout")
+                                 << u"HTTP 504 Gateway Timeout"_qs;
     // A page that says more keeps what it says.
-    QTest::newRow("own words") << 503
-                               << QByteArray("<html><title>Down for maintenance until 02:00</title></html>")
-                               << u"HTTP 503 Service Unavailable: Down for maintenance until 02:00"_qs;
+    QTest::newRow("own words")
+        << 503 << QByteArray("<html><title>Down for maintenance until 02:00</title></html>")
+        << u"HTTP 503 Service Unavailable: Down for maintenance until 02:00"_qs;
 }
 
 void TestStopReply::httpErrorSaysItOnce()
@@ -340,8 +378,8 @@ void TestStopReply::httpErrorSaysItOnce()
 
 void TestStopReply::requestedDuplicatesCollapse()
 {
-    const StopReply r = StopReply::parse(200, kTencentExample, Vendor::Tencent,
-                                         {u"cdn01"_qs, u"cdn01"_qs});
+    const StopReply r =
+        StopReply::parse(200, kTencentExample, Vendor::Tencent, {u"cdn01"_qs, u"cdn01"_qs});
     QCOMPARE(r.outcomes.size(), 1);
 }
 
@@ -355,8 +393,8 @@ void TestStopReply::largeBatch()
         if (i < 30 && i % 3 != 0) {
             if (!body.endsWith('['))
                 body += ',';
-            body += R"({"StreamName":"s)" + QByteArray::number(i) + R"(","Code":)"
-                    + (i % 3 == 1 ? "0" : "7") + "}";
+            body += R"({"StreamName":"s)" + QByteArray::number(i) + R"(","Code":)" +
+                    (i % 3 == 1 ? "0" : "7") + "}";
         }
     }
     body += R"(,{"StreamName":"stranger","Code":0}]}})";
@@ -364,7 +402,7 @@ void TestStopReply::largeBatch()
     QCOMPARE(r.outcomes.size(), 30);
     for (int i = 0; i < 30; ++i) {
         QCOMPARE(r.outcomes[i].streamId, QStringLiteral("s%1").arg(i));
-        const StreamStatus want = i % 3 == 0 ? StreamStatus::Unknown
+        const StreamStatus want = i % 3 == 0   ? StreamStatus::Unknown
                                   : i % 3 == 1 ? StreamStatus::Stopped
                                                : StreamStatus::Failed;
         QCOMPARE(r.outcomes[i].status, want);

@@ -80,8 +80,10 @@ void TestStreamIds::verdictOfOne_data()
     QTest::newRow("rule chars") << u"Az09-_"_qs << V::Ok << QString();
     QTest::newRow("256 chars") << QString(256, u'x') << V::Ok << QString();
     QTest::newRow("257 chars") << QString(257, u'x') << V::Invalid << u"256 bytes"_qs;
-    QTest::newRow("86 chinese = 258 bytes") << QString(86, QChar(0x76f4)) << V::Invalid << u"258"_qs;
-    QTest::newRow("85 chinese = 255 bytes") << QString(85, QChar(0x76f4)) << V::Warning << u"outside"_qs;
+    QTest::newRow("86 chinese = 258 bytes")
+        << QString(86, QChar(0x76f4)) << V::Invalid << u"258"_qs;
+    QTest::newRow("85 chinese = 255 bytes")
+        << QString(85, QChar(0x76f4)) << V::Warning << u"outside"_qs;
     QTest::newRow("dot") << u"room.1"_qs << V::Warning << u"."_qs;
     QTest::newRow("plus and percent") << u"a+b%c"_qs << V::Warning << u"+ %"_qs;
     QTest::newRow("empty") << QString() << V::Invalid << u"empty"_qs;
@@ -106,7 +108,8 @@ void TestStreamIds::verdictOfOne()
 
 void TestStreamIds::duplicatesIgnoreSurroundingSpaces()
 {
-    const auto items = StreamIds::parse(u"stream_id\n  a  \na\n\"a \"\nb"_qs, StreamIds::Format::Csv);
+    const auto items =
+        StreamIds::parse(u"stream_id\n  a  \na\n\"a \"\nb"_qs, StreamIds::Format::Csv);
     QCOMPARE(ids(items), (QStringList{u"a"_qs, u"a"_qs, u"a"_qs, u"b"_qs}));
     QCOMPARE(verdicts(items), (QList<V>{V::Ok, V::Duplicate, V::Duplicate, V::Ok}));
     QVERIFY(items[1].reason.contains(u"line 2"_qs));
@@ -133,7 +136,8 @@ void TestStreamIds::bomAndCrlf()
 
 void TestStreamIds::csvWithHeader()
 {
-    const QString text = u"customer,stream_id,started\nacme,s-1,2026-01-01\nacme,s-2,2026-01-02\n"_qs;
+    const QString text =
+        u"customer,stream_id,started\nacme,s-1,2026-01-01\nacme,s-2,2026-01-02\n"_qs;
     const auto items = StreamIds::parse(text);
     QCOMPARE(ids(items), (QStringList{u"s-1"_qs, u"s-2"_qs}));
     QCOMPARE(items[0].line, 2);
@@ -146,7 +150,8 @@ void TestStreamIds::csvWithHeader()
 
 void TestStreamIds::csvQuotes()
 {
-    const QString text = u"stream_id,comment\n\"a,b\",\"said \"\"hi\"\"\"\n\"multi\nline\",x\n plain ,y\n"_qs;
+    const QString text =
+        u"stream_id,comment\n\"a,b\",\"said \"\"hi\"\"\"\n\"multi\nline\",x\n plain ,y\n"_qs;
     const auto items = StreamIds::parse(text);
     QCOMPARE(ids(items), (QStringList{u"a,b"_qs, u"multi\nline"_qs, u"plain"_qs}));
     QCOMPARE(verdicts(items), (QList<V>{V::Warning, V::Invalid, V::Ok}));
@@ -159,13 +164,15 @@ void TestStreamIds::csvWithoutRecognisedHeader()
     const auto items = StreamIds::parse(u"a,1\nb,2\n"_qs, StreamIds::Format::Csv);
     QCOMPARE(ids(items), (QStringList{u"a"_qs, u"b"_qs}));
     // Free text with commas is not mistaken for CSV.
-    QCOMPARE(ids(StreamIds::parse(u"a,1\nb,2\n"_qs)), (QStringList{u"a"_qs, u"1"_qs, u"b"_qs, u"2"_qs}));
+    QCOMPARE(ids(StreamIds::parse(u"a,1\nb,2\n"_qs)),
+             (QStringList{u"a"_qs, u"1"_qs, u"b"_qs, u"2"_qs}));
 }
 
 void TestStreamIds::csvEmptyCellIsSkipped()
 {
     // An empty cell is a blank line of a spreadsheet: skipped, as blank lines of text are.
-    const auto items = StreamIds::parse(u"name,stream\nx,\ny,s1\nz,\"\"\nw,\" \"\nshort\nv,s2\n"_qs);
+    const auto items =
+        StreamIds::parse(u"name,stream\nx,\ny,s1\nz,\"\"\nw,\" \"\nshort\nv,s2\n"_qs);
     QCOMPARE(ids(items), (QStringList{u"s1"_qs, u"s2"_qs}));
     QCOMPARE(verdicts(items), (QList<V>{V::Ok, V::Ok}));
     QCOMPARE(items[0].line, 3);
@@ -200,7 +207,8 @@ void TestStreamIds::files()
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write(data);
     };
-    write(u"list.txt"_qs, "\xEF\xBB\xBF" "a\r\nb\r\n\xE7\x9B\xB4\xE6\x92\xAD\r\n");
+    write(u"list.txt"_qs, "\xEF\xBB\xBF"
+                          "a\r\nb\r\n\xE7\x9B\xB4\xE6\x92\xAD\r\n");
     QString error;
     auto items = StreamIds::parseFile(dir.filePath(u"list.txt"_qs), &error);
     QVERIFY2(error.isEmpty(), qPrintable(error));

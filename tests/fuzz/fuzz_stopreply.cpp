@@ -17,8 +17,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static const int statuses[] = {200, 200, 200, 500, 404, 502, 0, 429};
     const int status = statuses[(data[0] >> 2) % 8];
     const QByteArray body(reinterpret_cast<const char *>(data + 1), qsizetype(size - 1));
-    static const QStringList asked{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("cdn01"),
-                                   QStringLiteral("test"), QStringLiteral("hwtest"), QStringLiteral("a")};
+    static const QStringList asked{QStringLiteral("a"),      QStringLiteral("b"),
+                                   QStringLiteral("cdn01"),  QStringLiteral("test"),
+                                   QStringLiteral("hwtest"), QStringLiteral("a")};
     const StopReply r = StopReply::parse(status, body, vendor, asked);
     if (r.outcomes.size() != 5) // one per distinct ID asked
         std::abort();

@@ -13,10 +13,12 @@ using namespace cdnrec;
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const QString text = QString::fromUtf8(reinterpret_cast<const char *>(data), qsizetype(size));
-    for (auto format : {StreamIds::Format::Auto, StreamIds::Format::Plain, StreamIds::Format::Csv}) {
+    for (auto format :
+         {StreamIds::Format::Auto, StreamIds::Format::Plain, StreamIds::Format::Csv}) {
         QSet<QString> sent;
         for (const StreamIds::Item &item : StreamIds::parse(text, format)) {
-            if (item.verdict != StreamIds::Verdict::Ok && item.verdict != StreamIds::Verdict::Warning)
+            if (item.verdict != StreamIds::Verdict::Ok &&
+                item.verdict != StreamIds::Verdict::Warning)
                 continue;
             if (item.id.isEmpty() || item.id.toUtf8().size() > StreamIds::MaxIdBytes)
                 std::abort();

@@ -372,7 +372,8 @@ private Q_SLOTS:
         newWindow();
         Prompt::setNextAnswer(true);
         window().offerInterruptedRun();
-        QVERIFY2(Prompt::lastText().contains(u"did not finish: 3 streams were not sent or got no answer"_qs),
+        QVERIFY2(Prompt::lastText().contains(
+                     u"did not finish: 3 streams were not sent or got no answer"_qs),
                  qPrintable(Prompt::lastText()));
         QCOMPARE(model().rowCount(), 3);
         QVERIFY(model().rowOf(u"int-1"_qs) >= 0);

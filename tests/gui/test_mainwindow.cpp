@@ -104,8 +104,10 @@ void TestMainWindow::initTestCase()
 void TestMainWindow::init()
 {
     m_window = std::make_unique<MainWindow>();
-    new QAbstractItemModelTester(m_window->model(), QAbstractItemModelTester::FailureReportingMode::QtTest, m_window.get());
-    new QAbstractItemModelTester(m_window->proxy(), QAbstractItemModelTester::FailureReportingMode::QtTest, m_window.get());
+    new QAbstractItemModelTester(
+        m_window->model(), QAbstractItemModelTester::FailureReportingMode::QtTest, m_window.get());
+    new QAbstractItemModelTester(
+        m_window->proxy(), QAbstractItemModelTester::FailureReportingMode::QtTest, m_window.get());
     m_window->resize(1280, 760);
     m_window->show();
     QApplication::setActiveWindow(m_window.get());
@@ -141,7 +143,8 @@ void TestMainWindow::addByTyping()
     QTest::keyClicks(line, u"room-1"_qs);
     QTest::keyClick(line, Qt::Key_Return);
     QCOMPARE(model().rowCount(), 2);
-    QVERIFY2(window().summaryText().contains(u"1 duplicate skipped"_qs), qPrintable(window().summaryText()));
+    QVERIFY2(window().summaryText().contains(u"1 duplicate skipped"_qs),
+             qPrintable(window().summaryText()));
     QVERIFY(window().findChild<QPushButton *>(u"stop"_qs)->isEnabled());
 }
 
@@ -161,7 +164,11 @@ void TestMainWindow::pasteThousands()
     QVERIFY2(summary.contains(u"1 outside ZEGO's ID rule"_qs), qPrintable(summary));
     const int bad = model().rowOf(u"bad\u0001id"_qs);
     QVERIFY(bad >= 0);
-    QVERIFY(model().index(bad, StreamTableModel::StatusColumn).data(Qt::ToolTipRole).toString().contains(u"U+0001"_qs));
+    QVERIFY(model()
+                .index(bad, StreamTableModel::StatusColumn)
+                .data(Qt::ToolTipRole)
+                .toString()
+                .contains(u"U+0001"_qs));
     QVERIFY(!model().sendableIds().contains(u"bad\u0001id"_qs));
     shoot(u"2-list-pasted"_qs);
 }
@@ -181,7 +188,8 @@ void TestMainWindow::importFiles()
     bin.write(QByteArray("\xff\xd8\xff\xe0\0\x10JFIF\0", 11));
     bin.close();
     QVERIFY(!window().importFile(bin.fileName()));
-    QVERIFY2(window().bannerText().contains(u"not a text file"_qs), qPrintable(window().bannerText()));
+    QVERIFY2(window().bannerText().contains(u"not a text file"_qs),
+             qPrintable(window().bannerText()));
     QCOMPARE(model().rowCount(), 2); // nothing lost
 }
 
@@ -328,7 +336,8 @@ void TestMainWindow::exportResults()
     const bool written = window().exportResults(full);
     setrlimit(RLIMIT_FSIZE, &old);
     QVERIFY(!written);
-    QVERIFY2(window().bannerText().contains(u"Could not write full.csv"_qs), qPrintable(window().bannerText()));
+    QVERIFY2(window().bannerText().contains(u"Could not write full.csv"_qs),
+             qPrintable(window().bannerText()));
     QVERIFY(!QFile::exists(full)); // no half-written file left
     QCOMPARE(model().rowCount(), 3);
 }
@@ -363,7 +372,10 @@ void TestMainWindow::chineseInterface()
     // Qt adds " — cdnrec" (the application's display name) in the title bar: not twice.
     QVERIFY2(!window().windowTitle().contains(u"cdnrec"_qs), qPrintable(window().windowTitle()));
     QVERIFY2(window().windowTitle().contains(u"CDN"_qs), qPrintable(window().windowTitle()));
-    QCOMPARE(model().headerData(StreamTableModel::StatusColumn, Qt::Horizontal, Qt::DisplayRole).toString(), u"状态"_qs);
+    QCOMPARE(model()
+                 .headerData(StreamTableModel::StatusColumn, Qt::Horizontal, Qt::DisplayRole)
+                 .toString(),
+             u"状态"_qs);
     runStop();
     shoot(u"5-chinese"_qs);
     MainWindow::installLanguage(u"en"_qs);

@@ -1,41 +1,70 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The fault matrix: each kind of fault, what the operator sees, and where it is tested. For every
 // one: the outcome is clear, no stream is left Pending or shown Stopped without a success answer
-// for it, and the history holds what happened (test_history_run).
+// for it, and the history holds what happened (test_history_run). "#11.N" marks the defects of
+// issue 11 (one run, one place), each with a test that failed before its fix.
 //
-// | fault                                   | visible result                                       | test
-// |-----------------------------------------|------------------------------------------------------|-------------------------------------------
-// | timeout (no answer in time)             | retried, then Unknown "no answer within N s"         | test_stopjob timeoutsAreRetriedThenUnknown
-// | connection refused                      | retried, then Failed "could not connect"; CLI exit 4 | test_stopjob unreachableEndpoint, test_cli
-// | connection reset before the answer      | retried with a new signature; "earlier unanswered"   | test_stopjob resetsAreRetried
-// | reset mid-body (half an answer)         | retried, then Unknown                                | test_stopjob cutMidBodyIsUnknown
-// | HTTP 5xx (HTML page)                    | retried, then Unknown "HTTP 500 ..."                 | test_stopjob serverErrorsRunOut
-// | HTML body with HTTP 200                 | Unknown "not valid JSON ... <title>"                 | test_stopjob unusableAnswers(html)
-// | truncated JSON                          | Unknown "not valid JSON"                             | test_stopjob unusableAnswers(truncated)
-// | huge body (2 MiB)                       | Unknown "larger than 1048576 bytes"                  | test_stopjob unusableAnswers(huge)
-// | giant body (50 MB)                      | Unknown, client memory bounded                       | here: giantBodyRefusedMemoryBounded
-// | wrong JSON types (Code "0", Code 0.5…)  | Unknown, naming the field and its type               | test_stopreply hostileBodies (26 bodies)
-// | vendor data under another vendor's key  | Unknown "Data.Huawei instead of Data.Tencent"        | test_stopreply hostileBodies(other vendor key)
-// | duplicated / extra streams in answer    | conflicting -> Unknown; extras reported, not dropped | test_stopreply duplicateEntries, test_stopjob mixedOutcomes
-// | code 6 once                             | retried after back-off, then Stopped                 | test_stopjob rateLimitedCallsAreRetried
-// | code 6 storm                            | Failed, code 6 with advice; never faster than rate   | here: codeSixStorm
-// | signature expired, clock skewed 15 min  | corrected from Date, retried once, Stopped           | test_stopjob clockSkewIsCorrected, test_cli
-// | wrong secret (7 / 100000005)            | Failed with advice, job stops sending; CLI exit 3    | test_stopjob wrongSecretStopsTheJob, test_cli
-// | self-signed TLS certificate             | Failed "TLS error", nothing more sent                | test_tls selfSignedIsRefused
-// | keyring unavailable / locked / hung     | a sentence within the timeout; session-only offered  | keyring/test_secretstore_*, test_console_profiles_*
-// | history database locked                 | nothing sent, "could not record"                     | here: historyLockedSendsNothing
-// | history database corrupt                | moved aside, new one started, banner                 | test_history corruptFile..., test_history_gui
-// | disk full for history                   | stops sending, rest "not sent"                       | test_history_run fullDiskStopsSending
-// | disk full / bad folder for export       | "Could not write …" banner, no half file, rows kept  | test_mainwindow exportResults (RLIMIT_FSIZE)
-// | unreadable / binary / non-UTF-8 import  | "not a text file", "not UTF-8", nothing lost         | test_streamids unreadableFiles, test_mainwindow importFiles
-// | 100,000 IDs                             | parsed, batched within count and URL limits          | here: hundredThousandIds; bench_gui paste
-// | process killed mid-run                  | history: sent-unknown / not sent, nothing lost       | test_history_run killedMidwayLosesNothing (x5)
+// clang-format off
+// | fault                                               | visible result                                                | test
+// |-----------------------------------------------------|---------------------------------------------------------------|-----------------------------------------
+// | timeout (no answer in time)                         | retried, then Unknown "no answer within N s"                  | test_stopjob timeoutsAreRetriedThenUnknown
+// | connection refused                                  | retried, then Failed "could not connect"; CLI exit 4          | test_stopjob unreachableEndpoint, test_cli unreachableExitsFour
+// | connection reset before the answer                  | retried with a new signature; "earlier unanswered"            | test_stopjob resetsAreRetried
+// | reset mid-body (half an answer)                     | retried, then Unknown                                         | test_stopjob cutMidBodyIsUnknown
+// | HTTP 5xx (HTML page)                                | retried, then Unknown "HTTP 500 Internal Server Error" (once) | test_stopjob serverErrorsRunOut, test_stopreply httpErrorSaysItOnce
+// | HTML body with HTTP 200                             | Unknown "not valid JSON ... <title>"                          | test_stopjob unusableAnswers(html)
+// | truncated JSON                                      | Unknown "not valid JSON"                                      | test_stopjob unusableAnswers(truncated)
+// | huge body (2 MiB)                                   | Unknown "larger than 1048576 bytes"                           | test_stopjob unusableAnswers(huge)
+// | giant body (50 MB)                                  | Unknown, client memory bounded                                | here: giantBodyRefusedMemoryBounded
+// | wrong JSON types (Code "0", Code 0.5…)              | Unknown, naming the field and its type                        | test_stopreply hostileBodies (26 bodies)
+// | vendor data under another vendor's key              | Unknown "Data.Huawei instead of Data.Tencent"                 | test_stopreply hostileBodies(other vendor key)
+// | duplicated / extra streams in answer                | conflicting -> Unknown; extras reported, not dropped          | test_stopreply duplicateEntries, test_stopjob mixedOutcomes
+// | code 6 once                                         | retried after back-off, then Stopped                          | test_stopjob rateLimitedCallsAreRetried
+// | code 6 storm                                        | Failed, code 6 with advice; never faster than rate            | here: codeSixStorm
+// | signature expired, clock skewed 15 min              | corrected from Date, retried once, Stopped; said              | test_stopjob clockSkewIsCorrected, test_cli clockCorrectionIsSaid
+// | #11.3 Date header of 1970 / 2100 / garbage          | ignored; Timestamps stay the local clock's                    | test_stopjob implausibleDateHeadersAreIgnored, test_cli implausibleDateIsIgnored
+// | local clock before the build date (1990)            | the gateway's Date believed; corrected                        | test_stopjob localClockBeforeTheBuildIsCorrected
+// | #11.4 100000004 forever                             | ≤ 2 calls; Failed with clock advice; rest not sent            | test_stopjob expiredForeverStopsTheJob
+// | wrong secret (7 / 100000005)                        | Failed with advice, job stops sending; CLI exit 3             | test_stopjob wrongSecretStopsTheJob, test_cli wrongSecretExitsThree
+// | self-signed TLS certificate                         | Failed "TLS error", nothing more sent                         | test_tls selfSignedIsRefused
+// | #11.1 gateway trickles 1 byte / 200 ms              | aborted at the total deadline; Unknown                        | test_stopjob totalDeadlineHoldsAgainstATrickle, test_cli trickleMeetsTheDeadline
+// | #11.13 blackhole (takes calls, never answers)       | Unknown; "received the calls but answered none"; exit 1       | test_stopjob blackholeIsConnectedButUnanswered, test_cli blackholeIsNotUnreachable
+// | #11.2 --timeout/--rate/--batch-size NaN, inf, 1e-9… | usage error, exit 2, nothing sent                             | test_cli usageErrorsSendNothing(timeout */rate */batch *)
+// | nonsense StopOptions (NaN, 0, 1e-300 rate)          | defaults or clamped, never a silent crawl                     | test_stopjob nonsenseOptionsAreReplaced, test_ratelimiter extremeRatesAreClamped
+// | #11.5 escapes in gateway Code/Message/RequestId     | printed as \x1b…, one line per row                            | test_cli terminalEscapesAreNeutralised, test_terminaltext escapes
+// | #11.5 escapes in input files and the history        | printed as \x1b…, no forged line                              | test_cli terminalEscapesAreNeutralised, test_cli_history tableEscapesControlCharacters
+// | #11.6 gateway echoes the signature / secret         | REDACTED in output, history, details                          | test_stopjob echoedSignatureIsRedacted, test_cli echoedSignatureNeverPrinted
+// | #11.6 user:pw@ in --endpoint                        | refused: exit 2, nothing stored                               | test_endpoint refused, test_cli usageErrorsSendNothing(userinfo)
+// | #11.7 history, -wal, -shm, moved-aside file         | 0600, folder 0700, whatever the umask                         | test_history filesAreOwnerOnly, movedAsideFileIsOwnerOnly
+// | #11.7 history only readable                         | listed read-only, exit 0; unreadable: one line, exit 1        | test_cli_history readOnlyHistoryIsListed, unreadableHistoryFailsClearly
+// | #11.8 --file - of more than 64 MiB                  | usage error, memory bounded                                   | test_cli standardInputIsCapped
+// | #11.8 --secret-file FIFO / /dev/zero / NUL / 5 KB   | 10 s wait then exit 2 / refused; pipes still work             | test_cli hostileSecretFiles, secretFromAPipe
+// | #11.9 1,000,000 IDs with --json                     | report streamed; peak RSS 561 MB (goal < 1 GB)                | bench_cli
+// | #11.10 a 573 MB history                             | opened in ~0.01 s; full check on demand, off the GUI thread   | bench_history, test_history openDoesNotRunTheFullCheck
+// | #11.14 two CLI processes, one AppId, --rate 20      | one shared pace: ≤ 20 in any second, 0 code 6                 | test_pace twoProcessesShareTheRate
+// | stale / corrupt pace file, foreign folder           | blocks nobody; foreign folder refused                         | test_ratelimiter staleStateBlocksNoOne, foreignFolderIsRefused
+// | keyring unavailable / locked / hung                 | one sentence, one truth for where the secret is               | test_secretstore_*, test_console_profiles_none noKeyringStatusFieldAndTestAgree
+// | history database locked                             | nothing sent, "could not record"                              | here: historyLockedSendsNothing
+// | #11.12 history database corrupt                     | moved aside; one line with the moved path                     | test_history damagedMessageIsOneLine, test_history_gui
+// | disk full for history                               | stops sending, rest "not sent"                                | test_history_run fullDiskStopsSending
+// | disk full / bad folder for export                   | "Could not write …" banner, no half file, rows kept           | test_mainwindow exportResults (RLIMIT_FSIZE)
+// | CSV cell starting with = + - @                      | a leading ' (no formula in a spreadsheet)                     | test_csv fields, test_history_gui csvExportNeutralisesFormulas
+// | unreadable / binary / non-UTF-8 import              | "not a text file", "not UTF-8", nothing lost                  | test_streamids unreadableFiles, test_mainwindow importFiles
+// | empty CSV cell                                      | skipped like a blank line                                     | test_streamids csvEmptyCellIsSkipped
+// | 100,000 IDs                                         | parsed, batched within count and URL limits                   | here: hundredThousandIds; bench_gui paste
+// | 33 KB pasted into the one-line ID field             | every ID added, nothing cut at 32,767                         | test_console_newcomer pasteIntoTheIdFieldNeverCuts
+// | a stray keystroke / wheel on the profile box        | the profile never changes                                     | test_console_newcomer typingAtStartGoesToTheList
+// | #11.11 process killed mid-run                       | counts from its rows; not sent / sent, no answer              | test_history_run killedMidwayLosesNothing (x5), test_history interruptedRunCountsItsStreams
+// | #11.11 code 6, then killed before the retry         | failed / unknown, never "not sent"                            | test_history retriedStreamNeverReadsNotSent
+// | #11.11 the next start after a killed run            | the console offers its unsent and unanswered streams          | test_console_newcomer interruptedRunIsOffered
+// | CLI interrupted (SIGINT / SIGTERM)                  | in-flight Unknown, rest Skipped, report printed, exit 1       | test_cli signalsCancelTheRun
+// clang-format on
 #include "history.h"
 #include "ratelimiter.h"
 #include "simserver.h"
+#include "stopjob.h"
 #include "stoprequest.h"
 #include "streamids.h"
-#include "stopjob.h"
 
 #include <QFile>
 #include <QProcess>
@@ -99,7 +128,8 @@ void TestFaultMatrix::giantBodyRefusedMemoryBounded()
     sim.setProcessEnvironment(env);
     sim.start(QStringLiteral(CDNREC_SIM), {u"--port"_qs, u"0"_qs});
     QVERIFY(sim.waitForReadyRead(10000));
-    const auto m = QRegularExpression(u"listening on (\\S+)"_qs).match(QString::fromUtf8(sim.readLine()));
+    const auto m =
+        QRegularExpression(u"listening on (\\S+)"_qs).match(QString::fromUtf8(sim.readLine()));
     QVERIFY(m.hasMatch());
     const qint64 before = peakRssKb();
     QObject owner;
@@ -200,7 +230,8 @@ void TestFaultMatrix::hundredThousandIds()
         QVERIFY(b.size() <= 10);
         total += b.size();
     }
-    QVERIFY(StopRequest::url(endpoint, Vendor::Tencent, batches.back(), p).toEncoded().size() <= 4096);
+    QVERIFY(StopRequest::url(endpoint, Vendor::Tencent, batches.back(), p).toEncoded().size() <=
+            4096);
     QCOMPARE(total, 100000);
 }
 

@@ -37,9 +37,11 @@ void TestTls::initTestCase()
         QFAIL("no TLS backend");
     // A throw-away certificate for 127.0.0.1, made now.
     QProcess openssl;
-    openssl.start(u"openssl"_qs, {u"req"_qs, u"-x509"_qs, u"-newkey"_qs, u"rsa:2048"_qs, u"-nodes"_qs, u"-days"_qs, u"1"_qs,
-                                  u"-subj"_qs, u"/CN=127.0.0.1"_qs, u"-addext"_qs, u"subjectAltName=IP:127.0.0.1"_qs,
-                                  u"-keyout"_qs, m_dir.filePath(u"key.pem"_qs), u"-out"_qs, m_dir.filePath(u"cert.pem"_qs)});
+    openssl.start(u"openssl"_qs,
+                  {u"req"_qs, u"-x509"_qs, u"-newkey"_qs, u"rsa:2048"_qs, u"-nodes"_qs, u"-days"_qs,
+                   u"1"_qs, u"-subj"_qs, u"/CN=127.0.0.1"_qs, u"-addext"_qs,
+                   u"subjectAltName=IP:127.0.0.1"_qs, u"-keyout"_qs, m_dir.filePath(u"key.pem"_qs),
+                   u"-out"_qs, m_dir.filePath(u"cert.pem"_qs)});
     QVERIFY(openssl.waitForFinished(60000));
     QCOMPARE(openssl.exitCode(), 0);
     QFile c(m_dir.filePath(u"cert.pem"_qs));
@@ -60,7 +62,8 @@ void TestTls::initTestCase()
                 // Only a client that completed the handshake gets here with plaintext.
                 if (s->readAll().startsWith("GET "))
                     ++m_requestsRead;
-                s->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 9\r\n\r\n{\"Code\":7}");
+                s->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                         "9\r\n\r\n{\"Code\":7}");
             });
         }
     });
@@ -99,7 +102,7 @@ void TestTls::selfSignedIsRefused()
     const StreamOutcome &a = job.outcome(0);
     QCOMPARE(a.status, StreamStatus::Failed);
     QVERIFY2(a.message.contains(u"TLS error"_qs), qPrintable(a.message));
-    QCOMPARE(a.attempts, 1); // a certificate problem is not retried
+    QCOMPARE(a.attempts, 1);                                // a certificate problem is not retried
     QCOMPARE(job.outcome(1).status, StreamStatus::Skipped); // and nothing more is sent
     QVERIFY(job.problem().contains(u"TLS error"_qs));
     QCOMPARE(m_requestsRead, 0); // no request ever reached the server in the clear

@@ -76,7 +76,8 @@ void TestCliProfiles::fullFlow()
         QSKIP("needs an unlocked keyring");
     const QString endpoint = m_sim->url().toString();
     Result r = cdnrec({u"profile"_qs, u"add"_qs, u"Acme"_qs, u"--app-id"_qs, u"1234567890"_qs,
-                       u"--endpoint"_qs, endpoint, u"--vendor"_qs, u"Huawei"_qs, u"--label"_qs, u"staging"_qs},
+                       u"--endpoint"_qs, endpoint, u"--vendor"_qs, u"Huawei"_qs, u"--label"_qs,
+                       u"staging"_qs},
                       kSecret.toUtf8() + "\n");
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QVERIFY(r.err.contains("ServerSecret saved in the keyring"));
@@ -91,9 +92,11 @@ void TestCliProfiles::fullFlow()
     r = cdnrec({u"profile"_qs, u"add"_qs, u"Acme"_qs, u"--app-id"_qs, u"5"_qs, u"--no-secret"_qs});
     QCOMPARE(r.exitCode, 2);
     QVERIFY(r.err.contains("exists already"));
-    for (const QStringList &bad : {QStringList{u"--app-id"_qs, u"x"_qs}, QStringList{u"--app-id"_qs, u"1"_qs, u"--rate"_qs, u"25"_qs},
-                                   QStringList{u"--app-id"_qs, u"1"_qs, u"--endpoint"_qs, u"http://example.com/"_qs},
-                                   QStringList{u"--app-id"_qs, u"1"_qs, u"--region"_qs, u"mars"_qs}}) {
+    for (const QStringList &bad :
+         {QStringList{u"--app-id"_qs, u"x"_qs},
+          QStringList{u"--app-id"_qs, u"1"_qs, u"--rate"_qs, u"25"_qs},
+          QStringList{u"--app-id"_qs, u"1"_qs, u"--endpoint"_qs, u"http://example.com/"_qs},
+          QStringList{u"--app-id"_qs, u"1"_qs, u"--region"_qs, u"mars"_qs}}) {
         r = cdnrec(QStringList{u"profile"_qs, u"add"_qs, u"Bad"_qs, u"--no-secret"_qs} + bad);
         QCOMPARE(r.exitCode, 2);
     }
@@ -102,7 +105,13 @@ void TestCliProfiles::fullFlow()
     // Stop through the profile: endpoint, AppId, vendor and secret all come from it.
     r = cdnrec({u"stop"_qs, u"--profile"_qs, u"Acme"_qs, u"--stream"_qs, u"p-1"_qs, u"--json"_qs});
     QVERIFY2(r.exitCode == 0, r.err.constData());
-    QCOMPARE(QJsonDocument::fromJson(r.out).object().value(u"summary"_qs).toObject().value(u"stopped"_qs).toInt(), 1);
+    QCOMPARE(QJsonDocument::fromJson(r.out)
+                 .object()
+                 .value(u"summary"_qs)
+                 .toObject()
+                 .value(u"stopped"_qs)
+                 .toInt(),
+             1);
 
     // Rename: the secret follows.
     r = cdnrec({u"profile"_qs, u"edit"_qs, u"Acme"_qs, u"--name"_qs, u"Acme Corp"_qs});
@@ -141,7 +150,8 @@ void TestCliProfiles::withoutAKeyring()
     env.insert(u"CDNREC_SERVER_SECRET"_qs, kSecret);
     proc.setProcessEnvironment(env);
     QSignalSpy done(&proc, &QProcess::finished);
-    proc.start(QStringLiteral(CDNREC_CLI), {u"stop"_qs, u"--profile"_qs, u"Solo"_qs, u"--stream"_qs, u"a"_qs});
+    proc.start(QStringLiteral(CDNREC_CLI),
+               {u"stop"_qs, u"--profile"_qs, u"Solo"_qs, u"--stream"_qs, u"a"_qs});
     QVERIFY(done.wait(30000));
     QCOMPARE(proc.exitCode(), 0);
 }

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Runs a command against a throw-away Secret Service (recipe in shared/QT-NOTES.md):
+# Runs a command against a throw-away Secret Service (D-Bus session + gnome-keyring, unlocked):
 #   with-keyring.sh unlocked|locked|none COMMAND...
 # unlocked: a fresh D-Bus session and gnome-keyring with an unlocked login keyring;
 # locked:   the same, then the login keyring locked over D-Bus;
