@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The cdnrec command line as scripts see it: exit codes, the JSON document, messages.
+#include "cliprocess.h"
 #include "simserver.h"
 
 #include <QElapsedTimer>
@@ -26,13 +27,7 @@ namespace {
 
 const QString kSecret = QStringLiteral("cli-test-secret-7f3a9c");
 
-struct Result
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-};
+using Result = test::CliResult;
 
 } // namespace
 
@@ -53,25 +48,11 @@ private:
     // Runs cdnrec without blocking the event loop, so the in-process simulator can answer.
     Result cdnrec(QStringList args, const QString &secret = kSecret, const QByteArray &input = {})
     {
-        QProcess proc;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.remove(QStringLiteral("CDNREC_SERVER_SECRET"));
         if (!secret.isEmpty())
             env.insert(QStringLiteral("CDNREC_SERVER_SECRET"), secret);
-        proc.setProcessEnvironment(env);
-        QSignalSpy done(&proc, &QProcess::finished);
-        proc.start(QStringLiteral(CDNREC_CLI), args);
-        if (!input.isEmpty())
-            proc.write(input);
-        proc.closeWriteChannel();
-        Result r;
-        if (!done.wait(60000)) {
-            proc.kill();
-            return r;
-        }
-        r.exitCode = proc.exitStatus() == QProcess::NormalExit ? proc.exitCode() : -1;
-        r.out = proc.readAllStandardOutput();
-        r.err = proc.readAllStandardError();
+        const Result r = test::runCli(QStringLiteral(CDNREC_CLI), args, env, input);
         // The secret never shows, whatever happened.
         [&] {
             QVERIFY(!r.out.contains(kSecret.toUtf8()));

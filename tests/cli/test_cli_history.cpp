@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // `cdnrec history` as scripts and operators use it: a history it can only read, one it cannot
 // read at all, escapes in its table, typed statuses in its JSON, and --check.
+#include "cliprocess.h"
 #include "history.h"
 #include "stopjob.h"
 
@@ -32,6 +33,11 @@ struct Result
     QString err;
 };
 
+Result text(const test::CliResult &r)
+{
+    return {r.exitCode, QString::fromUtf8(r.out), QString::fromUtf8(r.err)};
+}
+
 } // namespace
 
 class TestCliHistory : public QObject
@@ -45,27 +51,15 @@ private:
 
     Result cli(const QStringList &args, bool asNobody = false)
     {
-        QProcess p;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(u"XDG_DATA_HOME"_qs, dataHome());
         env.insert(u"XDG_CONFIG_HOME"_qs, m_home.filePath(u"config"_qs));
         env.insert(u"HOME"_qs, m_home.path());
-        p.setProcessEnvironment(env);
-        if (asNobody) {
-            QStringList all{u"--reuid=%1"_qs.arg(kNobody), u"--regid=%1"_qs.arg(kNobody),
-                            u"--clear-groups"_qs, QStringLiteral(CDNREC_CLI)};
-            all += args;
-            p.start(u"setpriv"_qs, all);
-        } else {
-            p.start(QStringLiteral(CDNREC_CLI), args);
-        }
-        Result r;
-        if (!p.waitForFinished(60000))
-            return r;
-        r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-        r.out = QString::fromUtf8(p.readAllStandardOutput());
-        r.err = QString::fromUtf8(p.readAllStandardError());
-        return r;
+        if (!asNobody)
+            return text(test::runCli(QStringLiteral(CDNREC_CLI), args, env));
+        QStringList all{u"--reuid=%1"_qs.arg(kNobody), u"--regid=%1"_qs.arg(kNobody),
+                        u"--clear-groups"_qs, QStringLiteral(CDNREC_CLI)};
+        return text(test::runCli(u"setpriv"_qs, all + args, env));
     }
 
     // A run of 30 streams killed midway: 25 stopped, 2 sent without an answer, 3 not sent.

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // `cdnrec profile ...` and `cdnrec stop --profile` with a real keyring (run by with-keyring.sh).
+#include "cliprocess.h"
 #include "simserver.h"
 
 #include <QDirIterator>
@@ -15,11 +16,7 @@ using namespace cdnrec;
 
 namespace {
 const QString kSecret = QStringLiteral("kr-secret-5f0c2e9a41d7b3");
-struct Result
-{
-    int exitCode = -1;
-    QByteArray out, err;
-};
+using Result = test::CliResult;
 } // namespace
 
 class TestCliProfiles : public QObject
@@ -33,22 +30,9 @@ private:
 
     Result cdnrec(const QStringList &args, const QByteArray &input = {})
     {
-        QProcess proc;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.remove(QStringLiteral("CDNREC_SERVER_SECRET"));
-        proc.setProcessEnvironment(env);
-        QSignalSpy done(&proc, &QProcess::finished);
-        proc.start(QStringLiteral(CDNREC_CLI), args);
-        proc.write(input);
-        proc.closeWriteChannel();
-        Result r;
-        if (!done.wait(60000)) {
-            proc.kill();
-            return r;
-        }
-        r.exitCode = proc.exitCode();
-        r.out = proc.readAllStandardOutput();
-        r.err = proc.readAllStandardError();
+        const Result r = test::runCli(QStringLiteral(CDNREC_CLI), args, env, input);
         m_allOutput += r.out + r.err;
         return r;
     }
