@@ -104,6 +104,10 @@ void DetailsPane::showRow(const Row &row)
         const CodeInfo info = ReturnCodes::lookup(o.code.toLongLong());
         line(tr("Meaning:"), info.meaning);
         line(tr("What to do:"), info.advice);
+    } else if (!o.code.isEmpty()) {
+        const VendorCodeInfo info = ReturnCodes::lookup(row.vendor, o.code);
+        line(tr("Meaning:"), info.meaning);
+        line(tr("What to do:"), info.advice);
     }
     line(tr("Message:"), o.message);
     line(tr("Vendor request ID:"), o.vendorRequestId);

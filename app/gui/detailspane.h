@@ -27,7 +27,8 @@ public:
         StreamOutcome outcome;
         StreamIds::Verdict verdict = StreamIds::Verdict::Ok;
         QString verdictReason;
-        QString statusText; // as the table shows it
+        QString statusText;              // as the table shows it
+        Vendor vendor = Vendor::Tencent; // whose per-stream codes these are
     };
     void showRow(const Row &row);
     void showNothing();

@@ -943,6 +943,7 @@ void MainWindow::updateDetails()
     d.verdict = m_model->verdictAt(r);
     d.verdictReason = m_model->verdictReasonAt(r);
     d.statusText = m_model->index(r, StreamTableModel::StatusColumn).data().toString();
+    d.vendor = m_model->vendor();
     m_details->showRow(d);
 }
 

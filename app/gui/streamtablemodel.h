@@ -60,6 +60,7 @@ public:
     // The vendor of the next run: resetForRun() notes it on the rows it resets, so a vendor's
     // per-stream code is explained in that vendor's terms (see ReturnCodes).
     void setVendor(Vendor vendor) { m_vendor = vendor; }
+    Vendor vendor() const { return m_vendor; }
     // Marks these streams Pending and clears their last outcome, before a run.
     void resetForRun(const QStringList &ids);
     // An outcome from the job: updates that stream's row only.

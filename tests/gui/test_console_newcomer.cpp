@@ -257,6 +257,7 @@ private Q_SLOTS:
             if (box->text() == first)
                 return false;
             moved = true;
+            test::shoot(box, u"9-quit-during-a-run"_qs);
             for (QAbstractButton *b : box->buttons())
                 buttons << b->text();
             for (QAbstractButton *b : box->buttons()) {
@@ -271,6 +272,31 @@ private Q_SLOTS:
         QCOMPARE(buttons.size(), 2);
         QVERIFY(buttons.contains(u"Stop sending and quit"_qs));
         QVERIFY(buttons.contains(u"Keep running"_qs));
+    }
+
+    // The window in Chinese after a run with every kind of outcome, and its close question.
+    void chineseAfterARun()
+    {
+        installTranslations(u"zh_CN"_qs);
+        QCoreApplication::processEvents();
+        window().addText(u"直播-1 live-2 fail-404-z3 missing-z4 bad\u0007id"_qs);
+        Prompt::setNextAnswer(true);
+        window().startStop();
+        waitForRun();
+        QCOMPARE(model().outcomeAt(model().rowOf(u"live-2"_qs)).status, StreamStatus::Stopped);
+        window().table()->selectRow(
+            window()
+                .proxy()
+                ->mapFromSource(model().index(model().rowOf(u"fail-404-z3"_qs), 0))
+                .row());
+        QVERIFY(window().detailsText().contains(u"fail-404-z3"_qs));
+        const QString status =
+            model()
+                .index(model().rowOf(u"live-2"_qs), StreamTableModel::StatusColumn)
+                .data()
+                .toString();
+        QCOMPARE(status, u"已停止"_qs);
+        QVERIFY(test::shoot(&window(), u"5b-chinese-details"_qs));
     }
 
     // Minor 9: standard buttons and the file dialog stayed English in Chinese.
@@ -311,6 +337,7 @@ private Q_SLOTS:
         QTest::keyClicks(filter, u"f-"_qs);
         QCOMPARE(window().proxy()->rowCount(), 2);
         QCOMPARE(shown->text(), u"2 of 3 shown"_qs);
+        QVERIFY(test::shoot(&window(), u"10-filtered"_qs));
         QTest::keyClick(filter, Qt::Key_Escape);
         QVERIFY(filter->text().isEmpty());
         QCOMPARE(window().proxy()->rowCount(), 3);

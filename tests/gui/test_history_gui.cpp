@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The console and its history: the History window, a console run and a CLI run writing at the
 // same time, and a history that cannot be opened or read.
+#include "application.h"
 #include "history.h"
 #include "historydialog.h"
 #include "mainwindow.h"
@@ -135,8 +136,18 @@ void TestHistoryGui::historyWindow()
     QVERIFY(d.detailsText().contains(u"Call 1 (attempt 1)"_qs));
     QVERIFY(d.detailsText().contains(u"\"Tencent\""_qs));
     const QString dir = qEnvironmentVariable("CDNREC_SCREENSHOT_DIR");
-    if (!dir.isEmpty())
+    if (!dir.isEmpty()) {
         d.grab().save(QDir(dir).filePath(u"8-history.png"_qs));
+        installTranslations(u"zh_CN"_qs); // a dialog opened in Chinese
+        {
+            HistoryDialog zh(w.history(), &w);
+            zh.show();
+            zh.resize(d.size());
+            QCoreApplication::processEvents();
+            zh.grab().save(QDir(dir).filePath(u"8b-history-zh.png"_qs));
+        }
+        installTranslations(u"en"_qs);
+    }
 
     // Filter by a stream that was never stopped: no run.
     d.streamFilter()->setText(u"nobody"_qs);

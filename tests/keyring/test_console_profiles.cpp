@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The console with saved profiles and a real keyring (run by with-keyring.sh in each mode): the
 // Profiles dialog, Stop through a profile, Test connection, and no copy of the secret anywhere.
+#include "application.h"
 #include "mainwindow.h"
 #include "profiledialog.h"
 #include "profilestore.h"
@@ -145,6 +146,15 @@ void TestConsoleProfiles::savedProfileStopsThroughTheKeyring()
     QCOMPARE(SecretStore().readNow(u"Acme"_qs).secret, kSecret);
     shoot(&d, u"6-profiles.png"_qs);
     d.close();
+    installTranslations(u"zh_CN"_qs); // the dialog opened in Chinese
+    {
+        ProfileDialog zh(m_window->profiles(), m_window->secrets(), m_window.get());
+        zh.show();
+        zh.selectProfile(u"Acme"_qs);
+        QCoreApplication::processEvents();
+        shoot(&zh, u"6c-profiles-zh.png"_qs);
+    }
+    installTranslations(u"en"_qs);
 
     stopWith(u"Acme"_qs, {u"k-1"_qs, u"k-2"_qs});
     QCOMPARE(statusOf(u"k-1"_qs), StreamStatus::Stopped);
