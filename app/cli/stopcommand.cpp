@@ -362,8 +362,8 @@ int StopCommand::run(const QStringList &arguments)
     }
     if (!run.prepare()) {
         QString why = run.problem();
-        if (plan.record && run.historyRunId() <= 0 && why.contains(QLatin1String("history")))
-            why += tr("; use --no-history to send anyway");
+        if (run.refusal() == Run::Refusal::History)
+            why += tr(", so nothing was sent; use --no-history to send anyway");
         return usage(why);
     }
     if (run.duplicateCount())

@@ -117,14 +117,17 @@ bool Run::prepare()
     }
     if (m_plan.items.isEmpty()) {
         m_problem = tr("no stream IDs were given");
+        m_refusal = Refusal::Input;
         return false;
     }
     if (m_sendable.isEmpty()) {
         m_problem = tr("no valid stream IDs to send");
+        m_refusal = Refusal::Input;
         return false;
     }
     if (const QString why = Endpoint::problem(m_plan.target.endpoint); !why.isEmpty()) {
         m_problem = why;
+        m_refusal = Refusal::Endpoint;
         return false;
     }
     if (!m_plan.record)
@@ -154,8 +157,8 @@ bool Run::prepare()
     }
     if (m_runId <= 0) {
         if (required) {
-            m_problem =
-                tr("the history cannot record this run (%1), so nothing was sent").arg(why());
+            m_problem = tr("the history cannot record this run (%1)").arg(why());
+            m_refusal = Refusal::History;
             return false;
         }
         addNotice(tr("This run is not recorded in the history (%1).").arg(why()));

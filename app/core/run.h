@@ -74,8 +74,16 @@ public:
     void setJobSetup(std::function<void(StopJob *)> setup);
 
     // Checks the input, opens the history and begins the run there. false: nothing will be sent,
-    // and problem() says why in one sentence.
+    // problem() says why in one sentence, and refusal() what kind of reason it is.
     bool prepare();
+    enum class Refusal
+    {
+        None,
+        Input,
+        Endpoint,
+        History
+    };
+    Refusal refusal() const { return m_refusal; }
     // Sends (prepare() first). The job is created here.
     void start();
     void cancel();
@@ -134,6 +142,7 @@ private:
     int m_stopped = 0, m_failed = 0, m_unknown = 0, m_skipped = 0;
     int m_callsStarted = 0;
     QString m_problem;
+    Refusal m_refusal = Refusal::None;
     QStringList m_notices;
     bool m_prepared = false;
     bool m_finished = false;

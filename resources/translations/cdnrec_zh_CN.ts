@@ -1504,10 +1504,6 @@ If you quit now, no further call is sent; calls already sent are marked Unknown.
         <translation>没有可发送的有效流 ID</translation>
     </message>
     <message>
-        <source>the history cannot record this run (%1), so nothing was sent</source>
-        <translation>历史记录无法记录本次运行（%1），因此未发送任何请求</translation>
-    </message>
-    <message>
         <source>This run is not recorded in the history (%1).</source>
         <translation>本次执行未记录到历史中（%1）。</translation>
     </message>
@@ -1526,6 +1522,10 @@ If you quit now, no further call is sent; calls already sent are marked Unknown.
     <message>
         <source>invalid stream ID: %1</source>
         <translation>无效的流 ID：%1</translation>
+    </message>
+    <message>
+        <source>the history cannot record this run (%1)</source>
+        <translation>历史记录无法记录本次运行（%1）</translation>
     </message>
 </context>
 <context>

@@ -26,7 +26,7 @@ ZH = {
 'Ven&dor:': '厂商(&D)：',
 'no stream IDs were given': '未提供流 ID',
 'no valid stream IDs to send': '没有可发送的有效流 ID',
-'the history cannot record this run (%1), so nothing was sent': '历史记录无法记录本次运行（%1），因此未发送任何请求',
+'the history cannot record this run (%1)': '历史记录无法记录本次运行（%1）',
 "This computer's clock is %1 s off the gateway's; cdnrec corrects the Timestamps. Set the clock right (NTP).": '本机时钟与网关相差 %1 秒；cdnrec 已校正 Timestamp。请校准时钟（NTP）。',
 'Could not connect to %1: no call reached it. Check the network and the endpoint.': '无法连接 %1：没有请求到达。请检查网络和接入地址。',
 '%1 received the calls but answered none of them: whether they stopped anything is unknown. Check the endpoint, or retry later.': '%1 收到了请求，但一个都未应答：是否已停止录制未知。请检查接入地址，或稍后重试。',

@@ -117,6 +117,7 @@ private Q_SLOTS:
     void clockCorrectionIsSaid();
     void implausibleDateIsIgnored();
     void echoedSignatureNeverPrinted();
+    void unrecordableRunSendsNothing();
     void signalsCancelTheRun_data();
     void signalsCancelTheRun();
 };
@@ -556,6 +557,27 @@ void TestCli::echoedSignatureNeverPrinted()
     QVERIFY2(
         !QRegularExpression(u"Signature=[0-9a-f]{32}"_qs).match(QString::fromUtf8(all)).hasMatch(),
         all.constData());
+}
+
+void TestCli::unrecordableRunSendsNothing()
+{
+    // Where the history should be, a file stands: nothing can be recorded, so nothing is sent.
+    startSim();
+    QTemporaryDir data;
+    QFile blocker(data.filePath(u"cdnrec"_qs));
+    QVERIFY(blocker.open(QIODevice::WriteOnly));
+    blocker.close();
+    QStringList args = simArgs() << u"--stream"_qs << u"a"_qs;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(u"CDNREC_SERVER_SECRET"_qs, kSecret);
+    env.insert(u"XDG_DATA_HOME"_qs, data.path());
+    const Result r = test::runCli(QStringLiteral(CDNREC_CLI), args, env);
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains("the history cannot record this run"), r.err.constData());
+    QVERIFY(r.err.contains("nothing was sent; use --no-history to send anyway"));
+    QCOMPARE(m_sim->gateway().stats().value(u"calls"_qs).toInt(), 0);
+    const Result anyway = test::runCli(QStringLiteral(CDNREC_CLI), args << u"--no-history"_qs, env);
+    QCOMPARE(anyway.exitCode, 0);
 }
 
 void TestCli::signalsCancelTheRun_data()
