@@ -53,24 +53,25 @@ void DetailsPane::retranslate()
 
 void DetailsPane::keepCall(const CallRecord &call)
 {
-    CallRecord kept = call;
-    if (kept.body.size() > kMaxStoredBody)
-        kept.body.truncate(kMaxStoredBody);
-    m_calls.insert(call.callId, kept);
+    auto kept = std::make_shared<CallRecord>(call);
+    if (kept->body.size() > kMaxStoredBody)
+        kept->body.truncate(kMaxStoredBody);
+    for (const QString &id : call.streamIds)
+        m_lastCall.insert(id, kept);
 }
 
 void DetailsPane::forgetCalls()
 {
-    m_calls.clear();
+    m_lastCall.clear();
 }
 
 QString DetailsPane::curlFor(const StreamOutcome &o) const
 {
-    const auto it = m_calls.constFind(o.callId);
-    if (it == m_calls.constEnd())
+    const auto call = m_lastCall.value(o.streamId);
+    if (!call)
         return QString();
     // The URL was redacted when the call was made: no secret, no signature.
-    return QStringLiteral("curl -sS '%1'").arg(it->redactedUrl);
+    return QStringLiteral("curl -sS '%1'").arg(call->redactedUrl);
 }
 
 QString DetailsPane::text() const
@@ -117,8 +118,7 @@ void DetailsPane::showRow(const Row &row)
     if (o.earlierAttemptUnanswered)
         line(tr("Note:"),
              tr("an earlier attempt went unanswered; it may have stopped the recording"));
-    const auto it = m_calls.constFind(o.callId);
-    if (it != m_calls.constEnd()) {
+    if (const auto it = m_lastCall.value(o.streamId)) {
         h += QStringLiteral("<hr><p><b>%1</b></p>")
                  .arg(html(tr("Call %1, attempt %2").arg(it->callId).arg(it->attempt)));
         line(tr("Request:"), QStringLiteral("GET ") + it->redactedUrl);

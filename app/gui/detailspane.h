@@ -7,6 +7,8 @@
 #include <QHash>
 #include <QWidget>
 
+#include <memory>
+
 class QPushButton;
 class QTextBrowser;
 
@@ -36,14 +38,16 @@ public:
 
     void keepCall(const CallRecord &call);
     void forgetCalls();
-    // "curl -sS '<redacted URL>'" for the call that last carried the row, or empty.
+    // "curl -sS '<redacted URL>'" for the call that last carried the stream, or empty.
     QString curlFor(const StreamOutcome &outcome) const;
     QString text() const;
 
 private:
     QTextBrowser *m_browser;
     QPushButton *m_copyCurl;
-    QHash<int, CallRecord> m_calls;
+    // The last call that carried each stream. Call numbers start at 1 in every run, so a row
+    // from an earlier run must not be explained by a later run's call of the same number.
+    QHash<QString, std::shared_ptr<const CallRecord>> m_lastCall;
     QString m_curl;
     bool m_empty = true;
 };

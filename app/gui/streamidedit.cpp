@@ -4,6 +4,7 @@
 #include <QAction>
 #include <QClipboard>
 #include <QContextMenuEvent>
+#include <QCoreApplication>
 #include <QGuiApplication>
 #include <QMenu>
 #include <QMimeData>
@@ -60,18 +61,26 @@ void StreamIdEdit::keyPressEvent(QKeyEvent *event)
     QLineEdit::keyPressEvent(event);
 }
 
-void StreamIdEdit::contextMenuEvent(QContextMenuEvent *event)
+QMenu *StreamIdEdit::createContextMenu()
 {
     QMenu *menu = createStandardContextMenu();
-    // Qt's own Paste action goes through insert(), which cuts; ours does not.
+    // Qt's own Paste goes through insert(), which cuts at 32,767 characters; ours does not. Qt
+    // 6.4 gives the action no object name: it is found by its text, translated as Qt does.
+    const QString paste = QCoreApplication::translate("QLineEdit", "&Paste");
     for (QAction *a : menu->actions()) {
-        if (a->objectName() == QLatin1String("edit-paste")) {
-            a->disconnect();
+        if (a->text() == paste || a->text().startsWith(paste + u'\t')) {
+            disconnect(a, &QAction::triggered, this, nullptr);
             connect(a, &QAction::triggered, this, [this] {
                 pasteText(QGuiApplication::clipboard()->text(QClipboard::Clipboard));
             });
         }
     }
+    return menu;
+}
+
+void StreamIdEdit::contextMenuEvent(QContextMenuEvent *event)
+{
+    QMenu *menu = createContextMenu();
     menu->setAttribute(Qt::WA_DeleteOnClose);
     menu->popup(event->globalPos());
 }

@@ -3,6 +3,8 @@
 
 #include <QLineEdit>
 
+class QMenu;
+
 namespace cdnrec {
 
 // The one-line field for typing stream IDs. A paste of several IDs (or of more text than a line
@@ -20,6 +22,8 @@ public:
     static bool fitsInField(const QString &text);
     // Inserts `text` at the cursor as a paste would, through textPasted() when it is a list.
     void pasteText(const QString &text);
+    // Qt's context menu with its Paste going through pasteText() (the caller owns it).
+    QMenu *createContextMenu();
 
 Q_SIGNALS:
     void textPasted(const QString &wholeText);

@@ -11,6 +11,7 @@
 #include "prompt.h"
 #include "settings.h"
 #include "streamfilterproxy.h"
+#include "streamidedit.h"
 #include "streamtablemodel.h"
 
 #include <QAbstractButton>
@@ -23,6 +24,7 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProcess>
@@ -132,11 +134,25 @@ private Q_SLOTS:
         for (int r = 0; r < model().rowCount(); ++r)
             QVERIFY(model().verdictAt(r) == StreamIds::Verdict::Ok);
         QVERIFY(addLine()->text().isEmpty());
+        // The context menu's Paste takes the same path.
+        QGuiApplication::clipboard()->setText(u"menu-1\nmenu-2\n"_qs);
+        auto *edit = qobject_cast<StreamIdEdit *>(addLine());
+        QVERIFY(edit);
+        std::unique_ptr<QMenu> menu(edit->createContextMenu());
+        bool pasted = false;
+        for (QAction *a : menu->actions()) {
+            if (a->text().startsWith(QCoreApplication::translate("QLineEdit", "&Paste"))) {
+                a->trigger();
+                pasted = true;
+            }
+        }
+        QVERIFY(pasted);
+        QCOMPARE(model().rowCount(), 3003);
         // One ID pasted stays in the field to be edited, as typed text does.
         QGuiApplication::clipboard()->setText(u"single-id"_qs);
         QTest::keyClick(addLine(), Qt::Key_V, Qt::ControlModifier);
         QCOMPARE(addLine()->text(), u"single-id"_qs);
-        QCOMPARE(model().rowCount(), 3001);
+        QCOMPARE(model().rowCount(), 3003);
     }
 
     // Major 2: focus started on the Profile box, and typing "abc" switched Practice to a
@@ -404,6 +420,24 @@ private Q_SLOTS:
                  qPrintable(Prompt::lastText()));
         QCOMPARE(model().rowCount(), 3);
         QVERIFY(model().rowOf(u"int-1"_qs) >= 0);
+    }
+
+    // Call numbers start at 1 in every run: a row from the first run must still show its own call
+    // after a retry whose call 1 carried other streams.
+    void detailsShowTheRowsOwnCall()
+    {
+        window().addText(u"own-1 fail-404-own2"_qs);
+        Prompt::setNextAnswer(true);
+        window().startStop();
+        waitForRun();
+        Prompt::setNextAnswer(true);
+        window().startStop(true); // call 1 of this run carries fail-404-own2 alone
+        waitForRun();
+        const int row = model().rowOf(u"own-1"_qs);
+        QVERIFY2(window().curlForRow(row).contains(u"StreamId%5B%5D=own-1"_qs),
+                 qPrintable(window().curlForRow(row)));
+        window().table()->selectRow(window().proxy()->mapFromSource(model().index(row, 0)).row());
+        QVERIFY(window().detailsText().contains(u"StreamId%5B%5D=own-1"_qs));
     }
 
     // The accessibility pass: every control a person can reach has a name a screen reader says.
