@@ -476,8 +476,10 @@ int StopCommand::run(const QStringList &arguments)
     interruptPoll.stop();
     std::signal(SIGINT, SIG_DFL);
     std::signal(SIGTERM, SIG_DFL);
-    if (progress)
+    if (progress) {
         m_err << '\n';
+        m_err.flush(); // before the table starts on stdout, on the same terminal
+    }
 
     report(run, json);
     if (const QString problem = run.problem(); !problem.isEmpty() && !saidProblem)
