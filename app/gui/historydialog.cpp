@@ -169,6 +169,13 @@ HistoryDialog::HistoryDialog(History *history, QWidget *parent)
     refresh();
 }
 
+HistoryDialog::~HistoryDialog()
+{
+    // ~QDialog hides the window, and the filter's focus-out then says editingFinished: by then
+    // this object is only a QDialog, and refresh() must not run on it.
+    m_stream->disconnect(this);
+}
+
 void HistoryDialog::refresh()
 {
     if (!m_history || !m_history->isOpen()) {

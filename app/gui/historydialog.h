@@ -23,6 +23,7 @@ class HistoryDialog final : public QDialog
     Q_DISABLE_COPY_MOVE(HistoryDialog)
 public:
     HistoryDialog(History *history, QWidget *parent = nullptr);
+    ~HistoryDialog() override;
 
     QLineEdit *streamFilter() const { return m_stream; }
     QComboBox *statusFilter() const { return m_status; }
