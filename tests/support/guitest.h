@@ -3,6 +3,7 @@
 #pragma once
 
 #include <QApplication>
+#include <QDialog>
 #include <QDir>
 #include <QTest>
 #include <QTimer>
@@ -24,15 +25,30 @@ inline bool shoot(QWidget *widget, const QString &name)
 }
 
 // Runs `act` on the next modal dialog once it is shown (polling, so it works from inside the
-// dialog's own event loop). `act` returns true when it is done with the dialog.
-inline void whenModal(std::function<bool(QWidget *)> act, int timeoutMs = 10000)
+// dialog's own event loop). `act` returns true when it is done with the dialog. The dialog is
+// activated first, as a window manager would (the offscreen platform does not), so the keyboard
+// reaches it. If `act` is not done in time, the dialog is rejected: a test fails, never hangs.
+inline void whenModal(std::function<bool(QWidget *)> act, int timeoutMs = 20000)
 {
     auto *timer = new QTimer;
     auto elapsed = std::make_shared<int>(0);
     QObject::connect(timer, &QTimer::timeout, timer, [timer, act, elapsed, timeoutMs] {
         *elapsed += 20;
         QWidget *modal = QApplication::activeModalWidget();
-        if ((modal && modal->isVisible() && act(modal)) || *elapsed > timeoutMs) {
+        bool done = false;
+        if (modal && modal->isVisible()) {
+            if (QApplication::activeWindow() != modal)
+                QApplication::setActiveWindow(modal);
+            done = act(modal);
+            if (!done && *elapsed > timeoutMs) {
+                if (auto *dialog = qobject_cast<QDialog *>(modal))
+                    dialog->reject();
+                else
+                    modal->close();
+                done = true;
+            }
+        }
+        if (done || *elapsed > 3 * timeoutMs) {
             timer->stop();
             timer->deleteLater();
         }
