@@ -66,7 +66,10 @@ QMenu *StreamIdEdit::createContextMenu()
     QMenu *menu = createStandardContextMenu();
     // Qt's own Paste goes through insert(), which cuts at 32,767 characters; ours does not. Qt
     // 6.4 gives the action no object name: it is found by its text, translated as Qt does.
-    const QString paste = QCoreApplication::translate("QLineEdit", "&Paste");
+    // Qt's own string, in Qt's own translation (not ours: lupdate must not collect it).
+    static const char context[] = "QLineEdit";
+    static const char source[] = "&Paste";
+    const QString paste = QCoreApplication::translate(context, source);
     for (QAction *a : menu->actions()) {
         if (a->text() == paste || a->text().startsWith(paste + u'\t')) {
             disconnect(a, &QAction::triggered, this, nullptr);
