@@ -18,6 +18,7 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QRandomGenerator>
+#include <QSslConfiguration>
 
 #include <algorithm>
 #include <cmath>
@@ -34,6 +35,10 @@ constexpr qint64 kSecondNs = 1000 * kMsNs;
 // QNetworkAccessManager opens at most this many HTTP/1.1 connections per host, and queues the
 // rest inside itself, where the pace cannot see them: a manager never gets more calls than this.
 constexpr int kConnectionsPerManager = 6;
+// Over HTTP/2 a manager's one connection carries concurrent streams, up to the server's
+// SETTINGS_MAX_CONCURRENT_STREAMS (unknown to QNetworkAccessManager's users; commonly 100-250):
+// past this, another manager, so that no call waits unseen inside one.
+constexpr int kStreamsPerHttp2Manager = 100;
 // The most calls in flight any option may ask for.
 constexpr int kMaxWindow = 1000;
 constexpr qint64 kPaceSignalNs = 250 * kMsNs;
@@ -414,6 +419,15 @@ void StopJob::send(Work work)
         if (it != m_inFlight.end())
             it->requestSent = true;
     });
+    // ALPN chose HTTP/2: that manager's one connection multiplexes the calls, so it takes the
+    // window's calls itself from now on instead of opening more managers and connections.
+    connect(reply, &QNetworkReply::encrypted, this, [this, reply] {
+        auto it = m_inFlight.find(reply);
+        if (it != m_inFlight.end() && it->slot < int(m_pool.size()) &&
+            reply->sslConfiguration().nextNegotiatedProtocol() ==
+                QSslConfiguration::ALPNProtocolHTTP2)
+            m_pool[std::size_t(it->slot)].http2 = true;
+    });
     // The total deadline: a server trickling a byte at a time never trips the inactivity timer.
     // The timer is the reply's child, so it dies with it.
     auto *deadline = new QTimer(reply);
@@ -561,7 +575,7 @@ int StopJob::pickSlot()
     // the window outgrows them. One whose connection speaks HTTP/2 multiplexes every call.
     for (std::size_t i = 0; i < m_pool.size(); ++i) {
         const PoolSlot &slot = m_pool[i];
-        const int room = slot.http2 ? m_options.maxInFlight : kConnectionsPerManager;
+        const int room = slot.http2 ? kStreamsPerHttp2Manager : kConnectionsPerManager;
         if (slot.manager && slot.calls < room)
             return int(i);
     }

@@ -204,7 +204,7 @@ private:
     {
         QPointer<QNetworkAccessManager> manager;
         int calls = 0;
-        bool http2 = false; // its connection multiplexes: not limited to 6 calls
+        bool http2 = false; // its connection multiplexes: not limited to 6 calls (ALPN h2)
     };
 
     void pump();

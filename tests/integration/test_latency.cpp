@@ -177,15 +177,20 @@ void TestLatency::cancelWithFiftyInFlight()
     StopOptions opt = options(100);
     opt.maxInFlight = 50;
     auto j = job(names(u"c"_qs, 200), opt);
-    connect(j.get(), &StopJob::callStarted, this, [&](const CallRecord &) {
-        if (j->callCount() == 50)
-            QTimer::singleShot(0, j.get(), [&] {
-                QCOMPARE(j->inFlight(), 50);
-                j->cancel();
-            });
+    // Cancelled once the simulator holds 50 calls: in flight at both ends.
+    int inFlightAtCancel = -1;
+    QTimer poll;
+    connect(&poll, &QTimer::timeout, this, [&] {
+        if (m_sim->gateway().inFlight() >= 50 && inFlightAtCancel < 0) {
+            inFlightAtCancel = j->inFlight();
+            j->cancel();
+        }
     });
+    poll.start(5);
     j->start();
     QVERIFY(runToEnd(*j));
+    poll.stop();
+    QCOMPARE(inFlightAtCancel, 50);
     QVERIFY(j->wasCancelled());
     QCOMPARE(j->callCount(), 50);
     int unknown = 0, skipped = 0;
