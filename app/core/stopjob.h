@@ -116,6 +116,8 @@ public:
     ~StopJob() override;
 
     // Injection points for tests; the defaults are process-wide.
+    // A manager set here is the pool's first; more are made like it (proxy, transfer timeout)
+    // when the window needs more than its 6 HTTP/1.1 connections. Set before start().
     void setNetworkAccessManager(QNetworkAccessManager *manager);
     void setClock(const Clock *clock);
     void setRateLimiter(RateLimiter *limiter);
