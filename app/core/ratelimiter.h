@@ -15,7 +15,7 @@ namespace cdnrec {
 // whoever sends them). Calls are spaced 1/rate apart rather than let through in bursts: a burst
 // that fits a 1-second window at the client can straddle the server's window after network
 // jitter, and one spaced call per slot never exceeds the rate in any 1-second window. Slots are
-// 1% wider than 1/rate, for the jitter between here and the server.
+// 2% wider than 1/rate: up to 20 ms of jitter between here and the server is absorbed.
 //
 // With a shared-state directory (shared() sets one), the same schedule also holds across the
 // processes of this OS user on this machine: one small file per AppId, locked with flock(),

@@ -14,12 +14,15 @@
 #include <QLoggingCategory>
 #include <QMutex>
 #include <QNetworkAccessManager>
+#include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QRandomGenerator>
+#include <QSslConfiguration>
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 Q_LOGGING_CATEGORY(lcStop, "cdnrec.core.stop", QtInfoMsg)
 
@@ -28,6 +31,17 @@ namespace cdnrec {
 namespace {
 
 constexpr qint64 kMsNs = 1000000;
+constexpr qint64 kSecondNs = 1000 * kMsNs;
+// QNetworkAccessManager opens at most this many HTTP/1.1 connections per host, and queues the
+// rest inside itself, where the pace cannot see them: a manager never gets more calls than this.
+constexpr int kConnectionsPerManager = 6;
+// Over HTTP/2 a manager's one connection carries concurrent streams, up to the server's
+// SETTINGS_MAX_CONCURRENT_STREAMS (unknown to QNetworkAccessManager's users; commonly 100-250):
+// past this, another manager, so that no call waits unseen inside one.
+constexpr int kStreamsPerHttp2Manager = 100;
+// The most calls in flight any option may ask for.
+constexpr int kMaxWindow = 1000;
+constexpr qint64 kPaceSignalNs = 250 * kMsNs;
 // Beyond this the local clock is corrected ahead of time, before the gateway complains.
 constexpr qint64 kSkewToleranceSecs = 60;
 // A Date header is believed only this close to the local clock (a gateway's clock is right; one
@@ -101,11 +115,49 @@ QNetworkRequest makeRequest(const QUrl &url, int timeoutMs)
 
 } // namespace
 
+CallWindow::CallWindow(double callsPerSecond, int maxInFlight)
+    : m_rate(callsPerSecond), m_max(qMax(1, maxInFlight))
+{
+}
+
+void CallWindow::observe(qint64 latencyNs)
+{
+    latencyNs = qMax<qint64>(0, latencyNs);
+    if (!m_observed) {
+        m_observed = true;
+        m_latencyNs = latencyNs;
+        return;
+    }
+    // Up fast (slower answers leave the pace short of calls), down slowly (one quick answer
+    // among slow ones says little).
+    const qint64 diff = latencyNs - m_latencyNs;
+    m_latencyNs += diff > 0 ? diff / 2 : diff / 10;
+}
+
+int CallWindow::size(qint64 oldestAgeNs) const
+{
+    const double latencySecs = double(qMax(m_latencyNs, oldestAgeNs)) / double(kSecondNs);
+    const double calls = std::ceil(m_rate * latencySecs * kHeadroom) + kExtraCalls;
+    return int(std::clamp(calls, 1.0, double(m_max)));
+}
+
+qint64 CallWindow::ageToOpen(int inFlight) const
+{
+    if (inFlight + 1 > m_max)
+        return -1;
+    // size() >= inFlight + 1 once rate * age * headroom > inFlight - kExtraCalls.
+    const double need = double(inFlight - kExtraCalls);
+    if (need < 0)
+        return 0;
+    return qint64(need / (m_rate * kHeadroom) * double(kSecondNs)) + 1;
+}
+
 StopJob::StopJob(StopTarget target, const QStringList &streamIds, StopOptions options,
                  QObject *parent)
-    : QObject(parent), m_target(std::move(target)), m_options(options),
-      m_clock(&SystemClock::shared()), m_limiter(&RateLimiter::shared()),
-      m_signer(&Signer::shared())
+    : QObject(parent), m_target(std::move(target)), m_options(sanitised(options)),
+      m_window(RateLimiter::clampedRate(m_options.callsPerSecond), m_options.maxInFlight),
+      m_lastPaceNs(std::numeric_limits<qint64>::min() / 2), m_clock(&SystemClock::shared()),
+      m_limiter(&RateLimiter::shared()), m_signer(&Signer::shared())
 {
     QSet<QString> seen;
     for (const QString &id : streamIds) {
@@ -116,7 +168,6 @@ StopJob::StopJob(StopTarget target, const QStringList &streamIds, StopOptions op
         o.streamId = id;
         m_outcomes.append(o);
     }
-    m_options = sanitised(m_options);
     m_pumpTimer.setSingleShot(true);
     m_pumpTimer.setTimerType(Qt::PreciseTimer);
     connect(&m_pumpTimer, &QTimer::timeout, this, &StopJob::pump);
@@ -159,7 +210,7 @@ StopOptions StopJob::sanitised(StopOptions o)
         "rateLimitedBackoffMs");
     fix(o.backoffMaxMs, d.backoffMaxMs, o.backoffMaxMs < 0, "backoffMaxMs");
     o.maxAttempts = qMax(1, o.maxAttempts);
-    o.maxInFlight = qMax(1, o.maxInFlight);
+    o.maxInFlight = std::clamp(o.maxInFlight, 1, kMaxWindow);
     return o;
 }
 
@@ -193,8 +244,8 @@ void StopJob::start()
     if (m_started)
         return;
     m_started = true;
-    if (!m_nam)
-        m_nam = new QNetworkAccessManager(this);
+    if (m_nam)
+        m_pool.push_back(PoolSlot{m_nam, 0, false});
 
     QStringList ids;
     ids.reserve(m_outcomes.size());
@@ -254,7 +305,7 @@ void StopJob::pump()
 {
     if (m_finished || m_stopSending)
         return finishIfDone();
-    while (!m_queue.empty() && m_inFlight.size() < m_options.maxInFlight) {
+    while (!m_queue.empty()) {
         const qint64 now = m_clock->monotonicNs();
         // The first piece of work that may go now; retries wait out their back-off.
         auto ready = m_queue.end();
@@ -268,6 +319,17 @@ void StopJob::pump()
         }
         if (ready == m_queue.end()) {
             m_pumpTimer.start(int(qMax<qint64>(1, (earliest - now + kMsNs - 1) / kMsNs)));
+            return;
+        }
+        // The window: as many calls in flight as the pace and the latency call for.
+        const int inFlight = int(m_inFlight.size());
+        const qint64 oldest = oldestAgeNs(now);
+        if (inFlight >= m_window.size(oldest)) {
+            const qint64 age = m_window.ageToOpen(inFlight);
+            // At the bound only an answer opens it (onReplyFinished pumps); else the oldest
+            // call's age will.
+            if (age >= 0)
+                m_pumpTimer.start(int(qMax<qint64>(1, (age - oldest + kMsNs - 1) / kMsNs)));
             return;
         }
         const qint64 wait = m_limiter->tryAcquire(m_target.appId, m_options.callsPerSecond);
@@ -334,11 +396,20 @@ void StopJob::send(Work work)
     }
     Q_EMIT callStarted(call.record);
 
-    QNetworkReply *reply = m_nam->get(makeRequest(url, m_options.timeoutMs));
+    call.slot = pickSlot();
+    call.sentNs = m_clock->monotonicNs();
+    PoolSlot &slot = m_pool[std::size_t(call.slot)];
+    ++slot.calls;
+    QNetworkReply *reply = slot.manager->get(makeRequest(url, m_options.timeoutMs));
     // Memory stays bounded whatever the server sends: past this, the reply stops reading and
     // downloadProgress (below) aborts it.
     reply->setReadBufferSize(StopReply::MaxBodyBytes + 1);
     m_inFlight.insert(reply, call);
+    m_maxInFlightSeen = qMax(m_maxInFlightSeen, int(m_inFlight.size()));
+    m_sentTimes.push_back(call.sentNs);
+    while (!m_sentTimes.empty() && m_sentTimes.front() <= call.sentNs - kSecondNs)
+        m_sentTimes.pop_front();
+    notePace(false);
     qCDebug(lcStop) << "sent call" << call.record.callId << "attempt" << work.attempt << ids.size()
                     << "streams";
     connect(reply, &QNetworkReply::finished, this, [this, reply] { onReplyFinished(reply); });
@@ -347,6 +418,15 @@ void StopJob::send(Work work)
         auto it = m_inFlight.find(reply);
         if (it != m_inFlight.end())
             it->requestSent = true;
+    });
+    // ALPN chose HTTP/2: that manager's one connection multiplexes the calls, so it takes the
+    // window's calls itself from now on instead of opening more managers and connections.
+    connect(reply, &QNetworkReply::encrypted, this, [this, reply] {
+        auto it = m_inFlight.find(reply);
+        if (it != m_inFlight.end() && it->slot < int(m_pool.size()) &&
+            reply->sslConfiguration().nextNegotiatedProtocol() ==
+                QSslConfiguration::ALPNProtocolHTTP2)
+            m_pool[std::size_t(it->slot)].http2 = true;
     });
     // The total deadline: a server trickling a byte at a time never trips the inactivity timer.
     // The timer is the reply's child, so it dies with it.
@@ -424,8 +504,16 @@ void StopJob::onReplyFinished(QNetworkReply *reply)
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QNetworkReply::NetworkError error = reply->error();
     call.record.httpStatus = status;
+    if (call.slot < int(m_pool.size())) {
+        PoolSlot &slot = m_pool[std::size_t(call.slot)];
+        --slot.calls;
+        if (reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool())
+            slot.http2 = true;
+    }
     if (status > 0) {
         m_reached = true;
+        // Only answers say how long the gateway takes; a call still out speaks through its age.
+        m_window.observe(m_clock->monotonicNs() - call.sentNs);
         learnClock(reply);
     }
 
@@ -474,9 +562,69 @@ void StopJob::onReplyFinished(QNetworkReply *reply)
             streams.append(m_outcomes.at(row));
         m_journal->callFinished(call.record, streams);
     }
+    notePace(false);
     if (!m_stopSending)
         pump();
     finishIfDone();
+}
+
+int StopJob::pickSlot()
+{
+    // The first manager with room: calls are packed onto the connections already open (kept
+    // alive, TLS session and all) and a new manager, with new connections, is added only when
+    // the window outgrows them. One whose connection speaks HTTP/2 multiplexes every call.
+    for (std::size_t i = 0; i < m_pool.size(); ++i) {
+        const PoolSlot &slot = m_pool[i];
+        const int room = slot.http2 ? kStreamsPerHttp2Manager : kConnectionsPerManager;
+        if (slot.manager && slot.calls < room)
+            return int(i);
+    }
+    auto *manager = new QNetworkAccessManager(this);
+    if (m_nam) {
+        // Made like the injected one, as far as a manager can be copied.
+        manager->setProxy(m_nam->proxy());
+        manager->setTransferTimeout(m_nam->transferTimeout());
+        manager->setStrictTransportSecurityEnabled(m_nam->isStrictTransportSecurityEnabled());
+    }
+    m_pool.push_back(PoolSlot{manager, 0, false});
+    qCDebug(lcStop) << "connection pool grows to" << m_pool.size() << "managers";
+    return int(m_pool.size()) - 1;
+}
+
+qint64 StopJob::oldestAgeNs(qint64 now) const
+{
+    qint64 oldest = now;
+    for (const InFlight &call : m_inFlight)
+        oldest = qMin(oldest, call.sentNs);
+    return now - oldest;
+}
+
+int StopJob::window() const
+{
+    return m_window.size(oldestAgeNs(m_clock->monotonicNs()));
+}
+
+double StopJob::observedLatencyMs() const
+{
+    return double(m_window.latencyNs()) / double(kMsNs);
+}
+
+double StopJob::observedCallsPerSecond() const
+{
+    const qint64 now = m_clock->monotonicNs();
+    int n = 0;
+    for (auto it = m_sentTimes.rbegin(); it != m_sentTimes.rend() && *it > now - kSecondNs; ++it)
+        ++n;
+    return n;
+}
+
+void StopJob::notePace(bool force)
+{
+    const qint64 now = m_clock->monotonicNs();
+    if (!force && now - m_lastPaceNs < kPaceSignalNs)
+        return;
+    m_lastPaceNs = now;
+    Q_EMIT paceChanged(observedLatencyMs(), observedCallsPerSecond(), inFlight());
 }
 
 void StopJob::handleAnswer(InFlight &call, int httpStatus, const QByteArray &body)
@@ -687,6 +835,7 @@ void StopJob::finishIfDone()
         return;
     m_finished = true;
     m_pumpTimer.stop();
+    notePace(true);
     if (m_journal)
         m_journal->runFinished(m_outcomes, m_cancelled);
     Q_EMIT finished();

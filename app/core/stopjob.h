@@ -13,6 +13,7 @@
 #include <QUrl>
 
 #include <deque>
+#include <vector>
 
 class QNetworkAccessManager;
 class QNetworkReply;
@@ -41,7 +42,9 @@ struct StopOptions
     int timeoutMs = 15000;      // per call, in total from the moment it is sent
     int maxAttempts = 4;        // per stream, for the retryable failures
     int maxUrlBytes = 4096;
-    int maxInFlight = 6;             // QNetworkAccessManager's connections per host
+    // The bound on calls in flight. Below it, the window follows the pace and the latency the
+    // job observes (CallWindow): the rate, not the connections, sets the pace.
+    int maxInFlight = 64;
     int backoffBaseMs = 500;         // first retry after ~this, doubling, with +-25% jitter
     int rateLimitedBackoffMs = 1000; // the same after code 6 or HTTP 429
     int backoffMaxMs = 8000;
@@ -69,6 +72,38 @@ struct CallRecord
     QByteArray body; // as received, at most StopReply::MaxBodyBytes
 };
 
+// How many calls may be in flight: by Little's law, rate x latency calls are in the air when
+// the pace is kept, so the window is that with headroom (x1.25, +2), bounded by maxInFlight.
+// The latency is the larger of a moving average of answered calls (rising fast, falling slowly)
+// and the age of the oldest call still out: a call out for T seconds says the latency is at
+// least T, so the window opens as answers slow down, before any slow answer has come back, and
+// closes again as they speed up. Pure arithmetic on the times it is given, for tests.
+class CallWindow final
+{
+public:
+    CallWindow(double callsPerSecond, int maxInFlight);
+
+    // A call answered (or failed) after latencyNs.
+    void observe(qint64 latencyNs);
+    // The window now, given the age of the oldest call in flight (0: none).
+    int size(qint64 oldestAgeNs) const;
+    // The age the oldest call must reach before the window holds inFlight + 1 calls; -1 when
+    // only an answer can open it (the bound is reached).
+    qint64 ageToOpen(int inFlight) const;
+    // The moving average of observed latencies, ns; 0 before the first answer.
+    qint64 latencyNs() const { return m_latencyNs; }
+    int maximum() const { return m_max; }
+
+    static constexpr double kHeadroom = 1.25;
+    static constexpr int kExtraCalls = 2;
+
+private:
+    double m_rate;
+    int m_max;
+    qint64 m_latencyNs = 0;
+    bool m_observed = false;
+};
+
 // One run of a stop: batches, pacing, signing, sending, retrying and reading, with one outcome
 // per distinct stream ID emitted as soon as it is known. Nothing in it blocks the event loop.
 class StopJob final : public QObject
@@ -81,6 +116,8 @@ public:
     ~StopJob() override;
 
     // Injection points for tests; the defaults are process-wide.
+    // A manager set here is the pool's first; more are made like it (proxy, transfer timeout)
+    // when the window needs more than its 6 HTTP/1.1 connections. Set before start().
     void setNetworkAccessManager(QNetworkAccessManager *manager);
     void setClock(const Clock *clock);
     void setRateLimiter(RateLimiter *limiter);
@@ -111,6 +148,17 @@ public:
     const QList<StreamOutcome> &extraStreams() const { return m_extras; }
     int finishedCount() const { return m_done; }
     int callCount() const { return m_callsSent; }
+    // Calls sent and not yet answered.
+    int inFlight() const { return int(m_inFlight.size()); }
+    // How many calls may be in flight now (CallWindow), and the most that ever were.
+    int window() const;
+    int maxInFlightSeen() const { return m_maxInFlightSeen; }
+    // The moving average of the time from sending a call to its answer, ms; 0 before any.
+    double observedLatencyMs() const;
+    // Calls sent in the last second (the pace as it is, not as it was set).
+    double observedCallsPerSecond() const;
+    // QNetworkAccessManagers in use: HTTP/1.1 gives 6 connections per host and manager.
+    int connectionPoolSize() const { return int(m_pool.size()); }
     // The clock offset learnt from the gateway's Date header (server minus local), in seconds.
     qint64 clockOffsetSecs() const { return m_offsetSecs; }
     // True once a call went out with a Timestamp corrected by that offset (see clockCorrected).
@@ -128,6 +176,9 @@ Q_SIGNALS:
     // Date header: the local clock is off by offsetSecs (server minus local).
     void clockCorrected(qint64 offsetSecs);
     void progress(int done, int total);
+    // For a status line: the observed latency (ms), the pace (calls in the last second) and the
+    // calls in flight. At most about four times a second while calls come and go, and at the end.
+    void paceChanged(double latencyMs, double callsPerSecond, int inFlight);
     void finished();
 
 private:
@@ -143,13 +194,26 @@ private:
         Work work;
         CallRecord record;
         QElapsedTimer timer;
+        qint64 sentNs = 0; // m_clock's monotonic time
+        int slot = 0;      // which manager of the pool carries it
         QString signature; // this call's, to redact wherever the gateway echoes it
         bool tooLarge = false;
         bool requestSent = false;
     };
 
+    // One manager of the pool and the calls it carries.
+    struct PoolSlot
+    {
+        QPointer<QNetworkAccessManager> manager;
+        int calls = 0;
+        bool http2 = false; // its connection multiplexes: not limited to 6 calls (ALPN h2)
+    };
+
     void pump();
     void send(Work work);
+    int pickSlot();
+    qint64 oldestAgeNs(qint64 now) const;
+    void notePace(bool force);
     void onReplyFinished(QNetworkReply *reply);
     void handleAnswer(InFlight &call, int httpStatus, const QByteArray &body);
     // The one place a CallRecord leaves the job: secrets redacted, then callFinished.
@@ -174,7 +238,12 @@ private:
     QList<StreamOutcome> m_extras;
     std::deque<Work> m_queue;
     QHash<QNetworkReply *, InFlight> m_inFlight;
-    QPointer<QNetworkAccessManager> m_nam;
+    QPointer<QNetworkAccessManager> m_nam; // injected: the pool's first slot
+    std::vector<PoolSlot> m_pool;
+    CallWindow m_window;
+    std::deque<qint64> m_sentTimes; // m_clock's monotonic times of the calls of the last second
+    qint64 m_lastPaceNs = 0;
+    int m_maxInFlightSeen = 0;
     const Clock *m_clock;
     RateLimiter *m_limiter;
     Signer *m_signer;

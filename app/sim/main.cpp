@@ -25,16 +25,51 @@ int main(int argc, char **argv)
         "variable CDNREC_SIM_SECRET, else it is generated and printed."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption port(QStringLiteral("port"), QStringLiteral("Port to listen on (0: a free one)."), QStringLiteral("N"), QStringLiteral("0"));
-    const QCommandLineOption appId(QStringLiteral("app-id"), QStringLiteral("The AppId it accepts."), QStringLiteral("N"), QStringLiteral("1234567890"));
-    const QCommandLineOption secretFile(QStringLiteral("secret-file"), QStringLiteral("Read the ServerSecret from this file."), QStringLiteral("PATH"));
-    const QCommandLineOption rate(QStringLiteral("rate"), QStringLiteral("Calls per second allowed before code 6 (ZEGO: 20)."), QStringLiteral("N"), QStringLiteral("20"));
-    const QCommandLineOption clockOffset(QStringLiteral("clock-offset"), QStringLiteral("Seconds the server's clock runs ahead of this machine's (negative: behind)."), QStringLiteral("S"), QStringLiteral("0"));
-    const QCommandLineOption wrongSecretCode(QStringLiteral("wrong-secret-code"), QStringLiteral("Code answered to a bad signature: 100000005 (default) or 7."), QStringLiteral("CODE"), QStringLiteral("100000005"));
-    const QCommandLineOption vendor(QStringLiteral("vendor"), QStringLiteral("The CDN configured for the app; other vendors get code 4."), QStringLiteral("V"));
-    const QCommandLineOption log(QStringLiteral("log"), QStringLiteral("Append each received call to this file as a JSON line."), QStringLiteral("PATH"));
-    const QCommandLineOption dateHeader(QStringLiteral("date-header"), QStringLiteral("Send this Date header verbatim on every answer (e.g. a wrong one)."), QStringLiteral("TEXT"));
-    parser.addOptions({port, appId, secretFile, rate, clockOffset, wrongSecretCode, vendor, log, dateHeader});
+    const QCommandLineOption port(QStringLiteral("port"),
+                                  QStringLiteral("Port to listen on (0: a free one)."),
+                                  QStringLiteral("N"), QStringLiteral("0"));
+    const QCommandLineOption appId(QStringLiteral("app-id"),
+                                   QStringLiteral("The AppId it accepts."), QStringLiteral("N"),
+                                   QStringLiteral("1234567890"));
+    const QCommandLineOption secretFile(QStringLiteral("secret-file"),
+                                        QStringLiteral("Read the ServerSecret from this file."),
+                                        QStringLiteral("PATH"));
+    const QCommandLineOption rate(
+        QStringLiteral("rate"),
+        QStringLiteral("Calls per second allowed before code 6 (ZEGO: 20)."), QStringLiteral("N"),
+        QStringLiteral("20"));
+    const QCommandLineOption clockOffset(
+        QStringLiteral("clock-offset"),
+        QStringLiteral(
+            "Seconds the server's clock runs ahead of this machine's (negative: behind)."),
+        QStringLiteral("S"), QStringLiteral("0"));
+    const QCommandLineOption wrongSecretCode(
+        QStringLiteral("wrong-secret-code"),
+        QStringLiteral("Code answered to a bad signature: 100000005 (default) or 7."),
+        QStringLiteral("CODE"), QStringLiteral("100000005"));
+    const QCommandLineOption vendor(
+        QStringLiteral("vendor"),
+        QStringLiteral("The CDN configured for the app; other vendors get code 4."),
+        QStringLiteral("V"));
+    const QCommandLineOption log(
+        QStringLiteral("log"),
+        QStringLiteral("Append each received call to this file as a JSON line."),
+        QStringLiteral("PATH"));
+    const QCommandLineOption dateHeader(
+        QStringLiteral("date-header"),
+        QStringLiteral("Send this Date header verbatim on every answer (e.g. a wrong one)."),
+        QStringLiteral("TEXT"));
+    const QCommandLineOption latency(
+        QStringLiteral("latency"),
+        QStringLiteral("Answer every call this many milliseconds after it came (timers: calls wait "
+                       "in parallel)."),
+        QStringLiteral("MS"), QStringLiteral("0"));
+    const QCommandLineOption jitter(
+        QStringLiteral("jitter"),
+        QStringLiteral("Add a random 0 to MS milliseconds to each answer's latency."),
+        QStringLiteral("MS"), QStringLiteral("0"));
+    parser.addOptions({port, appId, secretFile, rate, clockOffset, wrongSecretCode, vendor, log,
+                       dateHeader, latency, jitter});
     parser.process(app);
 
     QTextStream err(stderr);
@@ -62,6 +97,12 @@ int main(int argc, char **argv)
         if (!config.vendor)
             return fail(QStringLiteral("--vendor must be one of Tencent, Ws, Huawei"));
     }
+    config.latencyMs = parser.value(latency).toInt(&ok);
+    if (!ok || config.latencyMs < 0 || config.latencyMs > 600000)
+        return fail(QStringLiteral("--latency must be 0 to 600000 milliseconds"));
+    config.jitterMs = parser.value(jitter).toInt(&ok);
+    if (!ok || config.jitterMs < 0 || config.jitterMs > 600000)
+        return fail(QStringLiteral("--jitter must be 0 to 600000 milliseconds"));
     if (parser.isSet(dateHeader))
         config.dateHeader = parser.value(dateHeader).toLatin1();
     bool generated = false;
@@ -91,7 +132,10 @@ int main(int argc, char **argv)
 
     QTextStream out(stdout);
     out << "cdnrec-sim: listening on " << server.url().toString() << '\n';
-    out << "cdnrec-sim: AppId " << config.appId << ", rate limit " << config.rateLimit << "/s\n";
+    out << "cdnrec-sim: AppId " << config.appId << ", rate limit " << config.rateLimit << "/s";
+    if (config.latencyMs > 0 || config.jitterMs > 0)
+        out << ", latency " << config.latencyMs << " ms (+0.." << config.jitterMs << " ms)";
+    out << '\n';
     if (generated)
         out << "cdnrec-sim: practice secret " << config.secret
             << " (generated: a simulator secret, not a ZEGO one)\n";

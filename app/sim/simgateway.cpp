@@ -335,6 +335,17 @@ SimAnswer SimGateway::respond(Vendor vendor, const QStringList &ids,
     return a;
 }
 
+void SimGateway::callOpened()
+{
+    ++m_inFlight;
+    m_maxInFlight = qMax(m_maxInFlight, m_inFlight);
+}
+
+void SimGateway::callClosed()
+{
+    m_inFlight = qMax<qint64>(0, m_inFlight - 1);
+}
+
 QJsonObject SimGateway::stats() const
 {
     QJsonObject o;
@@ -342,6 +353,8 @@ QJsonObject SimGateway::stats() const
     o.insert(QStringLiteral("maxCallsInAnySecond"), m_maxInWindow);
     o.insert(QStringLiteral("code6"), m_code6);
     o.insert(QStringLiteral("streamsStopped"), m_streamsStopped);
+    o.insert(QStringLiteral("inFlight"), m_inFlight);
+    o.insert(QStringLiteral("maxInFlight"), m_maxInFlight);
 
     return o;
 }

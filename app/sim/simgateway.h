@@ -27,6 +27,8 @@ struct SimConfig
     qint64 wrongSecretCode = 100000005; // what a bad signature gets: 100000005 or 7
     std::optional<Vendor> vendor;       // the CDN configured for the app: others get code 4
     QByteArray dateHeader;              // when set, every answer's Date header, verbatim
+    int latencyMs = 0; // every answer is written this long after the request came (a timer)
+    int jitterMs = 0;  // plus a random 0..jitterMs more
 };
 
 // What the transport does with one request.
@@ -62,7 +64,18 @@ public:
     SimAnswer handle(const QList<QPair<QString, QString>> &query);
 
     QJsonObject stats() const;
+    // The transport's account of calls received and not yet answered (or given up on): stats()
+    // report the most at once as maxInFlight.
+    void callOpened();
+    void callClosed();
+    qint64 inFlight() const { return m_inFlight; }
     const SimConfig &config() const { return m_config; }
+    // For tests that change the gateway's speed during a run.
+    void setLatencyMs(int latencyMs, int jitterMs = 0)
+    {
+        m_config.latencyMs = latencyMs;
+        m_config.jitterMs = jitterMs;
+    }
     // One JSON line describing the last call (no signature, no secret).
     QByteArray lastLogLine() const { return m_lastLog; }
 
@@ -81,6 +94,8 @@ private:
     qint64 m_calls = 0;
     qint64 m_maxInWindow = 0;
     qint64 m_code6 = 0;
+    qint64 m_inFlight = 0;
+    qint64 m_maxInFlight = 0;
     qint64 m_streamsStopped = 0;
     quint64 m_requestCounter = 0;
     QByteArray m_lastLog;

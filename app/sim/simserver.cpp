@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QPointer>
+#include <QRandomGenerator>
 #include <QTcpSocket>
 #include <QTimer>
 #include <QUrlQuery>
@@ -92,21 +93,51 @@ bool SimServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *soc
         return false;
     // QUrlQuery decodes keys too, so "StreamId%5B%5D" and "StreamId[]" both read as StreamId[].
     const auto items = request.query().queryItems(QUrl::FullyDecoded);
-    const SimAnswer answer = m_gateway.handle(items);
+    const SimAnswer reply = m_gateway.handle(items);
     if (m_log) {
         m_log->write(m_gateway.lastLogLine() + '\n');
         m_log->flush();
     }
-    if (answer.delayMs > 0) {
+    m_gateway.callOpened();
+    const SimConfig &config = m_gateway.config();
+    const int jitter =
+        config.jitterMs > 0 ? int(QRandomGenerator::global()->bounded(config.jitterMs + 1)) : 0;
+    const int delayMs = reply.delayMs + qMax(0, config.latencyMs) + jitter;
+    if (delayMs > 0) {
+        // A timer per call, never a wait: hundreds of calls can be held at once. The socket is
+        // guarded: a client that went meanwhile gets nothing, and nothing crashes.
         QPointer<QTcpSocket> guard(socket);
-        QTimer::singleShot(answer.delayMs, this, [this, guard, answer] {
+        QTimer::singleShot(delayMs, Qt::PreciseTimer, this, [this, guard, reply] {
             if (guard && guard->state() == QAbstractSocket::ConnectedState)
-                write(guard, answer);
+                answer(guard, reply);
+            else
+                m_gateway.callClosed();
         });
     } else {
-        write(socket, answer);
+        answer(socket, reply);
     }
     return true;
+}
+
+void SimServer::answer(QTcpSocket *socket, const SimAnswer &reply)
+{
+    if (reply.action == SimAnswer::Action::Blackhole ||
+        reply.action == SimAnswer::Action::Trickle) {
+        // Never answered: in flight until the client gives up.
+        auto closed = std::make_shared<bool>(false);
+        const auto close = [this, closed] {
+            if (!*closed) {
+                *closed = true;
+                m_gateway.callClosed();
+            }
+        };
+        connect(socket, &QAbstractSocket::disconnected, this, close);
+        connect(socket, &QObject::destroyed, this, close);
+        write(socket, reply);
+        return;
+    }
+    write(socket, reply);
+    m_gateway.callClosed();
 }
 
 void SimServer::missingHandler(const QHttpServerRequest &, QTcpSocket *socket)

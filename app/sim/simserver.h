@@ -36,6 +36,9 @@ protected:
 
 private:
     void write(QTcpSocket *socket, const SimAnswer &answer);
+    // Writes the answer and tells the gateway the call is closed: at once for an answer, when
+    // the client goes for one that never completes (blackhole, trickle).
+    void answer(QTcpSocket *socket, const SimAnswer &answer);
 
     SimGateway m_gateway;
     quint16 m_port = 0;

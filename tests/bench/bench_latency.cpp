@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The pace at any gateway latency: 400 streams, batch 1, 20 calls/s against cdnrec-sim (its own
+// process, limit 20/s) answering after 0, 0.25, 0.5, 1 and 2 s; then 2,000 streams at 200/s
+// against one answering after 40 ms. Time against the ideal (streams / rate + latency), the
+// busiest second the simulator saw, code 6 answers, and the calls in flight.
+#include "benchutil.h"
+#include "stopjob.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+
+#include <memory>
+
+using namespace cdnrec;
+
+namespace {
+
+const QString kSecret = QStringLiteral("bench-secret-0123456789abcdef");
+
+QJsonObject fetchStats(const QUrl &base)
+{
+    QNetworkAccessManager nam;
+    QNetworkReply *reply =
+        nam.get(QNetworkRequest(base.resolved(QUrl(QStringLiteral("/_sim/stats")))));
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    loop.exec();
+    reply->deleteLater();
+    return QJsonDocument::fromJson(reply->readAll()).object();
+}
+
+// A simulator in its own process, so its event loop does not share this one's.
+struct Sim
+{
+    std::unique_ptr<QProcess> process = std::make_unique<QProcess>();
+    QUrl url;
+
+    bool start(double rate, int latencyMs)
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("CDNREC_SIM_SECRET"), kSecret);
+        process->setProcessEnvironment(env);
+        process->start(QStringLiteral(CDNREC_SIM),
+                       {QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--rate"),
+                        QString::number(rate), QStringLiteral("--latency"),
+                        QString::number(latencyMs)});
+        if (!process->waitForStarted() || !process->waitForReadyRead(10000))
+            return false;
+        const auto m = QRegularExpression(QStringLiteral("listening on (\\S+)"))
+                           .match(QString::fromUtf8(process->readLine()));
+        url = QUrl(m.captured(1));
+        return m.hasMatch();
+    }
+    ~Sim()
+    {
+        process->terminate();
+        process->waitForFinished(3000);
+    }
+};
+
+struct Result
+{
+    double seconds = 0;
+    int stopped = 0;
+    int maxInFlight = 0;
+    int managers = 0;
+    QJsonObject stats;
+};
+
+Result run(double rate, int latencyMs, int streams, const QString &tag)
+{
+    Result r;
+    Sim sim;
+    if (!sim.start(rate, latencyMs)) {
+        std::fprintf(stderr, "bench_latency: cdnrec-sim did not start\n");
+        return r;
+    }
+    StopTarget target;
+    target.endpoint = sim.url;
+    target.appId = 1234567890;
+    target.secret = kSecret;
+    target.vendor = Vendor::Tencent;
+    StopOptions options;
+    options.batchSize = 1;
+    options.callsPerSecond = rate;
+    QStringList ids;
+    for (int i = 0; i < streams; ++i)
+        ids.append(QStringLiteral("lat-%1-%2").arg(tag).arg(i));
+    StopJob job(target, ids, options);
+    QEventLoop loop;
+    QObject::connect(&job, &StopJob::finished, &loop, &QEventLoop::quit);
+    QElapsedTimer wall;
+    wall.start();
+    job.start();
+    loop.exec();
+    r.seconds = double(wall.nsecsElapsed()) / 1e9;
+    for (const StreamOutcome &o : job.outcomes())
+        r.stopped += o.status == StreamStatus::Stopped;
+    r.maxInFlight = job.maxInFlightSeen();
+    r.managers = job.connectionPoolSize();
+    r.stats = fetchStats(sim.url);
+    return r;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    // The pace is shared by every process of this user through $XDG_RUNTIME_DIR/cdnrec: a
+    // private one, so other runs on the machine neither slow this one nor are slowed by it.
+    QTemporaryDir runtime;
+    qputenv("XDG_RUNTIME_DIR", QFile::encodeName(runtime.path()));
+    QCoreApplication app(argc, argv);
+
+    bool allStopped = true;
+    const auto show = [&](const Result &r, double ideal, double rate, int streams,
+                          const QString &label) {
+        allStopped = allStopped && r.stopped == streams;
+        const QByteArray l = label.toUtf8();
+        bench::report(QByteArray(l + ": time / ideal " + QByteArray::number(ideal, 'g', 4) + " s")
+                          .constData(),
+                      r.seconds / ideal, "x", 1.05);
+        bench::report(QByteArray(l + ": most calls in any 1 s (sim)").constData(),
+                      r.stats.value(QStringLiteral("maxCallsInAnySecond")).toDouble(), "calls",
+                      rate);
+        bench::report(QByteArray(l + ": code 6 answers (sim)").constData(),
+                      r.stats.value(QStringLiteral("code6")).toDouble(), "", 0);
+        bench::info(QByteArray(l + ": most calls in flight (job)").constData(), r.maxInFlight,
+                    "calls");
+        bench::info(QByteArray(l + ": most calls in flight (sim)").constData(),
+                    r.stats.value(QStringLiteral("maxInFlight")).toDouble(), "calls");
+        bench::info(QByteArray(l + ": network managers (6 conn. each)").constData(), r.managers,
+                    "");
+    };
+
+    for (const int latencyMs : {0, 250, 500, 1000, 2000}) {
+        const Result r = run(20, latencyMs, 400, QString::number(latencyMs));
+        show(r, 400 / 20.0 + latencyMs / 1000.0, 20, 400,
+             QStringLiteral("400 @20/s, %1 ms").arg(latencyMs));
+    }
+    const Result r = run(200, 40, 2000, QStringLiteral("fast"));
+    show(r, 2000 / 200.0 + 0.04, 200, 2000, QStringLiteral("2000 @200/s, 40 ms"));
+    return allStopped ? 0 : 1;
+}
