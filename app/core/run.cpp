@@ -189,6 +189,7 @@ void Run::start()
     });
     connect(job, &StopJob::callFinished, this, &Run::callFinished);
     connect(job, &StopJob::progress, this, &Run::progress);
+    connect(job, &StopJob::paceChanged, this, &Run::paceChanged);
     connect(job, &StopJob::problemRaised, this,
             [this](const QString &message) { Q_EMIT problemRaised(message); });
     connect(job, &StopJob::finished, this, &Run::onFinished);

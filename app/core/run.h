@@ -117,6 +117,8 @@ Q_SIGNALS:
     void callStarted(const cdnrec::CallRecord &call);
     void callFinished(const cdnrec::CallRecord &call);
     void progress(int done, int total);
+    // How the gateway is answering: a few times a second while calls come and go.
+    void paceChanged(double latencyMs, double callsPerSecond, int inFlight);
     // A problem of the whole run (credentials refused, TLS, the history), as soon as it is known.
     void problemRaised(const QString &message);
     void notice(const QString &message);

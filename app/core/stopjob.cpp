@@ -640,11 +640,13 @@ void StopJob::handleAnswer(InFlight &call, int httpStatus, const QByteArray &bod
 
     const bool zegoRefused = r.kind == StopReply::Kind::Answered && r.code != 0;
     if ((httpStatus >= 500 || httpStatus == 429) && !zegoRefused) {
-        // The gateway or a proxy failed: the call may or may not have been carried out.
+        // The gateway or a proxy failed: the call may or may not have been carried out. A 429 is
+        // a refusal, like code 6: answered, nothing done, so never "unknown" or "unanswered".
+        const bool refused = httpStatus == 429;
         const QString what = r.error.isEmpty() ? tr("HTTP %1").arg(httpStatus) : r.error;
-        const int base =
-            httpStatus == 429 ? m_options.rateLimitedBackoffMs : m_options.backoffBaseMs;
-        retryOrFinish(work, StreamStatus::Unknown, QString(), what, true, base);
+        const int base = refused ? m_options.rateLimitedBackoffMs : m_options.backoffBaseMs;
+        retryOrFinish(work, refused ? StreamStatus::Failed : StreamStatus::Unknown, QString(), what,
+                      !refused, base);
         return;
     }
     if (r.kind != StopReply::Kind::Answered) {

@@ -807,6 +807,7 @@ void MainWindow::launch(RunPlan plan, const QString &secret)
     connect(run, &Run::streamChanged, this, &MainWindow::onStreamChanged);
     connect(run, &Run::callFinished, m_details, &DetailsPane::keepCall);
     connect(run, &Run::progress, this, &MainWindow::onProgress);
+    connect(run, &Run::paceChanged, this, &MainWindow::onPaceChanged);
     connect(run, &Run::finished, this, &MainWindow::onRunFinished);
     m_model->setVendor(run->plan().target.vendor); // vendor codes explained for this vendor
     m_model->resetForRun(run->sendableIds());
@@ -846,9 +847,20 @@ void MainWindow::onProgress(int done, int total)
     const int notStopped = m_run ? m_run->notStoppedCount() : 0;
     m_progress->setFormat(notStopped ? tr("%v / %m · %1 not stopped").arg(notStopped)
                                      : tr("%v / %m"));
-    const double secs = double(m_runClock.elapsed()) / 1000.0;
-    if (secs > 0.2 && m_run)
-        m_pace->setText(tr("%1 calls/s").arg(m_run->callsStarted() / secs, 0, 'f', 1));
+}
+
+void MainWindow::onPaceChanged(double latencyMs, double callsPerSecond, int inFlight)
+{
+    // What the operator needs when a far gateway is slow: it answers in N ms, we send N calls/s.
+    m_pace->setText(tr("latency %1 ms · %2 calls/s · %3 in flight")
+                        .arg(qRound(latencyMs))
+                        .arg(callsPerSecond, 0, 'f', 1)
+                        .arg(inFlight));
+}
+
+QString MainWindow::paceText() const
+{
+    return m_pace->text();
 }
 
 void MainWindow::onRunFinished()

@@ -48,6 +48,8 @@ public:
     QTableView *table() const { return m_table; }
     Run *currentRun() const { return m_run; }
     StopJob *job() const { return m_run ? m_run->job() : nullptr; }
+    PracticeEndpoint *practice() const { return m_practice; }
+    QString paceText() const;
     QString summaryText() const;
     QString bannerText() const;
     QString detailsText() const;
@@ -102,6 +104,7 @@ private:
     void launch(RunPlan plan, const QString &secret);
     void onStreamChanged(const StreamOutcome &outcome);
     void onProgress(int done, int total);
+    void onPaceChanged(double latencyMs, double callsPerSecond, int inFlight);
     void onRunFinished();
     void updateActions();
     void updateDetails();

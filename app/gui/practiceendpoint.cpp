@@ -30,6 +30,11 @@ bool PracticeEndpoint::isRunning() const
     return m_server != nullptr;
 }
 
+SimGateway *PracticeEndpoint::gateway() const
+{
+    return m_server ? &m_server->gateway() : nullptr;
+}
+
 QUrl PracticeEndpoint::url() const
 {
     return m_server ? m_server->url() : QUrl();

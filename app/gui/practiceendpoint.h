@@ -8,6 +8,7 @@
 
 namespace cdnrec {
 
+class SimGateway;
 class SimServer;
 
 // The built-in Practice profile: the simulator, in this process, on a free loopback port, with
@@ -25,6 +26,8 @@ public:
     QUrl url() const;
     quint32 appId() const;
     QString secret() const { return m_secret; }
+    // The simulator's rules, to play a slow gateway (benchmarks); null until start().
+    SimGateway *gateway() const;
 
 private:
     std::unique_ptr<SimServer> m_server;

@@ -695,10 +695,6 @@
         <translation>%v / %m</translation>
     </message>
     <message>
-        <source>%1 calls/s</source>
-        <translation>%1 次/秒</translation>
-    </message>
-    <message>
         <source>Cancelled: %1 stopped, %2 failed, %3 unknown, %4 not sent</source>
         <translation>已取消：已停止 %1，失败 %2，未知 %3，未发送 %4</translation>
     </message>
@@ -845,6 +841,10 @@ If you quit now, no further call is sent; calls already sent are marked Unknown.
     <message>
         <source>Keep running</source>
         <translation>继续运行</translation>
+    </message>
+    <message>
+        <source>latency %1 ms · %2 calls/s · %3 in flight</source>
+        <translation>延迟 %1 毫秒 · %2 次/秒 · %3 个请求进行中</translation>
     </message>
 </context>
 <context>

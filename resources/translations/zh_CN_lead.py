@@ -31,4 +31,5 @@ ZH = {
 'Could not connect to %1: no call reached it. Check the network and the endpoint.': '无法连接 %1：没有请求到达。请检查网络和接入地址。',
 '%1 received the calls but answered none of them: whether they stopped anything is unknown. Check the endpoint, or retry later.': '%1 收到了请求，但一个都未应答：是否已停止录制未知。请检查接入地址，或稍后重试。',
 'invalid stream ID: %1': '无效的流 ID：%1',
+'latency %1 ms · %2 calls/s · %3 in flight': '延迟 %1 毫秒 · %2 次/秒 · %3 个请求进行中',
 }

@@ -7,9 +7,11 @@
 #include "guitest.h"
 #include "history.h"
 #include "mainwindow.h"
+#include "practiceendpoint.h"
 #include "profilestore.h"
 #include "prompt.h"
 #include "settings.h"
+#include "simgateway.h"
 #include "streamfilterproxy.h"
 #include "streamidedit.h"
 #include "streamtablemodel.h"
@@ -438,6 +440,26 @@ private Q_SLOTS:
                  qPrintable(window().curlForRow(row)));
         window().table()->selectRow(window().proxy()->mapFromSource(model().index(row, 0)).row());
         QVERIFY(window().detailsText().contains(u"StreamId%5B%5D=own-1"_qs));
+    }
+
+    // Issue 12: the status line shows how the gateway answers (latency) and the pace.
+    void statusLineShowsLatencyAndPace()
+    {
+        QVERIFY(window().practice()->start());
+        window().practice()->gateway()->setLatencyMs(300);
+        QString text;
+        for (int i = 0; i < 300; ++i) // 30 calls at 10/s: three seconds to look at
+            text += QStringLiteral("lat-%1 ").arg(i);
+        window().addText(text);
+        Prompt::setNextAnswer(true);
+        window().startStop();
+        // The gateway's 300 ms, once the first answers are in.
+        QTRY_VERIFY_WITH_TIMEOUT(window().paceText().startsWith(u"latency "_qs) &&
+                                     window().paceText().section(u' ', 1, 1).toInt() >= 250,
+                                 10000);
+        QVERIFY2(window().paceText().contains(u" calls/s · "_qs), qPrintable(window().paceText()));
+        waitForRun();
+        window().practice()->gateway()->setLatencyMs(0);
     }
 
     // The accessibility pass: every control a person can reach has a name a screen reader says.

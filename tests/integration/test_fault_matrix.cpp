@@ -58,6 +58,11 @@
 // | #11.11 code 6, then killed before the retry         | failed / unknown, never "not sent"                            | test_history retriedStreamNeverReadsNotSent
 // | #11.11 the next start after a killed run            | the console offers its unsent and unanswered streams          | test_console_newcomer interruptedRunIsOffered
 // | CLI interrupted (SIGINT / SIGTERM)                  | in-flight Unknown, rest Skipped, report printed, exit 1       | test_cli signalsCancelTheRun
+// | HTTP 429 from the gateway or a proxy                | a refusal: retried, then Failed; never "unanswered"           | test_stopjob tooManyRequestsIsARefusal
+// | #12 gateway answers after 0.25–2 s                  | calls in flight = rate × latency (+25%), pace unchanged       | test_latency windowIsLittlesLaw, windowGrowsAndShrinksWithTheGateway; bench_latency
+// | #12 cancel with 50 calls in flight                  | 50 Unknown "cancelled", nothing more sent                     | test_latency cancelWithFiftyInFlight
+// | #12 50 in flight, or retries after code 6           | never more than the rate in any second                        | test_latency fiftyInFlightKeepThePace, retriesAfterCodeSixKeepThePace
+// | #12 20 ms of arrival jitter                         | slots 2% wider: never rate+1 in a gateway second              | test_ratelimiter arrivalJitterIsAbsorbed
 // clang-format on
 #include "history.h"
 #include "ratelimiter.h"

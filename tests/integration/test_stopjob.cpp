@@ -10,6 +10,7 @@
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
 
 using namespace cdnrec;
@@ -166,6 +167,7 @@ private Q_SLOTS:
     void blackholeIsConnectedButUnanswered();
     void noClockSignalWithoutSkew();
     void localClockBeforeTheBuildIsCorrected();
+    void tooManyRequestsIsARefusal();
 };
 
 void TestStopJob::everyVendorStopsEverything_data()
@@ -626,6 +628,46 @@ void TestStopJob::localClockBeforeTheBuildIsCorrected()
     const qint64 expected = QDateTime::currentSecsSinceEpoch() - 631152000;
     QVERIFY(qAbs(run.clockSignals.first() - expected) <= 5);
     QVERIFY(qAbs(timestampOf(run.sentUrls.last()) - QDateTime::currentSecsSinceEpoch()) <= 5);
+}
+
+// HTTP 429 is a refusal: the call was answered and nothing was done, as with code 6. It is
+// retried, and it never makes a stream "unknown" or says an earlier attempt went unanswered.
+void TestStopJob::tooManyRequestsIsARefusal()
+{
+    QTcpServer gateway;
+    QVERIFY(gateway.listen(QHostAddress::LocalHost, 0));
+    int seen = 0;
+    int refuseFirst = 2;
+    connect(&gateway, &QTcpServer::newConnection, this, [&] {
+        while (QTcpSocket *s = gateway.nextPendingConnection()) {
+            connect(s, &QTcpSocket::readyRead, s, [&, s] {
+                if (!s->readAll().contains("\r\n\r\n"))
+                    return;
+                QByteArray status = "200 OK";
+                QByteArray body =
+                    R"({"Code":0,"Message":"ok","RequestId":"r1","Data":{"Tencent":[{"StreamName":"a","RequestId":"v1","Code":"","Message":""}]}})";
+                if (seen++ < refuseFirst) {
+                    status = "429 Too Many Requests";
+                    body = "slow down";
+                }
+                s->write("HTTP/1.1 " + status +
+                         "\r\nContent-Type: application/json\r\nContent-Length: " +
+                         QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
+                s->disconnectFromHost();
+            });
+        }
+    });
+    const QUrl url(QStringLiteral("http://127.0.0.1:%1/").arg(gateway.serverPort()));
+    Run r = stop({u"a"_qs}, fastOptions(), Vendor::Tencent, kSecret, url);
+    QCOMPARE(r.outcomes.at(0).status, StreamStatus::Stopped);
+    QCOMPARE(r.outcomes.at(0).attempts, 3);
+    QVERIFY(!r.outcomes.at(0).earlierAttemptUnanswered);
+
+    seen = 0;
+    refuseFirst = 100; // refused every time: Failed (not carried out), not Unknown
+    r = stop({u"a"_qs}, fastOptions(), Vendor::Tencent, kSecret, url);
+    QCOMPARE(r.outcomes.at(0).status, StreamStatus::Failed);
+    QVERIFY(!r.outcomes.at(0).earlierAttemptUnanswered);
 }
 
 QTEST_GUILESS_MAIN(TestStopJob)
