@@ -3,6 +3,7 @@
 // without --json, recorded into a history, against cdnrec-sim in its own process (rate 5,000/s,
 // batch 100: 10,000 calls). The report is streamed; the goal is under 1 GB with --json.
 #include "benchutil.h"
+#include "simprocess.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -63,18 +64,11 @@ int main(int argc, char **argv)
     env.insert(QStringLiteral("XDG_CONFIG_HOME"), dir.filePath(QStringLiteral("config")));
     env.insert(QStringLiteral("XDG_RUNTIME_DIR"), dir.path());
 
-    QProcess sim;
-    sim.setProcessEnvironment(env);
-    sim.start(QStringLiteral(CDNREC_SIM), {QStringLiteral("--port"), QStringLiteral("0"),
-                                           QStringLiteral("--rate"), QStringLiteral("100000")});
-    if (!sim.waitForStarted() || !sim.waitForReadyRead(10000)) {
+    bench::SimProcess sim;
+    if (!sim.start(secret, {QStringLiteral("--rate"), QStringLiteral("100000")}, env)) {
         std::fprintf(stderr, "bench_cli: cdnrec-sim did not start\n");
         return 1;
     }
-    const auto m = QRegularExpression(QStringLiteral("listening on (\\S+)"))
-                       .match(QString::fromUtf8(sim.readLine()));
-    if (!m.hasMatch())
-        return 1;
 
     const int count = 1000000;
     const QString ids = dir.filePath(QStringLiteral("ids.txt"));
@@ -96,7 +90,7 @@ int main(int argc, char **argv)
                            QStringLiteral("--vendor"),
                            QStringLiteral("Tencent"),
                            QStringLiteral("--endpoint"),
-                           m.captured(1),
+                           sim.url().toString(),
                            QStringLiteral("--app-id"),
                            QStringLiteral("1234567890"),
                            QStringLiteral("--rate"),
@@ -107,8 +101,6 @@ int main(int argc, char **argv)
                            ids};
     const Child json = runCli(base + QStringList{QStringLiteral("--json")}, env);
     const Child table = runCli(base, env);
-    sim.terminate();
-    sim.waitForFinished(3000);
     bench::info("1,000,000 IDs --json: exit code (0: all stopped)", json.exitCode, "");
     bench::info("1,000,000 IDs --json: wall time", json.seconds, "s");
     bench::report("1,000,000 IDs with --json: peak RSS", json.peakMb, "MB", 1024);

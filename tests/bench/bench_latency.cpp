@@ -4,6 +4,7 @@
 // against one answering after 40 ms. Time against the ideal (streams / rate + latency), the
 // busiest second the simulator saw, code 6 answers, and the calls in flight.
 #include "benchutil.h"
+#include "simprocess.h"
 #include "stopjob.h"
 
 #include <QCoreApplication>
@@ -26,47 +27,6 @@ namespace {
 
 const QString kSecret = QStringLiteral("bench-secret-0123456789abcdef");
 
-QJsonObject fetchStats(const QUrl &base)
-{
-    QNetworkAccessManager nam;
-    QNetworkReply *reply =
-        nam.get(QNetworkRequest(base.resolved(QUrl(QStringLiteral("/_sim/stats")))));
-    QEventLoop loop;
-    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    loop.exec();
-    reply->deleteLater();
-    return QJsonDocument::fromJson(reply->readAll()).object();
-}
-
-// A simulator in its own process, so its event loop does not share this one's.
-struct Sim
-{
-    std::unique_ptr<QProcess> process = std::make_unique<QProcess>();
-    QUrl url;
-
-    bool start(double rate, int latencyMs)
-    {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("CDNREC_SIM_SECRET"), kSecret);
-        process->setProcessEnvironment(env);
-        process->start(QStringLiteral(CDNREC_SIM),
-                       {QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--rate"),
-                        QString::number(rate), QStringLiteral("--latency"),
-                        QString::number(latencyMs)});
-        if (!process->waitForStarted() || !process->waitForReadyRead(10000))
-            return false;
-        const auto m = QRegularExpression(QStringLiteral("listening on (\\S+)"))
-                           .match(QString::fromUtf8(process->readLine()));
-        url = QUrl(m.captured(1));
-        return m.hasMatch();
-    }
-    ~Sim()
-    {
-        process->terminate();
-        process->waitForFinished(3000);
-    }
-};
-
 struct Result
 {
     double seconds = 0;
@@ -79,13 +39,14 @@ struct Result
 Result run(double rate, int latencyMs, int streams, const QString &tag)
 {
     Result r;
-    Sim sim;
-    if (!sim.start(rate, latencyMs)) {
+    bench::SimProcess sim;
+    if (!sim.start(kSecret, {QStringLiteral("--rate"), QString::number(rate),
+                             QStringLiteral("--latency"), QString::number(latencyMs)})) {
         std::fprintf(stderr, "bench_latency: cdnrec-sim did not start\n");
         return r;
     }
     StopTarget target;
-    target.endpoint = sim.url;
+    target.endpoint = sim.url();
     target.appId = 1234567890;
     target.secret = kSecret;
     target.vendor = Vendor::Tencent;
@@ -107,7 +68,7 @@ Result run(double rate, int latencyMs, int streams, const QString &tag)
         r.stopped += o.status == StreamStatus::Stopped;
     r.maxInFlight = job.maxInFlightSeen();
     r.managers = job.connectionPoolSize();
-    r.stats = fetchStats(sim.url);
+    r.stats = sim.stats();
     return r;
 }
 

@@ -5,6 +5,7 @@
 #include "benchutil.h"
 #include "history.h"
 #include "ratelimiter.h"
+#include "simprocess.h"
 #include "stopjob.h"
 
 #include <QCoreApplication>
@@ -33,18 +34,6 @@ double cpuSeconds()
            double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
 }
 
-QJsonObject fetchStats(const QUrl &base)
-{
-    QNetworkAccessManager nam;
-    QNetworkReply *reply =
-        nam.get(QNetworkRequest(base.resolved(QUrl(QStringLiteral("/_sim/stats")))));
-    QEventLoop loop;
-    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    loop.exec();
-    reply->deleteLater();
-    return QJsonDocument::fromJson(reply->readAll()).object();
-}
-
 } // namespace
 
 int main(int argc, char **argv)
@@ -55,23 +44,12 @@ int main(int argc, char **argv)
     qputenv("XDG_RUNTIME_DIR", QFile::encodeName(runtime.path()));
     QCoreApplication app(argc, argv);
     const QString secret = QStringLiteral("bench-secret-0123456789abcdef");
-    QProcess sim;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("CDNREC_SIM_SECRET"), secret);
-    sim.setProcessEnvironment(env);
-    sim.start(QStringLiteral(CDNREC_SIM), {QStringLiteral("--port"), QStringLiteral("0"),
-                                           QStringLiteral("--rate"), QStringLiteral("200")});
-    if (!sim.waitForStarted() || !sim.waitForReadyRead(10000)) {
+    bench::SimProcess sim;
+    if (!sim.start(secret, {QStringLiteral("--rate"), QStringLiteral("200")})) {
         std::fprintf(stderr, "bench_stop: cdnrec-sim did not start\n");
         return 1;
     }
-    const auto m = QRegularExpression(QStringLiteral("listening on (\\S+)"))
-                       .match(QString::fromUtf8(sim.readLine()));
-    if (!m.hasMatch()) {
-        std::fprintf(stderr, "bench_stop: cdnrec-sim printed no URL\n");
-        return 1;
-    }
-    const QUrl url(m.captured(1));
+    const QUrl url = sim.url();
 
     StopTarget target;
     target.endpoint = url;
@@ -120,12 +98,10 @@ int main(int argc, char **argv)
     };
 
     const Result plain = runOnce(QStringLiteral("a"), nullptr);
-    const QJsonObject stats = fetchStats(url);
+    const QJsonObject stats = sim.stats();
     QTemporaryDir dir;
     History history(dir.filePath(QStringLiteral("bench-history.sqlite")));
     const Result recorded = runOnce(QStringLiteral("b"), &history);
-    sim.terminate();
-    sim.waitForFinished(3000);
 
     bench::info("streams stopped (of 2,000)", plain.stopped, "");
     bench::report("2,000 streams at 200/s: time / ideal 10 s", plain.seconds / 10.0, "x", 1.05);
