@@ -5,6 +5,7 @@
 #include "profilestore.h"
 #include "reportwriter.h"
 #include "run.h"
+#include "safefile.h"
 #include "secretstore.h"
 #include "settings.h"
 #include "signer.h"
@@ -56,40 +57,6 @@ constexpr qint64 kMaxSecretBytes = 4096;
 // How long a FIFO or pipe (--secret-file <(pass show x)) may take to hand over the secret.
 constexpr int kSecretPipeTimeoutMs = 10000;
 
-// Reads at most `cap` + 1 bytes from a file descriptor, waiting at most timeoutMs (-1: no limit)
-// for each piece. Returns false with *error set on failure or time-out.
-bool readBounded(int fd, qint64 cap, int timeoutMs, QByteArray *data, QString *error)
-{
-    data->clear();
-    char buf[65536];
-    for (;;) {
-        if (timeoutMs >= 0) {
-            pollfd p{fd, POLLIN, 0};
-            const int r = ::poll(&p, 1, timeoutMs);
-            if (r == 0) {
-                *error = StopCommand::tr("nothing arrived within %1 s").arg(timeoutMs / 1000);
-                return false;
-            }
-            if (r < 0 && errno != EINTR) {
-                *error = QString::fromLocal8Bit(strerror(errno));
-                return false;
-            }
-        }
-        const ssize_t n = ::read(fd, buf, sizeof buf);
-        if (n == 0)
-            return true;
-        if (n < 0) {
-            if (errno == EINTR || errno == EAGAIN)
-                continue;
-            *error = QString::fromLocal8Bit(strerror(errno));
-            return false;
-        }
-        data->append(buf, n);
-        if (data->size() > cap)
-            return true; // the caller sees it is over the cap
-    }
-}
-
 } // namespace
 
 StopCommand::StopCommand(QTextStream &out, QTextStream &err) : m_out(out), m_err(err) {}
@@ -111,39 +78,29 @@ std::optional<double> StopCommand::number(const QString &text, double min, doubl
 
 QString StopCommand::readSecretFile(const QString &path, QString *secret)
 {
-    // Open without blocking: a FIFO nobody writes to would otherwise hang here for ever.
-    const QByteArray native = QFile::encodeName(path);
-    const int fd = ::open(native.constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
-    if (fd < 0)
-        return tr("cannot read the secret file %1: %2")
-            .arg(path, QString::fromLocal8Bit(strerror(errno)));
-    struct stat st
-    {
-    };
-    ::fstat(fd, &st);
-    const bool regular = S_ISREG(st.st_mode);
-    const bool pipe = S_ISFIFO(st.st_mode);
-    if (!regular && !pipe) {
-        ::close(fd);
-        return tr("the secret file %1 is not a regular file or a pipe (a device such as /dev/zero "
-                  "never holds a ServerSecret)")
-            .arg(path);
-    }
-    if (regular && (st.st_mode & (S_IRGRP | S_IROTH)))
+    if (const QFileInfo info(path);
+        info.isFile() && (info.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther)))
         say(tr("warning: %1 can be read by other users (chmod 600 %1)").arg(path));
-    if (pipe) // back to blocking reads, each bounded by poll()
-        ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
     QByteArray data;
-    QString error;
-    const bool ok =
-        readBounded(fd, kMaxSecretBytes, pipe ? kSecretPipeTimeoutMs : -1, &data, &error);
-    ::close(fd);
-    if (!ok)
-        return tr("cannot read the secret file %1: %2").arg(path, error);
-    if (data.size() > kMaxSecretBytes)
+    QString why;
+    switch (readBoundedInput(path, kMaxSecretBytes, kSecretPipeTimeoutMs, &data, &why)) {
+    case ReadResult::Ok:
+        break;
+    case ReadResult::TooLarge:
         return tr("the secret file %1 is larger than %2 bytes: it does not hold a ServerSecret")
             .arg(path)
             .arg(kMaxSecretBytes);
+    case ReadResult::NotAFile:
+        return tr("the secret file %1 is not a regular file or a pipe (a device such as /dev/zero "
+                  "never holds a ServerSecret)")
+            .arg(path);
+    case ReadResult::TimedOut:
+        return tr("cannot read the secret file %1: nothing arrived within %2 s")
+            .arg(path)
+            .arg(kSecretPipeTimeoutMs / 1000);
+    case ReadResult::Failed:
+        return tr("cannot read the secret file %1: %2").arg(path, why);
+    }
     const QByteArray trimmed = data.trimmed();
     for (const char c : trimmed) {
         const auto u = static_cast<unsigned char>(c);
@@ -320,9 +277,11 @@ int StopCommand::run(const QStringList &arguments)
             // The same cap as a file: a 1 GB line must not take the machine's memory.
             QByteArray data;
             QString error;
-            if (!readBounded(fileno(stdin), StreamIds::MaxFileBytes, -1, &data, &error))
+            const ReadResult read =
+                readBoundedFd(fileno(stdin), StreamIds::MaxFileBytes, -1, &data, &error);
+            if (read == ReadResult::Failed)
                 return usage(tr("cannot read standard input: %1").arg(error));
-            if (data.size() > StreamIds::MaxFileBytes)
+            if (read == ReadResult::TooLarge)
                 return usage(
                     tr("standard input holds more than %1 MiB of stream IDs: split the list")
                         .arg(StreamIds::MaxFileBytes / (1024 * 1024)));

@@ -3,12 +3,18 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QTemporaryFile>
 
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace cdnrec {
 
@@ -52,6 +58,61 @@ bool writeWholeFile(const QString &path, const QByteArray &data, QString *error)
 #endif
     error->clear();
     return true;
+}
+
+ReadResult readBoundedFd(int fd, qint64 cap, int timeoutMs, QByteArray *data, QString *why)
+{
+    data->clear();
+    char buf[65536];
+    for (;;) {
+        if (timeoutMs >= 0) {
+            pollfd p{fd, POLLIN, 0};
+            const int r = ::poll(&p, 1, timeoutMs);
+            if (r == 0)
+                return ReadResult::TimedOut;
+            if (r < 0 && errno != EINTR) {
+                *why = QString::fromLocal8Bit(strerror(errno));
+                return ReadResult::Failed;
+            }
+        }
+        const ssize_t n = ::read(fd, buf, sizeof buf);
+        if (n == 0)
+            return ReadResult::Ok;
+        if (n < 0) {
+            if (errno == EINTR || errno == EAGAIN)
+                continue;
+            *why = QString::fromLocal8Bit(strerror(errno));
+            return ReadResult::Failed;
+        }
+        data->append(buf, n);
+        if (data->size() > cap)
+            return ReadResult::TooLarge;
+    }
+}
+
+ReadResult readBoundedInput(const QString &path, qint64 cap, int timeoutMs, QByteArray *data,
+                            QString *why)
+{
+    // Opened without blocking: opening a FIFO nobody writes to would otherwise hang right here.
+    const QByteArray native = QFile::encodeName(path);
+    const int fd = ::open(native.constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) {
+        *why = QString::fromLocal8Bit(strerror(errno));
+        return ReadResult::Failed;
+    }
+    struct stat st
+    {
+    };
+    ::fstat(fd, &st);
+    ReadResult r = ReadResult::NotAFile;
+    if (S_ISREG(st.st_mode)) {
+        r = readBoundedFd(fd, cap, -1, data, why);
+    } else if (S_ISFIFO(st.st_mode)) {
+        ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK); // each read bounded by poll()
+        r = readBoundedFd(fd, cap, timeoutMs, data, why);
+    }
+    ::close(fd);
+    return r;
 }
 
 } // namespace cdnrec

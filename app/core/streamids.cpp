@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "streamids.h"
 
+#include "safefile.h"
+
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
@@ -310,22 +312,25 @@ QList<StreamIds::Item> StreamIds::parse(QStringView text, Format format)
 
 QList<StreamIds::Item> StreamIds::parseFile(const QString &path, QString *error)
 {
-    QFile file(path);
     const QString name = QFileInfo(path).fileName();
-    if (!file.open(QIODevice::ReadOnly)) {
-        *error = tr("Cannot read %1: %2").arg(name, file.errorString());
-        return {};
-    }
-    if (file.size() > MaxFileBytes) {
-        *error = tr("%1 is too large (%2 MB); at most %3 MB can be imported")
+    QByteArray data;
+    QString why;
+    switch (readBoundedInput(path, MaxFileBytes, PipeTimeoutMs, &data, &why)) {
+    case ReadResult::Ok:
+        break;
+    case ReadResult::TooLarge:
+        *error = tr("%1 is larger than %2 MB; at most %2 MB can be imported")
                      .arg(name)
-                     .arg(file.size() / (1024 * 1024))
                      .arg(MaxFileBytes / (1024 * 1024));
         return {};
-    }
-    const QByteArray data = file.readAll();
-    if (file.error() != QFileDevice::NoError) {
-        *error = tr("Cannot read %1: %2").arg(name, file.errorString());
+    case ReadResult::NotAFile:
+        *error = tr("%1 is not a file (a device or a folder); give a text or CSV file").arg(name);
+        return {};
+    case ReadResult::TimedOut:
+        *error = tr("Nothing arrived from %1 within %2 s").arg(name).arg(PipeTimeoutMs / 1000);
+        return {};
+    case ReadResult::Failed:
+        *error = tr("Cannot read %1: %2").arg(name, why);
         return {};
     }
     auto encoding = QStringConverter::encodingForData(data);

@@ -46,6 +46,7 @@ public:
 
     static constexpr int MaxIdBytes = 256;
     static constexpr qint64 MaxFileBytes = 64 * 1024 * 1024;
+    static constexpr int PipeTimeoutMs = 10000; // a FIFO nobody writes to is given up after this
 
     static QList<Item> parse(QStringView text, Format format = Format::Auto);
     // Reads a text or CSV file (UTF-8 or UTF-16 with BOM). On failure returns nothing and sets

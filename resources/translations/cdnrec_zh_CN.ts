@@ -1791,16 +1791,24 @@ If you quit now, no further call is sent; calls already sent are marked Unknown.
         <translation>无法读取 %1：%2</translation>
     </message>
     <message>
-        <source>%1 is too large (%2 MB); at most %3 MB can be imported</source>
-        <translation>%1 过大（%2 MB）；最多可导入 %3 MB</translation>
-    </message>
-    <message>
         <source>%1 is not a text file (it contains binary data)</source>
         <translation>%1 不是文本文件（包含二进制数据）</translation>
     </message>
     <message>
         <source>%1 is not UTF-8 text; save it as UTF-8 and import it again</source>
         <translation>%1 不是 UTF-8 文本；请另存为 UTF-8 后重新导入</translation>
+    </message>
+    <message>
+        <source>%1 is larger than %2 MB; at most %2 MB can be imported</source>
+        <translation>%1 大于 %2 MB；最多可导入 %2 MB</translation>
+    </message>
+    <message>
+        <source>%1 is not a file (a device or a folder); give a text or CSV file</source>
+        <translation>%1 不是文件（而是设备或文件夹）；请提供文本或 CSV 文件</translation>
+    </message>
+    <message>
+        <source>Nothing arrived from %1 within %2 s</source>
+        <translation>%2 秒内未从 %1 收到任何内容</translation>
     </message>
 </context>
 <context>

@@ -32,4 +32,7 @@ ZH = {
 '%1 received the calls but answered none of them: whether they stopped anything is unknown. Check the endpoint, or retry later.': '%1 收到了请求，但一个都未应答：是否已停止录制未知。请检查接入地址，或稍后重试。',
 'invalid stream ID: %1': '无效的流 ID：%1',
 'latency %1 ms · %2 calls/s · %3 in flight': '延迟 %1 毫秒 · %2 次/秒 · %3 个请求进行中',
+'%1 is larger than %2 MB; at most %2 MB can be imported': '%1 大于 %2 MB；最多可导入 %2 MB',
+'%1 is not a file (a device or a folder); give a text or CSV file': '%1 不是文件（而是设备或文件夹）；请提供文本或 CSV 文件',
+'Nothing arrived from %1 within %2 s': '%2 秒内未从 %1 收到任何内容',
 }

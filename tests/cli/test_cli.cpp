@@ -407,6 +407,11 @@ void TestCli::standardInputIsCapped()
 
 void TestCli::hostileSecretFiles()
 {
+    // An ID file that is a device never ends: refused at once (it was read until memory ran out).
+    Result ids = cdnrec(simArgsNoSim() << u"--file"_qs << u"/dev/zero"_qs);
+    QCOMPARE(ids.exitCode, 2);
+    QVERIFY2(ids.err.contains("is not a file"), ids.err.constData());
+
     // Defect 8: /dev/zero was taken as 4,096 NUL bytes of secret; a FIFO with no writer hung.
     Result r = cdnrec(simArgsNoSim()
                           << u"--stream"_qs << u"a"_qs << u"--secret-file"_qs << u"/dev/zero"_qs,

@@ -3,8 +3,11 @@
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <sys/stat.h>
 
 using namespace cdnrec;
 using V = StreamIds::Verdict;
@@ -46,6 +49,7 @@ private Q_SLOTS:
     void quotedPlainTokens();
     void files();
     void unreadableFiles();
+    void devicesAndFifosNeverHang();
     void hundredThousandLines();
     void summary();
 };
@@ -270,6 +274,35 @@ void TestStreamIds::summary()
     QCOMPARE(s.warnings, 1);
     QCOMPARE(s.invalid, 2);
     QCOMPARE(s.sendable(), 2);
+}
+
+// A device never ends and a FIFO nobody writes to never starts: /dev/zero used to be read until
+// memory ran out, and a FIFO hung the import (or the CLI's --file) for ever.
+void TestStreamIds::devicesAndFifosNeverHang()
+{
+    QString error;
+    QVERIFY(StreamIds::parseFile(u"/dev/zero"_qs, &error).isEmpty());
+    QVERIFY2(error.contains(u"is not a file"_qs), qPrintable(error));
+    QVERIFY(StreamIds::parseFile(u"/dev/urandom"_qs, &error).isEmpty());
+    QVERIFY2(error.contains(u"is not a file"_qs), qPrintable(error));
+
+    QTemporaryDir dir;
+    const QString fifo = dir.filePath(u"ids.fifo"_qs);
+    QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+    QElapsedTimer clock;
+    clock.start();
+    QVERIFY(StreamIds::parseFile(fifo, &error).isEmpty());
+    QVERIFY2(error.contains(u"Nothing arrived from ids.fifo within 10 s"_qs), qPrintable(error));
+    QVERIFY(clock.elapsed() < 30000); // the wait ends; no hang
+
+    // A pipe that does bring IDs (`--file <(cmd)`) is read like a file.
+    QProcess writer;
+    writer.start(u"sh"_qs, {u"-c"_qs, u"printf 'p-1\\np-2\\n' > \"$0\""_qs, fifo});
+    const auto items = StreamIds::parseFile(fifo, &error);
+    QVERIFY(writer.waitForFinished(10000));
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(items.size(), 2);
+    QCOMPARE(items.at(1).id, u"p-2"_qs);
 }
 
 QTEST_GUILESS_MAIN(TestStreamIds)

@@ -50,7 +50,7 @@ private:
         QVERIFY(button && button->isEnabled());
         QTest::mouseClick(button, Qt::LeftButton);
         StopJob *job = window().job();
-        QVERIFY(job);
+        QVERIFY2(job, qPrintable(window().bannerText()));
         QTRY_VERIFY_WITH_TIMEOUT(job->isFinished(), 30000);
     }
 
@@ -94,7 +94,8 @@ private Q_SLOTS:
 
 void TestMainWindow::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
+    // No QStandardPaths test mode: it lives in the real home (~/.qttest), shared by every
+    // checkout and every run. ctest gives each test its own XDG folders in the build tree.
     QCoreApplication::setOrganizationName(u"cdnrec-test"_qs);
     QCoreApplication::setApplicationName(u"cdnrec-test"_qs);
     QSettings().clear();

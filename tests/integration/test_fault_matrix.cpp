@@ -39,6 +39,7 @@
 // | #11.7 history only readable                         | listed read-only, exit 0; unreadable: one line, exit 1        | test_cli_history readOnlyHistoryIsListed, unreadableHistoryFailsClearly
 // | #11.8 --file - of more than 64 MiB                  | usage error, memory bounded                                   | test_cli standardInputIsCapped
 // | #11.8 --secret-file FIFO / /dev/zero / NUL / 5 KB   | 10 s wait then exit 2 / refused; pipes still work             | test_cli hostileSecretFiles, secretFromAPipe
+// | --file or Import of /dev/zero, a FIFO               | refused / given up after 10 s; pipes still read               | test_streamids devicesAndFifosNeverHang, test_cli hostileSecretFiles
 // | #11.9 1,000,000 IDs with --json                     | report streamed; peak RSS 561 MB (goal < 1 GB)                | bench_cli
 // | #11.10 a 573 MB history                             | opened in ~0.01 s; full check on demand, off the GUI thread   | bench_history, test_history openDoesNotRunTheFullCheck
 // | #11.14 two CLI processes, one AppId, --rate 20      | one shared pace: ≤ 20 in any second, 0 code 6                 | test_pace twoProcessesShareTheRate
