@@ -148,6 +148,7 @@ bool Run::prepare()
     };
     if (m_history->isOpen()) {
         History::RunInfo info;
+        info.action = action();
         info.profile = m_plan.label.isEmpty() ? labelFor(m_plan.target) : m_plan.label;
         info.appId = m_plan.target.appId;
         info.endpoint = m_plan.target.endpoint.toString(QUrl::RemoveUserInfo);

@@ -1656,6 +1656,10 @@ If you quit now, no further call is sent; calls already sent are marked Unknown.
         <source>Stopped sending: %1.</source>
         <translation>已停止发送：%1。</translation>
     </message>
+    <message>
+        <source>an earlier attempt went unanswered and may have started it</source>
+        <translation>之前的一次尝试未得到响应，可能已经开始了录制</translation>
+    </message>
 </context>
 <context>
     <name>cdnrec::StopReply</name>
@@ -1828,6 +1832,10 @@ If you quit now, no further call is sent; calls already sent are marked Unknown.
     <message>
         <source>Skipped</source>
         <translation>已跳过</translation>
+    </message>
+    <message>
+        <source>Recording</source>
+        <translation>录制中</translation>
     </message>
 </context>
 <context>
