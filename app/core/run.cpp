@@ -282,8 +282,11 @@ QString Run::problem() const
                   "endpoint.")
             .arg(job->endpoint().host());
     if (!job->reachedEndpoint() && job->connectedToEndpoint() && !job->wasCancelled())
-        return tr("%1 received the calls but answered none of them: whether they stopped anything "
-                  "is unknown. Check the endpoint, or retry later.")
+        return (action() == RunAction::Start
+                    ? tr("%1 received the calls but answered none of them: whether they started "
+                         "anything is unknown. Check the endpoint, or retry later.")
+                    : tr("%1 received the calls but answered none of them: whether they stopped "
+                         "anything is unknown. Check the endpoint, or retry later."))
             .arg(job->endpoint().host());
     return QString();
 }
