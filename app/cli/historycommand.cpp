@@ -50,11 +50,18 @@ QString profileText(const QString &stored)
     return stored.isEmpty() ? QStringLiteral("(not recorded)") : p(stored);
 }
 
+// What a run's successes are called: a stop stopped streams, a start (undo) started them.
+QString succeededWord(RunAction action)
+{
+    return action == RunAction::Start ? QStringLiteral("started") : QStringLiteral("stopped");
+}
+
 QString outcomeLine(const History::Run &r)
 {
-    QString line = QStringLiteral("%1 requested: %2 stopped, %3 failed, %4 unknown, %5 skipped")
+    QString line = QStringLiteral("%1 requested: %2 %3, %4 failed, %5 unknown, %6 skipped")
                        .arg(r.requested)
                        .arg(r.stopped)
+                       .arg(succeededWord(r.action))
                        .arg(r.failed)
                        .arg(r.unknown)
                        .arg(r.skipped);
@@ -195,6 +202,7 @@ int HistoryCommand::run(const QStringList &arguments)
     const auto runJson = [](const History::Run &r) {
         QJsonObject o;
         o.insert(QStringLiteral("run"), r.id);
+        o.insert(QStringLiteral("action"), actionKey(r.action));
         o.insert(QStringLiteral("started"), r.startedAt.toString(Qt::ISODateWithMs));
         o.insert(QStringLiteral("ended"),
                  r.endedAt.isValid() ? r.endedAt.toString(Qt::ISODateWithMs) : QString());
@@ -206,7 +214,10 @@ int HistoryCommand::run(const QStringList &arguments)
         o.insert(QStringLiteral("endpoint"), r.endpoint);
         o.insert(QStringLiteral("vendor"), r.vendor);
         o.insert(QStringLiteral("requested"), r.requested);
-        o.insert(QStringLiteral("stopped"), r.stopped);
+        // "stopped" for a stop, "streams_started" for a start ("started" is the run's time).
+        o.insert(r.action == RunAction::Start ? QStringLiteral("streams_started")
+                                              : QStringLiteral("stopped"),
+                 r.stopped);
         o.insert(QStringLiteral("failed"), r.failed);
         o.insert(QStringLiteral("unknown"), r.unknown);
         o.insert(QStringLiteral("skipped"), r.skipped);
@@ -251,11 +262,11 @@ int HistoryCommand::run(const QStringList &arguments)
             o.insert(QStringLiteral("calls"), c);
             m_out << QJsonDocument(o).toJson(QJsonDocument::Indented);
         } else {
-            m_out << QStringLiteral("run %1  %2  by %3@%4  profile %5  AppId %6  %7  %8")
+            m_out << QStringLiteral("run %1  %9  %2  by %3@%4  profile %5  AppId %6  %7  %8")
                          .arg(r->id)
                          .arg(when(r->startedAt), p(r->osUser), p(r->host), profileText(r->profile))
                          .arg(r->appId)
-                         .arg(p(r->vendor), outcomeLine(*r))
+                         .arg(p(r->vendor), outcomeLine(*r), actionKey(r->action))
                   << '\n';
             for (const auto &s : streams)
                 m_out << streamLine(s) << '\n';
@@ -288,11 +299,11 @@ int HistoryCommand::run(const QStringList &arguments)
         return 0;
     }
     for (const auto &r : runs) {
-        m_out << QStringLiteral("run %1  %2  %3@%4  %5  AppId %6  %7  %8")
+        m_out << QStringLiteral("run %1  %9  %2  %3@%4  %5  AppId %6  %7  %8")
                      .arg(r.id)
                      .arg(when(r.startedAt), p(r.osUser), p(r.host), profileText(r.profile))
                      .arg(r.appId)
-                     .arg(p(r.vendor), outcomeLine(r))
+                     .arg(p(r.vendor), outcomeLine(r), actionKey(r.action))
               << '\n';
         if (!f.streamId.isEmpty() || f.status) {
             for (const auto &s : history.streams(r.id)) {

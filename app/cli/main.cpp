@@ -29,6 +29,10 @@ int main(int argc, char **argv)
     }
     if (command == QLatin1String("stop"))
         return cdnrec::StopCommand(out, err).run(args);
+    if (command == QLatin1String("start"))
+        return cdnrec::StopCommand(out, err, cdnrec::StopCommand::Mode::Start).run(args);
+    if (command == QLatin1String("undo"))
+        return cdnrec::StopCommand(out, err, cdnrec::StopCommand::Mode::Undo).run(args);
     if (command == QLatin1String("profile"))
         return cdnrec::ProfileCommand(out, err).run(args);
     if (command == QLatin1String("history"))
@@ -38,6 +42,9 @@ int main(int argc, char **argv)
         "Stop ZEGO CDN recordings from scripts.\n\n"
         "Commands:\n"
         "  stop       stop the CDN recording of streams (cdnrec stop --help)\n"
+        "  start      restart the CDN recording of streams, --for 6h | --until TIME\n"
+        "             (default 24 h), with the inputs of stop (cdnrec start --help)\n"
+        "  undo RUN   restart exactly the streams that history run RUN stopped\n"
         "  profile    list | show NAME | add NAME --app-id N [--region R | --endpoint URL]\n"
         "             [--vendor V] [--test-env] [--rate R] [--batch-size N] [--label L]\n"
         "             | edit NAME [... --name NEW --new-secret] | remove NAME\n"
@@ -49,7 +56,8 @@ int main(int argc, char **argv)
         "Options:\n"
         "  --version  print the version\n"
         "  --help     print this help\n\n"
-        "Exit codes of stop: 0 every stream stopped, 1 some stream not stopped, 2 usage error\n"
+        "Exit codes of stop, start and undo: 0 every stream stopped (started), 1 some stream\n"
+        "not stopped (started), 2 usage error\n"
         "(nothing sent), 3 credentials or configuration refused, 4 endpoint unreachable.\n"
         "Exit codes of profile: 0 done, 2 usage error, 5 the keyring could not be used.\n");
     if (command == QLatin1String("--help") || command == QLatin1String("-h")) {

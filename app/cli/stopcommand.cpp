@@ -2,6 +2,7 @@
 #include "stopcommand.h"
 
 #include "endpoint.h"
+#include "history.h"
 #include "profilestore.h"
 #include "reportwriter.h"
 #include "run.h"
@@ -59,7 +60,25 @@ constexpr int kSecretPipeTimeoutMs = 10000;
 
 } // namespace
 
-StopCommand::StopCommand(QTextStream &out, QTextStream &err) : m_out(out), m_err(err) {}
+StopCommand::StopCommand(QTextStream &out, QTextStream &err, Mode mode)
+    : m_out(out), m_err(err), m_mode(mode)
+{
+}
+
+std::optional<qint64> StopCommand::durationSecs(const QString &text)
+{
+    QString t = text.trimmed().toLower();
+    qint64 unit = 1;
+    if (t.endsWith(u's') || t.endsWith(u'm') || t.endsWith(u'h') || t.endsWith(u'd')) {
+        const QChar u = t.back();
+        unit = u == u's' ? 1 : u == u'm' ? 60 : u == u'h' ? 3600 : 86400;
+        t.chop(1);
+    }
+    const auto v = number(t, 0, 1e7);
+    if (!v)
+        return std::nullopt;
+    return qint64(std::llround(*v * double(unit)));
+}
 
 void StopCommand::say(const QString &message)
 {
@@ -132,9 +151,20 @@ int StopCommand::run(const QStringList &arguments)
         }
     }
 
+    const bool starts = m_mode != Mode::Stop;
+    const RunAction action = starts ? RunAction::Start : RunAction::Stop;
+    const QString command = m_mode == Mode::Stop    ? QStringLiteral("stop")
+                            : m_mode == Mode::Start ? QStringLiteral("start")
+                                                    : QStringLiteral("undo");
     QCommandLineParser p;
-    p.setApplicationDescription(tr("Stop the CDN recording of live streams through ZEGO's "
-                                   "StopCDNRecord API."));
+    p.setApplicationDescription(
+        m_mode == Mode::Stop
+            ? tr("Stop the CDN recording of live streams through ZEGO's StopCDNRecord API.")
+        : m_mode == Mode::Start
+            ? tr("Restart the CDN recording of live streams through ZEGO's StartCDNRecord API, "
+                 "until --for or --until (default 24 h, the most ZEGO allows).")
+            : tr("Restart the CDN recording of exactly the streams that history run RUN stopped "
+                 "(cdnrec history), through ZEGO's StartCDNRecord API."));
     p.addHelpOption();
     const QCommandLineOption vendor(QStringLiteral("vendor"),
                                     tr("CDN vendor: Tencent, Ws (Wangsu) or Huawei."),
@@ -180,27 +210,74 @@ int StopCommand::run(const QStringList &arguments)
     const QCommandLineOption noHistory(
         QStringLiteral("no-history"),
         tr("Do not record this run in the history (it is recorded by default)."));
+    const QCommandLineOption forOption(
+        QStringLiteral("for"),
+        tr("How long the restarted recordings run: 11m to 24h, e.g. 30m, 6h (default 24h; the "
+           "EndTime sent stays 10 minutes inside ZEGO's 24-hour bound)."),
+        QStringLiteral("DURATION"));
+    const QCommandLineOption untilOption(
+        QStringLiteral("until"),
+        tr("When the restarted recordings end, local time (2026-11-23T08:00) or with a zone; "
+           "within 24 hours."),
+        QStringLiteral("TIME"));
     p.addOptions({vendor, profile, endpoint, appId, testEnv, stream, file, batch, rate, timeout,
                   jsonOption, dryRun, secretFile, noHistory});
+    if (starts)
+        p.addOptions({forOption, untilOption});
+    if (m_mode == Mode::Undo)
+        p.addPositionalArgument(QStringLiteral("RUN"), tr("The history run whose stops to undo."));
 
     QStringList args = arguments;
     if (args.size() > 1)
-        args.removeAt(1); // "stop"
+        args.removeAt(1); // the command
     if (!p.parse(args))
         return usage(p.errorText());
     if (p.isSet(QStringLiteral("help"))) {
-        m_out << p.helpText().replace(QStringLiteral("[options]"),
-                                      QStringLiteral("stop [options]"));
+        m_out << p.helpText().replace(QStringLiteral("[options]"), command + u" [options]");
         return ExitAllStopped;
     }
-    if (!p.positionalArguments().isEmpty())
+    const QStringList positional = p.positionalArguments();
+    if (m_mode == Mode::Undo) {
+        if (positional.size() != 1)
+            return usage(tr("undo needs one history run: cdnrec undo RUN (see cdnrec history)"));
+        if (p.isSet(stream) || p.isSet(file))
+            return usage(tr("undo restarts the streams of its run: no --stream or --file"));
+    } else if (!positional.isEmpty()) {
         return usage(tr("unexpected argument '%1' (stream IDs go after --stream, or in --file)")
-                         .arg(p.positionalArguments().constFirst()));
+                         .arg(positional.constFirst()));
+    }
 
     // Validate everything before anything is sent. A profile gives the defaults; what the
     // command line gives wins.
     RunPlan plan;
+    plan.options.action = action;
     std::optional<Profile> profileUsed;
+    std::optional<History::Run> undone;
+    if (m_mode == Mode::Undo) {
+        bool ok = false;
+        const qint64 id = positional.constFirst().toLongLong(&ok);
+        const History history(History::defaultPath(), History::Mode::ReadOnly);
+        if (ok)
+            undone = history.run(id);
+        if (!undone)
+            return usage(tr("no history run %1 (cdnrec history)").arg(positional.constFirst()));
+        if (undone->action != RunAction::Stop)
+            return usage(tr("run %1 was a start, not a stop: there is nothing to undo").arg(id));
+        for (const History::Stream &st : history.streams(id)) {
+            if (st.status != HistoryStatus::Stopped)
+                continue;
+            StreamIds::Item item;
+            item.id = st.streamId;
+            item.verdict = StreamIds::check(item.id, &item.reason);
+            plan.items.append(item);
+        }
+        if (plan.items.isEmpty())
+            return usage(tr("run %1 stopped no stream: there is nothing to undo").arg(id));
+        // Where the stops went, unless the options say otherwise.
+        plan.target.vendor = vendorFromString(undone->vendor).value_or(Vendor::Tencent);
+        plan.target.endpoint = QUrl(undone->endpoint, QUrl::StrictMode);
+        plan.target.appId = undone->appId;
+    }
     if (p.isSet(profile)) {
         const ProfileStore store;
         profileUsed = store.find(p.value(profile));
@@ -210,7 +287,9 @@ int StopCommand::run(const QStringList &arguments)
         plan.options = Run::optionsFor(*profileUsed);
         plan.label = Run::labelFor(*profileUsed);
     }
-    if (!p.isSet(vendor) && !profileUsed)
+    if (profileUsed)
+        plan.options.action = action; // the profile's options are a stop's
+    if (!p.isSet(vendor) && !profileUsed && !undone)
         return usage(tr("--vendor is required: Tencent, Ws or Huawei"));
     if (p.isSet(vendor)) {
         const auto v = vendorFromString(p.value(vendor));
@@ -218,7 +297,7 @@ int StopCommand::run(const QStringList &arguments)
             return usage(tr("unknown vendor '%1': use Tencent, Ws or Huawei").arg(p.value(vendor)));
         plan.target.vendor = *v;
     }
-    if (p.isSet(endpoint) || !profileUsed)
+    if (p.isSet(endpoint) || (!profileUsed && !undone))
         plan.target.endpoint =
             p.isSet(endpoint) ? QUrl(p.value(endpoint), QUrl::StrictMode) : Endpoint::defaultUrl();
     if (const QString why = Endpoint::problem(plan.target.endpoint); !why.isEmpty())
@@ -230,7 +309,7 @@ int StopCommand::run(const QStringList &arguments)
         if (!id)
             return usage(tr("--app-id '%1': %2").arg(p.value(appId), why));
         plan.target.appId = *id;
-    } else if (!profileUsed) {
+    } else if (!profileUsed && !undone) {
         return usage(tr("--app-id is required (or --profile)"));
     }
     if (p.isSet(testEnv))
@@ -241,6 +320,8 @@ int StopCommand::run(const QStringList &arguments)
                          .arg(profileUsed->name, Run::labelFor(plan.target));
     else if (!profileUsed)
         plan.label = Run::labelFor(plan.target);
+    if (undone && !profileUsed && !p.isSet(endpoint) && !p.isSet(appId))
+        plan.label = undone->profile; // the undo reads as the stop it undoes
 
     if (p.isSet(batch) || !profileUsed) {
         bool ok = false;
@@ -296,6 +377,28 @@ int StopCommand::run(const QStringList &arguments)
     }
     if (plan.items.isEmpty())
         return usage(tr("no stream IDs: give --stream ID or --file PATH"));
+    if (starts) {
+        if (p.isSet(forOption) && p.isSet(untilOption))
+            return usage(tr("give --for or --until, not both"));
+        if (p.isSet(untilOption)) {
+            QDateTime until = QDateTime::fromString(p.value(untilOption).trimmed(), Qt::ISODate);
+            const qint64 now = QDateTime::currentSecsSinceEpoch();
+            if (!until.isValid())
+                return usage(tr("--until '%1': not a date and time such as 2026-11-23T08:00")
+                                 .arg(p.value(untilOption)));
+            const qint64 secs = until.toSecsSinceEpoch();
+            if (secs < now + EndTimeBounds::MinForSecs || secs > now + EndTimeBounds::MaxSecs)
+                return usage(tr("--until must be from 11 minutes to 24 hours from now (ZEGO "
+                                "ends a recording at most 24 hours ahead)"));
+            plan.options.startUntil = secs;
+        } else {
+            const auto d = durationSecs(p.value(forOption).isEmpty() ? QStringLiteral("24h")
+                                                                     : p.value(forOption));
+            if (!d || *d < EndTimeBounds::MinForSecs || *d > EndTimeBounds::MaxSecs)
+                return usage(tr("--for must be a duration from 11m to 24h, such as 30m or 6h"));
+            plan.options.startForSecs = *d;
+        }
+    }
     plan.record = !p.isSet(noHistory) && !p.isSet(dryRun);
 
     Run run(plan);
@@ -333,7 +436,7 @@ int StopCommand::run(const QStringList &arguments)
         QJsonArray calls;
         const auto batches =
             StopRequest::batches(plan.target.endpoint, run.sendableIds(), plan.options.batchSize,
-                                 plan.options.maxUrlBytes, plan.target.isTest);
+                                 plan.options.maxUrlBytes, plan.target.isTest, action);
         for (const QStringList &b : batches) {
             PublicParams params;
             params.appId = plan.target.appId;
@@ -341,8 +444,12 @@ int StopCommand::run(const QStringList &arguments)
             params.timestamp = QDateTime::currentSecsSinceEpoch();
             params.signature = QStringLiteral("REDACTED");
             params.isTest = plan.target.isTest;
+            const ActionParams what{
+                action, starts ? EndTimeBounds::endTime(params.timestamp, plan.options.startUntil,
+                                                        plan.options.startForSecs)
+                               : 0};
             const QString url = StopRequest::redacted(
-                StopRequest::url(plan.target.endpoint, plan.target.vendor, b, params));
+                StopRequest::url(plan.target.endpoint, plan.target.vendor, b, params, what));
             if (json) {
                 QJsonObject c;
                 c.insert(QStringLiteral("url"), url);
@@ -409,7 +516,8 @@ int StopCommand::run(const QStringList &arguments)
     if (progress) {
         QObject::connect(&run, &Run::progress, &loop, [this, &run](int done, int total) {
             m_err << '\r'
-                  << tr("stopping: %1/%2 done, %3 not stopped")
+                  << (run.action() == RunAction::Start ? tr("starting: %1/%2 done, %3 not started")
+                                                       : tr("stopping: %1/%2 done, %3 not stopped"))
                          .arg(done)
                          .arg(total)
                          .arg(run.notStoppedCount());
@@ -465,7 +573,7 @@ void StopCommand::report(const Run &run, bool json)
         QFile out;
         m_out.flush();
         if (out.open(stdout, QIODevice::WriteOnly, QFileDevice::DontCloseHandle)) {
-            JsonReportWriter writer(&out, summary);
+            JsonReportWriter writer(&out, summary, run.action());
             run.forEachReportRow([&writer](const StreamOutcome &o) { writer.add(o); });
             if (!writer.finish())
                 say(tr("could not write the whole report to standard output"));
@@ -487,13 +595,20 @@ void StopCommand::report(const Run &run, bool json)
             if (!o.requestId.isEmpty())
                 detail += (detail.isEmpty() ? QString() : QStringLiteral("  ")) +
                           QStringLiteral("[%1]").arg(printable(o.requestId));
-            m_out << pad(printable(o.streamId), idWidth) << "  " << pad(statusKey(o.status), 8)
-                  << "  " << pad(printable(o.code), codeWidth) << "  "
+            if (o.endTime > 0)
+                detail += (detail.isEmpty() ? QString() : QStringLiteral("  ")) +
+                          tr("recording until %1")
+                              .arg(QDateTime::fromSecsSinceEpoch(o.endTime).toString(
+                                  QStringLiteral("yyyy-MM-dd HH:mm")));
+            m_out << pad(printable(o.streamId), idWidth) << "  "
+                  << pad(statusKey(o.status, run.action()), 8) << "  "
+                  << pad(printable(o.code), codeWidth) << "  "
                   << pad(QString::number(o.attempts), 5) << "  " << detail << '\n';
         });
-        m_out << tr("%1 requested: %2 stopped, %3 failed, %4 unknown, %5 skipped")
+        m_out << tr("%1 requested: %2 %3, %4 failed, %5 unknown, %6 skipped")
                      .arg(summary.requested)
                      .arg(summary.stopped)
+                     .arg(statusKey(StreamStatus::Succeeded, run.action()))
                      .arg(summary.failed)
                      .arg(summary.unknown)
                      .arg(summary.skipped)

@@ -22,13 +22,25 @@ enum ExitCode
     ExitUnreachable = 4, // the endpoint could not be reached at all
 };
 
-// `cdnrec stop ...`: parses and validates the options, runs one Run and reports it.
+// `cdnrec stop ...`, `cdnrec start ...` and `cdnrec undo RUN ...`: parses and validates the
+// options, runs one Run and reports it. The three share every input, report and exit code;
+// start and undo add --for / --until (when the restarted recordings end), and undo takes its
+// streams (and, unless given, its vendor, endpoint and AppId) from a history run that stopped.
 class StopCommand final
 {
     Q_DECLARE_TR_FUNCTIONS(cdnrec::StopCommand)
 public:
-    StopCommand(QTextStream &out, QTextStream &err);
-    int run(const QStringList &arguments); // arguments[0] is the program, [1] "stop"
+    enum class Mode
+    {
+        Stop,
+        Start,
+        Undo
+    };
+    StopCommand(QTextStream &out, QTextStream &err, Mode mode = Mode::Stop);
+    int run(const QStringList &arguments); // arguments[0] is the program, [1] the command
+
+    // "90s", "45m", "6h", "1d" or a number of seconds; nothing for anything else.
+    static std::optional<qint64> durationSecs(const QString &text);
 
 private:
     void say(const QString &message); // one line on stderr, control characters neutralised
@@ -40,6 +52,7 @@ private:
 
     QTextStream &m_out;
     QTextStream &m_err;
+    Mode m_mode;
 };
 
 } // namespace cdnrec

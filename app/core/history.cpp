@@ -409,6 +409,7 @@ bool History::openFile(bool readOnly, bool immutable)
             q.finish();
         }
     }
+    m_hasAction = version >= 2 || !readOnly;
     if (readOnly) {
         exec(QStringLiteral("PRAGMA query_only = ON"));
         return true;
@@ -455,6 +456,17 @@ bool History::openFile(bool readOnly, bool immutable)
             if (!exec(sql))
                 return fail();
         }
+    }
+    if (version < 2) {
+        // Every run before version 2 was a stop. Another process may have migrated meanwhile.
+        QSqlQuery probe(db);
+        const bool hasColumn = probe.exec(QStringLiteral("SELECT action FROM runs LIMIT 0"));
+        probe.finish();
+        if (!hasColumn && !exec(QStringLiteral(
+                              "ALTER TABLE runs ADD COLUMN action TEXT NOT NULL DEFAULT 'stop'")))
+            return fail();
+        if (!exec(QStringLiteral("PRAGMA user_version = 2")))
+            return fail();
     }
     // Runs that never ended, for their live counts and interruptedRuns(): a few rows, not a scan.
     exec(QStringLiteral(
@@ -544,8 +556,8 @@ qint64 History::beginRun(const RunInfo &info)
     }
     QSqlQuery q(db);
     q.prepare(QStringLiteral("INSERT INTO runs (started_at, os_user, host, profile, app_id, "
-                             "endpoint, vendor, requested) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+                             "endpoint, vendor, requested, action) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     q.addBindValue(now());
     q.addBindValue(osUser());
     q.addBindValue(QHostInfo::localHostName());
@@ -554,12 +566,14 @@ qint64 History::beginRun(const RunInfo &info)
     q.addBindValue(info.endpoint);
     q.addBindValue(info.vendor);
     q.addBindValue(int(info.streamIds.size()));
+    q.addBindValue(actionKey(info.action));
     if (!q.exec()) {
         m_lastError = q.lastError().text();
         db.rollback();
         return 0;
     }
     const qint64 runId = q.lastInsertId().toLongLong();
+    m_actions.insert(runId, info.action);
     QSqlQuery s(db);
     s.prepare(QStringLiteral("INSERT OR IGNORE INTO streams (run_id, stream_id, status, "
                              "updated_at) VALUES (?, ?, 'pending', ?)"));
@@ -640,17 +654,17 @@ namespace {
 // such as code 6, or after a call that went unanswered) was sent: stored as where it stands if
 // nothing more happens (as StopJob's abandonQueue() would conclude), never as "pending", which
 // reads "not sent" once the process is gone.
-QString storedStatus(const StreamOutcome &o)
+QString storedStatus(const StreamOutcome &o, RunAction action)
 {
     if (o.status == StreamStatus::Pending && o.attempts > 0)
         return o.earlierAttemptUnanswered ? statusKey(StreamStatus::Unknown)
                                           : statusKey(StreamStatus::Failed);
-    return statusKey(o.status);
+    return statusKey(o.status, action); // a Start's success: "started"
 }
 
 // Writes where each stream stands; part of the caller's transaction.
-bool updateStreams(QSqlDatabase &db, qint64 runId, const QList<StreamOutcome> &streams,
-                   QString *error)
+bool updateStreams(QSqlDatabase &db, qint64 runId, RunAction action,
+                   const QList<StreamOutcome> &streams, QString *error)
 {
     QSqlQuery s(db);
     s.prepare(QStringLiteral(
@@ -658,7 +672,7 @@ bool updateStreams(QSqlDatabase &db, qint64 runId, const QList<StreamOutcome> &s
         "request_id = ?, attempts = ?, updated_at = ? WHERE run_id = ? AND stream_id = ?"));
     const QString t = now();
     for (const StreamOutcome &o : streams) {
-        s.addBindValue(storedStatus(o));
+        s.addBindValue(storedStatus(o, action));
         s.addBindValue(o.code);
         s.addBindValue(o.message);
         s.addBindValue(o.vendorRequestId);
@@ -699,12 +713,30 @@ void History::recordCallFinished(qint64 runId, const CallRecord &call,
     q.addBindValue(call.callId);
     bool ok = q.exec();
     QString error = ok ? QString() : q.lastError().text();
-    ok = ok && updateStreams(db, runId, streams, &error);
+    ok = ok && updateStreams(db, runId, actionOf(runId), streams, &error);
     if (!ok || !db.commit()) {
         m_lastError = ok ? db.lastError().text() : error;
         db.rollback();
         qCWarning(lcHistory) << "could not record an answer:" << m_lastError;
     }
+}
+
+RunAction History::actionOf(qint64 runId) const
+{
+    const auto it = m_actions.constFind(runId);
+    if (it != m_actions.cend())
+        return *it;
+    // A run begun by another History: its row says.
+    RunAction action = RunAction::Stop;
+    if (m_hasAction) {
+        QSqlQuery q(QSqlDatabase::database(m_connection, false));
+        q.prepare(QStringLiteral("SELECT action FROM runs WHERE id = ?"));
+        q.addBindValue(runId);
+        if (q.exec() && q.next())
+            action = actionFromKey(q.value(0).toString()).value_or(RunAction::Stop);
+    }
+    m_actions.insert(runId, action);
+    return action;
 }
 
 void History::endRun(qint64 runId, const QList<StreamOutcome> &streams, bool cancelled)
@@ -721,13 +753,13 @@ void History::endRun(qint64 runId, const QList<StreamOutcome> &unwritten,
     db.transaction();
     int stopped = 0, failed = 0, unknown = 0, skipped = 0;
     for (const StreamOutcome &o : all) {
-        stopped += o.status == StreamStatus::Stopped;
+        stopped += o.status == StreamStatus::Succeeded;
         failed += o.status == StreamStatus::Failed;
         unknown += o.status == StreamStatus::Unknown;
         skipped += o.status == StreamStatus::Skipped;
     }
     QString error;
-    updateStreams(db, runId, unwritten, &error);
+    updateStreams(db, runId, actionOf(runId), unwritten, &error);
     const QString t = now();
     QSqlQuery r(db);
     r.prepare(QStringLiteral(
@@ -779,12 +811,13 @@ History::Run readRun(const QSqlQuery &q)
     r.cancelled = q.value(14).toBool();
     r.notSent = q.value(15).toInt();
     r.sentNoAnswer = q.value(16).toInt();
+    r.action = actionFromKey(q.value(17).toString()).value_or(RunAction::Stop);
     return r;
 }
 
 // A run that ended has its counts in its row; one that never ended (killed midway, or running
 // in another process) has them counted from its stream rows, which the journal kept current.
-QString runSelect()
+QString runSelect(bool hasAction)
 {
     return QStringLiteral(
                "SELECT runs.id, runs.started_at, runs.ended_at, runs.os_user, runs.host, "
@@ -797,9 +830,11 @@ QString runSelect()
                "END, "
                "CASE WHEN runs.ended_at IS NULL THEN IFNULL(live.skipped, 0) ELSE runs.skipped "
                "END, "
-               "runs.cancelled, IFNULL(live.not_sent, 0), IFNULL(live.no_answer, 0) FROM runs LEFT "
+               "runs.cancelled, IFNULL(live.not_sent, 0), IFNULL(live.no_answer, 0), %2 FROM runs "
+               "LEFT "
                "JOIN "
-               "(SELECT run_id, SUM(st = 'stopped') AS stopped, SUM(st = 'failed') AS failed, "
+               "(SELECT run_id, SUM(st IN ('stopped', 'started')) AS stopped, SUM(st = 'failed') "
+               "AS failed, "
                "SUM(st = 'unknown') AS unknown, SUM(st = 'skipped') AS skipped, SUM(st = "
                "'not_sent') AS not_sent, "
                "SUM(st = 'sent_no_answer') AS no_answer FROM (SELECT s.run_id, %1 AS st FROM "
@@ -807,7 +842,8 @@ QString runSelect()
                "WHERE s.run_id IN (SELECT id FROM runs WHERE ended_at IS NULL)) GROUP BY run_id) "
                "live "
                "ON live.run_id = runs.id")
-        .arg(QLatin1String(kStatusExpr));
+        .arg(QLatin1String(kStatusExpr),
+             hasAction ? QStringLiteral("runs.action") : QStringLiteral("'stop'"));
 }
 
 } // namespace
@@ -822,7 +858,7 @@ QList<History::Run> History::runs(const Filter &f) const
     QList<Run> out;
     if (!isOpen())
         return out;
-    QString sql = runSelect();
+    QString sql = runSelect(m_hasAction);
     QStringList where;
     QVariantList binds;
     if (!f.streamId.isEmpty() || f.status) {
@@ -872,7 +908,7 @@ QList<History::Run> History::runs(const Filter &f) const
 std::optional<History::Run> History::run(qint64 id) const
 {
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
-    q.prepare(runSelect() + QStringLiteral(" WHERE runs.id = ?"));
+    q.prepare(runSelect(m_hasAction) + QStringLiteral(" WHERE runs.id = ?"));
     q.addBindValue(id);
     if (q.exec() && q.next())
         return readRun(q);

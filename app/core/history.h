@@ -6,6 +6,7 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QHash>
 #include <QList>
 #include <QString>
 
@@ -23,10 +24,12 @@ class History final
 {
     Q_DECLARE_TR_FUNCTIONS(cdnrec::History)
 public:
-    static constexpr int SchemaVersion = 1;
+    // 2: runs.action ("stop" or "start"; rows of version 1 read "stop").
+    static constexpr int SchemaVersion = 2;
 
     struct RunInfo
     {
+        RunAction action = RunAction::Stop;
         QString profile;
         quint32 appId = 0;
         QString endpoint;
@@ -41,12 +44,14 @@ public:
     struct Run
     {
         qint64 id = 0;
+        RunAction action = RunAction::Stop;
         QDateTime startedAt;
         QDateTime endedAt; // invalid: the run never finished (the process died, or it still runs)
         QString osUser, host, profile, endpoint, vendor;
         quint32 appId = 0;
         // A run that never finished has its counts from its stream rows; notSent and
         // sentNoAnswer are only ever non-zero for such a run.
+        // stopped: the streams the run's action succeeded for (stopped, or started for a Start).
         int requested = 0, stopped = 0, failed = 0, unknown = 0, skipped = 0;
         int notSent = 0, sentNoAnswer = 0;
         bool cancelled = false;
@@ -160,7 +165,11 @@ private:
     bool exec(const QString &sql);
     bool writable();
     QString m_path;
+    RunAction actionOf(qint64 runId) const;
+
     QString m_connection;
+    bool m_hasAction = true;                    // false: a version 1 file opened read-only
+    mutable QHash<qint64, RunAction> m_actions; // the action of the runs this process began
     QString m_problem;
     bool m_corrupt = false; // open() found a file that is not a sound SQLite database
     bool m_readOnly = false;

@@ -5,15 +5,15 @@
 
 namespace cdnrec {
 
-QString statusKey(StreamStatus status)
+QString statusKey(StreamStatus status, RunAction action)
 {
     switch (status) {
     case StreamStatus::Pending:
         return QStringLiteral("pending");
     case StreamStatus::Sending:
         return QStringLiteral("sending");
-    case StreamStatus::Stopped:
-        return QStringLiteral("stopped");
+    case StreamStatus::Succeeded:
+        return action == RunAction::Start ? QStringLiteral("started") : QStringLiteral("stopped");
     case StreamStatus::Failed:
         return QStringLiteral("failed");
     case StreamStatus::Unknown:
@@ -24,15 +24,17 @@ QString statusKey(StreamStatus status)
     Q_UNREACHABLE();
 }
 
-QString statusDisplayName(StreamStatus status)
+QString statusDisplayName(StreamStatus status, RunAction action)
 {
     switch (status) {
     case StreamStatus::Pending:
         return QCoreApplication::translate("cdnrec::StreamStatus", "Pending");
     case StreamStatus::Sending:
         return QCoreApplication::translate("cdnrec::StreamStatus", "Sending");
-    case StreamStatus::Stopped:
-        return QCoreApplication::translate("cdnrec::StreamStatus", "Stopped");
+    case StreamStatus::Succeeded:
+        return action == RunAction::Start
+                   ? QCoreApplication::translate("cdnrec::StreamStatus", "Recording")
+                   : QCoreApplication::translate("cdnrec::StreamStatus", "Stopped");
     case StreamStatus::Failed:
         return QCoreApplication::translate("cdnrec::StreamStatus", "Failed");
     case StreamStatus::Unknown:
@@ -57,6 +59,8 @@ QString historyStatusKey(HistoryStatus status)
         return QStringLiteral("sent_no_answer");
     case HistoryStatus::Stopped:
         return QStringLiteral("stopped");
+    case HistoryStatus::Started:
+        return QStringLiteral("started");
     case HistoryStatus::Failed:
         return QStringLiteral("failed");
     case HistoryStatus::Unknown:
@@ -76,7 +80,9 @@ QString historyStatusDisplayName(HistoryStatus status)
         return QCoreApplication::translate("cdnrec::HistoryStatus", "Sent, no answer recorded");
     // The final outcomes read as the console's table reads them, in every language.
     case HistoryStatus::Stopped:
-        return statusDisplayName(StreamStatus::Stopped);
+        return statusDisplayName(StreamStatus::Succeeded, RunAction::Stop);
+    case HistoryStatus::Started:
+        return statusDisplayName(StreamStatus::Succeeded, RunAction::Start);
     case HistoryStatus::Failed:
         return statusDisplayName(StreamStatus::Failed);
     case HistoryStatus::Unknown:
@@ -90,7 +96,8 @@ QString historyStatusDisplayName(HistoryStatus status)
 QList<HistoryStatus> allHistoryStatuses()
 {
     return {HistoryStatus::NotSent, HistoryStatus::SentNoAnswer, HistoryStatus::Stopped,
-            HistoryStatus::Failed,  HistoryStatus::Unknown,      HistoryStatus::Skipped};
+            HistoryStatus::Started, HistoryStatus::Failed,       HistoryStatus::Unknown,
+            HistoryStatus::Skipped};
 }
 
 std::optional<HistoryStatus> historyStatusFromKey(QStringView key)

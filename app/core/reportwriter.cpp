@@ -54,11 +54,17 @@ QByteArray jsonString(const QString &text)
     return out;
 }
 
-JsonReportWriter::JsonReportWriter(QIODevice *out, const Report::Summary &s) : m_out(out)
+JsonReportWriter::JsonReportWriter(QIODevice *out, const Report::Summary &s, RunAction action)
+    : m_out(out), m_action(action)
 {
-    QByteArray head = "{\n    \"summary\": {\n";
+    // A stop's document is the one scripts have always read; a start's says what it was.
+    QByteArray head = "{\n";
+    if (action != RunAction::Stop)
+        head += "    \"action\": " + jsonString(actionKey(action)) + ",\n";
+    head += "    \"summary\": {\n";
     head += "        \"requested\": " + QByteArray::number(s.requested) + ",\n";
-    head += "        \"stopped\": " + QByteArray::number(s.stopped) + ",\n";
+    head += "        " + jsonString(statusKey(StreamStatus::Succeeded, action)) + ": " +
+            QByteArray::number(s.stopped) + ",\n";
     head += "        \"failed\": " + QByteArray::number(s.failed) + ",\n";
     head += "        \"unknown\": " + QByteArray::number(s.unknown) + ",\n";
     head += "        \"skipped\": " + QByteArray::number(s.skipped);
@@ -78,7 +84,9 @@ void JsonReportWriter::add(const StreamOutcome &o)
     QByteArray j = m_first ? "\n        {\n" : ",\n        {\n";
     m_first = false;
     j += "            \"stream_id\": " + jsonString(o.streamId) + ",\n";
-    j += "            \"status\": " + jsonString(statusKey(o.status)) + ",\n";
+    j += "            \"status\": " + jsonString(statusKey(o.status, m_action)) + ",\n";
+    if (m_action == RunAction::Start)
+        j += "            \"end_time\": " + QByteArray::number(o.endTime) + ",\n";
     j += "            \"code\": " + jsonString(o.code) + ",\n";
     j += "            \"message\": " + jsonString(o.message) + ",\n";
     j += "            \"vendor_request_id\": " + jsonString(o.vendorRequestId) + ",\n";

@@ -13,7 +13,10 @@ namespace cdnrec {
 class JsonReportWriter final
 {
 public:
-    JsonReportWriter(QIODevice *out, const Report::Summary &summary);
+    // A Start's document says so ("action": "start"), counts "started" and gives each started
+    // stream its "end_time" (Unix s); a Stop's is as it always was.
+    JsonReportWriter(QIODevice *out, const Report::Summary &summary,
+                     RunAction action = RunAction::Stop);
     ~JsonReportWriter();
     Q_DISABLE_COPY_MOVE(JsonReportWriter)
 
@@ -24,6 +27,7 @@ public:
 private:
     void write(const QByteArray &bytes);
     QIODevice *m_out;
+    RunAction m_action;
     bool m_first = true;
     bool m_finished = false;
     bool m_ok = true;

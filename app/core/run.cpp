@@ -148,6 +148,7 @@ bool Run::prepare()
     };
     if (m_history->isOpen()) {
         History::RunInfo info;
+        info.action = action();
         info.profile = m_plan.label.isEmpty() ? labelFor(m_plan.target) : m_plan.label;
         info.appId = m_plan.target.appId;
         info.endpoint = m_plan.target.endpoint.toString(QUrl::RemoveUserInfo);
@@ -281,8 +282,11 @@ QString Run::problem() const
                   "endpoint.")
             .arg(job->endpoint().host());
     if (!job->reachedEndpoint() && job->connectedToEndpoint() && !job->wasCancelled())
-        return tr("%1 received the calls but answered none of them: whether they stopped anything "
-                  "is unknown. Check the endpoint, or retry later.")
+        return (action() == RunAction::Start
+                    ? tr("%1 received the calls but answered none of them: whether they started "
+                         "anything is unknown. Check the endpoint, or retry later.")
+                    : tr("%1 received the calls but answered none of them: whether they stopped "
+                         "anything is unknown. Check the endpoint, or retry later."))
             .arg(job->endpoint().host());
     return QString();
 }

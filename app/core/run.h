@@ -19,18 +19,11 @@ class CallJournal;
 class History;
 struct Profile;
 
-// What a run does to each stream. Start (undo) comes with StartCDNRecord.
-enum class RunAction
-{
-    Stop
-};
-
 // What the operator asked for, before anything is sent.
 struct RunPlan
 {
-    RunAction action = RunAction::Stop;
-    StopTarget target; // the secret may be filled in just before start()
-    StopOptions options;
+    StopTarget target;            // the secret may be filled in just before start()
+    StopOptions options;          // options.action: what the run does (Stop or Start)
     QString label;                // how the history names the profile: see Run::labelFor()
     QList<StreamIds::Item> items; // the input in order, with verdicts (invalid ones are reported
                                   // as skipped, duplicates once)
@@ -89,6 +82,7 @@ public:
     void cancel();
 
     const RunPlan &plan() const { return m_plan; }
+    RunAction action() const { return m_plan.options.action; }
     const QStringList &sendableIds() const { return m_sendable; }
     int duplicateCount() const { return m_duplicates; }
     int invalidCount() const { return m_invalid; }

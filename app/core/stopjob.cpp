@@ -209,9 +209,20 @@ StopOptions StopJob::sanitised(StopOptions o)
     fix(o.rateLimitedBackoffMs, d.rateLimitedBackoffMs, o.rateLimitedBackoffMs < 0,
         "rateLimitedBackoffMs");
     fix(o.backoffMaxMs, d.backoffMaxMs, o.backoffMaxMs < 0, "backoffMaxMs");
+    fix(o.startForSecs, d.startForSecs, o.startForSecs <= 0, "startForSecs");
     o.maxAttempts = qMax(1, o.maxAttempts);
     o.maxInFlight = std::clamp(o.maxInFlight, 1, kMaxWindow);
     return o;
+}
+
+qint64 StopJob::endTimeNow() const
+{
+    if (m_options.action != RunAction::Start)
+        return 0;
+    // The best estimate of the gateway's now: the offset learnt, applied to Timestamps or not
+    // (below kSkewToleranceSecs it is not, but EndTime's bounds are tighter than Timestamp's).
+    const qint64 now = m_clock->wallSecs() + m_offsetSecs;
+    return EndTimeBounds::endTime(now, m_options.startUntil, m_options.startForSecs);
 }
 
 void StopJob::setNetworkAccessManager(QNetworkAccessManager *manager)
@@ -252,8 +263,9 @@ void StopJob::start()
     for (const StreamOutcome &o : std::as_const(m_outcomes))
         ids.append(o.streamId);
     int row = 0;
-    for (const QStringList &batch : StopRequest::batches(
-             m_target.endpoint, ids, m_options.batchSize, m_options.maxUrlBytes, m_target.isTest)) {
+    for (const QStringList &batch :
+         StopRequest::batches(m_target.endpoint, ids, m_options.batchSize, m_options.maxUrlBytes,
+                              m_target.isTest, m_options.action)) {
         Work w;
         for (qsizetype i = 0; i < batch.size(); ++i)
             w.rows.append(row++);
@@ -358,7 +370,8 @@ void StopJob::send(Work work)
     p.timestamp = m_clock->wallSecs() + (corrected ? m_offsetSecs : 0);
     p.signature = Signer::signature(p.appId, p.nonce, m_target.secret, p.timestamp);
     p.isTest = m_target.isTest;
-    const QUrl url = StopRequest::url(m_target.endpoint, m_target.vendor, ids, p);
+    const ActionParams action{m_options.action, endTimeNow()};
+    const QUrl url = StopRequest::url(m_target.endpoint, m_target.vendor, ids, p, action);
 
     InFlight call;
     call.work = work;
@@ -368,6 +381,7 @@ void StopJob::send(Work work)
     call.record.redactedUrl = StopRequest::redacted(url);
     call.record.sentAtMs = QDateTime::currentMSecsSinceEpoch();
     call.signature = p.signature;
+    call.endTime = action.endTime;
     call.timer.start();
 
     // Write ahead: the call's row is committed before the call exists on the network.
@@ -712,9 +726,13 @@ void StopJob::handleAnswer(InFlight &call, int httpStatus, const QByteArray &bod
         o.attempts = before.attempts;
         o.callId = before.callId;
         o.earlierAttemptUnanswered = before.earlierAttemptUnanswered;
+        if (o.status == StreamStatus::Succeeded)
+            o.endTime = call.endTime;
         if (o.earlierAttemptUnanswered && o.status == StreamStatus::Failed) {
             o.message += (o.message.isEmpty() ? QString() : QStringLiteral(" — ")) +
-                         tr("an earlier attempt went unanswered and may have stopped it");
+                         (m_options.action == RunAction::Start
+                              ? tr("an earlier attempt went unanswered and may have started it")
+                              : tr("an earlier attempt went unanswered and may have stopped it"));
         }
         setOutcome(row, o);
     }

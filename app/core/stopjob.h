@@ -37,6 +37,12 @@ struct StopTarget
 
 struct StopOptions
 {
+    // Stop, or Start (undo a stop). A Start's EndTime is computed for every call, retries too,
+    // from the corrected clock: startUntil when set (Unix s, the gateway's clock), else now +
+    // startForSecs, kept within the gateway's bounds (EndTimeBounds::endTime).
+    RunAction action = RunAction::Stop;
+    qint64 startForSecs = 24 * 3600;
+    qint64 startUntil = 0;
     int batchSize = 10;
     double callsPerSecond = 10; // ZEGO allows 20/s per AppId, shared with the customer's servers
     int timeoutMs = 15000;      // per call, in total from the moment it is sent
@@ -161,6 +167,8 @@ public:
     int connectionPoolSize() const { return int(m_pool.size()); }
     // The clock offset learnt from the gateway's Date header (server minus local), in seconds.
     qint64 clockOffsetSecs() const { return m_offsetSecs; }
+    // A Start's EndTime for a call sent now (0 for a Stop): see StopOptions::action.
+    qint64 endTimeNow() const;
     // True once a call went out with a Timestamp corrected by that offset (see clockCorrected).
     bool clockCorrectionApplied() const { return m_clockSignalled; }
     // The job-level failure, if any: credentials refused, TLS, endpoint unreachable.
@@ -194,9 +202,10 @@ private:
         Work work;
         CallRecord record;
         QElapsedTimer timer;
-        qint64 sentNs = 0; // m_clock's monotonic time
-        int slot = 0;      // which manager of the pool carries it
-        QString signature; // this call's, to redact wherever the gateway echoes it
+        qint64 sentNs = 0;  // m_clock's monotonic time
+        int slot = 0;       // which manager of the pool carries it
+        QString signature;  // this call's, to redact wherever the gateway echoes it
+        qint64 endTime = 0; // a Start's EndTime
         bool tooLarge = false;
         bool requestSent = false;
     };

@@ -415,7 +415,7 @@ StopReply StopReply::parse(int httpStatus, const QByteArray &body, Vendor vendor
     for (const Entry &e : std::as_const(entries)) {
         StreamOutcome fresh;
         fresh.streamId = e.streamId;
-        fresh.status = e.success ? StreamStatus::Stopped : StreamStatus::Failed;
+        fresh.status = e.success ? StreamStatus::Succeeded : StreamStatus::Failed;
         fresh.code = e.code;
         fresh.message = e.message;
         fresh.vendorRequestId = e.vendorRequestId;

@@ -50,14 +50,17 @@ QByteArray baseEncoded(const QUrl &endpoint)
     return base.toEncoded();
 }
 
-QByteArray query(Vendor vendor, const QList<QByteArray> &encodedIds, const PublicParams &p)
+QByteArray query(Vendor vendor, const QList<QByteArray> &encodedIds, const PublicParams &p,
+                 const ActionParams &a)
 {
     QByteArray q;
-    q.reserve(160 + encodedIds.size() * 32);
-    q += "Action=StopCDNRecord";
+    q.reserve(180 + encodedIds.size() * 32);
+    q += "Action=" + actionWireName(a.action).toLatin1();
     for (const QByteArray &id : encodedIds)
         q += kStreamKey + id;
     q += "&Vendor=" + encodedValue(vendorWireName(vendor));
+    if (a.action == RunAction::Start)
+        q += "&EndTime=" + QByteArray::number(a.endTime);
     q += "&AppId=" + QByteArray::number(p.appId);
     q += "&SignatureNonce=" + encodedValue(p.nonce);
     q += "&Timestamp=" + QByteArray::number(p.timestamp);
@@ -71,7 +74,7 @@ QByteArray query(Vendor vendor, const QList<QByteArray> &encodedIds, const Publi
 } // namespace
 
 QUrl StopRequest::url(const QUrl &endpoint, Vendor vendor, const QStringList &streamIds,
-                      const PublicParams &params)
+                      const PublicParams &params, const ActionParams &action)
 {
     QList<QByteArray> encoded;
     encoded.reserve(streamIds.size());
@@ -82,12 +85,12 @@ QUrl StopRequest::url(const QUrl &endpoint, Vendor vendor, const QStringList &st
         url.setPath(QStringLiteral("/"));
     // The query is fully percent-encoded already (unreserved characters and %XX only), so
     // TolerantMode has nothing to correct, and it parses in half the time of StrictMode.
-    url.setQuery(QString::fromLatin1(query(vendor, encoded, params)), QUrl::TolerantMode);
+    url.setQuery(QString::fromLatin1(query(vendor, encoded, params, action)), QUrl::TolerantMode);
     return url;
 }
 
 QList<QStringList> StopRequest::batches(const QUrl &endpoint, const QStringList &ids, int maxCount,
-                                        int maxUrlBytes, bool isTest)
+                                        int maxUrlBytes, bool isTest, RunAction action)
 {
     maxCount = qMax(1, maxCount);
     // The longest the fixed part can be: widest vendor, AppId, timestamp and signature.
@@ -97,8 +100,8 @@ QList<QStringList> StopRequest::batches(const QUrl &endpoint, const QStringList 
     widest.timestamp = 99999999999;
     widest.signature = QString(32, QLatin1Char('f'));
     widest.isTest = isTest;
-    const qsizetype fixed =
-        baseEncoded(endpoint).size() + 1 + query(Vendor::Huawei, {}, widest).size();
+    const qsizetype fixed = baseEncoded(endpoint).size() + 1 +
+                            query(Vendor::Huawei, {}, widest, {action, 99999999999}).size();
 
     QList<QStringList> out;
     QStringList current;

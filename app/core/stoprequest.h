@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "action.h"
 #include "vendor.h"
 
 #include <QList>
@@ -19,7 +20,15 @@ struct PublicParams
     bool isTest = false; // only projects created on or before 2021-11-16 send IsTest
 };
 
-// Builds StopCDNRecord URLs. Every StreamId[] value is percent-encoded by hand (QUrlQuery leaves
+// What a call does: Stop, or Start with its EndTime (Unix s; see EndTimeBounds).
+struct ActionParams
+{
+    RunAction action = RunAction::Stop;
+    qint64 endTime = 0; // Start only
+};
+
+// Builds StopCDNRecord and StartCDNRecord URLs. Every StreamId[] value is percent-encoded by hand
+// (QUrlQuery leaves
 // '+' alone, which servers read as a space), so '+ & = # % ;', spaces and non-ASCII arrive intact.
 class StopRequest final
 {
@@ -29,12 +38,13 @@ public:
     static constexpr int DefaultMaxUrlBytes = 4096;
 
     static QUrl url(const QUrl &endpoint, Vendor vendor, const QStringList &streamIds,
-                    const PublicParams &params);
+                    const PublicParams &params, const ActionParams &action = {});
 
     // Splits ids, in order, into calls of at most maxCount IDs whose URL stays within maxUrlBytes.
     // An ID too long to fit any URL on its own still gets a call of its own.
     static QList<QStringList> batches(const QUrl &endpoint, const QStringList &ids, int maxCount,
-                                      int maxUrlBytes = DefaultMaxUrlBytes, bool isTest = false);
+                                      int maxUrlBytes = DefaultMaxUrlBytes, bool isTest = false,
+                                      RunAction action = RunAction::Stop);
 
     // The URL as it may be shown or logged: the Signature value replaced by "REDACTED".
     static QString redacted(const QUrl &url);

@@ -356,7 +356,8 @@ QStringList HistoryDialog::selectedRunStreams(bool onlyNotStopped) const
     if (!id)
         return ids;
     for (const auto &s : m_history->streams(id)) {
-        if (!onlyNotStopped || s.status != HistoryStatus::Stopped)
+        if (!onlyNotStopped ||
+            (s.status != HistoryStatus::Stopped && s.status != HistoryStatus::Started))
             ids.append(s.streamId);
     }
     return ids;

@@ -15,7 +15,11 @@ namespace cdnrec {
 namespace {
 
 constexpr qint64 kSecondNs = 1000000000;
-constexpr qint64 kWindowSecs = 600; // ZEGO allows 10 minutes of deviation
+constexpr qint64 kWindowSecs = 600;          // ZEGO allows 10 minutes of deviation
+constexpr qint64 kMaxRecordSecs = 24 * 3600; // StartCDNRecord's EndTime: at most now + 24 h
+// The vendor's per-stream refusals of an action the stream's state makes pointless.
+constexpr int kNotRecording = 404;
+constexpr int kAlreadyRecording = 409;
 
 QByteArray json(const QJsonObject &o)
 {
@@ -109,12 +113,19 @@ SimAnswer SimGateway::handle(const QList<QPair<QString, QString>> &query)
     log.insert(QStringLiteral("vendor"), p.value(QStringLiteral("Vendor")));
     log.insert(QStringLiteral("streams"), QJsonArray::fromStringList(ids));
     log.insert(QStringLiteral("timestamp"), p.value(QStringLiteral("Timestamp")));
+    log.insert(QStringLiteral("action"), p.value(QStringLiteral("Action")));
+    if (p.contains(QStringLiteral("EndTime")))
+        log.insert(QStringLiteral("endTime"), p.value(QStringLiteral("EndTime")));
 
     const SimAnswer a = [&]() -> SimAnswer {
         const QString action = p.value(QStringLiteral("Action"));
         if (action.isEmpty())
             return refuse(100000006, QStringLiteral("Action is empty"));
-        if (action != QLatin1String("StopCDNRecord"))
+        const std::optional<RunAction> run =
+            action == actionWireName(RunAction::Stop)    ? std::optional(RunAction::Stop)
+            : action == actionWireName(RunAction::Start) ? std::optional(RunAction::Start)
+                                                         : std::nullopt;
+        if (!run)
             return refuse(100000007, QStringLiteral("Action is not supported"));
         bool ok = false;
         const QString appIdText = p.value(QStringLiteral("AppId"));
@@ -156,9 +167,19 @@ SimAnswer SimGateway::handle(const QList<QPair<QString, QString>> &query)
             return refuse(2, QStringLiteral("Vendor is invalid"));
         if (ids.isEmpty())
             return refuse(2, QStringLiteral("StreamId is empty"));
+        qint64 endTime = 0;
+        if (*run == RunAction::Start) {
+            // Later than now, at most now + 24 h, as ZEGO documents.
+            endTime = p.value(QStringLiteral("EndTime")).toLongLong(&ok);
+            if (!ok)
+                return refuse(2, QStringLiteral("EndTime is missing or not a number"));
+            if (endTime <= serverNow || endTime > serverNow + kMaxRecordSecs)
+                return refuse(2, QStringLiteral("EndTime must be later than now and at most "
+                                                "24 hours from now"));
+        }
         if (m_config.vendor && *m_config.vendor != *vendor)
             return refuse(4, QStringLiteral("CDN type mismatch"));
-        return respond(*vendor, ids, query);
+        return respond(*run, endTime, *vendor, ids, query);
     }();
 
     log.insert(QStringLiteral("http"), a.httpStatus);
@@ -169,8 +190,21 @@ SimAnswer SimGateway::handle(const QList<QPair<QString, QString>> &query)
     return a;
 }
 
-SimAnswer SimGateway::respond(Vendor vendor, const QStringList &ids,
-                              const QList<QPair<QString, QString>> &query)
+bool SimGateway::isRecording(const QString &streamId) const
+{
+    const auto it = m_recordingUntil.constFind(streamId);
+    if (it == m_recordingUntil.cend())
+        return true; // every stream records until something stops it
+    return *it > m_clock->wallSecs() + m_config.clockOffsetSecs;
+}
+
+qint64 SimGateway::recordingUntil(const QString &streamId) const
+{
+    return isRecording(streamId) ? m_recordingUntil.value(streamId, -1) : 0;
+}
+
+SimAnswer SimGateway::respond(RunAction action, qint64 endTime, Vendor vendor,
+                              const QStringList &ids, const QList<QPair<QString, QString>> &query)
 {
     // Faults of the whole call first, in the order the README lists them.
     int n = 0;
@@ -220,6 +254,11 @@ SimAnswer SimGateway::respond(Vendor vendor, const QStringList &ids,
     QJsonArray tencentOrHuawei;
     QJsonArray wsList;
     bool html = false, truncated = false, cut = false, huge = false, giant = false;
+    const auto failMessage = [](int failCode, const char *otherwise) {
+        return failCode == kNotRecording       ? QStringLiteral("stream is not being recorded")
+               : failCode == kAlreadyRecording ? QStringLiteral("stream is already being recorded")
+                                               : QString::fromLatin1(otherwise);
+    };
     const auto addEntry = [&](const QString &id, int failCode) {
         const QString vendorRequestId = QStringLiteral("%1-%2").arg(callRequestId, id.left(16));
         QJsonObject e;
@@ -230,22 +269,23 @@ SimAnswer SimGateway::respond(Vendor vendor, const QStringList &ids,
             e.insert(QStringLiteral("Code"),
                      failCode ? QStringLiteral("FailedOperation.%1").arg(failCode) : QString());
             e.insert(QStringLiteral("Message"),
-                     failCode ? QStringLiteral("stream is not being recorded") : QString());
+                     failCode ? failMessage(failCode, "stream is not being recorded") : QString());
             tencentOrHuawei.append(e);
             break;
         case Vendor::Huawei:
             e.insert(QStringLiteral("StreamName"), id);
             e.insert(QStringLiteral("RequestId"), vendorRequestId);
             e.insert(QStringLiteral("Code"), failCode);
-            e.insert(QStringLiteral("Message"), failCode ? QStringLiteral("record task not found")
-                                                         : QStringLiteral("success"));
+            e.insert(QStringLiteral("Message"), failCode
+                                                    ? failMessage(failCode, "record task not found")
+                                                    : QStringLiteral("success"));
             tencentOrHuawei.append(e);
             break;
         case Vendor::Ws:
             e.insert(QStringLiteral("id"), id);
             e.insert(QStringLiteral("http_code"), failCode ? failCode : 200);
-            e.insert(QStringLiteral("msg"),
-                     failCode ? QStringLiteral("task not found") : QStringLiteral("success"));
+            e.insert(QStringLiteral("msg"), failCode ? failMessage(failCode, "task not found")
+                                                     : QStringLiteral("success"));
             e.insert(QStringLiteral("persistentId"), vendorRequestId);
             e.insert(QStringLiteral("task"), QStringLiteral("mp4"));
             wsList.append(e);
@@ -262,10 +302,18 @@ SimAnswer SimGateway::respond(Vendor vendor, const QStringList &ids,
         if (id.startsWith(QLatin1String("missing-")))
             continue;
         const auto m = failRe.match(id);
-        const int failCode = m.hasMatch() ? qMax(1, m.capturedView(1).toInt()) : 0;
+        int failCode = m.hasMatch() ? qMax(1, m.capturedView(1).toInt()) : 0;
+        // As a vendor: stopping what does not record, or starting what does, is refused.
+        const bool recording = isRecording(id);
+        if (!failCode && action == RunAction::Stop && !recording)
+            failCode = kNotRecording;
+        if (!failCode && action == RunAction::Start && recording)
+            failCode = kAlreadyRecording;
         addEntry(id, failCode);
-        if (!failCode)
-            ++m_streamsStopped;
+        if (!failCode) {
+            m_recordingUntil.insert(id, action == RunAction::Start ? endTime : 0);
+            ++(action == RunAction::Start ? m_streamsStarted : m_streamsStopped);
+        }
         if (id.startsWith(QLatin1String("extra-")))
             addEntry(QString(id + QStringLiteral("-ghost")), 0);
     }
@@ -353,6 +401,7 @@ QJsonObject SimGateway::stats() const
     o.insert(QStringLiteral("maxCallsInAnySecond"), m_maxInWindow);
     o.insert(QStringLiteral("code6"), m_code6);
     o.insert(QStringLiteral("streamsStopped"), m_streamsStopped);
+    o.insert(QStringLiteral("streamsStarted"), m_streamsStarted);
     o.insert(QStringLiteral("inFlight"), m_inFlight);
     o.insert(QStringLiteral("maxInFlight"), m_maxInFlight);
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "action.h"
 #include "vendor.h"
 
 #include <QByteArray>
@@ -52,9 +53,12 @@ struct SimAnswer
     QString fault;   // which fault was played, for the log
 };
 
-// The behaviour of ZEGO's gateway for StopCDNRecord, without any I/O: checks every public
-// parameter, the signature, the 10-minute window and the rate, and answers in the vendor's
-// shape. Stream IDs with the prefixes in the README make it misbehave on purpose.
+// The behaviour of ZEGO's gateway for StopCDNRecord and StartCDNRecord, without any I/O: checks
+// every public parameter, the signature, the 10-minute window, the rate and a Start's EndTime,
+// and answers in the vendor's shape. Every stream records until a Stop; a Start records it until
+// its EndTime. Stopping a stream that does not record (404) or starting one that does (409) is
+// a per-stream failure, as a vendor gives. Stream IDs with the prefixes in the README make it
+// misbehave on purpose, for both actions.
 class SimGateway final
 {
 public:
@@ -76,12 +80,16 @@ public:
         m_config.latencyMs = latencyMs;
         m_config.jitterMs = jitterMs;
     }
+    // Whether the stream records now (the gateway's clock), and until when: -1 for a stream
+    // nothing stopped, the EndTime of the Start that restarted it, 0 when it does not record.
+    bool isRecording(const QString &streamId) const;
+    qint64 recordingUntil(const QString &streamId) const;
     // One JSON line describing the last call (no signature, no secret).
     QByteArray lastLogLine() const { return m_lastLog; }
 
 private:
     SimAnswer refuse(qint64 code, const QString &message, const QString &fault = QString());
-    SimAnswer respond(Vendor vendor, const QStringList &ids,
+    SimAnswer respond(RunAction action, qint64 endTime, Vendor vendor, const QStringList &ids,
                       const QList<QPair<QString, QString>> &query);
     QByteArray httpDate() const;
     QString requestId();
@@ -97,6 +105,8 @@ private:
     qint64 m_inFlight = 0;
     qint64 m_maxInFlight = 0;
     qint64 m_streamsStopped = 0;
+    qint64 m_streamsStarted = 0;
+    QHash<QString, qint64> m_recordingUntil; // streams stopped (0) or restarted (EndTime)
     quint64 m_requestCounter = 0;
     QByteArray m_lastLog;
 };

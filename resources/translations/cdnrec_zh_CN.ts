@@ -1527,6 +1527,10 @@ If you quit now, no further call is sent; calls already sent are marked Unknown.
         <source>the history cannot record this run (%1)</source>
         <translation>历史记录无法记录本次运行（%1）</translation>
     </message>
+    <message>
+        <source>%1 received the calls but answered none of them: whether they started anything is unknown. Check the endpoint, or retry later.</source>
+        <translation>%1 收到了请求，但一个都未应答：是否已开始录制未知。请检查接入地址，或稍后重试。</translation>
+    </message>
 </context>
 <context>
     <name>cdnrec::SafeFile</name>
@@ -1655,6 +1659,10 @@ If you quit now, no further call is sent; calls already sent are marked Unknown.
     <message>
         <source>Stopped sending: %1.</source>
         <translation>已停止发送：%1。</translation>
+    </message>
+    <message>
+        <source>an earlier attempt went unanswered and may have started it</source>
+        <translation>之前的一次尝试未得到响应，可能已经开始了录制</translation>
     </message>
 </context>
 <context>
@@ -1836,6 +1844,10 @@ If you quit now, no further call is sent; calls already sent are marked Unknown.
     <message>
         <source>Skipped</source>
         <translation>已跳过</translation>
+    </message>
+    <message>
+        <source>Recording</source>
+        <translation>录制中</translation>
     </message>
 </context>
 <context>

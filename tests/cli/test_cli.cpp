@@ -279,7 +279,8 @@ void TestCli::usageErrorsSendNothing_data()
     QTest::newRow("unknown profile")
         << (base + QStringList{u"--vendor"_qs, u"Ws"_qs, u"--profile"_qs, u"nobody"_qs})
         << u"no profile named 'nobody'"_qs;
-    QTest::newRow("unknown command") << QStringList{u"start"_qs} << u"unknown command 'start'"_qs;
+    QTest::newRow("unknown command")
+        << QStringList{u"restart"_qs} << u"unknown command 'restart'"_qs;
 }
 
 void TestCli::usageErrorsSendNothing()

@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QFile>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -83,6 +84,8 @@ private Q_SLOTS:
     void legacyPendingWithAttemptsIsNotNotSent();
     void filterByTypedStatus();
     void profileNotRecorded();
+    void startRunRecordsItsAction();
+    void versionOneRunsReadAsStops();
     // Off the GUI thread: the full check and the purge on a connection of their own.
     void checkAndPurgeOnAnotherThread();
 };
@@ -389,6 +392,85 @@ void TestHistory::legacyPendingWithAttemptsIsNotNotSent()
     QCOMPARE(streams[1].status, HistoryStatus::Unknown);
     QCOMPARE(streams[2].status, HistoryStatus::NotSent);
     QCOMPARE(h.run(run)->notSent, 1);
+}
+
+void TestHistory::startRunRecordsItsAction()
+{
+    History h(path(u"start.sqlite"_qs));
+    const qint64 stop = h.beginRun(info({u"a"_qs}));
+    h.endRun(stop, {outcome(u"a"_qs, StreamStatus::Succeeded)}, false);
+    History::RunInfo i = info({u"a"_qs, u"b"_qs});
+    i.action = RunAction::Start;
+    const qint64 start = h.beginRun(i);
+    h.journal(start)->callFinished(call(1, {u"a"_qs, u"b"_qs}),
+                                   {outcome(u"a"_qs, StreamStatus::Succeeded),
+                                    outcome(u"b"_qs, StreamStatus::Failed, u"409"_qs)});
+    // The live counts of a run still going, then the stored ones.
+    QCOMPARE(h.run(start)->stopped, 1);
+    h.endRun(start,
+             {outcome(u"a"_qs, StreamStatus::Succeeded),
+              outcome(u"b"_qs, StreamStatus::Failed, u"409"_qs)},
+             false);
+    QCOMPARE(h.run(stop)->action, RunAction::Stop);
+    QCOMPARE(h.run(start)->action, RunAction::Start);
+    QCOMPARE(h.run(start)->stopped, 1);
+    QCOMPARE(h.streams(start).at(0).status, HistoryStatus::Started);
+    QCOMPARE(h.streams(stop).at(0).status, HistoryStatus::Stopped);
+    History::Filter f;
+    f.status = HistoryStatus::Started;
+    QCOMPARE(h.runs(f).size(), 1);
+    QCOMPARE(h.runs(f).at(0).id, start);
+    // Another History (another process) on the same file writes the run's action too.
+    History other(path(u"start.sqlite"_qs));
+    const qint64 again = h.beginRun(i);
+    other.endRun(again, {outcome(u"a"_qs, StreamStatus::Succeeded)}, false);
+    QCOMPARE(other.streams(again).at(0).status, HistoryStatus::Started);
+}
+
+void TestHistory::versionOneRunsReadAsStops()
+{
+    // A file of version 1: no action column. Read-only, its runs read as stops; opened to
+    // write, it is migrated to version 2 and its old runs still read as stops.
+    const QString file = path(u"v1.sqlite"_qs);
+    qint64 run = 0;
+    {
+        History h(file);
+        run = h.beginRun(info({u"a"_qs}));
+        h.endRun(run, {outcome(u"a"_qs, StreamStatus::Succeeded)}, false);
+    }
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_qs, u"v1"_qs);
+        db.setDatabaseName(file);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY2(q.exec(u"ALTER TABLE runs DROP COLUMN action"_qs),
+                 qPrintable(q.lastError().text()));
+        QVERIFY(q.exec(u"PRAGMA user_version = 1"_qs));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(u"v1"_qs);
+    {
+        History reader(file, History::Mode::ReadOnly);
+        QVERIFY(reader.isOpen());
+        QCOMPARE(reader.runs().size(), 1);
+        QCOMPARE(reader.runs().at(0).action, RunAction::Stop);
+        QCOMPARE(reader.runs().at(0).stopped, 1);
+    }
+    History h(file);
+    QCOMPARE(h.run(run)->action, RunAction::Stop);
+    History::RunInfo i = info({u"b"_qs});
+    i.action = RunAction::Start;
+    const qint64 start = h.beginRun(i);
+    QVERIFY(start > 0);
+    QCOMPARE(h.run(start)->action, RunAction::Start);
+    QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_qs, u"v2"_qs);
+    db.setDatabaseName(file);
+    QVERIFY(db.open());
+    QSqlQuery q(db);
+    QVERIFY(q.exec(u"PRAGMA user_version"_qs) && q.next());
+    QCOMPARE(q.value(0).toInt(), 2);
+    q.finish();
+    db.close();
 }
 
 void TestHistory::filterByTypedStatus()

@@ -62,6 +62,10 @@ private Q_SLOTS:
     void batchesByCount();
     void batchesByUrlLength();
     void batchesKeepOrderAndEveryId();
+    void startCarriesEndTime();
+    void startBatchesLeaveRoomForEndTime();
+    void endTimeBounds_data();
+    void endTimeBounds();
     void redactsTheSignature();
     void redactsEchoedBodies_data();
     void redactsEchoedBodies();
@@ -258,6 +262,72 @@ void TestStopRequest::redactsEchoedBodies()
     // Bytes in any encoding come through unchanged but for the redacted values.
     const QByteArray bytes = QByteArray("\xff\xfe ") + text.toUtf8();
     QCOMPARE(StopRequest::redactBody(bytes, exact), QByteArray("\xff\xfe ") + expected.toUtf8());
+}
+
+void TestStopRequest::startCarriesEndTime()
+{
+    const QUrl url =
+        StopRequest::url(kEndpoint, Vendor::Ws, {QStringLiteral("cdn01"), QStringLiteral("a+b")},
+                         params(), {RunAction::Start, 1615200000});
+    const auto items = serverDecode(url.query(QUrl::FullyEncoded).toLatin1());
+    QCOMPARE(valuesOf(items, QStringLiteral("Action")),
+             QStringList{QStringLiteral("StartCDNRecord")});
+    QCOMPARE(valuesOf(items, QStringLiteral("StreamId[]")),
+             (QStringList{QStringLiteral("cdn01"), QStringLiteral("a+b")}));
+    QCOMPARE(valuesOf(items, QStringLiteral("Vendor")), QStringList{QStringLiteral("Ws")});
+    QCOMPARE(valuesOf(items, QStringLiteral("EndTime")), QStringList{QStringLiteral("1615200000")});
+    QCOMPARE(valuesOf(items, QStringLiteral("Timestamp")),
+             QStringList{QStringLiteral("1615186943")});
+    QCOMPARE(valuesOf(items, QStringLiteral("SignatureVersion")),
+             QStringList{QStringLiteral("2.0")});
+    // A Stop never carries one, whatever EndTime is given.
+    const QUrl stop = StopRequest::url(kEndpoint, Vendor::Ws, {QStringLiteral("cdn01")}, params(),
+                                       {RunAction::Stop, 1615200000});
+    QVERIFY(
+        valuesOf(serverDecode(stop.query(QUrl::FullyEncoded).toLatin1()), QStringLiteral("EndTime"))
+            .isEmpty());
+}
+
+void TestStopRequest::startBatchesLeaveRoomForEndTime()
+{
+    QStringList ids;
+    for (int i = 0; i < 40; ++i)
+        ids.append(QString(200, QLatin1Char('x')) + QString::number(100000 + i));
+    PublicParams p = params();
+    p.appId = 4294967295U;
+    const auto batches = StopRequest::batches(kEndpoint, ids, 50, 4096, false, RunAction::Start);
+    QVERIFY(batches.size() > 1);
+    for (const QStringList &b : batches) {
+        const QUrl url =
+            StopRequest::url(kEndpoint, Vendor::Huawei, b, p, {RunAction::Start, 99999999999});
+        QVERIFY2(url.toEncoded().size() <= 4096,
+                 QByteArray::number(url.toEncoded().size()).constData());
+    }
+}
+
+void TestStopRequest::endTimeBounds_data()
+{
+    QTest::addColumn<qint64>("wanted");
+    QTest::addColumn<qint64>("forSecs");
+    QTest::addColumn<qint64>("expected"); // seconds after now
+    const qint64 now = 1800000000;
+    QTest::newRow("6 h") << qint64(0) << qint64(6 * 3600) << qint64(6 * 3600);
+    QTest::newRow("24 h: kept 10 min inside")
+        << qint64(0) << qint64(24 * 3600) << qint64(24 * 3600 - 600);
+    QTest::newRow("48 h: clamped") << qint64(0) << qint64(48 * 3600) << qint64(24 * 3600 - 600);
+    QTest::newRow("1 s: raised") << qint64(0) << qint64(1) << qint64(660);
+    QTest::newRow("until in 3 h") << now + 3 * 3600 << qint64(60) << qint64(3 * 3600);
+    QTest::newRow("until passed") << now - 10 << qint64(3600) << qint64(660);
+    QTest::newRow("until in 2 days") << now + 48 * 3600 << qint64(3600) << qint64(24 * 3600 - 600);
+}
+
+void TestStopRequest::endTimeBounds()
+{
+    QFETCH(qint64, wanted);
+    QFETCH(qint64, forSecs);
+    QFETCH(qint64, expected);
+    const qint64 now = 1800000000;
+    QCOMPARE(EndTimeBounds::endTime(now, wanted, forSecs) - now, expected);
 }
 
 QTEST_GUILESS_MAIN(TestStopRequest)
