@@ -3,6 +3,7 @@
 // read at all, escapes in its table, typed statuses in its JSON, and --check.
 #include "cliprocess.h"
 #include "history.h"
+#include "historytest.h"
 #include "stopjob.h"
 
 #include <QDir>
@@ -73,20 +74,9 @@ private:
             info.streamIds.append(QStringLiteral("s%1").arg(i));
         info.streamIds += extra;
         const qint64 run = h.beginRun(info);
-        for (int i = 0; i < 25; ++i) {
-            CallRecord c;
-            c.callId = i + 1;
-            c.streamIds = {info.streamIds.at(i)};
-            c.sentAtMs = QDateTime::currentMSecsSinceEpoch();
-            h.recordCallSending(run, c);
-            StreamOutcome o;
-            o.streamId = info.streamIds.at(i);
-            o.status = StreamStatus::Stopped;
-            o.attempts = 1;
-            h.recordCallFinished(run, c, {o});
-        }
+        const int next = test::recordStopped(h, run, info.streamIds.mid(0, 25));
         CallRecord c;
-        c.callId = 26;
+        c.callId = next;
         c.streamIds = {u"s25"_qs, u"s26"_qs};
         h.recordCallSending(run, c);
         return run;

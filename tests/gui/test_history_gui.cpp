@@ -4,6 +4,7 @@
 #include "application.h"
 #include "history.h"
 #include "historydialog.h"
+#include "historytest.h"
 #include "mainwindow.h"
 #include "preferencesdialog.h"
 #include "prompt.h"
@@ -76,18 +77,7 @@ private:
         History::RunInfo killed;
         killed.streamIds = {u"k-1"_qs, u"k-2"_qs, u"k-3"_qs};
         const qint64 b = h.beginRun(killed);
-        for (int i = 0; i < 2; ++i) {
-            CallRecord c;
-            c.callId = i + 1;
-            c.streamIds = {killed.streamIds.at(i)};
-            c.sentAtMs = QDateTime::currentMSecsSinceEpoch();
-            h.recordCallSending(b, c);
-            StreamOutcome o;
-            o.streamId = killed.streamIds.at(i);
-            o.status = StreamStatus::Stopped;
-            o.attempts = 1;
-            h.recordCallFinished(b, c, {o});
-        }
+        test::recordStopped(h, b, killed.streamIds.mid(0, 2));
     }
 
 private Q_SLOTS:
