@@ -8,7 +8,6 @@
 #include "run.h"
 #include "safefile.h"
 #include "secretstore.h"
-#include "settings.h"
 #include "signer.h"
 #include "stoprequest.h"
 #include "streamids.h"
@@ -26,13 +25,9 @@
 #include <QTimer>
 
 #include <atomic>
-#include <cerrno>
 #include <cmath>
 #include <csignal>
 #include <cstdio>
-#include <fcntl.h>
-#include <poll.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 namespace cdnrec {

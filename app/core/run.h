@@ -6,11 +6,9 @@
 #include "streamids.h"
 
 #include <QObject>
-#include <QPointer>
 
 #include <functional>
 #include <memory>
-#include <optional>
 #include <vector>
 
 namespace cdnrec {

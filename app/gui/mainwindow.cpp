@@ -286,7 +286,7 @@ void MainWindow::buildMenus()
         group->addAction(a);
         connect(a, &QAction::triggered, this, [code] {
             Settings::setLanguage(code);
-            installLanguage(code);
+            installTranslations(code);
         });
         return a;
     };
@@ -382,11 +382,6 @@ void MainWindow::changeEvent(QEvent *event)
     if (event->type() == QEvent::LanguageChange)
         retranslate();
     QMainWindow::changeEvent(event);
-}
-
-void MainWindow::installLanguage(const QString &language)
-{
-    installTranslations(language);
 }
 
 void MainWindow::restoreSettings()

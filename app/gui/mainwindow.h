@@ -72,8 +72,6 @@ public:
     void cancelStop();
     // Looks for a run that never finished and offers to load what it left undone.
     void offerInterruptedRun();
-    // Applies the language now: "" for the system's, or e.g. "zh_CN".
-    static void installLanguage(const QString &language);
 
 protected:
     void closeEvent(QCloseEvent *event) override;

@@ -12,16 +12,6 @@
 
 namespace cdnrec {
 
-int PreferencesDialog::keepDays()
-{
-    return Settings::historyKeepDays();
-}
-
-bool PreferencesDialog::requireRecording()
-{
-    return Settings::historyRequireRecording();
-}
-
 PreferencesDialog::PreferencesDialog(QWidget *parent)
     : QDialog(parent), m_keepDays(new QSpinBox(this)), m_require(new QCheckBox(this))
 {

@@ -20,9 +20,6 @@ public:
     QCheckBox *requireBox() const { return m_require; }
     void save();
 
-    static int keepDays();          // 0: forever
-    static bool requireRecording(); // default true
-
 private:
     QSpinBox *m_keepDays;
     QCheckBox *m_require;

@@ -8,6 +8,7 @@
 #include "mainwindow.h"
 #include "preferencesdialog.h"
 #include "prompt.h"
+#include "settings.h"
 #include "simserver.h"
 #include "streamtablemodel.h"
 
@@ -101,7 +102,7 @@ void TestHistoryGui::initTestCase()
 {
     QCoreApplication::setOrganizationName(u"cdnrec"_qs);
     QCoreApplication::setApplicationName(u"cdnrec"_qs);
-    MainWindow::installLanguage(u"en"_qs);
+    installTranslations(u"en"_qs);
 }
 
 void TestHistoryGui::init()
@@ -247,16 +248,16 @@ void TestHistoryGui::noHistoryNothingSent()
 
 void TestHistoryGui::preferences()
 {
-    QCOMPARE(PreferencesDialog::keepDays(), 0);
-    QVERIFY(PreferencesDialog::requireRecording());
+    QCOMPARE(Settings::historyKeepDays(), 0);
+    QVERIFY(Settings::historyRequireRecording());
     {
         PreferencesDialog d;
         d.keepDaysBox()->setValue(30);
         d.requireBox()->setChecked(false);
         d.save();
     }
-    QCOMPARE(PreferencesDialog::keepDays(), 30);
-    QVERIFY(!PreferencesDialog::requireRecording());
+    QCOMPARE(Settings::historyKeepDays(), 30);
+    QVERIFY(!Settings::historyRequireRecording());
     // Without a history, and recording not required: the stop goes, and says nothing is kept.
     QDir().mkpath(History::defaultPath());
     {
@@ -267,7 +268,7 @@ void TestHistoryGui::preferences()
     }
     QDir(History::defaultPath()).removeRecursively();
     QSettings().remove(u"history"_qs);
-    QVERIFY(PreferencesDialog::requireRecording());
+    QVERIFY(Settings::historyRequireRecording());
 }
 
 void TestHistoryGui::enterInFilterAppliesNotExports()
@@ -392,7 +393,7 @@ void TestHistoryGui::statusesAreTranslated()
 {
     History h;
     fillHistory(h);
-    MainWindow::installLanguage(u"zh_CN"_qs);
+    installTranslations(u"zh_CN"_qs);
     {
         HistoryDialog d(&h);
         d.selectRun(1); // the finished run: both stopped
@@ -408,7 +409,7 @@ void TestHistoryGui::statusesAreTranslated()
             QVERIFY2(!key.match(d.streamsTable()->item(r, 1)->text()).hasMatch(),
                      qPrintable(d.streamsTable()->item(r, 1)->text()));
     }
-    MainWindow::installLanguage(u"en"_qs);
+    installTranslations(u"en"_qs);
 }
 
 void TestHistoryGui::csvExportNeutralisesFormulas()

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The real console window, driven as a person would, against the practice simulator.
 // With CDNREC_SCREENSHOT_DIR set, it also saves PNGs of the main states there.
+#include "application.h"
 #include "mainwindow.h"
 #include "prompt.h"
 #include "streamfilterproxy.h"
@@ -99,7 +100,7 @@ void TestMainWindow::initTestCase()
     QCoreApplication::setOrganizationName(u"cdnrec-test"_qs);
     QCoreApplication::setApplicationName(u"cdnrec-test"_qs);
     QSettings().clear();
-    MainWindow::installLanguage(u"en"_qs); // as main() does: English plural forms
+    installTranslations(u"en"_qs); // as main() does: English plural forms
 }
 
 void TestMainWindow::init()
@@ -366,7 +367,7 @@ void TestMainWindow::closingDuringARunAsks()
 void TestMainWindow::chineseInterface()
 {
     window().addText(u"直播-1 live-2"_qs);
-    MainWindow::installLanguage(u"zh_CN"_qs);
+    installTranslations(u"zh_CN"_qs);
     QCoreApplication::processEvents();
     const QString stop = window().findChild<QPushButton *>(u"stop"_qs)->text();
     QVERIFY2(stop.contains(u"停止"_qs), qPrintable(stop));
@@ -379,7 +380,7 @@ void TestMainWindow::chineseInterface()
              u"状态"_qs);
     runStop();
     shoot(u"5-chinese"_qs);
-    MainWindow::installLanguage(u"en"_qs);
+    installTranslations(u"en"_qs);
     QCoreApplication::processEvents();
     QCOMPARE(window().findChild<QPushButton *>(u"stop"_qs)->text(), u"&Stop recordings"_qs);
 }

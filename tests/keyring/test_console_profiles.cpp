@@ -117,7 +117,7 @@ void TestConsoleProfiles::initTestCase()
     qInstallMessageHandler(collect);
     QCoreApplication::setOrganizationName(u"cdnrec"_qs);
     QCoreApplication::setApplicationName(u"cdnrec"_qs);
-    MainWindow::installLanguage(u"en"_qs);
+    installTranslations(u"en"_qs);
     SimConfig c;
     c.secret = kSecret;
     m_sim = std::make_unique<SimServer>(c);
@@ -482,7 +482,7 @@ void TestConsoleProfiles::newProfileHasNoEnvironmentUntilChosen()
 void TestConsoleProfiles::everyControlNamedAndMnemonicsUnique()
 {
     for (const QString &language : {u"en"_qs, u"zh_CN"_qs}) {
-        MainWindow::installLanguage(language);
+        installTranslations(language);
         if (language == u"zh_CN"_qs) // the Chinese texts are really there
             QCOMPARE(QCoreApplication::translate("cdnrec::ProfileDialog", "&Delete"),
                      u"删除(&D)"_qs);
@@ -523,7 +523,7 @@ void TestConsoleProfiles::everyControlNamedAndMnemonicsUnique()
         }
         QVERIFY(taken.size() >= 15); // the walk found the dialog's controls
     }
-    MainWindow::installLanguage(u"en"_qs);
+    installTranslations(u"en"_qs);
 }
 
 void TestConsoleProfiles::secretNeverLeaks()
