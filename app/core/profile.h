@@ -37,6 +37,14 @@ public:
     Environment environment = Environment::Production;
     QString notes;
 
+    // The team catalog's copy this profile follows (issue 14); never published, kept by
+    // ProfileStore across restarts and edits. teamVersion 0: a local-only profile. teamBase: the
+    // fingerprint (ProfileStore::fingerprint) of the fields as the team had them at teamVersion,
+    // so that a copy changed here since is never overwritten by a pull without saying so.
+    qint64 teamVersion = 0;
+    QString teamBase;
+    bool isTeamProfile() const { return teamVersion > 0; }
+
     static constexpr double MaxCallsPerSecond = 20;
     static constexpr int MaxBatchSize = 100;
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "profilestore.h"
 
+#include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -25,6 +26,8 @@ const Key kRate{"callsPerSecond", 10.0};
 const Key kBatch{"batchSize", 10};
 const Key kEnvironment{"environment", QStringLiteral("production")};
 const Key kNotes{"notes", QString()};
+const Key kTeamVersion{"teamVersion", 0};
+const Key kTeamBase{"teamBase", QString()};
 
 QVariant value(const QSettings &s, const Key &k)
 {
@@ -36,7 +39,9 @@ void setValue(QSettings &s, const Key &k, const QVariant &v)
     s.setValue(QLatin1String(k.name), v);
 }
 
-QJsonObject toJson(const Profile &p)
+} // namespace
+
+QJsonObject ProfileStore::toJson(const Profile &p)
 {
     QJsonObject o;
     o.insert(QStringLiteral("name"), p.name);
@@ -55,7 +60,7 @@ QJsonObject toJson(const Profile &p)
     return o;
 }
 
-std::optional<Profile> fromJson(const QJsonObject &o, QString *why)
+std::optional<Profile> ProfileStore::fromJson(const QJsonObject &o, QString *why)
 {
     Profile p;
     p.name = o.value(QStringLiteral("name")).toString();
@@ -84,7 +89,18 @@ std::optional<Profile> fromJson(const QJsonObject &o, QString *why)
     return p;
 }
 
-} // namespace
+QString ProfileStore::fingerprint(const Profile &profile)
+{
+    // QJsonObject keeps its keys sorted, so the compact text is canonical.
+    const QByteArray text = QJsonDocument(toJson(profile)).toJson(QJsonDocument::Compact);
+    return QString::fromLatin1(
+        QCryptographicHash::hash(text, QCryptographicHash::Sha256).toHex().left(32));
+}
+
+bool ProfileStore::changedSinceTeamVersion(const Profile &profile)
+{
+    return profile.isTeamProfile() && fingerprint(profile) != profile.teamBase;
+}
 
 ProfileStore::ProfileStore(QObject *parent)
     : QObject(parent), m_settings(std::make_unique<QSettings>())
@@ -137,6 +153,10 @@ QList<Profile> ProfileStore::load() const
         p.environment = Profile::environmentFromKey(value(s, kEnvironment).toString())
                             .value_or(Profile::Environment::Production);
         p.notes = value(s, kNotes).toString();
+        p.teamVersion = value(s, kTeamVersion).toLongLong();
+        p.teamBase = value(s, kTeamBase).toString();
+        if (p.teamVersion < 0 || p.teamBase.isEmpty())
+            p.teamVersion = 0;
         if (!p.name.isEmpty())
             out.append(p);
     }
@@ -162,6 +182,11 @@ void ProfileStore::save(const QList<Profile> &profiles)
         setValue(s, kBatch, p.batchSize);
         setValue(s, kEnvironment, Profile::environmentKey(p.environment));
         setValue(s, kNotes, p.notes);
+        // Only team profiles carry the keys: a local profile's entry stays as it was.
+        if (p.isTeamProfile()) {
+            setValue(s, kTeamVersion, p.teamVersion);
+            setValue(s, kTeamBase, p.teamBase);
+        }
     }
     s.endArray();
     s.sync();
@@ -224,9 +249,58 @@ QString ProfileStore::update(const QString &oldName, const Profile &profile)
     }
     if (at < 0)
         return tr("There is no profile named “%1”.").arg(oldName);
-    all[at] = profile;
+    // The team marks belong to the store: an editor that builds a profile from its form does not
+    // know them. Same name, same team copy followed; a new name is a local profile of its own.
+    Profile updated = profile;
+    updated.teamVersion = profile.name == oldName ? all.at(at).teamVersion : 0;
+    updated.teamBase = profile.name == oldName ? all.at(at).teamBase : QString();
+    all[at] = updated;
     save(all);
     return QString();
+}
+
+QString ProfileStore::putTeamCopy(const Profile &teamCopy, qint64 version)
+{
+    if (!m_readOnly.isEmpty())
+        return m_readOnly;
+    if (version < 1)
+        return tr("The team's version of “%1” is not valid.").arg(teamCopy.name);
+    const auto errors = teamCopy.validate();
+    if (!errors.isEmpty())
+        return errors.front().message;
+    Profile p = teamCopy;
+    p.teamVersion = version;
+    p.teamBase = fingerprint(teamCopy);
+    QList<Profile> all = load();
+    qsizetype at = -1;
+    for (qsizetype i = 0; i < all.size(); ++i) {
+        if (all.at(i).name == p.name)
+            at = i;
+        else if (all.at(i).name.compare(p.name, Qt::CaseInsensitive) == 0)
+            return tr("A profile named “%1” exists already.").arg(all.at(i).name);
+    }
+    if (at < 0)
+        all.append(p);
+    else
+        all[at] = p;
+    save(all);
+    return QString();
+}
+
+QString ProfileStore::markTeam(const QString &name, qint64 version, const QString &base)
+{
+    if (!m_readOnly.isEmpty())
+        return m_readOnly;
+    QList<Profile> all = load();
+    for (Profile &p : all) {
+        if (p.name != name)
+            continue;
+        p.teamVersion = version > 0 && !base.isEmpty() ? version : 0;
+        p.teamBase = p.teamVersion > 0 ? base : QString();
+        save(all);
+        return QString();
+    }
+    return tr("There is no profile named “%1”.").arg(name);
 }
 
 QString ProfileStore::remove(const QString &name)

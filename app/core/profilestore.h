@@ -3,6 +3,7 @@
 
 #include "profile.h"
 
+#include <QJsonObject>
 #include <QObject>
 #include <QSettings>
 
@@ -41,6 +42,24 @@ public:
         QString error;       // the file as a whole could not be read
     };
     ImportResult importJson(const QByteArray &json);
+
+    // The shareable fields of a profile (what an export and the team catalog carry: never a
+    // secret, never the team marks) and back. fromJson: nullopt and *why when it cannot be read.
+    static QJsonObject toJson(const Profile &profile);
+    static std::optional<Profile> fromJson(const QJsonObject &object, QString *why);
+    // A digest of toJson(profile): equal fingerprints, equal shareable fields.
+    static QString fingerprint(const Profile &profile);
+    // True when a team profile's fields were changed here since its team version was taken.
+    static bool changedSinceTeamVersion(const Profile &profile);
+
+    // Team catalog (issue 14). update() keeps a profile's team marks while its name stays; a
+    // renamed copy becomes local. These two set them; each returns an empty string or why not.
+    // Adds the team's copy, or replaces the profile of that name with it, marked as team
+    // version `version`.
+    QString putTeamCopy(const Profile &teamCopy, qint64 version);
+    // Marks the profile `name` as following team version `version`, with the fields whose
+    // fingerprint is `base` (those that were published).
+    QString markTeam(const QString &name, qint64 version, const QString &base);
 
     // Why the store is read-only, if it is (written by a newer cdnrec).
     QString readOnlyReason() const { return m_readOnly; }

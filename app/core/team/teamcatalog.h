@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "profile.h"
+#include "teamdatabase.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace cdnrec {
+
+class ProfileStore;
+struct TeamConfig;
+
+// The team's profile catalog (issue 14, table cdnrec_profiles of migration 003): profiles
+// WITHOUT their secrets, published by one operator and taken by the others on their next start.
+// Each operator keeps the ServerSecret in their own keyring under the profile's name; nothing
+// here reads or writes a keyring. Every database call is bounded by the connection's timeouts
+// (TeamDatabase::open); the local store is only touched after the team's answer is in.
+class TeamCatalog final
+{
+    Q_DECLARE_TR_FUNCTIONS(cdnrec::TeamCatalog)
+public:
+    // A profile as the team has it.
+    struct Entry
+    {
+        Profile profile; // the shareable fields; teamVersion/teamBase unset
+        qint64 version = 0;
+        QString publishedBy; // the database login of the last publisher
+        QString osUser;
+        QString host;
+        QDateTime publishedAt;
+    };
+    struct ListResult
+    {
+        TeamDatabase::Status status;
+        QList<Entry> entries;
+        QStringList unreadable; // "name: why", rows this version cannot read
+    };
+
+    enum class PublishOutcome
+    {
+        Published, // a new version is in the catalog: `version`
+        Unchanged, // the team has these very fields already at `version`: nothing written
+        Conflict,  // the team's copy changed (or exists) and was not overwritten: `message`
+        Refused,   // the profile cannot be published as it is (a secret in it, invalid): `message`
+        Failed,    // the database did not take it: `status`
+    };
+    struct PublishResult
+    {
+        PublishOutcome outcome = PublishOutcome::Failed;
+        qint64 version = 0;  // the team's version after the call (Published, Unchanged)
+        QString fingerprint; // of the fields published (ProfileStore::fingerprint)
+        QString message;     // one sentence for the operator
+        TeamDatabase::Status status;
+    };
+
+    struct PullReport
+    {
+        TeamDatabase::Status status; // the database's answer; not ok: nothing was changed
+        QStringList added;           // names
+        QStringList updated;         // names
+        QStringList conflicts;       // "name: why", left as they were here
+        QStringList skipped;         // "name: why", team rows that are not valid here
+        int upToDate = 0;
+        bool ok() const { return status.ok(); }
+        // A short sentence for a status line: "2 team profiles updated."
+        QString summary() const;
+    };
+
+    // Works on a connection that TeamDatabase::open made on the calling thread.
+    explicit TeamCatalog(const QString &connectionName);
+
+    ListResult list() const;
+    // Publishes `profile` (never a secret: a Profile has none, and a field that looks like a
+    // ServerSecret is refused). profile.teamVersion says which team version it was based on: a
+    // team copy changed by someone else since is a Conflict, unless `replace`.
+    PublishResult publish(const Profile &profile, bool replace = false) const;
+    // list() + apply().
+    PullReport pull(ProfileStore &store, const QStringList &replace = {}) const;
+
+    // Brings team profiles into the local store: adds new ones, updates copies whose team version
+    // is newer, and never overwrites a local-only profile of the same name or a team copy changed
+    // here since (a conflict instead), unless its name is in `replace`.
+    static PullReport apply(const QList<Entry> &entries, ProfileStore &store,
+                            const QStringList &replace = {});
+
+    // The one call for a start (CLI and console): opens its own connection on the calling thread,
+    // pulls, closes. Bounded by the connection's timeouts; a team database that cannot be reached
+    // leaves the store as it was and says so in summary().
+    static PullReport pullAtStart(ProfileStore &store, const TeamConfig &config,
+                                  const QString &password);
+    // The database half of it alone, safe on a worker thread (its own connection): the console
+    // can fetch there and apply() on the thread of its store.
+    static ListResult fetch(const TeamConfig &config, const QString &password);
+
+    // Why `profile` must not be published as it is (a text field that holds what looks like a
+    // ServerSecret: 32 hexadecimal characters), or an empty string.
+    static QString secretProblem(const Profile &profile);
+
+private:
+    QString m_connection;
+};
+
+} // namespace cdnrec
