@@ -241,15 +241,11 @@ qint64 RateLimiter::tryAcquire(quint32 appId, double callsPerSecond)
         }
     }
     const qint64 now = m_clock->monotonicNs();
-    auto it = m_buckets.find(appId);
-    if (it == m_buckets.end()) {
-        it = m_buckets.insert(appId, Bucket());
-        it->nextSlotNs = now;
-    }
-    Bucket &b = *it;
+    Bucket &b = m_buckets[appId];
     while (b.recent.size() > perWindow)
         b.recent.pop_front();
-    qint64 wait = b.nextSlotNs - now;
+    const qint64 next = b.taken ? b.lastSlotNs + interval : now;
+    qint64 wait = next - now;
     // The hard rule: the call perWindow sends back must be a full second old.
     if (b.recent.size() == perWindow)
         wait = qMax(wait, b.recent.front() + kSecondNs - now);
@@ -257,7 +253,8 @@ qint64 RateLimiter::tryAcquire(quint32 appId, double callsPerSecond)
         return wait;
     // A timer that fired a little late keeps the schedule (the next slot comes sooner), so the
     // average holds the rate; after a longer pause the schedule starts afresh: no banked burst.
-    b.nextSlotNs = now - b.nextSlotNs < interval ? b.nextSlotNs + interval : now + interval;
+    b.lastSlotNs = now - next < interval ? next : now;
+    b.taken = true;
     b.recent.push_back(now);
     if (b.recent.size() > perWindow)
         b.recent.pop_front();

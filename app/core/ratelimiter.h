@@ -45,13 +45,17 @@ public:
     static double clampedRate(double callsPerSecond);
 
     // Takes a slot if one is free now and returns 0; otherwise returns the nanoseconds until
-    // the next slot and takes nothing.
+    // the next slot and takes nothing. The rate may differ from call to call (a team grant):
+    // the spacing and the 1-second rule follow the rate of each call.
     qint64 tryAcquire(quint32 appId, double callsPerSecond);
 
 private:
     struct Bucket
     {
-        qint64 nextSlotNs = 0;
+        // The slot last taken: the next is one interval of the rate asked NOW after it, so a
+        // rate that changes mid-run (a team grant) takes effect at once, both ways.
+        qint64 lastSlotNs = 0;
+        bool taken = false;
         std::deque<qint64> recent; // send times of the last floor(rate) calls
     };
     // The cross-process slot; false when the shared state cannot be used (then this process

@@ -8,6 +8,7 @@
 #include "signer.h"
 #include "stopreply.h"
 #include "stoprequest.h"
+#include "teambudget.h"
 
 #include <QDateTime>
 #include <QLocale>
@@ -42,6 +43,10 @@ constexpr int kStreamsPerHttp2Manager = 100;
 // The most calls in flight any option may ask for.
 constexpr int kMaxWindow = 1000;
 constexpr qint64 kPaceSignalNs = 250 * kMsNs;
+// With a team lease: how often a job with no grant looks again, and the longest it sleeps on an
+// old grant's slot (a higher grant takes effect within this).
+constexpr int kGrantPollMs = 50;
+constexpr int kLeaseMaxSleepMs = 100;
 // Beyond this the local clock is corrected ahead of time, before the gateway complains.
 constexpr qint64 kSkewToleranceSecs = 60;
 // A Date header is believed only this close to the local clock (a gateway's clock is right; one
@@ -157,7 +162,8 @@ StopJob::StopJob(StopTarget target, const QStringList &streamIds, StopOptions op
     : QObject(parent), m_target(std::move(target)), m_options(sanitised(options)),
       m_window(RateLimiter::clampedRate(m_options.callsPerSecond), m_options.maxInFlight),
       m_lastPaceNs(std::numeric_limits<qint64>::min() / 2), m_clock(&SystemClock::shared()),
-      m_limiter(&RateLimiter::shared()), m_signer(&Signer::shared())
+      m_limiter(&RateLimiter::shared()), m_signer(&Signer::shared()),
+      m_budget(&TeamBudget::shared()), m_rate(m_options.callsPerSecond)
 {
     QSet<QString> seen;
     for (const QString &id : streamIds) {
@@ -179,6 +185,7 @@ StopJob::StopJob(StopTarget target, const QStringList &streamIds, StopOptions op
 
 StopJob::~StopJob()
 {
+    releaseLease();
     // Replies still running belong to the manager; make sure none calls back into a dead job.
     for (auto it = m_inFlight.begin(); it != m_inFlight.end(); ++it) {
         it.key()->disconnect(this);
@@ -250,6 +257,39 @@ void StopJob::setJournal(CallJournal *journal)
     m_journal = journal;
 }
 
+void StopJob::setTeamBudget(TeamBudget *budget)
+{
+    m_budget = budget;
+}
+
+double StopJob::refreshRate()
+{
+    if (!m_lease)
+        return m_rate;
+    const QString notice = m_lease->takeNotice();
+    if (!notice.isEmpty()) {
+        qCInfo(lcStop).noquote() << notice;
+        Q_EMIT this->notice(notice);
+    }
+    const double rate = std::min(m_lease->rate(), m_options.callsPerSecond);
+    if (rate != m_rate) {
+        qCDebug(lcStop) << "pace" << m_rate << "->" << rate << "calls/s (team budget)";
+        m_rate = rate;
+        if (rate > 0)
+            m_window.setRate(RateLimiter::clampedRate(rate));
+    }
+    return m_rate;
+}
+
+void StopJob::releaseLease()
+{
+    if (!m_lease)
+        return;
+    if (m_budget)
+        m_budget->leave(m_lease);
+    m_lease.reset();
+}
+
 void StopJob::start()
 {
     if (m_started)
@@ -257,6 +297,11 @@ void StopJob::start()
     m_started = true;
     if (m_nam)
         m_pool.push_back(PoolSlot{m_nam, 0, false});
+    if (m_budget && m_budget->isConfigured() && !m_outcomes.isEmpty()) {
+        m_lease = m_budget->join(m_target.appId, m_options.callsPerSecond);
+        m_leaseLimiter = std::make_unique<RateLimiter>(m_clock);
+        refreshRate();
+    }
 
     QStringList ids;
     ids.reserve(m_outcomes.size());
@@ -333,6 +378,14 @@ void StopJob::pump()
             m_pumpTimer.start(int(qMax<qint64>(1, (earliest - now + kMsNs - 1) / kMsNs)));
             return;
         }
+        const double rate = refreshRate();
+        // A lease's grant can change any time: never sleep long on an old one.
+        const int maxSleepMs = m_lease ? kLeaseMaxSleepMs : std::numeric_limits<int>::max();
+        if (rate <= 0) {
+            // The team budget has nothing for this job yet (others still hold it).
+            m_pumpTimer.start(kGrantPollMs);
+            return;
+        }
         // The window: as many calls in flight as the pace and the latency call for.
         const int inFlight = int(m_inFlight.size());
         const qint64 oldest = oldestAgeNs(now);
@@ -341,13 +394,17 @@ void StopJob::pump()
             // At the bound only an answer opens it (onReplyFinished pumps); else the oldest
             // call's age will.
             if (age >= 0)
-                m_pumpTimer.start(int(qMax<qint64>(1, (age - oldest + kMsNs - 1) / kMsNs)));
+                m_pumpTimer.start(
+                    int(std::clamp<qint64>((age - oldest + kMsNs - 1) / kMsNs, 1, maxSleepMs)));
+            else if (m_lease)
+                m_pumpTimer.start(maxSleepMs);
             return;
         }
-        const qint64 wait = m_limiter->tryAcquire(m_target.appId, m_options.callsPerSecond);
+        RateLimiter *limiter = m_lease ? m_leaseLimiter.get() : m_limiter;
+        const qint64 wait = limiter->tryAcquire(m_target.appId, rate);
         if (wait > 0) {
             // Round up: a timer that fires early would only find the slot still taken.
-            m_pumpTimer.start(int(qMax<qint64>(1, (wait + kMsNs - 1) / kMsNs)));
+            m_pumpTimer.start(int(std::clamp<qint64>((wait + kMsNs - 1) / kMsNs, 1, maxSleepMs)));
             return;
         }
         Work w = std::move(*ready);
@@ -855,6 +912,8 @@ void StopJob::finishIfDone()
         return;
     m_finished = true;
     m_pumpTimer.stop();
+    // Others may take this job's share once its last calls are out of the gateway's window.
+    releaseLease();
     notePace(true);
     if (m_journal)
         m_journal->runFinished(m_outcomes, m_cancelled);

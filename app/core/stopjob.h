@@ -13,6 +13,7 @@
 #include <QUrl>
 
 #include <deque>
+#include <memory>
 #include <vector>
 
 class QNetworkAccessManager;
@@ -20,10 +21,12 @@ class QNetworkReply;
 
 namespace cdnrec {
 
+class BudgetLease;
 class CallJournal;
 class Clock;
 class RateLimiter;
 class Signer;
+class TeamBudget;
 
 // Where the calls go and who signs them. The secret lives here only for the job's lifetime.
 struct StopTarget
@@ -91,6 +94,9 @@ public:
 
     // A call answered (or failed) after latencyNs.
     void observe(qint64 latencyNs);
+    // The pace changed mid-run (a team grant): the window follows it.
+    void setRate(double callsPerSecond) { m_rate = callsPerSecond; }
+    double rate() const { return m_rate; }
     // The window now, given the age of the oldest call in flight (0: none).
     int size(qint64 oldestAgeNs) const;
     // The age the oldest call must reach before the window holds inFlight + 1 calls; -1 when
@@ -130,6 +136,11 @@ public:
     void setSigner(Signer *signer);
     // Where calls are written ahead (History); not owned. Set before start().
     void setJournal(CallJournal *journal);
+    // The team's rate budget (default TeamBudget::shared()); nullptr: none. When it is
+    // configured, start() takes a lease for the AppId at options().callsPerSecond and the job
+    // paces at the lease's grant, live (the grant can change mid-run); the lease is released
+    // when the job finishes. Not configured: the pace is options().callsPerSecond, as always.
+    void setTeamBudget(TeamBudget *budget);
 
     void start();
     // No new call goes out; calls in flight are aborted and their streams become Unknown.
@@ -163,6 +174,10 @@ public:
     double observedLatencyMs() const;
     // Calls sent in the last second (the pace as it is, not as it was set).
     double observedCallsPerSecond() const;
+    // The pace in force: the options' rate, or the team grant (0: waiting for one).
+    double currentRate() const { return m_rate; }
+    // True while the job paces on the team budget's lease.
+    bool hasTeamLease() const { return m_lease != nullptr; }
     // QNetworkAccessManagers in use: HTTP/1.1 gives 6 connections per host and manager.
     int connectionPoolSize() const { return int(m_pool.size()); }
     // The clock offset learnt from the gateway's Date header (server minus local), in seconds.
@@ -187,6 +202,8 @@ Q_SIGNALS:
     // For a status line: the observed latency (ms), the pace (calls in the last second) and the
     // calls in flight. At most about four times a second while calls come and go, and at the end.
     void paceChanged(double latencyMs, double callsPerSecond, int inFlight);
+    // Something the operator should know once (the team budget fell back to a local share).
+    void notice(const QString &message);
     void finished();
 
 private:
@@ -219,6 +236,9 @@ private:
     };
 
     void pump();
+    // The pace now (the options' rate or the team grant); follows a grant that changed.
+    double refreshRate();
+    void releaseLease();
     void send(Work work);
     int pickSlot();
     qint64 oldestAgeNs(qint64 now) const;
@@ -257,6 +277,11 @@ private:
     RateLimiter *m_limiter;
     Signer *m_signer;
     CallJournal *m_journal = nullptr;
+    TeamBudget *m_budget;
+    std::shared_ptr<BudgetLease> m_lease;
+    // With a lease: this job's own pace (the grant is this job's, not the machine's).
+    std::unique_ptr<RateLimiter> m_leaseLimiter;
+    double m_rate = 0;
     QTimer m_pumpTimer;
     qint64 m_offsetSecs = 0;
     QByteArray m_lastDateHeader; // the last Date header parsed, and its time

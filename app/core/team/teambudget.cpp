@@ -1,0 +1,495 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "teambudget.h"
+
+#include "clock.h"
+#include "teamdatabase.h"
+
+#include <QCoreApplication>
+#include <QLoggingCategory>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QThread>
+#include <QTimer>
+#include <QVariant>
+
+#include <algorithm>
+#include <cmath>
+
+#include <unistd.h>
+
+Q_LOGGING_CATEGORY(lcBudget, "cdnrec.core.team.budget", QtInfoMsg)
+
+namespace cdnrec {
+
+namespace {
+
+constexpr qint64 kMsNs = 1000000;
+// Below this a grant is no grant: the job waits for a real one.
+constexpr double kMinGrant = 0.01;
+// "cdrb" in the high half: the advisory lock of an AppId's budget cannot clash with another
+// program's small keys in the same database.
+constexpr qint64 kLockSpace = qint64(0x63647262) << 32;
+
+double rounded(double rate)
+{
+    // Three decimals: a sum like 20 - 10 - 9.999999 must not flap between heartbeats.
+    return std::floor(rate * 1000.0 + 1e-6) / 1000.0;
+}
+
+QString tb(const char *text)
+{
+    return QCoreApplication::translate("cdnrec::TeamBudget", text);
+}
+
+} // namespace
+
+// ---- BudgetLease ----------------------------------------------------------------------------
+
+BudgetLease::BudgetLease(const Clock *clock, quint32 appId, double wanted, qint64 joinedNs)
+    : m_clock(clock), m_appId(appId), m_wanted(wanted), m_id(QUuid::createUuid()),
+      m_joinedNs(joinedNs)
+{
+}
+
+double BudgetLease::rateLocked(qint64 now) const
+{
+    if (m_lastOkSentNs >= 0 && now - m_lastOkSentNs <= TeamBudget::kFallbackAfterMs * kMsNs)
+        return m_grant;
+    // The first answer normally comes within milliseconds; the job waits for it this long.
+    if (m_lastOkSentNs < 0 && now - m_joinedNs <= TeamBudget::kFallbackAfterMs * kMsNs)
+        return 0;
+    return TeamBudget::fallbackRate(m_wanted, m_grant, m_budget, m_liveJobs);
+}
+
+double BudgetLease::rate() const
+{
+    QMutexLocker lock(&m_mutex);
+    return rateLocked(m_clock->monotonicNs());
+}
+
+bool BudgetLease::fallingBack() const
+{
+    QMutexLocker lock(&m_mutex);
+    const qint64 now = m_clock->monotonicNs();
+    if (m_lastOkSentNs >= 0)
+        return now - m_lastOkSentNs > TeamBudget::kFallbackAfterMs * kMsNs;
+    return now - m_joinedNs > TeamBudget::kFallbackAfterMs * kMsNs;
+}
+
+QString BudgetLease::takeNotice()
+{
+    const bool falling = fallingBack();
+    QMutexLocker lock(&m_mutex);
+    if (!falling || m_noticeGiven)
+        return QString();
+    m_noticeGiven = true;
+    const double rate = rateLocked(m_clock->monotonicNs());
+    return tb("The team database did not answer in time: AppId %1 is paced at a safe local "
+              "share of %2 calls/s until it answers again.")
+        .arg(m_appId)
+        .arg(rate, 0, 'g', 3);
+}
+
+double BudgetLease::grant() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_grant;
+}
+
+// ---- the arithmetic ---------------------------------------------------------------------------
+
+double TeamBudget::committed(const BudgetLeaseRow &row, double holdSecs)
+{
+    const double now = row.left ? 0.0 : row.granted;
+    if (row.secsSinceChange < holdSecs)
+        return std::max(now, row.previous);
+    return now;
+}
+
+double TeamBudget::fairShare(double budget, double wanted, const QList<double> &others)
+{
+    // Water-filling: the smallest wants are served whole while they are under the equal share
+    // of what is left; the rest split what remains equally.
+    QList<double> wants = others;
+    wants.append(wanted);
+    std::sort(wants.begin(), wants.end());
+    double left = std::max(0.0, budget);
+    qsizetype n = wants.size();
+    for (double w : std::as_const(wants)) {
+        const double share = left / double(n);
+        if (w > share)
+            return std::min(wanted, share);
+        left -= w;
+        --n;
+    }
+    return wanted; // everyone's want fits
+}
+
+double TeamBudget::grantFor(double budget, double wanted, const QList<BudgetLeaseRow> &others,
+                            double holdSecs)
+{
+    budget = std::clamp(budget, 0.0, kMaxBudget);
+    wanted = std::max(0.0, wanted);
+    QList<double> wants;
+    double used = 0;
+    for (const BudgetLeaseRow &row : others) {
+        if (!row.left)
+            wants.append(std::max(0.0, row.wanted));
+        used += committed(row, holdSecs);
+    }
+    const double grant =
+        rounded(std::max(0.0, std::min({wanted, fairShare(budget, wanted, wants), budget - used})));
+    return grant < kMinGrant ? 0.0 : grant;
+}
+
+double TeamBudget::fallbackRate(double wanted, double lastGrant, double budget, int liveJobs)
+{
+    if (budget <= 0 || liveJobs <= 0)
+        return rounded(std::min(wanted, kDefaultBudget / 2));
+    const double share = budget / double(liveJobs + 1);
+    const double base = lastGrant > 0 ? std::min(lastGrant, share) : share;
+    return std::max(kMinGrant, rounded(std::min(wanted, base)));
+}
+
+// ---- the worker -------------------------------------------------------------------------------
+
+// Lives on the budget's own thread with its own connection: heartbeats never touch the thread
+// that sends calls.
+class BudgetWorker final : public QObject
+{
+public:
+    BudgetWorker(const TeamConfig &config, const QString &password, const Clock *clock)
+        : m_config(config), m_password(password), m_clock(clock),
+          m_connection(QStringLiteral("cdnrec-budget-%1")
+                           .arg(QUuid::createUuid().toString(QUuid::WithoutBraces)))
+    {
+    }
+
+    void begin()
+    {
+        m_timer = new QTimer(this);
+        m_timer->setTimerType(Qt::PreciseTimer);
+        m_timer->setInterval(TeamBudget::kHeartbeatMs);
+        connect(m_timer, &QTimer::timeout, this, [this] { tick(); });
+        m_timer->start();
+        ensureOpen();
+    }
+
+    void add(const std::shared_ptr<BudgetLease> &lease)
+    {
+        m_leases.insert(lease->id(), lease);
+        heartbeat(*lease);
+    }
+
+    void remove(const std::shared_ptr<BudgetLease> &lease)
+    {
+        m_leases.remove(lease->id());
+        release(*lease);
+    }
+
+    void end()
+    {
+        if (m_timer)
+            m_timer->stop();
+        const auto leases = m_leases;
+        m_leases.clear();
+        if (m_open) {
+            for (const auto &lease : leases)
+                release(*lease);
+        }
+        closeDb();
+    }
+
+private:
+    void tick()
+    {
+        const auto leases = m_leases;
+        for (const auto &lease : leases)
+            heartbeat(*lease);
+    }
+
+    void closeDb()
+    {
+        if (!m_open)
+            return;
+        m_open = false;
+        TeamDatabase::close(m_connection);
+    }
+
+    bool ensureOpen()
+    {
+        if (m_open)
+            return true;
+        const qint64 now = m_clock->monotonicNs();
+        if (now < m_nextConnectNs)
+            return false;
+        m_nextConnectNs = now + 1000 * kMsNs;
+        const TeamDatabase::Status s = TeamDatabase::open(m_config, m_password, m_connection);
+        if (!s.ok()) {
+            failed(s.message);
+            TeamDatabase::close(m_connection);
+            return false;
+        }
+        QSqlQuery q(QSqlDatabase::database(m_connection, false));
+        // Every statement bounded: a hung server holds a heartbeat no longer than this.
+        if (!q.exec(QStringLiteral("SET statement_timeout = %1")
+                        .arg(TeamBudget::kStatementTimeoutMs)) ||
+            !q.exec(QStringLiteral("SET lock_timeout = %1").arg(TeamBudget::kStatementTimeoutMs))) {
+            failed(q.lastError().text());
+            TeamDatabase::close(m_connection);
+            return false;
+        }
+        m_open = true;
+        if (m_failing)
+            qCInfo(lcBudget) << "the team budget is reachable again";
+        m_failing = false;
+        return true;
+    }
+
+    void failed(const QString &why)
+    {
+        if (!m_failing)
+            qCWarning(lcBudget).noquote() << "team budget heartbeat failed:" << why;
+        m_failing = true;
+    }
+
+    bool heartbeat(BudgetLease &lease)
+    {
+        const qint64 sentNs = m_clock->monotonicNs();
+        if (!ensureOpen())
+            return false;
+        QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+        const auto fail = [&](const QSqlQuery &q) {
+            failed(q.lastError().text());
+            db.rollback();
+            // A broken connection is reopened on the next tick; a refused statement is not fatal.
+            if (!db.isOpen() || q.lastError().type() == QSqlError::ConnectionError)
+                closeDb();
+            return false;
+        };
+        if (!db.transaction()) {
+            failed(db.lastError().text());
+            closeDb();
+            return false;
+        }
+        const qint64 appId = lease.appId();
+        QSqlQuery q(db);
+        q.prepare(QStringLiteral("SELECT pg_advisory_xact_lock(?)"));
+        q.addBindValue(kLockSpace | appId);
+        if (!q.exec())
+            return fail(q);
+        q.prepare(QStringLiteral(
+            "SELECT COALESCE((SELECT rate FROM cdnrec_budgets WHERE app_id = ?), ?)"));
+        q.addBindValue(appId);
+        q.addBindValue(TeamBudget::kDefaultBudget);
+        if (!q.exec() || !q.next())
+            return fail(q);
+        const double budget = q.value(0).toDouble();
+        q.prepare(QStringLiteral(
+            "DELETE FROM cdnrec_budget_leases WHERE app_id = ? AND lease_id <> ? AND "
+            "(heartbeat_at < now() - make_interval(secs => ?) OR "
+            "(left_job AND changed_at < now() - make_interval(secs => ?)))"));
+        q.addBindValue(appId);
+        q.addBindValue(lease.id().toString(QUuid::WithoutBraces));
+        q.addBindValue(TeamBudget::kExpirySecs);
+        q.addBindValue(TeamBudget::kHoldSecs);
+        if (!q.exec())
+            return fail(q);
+        q.prepare(QStringLiteral("SELECT lease_id, wanted, granted, previous, "
+                                 "EXTRACT(EPOCH FROM now() - changed_at)::float8, left_job "
+                                 "FROM cdnrec_budget_leases WHERE app_id = ?"));
+        q.addBindValue(appId);
+        if (!q.exec())
+            return fail(q);
+        QList<BudgetLeaseRow> others;
+        BudgetLeaseRow mine;
+        bool haveMine = false;
+        int live = 1;
+        while (q.next()) {
+            BudgetLeaseRow row;
+            row.id = QUuid(q.value(0).toString());
+            row.wanted = q.value(1).toDouble();
+            row.granted = q.value(2).toDouble();
+            row.previous = q.value(3).toDouble();
+            row.secsSinceChange = q.value(4).toDouble();
+            row.left = q.value(5).toBool();
+            if (row.id == lease.id()) {
+                mine = row;
+                haveMine = true;
+            } else {
+                others.append(row);
+                live += row.left ? 0 : 1;
+            }
+        }
+        const double grant = TeamBudget::grantFor(budget, lease.wanted(), others);
+        if (haveMine) {
+            const bool changed = std::abs(grant - mine.granted) > 1e-9;
+            q.prepare(QStringLiteral(
+                "UPDATE cdnrec_budget_leases SET granted = ?, heartbeat_at = now(), "
+                "previous = CASE WHEN ? THEN ? ELSE previous END, "
+                "changed_at = CASE WHEN ? THEN now() ELSE changed_at END WHERE lease_id = ?"));
+            q.addBindValue(grant);
+            q.addBindValue(changed);
+            q.addBindValue(TeamBudget::committed(mine));
+            q.addBindValue(changed);
+            q.addBindValue(lease.id().toString(QUuid::WithoutBraces));
+        } else {
+            // New, or dropped while we were cut off: what this job sends now (its fallback)
+            // counts through the hold, so nobody takes it while it is still in the window.
+            q.prepare(QStringLiteral(
+                "INSERT INTO cdnrec_budget_leases (lease_id, app_id, os_user, host, pid, wanted, "
+                "granted, previous) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+            q.addBindValue(lease.id().toString(QUuid::WithoutBraces));
+            q.addBindValue(appId);
+            q.addBindValue(TeamDatabase::osUser());
+            q.addBindValue(TeamDatabase::hostName());
+            q.addBindValue(qint64(::getpid()));
+            q.addBindValue(lease.wanted());
+            q.addBindValue(grant);
+            q.addBindValue(lease.rate());
+        }
+        if (!q.exec())
+            return fail(q);
+        if (!db.commit()) {
+            failed(db.lastError().text());
+            db.rollback();
+            closeDb();
+            return false;
+        }
+        {
+            QMutexLocker lock(&lease.m_mutex);
+            if (lease.m_grant != grant)
+                qCDebug(lcBudget) << "AppId" << appId << "grant" << grant << "of" << budget
+                                  << "among" << live << "jobs";
+            lease.m_grant = grant;
+            lease.m_budget = budget;
+            lease.m_liveJobs = live;
+            lease.m_lastOkSentNs = sentNs;
+        }
+        if (m_failing)
+            qCInfo(lcBudget) << "the team budget is reachable again";
+        m_failing = false;
+        return true;
+    }
+
+    // The job ended: others may take its share once its last calls are out of the window.
+    void release(const BudgetLease &lease)
+    {
+        if (!ensureOpen())
+            return;
+        QSqlQuery q(QSqlDatabase::database(m_connection, false));
+        q.prepare(
+            QStringLiteral("UPDATE cdnrec_budget_leases SET left_job = true, "
+                           "previous = CASE WHEN now() - changed_at < make_interval(secs => ?) "
+                           "THEN GREATEST(granted, previous) ELSE granted END, "
+                           "granted = 0, changed_at = now() WHERE lease_id = ?"));
+        q.addBindValue(TeamBudget::kHoldSecs);
+        q.addBindValue(lease.id().toString(QUuid::WithoutBraces));
+        if (!q.exec())
+            failed(q.lastError().text());
+    }
+
+    const TeamConfig m_config;
+    const QString m_password;
+    const Clock *m_clock;
+    const QString m_connection;
+    QTimer *m_timer = nullptr;
+    QHash<QUuid, std::shared_ptr<BudgetLease>> m_leases;
+    qint64 m_nextConnectNs = 0;
+    bool m_open = false;
+    bool m_failing = false;
+};
+
+// ---- TeamBudget -------------------------------------------------------------------------------
+
+TeamBudget::TeamBudget(const Clock *clock, QObject *parent)
+    : QObject(parent), m_clock(clock ? clock : &SystemClock::shared())
+{
+}
+
+TeamBudget::~TeamBudget()
+{
+    shutdown();
+}
+
+TeamBudget &TeamBudget::shared()
+{
+    static TeamBudget *budget = [] {
+        auto *b = new TeamBudget(); // never deleted: it may outlive QCoreApplication's statics
+        qAddPostRoutine([] { TeamBudget::shared().shutdown(); });
+        return b;
+    }();
+    return *budget;
+}
+
+void TeamBudget::configure(const TeamConfig &config, const QString &password)
+{
+    shutdown();
+    QMutexLocker lock(&m_mutex);
+    m_thread = new QThread();
+    m_thread->setObjectName(QStringLiteral("cdnrec-budget"));
+    m_worker = new BudgetWorker(config, password, m_clock);
+    m_worker->moveToThread(m_thread);
+    connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    m_thread->start();
+    BudgetWorker *worker = m_worker;
+    QMetaObject::invokeMethod(
+        m_worker, [worker] { worker->begin(); }, Qt::QueuedConnection);
+}
+
+void TeamBudget::shutdown()
+{
+    QThread *thread = nullptr;
+    {
+        QMutexLocker lock(&m_mutex);
+        if (!m_thread)
+            return;
+        BudgetWorker *worker = m_worker;
+        QMetaObject::invokeMethod(
+            m_worker, [worker] { worker->end(); }, Qt::QueuedConnection);
+        thread = m_thread;
+        m_thread = nullptr;
+        m_worker = nullptr;
+    }
+    thread->quit();
+    // Bounded: each statement is. A worker stuck in a dead TCP connection is left behind rather
+    // than waited for (the process is ending or reconfiguring).
+    if (thread->wait(3 * kStatementTimeoutMs + 2000))
+        delete thread;
+    else
+        qCWarning(lcBudget) << "the team budget's worker did not stop in time; leaving it";
+}
+
+bool TeamBudget::isConfigured() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_thread != nullptr;
+}
+
+std::shared_ptr<BudgetLease> TeamBudget::join(quint32 appId, double wantedRate)
+{
+    std::shared_ptr<BudgetLease> lease(
+        new BudgetLease(m_clock, appId, std::max(0.0, wantedRate), m_clock->monotonicNs()));
+    QMutexLocker lock(&m_mutex);
+    if (m_worker) {
+        BudgetWorker *worker = m_worker;
+        QMetaObject::invokeMethod(
+            m_worker, [worker, lease] { worker->add(lease); }, Qt::QueuedConnection);
+    }
+    return lease;
+}
+
+void TeamBudget::leave(const std::shared_ptr<BudgetLease> &lease)
+{
+    if (!lease)
+        return;
+    QMutexLocker lock(&m_mutex);
+    if (m_worker) {
+        BudgetWorker *worker = m_worker;
+        QMetaObject::invokeMethod(
+            m_worker, [worker, lease] { worker->remove(lease); }, Qt::QueuedConnection);
+    }
+}
+
+} // namespace cdnrec

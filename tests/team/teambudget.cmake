@@ -1,0 +1,28 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# The team-wide rate budget per AppId (helper "teambudget"): the grant arithmetic with fake
+# times, and jobs in processes of their own on a real server and one cdnrec-sim.
+cdnrec_add_test(test_teambudget_grant SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_teambudget_grant.cpp
+    LIBS cdnrec::core LABELS team)
+
+# One StopJob on TeamBudget::shared() in a process of its own (a `cdnrec stop` without the CLI).
+qt_add_executable(teambudget_job ${CMAKE_CURRENT_LIST_DIR}/teambudget_job.cpp)
+target_link_libraries(teambudget_job PRIVATE cdnrec::core cdnrec::build_flags)
+set_target_properties(teambudget_job PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR}/tests)
+
+cdnrec_add_test(test_teambudget SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_teambudget.cpp
+    LIBS cdnrec::core Qt6::Network LABELS team TIMEOUT 600)
+target_include_directories(test_teambudget PRIVATE ${PROJECT_SOURCE_DIR}/tests/bench)
+target_compile_definitions(test_teambudget PRIVATE CDNREC_SIM="$<TARGET_FILE:cdnrec-sim>"
+    CDNREC_BUDGET_JOB="$<TARGET_FILE:teambudget_job>")
+add_dependencies(test_teambudget cdnrec-sim teambudget_job)
+
+if(NOT CDNREC_SANITIZE)
+    cdnrec_add_benchmark(bench_team_budget
+        SOURCES ${PROJECT_SOURCE_DIR}/tests/bench/bench_team_budget.cpp
+        LIBS cdnrec::core Qt6::Network)
+    target_include_directories(bench_team_budget PRIVATE ${PROJECT_SOURCE_DIR}/tests/bench
+        ${PROJECT_SOURCE_DIR}/tests/support)
+    target_compile_definitions(bench_team_budget PRIVATE CDNREC_SIM="$<TARGET_FILE:cdnrec-sim>"
+        CDNREC_BUDGET_JOB="$<TARGET_FILE:teambudget_job>")
+    add_dependencies(bench_team_budget cdnrec-sim teambudget_job)
+endif()

@@ -1,0 +1,237 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The team budget against a real PostgreSQL server and one cdnrec-sim, with each job in a process
+// of its own (separate HOME, XDG folders and so no shared local pace): at most the AppId's
+// budget in any second and no code 6 while two jobs share it; the survivor takes the whole
+// budget; a killed job's share comes back; a database stopped mid-run does not stop the job.
+#include "pgcluster.h"
+#include "simprocess.h"
+#include "teambudget.h"
+#include "teamdatabase.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace cdnrec;
+
+namespace {
+
+const QString kSecret = QStringLiteral("team-budget-secret-0123456789abcdef");
+const QString kAppId = QStringLiteral("1234567890");
+
+// One teambudget_job process and what it printed, line by line.
+class Job
+{
+public:
+    Job(const test::PgCluster &pg, const QUrl &sim, int streams, const QString &prefix,
+        double rate = 20)
+    {
+        m_home = std::make_unique<QTemporaryDir>();
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("CDNREC_SERVER_SECRET"), kSecret);
+        env.insert(QStringLiteral("HOME"), m_home->path());
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home->filePath(QStringLiteral("config")));
+        env.insert(QStringLiteral("XDG_DATA_HOME"), m_home->filePath(QStringLiteral("data")));
+        env.insert(QStringLiteral("XDG_RUNTIME_DIR"), m_home->path());
+        m_process.setProcessEnvironment(env);
+        QObject::connect(&m_process, &QProcess::readyReadStandardOutput, [this] {
+            while (m_process.canReadLine())
+                m_lines.append(QString::fromUtf8(m_process.readLine()).trimmed());
+        });
+        m_process.start(QStringLiteral(CDNREC_BUDGET_JOB),
+                        {pg.host(), QString::number(pg.port()), sim.toString(), kAppId,
+                         QString::number(streams), QString::number(rate), prefix});
+    }
+    ~Job()
+    {
+        if (m_process.state() != QProcess::NotRunning) {
+            m_process.kill();
+            m_process.waitForFinished(5000);
+        }
+    }
+    QProcess &process() { return m_process; }
+    QStringList lines() const { return m_lines; }
+    // The fields of the last line of this kind, else empty.
+    QStringList last(const QString &kind) const
+    {
+        for (auto it = m_lines.crbegin(); it != m_lines.crend(); ++it) {
+            if (it->startsWith(kind + QLatin1Char(' ')))
+                return it->split(QLatin1Char(' '));
+        }
+        return {};
+    }
+    double rate() const
+    {
+        const QStringList g = last(QStringLiteral("grant"));
+        return g.size() > 2 ? g.at(2).toDouble() : -1;
+    }
+    bool done() const { return !last(QStringLiteral("done")).isEmpty(); }
+    qint64 doneAtMs() const { return last(QStringLiteral("done")).value(1).toLongLong(); }
+    int succeeded() const { return last(QStringLiteral("done")).value(3).toInt(); }
+    // When the pace first reached rate after atMs, -1 if it did not.
+    qint64 reached(double rate, qint64 atMs) const
+    {
+        for (const QString &line : m_lines) {
+            const QStringList f = line.split(QLatin1Char(' '));
+            if (f.size() > 2 && f.at(0) == QLatin1String("grant") && f.at(1).toLongLong() >= atMs &&
+                f.at(2).toDouble() >= rate)
+                return f.at(1).toLongLong();
+        }
+        return -1;
+    }
+    QString stderrText() { return QString::fromUtf8(m_process.readAllStandardError()); }
+
+private:
+    std::unique_ptr<QTemporaryDir> m_home;
+    QProcess m_process;
+    QStringList m_lines;
+};
+
+} // namespace
+
+class TestTeamBudget : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_pg = std::make_unique<test::PgCluster>();
+        QVERIFY2(m_pg->isRunning(), qPrintable(m_pg->error()));
+        m_pg->createDatabase(QStringLiteral("cdnrec"));
+        TeamConfig config;
+        config.host = m_pg->host();
+        config.port = m_pg->port();
+        config.user = m_pg->adminUser();
+        config.sslMode = QStringLiteral("disable");
+        const QString conn = QStringLiteral("budget-init");
+        TeamDatabase::Status s = TeamDatabase::open(config, QString(), conn);
+        if (s.error == TeamDatabase::Error::NotInitialized || s.ok())
+            s = TeamDatabase::migrate(conn);
+        TeamDatabase::close(conn);
+        QVERIFY2(s.ok(), qPrintable(s.message));
+        budget(20);
+    }
+
+    void init() { m_pg->psql(QStringLiteral("DELETE FROM cdnrec_budget_leases"), db()); }
+
+    void budgetIsCheckedByTheDatabase()
+    {
+        QString err;
+        QVERIFY(!m_pg->psqlAs(m_pg->adminUser(), QString(),
+                              QStringLiteral("UPDATE cdnrec_budgets SET rate = 21"), nullptr, &err,
+                              db()));
+        QVERIFY2(err.contains(QStringLiteral("check")), qPrintable(err));
+        QVERIFY(!m_pg->psqlAs(m_pg->adminUser(), QString(),
+                              QStringLiteral("UPDATE cdnrec_budgets SET rate = 0"), nullptr, &err,
+                              db()));
+    }
+
+    // The "done means": two processes, 400 streams each, budget 20/s.
+    void twoProcessesShareTheBudget()
+    {
+        bench::SimProcess sim;
+        QVERIFY(sim.start(kSecret, {QStringLiteral("--rate"), QStringLiteral("20")}));
+        Job a(*m_pg, sim.url(), 400, QStringLiteral("a"));
+        QTRY_VERIFY_WITH_TIMEOUT(a.rate() == 20, 15000);
+        QTest::qWait(1500);
+        Job b(*m_pg, sim.url(), 400, QStringLiteral("b"));
+        // Generous bounds: only a hang exceeds them (the ideal is 40 s).
+        QTRY_VERIFY_WITH_TIMEOUT(a.done() && b.done(), 200000);
+        const QJsonObject stats = sim.stats();
+        QVERIFY2(stats.value(QStringLiteral("maxCallsInAnySecond")).toInt() <= 20,
+                 qPrintable(QJsonDocument(stats).toJson()));
+        QCOMPARE(stats.value(QStringLiteral("code6")).toInt(), 0);
+        QCOMPARE(a.succeeded(), 400);
+        QCOMPARE(b.succeeded(), 400);
+        // They did share: each was held at its half for a while.
+        QVERIFY2(a.lines().contains(QRegularExpression(QStringLiteral("^grant \\d+ 10$"))),
+                 qPrintable(a.lines().join(QLatin1Char('\n'))));
+        // When one job ended the other took the whole budget.
+        const bool aFirst = a.doneAtMs() <= b.doneAtMs();
+        const Job &survivor = aFirst ? b : a;
+        const qint64 endedAt = aFirst ? a.doneAtMs() : b.doneAtMs();
+        const qint64 reached = survivor.reached(20, endedAt);
+        QVERIFY2(reached > 0 && reached - endedAt < 15000,
+                 qPrintable(survivor.lines().join(QLatin1Char('\n'))));
+        qInfo("survivor reached the whole budget %lld ms after the other ended", reached - endedAt);
+    }
+
+    // kill -9: no leave, no more heartbeats; its lease expires and the survivor takes it.
+    void killedJobGivesItsShareBack()
+    {
+        bench::SimProcess sim;
+        QVERIFY(sim.start(kSecret, {QStringLiteral("--rate"), QStringLiteral("20")}));
+        Job a(*m_pg, sim.url(), 3000, QStringLiteral("a"));
+        Job b(*m_pg, sim.url(), 3000, QStringLiteral("b"));
+        QTRY_VERIFY_WITH_TIMEOUT(a.rate() == 10 && b.rate() == 10, 20000);
+        const qint64 killedAt = QDateTime::currentMSecsSinceEpoch();
+        a.process().kill();
+        QVERIFY(a.process().waitForFinished(5000));
+        QTRY_VERIFY_WITH_TIMEOUT(b.reached(20, killedAt) > 0, 15000);
+        qInfo("killed job's share back after %lld ms", b.reached(20, killedAt) - killedAt);
+        QTest::qWait(1500);
+        const QJsonObject stats = sim.stats();
+        QVERIFY2(stats.value(QStringLiteral("maxCallsInAnySecond")).toInt() <= 20,
+                 qPrintable(QJsonDocument(stats).toJson()));
+        QCOMPARE(stats.value(QStringLiteral("code6")).toInt(), 0);
+    }
+
+    // pg_ctl stop -m immediate mid-run: the job falls back, says so, finishes every stream.
+    void databaseStoppedMidRun()
+    {
+        bench::SimProcess sim;
+        QVERIFY(sim.start(kSecret, {QStringLiteral("--rate"), QStringLiteral("20")}));
+        Job a(*m_pg, sim.url(), 160, QStringLiteral("a"));
+        QTRY_VERIFY_WITH_TIMEOUT(a.rate() == 20, 15000);
+        QTest::qWait(1000);
+        m_pg->stopImmediate();
+        QTRY_VERIFY_WITH_TIMEOUT(a.done(), 120000);
+        const bool restarted = m_pg->start();
+        const QStringList notice = a.last(QStringLiteral("notice"));
+        QVERIFY2(notice.join(QLatin1Char(' ')).contains(QStringLiteral("safe local share")),
+                 qPrintable(a.lines().join(QLatin1Char('\n'))));
+        QCOMPARE(a.lines().filter(QRegularExpression(QStringLiteral("^notice "))).size(), 1);
+        // Alone at 20, its safe share is half of it.
+        QCOMPARE(a.rate() <= 10 || a.done(), true);
+        QVERIFY2(a.lines().contains(QRegularExpression(QStringLiteral("^grant \\d+ 10$"))),
+                 qPrintable(a.lines().join(QLatin1Char('\n'))));
+        QCOMPARE(a.succeeded(), 160);
+        QCOMPARE(sim.stats().value(QStringLiteral("code6")).toInt(), 0);
+        QVERIFY2(restarted, qPrintable(m_pg->error()));
+    }
+
+    // The database is not there at all when the job starts: it waits a moment, then goes on.
+    void databaseDownFromTheStart()
+    {
+        bench::SimProcess sim;
+        QVERIFY(sim.start(kSecret, {QStringLiteral("--rate"), QStringLiteral("20")}));
+        m_pg->stopImmediate();
+        Job a(*m_pg, sim.url(), 20, QStringLiteral("a"));
+        QTRY_VERIFY_WITH_TIMEOUT(a.done(), 60000);
+        const bool restarted = m_pg->start();
+        QCOMPARE(a.succeeded(), 20);
+        QCOMPARE(a.lines().filter(QRegularExpression(QStringLiteral("^notice "))).size(), 1);
+        QVERIFY2(restarted, qPrintable(m_pg->error()));
+    }
+
+private:
+    static QString db() { return QStringLiteral("cdnrec"); }
+    void budget(double rate)
+    {
+        m_pg->psql(QStringLiteral("INSERT INTO cdnrec_budgets (app_id, rate) VALUES (%1, %2) "
+                                  "ON CONFLICT (app_id) DO UPDATE SET rate = EXCLUDED.rate")
+                       .arg(kAppId)
+                       .arg(rate),
+                   db());
+    }
+
+    std::unique_ptr<test::PgCluster> m_pg;
+};
+
+QTEST_GUILESS_MAIN(TestTeamBudget)
+#include "test_teambudget.moc"
