@@ -28,6 +28,12 @@ const Entry &entry(Settings::Key key)
         {Settings::Key::WindowSplitter, "window/splitter", QByteArray()},
         {Settings::Key::LastDirectory, "console/lastDirectory", QString()},
         {Settings::Key::HistoryWindowGeometry, "history/windowGeometry", QByteArray()},
+        {Settings::Key::TeamHost, "team/host", QString()},
+        {Settings::Key::TeamPort, "team/port", 5432},
+        {Settings::Key::TeamDatabase, "team/database", QStringLiteral("cdnrec")},
+        {Settings::Key::TeamUser, "team/user", QString()},
+        {Settings::Key::TeamSslMode, "team/sslMode", QStringLiteral("verify-full")},
+        {Settings::Key::TeamSslRootCert, "team/sslRootCert", QString()},
     };
     for (const Entry &e : table) {
         if (e.key == key)
@@ -47,6 +53,11 @@ QVariant Settings::value(Key key)
 void Settings::setValue(Key key, const QVariant &value)
 {
     QSettings().setValue(QLatin1String(entry(key).path), value);
+}
+
+void Settings::remove(Key key)
+{
+    QSettings().remove(QLatin1String(entry(key).path));
 }
 
 QVariant Settings::defaultValue(Key key)

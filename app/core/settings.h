@@ -25,10 +25,17 @@ public:
         WindowSplitter,          // QByteArray
         LastDirectory,           // the folder of the last import or export
         HistoryWindowGeometry,   // QByteArray
+        TeamHost,                // team database: host name, address or socket folder ("" = none)
+        TeamPort,                // int
+        TeamDatabase,            // database name
+        TeamUser,                // the operator's database role (the password is in the keyring)
+        TeamSslMode,             // libpq sslmode: verify-full by default
+        TeamSslRootCert,         // the CA file for verify-ca / verify-full ("" = libpq's default)
     };
 
     static QVariant value(Key key);
     static void setValue(Key key, const QVariant &value);
+    static void remove(Key key); // back to the default
     static QVariant defaultValue(Key key);
     static QString path(Key key); // its name in the file, for documentation and tests
 

@@ -60,7 +60,9 @@ public:
                          QStringLiteral("--no-locale"), QStringLiteral("--no-sync"),
                          QStringLiteral("--no-instructions")}))
             return;
-        QString conf = QStringLiteral("fsync = off\nsynchronous_commit = off\n"
+        // fsync off only survives a crash of the server, not of the machine: enough here. Never
+        // synchronous_commit = off: an immediate stop would lose transactions already committed.
+        QString conf = QStringLiteral("fsync = off\n"
                                       "full_page_writes = off\nmax_connections = 60\n"
                                       "shared_buffers = 16MB\nlog_min_messages = warning\n"
                                       "password_encryption = 'scram-sha-256'\n");

@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "teamconfig.h"
+
+#include "settings.h"
+
+#include <QStringList>
+
+namespace cdnrec {
+
+bool TeamConfig::isSet() const
+{
+    return !host.trimmed().isEmpty() && !user.trimmed().isEmpty();
+}
+
+TeamConfig TeamConfig::load()
+{
+    TeamConfig c;
+    c.host = Settings::value(Settings::Key::TeamHost).toString();
+    bool ok = false;
+    const int port = Settings::value(Settings::Key::TeamPort).toInt(&ok);
+    c.port = ok && port > 0 && port < 65536 ? port : 5432;
+    c.database = Settings::value(Settings::Key::TeamDatabase).toString();
+    c.user = Settings::value(Settings::Key::TeamUser).toString();
+    c.sslMode = Settings::value(Settings::Key::TeamSslMode).toString();
+    if (!sslModes().contains(c.sslMode))
+        c.sslMode = Settings::defaultValue(Settings::Key::TeamSslMode).toString();
+    c.sslRootCert = Settings::value(Settings::Key::TeamSslRootCert).toString();
+    return c;
+}
+
+void TeamConfig::save() const
+{
+    Settings::setValue(Settings::Key::TeamHost, host);
+    Settings::setValue(Settings::Key::TeamPort, port);
+    Settings::setValue(Settings::Key::TeamDatabase, database);
+    Settings::setValue(Settings::Key::TeamUser, user);
+    Settings::setValue(Settings::Key::TeamSslMode, sslMode);
+    Settings::setValue(Settings::Key::TeamSslRootCert, sslRootCert);
+}
+
+void TeamConfig::clear()
+{
+    for (Settings::Key key :
+         {Settings::Key::TeamHost, Settings::Key::TeamPort, Settings::Key::TeamDatabase,
+          Settings::Key::TeamUser, Settings::Key::TeamSslMode, Settings::Key::TeamSslRootCert})
+        Settings::remove(key);
+}
+
+QString TeamConfig::secretKey() const
+{
+    return QStringLiteral("team/") + displayName();
+}
+
+QString TeamConfig::displayName() const
+{
+    return QStringLiteral("%1@%2:%3/%4").arg(user, host).arg(port).arg(database);
+}
+
+QStringList TeamConfig::sslModes()
+{
+    return {QStringLiteral("disable"), QStringLiteral("allow"),     QStringLiteral("prefer"),
+            QStringLiteral("require"), QStringLiteral("verify-ca"), QStringLiteral("verify-full")};
+}
+
+QString TeamConfig::problem() const
+{
+    if (host.trimmed().isEmpty())
+        return tr("The team database's host is missing.");
+    if (user.trimmed().isEmpty())
+        return tr("The team database's user is missing.");
+    if (database.trimmed().isEmpty())
+        return tr("The team database's name is missing.");
+    if (port <= 0 || port > 65535)
+        return tr("The port must be between 1 and 65535.");
+    if (!sslModes().contains(sslMode))
+        return tr("The TLS mode must be one of: %1.").arg(sslModes().join(QStringLiteral(", ")));
+    // Connection options are separated by ';' for the driver: such a path cannot be passed.
+    if (sslRootCert.contains(QLatin1Char(';')))
+        return tr("The CA certificate's path must not contain ';'.");
+    return QString();
+}
+
+} // namespace cdnrec

@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QCoreApplication>
+#include <QString>
+
+namespace cdnrec {
+
+// Where the team database is (Settings keys team/...). Never the password: that lives in the OS
+// keyring under secretKey().
+struct TeamConfig
+{
+    Q_DECLARE_TR_FUNCTIONS(cdnrec::TeamConfig)
+
+public:
+    QString host; // a host name, an address, or a Unix socket folder (starts with '/')
+    int port = 5432;
+    QString database = QStringLiteral("cdnrec");
+    QString user;
+    QString sslMode = QStringLiteral("verify-full"); // libpq's values
+    QString sslRootCert; // the CA file; "" = libpq's default (~/.postgresql/root.crt)
+
+    bool isSet() const; // host and user given
+    static TeamConfig load();
+    void save() const;
+    static void clear();
+    // The keyring entry for the password: "team/user@host:port/database". Profile names may not
+    // contain '/', so it can never be a profile's entry.
+    QString secretKey() const;
+    QString displayName() const; // user@host:port/database
+    // A sentence saying what is wrong with the fields, or "" when they can be used.
+    QString problem() const;
+    static QStringList sslModes();
+};
+
+} // namespace cdnrec

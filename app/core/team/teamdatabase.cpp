@@ -1,0 +1,460 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "teamdatabase.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QLoggingCategory>
+#include <QMessageAuthenticationCode>
+#include <QPasswordDigestor>
+#include <QRandomGenerator>
+#include <QRegularExpression>
+#include <QSqlDatabase>
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QSysInfo>
+
+#include <algorithm>
+#include <pwd.h>
+#include <unistd.h>
+
+namespace cdnrec {
+
+Q_LOGGING_CATEGORY(lcTeamDb, "cdnrec.core.team.db", QtInfoMsg)
+
+namespace {
+
+const QString Driver = QStringLiteral("QPSQL");
+const QString MigrationDir = QStringLiteral(":/cdnrec/team/migrations");
+constexpr qint64 MigrationLock = 0x63646e7265630001; // "cdnrec" + 1: one team init at a time
+
+struct Migration
+{
+    int version = 0;
+    QString name; // "001_core"
+    QString path;
+};
+
+QList<Migration> migrations()
+{
+    static const QRegularExpression re(QStringLiteral("^(\\d{3})_([A-Za-z0-9_]+)\\.sql$"));
+    QList<Migration> list;
+    const QStringList files = QDir(MigrationDir).entryList(QDir::Files, QDir::Name);
+    for (const QString &file : files) {
+        const QRegularExpressionMatch m = re.match(file);
+        if (!m.hasMatch()) {
+            qCWarning(lcTeamDb) << "migration file with a name out of pattern ignored:" << file;
+            continue;
+        }
+        list.append(
+            {m.captured(1).toInt(), file.chopped(4), MigrationDir + QLatin1Char('/') + file});
+    }
+    std::sort(list.begin(), list.end(),
+              [](const Migration &a, const Migration &b) { return a.version < b.version; });
+    return list;
+}
+
+// A value for a libpq connection string; the driver turns ';' into ' ' between options.
+QString quoted(QString value)
+{
+    value.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
+    value.replace(QLatin1Char('\''), QStringLiteral("\\'"));
+    return QLatin1Char('\'') + value + QLatin1Char('\'');
+}
+
+QString connectOptions(const TeamConfig &c)
+{
+    QStringList o{
+        QStringLiteral("connect_timeout=%1").arg(TeamDatabase::ConnectTimeoutS),
+        QStringLiteral("keepalives=1"),
+        QStringLiteral("keepalives_idle=10"),
+        QStringLiteral("keepalives_interval=5"),
+        QStringLiteral("keepalives_count=3"),
+        // Unacknowledged data (a partition while writing) gives up instead of waiting minutes.
+        QStringLiteral("tcp_user_timeout=20000"),
+        QStringLiteral("application_name=cdnrec"),
+        QStringLiteral("sslmode=") + c.sslMode,
+        QStringLiteral("options=") +
+            quoted(QStringLiteral("-c statement_timeout=%1 -c lock_timeout=10000 "
+                                  "-c idle_in_transaction_session_timeout=60000")
+                       .arg(TeamDatabase::StatementTimeoutMs)),
+    };
+    if (!c.sslRootCert.isEmpty())
+        o.append(QStringLiteral("sslrootcert=") + quoted(c.sslRootCert));
+    return o.join(QLatin1Char(';'));
+}
+
+QString firstLine(const QString &text)
+{
+    QString t = text.trimmed();
+    const qsizetype nl = t.indexOf(QLatin1Char('\n'));
+    if (nl >= 0)
+        t.truncate(nl);
+    if (t.startsWith(QLatin1String("FATAL:")) || t.startsWith(QLatin1String("ERROR:")))
+        t = t.mid(6).trimmed();
+    return t;
+}
+
+QString scrub(QString text, const QString &password)
+{
+    if (password.size() >= 1)
+        text.replace(password, QStringLiteral("***"));
+    return text;
+}
+
+} // namespace
+
+TeamDatabase::Status TeamDatabase::classify(const QSqlError &error)
+{
+    return classify(error, nullptr);
+}
+
+TeamDatabase::Status TeamDatabase::classify(const QSqlError &error, const TeamConfig *config)
+{
+    const QString db = error.databaseText();
+    const QString text = db.isEmpty() ? error.text() : db;
+    const QString state = error.nativeErrorCode();
+    const auto has = [&text](const char *s) {
+        return text.contains(QLatin1String(s), Qt::CaseInsensitive);
+    };
+    // Without a config (a query's error) the sentences speak of "the team database" alone.
+    const QString where =
+        config ? QStringLiteral("%1:%2").arg(config->host).arg(config->port) : QStringLiteral("?");
+    const QString user = config ? config->user : QStringLiteral("?");
+    Status s;
+    if (error.type() == QSqlError::NoError && text.isEmpty())
+        return s;
+
+    if (has("Driver not loaded") || has("driver not loaded")) {
+        s = {Error::DriverMissing,
+             tr("The PostgreSQL driver for Qt is not installed (Debian package libqt6sql6-psql): "
+                "team mode cannot work without it.")};
+    } else if (state == QLatin1String("28P01") || has("password authentication failed")) {
+        s = {Error::WrongPassword,
+             tr("The team database refused user %1: the password is wrong.").arg(user)};
+    } else if (has("no password supplied")) {
+        s = {Error::WrongPassword, tr("The team database needs a password for user %1.").arg(user)};
+    } else if (has("role \"") && has("does not exist")) {
+        s = {Error::WrongPassword, tr("The team database has no user %1: ask your admin to add it "
+                                      "(cdnrec team add-user).")
+                                       .arg(user)};
+    } else if (has("does not match host name") || has("certificate is not valid for")) {
+        s = {Error::Certificate,
+             tr("The team database's TLS certificate is not issued for %1: connect with the name "
+                "in the certificate, or ask your admin.")
+                 .arg(config ? config->host : QStringLiteral("?"))};
+    } else if (has("root certificate file")) {
+        s = {Error::Certificate,
+             config && !config->sslRootCert.isEmpty()
+                 ? tr("The CA certificate file %1 cannot be read: give the team's CA certificate "
+                      "(--sslrootcert).")
+                       .arg(config->sslRootCert)
+                 : tr("No CA certificate is given to check the team database's TLS certificate: "
+                      "give the team's CA certificate (--sslrootcert).")};
+    } else if (has("does not support SSL")) {
+        s = {Error::Certificate,
+             tr("The team database does not offer TLS, but this connection requires it: ask your "
+                "admin to enable TLS, or choose a weaker TLS mode.")};
+    } else if (has("certificate verify failed") || has("certificate") || has("SSL error")) {
+        s = {Error::Certificate,
+             tr("The team database's TLS certificate is not signed by the CA this connection "
+                "trusts: give the team's CA certificate (--sslrootcert), or ask your admin.")};
+    } else if (has("no pg_hba.conf entry")) {
+        s = {Error::NoRights, tr("The team database does not accept user %1 from this machine "
+                                 "(pg_hba.conf): ask your admin.")
+                                  .arg(user)};
+    } else if (state == QLatin1String("3D000") || (has("database \"") && has("does not exist"))) {
+        s = {Error::NotInitialized,
+             config ? tr("The database %1 does not exist at %2: ask your admin to run cdnrec team "
+                         "init.")
+                          .arg(config->database, where)
+                    : tr("The team database does not exist: ask your admin to run cdnrec team "
+                         "init.")};
+    } else if (state == QLatin1String("42P01") || state == QLatin1String("42883") ||
+               has("relation \"")) {
+        s = {Error::NotInitialized,
+             tr("The team database is not set up (or not fully): ask your admin to run cdnrec "
+                "team init.")};
+    } else if (has("append-only")) {
+        s = {Error::NoRights, tr("The team history is append-only: nothing in it can be changed "
+                                 "or deleted.")};
+    } else if (state == QLatin1String("42501") || has("permission denied") ||
+               has("must be owner") || has("must be superuser") || has("must have CREATEROLE")) {
+        s = {Error::NoRights,
+             config ? tr("User %1 may not do this in the team database: ask your admin.").arg(user)
+                    : tr("This user may not do this in the team database: ask your admin.")};
+    } else if (has("Connection refused")) {
+        s = {Error::Unreachable, tr("Nothing answers at %1 (connection refused): is the database "
+                                    "server running, and is the port right?")
+                                     .arg(where)};
+    } else if (has("could not translate host name") || has("Name or service not known") ||
+               has("Temporary failure in name resolution")) {
+        s = {Error::Unreachable,
+             tr("The host name %1 is unknown: check it.").arg(config ? config->host : QString())};
+    } else if (has("timeout expired") || has("timed out") || has("No route to host") ||
+               has("Network is unreachable")) {
+        s = {Error::Unreachable,
+             config ? tr("The team database at %1 did not answer within %2 s: check the host, the "
+                         "network and the firewall.")
+                          .arg(where)
+                          .arg(ConnectTimeoutS)
+                    : tr("The connection to the team database timed out: check the network.")};
+    } else if (state == QLatin1String("57014") || has("statement timeout")) {
+        s = {Error::Unreachable, tr("The team database did not answer in time.")};
+    } else if (state == QLatin1String("57P03") || has("starting up") || has("shutting down") ||
+               has("in recovery mode")) {
+        s = {Error::Unreachable, tr("The team database is starting up or shutting down: try again "
+                                    "in a moment.")};
+    } else if (state.startsWith(QLatin1String("08")) || state.startsWith(QLatin1String("57P")) ||
+               has("server closed the connection") || has("no connection to the server") ||
+               has("connection to server was lost") || has("could not receive data") ||
+               has("could not send data") || has("terminating connection") || has("SSL SYSCALL") ||
+               has("could not connect") || has("Unable to connect") ||
+               has("connection to server at") || has("connection to server on socket")) {
+        s = {Error::Unreachable,
+             config ? tr("The connection to the team database at %1 failed: the server may be "
+                         "down or restarting, or the network failed.")
+                          .arg(where)
+                    : tr("The connection to the team database was lost: the server may be down or "
+                         "restarting, or the network failed.")};
+    } else {
+        s = {Error::Other, tr("The team database reported: %1").arg(firstLine(text))};
+    }
+    qCInfo(lcTeamDb) << "team database error" << state << firstLine(text) << "->"
+                     << errorName(s.error);
+    return s;
+}
+
+QString TeamDatabase::errorName(Error error)
+{
+    switch (error) {
+    case Error::None:
+        return QStringLiteral("none");
+    case Error::DriverMissing:
+        return QStringLiteral("driver-missing");
+    case Error::WrongPassword:
+        return QStringLiteral("wrong-password");
+    case Error::Unreachable:
+        return QStringLiteral("unreachable");
+    case Error::Certificate:
+        return QStringLiteral("certificate");
+    case Error::NotInitialized:
+        return QStringLiteral("not-initialized");
+    case Error::NewerSchema:
+        return QStringLiteral("newer-schema");
+    case Error::NoRights:
+        return QStringLiteral("no-rights");
+    case Error::Other:
+        break;
+    }
+    return QStringLiteral("other");
+}
+
+TeamDatabase::Status TeamDatabase::open(const TeamConfig &config, const QString &password,
+                                        const QString &connectionName)
+{
+    if (!QSqlDatabase::isDriverAvailable(Driver))
+        return classify(
+            QSqlError(QStringLiteral("Driver not loaded"), QString(), QSqlError::ConnectionError),
+            &config);
+    if (const QString problem = config.problem(); !problem.isEmpty())
+        return {Error::Other, problem};
+
+    QSqlDatabase db = QSqlDatabase::contains(connectionName)
+                          ? QSqlDatabase::database(connectionName, false)
+                          : QSqlDatabase::addDatabase(Driver, connectionName);
+    const QString options = connectOptions(config);
+    const bool same = db.hostName() == config.host && db.port() == config.port &&
+                      db.databaseName() == config.database && db.userName() == config.user &&
+                      db.password() == password && db.connectOptions() == options;
+    if (db.isOpen() && same) {
+        QSqlQuery alive(db);
+        if (!alive.exec(QStringLiteral("SELECT 1")))
+            db.close();
+    } else if (db.isOpen()) {
+        db.close();
+    }
+    if (!db.isOpen()) {
+        db.setHostName(config.host);
+        db.setPort(config.port);
+        db.setDatabaseName(config.database);
+        db.setUserName(config.user);
+        db.setPassword(password);
+        db.setConnectOptions(options);
+        if (!db.open()) {
+            Status s = classify(db.lastError(), &config);
+            s.message = scrub(s.message, password);
+            return s;
+        }
+    }
+
+    Status s;
+    const int version = schemaVersion(connectionName, &s);
+    if (version < 0) {
+        if (s.error == Error::NoRights)
+            s.message = tr("User %1 may not read the team database: ask your admin to add it to "
+                           "the operators or the auditors (cdnrec team add-user).")
+                            .arg(config.user);
+        s.message = scrub(s.message, password);
+        return s;
+    }
+    const int known = knownSchemaVersion();
+    if (version == 0)
+        return {Error::NotInitialized, tr("The team database %1 is not set up yet: ask your admin "
+                                          "to run cdnrec team init.")
+                                           .arg(config.displayName())};
+    if (version > known)
+        return {Error::NewerSchema,
+                tr("The team database was set up by a newer cdnrec (schema version %1; this one "
+                   "knows up to %2): update cdnrec. Nothing is written to it meanwhile.")
+                    .arg(version)
+                    .arg(known)};
+    if (version < known)
+        return {Error::NotInitialized,
+                tr("The team database has schema version %1 and this cdnrec needs %2: ask your "
+                   "admin to run cdnrec team init.")
+                    .arg(version)
+                    .arg(known)};
+    return {};
+}
+
+void TeamDatabase::close(const QString &connectionName)
+{
+    if (!QSqlDatabase::contains(connectionName))
+        return;
+    {
+        QSqlDatabase db = QSqlDatabase::database(connectionName, false);
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(connectionName);
+}
+
+int TeamDatabase::knownSchemaVersion()
+{
+    const QList<Migration> list = migrations();
+    return list.isEmpty() ? 0 : list.constLast().version;
+}
+
+int TeamDatabase::schemaVersion(const QString &connectionName, Status *status)
+{
+    QSqlDatabase db = QSqlDatabase::database(connectionName, false);
+    if (!db.isOpen()) {
+        if (status)
+            *status = {Error::Unreachable, tr("Not connected to the team database.")};
+        return -1;
+    }
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("SELECT to_regclass('cdnrec_schema') IS NOT NULL")) || !q.next()) {
+        if (status)
+            *status = classify(q.lastError(), nullptr);
+        return -1;
+    }
+    if (!q.value(0).toBool())
+        return 0;
+    if (!q.exec(QStringLiteral("SELECT coalesce(max(version), 0) FROM cdnrec_schema")) ||
+        !q.next()) {
+        if (status)
+            *status = classify(q.lastError(), nullptr);
+        return -1;
+    }
+    return q.value(0).toInt();
+}
+
+TeamDatabase::Status TeamDatabase::migrate(const QString &connectionName, QStringList *applied)
+{
+    QSqlDatabase db = QSqlDatabase::database(connectionName, false);
+    if (!db.isOpen())
+        return {Error::Unreachable, tr("Not connected to the team database.")};
+    const QList<Migration> list = migrations();
+    const int known = list.isEmpty() ? 0 : list.constLast().version;
+    for (const Migration &m : list) {
+        QFile file(m.path);
+        if (!file.open(QIODevice::ReadOnly))
+            return {Error::Other, tr("The migration %1 cannot be read.").arg(m.name)};
+        const QString sql = QString::fromUtf8(file.readAll());
+
+        if (!db.transaction())
+            return classify(db.lastError(), nullptr);
+        QSqlQuery q(db);
+        const auto fail = [&db](const QSqlError &e, const QString &what) {
+            Status s = classify(e, nullptr);
+            db.rollback();
+            if (s.error == Error::Other)
+                s.message = what + QLatin1Char(' ') + s.message;
+            return s;
+        };
+        // One init at a time: the second waits, then sees what the first applied.
+        if (!q.exec(QStringLiteral("SET LOCAL statement_timeout = '120s'")) ||
+            !q.exec(QStringLiteral("SET LOCAL lock_timeout = '60s'")) ||
+            !q.exec(QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(MigrationLock)))
+            return fail(q.lastError(), QString());
+        Status st;
+        const int version = schemaVersion(connectionName, &st);
+        if (version < 0) {
+            db.rollback();
+            return st;
+        }
+        if (version > known) {
+            db.rollback();
+            return {Error::NewerSchema,
+                    tr("The team database was set up by a newer cdnrec (schema version %1; this "
+                       "one knows up to %2): update cdnrec. Nothing was changed.")
+                        .arg(version)
+                        .arg(known)};
+        }
+        if (m.version <= version) {
+            db.rollback();
+            continue;
+        }
+        if (!q.exec(sql))
+            return fail(q.lastError(), tr("Migration %1 failed:").arg(m.name));
+        q.prepare(QStringLiteral("INSERT INTO cdnrec_schema (version, name) VALUES (?, ?)"));
+        q.addBindValue(m.version);
+        q.addBindValue(m.name);
+        if (!q.exec())
+            return fail(q.lastError(), tr("Migration %1 failed:").arg(m.name));
+        if (!db.commit())
+            return fail(db.lastError(), tr("Migration %1 failed:").arg(m.name));
+        qCInfo(lcTeamDb) << "applied migration" << m.name;
+        if (applied)
+            applied->append(m.name);
+    }
+    return {};
+}
+
+QString TeamDatabase::osUser()
+{
+    if (const passwd *pw = ::getpwuid(::geteuid()); pw && pw->pw_name)
+        return QString::fromLocal8Bit(pw->pw_name);
+    return qEnvironmentVariable("USER");
+}
+
+QString TeamDatabase::hostName()
+{
+    return QSysInfo::machineHostName();
+}
+
+QString TeamDatabase::scramVerifier(const QString &password)
+{
+    // RFC 5802/7677 as PostgreSQL stores it: SCRAM-SHA-256$iter:salt$StoredKey:ServerKey.
+    constexpr int iterations = 4096;
+    QByteArray salt(16, Qt::Uninitialized);
+    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(salt.data()),
+                                          salt.size() / int(sizeof(quint32)));
+    // SASLprep, as libpq applies it before authenticating, is close to NFKC.
+    const QByteArray pw = password.normalized(QString::NormalizationForm_KC).toUtf8();
+    const QByteArray salted =
+        QPasswordDigestor::deriveKeyPbkdf2(QCryptographicHash::Sha256, pw, salt, iterations, 32);
+    const QByteArray clientKey = QMessageAuthenticationCode::hash(
+        QByteArrayLiteral("Client Key"), salted, QCryptographicHash::Sha256);
+    const QByteArray storedKey = QCryptographicHash::hash(clientKey, QCryptographicHash::Sha256);
+    const QByteArray serverKey = QMessageAuthenticationCode::hash(
+        QByteArrayLiteral("Server Key"), salted, QCryptographicHash::Sha256);
+    return QStringLiteral("SCRAM-SHA-256$%1:%2$%3:%4")
+        .arg(iterations)
+        .arg(QString::fromLatin1(salt.toBase64()), QString::fromLatin1(storedKey.toBase64()),
+             QString::fromLatin1(serverKey.toBase64()));
+}
+
+} // namespace cdnrec

@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "teamconfig.h"
+
+#include <QCoreApplication>
+#include <QString>
+
+class QSqlDatabase;
+class QSqlError;
+
+namespace cdnrec {
+
+// The team database (PostgreSQL through QtSql's QPSQL driver): opening a connection with bounded
+// waits, telling the operator in one sentence what went wrong, and the schema migrations of
+// `cdnrec team init`. Static helpers: a QSqlDatabase belongs to the thread that opened it, so
+// each thread opens its own named connection.
+class TeamDatabase final
+{
+    Q_DECLARE_TR_FUNCTIONS(cdnrec::TeamDatabase)
+public:
+    enum class Error
+    {
+        None,
+        DriverMissing,  // no QPSQL driver (libqt6sql6-psql)
+        WrongPassword,  // the server refused the user or its password
+        Unreachable,    // refused, timed out, host unknown, connection lost, too slow
+        Certificate,    // TLS: unknown CA, name mismatch, no TLS on the server, CA file missing
+        NotInitialized, // no schema (or an older one, or no such database): `cdnrec team init`
+        NewerSchema,    // written by a newer cdnrec: refuse to write
+        NoRights,       // the role may not do this
+        Other,
+    };
+    struct Status
+    {
+        Error error = Error::None;
+        QString message; // one sentence for the operator; never the password
+        bool ok() const { return error == Error::None; }
+    };
+
+    // Seconds libpq waits for a connection; statements of a normal session are cancelled after
+    // StatementTimeoutMs; keepalives notice a dead peer within ~25 s.
+    static constexpr int ConnectTimeoutS = 5;
+    static constexpr int StatementTimeoutMs = 15000;
+
+    // Opens (or reuses, after a check that it is alive) the named connection on the calling
+    // thread and checks the schema version. When the server accepted the login but the schema is
+    // missing, older, newer or unreadable (NotInitialized, NewerSchema, NoRights), the connection
+    // stays open so that migrate() can use it; close() it in every case when done.
+    static Status open(const TeamConfig &config, const QString &password,
+                       const QString &connectionName);
+    static void close(const QString &connectionName);
+    static Status classify(const QSqlError &error); // one operator sentence per Error
+    static QString errorName(Error error);          // "wrong-password"... (for --json)
+
+    // The highest migration this program carries (:/cdnrec/team/migrations/NNN_name.sql).
+    static int knownSchemaVersion();
+    // The database's version (0: none); -1 with *status set when it cannot be read.
+    static int schemaVersion(const QString &connectionName, Status *status = nullptr);
+    // Applies every migration above the database's version, in order, each in one transaction,
+    // serialised between concurrent callers. *applied: the "NNN_name" of each one applied.
+    static Status migrate(const QString &connectionName, QStringList *applied = nullptr);
+
+    static QString osUser();
+    static QString hostName();
+
+    // A SCRAM-SHA-256 verifier for a role's password, so that CREATE/ALTER ROLE never carries
+    // (nor the server's statement log ever shows) the password itself.
+    static QString scramVerifier(const QString &password);
+
+private:
+    static Status classify(const QSqlError &error, const TeamConfig *config);
+};
+
+} // namespace cdnrec
