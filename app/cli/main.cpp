@@ -4,6 +4,7 @@
 #include "historycommand.h"
 #include "profilecommand.h"
 #include "stopcommand.h"
+#include "teamcommand.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
@@ -37,6 +38,8 @@ int main(int argc, char **argv)
         return cdnrec::ProfileCommand(out, err).run(args);
     if (command == QLatin1String("history"))
         return cdnrec::HistoryCommand(out, err).run(args);
+    if (command == QLatin1String("team"))
+        return cdnrec::TeamCommand(out, err).run(args);
     const QString help = QStringLiteral(
         "Usage: cdnrec COMMAND [options]\n"
         "Stop ZEGO CDN recordings from scripts.\n\n"
@@ -52,14 +55,18 @@ int main(int argc, char **argv)
         "             The secret is read from the terminal without echo, or from standard input.\n"
         "  history    [--stream ID] [--profile NAME] [--since DATE] [--until DATE]\n"
         "             [--status S] [--run ID] [--json] [--check]: who stopped what, when, and the "
-        "answers\n\n"
+        "answers\n"
+        "  team       connect | status | disconnect: the team database (PostgreSQL) a support\n"
+        "             team shares; init | add-user for its admin (cdnrec team --help)\n\n"
         "Options:\n"
         "  --version  print the version\n"
         "  --help     print this help\n\n"
         "Exit codes of stop, start and undo: 0 every stream stopped (started), 1 some stream\n"
         "not stopped (started), 2 usage error\n"
         "(nothing sent), 3 credentials or configuration refused, 4 endpoint unreachable.\n"
-        "Exit codes of profile: 0 done, 2 usage error, 5 the keyring could not be used.\n");
+        "Exit codes of profile: 0 done, 2 usage error, 5 the keyring could not be used.\n"
+        "Exit codes of team: 0 done (status: connected), 2 usage error, 3 refused or not\n"
+        "configured, 4 the team database cannot be reached, 5 the keyring could not be used.\n");
     if (command == QLatin1String("--help") || command == QLatin1String("-h")) {
         out << help;
         return 0;

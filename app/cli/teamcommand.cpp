@@ -1,0 +1,591 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "teamcommand.h"
+
+#include "profilecommand.h"
+#include "secretstore.h"
+#include "teamconfig.h"
+#include "teamdatabase.h"
+
+#include <QCommandLineParser>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTextStream>
+
+#include <unistd.h>
+
+namespace cdnrec {
+
+namespace {
+
+const QString Conn = QStringLiteral("cdnrec-cli-team");
+
+int exitFor(TeamDatabase::Error e)
+{
+    switch (e) {
+    case TeamDatabase::Error::None:
+        return TeamCommand::Ok;
+    case TeamDatabase::Error::Unreachable:
+        return TeamCommand::Unreachable;
+    default:
+        return TeamCommand::Refused;
+    }
+}
+
+QString ident(const QString &name)
+{
+    return QLatin1Char('"') + QString(name).replace(QLatin1Char('"'), QStringLiteral("\"\"")) +
+           QLatin1Char('"');
+}
+
+// The options every verb that connects understands.
+struct ConnectionOptions
+{
+    QCommandLineOption host{QStringLiteral("host"),
+                            QStringLiteral("Host name, address or socket folder."),
+                            QStringLiteral("H")};
+    QCommandLineOption port{QStringLiteral("port"), QStringLiteral("Port (5432)."),
+                            QStringLiteral("P")};
+    QCommandLineOption database{QStringLiteral("database"),
+                                QStringLiteral("Database name (cdnrec)."), QStringLiteral("D")};
+    QCommandLineOption user{QStringLiteral("user"), QStringLiteral("Database user."),
+                            QStringLiteral("U")};
+    QCommandLineOption sslMode{QStringLiteral("sslmode"),
+                               QStringLiteral("TLS: disable, allow, prefer, require, verify-ca or "
+                                              "verify-full (default)."),
+                               QStringLiteral("M")};
+    QCommandLineOption sslRootCert{QStringLiteral("sslrootcert"),
+                                   QStringLiteral("The team's CA certificate file."),
+                                   QStringLiteral("F")};
+    QCommandLineOption noPassword{QStringLiteral("no-password"),
+                                  QStringLiteral("The server needs no password for this user.")};
+    QCommandLineOption json{QStringLiteral("json"), QStringLiteral("status: JSON output.")};
+    QCommandLineOption role{QStringLiteral("role"),
+                            QStringLiteral("add-user: operator or auditor."), QStringLiteral("R")};
+
+    void addTo(QCommandLineParser &p) const
+    {
+        p.addOptions({host, port, database, user, sslMode, sslRootCert, noPassword, json, role});
+    }
+    bool given(const QCommandLineParser &p) const
+    {
+        return p.isSet(host) || p.isSet(user) || p.isSet(port) || p.isSet(database) ||
+               p.isSet(sslMode) || p.isSet(sslRootCert);
+    }
+    // The config from the options (unset ones at their defaults); "" or what is wrong.
+    QString toConfig(const QCommandLineParser &p, TeamConfig *c) const
+    {
+        *c = TeamConfig();
+        c->host = p.value(host);
+        c->user = p.value(user);
+        if (p.isSet(port)) {
+            bool ok = false;
+            c->port = p.value(port).toInt(&ok);
+            if (!ok)
+                return QStringLiteral("--port must be a number");
+        }
+        if (p.isSet(database))
+            c->database = p.value(database);
+        if (p.isSet(sslMode))
+            c->sslMode = p.value(sslMode);
+        if (p.isSet(sslRootCert))
+            c->sslRootCert = QFileInfo(p.value(sslRootCert)).absoluteFilePath();
+        if (c->host.isEmpty() || c->user.isEmpty())
+            return QStringLiteral("--host and --user are needed");
+        return c->problem();
+    }
+};
+
+} // namespace
+
+TeamCommand::TeamCommand(QTextStream &out, QTextStream &err) : m_out(out), m_err(err) {}
+
+QString TeamCommand::help()
+{
+    return QStringLiteral(
+        "Usage: cdnrec team VERB [options]\n"
+        "The team database (PostgreSQL) that a support team shares.\n\n"
+        "Operators:\n"
+        "  connect --host H [--port P] [--database D] --user U [--sslmode M]\n"
+        "          [--sslrootcert F] [--no-password]\n"
+        "             test the connection, then save it (the password in the keyring)\n"
+        "  status [--json]\n"
+        "             the saved connection and whether it works\n"
+        "  disconnect forget the saved connection and its password\n\n"
+        "Admins (the database's owner, with the right to create roles):\n"
+        "  init [connection options]\n"
+        "             create the database if missing, the schema (or bring it up to date)\n"
+        "             and the roles cdnrec_operator and cdnrec_auditor; safe to run again\n"
+        "  add-user NAME --role operator|auditor [connection options]\n"
+        "             create a login for a colleague (or reset its password and role)\n"
+        "  Without connection options, init and add-user use the saved connection.\n\n"
+        "Passwords are read from the terminal without echo, or one per line from standard\n"
+        "input (the connecting user's first, then add-user's new one); never from an argument.\n"
+        "TLS is verify-full by default: give the team's CA certificate with --sslrootcert.\n\n"
+        "Exit codes: 0 done (status: connected), 2 usage error, 3 refused or not configured\n"
+        "(password, certificate, rights, schema), 4 the server cannot be reached,\n"
+        "5 the keyring could not be used.\n");
+}
+
+int TeamCommand::usage(const QString &message)
+{
+    m_err << "cdnrec team: " << message << '\n';
+    m_err.flush();
+    return Usage;
+}
+
+int TeamCommand::fail(int code, const QString &message)
+{
+    m_err << "cdnrec team: " << message << '\n';
+    m_err.flush();
+    return code;
+}
+
+int TeamCommand::run(const QStringList &arguments)
+{
+    const QString verb = arguments.value(2);
+    // ---- Verbs of other parts of team mode: dispatched here (wired by the lead). ----
+    // if (verb == QLatin1String("budget"))
+    //     return TeamBudgetCommand(m_out, m_err).run(arguments);   // helper "teambudget"
+    // if (verb == QLatin1String("profile"))
+    //     return TeamProfileCommand(m_out, m_err).run(arguments);  // helper "teamcatalog"
+    // ---- end of other verbs ----
+    if (verb == QLatin1String("init"))
+        return init(arguments);
+    if (verb == QLatin1String("add-user"))
+        return addUser(arguments);
+    if (verb == QLatin1String("connect"))
+        return connect(arguments);
+    if (verb == QLatin1String("status"))
+        return status(arguments);
+    if (verb == QLatin1String("disconnect"))
+        return disconnect(arguments);
+    if (verb == QLatin1String("--help") || verb == QLatin1String("-h") ||
+        verb == QLatin1String("help")) {
+        m_out << help();
+        return Ok;
+    }
+    m_err << (verb.isEmpty() ? QStringLiteral("cdnrec team: a verb is needed\n")
+                             : QStringLiteral("cdnrec team: unknown verb '%1'\n").arg(verb))
+          << help();
+    return Usage;
+}
+
+namespace {
+
+// Parses the verb's options; false (and an exit code in *code) when the caller should stop.
+bool parse(QCommandLineParser &p, const ConnectionOptions &o, const QStringList &arguments,
+           QTextStream &out, int *code, QString *error)
+{
+    QStringList args = arguments;
+    args.remove(1, qMin<qsizetype>(2, args.size() - 1)); // program + the verb's own arguments
+    p.addHelpOption();
+    o.addTo(p);
+    if (!p.parse(args)) {
+        *error = p.errorText();
+        *code = TeamCommand::Usage;
+        return false;
+    }
+    if (p.isSet(QStringLiteral("help"))) {
+        out << TeamCommand::help();
+        *code = TeamCommand::Ok;
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+// The connection for init and add-user: the options, or else the saved one (and its password
+// from the keyring). Returns Ok or the exit code after saying why.
+static int resolve(const QCommandLineParser &p, const ConnectionOptions &o, TeamConfig *config,
+                   QString *password, QTextStream &err)
+{
+    if (o.given(p)) {
+        if (const QString why = o.toConfig(p, config); !why.isEmpty()) {
+            err << "cdnrec team: " << why << '\n';
+            return TeamCommand::Usage;
+        }
+        if (!p.isSet(o.noPassword))
+            *password = ProfileCommand::readSecret(
+                QStringLiteral("Password for %1 (not shown): ").arg(config->displayName()), err);
+        return TeamCommand::Ok;
+    }
+    *config = TeamConfig::load();
+    if (!config->isSet()) {
+        err << "cdnrec team: no team database is configured: give --host and --user, or run "
+               "cdnrec team connect first\n";
+        return TeamCommand::Refused;
+    }
+    if (p.isSet(o.noPassword))
+        return TeamCommand::Ok;
+    SecretStore secrets;
+    const SecretStore::Result r = secrets.readNow(config->secretKey());
+    if (r.ok())
+        *password = r.secret;
+    else if (r.status != SecretStore::Status::NotFound) {
+        err << "cdnrec team: the password of " << config->displayName()
+            << " cannot be read from the keyring (locked, missing or not answering): unlock it, "
+               "or run cdnrec team connect again\n";
+        return TeamCommand::KeyringProblem;
+    }
+    return TeamCommand::Ok;
+}
+
+int TeamCommand::init(const QStringList &arguments)
+{
+    QCommandLineParser p;
+    ConnectionOptions o;
+    int code = Ok;
+    QString error;
+    if (!parse(p, o, arguments, m_out, &code, &error))
+        return code == Usage ? usage(error) : code;
+    TeamConfig config;
+    QString password;
+    if (const int r = resolve(p, o, &config, &password, m_err); r != Ok)
+        return r;
+
+    TeamDatabase::Status s = TeamDatabase::open(config, password, Conn);
+    const bool connected = QSqlDatabase::database(Conn, false).isOpen();
+    if (s.error == TeamDatabase::Error::NotInitialized && !connected) {
+        // The database itself is missing: create it from the maintenance database.
+        TeamConfig maintenance = config;
+        maintenance.database = QStringLiteral("postgres");
+        const QString other = Conn + QStringLiteral("-create");
+        TeamDatabase::open(maintenance, password, other);
+        QSqlDatabase db = QSqlDatabase::database(other, false);
+        if (!db.isOpen()) {
+            TeamDatabase::close(other);
+            return fail(Refused, s.message);
+        }
+        QSqlQuery q(db);
+        if (!q.exec(QStringLiteral("CREATE DATABASE %1").arg(ident(config.database)))) {
+            const TeamDatabase::Status c = TeamDatabase::classify(q.lastError());
+            q = QSqlQuery();
+            TeamDatabase::close(other);
+            return fail(exitFor(c.error), QStringLiteral("cannot create the database %1: %2")
+                                              .arg(config.database, c.message));
+        }
+        q = QSqlQuery();
+        TeamDatabase::close(other);
+        m_out << "Created the database " << config.database << ".\n";
+        s = TeamDatabase::open(config, password, Conn);
+    }
+    QSqlDatabase db = QSqlDatabase::database(Conn, false);
+    if (!db.isOpen() || (!s.ok() && s.error != TeamDatabase::Error::NotInitialized)) {
+        TeamDatabase::close(Conn);
+        return fail(exitFor(s.error), s.message);
+    }
+    int rolesBefore = 0;
+    {
+        QSqlQuery q(db);
+        if (q.exec(QStringLiteral("SELECT count(*) FROM pg_roles WHERE rolname IN "
+                                  "('cdnrec_operator', 'cdnrec_auditor')")) &&
+            q.next())
+            rolesBefore = q.value(0).toInt();
+    }
+    QStringList applied;
+    s = TeamDatabase::migrate(Conn, &applied);
+    const int version = TeamDatabase::schemaVersion(Conn);
+    TeamDatabase::close(Conn);
+    for (const QString &m : applied)
+        m_out << "Applied " << m << ".\n";
+    if (!s.ok())
+        return fail(exitFor(s.error), s.message);
+    if (rolesBefore < 2)
+        m_out << "Created the group roles cdnrec_operator (may add to the history, never change "
+                 "it) and cdnrec_auditor (may read it).\n";
+    if (applied.isEmpty())
+        m_out << "The team database " << config.displayName() << " is already at schema version "
+              << version << ": nothing to do.\n";
+    else
+        m_out << "The team database " << config.displayName() << " is at schema version " << version
+              << ".\n";
+    m_out << "Next: cdnrec team add-user NAME --role operator for each colleague.\n";
+    return Ok;
+}
+
+int TeamCommand::addUser(const QStringList &arguments)
+{
+    QCommandLineParser p;
+    ConnectionOptions o;
+    int code = Ok;
+    QString error;
+    if (!parse(p, o, arguments, m_out, &code, &error))
+        return code == Usage ? usage(error) : code;
+    const QString name = p.positionalArguments().value(0);
+    static const QRegularExpression valid(QStringLiteral("^[A-Za-z_][A-Za-z0-9_.@-]{0,62}$"));
+    if (name.isEmpty() || p.positionalArguments().size() > 1)
+        return usage(QStringLiteral("add-user needs one NAME"));
+    if (!valid.match(name).hasMatch() || name.startsWith(QLatin1String("pg_")) ||
+        name.startsWith(QLatin1String("cdnrec_")))
+        return usage(QStringLiteral("'%1' cannot be a user name: use letters, digits and _ . @ "
+                                    "- (at most 63), not starting with pg_ or cdnrec_")
+                         .arg(name));
+    const QString role = p.value(o.role);
+    if (role != QLatin1String("operator") && role != QLatin1String("auditor"))
+        return usage(QStringLiteral("--role operator or --role auditor is needed"));
+    const QString group = QStringLiteral("cdnrec_") + role;
+    const QString otherGroup = role == QLatin1String("operator")
+                                   ? QStringLiteral("cdnrec_auditor")
+                                   : QStringLiteral("cdnrec_operator");
+
+    TeamConfig config;
+    QString password;
+    if (const int r = resolve(p, o, &config, &password, m_err); r != Ok)
+        return r;
+    const TeamDatabase::Status s = TeamDatabase::open(config, password, Conn);
+    password.fill(QLatin1Char('\0'));
+    if (!s.ok()) {
+        TeamDatabase::close(Conn);
+        return fail(exitFor(s.error), s.message);
+    }
+    QString newPassword = ProfileCommand::readSecret(
+        QStringLiteral("Password for the new user %1 (not shown): ").arg(name), m_err);
+    if (!newPassword.isEmpty() && isatty(STDIN_FILENO)) {
+        QString again =
+            ProfileCommand::readSecret(QStringLiteral("The same password again: "), m_err);
+        const bool same = again == newPassword;
+        again.fill(QLatin1Char('\0'));
+        if (!same) {
+            TeamDatabase::close(Conn);
+            return usage(QStringLiteral("the two passwords differ: nothing was changed"));
+        }
+    }
+    if (newPassword.isEmpty()) {
+        TeamDatabase::close(Conn);
+        return usage(QStringLiteral("a password for %1 is needed (nothing was changed)").arg(name));
+    }
+    // Only a SCRAM verifier reaches the server: the password is in no statement or log.
+    const QString verifier = TeamDatabase::scramVerifier(newPassword);
+    newPassword.fill(QLatin1Char('\0'));
+
+    QSqlDatabase db = QSqlDatabase::database(Conn, false);
+    QStringList did;
+    TeamDatabase::Status failed;
+    {
+        QSqlQuery q(db);
+        const auto exec = [&](const QString &sql) {
+            if (q.exec(sql))
+                return true;
+            failed = TeamDatabase::classify(q.lastError());
+            return false;
+        };
+        bool exists = false;
+        bool inOther = false;
+        q.prepare(QStringLiteral("SELECT EXISTS (SELECT FROM pg_roles WHERE rolname = ?), "
+                                 "EXISTS (SELECT FROM pg_auth_members m JOIN pg_roles r ON "
+                                 "r.oid = m.member JOIN pg_roles g ON g.oid = m.roleid WHERE "
+                                 "r.rolname = ? AND g.rolname = ?)"));
+        q.addBindValue(name);
+        q.addBindValue(name);
+        q.addBindValue(otherGroup);
+        if (!q.exec() || !q.next()) {
+            failed = TeamDatabase::classify(q.lastError());
+        } else {
+            exists = q.value(0).toBool();
+            inOther = q.value(1).toBool();
+            const bool ok =
+                db.transaction() &&
+                exec(QStringLiteral("%1 ROLE %2 LOGIN PASSWORD '%3'")
+                         .arg(exists ? QStringLiteral("ALTER") : QStringLiteral("CREATE"),
+                              ident(name), verifier)) &&
+                exec(QStringLiteral("GRANT %1 TO %2").arg(group, ident(name))) &&
+                (!inOther ||
+                 exec(QStringLiteral("REVOKE %1 FROM %2").arg(otherGroup, ident(name))));
+            if (ok && db.commit()) {
+                did << (exists ? QStringLiteral("User %1 existed: its password was reset and it "
+                                                "is now in %2.")
+                                     .arg(name, group)
+                               : QStringLiteral("Created user %1 in %2.").arg(name, group));
+                if (inOther)
+                    did << QStringLiteral("Removed %1 from %2.").arg(name, otherGroup);
+            } else {
+                if (failed.ok())
+                    failed = TeamDatabase::classify(db.lastError());
+                db.rollback();
+            }
+        }
+    }
+    TeamDatabase::close(Conn);
+    if (!failed.ok())
+        return fail(exitFor(failed.error), failed.message);
+    for (const QString &line : did)
+        m_out << line << '\n';
+    TeamConfig theirs = config;
+    theirs.user = name;
+    m_out << "They connect with: cdnrec team connect --host " << theirs.host << " --port "
+          << theirs.port << " --database " << theirs.database << " --user " << name << " --sslmode "
+          << theirs.sslMode
+          << (theirs.sslRootCert.isEmpty() ? QString() : QStringLiteral(" --sslrootcert CA-FILE"))
+          << '\n';
+    return Ok;
+}
+
+int TeamCommand::connect(const QStringList &arguments)
+{
+    QCommandLineParser p;
+    ConnectionOptions o;
+    int code = Ok;
+    QString error;
+    if (!parse(p, o, arguments, m_out, &code, &error))
+        return code == Usage ? usage(error) : code;
+    TeamConfig config;
+    if (const QString why = o.toConfig(p, &config); !why.isEmpty())
+        return usage(why);
+    QString password;
+    if (!p.isSet(o.noPassword)) {
+        password = ProfileCommand::readSecret(
+            QStringLiteral("Password for %1 (not shown): ").arg(config.displayName()), m_err);
+        if (password.isEmpty())
+            return usage(QStringLiteral("no password given (a server that needs none: "
+                                        "--no-password)"));
+    }
+    const TeamDatabase::Status s = TeamDatabase::open(config, password, Conn);
+    TeamDatabase::close(Conn);
+    if (!s.ok()) {
+        password.fill(QLatin1Char('\0'));
+        return fail(exitFor(s.error), s.message + QStringLiteral(" Nothing was saved."));
+    }
+    const TeamConfig previous = TeamConfig::load();
+    config.save();
+    SecretStore secrets;
+    if (previous.isSet() && previous.secretKey() != config.secretKey())
+        secrets.removeNow(previous.secretKey());
+    m_out << "Connected to " << config.displayName() << "; the connection is saved.\n";
+    if (password.isEmpty()) {
+        secrets.removeNow(config.secretKey()); // an old password must not linger
+        return Ok;
+    }
+    const SecretStore::Result r = secrets.writeNow(config.secretKey(), password);
+    password.fill(QLatin1Char('\0'));
+    if (!r.ok())
+        return fail(KeyringProblem,
+                    QStringLiteral("the password could not be saved in the keyring (locked, "
+                                   "missing or not answering): unlock it and run cdnrec team "
+                                   "connect again"));
+    m_out << "The password is in the keyring.\n";
+    return Ok;
+}
+
+int TeamCommand::status(const QStringList &arguments)
+{
+    QCommandLineParser p;
+    ConnectionOptions o;
+    int code = Ok;
+    QString error;
+    if (!parse(p, o, arguments, m_out, &code, &error))
+        return code == Usage ? usage(error) : code;
+    if (o.given(p))
+        return usage(QStringLiteral("status shows the saved connection: cdnrec team connect "
+                                    "changes it"));
+    const bool json = p.isSet(o.json);
+    const TeamConfig config = TeamConfig::load();
+    QJsonObject j;
+    j.insert(QStringLiteral("configured"), config.isSet());
+    TeamDatabase::Status s;
+    int version = -1;
+    QString role;
+    if (!config.isSet()) {
+        s = {TeamDatabase::Error::Other,
+             QStringLiteral("No team database is configured (cdnrec team connect).")};
+    } else {
+        j.insert(QStringLiteral("host"), config.host);
+        j.insert(QStringLiteral("port"), config.port);
+        j.insert(QStringLiteral("database"), config.database);
+        j.insert(QStringLiteral("user"), config.user);
+        j.insert(QStringLiteral("ssl_mode"), config.sslMode);
+        j.insert(QStringLiteral("ssl_root_cert"), config.sslRootCert);
+        SecretStore secrets;
+        const SecretStore::Result r = secrets.readNow(config.secretKey());
+        // A connection saved with --no-password has no keyring entry, and works without one.
+        const bool keyringFailed = !r.ok() && r.status != SecretStore::Status::NotFound;
+        {
+            QString password = r.secret;
+            s = TeamDatabase::open(config, password, Conn);
+            password.fill(QLatin1Char('\0'));
+            version = TeamDatabase::schemaVersion(Conn);
+            if (s.ok()) {
+                QSqlQuery q(QSqlDatabase::database(Conn, false));
+                if (q.exec(QStringLiteral("SELECT pg_has_role('cdnrec_operator', 'USAGE'), "
+                                          "pg_has_role('cdnrec_auditor', 'USAGE'), "
+                                          "(SELECT tableowner = current_user FROM pg_tables WHERE "
+                                          "tablename = 'cdnrec_events' LIMIT 1)")) &&
+                    q.next())
+                    role = q.value(2).toBool()   ? QStringLiteral("admin")
+                           : q.value(0).toBool() ? QStringLiteral("operator")
+                           : q.value(1).toBool() ? QStringLiteral("auditor")
+                                                 : QString();
+            }
+        }
+        if (keyringFailed && s.error == TeamDatabase::Error::WrongPassword) {
+            s = {TeamDatabase::Error::Other,
+                 QStringLiteral("The password cannot be read from the keyring (locked, missing or "
+                                "not answering): unlock it.")};
+            code = KeyringProblem;
+        }
+        TeamDatabase::close(Conn);
+    }
+    if (code == Ok)
+        code = config.isSet() ? exitFor(s.error) : int(Refused);
+    // ---- teamsync: the events waiting in the local outbox ("N events waiting") go here. ----
+    // const qint64 waiting = ...;  j.insert("events_waiting", waiting);
+    // text: m_out << "Events waiting to be sent: " << waiting << '\n';
+    // ---- end teamsync ----
+    j.insert(QStringLiteral("connected"), s.ok());
+    j.insert(QStringLiteral("error"),
+             code == KeyringProblem ? QStringLiteral("keyring") : TeamDatabase::errorName(s.error));
+    j.insert(QStringLiteral("message"), s.message);
+    j.insert(QStringLiteral("schema_version"), version);
+    j.insert(QStringLiteral("known_schema_version"), TeamDatabase::knownSchemaVersion());
+    j.insert(QStringLiteral("role"), role);
+    if (json) {
+        m_out << QJsonDocument(j).toJson(QJsonDocument::Indented);
+        return code;
+    }
+    if (!config.isSet()) {
+        m_out << "Team database: not configured (cdnrec team connect).\n";
+        return code;
+    }
+    m_out << "Team database: " << config.displayName() << " (TLS " << config.sslMode << ")\n";
+    if (s.ok())
+        m_out << "State: connected" << (role.isEmpty() ? QString() : QStringLiteral(" as ") + role)
+              << ", schema version " << version << '\n';
+    else
+        m_out << "State: not connected: " << s.message << '\n';
+    return code;
+}
+
+int TeamCommand::disconnect(const QStringList &arguments)
+{
+    QCommandLineParser p;
+    ConnectionOptions o;
+    int code = Ok;
+    QString error;
+    if (!parse(p, o, arguments, m_out, &code, &error))
+        return code == Usage ? usage(error) : code;
+    const TeamConfig config = TeamConfig::load();
+    if (!config.isSet()) {
+        TeamConfig::clear();
+        m_out << "No team database was configured.\n";
+        return Ok;
+    }
+    SecretStore secrets;
+    const SecretStore::Result r = secrets.removeNow(config.secretKey());
+    TeamConfig::clear();
+    m_out << "Forgot the team database " << config.displayName() << ".\n";
+    // No keyring at all: no password can be in one either.
+    if (r.status == SecretStore::Status::Locked || r.status == SecretStore::Status::Timeout)
+        return fail(KeyringProblem,
+                    QStringLiteral("its password could not be removed from the keyring (locked, "
+                                   "missing or not answering): remove the entry %1 of service "
+                                   "%2 by hand")
+                        .arg(config.secretKey(), SecretStore::serviceName()));
+    return Ok;
+}
+
+} // namespace cdnrec

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QStringList>
+
+class QTextStream;
+
+namespace cdnrec {
+
+struct TeamConfig;
+
+// `cdnrec team init | add-user | connect | status | disconnect` (and, dispatched from here, the
+// verbs other parts of team mode add). English only, like the rest of the CLI's own words; the
+// sentences from the core (TeamDatabase) may be translated.
+class TeamCommand final
+{
+public:
+    enum Exit
+    {
+        Ok = 0,
+        Usage = 2,
+        Refused = 3,        // refused or not configured: password, certificate, rights, schema
+        Unreachable = 4,    // the server cannot be reached (or did not answer in time)
+        KeyringProblem = 5, // the password could not be read from or saved in the keyring
+    };
+    TeamCommand(QTextStream &out, QTextStream &err);
+    int run(const QStringList &arguments); // [0] program, [1] "team", [2] verb, ...
+
+    static QString help();
+
+private:
+    int usage(const QString &message);
+    int fail(int code, const QString &message);
+    int init(const QStringList &args);
+    int addUser(const QStringList &args);
+    int connect(const QStringList &args);
+    int status(const QStringList &args);
+    int disconnect(const QStringList &args);
+
+    QTextStream &m_out;
+    QTextStream &m_err;
+};
+
+} // namespace cdnrec
