@@ -2,6 +2,9 @@
 #include "historycommand.h"
 
 #include "history.h"
+#include "secretstore.h"
+#include "teamconfig.h"
+#include "teamhistory.h"
 #include "terminaltext.h"
 
 #include <QCommandLineParser>
@@ -83,7 +86,168 @@ QString streamLine(const History::Stream &s)
            (s.requestId.isEmpty() ? QString() : QStringLiteral("  [%1]").arg(p(s.requestId)));
 }
 
+// A run of team mode says whether the team database has all of it.
+QString syncedText(const QHash<qint64, bool> &synced, qint64 runId)
+{
+    const auto it = synced.constFind(runId);
+    if (it == synced.constEnd())
+        return QString();
+    return *it ? QStringLiteral("  [team: synced]")
+               : QStringLiteral("  [team: not yet synced, waits in this computer's history]");
+}
+
+QString teamOutcomeLine(const TeamHistory::Run &r)
+{
+    QString line =
+        QStringLiteral("%1 requested: %2 %3, %4 failed, %5 unknown, %6 skipped, %7 calls")
+            .arg(r.requested)
+            .arg(r.succeeded)
+            .arg(r.action == QLatin1String("start") ? QStringLiteral("started")
+                                                    : QStringLiteral("stopped"))
+            .arg(r.failed)
+            .arg(r.unknown)
+            .arg(r.skipped)
+            .arg(r.calls);
+    if (r.interrupted())
+        line += QStringLiteral(" (no end recorded: still running, or interrupted)");
+    else if (r.cancelled)
+        line += QStringLiteral(" (cancelled)");
+    return line;
+}
+
 } // namespace
+
+int HistoryCommand::runTeam(const TeamHistory::Filter &filter, const QString &runId, bool json)
+{
+    const TeamConfig config = TeamConfig::load();
+    if (!config.isSet()) {
+        m_err << "cdnrec history: no team database is set up on this computer (cdnrec team "
+                 "connect)\n";
+        return 1;
+    }
+    QString password;
+    {
+        SecretStore store;
+        const SecretStore::Result r = store.readNow(config.secretKey());
+        if (r.ok())
+            password = r.secret; // none saved: the server must trust this user
+    }
+    TeamHistory team(config, password);
+    if (!team.isOpen()) {
+        m_err << "cdnrec history: " << p(config.displayName()) << ": " << p(team.status().message)
+              << '\n';
+        return 1;
+    }
+    const auto runJson = [](const TeamHistory::Run &r) {
+        QJsonObject o;
+        o.insert(QStringLiteral("run"), r.runId);
+        o.insert(QStringLiteral("action"), r.action);
+        o.insert(QStringLiteral("started"), r.startedAt.toString(Qt::ISODateWithMs));
+        o.insert(QStringLiteral("ended"),
+                 r.endedAt.isValid() ? r.endedAt.toString(Qt::ISODateWithMs) : QString());
+        o.insert(QStringLiteral("interrupted"), r.interrupted());
+        o.insert(QStringLiteral("os_user"), r.osUser);
+        o.insert(QStringLiteral("db_user"), r.dbUser);
+        o.insert(QStringLiteral("host"), r.host);
+        o.insert(QStringLiteral("profile"), r.profile);
+        o.insert(QStringLiteral("app_id"), r.appId);
+        o.insert(QStringLiteral("local_run"), r.localRunId);
+        o.insert(QStringLiteral("endpoint"), r.endpoint);
+        o.insert(QStringLiteral("vendor"), r.vendor);
+        o.insert(QStringLiteral("requested"), r.requested);
+        o.insert(r.action == QLatin1String("start") ? QStringLiteral("streams_started")
+                                                    : QStringLiteral("stopped"),
+                 r.succeeded);
+        o.insert(QStringLiteral("failed"), r.failed);
+        o.insert(QStringLiteral("unknown"), r.unknown);
+        o.insert(QStringLiteral("skipped"), r.skipped);
+        o.insert(QStringLiteral("calls"), r.calls);
+        o.insert(QStringLiteral("answered"), r.answered);
+        o.insert(QStringLiteral("cancelled"), r.cancelled);
+        o.insert(QStringLiteral("synced"), true); // the team database has what it shows
+        return o;
+    };
+    const auto runLine = [](const TeamHistory::Run &r) {
+        return QStringLiteral("run %1  %2  %3  %4 (%5)@%6  %7  AppId %8  %9")
+            .arg(r.runId, r.action, when(r.startedAt), p(r.osUser), p(r.dbUser), p(r.host),
+                 profileText(r.profile))
+            .arg(r.appId)
+            .arg(teamOutcomeLine(r));
+    };
+    if (!runId.isEmpty()) {
+        TeamHistory::Filter all;
+        all.limit = 100000;
+        QList<TeamHistory::Run> runs = team.runs(all);
+        const auto it = std::find_if(runs.cbegin(), runs.cend(),
+                                     [&](const TeamHistory::Run &r) { return r.runId == runId; });
+        if (it == runs.cend()) {
+            m_err << "cdnrec history: " << QStringLiteral("no team run %1").arg(p(runId)) << '\n';
+            return 2;
+        }
+        const auto streams = team.streams(runId);
+        const auto calls = team.calls(runId);
+        if (json) {
+            QJsonObject o = runJson(*it);
+            QJsonArray s, c;
+            for (const auto &x : streams) {
+                QJsonObject j;
+                j.insert(QStringLiteral("stream_id"), x.streamId);
+                j.insert(QStringLiteral("status"), x.status);
+                j.insert(QStringLiteral("code"), x.code);
+                j.insert(QStringLiteral("message"), x.message);
+                s.append(j);
+            }
+            for (const auto &x : calls) {
+                QJsonObject j;
+                j.insert(QStringLiteral("call"), x.callNo);
+                j.insert(QStringLiteral("sent"), x.sentAt.toString(Qt::ISODateWithMs));
+                j.insert(QStringLiteral("stream_ids"), QJsonArray::fromStringList(x.streamIds));
+                j.insert(QStringLiteral("attempt"), x.attempt);
+                j.insert(QStringLiteral("state"), x.answered ? QStringLiteral("answered")
+                                                             : QStringLiteral("sent_no_answer"));
+                j.insert(QStringLiteral("http_status"), x.httpStatus);
+                j.insert(QStringLiteral("code"), x.code);
+                j.insert(QStringLiteral("message"), x.message);
+                j.insert(QStringLiteral("request_id"), x.requestId);
+                j.insert(QStringLiteral("duration_ms"), x.durationMs);
+                c.append(j);
+            }
+            o.insert(QStringLiteral("scope"), QStringLiteral("team"));
+            o.insert(QStringLiteral("streams"), s);
+            o.insert(QStringLiteral("calls"), c);
+            m_out << QJsonDocument(o).toJson(QJsonDocument::Indented);
+        } else {
+            m_out << runLine(*it) << '\n';
+            for (const auto &x : streams)
+                m_out << "  " << p(x.streamId) << "  " << p(x.status) << "  " << p(x.code) << "  "
+                      << p(x.message) << '\n';
+        }
+        return 0;
+    }
+    const QList<TeamHistory::Run> runs = team.runs(filter);
+    if (!team.isOpen()) {
+        m_err << "cdnrec history: " << p(team.status().message) << '\n';
+        return 1;
+    }
+    if (json) {
+        QJsonArray a;
+        for (const auto &r : runs)
+            a.append(runJson(r));
+        QJsonObject doc;
+        doc.insert(QStringLiteral("scope"), QStringLiteral("team"));
+        doc.insert(QStringLiteral("database"), config.displayName());
+        doc.insert(QStringLiteral("runs"), a);
+        m_out << QJsonDocument(doc).toJson(QJsonDocument::Indented);
+        return 0;
+    }
+    if (runs.isEmpty()) {
+        m_err << "cdnrec history: no team run matches\n";
+        return 0;
+    }
+    for (const auto &r : runs)
+        m_out << runLine(r) << '\n';
+    return 0;
+}
 
 HistoryCommand::HistoryCommand(QTextStream &out, QTextStream &err) : m_out(out), m_err(err) {}
 
@@ -120,7 +284,20 @@ int HistoryCommand::run(const QStringList &arguments)
     const QCommandLineOption check(
         QStringLiteral("check"), QStringLiteral("Check the whole history file for damage (slow on "
                                                 "a large file); exit 0 when sound, 1 when not."));
-    parser.addOptions({stream, profile, since, until, status, runId, json, check});
+    const QCommandLineOption scope(
+        QStringLiteral("scope"),
+        QStringLiteral("mine: this computer's history (the default); team: the team database's, "
+                       "every operator's runs."),
+        QStringLiteral("mine|team"), QStringLiteral("mine"));
+    const QCommandLineOption operatorName(
+        QStringLiteral("operator"),
+        QStringLiteral("With --scope team: only runs of this operator (OS user or database user)."),
+        QStringLiteral("NAME"));
+    const QCommandLineOption appId(QStringLiteral("app-id"),
+                                   QStringLiteral("With --scope team: only runs for this AppId."),
+                                   QStringLiteral("N"));
+    parser.addOptions(
+        {stream, profile, since, until, status, runId, json, check, scope, operatorName, appId});
     QStringList args = arguments;
     args.removeAt(1);
     if (!parser.parse(args)) {
@@ -156,6 +333,39 @@ int HistoryCommand::run(const QStringList &arguments)
                 return 2;
             }
         }
+    }
+
+    const QString scopeName = parser.value(scope);
+    if (scopeName != QLatin1String("mine") && scopeName != QLatin1String("team")) {
+        m_err << "cdnrec history: --scope is mine or team\n";
+        return 2;
+    }
+    if (scopeName == QLatin1String("team")) {
+        for (const QCommandLineOption *o : {&profile, &status, &check}) {
+            if (parser.isSet(*o)) {
+                m_err << "cdnrec history: --" << o->names().constFirst()
+                      << " is not available with --scope team\n";
+                return 2;
+            }
+        }
+        TeamHistory::Filter tf;
+        tf.operatorName = parser.value(operatorName);
+        tf.streamId = f.streamId;
+        tf.since = f.since;
+        tf.until = f.until;
+        if (parser.isSet(appId)) {
+            bool ok = false;
+            tf.appId = parser.value(appId).toLongLong(&ok);
+            if (!ok || tf.appId <= 0) {
+                m_err << "cdnrec history: --app-id is a positive number\n";
+                return 2;
+            }
+        }
+        return runTeam(tf, parser.value(runId), parser.isSet(json));
+    }
+    if (parser.isSet(operatorName) || parser.isSet(appId)) {
+        m_err << "cdnrec history: --operator and --app-id go with --scope team\n";
+        return 2;
     }
 
     const QString path = History::defaultPath();
@@ -199,9 +409,14 @@ int HistoryCommand::run(const QStringList &arguments)
         o.insert(QStringLiteral("updated"), s.updatedAt.toString(Qt::ISODateWithMs));
         return o;
     };
-    const auto runJson = [](const History::Run &r) {
+    // Whether each run's team events are all in the team database (runs of team mode only).
+    const QHash<qint64, bool> synced = TeamHistory::localRunsSynced(path);
+    const auto runJson = [&synced](const History::Run &r) {
         QJsonObject o;
         o.insert(QStringLiteral("run"), r.id);
+        const auto it = synced.constFind(r.id);
+        o.insert(QStringLiteral("synced"),
+                 it == synced.constEnd() ? QJsonValue(QJsonValue::Null) : QJsonValue(*it));
         o.insert(QStringLiteral("action"), actionKey(r.action));
         o.insert(QStringLiteral("started"), r.startedAt.toString(Qt::ISODateWithMs));
         o.insert(QStringLiteral("ended"),
@@ -267,7 +482,7 @@ int HistoryCommand::run(const QStringList &arguments)
                          .arg(when(r->startedAt), p(r->osUser), p(r->host), profileText(r->profile))
                          .arg(r->appId)
                          .arg(p(r->vendor), outcomeLine(*r), actionKey(r->action))
-                  << '\n';
+                  << syncedText(synced, r->id) << '\n';
             for (const auto &s : streams)
                 m_out << streamLine(s) << '\n';
         }
@@ -290,6 +505,7 @@ int HistoryCommand::run(const QStringList &arguments)
             a.append(o);
         }
         QJsonObject doc;
+        doc.insert(QStringLiteral("scope"), QStringLiteral("mine"));
         doc.insert(QStringLiteral("runs"), a);
         m_out << QJsonDocument(doc).toJson(QJsonDocument::Indented);
         return 0;
@@ -304,7 +520,7 @@ int HistoryCommand::run(const QStringList &arguments)
                      .arg(when(r.startedAt), p(r.osUser), p(r.host), profileText(r.profile))
                      .arg(r.appId)
                      .arg(p(r.vendor), outcomeLine(r), actionKey(r.action))
-              << '\n';
+              << syncedText(synced, r.id) << '\n';
         if (!f.streamId.isEmpty() || f.status) {
             for (const auto &s : history.streams(r.id)) {
                 if ((f.streamId.isEmpty() || s.streamId == f.streamId) &&

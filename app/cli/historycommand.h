@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "teamhistory.h"
+
 #include <QCoreApplication>
 #include <QStringList>
 
@@ -8,8 +10,10 @@ class QTextStream;
 
 namespace cdnrec {
 
-// `cdnrec history [--stream ID] [--profile NAME] [--since DATE] [--until DATE] [--status S]
-// [--run ID] [--json] [--check]`: who stopped what, when, and what ZEGO answered.
+// `cdnrec history [--scope mine|team] [--operator NAME] [--app-id N] [--stream ID]
+// [--profile NAME] [--since DATE] [--until DATE] [--status S] [--run ID] [--json] [--check]`:
+// who stopped what, when, and what ZEGO answered; mine from this computer's history (each run
+// of team mode says whether the team database has it), team from the team database.
 class HistoryCommand final
 {
     Q_DECLARE_TR_FUNCTIONS(cdnrec::HistoryCommand)
@@ -18,6 +22,7 @@ public:
     int run(const QStringList &arguments);
 
 private:
+    int runTeam(const TeamHistory::Filter &filter, const QString &runId, bool json);
     QTextStream &m_out;
     QTextStream &m_err;
 };

@@ -7,8 +7,12 @@
 #include "profile.h"
 #include "returncodes.h"
 #include "settings.h"
+#include "teamjournal.h"
+#include "teamoutbox.h"
+#include "teamsession.h"
 
 #include <QLoggingCategory>
+#include <QPointer>
 #include <QSet>
 
 Q_LOGGING_CATEGORY(lcRun, "cdnrec.core.run", QtInfoMsg)
@@ -166,6 +170,65 @@ bool Run::prepare()
         return true;
     }
     m_journal = m_history->journal(m_runId);
+    return prepareTeam(required);
+}
+
+bool Run::prepareTeam(bool required)
+{
+    // Team mode: the same run also goes to the team's audit trail, through the outbox in the
+    // history file (written ahead like the history), replayed by the session's sync.
+    TeamSession *team = TeamSession::instance();
+    if (!team->isActive())
+        return true;
+    team->watchOutbox(m_history->path());
+    TeamJournal::RunInfo info;
+    info.localRunId = m_runId;
+    info.action = action();
+    info.profile = m_plan.label.isEmpty() ? labelFor(m_plan.target) : m_plan.label;
+    info.appId = m_plan.target.appId;
+    info.endpoint = m_plan.target.endpoint.toString(QUrl::RemoveUserInfo);
+    info.vendor = vendorWireName(m_plan.target.vendor);
+    info.requested = int(m_sendable.size());
+    QPointer<TeamSession> session(team);
+    auto journal = std::make_unique<TeamJournal>(
+        std::move(m_journal), std::make_unique<TeamOutbox>(m_history->path()), info, [session] {
+            if (session)
+                session->eventsAppended();
+        });
+    if (!journal->begin()) {
+        const QString why = journal->problem();
+        m_journal = journal->releaseInner();
+        if (required) {
+            // Nothing is sent: the history says so instead of "interrupted".
+            QList<StreamOutcome> skipped;
+            for (const QString &id : std::as_const(m_sendable)) {
+                StreamOutcome o;
+                o.streamId = id;
+                o.status = StreamStatus::Skipped;
+                o.message = why;
+                skipped.append(o);
+            }
+            if (m_journal)
+                m_journal->runFinished(skipped, true);
+            m_journal.reset();
+            m_problem = tr("the team history cannot record this run (%1)").arg(why);
+            m_refusal = Refusal::History;
+            return false;
+        }
+        addNotice(tr("This run is not recorded in the team history (%1).").arg(why));
+        return true;
+    }
+    m_teamRunId = journal->runId();
+    m_journal = std::move(journal);
+    addNotice(team->noticeText());
+    connect(team, &TeamSession::stateChanged, this,
+            [this, session](TeamSync::State state, const QString &, int) {
+                // Once per run: the count then goes on in the front end's team status.
+                if (state != TeamSync::State::Offline || m_teamOfflineTold || !session)
+                    return;
+                m_teamOfflineTold = true;
+                addNotice(session->noticeText());
+            });
     return true;
 }
 

@@ -85,6 +85,8 @@ public:
     int duplicateCount() const { return m_duplicates; }
     int invalidCount() const { return m_invalid; }
     qint64 historyRunId() const { return m_runId; }
+    // In team mode, the run's UUID in the team's audit trail (empty otherwise).
+    QString teamRunId() const { return m_teamRunId; }
     // Things to tell the operator that do not stop the run (the history moved aside, not
     // recorded, the clock corrected). Also emitted as notice().
     const QStringList &notices() const { return m_notices; }
@@ -118,6 +120,7 @@ Q_SIGNALS:
 
 private:
     void addNotice(const QString &message);
+    bool prepareTeam(bool required);
     void onStreamChanged(int row);
     void onFinished();
 
@@ -130,6 +133,8 @@ private:
     std::unique_ptr<History> m_ownHistory;
     std::unique_ptr<CallJournal> m_journal;
     qint64 m_runId = 0;
+    QString m_teamRunId;
+    bool m_teamOfflineTold = false;
     StopJob *m_job = nullptr; // owned (a child)
     std::function<void(StopJob *)> m_jobSetup;
     std::vector<quint8> m_rowStatus; // the last status seen per job row, for the counts

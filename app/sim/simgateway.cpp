@@ -113,6 +113,8 @@ SimAnswer SimGateway::handle(const QList<QPair<QString, QString>> &query)
     log.insert(QStringLiteral("vendor"), p.value(QStringLiteral("Vendor")));
     log.insert(QStringLiteral("streams"), QJsonArray::fromStringList(ids));
     log.insert(QStringLiteral("timestamp"), p.value(QStringLiteral("Timestamp")));
+    // Names the call (a nonce is new for every call), so a test can match calls one to one.
+    log.insert(QStringLiteral("nonce"), p.value(QStringLiteral("SignatureNonce")));
     log.insert(QStringLiteral("action"), p.value(QStringLiteral("Action")));
     if (p.contains(QStringLiteral("EndTime")))
         log.insert(QStringLiteral("endTime"), p.value(QStringLiteral("EndTime")));

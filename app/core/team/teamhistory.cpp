@@ -1,0 +1,232 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "teamhistory.h"
+
+#include "teamoutbox.h"
+
+#include <QAtomicInt>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace cdnrec {
+
+namespace {
+
+QAtomicInt g_historyConnections;
+
+QJsonObject object(const QVariant &v)
+{
+    return QJsonDocument::fromJson(v.toString().toUtf8()).object();
+}
+
+QDateTime utc(const QVariant &v)
+{
+    QDateTime t = v.toDateTime();
+    return t.isValid() ? t.toUTC() : t;
+}
+
+} // namespace
+
+TeamHistory::TeamHistory(const TeamConfig &config, const QString &password)
+    : m_connection(
+          QStringLiteral("cdnrec-team-history-%1").arg(g_historyConnections.fetchAndAddRelaxed(1)))
+{
+    m_status = TeamDatabase::open(config, password, m_connection);
+}
+
+TeamHistory::~TeamHistory()
+{
+    TeamDatabase::close(m_connection);
+}
+
+QList<TeamHistory::Run> TeamHistory::runs()
+{
+    return runs(Filter());
+}
+
+QList<TeamHistory::Run> TeamHistory::runs(const Filter &filter)
+{
+    QList<Run> out;
+    if (!isOpen())
+        return out;
+    QString where = QStringLiteral("b.kind = 'run_begun'");
+    QVariantList binds;
+    if (!filter.operatorName.isEmpty()) {
+        where += QStringLiteral(" AND (b.os_user = ? OR b.db_user = CAST(? AS name))");
+        binds << filter.operatorName << filter.operatorName;
+    }
+    if (!filter.streamId.isEmpty()) {
+        where += QStringLiteral(
+            " AND EXISTS (SELECT 1 FROM cdnrec_events x WHERE x.run_id = b.run_id AND "
+            "((x.kind = 'stream_outcome' AND x.stream_id = ?) OR (x.kind = 'call_sent' AND "
+            "x.detail -> 'stream_ids' @> jsonb_build_array(CAST(? AS text)))))");
+        binds << filter.streamId << filter.streamId;
+    }
+    if (filter.since.isValid()) {
+        where += QStringLiteral(" AND b.occurred_at >= CAST(? AS timestamptz)");
+        binds << filter.since.toUTC().toString(Qt::ISODateWithMs);
+    }
+    if (filter.until.isValid()) {
+        where += QStringLiteral(" AND b.occurred_at < CAST(? AS timestamptz)");
+        binds << filter.until.toUTC().toString(Qt::ISODateWithMs);
+    }
+    if (filter.appId > 0) {
+        where += QStringLiteral(" AND b.app_id = ?");
+        binds << filter.appId;
+    }
+    const QString sql =
+        QStringLiteral(
+            "SELECT CAST(b.run_id AS text), b.action, b.occurred_at, e.occurred_at, b.os_user, "
+            "CAST(b.db_user AS text), b.host, b.profile, b.app_id, CAST(b.detail AS text), "
+            "CAST(e.detail AS text), "
+            "(SELECT count(*) FROM cdnrec_events c WHERE c.run_id = b.run_id AND c.kind = "
+            "'call_sent'), "
+            "(SELECT count(*) FROM cdnrec_events c WHERE c.run_id = b.run_id AND c.kind = "
+            "'call_answered'), "
+            "o.succeeded, o.failed, o.unknown, o.skipped "
+            "FROM cdnrec_events b "
+            "LEFT JOIN cdnrec_events e ON e.run_id = b.run_id AND e.kind = 'run_ended' "
+            "LEFT JOIN LATERAL (SELECT count(*) FILTER (WHERE status IN ('stopped', 'started')) AS "
+            "succeeded, count(*) FILTER (WHERE status = 'failed') AS failed, count(*) FILTER "
+            "(WHERE "
+            "status = 'unknown') AS unknown, count(*) FILTER (WHERE status = 'skipped') AS skipped "
+            "FROM (SELECT DISTINCT ON (s.stream_id) s.status FROM cdnrec_events s WHERE s.run_id = "
+            "b.run_id AND s.kind = 'stream_outcome' ORDER BY s.stream_id, s.seq DESC) last) o ON "
+            "true WHERE %1 ORDER BY b.occurred_at DESC, b.seq DESC LIMIT ?")
+            .arg(where);
+    binds << qMax(1, filter.limit);
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.setForwardOnly(true);
+    q.prepare(sql);
+    for (const QVariant &v : std::as_const(binds))
+        q.addBindValue(v);
+    if (!q.exec()) {
+        m_status = TeamDatabase::classify(q.lastError());
+        return out;
+    }
+    while (q.next()) {
+        Run r;
+        r.runId = q.value(0).toString();
+        r.action = q.value(1).toString();
+        r.startedAt = utc(q.value(2));
+        r.endedAt = utc(q.value(3));
+        r.osUser = q.value(4).toString();
+        r.dbUser = q.value(5).toString();
+        r.host = q.value(6).toString();
+        r.profile = q.value(7).toString();
+        r.appId = q.value(8).toLongLong();
+        const QJsonObject begun = object(q.value(9));
+        r.localRunId = begun.value(QStringLiteral("local_run_id")).toInteger();
+        r.endpoint = begun.value(QStringLiteral("endpoint")).toString();
+        r.vendor = begun.value(QStringLiteral("vendor")).toString();
+        r.requested = begun.value(QStringLiteral("requested")).toInt();
+        r.cancelled = object(q.value(10)).value(QStringLiteral("cancelled")).toBool();
+        r.calls = q.value(11).toInt();
+        r.answered = q.value(12).toInt();
+        r.succeeded = q.value(13).toInt();
+        r.failed = q.value(14).toInt();
+        r.unknown = q.value(15).toInt();
+        r.skipped = q.value(16).toInt();
+        out.append(r);
+    }
+    return out;
+}
+
+QList<TeamHistory::Call> TeamHistory::calls(const QString &runId)
+{
+    QList<Call> out;
+    if (!isOpen())
+        return out;
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral(
+        "SELECT CAST(s.call_id AS text), s.occurred_at, CAST(s.detail AS text), "
+        "CAST(a.detail AS text) FROM cdnrec_events s LEFT JOIN cdnrec_events a ON a.call_id = "
+        "s.call_id AND a.kind = 'call_answered' WHERE s.run_id = CAST(? AS uuid) AND s.kind = "
+        "'call_sent' ORDER BY s.occurred_at, s.seq"));
+    q.addBindValue(runId);
+    if (!q.exec()) {
+        m_status = TeamDatabase::classify(q.lastError());
+        return out;
+    }
+    while (q.next()) {
+        Call c;
+        c.callId = q.value(0).toString();
+        c.sentAt = utc(q.value(1));
+        const QJsonObject sent = object(q.value(2));
+        c.callNo = sent.value(QStringLiteral("call_no")).toInt();
+        c.attempt = sent.value(QStringLiteral("attempt")).toInt();
+        for (const QJsonValue &v : sent.value(QStringLiteral("stream_ids")).toArray())
+            c.streamIds.append(v.toString());
+        c.answered = !q.value(3).isNull();
+        const QJsonObject answer = object(q.value(3));
+        c.httpStatus = answer.value(QStringLiteral("http_status")).toInt();
+        if (answer.contains(QStringLiteral("code")))
+            c.code = QString::number(answer.value(QStringLiteral("code")).toInteger());
+        c.message = answer.value(QStringLiteral("message")).toString();
+        c.requestId = answer.value(QStringLiteral("request_id")).toString();
+        c.durationMs = answer.value(QStringLiteral("duration_ms")).toInteger();
+        out.append(c);
+    }
+    return out;
+}
+
+QList<TeamHistory::Stream> TeamHistory::streams(const QString &runId)
+{
+    QList<Stream> out;
+    if (!isOpen())
+        return out;
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral(
+        "SELECT DISTINCT ON (stream_id) stream_id, status, CAST(detail AS text), occurred_at "
+        "FROM cdnrec_events WHERE run_id = CAST(? AS uuid) AND kind = 'stream_outcome' "
+        "ORDER BY stream_id, seq DESC"));
+    q.addBindValue(runId);
+    if (!q.exec()) {
+        m_status = TeamDatabase::classify(q.lastError());
+        return out;
+    }
+    while (q.next()) {
+        Stream s;
+        s.streamId = q.value(0).toString();
+        s.status = q.value(1).toString();
+        const QJsonObject d = object(q.value(2));
+        s.code = d.value(QStringLiteral("code")).toString();
+        s.message = d.value(QStringLiteral("message")).toString();
+        s.at = utc(q.value(3));
+        out.append(s);
+    }
+    return out;
+}
+
+int TeamHistory::eventCount(const QString &runId)
+{
+    if (!isOpen())
+        return -1;
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    if (runId.isEmpty()) {
+        q.prepare(QStringLiteral("SELECT count(*) FROM cdnrec_events"));
+    } else {
+        q.prepare(
+            QStringLiteral("SELECT count(*) FROM cdnrec_events WHERE run_id = CAST(? AS uuid)"));
+        q.addBindValue(runId);
+    }
+    if (!q.exec() || !q.next()) {
+        m_status = TeamDatabase::classify(q.lastError());
+        return -1;
+    }
+    return q.value(0).toInt();
+}
+
+QHash<qint64, bool> TeamHistory::localRunsSynced(const QString &historyPath)
+{
+    TeamOutbox outbox(historyPath, TeamOutbox::Mode::ReadOnly);
+    return outbox.localRunsSynced();
+}
+
+} // namespace cdnrec

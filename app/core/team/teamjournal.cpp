@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "teamjournal.h"
+
+#include "outcome.h"
+#include "stopjob.h"
+#include "teamdatabase.h"
+#include "teamoutbox.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcTeamJournal, "cdnrec.core.team.journal", QtInfoMsg)
+
+namespace cdnrec {
+
+namespace {
+
+QByteArray compact(const QJsonObject &o)
+{
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+} // namespace
+
+TeamJournal::TeamJournal(std::unique_ptr<CallJournal> inner, std::unique_ptr<TeamOutbox> outbox,
+                         RunInfo info, std::function<void()> appended)
+    : m_inner(std::move(inner)), m_outbox(std::move(outbox)), m_info(std::move(info)),
+      m_appended(std::move(appended)), m_runId(TeamOutbox::newId()),
+      m_osUser(TeamDatabase::osUser()), m_host(TeamDatabase::hostName()),
+      m_action(actionKey(m_info.action))
+{
+}
+
+TeamJournal::~TeamJournal() = default;
+
+TeamEvent TeamJournal::event(const QString &kind) const
+{
+    TeamEvent e;
+    e.eventId = TeamOutbox::newId();
+    e.runId = m_runId;
+    e.localRunId = m_info.localRunId;
+    e.kind = kind;
+    e.occurredAt = QDateTime::currentDateTimeUtc();
+    e.osUser = m_osUser;
+    e.host = m_host;
+    e.profile = m_info.profile;
+    e.appId = m_info.appId;
+    e.action = m_action;
+    return e;
+}
+
+bool TeamJournal::append(QList<TeamEvent> &events)
+{
+    if (!m_outbox || !m_outbox->append(events)) {
+        m_problem = tr("the team history could not record the call (%1)")
+                        .arg(m_outbox ? m_outbox->lastError() : QString());
+        qCWarning(lcTeamJournal) << "could not append team events:" << m_problem;
+        return false;
+    }
+    if (m_appended)
+        m_appended();
+    return true;
+}
+
+QString TeamJournal::callUuid(int callId)
+{
+    QString &id = m_callIds[callId];
+    if (id.isEmpty())
+        id = TeamOutbox::newId();
+    return id;
+}
+
+bool TeamJournal::begin()
+{
+    TeamEvent e = event(QStringLiteral("run_begun"));
+    QJsonObject d;
+    d.insert(QStringLiteral("local_run_id"), m_info.localRunId);
+    d.insert(QStringLiteral("endpoint"), m_info.endpoint);
+    d.insert(QStringLiteral("vendor"), m_info.vendor);
+    d.insert(QStringLiteral("requested"), m_info.requested);
+    d.insert(QStringLiteral("version"), QCoreApplication::applicationVersion());
+    e.detail = compact(d);
+    QList<TeamEvent> events{e};
+    return append(events);
+}
+
+bool TeamJournal::callSending(const CallRecord &call)
+{
+    // The history first: its row is what a crash leaves "sent, outcome unknown".
+    m_innerFailed = false;
+    if (m_inner && !m_inner->callSending(call)) {
+        m_innerFailed = true;
+        return false;
+    }
+    TeamEvent e = event(QStringLiteral("call_sent"));
+    e.callId = callUuid(call.callId);
+    e.occurredAt = call.sentAtMs > 0 ? QDateTime::fromMSecsSinceEpoch(call.sentAtMs, Qt::UTC)
+                                     : QDateTime::currentDateTimeUtc();
+    QJsonObject d;
+    d.insert(QStringLiteral("call_no"), call.callId);
+    d.insert(QStringLiteral("attempt"), call.attempt);
+    d.insert(QStringLiteral("stream_ids"), QJsonArray::fromStringList(call.streamIds));
+    d.insert(QStringLiteral("url"), call.redactedUrl);
+    e.detail = compact(d);
+    QList<TeamEvent> events{e};
+    return append(events);
+}
+
+void TeamJournal::callFinished(const CallRecord &call, const QList<StreamOutcome> &streams)
+{
+    if (m_inner)
+        m_inner->callFinished(call, streams);
+    QList<TeamEvent> events;
+    events.reserve(streams.size() + 1);
+    TeamEvent a = event(QStringLiteral("call_answered"));
+    a.callId = callUuid(call.callId);
+    QJsonObject d;
+    d.insert(QStringLiteral("call_no"), call.callId);
+    d.insert(QStringLiteral("attempt"), call.attempt);
+    d.insert(QStringLiteral("http_status"), call.httpStatus);
+    if (call.hasCode)
+        d.insert(QStringLiteral("code"), call.code);
+    d.insert(QStringLiteral("message"), call.message);
+    d.insert(QStringLiteral("request_id"), call.requestId);
+    if (!call.error.isEmpty())
+        d.insert(QStringLiteral("error"), call.error);
+    d.insert(QStringLiteral("duration_ms"), call.durationMs);
+    a.detail = compact(d);
+    events.append(a);
+    // Only what this answer settled: a stream waiting for a retry is told when it is final.
+    for (const StreamOutcome &o : streams) {
+        if (!isFinal(o.status))
+            continue;
+        const QString status = statusKey(o.status, m_info.action);
+        if (m_told.value(o.streamId) == status)
+            continue;
+        m_told.insert(o.streamId, status);
+        TeamEvent s = event(QStringLiteral("stream_outcome"));
+        s.callId = a.callId;
+        s.streamId = o.streamId;
+        s.status = status;
+        QJsonObject sd;
+        sd.insert(QStringLiteral("code"), o.code);
+        sd.insert(QStringLiteral("message"), o.message);
+        sd.insert(QStringLiteral("vendor_request_id"), o.vendorRequestId);
+        sd.insert(QStringLiteral("request_id"), o.requestId);
+        sd.insert(QStringLiteral("attempts"), o.attempts);
+        s.detail = compact(sd);
+        events.append(s);
+    }
+    append(events);
+}
+
+void TeamJournal::runFinished(const QList<StreamOutcome> &streams, bool cancelled)
+{
+    if (m_inner)
+        m_inner->runFinished(streams, cancelled);
+    QList<TeamEvent> events;
+    int succeeded = 0, failed = 0, unknown = 0, skipped = 0;
+    for (const StreamOutcome &o : streams) {
+        succeeded += o.status == StreamStatus::Succeeded;
+        failed += o.status == StreamStatus::Failed;
+        unknown += o.status == StreamStatus::Unknown;
+        skipped += o.status == StreamStatus::Skipped;
+        // Cancelled, abandoned, skipped: what no answer told.
+        StreamStatus final = o.status;
+        if (!isFinal(final))
+            final = o.attempts > 0 ? StreamStatus::Unknown : StreamStatus::Skipped;
+        const QString status = statusKey(final, m_info.action);
+        if (m_told.value(o.streamId) == status)
+            continue;
+        m_told.insert(o.streamId, status);
+        TeamEvent s = event(QStringLiteral("stream_outcome"));
+        s.streamId = o.streamId;
+        s.status = status;
+        QJsonObject sd;
+        sd.insert(QStringLiteral("code"), o.code);
+        sd.insert(QStringLiteral("message"), o.message);
+        sd.insert(QStringLiteral("attempts"), o.attempts);
+        s.detail = compact(sd);
+        events.append(s);
+    }
+    TeamEvent e = event(QStringLiteral("run_ended"));
+    QJsonObject d;
+    d.insert(QStringLiteral("requested"), int(streams.size()));
+    d.insert(QStringLiteral("succeeded"), succeeded);
+    d.insert(QStringLiteral("failed"), failed);
+    d.insert(QStringLiteral("unknown"), unknown);
+    d.insert(QStringLiteral("skipped"), skipped);
+    d.insert(QStringLiteral("cancelled"), cancelled);
+    e.detail = compact(d);
+    events.append(e);
+    append(events);
+}
+
+QString TeamJournal::problem() const
+{
+    if (m_innerFailed && m_inner)
+        return m_inner->problem();
+    return m_problem;
+}
+
+} // namespace cdnrec

@@ -1,0 +1,270 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "teamoutbox.h"
+
+#include <QAtomicInt>
+#include <QFileInfo>
+#include <QLoggingCategory>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+#include <QVariant>
+
+Q_LOGGING_CATEGORY(lcOutbox, "cdnrec.core.team.outbox", QtInfoMsg)
+
+namespace cdnrec {
+
+namespace {
+
+QAtomicInt g_outboxConnections;
+constexpr int kBusyTimeoutMs = 10000;
+
+QString timeText(const QDateTime &t)
+{
+    return t.toUTC().toString(Qt::ISODateWithMs);
+}
+
+// A null QString binds as NULL: the columns that are NOT NULL get "" instead.
+QString notNull(const QString &s)
+{
+    return s.isNull() ? QStringLiteral("") : s;
+}
+
+} // namespace
+
+TeamOutbox::TeamOutbox(const QString &path, Mode mode) : m_path(path)
+{
+    m_connection =
+        QStringLiteral("cdnrec-team-outbox-%1").arg(g_outboxConnections.fetchAndAddRelaxed(1));
+    if (!QFileInfo::exists(path)) {
+        m_lastError = QStringLiteral("no history file at %1").arg(path);
+        return;
+    }
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
+    db.setDatabaseName(path);
+    QString options = QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(kBusyTimeoutMs);
+    if (mode == Mode::ReadOnly)
+        options += QStringLiteral(";QSQLITE_OPEN_READONLY");
+    db.setConnectOptions(options);
+    if (!db.open()) {
+        m_lastError = db.lastError().text();
+        return;
+    }
+    if (mode == Mode::ReadOnly) {
+        m_open = true; // without the table (no team run yet), every read finds nothing
+        return;
+    }
+    // The history set WAL (it persists); NORMAL survives any crash of this process, as there.
+    m_open = exec(QStringLiteral("PRAGMA journal_mode=WAL")) &&
+             exec(QStringLiteral("PRAGMA synchronous=NORMAL")) &&
+             exec(QStringLiteral(
+                 "CREATE TABLE IF NOT EXISTS team_outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, "
+                 "event_id TEXT NOT NULL UNIQUE, run_id TEXT NOT NULL, local_run_id INTEGER, "
+                 "call_id TEXT, kind TEXT NOT NULL, occurred_at TEXT NOT NULL, os_user TEXT NOT "
+                 "NULL, host TEXT NOT NULL, profile TEXT NOT NULL DEFAULT '', app_id INTEGER NOT "
+                 "NULL, action TEXT NOT NULL, stream_id TEXT, status TEXT, detail TEXT NOT NULL "
+                 "DEFAULT '{}', synced INTEGER NOT NULL DEFAULT 0)")) &&
+             exec(QStringLiteral("CREATE INDEX IF NOT EXISTS team_outbox_unsynced ON "
+                                 "team_outbox(seq) WHERE synced = 0")) &&
+             exec(QStringLiteral("CREATE INDEX IF NOT EXISTS team_outbox_by_run ON "
+                                 "team_outbox(local_run_id)"));
+    if (!m_open)
+        qCWarning(lcOutbox) << "the team outbox cannot be used:" << m_lastError;
+}
+
+TeamOutbox::~TeamOutbox()
+{
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+        if (db.isValid())
+            db.close();
+    }
+    if (QSqlDatabase::contains(m_connection))
+        QSqlDatabase::removeDatabase(m_connection);
+}
+
+bool TeamOutbox::exec(const QString &sql)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    if (!q.exec(sql)) {
+        m_lastError = q.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+QString TeamOutbox::newId()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+bool TeamOutbox::append(TeamEvent &event)
+{
+    QList<TeamEvent> one{event};
+    if (!append(one))
+        return false;
+    event.seq = one.first().seq;
+    return true;
+}
+
+bool TeamOutbox::append(QList<TeamEvent> &events)
+{
+    if (!m_open)
+        return false;
+    if (events.isEmpty())
+        return true;
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    if (!db.transaction()) {
+        m_lastError = db.lastError().text();
+        return false;
+    }
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral(
+        "INSERT INTO team_outbox (event_id, run_id, local_run_id, call_id, kind, occurred_at, "
+        "os_user, host, profile, app_id, action, stream_id, status, detail) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    for (TeamEvent &e : events) {
+        if (e.eventId.isEmpty())
+            e.eventId = newId();
+        if (!e.occurredAt.isValid())
+            e.occurredAt = QDateTime::currentDateTimeUtc();
+        q.addBindValue(e.eventId);
+        q.addBindValue(e.runId);
+        q.addBindValue(e.localRunId);
+        q.addBindValue(e.callId.isEmpty() ? QVariant() : QVariant(e.callId));
+        q.addBindValue(e.kind);
+        q.addBindValue(timeText(e.occurredAt));
+        q.addBindValue(notNull(e.osUser));
+        q.addBindValue(notNull(e.host));
+        q.addBindValue(notNull(e.profile));
+        q.addBindValue(e.appId);
+        q.addBindValue(notNull(e.action));
+        q.addBindValue(e.streamId.isNull() ? QVariant() : QVariant(e.streamId));
+        q.addBindValue(e.status.isNull() ? QVariant() : QVariant(e.status));
+        q.addBindValue(QString::fromUtf8(e.detail.isEmpty() ? QByteArray("{}") : e.detail));
+        if (!q.exec()) {
+            m_lastError = q.lastError().text();
+            db.rollback();
+            return false;
+        }
+        e.seq = q.lastInsertId().toLongLong();
+    }
+    if (!db.commit()) {
+        m_lastError = db.lastError().text();
+        db.rollback();
+        return false;
+    }
+    return true;
+}
+
+QList<TeamEvent> TeamOutbox::unsynced(int limit) const
+{
+    QList<TeamEvent> out;
+    if (!m_open)
+        return out;
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral(
+        "SELECT seq, event_id, run_id, local_run_id, call_id, kind, occurred_at, os_user, host, "
+        "profile, app_id, action, stream_id, status, detail FROM team_outbox WHERE synced = 0 "
+        "ORDER BY seq LIMIT ?"));
+    q.addBindValue(limit);
+    if (!q.exec()) {
+        m_lastError = q.lastError().text();
+        return out;
+    }
+    while (q.next()) {
+        TeamEvent e;
+        e.seq = q.value(0).toLongLong();
+        e.eventId = q.value(1).toString();
+        e.runId = q.value(2).toString();
+        e.localRunId = q.value(3).toLongLong();
+        e.callId = q.value(4).toString();
+        e.kind = q.value(5).toString();
+        e.occurredAt = QDateTime::fromString(q.value(6).toString(), Qt::ISODateWithMs);
+        e.osUser = q.value(7).toString();
+        e.host = q.value(8).toString();
+        e.profile = q.value(9).toString();
+        e.appId = q.value(10).toLongLong();
+        e.action = q.value(11).toString();
+        e.streamId = q.value(12).toString();
+        e.status = q.value(13).toString();
+        e.detail = q.value(14).toString().toUtf8();
+        out.append(e);
+    }
+    return out;
+}
+
+bool TeamOutbox::markSynced(const QList<qint64> &seqs)
+{
+    if (!m_open)
+        return false;
+    if (seqs.isEmpty())
+        return true;
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    if (!db.transaction()) {
+        m_lastError = db.lastError().text();
+        return false;
+    }
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("UPDATE team_outbox SET synced = 1 WHERE seq = ?"));
+    for (qint64 seq : seqs) {
+        q.addBindValue(seq);
+        if (!q.exec()) {
+            m_lastError = q.lastError().text();
+            db.rollback();
+            return false;
+        }
+    }
+    if (!db.commit()) {
+        m_lastError = db.lastError().text();
+        db.rollback();
+        return false;
+    }
+    return true;
+}
+
+int TeamOutbox::unsyncedCount() const
+{
+    if (!m_open)
+        return -1;
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    if (!q.exec(QStringLiteral("SELECT count(*) FROM team_outbox WHERE synced = 0")) || !q.next()) {
+        m_lastError = q.lastError().text();
+        return -1;
+    }
+    return q.value(0).toInt();
+}
+
+QHash<qint64, bool> TeamOutbox::localRunsSynced() const
+{
+    QHash<qint64, bool> out;
+    if (!m_open)
+        return out;
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT local_run_id, min(synced) FROM team_outbox "
+                               "WHERE local_run_id > 0 GROUP BY local_run_id"))) {
+        m_lastError = q.lastError().text();
+        return out;
+    }
+    while (q.next())
+        out.insert(q.value(0).toLongLong(), q.value(1).toInt() != 0);
+    return out;
+}
+
+int TeamOutbox::purgeSynced(int days)
+{
+    if (!m_open || days <= 0)
+        return 0;
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.prepare(QStringLiteral("DELETE FROM team_outbox WHERE synced = 1 AND occurred_at < ?"));
+    q.addBindValue(timeText(QDateTime::currentDateTimeUtc().addDays(-days)));
+    if (!q.exec()) {
+        m_lastError = q.lastError().text();
+        return 0;
+    }
+    return q.numRowsAffected();
+}
+
+} // namespace cdnrec

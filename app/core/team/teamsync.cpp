@@ -1,0 +1,373 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "teamsync.h"
+
+#include "teamoutbox.h"
+
+#include <QAtomicInt>
+#include <QDeadlineTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLoggingCategory>
+#include <QMutex>
+#include <QPointer>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QThread>
+#include <QTimer>
+#include <QWaitCondition>
+
+#include <map>
+
+Q_LOGGING_CATEGORY(lcTeamSync, "cdnrec.core.team.sync", QtInfoMsg)
+
+namespace cdnrec {
+
+struct SyncShared
+{
+    QMutex mutex;
+    QWaitCondition changed;
+    TeamSync::State state = TeamSync::State::NotConfigured;
+    QString reason;
+    int waiting = 0;
+    quint64 passes = 0;
+    bool detached = false;    // the TeamSync is gone: report to nobody
+    QPointer<TeamSync> owner; // only used under mutex while !detached
+};
+
+namespace {
+
+QAtomicInt g_syncConnections;
+
+QJsonValue textOrNull(const QString &s)
+{
+    return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s);
+}
+
+// One batch, one transaction: the events as one JSON parameter, inserted in seq order; those the
+// database has already (another replayer, or a replay after a crash before the mark) are skipped.
+TeamDatabase::Status insertBatch(const QString &connection, const QList<TeamEvent> &events)
+{
+    QJsonArray rows;
+    for (const TeamEvent &e : events) {
+        QJsonObject o;
+        o.insert(QStringLiteral("seq"), e.seq);
+        o.insert(QStringLiteral("event_id"), e.eventId);
+        o.insert(QStringLiteral("run_id"), e.runId);
+        o.insert(QStringLiteral("call_id"), textOrNull(e.callId));
+        o.insert(QStringLiteral("kind"), e.kind);
+        o.insert(QStringLiteral("occurred_at"), e.occurredAt.toUTC().toString(Qt::ISODateWithMs));
+        o.insert(QStringLiteral("os_user"), e.osUser);
+        o.insert(QStringLiteral("host"), e.host);
+        o.insert(QStringLiteral("profile"), e.profile);
+        o.insert(QStringLiteral("app_id"), e.appId);
+        o.insert(QStringLiteral("action"), e.action);
+        o.insert(QStringLiteral("stream_id"), textOrNull(e.streamId));
+        o.insert(QStringLiteral("status"), textOrNull(e.status));
+        const QJsonDocument detail = QJsonDocument::fromJson(e.detail);
+        o.insert(QStringLiteral("detail"), detail.isObject() ? detail.object() : QJsonObject());
+        rows.append(o);
+    }
+    QSqlDatabase db = QSqlDatabase::database(connection, false);
+    if (!db.transaction())
+        return TeamDatabase::classify(db.lastError());
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral(
+        "INSERT INTO cdnrec_events (event_id, run_id, call_id, kind, occurred_at, os_user, host, "
+        "profile, app_id, action, stream_id, status, detail) "
+        "SELECT event_id, run_id, call_id, kind, occurred_at, os_user, host, profile, app_id, "
+        "action, stream_id, status, detail FROM jsonb_to_recordset(CAST(? AS jsonb)) AS x(seq "
+        "bigint, event_id uuid, run_id uuid, call_id uuid, kind text, occurred_at timestamptz, "
+        "os_user text, host text, profile text, app_id bigint, action text, stream_id text, "
+        "status text, detail jsonb) ORDER BY seq ON CONFLICT (event_id) DO NOTHING"));
+    q.addBindValue(QString::fromUtf8(QJsonDocument(rows).toJson(QJsonDocument::Compact)));
+    if (!q.exec()) {
+        const QSqlError error = q.lastError();
+        q.finish();
+        db.rollback();
+        return TeamDatabase::classify(error);
+    }
+    if (!db.commit()) {
+        const QSqlError error = db.lastError();
+        db.rollback();
+        return TeamDatabase::classify(error);
+    }
+    return {};
+}
+
+// Replays one outbox until it is empty or something fails. *sent: events inserted or skipped.
+TeamDatabase::Status replayOutbox(TeamOutbox &outbox, const QString &connection, int batchSize,
+                                  int *sent)
+{
+    for (;;) {
+        if (QThread::currentThread()->isInterruptionRequested())
+            return {};
+        const QList<TeamEvent> events = outbox.unsynced(batchSize);
+        if (events.isEmpty())
+            return {};
+        const TeamDatabase::Status st = insertBatch(connection, events);
+        if (!st.ok())
+            return st;
+        QList<qint64> seqs;
+        seqs.reserve(events.size());
+        for (const TeamEvent &e : events)
+            seqs.append(e.seq);
+        // Should the mark fail (or the process die here), the next replay inserts nothing.
+        if (!outbox.markSynced(seqs)) {
+            TeamDatabase::Status local;
+            local.error = TeamDatabase::Error::Other;
+            local.message = TeamSync::tr("The local history cannot mark events as sent (%1).")
+                                .arg(outbox.lastError());
+            return local;
+        }
+        if (sent)
+            *sent += int(events.size());
+    }
+}
+
+} // namespace
+
+// Lives on the sync's thread; every member is touched only there.
+class SyncWorker final : public QObject
+{
+public:
+    SyncWorker(std::shared_ptr<SyncShared> shared, TeamConfig config, QString password,
+               QStringList paths)
+        : m_shared(std::move(shared)), m_config(std::move(config)), m_password(std::move(password)),
+          m_paths(std::move(paths)),
+          m_connection(
+              QStringLiteral("cdnrec-team-sync-%1").arg(g_syncConnections.fetchAndAddRelaxed(1)))
+    {
+        m_timer = new QTimer(this);
+        m_timer->setSingleShot(true);
+        connect(m_timer, &QTimer::timeout, this, &SyncWorker::pass);
+    }
+    ~SyncWorker() override
+    {
+        m_outboxes.clear();
+        TeamDatabase::close(m_connection);
+    }
+
+    void wake()
+    {
+        if (m_backoffMs > 0 || m_timer->isActive())
+            return; // a retry is due anyway, or a pass is about to run
+        m_timer->start(TeamSync::kCoalesceMs);
+    }
+    void retryNow() { m_timer->start(0); }
+    void addOutbox(const QString &path)
+    {
+        if (!m_paths.contains(path))
+            m_paths.append(path);
+        retryNow();
+    }
+
+    void pass()
+    {
+        if (QThread::currentThread()->isInterruptionRequested())
+            return;
+        TeamDatabase::Status st = TeamDatabase::open(m_config, m_password, m_connection);
+        if (st.ok()) {
+            for (const QString &path : std::as_const(m_paths)) {
+                TeamOutbox *outbox = outboxFor(path);
+                if (!outbox)
+                    continue;
+                int sent = 0;
+                st = replayOutbox(*outbox, m_connection, TeamSync::kBatchSize, &sent);
+                if (sent > 0)
+                    qCDebug(lcTeamSync) << "replayed" << sent << "events of" << path;
+                if (!st.ok())
+                    break;
+            }
+        }
+        int waiting = 0;
+        for (const QString &path : std::as_const(m_paths)) {
+            TeamOutbox *outbox = outboxFor(path);
+            const int n = outbox ? outbox->unsyncedCount() : 0;
+            waiting = n < 0 || waiting < 0 ? -1 : waiting + n;
+        }
+        if (st.ok()) {
+            m_backoffMs = 0;
+            report(TeamSync::State::Connected, QString(), waiting);
+            if (waiting > 0 && !m_timer->isActive())
+                m_timer->start(TeamSync::kCoalesceMs); // appended while this pass ran
+            return;
+        }
+        // Reconnect from scratch next time: a broken connection is not reused.
+        TeamDatabase::close(m_connection);
+        m_backoffMs = m_backoffMs == 0 ? TeamSync::kMinBackoffMs
+                                       : qMin(m_backoffMs * 2, TeamSync::kMaxBackoffMs);
+        qCInfo(lcTeamSync) << "team database offline, retry in" << m_backoffMs
+                           << "ms:" << st.message;
+        report(TeamSync::State::Offline, st.message, waiting);
+        m_timer->start(m_backoffMs);
+    }
+
+private:
+    TeamOutbox *outboxFor(const QString &path)
+    {
+        auto it = m_outboxes.find(path);
+        if (it == m_outboxes.end() || !it->second->isOpen()) {
+            auto outbox = std::make_unique<TeamOutbox>(path);
+            if (!outbox->isOpen()) {
+                m_outboxes.erase(path);
+                return nullptr; // no history there yet: nothing to send
+            }
+            it = m_outboxes.insert_or_assign(path, std::move(outbox)).first;
+        }
+        return it->second.get();
+    }
+
+    void report(TeamSync::State state, const QString &reason, int waiting)
+    {
+        QMutexLocker lock(&m_shared->mutex);
+        const bool changed =
+            state != m_shared->state || reason != m_shared->reason || waiting != m_shared->waiting;
+        m_shared->state = state;
+        m_shared->reason = reason;
+        m_shared->waiting = waiting;
+        ++m_shared->passes;
+        m_shared->changed.wakeAll();
+        if (!changed || m_shared->detached || !m_shared->owner)
+            return;
+        TeamSync *owner = m_shared->owner.data();
+        QMetaObject::invokeMethod(
+            owner,
+            [owner, state, reason, waiting] { Q_EMIT owner->stateChanged(state, reason, waiting); },
+            Qt::QueuedConnection);
+    }
+
+    std::shared_ptr<SyncShared> m_shared;
+    TeamConfig m_config;
+    QString m_password;
+    QStringList m_paths;
+    QString m_connection;
+    QTimer *m_timer = nullptr;
+    int m_backoffMs = 0;
+    std::map<QString, std::unique_ptr<TeamOutbox>> m_outboxes;
+};
+
+TeamSync::TeamSync(QObject *parent) : QObject(parent), m_shared(std::make_shared<SyncShared>())
+{
+    m_shared->owner = this;
+}
+
+TeamSync::~TeamSync()
+{
+    stop(2000);
+}
+
+void TeamSync::start(const TeamConfig &config, const QString &password, const QStringList &outboxes)
+{
+    if (m_thread)
+        return;
+    m_thread = new QThread;
+    m_thread->setObjectName(QStringLiteral("cdnrec team sync"));
+    m_worker = new SyncWorker(m_shared, config, password, outboxes);
+    m_worker->moveToThread(m_thread);
+    connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    m_thread->start(QThread::LowPriority);
+    retryNow();
+}
+
+bool TeamSync::isStarted() const
+{
+    return m_thread != nullptr;
+}
+
+void TeamSync::addOutbox(const QString &path)
+{
+    if (SyncWorker *w = m_worker)
+        QMetaObject::invokeMethod(
+            w, [w, path] { w->addOutbox(path); }, Qt::QueuedConnection);
+}
+
+void TeamSync::wake()
+{
+    if (SyncWorker *w = m_worker)
+        QMetaObject::invokeMethod(
+            w, [w] { w->wake(); }, Qt::QueuedConnection);
+}
+
+void TeamSync::retryNow()
+{
+    if (SyncWorker *w = m_worker)
+        QMetaObject::invokeMethod(
+            w, [w] { w->retryNow(); }, Qt::QueuedConnection);
+}
+
+int TeamSync::waitUntilDrained(int ms)
+{
+    if (!m_thread)
+        return 0;
+    QDeadlineTimer deadline(ms);
+    QMutexLocker lock(&m_shared->mutex);
+    // At least one pass that began after this call: what was just appended is counted.
+    const quint64 target = m_shared->passes + 1;
+    lock.unlock();
+    retryNow();
+    lock.relock();
+    while (m_shared->passes < target || m_shared->waiting != 0) {
+        if (m_shared->passes >= target && m_shared->state == State::Offline)
+            break; // it tried: the rest waits for the next start
+        if (!m_shared->changed.wait(&m_shared->mutex, deadline))
+            break;
+    }
+    return m_shared->passes >= target ? m_shared->waiting : -1;
+}
+
+bool TeamSync::stop(int ms)
+{
+    if (!m_thread)
+        return true;
+    {
+        QMutexLocker lock(&m_shared->mutex);
+        m_shared->detached = true;
+    }
+    m_thread->requestInterruption();
+    m_thread->quit();
+    const bool done = m_thread->wait(QDeadlineTimer(ms));
+    if (done)
+        delete m_thread; // the worker went with the thread's finished()
+    else
+        qCWarning(lcTeamSync) << "the team sync is still in a database call; left to the exit";
+    m_thread = nullptr;
+    m_worker = nullptr;
+    return done;
+}
+
+TeamSync::State TeamSync::state() const
+{
+    QMutexLocker lock(&m_shared->mutex);
+    return m_shared->state;
+}
+
+QString TeamSync::reason() const
+{
+    QMutexLocker lock(&m_shared->mutex);
+    return m_shared->reason;
+}
+
+int TeamSync::waiting() const
+{
+    QMutexLocker lock(&m_shared->mutex);
+    return m_shared->waiting;
+}
+
+TeamDatabase::Status TeamSync::replay(const TeamConfig &config, const QString &password,
+                                      const QString &outboxPath, int *sent, int batchSize)
+{
+    const QString connection =
+        QStringLiteral("cdnrec-team-replay-%1").arg(g_syncConnections.fetchAndAddRelaxed(1));
+    TeamDatabase::Status st = TeamDatabase::open(config, password, connection);
+    if (st.ok()) {
+        TeamOutbox outbox(outboxPath);
+        if (outbox.isOpen())
+            st = replayOutbox(outbox, connection, batchSize, sent);
+    }
+    TeamDatabase::close(connection);
+    return st;
+}
+
+} // namespace cdnrec

@@ -1,0 +1,514 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The team's audit trail against a real PostgreSQL server and the simulator: every event of a run
+// recorded, replayed exactly once (twice, by two replayers at once, after a crash between the
+// insert and the mark), the database stopped mid-run, a hung database from the start, no secret
+// in any event, and `cdnrec history --scope team`.
+#include "application.h"
+#include "history.h"
+#include "pgcluster.h"
+#include "run.h"
+#include "signer.h"
+#include "simserver.h"
+#include "teamconfig.h"
+#include "teamdatabase.h"
+#include "teamhistory.h"
+#include "teamoutbox.h"
+#include "teamsession.h"
+#include "teamsync.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include <thread>
+
+using namespace cdnrec;
+
+namespace {
+
+const QString kSecret = QStringLiteral("teamsync-secret-9f8e7d6c5b4a");
+const QString kPassword = QStringLiteral("op-pw-Zx81");
+const QString kOperator = QStringLiteral("op_sync");
+constexpr quint32 kAppId = 1234567890;
+
+QMultiHash<QString, int> nonceCounts(const QStringList &nonces)
+{
+    QMultiHash<QString, int> h;
+    for (const QString &n : nonces)
+        h.insert(n, 1);
+    return h;
+}
+
+} // namespace
+
+class TestTeamSync final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanup();
+    void runRecordsEveryEvent();
+    void replayAgainAddsNothing();
+    void databaseStoppedMidRun();
+    void hungDatabaseNeverBlocksRun();
+    void noSecretInAnyEvent();
+    void twoReplayersExactlyOnce();
+    void historyCommandTeamScope();
+    void cleanupTestCase();
+
+private:
+    TeamConfig config(const QString &user = kOperator) const;
+    struct Result
+    {
+        QString teamRunId;
+        qint64 localRunId = 0;
+        QStringList simNonces; // every call the simulator received, by its nonce
+        QStringList notices;
+        bool allStopped = false;
+        int calls = 0;
+    };
+    // A run of `ids` through an in-process simulator with team mode on. `midRun` is called once
+    // when `midRunAfter` calls have started.
+    Result runThroughSim(const QStringList &ids, int batchSize, double rate,
+                         const std::function<void()> &midRun = {}, int midRunAfter = 0);
+    QString eventsDump() const; // every column of every event, as text
+    QStringList teamNonces(const QString &runId) const;
+    QString sql(const QString &query) const { return m_pg->psql(query, QStringLiteral("cdnrec")); }
+
+    std::unique_ptr<test::PgCluster> m_pg;
+    QTemporaryDir m_dir;
+    int m_simLogs = 0;
+};
+
+TeamConfig TestTeamSync::config(const QString &user) const
+{
+    TeamConfig c;
+    c.host = m_pg->host();
+    c.port = m_pg->port();
+    c.database = QStringLiteral("cdnrec");
+    c.user = user;
+    c.sslMode = QStringLiteral("disable");
+    return c;
+}
+
+void TestTeamSync::initTestCase()
+{
+    // The names the CLI uses, so that it finds the same settings and history: ctest gives this
+    // test a throw-away XDG home of its own.
+    QVERIFY(qEnvironmentVariableIsSet("XDG_DATA_HOME") &&
+            qEnvironmentVariableIsSet("XDG_CONFIG_HOME"));
+    initApplication();
+    // The home is kept between runs of ctest: start from no history (events of an earlier run
+    // belong to an earlier cluster).
+    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+        QFile::remove(History::defaultPath() + suffix);
+    TeamConfig::clear();
+    QVERIFY2(QSqlDatabase::isDriverAvailable(QStringLiteral("QPSQL")),
+             "the QPSQL driver (libqt6sql6-psql) is missing");
+    m_pg = std::make_unique<test::PgCluster>();
+    QVERIFY2(m_pg->isRunning(), qPrintable(m_pg->error()));
+    m_pg->createDatabase(QStringLiteral("cdnrec"));
+    const QString conn = QStringLiteral("init");
+    TeamDatabase::open(config(m_pg->adminUser()), QString(), conn);
+    const TeamDatabase::Status m = TeamDatabase::migrate(conn);
+    QVERIFY2(m.ok(), qPrintable(m.message));
+    TeamDatabase::close(conn);
+    m_pg->createRole(kOperator, kPassword, QStringLiteral("cdnrec_operator"));
+}
+
+void TestTeamSync::cleanup()
+{
+    TeamSession::resetForTesting();
+}
+
+void TestTeamSync::cleanupTestCase()
+{
+    TeamSession::resetForTesting();
+}
+
+TestTeamSync::Result TestTeamSync::runThroughSim(const QStringList &ids, int batchSize, double rate,
+                                                 const std::function<void()> &midRun,
+                                                 int midRunAfter)
+{
+    Result result;
+    SimConfig sc;
+    sc.appId = kAppId;
+    sc.secret = kSecret;
+    sc.rateLimit = 1000;
+    SimServer sim(sc);
+    if (!sim.start())
+        qFatal("no simulator");
+    const QString logPath = m_dir.filePath(QStringLiteral("sim-%1.log").arg(++m_simLogs));
+    if (!sim.setLogFile(logPath))
+        qFatal("no simulator log");
+
+    RunPlan plan;
+    plan.target.endpoint = sim.url();
+    plan.target.appId = kAppId;
+    plan.target.secret = kSecret;
+    plan.options.batchSize = batchSize;
+    plan.options.callsPerSecond = rate;
+    plan.label = QStringLiteral("team test profile");
+    for (const QString &id : ids) {
+        StreamIds::Item item;
+        item.id = id;
+        item.verdict = StreamIds::check(id, &item.reason);
+        plan.items.append(item);
+    }
+    Run run(plan);
+    QObject::connect(&run, &Run::notice, &run,
+                     [&result](const QString &n) { result.notices.append(n); });
+    bool midRunDone = false;
+    QObject::connect(&run, &Run::callStarted, &run, [&](const CallRecord &) {
+        if (midRun && !midRunDone && run.callsStarted() >= midRunAfter) {
+            midRunDone = true;
+            midRun();
+        }
+    });
+    if (!run.prepare()) {
+        qWarning() << "run refused:" << run.problem();
+        return result;
+    }
+    QSignalSpy finished(&run, &Run::finished);
+    run.start();
+    if (!finished.wait(120000))
+        qWarning() << "the run did not finish";
+    result.teamRunId = run.teamRunId();
+    result.localRunId = run.historyRunId();
+    result.allStopped = run.verdict() == Run::Verdict::AllStopped;
+    result.calls = run.job() ? run.job()->callCount() : 0;
+
+    QFile log(logPath);
+    if (log.open(QIODevice::ReadOnly)) {
+        for (const QByteArray &line : log.readAll().split('\n')) {
+            if (!line.trimmed().isEmpty())
+                result.simNonces.append(QJsonDocument::fromJson(line)
+                                            .object()
+                                            .value(QStringLiteral("nonce"))
+                                            .toString());
+        }
+    }
+    return result;
+}
+
+QString TestTeamSync::eventsDump() const
+{
+    return sql(QStringLiteral("SELECT coalesce(string_agg(row_to_json(e)::text, E'\\n'), '') "
+                              "FROM cdnrec_events e;"));
+}
+
+QStringList TestTeamSync::teamNonces(const QString &runId) const
+{
+    const QString urls =
+        sql(QStringLiteral("SELECT string_agg(detail->>'url', E'\\n' ORDER BY seq) FROM "
+                           "cdnrec_events WHERE kind = 'call_sent' AND run_id = '%1';")
+                .arg(runId));
+    QStringList out;
+    static const QRegularExpression nonce(QStringLiteral("SignatureNonce=([0-9a-f]+)"));
+    for (const QString &url : urls.split(QLatin1Char('\n'), Qt::SkipEmptyParts))
+        out.append(nonce.match(url).captured(1));
+    return out;
+}
+
+void TestTeamSync::runRecordsEveryEvent()
+{
+    TeamSession *team = TeamSession::setForTesting(config(), kPassword);
+    QStringList ids;
+    for (int i = 0; i < 30; ++i)
+        ids.append(QStringLiteral("rec-%1").arg(i));
+    const Result r = runThroughSim(ids, 3, 200);
+    QVERIFY(r.allStopped);
+    QVERIFY(!r.teamRunId.isEmpty());
+    QCOMPARE(team->sync()->waitUntilDrained(30000), 0);
+    QCOMPARE(team->state(), TeamSync::State::Connected);
+
+    const QString run = QStringLiteral("run_id = '%1'").arg(r.teamRunId);
+    const auto count = [&](const QString &kind) {
+        return sql(QStringLiteral("SELECT count(*) FROM cdnrec_events WHERE %1 AND kind = '%2';")
+                       .arg(run, kind))
+            .toInt();
+    };
+    QCOMPARE(count(QStringLiteral("run_begun")), 1);
+    QCOMPARE(count(QStringLiteral("call_sent")), 10);
+    QCOMPARE(count(QStringLiteral("call_answered")), 10);
+    QCOMPARE(count(QStringLiteral("stream_outcome")), 30); // one per stream, not one per answer
+    QCOMPARE(count(QStringLiteral("run_ended")), 1);
+    // Every call the simulator received, exactly once.
+    const QStringList inTeam = teamNonces(r.teamRunId);
+    QCOMPARE(r.simNonces.size(), 10);
+    QCOMPARE(nonceCounts(inTeam), nonceCounts(r.simNonces));
+    // Who, where, what on every event; db_user from the server.
+    QCOMPARE(sql(QStringLiteral("SELECT count(*) FROM cdnrec_events WHERE %1 AND (os_user = '' OR "
+                                "host = '' OR profile <> 'team test profile' OR app_id <> %2 OR "
+                                "action <> 'stop' OR db_user <> '%3');")
+                     .arg(run)
+                     .arg(kAppId)
+                     .arg(kOperator)),
+             QStringLiteral("0"));
+    // The order of the outbox is the order of arrival.
+    QCOMPARE(sql(QStringLiteral("SELECT kind FROM cdnrec_events WHERE %1 ORDER BY seq LIMIT 1;")
+                     .arg(run)),
+             QStringLiteral("run_begun"));
+    QCOMPARE(sql(QStringLiteral("SELECT kind FROM cdnrec_events WHERE %1 ORDER BY seq DESC "
+                                "LIMIT 1;")
+                     .arg(run)),
+             QStringLiteral("run_ended"));
+
+    TeamHistory history(config(), kPassword);
+    QVERIFY2(history.isOpen(), qPrintable(history.status().message));
+    TeamHistory::Filter f;
+    f.operatorName = kOperator;
+    f.streamId = QStringLiteral("rec-7");
+    const auto runs = history.runs(f);
+    QCOMPARE(runs.size(), 1);
+    QCOMPARE(runs.first().runId, r.teamRunId);
+    QCOMPARE(runs.first().requested, 30);
+    QCOMPARE(runs.first().succeeded, 30);
+    QCOMPARE(runs.first().calls, 10);
+    QCOMPARE(runs.first().localRunId, r.localRunId);
+    QVERIFY(!runs.first().interrupted());
+    f.streamId = QStringLiteral("never-sent");
+    QVERIFY(history.runs(f).isEmpty());
+    QCOMPARE(TeamHistory::localRunsSynced(History::defaultPath()).value(r.localRunId), true);
+}
+
+void TestTeamSync::replayAgainAddsNothing()
+{
+    TeamSession::setForTesting(config(), kPassword);
+    const Result r = runThroughSim({QStringLiteral("again-1"), QStringLiteral("again-2")}, 1, 100);
+    QVERIFY(r.allStopped);
+    QCOMPARE(TeamSession::instance()->sync()->waitUntilDrained(30000), 0);
+    TeamSession::resetForTesting();
+    const QString before = sql(QStringLiteral("SELECT count(*) FROM cdnrec_events;"));
+    // A process that died between the insert and the mark: every event is unsynced again.
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("x"));
+        db.setDatabaseName(History::defaultPath());
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("UPDATE team_outbox SET synced = 0")));
+        QVERIFY(q.numRowsAffected() > 0);
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("x"));
+    for (int i = 0; i < 2; ++i) {
+        int sent = 0;
+        const TeamDatabase::Status st =
+            TeamSync::replay(config(), kPassword, History::defaultPath(), &sent);
+        QVERIFY2(st.ok(), qPrintable(st.message));
+        QCOMPARE(sent > 0, i == 0);
+    }
+    QCOMPARE(sql(QStringLiteral("SELECT count(*) FROM cdnrec_events;")), before);
+    QCOMPARE(TeamOutbox(History::defaultPath()).unsyncedCount(), 0);
+}
+
+void TestTeamSync::databaseStoppedMidRun()
+{
+    TeamSession *team = TeamSession::setForTesting(config(), kPassword);
+    QSignalSpy states(team, &TeamSession::stateChanged);
+    QStringList ids;
+    for (int i = 0; i < 160; ++i)
+        ids.append(QStringLiteral("crash-%1").arg(i));
+    // 80 calls at 40/s: the database goes down after 15 calls and comes back after 40.
+    bool restarted = false;
+    const Result r = runThroughSim(
+        ids, 2, 40,
+        [&] {
+            m_pg->stopImmediate();
+            QTimer::singleShot(1000, [&] { restarted = m_pg->start(); });
+        },
+        15);
+    QVERIFY(r.allStopped); // the run was neither blocked nor lost
+    QTRY_VERIFY_WITH_TIMEOUT(restarted, 20000);
+    bool wentOffline = false;
+    for (const auto &args : states)
+        wentOffline =
+            wentOffline || args.at(0).value<TeamSync::State>() == TeamSync::State::Offline;
+    QVERIFY(wentOffline);
+    QVERIFY2(r.notices.join(QLatin1Char('\n')).contains(QStringLiteral("Team database offline")),
+             qPrintable(r.notices.join(QLatin1Char('\n'))));
+    QTRY_COMPARE_WITH_TIMEOUT(team->sync()->waitUntilDrained(2000), 0, 60000);
+    QCOMPARE(team->state(), TeamSync::State::Connected);
+    // Every call the simulator logged, exactly once in the team history.
+    QCOMPARE(r.simNonces.size(), 80);
+    QCOMPARE(nonceCounts(teamNonces(r.teamRunId)), nonceCounts(r.simNonces));
+    QCOMPARE(sql(QStringLiteral("SELECT count(*) FROM cdnrec_events WHERE run_id = '%1';")
+                     .arg(r.teamRunId)),
+             QString::number(1 + 80 + 80 + 160 + 1));
+    QCOMPARE(sql(QStringLiteral("SELECT count(DISTINCT stream_id) FROM cdnrec_events WHERE "
+                                "run_id = '%1' AND kind = 'stream_outcome';")
+                     .arg(r.teamRunId)),
+             QStringLiteral("160"));
+}
+
+void TestTeamSync::hungDatabaseNeverBlocksRun()
+{
+    // A server that takes the connection and never says a word.
+    QTcpServer hung;
+    QVERIFY(hung.listen(QHostAddress::LocalHost, 0));
+    TeamConfig c = config();
+    c.port = hung.serverPort();
+    TeamSession *team = TeamSession::setForTesting(c, kPassword);
+    QStringList ids;
+    for (int i = 0; i < 40; ++i)
+        ids.append(QStringLiteral("hung-%1").arg(i));
+    QElapsedTimer t;
+    t.start();
+    const Result r = runThroughSim(ids, 1, 100);
+    // 40 calls at 100/s take 0.4 s; one connect timeout per call would be 200 s.
+    QVERIFY2(t.elapsed() < 30000, qPrintable(QString::number(t.elapsed())));
+    QVERIFY(r.allStopped);
+    QCOMPARE(r.simNonces.size(), 40);
+    // Everything waits in the outbox; the state says why.
+    QTRY_COMPARE_WITH_TIMEOUT(team->state(), TeamSync::State::Offline, 20000);
+    QVERIFY(!team->reason().isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(team->waiting() >= 1 + 40 + 40 + 40 + 1, 20000);
+    QCOMPARE(TeamHistory::localRunsSynced(History::defaultPath()).value(r.localRunId, true), false);
+    QVERIFY(!team->noticeText().isEmpty());
+    // Pointed at the real server again (the next start), the events go.
+    TeamSession::resetForTesting();
+    int sent = 0;
+    const TeamDatabase::Status st =
+        TeamSync::replay(config(), kPassword, History::defaultPath(), &sent);
+    QVERIFY2(st.ok(), qPrintable(st.message));
+    QCOMPARE(nonceCounts(teamNonces(r.teamRunId)), nonceCounts(r.simNonces));
+}
+
+void TestTeamSync::noSecretInAnyEvent()
+{
+    TeamSession *team = TeamSession::setForTesting(config(), kPassword);
+    // echo-: the gateway echoes the query, the signature and the secret.
+    const Result r = runThroughSim(
+        {QStringLiteral("echo-1"), QStringLiteral("echo-2"), QStringLiteral("fine-1")}, 1, 100);
+    QCOMPARE(team->sync()->waitUntilDrained(30000), 0);
+    QCOMPARE(r.simNonces.size(), 3);
+    const QString dump = eventsDump();
+    QVERIFY(dump.contains(QStringLiteral("echo-1")));
+    QVERIFY(!dump.contains(kSecret));
+    QVERIFY(!dump.contains(kPassword));
+    // Each call's signature, from what the simulator logged.
+    QFile log(m_dir.filePath(QStringLiteral("sim-%1.log").arg(m_simLogs)));
+    QVERIFY(log.open(QIODevice::ReadOnly));
+    int signatures = 0;
+    for (const QByteArray &line : log.readAll().split('\n')) {
+        const QJsonObject o = QJsonDocument::fromJson(line).object();
+        if (o.isEmpty())
+            continue;
+        const QString sig =
+            Signer::signature(kAppId, o.value(QStringLiteral("nonce")).toString(), kSecret,
+                              o.value(QStringLiteral("timestamp")).toString().toLongLong());
+        QCOMPARE(sig.size(), 32);
+        QVERIFY2(!dump.contains(sig, Qt::CaseInsensitive), qPrintable(sig));
+        ++signatures;
+    }
+    QCOMPARE(signatures, 3);
+    // Nor in the outbox.
+    QFile history(History::defaultPath());
+    QVERIFY(history.open(QIODevice::ReadOnly));
+    const QByteArray raw = history.readAll();
+    QVERIFY(!raw.contains(kSecret.toUtf8()));
+}
+
+void TestTeamSync::twoReplayersExactlyOnce()
+{
+    const QString path = m_dir.filePath(QStringLiteral("two.sqlite"));
+    {
+        History h(path); // the file, as the history makes it
+        QVERIFY(h.isOpen());
+    }
+    const QString runId = TeamOutbox::newId();
+    {
+        TeamOutbox outbox(path);
+        QVERIFY2(outbox.isOpen(), qPrintable(outbox.lastError()));
+        QList<TeamEvent> events;
+        for (int i = 0; i < 3000; ++i) {
+            TeamEvent e;
+            e.runId = runId;
+            e.kind = QStringLiteral("stream_outcome");
+            e.osUser = QStringLiteral("tester");
+            e.host = QStringLiteral("box");
+            e.appId = kAppId;
+            e.action = QStringLiteral("stop");
+            e.streamId = QStringLiteral("two-%1").arg(i);
+            e.status = QStringLiteral("stopped");
+            events.append(e);
+        }
+        QVERIFY2(outbox.append(events), qPrintable(outbox.lastError()));
+        QCOMPARE(outbox.unsyncedCount(), 3000);
+    }
+    TeamDatabase::Status a, b;
+    int sentA = 0, sentB = 0;
+    std::thread ta([&] { a = TeamSync::replay(config(), kPassword, path, &sentA, 100); });
+    std::thread tb([&] { b = TeamSync::replay(config(), kPassword, path, &sentB, 100); });
+    ta.join();
+    tb.join();
+    QVERIFY2(a.ok(), qPrintable(a.message));
+    QVERIFY2(b.ok(), qPrintable(b.message));
+    QVERIFY(sentA + sentB >= 3000);
+    QCOMPARE(sql(QStringLiteral("SELECT count(*), count(DISTINCT event_id), count(DISTINCT "
+                                "stream_id) FROM cdnrec_events WHERE run_id = '%1';")
+                     .arg(runId)),
+             QStringLiteral("3000|3000|3000"));
+    QCOMPARE(TeamOutbox(path).unsyncedCount(), 0);
+}
+
+void TestTeamSync::historyCommandTeamScope()
+{
+    // The CLI reads the team config from its settings and the password from the keyring; the
+    // trusted admin needs none.
+    TeamConfig c = config(m_pg->adminUser());
+    c.save();
+    QProcess cli;
+    cli.start(QStringLiteral(CDNREC_CLI),
+              {QStringLiteral("history"), QStringLiteral("--scope"), QStringLiteral("team"),
+               QStringLiteral("--operator"), kOperator, QStringLiteral("--json")});
+    QVERIFY(cli.waitForFinished(60000));
+    QCOMPARE(cli.exitCode(), 0);
+    const QJsonObject doc = QJsonDocument::fromJson(cli.readAllStandardOutput()).object();
+    QCOMPARE(doc.value(QStringLiteral("scope")).toString(), QStringLiteral("team"));
+    const QJsonArray runs = doc.value(QStringLiteral("runs")).toArray();
+    QVERIFY(runs.size() >= 4);
+    for (const QJsonValue &v : runs) {
+        const QJsonObject o = v.toObject();
+        QCOMPARE(o.value(QStringLiteral("db_user")).toString(), kOperator);
+        QVERIFY(!o.value(QStringLiteral("run")).toString().isEmpty());
+    }
+    // Nobody else's runs.
+    cli.start(QStringLiteral(CDNREC_CLI),
+              {QStringLiteral("history"), QStringLiteral("--scope"), QStringLiteral("team"),
+               QStringLiteral("--operator"), QStringLiteral("nobody-else"),
+               QStringLiteral("--json")});
+    QVERIFY(cli.waitForFinished(60000));
+    QCOMPARE(QJsonDocument::fromJson(cli.readAllStandardOutput())
+                 .object()
+                 .value(QStringLiteral("runs"))
+                 .toArray()
+                 .size(),
+             0);
+    // The local scope says, per run, whether it is in the team database.
+    cli.start(QStringLiteral(CDNREC_CLI), {QStringLiteral("history"), QStringLiteral("--scope"),
+                                           QStringLiteral("mine"), QStringLiteral("--json")});
+    QVERIFY(cli.waitForFinished(60000));
+    const QJsonObject mine = QJsonDocument::fromJson(cli.readAllStandardOutput()).object();
+    QCOMPARE(mine.value(QStringLiteral("scope")).toString(), QStringLiteral("mine"));
+    bool sawSynced = false;
+    for (const QJsonValue &v : mine.value(QStringLiteral("runs")).toArray())
+        sawSynced = sawSynced || v.toObject().value(QStringLiteral("synced")).toBool();
+    QVERIFY(sawSynced);
+    TeamConfig::clear();
+}
+
+QTEST_GUILESS_MAIN(TestTeamSync)
+#include "test_teamsync.moc"
