@@ -257,36 +257,45 @@ int TeamCommand::init(const QStringList &arguments)
         maintenance.database = QStringLiteral("postgres");
         const QString other = Conn + QStringLiteral("-create");
         TeamDatabase::open(maintenance, password, other);
-        QSqlDatabase db = QSqlDatabase::database(other, false);
-        if (!db.isOpen()) {
-            TeamDatabase::close(other);
-            return fail(Refused, s.message);
+        TeamDatabase::Status created;
+        bool reached = false;
+        {
+            QSqlDatabase db = QSqlDatabase::database(other, false);
+            reached = db.isOpen();
+            QSqlQuery q(db);
+            if (reached &&
+                !q.exec(QStringLiteral("CREATE DATABASE %1").arg(ident(config.database))))
+                created = TeamDatabase::classify(q.lastError());
         }
-        QSqlQuery q(db);
-        if (!q.exec(QStringLiteral("CREATE DATABASE %1").arg(ident(config.database)))) {
-            const TeamDatabase::Status c = TeamDatabase::classify(q.lastError());
-            q = QSqlQuery();
-            TeamDatabase::close(other);
-            return fail(exitFor(c.error), QStringLiteral("cannot create the database %1: %2")
-                                              .arg(config.database, c.message));
-        }
-        q = QSqlQuery();
         TeamDatabase::close(other);
+        if (!reached)
+            return fail(Refused, s.message);
+        if (!created.ok())
+            return fail(exitFor(created.error), QStringLiteral("cannot create the database %1: %2")
+                                                    .arg(config.database, created.message));
         m_out << "Created the database " << config.database << ".\n";
         s = TeamDatabase::open(config, password, Conn);
     }
-    QSqlDatabase db = QSqlDatabase::database(Conn, false);
-    if (!db.isOpen() || (!s.ok() && s.error != TeamDatabase::Error::NotInitialized)) {
+    int rolesBefore = 0;
+    {
+        QSqlDatabase db = QSqlDatabase::database(Conn, false);
+        if (db.isOpen() && (s.ok() || s.error == TeamDatabase::Error::NotInitialized)) {
+            QSqlQuery q(db);
+            if (q.exec(QStringLiteral("SELECT count(*) FROM pg_roles WHERE rolname IN "
+                                      "('cdnrec_operator', 'cdnrec_auditor')")) &&
+                q.next())
+                rolesBefore = q.value(0).toInt();
+        } else if (s.ok()) {
+            s = {TeamDatabase::Error::Unreachable, QStringLiteral("Not connected.")};
+        }
+    }
+    if (!s.ok() && s.error != TeamDatabase::Error::NotInitialized) {
         TeamDatabase::close(Conn);
         return fail(exitFor(s.error), s.message);
     }
-    int rolesBefore = 0;
-    {
-        QSqlQuery q(db);
-        if (q.exec(QStringLiteral("SELECT count(*) FROM pg_roles WHERE rolname IN "
-                                  "('cdnrec_operator', 'cdnrec_auditor')")) &&
-            q.next())
-            rolesBefore = q.value(0).toInt();
+    if (!QSqlDatabase::database(Conn, false).isOpen()) {
+        TeamDatabase::close(Conn);
+        return fail(exitFor(s.error), s.message);
     }
     QStringList applied;
     s = TeamDatabase::migrate(Conn, &applied);
@@ -364,10 +373,10 @@ int TeamCommand::addUser(const QStringList &arguments)
     const QString verifier = TeamDatabase::scramVerifier(newPassword);
     newPassword.fill(QLatin1Char('\0'));
 
-    QSqlDatabase db = QSqlDatabase::database(Conn, false);
     QStringList did;
     TeamDatabase::Status failed;
     {
+        QSqlDatabase db = QSqlDatabase::database(Conn, false);
         QSqlQuery q(db);
         const auto exec = [&](const QString &sql) {
             if (q.exec(sql))
