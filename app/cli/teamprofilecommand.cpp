@@ -1,0 +1,239 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "teamprofilecommand.h"
+
+#include "profilestore.h"
+#include "secretstore.h"
+#include "teamcatalog.h"
+#include "teamconfig.h"
+#include "teamdatabase.h"
+#include "vendor.h"
+
+#include <QCommandLineParser>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTextStream>
+
+namespace cdnrec {
+
+namespace {
+
+enum Exit
+{
+    Ok = 0,
+    Conflict = 1,
+    Usage = 2,
+    KeyringProblem = 5,
+    TeamProblem = 6,
+};
+
+const QString kConnection = QStringLiteral("cdnrec-team-profile");
+
+// What this machine has under a team profile's name, in a few words.
+QString localState(const TeamCatalog::Entry &e, const ProfileStore &store)
+{
+    const auto mine = store.find(e.profile.name);
+    if (!mine)
+        return QStringLiteral("not here");
+    const bool same = ProfileStore::fingerprint(*mine) == ProfileStore::fingerprint(e.profile);
+    if (!mine->isTeamProfile())
+        return same ? QStringLiteral("same fields here (local)")
+                    : QStringLiteral("a local profile of that name");
+    if (ProfileStore::changedSinceTeamVersion(*mine))
+        return QStringLiteral("changed here since version %1").arg(mine->teamVersion);
+    if (mine->teamVersion < e.version && !same)
+        return QStringLiteral("older here (version %1)").arg(mine->teamVersion);
+    return QStringLiteral("up to date");
+}
+
+} // namespace
+
+int runTeamProfile(const QStringList &arguments, QTextStream &out, QTextStream &err)
+{
+    QStringList args = arguments;
+    // Tolerate being handed the whole command line or its tail.
+    if (args.size() >= 3 && args.at(1) == QLatin1String("team") &&
+        args.at(2) == QLatin1String("profile"))
+        args.remove(0, 3);
+    else if (args.size() >= 2 && args.at(0) == QLatin1String("team") &&
+             args.at(1) == QLatin1String("profile"))
+        args.remove(0, 2);
+    else if (!args.isEmpty() && args.at(0) == QLatin1String("profile"))
+        args.remove(0, 1);
+
+    const auto say = [&err](const QString &message) {
+        err << "cdnrec team profile: " << message << '\n';
+        err.flush();
+    };
+    const auto usage = [&say](const QString &message) {
+        say(message);
+        return int(Usage);
+    };
+    const QString help = QStringLiteral(
+        "Usage: cdnrec team profile publish NAME [--replace]\n"
+        "       cdnrec team profile list [--json]\n"
+        "       cdnrec team profile pull [--replace NAME]...\n"
+        "The team's profile catalog, without secrets: each operator keeps the ServerSecret in\n"
+        "their own keyring (cdnrec profile edit NAME --new-secret).\n"
+        "  publish   publish a local profile (a new team version when it changed); refused when\n"
+        "            the team's copy changed since yours, unless --replace\n"
+        "  list      the team's profiles, and what this machine has of each\n"
+        "  pull      take new and newer team profiles; a local profile of the same name, or a\n"
+        "            team profile changed here, is kept and reported, unless --replace NAME\n"
+        "Exit codes: 0 done, 1 a conflict (nothing overwritten), 2 usage error, 5 the keyring\n"
+        "could not give the team password, 6 the team database refused or failed.\n");
+    const QString verb = args.value(0);
+    if (verb.isEmpty() || verb == QLatin1String("--help") || verb == QLatin1String("-h") ||
+        verb == QLatin1String("help")) {
+        (verb.isEmpty() ? err : out) << help;
+        return verb.isEmpty() ? int(Usage) : int(Ok);
+    }
+    if (verb != QLatin1String("publish") && verb != QLatin1String("list") &&
+        verb != QLatin1String("pull"))
+        return usage(QStringLiteral("unknown verb '%1': use publish, list or pull").arg(verb));
+
+    QCommandLineParser p;
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("list: JSON output."));
+    const QCommandLineOption replace(
+        QStringLiteral("replace"),
+        QStringLiteral("pull: take the team's copy of NAME over the one here."),
+        QStringLiteral("NAME"));
+    const QCommandLineOption replaceTeam(QStringLiteral("replace"),
+                                         QStringLiteral("publish: replace the team's copy."));
+    if (verb == QLatin1String("publish"))
+        p.addOption(replaceTeam);
+    else if (verb == QLatin1String("pull"))
+        p.addOption(replace);
+    else
+        p.addOption(json);
+    QStringList parseArgs = args;
+    parseArgs[0] = QStringLiteral("cdnrec"); // the parser skips the program name
+    if (!p.parse(parseArgs))
+        return usage(p.errorText());
+    const QStringList pos = p.positionalArguments();
+    if (verb == QLatin1String("publish") && pos.size() != 1)
+        return usage(QStringLiteral("publish needs exactly one profile name"));
+    if (verb != QLatin1String("publish") && !pos.isEmpty())
+        return usage(QStringLiteral("unexpected argument '%1'").arg(pos.front()));
+
+    ProfileStore store;
+    std::optional<Profile> toPublish;
+    if (verb == QLatin1String("publish")) {
+        toPublish = store.find(pos.front());
+        if (!toPublish)
+            return usage(QStringLiteral("no profile named '%1' here").arg(pos.front()));
+        // Refused before connecting: nothing of it leaves this machine.
+        if (const QString why = TeamCatalog::secretProblem(*toPublish); !why.isEmpty())
+            return usage(why);
+    }
+
+    const TeamConfig config = TeamConfig::load();
+    if (!config.isSet())
+        return usage(QStringLiteral(
+            "no team database: connect first with cdnrec team connect (cdnrec team --help)"));
+    QString password = qEnvironmentVariable("CDNREC_TEAM_PASSWORD");
+    if (password.isEmpty()) {
+        SecretStore keyring;
+        const SecretStore::Result r = keyring.readNow(config.secretKey());
+        if (!r.ok()) {
+            say(QStringLiteral("the team password could not be read from the keyring: %1")
+                    .arg(r.message));
+            say(QStringLiteral("connect again with cdnrec team connect, or set "
+                               "CDNREC_TEAM_PASSWORD for a script"));
+            return KeyringProblem;
+        }
+        password = r.secret;
+    }
+    const TeamDatabase::Status opened = TeamDatabase::open(config, password, kConnection);
+    password.fill(QLatin1Char('\0'));
+    struct Closer
+    {
+        ~Closer() { TeamDatabase::close(kConnection); }
+    } closer;
+    if (!opened.ok()) {
+        say(opened.message);
+        return TeamProblem;
+    }
+    const TeamCatalog catalog(kConnection);
+
+    if (verb == QLatin1String("publish")) {
+        const TeamCatalog::PublishResult r = catalog.publish(*toPublish, p.isSet(replaceTeam));
+        switch (r.outcome) {
+        case TeamCatalog::PublishOutcome::Published:
+        case TeamCatalog::PublishOutcome::Unchanged:
+            if (const QString why = store.markTeam(toPublish->name, r.version, r.fingerprint);
+                !why.isEmpty())
+                say(QStringLiteral("published, but not marked as a team profile here: %1")
+                        .arg(why));
+            out << r.message << '\n';
+            return Ok;
+        case TeamCatalog::PublishOutcome::Conflict:
+            say(r.message);
+            return Conflict;
+        case TeamCatalog::PublishOutcome::Refused:
+            return usage(r.message);
+        case TeamCatalog::PublishOutcome::Failed:
+            say(r.message);
+            return TeamProblem;
+        }
+        return TeamProblem;
+    }
+
+    if (verb == QLatin1String("list")) {
+        const TeamCatalog::ListResult listed = catalog.list();
+        if (!listed.status.ok()) {
+            say(listed.status.message);
+            return TeamProblem;
+        }
+        if (p.isSet(json)) {
+            QJsonArray a;
+            for (const TeamCatalog::Entry &e : listed.entries) {
+                QJsonObject o = ProfileStore::toJson(e.profile);
+                o.insert(QStringLiteral("version"), e.version);
+                o.insert(QStringLiteral("published_by"), e.publishedBy);
+                o.insert(QStringLiteral("os_user"), e.osUser);
+                o.insert(QStringLiteral("host"), e.host);
+                o.insert(QStringLiteral("published_at"),
+                         e.publishedAt.toUTC().toString(Qt::ISODate));
+                o.insert(QStringLiteral("here"), localState(e, store));
+                a.append(o);
+            }
+            out << QJsonDocument(a).toJson(QJsonDocument::Indented);
+        } else if (listed.entries.isEmpty()) {
+            out << "The team has no profiles yet (cdnrec team profile publish NAME).\n";
+        } else {
+            for (const TeamCatalog::Entry &e : listed.entries) {
+                out << e.profile.name << "  v" << e.version << "  AppId " << e.profile.appId << "  "
+                    << vendorWireName(e.profile.vendor) << "  " << e.profile.endpoint().host()
+                    << "  by " << e.publishedBy << " (" << e.osUser << '@' << e.host << ") "
+                    << e.publishedAt.toUTC().toString(Qt::ISODate) << "  [" << localState(e, store)
+                    << "]\n";
+            }
+        }
+        for (const QString &why : listed.unreadable)
+            say(QStringLiteral("not readable here: %1").arg(why));
+        return Ok;
+    }
+
+    // pull
+    const TeamCatalog::PullReport report = catalog.pull(store, p.values(replace));
+    if (!report.ok()) {
+        say(report.summary());
+        return TeamProblem;
+    }
+    out << report.summary() << '\n';
+    for (const QString &name : report.added)
+        out << "  added: " << name << '\n';
+    for (const QString &name : report.updated)
+        out << "  updated: " << name << '\n';
+    for (const QString &line : report.conflicts)
+        out << "  not taken: " << line << '\n';
+    for (const QString &line : report.skipped)
+        out << "  skipped: " << line << '\n';
+    if (!report.added.isEmpty())
+        out << "Each operator adds the ServerSecret of a new profile to their own keyring: "
+               "cdnrec profile edit NAME --new-secret\n";
+    return report.conflicts.isEmpty() ? int(Ok) : int(Conflict);
+}
+
+} // namespace cdnrec

@@ -1,0 +1,284 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// `cdnrec team profile publish | list | pull` against a real PostgreSQL server (pgcluster.h) and a
+// real keyring (run through tests/keyring/with-keyring.sh unlocked). Each operator has a HOME of
+// their own: the settings folder is switched between them (QSettings::setPath); the keyring is
+// the one Secret Service of the test.
+#include "application.h"
+#include "pgcluster.h"
+#include "profilestore.h"
+#include "secretstore.h"
+#include "teamconfig.h"
+#include "teamdatabase.h"
+#include "teamprofilecommand.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextStream>
+
+using namespace cdnrec;
+
+namespace {
+
+const QString kSecret = QStringLiteral("9193cc662a4c0ec135ec71fb57194b38");
+
+Profile profile(const QString &name, quint32 appId, const QString &notes = QString())
+{
+    Profile p;
+    p.name = name;
+    p.appId = appId;
+    p.region = QStringLiteral("hkg");
+    p.vendor = Vendor::Huawei;
+    p.callsPerSecond = 4;
+    p.batchSize = 15;
+    p.notes = notes;
+    return p;
+}
+
+struct Ran
+{
+    int exit = -1;
+    QString out;
+    QString err;
+};
+
+Ran run(const QStringList &args)
+{
+    Ran r;
+    QTextStream out(&r.out);
+    QTextStream err(&r.err);
+    r.exit = runTeamProfile(args, out, err);
+    out.flush();
+    err.flush();
+    return r;
+}
+
+// Every cdnrec item of the keyring, with its secret and its created/modified times: a write of
+// the same value shows as well as a new or removed entry.
+QString keyringDump()
+{
+    QProcess p;
+    p.start(QStringLiteral("secret-tool"),
+            {QStringLiteral("search"), QStringLiteral("--all"), QStringLiteral("--unlock"),
+             QStringLiteral("server"), SecretStore::serviceName()});
+    if (!p.waitForFinished(20000))
+        p.kill();
+    return QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError());
+}
+
+} // namespace
+
+class TestTeamProfileCommand final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+
+    void publishedByOnePulledByAnotherKeyringUntouched();
+    void localProfileOfTheSameNameIsReportedNotReplaced();
+    void secretInTheNotesIsRefusedBeforeConnecting();
+    void auditorCannotPublish();
+    void withoutConnectionOrPassword();
+
+private:
+    // Switches to an operator's HOME (settings folder), connected as `user` when given, with the
+    // team password in the keyring.
+    void becomeOperator(const QString &home, const QString &user = QString());
+
+    std::unique_ptr<test::PgCluster> m_pg;
+    QTemporaryDir m_homes;
+};
+
+void TestTeamProfileCommand::becomeOperator(const QString &home, const QString &user)
+{
+    const QString dir = m_homes.filePath(home);
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, dir);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, dir);
+    if (user.isEmpty())
+        return;
+    TeamConfig c;
+    c.host = m_pg->host();
+    c.port = m_pg->port();
+    c.database = QStringLiteral("cdnrec");
+    c.user = user;
+    c.sslMode = QStringLiteral("disable");
+    c.save();
+    SecretStore keyring;
+    const SecretStore::Result r = keyring.writeNow(c.secretKey(), QStringLiteral("pw-") + user);
+    QVERIFY2(r.ok(), qPrintable(r.message));
+}
+
+void TestTeamProfileCommand::initTestCase()
+{
+    initApplication();
+    qunsetenv("CDNREC_TEAM_PASSWORD");
+    QVERIFY(m_homes.isValid());
+    m_pg = std::make_unique<test::PgCluster>();
+    QVERIFY2(m_pg->isRunning(), qPrintable(m_pg->error()));
+    m_pg->createDatabase(QStringLiteral("cdnrec"));
+    TeamConfig admin;
+    admin.host = m_pg->host();
+    admin.port = m_pg->port();
+    admin.user = m_pg->adminUser();
+    admin.sslMode = QStringLiteral("disable");
+    TeamDatabase::open(admin, QString(), QStringLiteral("admin"));
+    const TeamDatabase::Status migrated = TeamDatabase::migrate(QStringLiteral("admin"));
+    QVERIFY2(migrated.ok(), qPrintable(migrated.message));
+    TeamDatabase::close(QStringLiteral("admin"));
+    m_pg->createRole(QStringLiteral("alice"), QStringLiteral("pw-alice"),
+                     QStringLiteral("cdnrec_operator"));
+    m_pg->createRole(QStringLiteral("bob"), QStringLiteral("pw-bob"),
+                     QStringLiteral("cdnrec_operator"));
+    m_pg->createRole(QStringLiteral("carol"), QStringLiteral("pw-carol"),
+                     QStringLiteral("cdnrec_auditor"));
+}
+
+void TestTeamProfileCommand::publishedByOnePulledByAnotherKeyringUntouched()
+{
+    becomeOperator(QStringLiteral("alice"), QStringLiteral("alice"));
+    {
+        ProfileStore store;
+        QCOMPARE(store.add(profile(QStringLiteral("Acme"), 4242, QStringLiteral("ticket 17"))),
+                 QString());
+    }
+    SecretStore keyring;
+    QVERIFY(keyring.writeNow(QStringLiteral("Acme"), kSecret).ok());
+    Ran r = run({QStringLiteral("publish"), QStringLiteral("Acme")});
+    QVERIFY2(r.exit == 0, qPrintable(r.err));
+    QVERIFY2(r.out.contains(QStringLiteral("version 1")), qPrintable(r.out));
+    QVERIFY(ProfileStore().find(QStringLiteral("Acme"))->isTeamProfile());
+
+    becomeOperator(QStringLiteral("bob"), QStringLiteral("bob"));
+    QVERIFY(!ProfileStore().find(QStringLiteral("Acme")));
+    const QString keyringBefore = keyringDump();
+    QVERIFY2(keyringBefore.contains(QStringLiteral("Acme")), qPrintable(keyringBefore));
+    // The keyring's "modified" has whole seconds: a rewrite of the same value after this shows.
+    QTest::qWait(1100);
+    r = run({QStringLiteral("pull")});
+    QVERIFY2(r.exit == 0, qPrintable(r.out + r.err));
+    QVERIFY2(r.out.contains(QStringLiteral("added: Acme")), qPrintable(r.out));
+    QVERIFY2(r.out.contains(QStringLiteral("--new-secret")), qPrintable(r.out));
+    const auto got = ProfileStore().find(QStringLiteral("Acme"));
+    QVERIFY(got);
+    QCOMPARE(ProfileStore::fingerprint(*got),
+             ProfileStore::fingerprint(
+                 profile(QStringLiteral("Acme"), 4242, QStringLiteral("ticket 17"))));
+    QCOMPARE(got->teamVersion, 1);
+    QCOMPARE(keyringDump(), keyringBefore); // nothing written, moved or removed
+
+    // list: the team's view and what bob has of it.
+    r = run({QStringLiteral("list"), QStringLiteral("--json")});
+    QCOMPARE(r.exit, 0);
+    const QJsonArray a = QJsonDocument::fromJson(r.out.toUtf8()).array();
+    QCOMPARE(a.size(), 1);
+    QCOMPARE(a.at(0)[QStringLiteral("name")].toString(), QStringLiteral("Acme"));
+    QCOMPARE(a.at(0)[QStringLiteral("published_by")].toString(), QStringLiteral("alice"));
+    QCOMPARE(a.at(0)[QStringLiteral("version")].toInt(), 1);
+    QCOMPARE(a.at(0)[QStringLiteral("here")].toString(), QStringLiteral("up to date"));
+    QVERIFY(!r.out.contains(kSecret));
+
+    // A change by alice reaches bob on his next pull, as a new version.
+    becomeOperator(QStringLiteral("alice"));
+    Profile changed = profile(QStringLiteral("Acme"), 4242, QStringLiteral("ticket 18"));
+    QCOMPARE(ProfileStore().update(QStringLiteral("Acme"), changed), QString());
+    r = run({QStringLiteral("publish"), QStringLiteral("Acme")});
+    QVERIFY2(r.exit == 0 && r.out.contains(QStringLiteral("version 2")), qPrintable(r.out + r.err));
+    becomeOperator(QStringLiteral("bob"));
+    r = run({QStringLiteral("pull")});
+    QVERIFY2(r.exit == 0 && r.out.contains(QStringLiteral("updated: Acme")),
+             qPrintable(r.out + r.err));
+    QCOMPARE(ProfileStore().find(QStringLiteral("Acme"))->notes, QStringLiteral("ticket 18"));
+    QCOMPARE(ProfileStore().find(QStringLiteral("Acme"))->teamVersion, 2);
+    QCOMPARE(keyringDump(), keyringBefore);
+}
+
+void TestTeamProfileCommand::localProfileOfTheSameNameIsReportedNotReplaced()
+{
+    becomeOperator(QStringLiteral("bob2"), QStringLiteral("bob"));
+    QCOMPARE(ProfileStore().add(profile(QStringLiteral("Beta"), 1, QStringLiteral("bob's"))),
+             QString());
+    becomeOperator(QStringLiteral("alice2"), QStringLiteral("alice"));
+    QCOMPARE(ProfileStore().add(profile(QStringLiteral("Beta"), 2, QStringLiteral("alice's"))),
+             QString());
+    QCOMPARE(run({QStringLiteral("publish"), QStringLiteral("Beta")}).exit, 0);
+
+    becomeOperator(QStringLiteral("bob2"));
+    Ran r = run({QStringLiteral("pull")});
+    QCOMPARE(r.exit, 1);
+    QVERIFY2(r.out.contains(QStringLiteral("not taken: “Beta”")), qPrintable(r.out));
+    QCOMPARE(ProfileStore().find(QStringLiteral("Beta"))->appId, 1u);
+    r = run({QStringLiteral("list")});
+    QVERIFY2(r.out.contains(QStringLiteral("[a local profile of that name]")), qPrintable(r.out));
+    // bob's own publish of his Beta is refused too: the team's is not his.
+    r = run({QStringLiteral("publish"), QStringLiteral("Beta")});
+    QCOMPARE(r.exit, 1);
+    QCOMPARE(m_pg->psql(QStringLiteral("SELECT fields->>'appId' FROM cdnrec_profiles WHERE name = "
+                                       "'Beta';"),
+                        QStringLiteral("cdnrec")),
+             QStringLiteral("2"));
+    r = run({QStringLiteral("pull"), QStringLiteral("--replace"), QStringLiteral("Beta")});
+    QVERIFY2(r.exit == 0 && r.out.contains(QStringLiteral("updated: Beta")),
+             qPrintable(r.out + r.err));
+    QCOMPARE(ProfileStore().find(QStringLiteral("Beta"))->appId, 2u);
+}
+
+void TestTeamProfileCommand::secretInTheNotesIsRefusedBeforeConnecting()
+{
+    becomeOperator(QStringLiteral("alice3"), QStringLiteral("alice"));
+    QCOMPARE(
+        ProfileStore().add(profile(QStringLiteral("Gamma"), 3, QStringLiteral("key ") + kSecret)),
+        QString());
+    const Ran r = run({QStringLiteral("publish"), QStringLiteral("Gamma")});
+    QCOMPARE(r.exit, 2);
+    QVERIFY2(r.err.contains(QStringLiteral("ServerSecret")), qPrintable(r.err));
+    QVERIFY(!r.err.contains(kSecret));
+    QCOMPARE(m_pg->psql(QStringLiteral("SELECT count(*) FROM cdnrec_profiles WHERE fields::text "
+                                       "ILIKE '%") +
+                            kSecret + QStringLiteral("%' OR name = 'Gamma';"),
+                        QStringLiteral("cdnrec")),
+             QStringLiteral("0"));
+}
+
+void TestTeamProfileCommand::auditorCannotPublish()
+{
+    becomeOperator(QStringLiteral("carol"), QStringLiteral("carol"));
+    QCOMPARE(ProfileStore().add(profile(QStringLiteral("Delta"), 4)), QString());
+    Ran r = run({QStringLiteral("publish"), QStringLiteral("Delta")});
+    QCOMPARE(r.exit, 6);
+    QVERIFY2(r.err.contains(QStringLiteral("may not")), qPrintable(r.err));
+    QCOMPARE(m_pg->psql(QStringLiteral("SELECT count(*) FROM cdnrec_profiles WHERE name = "
+                                       "'Delta';"),
+                        QStringLiteral("cdnrec")),
+             QStringLiteral("0"));
+    r = run({QStringLiteral("list")}); // reading is what an auditor may do
+    QVERIFY2(r.exit == 0 && r.out.contains(QStringLiteral("Acme")), qPrintable(r.out + r.err));
+}
+
+void TestTeamProfileCommand::withoutConnectionOrPassword()
+{
+    becomeOperator(QStringLiteral("nobody"));
+    Ran r = run({QStringLiteral("pull")});
+    QCOMPARE(r.exit, 2);
+    QVERIFY2(r.err.contains(QStringLiteral("cdnrec team connect")), qPrintable(r.err));
+    // Connected, but the keyring has no password for it.
+    TeamConfig c = TeamConfig::load();
+    c.host = m_pg->host();
+    c.port = m_pg->port();
+    c.user = QStringLiteral("dave");
+    c.sslMode = QStringLiteral("disable");
+    c.save();
+    r = run({QStringLiteral("pull")});
+    QCOMPARE(r.exit, 5);
+    QVERIFY2(r.err.contains(QStringLiteral("keyring")), qPrintable(r.err));
+    QCOMPARE(run({QStringLiteral("frobnicate")}).exit, 2);
+    QCOMPARE(run({QStringLiteral("publish")}).exit, 2);
+    QCOMPARE(run({QStringLiteral("publish"), QStringLiteral("NoSuch")}).exit, 2);
+}
+
+QTEST_GUILESS_MAIN(TestTeamProfileCommand)
+#include "test_teamprofilecommand.moc"
