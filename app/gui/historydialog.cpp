@@ -91,11 +91,12 @@ HistoryDialog::HistoryDialog(History *history, QWidget *parent)
     layout->addWidget(m_info);
 
     auto *split = new QSplitter(Qt::Vertical, this);
-    m_runs = new QTableWidget(0, 8, split);
+    m_runs = new QTableWidget(0, 9, split);
     m_runs->setObjectName(QStringLiteral("runs"));
     m_runs->setAccessibleName(tr("Runs, newest first"));
-    m_runs->setHorizontalHeaderLabels({tr("Run"), tr("Started"), tr("By"), tr("Profile"),
-                                       tr("AppId"), tr("Vendor"), tr("Streams"), tr("Outcome")});
+    m_runs->setHorizontalHeaderLabels({tr("Run"), tr("Started"), tr("Action"), tr("By"),
+                                       tr("Profile"), tr("AppId"), tr("Vendor"), tr("Streams"),
+                                       tr("Outcome")});
     m_runs->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_runs->setSelectionMode(QAbstractItemView::SingleSelection);
     m_runs->verticalHeader()->hide();
@@ -124,6 +125,9 @@ HistoryDialog::HistoryDialog(History *history, QWidget *parent)
     m_loadFailed = buttons->addButton(tr("Load &failed and unknown into the console"),
                                       QDialogButtonBox::ActionRole);
     m_loadAll = buttons->addButton(tr("Load &all into the console"), QDialogButtonBox::ActionRole);
+    m_restart = buttons->addButton(tr("&Restart recording…"), QDialogButtonBox::ActionRole);
+    m_restart->setAccessibleName(
+        tr("Restart the recording of the streams the selected run stopped"));
     m_check = buttons->addButton(tr("C&heck the file"), QDialogButtonBox::ActionRole);
     m_check->setAccessibleName(tr("Check the whole history file for damage"));
     m_check->setToolTip(
@@ -136,7 +140,7 @@ HistoryDialog::HistoryDialog(History *history, QWidget *parent)
     close->setAccessibleName(tr("Close the history"));
     // Enter in the stream filter applies the filter: no button of this window is the default
     // (a QDialog makes the first auto-default button the default, here Export).
-    for (QPushButton *b : {m_export, m_loadFailed, m_loadAll, m_check, close}) {
+    for (QPushButton *b : {m_export, m_loadFailed, m_loadAll, m_restart, m_check, close}) {
         b->setAutoDefault(false);
         b->setDefault(false);
     }
@@ -163,6 +167,12 @@ HistoryDialog::HistoryDialog(History *history, QWidget *parent)
     connect(m_loadFailed, &QPushButton::clicked, this,
             [this] { Q_EMIT loadStreams(selectedRunStreams(true)); });
     connect(m_check, &QPushButton::clicked, this, &HistoryDialog::checkFile);
+    connect(m_restart, &QPushButton::clicked, this, [this] {
+        if (const qint64 id = currentRunId()) {
+            Q_EMIT restartRun(id);
+            accept(); // the console shows the restart: its question, then the rows
+        }
+    });
     connect(m_loadAll, &QPushButton::clicked, this,
             [this] { Q_EMIT loadStreams(selectedRunStreams(false)); });
     resize(1100, 700);
@@ -210,11 +220,15 @@ void HistoryDialog::refresh()
     m_runs->setRowCount(int(runs.size()));
     for (int i = 0; i < runs.size(); ++i) {
         const auto &r = runs.at(i);
-        const QStringList values{
-            QString::number(r.id),        when(r.startedAt),
-            r.osUser + u'@' + r.host,     History::profileDisplayName(r.profile),
-            QString::number(r.appId),     r.vendor,
-            QString::number(r.requested), outcomeText(r)};
+        const QStringList values{QString::number(r.id),
+                                 when(r.startedAt),
+                                 r.action == RunAction::Start ? tr("Restart") : tr("Stop"),
+                                 r.osUser + u'@' + r.host,
+                                 History::profileDisplayName(r.profile),
+                                 QString::number(r.appId),
+                                 r.vendor,
+                                 QString::number(r.requested),
+                                 outcomeText(r)};
         for (int c = 0; c < values.size(); ++c) {
             QTableWidgetItem *item = cell(values.at(c));
             if (c == 0)
@@ -235,11 +249,13 @@ void HistoryDialog::refresh()
 
 QString HistoryDialog::outcomeText(const History::Run &r)
 {
-    QString outcome = tr("%1 stopped, %2 failed, %3 unknown, %4 skipped")
-                          .arg(r.stopped)
-                          .arg(r.failed)
-                          .arg(r.unknown)
-                          .arg(r.skipped);
+    QString outcome =
+        (r.action == RunAction::Start ? tr("%1 restarted, %2 failed, %3 unknown, %4 skipped")
+                                      : tr("%1 stopped, %2 failed, %3 unknown, %4 skipped"))
+            .arg(r.stopped)
+            .arg(r.failed)
+            .arg(r.unknown)
+            .arg(r.skipped);
     if (r.interrupted()) {
         outcome += tr(", %1 not sent, %2 sent with no answer recorded: interrupted, the run never "
                       "finished")
@@ -302,6 +318,7 @@ void HistoryDialog::showRun()
     m_export->setEnabled(bool(run));
     m_loadAll->setEnabled(bool(run));
     m_loadFailed->setEnabled(bool(run));
+    m_restart->setEnabled(run && run->action == RunAction::Stop && run->stopped > 0);
     if (!run) {
         m_streams->setRowCount(0);
         m_details->clear();
@@ -369,13 +386,15 @@ bool HistoryDialog::exportRun(const QString &path) const
     if (!id)
         return false;
     // The same writer as the console's export; the status is the stable key, as in --json.
-    CsvWriter csv({QStringLiteral("run"), QStringLiteral("stream_id"), QStringLiteral("status"),
-                   QStringLiteral("code"), QStringLiteral("message"),
+    const auto run = m_history->run(id);
+    const QString action = actionKey(run ? run->action : RunAction::Stop);
+    CsvWriter csv({QStringLiteral("run"), QStringLiteral("action"), QStringLiteral("stream_id"),
+                   QStringLiteral("status"), QStringLiteral("code"), QStringLiteral("message"),
                    QStringLiteral("vendor_request_id"), QStringLiteral("request_id"),
                    QStringLiteral("attempts"), QStringLiteral("updated")});
     for (const auto &s : m_history->streams(id)) {
-        csv.addRow({QString::number(id), s.streamId, historyStatusKey(s.status), s.code, s.message,
-                    s.vendorRequestId, s.requestId, QString::number(s.attempts),
+        csv.addRow({QString::number(id), action, s.streamId, historyStatusKey(s.status), s.code,
+                    s.message, s.vendorRequestId, s.requestId, QString::number(s.attempts),
                     s.updatedAt.toString(Qt::ISODate)});
     }
     QString error;

@@ -30,6 +30,7 @@ public:
     QTableWidget *runsTable() const { return m_runs; }
     QTableWidget *streamsTable() const { return m_streams; }
     QPushButton *exportButton() const { return m_export; }
+    QPushButton *restartButton() const { return m_restart; }
     // The full check of the file, on a worker thread; fileChecked() follows.
     void checkFile();
     QString detailsText() const;
@@ -43,6 +44,8 @@ public:
 
 Q_SIGNALS:
     void loadStreams(const QStringList &ids);
+    // "Restart recording…" on a stop run: the console asks how long and restarts what it stopped.
+    void restartRun(qint64 runId);
     void fileChecked(bool sound);
 
 private:
@@ -63,6 +66,7 @@ private:
     QPushButton *m_loadFailed = nullptr;
     QPushButton *m_loadAll = nullptr;
     QPushButton *m_check = nullptr;
+    QPushButton *m_restart = nullptr;
     QString m_shownStream; // the stream filter the table shows
 };
 

@@ -12,6 +12,7 @@
 #include "profilestore.h"
 #include "prompt.h"
 #include "reportwriter.h"
+#include "restartdialog.h"
 #include "safefile.h"
 #include "secretstore.h"
 #include "settings.h"
@@ -239,6 +240,9 @@ void MainWindow::buildMenus()
     m_quitAction->setShortcut(QKeySequence::Quit);
 
     m_editMenu = menuBar()->addMenu(QString());
+    m_undoAction = m_editMenu->addAction(QString(), this, &MainWindow::undoLastStop);
+    m_undoAction->setShortcut(QKeySequence::Undo);
+    m_editMenu->addSeparator();
     m_pasteAction = m_editMenu->addAction(QString(), this, &MainWindow::paste);
     m_pasteAction->setShortcut(QKeySequence::Paste);
     m_copyAction = m_editMenu->addAction(QString(), this, &MainWindow::copySelection);
@@ -263,7 +267,12 @@ void MainWindow::buildMenus()
     // table only (and from the menu).
     for (QAction *a : {m_pasteAction, m_copyAction, m_deleteAction})
         a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    m_table->addActions({m_pasteAction, m_copyAction, m_deleteAction});
+    m_restartAction = new QAction(this);
+    connect(m_restartAction, &QAction::triggered, this, &MainWindow::restartSelected);
+    auto *separator = new QAction(this);
+    separator->setSeparator(true);
+    m_table->addActions({m_restartAction, separator, m_pasteAction, m_copyAction, m_deleteAction});
+    m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
 
     m_runMenu = menuBar()->addMenu(QString());
     m_stopAction = m_runMenu->addAction(QString(), this, [this] { startStop(false); });
@@ -271,6 +280,7 @@ void MainWindow::buildMenus()
         {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
     m_retryAction = m_runMenu->addAction(QString(), this, [this] { startStop(true); });
     m_retryAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    m_runMenu->addAction(m_restartAction);
     m_cancelAction = m_runMenu->addAction(QString(), this, &MainWindow::cancelStop);
     m_cancelAction->setShortcut(QKeySequence(Qt::Key_Escape));
 
@@ -362,6 +372,9 @@ void MainWindow::retranslate()
     m_runMenu->setTitle(tr("&Run"));
     m_stopAction->setText(tr("&Stop recordings"));
     m_retryAction->setText(tr("&Retry failed and unknown"));
+    m_restartAction->setText(tr("R&estart recording…"));
+    m_restartAction->setToolTip(
+        tr("Restart the CDN recording of the selected Stopped streams (StartCDNRecord)"));
     m_cancelAction->setText(tr("&Cancel"));
     m_viewMenu->setTitle(tr("&View"));
     m_historyAction->setText(tr("&History…"));
@@ -444,6 +457,7 @@ void MainWindow::openHistory()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &HistoryDialog::loadStreams, this,
             [this](const QStringList &ids) { addText(ids.join(u'\n')); });
+    connect(dialog, &HistoryDialog::restartRun, this, &MainWindow::restartHistoryRun);
     dialog->open();
 }
 
@@ -594,6 +608,7 @@ void MainWindow::clearAll()
                          tr("Clear"), true))
         return;
     m_model->clearAll();
+    m_undoIds.clear();
     m_details->forgetCalls();
     report(QString(), 0, 0, 0);
     updateDetails();
@@ -705,6 +720,23 @@ void MainWindow::startStop(bool onlyRetry)
 {
     if (running())
         return;
+    // A failed restart is retried as a restart: Retry never stops what a restart was for.
+    if (onlyRetry && m_run && m_run->action() == RunAction::Start) {
+        QList<int> rows;
+        for (const QString &id : m_model->sendableIds(true, RunAction::Start))
+            rows.append(m_model->rowOf(id));
+        if (!rows.isEmpty()) {
+            const QString profile = m_model->profileAt(rows.first());
+            const Vendor vendor = m_model->vendorAt(rows.first());
+            QStringList ids;
+            for (int r : rows) {
+                if (m_model->profileAt(r) == profile)
+                    ids.append(m_model->outcomeAt(r).streamId);
+            }
+            restartStreams(ids, profile, vendor);
+            return;
+        }
+    }
     const QStringList ids = m_model->sendableIds(onlyRetry);
     if (ids.isEmpty()) {
         report(onlyRetry ? tr("Nothing to retry: no stream Failed or is Unknown")
@@ -712,76 +744,210 @@ void MainWindow::startStop(bool onlyRetry)
                0, 0, 0);
         return;
     }
-    const QString name = currentProfile();
-    const auto profile = m_profileBar->profile();
-    if (!name.isEmpty() && !profile) {
-        showBanner(tr("The profile “%1” no longer exists.").arg(name));
+    std::optional<Planned> planned = planFor(currentProfile(), m_profileBar->vendor());
+    if (!planned)
         return;
-    }
-    if (!profile && !m_practice->start()) {
-        showBanner(tr("The practice simulator could not listen on 127.0.0.1."));
-        return;
-    }
-    RunPlan plan;
-    if (profile) {
-        plan.target = Run::targetFor(*profile);
-        plan.options = Run::optionsFor(*profile);
-        plan.label = Run::labelFor(*profile);
-    } else {
-        plan.target.endpoint = m_practice->url();
-        plan.target.appId = m_practice->appId();
-        plan.label = Run::practiceLabel();
-    }
-    plan.target.vendor = m_profileBar->vendor();
+    RunPlan &plan = planned->plan;
     plan.items.reserve(ids.size());
     for (const QString &id : ids)
         plan.items.append(StreamIds::Item{id, StreamIds::Verdict::Ok, QString(), 0});
 
-    QString text =
-        tr("Stop the CDN recording of %n stream(s)?", nullptr, int(ids.size())) + u"\n\n" +
-        tr("Profile: %1").arg(profile ? profile->name : m_profileBar->currentProfileText()) +
-        u'\n' + tr("Environment: %1").arg(m_profileBar->badgeText()) + u'\n' +
-        tr("AppId: %1").arg(plan.target.appId) + u'\n' +
-        tr("Endpoint: %1").arg(plan.target.endpoint.host()) + u'\n' +
-        tr("Vendor: %1 (%2)")
-            .arg(vendorDisplayName(plan.target.vendor), vendorWireName(plan.target.vendor));
+    QString text = tr("Stop the CDN recording of %n stream(s)?", nullptr, int(ids.size())) +
+                   u"\n\n" + planned->where;
     if (onlyRetry && !m_lastRunProfile.isEmpty() && m_lastRunProfile != plan.label)
         text += u"\n\n" + tr("Note: these streams were last sent with “%1”; this retry uses “%2”.")
                               .arg(m_lastRunProfile, plan.label);
     if (!Prompt::confirm(this, onlyRetry ? tr("Retry failed streams") : tr("Stop recordings"), text,
                          tr("Stop %n recording(s)", nullptr, int(ids.size()))))
         return;
+    sendWithSecret(std::move(*planned));
+}
+
+std::optional<MainWindow::Planned> MainWindow::planFor(const QString &profileName, Vendor vendor)
+{
+    Planned p;
+    if (!profileName.isEmpty()) {
+        p.profile = m_profiles->find(profileName);
+        if (!p.profile) {
+            showBanner(tr("The profile “%1” no longer exists.").arg(profileName));
+            return std::nullopt;
+        }
+    } else if (!m_practice->start()) {
+        showBanner(tr("The practice simulator could not listen on 127.0.0.1."));
+        return std::nullopt;
+    }
+    RunPlan &plan = p.plan;
+    if (p.profile) {
+        plan.target = Run::targetFor(*p.profile);
+        plan.options = Run::optionsFor(*p.profile);
+        plan.label = Run::labelFor(*p.profile);
+    } else {
+        plan.target.endpoint = m_practice->url();
+        plan.target.appId = m_practice->appId();
+        plan.label = Run::practiceLabel();
+    }
+    plan.target.vendor = vendor;
+    const Profile::Environment environment =
+        p.profile ? p.profile->environment : Profile::Environment::Practice;
+    p.where = tr("Profile: %1").arg(p.profile ? p.profile->name : ProfileBar::practiceText()) +
+              u'\n' + tr("Environment: %1").arg(Profile::environmentDisplayName(environment)) +
+              u'\n' + tr("AppId: %1").arg(plan.target.appId) + u'\n' +
+              tr("Endpoint: %1").arg(plan.target.endpoint.host()) + u'\n' +
+              tr("Vendor: %1 (%2)").arg(vendorDisplayName(vendor), vendorWireName(vendor));
+    return p;
+}
+
+void MainWindow::sendWithSecret(Planned planned)
+{
     hideBanner();
-    if (!profile) {
-        launch(std::move(plan), m_practice->secret());
+    if (!planned.profile) {
+        launch(std::move(planned.plan), m_practice->secret(), QString());
         return;
     }
     // The secret comes from the keyring, without blocking the window.
+    const QString profileName = planned.profile->name;
     m_stopButton->setEnabled(false);
-    m_summary->setText(tr("Reading the ServerSecret of “%1” from the keyring…").arg(profile->name));
-    m_secrets->read(profile->name, this,
-                    [this, plan = std::move(plan),
-                     profileName = profile->name](const SecretStore::Result &r) mutable {
-                        if (r.ok()) {
-                            launch(std::move(plan), r.secret);
-                            return;
-                        }
-                        // Where the secret is, said once by the store that knows (never the
-                        // keyring's words).
-                        const QString secret = Prompt::secret(this, tr("ServerSecret needed"),
-                                                              m_secrets->askText(profileName));
-                        if (secret.isEmpty()) {
-                            showBanner(tr("Not sent: no ServerSecret for “%1”. %2")
-                                           .arg(profileName, m_secrets->whereText(profileName)));
-                            report(QString(), 0, 0, 0);
-                            return;
-                        }
-                        m_secrets->setSessionSecret(profileName, secret);
-                        launch(std::move(plan), secret);
-                    });
+    m_summary->setText(tr("Reading the ServerSecret of “%1” from the keyring…").arg(profileName));
+    m_secrets->read(
+        profileName, this,
+        [this, plan = std::move(planned.plan), profileName](const SecretStore::Result &r) mutable {
+            if (r.ok()) {
+                launch(std::move(plan), r.secret, profileName);
+                return;
+            }
+            // Where the secret is, said once by the store that knows (never the
+            // keyring's words).
+            const QString secret =
+                Prompt::secret(this, tr("ServerSecret needed"), m_secrets->askText(profileName));
+            if (secret.isEmpty()) {
+                showBanner(tr("Not sent: no ServerSecret for “%1”. %2")
+                               .arg(profileName, m_secrets->whereText(profileName)));
+                report(QString(), 0, 0, 0);
+                updateActions();
+                return;
+            }
+            m_secrets->setSessionSecret(profileName, secret);
+            launch(std::move(plan), secret, profileName);
+        });
 }
 
-void MainWindow::launch(RunPlan plan, const QString &secret)
+// --- undo: restarting recordings -------------------------------------------------------------
+
+QStringList MainWindow::undoableIds() const
+{
+    QStringList ids;
+    if (running())
+        return ids;
+    for (const QString &id : m_undoIds) {
+        const int row = m_model->rowOf(id);
+        if (row >= 0 && m_model->isRestartable(row))
+            ids.append(id);
+    }
+    return ids;
+}
+
+void MainWindow::undoLastStop()
+{
+    QList<int> rows;
+    for (const QString &id : undoableIds())
+        rows.append(m_model->rowOf(id));
+    if (rows.isEmpty()) {
+        report(tr("Nothing to undo: the last run stopped no stream that is still shown Stopped"), 0,
+               0, 0);
+        return;
+    }
+    restartRows(rows);
+}
+
+void MainWindow::restartSelected()
+{
+    QList<int> rows;
+    for (int r : selectedSourceRows()) {
+        if (m_model->isRestartable(r))
+            rows.append(r);
+    }
+    if (rows.isEmpty()) {
+        report(tr("Nothing to restart: select streams shown Stopped"), 0, 0, 0);
+        return;
+    }
+    restartRows(rows);
+}
+
+void MainWindow::restartRows(const QList<int> &rows)
+{
+    // A restart goes where the stop went: the profile and vendor the rows were stopped with.
+    const QString profile = m_model->profileAt(rows.first());
+    const Vendor vendor = m_model->vendorAt(rows.first());
+    QStringList ids;
+    for (int r : rows) {
+        if (m_model->profileAt(r) != profile || m_model->vendorAt(r) != vendor) {
+            showBanner(tr("The selected streams were stopped with different profiles or vendors: "
+                          "restart the streams of one profile at a time."));
+            return;
+        }
+        ids.append(m_model->outcomeAt(r).streamId);
+    }
+    restartStreams(ids, profile, vendor);
+}
+
+void MainWindow::restartStreams(const QStringList &ids, const QString &profileName, Vendor vendor)
+{
+    if (running() || ids.isEmpty())
+        return;
+    std::optional<Planned> planned = planFor(profileName, vendor);
+    if (!planned)
+        return;
+    RestartDialog dialog(int(ids.size()), planned->where, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    RunPlan &plan = planned->plan;
+    plan.options.action = RunAction::Start;
+    plan.options.startForSecs = dialog.forSecs();
+    plan.options.startUntil = dialog.untilSecs();
+    plan.items.reserve(ids.size());
+    for (const QString &id : ids)
+        plan.items.append(StreamIds::Item{id, StreamIds::Verdict::Ok, QString(), 0});
+    sendWithSecret(std::move(*planned));
+}
+
+void MainWindow::restartHistoryRun(qint64 runId)
+{
+    History *h = history();
+    const auto run = h->run(runId);
+    if (!run || run->action != RunAction::Stop) {
+        showBanner(tr("Run %1 stopped nothing: there is nothing to restart.").arg(runId));
+        return;
+    }
+    QStringList ids;
+    for (const History::Stream &s : h->streams(runId)) {
+        if (s.status == HistoryStatus::Stopped)
+            ids.append(s.streamId);
+    }
+    if (ids.isEmpty()) {
+        showBanner(tr("Run %1 stopped nothing: there is nothing to restart.").arg(runId));
+        return;
+    }
+    // The run's profile, as the history names it: a saved profile, or Practice.
+    QString profileName;
+    if (run->profile != Run::practiceLabel()) {
+        if (!m_profiles->find(run->profile)) {
+            showBanner(tr("Run %1 was made with “%2”, which is not a saved profile here: restart "
+                          "it from the command line (cdnrec undo %1 --profile NAME).")
+                           .arg(runId)
+                           .arg(History::profileDisplayName(run->profile)));
+            return;
+        }
+        profileName = run->profile;
+    }
+    const Vendor vendor = vendorFromString(run->vendor).value_or(m_profileBar->vendor());
+    QStringList text;
+    for (const QString &id : ids)
+        text.append(id);
+    m_model->addText(text.join(u'\n'));
+    restartStreams(ids, profileName, vendor);
+}
+
+void MainWindow::launch(RunPlan plan, const QString &secret, const QString &profileName)
 {
     auto *run = new Run(std::move(plan), this);
     run->setHistory(history());
@@ -790,10 +956,12 @@ void MainWindow::launch(RunPlan plan, const QString &secret)
         showBanner(tr("Not sent: %1.").arg(run->problem()));
         report(QString(), 0, 0, 0);
         delete run;
+        updateActions();
         return;
     }
     delete m_run;
     m_run = run;
+    m_undoIds.clear();
     m_lastRunProfile = run->plan().label;
     for (const QString &n : run->notices())
         showBanner(n);
@@ -805,6 +973,8 @@ void MainWindow::launch(RunPlan plan, const QString &secret)
     connect(run, &Run::paceChanged, this, &MainWindow::onPaceChanged);
     connect(run, &Run::finished, this, &MainWindow::onRunFinished);
     m_model->setVendor(run->plan().target.vendor); // vendor codes explained for this vendor
+    m_model->setAction(run->action());
+    m_model->setProfile(profileName);
     m_model->resetForRun(run->sendableIds());
     m_runClock.start();
     m_progress->setRange(0, int(run->sendableIds().size()));
@@ -840,8 +1010,10 @@ void MainWindow::onProgress(int done, int total)
     m_progress->setMaximum(total);
     m_progress->setValue(done);
     const int notStopped = m_run ? m_run->notStoppedCount() : 0;
-    m_progress->setFormat(notStopped ? tr("%v / %m · %1 not stopped").arg(notStopped)
-                                     : tr("%v / %m"));
+    const bool start = m_run && m_run->action() == RunAction::Start;
+    m_progress->setFormat(!notStopped ? tr("%v / %m")
+                          : start     ? tr("%v / %m · %1 not restarted").arg(notStopped)
+                                      : tr("%v / %m · %1 not stopped").arg(notStopped));
 }
 
 void MainWindow::onPaceChanged(double latencyMs, double callsPerSecond, int inFlight)
@@ -865,8 +1037,20 @@ void MainWindow::onRunFinished()
     m_progress->hide();
     const Report::Summary s = m_run->summary();
     const bool cancelled = m_run->job() && m_run->job()->wasCancelled();
-    const QString what = cancelled ? tr("Cancelled: %1 stopped, %2 failed, %3 unknown, %4 not sent")
-                                   : tr("Done: %1 stopped, %2 failed, %3 unknown, %4 not sent");
+    const bool start = m_run->action() == RunAction::Start;
+    const QString what =
+        start ? (cancelled ? tr("Cancelled: %1 restarted, %2 failed, %3 unknown, %4 not sent")
+                           : tr("Done: %1 restarted, %2 failed, %3 unknown, %4 not sent"))
+              : (cancelled ? tr("Cancelled: %1 stopped, %2 failed, %3 unknown, %4 not sent")
+                           : tr("Done: %1 stopped, %2 failed, %3 unknown, %4 not sent"));
+    // Undo (Ctrl+Z) restarts what this stop stopped, while those rows still show Stopped.
+    m_undoIds.clear();
+    if (!start) {
+        m_run->forEachReportRow([this](const StreamOutcome &o) {
+            if (o.status == StreamStatus::Succeeded)
+                m_undoIds.append(o.streamId);
+        });
+    }
     m_pace->setText(tr("%n call(s) in %1 s", nullptr, m_run->callsStarted())
                         .arg(m_runClock.elapsed() / 1000.0, 0, 'f', 1));
     m_lastSummary = what.arg(s.stopped).arg(s.failed).arg(s.unknown).arg(s.skipped);
@@ -884,6 +1068,14 @@ void MainWindow::onRunFinished()
                             StreamStatus::Failed, StreamStatus::Unknown, StreamStatus::Skipped})
         statusWidth =
             qMax(statusWidth, m_table->fontMetrics().horizontalAdvance(statusDisplayName(st)));
+    if (m_run->action() == RunAction::Start) {
+        // "Recording until Tue 21:40": the longest a restarted row may read.
+        const QDateTime now = QDateTime::currentDateTime();
+        statusWidth =
+            qMax(statusWidth,
+                 m_table->fontMetrics().horizontalAdvance(
+                     StreamTableModel::recordingUntilText(now.addDays(1).toSecsSinceEpoch(), now)));
+    }
     m_table->setColumnWidth(StreamTableModel::StatusColumn,
                             statusWidth + m_table->iconSize().width() + 40);
     updateActions();
@@ -922,6 +1114,21 @@ void MainWindow::updateActions()
     m_deleteAction->setEnabled(!busy && m_table->selectionModel()->hasSelection());
     m_clearAction->setEnabled(!busy && hasRows);
     m_exportAction->setEnabled(hasRows);
+    const int undoable = int(undoableIds().size());
+    m_undoAction->setEnabled(undoable > 0);
+    m_undoAction->setText(undoable
+                              ? tr("&Undo the stop: restart %n recording(s)…", nullptr, undoable)
+                              : tr("&Undo the stop"));
+    bool restartable = false;
+    if (!busy) {
+        for (int r : selectedSourceRows()) {
+            if (m_model->isRestartable(r)) {
+                restartable = true;
+                break;
+            }
+        }
+    }
+    m_restartAction->setEnabled(restartable);
     updateShownCount();
 }
 

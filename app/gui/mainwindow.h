@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "profile.h"
 #include "run.h"
 
 #include <QElapsedTimer>
@@ -8,6 +9,7 @@
 #include <QPointer>
 
 #include <memory>
+#include <optional>
 
 class QAction;
 class QCheckBox;
@@ -70,6 +72,14 @@ public:
     History *history();
     void startStop(bool onlyRetry = false);
     void cancelStop();
+    // Undo: restarts the recording (StartCDNRecord) of the selected Stopped rows, of what the
+    // last stop stopped (Edit ▸ Undo, Ctrl+Z), or of streams a history run stopped. Each asks
+    // first (RestartDialog: how long to record) and runs like a stop.
+    void restartSelected();
+    void undoLastStop();
+    void restartStreams(const QStringList &ids, const QString &profileName, Vendor vendor);
+    // The streams Ctrl+Z would restart now (empty: Undo is disabled).
+    QStringList undoableIds() const;
     // Looks for a run that never finished and offers to load what it left undone.
     void offerInterruptedRun();
 
@@ -99,7 +109,20 @@ private:
     void hideBanner();
     void updateShownCount();
 
-    void launch(RunPlan plan, const QString &secret);
+    // A run's plan for a profile ("" for Practice) and vendor, and the lines that say where its
+    // calls go (for the confirmation); nothing when the profile is gone or Practice cannot start.
+    struct Planned
+    {
+        RunPlan plan;
+        std::optional<Profile> profile;
+        QString where;
+    };
+    std::optional<Planned> planFor(const QString &profileName, Vendor vendor);
+    // Reads the profile's secret from the keyring (asking when it cannot), then launches.
+    void sendWithSecret(Planned planned);
+    void launch(RunPlan plan, const QString &secret, const QString &profileName);
+    void restartRows(const QList<int> &rows);
+    void restartHistoryRun(qint64 runId);
     void onStreamChanged(const StreamOutcome &outcome);
     void onProgress(int done, int total);
     void onPaceChanged(double latencyMs, double callsPerSecond, int inFlight);
@@ -118,6 +141,7 @@ private:
     std::unique_ptr<History> m_history;
     Run *m_run = nullptr;     // the last run (a child), until the next one starts
     QString m_lastRunProfile; // the label of the last run, for a retry under another profile
+    QStringList m_undoIds;    // what the last stop stopped, while Undo may restart it
     QElapsedTimer m_runClock;
 
     ProfileBar *m_profileBar = nullptr;
@@ -150,6 +174,8 @@ private:
     QAction *m_stopAction = nullptr;
     QAction *m_cancelAction = nullptr;
     QAction *m_retryAction = nullptr;
+    QAction *m_undoAction = nullptr;
+    QAction *m_restartAction = nullptr;
     QAction *m_filterAction = nullptr;
     QAction *m_preferencesAction = nullptr;
     QAction *m_aboutAction = nullptr;

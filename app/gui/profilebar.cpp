@@ -129,6 +129,11 @@ void ProfileBar::setVendor(Vendor vendor)
     m_vendor->setCurrentIndex(m_vendor->findData(int(vendor)));
 }
 
+QString ProfileBar::practiceText()
+{
+    return tr("Practice (simulator on this computer)");
+}
+
 QString ProfileBar::badgeText() const
 {
     return m_badge->text();
@@ -140,7 +145,7 @@ void ProfileBar::reload()
     {
         const QSignalBlocker block(m_profile);
         m_profile->clear();
-        m_profile->addItem(tr("Practice (simulator on this computer)"), kPractice);
+        m_profile->addItem(practiceText(), kPractice);
         for (const Profile &p : m_profiles->profiles())
             m_profile->addItem(tr("%1 — AppId %2").arg(p.name).arg(p.appId), p.name);
         m_profile->setCurrentIndex(qMax(0, m_profile->findData(current)));

@@ -31,6 +31,8 @@ public:
     std::optional<Profile> profile() const; // nothing for Practice
     bool selectProfile(const QString &name);
     QString currentProfileText() const;
+    // How the built-in Practice profile is named.
+    static QString practiceText();
     Vendor vendor() const;
     void setVendor(Vendor vendor);
     QString badgeText() const;

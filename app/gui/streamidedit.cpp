@@ -51,6 +51,18 @@ void StreamIdEdit::pasteText(const QString &text)
     Q_EMIT textPasted(whole);
 }
 
+bool StreamIdEdit::event(QEvent *event)
+{
+    // Ctrl+Z in an empty field has no text to undo: it is the window's Undo (restart what the
+    // last stop stopped), as a person who just pressed Stop from this field expects.
+    if (event->type() == QEvent::ShortcutOverride && text().isEmpty() &&
+        static_cast<QKeyEvent *>(event) == QKeySequence::Undo) {
+        event->ignore();
+        return false;
+    }
+    return QLineEdit::event(event);
+}
+
 void StreamIdEdit::keyPressEvent(QKeyEvent *event)
 {
     if (event == QKeySequence::Paste) {

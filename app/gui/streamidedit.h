@@ -29,6 +29,7 @@ Q_SIGNALS:
     void textPasted(const QString &wholeText);
 
 protected:
+    bool event(QEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
     void contextMenuEvent(QContextMenuEvent *event) override;
     void mouseReleaseEvent(QMouseEvent *event) override;

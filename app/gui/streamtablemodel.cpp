@@ -4,6 +4,8 @@
 #include "returncodes.h"
 
 #include <QApplication>
+#include <QDateTime>
+#include <QLocale>
 #include <QPainter>
 #include <QPalette>
 #include <QPixmap>
@@ -75,7 +77,33 @@ QString StreamTableModel::statusText(const Row &row) const
     if (row.outcome.status == StreamStatus::Pending && row.outcome.attempts == 0 &&
         row.outcome.message.isEmpty())
         return tr("Ready");
-    return statusDisplayName(row.outcome.status);
+    if (row.action == RunAction::Start && row.outcome.status == StreamStatus::Succeeded &&
+        row.outcome.endTime > 0)
+        return recordingUntilText(row.outcome.endTime, QDateTime::currentDateTime());
+    return statusDisplayName(row.outcome.status, row.action);
+}
+
+QString StreamTableModel::clockText(qint64 secs, const QDateTime &now)
+{
+    const QDateTime at = QDateTime::fromSecsSinceEpoch(secs).toLocalTime();
+    const QLocale locale;
+    const QString time = locale.toString(at.time(), QStringLiteral("HH:mm"));
+    if (at.date() == now.toLocalTime().date())
+        return time;
+    // Within 24 h, so at most tomorrow: the day's short name says which.
+    return locale.toString(at.date(), QStringLiteral("ddd")) + u' ' + time;
+}
+
+QString StreamTableModel::recordingUntilText(qint64 endTime, const QDateTime &now)
+{
+    return tr("Recording until %1").arg(clockText(endTime, now));
+}
+
+bool StreamTableModel::isRestartable(int row) const
+{
+    const Row &r = m_rows.at(row);
+    return r.verdict != StreamIds::Verdict::Invalid && r.action == RunAction::Stop &&
+           r.outcome.status == StreamStatus::Succeeded;
 }
 
 QString StreamTableModel::messageText(const Row &row) const
@@ -288,14 +316,13 @@ void StreamTableModel::rebuildIndex()
         m_index.insert(m_rows.at(i).outcome.streamId, i);
 }
 
-QStringList StreamTableModel::sendableIds(bool onlyRetry) const
+QStringList StreamTableModel::sendableIds(bool onlyRetry, RunAction action) const
 {
     QStringList out;
     for (const Row &row : m_rows) {
         if (row.verdict == StreamIds::Verdict::Invalid)
             continue;
-        if (onlyRetry && row.outcome.status != StreamStatus::Failed &&
-            row.outcome.status != StreamStatus::Unknown)
+        if (onlyRetry && (!needsRetry(row) || row.action != action))
             continue;
         out.append(row.outcome.streamId);
     }
@@ -314,6 +341,8 @@ void StreamTableModel::resetForRun(const QStringList &ids)
         fresh.streamId = id;
         m_rows[r].outcome = fresh;
         m_rows[r].vendor = m_vendor;
+        m_rows[r].action = m_action;
+        m_rows[r].profile = m_profile;
         top = qMin(top, r);
         bottom = qMax(bottom, r);
     }

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "action.h"
 #include "outcome.h"
 #include "streamids.h"
 #include "vendor.h"
 
 #include <QAbstractTableModel>
+#include <QDateTime>
 #include <QHash>
 #include <QIcon>
 #include <QList>
@@ -55,8 +57,14 @@ public:
     void removeStreamRows(QList<int> rows);
     void clearAll();
 
-    // Valid IDs in row order; with onlyRetry, just the Failed and Unknown ones.
-    QStringList sendableIds(bool onlyRetry = false) const;
+    // Valid IDs in row order; with onlyRetry, just the Failed and Unknown ones (of runs that did
+    // `action`: a failed restart is retried as a restart, never as a stop).
+    QStringList sendableIds(bool onlyRetry = false, RunAction action = RunAction::Stop) const;
+    // What the next run does, and under which profile ("" for Practice): resetForRun() notes
+    // them on its rows, so that a row can say "Recording until 21:40" and a restart knows the
+    // profile a stream was stopped with.
+    void setAction(RunAction action) { m_action = action; }
+    void setProfile(const QString &profile) { m_profile = profile; }
     // The vendor of the next run: resetForRun() notes it on the rows it resets, so a vendor's
     // per-stream code is explained in that vendor's terms (see ReturnCodes).
     void setVendor(Vendor vendor) { m_vendor = vendor; }
@@ -71,6 +79,15 @@ public:
     const StreamOutcome &outcomeAt(int row) const { return m_rows.at(row).outcome; }
     StreamIds::Verdict verdictAt(int row) const { return m_rows.at(row).verdict; }
     QString verdictReasonAt(int row) const { return m_rows.at(row).reason; }
+    RunAction actionAt(int row) const { return m_rows.at(row).action; }
+    QString profileAt(int row) const { return m_rows.at(row).profile; }
+    Vendor vendorAt(int row) const { return m_rows.at(row).vendor; }
+    // A stop answered success for this row: its recording may be restarted.
+    bool isRestartable(int row) const;
+    // "Recording until 21:40" (or with the day when it is not today), for a started stream.
+    static QString recordingUntilText(qint64 endTime, const QDateTime &now);
+    // "21:40" today, "Tue 21:40" another day.
+    static QString clockText(qint64 secs, const QDateTime &now);
 
 private:
     struct Row
@@ -79,6 +96,8 @@ private:
         StreamIds::Verdict verdict = StreamIds::Verdict::Ok;
         QString reason;
         Vendor vendor = Vendor::Tencent; // of the run that last reset it
+        RunAction action = RunAction::Stop;
+        QString profile;
     };
     static QIcon statusIcon(StreamStatus status);
     QString statusText(const Row &row) const;
@@ -91,6 +110,8 @@ private:
     QHash<QString, int> m_index;
     int m_needsRetry = 0;
     Vendor m_vendor = Vendor::Tencent;
+    RunAction m_action = RunAction::Stop;
+    QString m_profile;
 };
 
 } // namespace cdnrec

@@ -1,0 +1,323 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Undo a stop in the console, driven with the keyboard against the practice simulator: Ctrl+Z
+// after a stop, Restart recording… on selected rows, and a run restarted from the History window.
+// The simulator keeps a recording state per stream, so "Recording until" is checked against what
+// the gateway itself believes. With CDNREC_SCREENSHOT_DIR set, PNGs of the dialog and the result
+// in English and Chinese.
+#include "application.h"
+#include "guitest.h"
+#include "historydialog.h"
+#include "mainwindow.h"
+#include "practiceendpoint.h"
+#include "prompt.h"
+#include "restartdialog.h"
+#include "simgateway.h"
+#include "streamfilterproxy.h"
+#include "streamidedit.h"
+#include "streamtablemodel.h"
+
+#include <QApplication>
+#include <QDateTime>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSettings>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTest>
+#include <QTimeEdit>
+
+using namespace cdnrec;
+
+class TestUndoGui : public QObject
+{
+    Q_OBJECT
+    std::unique_ptr<MainWindow> m_window;
+
+    MainWindow &window() { return *m_window; }
+    StreamTableModel &model() { return *m_window->model(); }
+    QString statusText(const QString &id)
+    {
+        return model().index(model().rowOf(id), StreamTableModel::StatusColumn).data().toString();
+    }
+    QLineEdit *idField() { return window().findChild<StreamIdEdit *>(); }
+
+    // Types the IDs into the field, Enter; Ctrl+Enter; answers Stop's question with its button.
+    void stopByKeys(const QStringList &ids)
+    {
+        QLineEdit *field = idField();
+        QVERIFY(field);
+        field->setFocus();
+        QTest::keyClicks(field, ids.join(u' '));
+        QTest::keyClick(field, Qt::Key_Return);
+        QCOMPARE(model().rowCount(), int(ids.size()));
+        test::whenModal([](QWidget *modal) {
+            auto *box = qobject_cast<QMessageBox *>(modal);
+            if (!box)
+                return false;
+            for (QAbstractButton *b : box->buttons()) {
+                if (box->buttonRole(b) == QMessageBox::AcceptRole) {
+                    b->click();
+                    return true;
+                }
+            }
+            return false;
+        });
+        QTest::keyClick(field, Qt::Key_Return, Qt::ControlModifier);
+        QTRY_VERIFY_WITH_TIMEOUT(window().currentRun() && window().currentRun()->isFinished(),
+                                 30000);
+        QCOMPARE(window().currentRun()->action(), RunAction::Stop);
+        for (const QString &id : ids)
+            QCOMPARE(model().outcomeAt(model().rowOf(id)).status, StreamStatus::Stopped);
+        // The question closed: a window manager gives the window back its activation (the
+        // offscreen platform does not), and with it the focus it had.
+        QApplication::setActiveWindow(m_window.get());
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    }
+
+    // Answers the next RestartDialog: `choose` picks the duration by keys, then Alt+R restarts.
+    void answerRestart(std::function<void(RestartDialog *)> choose, const QString &shot = {})
+    {
+        test::whenModal([choose, shot](QWidget *modal) {
+            auto *dialog = qobject_cast<RestartDialog *>(modal);
+            if (!dialog)
+                return false;
+            if (choose)
+                choose(dialog);
+            if (!shot.isEmpty())
+                test::shoot(dialog, shot);
+            QTest::keyClick(dialog, Qt::Key_R, Qt::AltModifier);
+            return true;
+        });
+    }
+
+    void waitForRestart()
+    {
+        QTRY_VERIFY_WITH_TIMEOUT(window().currentRun() &&
+                                     window().currentRun()->action() == RunAction::Start &&
+                                     window().currentRun()->isFinished(),
+                                 30000);
+    }
+
+    SimGateway *gateway() { return window().practice()->gateway(); }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QCoreApplication::setOrganizationName(u"cdnrec-test"_qs);
+        QCoreApplication::setApplicationName(u"cdnrec-test"_qs);
+        QSettings().clear();
+        installTranslations(u"en"_qs);
+    }
+    void init()
+    {
+        m_window = std::make_unique<MainWindow>();
+        m_window->resize(1280, 760);
+        m_window->show();
+        QApplication::setActiveWindow(m_window.get());
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    }
+    void cleanup()
+    {
+        if (StopJob *job = m_window ? m_window->job() : nullptr; job && job->isRunning()) {
+            m_window->cancelStop();
+            QTRY_VERIFY(job->isFinished());
+        }
+        m_window.reset();
+        installTranslations(u"en"_qs);
+    }
+
+    // The test: stop 5 rows, Ctrl+Z, confirm: 5 rows "Recording until …", for 24 h.
+    void ctrlZRestartsWhatTheStopStopped()
+    {
+        const QStringList ids{u"undo-1"_qs, u"undo-2"_qs, u"undo-3"_qs, u"undo-4"_qs, u"undo-5"_qs};
+        stopByKeys(ids);
+        QCOMPARE(window().undoableIds(), ids);
+        for (const QString &id : ids)
+            QVERIFY(!gateway()->isRecording(id));
+        test::shoot(&window(), u"undo-1-stopped"_qs);
+
+        const qint64 before = QDateTime::currentSecsSinceEpoch();
+        answerRestart(nullptr, u"undo-2-dialog"_qs);
+        // Focus is back in the (empty) ID field, where a person pressed Ctrl+Enter.
+        QVERIFY(idField()->hasFocus());
+        QTest::keyClick(idField(), Qt::Key_Z, Qt::ControlModifier);
+        waitForRestart();
+        const qint64 after = QDateTime::currentSecsSinceEpoch();
+        for (const QString &id : ids) {
+            QVERIFY2(statusText(id).startsWith(u"Recording until "_qs), qPrintable(statusText(id)));
+            const qint64 end = model().outcomeAt(model().rowOf(id)).endTime;
+            // 24 h, less ZEGO's margin: within the bounds on any clock the gateway accepts.
+            QVERIFY(end >= before + 24 * 3600 - EndTimeBounds::MarginSecs);
+            QVERIFY(end <= after + 24 * 3600 - EndTimeBounds::MarginSecs);
+            QVERIFY2(gateway()->isRecording(id), qPrintable(id));
+            QCOMPARE(gateway()->recordingUntil(id), end);
+        }
+        QVERIFY2(window().summaryText().contains(u"5 restarted"_qs),
+                 qPrintable(window().summaryText()));
+        // Undo is for the stop just made: after the restart there is nothing to undo.
+        QVERIFY(window().undoableIds().isEmpty());
+        test::shoot(&window(), u"undo-3-recording"_qs);
+    }
+
+    // Enter alone on the question restarts nothing (Cancel is the default, as for Stop).
+    void enterOnTheQuestionRestartsNothing()
+    {
+        stopByKeys({u"keep-1"_qs, u"keep-2"_qs});
+        Run *stop = window().currentRun();
+        test::whenModal([](QWidget *modal) {
+            if (!qobject_cast<RestartDialog *>(modal))
+                return false;
+            QTest::keyClick(modal, Qt::Key_Return);
+            return true;
+        });
+        QTest::keyClick(idField(), Qt::Key_Z, Qt::ControlModifier);
+        QTRY_VERIFY(!QApplication::activeModalWidget());
+        QCOMPARE(window().currentRun(), stop);
+        QCOMPARE(statusText(u"keep-1"_qs), u"Stopped"_qs);
+        QVERIFY(!gateway()->isRecording(u"keep-1"_qs));
+        QCOMPARE(window().undoableIds().size(), 2);
+    }
+
+    // Ctrl+Z in a field with text undoes the typing, never a stop.
+    void ctrlZInATypedFieldUndoesTyping()
+    {
+        stopByKeys({u"typed-1"_qs});
+        QLineEdit *field = idField();
+        QTest::keyClicks(field, u"abc"_qs);
+        QTest::keyClick(field, Qt::Key_Z, Qt::ControlModifier);
+        QCoreApplication::processEvents();
+        QVERIFY(!QApplication::activeModalWidget());
+        QVERIFY(field->text().isEmpty());
+        QCOMPARE(window().currentRun()->action(), RunAction::Stop);
+    }
+
+    // Restart recording… on two selected rows, for 1 hour: only those two, for 1 hour.
+    void restartSelectedRowsForAnHour()
+    {
+        stopByKeys({u"sel-1"_qs, u"sel-2"_qs, u"sel-3"_qs});
+        QTableView *table = window().table();
+        table->setFocus();
+        table->selectionModel()->clearSelection();
+        for (const QString &id : {u"sel-1"_qs, u"sel-3"_qs}) {
+            const QModelIndex i =
+                window().proxy()->mapFromSource(model().index(model().rowOf(id), 0));
+            table->selectionModel()->select(i, QItemSelectionModel::Select |
+                                                   QItemSelectionModel::Rows);
+        }
+        QAction *restart = nullptr;
+        for (QAction *a : table->actions()) {
+            if (a->text().startsWith(u"R&estart"_qs))
+                restart = a;
+        }
+        QVERIFY(restart && restart->isEnabled());
+        answerRestart([](RestartDialog *d) {
+            // A mnemonic clicks after a short animation: wait for it before restarting.
+            QTest::keyClick(d, Qt::Key_1, Qt::AltModifier);
+            QTRY_COMPARE_WITH_TIMEOUT(d->forSecs(), 3600, 2000);
+        });
+        const qint64 before = QDateTime::currentSecsSinceEpoch();
+        restart->trigger();
+        waitForRestart();
+        for (const QString &id : {u"sel-1"_qs, u"sel-3"_qs}) {
+            QVERIFY2(statusText(id).startsWith(u"Recording until"_qs), qPrintable(statusText(id)));
+            const qint64 end = model().outcomeAt(model().rowOf(id)).endTime;
+            QVERIFY(end >= before + 3600 && end <= before + 3600 + 120);
+        }
+        QCOMPARE(statusText(u"sel-2"_qs), u"Stopped"_qs);
+        QVERIFY(!gateway()->isRecording(u"sel-2"_qs));
+        // A row that records again is not restartable.
+        table->selectAll();
+        QVERIFY(restart->isEnabled()); // sel-2 is
+        table->selectionModel()->clearSelection();
+        const QModelIndex i =
+            window().proxy()->mapFromSource(model().index(model().rowOf(u"sel-1"_qs), 0));
+        table->selectionModel()->select(i, QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        QVERIFY(!restart->isEnabled());
+    }
+
+    // "Until 21:40": the next such time, at least the shortest recording ahead.
+    void untilAClockTime()
+    {
+        const QDateTime now(QDate(2026, 11, 23), QTime(20, 0));
+        QCOMPARE(RestartDialog::untilFor(QTime(21, 40), now),
+                 QDateTime(QDate(2026, 11, 23), QTime(21, 40)).toSecsSinceEpoch());
+        QCOMPARE(RestartDialog::untilFor(QTime(19, 0), now),
+                 QDateTime(QDate(2026, 11, 24), QTime(19, 0)).toSecsSinceEpoch());
+        // 5 minutes ahead is too soon for ZEGO's bounds: tomorrow.
+        QCOMPARE(RestartDialog::untilFor(QTime(20, 5), now),
+                 QDateTime(QDate(2026, 11, 24), QTime(20, 5)).toSecsSinceEpoch());
+        RestartDialog dialog(3, u"where"_qs);
+        dialog.setNowForTesting(now);
+        dialog.untilButton()->setChecked(true);
+        dialog.untilEdit()->setTime(QTime(21, 40));
+        QCOMPARE(dialog.untilSecs(),
+                 QDateTime(QDate(2026, 11, 23), QTime(21, 40)).toSecsSinceEpoch());
+        QVERIFY2(dialog.endText().contains(u"21:40"_qs), qPrintable(dialog.endText()));
+        // Tomorrow at 19:55 is more than 24 h less the margin ahead: said, and clamped.
+        dialog.untilEdit()->setTime(QTime(19, 55));
+        QVERIFY2(dialog.endText().contains(u"24 hours"_qs), qPrintable(dialog.endText()));
+    }
+
+    // History window: select the stop run, Restart recording…: what it stopped records again.
+    void restartFromTheHistoryWindow()
+    {
+        stopByKeys({u"hist-1"_qs, u"hist-2"_qs});
+        Prompt::setNextAnswer(true);
+        window().findChild<QAction *>(); // (the list is cleared through its menu action)
+        for (QAction *a : window().findChildren<QAction *>()) {
+            if (a->text() == u"C&lear list"_qs)
+                a->trigger();
+        }
+        QCOMPARE(model().rowCount(), 0);
+        window().openHistory();
+        auto *history = window().findChild<HistoryDialog *>();
+        QVERIFY(history);
+        QTRY_VERIFY(history->isVisible());
+        QCOMPARE(history->runsTable()->item(0, 2)->text(), u"Stop"_qs);
+        history->selectRun(0);
+        QVERIFY(history->restartButton()->isEnabled());
+        answerRestart(nullptr);
+        QTest::mouseClick(history->restartButton(), Qt::LeftButton);
+        waitForRestart();
+        QCOMPARE(model().rowCount(), 2);
+        for (const QString &id : {u"hist-1"_qs, u"hist-2"_qs}) {
+            QVERIFY2(statusText(id).startsWith(u"Recording until"_qs), qPrintable(statusText(id)));
+            QVERIFY(gateway()->isRecording(id));
+        }
+        // The restart is a run of its own in the history, named as one; it restarts nothing.
+        window().openHistory();
+        QTRY_VERIFY(window().findChildren<HistoryDialog *>().size() >= 1);
+        HistoryDialog *again = nullptr;
+        for (HistoryDialog *d : window().findChildren<HistoryDialog *>()) {
+            if (d->isVisible())
+                again = d;
+        }
+        QVERIFY(again);
+        QCOMPARE(again->runsTable()->item(0, 2)->text(), u"Restart"_qs);
+        QVERIFY2(again->runsTable()->item(0, 8)->text().contains(u"2 restarted"_qs),
+                 qPrintable(again->runsTable()->item(0, 8)->text()));
+        again->selectRun(0);
+        QVERIFY(!again->restartButton()->isEnabled());
+        again->close();
+    }
+
+    void chineseScreenshots()
+    {
+        QVERIFY(installTranslations(u"zh_CN"_qs));
+        m_window.reset();
+        init();
+        stopByKeys({u"zh-1"_qs, u"zh-2"_qs, u"zh-3"_qs});
+        answerRestart(nullptr, u"undo-2-dialog-zh_CN"_qs);
+        QTest::keyClick(idField(), Qt::Key_Z, Qt::ControlModifier);
+        waitForRestart();
+        const QString text = statusText(u"zh-1"_qs);
+        QVERIFY2(!text.startsWith(u"Recording"_qs) && text.contains(u':'), qPrintable(text));
+        test::shoot(&window(), u"undo-3-recording-zh_CN"_qs);
+    }
+};
+
+QTEST_MAIN(TestUndoGui)
+#include "test_undo_gui.moc"
