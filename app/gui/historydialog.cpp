@@ -169,8 +169,8 @@ HistoryDialog::HistoryDialog(History *history, QWidget *parent)
     connect(m_check, &QPushButton::clicked, this, &HistoryDialog::checkFile);
     connect(m_restart, &QPushButton::clicked, this, [this] {
         if (const qint64 id = currentRunId()) {
-            Q_EMIT restartRun(id);
             accept(); // the console shows the restart: its question, then the rows
+            Q_EMIT restartRun(id);
         }
     });
     connect(m_loadAll, &QPushButton::clicked, this,

@@ -122,7 +122,8 @@ void TestHistoryGui::historyWindow()
     HistoryDialog d(w.history(), &w);
     d.show();
     QCOMPARE(d.runsTable()->rowCount(), 1);
-    QVERIFY(d.runsTable()->item(0, 7)->text().contains(u"1 stopped, 1 failed, 1 unknown"_qs));
+    QVERIFY(d.runsTable()->item(0, 8)->text().contains(u"1 stopped, 1 failed, 1 unknown"_qs));
+    QCOMPARE(d.runsTable()->item(0, 2)->text(), u"Stop"_qs); // the action of every run
     QCOMPARE(d.streamsTable()->rowCount(), 3);
     QVERIFY(d.detailsText().contains(u"Call 1 (attempt 1)"_qs));
     QVERIFY(d.detailsText().contains(u"\"Tencent\""_qs));
@@ -152,7 +153,8 @@ void TestHistoryGui::historyWindow()
     QVERIFY(d.exportRun(csv));
     QFile f(csv);
     QVERIFY(f.open(QIODevice::ReadOnly));
-    QVERIFY(f.readAll().contains("fail-404-h2,failed"));
+    // Every row says what the run did (a restart run exports "start").
+    QVERIFY(f.readAll().contains(",stop,fail-404-h2,failed"));
 
     // Load the ones to retry into a fresh console.
     MainWindow fresh;
@@ -344,12 +346,12 @@ void TestHistoryGui::interruptedRunShowsCounts()
     fillHistory(h);
     HistoryDialog d(&h);
     QCOMPARE(d.runsTable()->rowCount(), 2);
-    const QString outcome = d.runsTable()->item(0, 7)->text(); // newest first: the killed run
+    const QString outcome = d.runsTable()->item(0, 8)->text(); // newest first: the killed run
     QVERIFY2(outcome.contains(u"2 stopped"_qs), qPrintable(outcome));
     QVERIFY2(outcome.contains(u"1 not sent"_qs), qPrintable(outcome));
     QVERIFY2(outcome.contains(u"interrupted"_qs), qPrintable(outcome));
-    QCOMPARE(d.runsTable()->item(0, 3)->text(), u"(not recorded)"_qs);
-    QCOMPARE(d.runsTable()->item(1, 3)->text(), u"Acme"_qs);
+    QCOMPARE(d.runsTable()->item(0, 4)->text(), u"(not recorded)"_qs);
+    QCOMPARE(d.runsTable()->item(1, 4)->text(), u"Acme"_qs);
     d.selectRun(0);
     QCOMPARE(d.streamsTable()->item(2, 1)->text(),
              historyStatusDisplayName(HistoryStatus::NotSent));
@@ -426,7 +428,7 @@ void TestHistoryGui::csvExportNeutralisesFormulas()
     QVERIFY2(data.contains("\"'=HYPERLINK(\"\"http://x\"\")\""), data.constData());
     QVERIFY2(data.contains(",'-2+3,"), data.constData());
     QVERIFY(!data.contains(",=HYPERLINK"));
-    QVERIFY(data.startsWith("run,stream_id,status,"));
+    QVERIFY(data.startsWith("run,action,stream_id,status,"));
 }
 
 void TestHistoryGui::fileCheckRunsInTheBackground()
