@@ -18,14 +18,21 @@ namespace cdnrec {
 
 namespace {
 
+// The codes of `cdnrec team` (TeamCommand), and 1 for a conflict.
 enum Exit
 {
     Ok = 0,
     Conflict = 1,
     Usage = 2,
-    KeyringProblem = 5,
-    TeamProblem = 6,
+    Refused = 3,        // not configured, or refused: password, certificate, rights, schema
+    Unreachable = 4,    // the server cannot be reached (or did not answer in time)
+    KeyringProblem = 5, // the password could not be read from the keyring
 };
+
+int codeFor(const TeamDatabase::Status &s)
+{
+    return s.error == TeamDatabase::Error::Unreachable ? Unreachable : Refused;
+}
 
 const QString kConnection = QStringLiteral("cdnrec-team-profile");
 
@@ -80,8 +87,9 @@ int runTeamProfile(const QStringList &arguments, QTextStream &out, QTextStream &
         "  list      the team's profiles, and what this machine has of each\n"
         "  pull      take new and newer team profiles; a local profile of the same name, or a\n"
         "            team profile changed here, is kept and reported, unless --replace NAME\n"
-        "Exit codes: 0 done, 1 a conflict (nothing overwritten), 2 usage error, 5 the keyring\n"
-        "could not give the team password, 6 the team database refused or failed.\n");
+        "Exit codes: 0 done, 1 a conflict (nothing overwritten), 2 usage error, 3 not\n"
+        "connected or refused (password, certificate, rights, schema), 4 the server cannot be\n"
+        "reached, 5 the keyring could not give the team password.\n");
     const QString verb = args.value(0);
     if (verb.isEmpty() || verb == QLatin1String("--help") || verb == QLatin1String("-h") ||
         verb == QLatin1String("help")) {
@@ -128,21 +136,25 @@ int runTeamProfile(const QStringList &arguments, QTextStream &out, QTextStream &
     }
 
     const TeamConfig config = TeamConfig::load();
-    if (!config.isSet())
-        return usage(QStringLiteral(
-            "no team database: connect first with cdnrec team connect (cdnrec team --help)"));
-    QString password = qEnvironmentVariable("CDNREC_TEAM_PASSWORD");
-    if (password.isEmpty()) {
+    if (!config.isSet()) {
+        say(QStringLiteral("no team database is configured: run cdnrec team connect first"));
+        return Refused;
+    }
+    // As `cdnrec team` does: the password saved by `cdnrec team connect`; none saved is a
+    // connection without one (the server says if it needs one).
+    QString password;
+    {
         SecretStore keyring;
         const SecretStore::Result r = keyring.readNow(config.secretKey());
-        if (!r.ok()) {
-            say(QStringLiteral("the team password could not be read from the keyring: %1")
-                    .arg(r.message));
-            say(QStringLiteral("connect again with cdnrec team connect, or set "
-                               "CDNREC_TEAM_PASSWORD for a script"));
+        if (r.ok()) {
+            password = r.secret;
+        } else if (r.status != SecretStore::Status::NotFound) {
+            say(QStringLiteral("the password of %1 cannot be read from the keyring (locked, "
+                               "missing or not answering): unlock it, or run cdnrec team "
+                               "connect again")
+                    .arg(config.displayName()));
             return KeyringProblem;
         }
-        password = r.secret;
     }
     const TeamDatabase::Status opened = TeamDatabase::open(config, password, kConnection);
     password.fill(QLatin1Char('\0'));
@@ -152,7 +164,7 @@ int runTeamProfile(const QStringList &arguments, QTextStream &out, QTextStream &
     } closer;
     if (!opened.ok()) {
         say(opened.message);
-        return TeamProblem;
+        return codeFor(opened);
     }
     const TeamCatalog catalog(kConnection);
 
@@ -169,21 +181,24 @@ int runTeamProfile(const QStringList &arguments, QTextStream &out, QTextStream &
             return Ok;
         case TeamCatalog::PublishOutcome::Conflict:
             say(r.message);
+            say(QStringLiteral("cdnrec team profile pull --replace '%1' takes the team's copy; "
+                               "publish --replace '%1' replaces it")
+                    .arg(toPublish->name));
             return Conflict;
         case TeamCatalog::PublishOutcome::Refused:
             return usage(r.message);
         case TeamCatalog::PublishOutcome::Failed:
             say(r.message);
-            return TeamProblem;
+            return codeFor(r.status);
         }
-        return TeamProblem;
+        return Refused;
     }
 
     if (verb == QLatin1String("list")) {
         const TeamCatalog::ListResult listed = catalog.list();
         if (!listed.status.ok()) {
             say(listed.status.message);
-            return TeamProblem;
+            return codeFor(listed.status);
         }
         if (p.isSet(json)) {
             QJsonArray a;
@@ -219,7 +234,7 @@ int runTeamProfile(const QStringList &arguments, QTextStream &out, QTextStream &
     const TeamCatalog::PullReport report = catalog.pull(store, p.values(replace));
     if (!report.ok()) {
         say(report.summary());
-        return TeamProblem;
+        return codeFor(report.status);
     }
     out << report.summary() << '\n';
     for (const QString &name : report.added)
@@ -230,6 +245,9 @@ int runTeamProfile(const QStringList &arguments, QTextStream &out, QTextStream &
         out << "  not taken: " << line << '\n';
     for (const QString &line : report.skipped)
         out << "  skipped: " << line << '\n';
+    if (!report.conflicts.isEmpty())
+        out << "To take the team's copy over the one here: cdnrec team profile pull --replace "
+               "NAME\n";
     if (!report.added.isEmpty())
         out << "Each operator adds the ServerSecret of a new profile to their own keyring: "
                "cdnrec profile edit NAME --new-secret\n";

@@ -8,12 +8,12 @@ class QTextStream;
 namespace cdnrec {
 
 // `cdnrec team profile publish NAME [--replace] | list [--json] | pull [--replace NAME]...`:
-// the team's profile catalog (issue 14), without secrets. `args` are the words after
-// `cdnrec team profile` (the verb first); a leading "team", "profile" (or the program and
-// "team profile") is skipped too. Connects with the saved team settings; the password comes
-// from the keyring entry of `cdnrec team connect`, or CDNREC_TEAM_PASSWORD for scripts.
-// Exit codes: 0 done, 1 a conflict (nothing overwritten; see the message), 2 usage error,
-// 5 the keyring could not give the team password, 6 the team database refused or failed.
+// the team's profile catalog (issue 14), without secrets. `args`: the whole command line
+// ([0] program, [1] "team", [2] "profile", [3] verb, ...), as TeamCommand::run gets it; the words
+// after "profile" alone are taken too. Connects with the saved team connection and its password
+// from the keyring, as `cdnrec team` does. Exit codes: those of `cdnrec team` (0 done, 2 usage,
+// 3 not connected or refused, 4 unreachable, 5 keyring), and 1 for a conflict: nothing was
+// overwritten, the message says what to do.
 int runTeamProfile(const QStringList &args, QTextStream &out, QTextStream &err);
 
 } // namespace cdnrec

@@ -16,6 +16,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QSettings>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextStream>
@@ -83,7 +84,7 @@ private Q_SLOTS:
     void localProfileOfTheSameNameIsReportedNotReplaced();
     void secretInTheNotesIsRefusedBeforeConnecting();
     void auditorCannotPublish();
-    void withoutConnectionOrPassword();
+    void withoutConnectionOrPasswordOrServer();
 
 private:
     // Switches to an operator's HOME (settings folder), connected as `user` when given, with the
@@ -116,7 +117,6 @@ void TestTeamProfileCommand::becomeOperator(const QString &home, const QString &
 void TestTeamProfileCommand::initTestCase()
 {
     initApplication();
-    qunsetenv("CDNREC_TEAM_PASSWORD");
     QVERIFY(m_homes.isValid());
     m_pg = std::make_unique<test::PgCluster>();
     QVERIFY2(m_pg->isRunning(), qPrintable(m_pg->error()));
@@ -148,7 +148,9 @@ void TestTeamProfileCommand::publishedByOnePulledByAnotherKeyringUntouched()
     }
     SecretStore keyring;
     QVERIFY(keyring.writeNow(QStringLiteral("Acme"), kSecret).ok());
-    Ran r = run({QStringLiteral("publish"), QStringLiteral("Acme")});
+    // The whole command line, as `cdnrec team` hands it on.
+    Ran r = run({QStringLiteral("cdnrec"), QStringLiteral("team"), QStringLiteral("profile"),
+                 QStringLiteral("publish"), QStringLiteral("Acme")});
     QVERIFY2(r.exit == 0, qPrintable(r.err));
     QVERIFY2(r.out.contains(QStringLiteral("version 1")), qPrintable(r.out));
     QVERIFY(ProfileStore().find(QStringLiteral("Acme"))->isTeamProfile());
@@ -249,7 +251,7 @@ void TestTeamProfileCommand::auditorCannotPublish()
     becomeOperator(QStringLiteral("carol"), QStringLiteral("carol"));
     QCOMPARE(ProfileStore().add(profile(QStringLiteral("Delta"), 4)), QString());
     Ran r = run({QStringLiteral("publish"), QStringLiteral("Delta")});
-    QCOMPARE(r.exit, 6);
+    QCOMPARE(r.exit, 3);
     QVERIFY2(r.err.contains(QStringLiteral("may not")), qPrintable(r.err));
     QCOMPARE(m_pg->psql(QStringLiteral("SELECT count(*) FROM cdnrec_profiles WHERE name = "
                                        "'Delta';"),
@@ -259,11 +261,11 @@ void TestTeamProfileCommand::auditorCannotPublish()
     QVERIFY2(r.exit == 0 && r.out.contains(QStringLiteral("Acme")), qPrintable(r.out + r.err));
 }
 
-void TestTeamProfileCommand::withoutConnectionOrPassword()
+void TestTeamProfileCommand::withoutConnectionOrPasswordOrServer()
 {
     becomeOperator(QStringLiteral("nobody"));
     Ran r = run({QStringLiteral("pull")});
-    QCOMPARE(r.exit, 2);
+    QCOMPARE(r.exit, 3);
     QVERIFY2(r.err.contains(QStringLiteral("cdnrec team connect")), qPrintable(r.err));
     // Connected, but the keyring has no password for it.
     TeamConfig c = TeamConfig::load();
@@ -273,8 +275,17 @@ void TestTeamProfileCommand::withoutConnectionOrPassword()
     c.sslMode = QStringLiteral("disable");
     c.save();
     r = run({QStringLiteral("pull")});
-    QCOMPARE(r.exit, 5);
-    QVERIFY2(r.err.contains(QStringLiteral("keyring")), qPrintable(r.err));
+    QCOMPARE(r.exit, 3);
+    QVERIFY2(r.err.contains(QStringLiteral("needs a password")), qPrintable(r.err));
+    // Nothing listens: unreachable.
+    {
+        QTcpServer probe; // a port nothing listens on
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        c.port = probe.serverPort();
+    }
+    c.save();
+    r = run({QStringLiteral("list")});
+    QCOMPARE(r.exit, 4);
     QCOMPARE(run({QStringLiteral("frobnicate")}).exit, 2);
     QCOMPARE(run({QStringLiteral("publish")}).exit, 2);
     QCOMPARE(run({QStringLiteral("publish"), QStringLiteral("NoSuch")}).exit, 2);

@@ -248,15 +248,15 @@ TeamCatalog::PublishResult TeamCatalog::publish(const Profile &profile, bool rep
     r.outcome = PublishOutcome::Conflict;
     r.version = now.version;
     if (profile.teamVersion == 0)
-        r.message = tr("The team has a profile named “%1” already (version %2, by %3): take it "
-                       "with pull --replace, or replace it with publish --replace.")
+        r.message = tr("The team has a profile named “%1” already (version %2, by %3): nothing "
+                       "was published. Take the team's copy, or replace it on purpose.")
                         .arg(profile.name)
                         .arg(now.version)
                         .arg(now.publishedBy);
     else
         r.message = tr("“%1” was changed in the team since your version %2 (now version %3, by "
-                       "%4): nothing was published. Pull it first, or replace it with publish "
-                       "--replace.")
+                       "%4): nothing was published. Take the team's copy first, or replace it on "
+                       "purpose.")
                         .arg(profile.name)
                         .arg(profile.teamVersion)
                         .arg(now.version)
@@ -324,10 +324,9 @@ TeamCatalog::PullReport TeamCatalog::apply(const QList<Entry> &entries, ProfileS
             } else if (replace.contains(name)) {
                 put(report.updated);
             } else {
-                report.conflicts.append(
-                    tr("%1: a local profile of that name is not the team's; it was not replaced "
-                       "(pull --replace %2 takes the team's)")
-                        .arg(quoted(name), name));
+                report.conflicts.append(tr("%1: a local profile of that name is not the "
+                                           "team's; it was kept, the team's was not taken")
+                                            .arg(quoted(name)));
             }
             continue;
         }
@@ -342,12 +341,11 @@ TeamCatalog::PullReport TeamCatalog::apply(const QList<Entry> &entries, ProfileS
             put(report.updated);
         } else {
             report.conflicts.append(tr("%1: changed here since team version %2 and in the team "
-                                       "since (version %3); kept as it is here (publish it, or "
-                                       "pull --replace %4)")
+                                       "since (version %3); kept as it is here: publish it, or "
+                                       "take the team's copy over it")
                                         .arg(quoted(name))
                                         .arg(mine->teamVersion)
-                                        .arg(e.version)
-                                        .arg(name));
+                                        .arg(e.version));
         }
     }
     return report;
