@@ -10,8 +10,10 @@ target_link_libraries(teambudget_job PRIVATE cdnrec::core cdnrec::build_flags)
 set_target_properties(teambudget_job PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR}/tests)
 
 cdnrec_add_test(test_teambudget SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_teambudget.cpp
+    ${PROJECT_SOURCE_DIR}/app/cli/teambudgetcommand.cpp
     LIBS cdnrec::core Qt6::Network LABELS team TIMEOUT 600)
-target_include_directories(test_teambudget PRIVATE ${PROJECT_SOURCE_DIR}/tests/bench)
+target_include_directories(test_teambudget PRIVATE ${PROJECT_SOURCE_DIR}/tests/bench
+    ${PROJECT_SOURCE_DIR}/app/cli)
 target_compile_definitions(test_teambudget PRIVATE CDNREC_SIM="$<TARGET_FILE:cdnrec-sim>"
     CDNREC_BUDGET_JOB="$<TARGET_FILE:teambudget_job>")
 add_dependencies(test_teambudget cdnrec-sim teambudget_job)
@@ -19,7 +21,7 @@ add_dependencies(test_teambudget cdnrec-sim teambudget_job)
 if(NOT CDNREC_SANITIZE)
     cdnrec_add_benchmark(bench_team_budget
         SOURCES ${PROJECT_SOURCE_DIR}/tests/bench/bench_team_budget.cpp
-        LIBS cdnrec::core Qt6::Network)
+        LIBS cdnrec::core Qt6::Network Qt6::Test)
     target_include_directories(bench_team_budget PRIVATE ${PROJECT_SOURCE_DIR}/tests/bench
         ${PROJECT_SOURCE_DIR}/tests/support)
     target_compile_definitions(bench_team_budget PRIVATE CDNREC_SIM="$<TARGET_FILE:cdnrec-sim>"

@@ -6,10 +6,13 @@
 #include "pgcluster.h"
 #include "simprocess.h"
 #include "teambudget.h"
+#include "teambudgetcommand.h"
 #include "teamdatabase.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QJsonArray>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -29,7 +32,8 @@ class Job
 {
 public:
     Job(const test::PgCluster &pg, const QUrl &sim, int streams, const QString &prefix,
-        double rate = 20)
+        double rate = 20, const QString &user = QStringLiteral("-"),
+        const QString &password = QString())
     {
         m_home = std::make_unique<QTemporaryDir>();
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -38,6 +42,7 @@ public:
         env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home->filePath(QStringLiteral("config")));
         env.insert(QStringLiteral("XDG_DATA_HOME"), m_home->filePath(QStringLiteral("data")));
         env.insert(QStringLiteral("XDG_RUNTIME_DIR"), m_home->path());
+        env.insert(QStringLiteral("CDNREC_TEAM_PASSWORD"), password);
         m_process.setProcessEnvironment(env);
         QObject::connect(&m_process, &QProcess::readyReadStandardOutput, [this] {
             while (m_process.canReadLine())
@@ -45,7 +50,7 @@ public:
         });
         m_process.start(QStringLiteral(CDNREC_BUDGET_JOB),
                         {pg.host(), QString::number(pg.port()), sim.toString(), kAppId,
-                         QString::number(streams), QString::number(rate), prefix});
+                         QString::number(streams), QString::number(rate), prefix, user});
     }
     ~Job()
     {
@@ -100,6 +105,8 @@ class TestTeamBudget : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
+        QCoreApplication::setOrganizationName(QStringLiteral("cdnrec-test"));
+        QCoreApplication::setApplicationName(QStringLiteral("test_teambudget"));
         m_pg = std::make_unique<test::PgCluster>();
         QVERIFY2(m_pg->isRunning(), qPrintable(m_pg->error()));
         m_pg->createDatabase(QStringLiteral("cdnrec"));
@@ -115,6 +122,8 @@ private Q_SLOTS:
         TeamDatabase::close(conn);
         QVERIFY2(s.ok(), qPrintable(s.message));
         budget(20);
+        m_pg->createRole(QStringLiteral("olga"), QStringLiteral("olga-pw"),
+                         QStringLiteral("cdnrec_operator"));
     }
 
     void init() { m_pg->psql(QStringLiteral("DELETE FROM cdnrec_budget_leases"), db()); }
@@ -144,7 +153,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(a.done() && b.done(), 200000);
         const QJsonObject stats = sim.stats();
         QVERIFY2(stats.value(QStringLiteral("maxCallsInAnySecond")).toInt() <= 20,
-                 qPrintable(QJsonDocument(stats).toJson()));
+                 QJsonDocument(stats).toJson().constData());
         QCOMPARE(stats.value(QStringLiteral("code6")).toInt(), 0);
         QCOMPARE(a.succeeded(), 400);
         QCOMPARE(b.succeeded(), 400);
@@ -177,7 +186,7 @@ private Q_SLOTS:
         QTest::qWait(1500);
         const QJsonObject stats = sim.stats();
         QVERIFY2(stats.value(QStringLiteral("maxCallsInAnySecond")).toInt() <= 20,
-                 qPrintable(QJsonDocument(stats).toJson()));
+                 QJsonDocument(stats).toJson().constData());
         QCOMPARE(stats.value(QStringLiteral("code6")).toInt(), 0);
     }
 
@@ -219,7 +228,117 @@ private Q_SLOTS:
         QVERIFY2(restarted, qPrintable(m_pg->error()));
     }
 
+    // An operator's job heartbeats with the rights 002_budget.sql gives it.
+    void operatorJobGetsAGrant()
+    {
+        bench::SimProcess sim;
+        QVERIFY(sim.start(kSecret, {QStringLiteral("--rate"), QStringLiteral("20")}));
+        Job a(*m_pg, sim.url(), 30, QStringLiteral("a"), 20, QStringLiteral("olga"),
+              QStringLiteral("olga-pw"));
+        QTRY_VERIFY_WITH_TIMEOUT(a.done(), 60000);
+        QVERIFY2(a.lines().contains(QRegularExpression(QStringLiteral("^grant \\d+ 20$"))),
+                 qPrintable(a.lines().join(QLatin1Char('\n')) + a.stderrText()));
+        QVERIFY(a.lines().filter(QRegularExpression(QStringLiteral("^notice "))).isEmpty());
+        QCOMPARE(a.succeeded(), 30);
+    }
+
+    void budgetCommandSetsAndLists()
+    {
+        adminConfig().save();
+        qputenv("CDNREC_TEAM_PASSWORD", "");
+        QString o, e;
+        QTextStream out(&o), err(&e);
+        QCOMPARE(runTeamBudget(
+                     {QStringLiteral("budget"), QStringLiteral("987654"), QStringLiteral("12.5")},
+                     out, err),
+                 0);
+        QVERIFY2(o.contains(QStringLiteral("budget 12.5 calls/s (was 10)")), qPrintable(o + e));
+        QCOMPARE(m_pg->psql(QStringLiteral("SELECT rate FROM cdnrec_budgets WHERE app_id = 987654"),
+                            db()),
+                 QStringLiteral("12.5"));
+        // A live job shows under its AppId, with its share.
+        m_pg->psql(QStringLiteral("INSERT INTO cdnrec_budget_leases (lease_id, app_id, os_user, "
+                                  "host, pid, wanted, granted) VALUES (gen_random_uuid(), 987654, "
+                                  "'carol', 'desk7', 4242, 20, 12.5)"),
+                   db());
+        o.clear();
+        QCOMPARE(runTeamBudget({}, out, err), 0);
+        QVERIFY2(o.contains(QStringLiteral("AppId 987654: 12.5 calls/s (set by admin")),
+                 qPrintable(o));
+        QVERIFY2(o.contains(QStringLiteral("carol@desk7 pid 4242: 12.5 of 20 calls/s")),
+                 qPrintable(o));
+        QVERIFY2(o.contains(QStringLiteral("AppId 1234567890: 20 calls/s")), qPrintable(o));
+        o.clear();
+        QCOMPARE(runTeamBudget({QStringLiteral("--json")}, out, err), 0);
+        const QJsonObject json = QJsonDocument::fromJson(o.toUtf8()).object();
+        QCOMPARE(json.value(QStringLiteral("jobs")).toArray().size(), 1);
+        QCOMPARE(json.value(QStringLiteral("budgets")).toArray().size(), 2);
+    }
+
+    void budgetCommandRefuses_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::newRow("above ZEGO's 20")
+            << QStringList{QStringLiteral("987654"), QStringLiteral("21")};
+        QTest::newRow("zero") << QStringList{QStringLiteral("987654"), QStringLiteral("0")};
+        QTest::newRow("negative") << QStringList{QStringLiteral("987654"), QStringLiteral("-3")};
+        QTest::newRow("not a number")
+            << QStringList{QStringLiteral("987654"), QStringLiteral("fast")};
+        QTest::newRow("NaN") << QStringList{QStringLiteral("987654"), QStringLiteral("nan")};
+        QTest::newRow("AppId too large")
+            << QStringList{QStringLiteral("4294967296"), QStringLiteral("5")};
+        QTest::newRow("AppId not a number")
+            << QStringList{QStringLiteral("abc"), QStringLiteral("5")};
+        QTest::newRow("no rate") << QStringList{QStringLiteral("987654")};
+        QTest::newRow("unknown option") << QStringList{QStringLiteral("--fast")};
+    }
+    void budgetCommandRefuses()
+    {
+        QFETCH(QStringList, args);
+        adminConfig().save();
+        qputenv("CDNREC_TEAM_PASSWORD", "");
+        const QString before =
+            m_pg->psql(QStringLiteral("SELECT count(*), sum(rate) FROM cdnrec_budgets"), db());
+        QString o, e;
+        QTextStream out(&o), err(&e);
+        QCOMPARE(runTeamBudget(args, out, err), 2);
+        QVERIFY(!e.isEmpty());
+        QCOMPARE(m_pg->psql(QStringLiteral("SELECT count(*), sum(rate) FROM cdnrec_budgets"), db()),
+                 before);
+    }
+
+    // Operators read budgets; only the admin sets them.
+    void operatorCannotSetABudget()
+    {
+        TeamConfig c = adminConfig();
+        c.user = QStringLiteral("olga");
+        c.save();
+        qputenv("CDNREC_TEAM_PASSWORD", "olga-pw");
+        QString o, e;
+        QTextStream out(&o), err(&e);
+        QCOMPARE(runTeamBudget({QStringLiteral("1234567890"), QStringLiteral("5")}, out, err), 6);
+        QVERIFY2(!e.isEmpty(), qPrintable(o));
+        QVERIFY(!e.contains(QStringLiteral("olga-pw")));
+        QCOMPARE(m_pg->psql(QStringLiteral("SELECT rate FROM cdnrec_budgets WHERE app_id = "
+                                           "1234567890"),
+                            db()),
+                 QStringLiteral("20"));
+        e.clear();
+        QCOMPARE(runTeamBudget({}, out, err), 0);
+        QVERIFY2(o.contains(QStringLiteral("AppId 1234567890")), qPrintable(o + e));
+        qputenv("CDNREC_TEAM_PASSWORD", "");
+    }
+
 private:
+    TeamConfig adminConfig() const
+    {
+        TeamConfig config;
+        config.host = m_pg->host();
+        config.port = m_pg->port();
+        config.user = m_pg->adminUser();
+        config.sslMode = QStringLiteral("disable");
+        return config;
+    }
     static QString db() { return QStringLiteral("cdnrec"); }
     void budget(double rate)
     {

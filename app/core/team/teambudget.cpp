@@ -6,6 +6,7 @@
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
+#include <QSet>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -35,11 +36,6 @@ double rounded(double rate)
 {
     // Three decimals: a sum like 20 - 10 - 9.999999 must not flap between heartbeats.
     return std::floor(rate * 1000.0 + 1e-6) / 1000.0;
-}
-
-QString tb(const char *text)
-{
-    return QCoreApplication::translate("cdnrec::TeamBudget", text);
 }
 
 } // namespace
@@ -85,8 +81,11 @@ QString BudgetLease::takeNotice()
         return QString();
     m_noticeGiven = true;
     const double rate = rateLocked(m_clock->monotonicNs());
-    return tb("The team database did not answer in time: AppId %1 is paced at a safe local "
-              "share of %2 calls/s until it answers again.")
+    // Spelt out for lupdate (a wrapper around translate() would hide the string from it).
+    return QCoreApplication::translate(
+               "cdnrec::TeamBudget",
+               "The team database did not answer in time: AppId %1 is paced at a safe local "
+               "share of %2 calls/s until it answers again.")
         .arg(m_appId)
         .arg(rate, 0, 'g', 3);
 }
@@ -303,6 +302,8 @@ private:
         if (!q.exec())
             return fail(q);
         QList<BudgetLeaseRow> others;
+        // The soonest a share held only by a hold is freed: a heartbeat then, not a tick later.
+        double soonestFreed = -1;
         BudgetLeaseRow mine;
         bool haveMine = false;
         int live = 1;
@@ -320,6 +321,10 @@ private:
             } else {
                 others.append(row);
                 live += row.left ? 0 : 1;
+                const double in = TeamBudget::kHoldSecs - row.secsSinceChange;
+                if (in > 0 && row.previous > (row.left ? 0.0 : row.granted) &&
+                    (soonestFreed < 0 || in < soonestFreed))
+                    soonestFreed = in;
             }
         }
         const double grant = TeamBudget::grantFor(budget, lease.wanted(), others);
@@ -370,6 +375,15 @@ private:
         if (m_failing)
             qCInfo(lcBudget) << "the team budget is reachable again";
         m_failing = false;
+        if (soonestFreed >= 0 && grant < lease.wanted() && !m_extra.contains(lease.id())) {
+            m_extra.insert(lease.id());
+            const QUuid id = lease.id();
+            QTimer::singleShot(int(soonestFreed * 1000) + 20, Qt::PreciseTimer, this, [this, id] {
+                m_extra.remove(id);
+                if (const auto it = m_leases.constFind(id); it != m_leases.constEnd())
+                    heartbeat(**it);
+            });
+        }
         return true;
     }
 
@@ -396,6 +410,7 @@ private:
     const QString m_connection;
     QTimer *m_timer = nullptr;
     QHash<QUuid, std::shared_ptr<BudgetLease>> m_leases;
+    QSet<QUuid> m_extra; // leases with an extra heartbeat scheduled
     qint64 m_nextConnectNs = 0;
     bool m_open = false;
     bool m_failing = false;

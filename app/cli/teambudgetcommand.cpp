@@ -1,0 +1,250 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "teambudgetcommand.h"
+
+#include "secretstore.h"
+#include "teambudget.h"
+#include "teamconfig.h"
+#include "teamdatabase.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTextStream>
+#include <QVariant>
+
+#include <cmath>
+
+namespace cdnrec {
+
+namespace {
+
+enum Exit
+{
+    Ok = 0,
+    Usage = 2,
+    KeyringProblem = 5,
+    TeamProblem = 6,
+};
+
+const QString kConnection = QStringLiteral("cdnrec-team-budget");
+
+QString rateText(double rate)
+{
+    return QString::number(rate, 'g', 4);
+}
+
+} // namespace
+
+int runTeamBudget(const QStringList &arguments, QTextStream &out, QTextStream &err)
+{
+    QStringList args = arguments;
+    if (args.size() >= 2 && args.at(0) == QLatin1String("team") &&
+        args.at(1) == QLatin1String("budget"))
+        args.remove(0, 2);
+    else if (!args.isEmpty() && args.at(0) == QLatin1String("budget"))
+        args.remove(0, 1);
+
+    const auto say = [&err](const QString &message) {
+        err << "cdnrec team budget: " << message << '\n';
+        err.flush();
+    };
+    const auto usage = [&say](const QString &message) {
+        say(message);
+        say(QStringLiteral("see cdnrec team budget --help"));
+        return int(Usage);
+    };
+    const QString help = QStringLiteral(
+        "Usage: cdnrec team budget [--json]\n"
+        "       cdnrec team budget APPID RATE\n"
+        "The team-wide rate budget per AppId: every running cdnrec job of the team that targets "
+        "an\n"
+        "AppId takes its pace from it, so that together they stay under it. ZEGO allows 20 "
+        "calls/s\n"
+        "per AppId, shared with the customer's own servers; an AppId without a budget gets 10.\n"
+        "  (no arguments)  every budget set, and the jobs holding a share now\n"
+        "  APPID RATE      set the AppId's budget in calls/s (above 0, at most 20); admins only\n");
+
+    bool json = false;
+    QStringList pos;
+    for (const QString &a : std::as_const(args)) {
+        if (a == QLatin1String("--help") || a == QLatin1String("-h")) {
+            out << help;
+            out.flush();
+            return Ok;
+        }
+        if (a == QLatin1String("--json"))
+            json = true;
+        else if (a.startsWith(QLatin1Char('-')) && a.size() > 1 && !a.at(1).isDigit())
+            return usage(QStringLiteral("unknown option %1").arg(a));
+        else
+            pos.append(a);
+    }
+    if (pos.size() != 0 && pos.size() != 2)
+        return usage(
+            QStringLiteral("give an AppId and a rate to set a budget, or nothing to list"));
+
+    quint32 appId = 0;
+    double rate = 0;
+    if (pos.size() == 2) {
+        bool ok = false;
+        const qulonglong id = pos.at(0).toULongLong(&ok);
+        if (!ok || id > 0xffffffffULL || pos.at(0).startsWith(QLatin1Char('+')))
+            return usage(
+                QStringLiteral("the AppId must be a whole number from 0 to 4294967295, not '%1'")
+                    .arg(pos.at(0)));
+        appId = quint32(id);
+        rate = pos.at(1).toDouble(&ok);
+        if (!ok || !std::isfinite(rate) || rate <= 0 || rate > TeamBudget::kMaxBudget)
+            return usage(QStringLiteral("the rate must be a number above 0 and at most %1 calls "
+                                        "per second (ZEGO allows 20 per AppId), not '%2'")
+                             .arg(TeamBudget::kMaxBudget)
+                             .arg(pos.at(1)));
+        if (json)
+            return usage(QStringLiteral("--json lists; it does not go with setting a budget"));
+    }
+
+    const TeamConfig config = TeamConfig::load();
+    if (!config.isSet())
+        return usage(QStringLiteral(
+            "no team database: connect first with cdnrec team connect (cdnrec team --help)"));
+    QString password;
+    if (qEnvironmentVariableIsSet("CDNREC_TEAM_PASSWORD")) {
+        password = qEnvironmentVariable("CDNREC_TEAM_PASSWORD");
+    } else {
+        SecretStore keyring;
+        const SecretStore::Result r = keyring.readNow(config.secretKey());
+        if (r.ok()) {
+            password = r.secret;
+        } else if (r.status != SecretStore::Status::NotFound) {
+            say(QStringLiteral("the team password could not be read from the keyring: %1")
+                    .arg(r.message));
+            say(QStringLiteral("connect again with cdnrec team connect, or set "
+                               "CDNREC_TEAM_PASSWORD for a script"));
+            return KeyringProblem;
+        }
+        // None saved: the server trusts this user (or says the password is wrong).
+    }
+    const TeamDatabase::Status opened = TeamDatabase::open(config, password, kConnection);
+    password.fill(QLatin1Char('\0'));
+    struct Closer
+    {
+        ~Closer() { TeamDatabase::close(kConnection); }
+    } closer;
+    if (!opened.ok()) {
+        say(opened.message);
+        return TeamProblem;
+    }
+    QSqlQuery q(QSqlDatabase::database(kConnection, false));
+    const auto failed = [&](const QSqlQuery &query) {
+        say(TeamDatabase::classify(query.lastError()).message);
+        return int(TeamProblem);
+    };
+
+    if (pos.size() == 2) {
+        q.prepare(QStringLiteral("SELECT rate FROM cdnrec_budgets WHERE app_id = ?"));
+        q.addBindValue(qint64(appId));
+        if (!q.exec())
+            return failed(q);
+        const double before = q.next() ? q.value(0).toDouble() : TeamBudget::kDefaultBudget;
+        q.prepare(QStringLiteral(
+            "INSERT INTO cdnrec_budgets (app_id, rate) VALUES (?, ?) ON CONFLICT (app_id) DO "
+            "UPDATE SET rate = EXCLUDED.rate, set_by = session_user, set_at = now()"));
+        q.addBindValue(qint64(appId));
+        q.addBindValue(rate);
+        if (!q.exec())
+            return failed(q);
+        out << "AppId " << appId << ": budget " << rateText(rate) << " calls/s (was "
+            << rateText(before) << "); running jobs follow within a second\n";
+        out.flush();
+        return Ok;
+    }
+
+    // Budgets set, plus the default for AppIds that have live jobs but no budget row.
+    if (!q.exec(QStringLiteral("SELECT a.app_id, COALESCE(b.rate, %1), b.set_by, "
+                               "to_char(b.set_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') FROM "
+                               "(SELECT app_id FROM cdnrec_budgets UNION SELECT app_id FROM "
+                               "cdnrec_budget_leases) a "
+                               "LEFT JOIN cdnrec_budgets b USING (app_id) ORDER BY a.app_id")
+                    .arg(TeamBudget::kDefaultBudget)))
+        return failed(q);
+    QJsonArray budgets;
+    while (q.next()) {
+        QJsonObject o;
+        o.insert(QStringLiteral("appId"), q.value(0).toLongLong());
+        o.insert(QStringLiteral("rate"), q.value(1).toDouble());
+        o.insert(QStringLiteral("default"), q.value(2).isNull());
+        o.insert(QStringLiteral("setBy"), q.value(2).toString());
+        o.insert(QStringLiteral("setAt"), q.value(3).toString());
+        budgets.append(o);
+    }
+    q.prepare(
+        QStringLiteral("SELECT app_id, os_user, host, pid, db_user, granted, wanted, "
+                       "EXTRACT(EPOCH FROM now() - heartbeat_at)::float8, "
+                       "EXTRACT(EPOCH FROM now() - started_at)::float8 FROM cdnrec_budget_leases "
+                       "WHERE NOT left_job AND heartbeat_at >= now() - make_interval(secs => ?) "
+                       "ORDER BY app_id, started_at"));
+    q.addBindValue(TeamBudget::kExpirySecs);
+    if (!q.exec())
+        return failed(q);
+    QJsonArray leases;
+    while (q.next()) {
+        QJsonObject o;
+        o.insert(QStringLiteral("appId"), q.value(0).toLongLong());
+        o.insert(QStringLiteral("osUser"), q.value(1).toString());
+        o.insert(QStringLiteral("host"), q.value(2).toString());
+        o.insert(QStringLiteral("pid"), q.value(3).toLongLong());
+        o.insert(QStringLiteral("dbUser"), q.value(4).toString());
+        o.insert(QStringLiteral("granted"), q.value(5).toDouble());
+        o.insert(QStringLiteral("wanted"), q.value(6).toDouble());
+        o.insert(QStringLiteral("heartbeatAgeSecs"), std::round(q.value(7).toDouble() * 10) / 10);
+        o.insert(QStringLiteral("runningSecs"), std::round(q.value(8).toDouble()));
+        leases.append(o);
+    }
+    if (json) {
+        QJsonObject o;
+        o.insert(QStringLiteral("budgets"), budgets);
+        o.insert(QStringLiteral("jobs"), leases);
+        out << QJsonDocument(o).toJson(QJsonDocument::Indented);
+        out.flush();
+        return Ok;
+    }
+    if (budgets.isEmpty()) {
+        out << "No budget set: every AppId gets " << rateText(TeamBudget::kDefaultBudget)
+            << " calls/s. Set one with cdnrec team budget APPID RATE.\n";
+    }
+    for (const QJsonValue &b : std::as_const(budgets)) {
+        const QJsonObject o = b.toObject();
+        const qint64 id = o.value(QStringLiteral("appId")).toInteger();
+        out << "AppId " << id << ": " << rateText(o.value(QStringLiteral("rate")).toDouble())
+            << " calls/s";
+        if (o.value(QStringLiteral("default")).toBool())
+            out << " (default)";
+        else
+            out << " (set by " << o.value(QStringLiteral("setBy")).toString() << " at "
+                << o.value(QStringLiteral("setAt")).toString() << " UTC)";
+        int jobs = 0;
+        for (const QJsonValue &l : std::as_const(leases)) {
+            const QJsonObject j = l.toObject();
+            if (j.value(QStringLiteral("appId")).toInteger() != id)
+                continue;
+            if (jobs++ == 0)
+                out << '\n';
+            out << "  " << j.value(QStringLiteral("osUser")).toString() << '@'
+                << j.value(QStringLiteral("host")).toString() << " pid "
+                << j.value(QStringLiteral("pid")).toInteger() << ": "
+                << rateText(j.value(QStringLiteral("granted")).toDouble()) << " of "
+                << rateText(j.value(QStringLiteral("wanted")).toDouble())
+                << " calls/s wanted, running " << j.value(QStringLiteral("runningSecs")).toInteger()
+                << " s\n";
+        }
+        if (jobs == 0)
+            out << ", no job running\n";
+    }
+    out.flush();
+    return Ok;
+}
+
+} // namespace cdnrec
