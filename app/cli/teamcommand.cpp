@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "teamcommand.h"
 
+#include "history.h"
 #include "profilecommand.h"
 #include "secretstore.h"
+#include "teambudgetcommand.h"
 #include "teamconfig.h"
 #include "teamdatabase.h"
+#include "teamoutbox.h"
+#include "teamprofilecommand.h"
 
 #include <QCommandLineParser>
 #include <QFileInfo>
@@ -148,12 +152,10 @@ int TeamCommand::fail(int code, const QString &message)
 int TeamCommand::run(const QStringList &arguments)
 {
     const QString verb = arguments.value(2);
-    // ---- Verbs of other parts of team mode: dispatched here (wired by the lead). ----
-    // if (verb == QLatin1String("budget"))
-    //     return TeamBudgetCommand(m_out, m_err).run(arguments);   // helper "teambudget"
-    // if (verb == QLatin1String("profile"))
-    //     return TeamProfileCommand(m_out, m_err).run(arguments);  // helper "teamcatalog"
-    // ---- end of other verbs ----
+    if (verb == QLatin1String("budget"))
+        return runTeamBudget(arguments, m_out, m_err);
+    if (verb == QLatin1String("profile"))
+        return runTeamProfile(arguments, m_out, m_err);
     if (verb == QLatin1String("init"))
         return init(arguments);
     if (verb == QLatin1String("add-user"))
@@ -541,10 +543,16 @@ int TeamCommand::status(const QStringList &arguments)
     }
     if (code == Ok)
         code = config.isSet() ? exitFor(s.error) : int(Refused);
-    // ---- teamsync: the events waiting in the local outbox ("N events waiting") go here. ----
-    // const qint64 waiting = ...;  j.insert("events_waiting", waiting);
-    // text: m_out << "Events waiting to be sent: " << waiting << '\n';
-    // ---- end teamsync ----
+    // What this machine has not yet sent to the team database (the outbox in the history file).
+    int waiting = -1;
+    {
+        const TeamOutbox outbox(History::defaultPath(), TeamOutbox::Mode::ReadOnly);
+        if (outbox.isOpen())
+            waiting = outbox.unsyncedCount();
+        else
+            waiting = 0; // no history yet: nothing written, nothing waiting
+    }
+    j.insert(QStringLiteral("events_waiting"), waiting);
     j.insert(QStringLiteral("connected"), s.ok());
     j.insert(QStringLiteral("error"),
              code == KeyringProblem ? QStringLiteral("keyring") : TeamDatabase::errorName(s.error));
@@ -566,6 +574,9 @@ int TeamCommand::status(const QStringList &arguments)
               << ", schema version " << version << '\n';
     else
         m_out << "State: not connected: " << s.message << '\n';
+    if (waiting >= 0)
+        m_out << "Events waiting to be sent from this machine: " << waiting
+              << (waiting && !s.ok() ? " (they go when the database is back)" : "") << '\n';
     return code;
 }
 
