@@ -26,6 +26,7 @@ ZH = {
     "%1: changed here since team version %2 and in the team since (version %3); kept as it is here: publish it, or take the team's copy over it":
         '%1：自团队版本 %2 之后在本机和团队中（版本 %3）都有修改；已保留本机的内容：请发布它，或用团队的版本覆盖它',
     'Team profiles not checked: %1': '未检查团队配置：%1',
+    "the team database's password cannot be read from the keyring: %1": '无法从密钥环读取团队数据库的密码：%1',
     '%n team profile(s) added': '已添加 %n 个团队配置',
     '%n team profile(s) updated': '已更新 %n 个团队配置',
     '%n team profile(s) not taken because of a profile here of the same name':

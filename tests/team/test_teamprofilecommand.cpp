@@ -7,6 +7,7 @@
 #include "pgcluster.h"
 #include "profilestore.h"
 #include "secretstore.h"
+#include "teamcatalog.h"
 #include "teamconfig.h"
 #include "teamdatabase.h"
 #include "teamprofilecommand.h"
@@ -85,6 +86,7 @@ private Q_SLOTS:
     void secretInTheNotesIsRefusedBeforeConnecting();
     void auditorCannotPublish();
     void withoutConnectionOrPasswordOrServer();
+    void oneCallAtStart();
 
 private:
     // Switches to an operator's HOME (settings folder), connected as `user` when given, with the
@@ -289,6 +291,30 @@ void TestTeamProfileCommand::withoutConnectionOrPasswordOrServer()
     QCOMPARE(run({QStringLiteral("frobnicate")}).exit, 2);
     QCOMPARE(run({QStringLiteral("publish")}).exit, 2);
     QCOMPARE(run({QStringLiteral("publish"), QStringLiteral("NoSuch")}).exit, 2);
+}
+
+void TestTeamProfileCommand::oneCallAtStart()
+{
+    // Not set up for a team: nothing happens, nothing is said.
+    becomeOperator(QStringLiteral("solo"));
+    {
+        ProfileStore store;
+        const TeamCatalog::PullReport r = TeamCatalog::pullAtStart(store);
+        QVERIFY(!r.configured);
+        QCOMPARE(r.summary(), QString());
+        QVERIFY(store.profiles().isEmpty());
+    }
+    // Connected: the saved connection, its password from the keyring, the team's profiles in.
+    becomeOperator(QStringLiteral("bob4"), QStringLiteral("bob"));
+    const QString keyringBefore = keyringDump();
+    QTest::qWait(1100); // the keyring's "modified" has whole seconds
+    ProfileStore store;
+    const TeamCatalog::PullReport r = TeamCatalog::pullAtStart(store);
+    QVERIFY2(r.ok(), qPrintable(r.summary()));
+    QVERIFY2(r.added.contains(QStringLiteral("Acme")), qPrintable(r.summary()));
+    QVERIFY2(r.summary().contains(QStringLiteral("added")), qPrintable(r.summary()));
+    QVERIFY(store.find(QStringLiteral("Acme"))->isTeamProfile());
+    QCOMPARE(keyringDump(), keyringBefore);
 }
 
 QTEST_GUILESS_MAIN(TestTeamProfileCommand)

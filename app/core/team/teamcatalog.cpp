@@ -2,6 +2,7 @@
 #include "teamcatalog.h"
 
 #include "profilestore.h"
+#include "secretstore.h"
 #include "teamconfig.h"
 
 #include <QAtomicInteger>
@@ -353,6 +354,8 @@ TeamCatalog::PullReport TeamCatalog::apply(const QList<Entry> &entries, ProfileS
 
 QString TeamCatalog::PullReport::summary() const
 {
+    if (!configured)
+        return QString();
     if (!status.ok())
         return tr("Team profiles not checked: %1").arg(status.message);
     QStringList parts;
@@ -396,6 +399,28 @@ TeamCatalog::PullReport TeamCatalog::pullAtStart(ProfileStore &store, const Team
     report = apply(listed.entries, store);
     report.skipped += listed.unreadable;
     return report;
+}
+
+TeamCatalog::PullReport TeamCatalog::pullAtStart(ProfileStore &store)
+{
+    PullReport report;
+    const TeamConfig config = TeamConfig::load();
+    if (!config.isSet()) {
+        report.configured = false;
+        return report;
+    }
+    // As `cdnrec team` does: the password saved by `cdnrec team connect`; none saved is a
+    // connection without one (the server says if it needs one).
+    SecretStore keyring;
+    keyring.setTimeout(TeamDatabase::ConnectTimeoutS * 1000);
+    const SecretStore::Result r = keyring.readNow(config.secretKey());
+    if (!r.ok() && r.status != SecretStore::Status::NotFound) {
+        report.status = {
+            TeamDatabase::Error::Other,
+            tr("the team database's password cannot be read from the keyring: %1").arg(r.message)};
+        return report;
+    }
+    return pullAtStart(store, config, r.secret);
 }
 
 } // namespace cdnrec

@@ -60,6 +60,7 @@ public:
 
     struct PullReport
     {
+        bool configured = true;      // false: no team database is set up here (summary "")
         TeamDatabase::Status status; // the database's answer; not ok: nothing was changed
         QStringList added;           // names
         QStringList updated;         // names
@@ -93,6 +94,12 @@ public:
     // leaves the store as it was and says so in summary().
     static PullReport pullAtStart(ProfileStore &store, const TeamConfig &config,
                                   const QString &password);
+    // The same with the saved connection (TeamConfig::load) and its password from the keyring
+    // entry of `cdnrec team connect` (read with a timeout; no profile's secret is touched).
+    // Nothing at all when no team database is set up: configured false, an empty summary().
+    // Blocks the calling thread for at most the keyring's and the connection's timeouts: a
+    // console calls fetch() on a worker thread instead.
+    static PullReport pullAtStart(ProfileStore &store);
     // The database half of it alone, safe on a worker thread (its own connection): the console
     // can fetch there and apply() on the thread of its store.
     static ListResult fetch(const TeamConfig &config, const QString &password);
