@@ -26,6 +26,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -66,7 +67,9 @@ private Q_SLOTS:
     void hungDatabaseNeverBlocksRun();
     void noSecretInAnyEvent();
     void twoReplayersExactlyOnce();
+    void outboxFailureStopsSending();
     void historyCommandTeamScope();
+    void cliSendsAtExitOrSaysWhatWaits();
     void cleanupTestCase();
 
 private:
@@ -339,7 +342,13 @@ void TestTeamSync::databaseStoppedMidRun()
     QVERIFY(wentOffline);
     QVERIFY2(r.notices.join(QLatin1Char('\n')).contains(QStringLiteral("Team database offline")),
              qPrintable(r.notices.join(QLatin1Char('\n'))));
-    QTRY_COMPARE_WITH_TIMEOUT(team->sync()->waitUntilDrained(2000), 0, 60000);
+    // Backoff: 1 + 2 + 4 s at most after the restart, or 30 s if it were stuck at the top.
+    QElapsedTimer drain;
+    drain.start();
+    int waiting = -1;
+    while (waiting != 0 && drain.elapsed() < 60000)
+        waiting = team->sync()->waitUntilDrained(2000);
+    QCOMPARE(waiting, 0);
     QCOMPARE(team->state(), TeamSync::State::Connected);
     // Every call the simulator logged, exactly once in the team history.
     QCOMPARE(r.simNonces.size(), 80);
@@ -464,6 +473,33 @@ void TestTeamSync::twoReplayersExactlyOnce()
     QCOMPARE(TeamOutbox(path).unsyncedCount(), 0);
 }
 
+void TestTeamSync::outboxFailureStopsSending()
+{
+    TeamSession::setForTesting(config(), kPassword);
+    // The outbox refuses call_sent (a full disk, a damaged table): the history itself still
+    // records, so only the team event fails.
+    const auto onHistory = [](const QString &statement) {
+        {
+            QSqlDatabase db =
+                QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("side"));
+            db.setDatabaseName(History::defaultPath());
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY2(q.exec(statement), qPrintable(q.lastError().text()));
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("side"));
+    };
+    onHistory(QStringLiteral("CREATE TRIGGER refuse_call_sent BEFORE INSERT ON team_outbox WHEN "
+                             "NEW.kind = 'call_sent' BEGIN SELECT RAISE(ABORT, 'disk full'); "
+                             "END"));
+    const Result r = runThroughSim({QStringLiteral("wal-1"), QStringLiteral("wal-2")}, 1, 100);
+    onHistory(QStringLiteral("DROP TRIGGER refuse_call_sent"));
+    // Not one call left: the team event of a call is written before it is sent.
+    QCOMPARE(r.simNonces.size(), 0);
+    QVERIFY(!r.allStopped);
+    QCOMPARE(r.calls, 0);
+}
+
 void TestTeamSync::historyCommandTeamScope()
 {
     // The CLI reads the team config from its settings and the password from the keyring; the
@@ -507,6 +543,64 @@ void TestTeamSync::historyCommandTeamScope()
     for (const QJsonValue &v : mine.value(QStringLiteral("runs")).toArray())
         sawSynced = sawSynced || v.toObject().value(QStringLiteral("synced")).toBool();
     QVERIFY(sawSynced);
+    TeamConfig::clear();
+}
+
+void TestTeamSync::cliSendsAtExitOrSaysWhatWaits()
+{
+    SimConfig sc;
+    sc.appId = kAppId;
+    sc.secret = kSecret;
+    sc.rateLimit = 1000;
+    SimServer sim(sc);
+    QVERIFY(sim.start());
+    const auto stop = [&](const QString &idPrefix, QString *err) {
+        QProcess cli;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("CDNREC_SERVER_SECRET"), kSecret);
+        cli.setProcessEnvironment(env);
+        QStringList args{QStringLiteral("stop"),    QStringLiteral("--endpoint"),
+                         sim.url().toString(),      QStringLiteral("--app-id"),
+                         QString::number(kAppId),   QStringLiteral("--vendor"),
+                         QStringLiteral("Tencent"), QStringLiteral("--rate"),
+                         QStringLiteral("100"),     QStringLiteral("--batch-size"),
+                         QStringLiteral("1")};
+        for (int i = 0; i < 5; ++i)
+            args << QStringLiteral("--stream") << QStringLiteral("%1-%2").arg(idPrefix).arg(i);
+        QSignalSpy done(&cli, &QProcess::finished);
+        cli.start(QStringLiteral(CDNREC_CLI), args);
+        if (!cli.waitForStarted(10000) || (done.isEmpty() && !done.wait(60000)))
+            return -1;
+        *err = QString::fromUtf8(cli.readAllStandardError());
+        return cli.exitCode();
+    };
+    const auto eventsOf = [&](const QString &idPrefix) {
+        return sql(QStringLiteral("SELECT count(*) FROM cdnrec_events WHERE run_id IN (SELECT "
+                                  "run_id FROM cdnrec_events WHERE stream_id LIKE '%1-%%');")
+                       .arg(idPrefix))
+            .toInt();
+    };
+    // Online: the run's events are in the team database when the command has exited.
+    config(m_pg->adminUser()).save();
+    QString err;
+    QVERIFY2(stop(QStringLiteral("cli-on"), &err) == 0, qPrintable(err));
+    QCOMPARE(eventsOf(QStringLiteral("cli-on")), 1 + 5 + 5 + 5 + 1);
+
+    // Nothing answers: the run is not held up, and the command says what waits.
+    TeamConfig down = config(m_pg->adminUser());
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        down.port = probe.serverPort();
+    }
+    down.save();
+    QVERIFY2(stop(QStringLiteral("cli-off"), &err) == 0, qPrintable(err));
+    QVERIFY2(err.contains(QStringLiteral("Team database offline")), qPrintable(err));
+    QCOMPARE(eventsOf(QStringLiteral("cli-off")), 0);
+    // The next start (here: a replay) sends them.
+    int sent = 0;
+    QVERIFY(TeamSync::replay(config(), kPassword, History::defaultPath(), &sent).ok());
+    QCOMPARE(eventsOf(QStringLiteral("cli-off")), 1 + 5 + 5 + 5 + 1);
     TeamConfig::clear();
 }
 

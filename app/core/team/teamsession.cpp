@@ -17,9 +17,13 @@ namespace {
 TeamSession *g_session = nullptr;
 bool g_postRoutine = false;
 
+// When a front end did not call shutdown() itself: a command-line program (no GUI) still gives
+// the sync its chance to send this run's events; the console never waits at its exit.
 void shutdownAtExit()
 {
-    TeamSession::shutdown(0);
+    const QCoreApplication *app = QCoreApplication::instance();
+    const bool gui = app && app->inherits("QGuiApplication");
+    TeamSession::shutdown(gui ? 0 : TeamSession::kExitWaitMs);
 }
 
 } // namespace
@@ -100,6 +104,11 @@ void TeamSession::watchOutbox(const QString &path)
         return;
     m_watched.append(path);
     m_sync.addOutbox(path);
+}
+
+bool TeamSession::exists()
+{
+    return g_session != nullptr;
 }
 
 int TeamSession::shutdown(int ms)

@@ -49,8 +49,12 @@ public:
     void eventsAppended() { m_sync.wake(); }
 
     // At the exit of a front end: waits up to ms for the outbox to drain, then stops the sync.
-    // Returns how many events still wait (they go with the next start), -1 when unknown.
+    // Returns how many events still wait (they go with the next start), -1 when unknown; 0 when
+    // there is no session. The CLI calls it with kExitWaitMs and says how many wait.
+    static constexpr int kExitWaitMs = 5000;
     static int shutdown(int ms);
+    // Whether a session was made in this process (no keyring read, no settings touched).
+    static bool exists();
 
 Q_SIGNALS:
     void stateChanged(cdnrec::TeamSync::State state, const QString &reason, int waiting);
