@@ -21,13 +21,20 @@ namespace cdnrec {
 
 namespace {
 
+// The codes of `cdnrec team` (TeamCommand).
 enum Exit
 {
     Ok = 0,
     Usage = 2,
-    KeyringProblem = 5,
-    TeamProblem = 6,
+    Refused = 3,        // not configured, or refused: password, certificate, rights, schema
+    Unreachable = 4,    // the server cannot be reached (or did not answer in time)
+    KeyringProblem = 5, // the password could not be read from the keyring
 };
+
+int codeFor(const TeamDatabase::Status &s)
+{
+    return s.error == TeamDatabase::Error::Unreachable ? Unreachable : Refused;
+}
 
 const QString kConnection = QStringLiteral("cdnrec-team-budget");
 
@@ -107,25 +114,25 @@ int runTeamBudget(const QStringList &arguments, QTextStream &out, QTextStream &e
     }
 
     const TeamConfig config = TeamConfig::load();
-    if (!config.isSet())
-        return usage(QStringLiteral(
-            "no team database: connect first with cdnrec team connect (cdnrec team --help)"));
+    if (!config.isSet()) {
+        say(QStringLiteral("no team database is configured: run cdnrec team connect first"));
+        return Refused;
+    }
+    // As `cdnrec team` does: the password saved by `cdnrec team connect`; none saved is a
+    // connection without one (the server says if it needs one).
     QString password;
-    if (qEnvironmentVariableIsSet("CDNREC_TEAM_PASSWORD")) {
-        password = qEnvironmentVariable("CDNREC_TEAM_PASSWORD");
-    } else {
+    {
         SecretStore keyring;
         const SecretStore::Result r = keyring.readNow(config.secretKey());
         if (r.ok()) {
             password = r.secret;
         } else if (r.status != SecretStore::Status::NotFound) {
-            say(QStringLiteral("the team password could not be read from the keyring: %1")
-                    .arg(r.message));
-            say(QStringLiteral("connect again with cdnrec team connect, or set "
-                               "CDNREC_TEAM_PASSWORD for a script"));
+            say(QStringLiteral("the password of %1 cannot be read from the keyring (locked, "
+                               "missing or not answering): unlock it, or run cdnrec team "
+                               "connect again")
+                    .arg(config.displayName()));
             return KeyringProblem;
         }
-        // None saved: the server trusts this user (or says the password is wrong).
     }
     const TeamDatabase::Status opened = TeamDatabase::open(config, password, kConnection);
     password.fill(QLatin1Char('\0'));
@@ -135,12 +142,13 @@ int runTeamBudget(const QStringList &arguments, QTextStream &out, QTextStream &e
     } closer;
     if (!opened.ok()) {
         say(opened.message);
-        return TeamProblem;
+        return codeFor(opened);
     }
     QSqlQuery q(QSqlDatabase::database(kConnection, false));
     const auto failed = [&](const QSqlQuery &query) {
-        say(TeamDatabase::classify(query.lastError()).message);
-        return int(TeamProblem);
+        const TeamDatabase::Status s = TeamDatabase::classify(query.lastError());
+        say(s.message);
+        return codeFor(s);
     };
 
     if (pos.size() == 2) {

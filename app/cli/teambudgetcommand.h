@@ -11,10 +11,11 @@ namespace cdnrec {
 // `cdnrec team budget APPID RATE`: the admin sets an AppId's budget (calls/s, above 0, at most
 // ZEGO's 20; 10 when never set), for every running job within a heartbeat (app/core/team/
 // teambudget.h). `args` are the words after `cdnrec team budget`; a leading "budget" (or
-// "team budget") is skipped too. Connects with the saved team settings; the password comes from
-// the keyring entry of `cdnrec team connect`, or CDNREC_TEAM_PASSWORD (set, even empty) for
-// scripts. Exit codes: 0 done, 2 usage error, 5 the keyring could not give the team password,
-// 6 the team database refused or failed (an operator may read budgets, not set them).
+// "team budget") is skipped too. Connects with the saved team settings and the password
+// `cdnrec team connect` saved in the keyring (none saved: the server must trust the user).
+// Exit codes, as `cdnrec team`'s: 0 done, 2 usage error, 3 not configured or refused (an
+// operator may read budgets, not set them), 4 the server cannot be reached, 5 the keyring could
+// not give the team password.
 int runTeamBudget(const QStringList &args, QTextStream &out, QTextStream &err);
 
 } // namespace cdnrec

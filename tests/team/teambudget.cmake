@@ -10,13 +10,24 @@ target_link_libraries(teambudget_job PRIVATE cdnrec::core cdnrec::build_flags)
 set_target_properties(teambudget_job PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR}/tests)
 
 cdnrec_add_test(test_teambudget SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_teambudget.cpp
-    ${PROJECT_SOURCE_DIR}/app/cli/teambudgetcommand.cpp
     LIBS cdnrec::core Qt6::Network LABELS team TIMEOUT 600)
-target_include_directories(test_teambudget PRIVATE ${PROJECT_SOURCE_DIR}/tests/bench
-    ${PROJECT_SOURCE_DIR}/app/cli)
+target_include_directories(test_teambudget PRIVATE ${PROJECT_SOURCE_DIR}/tests/bench)
 target_compile_definitions(test_teambudget PRIVATE CDNREC_SIM="$<TARGET_FILE:cdnrec-sim>"
-    CDNREC_BUDGET_JOB="$<TARGET_FILE:teambudget_job>")
-add_dependencies(test_teambudget cdnrec-sim teambudget_job)
+    CDNREC_BUDGET_JOB="$<TARGET_FILE:teambudget_job>" CDNREC_CLI="$<TARGET_FILE:cdnrec>")
+add_dependencies(test_teambudget cdnrec-sim teambudget_job cdnrec)
+
+# `cdnrec team budget` in-process (compiled in here until app/cli lists it), with a real keyring
+# around it (the team password is read from there): through tests/keyring/with-keyring.sh.
+cdnrec_add_test(test_teambudgetcommand
+    SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_teambudgetcommand.cpp
+            ${PROJECT_SOURCE_DIR}/app/cli/teambudgetcommand.cpp
+    LIBS cdnrec::core NO_CTEST)
+target_include_directories(test_teambudgetcommand PRIVATE ${PROJECT_SOURCE_DIR}/app/cli)
+add_test(NAME test_teambudgetcommand
+    COMMAND sh ${PROJECT_SOURCE_DIR}/tests/keyring/with-keyring.sh unlocked
+            $<TARGET_FILE:test_teambudgetcommand>)
+set_tests_properties(test_teambudgetcommand PROPERTIES LABELS "team;keyring" TIMEOUT 300
+    ENVIRONMENT "QT_QPA_PLATFORM=offscreen;LC_ALL=C.UTF-8")
 
 if(NOT CDNREC_SANITIZE)
     cdnrec_add_benchmark(bench_team_budget

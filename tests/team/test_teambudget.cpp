@@ -6,12 +6,13 @@
 #include "pgcluster.h"
 #include "simprocess.h"
 #include "teambudget.h"
-#include "teambudgetcommand.h"
 #include "teamdatabase.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonArray>
 #include <QProcess>
 #include <QSignalSpy>
@@ -32,8 +33,7 @@ class Job
 {
 public:
     Job(const test::PgCluster &pg, const QUrl &sim, int streams, const QString &prefix,
-        double rate = 20, const QString &user = QStringLiteral("-"),
-        const QString &password = QString())
+        double rate = 20, const QString &user = QStringLiteral("-"))
     {
         m_home = std::make_unique<QTemporaryDir>();
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -42,7 +42,6 @@ public:
         env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home->filePath(QStringLiteral("config")));
         env.insert(QStringLiteral("XDG_DATA_HOME"), m_home->filePath(QStringLiteral("data")));
         env.insert(QStringLiteral("XDG_RUNTIME_DIR"), m_home->path());
-        env.insert(QStringLiteral("CDNREC_TEAM_PASSWORD"), password);
         m_process.setProcessEnvironment(env);
         QObject::connect(&m_process, &QProcess::readyReadStandardOutput, [this] {
             while (m_process.canReadLine())
@@ -122,8 +121,17 @@ private Q_SLOTS:
         TeamDatabase::close(conn);
         QVERIFY2(s.ok(), qPrintable(s.message));
         budget(20);
+        // An operator the server trusts (no keyring in this test): its password is not the point.
         m_pg->createRole(QStringLiteral("olga"), QStringLiteral("olga-pw"),
                          QStringLiteral("cdnrec_operator"));
+        QFile hba(m_pg->dataDir() + QStringLiteral("/pg_hba.conf"));
+        QVERIFY(hba.open(QIODevice::ReadOnly));
+        const QByteArray rules = "host all olga 127.0.0.1/32 trust\n" + hba.readAll();
+        hba.close();
+        QVERIFY(hba.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        QVERIFY(hba.write(rules) == rules.size());
+        hba.close();
+        m_pg->psql(QStringLiteral("SELECT pg_reload_conf()"));
     }
 
     void init() { m_pg->psql(QStringLiteral("DELETE FROM cdnrec_budget_leases"), db()); }
@@ -228,105 +236,84 @@ private Q_SLOTS:
         QVERIFY2(restarted, qPrintable(m_pg->error()));
     }
 
+    // The same through `cdnrec stop` (Run and TeamSession take the lease), each process with its
+    // own HOME and the team settings in it.
+    void twoCliProcessesShareTheBudget()
+    {
+        bench::SimProcess sim;
+        QVERIFY(sim.start(kSecret, {QStringLiteral("--rate"), QStringLiteral("20")}));
+        std::vector<std::unique_ptr<QTemporaryDir>> homes;
+        std::vector<std::unique_ptr<QProcess>> procs;
+        for (const QString &prefix : {QStringLiteral("cli-a"), QStringLiteral("cli-b")}) {
+            auto home = std::make_unique<QTemporaryDir>();
+            QDir(home->path()).mkpath(QStringLiteral("config/cdnrec"));
+            QFile conf(home->filePath(QStringLiteral("config/cdnrec/cdnrec.conf")));
+            QVERIFY(conf.open(QIODevice::WriteOnly));
+            conf.write(QStringLiteral("[team]\nhost=%1\nport=%2\ndatabase=cdnrec\nuser=%3\n"
+                                      "sslMode=disable\n")
+                           .arg(m_pg->host())
+                           .arg(m_pg->port())
+                           .arg(m_pg->adminUser())
+                           .toUtf8());
+            conf.close();
+            QFile ids(home->filePath(QStringLiteral("ids.txt")));
+            QVERIFY(ids.open(QIODevice::WriteOnly));
+            for (int i = 0; i < 400; ++i)
+                ids.write(prefix.toUtf8() + '-' + QByteArray::number(i) + '\n');
+            ids.close();
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert(QStringLiteral("CDNREC_SERVER_SECRET"), kSecret);
+            env.insert(QStringLiteral("HOME"), home->path());
+            env.insert(QStringLiteral("XDG_CONFIG_HOME"), home->filePath(QStringLiteral("config")));
+            env.insert(QStringLiteral("XDG_DATA_HOME"), home->filePath(QStringLiteral("data")));
+            env.insert(QStringLiteral("XDG_RUNTIME_DIR"), home->path());
+            auto p = std::make_unique<QProcess>();
+            p->setProcessEnvironment(env);
+            p->start(QStringLiteral(CDNREC_CLI),
+                     {QStringLiteral("stop"), QStringLiteral("--vendor"), QStringLiteral("Tencent"),
+                      QStringLiteral("--endpoint"), sim.url().toString(),
+                      QStringLiteral("--app-id"), kAppId, QStringLiteral("--rate"),
+                      QStringLiteral("20"), QStringLiteral("--batch-size"), QStringLiteral("1"),
+                      QStringLiteral("--file"), home->filePath(QStringLiteral("ids.txt"))});
+            homes.push_back(std::move(home));
+            procs.push_back(std::move(p));
+        }
+        // Both hold a lease at once (the budget is split, not each process's own rate).
+        QTRY_COMPARE_WITH_TIMEOUT(
+            m_pg->psql(
+                QStringLiteral("SELECT count(*) FROM cdnrec_budget_leases WHERE NOT left_job"),
+                db()),
+            QStringLiteral("2"), 30000);
+        const auto finished = [&procs] {
+            for (const auto &p : procs) {
+                if (p->state() != QProcess::NotRunning)
+                    return false;
+            }
+            return true;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(finished(), 200000);
+        for (const auto &p : procs) {
+            QVERIFY2(p->exitStatus() == QProcess::NormalExit && p->exitCode() == 0,
+                     p->readAllStandardError().constData());
+        }
+        const QJsonObject stats = sim.stats();
+        QVERIFY2(stats.value(QStringLiteral("maxCallsInAnySecond")).toInt() <= 20,
+                 QJsonDocument(stats).toJson().constData());
+        QCOMPARE(stats.value(QStringLiteral("code6")).toInt(), 0);
+        QCOMPARE(stats.value(QStringLiteral("streamsStopped")).toInt(), 800);
+    }
+
     // An operator's job heartbeats with the rights 002_budget.sql gives it.
     void operatorJobGetsAGrant()
     {
         bench::SimProcess sim;
         QVERIFY(sim.start(kSecret, {QStringLiteral("--rate"), QStringLiteral("20")}));
-        Job a(*m_pg, sim.url(), 30, QStringLiteral("a"), 20, QStringLiteral("olga"),
-              QStringLiteral("olga-pw"));
+        Job a(*m_pg, sim.url(), 30, QStringLiteral("a"), 20, QStringLiteral("olga"));
         QTRY_VERIFY_WITH_TIMEOUT(a.done(), 60000);
         QVERIFY2(a.lines().contains(QRegularExpression(QStringLiteral("^grant \\d+ 20$"))),
                  qPrintable(a.lines().join(QLatin1Char('\n')) + a.stderrText()));
         QVERIFY(a.lines().filter(QRegularExpression(QStringLiteral("^notice "))).isEmpty());
         QCOMPARE(a.succeeded(), 30);
-    }
-
-    void budgetCommandSetsAndLists()
-    {
-        adminConfig().save();
-        qputenv("CDNREC_TEAM_PASSWORD", "");
-        QString o, e;
-        QTextStream out(&o), err(&e);
-        QCOMPARE(runTeamBudget(
-                     {QStringLiteral("budget"), QStringLiteral("987654"), QStringLiteral("12.5")},
-                     out, err),
-                 0);
-        QVERIFY2(o.contains(QStringLiteral("budget 12.5 calls/s (was 10)")), qPrintable(o + e));
-        QCOMPARE(m_pg->psql(QStringLiteral("SELECT rate FROM cdnrec_budgets WHERE app_id = 987654"),
-                            db()),
-                 QStringLiteral("12.5"));
-        // A live job shows under its AppId, with its share.
-        m_pg->psql(QStringLiteral("INSERT INTO cdnrec_budget_leases (lease_id, app_id, os_user, "
-                                  "host, pid, wanted, granted) VALUES (gen_random_uuid(), 987654, "
-                                  "'carol', 'desk7', 4242, 20, 12.5)"),
-                   db());
-        o.clear();
-        QCOMPARE(runTeamBudget({}, out, err), 0);
-        QVERIFY2(o.contains(QStringLiteral("AppId 987654: 12.5 calls/s (set by admin")),
-                 qPrintable(o));
-        QVERIFY2(o.contains(QStringLiteral("carol@desk7 pid 4242: 12.5 of 20 calls/s")),
-                 qPrintable(o));
-        QVERIFY2(o.contains(QStringLiteral("AppId 1234567890: 20 calls/s")), qPrintable(o));
-        o.clear();
-        QCOMPARE(runTeamBudget({QStringLiteral("--json")}, out, err), 0);
-        const QJsonObject json = QJsonDocument::fromJson(o.toUtf8()).object();
-        QCOMPARE(json.value(QStringLiteral("jobs")).toArray().size(), 1);
-        QCOMPARE(json.value(QStringLiteral("budgets")).toArray().size(), 2);
-    }
-
-    void budgetCommandRefuses_data()
-    {
-        QTest::addColumn<QStringList>("args");
-        QTest::newRow("above ZEGO's 20")
-            << QStringList{QStringLiteral("987654"), QStringLiteral("21")};
-        QTest::newRow("zero") << QStringList{QStringLiteral("987654"), QStringLiteral("0")};
-        QTest::newRow("negative") << QStringList{QStringLiteral("987654"), QStringLiteral("-3")};
-        QTest::newRow("not a number")
-            << QStringList{QStringLiteral("987654"), QStringLiteral("fast")};
-        QTest::newRow("NaN") << QStringList{QStringLiteral("987654"), QStringLiteral("nan")};
-        QTest::newRow("AppId too large")
-            << QStringList{QStringLiteral("4294967296"), QStringLiteral("5")};
-        QTest::newRow("AppId not a number")
-            << QStringList{QStringLiteral("abc"), QStringLiteral("5")};
-        QTest::newRow("no rate") << QStringList{QStringLiteral("987654")};
-        QTest::newRow("unknown option") << QStringList{QStringLiteral("--fast")};
-    }
-    void budgetCommandRefuses()
-    {
-        QFETCH(QStringList, args);
-        adminConfig().save();
-        qputenv("CDNREC_TEAM_PASSWORD", "");
-        const QString before =
-            m_pg->psql(QStringLiteral("SELECT count(*), sum(rate) FROM cdnrec_budgets"), db());
-        QString o, e;
-        QTextStream out(&o), err(&e);
-        QCOMPARE(runTeamBudget(args, out, err), 2);
-        QVERIFY(!e.isEmpty());
-        QCOMPARE(m_pg->psql(QStringLiteral("SELECT count(*), sum(rate) FROM cdnrec_budgets"), db()),
-                 before);
-    }
-
-    // Operators read budgets; only the admin sets them.
-    void operatorCannotSetABudget()
-    {
-        TeamConfig c = adminConfig();
-        c.user = QStringLiteral("olga");
-        c.save();
-        qputenv("CDNREC_TEAM_PASSWORD", "olga-pw");
-        QString o, e;
-        QTextStream out(&o), err(&e);
-        QCOMPARE(runTeamBudget({QStringLiteral("1234567890"), QStringLiteral("5")}, out, err), 6);
-        QVERIFY2(!e.isEmpty(), qPrintable(o));
-        QVERIFY(!e.contains(QStringLiteral("olga-pw")));
-        QCOMPARE(m_pg->psql(QStringLiteral("SELECT rate FROM cdnrec_budgets WHERE app_id = "
-                                           "1234567890"),
-                            db()),
-                 QStringLiteral("20"));
-        e.clear();
-        QCOMPARE(runTeamBudget({}, out, err), 0);
-        QVERIFY2(o.contains(QStringLiteral("AppId 1234567890")), qPrintable(o + e));
-        qputenv("CDNREC_TEAM_PASSWORD", "");
     }
 
 private:

@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// `cdnrec team budget [APPID RATE]` in-process (runTeamBudget), against a real server and with a
+// real keyring around it (tests/keyring/with-keyring.sh): the admin sets, everyone lists, an
+// operator is refused, nonsense is refused before connecting.
+#include "pgcluster.h"
+#include "secretstore.h"
+#include "teambudgetcommand.h"
+#include "teamconfig.h"
+#include "teamdatabase.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+#include <QTextStream>
+
+#include <memory>
+
+using namespace cdnrec;
+
+class TestTeamBudgetCommand : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QCoreApplication::setOrganizationName(QStringLiteral("cdnrec-test"));
+        QCoreApplication::setApplicationName(QStringLiteral("test_teambudgetcommand"));
+        m_pg = std::make_unique<test::PgCluster>();
+        QVERIFY2(m_pg->isRunning(), qPrintable(m_pg->error()));
+        m_pg->createDatabase(db());
+        const QString conn = QStringLiteral("budget-init");
+        TeamDatabase::Status s = TeamDatabase::open(adminConfig(), QString(), conn);
+        if (s.error == TeamDatabase::Error::NotInitialized || s.ok())
+            s = TeamDatabase::migrate(conn);
+        TeamDatabase::close(conn);
+        QVERIFY2(s.ok(), qPrintable(s.message));
+        m_pg->psql(
+            QStringLiteral("INSERT INTO cdnrec_budgets (app_id, rate) VALUES (1234567890, 20)"),
+            db());
+        m_pg->createRole(QStringLiteral("olga"), QStringLiteral("olga-pw"),
+                         QStringLiteral("cdnrec_operator"));
+    }
+
+    void notConfigured()
+    {
+        TeamConfig::clear();
+        QString o, e;
+        QTextStream out(&o), err(&e);
+        QCOMPARE(runTeamBudget({}, out, err), 3);
+        QVERIFY2(e.contains(QStringLiteral("cdnrec team connect")), qPrintable(e));
+    }
+
+    void budgetCommandSetsAndLists()
+    {
+        adminConfig().save();
+        QString o, e;
+        QTextStream out(&o), err(&e);
+        QCOMPARE(runTeamBudget(
+                     {QStringLiteral("budget"), QStringLiteral("987654"), QStringLiteral("12.5")},
+                     out, err),
+                 0);
+        QVERIFY2(o.contains(QStringLiteral("budget 12.5 calls/s (was 10)")), qPrintable(o + e));
+        QCOMPARE(m_pg->psql(QStringLiteral("SELECT rate FROM cdnrec_budgets WHERE app_id = 987654"),
+                            db()),
+                 QStringLiteral("12.5"));
+        // A live job shows under its AppId, with its share.
+        m_pg->psql(QStringLiteral("INSERT INTO cdnrec_budget_leases (lease_id, app_id, os_user, "
+                                  "host, pid, wanted, granted) VALUES (gen_random_uuid(), 987654, "
+                                  "'carol', 'desk7', 4242, 20, 12.5)"),
+                   db());
+        o.clear();
+        QCOMPARE(runTeamBudget({}, out, err), 0);
+        QVERIFY2(o.contains(QStringLiteral("AppId 987654: 12.5 calls/s (set by admin")),
+                 qPrintable(o));
+        QVERIFY2(o.contains(QStringLiteral("carol@desk7 pid 4242: 12.5 of 20 calls/s")),
+                 qPrintable(o));
+        QVERIFY2(o.contains(QStringLiteral("AppId 1234567890: 20 calls/s")), qPrintable(o));
+        o.clear();
+        QCOMPARE(runTeamBudget({QStringLiteral("--json")}, out, err), 0);
+        const QJsonObject json = QJsonDocument::fromJson(o.toUtf8()).object();
+        QCOMPARE(json.value(QStringLiteral("jobs")).toArray().size(), 1);
+        QCOMPARE(json.value(QStringLiteral("budgets")).toArray().size(), 2);
+    }
+
+    void budgetCommandRefuses_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::newRow("above ZEGO's 20")
+            << QStringList{QStringLiteral("987654"), QStringLiteral("21")};
+        QTest::newRow("zero") << QStringList{QStringLiteral("987654"), QStringLiteral("0")};
+        QTest::newRow("negative") << QStringList{QStringLiteral("987654"), QStringLiteral("-3")};
+        QTest::newRow("not a number")
+            << QStringList{QStringLiteral("987654"), QStringLiteral("fast")};
+        QTest::newRow("NaN") << QStringList{QStringLiteral("987654"), QStringLiteral("nan")};
+        QTest::newRow("AppId too large")
+            << QStringList{QStringLiteral("4294967296"), QStringLiteral("5")};
+        QTest::newRow("AppId not a number")
+            << QStringList{QStringLiteral("abc"), QStringLiteral("5")};
+        QTest::newRow("no rate") << QStringList{QStringLiteral("987654")};
+        QTest::newRow("unknown option") << QStringList{QStringLiteral("--fast")};
+    }
+    void budgetCommandRefuses()
+    {
+        QFETCH(QStringList, args);
+        adminConfig().save();
+        const QString before =
+            m_pg->psql(QStringLiteral("SELECT count(*), sum(rate) FROM cdnrec_budgets"), db());
+        QString o, e;
+        QTextStream out(&o), err(&e);
+        QCOMPARE(runTeamBudget(args, out, err), 2);
+        QVERIFY(!e.isEmpty());
+        QCOMPARE(m_pg->psql(QStringLiteral("SELECT count(*), sum(rate) FROM cdnrec_budgets"), db()),
+                 before);
+    }
+
+    // Operators read budgets; only the admin sets them.
+    void operatorCannotSetABudget()
+    {
+        TeamConfig c = adminConfig();
+        c.user = QStringLiteral("olga");
+        c.save();
+        // Her password where `cdnrec team connect` keeps it.
+        QVERIFY(SecretStore().writeNow(c.secretKey(), QStringLiteral("olga-pw")).ok());
+        QString o, e;
+        QTextStream out(&o), err(&e);
+        QCOMPARE(runTeamBudget({QStringLiteral("1234567890"), QStringLiteral("5")}, out, err), 3);
+        QVERIFY2(!e.isEmpty(), qPrintable(o));
+        QVERIFY(!e.contains(QStringLiteral("olga-pw")));
+        QCOMPARE(m_pg->psql(QStringLiteral("SELECT rate FROM cdnrec_budgets WHERE app_id = "
+                                           "1234567890"),
+                            db()),
+                 QStringLiteral("20"));
+        e.clear();
+        QCOMPARE(runTeamBudget({}, out, err), 0);
+        QVERIFY2(o.contains(QStringLiteral("AppId 1234567890")), qPrintable(o + e));
+    }
+
+private:
+    TeamConfig adminConfig() const
+    {
+        TeamConfig config;
+        config.host = m_pg->host();
+        config.port = m_pg->port();
+        config.user = m_pg->adminUser();
+        config.sslMode = QStringLiteral("disable");
+        return config;
+    }
+    static QString db() { return QStringLiteral("cdnrec"); }
+
+    std::unique_ptr<test::PgCluster> m_pg;
+};
+
+QTEST_GUILESS_MAIN(TestTeamBudgetCommand)
+#include "test_teambudgetcommand.moc"
