@@ -4,6 +4,9 @@
 #include "csv.h"
 #include "history.h"
 #include "safefile.h"
+#include "secretstore.h"
+#include "teamconfig.h"
+#include "teamhistory.h"
 
 #include <QComboBox>
 #include <QCoreApplication>
@@ -72,6 +75,21 @@ HistoryDialog::HistoryDialog(History *history, QWidget *parent)
     }
     m_since->setAccessibleName(tr("From date"));
     m_until->setAccessibleName(tr("To date"));
+    m_scope = new QComboBox(this);
+    m_scope->setAccessibleName(tr("Whose history"));
+    m_scope->addItem(tr("My history"), QStringLiteral("mine"));
+    m_scope->addItem(tr("Team history"), QStringLiteral("team"));
+    m_scope->setEnabled(TeamConfig::load().isSet());
+    m_scope->setToolTip(m_scope->isEnabled()
+                            ? tr("The team database's audit trail: every operator's runs")
+                            : tr("Connect to a team database in Preferences ▸ Team"));
+    m_operator = new QLineEdit(this);
+    m_operator->setPlaceholderText(tr("Operator"));
+    m_operator->setAccessibleName(tr("Filter by operator"));
+    m_operator->setClearButtonEnabled(true);
+    m_operator->setEnabled(false);
+    filters->addWidget(m_scope);
+    filters->addWidget(m_operator, 1);
     filters->addWidget(m_stream, 2);
     filters->addWidget(m_profile, 1);
     filters->addWidget(m_status);
@@ -153,6 +171,11 @@ HistoryDialog::HistoryDialog(History *history, QWidget *parent)
             refresh();
     });
     connect(m_profile, &QComboBox::activated, this, &HistoryDialog::refresh);
+    connect(m_scope, &QComboBox::activated, this, [this] {
+        m_operator->setEnabled(isTeamScope());
+        refresh();
+    });
+    connect(m_operator, &QLineEdit::returnPressed, this, &HistoryDialog::refresh);
     connect(m_status, &QComboBox::activated, this, &HistoryDialog::refresh);
     connect(m_since, &QDateEdit::dateChanged, this, &HistoryDialog::refresh);
     connect(m_until, &QDateEdit::dateChanged, this, &HistoryDialog::refresh);
@@ -186,8 +209,17 @@ HistoryDialog::~HistoryDialog()
     m_stream->disconnect(this);
 }
 
+bool HistoryDialog::isTeamScope() const
+{
+    return m_scope->currentData().toString() == QLatin1String("team");
+}
+
 void HistoryDialog::refresh()
 {
+    if (isTeamScope()) {
+        refreshTeam();
+        return;
+    }
     if (!m_history || !m_history->isOpen()) {
         m_info->setText(m_history && !m_history->problem().isEmpty()
                             ? m_history->problem()
@@ -217,9 +249,15 @@ void HistoryDialog::refresh()
             }
         }
     }
+    m_synced = TeamConfig::load().isSet() ? TeamHistory::localRunsSynced(m_history->path())
+                                          : QHash<qint64, bool>();
     m_runs->setRowCount(int(runs.size()));
     for (int i = 0; i < runs.size(); ++i) {
         const auto &r = runs.at(i);
+        QString outcome = outcomeText(r);
+        if (const auto it = m_synced.constFind(r.id); it != m_synced.constEnd())
+            outcome +=
+                u" · " + (*it ? tr("in the team history") : tr("not yet in the team history"));
         const QStringList values{QString::number(r.id),
                                  when(r.startedAt),
                                  r.action == RunAction::Start ? tr("Restart") : tr("Stop"),
@@ -228,7 +266,7 @@ void HistoryDialog::refresh()
                                  QString::number(r.appId),
                                  r.vendor,
                                  QString::number(r.requested),
-                                 outcomeText(r)};
+                                 outcome};
         for (int c = 0; c < values.size(); ++c) {
             QTableWidgetItem *item = cell(values.at(c));
             if (c == 0)
@@ -311,8 +349,175 @@ qint64 HistoryDialog::currentRunId() const
     return m_runs->item(rows.front().row(), 0)->data(Qt::UserRole).toLongLong();
 }
 
+void HistoryDialog::refreshTeam()
+{
+    // The team database may be far or away: read on a worker thread, with the connection's own
+    // timeouts; the password from the keyring first (none kept: the server trusts the user).
+    const TeamConfig config = TeamConfig::load();
+    TeamHistory::Filter f;
+    f.operatorName = m_operator->text().trimmed();
+    f.streamId = m_stream->text().trimmed();
+    m_shownStream = f.streamId;
+    if (m_since->date() != m_since->minimumDate())
+        f.since = m_since->date().startOfDay();
+    if (m_until->date() != m_until->minimumDate())
+        f.until = m_until->date().addDays(1).startOfDay();
+    for (QPushButton *b : {m_export, m_loadFailed, m_loadAll, m_restart})
+        b->setEnabled(false);
+    m_info->setText(tr("Reading the team history from %1…").arg(config.displayName()));
+    ++m_loading;
+    auto *secrets = new SecretStore(this);
+    secrets->read(
+        config.secretKey(), this, [this, secrets, config, f](const SecretStore::Result &r) {
+            secrets->deleteLater();
+            const QString password = r.ok() ? r.secret : QString();
+            QPointer<HistoryDialog> self(this);
+            QThreadPool::globalInstance()->start([self, config, password, f] {
+                TeamHistory team(config, password);
+                const QList<TeamHistory::Run> runs =
+                    team.isOpen() ? team.runs(f) : QList<TeamHistory::Run>();
+                const TeamDatabase::Status status = team.status();
+                QMetaObject::invokeMethod(
+                    qApp,
+                    [self, runs, status, config] {
+                        HistoryDialog *d = self.data();
+                        if (!d)
+                            return;
+                        --d->m_loading;
+                        if (!d->isTeamScope())
+                            return;
+                        d->m_runs->setRowCount(int(runs.size()));
+                        for (int i = 0; i < runs.size(); ++i) {
+                            const TeamHistory::Run &r = runs.at(i);
+                            History::Run local; // the counts, said as in my history
+                            local.action = r.action == QLatin1String("start") ? RunAction::Start
+                                                                              : RunAction::Stop;
+                            local.stopped = r.succeeded;
+                            local.failed = r.failed;
+                            local.unknown = r.unknown;
+                            local.skipped = r.skipped;
+                            local.cancelled = r.cancelled;
+                            local.endedAt = r.endedAt.isValid() ? r.endedAt : r.startedAt;
+                            QString outcome = outcomeText(local);
+                            if (r.interrupted())
+                                outcome += tr(" (no end recorded: still running, or interrupted)");
+                            const QStringList values{
+                                r.runId.left(8),
+                                when(r.startedAt),
+                                local.action == RunAction::Start ? tr("Restart") : tr("Stop"),
+                                r.osUser + u'@' + r.host + QStringLiteral(" (") + r.dbUser + u')',
+                                History::profileDisplayName(r.profile),
+                                QString::number(r.appId),
+                                r.vendor,
+                                QString::number(r.requested),
+                                outcome};
+                            for (int c = 0; c < values.size(); ++c) {
+                                QTableWidgetItem *item = cell(values.at(c));
+                                if (c == 0) {
+                                    item->setData(Qt::UserRole + 1, r.runId);
+                                    item->setToolTip(r.runId);
+                                }
+                                d->m_runs->setItem(i, c, item);
+                            }
+                        }
+                        for (int c = 0; c + 1 < d->m_runs->columnCount(); ++c)
+                            d->m_runs->resizeColumnToContents(c);
+                        d->m_info->setText(
+                            status.ok()
+                                ? tr("%n run(s) in the team history", nullptr, int(runs.size())) +
+                                      QStringLiteral(" · ") + config.displayName()
+                                : status.message);
+                        if (!runs.isEmpty())
+                            d->selectRun(0);
+                        else
+                            d->showRun();
+                    },
+                    Qt::QueuedConnection);
+            });
+        });
+}
+
+QString HistoryDialog::currentTeamRunId() const
+{
+    const auto rows =
+        m_runs->selectionModel() ? m_runs->selectionModel()->selectedRows() : QModelIndexList();
+    if (rows.isEmpty() || !m_runs->item(rows.front().row(), 0))
+        return QString();
+    return m_runs->item(rows.front().row(), 0)->data(Qt::UserRole + 1).toString();
+}
+
+void HistoryDialog::showTeamRun()
+{
+    for (QPushButton *b : {m_export, m_loadFailed, m_loadAll, m_restart})
+        b->setEnabled(false);
+    const QString runId = currentTeamRunId();
+    m_streams->setRowCount(0);
+    m_details->clear();
+    if (runId.isEmpty())
+        return;
+    const TeamConfig config = TeamConfig::load();
+    ++m_loading;
+    auto *secrets = new SecretStore(this);
+    secrets->read(
+        config.secretKey(), this, [this, secrets, config, runId](const SecretStore::Result &r) {
+            secrets->deleteLater();
+            const QString password = r.ok() ? r.secret : QString();
+            QPointer<HistoryDialog> self(this);
+            QThreadPool::globalInstance()->start([self, config, password, runId] {
+                TeamHistory team(config, password);
+                const QList<TeamHistory::Stream> streams =
+                    team.isOpen() ? team.streams(runId) : QList<TeamHistory::Stream>();
+                const QList<TeamHistory::Call> calls =
+                    team.isOpen() ? team.calls(runId) : QList<TeamHistory::Call>();
+                QMetaObject::invokeMethod(
+                    qApp,
+                    [self, streams, calls, runId] {
+                        HistoryDialog *d = self.data();
+                        if (!d)
+                            return;
+                        --d->m_loading;
+                        if (d->currentTeamRunId() != runId)
+                            return;
+                        d->m_streams->setRowCount(int(streams.size()));
+                        for (int i = 0; i < streams.size(); ++i) {
+                            const auto &s = streams.at(i);
+                            const auto status = historyStatusFromKey(s.status);
+                            const QStringList values{
+                                s.streamId, status ? historyStatusDisplayName(*status) : s.status,
+                                s.code,     s.message,
+                                QString(),  QString()};
+                            for (int c = 0; c < values.size(); ++c)
+                                d->m_streams->setItem(i, c, cell(values.at(c)));
+                        }
+                        d->m_streams->resizeColumnToContents(0);
+                        QString html =
+                            QStringLiteral("<h3>%1</h3>").arg(tr("Team run %1").arg(runId));
+                        for (const auto &c : calls) {
+                            const QString state =
+                                c.answered ? tr("HTTP %1, Code %2").arg(c.httpStatus).arg(c.code)
+                                           : historyStatusDisplayName(HistoryStatus::SentNoAnswer);
+                            html +=
+                                QStringLiteral("<p><b>%1</b> %2<br>%3</p>")
+                                    .arg(tr("Call %1 (attempt %2), %3:")
+                                             .arg(c.callNo)
+                                             .arg(c.attempt)
+                                             .arg(when(c.sentAt)),
+                                         state.toHtmlEscaped(),
+                                         c.streamIds.join(QStringLiteral(", ")).toHtmlEscaped());
+                        }
+                        d->m_details->setHtml(html);
+                    },
+                    Qt::QueuedConnection);
+            });
+        });
+}
+
 void HistoryDialog::showRun()
 {
+    if (isTeamScope()) {
+        showTeamRun();
+        return;
+    }
     const qint64 id = currentRunId();
     const auto run = id ? m_history->run(id) : std::nullopt;
     m_export->setEnabled(bool(run));

@@ -6,6 +6,7 @@
 #include <QDialog>
 
 class QComboBox;
+class QThreadPool;
 class QDateEdit;
 class QLabel;
 class QLineEdit;
@@ -27,6 +28,12 @@ public:
 
     QLineEdit *streamFilter() const { return m_stream; }
     QComboBox *statusFilter() const { return m_status; }
+    // Mine (this computer's history) or Team (the team database's audit trail, team mode only).
+    QComboBox *scopeBox() const { return m_scope; }
+    QLineEdit *operatorFilter() const { return m_operator; }
+    bool isTeamScope() const;
+    // Team scope reads on a worker thread: true while a read is under way.
+    bool isLoading() const { return m_loading > 0; }
     QTableWidget *runsTable() const { return m_runs; }
     QTableWidget *streamsTable() const { return m_streams; }
     QPushButton *exportButton() const { return m_export; }
@@ -51,6 +58,9 @@ Q_SIGNALS:
 private:
     void showRun();
     qint64 currentRunId() const;
+    void refreshTeam();
+    void showTeamRun();
+    QString currentTeamRunId() const;
 
     History *m_history;
     QLineEdit *m_stream = nullptr;
@@ -68,6 +78,10 @@ private:
     QPushButton *m_check = nullptr;
     QPushButton *m_restart = nullptr;
     QString m_shownStream; // the stream filter the table shows
+    QComboBox *m_scope = nullptr;
+    QLineEdit *m_operator = nullptr;
+    int m_loading = 0;
+    QHash<qint64, bool> m_synced; // local runs with team events: all of them in the team database
 };
 
 } // namespace cdnrec

@@ -19,6 +19,9 @@
 #include "streamfilterproxy.h"
 #include "streamidedit.h"
 #include "streamtablemodel.h"
+#include "teamcatalog.h"
+#include "teamconfig.h"
+#include "teamsession.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -37,6 +40,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMimeData>
+#include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSplitter>
@@ -67,6 +71,54 @@ MainWindow::MainWindow(QWidget *parent)
     updateDetails();
     // Typing at start-up goes into the list, never into the profile box.
     m_addLine->setFocus(Qt::OtherFocusReason);
+    // Team mode (a team database is set up here): after the window shows, never before.
+    if (TeamConfig::load().isSet())
+        QTimer::singleShot(0, this, &MainWindow::startTeam);
+}
+
+void MainWindow::startTeam()
+{
+    TeamSession *session = TeamSession::instance();
+    if (!session->isActive())
+        return;
+    m_team->show();
+    const auto show = [this, session] {
+        const TeamSync::State state = session->state();
+        const int waiting = session->waiting();
+        QString text =
+            state == TeamSync::State::Offline ? tr("Team: offline") : tr("Team: connected");
+        if (waiting > 0)
+            text += u" · " + tr("%n event(s) waiting", nullptr, waiting);
+        m_team->setText(text);
+        m_team->setToolTip(state == TeamSync::State::Offline
+                               ? session->reason() + u'\n' + session->noticeText()
+                               : session->config().displayName());
+    };
+    connect(session, &TeamSession::stateChanged, m_team, show);
+    show();
+
+    // The team's profiles: fetched off the GUI thread, applied here (new ones added, newer team
+    // versions taken, local changes never overwritten: a conflict is said instead).
+    const TeamConfig config = session->config();
+    m_secrets->read(config.secretKey(), this, [this, config](const SecretStore::Result &r) {
+        const QString password = r.ok() ? r.secret : QString();
+        QPointer<MainWindow> self(this);
+        QThreadPool::globalInstance()->start([self, config, password] {
+            TeamCatalog::ListResult fetched = TeamCatalog::fetch(config, password);
+            QMetaObject::invokeMethod(
+                qApp,
+                [self, fetched = std::move(fetched)] {
+                    MainWindow *w = self.data();
+                    if (!w || !fetched.status.ok())
+                        return;
+                    const TeamCatalog::PullReport report =
+                        TeamCatalog::apply(fetched.entries, *w->m_profiles);
+                    if (const QString summary = report.summary(); !summary.isEmpty())
+                        w->statusBar()->showMessage(summary, 15000);
+                },
+                Qt::QueuedConnection);
+        });
+    });
 }
 
 MainWindow::~MainWindow()
@@ -198,6 +250,10 @@ void MainWindow::buildUi()
     m_progress->hide();
     m_pace = new QLabel(this);
     m_pace->setObjectName(QStringLiteral("pace"));
+    m_team = new QLabel(this);
+    m_team->setObjectName(QStringLiteral("team"));
+    m_team->hide();
+    statusBar()->addPermanentWidget(m_team);
     statusBar()->addPermanentWidget(m_pace);
     statusBar()->addPermanentWidget(m_progress);
 
@@ -257,7 +313,7 @@ void MainWindow::buildMenus()
     });
     m_filterAction->setShortcut(QKeySequence::Find);
     m_preferencesAction = m_editMenu->addAction(QString(), this, [this] {
-        auto *dialog = new PreferencesDialog(this);
+        auto *dialog = new PreferencesDialog(m_secrets, this);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         dialog->open();
     });
@@ -349,6 +405,7 @@ void MainWindow::retranslate()
     m_details->retranslate();
     m_progress->setAccessibleName(tr("Progress"));
     m_pace->setAccessibleName(tr("Pace"));
+    m_team->setAccessibleName(tr("Team database"));
     m_banner->setAccessibleName(tr("Problem"));
     m_summary->setAccessibleName(tr("Summary"));
     m_shown->setAccessibleName(tr("Rows shown"));
@@ -1028,6 +1085,11 @@ void MainWindow::onPaceChanged(double latencyMs, double callsPerSecond, int inFl
 QString MainWindow::paceText() const
 {
     return m_pace->text();
+}
+
+QString MainWindow::teamText() const
+{
+    return m_team->isVisible() ? m_team->text() : QString();
 }
 
 void MainWindow::onRunFinished()

@@ -52,6 +52,7 @@ public:
     StopJob *job() const { return m_run ? m_run->job() : nullptr; }
     PracticeEndpoint *practice() const { return m_practice; }
     QString paceText() const;
+    QString teamText() const;
     QString summaryText() const;
     QString bannerText() const;
     QString detailsText() const;
@@ -123,6 +124,8 @@ private:
     void launch(RunPlan plan, const QString &secret, const QString &profileName);
     void restartRows(const QList<int> &rows);
     void restartHistoryRun(qint64 runId);
+    // Team mode: the state in the status bar, and the team's profiles pulled.
+    void startTeam();
     void onStreamChanged(const StreamOutcome &outcome);
     void onProgress(int done, int total);
     void onPaceChanged(double latencyMs, double callsPerSecond, int inFlight);
@@ -160,6 +163,7 @@ private:
     DetailsPane *m_details = nullptr;
     QProgressBar *m_progress = nullptr;
     QLabel *m_pace = nullptr;
+    QLabel *m_team = nullptr; // team mode: connected / offline, events waiting
     QPointer<QMessageBox> m_closePrompt;
 
     QAction *m_profilesAction = nullptr;

@@ -2,22 +2,27 @@
 #include "preferencesdialog.h"
 
 #include "settings.h"
+#include "teampage.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 namespace cdnrec {
 
-PreferencesDialog::PreferencesDialog(QWidget *parent)
+PreferencesDialog::PreferencesDialog(SecretStore *secrets, QWidget *parent)
     : QDialog(parent), m_keepDays(new QSpinBox(this)), m_require(new QCheckBox(this))
 {
     setObjectName(QStringLiteral("PreferencesDialog"));
     setWindowTitle(tr("Preferences"));
     auto *layout = new QVBoxLayout(this);
+    m_tabs = new QTabWidget(this);
+    auto *historyPage = new QWidget(m_tabs);
+    auto *historyLayout = new QVBoxLayout(historyPage);
     auto *form = new QFormLayout;
     m_keepDays->setRange(0, 3650);
     m_keepDays->setSpecialValueText(tr("forever"));
@@ -33,7 +38,12 @@ PreferencesDialog::PreferencesDialog(QWidget *parent)
         tr("With a full disk or an unreadable history, cdnrec stops sending rather "
            "than stop recordings that nobody could account for afterwards."));
     form->addRow(QString(), m_require);
-    layout->addLayout(form);
+    historyLayout->addLayout(form);
+    historyLayout->addStretch(1);
+    m_tabs->addTab(historyPage, tr("&History"));
+    m_team = new TeamPage(secrets, m_tabs);
+    m_tabs->addTab(m_team, tr("&Team"));
+    layout->addWidget(m_tabs);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, [this] {
         save();

@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The console in team mode, against a real PostgreSQL server the test starts: the status bar says
+// the team state, a practice stop reaches the team history, the History window's team scope
+// shows it (by operator), and Preferences ▸ Team tests a connection before keeping it (a wrong
+// password keeps nothing). With CDNREC_SCREENSHOT_DIR set: PNGs of Preferences ▸ Team and of the
+// History window in team scope, in English and Chinese.
+#include "application.h"
+#include "guitest.h"
+#include "history.h"
+#include "historydialog.h"
+#include "mainwindow.h"
+#include "pgcluster.h"
+#include "preferencesdialog.h"
+#include "prompt.h"
+#include "secretstore.h"
+#include "streamidedit.h"
+#include "streamtablemodel.h"
+#include "teamconfig.h"
+#include "teamdatabase.h"
+#include "teamhistory.h"
+#include "teampage.h"
+#include "teamsession.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QSqlDatabase>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QTest>
+
+using namespace cdnrec;
+
+namespace {
+const QString kOperator = QStringLiteral("alice");
+const QString kPassword = QStringLiteral("alice-pw-5f1c");
+} // namespace
+
+class TestTeamGui : public QObject
+{
+    Q_OBJECT
+    std::unique_ptr<test::PgCluster> m_pg;
+
+    TeamConfig config(const QString &user) const
+    {
+        TeamConfig c;
+        c.host = m_pg->host();
+        c.port = m_pg->port();
+        c.database = QStringLiteral("cdnrec");
+        c.user = user;
+        c.sslMode = QStringLiteral("disable");
+        return c;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QCoreApplication::setOrganizationName(u"cdnrec-test"_qs);
+        QCoreApplication::setApplicationName(u"cdnrec-test"_qs);
+        QSettings().clear();
+        installTranslations(u"en"_qs);
+        // ctest keeps this test's home between runs: no history of an earlier cluster.
+        for (const QString &suffix : {QString(), u"-wal"_qs, u"-shm"_qs})
+            QFile::remove(History::defaultPath() + suffix);
+        QVERIFY2(QSqlDatabase::isDriverAvailable(u"QPSQL"_qs),
+                 "the QPSQL driver (libqt6sql6-psql) is missing");
+        m_pg = std::make_unique<test::PgCluster>();
+        QVERIFY2(m_pg->isRunning(), qPrintable(m_pg->error()));
+        m_pg->createDatabase(u"cdnrec"_qs);
+        const QString conn = u"init"_qs;
+        QVERIFY(TeamDatabase::open(config(m_pg->adminUser()), QString(), conn).error !=
+                TeamDatabase::Error::Unreachable);
+        const TeamDatabase::Status m = TeamDatabase::migrate(conn);
+        QVERIFY2(m.ok(), qPrintable(m.message));
+        TeamDatabase::close(conn);
+        m_pg->createRole(kOperator, kPassword, u"cdnrec_operator"_qs);
+    }
+    void cleanup()
+    {
+        TeamSession::resetForTesting();
+        TeamConfig::clear();
+        installTranslations(u"en"_qs);
+    }
+
+    void preferencesTestBeforeKeeping()
+    {
+        auto secrets = std::make_unique<SecretStore>();
+        PreferencesDialog prefs(secrets.get());
+        prefs.resize(640, 520);
+        prefs.show();
+        prefs.tabs()->setCurrentWidget(prefs.teamPage());
+        TeamPage *page = prefs.teamPage();
+        QVERIFY(page->statusText().contains(u"Not connected"_qs));
+        const TeamConfig c = config(kOperator);
+        page->hostEdit()->setText(c.host);
+        page->findChild<QSpinBox *>()->setValue(c.port);
+        page->userEdit()->setText(kOperator);
+        page->sslModeBox()->setCurrentIndex(page->sslModeBox()->findData(u"disable"_qs));
+        page->passwordEdit()->setText(u"not-her-pw-93"_qs);
+        QTest::mouseClick(page->connectButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!page->isTesting(), 30000);
+        QVERIFY2(page->statusText().contains(u"password"_qs), qPrintable(page->statusText()));
+        QVERIFY(!page->statusText().contains(u"not-her-pw"_qs)); // never the password itself
+        QVERIFY(!TeamConfig::load().isSet());                    // nothing kept
+        test::shoot(&prefs, u"team-1-preferences"_qs);
+        // The settings file holds no password, whatever was typed.
+        QSettings settings;
+        for (const QString &key : settings.allKeys())
+            QVERIFY(!settings.value(key).toString().contains(u"not-her-pw"_qs));
+    }
+
+    void consoleInTeamMode()
+    {
+        // A team member's console: connected, a practice stop, then the team history. The
+        // History window reads the password from the keyring, which tests do not have: a user
+        // the server trusts.
+        TeamConfig c = config(m_pg->adminUser());
+        c.save();
+        TeamSession::setForTesting(c, QString());
+        MainWindow window;
+        window.resize(1280, 760);
+        window.show();
+        QApplication::setActiveWindow(&window);
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QTRY_VERIFY_WITH_TIMEOUT(window.teamText().startsWith(u"Team: connected"_qs), 20000);
+
+        window.addText(u"team-a team-b team-c"_qs);
+        Prompt::setNextAnswer(true);
+        window.startStop(false);
+        QTRY_VERIFY_WITH_TIMEOUT(window.currentRun() && window.currentRun()->isFinished(), 30000);
+        const qint64 runId = window.currentRun()->historyRunId();
+        QTRY_VERIFY_WITH_TIMEOUT(TeamHistory::localRunsSynced(History::defaultPath()).value(runId),
+                                 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(TeamSession::instance()->waiting(), 0, 30000);
+
+        window.openHistory();
+        auto *history = window.findChild<HistoryDialog *>();
+        QVERIFY(history);
+        // My history says the run is in the team history.
+        QTRY_VERIFY(history->runsTable()->rowCount() >= 1);
+        QVERIFY2(history->runsTable()->item(0, 8)->text().contains(u"in the team history"_qs),
+                 qPrintable(history->runsTable()->item(0, 8)->text()));
+        QVERIFY(history->scopeBox()->isEnabled());
+        history->scopeBox()->setCurrentIndex(1);
+        history->scopeBox()->activated(1);
+        QVERIFY(history->operatorFilter()->isEnabled());
+        QTRY_VERIFY_WITH_TIMEOUT(!history->isLoading(), 30000);
+        QCOMPARE(history->runsTable()->rowCount(), 1);
+        QVERIFY2(
+            history->runsTable()->item(0, 3)->text().contains(u"(%1)"_qs.arg(m_pg->adminUser())),
+            qPrintable(history->runsTable()->item(0, 3)->text()));
+        QVERIFY2(history->runsTable()->item(0, 8)->text().contains(u"3 stopped"_qs),
+                 qPrintable(history->runsTable()->item(0, 8)->text()));
+        QTRY_VERIFY_WITH_TIMEOUT(history->streamsTable()->rowCount() == 3, 30000);
+        history->resize(1200, 640);
+        test::shoot(history, u"team-2-history"_qs);
+        // An operator nobody is: no run.
+        history->operatorFilter()->setText(u"nobody"_qs);
+        QTest::keyClick(history->operatorFilter(), Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(!history->isLoading(), 30000);
+        QCOMPARE(history->runsTable()->rowCount(), 0);
+        history->close();
+    }
+
+    void chineseScreenshots()
+    {
+        if (qEnvironmentVariableIsEmpty("CDNREC_SCREENSHOT_DIR"))
+            QSKIP("screenshots only (CDNREC_SCREENSHOT_DIR)");
+        QVERIFY(installTranslations(u"zh_CN"_qs));
+        TeamConfig c = config(m_pg->adminUser());
+        c.save();
+        TeamSession::setForTesting(c, QString());
+        auto secrets = std::make_unique<SecretStore>();
+        PreferencesDialog prefs(secrets.get());
+        prefs.resize(640, 520);
+        prefs.show();
+        prefs.tabs()->setCurrentWidget(prefs.teamPage());
+        test::shoot(&prefs, u"team-1-preferences-zh_CN"_qs);
+        History history;
+        HistoryDialog d(&history);
+        d.resize(1200, 640);
+        d.show();
+        d.scopeBox()->setCurrentIndex(1);
+        d.scopeBox()->activated(1);
+        QTRY_VERIFY_WITH_TIMEOUT(!d.isLoading(), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(d.streamsTable()->rowCount() == 3, 30000);
+        test::shoot(&d, u"team-2-history-zh_CN"_qs);
+    }
+};
+
+QTEST_MAIN(TestTeamGui)
+#include "test_team_gui.moc"
