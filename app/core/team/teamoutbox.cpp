@@ -9,6 +9,7 @@
 #include <QSqlQuery>
 #include <QUuid>
 #include <QVariant>
+#include <algorithm>
 
 Q_LOGGING_CATEGORY(lcOutbox, "cdnrec.core.team.outbox", QtInfoMsg)
 
@@ -55,8 +56,11 @@ TeamOutbox::TeamOutbox(const QString &path, Mode mode) : m_path(path)
         return;
     }
     // The history set WAL (it persists); NORMAL survives any crash of this process, as there.
+    // The history's connection writes to the same file between our writes, and each of its
+    // commits makes this connection drop its page cache: mapped pages are re-read for free.
     m_open = exec(QStringLiteral("PRAGMA journal_mode=WAL")) &&
              exec(QStringLiteral("PRAGMA synchronous=NORMAL")) &&
+             exec(QStringLiteral("PRAGMA mmap_size=268435456")) &&
              exec(QStringLiteral(
                  "CREATE TABLE IF NOT EXISTS team_outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, "
                  "event_id TEXT NOT NULL UNIQUE, run_id TEXT NOT NULL, local_run_id INTEGER, "
@@ -74,6 +78,7 @@ TeamOutbox::TeamOutbox(const QString &path, Mode mode) : m_path(path)
 
 TeamOutbox::~TeamOutbox()
 {
+    m_insert.reset();
     {
         QSqlDatabase db = QSqlDatabase::database(m_connection, false);
         if (db.isValid())
@@ -118,11 +123,19 @@ bool TeamOutbox::append(QList<TeamEvent> &events)
         m_lastError = db.lastError().text();
         return false;
     }
-    QSqlQuery q(db);
-    q.prepare(QStringLiteral(
-        "INSERT INTO team_outbox (event_id, run_id, local_run_id, call_id, kind, occurred_at, "
-        "os_user, host, profile, app_id, action, stream_id, status, detail) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    if (!m_insert) {
+        m_insert = std::make_unique<QSqlQuery>(db);
+        if (!m_insert->prepare(QStringLiteral(
+                "INSERT INTO team_outbox (event_id, run_id, local_run_id, call_id, kind, "
+                "occurred_at, os_user, host, profile, app_id, action, stream_id, status, detail) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))) {
+            m_lastError = m_insert->lastError().text();
+            m_insert.reset();
+            db.rollback();
+            return false;
+        }
+    }
+    QSqlQuery &q = *m_insert;
     for (TeamEvent &e : events) {
         if (e.eventId.isEmpty())
             e.eventId = newId();
@@ -149,6 +162,7 @@ bool TeamOutbox::append(QList<TeamEvent> &events)
         }
         e.seq = q.lastInsertId().toLongLong();
     }
+    q.finish(); // stays prepared; holds nothing open
     if (!db.commit()) {
         m_lastError = db.lastError().text();
         db.rollback();
@@ -201,24 +215,16 @@ bool TeamOutbox::markSynced(const QList<qint64> &seqs)
         return false;
     if (seqs.isEmpty())
         return true;
-    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-    if (!db.transaction()) {
-        m_lastError = db.lastError().text();
-        return false;
-    }
-    QSqlQuery q(db);
-    q.prepare(QStringLiteral("UPDATE team_outbox SET synced = 1 WHERE seq = ?"));
-    for (qint64 seq : seqs) {
-        q.addBindValue(seq);
-        if (!q.exec()) {
-            m_lastError = q.lastError().text();
-            db.rollback();
-            return false;
-        }
-    }
-    if (!db.commit()) {
-        m_lastError = db.lastError().text();
-        db.rollback();
+    // A batch is the oldest unsynced events in seq order, and seq only grows: every unsynced
+    // event between its first and last seq is in it. One statement marks them all.
+    const auto [first, last] = std::minmax_element(seqs.cbegin(), seqs.cend());
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.prepare(QStringLiteral(
+        "UPDATE team_outbox SET synced = 1 WHERE seq BETWEEN ? AND ? AND synced = 0"));
+    q.addBindValue(*first);
+    q.addBindValue(*last);
+    if (!q.exec()) {
+        m_lastError = q.lastError().text();
         return false;
     }
     return true;

@@ -7,6 +7,10 @@
 #include <QList>
 #include <QString>
 
+#include <memory>
+
+class QSqlQuery;
+
 namespace cdnrec {
 
 // One event of the team's audit trail, as the local outbox keeps it until the team database has
@@ -58,6 +62,7 @@ public:
     bool append(TeamEvent &event);
     // The oldest unsynced events, in seq order.
     QList<TeamEvent> unsynced(int limit) const;
+    // Marks a batch that unsynced() returned (every unsynced event from its first to its last).
     bool markSynced(const QList<qint64> &seqs);
     // -1 when the outbox cannot be read.
     int unsyncedCount() const;
@@ -72,6 +77,7 @@ public:
 
 private:
     bool exec(const QString &sql);
+    std::unique_ptr<QSqlQuery> m_insert; // prepared once: a run appends thousands of events
     QString m_path;
     QString m_connection;
     bool m_open = false;
