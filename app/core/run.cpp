@@ -190,8 +190,15 @@ bool Run::prepareTeam(bool required)
     info.vendor = vendorWireName(m_plan.target.vendor);
     info.requested = int(m_sendable.size());
     QPointer<TeamSession> session(team);
-    auto journal = std::make_unique<TeamJournal>(
-        std::move(m_journal), std::make_unique<TeamOutbox>(m_history->path()), info, [session] {
+    auto outbox = std::make_unique<TeamOutbox>(m_history->path());
+    // Events the team database has are kept as long as the history keeps runs (once a process).
+    static bool purged = false;
+    if (!purged && outbox->isOpen()) {
+        purged = true;
+        outbox->purgeSynced(Settings::historyKeepDays());
+    }
+    auto journal =
+        std::make_unique<TeamJournal>(std::move(m_journal), std::move(outbox), info, [session] {
             if (session)
                 session->eventsAppended();
         });
