@@ -5,6 +5,7 @@
 #include "profilecommand.h"
 #include "stopcommand.h"
 #include "teamcommand.h"
+#include "teamsession.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
@@ -28,12 +29,23 @@ int main(int argc, char **argv)
         out << "cdnrec " << APP_VERSION << '\n';
         return 0;
     }
-    if (command == QLatin1String("stop"))
-        return cdnrec::StopCommand(out, err).run(args);
-    if (command == QLatin1String("start"))
-        return cdnrec::StopCommand(out, err, cdnrec::StopCommand::Mode::Start).run(args);
-    if (command == QLatin1String("undo"))
-        return cdnrec::StopCommand(out, err, cdnrec::StopCommand::Mode::Undo).run(args);
+    if (command == QLatin1String("stop") || command == QLatin1String("start") ||
+        command == QLatin1String("undo")) {
+        const auto mode = command == QLatin1String("stop")    ? cdnrec::StopCommand::Mode::Stop
+                          : command == QLatin1String("start") ? cdnrec::StopCommand::Mode::Start
+                                                              : cdnrec::StopCommand::Mode::Undo;
+        const int code = cdnrec::StopCommand(out, err, mode).run(args);
+        // Team mode: this run's events go to the team database before the exit (a few seconds at
+        // most); what cannot go now waits in this computer's history for the next start.
+        if (cdnrec::TeamSession::exists()) {
+            const int waiting = cdnrec::TeamSession::shutdown(cdnrec::TeamSession::kExitWaitMs);
+            if (waiting > 0)
+                err << "cdnrec: " << waiting
+                    << " team events wait in this computer's history; they are sent at the next "
+                       "cdnrec or console start\n";
+        }
+        return code;
+    }
     if (command == QLatin1String("profile"))
         return cdnrec::ProfileCommand(out, err).run(args);
     if (command == QLatin1String("history"))
@@ -56,6 +68,7 @@ int main(int argc, char **argv)
         "  history    [--stream ID] [--profile NAME] [--since DATE] [--until DATE]\n"
         "             [--status S] [--run ID] [--json] [--check]: who stopped what, when, and the "
         "answers\n"
+        "             [--scope mine|team] [--operator NAME] [--app-id N]: the team's history\n"
         "  team       connect | status | disconnect: the team database (PostgreSQL) a support\n"
         "             team shares; init | add-user for its admin (cdnrec team --help);\n"
         "             budget [APPID RATE]: the team's calls/s per AppId;\n"

@@ -78,30 +78,35 @@ MainWindow::MainWindow(QWidget *parent)
 
 void MainWindow::startTeam()
 {
-    TeamSession *session = TeamSession::instance();
-    if (!session->isActive())
-        return;
+    // The team password from the keyring without blocking the window (none kept: the server
+    // trusts this user), then the session: its state in the status bar, the team's profiles.
+    const TeamConfig config = TeamConfig::load();
+    m_team->setText(tr("Team: connecting…"));
     m_team->show();
-    const auto show = [this, session] {
-        const TeamSync::State state = session->state();
-        const int waiting = session->waiting();
-        QString text =
-            state == TeamSync::State::Offline ? tr("Team: offline") : tr("Team: connected");
-        if (waiting > 0)
-            text += u" · " + tr("%n event(s) waiting", nullptr, waiting);
-        m_team->setText(text);
-        m_team->setToolTip(state == TeamSync::State::Offline
-                               ? session->reason() + u'\n' + session->noticeText()
-                               : session->config().displayName());
-    };
-    connect(session, &TeamSession::stateChanged, m_team, show);
-    show();
-
-    // The team's profiles: fetched off the GUI thread, applied here (new ones added, newer team
-    // versions taken, local changes never overwritten: a conflict is said instead).
-    const TeamConfig config = session->config();
     m_secrets->read(config.secretKey(), this, [this, config](const SecretStore::Result &r) {
         const QString password = r.ok() ? r.secret : QString();
+        TeamSession *session = TeamSession::start(password);
+        if (!session->isActive()) {
+            m_team->hide();
+            return;
+        }
+        const auto show = [this, session] {
+            const TeamSync::State state = session->state();
+            const int waiting = session->waiting();
+            QString text = state == TeamSync::State::Offline     ? tr("Team: offline")
+                           : state == TeamSync::State::Connected ? tr("Team: connected")
+                                                                 : tr("Team: connecting…");
+            if (waiting > 0)
+                text += u" · " + tr("%n event(s) waiting", nullptr, waiting);
+            m_team->setText(text);
+            m_team->setToolTip(state == TeamSync::State::Offline ? session->noticeText()
+                                                                 : session->config().displayName());
+        };
+        connect(session, &TeamSession::stateChanged, m_team, show);
+        show();
+
+        // The team's profiles: fetched off the GUI thread, applied here (new ones added, newer
+        // team versions taken, local changes never overwritten: a conflict is said instead).
         QPointer<MainWindow> self(this);
         QThreadPool::globalInstance()->start([self, config, password] {
             TeamCatalog::ListResult fetched = TeamCatalog::fetch(config, password);

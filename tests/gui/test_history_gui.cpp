@@ -8,6 +8,7 @@
 #include "mainwindow.h"
 #include "preferencesdialog.h"
 #include "prompt.h"
+#include "secretstore.h"
 #include "settings.h"
 #include "simserver.h"
 #include "streamtablemodel.h"
@@ -253,7 +254,8 @@ void TestHistoryGui::preferences()
     QCOMPARE(Settings::historyKeepDays(), 0);
     QVERIFY(Settings::historyRequireRecording());
     {
-        PreferencesDialog d;
+        SecretStore secrets;
+        PreferencesDialog d(&secrets);
         d.keepDaysBox()->setValue(30);
         d.requireBox()->setChecked(false);
         d.save();

@@ -57,8 +57,18 @@ TeamSession::~TeamSession()
 
 TeamSession *TeamSession::instance()
 {
+    return g_session ? g_session : start(QString(), true);
+}
+
+TeamSession *TeamSession::start(const QString &password)
+{
+    return g_session ? g_session : start(password, false);
+}
+
+TeamSession *TeamSession::start(const QString &password, bool readKeyring)
+{
     if (!g_session) {
-        g_session = new TeamSession(TeamConfig::load(), QString(), true, true);
+        g_session = new TeamSession(TeamConfig::load(), password, readKeyring, true);
         if (!g_postRoutine) {
             qAddPostRoutine(shutdownAtExit);
             g_postRoutine = true;

@@ -21,6 +21,9 @@ public:
     // The process's session (created on the first call, on the thread of the caller: call it
     // from the main thread first). Never null.
     static TeamSession *instance();
+    // The same, with a password the caller read itself: the console reads the keyring without
+    // blocking its window, where instance() would wait for it. An existing session is kept.
+    static TeamSession *start(const QString &password);
     // Test seam: the session from this config and password, without settings or keyring (and
     // without the shared budget unless `budget`). Replaces any earlier session.
     static TeamSession *setForTesting(const TeamConfig &config, const QString &password,
@@ -60,6 +63,7 @@ Q_SIGNALS:
     void stateChanged(cdnrec::TeamSync::State state, const QString &reason, int waiting);
 
 private:
+    static TeamSession *start(const QString &password, bool readKeyring);
     TeamSession(const TeamConfig &config, const QString &password, bool readKeyring, bool budget);
     ~TeamSession() override;
 
