@@ -21,6 +21,7 @@
 #include "streamtablemodel.h"
 #include "teamcatalog.h"
 #include "teamconfig.h"
+#include "teampage.h"
 #include "teamsession.h"
 
 #include <QAction>
@@ -319,6 +320,11 @@ void MainWindow::buildMenus()
     m_filterAction->setShortcut(QKeySequence::Find);
     m_preferencesAction = m_editMenu->addAction(QString(), this, [this] {
         auto *dialog = new PreferencesDialog(m_secrets, this);
+        // Connected for the first time: team mode starts now, not at the next start.
+        connect(dialog->teamPage(), &TeamPage::changed, this, [this] {
+            if (TeamConfig::load().isSet() && !TeamSession::exists())
+                startTeam();
+        });
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         dialog->open();
     });

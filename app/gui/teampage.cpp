@@ -165,10 +165,13 @@ void TeamPage::showState()
         return;
     }
     QString text = tr("Connected to %1.").arg(saved.displayName());
-    if (TeamSession *session = TeamSession::instance(); session->isActive()) {
-        const QString notice = session->noticeText();
-        if (!notice.isEmpty())
-            text += u' ' + notice;
+    // Only a session this process runs already: opening Preferences starts nothing.
+    if (TeamSession::exists()) {
+        if (TeamSession *session = TeamSession::instance(); session->isActive()) {
+            const QString notice = session->noticeText();
+            if (!notice.isEmpty())
+                text += u' ' + notice;
+        }
     }
     setStatus(text, false);
 }
@@ -214,8 +217,13 @@ void TeamPage::testAndSave()
                         page->m_password->clear();
                         page->setConfig(c);
                         page->showState();
+                        // A process already in team mode keeps its connection until it
+                        // restarts; one that was not starts team mode now (the console).
                         page->setStatus(page->statusText() + u' ' +
-                                            tr("Team mode applies from the next start of cdnrec."),
+                                            (TeamSession::exists()
+                                                 ? tr("The change applies from the next start "
+                                                      "of cdnrec.")
+                                                 : tr("Team mode is on.")),
                                         false);
                         Q_EMIT page->changed();
                     };
