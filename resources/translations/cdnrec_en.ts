@@ -7,6 +7,10 @@
         <source>%n run(s)</source>
         <translation><numerusform>%n run</numerusform><numerusform>%n runs</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <source>%n run(s) in the team history</source>
+        <translation><numerusform>%n run in the team history</numerusform><numerusform>%n runs in the team history</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>cdnrec::MainWindow</name>
@@ -72,6 +76,14 @@ Load them into the list to check and send them again?</numerusform></translation
         <source>%n duplicate(s) skipped (each ID is listed once, with its outcome)</source>
         <translation><numerusform>%n duplicate skipped (each ID is listed once, with its outcome)</numerusform><numerusform>%n duplicates skipped (each ID is listed once, with its outcome)</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <source>%n event(s) waiting</source>
+        <translation><numerusform>%n event waiting</numerusform><numerusform>%n events waiting</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Undo the stop: restart %n recording(s)…</source>
+        <translation><numerusform>&amp;Undo the stop: restart %n recording…</numerusform><numerusform>&amp;Undo the stop: restart %n recordings…</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>cdnrec::ProfileDialog</name>
@@ -90,6 +102,43 @@ Load them into the list to check and send them again?</numerusform></translation
     <message numerus="yes">
         <source>Not tested: correct the %n field(s) marked in red.</source>
         <translation><numerusform>Not tested: correct the %n field marked in red.</numerusform><numerusform>Not tested: correct the %n fields marked in red.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>cdnrec::RestartDialog</name>
+    <message numerus="yes">
+        <source>Restart the CDN recording of %n stream(s)?</source>
+        <translation><numerusform>Restart the CDN recording of %n stream?</numerusform><numerusform>Restart the CDN recording of %n streams?</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Restart %n recording(s)</source>
+        <translation><numerusform>&amp;Restart %n recording</numerusform><numerusform>&amp;Restart %n recordings</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>cdnrec::TeamCatalog</name>
+    <message numerus="yes">
+        <source>%n team profile(s) added</source>
+        <translation><numerusform>%n team profile added</numerusform><numerusform>%n team profiles added</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n team profile(s) updated</source>
+        <translation><numerusform>%n team profile updated</numerusform><numerusform>%n team profiles updated</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n team profile(s) not taken because of a profile here of the same name</source>
+        <translation><numerusform>%n team profile not taken because of a profile here of the same name</numerusform><numerusform>%n team profiles not taken because of a profile here of the same name</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n team profile(s) skipped as not valid here</source>
+        <translation><numerusform>%n team profile skipped as not valid here</numerusform><numerusform>%n team profiles skipped as not valid here</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>cdnrec::TeamSession</name>
+    <message numerus="yes">
+        <source>Team database offline: %n event(s) will be sent when it is back. %1</source>
+        <translation><numerusform>Team database offline: %n event will be sent when it is back. %1</numerusform><numerusform>Team database offline: %n events will be sent when it is back. %1</numerusform></translation>
     </message>
 </context>
 </TS>

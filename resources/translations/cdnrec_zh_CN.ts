@@ -440,6 +440,82 @@
         <source>The history file is damaged: %1</source>
         <translation>历史记录文件已损坏：%1</translation>
     </message>
+    <message>
+        <source>Whose history</source>
+        <translation>谁的历史记录</translation>
+    </message>
+    <message>
+        <source>My history</source>
+        <translation>我的历史记录</translation>
+    </message>
+    <message>
+        <source>Team history</source>
+        <translation>团队历史记录</translation>
+    </message>
+    <message>
+        <source>The team database's audit trail: every operator's runs</source>
+        <translation>团队数据库的审计记录：所有操作员的运行</translation>
+    </message>
+    <message>
+        <source>Connect to a team database in Preferences ▸ Team</source>
+        <translation>请在“首选项 ▸ 团队”中连接团队数据库</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <source>Filter by operator</source>
+        <translation>按操作员筛选</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>&amp;Restart recording…</source>
+        <translation>重新开始录制(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Restart the recording of the streams the selected run stopped</source>
+        <translation>重新开始所选运行停止的流的录制</translation>
+    </message>
+    <message>
+        <source>in the team history</source>
+        <translation>已在团队历史记录中</translation>
+    </message>
+    <message>
+        <source>not yet in the team history</source>
+        <translation>尚未进入团队历史记录</translation>
+    </message>
+    <message>
+        <source>Restart</source>
+        <translation>重新开始</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>%1 restarted, %2 failed, %3 unknown, %4 skipped</source>
+        <translation>已重新开始 %1，失败 %2，未知 %3，跳过 %4</translation>
+    </message>
+    <message>
+        <source>Reading the team history from %1…</source>
+        <translation>正在从 %1 读取团队历史记录…</translation>
+    </message>
+    <message>
+        <source> (no end recorded: still running, or interrupted)</source>
+        <translation>（没有结束记录：仍在运行或已中断）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s) in the team history</source>
+        <translation><numerusform>团队历史记录中有 %n 次运行</numerusform></translation>
+    </message>
+    <message>
+        <source>Team run %1</source>
+        <translation>团队运行 %1</translation>
+    </message>
 </context>
 <context>
     <name>cdnrec::HistoryStatus</name>
@@ -846,6 +922,74 @@ If you quit now, no further call is sent; calls already sent are marked Unknown.
         <source>latency %1 ms · %2 calls/s · %3 in flight</source>
         <translation>延迟 %1 毫秒 · %2 次/秒 · %3 个请求进行中</translation>
     </message>
+    <message>
+        <source>Team: connecting…</source>
+        <translation>团队：正在连接…</translation>
+    </message>
+    <message>
+        <source>Team: offline</source>
+        <translation>团队：离线</translation>
+    </message>
+    <message>
+        <source>Team: connected</source>
+        <translation>团队：已连接</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s) waiting</source>
+        <translation><numerusform>%n 个事件等待发送</numerusform></translation>
+    </message>
+    <message>
+        <source>Team database</source>
+        <translation>团队数据库</translation>
+    </message>
+    <message>
+        <source>R&amp;estart recording…</source>
+        <translation>重新开始录制(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Restart the CDN recording of the selected Stopped streams (StartCDNRecord)</source>
+        <translation>重新开始所选“已停止”流的 CDN 录制（StartCDNRecord）</translation>
+    </message>
+    <message>
+        <source>Nothing to undo: the last run stopped no stream that is still shown Stopped</source>
+        <translation>没有可撤销的操作：上次运行停止的流中没有仍显示为“已停止”的</translation>
+    </message>
+    <message>
+        <source>Nothing to restart: select streams shown Stopped</source>
+        <translation>没有可重新开始的：请选择显示为“已停止”的流</translation>
+    </message>
+    <message>
+        <source>The selected streams were stopped with different profiles or vendors: restart the streams of one profile at a time.</source>
+        <translation>所选流是用不同的配置或厂商停止的：请每次只重新开始同一配置的流。</translation>
+    </message>
+    <message>
+        <source>Run %1 stopped nothing: there is nothing to restart.</source>
+        <translation>运行 %1 没有停止任何流：没有可重新开始的。</translation>
+    </message>
+    <message>
+        <source>Run %1 was made with “%2”, which is not a saved profile here: restart it from the command line (cdnrec undo %1 --profile NAME).</source>
+        <translation>运行 %1 使用的是“%2”，它不是此处已保存的配置：请用命令行重新开始（cdnrec undo %1 --profile 名称）。</translation>
+    </message>
+    <message>
+        <source>%v / %m · %1 not restarted</source>
+        <translation>%v / %m · %1 条未重新开始</translation>
+    </message>
+    <message>
+        <source>Cancelled: %1 restarted, %2 failed, %3 unknown, %4 not sent</source>
+        <translation>已取消：已重新开始 %1，失败 %2，未知 %3，未发送 %4</translation>
+    </message>
+    <message>
+        <source>Done: %1 restarted, %2 failed, %3 unknown, %4 not sent</source>
+        <translation>完成：已重新开始 %1，失败 %2，未知 %3，未发送 %4</translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Undo the stop: restart %n recording(s)…</source>
+        <translation><numerusform>撤销停止：重新开始 %n 个录制(&amp;U)…</numerusform></translation>
+    </message>
+    <message>
+        <source>&amp;Undo the stop</source>
+        <translation>撤销停止(&amp;U)</translation>
+    </message>
 </context>
 <context>
     <name>cdnrec::PreferencesDialog</name>
@@ -876,6 +1020,14 @@ If you quit now, no further call is sent; calls already sent are marked Unknown.
     <message>
         <source>With a full disk or an unreadable history, cdnrec stops sending rather than stop recordings that nobody could account for afterwards.</source>
         <translation>当磁盘已满或历史记录不可读时，cdnrec 会停止发送，以免停止的录制事后无从查证。</translation>
+    </message>
+    <message>
+        <source>&amp;History</source>
+        <translation>历史记录(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Team</source>
+        <translation>团队(&amp;T)</translation>
     </message>
 </context>
 <context>
@@ -1309,6 +1461,61 @@ If you quit now, no further call is sent; calls already sent are marked Unknown.
         <source>This is not a cdnrec profile file.</source>
         <translation>这不是 cdnrec 配置文件。</translation>
     </message>
+    <message>
+        <source>The team's version of “%1” is not valid.</source>
+        <translation>团队中“%1”的版本无效。</translation>
+    </message>
+</context>
+<context>
+    <name>cdnrec::RestartDialog</name>
+    <message>
+        <source>Restart recordings</source>
+        <translation>重新开始录制</translation>
+    </message>
+    <message numerus="yes">
+        <source>Restart the CDN recording of %n stream(s)?</source>
+        <translation><numerusform>要重新开始 %n 路流的 CDN 录制吗？</numerusform></translation>
+    </message>
+    <message>
+        <source>Record until</source>
+        <translation>录制到</translation>
+    </message>
+    <message>
+        <source>For &amp;1 hour</source>
+        <translation>1 小时(&amp;1)</translation>
+    </message>
+    <message>
+        <source>For &amp;6 hours</source>
+        <translation>6 小时(&amp;6)</translation>
+    </message>
+    <message>
+        <source>For &amp;24 hours (the longest ZEGO allows)</source>
+        <translation>24 小时（ZEGO 允许的最长时间）(&amp;2)</translation>
+    </message>
+    <message>
+        <source>&amp;Until</source>
+        <translation>直到(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Record until this time (within 24 hours)</source>
+        <translation>录制到此时间（24 小时内）</translation>
+    </message>
+    <message>
+        <source>When the recordings will end</source>
+        <translation>录制何时结束</translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Restart %n recording(s)</source>
+        <translation><numerusform>重新开始 %n 个录制(&amp;R)</numerusform></translation>
+    </message>
+    <message>
+        <source>The recordings end at %1.</source>
+        <translation>录制将于 %1 结束。</translation>
+    </message>
+    <message>
+        <source>ZEGO allows at most 24 hours, less a safety margin.</source>
+        <translation>ZEGO 最多允许 24 小时（另留安全余量）。</translation>
+    </message>
 </context>
 <context>
     <name>cdnrec::ReturnCodes</name>
@@ -1530,6 +1737,14 @@ If you quit now, no further call is sent; calls already sent are marked Unknown.
     <message>
         <source>%1 received the calls but answered none of them: whether they started anything is unknown. Check the endpoint, or retry later.</source>
         <translation>%1 收到了请求，但一个都未应答：是否已开始录制未知。请检查接入地址，或稍后重试。</translation>
+    </message>
+    <message>
+        <source>the team history cannot record this run (%1)</source>
+        <translation>团队历史无法记录本次运行（%1）</translation>
+    </message>
+    <message>
+        <source>This run is not recorded in the team history (%1).</source>
+        <translation>本次运行未记录到团队历史中（%1）。</translation>
     </message>
 </context>
 <context>
@@ -1887,6 +2102,442 @@ If you quit now, no further call is sent; calls already sent are marked Unknown.
     <message>
         <source>Attempts</source>
         <translation>尝试次数</translation>
+    </message>
+    <message>
+        <source>Recording until %1</source>
+        <translation>录制至 %1</translation>
+    </message>
+</context>
+<context>
+    <name>cdnrec::TeamBudget</name>
+    <message>
+        <source>The team database did not answer in time: AppId %1 is paced at a safe local share of %2 calls/s until it answers again.</source>
+        <translation>团队数据库未及时响应：AppId %1 暂按本机安全份额 %2 次/秒发送，直到数据库恢复响应。</translation>
+    </message>
+</context>
+<context>
+    <name>cdnrec::TeamCatalog</name>
+    <message>
+        <source>its fields are not readable</source>
+        <translation>其字段无法读取</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>endpoint</source>
+        <translation>接入地址</translation>
+    </message>
+    <message>
+        <source>region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <source>The %1 of “%2” holds what looks like a ServerSecret (32 hexadecimal characters); remove it before publishing: secrets stay in each operator's keyring.</source>
+        <translation>“%2”的%1中含有疑似 ServerSecret 的内容（32 个十六进制字符）；请在发布前删除：密钥只保存在每位操作员自己的密钥环中。</translation>
+    </message>
+    <message>
+        <source>“%1” cannot be published: %2</source>
+        <translation>无法发布“%1”：%2</translation>
+    </message>
+    <message>
+        <source>“%1” published to the team as version %2.</source>
+        <translation>已将“%1”发布到团队，版本 %2。</translation>
+    </message>
+    <message>
+        <source>The team has “%1” with these fields already (version %2): nothing to publish.</source>
+        <translation>团队中的“%1”已是这些字段（版本 %2）：无需发布。</translation>
+    </message>
+    <message>
+        <source>The team has a profile named “%1” already (version %2, by %3): nothing was published. Take the team's copy, or replace it on purpose.</source>
+        <translation>团队中已有名为“%1”的配置（版本 %2，由 %3 发布）：未发布任何内容。请采用团队的版本，或有意替换它。</translation>
+    </message>
+    <message>
+        <source>“%1” was changed in the team since your version %2 (now version %3, by %4): nothing was published. Take the team's copy first, or replace it on purpose.</source>
+        <translation>自您的版本 %2 之后，“%1”已在团队中被修改（现为版本 %3，由 %4 修改）：未发布任何内容。请先采用团队的版本，或有意替换它。</translation>
+    </message>
+    <message>
+        <source>%1: a local profile named %2 is in the way; rename it to take the team's</source>
+        <translation>%1：本机名为 %2 的配置与之冲突；将其改名后才能采用团队的配置</translation>
+    </message>
+    <message>
+        <source>%1: a local profile of that name is not the team's; it was kept, the team's was not taken</source>
+        <translation>%1：本机同名配置不是团队的配置；已保留本机配置，未采用团队的配置</translation>
+    </message>
+    <message>
+        <source>%1: changed here since team version %2 and in the team since (version %3); kept as it is here: publish it, or take the team's copy over it</source>
+        <translation>%1：自团队版本 %2 之后在本机和团队中（版本 %3）都有修改；已保留本机的内容：请发布它，或用团队的版本覆盖它</translation>
+    </message>
+    <message>
+        <source>Team profiles not checked: %1</source>
+        <translation>未检查团队配置：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n team profile(s) added</source>
+        <translation><numerusform>已添加 %n 个团队配置</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n team profile(s) updated</source>
+        <translation><numerusform>已更新 %n 个团队配置</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n team profile(s) not taken because of a profile here of the same name</source>
+        <translation><numerusform>%n 个团队配置因本机有同名配置而未采用</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n team profile(s) skipped as not valid here</source>
+        <translation><numerusform>%n 个团队配置在本机无效，已跳过</numerusform></translation>
+    </message>
+    <message>
+        <source>Team profiles are up to date.</source>
+        <translation>团队配置已是最新。</translation>
+    </message>
+    <message>
+        <source>the team database's password cannot be read from the keyring: %1</source>
+        <translation>无法从密钥环读取团队数据库的密码：%1</translation>
+    </message>
+</context>
+<context>
+    <name>cdnrec::TeamConfig</name>
+    <message>
+        <source>The team database's host is missing.</source>
+        <translation>缺少团队数据库的主机。</translation>
+    </message>
+    <message>
+        <source>The team database's user is missing.</source>
+        <translation>缺少团队数据库的用户。</translation>
+    </message>
+    <message>
+        <source>The team database's name is missing.</source>
+        <translation>缺少团队数据库的名称。</translation>
+    </message>
+    <message>
+        <source>The port must be between 1 and 65535.</source>
+        <translation>端口必须在 1 到 65535 之间。</translation>
+    </message>
+    <message>
+        <source>The TLS mode must be one of: %1.</source>
+        <translation>TLS 模式必须是以下之一：%1。</translation>
+    </message>
+    <message>
+        <source>The CA certificate's path must not contain ';'.</source>
+        <translation>CA 证书的路径不能包含“;”。</translation>
+    </message>
+</context>
+<context>
+    <name>cdnrec::TeamDatabase</name>
+    <message>
+        <source>The PostgreSQL driver for Qt is not installed (Debian package libqt6sql6-psql): team mode cannot work without it.</source>
+        <translation>未安装 Qt 的 PostgreSQL 驱动（Debian 软件包 libqt6sql6-psql）：没有它团队模式无法工作。</translation>
+    </message>
+    <message>
+        <source>The team database refused user %1: the password is wrong.</source>
+        <translation>团队数据库拒绝了用户 %1：密码错误。</translation>
+    </message>
+    <message>
+        <source>The team database needs a password for user %1.</source>
+        <translation>团队数据库需要用户 %1 的密码。</translation>
+    </message>
+    <message>
+        <source>The team database has no user %1: ask your admin to add it (cdnrec team add-user).</source>
+        <translation>团队数据库中没有用户 %1：请管理员添加（cdnrec team add-user）。</translation>
+    </message>
+    <message>
+        <source>The team database's TLS certificate is not issued for %1: connect with the name in the certificate, or ask your admin.</source>
+        <translation>团队数据库的 TLS 证书不是为 %1 签发的：请使用证书中的名称连接，或询问管理员。</translation>
+    </message>
+    <message>
+        <source>The CA certificate file %1 cannot be read: give the team's CA certificate (--sslrootcert).</source>
+        <translation>无法读取 CA 证书文件 %1：请提供团队的 CA 证书（--sslrootcert）。</translation>
+    </message>
+    <message>
+        <source>No CA certificate is given to check the team database's TLS certificate: give the team's CA certificate (--sslrootcert).</source>
+        <translation>没有用于校验团队数据库 TLS 证书的 CA 证书：请提供团队的 CA 证书（--sslrootcert）。</translation>
+    </message>
+    <message>
+        <source>The team database does not offer TLS, but this connection requires it: ask your admin to enable TLS, or choose a weaker TLS mode.</source>
+        <translation>团队数据库不提供 TLS，但此连接要求 TLS：请管理员启用 TLS，或选择较弱的 TLS 模式。</translation>
+    </message>
+    <message>
+        <source>The team database's TLS certificate is not signed by the CA this connection trusts: give the team's CA certificate (--sslrootcert), or ask your admin.</source>
+        <translation>团队数据库的 TLS 证书不是由此连接信任的 CA 签发的：请提供团队的 CA 证书（--sslrootcert），或询问管理员。</translation>
+    </message>
+    <message>
+        <source>The team database does not accept user %1 from this machine (pg_hba.conf): ask your admin.</source>
+        <translation>团队数据库不接受用户 %1 从本机连接（pg_hba.conf）：请询问管理员。</translation>
+    </message>
+    <message>
+        <source>The database %1 does not exist at %2: ask your admin to run cdnrec team init.</source>
+        <translation>%2 上不存在数据库 %1：请管理员运行 cdnrec team init。</translation>
+    </message>
+    <message>
+        <source>The team database does not exist: ask your admin to run cdnrec team init.</source>
+        <translation>团队数据库不存在：请管理员运行 cdnrec team init。</translation>
+    </message>
+    <message>
+        <source>The team database is not set up (or not fully): ask your admin to run cdnrec team init.</source>
+        <translation>团队数据库尚未（完整）设置：请管理员运行 cdnrec team init。</translation>
+    </message>
+    <message>
+        <source>The team history is append-only: nothing in it can be changed or deleted.</source>
+        <translation>团队历史只能追加：其中任何内容都不能修改或删除。</translation>
+    </message>
+    <message>
+        <source>User %1 may not do this in the team database: ask your admin.</source>
+        <translation>用户 %1 无权在团队数据库中执行此操作：请询问管理员。</translation>
+    </message>
+    <message>
+        <source>This user may not do this in the team database: ask your admin.</source>
+        <translation>此用户无权在团队数据库中执行此操作：请询问管理员。</translation>
+    </message>
+    <message>
+        <source>Nothing answers at %1 (connection refused): is the database server running, and is the port right?</source>
+        <translation>%1 没有响应（连接被拒绝）：数据库服务器是否在运行，端口是否正确？</translation>
+    </message>
+    <message>
+        <source>The host name %1 is unknown: check it.</source>
+        <translation>主机名 %1 无法识别：请检查。</translation>
+    </message>
+    <message>
+        <source>The team database at %1 did not answer within %2 s: check the host, the network and the firewall.</source>
+        <translation>%1 上的团队数据库在 %2 秒内没有响应：请检查主机、网络和防火墙。</translation>
+    </message>
+    <message>
+        <source>The connection to the team database timed out: check the network.</source>
+        <translation>与团队数据库的连接超时：请检查网络。</translation>
+    </message>
+    <message>
+        <source>The team database did not answer in time.</source>
+        <translation>团队数据库没有及时响应。</translation>
+    </message>
+    <message>
+        <source>The team database is starting up or shutting down: try again in a moment.</source>
+        <translation>团队数据库正在启动或关闭：请稍后再试。</translation>
+    </message>
+    <message>
+        <source>The connection to the team database at %1 failed: the server may be down or restarting, or the network failed.</source>
+        <translation>与 %1 上团队数据库的连接失败：服务器可能已停止或正在重启，或网络出现故障。</translation>
+    </message>
+    <message>
+        <source>The connection to the team database was lost: the server may be down or restarting, or the network failed.</source>
+        <translation>与团队数据库的连接已断开：服务器可能已停止或正在重启，或网络出现故障。</translation>
+    </message>
+    <message>
+        <source>The team database reported: %1</source>
+        <translation>团队数据库报告：%1</translation>
+    </message>
+    <message>
+        <source>User %1 may not read the team database: ask your admin to add it to the operators or the auditors (cdnrec team add-user).</source>
+        <translation>用户 %1 无权读取团队数据库：请管理员将其加入操作员或审计员（cdnrec team add-user）。</translation>
+    </message>
+    <message>
+        <source>The team database %1 is not set up yet: ask your admin to run cdnrec team init.</source>
+        <translation>团队数据库 %1 尚未设置：请管理员运行 cdnrec team init。</translation>
+    </message>
+    <message>
+        <source>The team database was set up by a newer cdnrec (schema version %1; this one knows up to %2): update cdnrec. Nothing is written to it meanwhile.</source>
+        <translation>团队数据库由更新版本的 cdnrec 设置（架构版本 %1；本版本最高支持 %2）：请更新 cdnrec。在此之前不会向其写入任何内容。</translation>
+    </message>
+    <message>
+        <source>The team database has schema version %1 and this cdnrec needs %2: ask your admin to run cdnrec team init.</source>
+        <translation>团队数据库的架构版本为 %1，而此 cdnrec 需要 %2：请管理员运行 cdnrec team init。</translation>
+    </message>
+    <message>
+        <source>Not connected to the team database.</source>
+        <translation>未连接到团队数据库。</translation>
+    </message>
+    <message>
+        <source>The migration %1 cannot be read.</source>
+        <translation>无法读取迁移 %1。</translation>
+    </message>
+    <message>
+        <source>The team database was set up by a newer cdnrec (schema version %1; this one knows up to %2): update cdnrec. Nothing was changed.</source>
+        <translation>团队数据库由更新版本的 cdnrec 设置（架构版本 %1；本版本最高支持 %2）：请更新 cdnrec。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Migration %1 failed:</source>
+        <translation>迁移 %1 失败：</translation>
+    </message>
+</context>
+<context>
+    <name>cdnrec::TeamJournal</name>
+    <message>
+        <source>the team history could not record the call (%1)</source>
+        <translation>团队历史无法记录该调用（%1）</translation>
+    </message>
+</context>
+<context>
+    <name>cdnrec::TeamPage</name>
+    <message>
+        <source>Verify the certificate and the server's name (recommended)</source>
+        <translation>验证证书和服务器名称（推荐）</translation>
+    </message>
+    <message>
+        <source>Verify the certificate only</source>
+        <translation>仅验证证书</translation>
+    </message>
+    <message>
+        <source>Encrypt, verify nothing</source>
+        <translation>加密，但不验证</translation>
+    </message>
+    <message>
+        <source>No TLS (a Unix socket or a trusted network only)</source>
+        <translation>不使用 TLS（仅限 Unix 套接字或可信网络）</translation>
+    </message>
+    <message>
+        <source>A support team shares one audit history, one pace per AppId and its profiles on a PostgreSQL database. Your admin sets it up once (cdnrec team init) and gives you a user.</source>
+        <translation>支持团队在一个 PostgreSQL 数据库上共享审计历史、每个 AppId 的发送速率和配置。管理员只需设置一次（cdnrec team init），并为你创建一个用户。</translation>
+    </message>
+    <message>
+        <source>db.example.com, or a socket folder</source>
+        <translation>db.example.com，或套接字目录</translation>
+    </message>
+    <message>
+        <source>~/.postgresql/root.crt</source>
+        <translation>~/.postgresql/root.crt</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>&amp;Host:</source>
+        <translation>主机(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>Team database host</source>
+        <translation>团队数据库主机</translation>
+    </message>
+    <message>
+        <source>P&amp;ort:</source>
+        <translation>端口(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Team database port</source>
+        <translation>团队数据库端口</translation>
+    </message>
+    <message>
+        <source>&amp;Database:</source>
+        <translation>数据库(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Team database name</source>
+        <translation>团队数据库名称</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>用户(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>Team database user</source>
+        <translation>团队数据库用户</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>密码(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>Team database password</source>
+        <translation>团队数据库密码</translation>
+    </message>
+    <message>
+        <source>&amp;TLS:</source>
+        <translation>TLS(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>TLS mode</source>
+        <translation>TLS 模式</translation>
+    </message>
+    <message>
+        <source>CA certificate file</source>
+        <translation>CA 证书文件</translation>
+    </message>
+    <message>
+        <source>&amp;CA certificate:</source>
+        <translation>CA 证书(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Test and &amp;connect</source>
+        <translation>测试并连接(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Test the team database and keep the connection</source>
+        <translation>测试团队数据库并保存连接</translation>
+    </message>
+    <message>
+        <source>Di&amp;sconnect</source>
+        <translation>断开(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Forget the team database and its password</source>
+        <translation>忘记团队数据库及其密码</translation>
+    </message>
+    <message>
+        <source>Team database state</source>
+        <translation>团队数据库状态</translation>
+    </message>
+    <message>
+        <source>The CA certificate of the team database</source>
+        <translation>团队数据库的 CA 证书</translation>
+    </message>
+    <message>
+        <source>Certificates (*.crt *.pem);;All files (*)</source>
+        <translation>证书 (*.crt *.pem);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>kept in the keyring; type to change</source>
+        <translation>已保存在密钥环中；输入以更改</translation>
+    </message>
+    <message>
+        <source>Not connected: this computer keeps its history and pace to itself.</source>
+        <translation>未连接：本机的历史记录和发送速率仅保存在本机。</translation>
+    </message>
+    <message>
+        <source>Connected to %1.</source>
+        <translation>已连接到 %1。</translation>
+    </message>
+    <message>
+        <source>Give the host and the user.</source>
+        <translation>请填写主机和用户。</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>正在连接 %1…</translation>
+    </message>
+    <message>
+        <source>The connection works, but the password cannot be kept: %1</source>
+        <translation>连接可用，但无法保存密码：%1</translation>
+    </message>
+    <message>
+        <source>The change applies from the next start of cdnrec.</source>
+        <translation>更改将在 cdnrec 下次启动时生效。</translation>
+    </message>
+    <message>
+        <source>Team mode is on.</source>
+        <translation>团队模式已开启。</translation>
+    </message>
+</context>
+<context>
+    <name>cdnrec::TeamSession</name>
+    <message>
+        <source>Team database offline: %1</source>
+        <translation>团队数据库离线：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Team database offline: %n event(s) will be sent when it is back. %1</source>
+        <translation><numerusform>团队数据库离线：%n 个事件将在其恢复后发送。%1</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>cdnrec::TeamSync</name>
+    <message>
+        <source>The local history cannot mark events as sent (%1).</source>
+        <translation>本地历史无法将事件标记为已发送（%1）。</translation>
     </message>
 </context>
 <context>
