@@ -29,6 +29,8 @@ bool installTranslations(const QString &language)
         }
     }
     const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
+    // Days and times in the interface's language too ("周二 21:40", not "Tue 21:40").
+    QLocale::setDefault(locale);
     // English loads a translation too: the plural forms of "%n stream(s)".
     own = std::make_unique<QTranslator>();
     if (own->load(locale, QStringLiteral("cdnrec"), QStringLiteral("_"),

@@ -315,6 +315,8 @@ private Q_SLOTS:
         waitForRestart();
         const QString text = statusText(u"zh-1"_qs);
         QVERIFY2(!text.startsWith(u"Recording"_qs) && text.contains(u':'), qPrintable(text));
+        // 24 h ahead is tomorrow: the day is named in Chinese too ("周二", not "Tue").
+        QVERIFY2(text.contains(u"周"_qs), qPrintable(text));
         test::shoot(&window(), u"undo-3-recording-zh_CN"_qs);
     }
 };
