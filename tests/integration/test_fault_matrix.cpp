@@ -64,6 +64,26 @@
 // | #12 cancel with 50 calls in flight                  | 50 Unknown "cancelled", nothing more sent                     | test_latency cancelWithFiftyInFlight
 // | #12 50 in flight, or retries after code 6           | never more than the rate in any second                        | test_latency fiftyInFlightKeepThePace, retriesAfterCodeSixKeepThePace
 // | #12 20 ms of arrival jitter                         | slots 2% wider: never rate+1 in a gateway second              | test_ratelimiter arrivalJitterIsAbsorbed
+// | #13 gateway clock skewed ±5 min / 2 h; a retry later  | EndTime from the corrected clock, recomputed per retry         | test_startjob retryCarriesARecomputedEndTime
+// | #13 EndTime past or beyond 24 h at the simulator      | code 2; cdnrec never sends one                                | test_startjob simulatorChecksEndTime
+// | #13 undo of a run that stopped nothing / a start run  | exit 2, nothing sent                                          | test_cli_start undoRefusedForARunThatStoppedNothing
+// | #13 Enter on the restart question                     | nothing restarted (Cancel is the default)                     | test_undo_gui enterOnTheQuestionRestartsNothing
+// | #13 Ctrl+Z in an ID field holding text                | undoes the typing, never a stop                               | test_undo_gui ctrlZInATypedFieldUndoesTyping
+// | #13 a clock time 5 min ahead / beyond 24 h            | tomorrow / clamped, and said in the question                  | test_undo_gui untilAClockTime
+// | #14 team database stopped mid-run (-m immediate)      | run finishes; events replay; each call exactly once           | test_teamsync databaseStoppedMidRun
+// | #14 team database hung from the start                 | run not blocked; "Team: offline · N events waiting"           | test_teamsync hungDatabaseNeverBlocksRun
+// | #14 a process dies between the insert and the mark    | replay adds nothing (ON CONFLICT DO NOTHING)                  | test_teamsync replayAgainAddsNothing, twoReplayersExactlyOnce
+// | #14 outbox cannot record a call                       | the call is not sent                                          | test_teamsync outboxFailureStopsSending
+// | #14 echoing gateway; secret in an event               | no secret, password or signature in any event                 | test_teamsync noSecretInAnyEvent
+// | #14 operator UPDATE / DELETE / TRUNCATE on events     | refused, even with the rights granted (trigger)               | test_teamdb operatorAppendsOnly
+// | #14 wrong password, closed port, bad cert, newer schema, no rights | one sentence each, exit 3/4, nothing saved         | test_teamdb errors, certificateNameMismatch; test_cli_team connectFaultsSaveNothing
+// | #14 two jobs, one AppId, budget 20/s                  | ≤ 20 calls in any second, 0 code 6                            | test_teambudget twoProcessesShareTheBudget, twoCliProcessesShareTheBudget
+// | #14 a job killed (-9) holding a share                 | its share back within the lease expiry                        | test_teambudget killedJobGivesItsShareBack
+// | #14 budget database down mid-run / from the start     | safe local share, said once; the run finishes                 | test_teambudget databaseStoppedMidRun, databaseDownFromTheStart
+// | #14 hand-over between jobs                            | a lowered rate counts at its old value for 1 s                | test_teambudget_grant handOverNeverExceedsBudget
+// | #14 a ServerSecret pasted into a published profile    | publish refused; no table holds it                            | test_teamcatalog secretInAFieldIsNeverPublished
+// | #14 local profile of the same name as a team one      | not overwritten: a conflict is said                           | test_teamcatalog localProfileOfTheSameNameIsNotOverwritten
+// | #14 wrong team password in Preferences ▸ Team         | said without the password; nothing kept                       | test_team_gui preferencesTestBeforeKeeping
 // clang-format on
 #include "history.h"
 #include "ratelimiter.h"
