@@ -76,14 +76,33 @@ QStringList idsFromJson(const QString &text)
 class RunJournal final : public CallJournal
 {
 public:
-    RunJournal(History *history, qint64 runId) : m_history(history), m_runId(runId) {}
+    RunJournal(History *history, qint64 runId, std::unique_ptr<History::JournalRows> rows)
+        : m_history(history), m_runId(runId), m_rows(std::move(rows))
+    {
+    }
     bool callSending(const CallRecord &call) override
     {
-        return m_history->recordCallSending(m_runId, call);
+        m_rowsFailed = false;
+        if (!m_rows)
+            return m_history->recordCallSending(m_runId, call);
+        const bool ok =
+            m_history->recordCallSending(m_runId, call, [&](QSqlDatabase &db, QString *error) {
+                m_rowsFailed = !m_rows->callSending(db, call, error);
+                return !m_rowsFailed;
+            });
+        m_rows->settled(ok);
+        return ok;
     }
     void callFinished(const CallRecord &call, const QList<StreamOutcome> &streams) override
     {
-        m_history->recordCallFinished(m_runId, call, streams);
+        if (m_rows) {
+            m_rows->settled(m_history->recordCallFinished(
+                m_runId, call, streams, [&](QSqlDatabase &db, QString *error) {
+                    return m_rows->callFinished(db, call, streams, error);
+                }));
+        } else {
+            m_history->recordCallFinished(m_runId, call, streams);
+        }
         for (const StreamOutcome &o : streams) {
             if (isFinal(o.status))
                 m_final.insert(o.streamId, o.status);
@@ -100,10 +119,19 @@ public:
             if (it == m_final.constEnd() || *it != o.status)
                 unwritten.append(o);
         }
-        m_history->endRun(m_runId, unwritten, streams, cancelled);
+        if (m_rows) {
+            m_rows->settled(m_history->endRun(
+                m_runId, unwritten, streams, cancelled, [&](QSqlDatabase &db, QString *error) {
+                    return m_rows->runFinished(db, streams, cancelled, error);
+                }));
+        } else {
+            m_history->endRun(m_runId, unwritten, streams, cancelled);
+        }
     }
     QString problem() const override
     {
+        if (m_rowsFailed)
+            return m_rows->problem();
         return History::tr("the history could not record the call (%1)")
             .arg(m_history->lastError());
     }
@@ -111,6 +139,8 @@ public:
 private:
     History *m_history;
     qint64 m_runId;
+    std::unique_ptr<History::JournalRows> m_rows;
+    bool m_rowsFailed = false;            // the last callSending failed in m_rows
     QHash<QString, StreamStatus> m_final; // streams whose final outcome is already written
 };
 
@@ -596,7 +626,7 @@ qint64 History::beginRun(const RunInfo &info)
     return runId;
 }
 
-bool History::recordCallSending(qint64 runId, const CallRecord &call)
+bool History::recordCallSending(qint64 runId, const CallRecord &call, const Rows &extra)
 {
     if (!writable())
         return false;
@@ -639,6 +669,9 @@ bool History::recordCallSending(qint64 runId, const CallRecord &call)
         if (!ok)
             error = s.lastError().text();
     }
+    // The other part's rows of this call (team mode's call_sent): the same commit, or none.
+    if (ok && extra)
+        ok = extra(db, &error);
     if (!ok || !db.commit()) {
         m_lastError = ok ? db.lastError().text() : error;
         db.rollback();
@@ -691,34 +724,54 @@ bool updateStreams(QSqlDatabase &db, qint64 runId, RunAction action,
 
 } // namespace
 
-void History::recordCallFinished(qint64 runId, const CallRecord &call,
-                                 const QList<StreamOutcome> &streams)
+bool History::recordCallFinished(qint64 runId, const CallRecord &call,
+                                 const QList<StreamOutcome> &streams, const Rows &extra)
 {
     if (runId <= 0 || !writable())
-        return;
+        return false;
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-    db.transaction();
-    QSqlQuery q(db);
-    q.prepare(QStringLiteral(
-        "UPDATE calls SET state = 'answered', http_status = ?, code = ?, message = ?, "
-        "request_id = ?, error = ?, duration_ms = ?, body = ? WHERE run_id = ? AND call_no = ?"));
-    q.addBindValue(call.httpStatus);
-    q.addBindValue(call.hasCode ? QString::number(call.code) : QString());
-    q.addBindValue(call.message);
-    q.addBindValue(call.requestId);
-    q.addBindValue(call.error);
-    q.addBindValue(call.durationMs);
-    q.addBindValue(call.body.left(kMaxBody));
-    q.addBindValue(runId);
-    q.addBindValue(call.callId);
-    bool ok = q.exec();
-    QString error = ok ? QString() : q.lastError().text();
-    ok = ok && updateStreams(db, runId, actionOf(runId), streams, &error);
-    if (!ok || !db.commit()) {
-        m_lastError = ok ? db.lastError().text() : error;
-        db.rollback();
-        qCWarning(lcHistory) << "could not record an answer:" << m_lastError;
+    const RunAction action = actionOf(runId);
+    bool extraFailed = false;
+    const auto write = [&](const Rows &rows) {
+        db.transaction();
+        QSqlQuery q(db);
+        q.prepare(QStringLiteral("UPDATE calls SET state = 'answered', http_status = ?, code = ?, "
+                                 "message = ?, request_id = ?, error = ?, duration_ms = ?, body = "
+                                 "? WHERE run_id = ? AND call_no = ?"));
+        q.addBindValue(call.httpStatus);
+        q.addBindValue(call.hasCode ? QString::number(call.code) : QString());
+        q.addBindValue(call.message);
+        q.addBindValue(call.requestId);
+        q.addBindValue(call.error);
+        q.addBindValue(call.durationMs);
+        q.addBindValue(call.body.left(kMaxBody));
+        q.addBindValue(runId);
+        q.addBindValue(call.callId);
+        bool ok = q.exec();
+        QString error = ok ? QString() : q.lastError().text();
+        q.finish();
+        ok = ok && updateStreams(db, runId, action, streams, &error);
+        if (ok && rows) {
+            ok = rows(db, &error);
+            extraFailed = !ok;
+        }
+        if (!ok || !db.commit()) {
+            m_lastError = ok ? db.lastError().text() : error;
+            db.rollback();
+            return false;
+        }
+        return true;
+    };
+    if (write(extra))
+        return true;
+    if (extraFailed) {
+        qCWarning(lcHistory) << "could not record an answer's other rows:" << m_lastError
+                             << "- the answer is recorded alone";
+        if (write({}))
+            return false;
     }
+    qCWarning(lcHistory) << "could not record an answer:" << m_lastError;
+    return false;
 }
 
 RunAction History::actionOf(qint64 runId) const
@@ -744,13 +797,12 @@ void History::endRun(qint64 runId, const QList<StreamOutcome> &streams, bool can
     endRun(runId, streams, streams, cancelled);
 }
 
-void History::endRun(qint64 runId, const QList<StreamOutcome> &unwritten,
-                     const QList<StreamOutcome> &all, bool cancelled)
+bool History::endRun(qint64 runId, const QList<StreamOutcome> &unwritten,
+                     const QList<StreamOutcome> &all, bool cancelled, const Rows &extra)
 {
     if (runId <= 0 || !writable())
-        return;
+        return false;
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-    db.transaction();
     int stopped = 0, failed = 0, unknown = 0, skipped = 0;
     for (const StreamOutcome &o : all) {
         stopped += o.status == StreamStatus::Succeeded;
@@ -758,25 +810,71 @@ void History::endRun(qint64 runId, const QList<StreamOutcome> &unwritten,
         unknown += o.status == StreamStatus::Unknown;
         skipped += o.status == StreamStatus::Skipped;
     }
+    const RunAction action = actionOf(runId);
+    bool extraFailed = false;
+    const auto write = [&](const Rows &rows) {
+        db.transaction();
+        QString error;
+        updateStreams(db, runId, action, unwritten, &error);
+        const QString t = now();
+        QSqlQuery r(db);
+        r.prepare(QStringLiteral(
+            "UPDATE runs SET ended_at = ?, stopped = ?, failed = ?, unknown = ?, skipped = ?, "
+            "cancelled = ? WHERE id = ?"));
+        r.addBindValue(t);
+        r.addBindValue(stopped);
+        r.addBindValue(failed);
+        r.addBindValue(unknown);
+        r.addBindValue(skipped);
+        r.addBindValue(cancelled ? 1 : 0);
+        r.addBindValue(runId);
+        r.exec();
+        r.finish();
+        if (rows && !rows(db, &error)) {
+            extraFailed = true;
+            m_lastError = error;
+            db.rollback();
+            return false;
+        }
+        if (!db.commit()) {
+            m_lastError = db.lastError().text();
+            db.rollback();
+            return false;
+        }
+        return true;
+    };
+    if (write(extra))
+        return true;
+    if (extraFailed) {
+        // The run's end is recorded whatever the other part's rows.
+        qCWarning(lcHistory) << "could not record the end of a run's other rows:" << m_lastError
+                             << "- the end is recorded alone";
+        write({});
+    }
+    return false;
+}
+
+bool History::writeRows(const Rows &rows)
+{
+    if (!writable())
+        return false;
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    if (!db.transaction()) {
+        m_lastError = db.lastError().text();
+        return false;
+    }
     QString error;
-    updateStreams(db, runId, actionOf(runId), unwritten, &error);
-    const QString t = now();
-    QSqlQuery r(db);
-    r.prepare(QStringLiteral(
-        "UPDATE runs SET ended_at = ?, stopped = ?, failed = ?, unknown = ?, skipped = ?, "
-        "cancelled = ? WHERE id = ?"));
-    r.addBindValue(t);
-    r.addBindValue(stopped);
-    r.addBindValue(failed);
-    r.addBindValue(unknown);
-    r.addBindValue(skipped);
-    r.addBindValue(cancelled ? 1 : 0);
-    r.addBindValue(runId);
-    r.exec();
+    if (!rows || !rows(db, &error)) {
+        m_lastError = error;
+        db.rollback();
+        return false;
+    }
     if (!db.commit()) {
         m_lastError = db.lastError().text();
         db.rollback();
+        return false;
     }
+    return true;
 }
 
 namespace {
@@ -1020,9 +1118,9 @@ QList<History::Call> History::calls(qint64 runId) const
     return out;
 }
 
-std::unique_ptr<CallJournal> History::journal(qint64 runId)
+std::unique_ptr<CallJournal> History::journal(qint64 runId, std::unique_ptr<JournalRows> rows)
 {
-    return std::make_unique<RunJournal>(this, runId);
+    return std::make_unique<RunJournal>(this, runId, std::move(rows));
 }
 
 void History::setBusyTimeoutForTesting(int ms)

@@ -10,8 +10,11 @@
 #include <QList>
 #include <QString>
 
+#include <functional>
 #include <memory>
 #include <optional>
+
+class QSqlDatabase;
 
 namespace cdnrec {
 
@@ -114,15 +117,29 @@ public:
     int purgeOlderThan(int days);
     static int purgeOlderThan(const QString &path, int days, QString *error = nullptr);
 
+    // Rows that another part of the program keeps in the history file and that belong with a
+    // moment of a run (team mode's outbox): written on the history's connection inside the
+    // history's own transaction of that moment, so that one commit holds both and a crash leaves
+    // both or neither. false (with *error set) rolls that transaction back. History knows
+    // nothing of what they are.
+    using Rows = std::function<bool(QSqlDatabase &db, QString *error)>;
+
     qint64 beginRun(const RunInfo &info);
-    bool recordCallSending(qint64 runId, const CallRecord &call);
-    void recordCallFinished(qint64 runId, const CallRecord &call,
-                            const QList<StreamOutcome> &streams);
+    // The call and `extra` in one transaction. false: neither was written (the call is not sent).
+    bool recordCallSending(qint64 runId, const CallRecord &call, const Rows &extra = {});
+    // The answer and `extra` in one transaction. true: both committed. When `extra` cannot be
+    // written, the answer is still recorded, alone (the local audit log never loses an answer
+    // to another part's rows), and false is returned.
+    bool recordCallFinished(qint64 runId, const CallRecord &call,
+                            const QList<StreamOutcome> &streams, const Rows &extra = {});
     // Closes the run with its counts; `streams` are the outcomes not yet written (the journal
     // passes only those, so a 2,000-stream run does not rewrite 2,000 rows at its end).
+    // `extra` as for recordCallFinished().
     void endRun(qint64 runId, const QList<StreamOutcome> &streams, bool cancelled);
-    void endRun(qint64 runId, const QList<StreamOutcome> &unwritten,
-                const QList<StreamOutcome> &all, bool cancelled);
+    bool endRun(qint64 runId, const QList<StreamOutcome> &unwritten,
+                const QList<StreamOutcome> &all, bool cancelled, const Rows &extra = {});
+    // `rows` alone, in a transaction of their own (e.g. right after beginRun()). true: committed.
+    bool writeRows(const Rows &rows);
 
     QList<Run> runs() const;
     QList<Run> runs(const Filter &filter) const;
@@ -150,8 +167,27 @@ public:
     };
     static Integrity checkIntegrity(const QString &path, bool full = false);
 
-    // A journal bound to one run, for StopJob.
-    std::unique_ptr<CallJournal> journal(qint64 runId);
+    // What a run's journal writes besides the history's rows, each in the history's
+    // transaction of the same moment (see Rows): the journal calls it there. A failing
+    // callSending() means the call is neither recorded nor sent.
+    class JournalRows
+    {
+    public:
+        virtual ~JournalRows() = default;
+        virtual bool callSending(QSqlDatabase &db, const CallRecord &call, QString *error) = 0;
+        virtual bool callFinished(QSqlDatabase &db, const CallRecord &call,
+                                  const QList<StreamOutcome> &streams, QString *error) = 0;
+        virtual bool runFinished(QSqlDatabase &db, const QList<StreamOutcome> &streams,
+                                 bool cancelled, QString *error) = 0;
+        // After each of the above: whether its rows were committed (a rolled-back transaction,
+        // or rows that failed, say false).
+        virtual void settled(bool committed) = 0;
+        // Why the last of them failed, for the operator.
+        virtual QString problem() const = 0;
+    };
+
+    // A journal bound to one run, for StopJob; with `rows`, it also writes those (and owns them).
+    std::unique_ptr<CallJournal> journal(qint64 runId, std::unique_ptr<JournalRows> rows = {});
 
     // Test seams: SQLite's page limit, to play a full disk; a shorter wait for a locked database.
     void setMaxPageCountForTesting(int pages);
