@@ -190,21 +190,23 @@ bool Run::prepareTeam(bool required)
     info.vendor = vendorWireName(m_plan.target.vendor);
     info.requested = int(m_sendable.size());
     QPointer<TeamSession> session(team);
-    auto outbox = std::make_unique<TeamOutbox>(m_history->path());
     // Events the team database has are kept as long as the history keeps runs (once a process).
     static bool purged = false;
-    if (!purged && outbox->isOpen()) {
-        purged = true;
-        outbox->purgeSynced(Settings::historyKeepDays());
+    if (!purged) {
+        TeamOutbox outbox(m_history->path());
+        if (outbox.isOpen()) {
+            purged = true;
+            outbox.purgeSynced(Settings::historyKeepDays());
+        }
     }
-    auto journal =
-        std::make_unique<TeamJournal>(std::move(m_journal), std::move(outbox), info, [session] {
-            if (session)
-                session->eventsAppended();
-        });
-    if (!journal->begin()) {
+    // The events go through the history's own connection, each in the history's transaction of
+    // the same moment: one commit per call, and never a call in one and not in the other.
+    auto journal = std::make_unique<TeamJournal>(info, [session] {
+        if (session)
+            session->eventsAppended();
+    });
+    if (!journal->begin(*m_history)) {
         const QString why = journal->problem();
-        m_journal = journal->releaseInner();
         if (required) {
             // Nothing is sent: the history says so instead of "interrupted".
             QList<StreamOutcome> skipped;
@@ -226,7 +228,7 @@ bool Run::prepareTeam(bool required)
         return true;
     }
     m_teamRunId = journal->runId();
-    m_journal = std::move(journal);
+    m_journal = m_history->journal(m_runId, std::move(journal));
     addNotice(team->noticeText());
     connect(team, &TeamSession::stateChanged, this,
             [this, session](TeamSync::State state, const QString &, int) {

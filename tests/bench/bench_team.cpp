@@ -95,9 +95,9 @@ int main(int argc, char **argv)
         ti.localRunId = history.beginRun(info);
         ti.appId = 1234567890;
         ti.profile = QStringLiteral("bench");
-        TeamJournal team(history.journal(ti.localRunId),
-                         std::make_unique<TeamOutbox>(history.path()), ti);
-        team.begin();
+        auto teamRows = std::make_unique<TeamJournal>(ti);
+        teamRows->begin(history);
+        auto team = history.journal(ti.localRunId, std::move(teamRows));
         int no = 0;
         const auto once = [&](CallJournal *journal) {
             const CallRecord c = callRecord(++no);
@@ -109,7 +109,7 @@ int main(int argc, char **argv)
             journal->callFinished(c, {o});
         };
         const double withoutNs = bench::medianNs(5, 400, [&] { once(plain.get()); });
-        const double withNs = bench::medianNs(5, 400, [&] { once(&team); });
+        const double withNs = bench::medianNs(5, 400, [&] { once(team.get()); });
         bench::info("journal time per call (write ahead + answer), history only", withoutNs / 1000,
                     "us");
         bench::info("journal time per call, history + team events", withNs / 1000, "us");

@@ -24,10 +24,8 @@ QByteArray compact(const QJsonObject &o)
 
 } // namespace
 
-TeamJournal::TeamJournal(std::unique_ptr<CallJournal> inner, std::unique_ptr<TeamOutbox> outbox,
-                         RunInfo info, std::function<void()> appended)
-    : m_inner(std::move(inner)), m_outbox(std::move(outbox)), m_info(std::move(info)),
-      m_appended(std::move(appended)), m_runId(TeamOutbox::newId()),
+TeamJournal::TeamJournal(RunInfo info, std::function<void()> appended)
+    : m_info(std::move(info)), m_appended(std::move(appended)), m_runId(TeamOutbox::newId()),
       m_osUser(TeamDatabase::osUser()), m_host(TeamDatabase::hostName()),
       m_action(actionKey(m_info.action))
 {
@@ -51,16 +49,36 @@ TeamEvent TeamJournal::event(const QString &kind) const
     return e;
 }
 
-bool TeamJournal::append(QList<TeamEvent> &events)
+bool TeamJournal::write(QSqlDatabase &db, QList<TeamEvent> &events, QString *error)
 {
-    if (!m_outbox || !m_outbox->append(events)) {
-        m_problem = tr("the team history could not record the call (%1)")
-                        .arg(m_outbox ? m_outbox->lastError() : QString());
-        qCWarning(lcTeamJournal) << "could not append team events:" << m_problem;
+    if (!m_writer.append(db, events, error)) {
+        m_problem = tr("the team history could not record the call (%1)").arg(*error);
+        qCWarning(lcTeamJournal) << "could not append team events:" << *error;
         return false;
     }
-    if (m_appended)
-        m_appended();
+    m_wrote = true;
+    return true;
+}
+
+void TeamJournal::settled(bool committed)
+{
+    if (committed) {
+        for (auto it = m_telling.cbegin(); it != m_telling.cend(); ++it)
+            m_told.insert(it.key(), it.value());
+        if (m_wrote && m_appended)
+            m_appended();
+    }
+    m_telling.clear();
+    m_wrote = false;
+}
+
+bool TeamJournal::tell(const QString &streamId, const QString &status)
+{
+    const auto telling = m_telling.constFind(streamId);
+    const QString last = telling != m_telling.cend() ? *telling : m_told.value(streamId);
+    if (last == status)
+        return false;
+    m_telling.insert(streamId, status);
     return true;
 }
 
@@ -72,7 +90,7 @@ QString TeamJournal::callUuid(int callId)
     return id;
 }
 
-bool TeamJournal::begin()
+bool TeamJournal::begin(History &history)
 {
     TeamEvent e = event(QStringLiteral("run_begun"));
     QJsonObject d;
@@ -83,17 +101,18 @@ bool TeamJournal::begin()
     d.insert(QStringLiteral("version"), QCoreApplication::applicationVersion());
     e.detail = compact(d);
     QList<TeamEvent> events{e};
-    return append(events);
+    settled(false);
+    const bool ok = history.writeRows([&](QSqlDatabase &db, QString *error) {
+        return TeamOutboxWriter::createTable(db, error) && write(db, events, error);
+    });
+    if (!ok && m_problem.isEmpty())
+        m_problem = tr("the team history could not record the call (%1)").arg(history.lastError());
+    settled(ok);
+    return ok;
 }
 
-bool TeamJournal::callSending(const CallRecord &call)
+bool TeamJournal::callSending(QSqlDatabase &db, const CallRecord &call, QString *error)
 {
-    // The history first: its row is what a crash leaves "sent, outcome unknown".
-    m_innerFailed = false;
-    if (m_inner && !m_inner->callSending(call)) {
-        m_innerFailed = true;
-        return false;
-    }
     TeamEvent e = event(QStringLiteral("call_sent"));
     e.callId = callUuid(call.callId);
     e.occurredAt = call.sentAtMs > 0 ? QDateTime::fromMSecsSinceEpoch(call.sentAtMs, Qt::UTC)
@@ -105,13 +124,12 @@ bool TeamJournal::callSending(const CallRecord &call)
     d.insert(QStringLiteral("url"), call.redactedUrl);
     e.detail = compact(d);
     QList<TeamEvent> events{e};
-    return append(events);
+    return write(db, events, error);
 }
 
-void TeamJournal::callFinished(const CallRecord &call, const QList<StreamOutcome> &streams)
+bool TeamJournal::callFinished(QSqlDatabase &db, const CallRecord &call,
+                               const QList<StreamOutcome> &streams, QString *error)
 {
-    if (m_inner)
-        m_inner->callFinished(call, streams);
     QList<TeamEvent> events;
     events.reserve(streams.size() + 1);
     TeamEvent a = event(QStringLiteral("call_answered"));
@@ -134,9 +152,8 @@ void TeamJournal::callFinished(const CallRecord &call, const QList<StreamOutcome
         if (!isFinal(o.status))
             continue;
         const QString status = statusKey(o.status, m_info.action);
-        if (m_told.value(o.streamId) == status)
+        if (!tell(o.streamId, status))
             continue;
-        m_told.insert(o.streamId, status);
         TeamEvent s = event(QStringLiteral("stream_outcome"));
         s.callId = a.callId;
         s.streamId = o.streamId;
@@ -150,13 +167,12 @@ void TeamJournal::callFinished(const CallRecord &call, const QList<StreamOutcome
         s.detail = compact(sd);
         events.append(s);
     }
-    append(events);
+    return write(db, events, error);
 }
 
-void TeamJournal::runFinished(const QList<StreamOutcome> &streams, bool cancelled)
+bool TeamJournal::runFinished(QSqlDatabase &db, const QList<StreamOutcome> &streams, bool cancelled,
+                              QString *error)
 {
-    if (m_inner)
-        m_inner->runFinished(streams, cancelled);
     QList<TeamEvent> events;
     int succeeded = 0, failed = 0, unknown = 0, skipped = 0;
     for (const StreamOutcome &o : streams) {
@@ -169,9 +185,8 @@ void TeamJournal::runFinished(const QList<StreamOutcome> &streams, bool cancelle
         if (!isFinal(final))
             final = o.attempts > 0 ? StreamStatus::Unknown : StreamStatus::Skipped;
         const QString status = statusKey(final, m_info.action);
-        if (m_told.value(o.streamId) == status)
+        if (!tell(o.streamId, status))
             continue;
-        m_told.insert(o.streamId, status);
         TeamEvent s = event(QStringLiteral("stream_outcome"));
         s.streamId = o.streamId;
         s.status = status;
@@ -192,14 +207,7 @@ void TeamJournal::runFinished(const QList<StreamOutcome> &streams, bool cancelle
     d.insert(QStringLiteral("cancelled"), cancelled);
     e.detail = compact(d);
     events.append(e);
-    append(events);
-}
-
-QString TeamJournal::problem() const
-{
-    if (m_innerFailed && m_inner)
-        return m_inner->problem();
-    return m_problem;
+    return write(db, events, error);
 }
 
 } // namespace cdnrec

@@ -2,28 +2,27 @@
 #pragma once
 
 #include "action.h"
-#include "calljournal.h"
+#include "history.h"
+#include "teamoutbox.h"
 
 #include <QCoreApplication>
 #include <QHash>
 #include <QString>
 
 #include <functional>
-#include <memory>
 
 namespace cdnrec {
 
-class TeamOutbox;
-struct TeamEvent;
-
-// A CallJournal around the history's journal that also appends the run's team events to the
-// outbox (the local history file), for TeamSync to replay to the team database:
-// run_begun (begin()), call_sent (written ahead: committed before callSending() returns true; a
-// call whose event cannot be written is not sent, as with the history), call_answered and the
-// stream_outcome of each stream an answer settled (one per stream per answer), and at the end
-// the outcomes not yet told and run_ended. OS user, host, profile label, AppId and action on
-// every event; never a secret or a signature (the job passes calls already redacted).
-class TeamJournal final : public CallJournal
+// The team events of a run, written by the history's journal into the outbox table of the
+// history file (History::JournalRows), each in the history's own transaction of the same moment:
+// run_begun (begin(), right after History::beginRun()), call_sent with the call's row (written
+// ahead: a call whose event cannot be written is neither recorded nor sent), call_answered and
+// the stream_outcome of each stream an answer settled (one per stream per answer) with the
+// answer, and at the end the outcomes not yet told and run_ended with the run's end. One commit
+// per moment, and a crash leaves a call in both or in neither. TeamSync replays the outbox to the
+// team database. OS user, host, profile label, AppId and action on every event; never a secret
+// or a signature (the job passes calls already redacted).
+class TeamJournal final : public History::JournalRows
 {
     Q_DECLARE_TR_FUNCTIONS(cdnrec::TeamJournal)
 public:
@@ -38,38 +37,41 @@ public:
         int requested = 0;
     };
 
-    // inner: the history's journal (may be null: the team events only). appended: called after
-    // each commit, to wake the sync (on this thread; it must not block).
-    TeamJournal(std::unique_ptr<CallJournal> inner, std::unique_ptr<TeamOutbox> outbox,
-                RunInfo info, std::function<void()> appended = {});
+    // appended: called after each commit that holds events, to wake the sync (on this thread;
+    // it must not block).
+    explicit TeamJournal(RunInfo info, std::function<void()> appended = {});
     ~TeamJournal() override;
 
-    // Appends run_begun. false: the outbox cannot be written (problem() says why).
-    bool begin();
+    // Appends run_begun through the history's connection, in a transaction of its own, creating
+    // the outbox table when missing. false: it cannot be written (problem() says why). Then hand
+    // the journal to History::journal(localRunId, ...).
+    bool begin(History &history);
     QString runId() const { return m_runId; }
-    CallJournal *inner() const { return m_inner.get(); }
-    // Gives the history's journal back (when the team events cannot be written).
-    std::unique_ptr<CallJournal> releaseInner() { return std::move(m_inner); }
 
-    bool callSending(const CallRecord &call) override;
-    void callFinished(const CallRecord &call, const QList<StreamOutcome> &streams) override;
-    void runFinished(const QList<StreamOutcome> &streams, bool cancelled) override;
-    QString problem() const override;
+    bool callSending(QSqlDatabase &db, const CallRecord &call, QString *error) override;
+    bool callFinished(QSqlDatabase &db, const CallRecord &call, const QList<StreamOutcome> &streams,
+                      QString *error) override;
+    bool runFinished(QSqlDatabase &db, const QList<StreamOutcome> &streams, bool cancelled,
+                     QString *error) override;
+    void settled(bool committed) override;
+    QString problem() const override { return m_problem; }
 
 private:
     TeamEvent event(const QString &kind) const;
-    bool append(QList<TeamEvent> &events);
+    bool write(QSqlDatabase &db, QList<TeamEvent> &events, QString *error);
     QString callUuid(int callId);
+    // Whether a stream_outcome with this status is still to be told (and then notes it).
+    bool tell(const QString &streamId, const QString &status);
 
-    std::unique_ptr<CallJournal> m_inner;
-    std::unique_ptr<TeamOutbox> m_outbox;
+    TeamOutboxWriter m_writer;
     RunInfo m_info;
     std::function<void()> m_appended;
     QString m_runId;
     QString m_osUser, m_host, m_action;
     QHash<int, QString> m_callIds;  // the job's call number -> the call's UUID
-    QHash<QString, QString> m_told; // stream -> the status its last stream_outcome said
-    bool m_innerFailed = false;     // the last callSending failed in the history itself
+    QHash<QString, QString> m_told; // stream -> the status its last committed stream_outcome said
+    QHash<QString, QString> m_telling; // the same, in the transaction in progress
+    bool m_wrote = false;              // the transaction in progress holds events
     QString m_problem;
 };
 

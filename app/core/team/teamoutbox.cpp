@@ -56,29 +56,23 @@ TeamOutbox::TeamOutbox(const QString &path, Mode mode) : m_path(path)
         return;
     }
     // The history set WAL (it persists); NORMAL survives any crash of this process, as there.
-    // The history's connection writes to the same file between our writes, and each of its
+    // The history's connection writes the runs' events between our reads, and each of its
     // commits makes this connection drop its page cache: mapped pages are re-read for free.
+    QString error;
     m_open = exec(QStringLiteral("PRAGMA journal_mode=WAL")) &&
              exec(QStringLiteral("PRAGMA synchronous=NORMAL")) &&
-             exec(QStringLiteral("PRAGMA mmap_size=268435456")) &&
-             exec(QStringLiteral(
-                 "CREATE TABLE IF NOT EXISTS team_outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, "
-                 "event_id TEXT NOT NULL UNIQUE, run_id TEXT NOT NULL, local_run_id INTEGER, "
-                 "call_id TEXT, kind TEXT NOT NULL, occurred_at TEXT NOT NULL, os_user TEXT NOT "
-                 "NULL, host TEXT NOT NULL, profile TEXT NOT NULL DEFAULT '', app_id INTEGER NOT "
-                 "NULL, action TEXT NOT NULL, stream_id TEXT, status TEXT, detail TEXT NOT NULL "
-                 "DEFAULT '{}', synced INTEGER NOT NULL DEFAULT 0)")) &&
-             exec(QStringLiteral("CREATE INDEX IF NOT EXISTS team_outbox_unsynced ON "
-                                 "team_outbox(seq) WHERE synced = 0")) &&
-             exec(QStringLiteral("CREATE INDEX IF NOT EXISTS team_outbox_by_run ON "
-                                 "team_outbox(local_run_id)"));
+             exec(QStringLiteral("PRAGMA mmap_size=268435456"));
+    if (m_open && !TeamOutboxWriter::createTable(db, &error)) {
+        m_lastError = error;
+        m_open = false;
+    }
     if (!m_open)
         qCWarning(lcOutbox) << "the team outbox cannot be used:" << m_lastError;
 }
 
 TeamOutbox::~TeamOutbox()
 {
-    m_insert.reset();
+    m_writer.reset();
     {
         QSqlDatabase db = QSqlDatabase::database(m_connection, false);
         if (db.isValid())
@@ -123,22 +117,70 @@ bool TeamOutbox::append(QList<TeamEvent> &events)
         m_lastError = db.lastError().text();
         return false;
     }
-    if (!m_insert) {
-        m_insert = std::make_unique<QSqlQuery>(db);
-        if (!m_insert->prepare(QStringLiteral(
-                "INSERT INTO team_outbox (event_id, run_id, local_run_id, call_id, kind, "
-                "occurred_at, os_user, host, profile, app_id, action, stream_id, status, detail) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))) {
-            m_lastError = m_insert->lastError().text();
-            m_insert.reset();
-            db.rollback();
+    if (!m_writer)
+        m_writer = std::make_unique<TeamOutboxWriter>();
+    QString error;
+    if (!m_writer->append(db, events, &error)) {
+        m_lastError = error;
+        db.rollback();
+        return false;
+    }
+    if (!db.commit()) {
+        m_lastError = db.lastError().text();
+        db.rollback();
+        return false;
+    }
+    return true;
+}
+
+TeamOutboxWriter::TeamOutboxWriter() = default;
+TeamOutboxWriter::~TeamOutboxWriter() = default;
+
+bool TeamOutboxWriter::createTable(QSqlDatabase &db, QString *error)
+{
+    QSqlQuery q(db);
+    for (const QString &sql : {
+             QStringLiteral(
+                 "CREATE TABLE IF NOT EXISTS team_outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, "
+                 "event_id TEXT NOT NULL UNIQUE, run_id TEXT NOT NULL, local_run_id INTEGER, "
+                 "call_id TEXT, kind TEXT NOT NULL, occurred_at TEXT NOT NULL, os_user TEXT NOT "
+                 "NULL, host TEXT NOT NULL, profile TEXT NOT NULL DEFAULT '', app_id INTEGER NOT "
+                 "NULL, action TEXT NOT NULL, stream_id TEXT, status TEXT, detail TEXT NOT NULL "
+                 "DEFAULT '{}', synced INTEGER NOT NULL DEFAULT 0)"),
+             QStringLiteral("CREATE INDEX IF NOT EXISTS team_outbox_unsynced ON "
+                            "team_outbox(seq) WHERE synced = 0"),
+             QStringLiteral("CREATE INDEX IF NOT EXISTS team_outbox_by_run ON "
+                            "team_outbox(local_run_id)"),
+         }) {
+        if (!q.exec(sql)) {
+            if (error)
+                *error = q.lastError().text();
             return false;
         }
+    }
+    return true;
+}
+
+bool TeamOutboxWriter::append(QSqlDatabase &db, QList<TeamEvent> &events, QString *error)
+{
+    const auto fail = [error](const QSqlQuery &q) {
+        if (error)
+            *error = q.lastError().text();
+        return false;
+    };
+    if (!m_insert) {
+        auto insert = std::make_unique<QSqlQuery>(db);
+        if (!insert->prepare(QStringLiteral(
+                "INSERT INTO team_outbox (event_id, run_id, local_run_id, call_id, kind, "
+                "occurred_at, os_user, host, profile, app_id, action, stream_id, status, detail) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")))
+            return fail(*insert); // no table yet: prepared again next time
+        m_insert = std::move(insert);
     }
     QSqlQuery &q = *m_insert;
     for (TeamEvent &e : events) {
         if (e.eventId.isEmpty())
-            e.eventId = newId();
+            e.eventId = TeamOutbox::newId();
         if (!e.occurredAt.isValid())
             e.occurredAt = QDateTime::currentDateTimeUtc();
         q.addBindValue(e.eventId);
@@ -156,18 +198,13 @@ bool TeamOutbox::append(QList<TeamEvent> &events)
         q.addBindValue(e.status.isNull() ? QVariant() : QVariant(e.status));
         q.addBindValue(QString::fromUtf8(e.detail.isEmpty() ? QByteArray("{}") : e.detail));
         if (!q.exec()) {
-            m_lastError = q.lastError().text();
-            db.rollback();
+            fail(q);
+            q.finish();
             return false;
         }
         e.seq = q.lastInsertId().toLongLong();
     }
     q.finish(); // stays prepared; holds nothing open
-    if (!db.commit()) {
-        m_lastError = db.lastError().text();
-        db.rollback();
-        return false;
-    }
     return true;
 }
 

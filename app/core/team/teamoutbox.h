@@ -9,6 +9,7 @@
 
 #include <memory>
 
+class QSqlDatabase;
 class QSqlQuery;
 
 namespace cdnrec {
@@ -34,10 +35,33 @@ struct TeamEvent
     bool synced = false;
 };
 
+// Appends events on a connection it is given, inside the caller's transaction: the history's
+// (TeamJournal, through History::JournalRows), so that an event and the history row it belongs
+// to are one commit, and a crash leaves both or neither. A writer keeps its insert prepared on
+// the connection of its first append: one writer per connection.
+class TeamOutboxWriter final
+{
+public:
+    TeamOutboxWriter();
+    ~TeamOutboxWriter();
+    TeamOutboxWriter(const TeamOutboxWriter &) = delete;
+    TeamOutboxWriter &operator=(const TeamOutboxWriter &) = delete;
+
+    // The table and its indexes, when missing (in the caller's transaction, if any).
+    static bool createTable(QSqlDatabase &db, QString *error);
+    // Fills in eventId and occurredAt when empty, and seq. Opens no transaction of its own.
+    bool append(QSqlDatabase &db, QList<TeamEvent> &events, QString *error);
+
+private:
+    std::unique_ptr<QSqlQuery> m_insert; // prepared once: a run appends thousands of events
+};
+
 // The events not yet in the team database: a table (team_outbox) in the local SQLite history
-// file, on a connection of its own (WAL, a busy timeout; the History class is not touched).
-// Like a History, an outbox belongs to the thread that made it. The history's own tables and
-// version are left alone; the table is created on first use.
+// file. Runs write it through the history's own connection (TeamJournal, TeamOutboxWriter); a
+// TeamOutbox is a connection of its own (WAL, a busy timeout) that reads it, marks what the team
+// database has, and purges (the sync's thread, `cdnrec history`, tests). Like a History, an
+// outbox belongs to the thread that made it. The history's own tables and version are left
+// alone; the table is created on first use.
 class TeamOutbox final
 {
 public:
@@ -77,7 +101,7 @@ public:
 
 private:
     bool exec(const QString &sql);
-    std::unique_ptr<QSqlQuery> m_insert; // prepared once: a run appends thousands of events
+    std::unique_ptr<TeamOutboxWriter> m_writer;
     QString m_path;
     QString m_connection;
     bool m_open = false;
