@@ -476,8 +476,8 @@ void TestTeamSync::twoReplayersExactlyOnce()
 void TestTeamSync::outboxFailureStopsSending()
 {
     TeamSession::setForTesting(config(), kPassword);
-    // The outbox refuses call_sent (a full disk, a damaged table): the history itself still
-    // records, so only the team event fails.
+    // The outbox refuses call_sent (a full disk, a damaged table): the call's history row and its
+    // team event are one transaction, so neither is written and the call is not sent.
     const auto onHistory = [](const QString &statement) {
         {
             QSqlDatabase db =
