@@ -97,5 +97,8 @@ int main(int argc, char **argv)
         QTimer::singleShot(0, &app, &QCoreApplication::quit);
     });
     job.start();
-    return app.exec();
+    const int code = app.exec();
+    // As a front end does before QCoreApplication goes: the leave is written, not left to expire.
+    TeamBudget::shared().shutdown();
+    return code;
 }

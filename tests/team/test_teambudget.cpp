@@ -148,6 +148,43 @@ private Q_SLOTS:
                               db()));
     }
 
+    // A job that ends releases its lease at once (others need not wait for it to expire), and
+    // the process's shutdown lets that leave through before the worker stops.
+    void leaveIsWrittenBeforeShutdown()
+    {
+        TeamConfig config;
+        config.host = m_pg->host();
+        config.port = m_pg->port();
+        config.user = m_pg->adminUser();
+        config.sslMode = QStringLiteral("disable");
+        const auto leftRows = [this] {
+            return m_pg->psql(
+                QStringLiteral("SELECT count(*) FROM cdnrec_budget_leases WHERE left_job"), db());
+        };
+        {
+            TeamBudget budget;
+            budget.configure(config, QString());
+            const auto lease = budget.join(kAppId.toUInt(), 20);
+            QTRY_COMPARE_WITH_TIMEOUT(lease->grant(), 20.0, 10000);
+            budget.leave(lease);
+            QTRY_COMPARE_WITH_TIMEOUT(leftRows(), QStringLiteral("1"), 5000);
+        }
+        m_pg->psql(QStringLiteral("DELETE FROM cdnrec_budget_leases"), db());
+        QElapsedTimer t;
+        t.start();
+        {
+            TeamBudget budget;
+            budget.configure(config, QString());
+            const auto lease = budget.join(kAppId.toUInt(), 20);
+            QTRY_COMPARE_WITH_TIMEOUT(lease->grant(), 20.0, 10000);
+            t.restart();
+            budget.leave(lease);
+            budget.shutdown(); // at once, as a process that ends does
+        }
+        QVERIFY2(t.elapsed() < 3000, qPrintable(QString::number(t.elapsed())));
+        QCOMPARE(leftRows(), QStringLiteral("1"));
+    }
+
     // The "done means": two processes, 400 streams each, budget 20/s.
     void twoProcessesShareTheBudget()
     {
@@ -159,6 +196,12 @@ private Q_SLOTS:
         Job b(*m_pg, sim.url(), 400, QStringLiteral("b"));
         // Generous bounds: only a hang exceeds them (the ideal is 40 s).
         QTRY_VERIFY_WITH_TIMEOUT(a.done() && b.done(), 200000);
+        // They end cleanly (the QPSQL driver crashed when used inside ~QCoreApplication).
+        for (Job *job : {&a, &b}) {
+            QTRY_COMPARE_WITH_TIMEOUT(job->process().state(), QProcess::NotRunning, 10000);
+            QCOMPARE(job->process().exitStatus(), QProcess::NormalExit);
+            QCOMPARE(job->process().exitCode(), 0);
+        }
         const QJsonObject stats = sim.stats();
         QVERIFY2(stats.value(QStringLiteral("maxCallsInAnySecond")).toInt() <= 20,
                  QJsonDocument(stats).toJson().constData());

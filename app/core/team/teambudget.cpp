@@ -15,6 +15,7 @@
 #include <QVariant>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 
 #include <unistd.h>
@@ -183,12 +184,22 @@ public:
 
     void remove(const std::shared_ptr<BudgetLease> &lease)
     {
+        qCDebug(lcBudget) << "leaving: AppId" << lease->appId();
+        if (m_abandon)
+            return;
         m_leases.remove(lease->id());
         release(*lease);
     }
 
     void end()
     {
+        qCDebug(lcBudget) << "stopping with" << m_leases.size() << "leases";
+        if (m_abandon) {
+            // Inside ~QCoreApplication the QPSQL driver is not safe to use (it crashed there): no
+            // database work; the server sees the connection drop and the leases expire.
+            m_leases.clear();
+            return;
+        }
         if (m_timer)
             m_timer->stop();
         const auto leases = m_leases;
@@ -200,9 +211,14 @@ public:
         closeDb();
     }
 
+    // Set from the main thread: inside ~QCoreApplication, no more database work.
+    std::atomic<bool> m_abandon{false};
+
 private:
     void tick()
     {
+        if (m_abandon)
+            return;
         const auto leases = m_leases;
         for (const auto &lease : leases)
             heartbeat(*lease);
@@ -255,6 +271,8 @@ private:
 
     bool heartbeat(BudgetLease &lease)
     {
+        if (m_abandon)
+            return false;
         const qint64 sentNs = m_clock->monotonicNs();
         if (!ensureOpen())
             return false;
@@ -402,6 +420,8 @@ private:
         q.addBindValue(lease.id().toString(QUuid::WithoutBraces));
         if (!q.exec())
             failed(q.lastError().text());
+        else
+            qCDebug(lcBudget) << "left: AppId" << lease.appId() << "rows" << q.numRowsAffected();
     }
 
     const TeamConfig m_config;
@@ -425,14 +445,16 @@ TeamBudget::TeamBudget(const Clock *clock, QObject *parent)
 
 TeamBudget::~TeamBudget()
 {
-    shutdown();
+    shutdown(QCoreApplication::closingDown());
 }
 
 TeamBudget &TeamBudget::shared()
 {
     static TeamBudget *budget = [] {
         auto *b = new TeamBudget(); // never deleted: it may outlive QCoreApplication's statics
-        qAddPostRoutine([] { TeamBudget::shared().shutdown(); });
+        // The last resort, when the front end did not call shutdown() itself: no database work
+        // then (see BudgetWorker::end), the leases expire on the server.
+        qAddPostRoutine([] { TeamBudget::shared().shutdown(true); });
         return b;
     }();
     return *budget;
@@ -453,7 +475,7 @@ void TeamBudget::configure(const TeamConfig &config, const QString &password)
         m_worker, [worker] { worker->begin(); }, Qt::QueuedConnection);
 }
 
-void TeamBudget::shutdown()
+void TeamBudget::shutdown(bool atExit)
 {
     QThread *thread = nullptr;
     {
@@ -461,13 +483,21 @@ void TeamBudget::shutdown()
         if (!m_thread)
             return;
         BudgetWorker *worker = m_worker;
+        if (atExit)
+            worker->m_abandon = true;
+        // The thread quits from inside end(), after every leave queued before it: a quit() from
+        // here could end its event loop with those still waiting (leases left to expire).
         QMetaObject::invokeMethod(
-            m_worker, [worker] { worker->end(); }, Qt::QueuedConnection);
+            m_worker,
+            [worker] {
+                worker->end();
+                QThread::currentThread()->quit();
+            },
+            Qt::QueuedConnection);
         thread = m_thread;
         m_thread = nullptr;
         m_worker = nullptr;
     }
-    thread->quit();
     // Bounded: each statement is. A worker stuck in a dead TCP connection is left behind rather
     // than waited for (the process is ending or reconfiguring).
     if (thread->wait(3 * kStatementTimeoutMs + 2000))

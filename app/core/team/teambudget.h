@@ -141,8 +141,11 @@ public:
     // Starts the worker thread and its connection (in the background: nothing waits for it).
     // The password is kept only in memory, for reconnecting.
     void configure(const TeamConfig &config, const QString &password);
-    // Leaves every lease (best effort, bounded) and stops the worker.
-    void shutdown();
+    // Leaves every lease (best effort, bounded) and stops the worker. A front end calls it before
+    // QCoreApplication goes (e.g. at the end of main, or with TeamSession::shutdown): within
+    // ~QCoreApplication (atExit, the post-routine fallback) the QPSQL driver crashed, so then no
+    // database work is done and the leases expire on the server (kExpirySecs) instead.
+    void shutdown(bool atExit = false);
     bool isConfigured() const;
 
     // A job starts: its lease for appId at the wanted rate. The grant arrives with the first
