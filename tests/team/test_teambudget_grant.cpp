@@ -56,8 +56,7 @@ private Q_SLOTS:
         QTest::newRow("after the hold the freed share may be taken")
             << 20.0 << 20.0 << QList<BudgetLeaseRow>{row(20, 10, 20, 1.3)} << 10.0;
         QTest::newRow("a job that left counts through its hold")
-            << 20.0 << 20.0 << QList<BudgetLeaseRow>{row(20, 0, 10, 0.2, true), row(20, 10)}
-            << 0.0;
+            << 20.0 << 20.0 << QList<BudgetLeaseRow>{row(20, 0, 10, 0.2, true), row(20, 10)} << 0.0;
         QTest::newRow("a job that left frees its share after the hold")
             << 20.0 << 20.0 << QList<BudgetLeaseRow>{row(20, 0, 10, 2.0, true)} << 20.0;
         QTest::newRow("water-filling: a small want leaves the rest")
