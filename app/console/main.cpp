@@ -3,6 +3,7 @@
 #include "application.h"
 #include "mainwindow.h"
 #include "settings.h"
+#include "teamsession.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -90,5 +91,9 @@ int main(int argc, char **argv)
             QCoreApplication::exit(shown && !window.isVisible() ? 0 : 1);
         });
     }
-    return app->exec();
+    const int code = app->exec();
+    // Team mode: the sync and the budget stop before the application does (nothing waits: what
+    // is not sent yet goes with the next start).
+    cdnrec::TeamSession::shutdown(0);
+    return code;
 }

@@ -263,6 +263,8 @@ void Run::start()
     connect(job, &StopJob::callFinished, this, &Run::callFinished);
     connect(job, &StopJob::progress, this, &Run::progress);
     connect(job, &StopJob::paceChanged, this, &Run::paceChanged);
+    // The team budget's word: a safe local share while the team database cannot be reached.
+    connect(job, &StopJob::notice, this, &Run::addNotice);
     connect(job, &StopJob::problemRaised, this,
             [this](const QString &message) { Q_EMIT problemRaised(message); });
     connect(job, &StopJob::finished, this, &Run::onFinished);

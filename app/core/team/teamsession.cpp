@@ -123,6 +123,9 @@ bool TeamSession::exists()
 
 int TeamSession::shutdown(int ms)
 {
+    // The budget's leases are released (not left to expire), before ~QCoreApplication: the QPSQL
+    // driver must not be used from there.
+    TeamBudget::shared().shutdown();
     if (!g_session)
         return 0;
     int waiting = 0;
