@@ -552,10 +552,14 @@ int TeamCommand::status(const QStringList &arguments)
     int waiting = -1;
     {
         const TeamOutbox outbox(History::defaultPath(), TeamOutbox::Mode::ReadOnly);
-        if (outbox.isOpen())
+        if (outbox.isOpen()) {
             waiting = outbox.unsyncedCount();
-        else
+            // A history from before team mode has no outbox yet: nothing waits.
+            if (waiting < 0 && outbox.lastError().contains(QLatin1String("no such table")))
+                waiting = 0;
+        } else {
             waiting = 0; // no history yet: nothing written, nothing waiting
+        }
     }
     j.insert(QStringLiteral("events_waiting"), waiting);
     j.insert(QStringLiteral("connected"), s.ok());
@@ -579,7 +583,10 @@ int TeamCommand::status(const QStringList &arguments)
               << ", schema version " << version << '\n';
     else
         m_out << "State: not connected: " << s.message << '\n';
-    if (waiting >= 0)
+    if (waiting < 0)
+        m_out << "Events waiting to be sent from this machine: unknown (the history cannot be "
+                 "read)\n";
+    else
         m_out << "Events waiting to be sent from this machine: " << waiting
               << (waiting && !s.ok() ? " (they go when the database is back)" : "") << '\n';
     return code;
