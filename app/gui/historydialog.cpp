@@ -88,9 +88,15 @@ HistoryDialog::HistoryDialog(History *history, QWidget *parent)
     m_operator->setAccessibleName(tr("Filter by operator"));
     m_operator->setClearButtonEnabled(true);
     m_operator->setEnabled(false);
+    auto *scopeLabel = new QLabel(tr("&Scope:"), this);
+    scopeLabel->setBuddy(m_scope);
+    filters->addWidget(scopeLabel);
     filters->addWidget(m_scope);
     filters->addWidget(m_operator, 1);
     filters->addWidget(m_stream, 2);
+    // Tab goes left to right, as the filters are shown.
+    setTabOrder(m_scope, m_operator);
+    setTabOrder(m_operator, m_stream);
     filters->addWidget(m_profile, 1);
     filters->addWidget(m_status);
     auto *fromLabel = new QLabel(tr("from"), this);
@@ -173,6 +179,10 @@ HistoryDialog::HistoryDialog(History *history, QWidget *parent)
     connect(m_profile, &QComboBox::activated, this, &HistoryDialog::refresh);
     connect(m_scope, &QComboBox::activated, this, [this] {
         m_operator->setEnabled(isTeamScope());
+        // The team's trail is filtered by operator, stream and dates; profile and outcome are
+        // filters of my history only.
+        m_profile->setEnabled(!isTeamScope());
+        m_status->setEnabled(!isTeamScope());
         refresh();
     });
     connect(m_operator, &QLineEdit::returnPressed, this, &HistoryDialog::refresh);
@@ -200,6 +210,8 @@ HistoryDialog::HistoryDialog(History *history, QWidget *parent)
             [this] { Q_EMIT loadStreams(selectedRunStreams(false)); });
     resize(1100, 700);
     refresh();
+    // What an operator looks for first: a stream.
+    m_stream->setFocus(Qt::OtherFocusReason);
 }
 
 HistoryDialog::~HistoryDialog()

@@ -258,6 +258,7 @@ void MainWindow::buildUi()
     m_pace->setObjectName(QStringLiteral("pace"));
     m_team = new QLabel(this);
     m_team->setObjectName(QStringLiteral("team"));
+    m_team->setContentsMargins(0, 0, 12, 0); // apart from the pace beside it
     m_team->hide();
     statusBar()->addPermanentWidget(m_team);
     statusBar()->addPermanentWidget(m_pace);

@@ -516,6 +516,10 @@
         <source>Team run %1</source>
         <translation>团队运行 %1</translation>
     </message>
+    <message>
+        <source>&amp;Scope:</source>
+        <translation>范围(&amp;S)：</translation>
+    </message>
 </context>
 <context>
     <name>cdnrec::HistoryStatus</name>

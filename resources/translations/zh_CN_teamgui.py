@@ -2,6 +2,7 @@
 # the History window's team scope.
 ZH = {
 'Whose history': '谁的历史记录',
+'&Scope:': '范围(&S)：',
 'My history': '我的历史记录',
 'Team history': '团队历史记录',
 "The team database's audit trail: every operator's runs": '团队数据库的审计记录：所有操作员的运行',

@@ -149,6 +149,7 @@ private Q_SLOTS:
         history->scopeBox()->setCurrentIndex(1);
         history->scopeBox()->activated(1);
         QVERIFY(history->operatorFilter()->isEnabled());
+        QVERIFY(!history->statusFilter()->isEnabled()); // not a filter of the team's trail
         QTRY_VERIFY_WITH_TIMEOUT(!history->isLoading(), 30000);
         QCOMPARE(history->runsTable()->rowCount(), 1);
         QVERIFY2(
