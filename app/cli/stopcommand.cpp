@@ -281,6 +281,20 @@ int StopCommand::run(const QStringList &arguments)
         plan.target = Run::targetFor(*profileUsed);
         plan.options = Run::optionsFor(*profileUsed);
         plan.label = Run::labelFor(*profileUsed);
+    } else if (undone) {
+        // The profile the stop was made with, while it still points where the stop went: its
+        // secret, pace and batch size then serve the undo too, without --profile.
+        const ProfileStore store;
+        const std::optional<Profile> same = store.find(undone->profile);
+        if (same && same->appId == undone->appId &&
+            Run::targetFor(*same).endpoint.toString(QUrl::RemoveUserInfo) == undone->endpoint) {
+            profileUsed = same;
+            const Vendor stoppedWith = plan.target.vendor;
+            plan.target = Run::targetFor(*same);
+            plan.target.vendor = stoppedWith;
+            plan.options = Run::optionsFor(*same);
+            plan.label = Run::labelFor(*same);
+        }
     }
     if (profileUsed)
         plan.options.action = action; // the profile's options are a stop's

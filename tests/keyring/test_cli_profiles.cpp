@@ -97,6 +97,28 @@ void TestCliProfiles::fullFlow()
                  .toInt(),
              1);
 
+    // Undo that stop without naming the profile: the run's profile gives the secret (and the
+    // run's vendor is kept).
+    r = cdnrec({u"history"_qs, u"--json"_qs});
+    const qint64 run = QJsonDocument::fromJson(r.out)
+                           .object()
+                           .value(u"runs"_qs)
+                           .toArray()
+                           .first()
+                           .toObject()
+                           .value(u"run"_qs)
+                           .toInteger();
+    QVERIFY(run > 0);
+    r = cdnrec({u"undo"_qs, QString::number(run), u"--for"_qs, u"1h"_qs, u"--json"_qs});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QCOMPARE(QJsonDocument::fromJson(r.out)
+                 .object()
+                 .value(u"summary"_qs)
+                 .toObject()
+                 .value(u"started"_qs)
+                 .toInt(),
+             1);
+
     // Rename: the secret follows.
     r = cdnrec({u"profile"_qs, u"edit"_qs, u"Acme"_qs, u"--name"_qs, u"Acme Corp"_qs});
     QCOMPARE(r.exitCode, 0);
