@@ -3,6 +3,8 @@
 
 #include <QAtomicInt>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonParseError>
 #include <QLoggingCategory>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -23,6 +25,65 @@ constexpr int kBusyTimeoutMs = 10000;
 QString timeText(const QDateTime &t)
 {
     return t.toUTC().toString(Qt::ISODateWithMs);
+}
+
+QString selectSql()
+{
+    return QStringLiteral(
+        "SELECT seq, event_id, run_id, local_run_id, call_id, kind, occurred_at, os_user, host, "
+        "profile, app_id, action, stream_id, status, detail FROM team_outbox WHERE synced = 0 "
+        "ORDER BY seq LIMIT ?");
+}
+
+// s as a JSON string, UTF-8 (what QJsonDocument writes: quote, backslash and controls escaped).
+void appendJsonString(QByteArray &out, const QString &s)
+{
+    static const char hex[] = "0123456789abcdef";
+    const QByteArray utf8 = s.toUtf8();
+    out += '"';
+    for (const char ch : utf8) {
+        const auto c = uchar(ch);
+        if (c >= 0x20 && c != '"' && c != '\\') {
+            out += ch;
+            continue;
+        }
+        out += '\\';
+        switch (c) {
+        case '"':
+        case '\\':
+            out += ch;
+            break;
+        case '\b':
+            out += 'b';
+            break;
+        case '\f':
+            out += 'f';
+            break;
+        case '\n':
+            out += 'n';
+            break;
+        case '\r':
+            out += 'r';
+            break;
+        case '\t':
+            out += 't';
+            break;
+        default:
+            out += "u00";
+            out += hex[c >> 4];
+            out += hex[c & 0xf];
+        }
+    }
+    out += '"';
+}
+
+// Empty is null (call_id, stream_id, status), as the events have it.
+void appendJsonTextOrNull(QByteArray &out, const QString &s)
+{
+    if (s.isEmpty())
+        out += "null";
+    else
+        appendJsonString(out, s);
 }
 
 // A null QString binds as NULL: the columns that are NOT NULL get "" instead.
@@ -59,8 +120,12 @@ TeamOutbox::TeamOutbox(const QString &path, Mode mode) : m_path(path)
     // The history's connection writes the runs' events between our reads, and each of its
     // commits makes this connection drop its page cache: mapped pages are re-read for free.
     QString error;
+    // The checkpoint as the history's own connection has it (~80 MB of WAL, or at the close):
+    // at the default 1,000 pages, every mark of a batch ran one (copies and an fsync) while a
+    // run kept the WAL above it, and that was a quarter of the sync's CPU time.
     m_open = exec(QStringLiteral("PRAGMA journal_mode=WAL")) &&
              exec(QStringLiteral("PRAGMA synchronous=NORMAL")) &&
+             exec(QStringLiteral("PRAGMA wal_autocheckpoint=20000")) &&
              exec(QStringLiteral("PRAGMA mmap_size=268435456"));
     if (m_open && !TeamOutboxWriter::createTable(db, &error)) {
         m_lastError = error;
@@ -73,6 +138,9 @@ TeamOutbox::TeamOutbox(const QString &path, Mode mode) : m_path(path)
 TeamOutbox::~TeamOutbox()
 {
     m_writer.reset();
+    m_select.reset();
+    m_selectBatch.reset();
+    m_mark.reset();
     {
         QSqlDatabase db = QSqlDatabase::database(m_connection, false);
         if (db.isValid())
@@ -90,6 +158,20 @@ bool TeamOutbox::exec(const QString &sql)
         return false;
     }
     return true;
+}
+
+QSqlQuery *TeamOutbox::prepared(std::unique_ptr<QSqlQuery> &query, const QString &sql) const
+{
+    if (!query) {
+        auto q = std::make_unique<QSqlQuery>(QSqlDatabase::database(m_connection, false));
+        q->setForwardOnly(true);
+        if (!q->prepare(sql)) {
+            m_lastError = q->lastError().text();
+            return nullptr; // prepared again next time
+        }
+        query = std::move(q);
+    }
+    return query.get();
 }
 
 QString TeamOutbox::newId()
@@ -213,15 +295,14 @@ QList<TeamEvent> TeamOutbox::unsynced(int limit) const
     QList<TeamEvent> out;
     if (!m_open)
         return out;
-    QSqlQuery q(QSqlDatabase::database(m_connection, false));
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral(
-        "SELECT seq, event_id, run_id, local_run_id, call_id, kind, occurred_at, os_user, host, "
-        "profile, app_id, action, stream_id, status, detail FROM team_outbox WHERE synced = 0 "
-        "ORDER BY seq LIMIT ?"));
+    QSqlQuery *query = prepared(m_select, selectSql());
+    if (!query)
+        return out;
+    QSqlQuery &q = *query;
     q.addBindValue(limit);
     if (!q.exec()) {
         m_lastError = q.lastError().text();
+        q.finish();
         return out;
     }
     while (q.next()) {
@@ -243,7 +324,78 @@ QList<TeamEvent> TeamOutbox::unsynced(int limit) const
         e.detail = q.value(14).toString().toUtf8();
         out.append(e);
     }
+    q.finish(); // stays prepared; holds no read transaction open
     return out;
+}
+
+TeamOutbox::Batch TeamOutbox::unsyncedBatch(int limit) const
+{
+    Batch batch;
+    if (!m_open)
+        return batch;
+    QSqlQuery *query = prepared(m_selectBatch, selectSql());
+    if (!query)
+        return batch;
+    QSqlQuery &q = *query;
+    q.addBindValue(limit);
+    if (!q.exec()) {
+        m_lastError = q.lastError().text();
+        q.finish();
+        return batch;
+    }
+    QByteArray &out = batch.json;
+    out.clear();
+    out.reserve(limit > 0 && limit < 4096 ? limit * 640 : 4096);
+    out += '[';
+    while (q.next()) {
+        const qint64 seq = q.value(0).toLongLong();
+        if (batch.count == 0)
+            batch.first = seq;
+        batch.last = seq;
+        if (batch.count++ > 0)
+            out += ',';
+        out += "{\"seq\":";
+        out += QByteArray::number(seq);
+        out += ",\"event_id\":";
+        appendJsonString(out, q.value(1).toString());
+        out += ",\"run_id\":";
+        appendJsonString(out, q.value(2).toString());
+        out += ",\"call_id\":";
+        appendJsonTextOrNull(out, q.value(4).toString());
+        out += ",\"kind\":";
+        appendJsonString(out, q.value(5).toString());
+        out += ",\"occurred_at\":"; // as written: UTC, ISO 8601 with ms (timeText)
+        appendJsonString(out, q.value(6).toString());
+        out += ",\"os_user\":";
+        appendJsonString(out, q.value(7).toString());
+        out += ",\"host\":";
+        appendJsonString(out, q.value(8).toString());
+        out += ",\"profile\":";
+        appendJsonString(out, q.value(9).toString());
+        out += ",\"app_id\":";
+        out += QByteArray::number(q.value(10).toLongLong());
+        out += ",\"action\":";
+        appendJsonString(out, q.value(11).toString());
+        out += ",\"stream_id\":";
+        appendJsonTextOrNull(out, q.value(12).toString());
+        out += ",\"status\":";
+        appendJsonTextOrNull(out, q.value(13).toString());
+        out += ",\"detail\":";
+        // The journal wrote it as a compact JSON object: it goes as it is, once checked.
+        const QByteArray detail = q.value(14).toString().toUtf8();
+        QJsonParseError error{};
+        const QJsonDocument parsed = QJsonDocument::fromJson(detail, &error);
+        out += error.error == QJsonParseError::NoError && parsed.isObject() ? detail
+                                                                            : QByteArray("{}");
+        out += '}';
+    }
+    out += ']';
+    if (q.lastError().isValid()) {
+        m_lastError = q.lastError().text();
+        batch = Batch();
+    }
+    q.finish();
+    return batch;
 }
 
 bool TeamOutbox::markSynced(const QList<qint64> &seqs)
@@ -255,16 +407,26 @@ bool TeamOutbox::markSynced(const QList<qint64> &seqs)
     // A batch is the oldest unsynced events in seq order, and seq only grows: every unsynced
     // event between its first and last seq is in it. One statement marks them all.
     const auto [first, last] = std::minmax_element(seqs.cbegin(), seqs.cend());
-    QSqlQuery q(QSqlDatabase::database(m_connection, false));
-    q.prepare(QStringLiteral(
-        "UPDATE team_outbox SET synced = 1 WHERE seq BETWEEN ? AND ? AND synced = 0"));
-    q.addBindValue(*first);
-    q.addBindValue(*last);
-    if (!q.exec()) {
-        m_lastError = q.lastError().text();
+    return markSynced(*first, *last);
+}
+
+bool TeamOutbox::markSynced(qint64 first, qint64 last)
+{
+    if (!m_open)
         return false;
-    }
-    return true;
+    QSqlQuery *query = prepared(
+        m_mark, QStringLiteral(
+                    "UPDATE team_outbox SET synced = 1 WHERE seq BETWEEN ? AND ? AND synced = 0"));
+    if (!query)
+        return false;
+    QSqlQuery &q = *query;
+    q.addBindValue(first);
+    q.addBindValue(last);
+    const bool ok = q.exec();
+    if (!ok)
+        m_lastError = q.lastError().text();
+    q.finish();
+    return ok;
 }
 
 int TeamOutbox::unsyncedCount() const

@@ -86,8 +86,19 @@ public:
     bool append(TeamEvent &event);
     // The oldest unsynced events, in seq order.
     QList<TeamEvent> unsynced(int limit) const;
+    // The same events as the sync sends them: one JSON array of objects with the columns of
+    // cdnrec_events plus seq (an empty text is null for call_id, stream_id and status; a detail
+    // that is not a JSON object is {}), written straight from the rows, without a TeamEvent.
+    struct Batch
+    {
+        QByteArray json = "[]";
+        qint64 first = 0, last = 0; // the seqs of its first and last event
+        int count = 0;
+    };
+    Batch unsyncedBatch(int limit) const;
     // Marks a batch that unsynced() returned (every unsynced event from its first to its last).
     bool markSynced(const QList<qint64> &seqs);
+    bool markSynced(qint64 first, qint64 last);
     // -1 when the outbox cannot be read.
     int unsyncedCount() const;
     // Per local history run that has events here: true when all of them are in the team database.
@@ -101,7 +112,10 @@ public:
 
 private:
     bool exec(const QString &sql);
+    QSqlQuery *prepared(std::unique_ptr<QSqlQuery> &query, const QString &sql) const;
     std::unique_ptr<TeamOutboxWriter> m_writer;
+    // The sync reads and marks a batch every pass: prepared once on this connection.
+    mutable std::unique_ptr<QSqlQuery> m_select, m_selectBatch, m_mark;
     QString m_path;
     QString m_connection;
     bool m_open = false;
