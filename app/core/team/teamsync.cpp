@@ -5,9 +5,6 @@
 
 #include <QAtomicInt>
 #include <QDeadlineTimer>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QLoggingCategory>
 #include <QMutex>
 #include <QPointer>
@@ -32,6 +29,9 @@ struct SyncShared
     QString reason;
     int waiting = 0;
     quint64 passes = 0;
+    // A wake is posted and its pass has not begun: appends until then post nothing more (the
+    // pass clears it before it reads, so it sees every event committed before this was seen set).
+    QAtomicInt wakePending;
     bool detached = false;    // the TeamSync is gone: report to nobody
     QPointer<TeamSync> owner; // only used under mutex while !detached
 };
@@ -40,38 +40,12 @@ namespace {
 
 QAtomicInt g_syncConnections;
 
-QJsonValue textOrNull(const QString &s)
+// One batch, one statement (so one transaction): the events as one JSON parameter, inserted in seq
+// order; those the database has already (another replayer, or a replay after a crash before the
+// mark) are skipped. The JSON comes as the outbox wrote it (TeamOutbox::unsyncedBatch).
+TeamDatabase::Status insertBatch(const QString &connection, const QByteArray &rows)
 {
-    return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s);
-}
-
-// One batch, one transaction: the events as one JSON parameter, inserted in seq order; those the
-// database has already (another replayer, or a replay after a crash before the mark) are skipped.
-TeamDatabase::Status insertBatch(const QString &connection, const QList<TeamEvent> &events)
-{
-    QJsonArray rows;
-    for (const TeamEvent &e : events) {
-        QJsonObject o;
-        o.insert(QStringLiteral("seq"), e.seq);
-        o.insert(QStringLiteral("event_id"), e.eventId);
-        o.insert(QStringLiteral("run_id"), e.runId);
-        o.insert(QStringLiteral("call_id"), textOrNull(e.callId));
-        o.insert(QStringLiteral("kind"), e.kind);
-        o.insert(QStringLiteral("occurred_at"), e.occurredAt.toUTC().toString(Qt::ISODateWithMs));
-        o.insert(QStringLiteral("os_user"), e.osUser);
-        o.insert(QStringLiteral("host"), e.host);
-        o.insert(QStringLiteral("profile"), e.profile);
-        o.insert(QStringLiteral("app_id"), e.appId);
-        o.insert(QStringLiteral("action"), e.action);
-        o.insert(QStringLiteral("stream_id"), textOrNull(e.streamId));
-        o.insert(QStringLiteral("status"), textOrNull(e.status));
-        const QJsonDocument detail = QJsonDocument::fromJson(e.detail);
-        o.insert(QStringLiteral("detail"), detail.isObject() ? detail.object() : QJsonObject());
-        rows.append(o);
-    }
     QSqlDatabase db = QSqlDatabase::database(connection, false);
-    if (!db.transaction())
-        return TeamDatabase::classify(db.lastError());
     QSqlQuery q(db);
     q.prepare(QStringLiteral(
         "INSERT INTO cdnrec_events (event_id, run_id, call_id, kind, occurred_at, os_user, host, "
@@ -81,18 +55,9 @@ TeamDatabase::Status insertBatch(const QString &connection, const QList<TeamEven
         "bigint, event_id uuid, run_id uuid, call_id uuid, kind text, occurred_at timestamptz, "
         "os_user text, host text, profile text, app_id bigint, action text, stream_id text, "
         "status text, detail jsonb) ORDER BY seq ON CONFLICT (event_id) DO NOTHING"));
-    q.addBindValue(QString::fromUtf8(QJsonDocument(rows).toJson(QJsonDocument::Compact)));
-    if (!q.exec()) {
-        const QSqlError error = q.lastError();
-        q.finish();
-        db.rollback();
-        return TeamDatabase::classify(error);
-    }
-    if (!db.commit()) {
-        const QSqlError error = db.lastError();
-        db.rollback();
-        return TeamDatabase::classify(error);
-    }
+    q.addBindValue(QString::fromUtf8(rows));
+    if (!q.exec())
+        return TeamDatabase::classify(q.lastError());
     return {};
 }
 
@@ -103,18 +68,14 @@ TeamDatabase::Status replayOutbox(TeamOutbox &outbox, const QString &connection,
     for (;;) {
         if (QThread::currentThread()->isInterruptionRequested())
             return {};
-        const QList<TeamEvent> events = outbox.unsynced(batchSize);
-        if (events.isEmpty())
+        const TeamOutbox::Batch batch = outbox.unsyncedBatch(batchSize);
+        if (batch.count == 0)
             return {};
-        const TeamDatabase::Status st = insertBatch(connection, events);
+        const TeamDatabase::Status st = insertBatch(connection, batch.json);
         if (!st.ok())
             return st;
-        QList<qint64> seqs;
-        seqs.reserve(events.size());
-        for (const TeamEvent &e : events)
-            seqs.append(e.seq);
         // Should the mark fail (or the process die here), the next replay inserts nothing.
-        if (!outbox.markSynced(seqs)) {
+        if (!outbox.markSynced(batch.first, batch.last)) {
             TeamDatabase::Status local;
             local.error = TeamDatabase::Error::Other;
             local.message = TeamSync::tr("The local history cannot mark events as sent (%1).")
@@ -122,7 +83,9 @@ TeamDatabase::Status replayOutbox(TeamOutbox &outbox, const QString &connection,
             return local;
         }
         if (sent)
-            *sent += int(events.size());
+            *sent += batch.count;
+        if (batch.count < batchSize)
+            return {}; // that was all: what came since is the next pass's
     }
 }
 
@@ -165,6 +128,7 @@ public:
 
     void pass()
     {
+        m_shared->wakePending.fetchAndStoreOrdered(0);
         if (QThread::currentThread()->isInterruptionRequested())
             return;
         TeamDatabase::Status st = TeamDatabase::open(m_config, m_password, m_connection);
@@ -285,7 +249,8 @@ void TeamSync::addOutbox(const QString &path)
 
 void TeamSync::wake()
 {
-    if (SyncWorker *w = m_worker)
+    // A run appends a few events per call: one posted wake per pass, not one per append.
+    if (SyncWorker *w = m_worker; w && m_shared->wakePending.testAndSetOrdered(0, 1))
         QMetaObject::invokeMethod(
             w, [w] { w->wake(); }, Qt::QueuedConnection);
 }

@@ -40,7 +40,9 @@ public:
     static constexpr int kBatchSize = 500;
     static constexpr int kMinBackoffMs = 1000;
     static constexpr int kMaxBackoffMs = 30000;
-    static constexpr int kCoalesceMs = 100; // appends within this are replayed together
+    // Appends within this are replayed together: while a run appends, a pass at most this often
+    // (each pass has a few round trips and a local write of its own).
+    static constexpr int kCoalesceMs = 250;
 
     explicit TeamSync(QObject *parent = nullptr);
     ~TeamSync() override; // stops the thread (bounded: see stop())
