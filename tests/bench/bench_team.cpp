@@ -14,12 +14,14 @@
 #include "teamsession.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
 #include <QTemporaryDir>
 
 #include <sys/resource.h>
+#include <unistd.h>
 
 using namespace cdnrec;
 
@@ -31,6 +33,27 @@ double cpuSeconds()
     getrusage(RUSAGE_SELF, &u);
     return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
            double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+// CPU seconds of this process's threads named `name` (/proc: utime + stime, in clock ticks).
+double threadCpuSeconds(const QByteArray &name)
+{
+    double ticks = 0;
+    const QDir tasks(QStringLiteral("/proc/self/task"));
+    for (const QString &tid : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile comm(tasks.filePath(tid + QStringLiteral("/comm")));
+        if (!comm.open(QIODevice::ReadOnly) || !comm.readAll().trimmed().startsWith(name))
+            continue;
+        QFile stat(tasks.filePath(tid + QStringLiteral("/stat")));
+        if (!stat.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray line = stat.readAll();
+        // After "(comm) ": state is field 3; utime and stime are fields 14 and 15.
+        const QList<QByteArray> f = line.mid(line.lastIndexOf(')') + 2).split(' ');
+        if (f.size() > 12)
+            ticks += f.at(11).toDouble() + f.at(12).toDouble();
+    }
+    return ticks / double(sysconf(_SC_CLK_TCK));
 }
 
 CallRecord callRecord(int no)
@@ -131,6 +154,7 @@ int main(int argc, char **argv)
         bool allStopped = false;
         int waitingAfter = 0;
         double drainSeconds = 0;
+        double syncCpu = 0; // the sync's thread alone
     };
     const auto runOnce = [&](const QString &tag, bool team) {
         TeamSession *session = TeamSession::setForTesting(team ? config : TeamConfig(), password);
@@ -169,6 +193,8 @@ int main(int argc, char **argv)
             r.waitingAfter = session->sync()->waitUntilDrained(30000);
         r.drainSeconds = double(drain.nsecsElapsed()) / 1e9;
         r.cpu = cpuSeconds() - cpu0; // the sync's thread included
+        if (team) // its thread starts with the session: all of its time is this run's
+            r.syncCpu = threadCpuSeconds(QByteArrayLiteral("cdnrec team syn"));
         r.calls = run.job()->callCount();
         r.allStopped = run.verdict() == Run::Verdict::AllStopped;
         TeamSession::resetForTesting();
@@ -190,6 +216,8 @@ int main(int argc, char **argv)
                   team.cpu / qMax(1e-9, plain.cpu), "x", 1.10);
     bench::info("team mode: CPU time it adds per call (run + sync)",
                 (team.cpu - plain.cpu) / qMax(1, team.calls) * 1e6, "us");
+    bench::info("team mode: of which the sync's thread (read, send, mark) per call",
+                team.syncCpu / qMax(1, team.calls) * 1e6, "us");
     bench::info("team mode: events in the team database after the run", events, "");
     bench::report("team mode: events still waiting after the run + drain", team.waitingAfter, "",
                   0);
