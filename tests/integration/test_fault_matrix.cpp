@@ -84,6 +84,8 @@
 // | #14 a ServerSecret pasted into a published profile    | publish refused; no table holds it                            | test_teamcatalog secretInAFieldIsNeverPublished
 // | #14 local profile of the same name as a team one      | not overwritten: a conflict is said                           | test_teamcatalog localProfileOfTheSameNameIsNotOverwritten
 // | #14 wrong team password in Preferences ▸ Team         | said without the password; nothing kept                       | test_team_gui preferencesTestBeforeKeeping
+// | #14 a NUL in an answer's message (hostile gateway)   | U+FFFD in the team copy; the replay goes on, exactly once     | test_outbox_escaping oddTextArrivesAsItWas
+// | #14 quotes, backslashes, control chars, Chinese       | arrive in the team database as they were                      | test_outbox_escaping oddTextArrivesAsItWas
 // clang-format on
 #include "history.h"
 #include "ratelimiter.h"

@@ -3,8 +3,11 @@
 
 #include <QAtomicInt>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QJsonParseError>
+#include <QJsonValue>
 #include <QLoggingCategory>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -36,6 +39,35 @@ QString selectSql()
 }
 
 // s as a JSON string, UTF-8 (what QJsonDocument writes: quote, backslash and controls escaped).
+QJsonValue withoutNul(const QJsonValue &v)
+{
+    switch (v.type()) {
+    case QJsonValue::String:
+        return v.toString().replace(QChar(0), QChar(0xfffd));
+    case QJsonValue::Array: {
+        QJsonArray a;
+        for (const QJsonValue &item : v.toArray())
+            a.append(withoutNul(item));
+        return a;
+    }
+    case QJsonValue::Object: {
+        QJsonObject o;
+        const QJsonObject in = v.toObject();
+        for (auto it = in.begin(); it != in.end(); ++it)
+            o.insert(QString(it.key()).replace(QChar(0), QChar(0xfffd)), withoutNul(it.value()));
+        return o;
+    }
+    default:
+        return v;
+    }
+}
+
+QByteArray withoutNul(const QJsonDocument &doc)
+{
+    return QJsonDocument(withoutNul(QJsonValue(doc.object())).toObject())
+        .toJson(QJsonDocument::Compact);
+}
+
 void appendJsonString(QByteArray &out, const QString &s)
 {
     static const char hex[] = "0123456789abcdef";
@@ -67,6 +99,11 @@ void appendJsonString(QByteArray &out, const QString &s)
             break;
         case '\t':
             out += 't';
+            break;
+        case 0:
+            // PostgreSQL's text (and so jsonb) cannot hold U+0000: a NUL (a hostile gateway's
+            // echo) would make the whole batch fail on every replay. It becomes U+FFFD.
+            out += "ufffd";
             break;
         default:
             out += "u00";
@@ -385,8 +422,12 @@ TeamOutbox::Batch TeamOutbox::unsyncedBatch(int limit) const
         const QByteArray detail = q.value(14).toString().toUtf8();
         QJsonParseError error{};
         const QJsonDocument parsed = QJsonDocument::fromJson(detail, &error);
-        out += error.error == QJsonParseError::NoError && parsed.isObject() ? detail
-                                                                            : QByteArray("{}");
+        if (error.error != QJsonParseError::NoError || !parsed.isObject())
+            out += "{}";
+        else if (detail.contains("\\u0000"))
+            out += withoutNul(parsed); // see appendJsonString: U+0000 becomes U+FFFD
+        else
+            out += detail;
         out += '}';
     }
     out += ']';
