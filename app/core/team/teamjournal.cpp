@@ -6,9 +6,6 @@
 #include "teamdatabase.h"
 #include "teamoutbox.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QLoggingCategory>
 
 Q_LOGGING_CATEGORY(lcTeamJournal, "cdnrec.core.team.journal", QtInfoMsg)
@@ -17,10 +14,124 @@ namespace cdnrec {
 
 namespace {
 
-QByteArray compact(const QJsonObject &o)
+// A detail as QJsonDocument(object).toJson(Compact) wrote it, without the QJsonObject: the caller
+// adds its keys in QJsonObject's order (sorted), and strings are escaped as QJsonDocument does
+// (quote, backslash and controls; the rest as UTF-8), but for a lone surrogate (U+FFFD here).
+class Detail
 {
-    return QJsonDocument(o).toJson(QJsonDocument::Compact);
-}
+public:
+    Detail() { m_out.reserve(256); }
+    Detail &add(const char *key, const QString &value)
+    {
+        this->key(key);
+        string(value);
+        return *this;
+    }
+    Detail &add(const char *key, qint64 value)
+    {
+        this->key(key);
+        m_out += QByteArray::number(value);
+        return *this;
+    }
+    Detail &add(const char *key, int value) { return add(key, qint64(value)); }
+    Detail &add(const char *key, bool value)
+    {
+        this->key(key);
+        m_out += value ? "true" : "false";
+        return *this;
+    }
+    Detail &add(const char *key, const QStringList &values)
+    {
+        this->key(key);
+        m_out += '[';
+        for (qsizetype i = 0; i < values.size(); ++i) {
+            if (i > 0)
+                m_out += ',';
+            string(values.at(i));
+        }
+        m_out += ']';
+        return *this;
+    }
+    QByteArray done()
+    {
+        m_out += '}';
+        return std::move(m_out);
+    }
+
+private:
+    void key(const char *k)
+    {
+        m_out += m_out.isEmpty() ? "{\"" : ",\"";
+        m_out += k;
+        m_out += "\":";
+    }
+    void string(const QString &s)
+    {
+        static const char hex[] = "0123456789abcdef";
+        m_out += '"';
+        const auto *p = reinterpret_cast<const char16_t *>(s.constData());
+        const char16_t *const end = p + s.size();
+        for (; p != end; ++p) {
+            char32_t c = *p;
+            if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+                m_out += char(c);
+                continue;
+            }
+            if (c >= 0x80) {
+                if (QChar::isHighSurrogate(c) && p + 1 != end && QChar::isLowSurrogate(p[1]))
+                    c = QChar::surrogateToUcs4(char16_t(c), *++p);
+                else if (QChar::isSurrogate(c))
+                    // QJsonDocument writes a lone one as \udXXX, which PostgreSQL's jsonb
+                    // refuses: the batch would fail on every replay (as a NUL, see the outbox).
+                    c = 0xfffd;
+                utf8(c);
+                continue;
+            }
+            m_out += '\\';
+            switch (c) {
+            case '"':
+            case '\\':
+                m_out += char(c);
+                break;
+            case '\b':
+                m_out += 'b';
+                break;
+            case '\f':
+                m_out += 'f';
+                break;
+            case '\n':
+                m_out += 'n';
+                break;
+            case '\r':
+                m_out += 'r';
+                break;
+            case '\t':
+                m_out += 't';
+                break;
+            default: // a NUL stays \u0000 here: the outbox's batch makes it U+FFFD
+                m_out += "u00";
+                m_out += hex[c >> 4];
+                m_out += hex[c & 0xf];
+            }
+        }
+        m_out += '"';
+    }
+    void utf8(char32_t c)
+    {
+        if (c < 0x800) {
+            m_out += char(0xc0 | (c >> 6));
+        } else if (c < 0x10000) {
+            m_out += char(0xe0 | (c >> 12));
+            m_out += char(0x80 | ((c >> 6) & 0x3f));
+        } else {
+            m_out += char(0xf0 | (c >> 18));
+            m_out += char(0x80 | ((c >> 12) & 0x3f));
+            m_out += char(0x80 | ((c >> 6) & 0x3f));
+        }
+        m_out += char(0x80 | (c & 0x3f));
+    }
+    QByteArray m_out;
+};
 
 } // namespace
 
@@ -93,13 +204,13 @@ QString TeamJournal::callUuid(int callId)
 bool TeamJournal::begin(History &history)
 {
     TeamEvent e = event(QStringLiteral("run_begun"));
-    QJsonObject d;
-    d.insert(QStringLiteral("local_run_id"), m_info.localRunId);
-    d.insert(QStringLiteral("endpoint"), m_info.endpoint);
-    d.insert(QStringLiteral("vendor"), m_info.vendor);
-    d.insert(QStringLiteral("requested"), m_info.requested);
-    d.insert(QStringLiteral("version"), QCoreApplication::applicationVersion());
-    e.detail = compact(d);
+    e.detail = Detail()
+                   .add("endpoint", m_info.endpoint)
+                   .add("local_run_id", m_info.localRunId)
+                   .add("requested", m_info.requested)
+                   .add("vendor", m_info.vendor)
+                   .add("version", QCoreApplication::applicationVersion())
+                   .done();
     QList<TeamEvent> events{e};
     settled(false);
     const bool ok = history.writeRows([&](QSqlDatabase &db, QString *error) {
@@ -117,12 +228,12 @@ bool TeamJournal::callSending(QSqlDatabase &db, const CallRecord &call, QString 
     e.callId = callUuid(call.callId);
     e.occurredAt = call.sentAtMs > 0 ? QDateTime::fromMSecsSinceEpoch(call.sentAtMs, Qt::UTC)
                                      : QDateTime::currentDateTimeUtc();
-    QJsonObject d;
-    d.insert(QStringLiteral("call_no"), call.callId);
-    d.insert(QStringLiteral("attempt"), call.attempt);
-    d.insert(QStringLiteral("stream_ids"), QJsonArray::fromStringList(call.streamIds));
-    d.insert(QStringLiteral("url"), call.redactedUrl);
-    e.detail = compact(d);
+    e.detail = Detail()
+                   .add("attempt", call.attempt)
+                   .add("call_no", call.callId)
+                   .add("stream_ids", call.streamIds)
+                   .add("url", call.redactedUrl)
+                   .done();
     QList<TeamEvent> events{e};
     return write(db, events, error);
 }
@@ -134,18 +245,17 @@ bool TeamJournal::callFinished(QSqlDatabase &db, const CallRecord &call,
     events.reserve(streams.size() + 1);
     TeamEvent a = event(QStringLiteral("call_answered"));
     a.callId = callUuid(call.callId);
-    QJsonObject d;
-    d.insert(QStringLiteral("call_no"), call.callId);
-    d.insert(QStringLiteral("attempt"), call.attempt);
-    d.insert(QStringLiteral("http_status"), call.httpStatus);
+    Detail d;
+    d.add("attempt", call.attempt).add("call_no", call.callId);
     if (call.hasCode)
-        d.insert(QStringLiteral("code"), call.code);
-    d.insert(QStringLiteral("message"), call.message);
-    d.insert(QStringLiteral("request_id"), call.requestId);
+        d.add("code", call.code);
+    d.add("duration_ms", call.durationMs);
     if (!call.error.isEmpty())
-        d.insert(QStringLiteral("error"), call.error);
-    d.insert(QStringLiteral("duration_ms"), call.durationMs);
-    a.detail = compact(d);
+        d.add("error", call.error);
+    d.add("http_status", call.httpStatus)
+        .add("message", call.message)
+        .add("request_id", call.requestId);
+    a.detail = d.done();
     events.append(a);
     // Only what this answer settled: a stream waiting for a retry is told when it is final.
     for (const StreamOutcome &o : streams) {
@@ -158,13 +268,13 @@ bool TeamJournal::callFinished(QSqlDatabase &db, const CallRecord &call,
         s.callId = a.callId;
         s.streamId = o.streamId;
         s.status = status;
-        QJsonObject sd;
-        sd.insert(QStringLiteral("code"), o.code);
-        sd.insert(QStringLiteral("message"), o.message);
-        sd.insert(QStringLiteral("vendor_request_id"), o.vendorRequestId);
-        sd.insert(QStringLiteral("request_id"), o.requestId);
-        sd.insert(QStringLiteral("attempts"), o.attempts);
-        s.detail = compact(sd);
+        s.detail = Detail()
+                       .add("attempts", o.attempts)
+                       .add("code", o.code)
+                       .add("message", o.message)
+                       .add("request_id", o.requestId)
+                       .add("vendor_request_id", o.vendorRequestId)
+                       .done();
         events.append(s);
     }
     return write(db, events, error);
@@ -190,22 +300,22 @@ bool TeamJournal::runFinished(QSqlDatabase &db, const QList<StreamOutcome> &stre
         TeamEvent s = event(QStringLiteral("stream_outcome"));
         s.streamId = o.streamId;
         s.status = status;
-        QJsonObject sd;
-        sd.insert(QStringLiteral("code"), o.code);
-        sd.insert(QStringLiteral("message"), o.message);
-        sd.insert(QStringLiteral("attempts"), o.attempts);
-        s.detail = compact(sd);
+        s.detail = Detail()
+                       .add("attempts", o.attempts)
+                       .add("code", o.code)
+                       .add("message", o.message)
+                       .done();
         events.append(s);
     }
     TeamEvent e = event(QStringLiteral("run_ended"));
-    QJsonObject d;
-    d.insert(QStringLiteral("requested"), int(streams.size()));
-    d.insert(QStringLiteral("succeeded"), succeeded);
-    d.insert(QStringLiteral("failed"), failed);
-    d.insert(QStringLiteral("unknown"), unknown);
-    d.insert(QStringLiteral("skipped"), skipped);
-    d.insert(QStringLiteral("cancelled"), cancelled);
-    e.detail = compact(d);
+    e.detail = Detail()
+                   .add("cancelled", cancelled)
+                   .add("failed", failed)
+                   .add("requested", int(streams.size()))
+                   .add("skipped", skipped)
+                   .add("succeeded", succeeded)
+                   .add("unknown", unknown)
+                   .done();
     events.append(e);
     return write(db, events, error);
 }
