@@ -86,6 +86,7 @@
 // | #14 wrong team password in Preferences ▸ Team         | said without the password; nothing kept                       | test_team_gui preferencesTestBeforeKeeping
 // | #14 a NUL in an answer's message (hostile gateway)   | U+FFFD in the team copy; the replay goes on, exactly once     | test_outbox_escaping oddTextArrivesAsItWas
 // | #14 quotes, backslashes, control chars, Chinese       | arrive in the team database as they were                      | test_outbox_escaping oddTextArrivesAsItWas
+// | #14 a lone surrogate ("\ud83d" in an answer's JSON)  | U+FFFD in the team copy; the replay goes on                   | test_outbox_escaping oddTextArrivesAsItWas
 // clang-format on
 #include "history.h"
 #include "ratelimiter.h"

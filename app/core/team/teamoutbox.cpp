@@ -84,11 +84,28 @@ QString selectSql()
 }
 
 // s as a JSON string, UTF-8 (what QJsonDocument writes: quote, backslash and controls escaped).
+// What PostgreSQL's jsonb refuses in a string, and so would fail a batch on every replay: U+0000
+// and a lone UTF-16 surrogate (a gateway's "\ud800" parsed into a message). Both become U+FFFD.
+QString storable(QString text)
+{
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        if (c.isNull()) {
+            text[i] = QChar(0xfffd);
+        } else if (c.isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate()) {
+            ++i; // a pair
+        } else if (c.isSurrogate()) {
+            text[i] = QChar(0xfffd);
+        }
+    }
+    return text;
+}
+
 QJsonValue withoutNul(const QJsonValue &v)
 {
     switch (v.type()) {
     case QJsonValue::String:
-        return v.toString().replace(QChar(0), QChar(0xfffd));
+        return storable(v.toString());
     case QJsonValue::Array: {
         QJsonArray a;
         for (const QJsonValue &item : v.toArray())
@@ -99,7 +116,7 @@ QJsonValue withoutNul(const QJsonValue &v)
         QJsonObject o;
         const QJsonObject in = v.toObject();
         for (auto it = in.begin(); it != in.end(); ++it)
-            o.insert(QString(it.key()).replace(QChar(0), QChar(0xfffd)), withoutNul(it.value()));
+            o.insert(storable(it.key()), withoutNul(it.value()));
         return o;
     }
     default:
@@ -498,8 +515,8 @@ TeamOutbox::Batch TeamOutbox::unsyncedBatch(int limit) const
         const QJsonDocument parsed = QJsonDocument::fromJson(detail, &error);
         if (error.error != QJsonParseError::NoError || !parsed.isObject())
             out += "{}";
-        else if (detail.contains("\\u0000"))
-            out += withoutNul(parsed); // see appendJsonString: U+0000 becomes U+FFFD
+        else if (detail.contains("\\u0000") || detail.contains("\\ud") || detail.contains("\\uD"))
+            out += withoutNul(parsed); // see storable(): U+0000 and lone surrogates become U+FFFD
         else
             out += detail;
         out += '}';
