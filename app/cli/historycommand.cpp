@@ -126,12 +126,7 @@ int HistoryCommand::runTeam(const TeamHistory::Filter &filter, const QString &ru
         return 1;
     }
     QString password;
-    {
-        SecretStore store;
-        const SecretStore::Result r = store.readNow(config.secretKey());
-        if (r.ok())
-            password = r.secret; // none saved: the server must trust this user
-    }
+    config.readSavedPassword(&password); // none readable: the server must trust this user
     TeamHistory team(config, password);
     if (!team.isOpen()) {
         m_err << "cdnrec history: " << p(config.displayName()) << ": " << p(team.status().message)

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "teambudgetcommand.h"
 
-#include "secretstore.h"
 #include "teambudget.h"
+#include "teamcommand.h"
 #include "teamconfig.h"
 #include "teamdatabase.h"
 
@@ -22,19 +22,8 @@ namespace cdnrec {
 namespace {
 
 // The codes of `cdnrec team` (TeamCommand).
-enum Exit
-{
-    Ok = 0,
-    Usage = 2,
-    Refused = 3,        // not configured, or refused: password, certificate, rights, schema
-    Unreachable = 4,    // the server cannot be reached (or did not answer in time)
-    KeyringProblem = 5, // the password could not be read from the keyring
-};
-
-int codeFor(const TeamDatabase::Status &s)
-{
-    return s.error == TeamDatabase::Error::Unreachable ? Unreachable : Refused;
-}
+constexpr int Ok = TeamCommand::Ok;
+constexpr int Usage = TeamCommand::Usage;
 
 const QString kConnection = QStringLiteral("cdnrec-team-budget");
 
@@ -113,42 +102,16 @@ int runTeamBudget(const QStringList &arguments, QTextStream &out, QTextStream &e
             return usage(QStringLiteral("--json lists; it does not go with setting a budget"));
     }
 
-    const TeamConfig config = TeamConfig::load();
-    if (!config.isSet()) {
-        say(QStringLiteral("no team database is configured: run cdnrec team connect first"));
-        return Refused;
-    }
-    // As `cdnrec team` does: the password saved by `cdnrec team connect`; none saved is a
-    // connection without one (the server says if it needs one).
-    QString password;
-    {
-        SecretStore keyring;
-        const SecretStore::Result r = keyring.readNow(config.secretKey());
-        if (r.ok()) {
-            password = r.secret;
-        } else if (r.status != SecretStore::Status::NotFound) {
-            say(QStringLiteral("the password of %1 cannot be read from the keyring (locked, "
-                               "missing or not answering): unlock it, or run cdnrec team "
-                               "connect again")
-                    .arg(config.displayName()));
-            return KeyringProblem;
-        }
-    }
-    const TeamDatabase::Status opened = TeamDatabase::open(config, password, kConnection);
-    password.fill(QLatin1Char('\0'));
-    struct Closer
-    {
-        ~Closer() { TeamDatabase::close(kConnection); }
-    } closer;
-    if (!opened.ok()) {
-        say(opened.message);
-        return codeFor(opened);
+    const TeamCommand::SavedConnection connection(kConnection);
+    if (connection.exitCode() != Ok) {
+        say(connection.problem());
+        return connection.exitCode();
     }
     QSqlQuery q(QSqlDatabase::database(kConnection, false));
     const auto failed = [&](const QSqlQuery &query) {
         const TeamDatabase::Status s = TeamDatabase::classify(query.lastError());
         say(s.message);
-        return codeFor(s);
+        return TeamCommand::exitFor(s.error);
     };
 
     if (pos.size() == 2) {

@@ -28,18 +28,6 @@ namespace {
 
 const QString Conn = QStringLiteral("cdnrec-cli-team");
 
-int exitFor(TeamDatabase::Error e)
-{
-    switch (e) {
-    case TeamDatabase::Error::None:
-        return TeamCommand::Ok;
-    case TeamDatabase::Error::Unreachable:
-        return TeamCommand::Unreachable;
-    default:
-        return TeamCommand::Refused;
-    }
-}
-
 QString ident(const QString &name)
 {
     return QLatin1Char('"') + QString(name).replace(QLatin1Char('"'), QStringLiteral("\"\"")) +
@@ -147,6 +135,53 @@ int TeamCommand::usage(const QString &message)
     return Usage;
 }
 
+int TeamCommand::exitFor(TeamDatabase::Error error)
+{
+    switch (error) {
+    case TeamDatabase::Error::None:
+        return Ok;
+    case TeamDatabase::Error::Unreachable:
+        return Unreachable;
+    default:
+        return Refused;
+    }
+}
+
+QString TeamCommand::keyringSentence(const TeamConfig &config)
+{
+    return QStringLiteral("the password of %1 cannot be read from the keyring (locked, missing or "
+                          "not answering): unlock it, or run cdnrec team connect again")
+        .arg(config.displayName());
+}
+
+TeamCommand::SavedConnection::SavedConnection(const QString &connectionName)
+    : m_name(connectionName), m_config(TeamConfig::load())
+{
+    if (!m_config.isSet()) {
+        m_code = Refused;
+        m_problem = QStringLiteral("no team database is configured: run cdnrec team connect first");
+        return;
+    }
+    // None saved is a connection without one: the server says if it needs one.
+    QString password;
+    if (!m_config.readSavedPassword(&password)) {
+        m_code = KeyringProblem;
+        m_problem = keyringSentence(m_config);
+        return;
+    }
+    const TeamDatabase::Status opened = TeamDatabase::open(m_config, password, m_name);
+    password.fill(QLatin1Char('\0'));
+    if (!opened.ok()) {
+        m_code = exitFor(opened.error);
+        m_problem = opened.message;
+    }
+}
+
+TeamCommand::SavedConnection::~SavedConnection()
+{
+    TeamDatabase::close(m_name);
+}
+
 int TeamCommand::fail(int code, const QString &message)
 {
     m_err << "cdnrec team: " << message << '\n';
@@ -230,14 +265,8 @@ static int resolve(const QCommandLineParser &p, const ConnectionOptions &o, Team
     }
     if (p.isSet(o.noPassword))
         return TeamCommand::Ok;
-    SecretStore secrets;
-    const SecretStore::Result r = secrets.readNow(config->secretKey());
-    if (r.ok())
-        *password = r.secret;
-    else if (r.status != SecretStore::Status::NotFound) {
-        err << "cdnrec team: the password of " << config->displayName()
-            << " cannot be read from the keyring (locked, missing or not answering): unlock it, "
-               "or run cdnrec team connect again\n";
+    if (!config->readSavedPassword(password)) {
+        err << "cdnrec team: " << TeamCommand::keyringSentence(*config) << '\n';
         return TeamCommand::KeyringProblem;
     }
     return TeamCommand::Ok;
@@ -278,8 +307,9 @@ int TeamCommand::init(const QStringList &arguments)
         if (!reached)
             return fail(Refused, s.message);
         if (!created.ok())
-            return fail(exitFor(created.error), QStringLiteral("cannot create the database %1: %2")
-                                                    .arg(config.database, created.message));
+            return fail(TeamCommand::exitFor(created.error),
+                        QStringLiteral("cannot create the database %1: %2")
+                            .arg(config.database, created.message));
         m_out << "Created the database " << config.database << ".\n";
         s = TeamDatabase::open(config, password, Conn);
     }
@@ -298,11 +328,11 @@ int TeamCommand::init(const QStringList &arguments)
     }
     if (!s.ok() && s.error != TeamDatabase::Error::NotInitialized) {
         TeamDatabase::close(Conn);
-        return fail(exitFor(s.error), s.message);
+        return fail(TeamCommand::exitFor(s.error), s.message);
     }
     if (!QSqlDatabase::database(Conn, false).isOpen()) {
         TeamDatabase::close(Conn);
-        return fail(exitFor(s.error), s.message);
+        return fail(TeamCommand::exitFor(s.error), s.message);
     }
     QStringList applied;
     s = TeamDatabase::migrate(Conn, &applied);
@@ -311,7 +341,7 @@ int TeamCommand::init(const QStringList &arguments)
     for (const QString &m : applied)
         m_out << "Applied " << m << ".\n";
     if (!s.ok())
-        return fail(exitFor(s.error), s.message);
+        return fail(TeamCommand::exitFor(s.error), s.message);
     if (rolesBefore < 2)
         m_out << "Created the group roles cdnrec_operator (may add to the history, never change "
                  "it) and cdnrec_auditor (may read it).\n";
@@ -358,7 +388,7 @@ int TeamCommand::addUser(const QStringList &arguments)
     password.fill(QLatin1Char('\0'));
     if (!s.ok()) {
         TeamDatabase::close(Conn);
-        return fail(exitFor(s.error), s.message);
+        return fail(TeamCommand::exitFor(s.error), s.message);
     }
     QString newPassword = ProfileCommand::readSecret(
         QStringLiteral("Password for the new user %1 (not shown): ").arg(name), m_err);
@@ -429,7 +459,7 @@ int TeamCommand::addUser(const QStringList &arguments)
     }
     TeamDatabase::close(Conn);
     if (!failed.ok())
-        return fail(exitFor(failed.error), failed.message);
+        return fail(TeamCommand::exitFor(failed.error), failed.message);
     for (const QString &line : did)
         m_out << line << '\n';
     TeamConfig theirs = config;
@@ -465,7 +495,8 @@ int TeamCommand::connect(const QStringList &arguments)
     TeamDatabase::close(Conn);
     if (!s.ok()) {
         password.fill(QLatin1Char('\0'));
-        return fail(exitFor(s.error), s.message + QStringLiteral(" Nothing was saved."));
+        return fail(TeamCommand::exitFor(s.error),
+                    s.message + QStringLiteral(" Nothing was saved."));
     }
     const TeamConfig previous = TeamConfig::load();
     config.save();
@@ -516,12 +547,10 @@ int TeamCommand::status(const QStringList &arguments)
         j.insert(QStringLiteral("user"), config.user);
         j.insert(QStringLiteral("ssl_mode"), config.sslMode);
         j.insert(QStringLiteral("ssl_root_cert"), config.sslRootCert);
-        SecretStore secrets;
-        const SecretStore::Result r = secrets.readNow(config.secretKey());
         // A connection saved with --no-password has no keyring entry, and works without one.
-        const bool keyringFailed = !r.ok() && r.status != SecretStore::Status::NotFound;
+        QString password;
+        const bool keyringFailed = !config.readSavedPassword(&password);
         {
-            QString password = r.secret;
             s = TeamDatabase::open(config, password, Conn);
             password.fill(QLatin1Char('\0'));
             version = TeamDatabase::schemaVersion(Conn);
@@ -547,7 +576,7 @@ int TeamCommand::status(const QStringList &arguments)
         TeamDatabase::close(Conn);
     }
     if (code == Ok)
-        code = config.isSet() ? exitFor(s.error) : int(Refused);
+        code = config.isSet() ? TeamCommand::exitFor(s.error) : int(Refused);
     // What this machine has not yet sent to the team database (the outbox in the history file).
     int waiting = -1;
     {

@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "teamconfig.h"
+#include "teamdatabase.h"
+
 #include <QStringList>
 
 class QTextStream;
 
 namespace cdnrec {
-
-struct TeamConfig;
 
 // `cdnrec team init | add-user | connect | status | disconnect` (and, dispatched from here, the
 // verbs other parts of team mode add). English only, like the rest of the CLI's own words; the
@@ -23,6 +24,31 @@ public:
         Unreachable = 4,    // the server cannot be reached (or did not answer in time)
         KeyringProblem = 5, // the password could not be read from or saved in the keyring
     };
+    // The exit code of a team database's answer: Ok, Unreachable, or Refused.
+    static int exitFor(TeamDatabase::Error error);
+    // The sentence for a saved password the keyring would not give.
+    static QString keyringSentence(const TeamConfig &config);
+
+    // The connection `cdnrec team connect` saved, opened for one command with its password from
+    // the keyring, and closed when this goes: every team verb that works on the saved database.
+    class SavedConnection final
+    {
+    public:
+        explicit SavedConnection(const QString &connectionName);
+        ~SavedConnection();
+        SavedConnection(const SavedConnection &) = delete;
+        SavedConnection &operator=(const SavedConnection &) = delete;
+        int exitCode() const { return m_code; } // Ok: open
+        QString problem() const { return m_problem; }
+        const TeamConfig &config() const { return m_config; }
+
+    private:
+        QString m_name;
+        TeamConfig m_config;
+        int m_code = Ok;
+        QString m_problem;
+    };
+
     TeamCommand(QTextStream &out, QTextStream &err);
     int run(const QStringList &arguments); // [0] program, [1] "team", [2] verb, ...
 

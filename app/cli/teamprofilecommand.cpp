@@ -2,8 +2,8 @@
 #include "teamprofilecommand.h"
 
 #include "profilestore.h"
-#include "secretstore.h"
 #include "teamcatalog.h"
+#include "teamcommand.h"
 #include "teamconfig.h"
 #include "teamdatabase.h"
 #include "vendor.h"
@@ -19,20 +19,10 @@ namespace cdnrec {
 namespace {
 
 // The codes of `cdnrec team` (TeamCommand), and 1 for a conflict.
-enum Exit
-{
-    Ok = 0,
-    Conflict = 1,
-    Usage = 2,
-    Refused = 3,        // not configured, or refused: password, certificate, rights, schema
-    Unreachable = 4,    // the server cannot be reached (or did not answer in time)
-    KeyringProblem = 5, // the password could not be read from the keyring
-};
-
-int codeFor(const TeamDatabase::Status &s)
-{
-    return s.error == TeamDatabase::Error::Unreachable ? Unreachable : Refused;
-}
+constexpr int Ok = TeamCommand::Ok;
+constexpr int Conflict = 1; // a team copy not overwritten
+constexpr int Usage = TeamCommand::Usage;
+constexpr int Refused = TeamCommand::Refused;
 
 const QString kConnection = QStringLiteral("cdnrec-team-profile");
 
@@ -135,36 +125,10 @@ int runTeamProfile(const QStringList &arguments, QTextStream &out, QTextStream &
             return usage(why);
     }
 
-    const TeamConfig config = TeamConfig::load();
-    if (!config.isSet()) {
-        say(QStringLiteral("no team database is configured: run cdnrec team connect first"));
-        return Refused;
-    }
-    // As `cdnrec team` does: the password saved by `cdnrec team connect`; none saved is a
-    // connection without one (the server says if it needs one).
-    QString password;
-    {
-        SecretStore keyring;
-        const SecretStore::Result r = keyring.readNow(config.secretKey());
-        if (r.ok()) {
-            password = r.secret;
-        } else if (r.status != SecretStore::Status::NotFound) {
-            say(QStringLiteral("the password of %1 cannot be read from the keyring (locked, "
-                               "missing or not answering): unlock it, or run cdnrec team "
-                               "connect again")
-                    .arg(config.displayName()));
-            return KeyringProblem;
-        }
-    }
-    const TeamDatabase::Status opened = TeamDatabase::open(config, password, kConnection);
-    password.fill(QLatin1Char('\0'));
-    struct Closer
-    {
-        ~Closer() { TeamDatabase::close(kConnection); }
-    } closer;
-    if (!opened.ok()) {
-        say(opened.message);
-        return codeFor(opened);
+    const TeamCommand::SavedConnection connection(kConnection);
+    if (connection.exitCode() != Ok) {
+        say(connection.problem());
+        return connection.exitCode();
     }
     const TeamCatalog catalog(kConnection);
 
@@ -189,7 +153,7 @@ int runTeamProfile(const QStringList &arguments, QTextStream &out, QTextStream &
             return usage(r.message);
         case TeamCatalog::PublishOutcome::Failed:
             say(r.message);
-            return codeFor(r.status);
+            return TeamCommand::exitFor(r.status.error);
         }
         return Refused;
     }
@@ -198,7 +162,7 @@ int runTeamProfile(const QStringList &arguments, QTextStream &out, QTextStream &
         const TeamCatalog::ListResult listed = catalog.list();
         if (!listed.status.ok()) {
             say(listed.status.message);
-            return codeFor(listed.status);
+            return TeamCommand::exitFor(listed.status.error);
         }
         if (p.isSet(json)) {
             QJsonArray a;
@@ -234,7 +198,7 @@ int runTeamProfile(const QStringList &arguments, QTextStream &out, QTextStream &
     const TeamCatalog::PullReport report = catalog.pull(store, p.values(replace));
     if (!report.ok()) {
         say(report.summary());
-        return codeFor(report.status);
+        return TeamCommand::exitFor(report.status.error);
     }
     out << report.summary() << '\n';
     for (const QString &name : report.added)

@@ -378,75 +378,88 @@ void HistoryDialog::refreshTeam()
         b->setEnabled(false);
     m_info->setText(tr("Reading the team history from %1…").arg(config.displayName()));
     ++m_loading;
-    auto *secrets = new SecretStore(this);
-    secrets->read(
-        config.secretKey(), this, [this, secrets, config, f](const SecretStore::Result &r) {
-            secrets->deleteLater();
-            const QString password = r.ok() ? r.secret : QString();
-            QPointer<HistoryDialog> self(this);
-            QThreadPool::globalInstance()->start([self, config, password, f] {
-                TeamHistory team(config, password);
-                const QList<TeamHistory::Run> runs =
-                    team.isOpen() ? team.runs(f) : QList<TeamHistory::Run>();
-                const TeamDatabase::Status status = team.status();
-                QMetaObject::invokeMethod(
-                    qApp,
-                    [self, runs, status, config] {
-                        HistoryDialog *d = self.data();
-                        if (!d)
-                            return;
-                        --d->m_loading;
-                        if (!d->isTeamScope())
-                            return;
-                        d->m_runs->setRowCount(int(runs.size()));
-                        for (int i = 0; i < runs.size(); ++i) {
-                            const TeamHistory::Run &r = runs.at(i);
-                            History::Run local; // the counts, said as in my history
-                            local.action = r.action == QLatin1String("start") ? RunAction::Start
-                                                                              : RunAction::Stop;
-                            local.stopped = r.succeeded;
-                            local.failed = r.failed;
-                            local.unknown = r.unknown;
-                            local.skipped = r.skipped;
-                            local.cancelled = r.cancelled;
-                            local.endedAt = r.endedAt.isValid() ? r.endedAt : r.startedAt;
-                            QString outcome = outcomeText(local);
-                            if (r.interrupted())
-                                outcome += tr(" (no end recorded: still running, or interrupted)");
-                            const QStringList values{
-                                r.runId.left(8),
-                                when(r.startedAt),
-                                local.action == RunAction::Start ? tr("Restart") : tr("Stop"),
-                                r.osUser + u'@' + r.host + QStringLiteral(" (") + r.dbUser + u')',
-                                History::profileDisplayName(r.profile),
-                                QString::number(r.appId),
-                                r.vendor,
-                                QString::number(r.requested),
-                                outcome};
-                            for (int c = 0; c < values.size(); ++c) {
-                                QTableWidgetItem *item = cell(values.at(c));
-                                if (c == 0) {
-                                    item->setData(Qt::UserRole + 1, r.runId);
-                                    item->setToolTip(r.runId);
-                                }
-                                d->m_runs->setItem(i, c, item);
+    withTeamPassword(config, [this, config, f](const QString &password) {
+        QPointer<HistoryDialog> self(this);
+        QThreadPool::globalInstance()->start([self, config, password, f] {
+            TeamHistory team(config, password);
+            const QList<TeamHistory::Run> runs =
+                team.isOpen() ? team.runs(f) : QList<TeamHistory::Run>();
+            const TeamDatabase::Status status = team.status();
+            QMetaObject::invokeMethod(
+                qApp,
+                [self, runs, status, config] {
+                    HistoryDialog *d = self.data();
+                    if (!d)
+                        return;
+                    --d->m_loading;
+                    if (!d->isTeamScope())
+                        return;
+                    d->m_runs->setRowCount(int(runs.size()));
+                    for (int i = 0; i < runs.size(); ++i) {
+                        const TeamHistory::Run &run = runs.at(i);
+                        History::Run local; // the counts, said as in my history
+                        local.action = run.action == QLatin1String("start") ? RunAction::Start
+                                                                            : RunAction::Stop;
+                        local.stopped = run.succeeded;
+                        local.failed = run.failed;
+                        local.unknown = run.unknown;
+                        local.skipped = run.skipped;
+                        local.cancelled = run.cancelled;
+                        local.endedAt = run.endedAt.isValid() ? run.endedAt : run.startedAt;
+                        QString outcome = outcomeText(local);
+                        if (run.interrupted())
+                            outcome += tr(" (no end recorded: still running, or interrupted)");
+                        const QStringList values{
+                            run.runId.left(8),
+                            when(run.startedAt),
+                            local.action == RunAction::Start ? tr("Restart") : tr("Stop"),
+                            run.osUser + u'@' + run.host + QStringLiteral(" (") + run.dbUser + u')',
+                            History::profileDisplayName(run.profile),
+                            QString::number(run.appId),
+                            run.vendor,
+                            QString::number(run.requested),
+                            outcome};
+                        for (int c = 0; c < values.size(); ++c) {
+                            QTableWidgetItem *item = cell(values.at(c));
+                            if (c == 0) {
+                                item->setData(Qt::UserRole + 1, run.runId);
+                                item->setToolTip(run.runId);
                             }
+                            d->m_runs->setItem(i, c, item);
                         }
-                        for (int c = 0; c + 1 < d->m_runs->columnCount(); ++c)
-                            d->m_runs->resizeColumnToContents(c);
-                        d->m_info->setText(
-                            status.ok()
-                                ? tr("%n run(s) in the team history", nullptr, int(runs.size())) +
-                                      QStringLiteral(" · ") + config.displayName()
-                                : status.message);
-                        if (!runs.isEmpty())
-                            d->selectRun(0);
-                        else
-                            d->showRun();
-                    },
-                    Qt::QueuedConnection);
-            });
+                    }
+                    for (int c = 0; c + 1 < d->m_runs->columnCount(); ++c)
+                        d->m_runs->resizeColumnToContents(c);
+                    d->m_info->setText(
+                        status.ok()
+                            ? tr("%n run(s) in the team history", nullptr, int(runs.size())) +
+                                  QStringLiteral(" · ") + config.displayName()
+                            : status.message);
+                    if (!runs.isEmpty())
+                        d->selectRun(0);
+                    else
+                        d->showRun();
+                },
+                Qt::QueuedConnection);
         });
+    });
+}
+
+void HistoryDialog::withTeamPassword(const TeamConfig &config,
+                                     const std::function<void(const QString &)> &then)
+{
+    // Read from the keyring once for this window: every refresh and every run shown would ask it
+    // again. None readable: the server must trust this user.
+    if (m_teamPassword) {
+        then(*m_teamPassword);
+        return;
+    }
+    auto *secrets = new SecretStore(this);
+    secrets->read(config.secretKey(), this, [this, secrets, then](const SecretStore::Result &r) {
+        secrets->deleteLater();
+        m_teamPassword = r.ok() ? r.secret : QString();
+        then(*m_teamPassword);
+    });
 }
 
 QString HistoryDialog::currentTeamRunId() const
@@ -469,59 +482,53 @@ void HistoryDialog::showTeamRun()
         return;
     const TeamConfig config = TeamConfig::load();
     ++m_loading;
-    auto *secrets = new SecretStore(this);
-    secrets->read(
-        config.secretKey(), this, [this, secrets, config, runId](const SecretStore::Result &r) {
-            secrets->deleteLater();
-            const QString password = r.ok() ? r.secret : QString();
-            QPointer<HistoryDialog> self(this);
-            QThreadPool::globalInstance()->start([self, config, password, runId] {
-                TeamHistory team(config, password);
-                const QList<TeamHistory::Stream> streams =
-                    team.isOpen() ? team.streams(runId) : QList<TeamHistory::Stream>();
-                const QList<TeamHistory::Call> calls =
-                    team.isOpen() ? team.calls(runId) : QList<TeamHistory::Call>();
-                QMetaObject::invokeMethod(
-                    qApp,
-                    [self, streams, calls, runId] {
-                        HistoryDialog *d = self.data();
-                        if (!d)
-                            return;
-                        --d->m_loading;
-                        if (d->currentTeamRunId() != runId)
-                            return;
-                        d->m_streams->setRowCount(int(streams.size()));
-                        for (int i = 0; i < streams.size(); ++i) {
-                            const auto &s = streams.at(i);
-                            const auto status = historyStatusFromKey(s.status);
-                            const QStringList values{
-                                s.streamId, status ? historyStatusDisplayName(*status) : s.status,
-                                s.code,     s.message,
-                                QString(),  QString()};
-                            for (int c = 0; c < values.size(); ++c)
-                                d->m_streams->setItem(i, c, cell(values.at(c)));
-                        }
-                        d->m_streams->resizeColumnToContents(0);
-                        QString html =
-                            QStringLiteral("<h3>%1</h3>").arg(tr("Team run %1").arg(runId));
-                        for (const auto &c : calls) {
-                            const QString state =
-                                c.answered ? tr("HTTP %1, Code %2").arg(c.httpStatus).arg(c.code)
-                                           : historyStatusDisplayName(HistoryStatus::SentNoAnswer);
-                            html +=
-                                QStringLiteral("<p><b>%1</b> %2<br>%3</p>")
+    withTeamPassword(config, [this, config, runId](const QString &password) {
+        QPointer<HistoryDialog> self(this);
+        QThreadPool::globalInstance()->start([self, config, password, runId] {
+            TeamHistory team(config, password);
+            const QList<TeamHistory::Stream> streams =
+                team.isOpen() ? team.streams(runId) : QList<TeamHistory::Stream>();
+            const QList<TeamHistory::Call> calls =
+                team.isOpen() ? team.calls(runId) : QList<TeamHistory::Call>();
+            QMetaObject::invokeMethod(
+                qApp,
+                [self, streams, calls, runId] {
+                    HistoryDialog *d = self.data();
+                    if (!d)
+                        return;
+                    --d->m_loading;
+                    if (d->currentTeamRunId() != runId)
+                        return;
+                    d->m_streams->setRowCount(int(streams.size()));
+                    for (int i = 0; i < streams.size(); ++i) {
+                        const auto &s = streams.at(i);
+                        const auto status = historyStatusFromKey(s.status);
+                        const QStringList values{
+                            s.streamId, status ? historyStatusDisplayName(*status) : s.status,
+                            s.code,     s.message,
+                            QString(),  QString()};
+                        for (int c = 0; c < values.size(); ++c)
+                            d->m_streams->setItem(i, c, cell(values.at(c)));
+                    }
+                    d->m_streams->resizeColumnToContents(0);
+                    QString html = QStringLiteral("<h3>%1</h3>").arg(tr("Team run %1").arg(runId));
+                    for (const auto &c : calls) {
+                        const QString state =
+                            c.answered ? tr("HTTP %1, Code %2").arg(c.httpStatus).arg(c.code)
+                                       : historyStatusDisplayName(HistoryStatus::SentNoAnswer);
+                        html += QStringLiteral("<p><b>%1</b> %2<br>%3</p>")
                                     .arg(tr("Call %1 (attempt %2), %3:")
                                              .arg(c.callNo)
                                              .arg(c.attempt)
                                              .arg(when(c.sentAt)),
                                          state.toHtmlEscaped(),
                                          c.streamIds.join(QStringLiteral(", ")).toHtmlEscaped());
-                        }
-                        d->m_details->setHtml(html);
-                    },
-                    Qt::QueuedConnection);
-            });
+                    }
+                    d->m_details->setHtml(html);
+                },
+                Qt::QueuedConnection);
         });
+    });
 }
 
 void HistoryDialog::showRun()

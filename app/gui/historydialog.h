@@ -2,8 +2,12 @@
 #pragma once
 
 #include "history.h"
+#include "teamconfig.h"
 
 #include <QDialog>
+
+#include <functional>
+#include <optional>
 
 class QComboBox;
 class QThreadPool;
@@ -59,6 +63,8 @@ private:
     void showRun();
     qint64 currentRunId() const;
     void refreshTeam();
+    void withTeamPassword(const TeamConfig &config,
+                          const std::function<void(const QString &)> &then);
     void showTeamRun();
     QString currentTeamRunId() const;
 
@@ -81,6 +87,7 @@ private:
     QComboBox *m_scope = nullptr;
     QLineEdit *m_operator = nullptr;
     int m_loading = 0;
+    std::optional<QString> m_teamPassword; // read from the keyring on first use
     QHash<qint64, bool> m_synced; // local runs with team events: all of them in the team database
 };
 

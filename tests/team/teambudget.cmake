@@ -16,12 +16,11 @@ target_compile_definitions(test_teambudget PRIVATE CDNREC_SIM="$<TARGET_FILE:cdn
     CDNREC_BUDGET_JOB="$<TARGET_FILE:teambudget_job>" CDNREC_CLI="$<TARGET_FILE:cdnrec>")
 add_dependencies(test_teambudget cdnrec-sim teambudget_job cdnrec)
 
-# `cdnrec team budget` in-process (compiled in here until app/cli lists it), with a real keyring
+# `cdnrec team budget` in-process (the CLI's library), with a real keyring
 # around it (the team password is read from there): through tests/keyring/with-keyring.sh.
 cdnrec_add_test(test_teambudgetcommand
     SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_teambudgetcommand.cpp
-            ${PROJECT_SOURCE_DIR}/app/cli/teambudgetcommand.cpp
-    LIBS cdnrec::core NO_CTEST)
+    LIBS cdnrec::cli cdnrec::core NO_CTEST)
 target_include_directories(test_teambudgetcommand PRIVATE ${PROJECT_SOURCE_DIR}/app/cli)
 add_test(NAME test_teambudgetcommand
     COMMAND sh ${PROJECT_SOURCE_DIR}/tests/keyring/with-keyring.sh unlocked

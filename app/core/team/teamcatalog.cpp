@@ -409,18 +409,14 @@ TeamCatalog::PullReport TeamCatalog::pullAtStart(ProfileStore &store)
         report.configured = false;
         return report;
     }
-    // As `cdnrec team` does: the password saved by `cdnrec team connect`; none saved is a
-    // connection without one (the server says if it needs one).
-    SecretStore keyring;
-    keyring.setTimeout(TeamDatabase::ConnectTimeoutS * 1000);
-    const SecretStore::Result r = keyring.readNow(config.secretKey());
-    if (!r.ok() && r.status != SecretStore::Status::NotFound) {
+    QString password, problem;
+    if (!config.readSavedPassword(&password, &problem, TeamDatabase::ConnectTimeoutS * 1000)) {
         report.status = {
             TeamDatabase::Error::Other,
-            tr("the team database's password cannot be read from the keyring: %1").arg(r.message)};
+            tr("the team database's password cannot be read from the keyring: %1").arg(problem)};
         return report;
     }
-    return pullAtStart(store, config, r.secret);
+    return pullAtStart(store, config, password);
 }
 
 } // namespace cdnrec

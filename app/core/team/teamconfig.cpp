@@ -1,11 +1,27 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "teamconfig.h"
 
+#include "secretstore.h"
 #include "settings.h"
 
 #include <QStringList>
 
 namespace cdnrec {
+
+bool TeamConfig::readSavedPassword(QString *password, QString *problem, int timeoutMs) const
+{
+    SecretStore keyring;
+    keyring.setTimeout(timeoutMs);
+    const SecretStore::Result r = keyring.readNow(secretKey());
+    if (r.ok() || r.status == SecretStore::Status::NotFound) {
+        *password = r.ok() ? r.secret : QString();
+        return true;
+    }
+    password->clear();
+    if (problem)
+        *problem = r.message;
+    return false;
+}
 
 bool TeamConfig::isSet() const
 {

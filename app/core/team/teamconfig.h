@@ -27,6 +27,12 @@ public:
     // The keyring entry for the password: "team/user@host:port/database". Profile names may not
     // contain '/', so it can never be a profile's entry.
     QString secretKey() const;
+    // The password `cdnrec team connect` kept in the keyring, read here for every front end
+    // (waiting at most timeoutMs). true: *password is it, or empty when none is kept (a server
+    // that trusts this user). false: the keyring could not be read (locked, absent, not
+    // answering); *problem says so in the keyring's operator sentence.
+    bool readSavedPassword(QString *password, QString *problem = nullptr,
+                           int timeoutMs = 10000) const;
     QString displayName() const; // user@host:port/database
     // A sentence saying what is wrong with the fields, or "" when they can be used.
     QString problem() const;

@@ -36,14 +36,9 @@ TeamSession::TeamSession(const TeamConfig &config, const QString &password, bool
     if (!m_config.isSet())
         return;
     QString pw = password;
-    if (readKeyring) {
-        SecretStore store;
-        const SecretStore::Result r = store.readNow(m_config.secretKey());
-        if (r.ok())
-            pw = r.secret;
-        else if (r.status != SecretStore::Status::NotFound)
-            m_passwordProblem = r.message; // tried without a password: the server says the rest
-    }
+    // On failure: tried without a password, the server says the rest.
+    if (readKeyring)
+        m_config.readSavedPassword(&pw, &m_passwordProblem);
     m_watched.append(History::defaultPath());
     m_sync.start(m_config, pw, m_watched);
     if (budget)
