@@ -2232,6 +2232,10 @@ If you quit now, no further call is sent; calls already sent are marked Unknown.
         <source>The CA certificate's path must not contain ';'.</source>
         <translation>CA 证书的路径不能包含“;”。</translation>
     </message>
+    <message>
+        <source>The CA certificate %1 is not a certificate file (a folder, a device, a pipe, or larger than 1 MB).</source>
+        <translation>CA 证书 %1 不是证书文件（而是文件夹、设备、管道，或大于 1 MB）。</translation>
+    </message>
 </context>
 <context>
     <name>cdnrec::TeamDatabase</name>

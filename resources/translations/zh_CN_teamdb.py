@@ -61,4 +61,5 @@ ZH = {
 'The team database was set up by a newer cdnrec (schema version %1; this one knows up to %2): update cdnrec. Nothing was changed.':
     '团队数据库由更新版本的 cdnrec 设置（架构版本 %1；本版本最高支持 %2）：请更新 cdnrec。未做任何更改。',
 'Migration %1 failed:': '迁移 %1 失败：',
+    'The CA certificate %1 is not a certificate file (a folder, a device, a pipe, or larger than 1 MB).': 'CA 证书 %1 不是证书文件（而是文件夹、设备、管道，或大于 1 MB）。',
 }

@@ -87,6 +87,7 @@
 // | #14 a NUL in an answer's message (hostile gateway)   | U+FFFD in the team copy; the replay goes on, exactly once     | test_outbox_escaping oddTextArrivesAsItWas
 // | #14 quotes, backslashes, control chars, Chinese       | arrive in the team database as they were                      | test_outbox_escaping oddTextArrivesAsItWas
 // | #14 a lone surrogate ("\ud83d" in an answer's JSON)  | U+FFFD in the team copy; the replay goes on                   | test_outbox_escaping oddTextArrivesAsItWas
+// | #14 --sslrootcert a FIFO, /dev/zero or a folder     | refused at once with one sentence (libpq would hang / read on)| test_teamdb caFileThatIsNotAFileIsRefused
 // clang-format on
 #include "history.h"
 #include "ratelimiter.h"

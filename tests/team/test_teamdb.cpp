@@ -8,11 +8,16 @@
 #include "teamdatabase.h"
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
+
+#include <sys/stat.h>
 
 using namespace cdnrec;
 using Error = TeamDatabase::Error;
@@ -33,6 +38,7 @@ private Q_SLOTS:
     void clusterRefusesWrongPassword();
     void configRoundTripsWithoutPassword();
     void secretKeyCannotBeAProfileName();
+    void caFileThatIsNotAFileIsRefused();
     void initTwiceGivesTheSameSchema();
     void operatorAppendsOnly();
     void auditorOnlyReads();
@@ -406,6 +412,35 @@ void TestTeamDb::serverRestartIsReopened()
     QVERIFY2(m_pg->start(), qPrintable(m_pg->error()));
     const TeamDatabase::Status back = TeamDatabase::open(c, Password, Conn);
     QVERIFY2(back.ok(), qPrintable(back.message));
+}
+
+// libpq opens the CA file synchronously, outside its connect_timeout: a FIFO hung `cdnrec team
+// connect` (and a sync thread) for good, and /dev/zero would be read until memory ran out.
+void TestTeamDb::caFileThatIsNotAFileIsRefused()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString fifo = dir.filePath(QStringLiteral("ca.fifo"));
+    QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+    TeamConfig c;
+    c.host = m_pg->host();
+    c.port = m_pg->port();
+    c.user = QStringLiteral("nobody-here");
+    c.sslMode = QStringLiteral("verify-full");
+    for (const QString &path : {fifo, QStringLiteral("/dev/zero"), dir.path()}) {
+        c.sslRootCert = path;
+        QVERIFY2(c.problem().contains(path), qPrintable(c.problem()));
+        QElapsedTimer timer;
+        timer.start();
+        const TeamDatabase::Status s = TeamDatabase::open(c, QString(), QStringLiteral("ca-check"));
+        TeamDatabase::close(QStringLiteral("ca-check"));
+        QVERIFY(!s.ok());
+        QVERIFY2(s.message.contains(path), qPrintable(s.message));
+        QVERIFY(timer.elapsed() < 5000); // refused before any connection, never a hang
+    }
+    // A missing file is libpq's to say (it is looked for only when TLS is used).
+    c.sslRootCert = dir.filePath(QStringLiteral("missing.crt"));
+    QVERIFY(c.problem().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestTeamDb)

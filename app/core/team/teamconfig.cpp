@@ -4,6 +4,7 @@
 #include "secretstore.h"
 #include "settings.h"
 
+#include <QFileInfo>
 #include <QStringList>
 
 namespace cdnrec {
@@ -93,6 +94,13 @@ QString TeamConfig::problem() const
     // Connection options are separated by ';' for the driver: such a path cannot be passed.
     if (sslRootCert.contains(QLatin1Char(';')))
         return tr("The CA certificate's path must not contain ';'.");
+    // libpq reads the CA file synchronously, outside its connect_timeout: a FIFO would hang the
+    // connection for good and a device be read without end. A missing file is libpq's to say.
+    if (const QFileInfo ca(sslRootCert);
+        !sslRootCert.isEmpty() && ca.exists() && (!ca.isFile() || ca.size() > MaxCaFileBytes))
+        return tr("The CA certificate %1 is not a certificate file (a folder, a device, a pipe, "
+                  "or larger than 1 MB).")
+            .arg(sslRootCert);
     return QString();
 }
 

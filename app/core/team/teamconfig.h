@@ -34,6 +34,7 @@ public:
     bool readSavedPassword(QString *password, QString *problem = nullptr,
                            int timeoutMs = 10000) const;
     QString displayName() const; // user@host:port/database
+    static constexpr qint64 MaxCaFileBytes = 1024 * 1024;
     // A sentence saying what is wrong with the fields, or "" when they can be used.
     QString problem() const;
     static QStringList sslModes();
