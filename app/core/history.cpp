@@ -859,8 +859,11 @@ bool History::writeRows(const Rows &rows)
     if (!writable())
         return false;
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-    if (!db.transaction()) {
-        m_lastError = db.lastError().text();
+    // IMMEDIATE: the rows may read before they write (a table's columns), and a deferred
+    // transaction that read would then fail at once ("database is locked", not after the busy
+    // timeout) when another connection to the file had written in between.
+    if (QSqlQuery begin(db); !begin.exec(QStringLiteral("BEGIN IMMEDIATE"))) {
+        m_lastError = begin.lastError().text();
         return false;
     }
     QString error;

@@ -88,6 +88,10 @@
 // | #14 quotes, backslashes, control chars, Chinese       | arrive in the team database as they were                      | test_outbox_escaping oddTextArrivesAsItWas
 // | #14 a lone surrogate ("\ud83d" in an answer's JSON)  | U+FFFD in the team copy; the replay goes on                   | test_outbox_escaping oddTextArrivesAsItWas
 // | #14 --sslrootcert a FIFO, /dev/zero or a folder     | refused at once with one sentence (libpq would hang / read on)| test_teamdb caFileThatIsNotAFileIsRefused
+// | #14 "$$", "$j…$", quotes in a gateway's message     | arrive as they were (batch is a dollar-quoted literal)        | test_outbox_escaping oddTextArrivesAsItWas
+// | #14 outbox row not JSON / with a NUL (file damaged)  | passed over with a warning; the rest arrive, exactly once     | test_outbox_escaping damagedMomentIsPassedOverNotStuck
+// | #14 outbox of an earlier build (one row per event)   | converted: unsent events kept, in order; runs still told apart| test_outbox_escaping outboxOfAnEarlierBuildIsConverted
+// | #14 sync opens the outbox while a run commits        | opens (waits its turn): no "database is locked"               | test_outbox_escaping opensWhileTheHistoryWrites
 // clang-format on
 #include "history.h"
 #include "ratelimiter.h"

@@ -207,7 +207,7 @@ void TestOutboxAtomic::refusedCallSentLeavesNoCallRow()
     TeamSession::setForTesting(config(), kPassword);
     const QString path = freshHistory(QStringLiteral("refuse-event.sqlite"));
     onFile(path, QStringLiteral("CREATE TRIGGER refuse_call_sent BEFORE INSERT ON team_outbox "
-                                "WHEN NEW.kind = 'call_sent' BEGIN SELECT RAISE(ABORT, 'disk "
+                                "WHEN NEW.moment = 'call_sent' BEGIN SELECT RAISE(ABORT, 'disk "
                                 "full'); END"));
     const Result r =
         runThroughSim(path, {QStringLiteral("atomic-1"), QStringLiteral("atomic-2")}, 1);
@@ -219,7 +219,7 @@ void TestOutboxAtomic::refusedCallSentLeavesNoCallRow()
         onFile(path,
                QStringLiteral("SELECT count(*) FROM calls WHERE run_id = %1").arg(r.localRunId)),
         QStringList{QStringLiteral("0")});
-    QCOMPARE(onFile(path, QStringLiteral("SELECT count(*) FROM team_outbox WHERE kind = "
+    QCOMPARE(onFile(path, QStringLiteral("SELECT count(*) FROM team_outbox WHERE moment = "
                                          "'call_sent'")),
              QStringList{QStringLiteral("0")});
     // No stream reads "sent, outcome unknown": none went out.
@@ -245,7 +245,7 @@ void TestOutboxAtomic::refusedCallRowLeavesNoCallSent()
     QCOMPARE(r.calls, 0);
     QCOMPARE(onFile(path, QStringLiteral("SELECT count(*) FROM calls")),
              QStringList{QStringLiteral("0")});
-    QCOMPARE(onFile(path, QStringLiteral("SELECT count(*) FROM team_outbox WHERE kind = "
+    QCOMPARE(onFile(path, QStringLiteral("SELECT count(*) FROM team_outbox WHERE moment = "
                                          "'call_sent'")),
              QStringList{QStringLiteral("0")});
 }
@@ -265,15 +265,18 @@ void TestOutboxAtomic::everyCallRowHasItsCallSent()
         onFile(path, QStringLiteral("SELECT call_no FROM calls WHERE run_id = %1 ORDER BY call_no")
                          .arg(r.localRunId));
     QStringList events = onFile(
-        path, QStringLiteral("SELECT json_extract(detail, '$.call_no') FROM team_outbox WHERE "
-                             "kind = 'call_sent' AND local_run_id = %1 ORDER BY 1")
+        path, QStringLiteral("SELECT json_extract(CAST(json AS TEXT), '$[0].detail.call_no') FROM "
+                             "team_outbox WHERE moment = 'call_sent' AND local_run_id = %1 ORDER "
+                             "BY 1")
                   .arg(r.localRunId));
     QCOMPARE(rows.size(), 6);
     QCOMPARE(events, rows);
     // The run's events in order: begun first, ended last, each call sent before it is answered.
     const QStringList kinds = onFile(
-        path, QStringLiteral("SELECT kind || ':' || IFNULL(call_id, '') FROM team_outbox WHERE "
-                             "local_run_id = %1 ORDER BY seq")
+        path, QStringLiteral("SELECT json_extract(e.value, '$.kind') || ':' || "
+                             "IFNULL(json_extract(e.value, '$.call_id'), '') FROM team_outbox o, "
+                             "json_each(CAST(o.json AS TEXT)) e WHERE o.local_run_id = %1 ORDER BY "
+                             "o.seq, e.key")
                   .arg(r.localRunId));
     QCOMPARE(kinds.first(), QStringLiteral("run_begun:"));
     QCOMPARE(kinds.last(), QStringLiteral("run_ended:"));

@@ -11,11 +11,16 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
+
+#include <atomic>
+#include <thread>
 
 using namespace cdnrec;
 
@@ -75,7 +80,9 @@ private Q_SLOTS:
             History h(path);
             QVERIFY(h.isOpen());
         }
-        const QString tricky = u"say \"hi\" \\ back\\slash\n\ttab \x01 bell\x07 停止录制 ✓"_qs;
+        // Dollar signs too: the sync sends a batch as a dollar-quoted literal.
+        const QString tricky =
+            u"say \"hi\" \\ back\\slash\n\ttab \x01 bell\x07 停止录制 ✓ $$ $j$ $5 '$$"_qs;
         const QString withNul = u"before"_qs + QChar(0) + u"after"_qs;
         // A gateway's JSON may say "\ud800": a lone surrogate, which jsonb refuses like a NUL.
         const QString lone = u"lone "_qs + QChar(0xd83d) + u" surrogate"_qs;
@@ -123,6 +130,163 @@ private Q_SLOTS:
         sent = 0;
         QVERIFY(TeamSync::replay(config(), QString(), path, &sent).ok());
         QCOMPARE(sent, 0);
+    }
+
+    // A history file's statement, on a connection of its own.
+    static QStringList onFile(const QString &path, const QString &statement)
+    {
+        QStringList out;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_qs, u"side"_qs);
+            db.setDatabaseName(path);
+            if (!db.open())
+                return {u"cannot open"_qs};
+            QSqlQuery q(db);
+            if (!q.exec(statement))
+                out.append(u"error: "_qs + q.lastError().text());
+            while (q.next())
+                out.append(q.value(0).toString());
+        }
+        QSqlDatabase::removeDatabase(u"side"_qs);
+        return out;
+    }
+    QStringList teamStreams(const QString &runId) const
+    {
+        return m_pg
+            ->psql(u"SELECT stream_id FROM cdnrec_events WHERE run_id = '%1' ORDER BY seq;"_qs.arg(
+                       runId),
+                   u"cdnrec"_qs)
+            .split(u'\n', Qt::SkipEmptyParts);
+    }
+
+    void damagedMomentIsPassedOverNotStuck()
+    {
+        // A history file damaged by hand (or by a tool): one moment is not JSON inside, one holds
+        // a NUL byte. Either would fail every batch it is in, for good; they are passed over
+        // with a warning, and the moments before and after them arrive, exactly once.
+        const QString path = m_dir.filePath(u"damaged.sqlite"_qs);
+        {
+            History h(path);
+            QVERIFY(h.isOpen());
+        }
+        const QString runId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        const auto moment = [&](const QString &stream) {
+            TeamEvent e = event(u"p"_qs, stream, u"m"_qs);
+            e.runId = runId;
+            QList<TeamEvent> one{e};
+            TeamOutbox outbox(path);
+            return outbox.append(one);
+        };
+        QVERIFY(moment(u"d-1"_qs));
+        QCOMPARE(onFile(path,
+                        u"INSERT INTO team_outbox (moment, at_ms, events, json) VALUES "
+                        "('stream_outcome', 0, 1, CAST('[{\"event_id\": oops}]' AS BLOB))"_qs),
+                 QStringList());
+        QCOMPARE(onFile(path, u"INSERT INTO team_outbox (moment, at_ms, events, json) VALUES "
+                              "('stream_outcome', 0, 1, X'5B7B7D0000005D')"_qs),
+                 QStringList());
+        QVERIFY(moment(u"d-2"_qs));
+        QCOMPARE(TeamOutbox(path).unsyncedCount(), 4);
+        QTest::ignoreMessage(QtWarningMsg,
+                             QRegularExpression(u"the team database refuses moment"_qs));
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"is damaged and cannot be sent"_qs));
+        int sent = 0;
+        const TeamDatabase::Status s = TeamSync::replay(config(), QString(), path, &sent);
+        QVERIFY2(s.ok(), qPrintable(s.message));
+        QCOMPARE(teamStreams(runId), (QStringList{u"d-1"_qs, u"d-2"_qs}));
+        QCOMPARE(TeamOutbox(path).unsyncedCount(), 0);
+        // They stay in the local file, for a person to look at.
+        QCOMPARE(onFile(path, u"SELECT count(*) FROM team_outbox"_qs), QStringList{u"4"_qs});
+        sent = 0;
+        QVERIFY(TeamSync::replay(config(), QString(), path, &sent).ok());
+        QCOMPARE(sent, 0);
+        QCOMPARE(teamStreams(runId).size(), 2);
+    }
+
+    void outboxOfAnEarlierBuildIsConverted()
+    {
+        // A development build kept one row per event with a synced flag: what it had not sent is
+        // kept, in order, and its runs are still told apart.
+        const QString path = m_dir.filePath(u"old.sqlite"_qs);
+        {
+            History h(path);
+            QVERIFY(h.isOpen());
+        }
+        const QString runId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        QCOMPARE(
+            onFile(path,
+                   u"CREATE TABLE team_outbox (seq INTEGER PRIMARY KEY, event_id TEXT NOT NULL "
+                   "UNIQUE, run_id TEXT NOT NULL, local_run_id INTEGER, call_id TEXT, kind "
+                   "TEXT NOT NULL, occurred_at TEXT NOT NULL, os_user TEXT NOT NULL, host TEXT "
+                   "NOT NULL, profile TEXT NOT NULL DEFAULT '', app_id INTEGER NOT NULL, "
+                   "action TEXT NOT NULL, stream_id TEXT, status TEXT, detail TEXT NOT NULL "
+                   "DEFAULT '{}', synced INTEGER NOT NULL DEFAULT 0)"_qs),
+            QStringList());
+        QCOMPARE(onFile(path, u"CREATE INDEX team_outbox_unsynced ON team_outbox(seq) WHERE "
+                              "synced = 0"_qs),
+                 QStringList());
+        const auto oldRow = [&](int n, const QString &stream, int synced) {
+            return onFile(path,
+                          u"INSERT INTO team_outbox (event_id, run_id, local_run_id, kind, "
+                          "occurred_at, os_user, host, app_id, action, stream_id, status, "
+                          "detail, synced) VALUES ('%1', '%2', 7, 'stream_outcome', "
+                          "'2026-11-20T10:00:0%3.000Z', 'op', 'pc', 1234567890, 'stop', '%4', "
+                          "'stopped', '{\"n\":%3}', %5)"_qs
+                              .arg(QUuid::createUuid().toString(QUuid::WithoutBraces), runId)
+                              .arg(n)
+                              .arg(stream)
+                              .arg(synced));
+        };
+        QCOMPARE(oldRow(1, u"old-1"_qs, 1), QStringList());
+        QCOMPARE(oldRow(2, u"old-2"_qs, 0), QStringList());
+        QCOMPARE(oldRow(3, u"old-3"_qs, 0), QStringList());
+        {
+            TeamOutbox outbox(path);
+            QVERIFY2(outbox.isOpen(), qPrintable(outbox.lastError()));
+            QCOMPARE(outbox.unsyncedCount(), 2);
+            QCOMPARE(outbox.localRunsSynced().value(7, true), false);
+        }
+        int sent = 0;
+        QVERIFY(TeamSync::replay(config(), QString(), path, &sent).ok());
+        QCOMPARE(sent, 2);
+        QCOMPARE(teamStreams(runId), (QStringList{u"old-2"_qs, u"old-3"_qs}));
+        QCOMPARE(m_pg->psql(u"SELECT detail->>'n' FROM cdnrec_events WHERE stream_id = 'old-3';"_qs,
+                            u"cdnrec"_qs),
+                 u"3"_qs);
+        QCOMPARE(TeamOutbox(path).localRunsSynced().value(7, false), true);
+    }
+
+    void opensWhileTheHistoryWrites()
+    {
+        // The sync opens its outbox while a run commits to the same file many times a second.
+        // Its set-up reads, then writes: in a deferred transaction, a commit of the other
+        // connection in between failed it at once ("database is locked").
+        const QString path = m_dir.filePath(u"busy.sqlite"_qs);
+        {
+            History h(path);
+            QVERIFY(h.isOpen());
+            QVERIFY(TeamOutbox(path).isOpen()); // the tables, as a first run makes them
+        }
+        std::atomic<bool> stop{false};
+        std::atomic<int> writes{0};
+        std::thread writer([&] {
+            History h(path);
+            while (!stop.load()) {
+                h.writeRows([](QSqlDatabase &db, QString *) {
+                    QSqlQuery q(db);
+                    return q.exec(
+                        u"UPDATE team_outbox_mark SET synced_through = synced_through"_qs);
+                });
+                ++writes;
+            }
+        });
+        int opened = 0;
+        for (int i = 0; i < 40; ++i)
+            opened += TeamOutbox(path).isOpen() ? 1 : 0;
+        stop = true;
+        writer.join();
+        QVERIFY(writes.load() > 40);
+        QCOMPARE(opened, 40);
     }
 };
 

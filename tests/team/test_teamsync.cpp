@@ -302,7 +302,7 @@ void TestTeamSync::replayAgainAddsNothing()
         db.setDatabaseName(History::defaultPath());
         QVERIFY(db.open());
         QSqlQuery q(db);
-        QVERIFY(q.exec(QStringLiteral("UPDATE team_outbox SET synced = 0")));
+        QVERIFY(q.exec(QStringLiteral("UPDATE team_outbox_mark SET synced_through = 0")));
         QVERIFY(q.numRowsAffected() > 0);
     }
     QSqlDatabase::removeDatabase(QStringLiteral("x"));
@@ -490,7 +490,7 @@ void TestTeamSync::outboxFailureStopsSending()
         QSqlDatabase::removeDatabase(QStringLiteral("side"));
     };
     onHistory(QStringLiteral("CREATE TRIGGER refuse_call_sent BEFORE INSERT ON team_outbox WHEN "
-                             "NEW.kind = 'call_sent' BEGIN SELECT RAISE(ABORT, 'disk full'); "
+                             "NEW.moment = 'call_sent' BEGIN SELECT RAISE(ABORT, 'disk full'); "
                              "END"));
     const Result r = runThroughSim({QStringLiteral("wal-1"), QStringLiteral("wal-2")}, 1, 100);
     onHistory(QStringLiteral("DROP TRIGGER refuse_call_sent"));

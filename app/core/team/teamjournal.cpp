@@ -15,8 +15,7 @@ namespace cdnrec {
 namespace {
 
 // A detail as QJsonDocument(object).toJson(Compact) wrote it, without the QJsonObject: the caller
-// adds its keys in QJsonObject's order (sorted), and strings are escaped as QJsonDocument does
-// (quote, backslash and controls; the rest as UTF-8), but for a lone surrogate (U+FFFD here).
+// adds its keys in QJsonObject's order (sorted); strings as TeamJson::appendString() writes them.
 class Detail
 {
 public:
@@ -65,71 +64,7 @@ private:
         m_out += k;
         m_out += "\":";
     }
-    void string(const QString &s)
-    {
-        static const char hex[] = "0123456789abcdef";
-        m_out += '"';
-        const auto *p = reinterpret_cast<const char16_t *>(s.constData());
-        const char16_t *const end = p + s.size();
-        for (; p != end; ++p) {
-            char32_t c = *p;
-            if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
-                m_out += char(c);
-                continue;
-            }
-            if (c >= 0x80) {
-                if (QChar::isHighSurrogate(c) && p + 1 != end && QChar::isLowSurrogate(p[1]))
-                    c = QChar::surrogateToUcs4(char16_t(c), *++p);
-                else if (QChar::isSurrogate(c))
-                    // QJsonDocument writes a lone one as \udXXX, which PostgreSQL's jsonb
-                    // refuses: the batch would fail on every replay (as a NUL, see the outbox).
-                    c = 0xfffd;
-                utf8(c);
-                continue;
-            }
-            m_out += '\\';
-            switch (c) {
-            case '"':
-            case '\\':
-                m_out += char(c);
-                break;
-            case '\b':
-                m_out += 'b';
-                break;
-            case '\f':
-                m_out += 'f';
-                break;
-            case '\n':
-                m_out += 'n';
-                break;
-            case '\r':
-                m_out += 'r';
-                break;
-            case '\t':
-                m_out += 't';
-                break;
-            default: // a NUL stays \u0000 here: the outbox's batch makes it U+FFFD
-                m_out += "u00";
-                m_out += hex[c >> 4];
-                m_out += hex[c & 0xf];
-            }
-        }
-        m_out += '"';
-    }
-    void utf8(char32_t c)
-    {
-        if (c < 0x800) {
-            m_out += char(0xc0 | (c >> 6));
-        } else if (c < 0x10000) {
-            m_out += char(0xe0 | (c >> 12));
-            m_out += char(0x80 | ((c >> 6) & 0x3f));
-        } else {
-            m_out += char(0xf0 | (c >> 18));
-            m_out += char(0x80 | ((c >> 12) & 0x3f));
-            m_out += char(0x80 | ((c >> 6) & 0x3f));
-        }
-        m_out += char(0x80 | (c & 0x3f));
-    }
+    void string(const QString &s) { TeamJson::appendString(m_out, s); }
     QByteArray m_out;
 };
 
@@ -211,7 +146,8 @@ bool TeamJournal::begin(History &history)
                    .add("vendor", m_info.vendor)
                    .add("version", QCoreApplication::applicationVersion())
                    .done();
-    QList<TeamEvent> events{e};
+    QList<TeamEvent> events;
+    events.append(std::move(e));
     settled(false);
     const bool ok = history.writeRows([&](QSqlDatabase &db, QString *error) {
         return TeamOutboxWriter::createTable(db, error) && write(db, events, error);
@@ -234,7 +170,8 @@ bool TeamJournal::callSending(QSqlDatabase &db, const CallRecord &call, QString 
                    .add("stream_ids", call.streamIds)
                    .add("url", call.redactedUrl)
                    .done();
-    QList<TeamEvent> events{e};
+    QList<TeamEvent> events;
+    events.append(std::move(e));
     return write(db, events, error);
 }
 
@@ -256,7 +193,8 @@ bool TeamJournal::callFinished(QSqlDatabase &db, const CallRecord &call,
         .add("message", call.message)
         .add("request_id", call.requestId);
     a.detail = d.done();
-    events.append(a);
+    const QString callId = a.callId;
+    events.append(std::move(a));
     // Only what this answer settled: a stream waiting for a retry is told when it is final.
     for (const StreamOutcome &o : streams) {
         if (!isFinal(o.status))
@@ -265,7 +203,7 @@ bool TeamJournal::callFinished(QSqlDatabase &db, const CallRecord &call,
         if (!tell(o.streamId, status))
             continue;
         TeamEvent s = event(QStringLiteral("stream_outcome"));
-        s.callId = a.callId;
+        s.callId = callId;
         s.streamId = o.streamId;
         s.status = status;
         s.detail = Detail()
@@ -275,7 +213,7 @@ bool TeamJournal::callFinished(QSqlDatabase &db, const CallRecord &call,
                        .add("request_id", o.requestId)
                        .add("vendor_request_id", o.vendorRequestId)
                        .done();
-        events.append(s);
+        events.append(std::move(s));
     }
     return write(db, events, error);
 }
@@ -305,7 +243,7 @@ bool TeamJournal::runFinished(QSqlDatabase &db, const QList<StreamOutcome> &stre
                        .add("code", o.code)
                        .add("message", o.message)
                        .done();
-        events.append(s);
+        events.append(std::move(s));
     }
     TeamEvent e = event(QStringLiteral("run_ended"));
     e.detail = Detail()
@@ -316,7 +254,7 @@ bool TeamJournal::runFinished(QSqlDatabase &db, const QList<StreamOutcome> &stre
                    .add("succeeded", succeeded)
                    .add("unknown", unknown)
                    .done();
-    events.append(e);
+    events.append(std::move(e));
     return write(db, events, error);
 }
 

@@ -13,15 +13,15 @@
 
 namespace cdnrec {
 
-// The team events of a run, written by the history's journal into the outbox table of the
-// history file (History::JournalRows), each in the history's own transaction of the same moment:
-// run_begun (begin(), right after History::beginRun()), call_sent with the call's row (written
-// ahead: a call whose event cannot be written is neither recorded nor sent), call_answered and
-// the stream_outcome of each stream an answer settled (one per stream per answer) with the
-// answer, and at the end the outcomes not yet told and run_ended with the run's end. One commit
-// per moment, and a crash leaves a call in both or in neither. TeamSync replays the outbox to the
-// team database. OS user, host, profile label, AppId and action on every event; never a secret
-// or a signature (the job passes calls already redacted).
+// The team events of a run, written by the history's journal into the outbox of the history file
+// (History::JournalRows), each moment in the history's own transaction of the same moment and as
+// one outbox row: run_begun (begin(), right after History::beginRun()), call_sent with the call's
+// row (written ahead: a call whose event cannot be written is neither recorded nor sent),
+// call_answered and the stream_outcome of each stream the answer settled (one per stream per
+// answer) with the answer, and at the end the outcomes not yet told and run_ended with the run's
+// end. One commit per moment, and a crash leaves a call in both or in neither. TeamSync replays
+// the outbox to the team database. OS user, host, profile label, AppId and action on every event;
+// never a secret or a signature (the job passes calls already redacted).
 class TeamJournal final : public History::JournalRows
 {
     Q_DECLARE_TR_FUNCTIONS(cdnrec::TeamJournal)

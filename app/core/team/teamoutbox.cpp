@@ -27,14 +27,16 @@ namespace {
 QAtomicInt g_outboxConnections;
 constexpr int kBusyTimeoutMs = 10000;
 
-// What t.toUTC().toString(Qt::ISODateWithMs) writes ("2024-05-01T12:34:56.789Z"), without its
-// cost for the years 1970 to 9999 (every event has one).
-QString timeText(const QDateTime &t)
+// Appends what t.toUTC().toString(Qt::ISODateWithMs) writes ("2024-05-01T12:34:56.789Z"),
+// without its cost for the years 1970 to 9999 (every event has one).
+void appendTime(QByteArray &out, const QDateTime &t)
 {
     const qint64 ms = t.toMSecsSinceEpoch();
     constexpr qint64 kMsPerDay = 86400000;
-    if (ms < 0 || ms >= 253402300800000LL) // 10000-01-01
-        return t.toUTC().toString(Qt::ISODateWithMs);
+    if (ms < 0 || ms >= 253402300800000LL) { // 10000-01-01
+        out += t.toUTC().toString(Qt::ISODateWithMs).toLatin1();
+        return;
+    }
     const qint64 days = ms / kMsPerDay;
     qint64 rest = ms % kMsPerDay;
     // Civil date from days since 1970-01-01 (H. Hinnant's civil_from_days).
@@ -72,20 +74,11 @@ QString timeText(const QDateTime &t)
     buf[19] = '.';
     put(20, milli, 3);
     buf[23] = 'Z';
-    return QString::fromLatin1(buf, 24);
+    out.append(buf, 24);
 }
 
-QString selectSql()
-{
-    return QStringLiteral(
-        "SELECT seq, event_id, run_id, local_run_id, call_id, kind, occurred_at, os_user, host, "
-        "profile, app_id, action, stream_id, status, detail FROM team_outbox WHERE synced = 0 "
-        "ORDER BY seq LIMIT ?");
-}
-
-// s as a JSON string, UTF-8 (what QJsonDocument writes: quote, backslash and controls escaped).
 // What PostgreSQL's jsonb refuses in a string, and so would fail a batch on every replay: U+0000
-// and a lone UTF-16 surrogate (a gateway's "\ud800" parsed into a message). Both become U+FFFD.
+// and a lone UTF-16 surrogate. Both become U+FFFD.
 QString storable(QString text)
 {
     for (qsizetype i = 0; i < text.size(); ++i) {
@@ -101,7 +94,7 @@ QString storable(QString text)
     return text;
 }
 
-QJsonValue withoutNul(const QJsonValue &v)
+QJsonValue storable(const QJsonValue &v)
 {
     switch (v.type()) {
     case QJsonValue::String:
@@ -109,14 +102,14 @@ QJsonValue withoutNul(const QJsonValue &v)
     case QJsonValue::Array: {
         QJsonArray a;
         for (const QJsonValue &item : v.toArray())
-            a.append(withoutNul(item));
+            a.append(storable(item));
         return a;
     }
     case QJsonValue::Object: {
         QJsonObject o;
         const QJsonObject in = v.toObject();
         for (auto it = in.begin(); it != in.end(); ++it)
-            o.insert(storable(it.key()), withoutNul(it.value()));
+            o.insert(storable(it.key()), storable(it.value()));
         return o;
     }
     default:
@@ -124,28 +117,84 @@ QJsonValue withoutNul(const QJsonValue &v)
     }
 }
 
-QByteArray withoutNul(const QJsonDocument &doc)
+// A detail as it may go into a moment: a JSON object, without what jsonb refuses. The journal's
+// own details are written clean (TeamJson::appendString); others are checked here.
+void appendDetail(QByteArray &out, const QByteArray &detail)
 {
-    return QJsonDocument(withoutNul(QJsonValue(doc.object())).toObject())
-        .toJson(QJsonDocument::Compact);
+    const QByteArray trimmed = detail.trimmed();
+    if (!trimmed.startsWith('{') || !trimmed.endsWith('}')) {
+        out += "{}";
+        return;
+    }
+    if (!trimmed.contains("\\u0000") && !trimmed.contains("\\ud") && !trimmed.contains("\\uD")) {
+        out += trimmed; // a damaged object is refused by the server: the sync sets it aside
+        return;
+    }
+    QJsonParseError error{};
+    const QJsonDocument parsed = QJsonDocument::fromJson(trimmed, &error);
+    if (error.error != QJsonParseError::NoError || !parsed.isObject()) {
+        out += "{}";
+        return;
+    }
+    out += QJsonDocument(storable(QJsonValue(parsed.object())).toObject())
+               .toJson(QJsonDocument::Compact);
 }
 
-void appendJsonString(QByteArray &out, const QString &s)
+void appendUtf8(QByteArray &out, char32_t c)
+{
+    if (c < 0x800) {
+        out += char(0xc0 | (c >> 6));
+    } else if (c < 0x10000) {
+        out += char(0xe0 | (c >> 12));
+        out += char(0x80 | ((c >> 6) & 0x3f));
+    } else {
+        out += char(0xf0 | (c >> 18));
+        out += char(0x80 | ((c >> 12) & 0x3f));
+        out += char(0x80 | ((c >> 6) & 0x3f));
+    }
+    out += char(0x80 | (c & 0x3f));
+}
+
+// Empty is null (call_id, stream_id, status), as the events have it.
+void appendStringOrNull(QByteArray &out, const QString &s)
+{
+    if (s.isEmpty())
+        out += "null";
+    else
+        TeamJson::appendString(out, s);
+}
+
+} // namespace
+
+void TeamJson::appendString(QByteArray &out, QStringView s)
 {
     static const char hex[] = "0123456789abcdef";
-    const QByteArray utf8 = s.toUtf8();
     out += '"';
-    for (const char ch : utf8) {
-        const auto c = uchar(ch);
-        if (c >= 0x20 && c != '"' && c != '\\') {
-            out += ch;
+    const auto *p = reinterpret_cast<const char16_t *>(s.data());
+    const char16_t *const end = p + s.size();
+    for (; p != end; ++p) {
+        char32_t c = *p;
+        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+            out += char(c);
+            continue;
+        }
+        if (c >= 0x80) {
+            if (QChar::isHighSurrogate(c) && p + 1 != end && QChar::isLowSurrogate(p[1]))
+                c = QChar::surrogateToUcs4(char16_t(c), *++p);
+            else if (QChar::isSurrogate(c))
+                c = 0xfffd; // a lone one: jsonb refuses "\udXXX"
+            appendUtf8(out, c);
+            continue;
+        }
+        if (c == 0) { // PostgreSQL's text, and so jsonb, cannot hold U+0000
+            appendUtf8(out, 0xfffd);
             continue;
         }
         out += '\\';
         switch (c) {
         case '"':
         case '\\':
-            out += ch;
+            out += char(c);
             break;
         case '\b':
             out += 'b';
@@ -162,11 +211,6 @@ void appendJsonString(QByteArray &out, const QString &s)
         case '\t':
             out += 't';
             break;
-        case 0:
-            // PostgreSQL's text (and so jsonb) cannot hold U+0000: a NUL (a hostile gateway's
-            // echo) would make the whole batch fail on every replay. It becomes U+FFFD.
-            out += "ufffd";
-            break;
         default:
             out += "u00";
             out += hex[c >> 4];
@@ -176,22 +220,36 @@ void appendJsonString(QByteArray &out, const QString &s)
     out += '"';
 }
 
-// Empty is null (call_id, stream_id, status), as the events have it.
-void appendJsonTextOrNull(QByteArray &out, const QString &s)
+void TeamJson::appendEvent(QByteArray &out, const TeamEvent &e)
 {
-    if (s.isEmpty())
-        out += "null";
-    else
-        appendJsonString(out, s);
+    out += "{\"event_id\":";
+    appendString(out, e.eventId);
+    out += ",\"run_id\":";
+    appendString(out, e.runId);
+    out += ",\"call_id\":";
+    appendStringOrNull(out, e.callId);
+    out += ",\"kind\":";
+    appendString(out, e.kind);
+    out += ",\"occurred_at\":\""; // UTC, ISO 8601 with ms
+    appendTime(out, e.occurredAt);
+    out += "\",\"os_user\":";
+    appendString(out, e.osUser);
+    out += ",\"host\":";
+    appendString(out, e.host);
+    out += ",\"profile\":";
+    appendString(out, e.profile);
+    out += ",\"app_id\":";
+    out += QByteArray::number(e.appId);
+    out += ",\"action\":";
+    appendString(out, e.action);
+    out += ",\"stream_id\":";
+    appendStringOrNull(out, e.streamId);
+    out += ",\"status\":";
+    appendStringOrNull(out, e.status);
+    out += ",\"detail\":";
+    appendDetail(out, e.detail);
+    out += '}';
 }
-
-// A null QString binds as NULL: the columns that are NOT NULL get "" instead.
-QString notNull(const QString &s)
-{
-    return s.isNull() ? QStringLiteral("") : s;
-}
-
-} // namespace
 
 TeamOutbox::TeamOutbox(const QString &path, Mode mode) : m_path(path)
 {
@@ -226,8 +284,16 @@ TeamOutbox::TeamOutbox(const QString &path, Mode mode) : m_path(path)
              exec(QStringLiteral("PRAGMA synchronous=NORMAL")) &&
              exec(QStringLiteral("PRAGMA wal_autocheckpoint=20000")) &&
              exec(QStringLiteral("PRAGMA mmap_size=268435456"));
-    if (m_open && !TeamOutboxWriter::createTable(db, &error)) {
-        m_lastError = error;
+    // In a transaction: converting a development build's outbox is all or nothing. IMMEDIATE:
+    // the check reads before it writes, and a deferred transaction would then fail at once when
+    // the history's connection had written in between (a run going on).
+    if (m_open && (!exec(QStringLiteral("BEGIN IMMEDIATE")) ||
+                   !TeamOutboxWriter::createTable(db, &error) || !db.commit())) {
+        if (!error.isEmpty())
+            m_lastError = error;
+        else if (m_lastError.isEmpty())
+            m_lastError = db.lastError().text();
+        db.rollback();
         m_open = false;
     }
     if (!m_open)
@@ -237,9 +303,9 @@ TeamOutbox::TeamOutbox(const QString &path, Mode mode) : m_path(path)
 TeamOutbox::~TeamOutbox()
 {
     m_writer.reset();
-    m_select.reset();
     m_selectBatch.reset();
     m_mark.reset();
+    m_count.reset();
     {
         QSqlDatabase db = QSqlDatabase::database(m_connection, false);
         if (db.isValid())
@@ -308,7 +374,7 @@ bool TeamOutbox::append(TeamEvent &event)
     QList<TeamEvent> one{event};
     if (!append(one))
         return false;
-    event.seq = one.first().seq;
+    event = one.constFirst();
     return true;
 }
 
@@ -345,215 +411,193 @@ TeamOutboxWriter::~TeamOutboxWriter() = default;
 bool TeamOutboxWriter::createTable(QSqlDatabase &db, QString *error)
 {
     QSqlQuery q(db);
-    // seq is the rowid: the largest one plus one, so it only grows while unsynced events are
-    // there (only synced ones are ever deleted). Without AUTOINCREMENT, an insert does not also
-    // update sqlite_sequence; a file made with it keeps it, and works the same.
+    const auto run = [&](const QString &sql) {
+        if (q.exec(sql))
+            return true;
+        if (error)
+            *error = q.lastError().text();
+        return false;
+    };
+    // An outbox of a development build (one row per event, a synced flag) has a `kind` column.
+    if (!run(QStringLiteral(
+            "SELECT count(*) FROM pragma_table_info('team_outbox') WHERE name = 'kind'")) ||
+        !q.next())
+        return false;
+    const bool old = q.value(0).toInt() > 0;
+    q.finish();
+    if (old && !(run(QStringLiteral("ALTER TABLE team_outbox RENAME TO team_outbox_old")) &&
+                 run(QStringLiteral("DROP INDEX IF EXISTS team_outbox_unsynced")) &&
+                 run(QStringLiteral("DROP INDEX IF EXISTS team_outbox_by_run"))))
+        return false;
+    // seq is the rowid: the largest one plus one, so it only grows (the newest row is never
+    // purged). Without AUTOINCREMENT, an insert does not also update sqlite_sequence. No index:
+    // each would be one more page written by every moment; what the sync and the counts read is
+    // a range of seq past the mark, and which runs are synced comes from team_outbox_runs (a row
+    // per run, written with its run_begun).
     for (const QString &sql : {
              QStringLiteral(
-                 "CREATE TABLE IF NOT EXISTS team_outbox (seq INTEGER PRIMARY KEY, "
-                 "event_id TEXT NOT NULL UNIQUE, run_id TEXT NOT NULL, local_run_id INTEGER, "
-                 "call_id TEXT, kind TEXT NOT NULL, occurred_at TEXT NOT NULL, os_user TEXT NOT "
-                 "NULL, host TEXT NOT NULL, profile TEXT NOT NULL DEFAULT '', app_id INTEGER NOT "
-                 "NULL, action TEXT NOT NULL, stream_id TEXT, status TEXT, detail TEXT NOT NULL "
-                 "DEFAULT '{}', synced INTEGER NOT NULL DEFAULT 0)"),
-             QStringLiteral("CREATE INDEX IF NOT EXISTS team_outbox_unsynced ON "
-                            "team_outbox(seq) WHERE synced = 0"),
-             QStringLiteral("CREATE INDEX IF NOT EXISTS team_outbox_by_run ON "
-                            "team_outbox(local_run_id)"),
+                 "CREATE TABLE IF NOT EXISTS team_outbox (seq INTEGER PRIMARY KEY, local_run_id "
+                 "INTEGER NOT NULL DEFAULT 0, moment TEXT NOT NULL, at_ms INTEGER NOT NULL, events "
+                 "INTEGER NOT NULL, json BLOB NOT NULL)"),
+             QStringLiteral("CREATE TABLE IF NOT EXISTS team_outbox_runs (local_run_id INTEGER "
+                            "PRIMARY KEY, begun_ms INTEGER NOT NULL)"),
+             QStringLiteral("CREATE TABLE IF NOT EXISTS team_outbox_mark (id INTEGER PRIMARY KEY "
+                            "CHECK (id = 1), synced_through INTEGER NOT NULL)"),
+             QStringLiteral("INSERT OR IGNORE INTO team_outbox_mark VALUES (1, 0)"),
          }) {
-        if (!q.exec(sql)) {
-            if (error)
-                *error = q.lastError().text();
+        if (!run(sql))
             return false;
-        }
     }
-    return true;
+    if (!old)
+        return true;
+    // What was not sent, as moments of one event each, in its order; every run it knew.
+    return run(QStringLiteral(
+               "INSERT INTO team_outbox (local_run_id, moment, at_ms, events, json) "
+               "SELECT IFNULL(local_run_id, 0), kind, CAST(IFNULL(julianday(occurred_at) - "
+               "2440587.5, 0) * 86400000 AS INTEGER), 1, CAST(json_array(json_object('event_id', "
+               "event_id, 'run_id', run_id, 'call_id', call_id, 'kind', kind, 'occurred_at', "
+               "occurred_at, 'os_user', os_user, 'host', host, 'profile', profile, 'app_id', "
+               "app_id, 'action', action, 'stream_id', stream_id, 'status', status, 'detail', "
+               "CASE WHEN json_valid(detail) THEN json(detail) ELSE json('{}') END)) AS BLOB) "
+               "FROM team_outbox_old WHERE synced = 0 ORDER BY seq")) &&
+           run(QStringLiteral(
+               "INSERT OR IGNORE INTO team_outbox_runs SELECT local_run_id, "
+               "CAST(IFNULL(julianday(min(occurred_at)) - 2440587.5, 0) * 86400000 AS INTEGER) "
+               "FROM team_outbox_old WHERE local_run_id > 0 GROUP BY local_run_id")) &&
+           run(QStringLiteral("DROP TABLE team_outbox_old"));
 }
 
-bool TeamOutboxWriter::append(QSqlDatabase &db, QList<TeamEvent> &events, QString *error)
+bool TeamOutboxWriter::append(QSqlDatabase &db, QList<TeamEvent> &events, QString *error,
+                              qint64 *seq)
 {
     const auto fail = [error](const QSqlQuery &q) {
         if (error)
             *error = q.lastError().text();
         return false;
     };
+    if (events.isEmpty())
+        return true;
     if (!m_insert) {
         auto insert = std::make_unique<QSqlQuery>(db);
-        if (!insert->prepare(QStringLiteral(
-                "INSERT INTO team_outbox (event_id, run_id, local_run_id, call_id, kind, "
-                "occurred_at, os_user, host, profile, app_id, action, stream_id, status, detail) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")))
+        if (!insert->prepare(
+                QStringLiteral("INSERT INTO team_outbox (local_run_id, moment, at_ms, events, "
+                               "json) VALUES (?, ?, ?, ?, ?)")))
             return fail(*insert); // no table yet: prepared again next time
         m_insert = std::move(insert);
     }
-    QSqlQuery &q = *m_insert;
+    QByteArray json;
+    json.reserve(int(events.size()) * 512);
+    json += '[';
     for (TeamEvent &e : events) {
         if (e.eventId.isEmpty())
             e.eventId = TeamOutbox::newId();
         if (!e.occurredAt.isValid())
             e.occurredAt = QDateTime::currentDateTimeUtc();
-        // By position: addBindValue() looks each placeholder up twice by its name (":n").
-        q.bindValue(0, e.eventId);
-        q.bindValue(1, e.runId);
-        q.bindValue(2, e.localRunId);
-        q.bindValue(3, e.callId.isEmpty() ? QVariant() : QVariant(e.callId));
-        q.bindValue(4, e.kind);
-        q.bindValue(5, timeText(e.occurredAt));
-        q.bindValue(6, notNull(e.osUser));
-        q.bindValue(7, notNull(e.host));
-        q.bindValue(8, notNull(e.profile));
-        q.bindValue(9, e.appId);
-        q.bindValue(10, notNull(e.action));
-        q.bindValue(11, e.streamId.isNull() ? QVariant() : QVariant(e.streamId));
-        q.bindValue(12, e.status.isNull() ? QVariant() : QVariant(e.status));
-        q.bindValue(13, QString::fromUtf8(e.detail.isEmpty() ? QByteArray("{}") : e.detail));
-        if (!q.exec()) {
-            fail(q);
-            q.finish();
-            return false;
-        }
-        e.seq = q.lastInsertId().toLongLong();
+        if (json.size() > 1)
+            json += ',';
+        TeamJson::appendEvent(json, e);
     }
+    json += ']';
+    const TeamEvent &first = events.constFirst();
+    QSqlQuery &q = *m_insert;
+    // By position: addBindValue() looks each placeholder up by its name (":n"). The JSON as a
+    // blob: bound and read as it is, without a trip through UTF-16.
+    q.bindValue(0, first.localRunId);
+    q.bindValue(1, first.kind);
+    q.bindValue(2, first.occurredAt.toMSecsSinceEpoch());
+    q.bindValue(3, int(events.size()));
+    q.bindValue(4, json);
+    if (!q.exec()) {
+        fail(q);
+        q.finish();
+        return false;
+    }
+    if (seq)
+        *seq = q.lastInsertId().toLongLong();
     q.finish(); // stays prepared; holds nothing open
+    if (first.kind == QLatin1String("run_begun") && first.localRunId > 0) {
+        QSqlQuery r(db);
+        r.prepare(QStringLiteral("INSERT OR IGNORE INTO team_outbox_runs VALUES (?, ?)"));
+        r.bindValue(0, first.localRunId);
+        r.bindValue(1, first.occurredAt.toMSecsSinceEpoch());
+        if (!r.exec())
+            return fail(r);
+    }
     return true;
 }
 
-QList<TeamEvent> TeamOutbox::unsynced(int limit) const
+QList<TeamOutbox::Moment> TeamOutbox::unsynced(int limit) const
 {
-    QList<TeamEvent> out;
+    QList<Moment> out;
     if (!m_open)
         return out;
-    QSqlQuery *query = prepared(m_select, selectSql());
+    QSqlQuery *query =
+        prepared(m_selectBatch,
+                 QStringLiteral("SELECT seq, events, json FROM team_outbox WHERE seq > (SELECT "
+                                "synced_through FROM team_outbox_mark) ORDER BY seq LIMIT ?"));
     if (!query)
         return out;
     QSqlQuery &q = *query;
-    q.addBindValue(limit);
+    q.bindValue(0, qMax(1, limit));
     if (!q.exec()) {
         m_lastError = q.lastError().text();
         q.finish();
         return out;
     }
-    while (q.next()) {
-        TeamEvent e;
-        e.seq = q.value(0).toLongLong();
-        e.eventId = q.value(1).toString();
-        e.runId = q.value(2).toString();
-        e.localRunId = q.value(3).toLongLong();
-        e.callId = q.value(4).toString();
-        e.kind = q.value(5).toString();
-        e.occurredAt = QDateTime::fromString(q.value(6).toString(), Qt::ISODateWithMs);
-        e.osUser = q.value(7).toString();
-        e.host = q.value(8).toString();
-        e.profile = q.value(9).toString();
-        e.appId = q.value(10).toLongLong();
-        e.action = q.value(11).toString();
-        e.streamId = q.value(12).toString();
-        e.status = q.value(13).toString();
-        e.detail = q.value(14).toString().toUtf8();
-        out.append(e);
+    int events = 0;
+    while (events < limit && q.next()) {
+        Moment m;
+        m.seq = q.value(0).toLongLong();
+        m.events = q.value(1).toInt();
+        m.json = q.value(2).toByteArray();
+        m.damaged = m.json.size() < 2 || !m.json.startsWith('[') || !m.json.endsWith(']') ||
+                    m.json.contains('\0');
+        events += m.events;
+        out.append(std::move(m));
+    }
+    if (q.lastError().isValid()) {
+        m_lastError = q.lastError().text();
+        out.clear();
     }
     q.finish(); // stays prepared; holds no read transaction open
     return out;
 }
 
-TeamOutbox::Batch TeamOutbox::unsyncedBatch(int limit) const
+QByteArray TeamOutbox::joined(const QList<Moment> &moments)
 {
-    Batch batch;
-    if (!m_open)
-        return batch;
-    QSqlQuery *query = prepared(m_selectBatch, selectSql());
-    if (!query)
-        return batch;
-    QSqlQuery &q = *query;
-    q.addBindValue(limit);
-    if (!q.exec()) {
-        m_lastError = q.lastError().text();
-        q.finish();
-        return batch;
-    }
-    QByteArray &out = batch.json;
-    out.clear();
-    out.reserve(limit > 0 && limit < 4096 ? limit * 640 : 4096);
+    qsizetype size = 2;
+    for (const Moment &m : moments)
+        size += m.json.size();
+    QByteArray out;
+    out.reserve(size);
     out += '[';
-    while (q.next()) {
-        const qint64 seq = q.value(0).toLongLong();
-        if (batch.count == 0)
-            batch.first = seq;
-        batch.last = seq;
-        if (batch.count++ > 0)
+    for (const Moment &m : moments) {
+        // Each is an array as the writer made it (the server refuses one that is not JSON
+        // inside: the sync then sends moment by moment).
+        const QByteArray &a = m.json;
+        if (m.damaged || a.size() <= 2)
+            continue;
+        if (out.size() > 1)
             out += ',';
-        out += "{\"seq\":";
-        out += QByteArray::number(seq);
-        out += ",\"event_id\":";
-        appendJsonString(out, q.value(1).toString());
-        out += ",\"run_id\":";
-        appendJsonString(out, q.value(2).toString());
-        out += ",\"call_id\":";
-        appendJsonTextOrNull(out, q.value(4).toString());
-        out += ",\"kind\":";
-        appendJsonString(out, q.value(5).toString());
-        out += ",\"occurred_at\":"; // as written: UTC, ISO 8601 with ms (timeText)
-        appendJsonString(out, q.value(6).toString());
-        out += ",\"os_user\":";
-        appendJsonString(out, q.value(7).toString());
-        out += ",\"host\":";
-        appendJsonString(out, q.value(8).toString());
-        out += ",\"profile\":";
-        appendJsonString(out, q.value(9).toString());
-        out += ",\"app_id\":";
-        out += QByteArray::number(q.value(10).toLongLong());
-        out += ",\"action\":";
-        appendJsonString(out, q.value(11).toString());
-        out += ",\"stream_id\":";
-        appendJsonTextOrNull(out, q.value(12).toString());
-        out += ",\"status\":";
-        appendJsonTextOrNull(out, q.value(13).toString());
-        out += ",\"detail\":";
-        // The journal wrote it as a compact JSON object: it goes as it is, once checked.
-        const QByteArray detail = q.value(14).toString().toUtf8();
-        QJsonParseError error{};
-        const QJsonDocument parsed = QJsonDocument::fromJson(detail, &error);
-        if (error.error != QJsonParseError::NoError || !parsed.isObject())
-            out += "{}";
-        else if (detail.contains("\\u0000") || detail.contains("\\ud") || detail.contains("\\uD"))
-            out += withoutNul(parsed); // see storable(): U+0000 and lone surrogates become U+FFFD
-        else
-            out += detail;
-        out += '}';
+        out.append(a.constData() + 1, a.size() - 2);
     }
     out += ']';
-    if (q.lastError().isValid()) {
-        m_lastError = q.lastError().text();
-        batch = Batch();
-    }
-    q.finish();
-    return batch;
+    return out;
 }
 
-bool TeamOutbox::markSynced(const QList<qint64> &seqs)
+bool TeamOutbox::markSynced(qint64 last)
 {
     if (!m_open)
         return false;
-    if (seqs.isEmpty())
-        return true;
-    // A batch is the oldest unsynced events in seq order, and seq only grows: every unsynced
-    // event between its first and last seq is in it. One statement marks them all.
-    const auto [first, last] = std::minmax_element(seqs.cbegin(), seqs.cend());
-    return markSynced(*first, *last);
-}
-
-bool TeamOutbox::markSynced(qint64 first, qint64 last)
-{
-    if (!m_open)
-        return false;
-    QSqlQuery *query = prepared(
-        m_mark, QStringLiteral(
-                    "UPDATE team_outbox SET synced = 1 WHERE seq BETWEEN ? AND ? AND synced = 0"));
+    // Two replayers (a console and a `cdnrec stop` on one history) may mark out of order: the
+    // mark never goes back.
+    QSqlQuery *query =
+        prepared(m_mark, QStringLiteral("UPDATE team_outbox_mark SET synced_through = "
+                                        "max(synced_through, ?) WHERE id = 1"));
     if (!query)
         return false;
     QSqlQuery &q = *query;
-    q.addBindValue(first);
-    q.addBindValue(last);
+    q.bindValue(0, last);
     const bool ok = q.exec();
     if (!ok)
         m_lastError = q.lastError().text();
@@ -565,12 +609,27 @@ int TeamOutbox::unsyncedCount() const
 {
     if (!m_open)
         return -1;
-    QSqlQuery q(QSqlDatabase::database(m_connection, false));
-    if (!q.exec(QStringLiteral("SELECT count(*) FROM team_outbox WHERE synced = 0")) || !q.next()) {
-        m_lastError = q.lastError().text();
+    // Every pass of the sync counts: prepared once.
+    QSqlQuery *query = prepared(
+        m_count, QStringLiteral("SELECT IFNULL(sum(events), 0) FROM team_outbox WHERE seq > "
+                                "(SELECT synced_through FROM team_outbox_mark)"));
+    if (!query) {
+        QSqlQuery q(QSqlDatabase::database(m_connection, false));
+        if (q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = "
+                                  "'team_outbox_mark'")) &&
+            q.next() && q.value(0).toInt() == 0)
+            return 0; // opened to read only, and no team run yet: no tables
         return -1;
     }
-    return q.value(0).toInt();
+    QSqlQuery &q = *query;
+    if (!q.exec() || !q.next()) {
+        m_lastError = q.lastError().text();
+        q.finish();
+        return -1;
+    }
+    const int n = q.value(0).toInt();
+    q.finish();
+    return n;
 }
 
 QHash<qint64, bool> TeamOutbox::localRunsSynced() const
@@ -580,8 +639,12 @@ QHash<qint64, bool> TeamOutbox::localRunsSynced() const
         return out;
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
     q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("SELECT local_run_id, min(synced) FROM team_outbox "
-                               "WHERE local_run_id > 0 GROUP BY local_run_id"))) {
+    // A run is synced when none of its moments is past the mark: those are a range of seq (the
+    // few not yet sent), not a scan of the table.
+    if (!q.exec(QStringLiteral(
+            "SELECT r.local_run_id, r.local_run_id NOT IN (SELECT o.local_run_id FROM team_outbox "
+            "o WHERE o.seq > (SELECT synced_through FROM team_outbox_mark)) FROM "
+            "team_outbox_runs r"))) {
         m_lastError = q.lastError().text();
         return out;
     }
@@ -595,13 +658,24 @@ int TeamOutbox::purgeSynced(int days)
     if (!m_open || days <= 0)
         return 0;
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
-    q.prepare(QStringLiteral("DELETE FROM team_outbox WHERE synced = 1 AND occurred_at < ?"));
-    q.addBindValue(timeText(QDateTime::currentDateTimeUtc().addDays(-days)));
+    // Rows are in time order: the first one young enough bounds what goes, and the scan for it
+    // starts where the last purge left off.
+    q.prepare(QStringLiteral(
+        "DELETE FROM team_outbox WHERE seq <= (SELECT synced_through FROM team_outbox_mark) AND "
+        "seq < (SELECT max(seq) FROM team_outbox) AND seq < IFNULL((SELECT seq FROM team_outbox "
+        "WHERE at_ms >= ? ORDER BY seq LIMIT 1), (SELECT max(seq) FROM team_outbox))"));
+    q.bindValue(0, QDateTime::currentDateTimeUtc().addDays(-days).toMSecsSinceEpoch());
     if (!q.exec()) {
         m_lastError = q.lastError().text();
         return 0;
     }
-    return q.numRowsAffected();
+    const int purged = q.numRowsAffected();
+    // Runs as old: the history keeps them no longer either.
+    q.prepare(QStringLiteral("DELETE FROM team_outbox_runs WHERE begun_ms < ?"));
+    q.bindValue(0, QDateTime::currentDateTimeUtc().addDays(-days).toMSecsSinceEpoch());
+    if (!q.exec())
+        m_lastError = q.lastError().text();
+    return purged;
 }
 
 } // namespace cdnrec

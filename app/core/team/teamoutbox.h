@@ -6,6 +6,7 @@
 #include <QHash>
 #include <QList>
 #include <QString>
+#include <QStringView>
 
 #include <memory>
 
@@ -14,31 +15,43 @@ class QSqlQuery;
 
 namespace cdnrec {
 
-// One event of the team's audit trail, as the local outbox keeps it until the team database has
-// it: the columns of cdnrec_events (001_core.sql) plus where it stands locally. Never a secret or
-// a signature: calls carry their redacted URL at most.
+// One event of the team's audit trail: the columns of cdnrec_events (001_core.sql). The outbox
+// keeps the events of one moment of a run (a call sent, a call answered and the outcomes it
+// settled, ...) as one row: their JSON array, as the sync sends it. Never a secret or a
+// signature: calls carry their redacted URL at most.
 struct TeamEvent
 {
-    qint64 seq = 0;        // the outbox's order (replayed in this order)
-    QString eventId;       // UUID, without braces
+    QString eventId;       // UUID, without braces (filled in when empty)
     QString runId;         // UUID of the run
     qint64 localRunId = 0; // the run's id in the local history
     QString callId;        // UUID of the call (call_sent, call_answered), else empty
     QString kind;          // run_begun, call_sent, call_answered, stream_outcome, run_ended
-    QDateTime occurredAt;  // UTC, ms
+    QDateTime occurredAt;  // UTC, ms (now when invalid)
     QString osUser, host, profile;
     qint64 appId = 0;
     QString action;           // "stop" or "start"
     QString streamId;         // stream_outcome
     QString status;           // stream_outcome
     QByteArray detail = "{}"; // compact JSON object
-    bool synced = false;
 };
 
-// Appends events on a connection it is given, inside the caller's transaction: the history's
-// (TeamJournal, through History::JournalRows), so that an event and the history row it belongs
-// to are one commit, and a crash leaves both or neither. A writer keeps its insert prepared on
-// the connection of its first append: one writer per connection.
+// The JSON the outbox keeps and the sync sends, written straight from the values: no QJsonObject
+// per event (a run writes a few per call).
+namespace TeamJson {
+// s as a JSON string in UTF-8, escaped as QJsonDocument does (quote, backslash, controls), but
+// for what PostgreSQL's jsonb refuses and would so fail a batch on every replay: U+0000 and a
+// lone UTF-16 surrogate (a hostile gateway's "\u0000" or "\ud800", parsed into a message) are
+// written as U+FFFD.
+void appendString(QByteArray &out, QStringView s);
+// One event as an object with the columns of cdnrec_events (empty call_id, stream_id and status
+// are null; a detail that is not a JSON object is {}, one with what jsonb refuses is cleaned).
+void appendEvent(QByteArray &out, const TeamEvent &event);
+} // namespace TeamJson
+
+// Appends a moment's events on a connection it is given, inside the caller's transaction: the
+// history's (TeamJournal, through History::JournalRows), so that the events and the history row
+// they belong to are one commit, and a crash leaves both or neither. A writer keeps its insert
+// prepared on the connection of its first append: one writer per connection.
 class TeamOutboxWriter final
 {
 public:
@@ -47,27 +60,31 @@ public:
     TeamOutboxWriter(const TeamOutboxWriter &) = delete;
     TeamOutboxWriter &operator=(const TeamOutboxWriter &) = delete;
 
-    // The table and its indexes, when missing (in the caller's transaction, if any).
+    // The tables and the index, when missing (in the caller's transaction, if any). An outbox of
+    // an earlier development build (one row per event, a synced flag) is converted: its unsent
+    // events are kept, in order.
     static bool createTable(QSqlDatabase &db, QString *error);
-    // Fills in eventId and occurredAt when empty, and seq. Opens no transaction of its own.
-    bool append(QSqlDatabase &db, QList<TeamEvent> &events, QString *error);
+    // The events as one row (one moment), in their order. Fills in eventId and occurredAt when
+    // empty. Opens no transaction of its own; *seq: the row's.
+    bool append(QSqlDatabase &db, QList<TeamEvent> &events, QString *error, qint64 *seq = nullptr);
 
 private:
-    std::unique_ptr<QSqlQuery> m_insert; // prepared once: a run appends thousands of events
+    std::unique_ptr<QSqlQuery> m_insert; // prepared once: a run appends thousands of moments
 };
 
 // The events not yet in the team database: a table (team_outbox) in the local SQLite history
-// file. Runs write it through the history's own connection (TeamJournal, TeamOutboxWriter); a
-// TeamOutbox is a connection of its own (WAL, a busy timeout) that reads it, marks what the team
-// database has, and purges (the sync's thread, `cdnrec history`, tests). Like a History, an
-// outbox belongs to the thread that made it. The history's own tables and version are left
-// alone; the table is created on first use.
+// file, one row per moment, and how far the team database has them (team_outbox_mark: the rows
+// are replayed in seq order, so one number says it). Runs write it through the history's own
+// connection (TeamJournal, TeamOutboxWriter); a TeamOutbox is a connection of its own (WAL, a
+// busy timeout) that reads it, marks what the team database has, and purges (the sync's thread,
+// `cdnrec history`, tests). Like a History, an outbox belongs to the thread that made it. The
+// history's own tables and version are left alone; the tables are created on first use.
 class TeamOutbox final
 {
 public:
     enum class Mode
     {
-        ReadWrite, // creates the table when missing
+        ReadWrite, // creates the tables when missing
         ReadOnly,  // changes nothing (`cdnrec history`, the History window)
     };
     // Opens the file at path. When it does not exist, nothing is created and isOpen() is false:
@@ -81,29 +98,33 @@ public:
     QString path() const { return m_path; }
     QString lastError() const { return m_lastError; }
 
-    // Appends the events in one transaction (committed when it returns true). Fills in seq.
+    // Appends the events as one moment, in a transaction of its own (committed when true).
     bool append(QList<TeamEvent> &events);
     bool append(TeamEvent &event);
-    // The oldest unsynced events, in seq order.
-    QList<TeamEvent> unsynced(int limit) const;
-    // The same events as the sync sends them: one JSON array of objects with the columns of
-    // cdnrec_events plus seq (an empty text is null for call_id, stream_id and status; a detail
-    // that is not a JSON object is {}), written straight from the rows, without a TeamEvent.
-    struct Batch
+    // A moment as the sync sends it: the JSON array of its events, in order.
+    struct Moment
     {
-        QByteArray json = "[]";
-        qint64 first = 0, last = 0; // the seqs of its first and last event
-        int count = 0;
+        qint64 seq = 0;
+        int events = 0;
+        QByteArray json;
+        // Not an array, or with a NUL byte: not something the writer made (a file damaged by
+        // hand). It cannot be sent; joined() leaves it out.
+        bool damaged = false;
     };
-    Batch unsyncedBatch(int limit) const;
-    // Marks a batch that unsynced() returned (every unsynced event from its first to its last).
-    bool markSynced(const QList<qint64> &seqs);
-    bool markSynced(qint64 first, qint64 last);
+    // The oldest moments not yet in the team database, in seq order: whole moments, until they
+    // hold at least `limit` events (one moment at least).
+    QList<Moment> unsynced(int limit) const;
+    // Their events as one JSON array, in order (what the sync inserts in one statement); the
+    // damaged ones left out.
+    static QByteArray joined(const QList<Moment> &moments);
+    // The team database has every moment up to `last` (a batch's last): the mark only grows.
+    bool markSynced(qint64 last);
     // -1 when the outbox cannot be read.
     int unsyncedCount() const;
     // Per local history run that has events here: true when all of them are in the team database.
     QHash<qint64, bool> localRunsSynced() const;
-    // Synced events older than `days` go (0: none); unsynced ones stay whatever their age.
+    // Moments in the team database and older than `days` go (0: none); the others stay whatever
+    // their age, and so does the newest (seq only grows: it is the largest rowid plus one).
     int purgeSynced(int days);
 
     // A new UUID, without braces: event, run and call ids.
@@ -115,7 +136,7 @@ private:
     QSqlQuery *prepared(std::unique_ptr<QSqlQuery> &query, const QString &sql) const;
     std::unique_ptr<TeamOutboxWriter> m_writer;
     // The sync reads and marks a batch every pass: prepared once on this connection.
-    mutable std::unique_ptr<QSqlQuery> m_select, m_selectBatch, m_mark;
+    mutable std::unique_ptr<QSqlQuery> m_selectBatch, m_mark, m_count;
     QString m_path;
     QString m_connection;
     bool m_open = false;

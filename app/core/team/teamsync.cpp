@@ -8,6 +8,7 @@
 #include <QLoggingCategory>
 #include <QMutex>
 #include <QPointer>
+#include <QRandomGenerator>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -40,51 +41,105 @@ namespace {
 
 QAtomicInt g_syncConnections;
 
-// One batch, one statement (so one transaction): the events as one JSON parameter, inserted in seq
+// Events, one statement (so one transaction, one round trip): the JSON array inserted in its
 // order; those the database has already (another replayer, or a replay after a crash before the
-// mark) are skipped. The JSON comes as the outbox wrote it (TeamOutbox::unsyncedBatch).
-TeamDatabase::Status insertBatch(const QString &connection, const QByteArray &rows)
+// mark) are skipped. The JSON comes as the outbox keeps it (TeamOutbox::joined), and goes as a
+// dollar-quoted literal with a tag it does not contain: QPSQL would otherwise PREPARE, EXECUTE
+// with the value escaped by QString::replace, and DEALLOCATE, three round trips and a copy of
+// the batch for each pass. A quote, a backslash or a `$` in the JSON mean nothing there; a NUL
+// cannot be in it (the outbox passes over a moment that has one).
+TeamDatabase::Status insertEvents(const QString &connection, const QByteArray &events,
+                                  QString *sqlState = nullptr)
 {
-    QSqlDatabase db = QSqlDatabase::database(connection, false);
-    QSqlQuery q(db);
-    q.prepare(QStringLiteral(
-        "INSERT INTO cdnrec_events (event_id, run_id, call_id, kind, occurred_at, os_user, host, "
-        "profile, app_id, action, stream_id, status, detail) "
-        "SELECT event_id, run_id, call_id, kind, occurred_at, os_user, host, profile, app_id, "
-        "action, stream_id, status, detail FROM jsonb_to_recordset(CAST(? AS jsonb)) AS x(seq "
-        "bigint, event_id uuid, run_id uuid, call_id uuid, kind text, occurred_at timestamptz, "
-        "os_user text, host text, profile text, app_id bigint, action text, stream_id text, "
-        "status text, detail jsonb) ORDER BY seq ON CONFLICT (event_id) DO NOTHING"));
-    q.addBindValue(QString::fromUtf8(rows));
-    if (!q.exec())
+    QByteArray tag;
+    do {
+        tag = "$j" + QByteArray::number(QRandomGenerator::global()->generate64(), 36) + '$';
+    } while (events.contains(tag.constData() + 1)); // "j…$": a tag that ends in the JSON's `$`
+    QByteArray sql;
+    sql.reserve(events.size() + 900);
+    sql += "INSERT INTO cdnrec_events (event_id, run_id, call_id, kind, occurred_at, os_user, "
+           "host, profile, app_id, action, stream_id, status, detail) "
+           "SELECT event_id, run_id, call_id, kind, occurred_at, os_user, host, profile, app_id, "
+           "action, stream_id, status, detail FROM ROWS FROM (jsonb_to_recordset(CAST(";
+    sql += tag;
+    sql += events;
+    sql += tag;
+    sql += " AS jsonb)) AS (event_id uuid, run_id uuid, call_id uuid, kind text, occurred_at "
+           "timestamptz, os_user text, host text, profile text, app_id bigint, action text, "
+           "stream_id text, status text, detail jsonb)) WITH ORDINALITY AS x(event_id, run_id, "
+           "call_id, kind, occurred_at, os_user, host, profile, app_id, action, stream_id, "
+           "status, detail, n) ORDER BY n ON CONFLICT (event_id) DO NOTHING";
+    QSqlQuery q(QSqlDatabase::database(connection, false));
+    if (!q.exec(QString::fromUtf8(sql))) {
+        if (sqlState)
+            *sqlState = q.lastError().nativeErrorCode();
         return TeamDatabase::classify(q.lastError());
+    }
     return {};
 }
 
+// What the server refuses in the data itself (not JSON, not a UUID, a kind it does not know, a
+// missing column: classes 22 and 23): sending it again would fail again.
+bool refusedData(const QString &sqlState)
+{
+    return sqlState.startsWith(QLatin1String("22")) || sqlState.startsWith(QLatin1String("23"));
+}
+
 // Replays one outbox until it is empty or something fails. *sent: events inserted or skipped.
+// A moment the server refuses as data (a history file damaged by hand) would fail its batch on
+// every replay and stop the team history for good: the batch is then sent moment by moment, and
+// the refused one is left in the local history, passed over, with a warning.
 TeamDatabase::Status replayOutbox(TeamOutbox &outbox, const QString &connection, int batchSize,
                                   int *sent)
 {
+    const auto markFailed = [&outbox] {
+        TeamDatabase::Status local;
+        local.error = TeamDatabase::Error::Other;
+        local.message = TeamSync::tr("The local history cannot mark events as sent (%1).")
+                            .arg(outbox.lastError());
+        return local;
+    };
     for (;;) {
         if (QThread::currentThread()->isInterruptionRequested())
             return {};
-        const TeamOutbox::Batch batch = outbox.unsyncedBatch(batchSize);
-        if (batch.count == 0)
+        const QList<TeamOutbox::Moment> moments = outbox.unsynced(batchSize);
+        if (moments.isEmpty())
             return {};
-        const TeamDatabase::Status st = insertBatch(connection, batch.json);
+        int events = 0;
+        for (const TeamOutbox::Moment &m : moments) {
+            events += m.events;
+            if (m.damaged)
+                qCWarning(lcTeamSync).noquote()
+                    << "moment" << m.seq << "of" << outbox.path()
+                    << "is damaged and cannot be sent; it stays in the local history only";
+        }
+        QString sqlState;
+        TeamDatabase::Status st = insertEvents(connection, TeamOutbox::joined(moments), &sqlState);
+        if (!st.ok() && refusedData(sqlState)) {
+            for (const TeamOutbox::Moment &m : moments) {
+                if (m.damaged)
+                    continue;
+                st = insertEvents(connection, TeamOutbox::joined({m}), &sqlState);
+                if (!st.ok() && !refusedData(sqlState))
+                    return st;
+                if (!st.ok())
+                    qCWarning(lcTeamSync).noquote()
+                        << "the team database refuses moment" << m.seq << "of" << outbox.path()
+                        << "(" << m.events
+                        << "events); it stays in the local history only:" << st.message;
+                if (!outbox.markSynced(m.seq))
+                    return markFailed();
+            }
+            st = {};
+        }
         if (!st.ok())
             return st;
         // Should the mark fail (or the process die here), the next replay inserts nothing.
-        if (!outbox.markSynced(batch.first, batch.last)) {
-            TeamDatabase::Status local;
-            local.error = TeamDatabase::Error::Other;
-            local.message = TeamSync::tr("The local history cannot mark events as sent (%1).")
-                                .arg(outbox.lastError());
-            return local;
-        }
+        if (!outbox.markSynced(moments.constLast().seq))
+            return markFailed();
         if (sent)
-            *sent += batch.count;
-        if (batch.count < batchSize)
+            *sent += events;
+        if (events < batchSize)
             return {}; // that was all: what came since is the next pass's
     }
 }
