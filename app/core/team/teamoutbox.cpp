@@ -16,6 +16,7 @@
 #include <QUuid>
 #include <QVariant>
 #include <algorithm>
+#include <charconv>
 #include <cstring>
 
 Q_LOGGING_CATEGORY(lcOutbox, "cdnrec.core.team.outbox", QtInfoMsg)
@@ -27,15 +28,17 @@ namespace {
 QAtomicInt g_outboxConnections;
 constexpr int kBusyTimeoutMs = 10000;
 
-// Appends what t.toUTC().toString(Qt::ISODateWithMs) writes ("2024-05-01T12:34:56.789Z"),
-// without its cost for the years 1970 to 9999 (every event has one).
-void appendTime(QByteArray &out, const QDateTime &t)
+// Writes what t.toUTC().toString(Qt::ISODateWithMs) writes ("2024-05-01T12:34:56.789Z": 24
+// bytes; at most 40 for other years) at w, without its cost for the years 1970 to 9999 (every
+// event has one); returns the end.
+char *writeTime(char *w, const QDateTime &t)
 {
     const qint64 ms = t.toMSecsSinceEpoch();
     constexpr qint64 kMsPerDay = 86400000;
     if (ms < 0 || ms >= 253402300800000LL) { // 10000-01-01
-        out += t.toUTC().toString(Qt::ISODateWithMs).toLatin1();
-        return;
+        const QByteArray text = t.toUTC().toString(Qt::ISODateWithMs).toLatin1().left(40);
+        std::memcpy(w, text.constData(), size_t(text.size()));
+        return w + text.size();
     }
     const qint64 days = ms / kMsPerDay;
     qint64 rest = ms % kMsPerDay;
@@ -74,7 +77,8 @@ void appendTime(QByteArray &out, const QDateTime &t)
     buf[19] = '.';
     put(20, milli, 3);
     buf[23] = 'Z';
-    out.append(buf, 24);
+    std::memcpy(w, buf, 24);
+    return w + 24;
 }
 
 // What PostgreSQL's jsonb refuses in a string, and so would fail a batch on every replay: U+0000
@@ -126,7 +130,9 @@ void appendDetail(QByteArray &out, const QByteArray &detail)
         out += "{}";
         return;
     }
-    if (!trimmed.contains("\\u0000") && !trimmed.contains("\\ud") && !trimmed.contains("\\uD")) {
+    // Most details have no backslash at all: one memchr() instead of three searches.
+    if (!trimmed.contains('\\') ||
+        (!trimmed.contains("\\u0000") && !trimmed.contains("\\ud") && !trimmed.contains("\\uD"))) {
         out += trimmed; // a damaged object is refused by the server: the sync sets it aside
         return;
     }
@@ -140,113 +146,148 @@ void appendDetail(QByteArray &out, const QByteArray &detail)
                .toJson(QJsonDocument::Compact);
 }
 
-void appendUtf8(QByteArray &out, char32_t c)
+} // namespace
+
+namespace {
+
+// s as a JSON string at w, which has room for 2 + 6 * s.size() bytes (\u001f for each UTF-16
+// unit at most); returns the end. See TeamJson::appendString().
+char *writeString(char *w, QStringView s)
 {
-    if (c < 0x800) {
-        out += char(0xc0 | (c >> 6));
-    } else if (c < 0x10000) {
-        out += char(0xe0 | (c >> 12));
-        out += char(0x80 | ((c >> 6) & 0x3f));
-    } else {
-        out += char(0xf0 | (c >> 18));
-        out += char(0x80 | ((c >> 12) & 0x3f));
-        out += char(0x80 | ((c >> 6) & 0x3f));
+    static const char hex[] = "0123456789abcdef";
+    *w++ = '"';
+    const auto *p = reinterpret_cast<const char16_t *>(s.data());
+    const char16_t *const end = p + s.size();
+    for (; p != end; ++p) {
+        char32_t c = *p;
+        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+            *w++ = char(c);
+            continue;
+        }
+        if (c >= 0x80 || c == 0) {
+            if (QChar::isHighSurrogate(c) && p + 1 != end && QChar::isLowSurrogate(p[1]))
+                c = QChar::surrogateToUcs4(char16_t(c), *++p);
+            else if (QChar::isSurrogate(c) || c == 0)
+                c = 0xfffd; // a lone one, or a NUL: jsonb refuses "\udXXX" and "\u0000"
+            if (c < 0x800) {
+                *w++ = char(0xc0 | (c >> 6));
+            } else if (c < 0x10000) {
+                *w++ = char(0xe0 | (c >> 12));
+                *w++ = char(0x80 | ((c >> 6) & 0x3f));
+            } else {
+                *w++ = char(0xf0 | (c >> 18));
+                *w++ = char(0x80 | ((c >> 12) & 0x3f));
+                *w++ = char(0x80 | ((c >> 6) & 0x3f));
+            }
+            *w++ = char(0x80 | (c & 0x3f));
+            continue;
+        }
+        *w++ = '\\';
+        switch (c) {
+        case '"':
+        case '\\':
+            *w++ = char(c);
+            break;
+        case '\b':
+            *w++ = 'b';
+            break;
+        case '\f':
+            *w++ = 'f';
+            break;
+        case '\n':
+            *w++ = 'n';
+            break;
+        case '\r':
+            *w++ = 'r';
+            break;
+        case '\t':
+            *w++ = 't';
+            break;
+        default:
+            *w++ = 'u';
+            *w++ = '0';
+            *w++ = '0';
+            *w++ = hex[c >> 4];
+            *w++ = hex[c & 0xf];
+        }
     }
-    out += char(0x80 | (c & 0x3f));
+    *w++ = '"';
+    return w;
+}
+
+constexpr qsizetype roomFor(QStringView s)
+{
+    return 2 + 6 * s.size();
+}
+
+template <qsizetype N> char *writeLiteral(char *w, const char (&text)[N])
+{
+    std::memcpy(w, text, N - 1);
+    return w + N - 1;
 }
 
 // Empty is null (call_id, stream_id, status), as the events have it.
-void appendStringOrNull(QByteArray &out, const QString &s)
+char *writeStringOrNull(char *w, const QString &s)
 {
-    if (s.isEmpty())
-        out += "null";
-    else
-        TeamJson::appendString(out, s);
+    return s.isEmpty() ? writeLiteral(w, "null") : writeString(w, s);
 }
 
 } // namespace
 
 void TeamJson::appendString(QByteArray &out, QStringView s)
 {
-    static const char hex[] = "0123456789abcdef";
-    out += '"';
-    const auto *p = reinterpret_cast<const char16_t *>(s.data());
-    const char16_t *const end = p + s.size();
-    for (; p != end; ++p) {
-        char32_t c = *p;
-        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
-            out += char(c);
-            continue;
-        }
-        if (c >= 0x80) {
-            if (QChar::isHighSurrogate(c) && p + 1 != end && QChar::isLowSurrogate(p[1]))
-                c = QChar::surrogateToUcs4(char16_t(c), *++p);
-            else if (QChar::isSurrogate(c))
-                c = 0xfffd; // a lone one: jsonb refuses "\udXXX"
-            appendUtf8(out, c);
-            continue;
-        }
-        if (c == 0) { // PostgreSQL's text, and so jsonb, cannot hold U+0000
-            appendUtf8(out, 0xfffd);
-            continue;
-        }
-        out += '\\';
-        switch (c) {
-        case '"':
-        case '\\':
-            out += char(c);
-            break;
-        case '\b':
-            out += 'b';
-            break;
-        case '\f':
-            out += 'f';
-            break;
-        case '\n':
-            out += 'n';
-            break;
-        case '\r':
-            out += 'r';
-            break;
-        case '\t':
-            out += 't';
-            break;
-        default:
-            out += "u00";
-            out += hex[c >> 4];
-            out += hex[c & 0xf];
-        }
-    }
-    out += '"';
+    // Written through a pointer into room made once, not a QByteArray::append per character: a
+    // run writes some 2 KB of this per call.
+    const qsizetype start = out.size();
+    out.resize(start + roomFor(s));
+    out.resize(writeString(out.data() + start, s) - out.constData());
 }
+
+namespace {
+
+// What appendEvent() may write but for the detail: keys, time and AppId fit in 300 bytes.
+qsizetype roomFor(const TeamEvent &e)
+{
+    return 300 + roomFor(e.eventId) + roomFor(e.runId) + roomFor(e.callId) + roomFor(e.kind) +
+           roomFor(e.osUser) + roomFor(e.host) + roomFor(e.profile) + roomFor(e.action) +
+           roomFor(e.streamId) + roomFor(e.status);
+}
+
+} // namespace
 
 void TeamJson::appendEvent(QByteArray &out, const TeamEvent &e)
 {
-    out += "{\"event_id\":";
-    appendString(out, e.eventId);
-    out += ",\"run_id\":";
-    appendString(out, e.runId);
-    out += ",\"call_id\":";
-    appendStringOrNull(out, e.callId);
-    out += ",\"kind\":";
-    appendString(out, e.kind);
-    out += ",\"occurred_at\":\""; // UTC, ISO 8601 with ms
-    appendTime(out, e.occurredAt);
-    out += "\",\"os_user\":";
-    appendString(out, e.osUser);
-    out += ",\"host\":";
-    appendString(out, e.host);
-    out += ",\"profile\":";
-    appendString(out, e.profile);
-    out += ",\"app_id\":";
-    out += QByteArray::number(e.appId);
-    out += ",\"action\":";
-    appendString(out, e.action);
-    out += ",\"stream_id\":";
-    appendStringOrNull(out, e.streamId);
-    out += ",\"status\":";
-    appendStringOrNull(out, e.status);
-    out += ",\"detail\":";
+    // All of it but the detail through one pointer, into room made once.
+    const qsizetype start = out.size();
+    out.resize(start + roomFor(e));
+    char *w = out.data() + start;
+    w = writeLiteral(w, "{\"event_id\":");
+    w = writeString(w, e.eventId);
+    w = writeLiteral(w, ",\"run_id\":");
+    w = writeString(w, e.runId);
+    w = writeLiteral(w, ",\"call_id\":");
+    w = writeStringOrNull(w, e.callId);
+    w = writeLiteral(w, ",\"kind\":");
+    w = writeString(w, e.kind);
+    w = writeLiteral(w, ",\"occurred_at\":\""); // UTC, ISO 8601 with ms
+    w = writeTime(w, e.occurredAt);
+    w = writeLiteral(w, "\",\"os_user\":");
+    w = writeString(w, e.osUser);
+    w = writeLiteral(w, ",\"host\":");
+    w = writeString(w, e.host);
+    w = writeLiteral(w, ",\"profile\":");
+    w = writeString(w, e.profile);
+    w = writeLiteral(w, ",\"app_id\":");
+    const auto digits = std::to_chars(w, w + 24, e.appId);
+    w = digits.ptr;
+    w = writeLiteral(w, ",\"action\":");
+    w = writeString(w, e.action);
+    w = writeLiteral(w, ",\"stream_id\":");
+    w = writeStringOrNull(w, e.streamId);
+    w = writeLiteral(w, ",\"status\":");
+    w = writeStringOrNull(w, e.status);
+    w = writeLiteral(w, ",\"detail\":");
+    out.resize(w - out.constData());
     appendDetail(out, e.detail);
     out += '}';
 }
@@ -485,8 +526,11 @@ bool TeamOutboxWriter::append(QSqlDatabase &db, QList<TeamEvent> &events, QStrin
             return fail(*insert); // no table yet: prepared again next time
         m_insert = std::move(insert);
     }
+    qsizetype room = 2;
+    for (const TeamEvent &e : events)
+        room += roomFor(e) + e.detail.size() + 4;
     QByteArray json;
-    json.reserve(int(events.size()) * 512);
+    json.reserve(room); // one allocation for the moment
     json += '[';
     for (TeamEvent &e : events) {
         if (e.eventId.isEmpty())
