@@ -16,6 +16,13 @@ void initApplication()
     QCoreApplication::setOrganizationName(QStringLiteral("cdnrec"));
     QCoreApplication::setApplicationName(QStringLiteral("cdnrec"));
     QCoreApplication::setApplicationVersion(QStringLiteral(APP_VERSION));
+    // libpq words its own messages (connection refused, timed out, certificate) in the desktop's
+    // language, and TeamDatabase::classify() reads them to say one sentence of ours, in the
+    // interface's language: on a Chinese desktop every connection fault was "The team database
+    // reported: 连接到…失败" instead. Pointed at a folder without its translations, libpq speaks
+    // English to us whatever the desktop's. Here, before any thread or connection: libpq reads it
+    // once, at its first message.
+    qputenv("PGLOCALEDIR", QByteArrayLiteral("/dev/null"));
 }
 
 bool installTranslations(const QString &language)

@@ -92,6 +92,7 @@
 // | #14 outbox row not JSON / with a NUL (file damaged)  | passed over with a warning; the rest arrive, exactly once     | test_outbox_escaping damagedMomentIsPassedOverNotStuck
 // | #14 outbox of an earlier build (one row per event)   | converted: unsent events kept, in order; runs still told apart| test_outbox_escaping outboxOfAnEarlierBuildIsConverted
 // | #14 sync opens the outbox while a run commits        | opens (waits its turn): no "database is locked"               | test_outbox_escaping opensWhileTheHistoryWrites
+// | #14 connection faults on a Chinese desktop (libpq, libc in Chinese) | the same one sentence, not "reported: 拒绝连接" | test_cli_team connectFaultsSaveNothing (Chinese desktop)
 // clang-format on
 #include "history.h"
 #include "ratelimiter.h"

@@ -7,6 +7,9 @@
 #include "pgcluster.h"
 
 #include <QDirIterator>
+#include <QFileInfo>
+#include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace cdnrec;
@@ -32,18 +35,22 @@ private Q_SLOTS:
     void statusWhenTheServerIsDown();
 
 private:
-    test::CliResult cli(const QStringList &args, const QByteArray &input = {}) const;
+    test::CliResult cli(const QStringList &args, const QByteArray &input = {},
+                        const QProcessEnvironment &env = {}) const;
     QStringList connection(const QString &user) const;
     QByteArray configFiles() const; // everything cdnrec wrote under the config folder
     bool keyring() const { return !qEnvironmentVariableIsEmpty("CDNREC_KEYRING_MODE"); }
     std::unique_ptr<test::PgCluster> m_pg;
     QProcessEnvironment m_env;
+    QProcessEnvironment m_chinese; // m_env on a Simplified Chinese desktop
+    QTemporaryDir m_locales;       // zh_CN.UTF-8, made here (the machine need not have it)
 };
 
-test::CliResult TestCliTeam::cli(const QStringList &args, const QByteArray &input) const
+test::CliResult TestCliTeam::cli(const QStringList &args, const QByteArray &input,
+                                 const QProcessEnvironment &env) const
 {
     return test::runCli(QStringLiteral(CDNREC_CLI), QStringList{QStringLiteral("team")} + args,
-                        m_env, input);
+                        env.isEmpty() ? m_env : env, input);
 }
 
 QStringList TestCliTeam::connection(const QString &user) const
@@ -77,6 +84,19 @@ void TestCliTeam::initTestCase()
     m_pg = std::make_unique<test::PgCluster>(tls);
     QVERIFY2(m_pg->isRunning(), qPrintable(m_pg->error()));
     cli({QStringLiteral("disconnect")});
+    // A Chinese desktop: libpq and the C library word their messages in Chinese there
+    // (packaging/debian-packages.txt has `locales` for the definition).
+    QProcess localedef;
+    localedef.start(QStringLiteral("localedef"),
+                    {QStringLiteral("-i"), QStringLiteral("zh_CN"), QStringLiteral("-f"),
+                     QStringLiteral("UTF-8"), m_locales.filePath(QStringLiteral("zh_CN.UTF-8"))});
+    QVERIFY(localedef.waitForFinished(60000));
+    QVERIFY2(QFileInfo(m_locales.filePath(QStringLiteral("zh_CN.UTF-8"))).isDir(),
+             localedef.readAllStandardError().constData());
+    m_chinese = m_env;
+    m_chinese.insert(QStringLiteral("LOCPATH"), m_locales.path());
+    for (const char *name : {"LANG", "LC_ALL", "LANGUAGE"})
+        m_chinese.insert(QLatin1String(name), QStringLiteral("zh_CN.UTF-8"));
 }
 
 void TestCliTeam::usageErrors()
@@ -263,21 +283,34 @@ void TestCliTeam::connectFaultsSaveNothing_data()
     QTest::addColumn<QByteArray>("input");
     QTest::addColumn<int>("exitCode");
     QTest::addColumn<QString>("says");
+    QTest::addColumn<bool>("chinese");
     const QByteArray pw = AlicePassword.toUtf8() + '\n';
     const QStringList alice = connection(QStringLiteral("alice"));
-    QTest::newRow("wrong password") << alice << QByteArray("not-" + pw) << 3 << "password is wrong";
-    QStringList port = alice;
-    port[3] = QStringLiteral("1");
-    QTest::newRow("closed port") << port << pw << 4 << "connection refused";
-    QStringList ca = alice;
-    ca[7] = m_pg->otherCaCertPath();
-    QTest::newRow("unknown CA") << ca << pw << 3 << "CA";
-    QTest::newRow("no database") << alice + QStringList{QStringLiteral("--database"),
-                                                        QStringLiteral("nope")}
-                                 << pw << 3 << "team init";
-    QTest::newRow("bad sslmode") << alice + QStringList{QStringLiteral("--sslmode"),
-                                                        QStringLiteral("sometimes")}
-                                 << pw << 2 << "verify-full";
+    // Each on an English and on a Chinese desktop: the sentence is the same (the CLI speaks
+    // English), whatever language libpq and the C library answered in.
+    for (const bool chinese : {false, true}) {
+        const auto row = [chinese](const char *name) -> QTestData & {
+            return QTest::newRow(
+                qPrintable(QLatin1String(name) + (chinese ? u" (Chinese desktop)"_qs : QString())));
+        };
+        row("wrong password") << alice << QByteArray("not-" + pw) << 3 << u"password is wrong"_qs
+                              << chinese;
+        QStringList port = alice;
+        port[3] = QStringLiteral("1");
+        row("closed port") << port << pw << 4 << u"connection refused"_qs << chinese;
+        QStringList host = alice;
+        host[1] = QStringLiteral("no-such-host.invalid");
+        row("unknown host") << host << pw << 4 << u"is unknown"_qs << chinese;
+        QStringList ca = alice;
+        ca[7] = m_pg->otherCaCertPath();
+        row("unknown CA") << ca << pw << 3 << u"CA"_qs << chinese;
+        row("no database") << alice +
+                                  QStringList{QStringLiteral("--database"), QStringLiteral("nope")}
+                           << pw << 3 << u"team init"_qs << chinese;
+        row("bad sslmode") << alice + QStringList{QStringLiteral("--sslmode"),
+                                                  QStringLiteral("sometimes")}
+                           << pw << 2 << u"verify-full"_qs << chinese;
+    }
 }
 
 void TestCliTeam::connectFaultsSaveNothing()
@@ -286,8 +319,10 @@ void TestCliTeam::connectFaultsSaveNothing()
     QFETCH(QByteArray, input);
     QFETCH(int, exitCode);
     QFETCH(QString, says);
+    QFETCH(bool, chinese);
     cli({QStringLiteral("disconnect")});
-    const test::CliResult r = cli(QStringList{QStringLiteral("connect")} + args, input);
+    const test::CliResult r =
+        cli(QStringList{QStringLiteral("connect")} + args, input, chinese ? m_chinese : m_env);
     QVERIFY2(r.exitCode == exitCode, r.err.constData());
     QVERIFY2(r.err.contains(says.toUtf8()), r.err.constData());
     const QByteArray secret = input.trimmed();

@@ -16,6 +16,9 @@
 #include <QSysInfo>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <netdb.h>
 #include <pwd.h>
 #include <unistd.h>
 
@@ -103,6 +106,15 @@ QString scrub(QString text, const QString &password)
     return text;
 }
 
+// What the C library says for an error number, in the desktop's language: libpq puts it after
+// "connection to server at … failed:" ("拒绝连接" on a Chinese desktop, "Connection refused" in
+// English). libpq's own words are English (initApplication() sets PGLOCALEDIR); these are not.
+QString systemText(int error)
+{
+    char buffer[256];
+    return QString::fromLocal8Bit(strerror_r(error, buffer, sizeof buffer));
+}
+
 } // namespace
 
 TeamDatabase::Status TeamDatabase::classify(const QSqlError &error)
@@ -117,6 +129,14 @@ TeamDatabase::Status TeamDatabase::classify(const QSqlError &error, const TeamCo
     const QString state = error.nativeErrorCode();
     const auto has = [&text](const char *s) {
         return text.contains(QLatin1String(s), Qt::CaseInsensitive);
+    };
+    // The C library's words for it in English or in the desktop's language.
+    const auto says = [&text, &has](const char *english, int number) {
+        return has(english) || text.contains(systemText(number), Qt::CaseInsensitive);
+    };
+    const auto resolverSays = [&text, &has](const char *english, int number) {
+        return has(english) ||
+               text.contains(QString::fromLocal8Bit(gai_strerror(number)), Qt::CaseInsensitive);
     };
     // Without a config (a query's error) the sentences speak of "the team database" alone.
     const QString where =
@@ -184,16 +204,18 @@ TeamDatabase::Status TeamDatabase::classify(const QSqlError &error, const TeamCo
         s = {Error::NoRights,
              config ? tr("User %1 may not do this in the team database: ask your admin.").arg(user)
                     : tr("This user may not do this in the team database: ask your admin.")};
-    } else if (has("Connection refused")) {
+    } else if (says("Connection refused", ECONNREFUSED)) {
         s = {Error::Unreachable, tr("Nothing answers at %1 (connection refused): is the database "
                                     "server running, and is the port right?")
                                      .arg(where)};
-    } else if (has("could not translate host name") || has("Name or service not known") ||
-               has("Temporary failure in name resolution")) {
+    } else if (has("could not translate host name") ||
+               resolverSays("Name or service not known", EAI_NONAME) ||
+               resolverSays("Temporary failure in name resolution", EAI_AGAIN)) {
         s = {Error::Unreachable,
              tr("The host name %1 is unknown: check it.").arg(config ? config->host : QString())};
-    } else if (has("timeout expired") || has("timed out") || has("No route to host") ||
-               has("Network is unreachable")) {
+    } else if (has("timeout expired") || says("timed out", ETIMEDOUT) ||
+               says("No route to host", EHOSTUNREACH) ||
+               says("Network is unreachable", ENETUNREACH)) {
         s = {Error::Unreachable,
              config ? tr("The team database at %1 did not answer within %2 s: check the host, the "
                          "network and the firewall.")
