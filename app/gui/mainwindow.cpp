@@ -437,7 +437,7 @@ void MainWindow::retranslate()
     m_deleteAction->setText(tr("&Delete selected"));
     m_clearAction->setText(tr("C&lear list"));
     m_filterAction->setText(tr("&Find"));
-    m_preferencesAction->setText(tr("Pre&ferences…"));
+    m_preferencesAction->setText(tr("Pr&eferences…"));
     m_runMenu->setTitle(tr("&Run"));
     m_stopAction->setText(tr("&Stop recordings"));
     m_retryAction->setText(tr("&Retry failed and unknown"));

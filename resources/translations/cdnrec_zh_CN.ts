@@ -827,10 +827,6 @@
         <translation>历史记录(&amp;H)…</translation>
     </message>
     <message>
-        <source>Pre&amp;ferences…</source>
-        <translation>首选项(&amp;F)…</translation>
-    </message>
-    <message>
         <source>Stop CDN recordings</source>
         <translation>停止 CDN 录制</translation>
     </message>
@@ -993,6 +989,10 @@ If you quit now, no further call is sent; calls already sent are marked Unknown.
     <message>
         <source>&amp;Undo the stop</source>
         <translation>撤销停止(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Pr&amp;eferences…</source>
+        <translation>首选项(&amp;E)…</translation>
     </message>
 </context>
 <context>

@@ -365,7 +365,7 @@ ZH = {
 'Not sent: the history cannot record this run (%1).': '未发送：历史记录无法记录本次执行（%1）。',
 'Stopped sending: %1.': '已停止发送：%1。',
 'only %1 of %2 bytes could be written (is the disk full?)': '只写入了 %2 字节中的 %1 字节（磁盘是否已满？）',
-'Pre&ferences…': '首选项(&F)…',
+'Pr&eferences…': '首选项(&E)…',
 'This run is not recorded in the history (%1).': '本次执行未记录到历史中（%1）。',
 'Preferences': '首选项',
 'forever': '永久',

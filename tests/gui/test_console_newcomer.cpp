@@ -241,6 +241,40 @@ private Q_SLOTS:
         QTest::keyClick(QApplication::activePopupWidget(), Qt::Key_Escape);
     }
 
+    // Inside a menu too: Edit had "&Find" and "Pre&ferences…" (查找(&F), 首选项(&F)…), so F
+    // only moved between them and never opened the Preferences.
+    void menuItemsHaveUniqueMnemonics_data() { mnemonicsAreUnique_data(); }
+    void menuItemsHaveUniqueMnemonics()
+    {
+        QFETCH(QString, language);
+        installTranslations(language);
+        QCoreApplication::processEvents();
+        static const QRegularExpression mnemonic(u"&([^&\\s])"_qs);
+        int menus = 0;
+        for (QAction *title : window().menuBar()->actions()) {
+            QMenu *menu = title->menu();
+            if (!menu)
+                continue;
+            ++menus;
+            QHash<QChar, QString> seen;
+            for (QAction *a : menu->actions()) {
+                if (a->isSeparator() || !a->isVisible())
+                    continue;
+                QString text = a->text();
+                text.replace(u"&&"_qs, QString());
+                const auto m = mnemonic.match(text);
+                if (!m.hasMatch())
+                    continue;
+                const QChar letter = m.captured(1).toUpper().at(0);
+                QVERIFY2(!seen.contains(letter),
+                         qPrintable(title->text() + u": "_qs + text + u" clashes with "_qs +
+                                    seen.value(letter)));
+                seen.insert(letter, text);
+            }
+        }
+        QVERIFY(menus >= 5);
+    }
+
     // Minor 6: Tab hopped from cell to cell inside the table and never reached the details.
     void tabLeavesTheTable()
     {
