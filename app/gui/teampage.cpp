@@ -75,22 +75,22 @@ TeamPage::TeamPage(SecretStore *secrets, QWidget *parent)
         field->setAccessibleName(accessible);
         return l;
     };
-    form->addRow(row(tr("&Host:"), m_host, tr("Team database host")), m_host);
-    form->addRow(row(tr("P&ort:"), m_port, tr("Team database port")), m_port);
+    form->addRow(row(tr("Ho&st:"), m_host, tr("Team database host")), m_host);
+    form->addRow(row(tr("&Port:"), m_port, tr("Team database port")), m_port);
     form->addRow(row(tr("&Database:"), m_database, tr("Team database name")), m_database);
     form->addRow(row(tr("&User:"), m_user, tr("Team database user")), m_user);
     form->addRow(row(tr("Pass&word:"), m_password, tr("Team database password")), m_password);
-    form->addRow(row(tr("&TLS:"), m_sslMode, tr("TLS mode")), m_sslMode);
+    form->addRow(row(tr("T&LS:"), m_sslMode, tr("TLS mode")), m_sslMode);
     m_caFile->setAccessibleName(tr("CA certificate file"));
-    auto *caLabel = new QLabel(tr("&CA certificate:"), this);
+    auto *caLabel = new QLabel(tr("C&A certificate:"), this);
     caLabel->setBuddy(m_caFile);
     form->addRow(caLabel, ca);
     layout->addLayout(form);
 
     auto *buttons = new QHBoxLayout;
-    m_connect->setText(tr("Test and &connect"));
+    m_connect->setText(tr("T&est and connect"));
     m_connect->setAccessibleName(tr("Test the team database and keep the connection"));
-    m_disconnect->setText(tr("Di&sconnect"));
+    m_disconnect->setText(tr("Disco&nnect"));
     m_disconnect->setAccessibleName(tr("Forget the team database and its password"));
     for (QPushButton *b : {m_browse, m_connect, m_disconnect})
         b->setAutoDefault(false);

@@ -2414,16 +2414,8 @@ If you quit now, no further call is sent; calls already sent are marked Unknown.
         <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
-        <source>&amp;Host:</source>
-        <translation>主机(&amp;H)：</translation>
-    </message>
-    <message>
         <source>Team database host</source>
         <translation>团队数据库主机</translation>
-    </message>
-    <message>
-        <source>P&amp;ort:</source>
-        <translation>端口(&amp;O)：</translation>
     </message>
     <message>
         <source>Team database port</source>
@@ -2454,10 +2446,6 @@ If you quit now, no further call is sent; calls already sent are marked Unknown.
         <translation>团队数据库密码</translation>
     </message>
     <message>
-        <source>&amp;TLS:</source>
-        <translation>TLS(&amp;T)：</translation>
-    </message>
-    <message>
         <source>TLS mode</source>
         <translation>TLS 模式</translation>
     </message>
@@ -2466,20 +2454,8 @@ If you quit now, no further call is sent; calls already sent are marked Unknown.
         <translation>CA 证书文件</translation>
     </message>
     <message>
-        <source>&amp;CA certificate:</source>
-        <translation>CA 证书(&amp;C)：</translation>
-    </message>
-    <message>
-        <source>Test and &amp;connect</source>
-        <translation>测试并连接(&amp;C)</translation>
-    </message>
-    <message>
         <source>Test the team database and keep the connection</source>
         <translation>测试团队数据库并保存连接</translation>
-    </message>
-    <message>
-        <source>Di&amp;sconnect</source>
-        <translation>断开(&amp;S)</translation>
     </message>
     <message>
         <source>Forget the team database and its password</source>
@@ -2528,6 +2504,30 @@ If you quit now, no further call is sent; calls already sent are marked Unknown.
     <message>
         <source>Team mode is on.</source>
         <translation>团队模式已开启。</translation>
+    </message>
+    <message>
+        <source>Ho&amp;st:</source>
+        <translation>主机(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>端口(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>T&amp;LS:</source>
+        <translation>TLS(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>C&amp;A certificate:</source>
+        <translation>CA 证书(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>T&amp;est and connect</source>
+        <translation>测试并连接(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Disco&amp;nnect</source>
+        <translation>断开(&amp;N)</translation>
     </message>
 </context>
 <context>

@@ -21,12 +21,14 @@
 #include "teampage.h"
 #include "teamsession.h"
 
+#include <QAbstractButton>
 #include <QApplication>
 #include <QComboBox>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSpinBox>
 #include <QSqlDatabase>
@@ -112,6 +114,55 @@ private Q_SLOTS:
         QSettings settings;
         for (const QString &key : settings.allKeys())
             QVERIFY(!settings.value(key).toString().contains(u"not-her-pw"_qs));
+    }
+
+    // Alt+T went to the Team tab and to TLS, Alt+C to the CA certificate and to Test and
+    // connect (English and Chinese alike): each reached only one of them in turn.
+    void preferencesMnemonicsAreUnique_data()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::newRow("English") << u"en"_qs;
+        QTest::newRow("Chinese") << u"zh_CN"_qs;
+    }
+    void preferencesMnemonicsAreUnique()
+    {
+        QFETCH(QString, language);
+        QVERIFY(installTranslations(language));
+        auto secrets = std::make_unique<SecretStore>();
+        PreferencesDialog prefs(secrets.get());
+        prefs.show();
+        static const QRegularExpression mnemonic(u"&([^&\\s])"_qs);
+        for (int tab = 0; tab < prefs.tabs()->count(); ++tab) {
+            prefs.tabs()->setCurrentIndex(tab);
+            QCoreApplication::processEvents();
+            // What Alt reaches while this page shows: the tabs, and the page's and the
+            // dialog's visible buttons and labelled fields.
+            QStringList texts;
+            for (int t = 0; t < prefs.tabs()->count(); ++t)
+                texts << prefs.tabs()->tabText(t);
+            for (QAbstractButton *b : prefs.findChildren<QAbstractButton *>()) {
+                if (b->isVisible())
+                    texts << b->text();
+            }
+            for (QLabel *l : prefs.findChildren<QLabel *>()) {
+                if (l->isVisible() && l->buddy())
+                    texts << l->text();
+            }
+            QHash<QChar, QString> seen;
+            int letters = 0;
+            for (QString text : std::as_const(texts)) {
+                text.replace(u"&&"_qs, QString());
+                const auto m = mnemonic.match(text);
+                if (!m.hasMatch())
+                    continue;
+                ++letters;
+                const QChar letter = m.captured(1).toUpper().at(0);
+                QVERIFY2(!seen.contains(letter),
+                         qPrintable(text + u" clashes with "_qs + seen.value(letter)));
+                seen.insert(letter, text);
+            }
+            QVERIFY(letters >= 3);
+        }
     }
 
     void consoleInTeamMode()
