@@ -504,9 +504,9 @@ void HistoryDialog::showTeamRun()
                         const auto &s = streams.at(i);
                         const auto status = historyStatusFromKey(s.status);
                         const QStringList values{
-                            s.streamId, status ? historyStatusDisplayName(*status) : s.status,
-                            s.code,     s.message,
-                            QString(),  QString()};
+                            s.streamId,  status ? historyStatusDisplayName(*status) : s.status,
+                            s.code,      s.message,
+                            s.requestId, s.attempts > 0 ? QString::number(s.attempts) : QString()};
                         for (int c = 0; c < values.size(); ++c)
                             d->m_streams->setItem(i, c, cell(values.at(c)));
                     }

@@ -283,6 +283,14 @@ void TestTeamSync::runRecordsEveryEvent()
     QCOMPARE(runs.first().calls, 10);
     QCOMPARE(runs.first().localRunId, r.localRunId);
     QVERIFY(!runs.first().interrupted());
+    // Each stream as the answer that settled it told it: the History window shows these.
+    const QList<TeamHistory::Stream> streams = history.streams(r.teamRunId);
+    QCOMPARE(streams.size(), 30);
+    for (const TeamHistory::Stream &s : streams) {
+        QCOMPARE(s.status, QStringLiteral("stopped"));
+        QCOMPARE(s.attempts, 1);
+        QVERIFY2(!s.requestId.isEmpty(), qPrintable(s.streamId));
+    }
     f.streamId = QStringLiteral("never-sent");
     QVERIFY(history.runs(f).isEmpty());
     QCOMPARE(TeamHistory::localRunsSynced(History::defaultPath()).value(r.localRunId), true);

@@ -198,6 +198,9 @@ QList<TeamHistory::Stream> TeamHistory::streams(const QString &runId)
         const QJsonObject d = object(q.value(2));
         s.code = d.value(QStringLiteral("code")).toString();
         s.message = d.value(QStringLiteral("message")).toString();
+        s.requestId = d.value(QStringLiteral("request_id")).toString();
+        s.vendorRequestId = d.value(QStringLiteral("vendor_request_id")).toString();
+        s.attempts = d.value(QStringLiteral("attempts")).toInt();
         s.at = utc(q.value(3));
         out.append(s);
     }

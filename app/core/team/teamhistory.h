@@ -53,6 +53,8 @@ public:
     struct Stream
     {
         QString streamId, status, code, message;
+        QString requestId, vendorRequestId; // of the answer that settled it, when one did
+        int attempts = 0;
         QDateTime at;
     };
     struct Filter
