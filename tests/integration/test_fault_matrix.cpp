@@ -89,8 +89,10 @@
 // | #14 a lone surrogate ("\ud83d" in an answer's JSON)  | U+FFFD in the team copy; the replay goes on                   | test_outbox_escaping oddTextArrivesAsItWas
 // | #14 --sslrootcert a FIFO, /dev/zero or a folder     | refused at once with one sentence (libpq would hang / read on)| test_teamdb caFileThatIsNotAFileIsRefused
 // | #14 "$$", "$j…$", quotes in a gateway's message     | arrive as they were (batch is a dollar-quoted literal)        | test_outbox_escaping oddTextArrivesAsItWas
-// | #14 outbox row not JSON / with a NUL (file damaged)  | passed over with a warning; the rest arrive, exactly once     | test_outbox_escaping damagedMomentIsPassedOverNotStuck
-// | #14 outbox of an earlier build (one row per event)   | converted: unsent events kept, in order; runs still told apart| test_outbox_escaping outboxOfAnEarlierBuildIsConverted
+// | #14 outbox row not JSON / NUL / 200k deep / halves spliced around another | passed over locally with a warning; the rest arrive as they were | test_outbox_escaping damagedMomentIsPassedOverNotStuck
+// | #14 event the server cannot read (bad UUID)           | that moment passed over with a warning; the others arrive     | test_outbox_escaping damagedMomentIsPassedOverNotStuck
+// | #14 server state refuses inserts (sequence behind after a restore) | nothing passed over: replay fails, retried; all arrive once fixed | test_outbox_escaping serverFaultIsNotMistakenForBadData
+// | #14 outbox of an earlier build (one row per event, \u0000 in a detail) | converted: unsent events kept, in order, cleaned | test_outbox_escaping outboxOfAnEarlierBuildIsConverted
 // | #14 sync opens the outbox while a run commits        | opens (waits its turn): no "database is locked"               | test_outbox_escaping opensWhileTheHistoryWrites
 // | #14 connection faults on a Chinese desktop (libpq, libc in Chinese) | the same one sentence, not "reported: 拒绝连接" | test_cli_team connectFaultsSaveNothing (Chinese desktop)
 // clang-format on

@@ -162,9 +162,11 @@ private Q_SLOTS:
 
     void damagedMomentIsPassedOverNotStuck()
     {
-        // A history file damaged by hand (or by a tool): one moment is not JSON inside, one holds
-        // a NUL byte. Either would fail every batch it is in, for good; they are passed over
-        // with a warning, and the moments before and after them arrive, exactly once.
+        // A history file damaged by hand (or by a tool): moments that are not JSON, hold a NUL
+        // byte, are nested 200,000 deep, or are halves meant to swallow the moment between them
+        // once spliced into a batch; and one that is JSON but whose event_id the server cannot
+        // read. Each would fail (or falsify) every batch it is in, for good; each is passed over
+        // with a warning, and the moments around them arrive, exactly once, as they were.
         const QString path = m_dir.filePath(u"damaged.sqlite"_qs);
         {
             History h(path);
@@ -178,30 +180,106 @@ private Q_SLOTS:
             TeamOutbox outbox(path);
             return outbox.append(one);
         };
+        const auto raw = [&](const QByteArray &json) {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_qs, u"raw"_qs);
+            bool ok = false;
+            {
+                db.setDatabaseName(path);
+                ok = db.open();
+                QSqlQuery q(db);
+                ok = ok && q.prepare(u"INSERT INTO team_outbox (moment, at_ms, events, json) "
+                                     "VALUES ('stream_outcome', 0, 1, ?)"_qs);
+                q.addBindValue(json);
+                ok = ok && q.exec();
+            }
+            db = QSqlDatabase();
+            QSqlDatabase::removeDatabase(u"raw"_qs);
+            return ok;
+        };
+        // A whole event but for its event_id: what the server alone can refuse.
+        QByteArray badId;
+        {
+            TeamEvent e = event(u"p"_qs, u"bad-id"_qs, u"m"_qs);
+            e.runId = runId;
+            e.eventId = u"oops"_qs;
+            badId = "[";
+            TeamJson::appendEvent(badId, e);
+            badId += "]";
+        }
+        QByteArray hidden;
+        {
+            TeamEvent e = event(u"p"_qs, u"d-hidden"_qs, u"m"_qs);
+            e.runId = runId;
+            hidden = "[";
+            TeamJson::appendEvent(hidden, e);
+            hidden += "]";
+        }
         QVERIFY(moment(u"d-1"_qs));
-        QCOMPARE(onFile(path,
-                        u"INSERT INTO team_outbox (moment, at_ms, events, json) VALUES "
-                        "('stream_outcome', 0, 1, CAST('[{\"event_id\": oops}]' AS BLOB))"_qs),
-                 QStringList());
-        QCOMPARE(onFile(path, u"INSERT INTO team_outbox (moment, at_ms, events, json) VALUES "
-                              "('stream_outcome', 0, 1, X'5B7B7D0000005D')"_qs),
-                 QStringList());
+        QVERIFY(raw("[{\"event_id\": oops}]"));
+        QVERIFY(raw(QByteArray("[{}\0\0\0]", 8)));
+        QVERIFY(raw(QByteArray(200000, '[') + QByteArray(200000, ']')));
+        QVERIFY(raw(badId));
+        // Halves: spliced, "[{...},\"junk\":[0]" + hidden + "[0]}]" would make the moment
+        // between them a value of "junk", and a fake event of their own.
+        QVERIFY(raw(badId.chopped(2) + ",\"junk\":[0]"));
+        QVERIFY(raw(hidden));
+        QVERIFY(raw("[0]}]"));
         QVERIFY(moment(u"d-2"_qs));
-        QCOMPARE(TeamOutbox(path).unsyncedCount(), 4);
+        QCOMPARE(TeamOutbox(path).unsyncedCount(), 9);
         QTest::ignoreMessage(QtWarningMsg,
                              QRegularExpression(u"the team database refuses moment"_qs));
-        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"is damaged and cannot be sent"_qs));
+        for (int i = 0; i < 5; ++i)
+            QTest::ignoreMessage(QtWarningMsg,
+                                 QRegularExpression(u"is damaged and cannot be sent"_qs));
         int sent = 0;
         const TeamDatabase::Status s = TeamSync::replay(config(), QString(), path, &sent);
         QVERIFY2(s.ok(), qPrintable(s.message));
-        QCOMPARE(teamStreams(runId), (QStringList{u"d-1"_qs, u"d-2"_qs}));
+        QCOMPARE(teamStreams(runId), (QStringList{u"d-1"_qs, u"d-hidden"_qs, u"d-2"_qs}));
         QCOMPARE(TeamOutbox(path).unsyncedCount(), 0);
         // They stay in the local file, for a person to look at.
-        QCOMPARE(onFile(path, u"SELECT count(*) FROM team_outbox"_qs), QStringList{u"4"_qs});
+        QCOMPARE(onFile(path, u"SELECT count(*) FROM team_outbox"_qs), QStringList{u"9"_qs});
         sent = 0;
         QVERIFY(TeamSync::replay(config(), QString(), path, &sent).ok());
         QCOMPARE(sent, 0);
-        QCOMPARE(teamStreams(runId).size(), 2);
+        QCOMPARE(teamStreams(runId).size(), 3);
+    }
+
+    void serverFaultIsNotMistakenForBadData()
+    {
+        // After a restore, cdnrec_events' sequence can be behind its rows: every insert then fails
+        // with a unique violation (23505, of seq, not event_id). That is the server's state, not
+        // the events': nothing is passed over, the replay fails and says so, and once the
+        // sequence is right the same events arrive.
+        const QString path = m_dir.filePath(u"restored.sqlite"_qs);
+        {
+            History h(path);
+            QVERIFY(h.isOpen());
+        }
+        const QString runId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        {
+            TeamOutbox outbox(path);
+            for (const QString &stream : {u"r-1"_qs, u"r-2"_qs}) {
+                TeamEvent e = event(u"p"_qs, stream, u"m"_qs);
+                e.runId = runId;
+                QList<TeamEvent> one{e};
+                QVERIFY(outbox.append(one));
+            }
+        }
+        // Rows at seq 1 and 2 for the sequence to run into.
+        QVERIFY(!m_pg->psql(u"SELECT count(*) FROM cdnrec_events;"_qs, u"cdnrec"_qs).isNull());
+        m_pg->psql(u"SELECT setval('cdnrec_events_seq_seq', 1, false);"_qs, u"cdnrec"_qs);
+        int sent = 0;
+        TeamDatabase::Status s = TeamSync::replay(config(), QString(), path, &sent);
+        QVERIFY(!s.ok());
+        QCOMPARE(TeamOutbox(path).unsyncedCount(), 2);
+        QVERIFY(teamStreams(runId).isEmpty());
+        m_pg->psql(u"SELECT setval('cdnrec_events_seq_seq', (SELECT max(seq) FROM "
+                   "cdnrec_events));"_qs,
+                   u"cdnrec"_qs);
+        s = TeamSync::replay(config(), QString(), path, &sent);
+        QVERIFY2(s.ok(), qPrintable(s.message));
+        QCOMPARE(teamStreams(runId), (QStringList{u"r-1"_qs, u"r-2"_qs}));
+        QCOMPARE(TeamOutbox(path).unsyncedCount(), 0);
     }
 
     void outboxOfAnEarlierBuildIsConverted()
@@ -241,16 +319,33 @@ private Q_SLOTS:
         QCOMPARE(oldRow(1, u"old-1"_qs, 1), QStringList());
         QCOMPARE(oldRow(2, u"old-2"_qs, 0), QStringList());
         QCOMPARE(oldRow(3, u"old-3"_qs, 0), QStringList());
+        // That build wrote a NUL as \u0000 (its reader made it U+FFFD), and sent a detail that
+        // is not an object as {}.
+        QCOMPARE(onFile(path, u"UPDATE team_outbox SET detail = '{\"message\":\"a\\u0000b\"}' "
+                              "WHERE stream_id = 'old-2'"_qs),
+                 QStringList());
+        QCOMPARE(oldRow(4, u"old-4"_qs, 0), QStringList());
+        QCOMPARE(onFile(path, u"UPDATE team_outbox SET detail = '[1]' WHERE stream_id = "
+                              "'old-4'"_qs),
+                 QStringList());
         {
             TeamOutbox outbox(path);
             QVERIFY2(outbox.isOpen(), qPrintable(outbox.lastError()));
-            QCOMPARE(outbox.unsyncedCount(), 2);
+            QCOMPARE(outbox.unsyncedCount(), 3);
             QCOMPARE(outbox.localRunsSynced().value(7, true), false);
         }
         int sent = 0;
         QVERIFY(TeamSync::replay(config(), QString(), path, &sent).ok());
-        QCOMPARE(sent, 2);
-        QCOMPARE(teamStreams(runId), (QStringList{u"old-2"_qs, u"old-3"_qs}));
+        QCOMPARE(sent, 3);
+        QCOMPARE(teamStreams(runId), (QStringList{u"old-2"_qs, u"old-3"_qs, u"old-4"_qs}));
+        QCOMPARE(m_pg->psql(u"SELECT detail->>'message' FROM cdnrec_events WHERE stream_id = "
+                            "'old-2';"_qs,
+                            u"cdnrec"_qs),
+                 u"a\ufffdb"_qs);
+        QCOMPARE(m_pg->psql(u"SELECT detail::text FROM cdnrec_events WHERE stream_id = "
+                            "'old-4';"_qs,
+                            u"cdnrec"_qs),
+                 u"{}"_qs);
         QCOMPARE(m_pg->psql(u"SELECT detail->>'n' FROM cdnrec_events WHERE stream_id = 'old-3';"_qs,
                             u"cdnrec"_qs),
                  u"3"_qs);

@@ -25,6 +25,219 @@ namespace cdnrec {
 
 namespace {
 
+// A strict check of JSON text (RFC 8259) as PostgreSQL's jsonb takes it, without building
+// anything: a few cycles a byte (the sync checks every moment before it sends it).
+class JsonCheck
+{
+public:
+    explicit JsonCheck(QByteArrayView text) : m_p(text.data()), m_end(text.data() + text.size()) {}
+
+    TeamJson::Check run(char top)
+    {
+        space();
+        if (m_p == m_end || *m_p != top)
+            return TeamJson::Check::Invalid;
+        const bool ok = top == '[' ? array(true) : object();
+        space();
+        if (!ok || m_p != m_end)
+            return TeamJson::Check::Invalid;
+        return m_unstorable ? TeamJson::Check::Unstorable : TeamJson::Check::Valid;
+    }
+
+private:
+    static constexpr int kMaxDepth = 64;
+
+    void space()
+    {
+        while (m_p != m_end && (*m_p == ' ' || *m_p == '\t' || *m_p == '\n' || *m_p == '\r'))
+            ++m_p;
+    }
+    bool take(char c)
+    {
+        space();
+        if (m_p == m_end || *m_p != c)
+            return false;
+        ++m_p;
+        return true;
+    }
+    bool value()
+    {
+        space();
+        if (m_p == m_end)
+            return false;
+        switch (*m_p) {
+        case '{':
+            return object();
+        case '[':
+            return array(false);
+        case '"':
+            return string();
+        case 't':
+            return word("true");
+        case 'f':
+            return word("false");
+        case 'n':
+            return word("null");
+        default:
+            return number();
+        }
+    }
+    bool word(const char *w)
+    {
+        const size_t n = std::strlen(w);
+        if (size_t(m_end - m_p) < n || std::memcmp(m_p, w, n) != 0)
+            return false;
+        m_p += n;
+        return true;
+    }
+    bool digits()
+    {
+        const char *start = m_p;
+        while (m_p != m_end && *m_p >= '0' && *m_p <= '9')
+            ++m_p;
+        return m_p != start;
+    }
+    bool number()
+    {
+        if (m_p != m_end && *m_p == '-')
+            ++m_p;
+        if (m_p != m_end && *m_p == '0')
+            ++m_p;
+        else if (!digits())
+            return false;
+        if (m_p != m_end && *m_p == '.') {
+            ++m_p;
+            if (!digits())
+                return false;
+        }
+        if (m_p != m_end && (*m_p == 'e' || *m_p == 'E')) {
+            ++m_p;
+            if (m_p != m_end && (*m_p == '+' || *m_p == '-'))
+                ++m_p;
+            if (!digits())
+                return false;
+        }
+        return true;
+    }
+    int hex4()
+    {
+        if (m_end - m_p < 4)
+            return -1;
+        int v = 0;
+        for (int i = 0; i < 4; ++i) {
+            const char c = *m_p++;
+            v <<= 4;
+            if (c >= '0' && c <= '9')
+                v |= c - '0';
+            else if (c >= 'a' && c <= 'f')
+                v |= c - 'a' + 10;
+            else if (c >= 'A' && c <= 'F')
+                v |= c - 'A' + 10;
+            else
+                return -1;
+        }
+        return v;
+    }
+    bool string()
+    {
+        ++m_p; // the opening quote
+        while (m_p != m_end) {
+            const auto c = uchar(*m_p++);
+            if (c == '"')
+                return true;
+            if (c < 0x20)
+                return false;
+            if (c != '\\')
+                continue;
+            if (m_p == m_end)
+                return false;
+            const char e = *m_p++;
+            if (e != 'u') {
+                if (e == 0 || !std::strchr("\"\\/bfnrt", e))
+                    return false;
+                continue;
+            }
+            const int u = hex4();
+            if (u < 0)
+                return false;
+            if (u == 0) {
+                m_unstorable = true; // jsonb has no U+0000
+            } else if (u >= 0xd800 && u <= 0xdbff) {
+                // A pair is \udXXX\udYYY; anything else leaves a lone one, which jsonb refuses.
+                if (m_end - m_p >= 6 && m_p[0] == '\\' && m_p[1] == 'u') {
+                    m_p += 2;
+                    const int low = hex4();
+                    if (low < 0)
+                        return false;
+                    if (low < 0xdc00 || low > 0xdfff)
+                        m_unstorable = true;
+                } else {
+                    m_unstorable = true;
+                }
+            } else if (u >= 0xdc00 && u <= 0xdfff) {
+                m_unstorable = true;
+            }
+        }
+        return false;
+    }
+    // A moment is an array of objects (jsonb_to_recordset takes nothing else).
+    bool array(bool ofObjects)
+    {
+        if (++m_depth > kMaxDepth)
+            return false;
+        ++m_p;
+        if (!take(']')) {
+            do {
+                space();
+                if (ofObjects && (m_p == m_end || *m_p != '{'))
+                    return false;
+                if (!value())
+                    return false;
+            } while (take(','));
+            if (!take(']'))
+                return false;
+        }
+        --m_depth;
+        return true;
+    }
+    bool object()
+    {
+        if (++m_depth > kMaxDepth)
+            return false;
+        ++m_p;
+        if (!take('}')) {
+            do {
+                space();
+                if (m_p == m_end || *m_p != '"' || !string() || !take(':') || !value())
+                    return false;
+            } while (take(','));
+            if (!take('}'))
+                return false;
+        }
+        --m_depth;
+        return true;
+    }
+
+    const char *m_p;
+    const char *m_end;
+    int m_depth = 0;
+    bool m_unstorable = false;
+};
+
+} // namespace
+
+TeamJson::Check TeamJson::checkObject(QByteArrayView text)
+{
+    return JsonCheck(text).run('{');
+}
+
+TeamJson::Check TeamJson::checkMoment(QByteArrayView text)
+{
+    return JsonCheck(text).run('[');
+}
+
+namespace {
+
 QAtomicInt g_outboxConnections;
 constexpr int kBusyTimeoutMs = 10000;
 
@@ -125,23 +338,17 @@ QJsonValue storable(const QJsonValue &v)
 // own details are written clean (TeamJson::appendString); others are checked here.
 void appendDetail(QByteArray &out, const QByteArray &detail)
 {
-    const QByteArray trimmed = detail.trimmed();
-    if (!trimmed.startsWith('{') || !trimmed.endsWith('}')) {
+    switch (TeamJson::checkObject(detail)) {
+    case TeamJson::Check::Valid:
+        out += detail;
+        return;
+    case TeamJson::Check::Invalid: // not an object, or not JSON: the server would refuse it
         out += "{}";
         return;
+    case TeamJson::Check::Unstorable:
+        break;
     }
-    // Most details have no backslash at all: one memchr() instead of three searches.
-    if (!trimmed.contains('\\') ||
-        (!trimmed.contains("\\u0000") && !trimmed.contains("\\ud") && !trimmed.contains("\\uD"))) {
-        out += trimmed; // a damaged object is refused by the server: the sync sets it aside
-        return;
-    }
-    QJsonParseError error{};
-    const QJsonDocument parsed = QJsonDocument::fromJson(trimmed, &error);
-    if (error.error != QJsonParseError::NoError || !parsed.isObject()) {
-        out += "{}";
-        return;
-    }
+    const QJsonDocument parsed = QJsonDocument::fromJson(detail);
     out += QJsonDocument(storable(QJsonValue(parsed.object())).toObject())
                .toJson(QJsonDocument::Compact);
 }
@@ -491,17 +698,40 @@ bool TeamOutboxWriter::createTable(QSqlDatabase &db, QString *error)
     }
     if (!old)
         return true;
-    // What was not sent, as moments of one event each, in its order; every run it knew.
+    // What was not sent, as moments of one event each, in its order, through the writer: a
+    // detail is cleaned as any other (that build wrote a NUL as \u0000, which jsonb refuses, and
+    // sent a detail that is not an object as {}). Then every run it knew.
+    if (!run(QStringLiteral("SELECT event_id, run_id, IFNULL(local_run_id, 0), call_id, kind, "
+                            "occurred_at, os_user, host, profile, app_id, action, stream_id, "
+                            "status, detail FROM team_outbox_old WHERE synced = 0 ORDER BY seq")))
+        return false;
+    QList<TeamEvent> pending;
+    while (q.next()) {
+        TeamEvent e;
+        e.eventId = q.value(0).toString();
+        e.runId = q.value(1).toString();
+        e.localRunId = q.value(2).toLongLong();
+        e.callId = q.value(3).toString();
+        e.kind = q.value(4).toString();
+        e.occurredAt = QDateTime::fromString(q.value(5).toString(), Qt::ISODateWithMs);
+        e.osUser = q.value(6).toString();
+        e.host = q.value(7).toString();
+        e.profile = q.value(8).toString();
+        e.appId = q.value(9).toLongLong();
+        e.action = q.value(10).toString();
+        e.streamId = q.value(11).toString();
+        e.status = q.value(12).toString();
+        e.detail = q.value(13).toString().toUtf8();
+        pending.append(e);
+    }
+    q.finish();
+    TeamOutboxWriter writer;
+    for (const TeamEvent &e : std::as_const(pending)) {
+        QList<TeamEvent> one{e};
+        if (!writer.append(db, one, error))
+            return false;
+    }
     return run(QStringLiteral(
-               "INSERT INTO team_outbox (local_run_id, moment, at_ms, events, json) "
-               "SELECT IFNULL(local_run_id, 0), kind, CAST(IFNULL(julianday(occurred_at) - "
-               "2440587.5, 0) * 86400000 AS INTEGER), 1, CAST(json_array(json_object('event_id', "
-               "event_id, 'run_id', run_id, 'call_id', call_id, 'kind', kind, 'occurred_at', "
-               "occurred_at, 'os_user', os_user, 'host', host, 'profile', profile, 'app_id', "
-               "app_id, 'action', action, 'stream_id', stream_id, 'status', status, 'detail', "
-               "CASE WHEN json_valid(detail) THEN json(detail) ELSE json('{}') END)) AS BLOB) "
-               "FROM team_outbox_old WHERE synced = 0 ORDER BY seq")) &&
-           run(QStringLiteral(
                "INSERT OR IGNORE INTO team_outbox_runs SELECT local_run_id, "
                "CAST(IFNULL(julianday(min(occurred_at)) - 2440587.5, 0) * 86400000 AS INTEGER) "
                "FROM team_outbox_old WHERE local_run_id > 0 GROUP BY local_run_id")) &&
@@ -594,8 +824,10 @@ QList<TeamOutbox::Moment> TeamOutbox::unsynced(int limit) const
         m.seq = q.value(0).toLongLong();
         m.events = q.value(1).toInt();
         m.json = q.value(2).toByteArray();
-        m.damaged = m.json.size() < 2 || !m.json.startsWith('[') || !m.json.endsWith(']') ||
-                    m.json.contains('\0');
+        // Checked before it goes: spliced into a batch, a moment that is not a whole array of
+        // objects by itself could change what the others say, or fail every batch it is in.
+        m.damaged =
+            m.json.contains('\0') || TeamJson::checkMoment(m.json) != TeamJson::Check::Valid;
         events += m.events;
         out.append(std::move(m));
     }
@@ -659,11 +891,15 @@ int TeamOutbox::unsyncedCount() const
                                 "(SELECT synced_through FROM team_outbox_mark)"));
     if (!query) {
         QSqlQuery q(QSqlDatabase::database(m_connection, false));
-        if (q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = "
-                                  "'team_outbox_mark'")) &&
-            q.next() && q.value(0).toInt() == 0)
-            return 0; // opened to read only, and no team run yet: no tables
-        return -1;
+        if (!q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = "
+                                   "'team_outbox_mark'")) ||
+            !q.next() || q.value(0).toInt() != 0)
+            return -1;
+        // Opened to read only: no team run yet (no tables), or an outbox of a development build
+        // that a run has not converted yet (one row per event, a synced flag).
+        if (q.exec(QStringLiteral("SELECT count(*) FROM team_outbox WHERE synced = 0")) && q.next())
+            return q.value(0).toInt();
+        return 0;
     }
     QSqlQuery &q = *query;
     if (!q.exec() || !q.next()) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QDateTime>
 #include <QHash>
 #include <QList>
@@ -46,6 +47,17 @@ void appendString(QByteArray &out, QStringView s);
 // One event as an object with the columns of cdnrec_events (empty call_id, stream_id and status
 // are null; a detail that is not a JSON object is {}, one with what jsonb refuses is cleaned).
 void appendEvent(QByteArray &out, const TeamEvent &event);
+// Whether text is JSON as PostgreSQL's jsonb takes it (RFC 8259, nested at most 64 deep), and a
+// JSON object (checkObject) or an array of objects (checkMoment). Unstorable: JSON, but with a
+// \u0000 or a lone surrogate escape, which jsonb refuses.
+enum class Check
+{
+    Valid,
+    Invalid,
+    Unstorable,
+};
+Check checkObject(QByteArrayView text);
+Check checkMoment(QByteArrayView text);
 } // namespace TeamJson
 
 // Appends a moment's events on a connection it is given, inside the caller's transaction: the
@@ -107,8 +119,9 @@ public:
         qint64 seq = 0;
         int events = 0;
         QByteArray json;
-        // Not an array, or with a NUL byte: not something the writer made (a file damaged by
-        // hand). It cannot be sent; joined() leaves it out.
+        // Not a whole JSON array of objects by itself (TeamJson::checkMoment), or with a NUL
+        // byte: not something the writer made (a file damaged by hand). It cannot be sent, and
+        // spliced into a batch it could change what the others say: joined() leaves it out.
         bool damaged = false;
     };
     // The oldest moments not yet in the team database, in seq order: whole moments, until they

@@ -78,11 +78,22 @@ TeamDatabase::Status insertEvents(const QString &connection, const QByteArray &e
     return {};
 }
 
-// What the server refuses in the data itself (not JSON, not a UUID, a kind it does not know, a
-// missing column: classes 22 and 23): sending it again would fail again.
-bool refusedData(const QString &sqlState)
+// What the server refuses in a moment's own content, so that sending it again fails again: a
+// value that is not what its column takes (a UUID, a time, a number), a JSON it cannot read.
+// Not the rest of classes 22 and 23: a unique violation of seq after a restore left the
+// sequence behind, a CHECK of an older schema, a database that is not UTF8 are the server's
+// state, and passing events over for them would lose them; the sync waits and retries instead.
+bool refusedContent(const QString &sqlState)
 {
-    return sqlState.startsWith(QLatin1String("22")) || sqlState.startsWith(QLatin1String("23"));
+    static const QStringList content{
+        QStringLiteral("22P02"), // invalid_text_representation
+        QStringLiteral("22003"), // numeric_value_out_of_range
+        QStringLiteral("22007"), // invalid_datetime_format
+        QStringLiteral("22008"), // datetime_field_overflow
+        QStringLiteral("22023"), // invalid_parameter_value (not an array of objects)
+        QStringLiteral("54001"), // statement_too_complex (nested too deep)
+    };
+    return content.contains(sqlState);
 }
 
 // Replays one outbox until it is empty or something fails. *sent: events inserted or skipped.
@@ -115,12 +126,12 @@ TeamDatabase::Status replayOutbox(TeamOutbox &outbox, const QString &connection,
         }
         QString sqlState;
         TeamDatabase::Status st = insertEvents(connection, TeamOutbox::joined(moments), &sqlState);
-        if (!st.ok() && refusedData(sqlState)) {
+        if (!st.ok() && refusedContent(sqlState)) {
             for (const TeamOutbox::Moment &m : moments) {
                 if (m.damaged)
                     continue;
                 st = insertEvents(connection, TeamOutbox::joined({m}), &sqlState);
-                if (!st.ok() && !refusedData(sqlState))
+                if (!st.ok() && !refusedContent(sqlState))
                     return st;
                 if (!st.ok())
                     qCWarning(lcTeamSync).noquote()
