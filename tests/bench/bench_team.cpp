@@ -203,10 +203,10 @@ int main(int argc, char **argv)
         return r;
     };
     // This VM is shared: a run's CPU time per call drifts by ±10 % from one run to the next.
-    // Three rounds, each a run without and a run with team mode back to back; the figures are
-    // the medians of the three pairs' ratios and differences (the first team run also loads
-    // QPSQL and opens the first connection: its pair is one of three).
-    constexpr int kRounds = 3;
+    // Five rounds, each a run without and a run with team mode back to back; the figures are
+    // the medians of the pairs' ratios and differences, their spread beside (the first team run
+    // also loads QPSQL and opens the first connection: its pair is one of five).
+    constexpr int kRounds = 5;
     QList<Result> plains, teams;
     for (int round = 0; round < kRounds; ++round) {
         plains.append(runOnce(QStringLiteral("a%1").arg(round), false));
@@ -241,22 +241,26 @@ int main(int argc, char **argv)
     const int events =
         pg.psql(QStringLiteral("SELECT count(*) FROM cdnrec_events;"), QStringLiteral("cdnrec"))
             .toInt();
-    bench::info("2,000 streams at 200/s without team mode: wall time (median of 3)",
+    bench::info("2,000 streams at 200/s without team mode: wall time (median of 5)",
                 medianOf(plainWall), "s");
-    bench::info("2,000 streams at 200/s with team mode: wall time (median of 3)",
+    bench::info("2,000 streams at 200/s with team mode: wall time (median of 5)",
                 medianOf(teamWall), "s");
-    bench::report("team mode: run time with / without (median of 3 pairs)", medianOf(wallRatios),
+    bench::report("team mode: run time with / without (median of 5 pairs)", medianOf(wallRatios),
                   "x", 1.10);
-    bench::info("client CPU time per call without team mode (median of 3)", medianOf(plainCpu),
+    bench::info("client CPU time per call without team mode (median of 5)", medianOf(plainCpu),
                 "us");
-    bench::info("client CPU time per call with team mode, run + sync (median of 3)",
+    bench::info("client CPU time per call with team mode, run + sync (median of 5)",
                 medianOf(teamCpu), "us");
-    bench::report("team mode: client CPU time with / without, run + sync (median of 3 pairs)",
+    bench::report("team mode: client CPU time with / without, run + sync (median of 5 pairs)",
                   medianOf(cpuRatios), "x", 1.10);
-    bench::info("team mode: CPU time it adds per call, run + sync (median of 3 pairs)",
+    bench::info("team mode: CPU time it adds per call, run + sync (median of 5 pairs)",
                 medianOf(cpuAdded), "us");
+    bench::info("team mode: client CPU with / without, lowest of the 5 pairs",
+                *std::min_element(cpuRatios.cbegin(), cpuRatios.cend()), "x");
+    bench::info("team mode: client CPU with / without, highest of the 5 pairs",
+                *std::max_element(cpuRatios.cbegin(), cpuRatios.cend()), "x");
     bench::info("team mode: of which the sync's thread (read, send, mark) per call", syncCpu, "us");
-    bench::info("team mode: events in the team database after the 3 runs", events, "");
+    bench::info("team mode: events in the team database after the 5 runs", events, "");
     bench::report("team mode: events still waiting after each run + drain", waitingAfter, "", 0);
     bench::info("team mode: time to drain after a run ended (longest)", drainSeconds, "s");
     return allStopped ? 0 : 1;
