@@ -32,6 +32,13 @@ QString localState(const TeamCatalog::Entry &e, const ProfileStore &store)
     const auto mine = store.find(e.profile.name);
     if (!mine)
         return QStringLiteral("not here");
+    if (e.retired) {
+        if (!mine->isTeamProfile())
+            return QStringLiteral("a local profile of that name");
+        if (ProfileStore::changedSinceTeamVersion(*mine))
+            return QStringLiteral("changed here since version %1: kept").arg(mine->teamVersion);
+        return QStringLiteral("removed at the next pull");
+    }
     const bool same = ProfileStore::fingerprint(*mine) == ProfileStore::fingerprint(e.profile);
     if (!mine->isTeamProfile())
         return same ? QStringLiteral("same fields here (local)")
@@ -70,16 +77,22 @@ int runTeamProfile(const QStringList &arguments, QTextStream &out, QTextStream &
         "Usage: cdnrec team profile publish NAME [--replace]\n"
         "       cdnrec team profile list [--json]\n"
         "       cdnrec team profile pull [--replace NAME]...\n"
+        "       cdnrec team profile retire NAME\n"
         "The team's profile catalog, without secrets: each operator keeps the ServerSecret in\n"
         "their own keyring (cdnrec profile edit NAME --new-secret).\n"
         "  publish   publish a local profile (a new team version when it changed); refused when\n"
         "            the team's copy changed since yours, unless --replace\n"
-        "  list      the team's profiles, and what this machine has of each\n"
-        "  pull      take new and newer team profiles; a local profile of the same name, or a\n"
-        "            team profile changed here, is kept and reported, unless --replace NAME\n"
-        "Exit codes: 0 done, 1 a conflict (nothing overwritten), 2 usage error, 3 not\n"
-        "connected or refused (password, certificate, rights, schema), 4 the server cannot be\n"
-        "reached, 5 the keyring could not give the team password.\n");
+        "            (publishing the name of a retired profile restores it)\n"
+        "  list      the team's profiles (retired ones marked), and what this machine has of each\n"
+        "  pull      take new and newer team profiles, and remove unchanged copies of retired\n"
+        "            ones; a local profile of the same name, or a team profile changed here, is\n"
+        "            kept and reported, unless --replace NAME\n"
+        "  retire    withdraw a team profile: colleagues' unchanged copies go at their next\n"
+        "            pull; its history stays, nobody's keyring is touched (already retired: 0)\n"
+        "Exit codes: 0 done, 1 a conflict (nothing overwritten), 2 usage error (retire: the\n"
+        "team has no such profile), 3 not connected or refused (password, certificate, rights,\n"
+        "schema), 4 the server cannot be reached, 5 the keyring could not give the team\n"
+        "password.\n");
     const QString verb = args.value(0);
     if (verb.isEmpty() || verb == QLatin1String("--help") || verb == QLatin1String("-h") ||
         verb == QLatin1String("help")) {
@@ -87,8 +100,9 @@ int runTeamProfile(const QStringList &arguments, QTextStream &out, QTextStream &
         return verb.isEmpty() ? int(Usage) : int(Ok);
     }
     if (verb != QLatin1String("publish") && verb != QLatin1String("list") &&
-        verb != QLatin1String("pull"))
-        return usage(QStringLiteral("unknown verb '%1': use publish, list or pull").arg(verb));
+        verb != QLatin1String("pull") && verb != QLatin1String("retire"))
+        return usage(
+            QStringLiteral("unknown verb '%1': use publish, list, pull or retire").arg(verb));
 
     QCommandLineParser p;
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("list: JSON output."));
@@ -102,16 +116,17 @@ int runTeamProfile(const QStringList &arguments, QTextStream &out, QTextStream &
         p.addOption(replaceTeam);
     else if (verb == QLatin1String("pull"))
         p.addOption(replace);
-    else
+    else if (verb == QLatin1String("list"))
         p.addOption(json);
     QStringList parseArgs = args;
     parseArgs[0] = QStringLiteral("cdnrec"); // the parser skips the program name
     if (!p.parse(parseArgs))
         return usage(p.errorText());
     const QStringList pos = p.positionalArguments();
-    if (verb == QLatin1String("publish") && pos.size() != 1)
-        return usage(QStringLiteral("publish needs exactly one profile name"));
-    if (verb != QLatin1String("publish") && !pos.isEmpty())
+    const bool named = verb == QLatin1String("publish") || verb == QLatin1String("retire");
+    if (named && pos.size() != 1)
+        return usage(QStringLiteral("%1 needs exactly one profile name").arg(verb));
+    if (!named && !pos.isEmpty())
         return usage(QStringLiteral("unexpected argument '%1'").arg(pos.front()));
 
     ProfileStore store;
@@ -158,6 +173,23 @@ int runTeamProfile(const QStringList &arguments, QTextStream &out, QTextStream &
         return Refused;
     }
 
+    if (verb == QLatin1String("retire")) {
+        // The team's row alone: this machine's copy goes at the next pull, like everyone's.
+        const TeamCatalog::RetireResult r = catalog.retire(pos.front());
+        switch (r.outcome) {
+        case TeamCatalog::RetireOutcome::Retired:
+        case TeamCatalog::RetireOutcome::AlreadyRetired:
+            out << r.message << '\n';
+            return Ok;
+        case TeamCatalog::RetireOutcome::NotFound:
+            return usage(r.message);
+        case TeamCatalog::RetireOutcome::Failed:
+            say(r.message);
+            return TeamCommand::exitFor(r.status.error);
+        }
+        return Refused;
+    }
+
     if (verb == QLatin1String("list")) {
         const TeamCatalog::ListResult listed = catalog.list();
         if (!listed.status.ok()) {
@@ -169,6 +201,7 @@ int runTeamProfile(const QStringList &arguments, QTextStream &out, QTextStream &
             for (const TeamCatalog::Entry &e : listed.entries) {
                 QJsonObject o = ProfileStore::toJson(e.profile);
                 o.insert(QStringLiteral("version"), e.version);
+                o.insert(QStringLiteral("retired"), e.retired);
                 o.insert(QStringLiteral("published_by"), e.publishedBy);
                 o.insert(QStringLiteral("os_user"), e.osUser);
                 o.insert(QStringLiteral("host"), e.host);
@@ -182,9 +215,10 @@ int runTeamProfile(const QStringList &arguments, QTextStream &out, QTextStream &
             out << "The team has no profiles yet (cdnrec team profile publish NAME).\n";
         } else {
             for (const TeamCatalog::Entry &e : listed.entries) {
-                out << e.profile.name << "  v" << e.version << "  AppId " << e.profile.appId << "  "
-                    << vendorWireName(e.profile.vendor) << "  " << e.profile.endpoint().host()
-                    << "  by " << e.publishedBy << " (" << e.osUser << '@' << e.host << ") "
+                out << e.profile.name << (e.retired ? "  RETIRED" : "") << "  v" << e.version
+                    << "  AppId " << e.profile.appId << "  " << vendorWireName(e.profile.vendor)
+                    << "  " << e.profile.endpoint().host() << "  by " << e.publishedBy << " ("
+                    << e.osUser << '@' << e.host << ") "
                     << e.publishedAt.toUTC().toString(Qt::ISODate) << "  [" << localState(e, store)
                     << "]\n";
             }
@@ -205,6 +239,8 @@ int runTeamProfile(const QStringList &arguments, QTextStream &out, QTextStream &
         out << "  added: " << name << '\n';
     for (const QString &name : report.updated)
         out << "  updated: " << name << '\n';
+    for (const QString &name : report.retired)
+        out << "  removed (retired by the team): " << name << '\n';
     for (const QString &line : report.conflicts)
         out << "  not taken: " << line << '\n';
     for (const QString &line : report.skipped)

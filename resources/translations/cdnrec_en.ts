@@ -133,6 +133,10 @@ Load them into the list to check and send them again?</numerusform></translation
         <source>%n team profile(s) skipped as not valid here</source>
         <translation><numerusform>%n team profile skipped as not valid here</numerusform><numerusform>%n team profiles skipped as not valid here</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <source>%n team profile(s) retired</source>
+        <translation><numerusform>%n team profile retired</numerusform><numerusform>%n team profiles retired</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>cdnrec::TeamSession</name>

@@ -2205,6 +2205,30 @@ If you quit now, no further call is sent; calls already sent are marked Unknown.
         <source>the team database's password cannot be read from the keyring: %1</source>
         <translation>无法从密钥环读取团队数据库的密码：%1</translation>
     </message>
+    <message>
+        <source>“%1” was retired in the team and is restored, as version %2.</source>
+        <translation>“%1”曾在团队中停用，现已恢复，版本 %2。</translation>
+    </message>
+    <message>
+        <source>“%1” is retired in the team as version %2: unchanged copies leave each operator's profiles at their next pull, and publishing it again restores it.</source>
+        <translation>已在团队中停用“%1”，版本 %2：各操作员本机未修改的副本将在下次获取团队配置时移除；再次发布即可恢复。</translation>
+    </message>
+    <message>
+        <source>“%1” is retired in the team already (version %2, by %3): nothing was changed.</source>
+        <translation>“%1”已在团队中停用（版本 %2，由 %3 停用）：未做任何更改。</translation>
+    </message>
+    <message>
+        <source>The team has no profile named “%1”: nothing was retired.</source>
+        <translation>团队中没有名为“%1”的配置：未停用任何配置。</translation>
+    </message>
+    <message>
+        <source>%1: retired by the team, changed here: kept</source>
+        <translation>%1：已被团队停用，但在本机有修改：已保留</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n team profile(s) retired</source>
+        <translation><numerusform>已停用 %n 个团队配置</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>cdnrec::TeamConfig</name>

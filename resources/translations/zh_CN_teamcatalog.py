@@ -33,4 +33,14 @@ ZH = {
         '%n 个团队配置因本机有同名配置而未采用',
     '%n team profile(s) skipped as not valid here': '%n 个团队配置在本机无效，已跳过',
     'Team profiles are up to date.': '团队配置已是最新。',
+    # retire (migration 004)
+    '“%1” was retired in the team and is restored, as version %2.':
+        '“%1”曾在团队中停用，现已恢复，版本 %2。',
+    "“%1” is retired in the team as version %2: unchanged copies leave each operator's profiles at their next pull, and publishing it again restores it.":
+        '已在团队中停用“%1”，版本 %2：各操作员本机未修改的副本将在下次获取团队配置时移除；再次发布即可恢复。',
+    '“%1” is retired in the team already (version %2, by %3): nothing was changed.':
+        '“%1”已在团队中停用（版本 %2，由 %3 停用）：未做任何更改。',
+    'The team has no profile named “%1”: nothing was retired.': '团队中没有名为“%1”的配置：未停用任何配置。',
+    '%1: retired by the team, changed here: kept': '%1：已被团队停用，但在本机有修改：已保留',
+    '%n team profile(s) retired': '已停用 %n 个团队配置',
 }

@@ -95,6 +95,11 @@
 // | #14 outbox of an earlier build (one row per event, \u0000 in a detail) | converted: unsent events kept, in order, cleaned | test_outbox_escaping outboxOfAnEarlierBuildIsConverted
 // | #14 sync opens the outbox while a run commits        | opens (waits its turn): no "database is locked"               | test_outbox_escaping opensWhileTheHistoryWrites
 // | #14 connection faults on a Chinese desktop (libpq, libc in Chinese) | the same one sentence, not "reported: 拒绝连接" | test_cli_team connectFaultsSaveNothing (Chinese desktop)
+// | #14 a retired team profile, unchanged copy here      | removed at the pull; keyring untouched; "1 team profile retired." | test_teamcatalog retiredProfileLeavesUnchangedCopiesOnly; test_teamprofilecommand retireExitCodesListAndPull
+// | #14 a retired team profile changed here / local-only  | kept: "retired by the team, changed here: kept" / untouched   | test_teamcatalog retiredProfileLeavesUnchangedCopiesOnly
+// | #14 retire by an auditor; of an unknown / retired name | one sentence, exit 3 / 2 / 0; nothing written                 | test_teamcatalog auditorCannotRetire, retireIsInTheTrailAndRepublishRestores; test_teamprofilecommand retireExitCodesListAndPull
+// | #14 operator DELETE of a retired profile or its trail | refused; the trail says "retired" with the operator's login   | test_teamcatalog operatorRetiresButNeverDeletes
+// | #14 team init on a database that has 003              | 004 alone applied; again: nothing to do                       | test_teamcatalog retireMigrationOnADatabaseWith003
 // clang-format on
 #include "history.h"
 #include "ratelimiter.h"

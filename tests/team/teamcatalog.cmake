@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-# The team's profile catalog (helper "teamcatalog"): TeamCatalog, migration 003_profiles.sql, and
-# `cdnrec team profile publish | list | pull`.
+# The team's profile catalog (helper "teamcatalog"): TeamCatalog, migrations 003_profiles.sql and
+# 004_profile_retire.sql, and `cdnrec team profile publish | list | pull | retire`.
 cdnrec_add_test(test_teamcatalog SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_teamcatalog.cpp
     LIBS cdnrec::core Qt6::Network LABELS team TIMEOUT 300)
 # `cdnrec team profile ...` in-process, with a real keyring around it (the team password is read

@@ -7,9 +7,11 @@
 #include "teamconfig.h"
 #include "teamdatabase.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QSqlDatabase>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -63,6 +65,11 @@ private Q_SLOTS:
     void auditorCannotPublish();
     void trailIsAppendOnlyAndStampedByTheServer();
     void unreachableDatabaseLeavesTheStoreAlone();
+    void retiredProfileLeavesUnchangedCopiesOnly();
+    void retireIsInTheTrailAndRepublishRestores();
+    void auditorCannotRetire();
+    void operatorRetiresButNeverDeletes();
+    void retireMigrationOnADatabaseWith003();
 
 private:
     TeamConfig config(const QString &user) const;
@@ -455,6 +462,225 @@ void TestTeamCatalog::unreachableDatabaseLeavesTheStoreAlone()
     QVERIFY2(ok.ok(), qPrintable(ok.summary()));
     QCOMPARE(ok.upToDate, 1); // the same fields under the same name: followed from now on
     QCOMPARE(m_b->find(QStringLiteral("Acme"))->teamVersion, 1);
+}
+
+void TestTeamCatalog::retiredProfileLeavesUnchangedCopiesOnly()
+{
+    // alice publishes three profiles; bob follows two of them and has his own "Gamma".
+    Profile beta = acme();
+    beta.name = QStringLiteral("Beta");
+    Profile gamma = acme();
+    gamma.name = QStringLiteral("Gamma");
+    for (const Profile &p : {acme(), beta, gamma}) {
+        QCOMPARE(m_a->add(p), QString());
+        QCOMPARE(int(TeamCatalog(m_alice).publish(p).outcome),
+                 int(TeamCatalog::PublishOutcome::Published));
+    }
+    Profile bobsGamma = gamma;
+    bobsGamma.appId = 999;
+    QCOMPARE(m_b->add(bobsGamma), QString());
+    QVERIFY(TeamCatalog(m_bob).pull(*m_b).ok());
+    QVERIFY(m_b->find(QStringLiteral("Acme"))->isTeamProfile());
+    Profile bobsBeta = *m_b->find(QStringLiteral("Beta"));
+    bobsBeta.notes = QStringLiteral("bob's note, not published");
+    QCOMPARE(m_b->update(QStringLiteral("Beta"), bobsBeta), QString());
+
+    for (const QString &name : {u"Acme"_qs, u"Beta"_qs, u"Gamma"_qs}) {
+        const TeamCatalog::RetireResult r = TeamCatalog(m_alice).retire(name);
+        QCOMPARE(int(r.outcome), int(TeamCatalog::RetireOutcome::Retired));
+        QCOMPARE(r.version, 2);
+    }
+    const TeamCatalog::ListResult listed = TeamCatalog(m_bob).list();
+    QVERIFY(listed.status.ok());
+    QCOMPARE(listed.entries.size(), 3); // listed, flagged
+    for (const TeamCatalog::Entry &e : listed.entries)
+        QVERIFY2(e.retired, qPrintable(e.profile.name));
+
+    const TeamCatalog::PullReport pulled = TeamCatalog(m_bob).pull(*m_b);
+    QVERIFY2(pulled.ok(), qPrintable(pulled.summary()));
+    QCOMPARE(pulled.retired, QStringList{QStringLiteral("Acme")});
+    QVERIFY(!m_b->find(QStringLiteral("Acme")));
+    // Changed here: kept, and said.
+    QCOMPARE(pulled.conflicts.size(), 1);
+    QVERIFY2(pulled.conflicts.front().contains(QStringLiteral("“Beta”: retired by the team, "
+                                                              "changed here: kept")),
+             qPrintable(pulled.conflicts.front()));
+    QCOMPARE(shared(*m_b->find(QStringLiteral("Beta"))), shared(bobsBeta));
+    // bob's own Gamma is not the team's: untouched, not even a conflict.
+    QCOMPARE(shared(*m_b->find(QStringLiteral("Gamma"))), shared(bobsGamma));
+    QVERIFY(!m_b->find(QStringLiteral("Gamma"))->isTeamProfile());
+    // "1 team profile retired" where the English plural forms are loaded (cdnrec_gui's).
+    QVERIFY2(pulled.summary().contains(
+                 QRegularExpression(QStringLiteral("^1 team profile(\\(s\\))? retired, "))),
+             qPrintable(pulled.summary()));
+    QVERIFY(pulled.added.isEmpty() && pulled.updated.isEmpty());
+
+    // A retired profile never reaches a store that did not have it, and a second pull removes
+    // nothing more.
+    ProfileStore fresh(m_dir->filePath(QStringLiteral("carol/cdnrec.conf")));
+    const TeamCatalog::PullReport none = TeamCatalog(m_bob).pull(fresh);
+    QVERIFY(none.ok());
+    QVERIFY(fresh.profiles().isEmpty());
+    QCOMPARE(none.summary(), QStringLiteral("Team profiles are up to date."));
+    const TeamCatalog::PullReport again = TeamCatalog(m_bob).pull(*m_b);
+    QVERIFY(again.retired.isEmpty());
+    QCOMPARE(m_b->names().size(), 2);
+    // Asked for by name, the team's retirement wins over the change here.
+    const TeamCatalog::PullReport replaced = TeamCatalog(m_bob).pull(*m_b, {u"Beta"_qs});
+    QCOMPARE(replaced.retired, QStringList{QStringLiteral("Beta")});
+    QVERIFY(!m_b->find(QStringLiteral("Beta")));
+    QVERIFY(m_b->find(QStringLiteral("Gamma")));
+}
+
+void TestTeamCatalog::retireIsInTheTrailAndRepublishRestores()
+{
+    QCOMPARE(m_a->add(acme()), QString());
+    const TeamCatalog::PublishResult first =
+        TeamCatalog(m_alice).publish(*m_a->find(QStringLiteral("Acme")));
+    QCOMPARE(m_a->markTeam(QStringLiteral("Acme"), first.version, first.fingerprint), QString());
+
+    TeamCatalog::RetireResult r = TeamCatalog(m_bob).retire(QStringLiteral("Acme"));
+    QCOMPARE(int(r.outcome), int(TeamCatalog::RetireOutcome::Retired));
+    QCOMPARE(r.version, 2);
+    QVERIFY2(r.message.contains(QStringLiteral("Acme")), qPrintable(r.message));
+    r = TeamCatalog(m_alice).retire(QStringLiteral("Acme"));
+    QCOMPARE(int(r.outcome), int(TeamCatalog::RetireOutcome::AlreadyRetired));
+    QCOMPARE(r.version, 2);
+    QVERIFY2(r.message.contains(QStringLiteral("bob")), qPrintable(r.message));
+    r = TeamCatalog(m_alice).retire(QStringLiteral("NoSuch"));
+    QCOMPARE(int(r.outcome), int(TeamCatalog::RetireOutcome::NotFound));
+    QVERIFY2(r.message.contains(QStringLiteral("NoSuch")), qPrintable(r.message));
+    QCOMPARE(m_pg->psql(QStringLiteral("SELECT retired || ' ' || version || ' ' || published_by "
+                                       "FROM cdnrec_profiles WHERE name = 'Acme';"),
+                        QStringLiteral("cdnrec")),
+             QStringLiteral("true 2 bob"));
+
+    // alice publishes it again, the same fields, from her copy of version 1: restored, as a new
+    // version (not "unchanged", not a conflict).
+    const TeamCatalog::PublishResult again =
+        TeamCatalog(m_alice).publish(*m_a->find(QStringLiteral("Acme")));
+    QCOMPARE(int(again.outcome), int(TeamCatalog::PublishOutcome::Published));
+    QVERIFY(again.restored);
+    QCOMPARE(again.version, 3);
+    QVERIFY2(again.message.contains(QStringLiteral("restored")), qPrintable(again.message));
+    QCOMPARE(m_pg->psql(QStringLiteral("SELECT retired || ' ' || version || ' ' || published_by "
+                                       "FROM cdnrec_profiles WHERE name = 'Acme';"),
+                        QStringLiteral("cdnrec")),
+             QStringLiteral("false 3 alice"));
+    QCOMPARE(m_pg->psql(QStringLiteral("SELECT string_agg(version || ' ' || change || ' ' || "
+                                       "changed_by, ',' ORDER BY seq) FROM "
+                                       "cdnrec_profile_changes WHERE name = 'Acme';"),
+                        QStringLiteral("cdnrec")),
+             QStringLiteral("1 published alice,2 retired bob,3 restored alice"));
+    // Back in the team: a store without it takes it again.
+    const TeamCatalog::PullReport pulled = TeamCatalog(m_bob).pull(*m_b);
+    QCOMPARE(pulled.added, QStringList{QStringLiteral("Acme")});
+    QCOMPARE(m_b->find(QStringLiteral("Acme"))->teamVersion, 3);
+}
+
+void TestTeamCatalog::auditorCannotRetire()
+{
+    QCOMPARE(TeamCatalog(m_alice).publish(acme()).version, 1);
+    const TeamCatalog::RetireResult r = TeamCatalog(m_carol).retire(QStringLiteral("Acme"));
+    QCOMPARE(int(r.outcome), int(TeamCatalog::RetireOutcome::Failed));
+    QCOMPARE(int(r.status.error), int(TeamDatabase::Error::NoRights));
+    // One sentence for the operator.
+    QVERIFY2(!r.message.contains(QLatin1Char('\n')) && r.message.endsWith(QLatin1Char('.')) &&
+                 r.message.contains(QStringLiteral("may not")),
+             qPrintable(r.message));
+    QCOMPARE(m_pg->psql(QStringLiteral("SELECT retired || ' ' || version FROM cdnrec_profiles;"),
+                        QStringLiteral("cdnrec")),
+             QStringLiteral("false 1"));
+    QCOMPARE(m_pg->psql(QStringLiteral("SELECT count(*) FROM cdnrec_profile_changes;"),
+                        QStringLiteral("cdnrec")),
+             QStringLiteral("1"));
+}
+
+void TestTeamCatalog::operatorRetiresButNeverDeletes()
+{
+    QString out, err;
+    const auto asAlice = [&](const QString &sql) {
+        return m_pg->psqlAs(QStringLiteral("alice"), QStringLiteral("pw-alice"), sql, &out, &err,
+                            QStringLiteral("cdnrec"));
+    };
+    QCOMPARE(TeamCatalog(m_bob).publish(acme()).version, 1);
+    // The flag is the operator's to set, by hand too; the server still stamps the version.
+    QVERIFY2(asAlice(QStringLiteral("UPDATE cdnrec_profiles SET retired = true;")),
+             qPrintable(err));
+    QCOMPARE(m_pg->psql(QStringLiteral("SELECT retired || ' ' || version || ' ' || published_by "
+                                       "FROM cdnrec_profiles;"),
+                        QStringLiteral("cdnrec")),
+             QStringLiteral("true 2 alice"));
+    // A retired row is not deletable, nor is its trail rewritable or forgeable.
+    QVERIFY(!asAlice(QStringLiteral("DELETE FROM cdnrec_profiles;")));
+    QVERIFY(!asAlice(QStringLiteral("DELETE FROM cdnrec_profile_changes;")));
+    QVERIFY(!asAlice(QStringLiteral("UPDATE cdnrec_profile_changes SET change = 'changed';")));
+    QVERIFY(!asAlice(QStringLiteral("UPDATE cdnrec_profiles SET version = 1;")));
+    QVERIFY(!asAlice(QStringLiteral("INSERT INTO cdnrec_profile_changes (name, version, change, "
+                                    "fields, changed_by, os_user, host, changed_at) VALUES "
+                                    "('Acme', 3, 'restored', '{}', 'bob', 'b', 'h', now());")));
+    QCOMPARE(m_pg->psql(QStringLiteral("SELECT string_agg(version || ' ' || change || ' ' || "
+                                       "changed_by, ',' ORDER BY seq) FROM "
+                                       "cdnrec_profile_changes;"),
+                        QStringLiteral("cdnrec")),
+             QStringLiteral("1 published bob,2 retired alice"));
+    QCOMPARE(m_pg->psql(QStringLiteral("SELECT count(*) FROM cdnrec_profiles;"),
+                        QStringLiteral("cdnrec")),
+             QStringLiteral("1"));
+}
+
+void TestTeamCatalog::retireMigrationOnADatabaseWith003()
+{
+    // A team database as the previous cdnrec left it: 001 to 003, with a profile and its trail.
+    const QString db = QStringLiteral("cdnrec003");
+    m_pg->createDatabase(db);
+    const QStringList files = QDir(QStringLiteral(":/cdnrec/team/migrations"))
+                                  .entryList({QStringLiteral("*.sql")}, QDir::Files, QDir::Name);
+    for (const QString &file : files) {
+        const int version = file.left(3).toInt();
+        if (version > 3)
+            break;
+        QFile f(QStringLiteral(":/cdnrec/team/migrations/") + file);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        m_pg->psql(QStringLiteral("BEGIN;\n%1\nINSERT INTO cdnrec_schema (version, name) VALUES "
+                                  "(%2, '%3');\nCOMMIT;")
+                       .arg(QString::fromUtf8(f.readAll()))
+                       .arg(version)
+                       .arg(file.chopped(4)),
+                   db);
+    }
+    m_pg->psql(QStringLiteral("INSERT INTO cdnrec_profiles (name, fields, os_user) VALUES "
+                              "('Old', '{\"appId\": 1}', 'a');"),
+               db);
+
+    TeamConfig c = config(m_pg->adminUser());
+    c.database = db;
+    const QString conn = QStringLiteral("admin003");
+    TeamDatabase::Status s = TeamDatabase::open(c, QString(), conn);
+    QCOMPARE(int(s.error), int(TeamDatabase::Error::NotInitialized)); // needs the newer schema
+    QStringList applied;
+    s = TeamDatabase::migrate(conn, &applied);
+    QVERIFY2(s.ok(), qPrintable(s.message));
+    QCOMPARE(applied, QStringList{QStringLiteral("004_profile_retire")});
+    QCOMPARE(TeamDatabase::schemaVersion(conn), TeamDatabase::knownSchemaVersion());
+    // Again: nothing to do; and the file itself run twice changes nothing either.
+    applied.clear();
+    s = TeamDatabase::migrate(conn, &applied);
+    QVERIFY2(s.ok() && applied.isEmpty(), qPrintable(s.message + applied.join(u' ')));
+    TeamDatabase::close(conn);
+    QFile f(QStringLiteral(":/cdnrec/team/migrations/004_profile_retire.sql"));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    m_pg->psql(QString::fromUtf8(f.readAll()), db);
+    // The old row is a current one; it retires and the trail says so after 003's own entry.
+    m_pg->psql(QStringLiteral("UPDATE cdnrec_profiles SET retired = true;"), db);
+    QCOMPARE(m_pg->psql(QStringLiteral("SELECT string_agg(version || ' ' || change, ',' ORDER BY "
+                                       "seq) FROM cdnrec_profile_changes;"),
+                        db),
+             QStringLiteral("1 published,2 retired"));
+    QCOMPARE(m_pg->psql(QStringLiteral("SELECT count(*) FROM pg_constraint WHERE conrelid = "
+                                       "'cdnrec_profile_changes'::regclass AND contype = 'c';"),
+                        db),
+             QStringLiteral("1"));
 }
 
 QTEST_GUILESS_MAIN(TestTeamCatalog)

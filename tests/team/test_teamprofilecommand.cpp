@@ -16,6 +16,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -87,6 +88,7 @@ private Q_SLOTS:
     void auditorCannotPublish();
     void withoutConnectionOrPasswordOrServer();
     void oneCallAtStart();
+    void retireExitCodesListAndPull();
 
 private:
     // Switches to an operator's HOME (settings folder), connected as `user` when given, with the
@@ -315,6 +317,89 @@ void TestTeamProfileCommand::oneCallAtStart()
     QVERIFY2(r.summary().contains(QStringLiteral("added")), qPrintable(r.summary()));
     QVERIFY(store.find(QStringLiteral("Acme"))->isTeamProfile());
     QCOMPARE(keyringDump(), keyringBefore);
+}
+
+void TestTeamProfileCommand::retireExitCodesListAndPull()
+{
+    becomeOperator(QStringLiteral("alice6"), QStringLiteral("alice"));
+    QCOMPARE(ProfileStore().add(profile(QStringLiteral("Epsilon"), 6)), QString());
+    QCOMPARE(run({QStringLiteral("publish"), QStringLiteral("Epsilon")}).exit, 0);
+    becomeOperator(QStringLiteral("bob6"), QStringLiteral("bob"));
+    Ran r = run({QStringLiteral("pull")});
+    QVERIFY2(r.exit == 0 && r.out.contains(QStringLiteral("added: Epsilon")),
+             qPrintable(r.out + r.err));
+    SecretStore keyring;
+    QVERIFY(keyring.writeNow(QStringLiteral("Epsilon"), kSecret).ok());
+    const QString keyringBefore = keyringDump();
+    QTest::qWait(1100); // the keyring's "modified" has whole seconds
+
+    // The whole command line, as `cdnrec team` hands it on.
+    becomeOperator(QStringLiteral("alice6"));
+    r = run({QStringLiteral("cdnrec"), QStringLiteral("team"), QStringLiteral("profile"),
+             QStringLiteral("retire"), QStringLiteral("Epsilon")});
+    QVERIFY2(r.exit == 0 && r.out.contains(QStringLiteral("retired")), qPrintable(r.out + r.err));
+    r = run({QStringLiteral("retire"), QStringLiteral("Epsilon")});
+    QVERIFY2(r.exit == 0 && r.out.contains(QStringLiteral("already")), qPrintable(r.out + r.err));
+    r = run({QStringLiteral("retire"), QStringLiteral("NoSuch")});
+    QCOMPARE(r.exit, 2);
+    QVERIFY2(r.err.contains(QStringLiteral("no profile named “NoSuch”")), qPrintable(r.err));
+    QCOMPARE(run({QStringLiteral("retire")}).exit, 2);
+    QCOMPARE(m_pg->psql(QStringLiteral("SELECT string_agg(change || ' ' || changed_by, ',' ORDER "
+                                       "BY seq) FROM cdnrec_profile_changes WHERE name = "
+                                       "'Epsilon';"),
+                        QStringLiteral("cdnrec")),
+             QStringLiteral("published alice,retired alice"));
+
+    // list: retired ones are there, marked.
+    r = run({QStringLiteral("list"), QStringLiteral("--json")});
+    QCOMPARE(r.exit, 0);
+    const QJsonArray a = QJsonDocument::fromJson(r.out.toUtf8()).array();
+    bool seen = false;
+    for (const QJsonValue &v : a) {
+        const bool retired = v[QStringLiteral("retired")].toBool(false);
+        QVERIFY2(v[QStringLiteral("retired")].isBool(), qPrintable(r.out));
+        QCOMPARE(retired, v[QStringLiteral("name")].toString() == QStringLiteral("Epsilon"));
+        seen = seen || retired;
+    }
+    QVERIFY2(seen, qPrintable(r.out));
+    r = run({QStringLiteral("list")});
+    QVERIFY2(r.out.contains(QStringLiteral("Epsilon  RETIRED  v2")), qPrintable(r.out));
+
+    // bob's unchanged copy goes at his next pull; his keyring keeps the secret.
+    becomeOperator(QStringLiteral("bob6"));
+    r = run({QStringLiteral("list")});
+    QVERIFY2(r.out.contains(QStringLiteral("[removed at the next pull]")), qPrintable(r.out));
+    r = run({QStringLiteral("pull")});
+    QVERIFY2(r.exit == 0 &&
+                 r.out.contains(
+                     QRegularExpression(QStringLiteral("^1 team profile(\\(s\\))? retired\\.$"),
+                                        QRegularExpression::MultilineOption)) &&
+                 r.out.contains(QStringLiteral("removed (retired by the team): Epsilon")),
+             qPrintable(r.out + r.err));
+    QVERIFY(!ProfileStore().find(QStringLiteral("Epsilon")));
+    QCOMPARE(keyringDump(), keyringBefore);
+
+    // An auditor may not; without a connection, or a server: 3 and 4, as the other verbs.
+    becomeOperator(QStringLiteral("carol6"), QStringLiteral("carol"));
+    r = run({QStringLiteral("retire"), QStringLiteral("Acme")});
+    QCOMPARE(r.exit, 3);
+    QVERIFY2(r.err.contains(QStringLiteral("may not")), qPrintable(r.err));
+    becomeOperator(QStringLiteral("nobody6"));
+    r = run({QStringLiteral("retire"), QStringLiteral("Acme")});
+    QCOMPARE(r.exit, 3);
+    QVERIFY2(r.err.contains(QStringLiteral("cdnrec team connect")), qPrintable(r.err));
+    becomeOperator(QStringLiteral("far6"), QStringLiteral("bob"));
+    TeamConfig c = TeamConfig::load();
+    {
+        QTcpServer probe; // a port nothing listens on
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        c.port = probe.serverPort();
+    }
+    c.save();
+    QCOMPARE(run({QStringLiteral("retire"), QStringLiteral("Acme")}).exit, 4);
+    QCOMPARE(m_pg->psql(QStringLiteral("SELECT retired FROM cdnrec_profiles WHERE name = 'Acme';"),
+                        QStringLiteral("cdnrec")),
+             QStringLiteral("f"));
 }
 
 QTEST_GUILESS_MAIN(TestTeamProfileCommand)

@@ -94,7 +94,8 @@ TeamCatalog::ListResult TeamCatalog::list() const
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
     q.setForwardOnly(true);
     if (!q.exec(QStringLiteral("SELECT name, fields::text, version, published_by::text, os_user, "
-                               "host, published_at FROM cdnrec_profiles ORDER BY name LIMIT %1")
+                               "host, published_at, retired FROM cdnrec_profiles ORDER BY name "
+                               "LIMIT %1")
                     .arg(MaxProfiles))) {
         result.status = TeamDatabase::classify(q.lastError());
         return result;
@@ -114,6 +115,7 @@ TeamCatalog::ListResult TeamCatalog::list() const
         e.osUser = q.value(4).toString();
         e.host = q.value(5).toString();
         e.publishedAt = q.value(6).toDateTime();
+        e.retired = q.value(7).toBool();
         result.entries.append(e);
     }
     if (q.lastError().isValid())
@@ -146,10 +148,16 @@ TeamCatalog::PublishResult TeamCatalog::publish(const Profile &profile, bool rep
         r.message = r.status.message;
         return r;
     };
-    const auto published = [&r, &profile](qint64 version) {
+    const auto published = [&r, &profile](qint64 version, bool restored) {
         r.outcome = PublishOutcome::Published;
         r.version = version;
-        r.message = tr("“%1” published to the team as version %2.").arg(profile.name).arg(version);
+        r.restored = restored;
+        r.message =
+            restored
+                ? tr("“%1” was retired in the team and is restored, as version %2.")
+                      .arg(profile.name)
+                      .arg(version)
+                : tr("“%1” published to the team as version %2.").arg(profile.name).arg(version);
         return r;
     };
 
@@ -160,11 +168,12 @@ TeamCatalog::PublishResult TeamCatalog::publish(const Profile &profile, bool rep
         QString fingerprint;
         QString publishedBy;
         QDateTime publishedAt;
+        bool retired = false;
     };
     const auto current = [&](Current *c) -> bool {
         QSqlQuery q(db);
-        q.prepare(QStringLiteral("SELECT fields::text, version, published_by::text, published_at "
-                                 "FROM cdnrec_profiles WHERE name = ?"));
+        q.prepare(QStringLiteral("SELECT fields::text, version, published_by::text, published_at, "
+                                 "retired FROM cdnrec_profiles WHERE name = ?"));
         q.addBindValue(profile.name);
         if (!q.exec()) {
             failed(q);
@@ -177,6 +186,7 @@ TeamCatalog::PublishResult TeamCatalog::publish(const Profile &profile, bool rep
             c->version = q.value(1).toLongLong();
             c->publishedBy = q.value(2).toString();
             c->publishedAt = q.value(3).toDateTime();
+            c->retired = q.value(4).toBool();
         }
         return true;
     };
@@ -196,12 +206,13 @@ TeamCatalog::PublishResult TeamCatalog::publish(const Profile &profile, bool rep
         *version = q.next() ? q.value(0).toLongLong() : 0;
         return true;
     };
-    // expected 0: whatever the team's version is (replace).
+    // expected 0: whatever the team's version is (replace). A retired row is restored whatever
+    // its version: nobody follows it any more, and the trail keeps the fields it had.
     const auto update = [&](qint64 expected, qint64 *version) -> bool {
         QSqlQuery q(db);
         q.prepare(QStringLiteral("UPDATE cdnrec_profiles SET fields = CAST(? AS jsonb), "
-                                 "os_user = ?, host = ? WHERE name = ? AND (? = 0 OR version = ?) "
-                                 "RETURNING version"));
+                                 "os_user = ?, host = ?, retired = false WHERE name = ? AND "
+                                 "(retired OR ? = 0 OR version = ?) RETURNING version"));
         q.addBindValue(fields);
         q.addBindValue(TeamDatabase::osUser());
         q.addBindValue(TeamDatabase::hostName());
@@ -219,7 +230,7 @@ TeamCatalog::PublishResult TeamCatalog::publish(const Profile &profile, bool rep
     Current now;
     if (!current(&now))
         return r;
-    if (now.version > 0 && now.fingerprint == r.fingerprint) {
+    if (now.version > 0 && !now.retired && now.fingerprint == r.fingerprint) {
         r.outcome = PublishOutcome::Unchanged;
         r.version = now.version;
         r.message = tr("The team has “%1” with these fields already (version %2): nothing to "
@@ -233,16 +244,17 @@ TeamCatalog::PublishResult TeamCatalog::publish(const Profile &profile, bool rep
         if (!insert(&version))
             return r;
         if (version > 0)
-            return published(version);
+            return published(version, false);
         if (!current(&now)) // published by someone else just now
             return r;
     }
     const qint64 expected = replace ? 0 : profile.teamVersion;
-    if (now.version > 0 && (replace || expected == now.version)) {
+    if (now.version > 0 && (replace || now.retired || expected == now.version)) {
+        const bool restoring = now.retired;
         if (!update(expected, &version))
             return r;
         if (version > 0)
-            return published(version);
+            return published(version, restoring);
         if (!current(&now))
             return r;
     }
@@ -262,6 +274,56 @@ TeamCatalog::PublishResult TeamCatalog::publish(const Profile &profile, bool rep
                         .arg(profile.teamVersion)
                         .arg(now.version)
                         .arg(now.publishedBy);
+    return r;
+}
+
+TeamCatalog::RetireResult TeamCatalog::retire(const QString &name) const
+{
+    RetireResult r;
+    const QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    const auto failed = [&r](const QSqlQuery &q) {
+        r.outcome = RetireOutcome::Failed;
+        r.status = TeamDatabase::classify(q.lastError());
+        r.message = r.status.message;
+        return r;
+    };
+    // One statement: of two operators retiring at once, one retires and the other is told.
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("UPDATE cdnrec_profiles SET retired = true, os_user = ?, host = ? "
+                             "WHERE name = ? AND NOT retired RETURNING version"));
+    q.addBindValue(TeamDatabase::osUser());
+    q.addBindValue(TeamDatabase::hostName());
+    q.addBindValue(name);
+    if (!q.exec())
+        return failed(q);
+    if (q.next()) {
+        r.outcome = RetireOutcome::Retired;
+        r.version = q.value(0).toLongLong();
+        r.message = tr("“%1” is retired in the team as version %2: unchanged copies leave each "
+                       "operator's profiles at their next pull, and publishing it again restores "
+                       "it.")
+                        .arg(name)
+                        .arg(r.version);
+        return r;
+    }
+    q.prepare(QStringLiteral("SELECT version, published_by::text FROM cdnrec_profiles "
+                             "WHERE name = ? AND retired"));
+    q.addBindValue(name);
+    if (!q.exec())
+        return failed(q);
+    if (q.next()) {
+        r.outcome = RetireOutcome::AlreadyRetired;
+        r.version = q.value(0).toLongLong();
+        r.message = tr("“%1” is retired in the team already (version %2, by %3): nothing was "
+                       "changed.")
+                        .arg(name)
+                        .arg(r.version)
+                        .arg(q.value(1).toString());
+        return r;
+    }
+    // A row that appeared (published just now) counts as not found: nothing was retired.
+    r.outcome = RetireOutcome::NotFound;
+    r.message = tr("The team has no profile named “%1”: nothing was retired.").arg(name);
     return r;
 }
 
@@ -304,6 +366,26 @@ TeamCatalog::PullReport TeamCatalog::apply(const QList<Entry> &entries, ProfileS
             else
                 into.append(name);
         };
+        if (e.retired) {
+            // Withdrawn by the team. Only this machine's unchanged team copy goes: a local-only
+            // profile of the name (or one that differs in case) is not the team's, and a copy
+            // changed here holds work the team never saw. ProfileStore::remove() leaves the
+            // keyring alone, on purpose: nothing in the catalog touches secrets, a republish
+            // restores the profile and its secret then works again at once, and an operator
+            // who wants the secret gone removes it as they added it.
+            if (!mine || !mine->isTeamProfile())
+                continue;
+            if (ProfileStore::changedSinceTeamVersion(*mine) && !replace.contains(name)) {
+                report.conflicts.append(
+                    tr("%1: retired by the team, changed here: kept").arg(quoted(name)));
+                continue;
+            }
+            if (const QString why = store.remove(name); !why.isEmpty())
+                report.skipped.append(QStringLiteral("%1: %2").arg(name, why));
+            else
+                report.retired.append(name);
+            continue;
+        }
         if (sameButCase && !mine) {
             report.conflicts.append(
                 tr("%1: a local profile named %2 is in the way; rename it to take the team's")
@@ -363,6 +445,8 @@ QString TeamCatalog::PullReport::summary() const
         parts.append(tr("%n team profile(s) added", nullptr, int(added.size())));
     if (!updated.isEmpty())
         parts.append(tr("%n team profile(s) updated", nullptr, int(updated.size())));
+    if (!retired.isEmpty())
+        parts.append(tr("%n team profile(s) retired", nullptr, int(retired.size())));
     if (!conflicts.isEmpty())
         parts.append(tr("%n team profile(s) not taken because of a profile here of the same name",
                         nullptr, int(conflicts.size())));

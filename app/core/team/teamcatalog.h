@@ -15,8 +15,9 @@ namespace cdnrec {
 class ProfileStore;
 struct TeamConfig;
 
-// The team's profile catalog (issue 14, table cdnrec_profiles of migration 003): profiles
-// WITHOUT their secrets, published by one operator and taken by the others on their next start.
+// The team's profile catalog (issue 14, table cdnrec_profiles of migrations 003 and 004):
+// profiles WITHOUT their secrets, published by one operator and taken by the others on their next
+// start, and retired by an operator when the team no longer uses them.
 // Each operator keeps the ServerSecret in their own keyring under the profile's name; nothing
 // here reads or writes a keyring. Every database call is bounded by the connection's timeouts
 // (TeamDatabase::open); the local store is only touched after the team's answer is in.
@@ -29,7 +30,8 @@ public:
     {
         Profile profile; // the shareable fields; teamVersion/teamBase unset
         qint64 version = 0;
-        QString publishedBy; // the database login of the last publisher
+        bool retired = false; // withdrawn by the team: a pull removes unchanged copies
+        QString publishedBy;  // the database login of the last publisher (or retirer)
         QString osUser;
         QString host;
         QDateTime publishedAt;
@@ -56,6 +58,22 @@ public:
         QString fingerprint; // of the fields published (ProfileStore::fingerprint)
         QString message;     // one sentence for the operator
         TeamDatabase::Status status;
+        bool restored = false; // Published over a retired profile of that name: it is back
+    };
+
+    enum class RetireOutcome
+    {
+        Retired,        // withdrawn from the team as `version`
+        AlreadyRetired, // it was already: nothing written
+        NotFound,       // the team has no profile of that name: nothing written
+        Failed,         // the database did not take it (rights, connection): `status`
+    };
+    struct RetireResult
+    {
+        RetireOutcome outcome = RetireOutcome::Failed;
+        qint64 version = 0; // the team's version after the call (Retired, AlreadyRetired)
+        QString message;    // one sentence for the operator
+        TeamDatabase::Status status;
     };
 
     struct PullReport
@@ -64,6 +82,7 @@ public:
         TeamDatabase::Status status; // the database's answer; not ok: nothing was changed
         QStringList added;           // names
         QStringList updated;         // names
+        QStringList retired;         // names: unchanged team copies the team retired, removed
         QStringList conflicts;       // "name: why", left as they were here
         QStringList skipped;         // "name: why", team rows that are not valid here
         int upToDate = 0;
@@ -79,13 +98,22 @@ public:
     // Publishes `profile` (never a secret: a Profile has none, and a field that looks like a
     // ServerSecret is refused). profile.teamVersion says which team version it was based on: a
     // team copy changed by someone else since is a Conflict, unless `replace`.
+    // Publishing the name of a retired team profile restores it (a new version, `restored`),
+    // whatever version it was based on.
     PublishResult publish(const Profile &profile, bool replace = false) const;
+    // Withdraws the team profile `name` (a new version, flagged retired; the row and its trail
+    // stay, and nothing is deleted). Colleagues' unchanged copies go at their next pull. Touches
+    // neither the local store nor any keyring.
+    RetireResult retire(const QString &name) const;
     // list() + apply().
     PullReport pull(ProfileStore &store, const QStringList &replace = {}) const;
 
     // Brings team profiles into the local store: adds new ones, updates copies whose team version
     // is newer, and never overwrites a local-only profile of the same name or a team copy changed
-    // here since (a conflict instead), unless its name is in `replace`.
+    // here since (a conflict instead), unless its name is in `replace`. A retired team profile is
+    // never added; an unchanged team copy of it is removed (its secret stays in the keyring), a
+    // copy changed here is kept as a conflict (removed when its name is in `replace`), and a
+    // local-only profile of that name is not touched.
     static PullReport apply(const QList<Entry> &entries, ProfileStore &store,
                             const QStringList &replace = {});
 
