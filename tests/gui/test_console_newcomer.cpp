@@ -249,28 +249,19 @@ private Q_SLOTS:
         QFETCH(QString, language);
         installTranslations(language);
         QCoreApplication::processEvents();
-        static const QRegularExpression mnemonic(u"&([^&\\s])"_qs);
         int menus = 0;
         for (QAction *title : window().menuBar()->actions()) {
             QMenu *menu = title->menu();
             if (!menu)
                 continue;
             ++menus;
-            QHash<QChar, QString> seen;
+            QStringList texts;
             for (QAction *a : menu->actions()) {
-                if (a->isSeparator() || !a->isVisible())
-                    continue;
-                QString text = a->text();
-                text.replace(u"&&"_qs, QString());
-                const auto m = mnemonic.match(text);
-                if (!m.hasMatch())
-                    continue;
-                const QChar letter = m.captured(1).toUpper().at(0);
-                QVERIFY2(!seen.contains(letter),
-                         qPrintable(title->text() + u": "_qs + text + u" clashes with "_qs +
-                                    seen.value(letter)));
-                seen.insert(letter, text);
+                if (!a->isSeparator() && a->isVisible())
+                    texts << a->text();
             }
+            const QString clash = test::mnemonicClash(texts);
+            QVERIFY2(clash.isEmpty(), qPrintable(title->text() + u": "_qs + clash));
         }
         QVERIFY(menus >= 5);
     }

@@ -5,6 +5,9 @@
 #include <QApplication>
 #include <QDialog>
 #include <QDir>
+#include <QHash>
+#include <QRegularExpression>
+#include <QStringList>
 #include <QTest>
 #include <QTimer>
 #include <QWidget>
@@ -22,6 +25,30 @@ inline bool shoot(QWidget *widget, const QString &name)
     QDir().mkpath(dir);
     QCoreApplication::processEvents();
     return widget->grab().save(QDir(dir).filePath(name + QStringLiteral(".png")));
+}
+
+// The first two of `texts` (menu items, buttons, labels) whose mnemonic is the same letter
+// ("&Find" and "Pre&ferences…"), as "B clashes with A"; empty when each letter is once.
+// *count: how many of them have one.
+inline QString mnemonicClash(const QStringList &texts, int *count = nullptr)
+{
+    static const QRegularExpression mnemonic(QStringLiteral("&([^&\\s])"));
+    QHash<QChar, QString> seen;
+    if (count)
+        *count = 0;
+    for (QString text : texts) {
+        text.replace(QStringLiteral("&&"), QString());
+        const auto m = mnemonic.match(text);
+        if (!m.hasMatch())
+            continue;
+        if (count)
+            ++*count;
+        const QChar letter = m.captured(1).toUpper().at(0);
+        if (seen.contains(letter))
+            return text + QStringLiteral(" clashes with ") + seen.value(letter);
+        seen.insert(letter, text);
+    }
+    return {};
 }
 
 // Runs `act` on the next modal dialog once it is shown (polling, so it works from inside the

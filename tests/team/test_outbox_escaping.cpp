@@ -160,6 +160,23 @@ private Q_SLOTS:
             .split(u'\n', Qt::SkipEmptyParts);
     }
 
+    // A history file as the history makes it (the outbox comes with a first team run); empty
+    // when it cannot be made.
+    QString newHistory(const QString &name) const
+    {
+        const QString path = m_dir.filePath(name);
+        return History(path).isOpen() ? path : QString();
+    }
+    // One moment: a stream_outcome of `runId` for `stream`, appended as a run would.
+    static bool appendOutcome(const QString &path, const QString &runId, const QString &stream)
+    {
+        TeamEvent e = event(u"p"_qs, stream, u"m"_qs);
+        e.runId = runId;
+        QList<TeamEvent> one{e};
+        return TeamOutbox(path).append(one);
+    }
+    static QString newRunId() { return QUuid::createUuid().toString(QUuid::WithoutBraces); }
+
     void damagedMomentIsPassedOverNotStuck()
     {
         // A history file damaged by hand (or by a tool): moments that are not JSON, hold a NUL
@@ -167,18 +184,11 @@ private Q_SLOTS:
         // once spliced into a batch; and one that is JSON but whose event_id the server cannot
         // read. Each would fail (or falsify) every batch it is in, for good; each is passed over
         // with a warning, and the moments around them arrive, exactly once, as they were.
-        const QString path = m_dir.filePath(u"damaged.sqlite"_qs);
-        {
-            History h(path);
-            QVERIFY(h.isOpen());
-        }
-        const QString runId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        const QString path = newHistory(u"damaged.sqlite"_qs);
+        QVERIFY(!path.isEmpty());
+        const QString runId = newRunId();
         const auto moment = [&](const QString &stream) {
-            TeamEvent e = event(u"p"_qs, stream, u"m"_qs);
-            e.runId = runId;
-            QList<TeamEvent> one{e};
-            TeamOutbox outbox(path);
-            return outbox.append(one);
+            return appendOutcome(path, runId, stream);
         };
         const auto raw = [&](const QByteArray &json) {
             QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_qs, u"raw"_qs);
@@ -250,21 +260,11 @@ private Q_SLOTS:
         // with a unique violation (23505, of seq, not event_id). That is the server's state, not
         // the events': nothing is passed over, the replay fails and says so, and once the
         // sequence is right the same events arrive.
-        const QString path = m_dir.filePath(u"restored.sqlite"_qs);
-        {
-            History h(path);
-            QVERIFY(h.isOpen());
-        }
-        const QString runId = QUuid::createUuid().toString(QUuid::WithoutBraces);
-        {
-            TeamOutbox outbox(path);
-            for (const QString &stream : {u"r-1"_qs, u"r-2"_qs}) {
-                TeamEvent e = event(u"p"_qs, stream, u"m"_qs);
-                e.runId = runId;
-                QList<TeamEvent> one{e};
-                QVERIFY(outbox.append(one));
-            }
-        }
+        const QString path = newHistory(u"restored.sqlite"_qs);
+        QVERIFY(!path.isEmpty());
+        const QString runId = newRunId();
+        QVERIFY(appendOutcome(path, runId, u"r-1"_qs));
+        QVERIFY(appendOutcome(path, runId, u"r-2"_qs));
         // Rows at seq 1 and 2 for the sequence to run into.
         QVERIFY(!m_pg->psql(u"SELECT count(*) FROM cdnrec_events;"_qs, u"cdnrec"_qs).isNull());
         m_pg->psql(u"SELECT setval('cdnrec_events_seq_seq', 1, false);"_qs, u"cdnrec"_qs);
@@ -286,12 +286,9 @@ private Q_SLOTS:
     {
         // A development build kept one row per event with a synced flag: what it had not sent is
         // kept, in order, and its runs are still told apart.
-        const QString path = m_dir.filePath(u"old.sqlite"_qs);
-        {
-            History h(path);
-            QVERIFY(h.isOpen());
-        }
-        const QString runId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        const QString path = newHistory(u"old.sqlite"_qs);
+        QVERIFY(!path.isEmpty());
+        const QString runId = newRunId();
         QCOMPARE(
             onFile(path,
                    u"CREATE TABLE team_outbox (seq INTEGER PRIMARY KEY, event_id TEXT NOT NULL "
@@ -357,12 +354,9 @@ private Q_SLOTS:
         // The sync opens its outbox while a run commits to the same file many times a second.
         // Its set-up reads, then writes: in a deferred transaction, a commit of the other
         // connection in between failed it at once ("database is locked").
-        const QString path = m_dir.filePath(u"busy.sqlite"_qs);
-        {
-            History h(path);
-            QVERIFY(h.isOpen());
-            QVERIFY(TeamOutbox(path).isOpen()); // the tables, as a first run makes them
-        }
+        const QString path = newHistory(u"busy.sqlite"_qs);
+        QVERIFY(!path.isEmpty());
+        QVERIFY(TeamOutbox(path).isOpen()); // the tables, as a first run makes them
         std::atomic<bool> stop{false};
         std::atomic<int> writes{0};
         std::thread writer([&] {

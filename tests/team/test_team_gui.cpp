@@ -131,7 +131,6 @@ private Q_SLOTS:
         auto secrets = std::make_unique<SecretStore>();
         PreferencesDialog prefs(secrets.get());
         prefs.show();
-        static const QRegularExpression mnemonic(u"&([^&\\s])"_qs);
         for (int tab = 0; tab < prefs.tabs()->count(); ++tab) {
             prefs.tabs()->setCurrentIndex(tab);
             QCoreApplication::processEvents();
@@ -148,19 +147,9 @@ private Q_SLOTS:
                 if (l->isVisible() && l->buddy())
                     texts << l->text();
             }
-            QHash<QChar, QString> seen;
             int letters = 0;
-            for (QString text : std::as_const(texts)) {
-                text.replace(u"&&"_qs, QString());
-                const auto m = mnemonic.match(text);
-                if (!m.hasMatch())
-                    continue;
-                ++letters;
-                const QChar letter = m.captured(1).toUpper().at(0);
-                QVERIFY2(!seen.contains(letter),
-                         qPrintable(text + u" clashes with "_qs + seen.value(letter)));
-                seen.insert(letter, text);
-            }
+            const QString clash = test::mnemonicClash(texts, &letters);
+            QVERIFY2(clash.isEmpty(), qPrintable(clash));
             QVERIFY(letters >= 3);
         }
     }

@@ -180,42 +180,32 @@ private:
         }
         return false;
     }
-    // A moment is an array of objects (jsonb_to_recordset takes nothing else).
-    bool array(bool ofObjects)
+    // An array's or an object's items, each read by `item` at its first character.
+    template <typename Item> bool items(char close, Item item)
     {
         if (++m_depth > kMaxDepth)
             return false;
-        ++m_p;
-        if (!take(']')) {
+        ++m_p; // the opening bracket
+        if (!take(close)) {
             do {
                 space();
-                if (ofObjects && (m_p == m_end || *m_p != '{'))
-                    return false;
-                if (!value())
+                if (m_p == m_end || !item())
                     return false;
             } while (take(','));
-            if (!take(']'))
+            if (!take(close))
                 return false;
         }
         --m_depth;
         return true;
     }
+    // A moment is an array of objects (jsonb_to_recordset takes nothing else).
+    bool array(bool ofObjects)
+    {
+        return items(']', [&] { return (!ofObjects || *m_p == '{') && value(); });
+    }
     bool object()
     {
-        if (++m_depth > kMaxDepth)
-            return false;
-        ++m_p;
-        if (!take('}')) {
-            do {
-                space();
-                if (m_p == m_end || *m_p != '"' || !string() || !take(':') || !value())
-                    return false;
-            } while (take(','));
-            if (!take('}'))
-                return false;
-        }
-        --m_depth;
-        return true;
+        return items('}', [&] { return *m_p == '"' && string() && take(':') && value(); });
     }
 
     const char *m_p;
