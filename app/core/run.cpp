@@ -8,7 +8,6 @@
 #include "returncodes.h"
 #include "settings.h"
 #include "teamjournal.h"
-#include "teamoutbox.h"
 #include "teamsession.h"
 
 #include <QLoggingCategory>
@@ -190,15 +189,6 @@ bool Run::prepareTeam(bool required)
     info.vendor = vendorWireName(m_plan.target.vendor);
     info.requested = int(m_sendable.size());
     QPointer<TeamSession> session(team);
-    // Events the team database has are kept as long as the history keeps runs (once a process).
-    static bool purged = false;
-    if (!purged) {
-        TeamOutbox outbox(m_history->path());
-        if (outbox.isOpen()) {
-            purged = true;
-            outbox.purgeSynced(Settings::historyKeepDays());
-        }
-    }
     // The events go through the history's own connection, each in the history's transaction of
     // the same moment: one commit per call, and never a call in one and not in the other.
     auto journal = std::make_unique<TeamJournal>(info, [session] {

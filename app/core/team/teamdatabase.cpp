@@ -115,6 +115,12 @@ QString systemText(int error)
     return QString::fromLocal8Bit(strerror_r(error, buffer, sizeof buffer));
 }
 
+// The same for the name resolver's errors (getaddrinfo).
+QString resolverText(int error)
+{
+    return QString::fromLocal8Bit(gai_strerror(error));
+}
+
 } // namespace
 
 TeamDatabase::Status TeamDatabase::classify(const QSqlError &error)
@@ -130,13 +136,9 @@ TeamDatabase::Status TeamDatabase::classify(const QSqlError &error, const TeamCo
     const auto has = [&text](const char *s) {
         return text.contains(QLatin1String(s), Qt::CaseInsensitive);
     };
-    // The C library's words for it in English or in the desktop's language.
-    const auto says = [&text, &has](const char *english, int number) {
-        return has(english) || text.contains(systemText(number), Qt::CaseInsensitive);
-    };
-    const auto resolverSays = [&text, &has](const char *english, int number) {
-        return has(english) ||
-               text.contains(QString::fromLocal8Bit(gai_strerror(number)), Qt::CaseInsensitive);
+    // The C library's words for it in English, or in the desktop's language (`local`).
+    const auto says = [&text, &has](const char *english, const QString &local) {
+        return has(english) || text.contains(local, Qt::CaseInsensitive);
     };
     // Without a config (a query's error) the sentences speak of "the team database" alone.
     const QString where =
@@ -204,18 +206,18 @@ TeamDatabase::Status TeamDatabase::classify(const QSqlError &error, const TeamCo
         s = {Error::NoRights,
              config ? tr("User %1 may not do this in the team database: ask your admin.").arg(user)
                     : tr("This user may not do this in the team database: ask your admin.")};
-    } else if (says("Connection refused", ECONNREFUSED)) {
+    } else if (says("Connection refused", systemText(ECONNREFUSED))) {
         s = {Error::Unreachable, tr("Nothing answers at %1 (connection refused): is the database "
                                     "server running, and is the port right?")
                                      .arg(where)};
     } else if (has("could not translate host name") ||
-               resolverSays("Name or service not known", EAI_NONAME) ||
-               resolverSays("Temporary failure in name resolution", EAI_AGAIN)) {
+               says("Name or service not known", resolverText(EAI_NONAME)) ||
+               says("Temporary failure in name resolution", resolverText(EAI_AGAIN))) {
         s = {Error::Unreachable,
              tr("The host name %1 is unknown: check it.").arg(config ? config->host : QString())};
-    } else if (has("timeout expired") || says("timed out", ETIMEDOUT) ||
-               says("No route to host", EHOSTUNREACH) ||
-               says("Network is unreachable", ENETUNREACH)) {
+    } else if (has("timeout expired") || says("timed out", systemText(ETIMEDOUT)) ||
+               says("No route to host", systemText(EHOSTUNREACH)) ||
+               says("Network is unreachable", systemText(ENETUNREACH))) {
         s = {Error::Unreachable,
              config ? tr("The team database at %1 did not answer within %2 s: check the host, the "
                          "network and the firewall.")

@@ -214,20 +214,6 @@ private:
     bool m_unstorable = false;
 };
 
-} // namespace
-
-TeamJson::Check TeamJson::checkObject(QByteArrayView text)
-{
-    return JsonCheck(text).run('{');
-}
-
-TeamJson::Check TeamJson::checkMoment(QByteArrayView text)
-{
-    return JsonCheck(text).run('[');
-}
-
-namespace {
-
 QAtomicInt g_outboxConnections;
 constexpr int kBusyTimeoutMs = 10000;
 
@@ -343,10 +329,6 @@ void appendDetail(QByteArray &out, const QByteArray &detail)
                .toJson(QJsonDocument::Compact);
 }
 
-} // namespace
-
-namespace {
-
 // s as a JSON string at w, which has room for 2 + 6 * s.size() bytes (\u001f for each UTF-16
 // unit at most); returns the end. See TeamJson::appendString().
 char *writeString(char *w, QStringView s)
@@ -429,19 +411,6 @@ char *writeStringOrNull(char *w, const QString &s)
     return s.isEmpty() ? writeLiteral(w, "null") : writeString(w, s);
 }
 
-} // namespace
-
-void TeamJson::appendString(QByteArray &out, QStringView s)
-{
-    // Written through a pointer into room made once, not a QByteArray::append per character: a
-    // run writes some 2 KB of this per call.
-    const qsizetype start = out.size();
-    out.resize(start + roomFor(s));
-    out.resize(writeString(out.data() + start, s) - out.constData());
-}
-
-namespace {
-
 // What appendEvent() may write but for the detail: keys, time and AppId fit in 300 bytes.
 qsizetype roomFor(const TeamEvent &e)
 {
@@ -451,6 +420,25 @@ qsizetype roomFor(const TeamEvent &e)
 }
 
 } // namespace
+
+TeamJson::Check TeamJson::checkObject(QByteArrayView text)
+{
+    return JsonCheck(text).run('{');
+}
+
+TeamJson::Check TeamJson::checkMoment(QByteArrayView text)
+{
+    return JsonCheck(text).run('[');
+}
+
+void TeamJson::appendString(QByteArray &out, QStringView s)
+{
+    // Written through a pointer into room made once, not a QByteArray::append per character: a
+    // run writes some 2 KB of this per call.
+    const qsizetype start = out.size();
+    out.resize(start + roomFor(s));
+    out.resize(writeString(out.data() + start, s) - out.constData());
+}
 
 void TeamJson::appendEvent(QByteArray &out, const TeamEvent &e)
 {
@@ -607,15 +595,6 @@ QString TeamOutbox::newId()
     return id.toString(QUuid::WithoutBraces);
 }
 
-bool TeamOutbox::append(TeamEvent &event)
-{
-    QList<TeamEvent> one{event};
-    if (!append(one))
-        return false;
-    event = one.constFirst();
-    return true;
-}
-
 bool TeamOutbox::append(QList<TeamEvent> &events)
 {
     if (!m_open)
@@ -728,8 +707,7 @@ bool TeamOutboxWriter::createTable(QSqlDatabase &db, QString *error)
            run(QStringLiteral("DROP TABLE team_outbox_old"));
 }
 
-bool TeamOutboxWriter::append(QSqlDatabase &db, QList<TeamEvent> &events, QString *error,
-                              qint64 *seq)
+bool TeamOutboxWriter::append(QSqlDatabase &db, QList<TeamEvent> &events, QString *error)
 {
     const auto fail = [error](const QSqlQuery &q) {
         if (error)
@@ -776,8 +754,6 @@ bool TeamOutboxWriter::append(QSqlDatabase &db, QList<TeamEvent> &events, QStrin
         q.finish();
         return false;
     }
-    if (seq)
-        *seq = q.lastInsertId().toLongLong();
     q.finish(); // stays prepared; holds nothing open
     if (first.kind == QLatin1String("run_begun") && first.localRunId > 0) {
         QSqlQuery r(db);
@@ -816,8 +792,7 @@ QList<TeamOutbox::Moment> TeamOutbox::unsynced(int limit) const
         m.json = q.value(2).toByteArray();
         // Checked before it goes: spliced into a batch, a moment that is not a whole array of
         // objects by itself could change what the others say, or fail every batch it is in.
-        m.damaged =
-            m.json.contains('\0') || TeamJson::checkMoment(m.json) != TeamJson::Check::Valid;
+        m.damaged = TeamJson::checkMoment(m.json) != TeamJson::Check::Valid; // a NUL too
         events += m.events;
         out.append(std::move(m));
     }
@@ -838,8 +813,7 @@ QByteArray TeamOutbox::joined(const QList<Moment> &moments)
     out.reserve(size);
     out += '[';
     for (const Moment &m : moments) {
-        // Each is an array as the writer made it (the server refuses one that is not JSON
-        // inside: the sync then sends moment by moment).
+        // Each is a whole array of objects (unsynced() checked it): its items go as they are.
         const QByteArray &a = m.json;
         if (m.damaged || a.size() <= 2)
             continue;

@@ -72,13 +72,14 @@ public:
     TeamOutboxWriter(const TeamOutboxWriter &) = delete;
     TeamOutboxWriter &operator=(const TeamOutboxWriter &) = delete;
 
-    // The tables and the index, when missing (in the caller's transaction, if any). An outbox of
+    // The tables, when missing (in the caller's transaction, if any). An outbox of
     // an earlier development build (one row per event, a synced flag) is converted: its unsent
     // events are kept, in order.
     static bool createTable(QSqlDatabase &db, QString *error);
     // The events as one row (one moment), in their order. Fills in eventId and occurredAt when
-    // empty. Opens no transaction of its own; *seq: the row's.
-    bool append(QSqlDatabase &db, QList<TeamEvent> &events, QString *error, qint64 *seq = nullptr);
+    // empty. A moment that begins with run_begun also registers its run (localRunsSynced()).
+    // Opens no transaction of its own.
+    bool append(QSqlDatabase &db, QList<TeamEvent> &events, QString *error);
 
 private:
     std::unique_ptr<QSqlQuery> m_insert; // prepared once: a run appends thousands of moments
@@ -112,7 +113,6 @@ public:
 
     // Appends the events as one moment, in a transaction of its own (committed when true).
     bool append(QList<TeamEvent> &events);
-    bool append(TeamEvent &event);
     // A moment as the sync sends it: the JSON array of its events, in order.
     struct Moment
     {
@@ -142,7 +142,6 @@ public:
 
     // A new UUID, without braces: event, run and call ids.
     static QString newId();
-    static QString tableName() { return QStringLiteral("team_outbox"); }
 
 private:
     bool exec(const QString &sql);

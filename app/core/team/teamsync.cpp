@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "teamsync.h"
 
+#include "settings.h"
 #include "teamoutbox.h"
 
 #include <QAtomicInt>
@@ -244,6 +245,9 @@ private:
                 m_outboxes.erase(path);
                 return nullptr; // no history there yet: nothing to send
             }
+            // Events the team database has are kept as long as the history keeps runs: purged
+            // here, once an outbox, on this thread and its connection (not a run's).
+            outbox->purgeSynced(Settings::historyKeepDays());
             it = m_outboxes.insert_or_assign(path, std::move(outbox)).first;
         }
         return it->second.get();
