@@ -5,6 +5,7 @@
 #include "teamcommand.h"
 #include "teamconfig.h"
 #include "teamdatabase.h"
+#include "terminaltext.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -194,8 +195,8 @@ int runTeamBudget(const QStringList &arguments, QTextStream &out, QTextStream &e
         if (o.value(QStringLiteral("default")).toBool())
             out << " (default)";
         else
-            out << " (set by " << o.value(QStringLiteral("setBy")).toString() << " at "
-                << o.value(QStringLiteral("setAt")).toString() << " UTC)";
+            out << " (set by " << printable(o.value(QStringLiteral("setBy")).toString()) << " at "
+                << printable(o.value(QStringLiteral("setAt")).toString()) << " UTC)";
         int jobs = 0;
         for (const QJsonValue &l : std::as_const(leases)) {
             const QJsonObject j = l.toObject();
@@ -203,8 +204,9 @@ int runTeamBudget(const QStringList &arguments, QTextStream &out, QTextStream &e
                 continue;
             if (jobs++ == 0)
                 out << '\n';
-            out << "  " << j.value(QStringLiteral("osUser")).toString() << '@'
-                << j.value(QStringLiteral("host")).toString() << " pid "
+            // A job's OS user and host are what its process wrote: shown escaped.
+            out << "  " << printable(j.value(QStringLiteral("osUser")).toString()) << '@'
+                << printable(j.value(QStringLiteral("host")).toString()) << " pid "
                 << j.value(QStringLiteral("pid")).toInteger() << ": "
                 << rateText(j.value(QStringLiteral("granted")).toDouble()) << " of "
                 << rateText(j.value(QStringLiteral("wanted")).toDouble())

@@ -6,6 +6,7 @@
 #include "teamcommand.h"
 #include "teamconfig.h"
 #include "teamdatabase.h"
+#include "terminaltext.h"
 #include "vendor.h"
 
 #include <QCommandLineParser>
@@ -215,16 +216,19 @@ int runTeamProfile(const QStringList &arguments, QTextStream &out, QTextStream &
             out << "The team has no profiles yet (cdnrec team profile publish NAME).\n";
         } else {
             for (const TeamCatalog::Entry &e : listed.entries) {
-                out << e.profile.name << (e.retired ? "  RETIRED" : "") << "  v" << e.version
-                    << "  AppId " << e.profile.appId << "  " << vendorWireName(e.profile.vendor)
-                    << "  " << e.profile.endpoint().host() << "  by " << e.publishedBy << " ("
-                    << e.osUser << '@' << e.host << ") "
+                // Any operator can write a row straight into the database: what it says is shown
+                // escaped, never obeyed by the terminal.
+                out << printable(e.profile.name) << (e.retired ? "  RETIRED" : "") << "  v"
+                    << e.version << "  AppId " << e.profile.appId << "  "
+                    << vendorWireName(e.profile.vendor) << "  "
+                    << printable(e.profile.endpoint().host()) << "  by " << printable(e.publishedBy)
+                    << " (" << printable(e.osUser) << '@' << printable(e.host) << ") "
                     << e.publishedAt.toUTC().toString(Qt::ISODate) << "  [" << localState(e, store)
                     << "]\n";
             }
         }
         for (const QString &why : listed.unreadable)
-            say(QStringLiteral("not readable here: %1").arg(why));
+            say(QStringLiteral("not readable here: %1").arg(printable(why)));
         return Ok;
     }
 
@@ -236,15 +240,15 @@ int runTeamProfile(const QStringList &arguments, QTextStream &out, QTextStream &
     }
     out << report.summary() << '\n';
     for (const QString &name : report.added)
-        out << "  added: " << name << '\n';
+        out << "  added: " << printable(name) << '\n';
     for (const QString &name : report.updated)
-        out << "  updated: " << name << '\n';
+        out << "  updated: " << printable(name) << '\n';
     for (const QString &name : report.retired)
-        out << "  removed (retired by the team): " << name << '\n';
+        out << "  removed (retired by the team): " << printable(name) << '\n';
     for (const QString &line : report.conflicts)
-        out << "  not taken: " << line << '\n';
+        out << "  not taken: " << printable(line) << '\n';
     for (const QString &line : report.skipped)
-        out << "  skipped: " << line << '\n';
+        out << "  skipped: " << printable(line) << '\n';
     if (!report.conflicts.isEmpty())
         out << "To take the team's copy over the one here: cdnrec team profile pull --replace "
                "NAME\n";

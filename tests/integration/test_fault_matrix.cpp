@@ -100,6 +100,7 @@
 // | #14 retire by an auditor; of an unknown / retired name | one sentence, exit 3 / 2 / 0; nothing written                 | test_teamcatalog auditorCannotRetire, retireIsInTheTrailAndRepublishRestores; test_teamprofilecommand retireExitCodesListAndPull
 // | #14 operator DELETE of a retired profile or its trail | refused; the trail says "retired" with the operator's login   | test_teamcatalog operatorRetiresButNeverDeletes
 // | #14 team init on a database that has 003              | 004 alone applied; again: nothing to do                       | test_teamcatalog retireMigrationOnADatabaseWith003
+// | #14 terminal escapes in a team row (profile name, OS user, host, a job's lease) | shown as \x1b text by team profile list/pull and team budget | test_teamprofilecommand hostileRowsAreShownEscaped; test_teambudgetcommand hostileJobIsShownEscaped
 // clang-format on
 #include "history.h"
 #include "ratelimiter.h"

@@ -84,6 +84,25 @@ private Q_SLOTS:
         QCOMPARE(json.value(QStringLiteral("budgets")).toArray().size(), 2);
     }
 
+    void hostileJobIsShownEscaped()
+    {
+        // Any operator's process writes its own lease row, OS user and host included: a
+        // terminal escape there is shown as text on a colleague's terminal, never obeyed.
+        adminConfig().save();
+        m_pg->psql(QStringLiteral("INSERT INTO cdnrec_budget_leases (lease_id, app_id, os_user, "
+                                  "host, pid, wanted, granted) VALUES (gen_random_uuid(), 987655, "
+                                  "E'mal\\x1b]0;pwned\\x07', E'pc\\x1b[2J', 1, 5, 5)"),
+                   db());
+        QString o, e;
+        QTextStream out(&o), err(&e);
+        QCOMPARE(runTeamBudget({}, out, err), 0);
+        out.flush();
+        QVERIFY2(o.contains(QStringLiteral("mal\\x1b]0;pwned\\x07@pc\\x1b[2J pid 1")),
+                 qPrintable(o));
+        QVERIFY(!o.contains(QChar(0x1b)) && !o.contains(QChar(0x07)));
+        m_pg->psql(QStringLiteral("DELETE FROM cdnrec_budget_leases WHERE app_id = 987655"), db());
+    }
+
     void budgetCommandRefuses_data()
     {
         QTest::addColumn<QStringList>("args");

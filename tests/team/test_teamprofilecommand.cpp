@@ -89,6 +89,7 @@ private Q_SLOTS:
     void withoutConnectionOrPasswordOrServer();
     void oneCallAtStart();
     void retireExitCodesListAndPull();
+    void hostileRowsAreShownEscaped();
 
 private:
     // Switches to an operator's HOME (settings folder), connected as `user` when given, with the
@@ -400,6 +401,33 @@ void TestTeamProfileCommand::retireExitCodesListAndPull()
     QCOMPARE(m_pg->psql(QStringLiteral("SELECT retired FROM cdnrec_profiles WHERE name = 'Acme';"),
                         QStringLiteral("cdnrec")),
              QStringLiteral("f"));
+}
+
+void TestTeamProfileCommand::hostileRowsAreShownEscaped()
+{
+    // Any operator may write a catalog row straight into the database: a name, an OS user or a
+    // host with terminal escapes reaches a colleague's terminal as text, never as escapes.
+    becomeOperator(QStringLiteral("alice7"), QStringLiteral("alice"));
+    QCOMPARE(ProfileStore().add(profile(QStringLiteral("Zeta"), 7)), QString());
+    QCOMPARE(run({QStringLiteral("publish"), QStringLiteral("Zeta")}).exit, 0);
+    // Zeta's fields under a hostile name, OS user and host; and a row this version cannot read.
+    m_pg->psql(QStringLiteral("INSERT INTO cdnrec_profiles (name, fields, os_user, host) SELECT "
+                              "E'Evil\\x1b]0;pwned\\x07', fields, E'op\\x1b[2J', E'pc\\u202e' "
+                              "FROM cdnrec_profiles WHERE name = 'Zeta'; INSERT INTO "
+                              "cdnrec_profiles (name, fields, os_user, host) VALUES "
+                              "(E'Odd\\x1b[5m', '{}', 'op', 'pc');"),
+               QStringLiteral("cdnrec"));
+    becomeOperator(QStringLiteral("bob7"), QStringLiteral("bob"));
+    for (const QString &verb : {QStringLiteral("list"), QStringLiteral("pull")}) {
+        const Ran r = run({verb});
+        const QString all = r.out + r.err;
+        QVERIFY2(all.contains(QStringLiteral("Evil\\x1b]0;pwned\\x07")), qPrintable(all));
+        QVERIFY2(all.contains(QStringLiteral("Odd\\x1b[5m")), qPrintable(all));
+        for (const QChar c : {QChar(0x1b), QChar(0x07), QChar(0x202e)})
+            QVERIFY2(!all.contains(c), qPrintable(verb));
+    }
+    QVERIFY2(run({QStringLiteral("list")}).out.contains(QStringLiteral("(op\\x1b[2J@pc\\u202e)")),
+             "os user and host escaped");
 }
 
 QTEST_GUILESS_MAIN(TestTeamProfileCommand)
