@@ -2,6 +2,7 @@
 // StopJob running StartCDNRecord against a scripted gateway: every call, retries included,
 // carries an EndTime computed from the corrected clock at the moment it is sent.
 #include "clock.h"
+#include "freshport.h"
 #include "ratelimiter.h"
 #include "signer.h"
 #include "simgateway.h"
@@ -44,7 +45,10 @@ struct ScriptedGateway
 
     explicit ScriptedGateway(ManualClock *c, QObject *context) : clock(c)
     {
-        server.listen(QHostAddress::LocalHost, 0);
+        do {
+            server.close();
+            server.listen(QHostAddress::LocalHost, 0);
+        } while (!test::firstUseOfPort(server.serverPort()));
         QObject::connect(&server, &QTcpServer::newConnection, context, [this] {
             while (QTcpSocket *s = server.nextPendingConnection())
                 QObject::connect(s, &QTcpSocket::readyRead, s, [this, s] { answer(s); });
@@ -96,9 +100,13 @@ private:
     SimServer &sim(SimConfig config = {})
     {
         config.secret = kSecret;
-        m_sim = std::make_unique<SimServer>(config);
-        if (!m_sim->start())
-            qFatal("the simulator could not listen");
+        quint16 port = 0;
+        do {
+            m_sim = std::make_unique<SimServer>(config);
+            port = m_sim->start();
+            if (port == 0)
+                qFatal("the simulator could not listen");
+        } while (!test::firstUseOfPort(port));
         return *m_sim;
     }
 

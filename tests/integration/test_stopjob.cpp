@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // StopJob against the simulator, in one process: every retry rule, every fault, cancel, skew.
 #include "clock.h"
+#include "freshport.h"
 #include "ratelimiter.h"
 #include "simserver.h"
 #include "stopjob.h"
@@ -8,14 +9,10 @@
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QRegularExpression>
-#include <QSet>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
-
-#include <memory>
-#include <vector>
 
 using namespace cdnrec;
 Q_DECLARE_METATYPE(cdnrec::Vendor)
@@ -69,29 +66,19 @@ private:
     std::unique_ptr<SimServer> m_sim;
     RateLimiter m_limiter{&SystemClock::shared()};
 
-    QSet<quint16> m_usedPorts;
-
-    // Every test meets a gateway it has never seen. StopJob remembers what it learnt of a
-    // gateway's clock by host and port for the whole process, as it should; a simulator that
-    // happened to get the port of an earlier, skewed one would hand its offset to the next test.
+    // Every test meets a gateway it has never seen (see firstUseOfPort).
     SimServer &sim(SimConfig config = {})
     {
         if (config.secret.isEmpty())
             config.secret = kSecret;
-        // Refused candidates stay open until one is taken, so their ports are not offered again.
-        std::vector<std::unique_ptr<SimServer>> refused;
-        for (;;) {
-            auto candidate = std::make_unique<SimServer>(config);
-            const quint16 port = candidate->start();
+        quint16 port = 0;
+        do {
+            m_sim = std::make_unique<SimServer>(config);
+            port = m_sim->start();
             if (port == 0)
                 qFatal("the simulator could not listen");
-            if (!m_usedPorts.contains(port)) {
-                m_usedPorts.insert(port);
-                m_sim = std::move(candidate);
-                return *m_sim;
-            }
-            refused.push_back(std::move(candidate));
-        }
+        } while (!test::firstUseOfPort(port));
+        return *m_sim;
     }
 
     Run stop(const QStringList &ids, StopOptions options = fastOptions(),

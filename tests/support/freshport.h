@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Gateways that no earlier test in the process has taught StopJob anything about.
+#pragma once
+
+#include <QSet>
+#include <QtGlobal>
+
+namespace test {
+
+// StopJob remembers what it learnt of a gateway's clock by host and port for the whole
+// process, as it should. A test gateway listening on port 0 can be given the port of an
+// earlier, skewed one, and would then hand its offset to a test that expects none (it did,
+// once, in CI). True the first time a port is seen in this process; the caller listens again
+// when it is false.
+inline bool firstUseOfPort(quint16 port)
+{
+    static QSet<quint16> used;
+    if (port == 0 || used.contains(port))
+        return false;
+    used.insert(port);
+    return true;
+}
+
+} // namespace test
