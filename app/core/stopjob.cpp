@@ -460,8 +460,12 @@ void StopJob::send(Work work)
         setOutcome(row, o);
     }
     ++m_callsSent;
-    if (corrected && !m_clockSignalled) {
+    // Said once per job, and again if the offset is not the one said: an offset remembered
+    // from an earlier job that the gateway refused, learnt anew.
+    if (corrected && (!m_clockSignalled ||
+                      std::abs(m_offsetSecs - m_signalledOffsetSecs) > kSkewToleranceSecs)) {
         m_clockSignalled = true;
+        m_signalledOffsetSecs = m_offsetSecs;
         qCInfo(lcStop) << "Timestamps corrected by" << m_offsetSecs << "s from the gateway's clock";
         Q_EMIT clockCorrected(m_offsetSecs);
     }

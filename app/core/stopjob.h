@@ -195,8 +195,10 @@ Q_SIGNALS:
     void callStarted(const cdnrec::CallRecord &call);
     void callFinished(const cdnrec::CallRecord &call);
     void problemRaised(const QString &message, qint64 code);
-    // Once per job, when the first call goes out with a Timestamp corrected by the gateway's
-    // Date header: the local clock is off by offsetSecs (server minus local).
+    // When the first call goes out with a Timestamp corrected by the gateway's Date header: the
+    // local clock is off by offsetSecs (server minus local). Once per job, unless the offset
+    // changes by more than a minute after that (one remembered from an earlier job to the same
+    // gateway, refused and learnt anew): then again, with the offset now used.
     void clockCorrected(qint64 offsetSecs);
     void progress(int done, int total);
     // For a status line: the observed latency (ms), the pace (calls in the last second) and the
@@ -296,6 +298,7 @@ private:
     bool m_reached = false;
     bool m_connected = false;
     bool m_clockSignalled = false;
+    qint64 m_signalledOffsetSecs = 0;
     bool m_lastDateBelievable = false;
     bool m_dateDoubtLogged = false;
     bool m_stopSending = false;

@@ -24,6 +24,7 @@
 // | signature expired, clock skewed 15 min              | corrected from Date, retried once, Stopped; said              | test_stopjob clockSkewIsCorrected, test_cli clockCorrectionIsSaid
 // | #11.3 Date header of 1970 / 2100 / garbage          | ignored; Timestamps stay the local clock's                    | test_stopjob implausibleDateHeadersAreIgnored, test_cli implausibleDateIsIgnored
 // | local clock before the build date (1990)            | the gateway's Date believed; corrected                        | test_stopjob localClockBeforeTheBuildIsCorrected
+// | remembered offset wrong now (local clock changed)    | refused once, learnt anew, retried; the new offset said too   | test_stopjob rememberedOffsetThatTurnsOutWrongIsSaidAgain
 // | #11.4 100000004 forever                             | ≤ 2 calls; Failed with clock advice; rest not sent            | test_stopjob expiredForeverStopsTheJob
 // | wrong secret (7 / 100000005)                        | Failed with advice, job stops sending; CLI exit 3             | test_stopjob wrongSecretStopsTheJob, test_cli wrongSecretExitsThree
 // | self-signed TLS certificate                         | Failed "TLS error", nothing more sent                         | test_tls selfSignedIsRefused

@@ -173,6 +173,7 @@ private Q_SLOTS:
     void blackholeIsConnectedButUnanswered();
     void noClockSignalWithoutSkew();
     void localClockBeforeTheBuildIsCorrected();
+    void rememberedOffsetThatTurnsOutWrongIsSaidAgain();
     void tooManyRequestsIsARefusal();
 };
 
@@ -634,6 +635,35 @@ void TestStopJob::localClockBeforeTheBuildIsCorrected()
     const qint64 expected = QDateTime::currentSecsSinceEpoch() - 631152000;
     QVERIFY(qAbs(run.clockSignals.first() - expected) <= 5);
     QVERIFY(qAbs(timestampOf(run.sentUrls.last()) - QDateTime::currentSecsSinceEpoch()) <= 5);
+}
+
+// What a job learnt of a gateway's clock is remembered for the next job to the same host and
+// port. When the local clock has changed in between (here: from 15 min ahead of the gateway to
+// a dead RTC's 1990), the first call goes out with the remembered offset, is refused as
+// expired, and the retry carries the new one. The operator is told the offset that was used in
+// the end, not only the stale one.
+void TestStopJob::rememberedOffsetThatTurnsOutWrongIsSaidAgain()
+{
+    SimConfig behind;
+    behind.clockOffsetSecs = -900;
+    const quint16 port = sim(behind).url().port();
+    const Run first = stop({u"a"_qs});
+    QCOMPARE(of(first, u"a"_qs).status, StreamStatus::Stopped);
+
+    SimConfig right;
+    right.secret = kSecret;
+    m_sim = std::make_unique<SimServer>(right);
+    QCOMPARE(m_sim->start(port), port);
+    ManualClock clock;
+    clock.setWallSecs(631152000); // 1990-01-01
+    const Run run = stop({u"b"_qs}, fastOptions(), Vendor::Tencent, kSecret, {},
+                         [&clock](StopJob &job) { job.setClock(&clock); });
+    QCOMPARE(of(run, u"b"_qs).status, StreamStatus::Stopped);
+    QCOMPARE(run.calls, 2);
+    QCOMPARE(run.clockSignals.size(), 2);
+    QVERIFY(qAbs(run.clockSignals.first() - -900) <= 2);
+    const qint64 expected = QDateTime::currentSecsSinceEpoch() - 631152000;
+    QVERIFY(qAbs(run.clockSignals.last() - expected) <= 5);
 }
 
 // HTTP 429 is a refusal: the call was answered and nothing was done, as with code 6. It is
