@@ -26,6 +26,8 @@
 #include <QThreadPool>
 #include <QVBoxLayout>
 
+#include <utility>
+
 namespace cdnrec {
 
 namespace {
@@ -361,6 +363,28 @@ qint64 HistoryDialog::currentRunId() const
     return m_runs->item(rows.front().row(), 0)->data(Qt::UserRole).toLongLong();
 }
 
+template <typename Read, typename Show>
+void HistoryDialog::readTeam(const TeamConfig &config, Read read, Show show)
+{
+    ++m_loading;
+    withTeamPassword(config, [this, config, read, show](const QString &password) {
+        QPointer<HistoryDialog> self(this);
+        QThreadPool::globalInstance()->start([self, config, password, read, show] {
+            TeamHistory team(config, password);
+            auto result = read(team);
+            QMetaObject::invokeMethod(
+                qApp,
+                [self, result = std::move(result), show] {
+                    if (HistoryDialog *d = self.data()) {
+                        --d->m_loading;
+                        show(d, result);
+                    }
+                },
+                Qt::QueuedConnection);
+        });
+    });
+}
+
 void HistoryDialog::refreshTeam()
 {
     // The team database may be far or away: read on a worker thread, with the connection's own
@@ -377,72 +401,61 @@ void HistoryDialog::refreshTeam()
     for (QPushButton *b : {m_export, m_loadFailed, m_loadAll, m_restart})
         b->setEnabled(false);
     m_info->setText(tr("Reading the team history from %1…").arg(config.displayName()));
-    ++m_loading;
-    withTeamPassword(config, [this, config, f](const QString &password) {
-        QPointer<HistoryDialog> self(this);
-        QThreadPool::globalInstance()->start([self, config, password, f] {
-            TeamHistory team(config, password);
-            const QList<TeamHistory::Run> runs =
-                team.isOpen() ? team.runs(f) : QList<TeamHistory::Run>();
-            const TeamDatabase::Status status = team.status();
-            QMetaObject::invokeMethod(
-                qApp,
-                [self, runs, status, config] {
-                    HistoryDialog *d = self.data();
-                    if (!d)
-                        return;
-                    --d->m_loading;
-                    if (!d->isTeamScope())
-                        return;
-                    d->m_runs->setRowCount(int(runs.size()));
-                    for (int i = 0; i < runs.size(); ++i) {
-                        const TeamHistory::Run &run = runs.at(i);
-                        History::Run local; // the counts, said as in my history
-                        local.action = run.action == QLatin1String("start") ? RunAction::Start
-                                                                            : RunAction::Stop;
-                        local.stopped = run.succeeded;
-                        local.failed = run.failed;
-                        local.unknown = run.unknown;
-                        local.skipped = run.skipped;
-                        local.cancelled = run.cancelled;
-                        local.endedAt = run.endedAt.isValid() ? run.endedAt : run.startedAt;
-                        QString outcome = outcomeText(local);
-                        if (run.interrupted())
-                            outcome += tr(" (no end recorded: still running, or interrupted)");
-                        const QStringList values{
-                            run.runId.left(8),
-                            when(run.startedAt),
-                            local.action == RunAction::Start ? tr("Restart") : tr("Stop"),
-                            run.osUser + u'@' + run.host + QStringLiteral(" (") + run.dbUser + u')',
-                            History::profileDisplayName(run.profile),
-                            QString::number(run.appId),
-                            run.vendor,
-                            QString::number(run.requested),
-                            outcome};
-                        for (int c = 0; c < values.size(); ++c) {
-                            QTableWidgetItem *item = cell(values.at(c));
-                            if (c == 0) {
-                                item->setData(Qt::UserRole + 1, run.runId);
-                                item->setToolTip(run.runId);
-                            }
-                            d->m_runs->setItem(i, c, item);
-                        }
+    using Read = std::pair<QList<TeamHistory::Run>, TeamDatabase::Status>;
+    readTeam(
+        config,
+        [f](TeamHistory &team) {
+            return Read{team.isOpen() ? team.runs(f) : QList<TeamHistory::Run>(), team.status()};
+        },
+        [config](HistoryDialog *d, const Read &read) {
+            const auto &[runs, status] = read;
+            if (!d->isTeamScope())
+                return;
+            d->m_runs->setRowCount(int(runs.size()));
+            for (int i = 0; i < runs.size(); ++i) {
+                const TeamHistory::Run &run = runs.at(i);
+                History::Run local; // the counts, said as in my history
+                local.action =
+                    run.action == QLatin1String("start") ? RunAction::Start : RunAction::Stop;
+                local.stopped = run.succeeded;
+                local.failed = run.failed;
+                local.unknown = run.unknown;
+                local.skipped = run.skipped;
+                local.cancelled = run.cancelled;
+                local.endedAt = run.endedAt.isValid() ? run.endedAt : run.startedAt;
+                QString outcome = outcomeText(local);
+                if (run.interrupted())
+                    outcome += tr(" (no end recorded: still running, or interrupted)");
+                const QStringList values{
+                    run.runId.left(8),
+                    when(run.startedAt),
+                    local.action == RunAction::Start ? tr("Restart") : tr("Stop"),
+                    run.osUser + u'@' + run.host + QStringLiteral(" (") + run.dbUser + u')',
+                    History::profileDisplayName(run.profile),
+                    QString::number(run.appId),
+                    run.vendor,
+                    QString::number(run.requested),
+                    outcome};
+                for (int c = 0; c < values.size(); ++c) {
+                    QTableWidgetItem *item = cell(values.at(c));
+                    if (c == 0) {
+                        item->setData(Qt::UserRole + 1, run.runId);
+                        item->setToolTip(run.runId);
                     }
-                    for (int c = 0; c + 1 < d->m_runs->columnCount(); ++c)
-                        d->m_runs->resizeColumnToContents(c);
-                    d->m_info->setText(
-                        status.ok()
-                            ? tr("%n run(s) in the team history", nullptr, int(runs.size())) +
+                    d->m_runs->setItem(i, c, item);
+                }
+            }
+            for (int c = 0; c + 1 < d->m_runs->columnCount(); ++c)
+                d->m_runs->resizeColumnToContents(c);
+            d->m_info->setText(
+                status.ok() ? tr("%n run(s) in the team history", nullptr, int(runs.size())) +
                                   QStringLiteral(" · ") + config.displayName()
                             : status.message);
-                    if (!runs.isEmpty())
-                        d->selectRun(0);
-                    else
-                        d->showRun();
-                },
-                Qt::QueuedConnection);
+            if (!runs.isEmpty())
+                d->selectRun(0);
+            else
+                d->showRun();
         });
-    });
 }
 
 void HistoryDialog::withTeamPassword(const TeamConfig &config,
@@ -481,54 +494,43 @@ void HistoryDialog::showTeamRun()
     if (runId.isEmpty())
         return;
     const TeamConfig config = TeamConfig::load();
-    ++m_loading;
-    withTeamPassword(config, [this, config, runId](const QString &password) {
-        QPointer<HistoryDialog> self(this);
-        QThreadPool::globalInstance()->start([self, config, password, runId] {
-            TeamHistory team(config, password);
-            const QList<TeamHistory::Stream> streams =
-                team.isOpen() ? team.streams(runId) : QList<TeamHistory::Stream>();
-            const QList<TeamHistory::Call> calls =
-                team.isOpen() ? team.calls(runId) : QList<TeamHistory::Call>();
-            QMetaObject::invokeMethod(
-                qApp,
-                [self, streams, calls, runId] {
-                    HistoryDialog *d = self.data();
-                    if (!d)
-                        return;
-                    --d->m_loading;
-                    if (d->currentTeamRunId() != runId)
-                        return;
-                    d->m_streams->setRowCount(int(streams.size()));
-                    for (int i = 0; i < streams.size(); ++i) {
-                        const auto &s = streams.at(i);
-                        const auto status = historyStatusFromKey(s.status);
-                        const QStringList values{
-                            s.streamId,  status ? historyStatusDisplayName(*status) : s.status,
-                            s.code,      s.message,
-                            s.requestId, s.attempts > 0 ? QString::number(s.attempts) : QString()};
-                        for (int c = 0; c < values.size(); ++c)
-                            d->m_streams->setItem(i, c, cell(values.at(c)));
-                    }
-                    d->m_streams->resizeColumnToContents(0);
-                    QString html = QStringLiteral("<h3>%1</h3>").arg(tr("Team run %1").arg(runId));
-                    for (const auto &c : calls) {
-                        const QString state =
-                            c.answered ? tr("HTTP %1, Code %2").arg(c.httpStatus).arg(c.code)
-                                       : historyStatusDisplayName(HistoryStatus::SentNoAnswer);
-                        html += QStringLiteral("<p><b>%1</b> %2<br>%3</p>")
-                                    .arg(tr("Call %1 (attempt %2), %3:")
-                                             .arg(c.callNo)
-                                             .arg(c.attempt)
-                                             .arg(when(c.sentAt)),
-                                         state.toHtmlEscaped(),
-                                         c.streamIds.join(QStringLiteral(", ")).toHtmlEscaped());
-                    }
-                    d->m_details->setHtml(html);
-                },
-                Qt::QueuedConnection);
+    using Read = std::pair<QList<TeamHistory::Stream>, QList<TeamHistory::Call>>;
+    readTeam(
+        config,
+        [runId](TeamHistory &team) {
+            return team.isOpen() ? Read{team.streams(runId), team.calls(runId)} : Read{};
+        },
+        [runId](HistoryDialog *d, const Read &read) {
+            const auto &[streams, calls] = read;
+            if (d->currentTeamRunId() != runId)
+                return;
+            d->m_streams->setRowCount(int(streams.size()));
+            for (int i = 0; i < streams.size(); ++i) {
+                const auto &s = streams.at(i);
+                const auto status = historyStatusFromKey(s.status);
+                const QStringList values{
+                    s.streamId,  status ? historyStatusDisplayName(*status) : s.status,
+                    s.code,      s.message,
+                    s.requestId, s.attempts > 0 ? QString::number(s.attempts) : QString()};
+                for (int c = 0; c < values.size(); ++c)
+                    d->m_streams->setItem(i, c, cell(values.at(c)));
+            }
+            d->m_streams->resizeColumnToContents(0);
+            QString html = QStringLiteral("<h3>%1</h3>").arg(tr("Team run %1").arg(runId));
+            for (const auto &c : calls) {
+                const QString state = c.answered
+                                          ? tr("HTTP %1, Code %2").arg(c.httpStatus).arg(c.code)
+                                          : historyStatusDisplayName(HistoryStatus::SentNoAnswer);
+                html += QStringLiteral("<p><b>%1</b> %2<br>%3</p>")
+                            .arg(tr("Call %1 (attempt %2), %3:")
+                                     .arg(c.callNo)
+                                     .arg(c.attempt)
+                                     .arg(when(c.sentAt)),
+                                 state.toHtmlEscaped(),
+                                 c.streamIds.join(QStringLiteral(", ")).toHtmlEscaped());
+            }
+            d->m_details->setHtml(html);
         });
-    });
 }
 
 void HistoryDialog::showRun()

@@ -65,6 +65,10 @@ private:
     void refreshTeam();
     void withTeamPassword(const TeamConfig &config,
                           const std::function<void(const QString &)> &then);
+    // Reads the team database on a worker thread (it may be far or away), with the password
+    // from the keyring, then shows what was read unless the window has gone meanwhile.
+    template <typename Read, typename Show>
+    void readTeam(const TeamConfig &config, Read read, Show show);
     void showTeamRun();
     QString currentTeamRunId() const;
 
