@@ -5,6 +5,7 @@
 #include "profilestore.h"
 #include "safefile.h"
 #include "secretstore.h"
+#include "terminaltext.h"
 
 #include <QCommandLineParser>
 #include <QEventLoop>
@@ -14,6 +15,7 @@
 #include <QJsonObject>
 #include <QTextStream>
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 #include <termios.h>
@@ -203,9 +205,9 @@ int ProfileCommand::run(const QStringList &arguments)
                   << '\n';
         } else {
             for (const Profile &pr : all)
-                m_out << pr.name << "  " << Profile::environmentKey(pr.environment) << "  AppId "
-                      << pr.appId << "  " << vendorWireName(pr.vendor) << "  "
-                      << pr.endpoint().host() << '\n';
+                m_out << printable(pr.name) << "  " << Profile::environmentKey(pr.environment)
+                      << "  AppId " << pr.appId << "  " << vendorWireName(pr.vendor) << "  "
+                      << printable(pr.endpoint().host()) << '\n';
         }
         return Ok;
     }
@@ -233,7 +235,7 @@ int ProfileCommand::run(const QStringList &arguments)
         if (!r.error.isEmpty())
             return usage(r.error);
         for (const QString &s : r.skipped)
-            m_err << "cdnrec profile: " << tr("skipped %1").arg(s) << '\n';
+            m_err << "cdnrec profile: " << tr("skipped %1").arg(printable(s)) << '\n';
         m_err << "cdnrec profile: "
               << tr("imported %1 profile(s); add each one's secret with: cdnrec profile edit NAME "
                     "--new-secret")
@@ -257,17 +259,17 @@ int ProfileCommand::run(const QStringList &arguments)
                      r.ok() ? QStringLiteral("keyring") : QStringLiteral("none"));
             m_out << QJsonDocument(o).toJson(QJsonDocument::Indented);
         } else {
-            m_out << tr("name:        %1").arg(pr->name) << '\n'
+            m_out << tr("name:        %1").arg(printable(pr->name)) << '\n'
                   << tr("label:       %1").arg(Profile::environmentKey(pr->environment)) << '\n'
                   << tr("AppId:       %1").arg(pr->appId) << '\n'
-                  << tr("endpoint:    %1").arg(pr->endpoint().toString()) << '\n'
+                  << tr("endpoint:    %1").arg(printable(pr->endpoint().toString())) << '\n'
                   << tr("vendor:      %1").arg(vendorWireName(pr->vendor)) << '\n'
                   << tr("IsTest:      %1").arg(pr->isTest ? tr("yes") : tr("no")) << '\n'
                   << tr("rate:        %1 calls/s").arg(pr->callsPerSecond) << '\n'
                   << tr("batch size:  %1").arg(pr->batchSize) << '\n'
                   << tr("secret:      %1").arg(secretState) << '\n';
             if (!pr->notes.isEmpty())
-                m_out << tr("notes:       %1").arg(pr->notes) << '\n';
+                m_out << tr("notes:       %1").arg(printable(pr->notes)) << '\n';
         }
         return Ok;
     }
@@ -314,8 +316,11 @@ int ProfileCommand::run(const QStringList &arguments)
         return p.isSet(newSecret) ? storeSecret(pr.name) : int(Ok);
     }
     if (verb == QLatin1String("remove")) {
-        if (const QString why = store.remove(name); !why.isEmpty())
+        if (const QString why = store.remove(name); !why.isEmpty()) {
+            if (const auto left = removeLeftSecret(store, secrets, name))
+                return *left;
             return usage(why);
+        }
         const auto r = secrets.removeNow(name);
         m_err << "cdnrec profile: " << tr("profile '%1' removed").arg(name) << '\n';
         if (!r.ok()) {
@@ -327,6 +332,36 @@ int ProfileCommand::run(const QStringList &arguments)
     }
     return usage(
         tr("unknown command '%1': list, show, add, edit, remove, export or import").arg(verb));
+}
+
+std::optional<int> ProfileCommand::removeLeftSecret(const ProfileStore &store, SecretStore &secrets,
+                                                    const QString &name)
+{
+    // A pull removes this machine's copy of a profile the team retired, never its secret (a
+    // republish makes the profile work again at once); this is how that secret goes. Only a name
+    // a profile could have: nothing else cdnrec keeps in the keyring (the team password, under
+    // "team/…") can be reached this way.
+    Profile probe;
+    probe.name = name;
+    const QList<Profile::FieldError> errors = probe.validate();
+    const bool profileName = std::none_of(errors.cbegin(), errors.cend(), [](const auto &e) {
+        return e.field == QLatin1String("name");
+    });
+    if (!profileName || !store.readOnlyReason().isEmpty() || !secrets.readNow(name).ok())
+        return std::nullopt;
+    if (const SecretStore::Result r = secrets.removeNow(name); !r.ok()) {
+        m_err << "cdnrec profile: "
+              << tr("there is no profile '%1'; the secret it left in the keyring could not be "
+                    "removed: %2")
+                     .arg(printable(name), r.message)
+              << '\n';
+        return KeyringProblem;
+    }
+    m_err << "cdnrec profile: "
+          << tr("there is no profile '%1'; the secret it left in the keyring is removed")
+                 .arg(printable(name))
+          << '\n';
+    return Ok;
 }
 
 } // namespace cdnrec

@@ -4,9 +4,14 @@
 #include <QCoreApplication>
 #include <QStringList>
 
+#include <optional>
+
 class QTextStream;
 
 namespace cdnrec {
+
+class ProfileStore;
+class SecretStore;
 
 // `cdnrec profile list | show | add | edit | remove | export | import`.
 class ProfileCommand final
@@ -26,6 +31,11 @@ public:
     static QString readSecret(const QString &prompt, QTextStream &err);
 
 private:
+    // `remove NAME` when there is no profile NAME: the ServerSecret such a profile left in the
+    // keyring, if any, goes (the exit code); nothing left: nullopt.
+    std::optional<int> removeLeftSecret(const ProfileStore &store, SecretStore &secrets,
+                                        const QString &name);
+
     QTextStream &m_out;
     QTextStream &m_err;
 };

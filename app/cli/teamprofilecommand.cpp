@@ -245,6 +245,9 @@ int runTeamProfile(const QStringList &arguments, QTextStream &out, QTextStream &
         out << "  updated: " << printable(name) << '\n';
     for (const QString &name : report.retired)
         out << "  removed (retired by the team): " << printable(name) << '\n';
+    if (!report.retired.isEmpty())
+        out << "The ServerSecret of a removed profile stays in this keyring (publishing it again "
+               "makes it work at once); cdnrec profile remove NAME removes it.\n";
     for (const QString &line : report.conflicts)
         out << "  not taken: " << printable(line) << '\n';
     for (const QString &line : report.skipped)

@@ -2,6 +2,7 @@
 #include "profile.h"
 
 #include "endpoint.h"
+#include "terminaltext.h"
 
 #include <cmath>
 
@@ -49,6 +50,11 @@ QList<Profile::FieldError> Profile::validate() const
         errors.append({QStringLiteral("name"), tr("The name is longer than 64 characters.")});
     else if (n.contains(u'/') || n.contains(u'\\'))
         errors.append({QStringLiteral("name"), tr("The name must not contain / or \\.")});
+    else if (needsEscaping(n))
+        // Control characters, line breaks and bidirectional overrides: a name is shown in menus,
+        // tables and terminals, and one from a file or the team must not restyle or reorder them.
+        errors.append({QStringLiteral("name"),
+                       tr("The name must not contain control characters or line breaks.")});
     else if (n.compare(QLatin1String("Practice"), Qt::CaseInsensitive) == 0)
         errors.append({QStringLiteral("name"), tr("“Practice” is the built-in profile's name.")});
     if (appId == 0)

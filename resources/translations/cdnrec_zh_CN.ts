@@ -1096,6 +1096,10 @@ If you quit now, no further call is sent; calls already sent are marked Unknown.
         <source>PRACTICE</source>
         <translation>练习</translation>
     </message>
+    <message>
+        <source>The name must not contain control characters or line breaks.</source>
+        <translation>名称不能包含控制字符或换行符。</translation>
+    </message>
 </context>
 <context>
     <name>cdnrec::ProfileBar</name>

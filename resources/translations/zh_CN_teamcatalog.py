@@ -43,4 +43,6 @@ ZH = {
     'The team has no profile named “%1”: nothing was retired.': '团队中没有名为“%1”的配置：未停用任何配置。',
     '%1: retired by the team, changed here: kept': '%1：已被团队停用，但在本机有修改：已保留',
     '%n team profile(s) retired': '已停用 %n 个团队配置',
+    # A name from a file or the team with control characters.
+    'The name must not contain control characters or line breaks.': '名称不能包含控制字符或换行符。',
 }

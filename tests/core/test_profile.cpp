@@ -48,6 +48,13 @@ void TestProfile::fieldErrors_data()
     QTest::newRow("slash") << u"name"_qs << u"/"_qs
                            << std::function<void(Profile &)>(
                                   [](Profile &p) { p.name = u"a/b"_qs; });
+    for (const auto &[row, name] :
+         {std::pair{"escape", u"Evil\x1b[2J"_qs}, std::pair{"bell", u"a\x07-"_qs},
+          std::pair{"line break", u"a\nb"_qs}, std::pair{"tab", u"a\tb"_qs},
+          std::pair{"C1", u"a\u009bb"_qs}, std::pair{"bidi override", u"pc\u202egnp"_qs}})
+        QTest::newRow(row) << u"name"_qs << u"control characters"_qs
+                           << std::function<void(Profile &)>(
+                                  [name = name](Profile &p) { p.name = name; });
     QTest::newRow("practice") << u"name"_qs << u"built-in"_qs
                               << std::function<void(Profile &)>(
                                      [](Profile &p) { p.name = u"practice"_qs; });

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // `cdnrec profile ...` and `cdnrec stop --profile` with a real keyring (run by with-keyring.sh).
 #include "cliprocess.h"
+#include "secretstore.h"
 #include "simserver.h"
 
 #include <QDirIterator>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -42,6 +44,8 @@ private Q_SLOTS:
     void fullFlow();
     void withoutAKeyring();
     void lockedKeyring();
+    void leftSecretIsRemovedByName();
+    void hostileFieldsAreShownEscaped();
     void secretNeverOnDiskOrScreen();
 };
 
@@ -170,6 +174,84 @@ void TestCliProfiles::lockedKeyring()
                             kSecret.toUtf8() + "\n");
     QCOMPARE(r.exitCode, 5);
     QVERIFY2(r.err.contains("locked"), r.err.constData());
+}
+
+// A pull removes the copy of a profile the team retired, never its secret; `profile remove
+// NAME` is how that secret goes. Only by a name a profile could have: the team password's entry
+// ("team/…") is out of its reach.
+void TestCliProfiles::leftSecretIsRemovedByName()
+{
+    if (mode() != u"unlocked"_qs)
+        QSKIP("needs an unlocked keyring");
+    SecretStore keyring;
+    QVERIFY(keyring.writeNow(u"Gone"_qs, u"left-behind-secret-0123456789"_qs).ok());
+    QVERIFY(keyring.writeNow(u"team/db.example:5432/cdnrec"_qs, u"team-pw"_qs).ok());
+
+    Result r = cdnrec({u"profile"_qs, u"remove"_qs, u"Gone"_qs});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY2(r.err.contains("there is no profile 'Gone'; the secret it left in the keyring is "
+                            "removed"),
+             r.err.constData());
+    QCOMPARE(keyring.readNow(u"Gone"_qs).status, SecretStore::Status::NotFound);
+
+    r = cdnrec({u"profile"_qs, u"remove"_qs, u"Gone"_qs});
+    QCOMPARE(r.exitCode, 2); // nothing left: as for any unknown name
+    QVERIFY(r.err.contains("no profile named"));
+
+    r = cdnrec({u"profile"_qs, u"remove"_qs, u"team/db.example:5432/cdnrec"_qs});
+    QCOMPARE(r.exitCode, 2);
+    QCOMPARE(keyring.readNow(u"team/db.example:5432/cdnrec"_qs).secret, u"team-pw"_qs);
+    QVERIFY(keyring.removeNow(u"team/db.example:5432/cdnrec"_qs).ok());
+}
+
+// Notes and names come from files and from the team: escapes in them are shown, not obeyed,
+// and a name with control characters is refused wherever a profile is made.
+void TestCliProfiles::hostileFieldsAreShownEscaped()
+{
+    Result r = cdnrec({u"profile"_qs, u"add"_qs, u"Notes"_qs, u"--app-id"_qs, u"77"_qs,
+                       u"--region"_qs, u"sha"_qs, u"--no-secret"_qs, u"--notes"_qs,
+                       u"call \x1b]0;pwned\x07 \u202e first"_qs});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    r = cdnrec({u"profile"_qs, u"show"_qs, u"Notes"_qs});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.out.contains("notes:       call \\x1b]0;pwned\\x07 \\u202e first"),
+             r.out.constData());
+    for (const char c : {'\x1b', '\x07'})
+        QVERIFY(!r.out.contains(c));
+
+    r = cdnrec({u"profile"_qs, u"add"_qs, u"Evil\x1b[2J"_qs, u"--app-id"_qs, u"77"_qs,
+                u"--region"_qs, u"sha"_qs, u"--no-secret"_qs});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains("control characters"), r.err.constData());
+    QVERIFY(!r.err.contains('\x1b'));
+
+    // An import: the hostile name is skipped and said escaped; the rest comes in.
+    QJsonObject evil =
+        QJsonDocument::fromJson(cdnrec({u"profile"_qs, u"export"_qs, u"-"_qs, u"Notes"_qs}).out)
+            .object()
+            .value(u"profiles"_qs)
+            .toArray()
+            .first()
+            .toObject();
+    QVERIFY(!evil.isEmpty());
+    evil.insert(u"name"_qs, u"Evil\x1b]0;pwned\x07"_qs);
+    QJsonObject fine = evil;
+    fine.insert(u"name"_qs, u"Fine"_qs);
+    QJsonObject doc;
+    doc.insert(u"cdnrecProfiles"_qs, 1);
+    doc.insert(u"profiles"_qs, QJsonArray{evil, fine});
+    QTemporaryDir dir;
+    QFile f(dir.filePath(u"hostile.json"_qs));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(QJsonDocument(doc).toJson());
+    f.close();
+    r = cdnrec({u"profile"_qs, u"import"_qs, f.fileName()});
+    QCOMPARE(r.exitCode, 2); // one skipped
+    QVERIFY2(r.err.contains("Evil\\x1b]0;pwned\\x07"), r.err.constData());
+    QVERIFY(!r.err.contains('\x1b'));
+    r = cdnrec({u"profile"_qs, u"list"_qs});
+    QVERIFY(r.out.contains("Fine  "));
+    QVERIFY(!r.out.contains("Evil"));
 }
 
 void TestCliProfiles::secretNeverOnDiskOrScreen()

@@ -11,6 +11,7 @@
 #include "teamconfig.h"
 #include "teamdatabase.h"
 #include "teamprofilecommand.h"
+#include "terminaltext.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -22,6 +23,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextStream>
+
+#include <algorithm>
 
 using namespace cdnrec;
 
@@ -375,7 +378,8 @@ void TestTeamProfileCommand::retireExitCodesListAndPull()
                  r.out.contains(
                      QRegularExpression(QStringLiteral("^1 team profile(\\(s\\))? retired\\.$"),
                                         QRegularExpression::MultilineOption)) &&
-                 r.out.contains(QStringLiteral("removed (retired by the team): Epsilon")),
+                 r.out.contains(QStringLiteral("removed (retired by the team): Epsilon")) &&
+                 r.out.contains(QStringLiteral("cdnrec profile remove NAME removes it")),
              qPrintable(r.out + r.err));
     QVERIFY(!ProfileStore().find(QStringLiteral("Epsilon")));
     QCOMPARE(keyringDump(), keyringBefore);
@@ -410,12 +414,15 @@ void TestTeamProfileCommand::hostileRowsAreShownEscaped()
     becomeOperator(QStringLiteral("alice7"), QStringLiteral("alice"));
     QCOMPARE(ProfileStore().add(profile(QStringLiteral("Zeta"), 7)), QString());
     QCOMPARE(run({QStringLiteral("publish"), QStringLiteral("Zeta")}).exit, 0);
-    // Zeta's fields under a hostile name, OS user and host; and a row this version cannot read.
+    // Zeta's fields under a hostile name; under a plain name with a hostile OS user and host;
+    // and a row this version cannot read.
     m_pg->psql(QStringLiteral("INSERT INTO cdnrec_profiles (name, fields, os_user, host) SELECT "
-                              "E'Evil\\x1b]0;pwned\\x07', fields, E'op\\x1b[2J', E'pc\\u202e' "
-                              "FROM cdnrec_profiles WHERE name = 'Zeta'; INSERT INTO "
-                              "cdnrec_profiles (name, fields, os_user, host) VALUES "
-                              "(E'Odd\\x1b[5m', '{}', 'op', 'pc');"),
+                              "E'Evil\\x1b]0;pwned\\x07', fields, 'op', 'pc' FROM "
+                              "cdnrec_profiles WHERE name = 'Zeta'; INSERT INTO cdnrec_profiles "
+                              "(name, fields, os_user, host) SELECT 'Zeta2', fields, "
+                              "E'op\\x1b[2J', E'pc\\u202e' FROM cdnrec_profiles WHERE name = "
+                              "'Zeta'; INSERT INTO cdnrec_profiles (name, fields, os_user, host) "
+                              "VALUES (E'Odd\\x1b[5m', '{}', 'op', 'pc');"),
                QStringLiteral("cdnrec"));
     becomeOperator(QStringLiteral("bob7"), QStringLiteral("bob"));
     for (const QString &verb : {QStringLiteral("list"), QStringLiteral("pull")}) {
@@ -428,6 +435,13 @@ void TestTeamProfileCommand::hostileRowsAreShownEscaped()
     }
     QVERIFY2(run({QStringLiteral("list")}).out.contains(QStringLiteral("(op\\x1b[2J@pc\\u202e)")),
              "os user and host escaped");
+    // A name with control characters is no profile name: it never reaches this machine's
+    // profiles (where menus, tables and `cdnrec profile list` would show it).
+    const QList<Profile> mine = ProfileStore().profiles();
+    QVERIFY(std::any_of(mine.cbegin(), mine.cend(),
+                        [](const Profile &p) { return p.name == QLatin1String("Zeta2"); }));
+    for (const Profile &p : mine)
+        QVERIFY2(!needsEscaping(p.name), qPrintable(printable(p.name)));
 }
 
 QTEST_GUILESS_MAIN(TestTeamProfileCommand)
