@@ -102,6 +102,8 @@
 // | #14 operator DELETE of a retired profile or its trail | refused; the trail says "retired" with the operator's login   | test_teamcatalog operatorRetiresButNeverDeletes
 // | #14 team init on a database that has 003              | 004 alone applied; again: nothing to do                       | test_teamcatalog retireMigrationOnADatabaseWith003
 // | #14 terminal escapes in a team row (profile name, OS user, host, a job's lease) | shown as \x1b text by team profile list/pull and team budget | test_teamprofilecommand hostileRowsAreShownEscaped; test_teambudgetcommand hostileJobIsShownEscaped
+// | #14 a profile name with control chars / bidi (team row, import, add) | refused as a name, never stored; notes shown escaped | test_profile fieldErrors(escape…bidi override), test_cli_profiles hostileFieldsAreShownEscaped, test_teamprofilecommand hostileRowsAreShownEscaped
+// | #14 a retired profile's secret left in the keyring  | `profile remove NAME` removes it; "team/…" entries out of reach | test_cli_profiles leftSecretIsRemovedByName
 // clang-format on
 #include "history.h"
 #include "ratelimiter.h"
