@@ -3,6 +3,7 @@
 
 #include "csv.h"
 #include "history.h"
+#include "plaintext.h"
 #include "safefile.h"
 #include "secretstore.h"
 #include "teamconfig.h"
@@ -111,7 +112,7 @@ HistoryDialog::HistoryDialog(History *history, QWidget *parent)
     filters->addWidget(m_until);
     layout->addLayout(filters);
 
-    m_info = new QLabel(this);
+    m_info = plainLabel(new QLabel(this));
     m_info->setWordWrap(true);
     m_info->setAccessibleName(tr("What the history shows"));
     layout->addWidget(m_info);

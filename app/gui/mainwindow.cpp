@@ -5,6 +5,7 @@
 #include "detailspane.h"
 #include "history.h"
 #include "historydialog.h"
+#include "plaintext.h"
 #include "practiceendpoint.h"
 #include "preferencesdialog.h"
 #include "profilebar.h"
@@ -100,8 +101,9 @@ void MainWindow::startTeam()
             if (waiting > 0)
                 text += u" · " + tr("%n event(s) waiting", nullptr, waiting);
             m_team->setText(text);
-            m_team->setToolTip(state == TeamSync::State::Offline ? session->noticeText()
-                                                                 : session->config().displayName());
+            m_team->setToolTip(asRichText(state == TeamSync::State::Offline
+                                              ? session->noticeText()
+                                              : session->config().displayName()));
         };
         connect(session, &TeamSession::stateChanged, m_team, show);
         show();
@@ -190,7 +192,7 @@ void MainWindow::buildUi()
     m_filter->installEventFilter(this);
     m_failedOnly = new QCheckBox(central);
     m_failedOnly->setObjectName(QStringLiteral("failedOnly"));
-    m_shown = new QLabel(central);
+    m_shown = plainLabel(new QLabel(central));
     m_shown->setObjectName(QStringLiteral("shownCount"));
     edit->addWidget(m_addLine, 3);
     edit->addWidget(m_addButton);
@@ -254,9 +256,9 @@ void MainWindow::buildUi()
     m_progress->setObjectName(QStringLiteral("progress"));
     m_progress->setMaximumWidth(260);
     m_progress->hide();
-    m_pace = new QLabel(this);
+    m_pace = plainLabel(new QLabel(this));
     m_pace->setObjectName(QStringLiteral("pace"));
-    m_team = new QLabel(this);
+    m_team = plainLabel(new QLabel(this));
     m_team->setObjectName(QStringLiteral("team"));
     m_team->setContentsMargins(0, 0, 12, 0); // apart from the pace beside it
     m_team->hide();

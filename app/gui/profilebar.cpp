@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "profilebar.h"
 
+#include "plaintext.h"
 #include "profilestore.h"
 
 #include <QComboBox>
@@ -25,7 +26,7 @@ ProfileBar::ProfileBar(ProfileStore *profiles, QWidget *parent)
     m_profile->setMinimumContentsLength(18);
     m_profile->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_profileLabel->setBuddy(m_profile);
-    m_badge->setObjectName(QStringLiteral("profileBadge"));
+    plainLabel(m_badge)->setObjectName(QStringLiteral("profileBadge"));
     // Palettes, not style sheets: a style sheet builds a QStyleSheetStyle at start-up.
     m_badge->setAutoFillBackground(true);
     m_badge->setMargin(4);

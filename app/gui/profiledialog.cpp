@@ -2,6 +2,7 @@
 #include "profiledialog.h"
 
 #include "endpoint.h"
+#include "plaintext.h"
 #include "profilestore.h"
 #include "prompt.h"
 #include "returncodes.h"
@@ -87,7 +88,7 @@ void ProfileDialog::buildUi()
     form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
     form->setRowWrapPolicy(QFormLayout::DontWrapRows); // a label stays beside its field
     const auto errorLabel = [this](const QString &field) {
-        auto *l = new QLabel(this);
+        auto *l = plainLabel(new QLabel(this));
         l->setObjectName(QStringLiteral("error_") + field);
         QPalette pal = l->palette();
         pal.setColor(QPalette::WindowText, kErrorColour);
@@ -202,7 +203,7 @@ void ProfileDialog::buildUi()
     right->addLayout(form);
     right->addStretch(1); // spare height goes below the form, not between its rows
 
-    m_status = new QLabel(this);
+    m_status = plainLabel(new QLabel(this));
     m_status->setObjectName(QStringLiteral("status"));
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);

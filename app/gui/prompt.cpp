@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "prompt.h"
 
+#include "plaintext.h"
+
 #include <QInputDialog>
 #include <QLineEdit>
 #include <QPushButton>
@@ -23,6 +25,7 @@ bool Prompt::confirm(QWidget *parent, const QString &title, const QString &text,
     }
     QMessageBox box(destructive ? QMessageBox::Warning : QMessageBox::Question, title, text,
                     QMessageBox::NoButton, parent);
+    box.setTextFormat(Qt::PlainText); // names and messages from outside, shown as written
     QPushButton *accept = box.addButton(acceptText, QMessageBox::AcceptRole);
     QPushButton *cancel = box.addButton(QMessageBox::Cancel);
     // The safe choice is the default: Enter on a surprise dialog must not stop recordings.
@@ -43,6 +46,7 @@ bool Prompt::confirmLive(QWidget *parent, const QString &title,
         return answer;
     }
     QMessageBox box(QMessageBox::Warning, title, s_lastText, QMessageBox::NoButton, parent);
+    box.setTextFormat(Qt::PlainText);
     QPushButton *accept = box.addButton(acceptText, QMessageBox::AcceptRole);
     QPushButton *reject = box.addButton(rejectText, QMessageBox::RejectRole);
     box.setDefaultButton(reject);
@@ -64,7 +68,7 @@ QString Prompt::secret(QWidget *parent, const QString &title, const QString &tex
     }
     bool ok = false;
     const QString value =
-        QInputDialog::getText(parent, title, text, QLineEdit::Password, QString(), &ok);
+        QInputDialog::getText(parent, title, asRichText(text), QLineEdit::Password, QString(), &ok);
     return ok ? value.trimmed() : QString();
 }
 

@@ -2,6 +2,7 @@
 #include "restartdialog.h"
 
 #include "action.h"
+#include "plaintext.h"
 #include "streamtablemodel.h"
 
 #include <QButtonGroup>
@@ -27,7 +28,7 @@ RestartDialog::RestartDialog(int count, const QString &where, QWidget *parent) :
     bold.setBold(true);
     question->setFont(bold);
     layout->addWidget(question);
-    auto *details = new QLabel(where, this);
+    auto *details = plainLabel(new QLabel(where, this));
     details->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(details);
 
@@ -52,7 +53,7 @@ RestartDialog::RestartDialog(int count, const QString &where, QWidget *parent) :
     grid->addWidget(m_until, 3, 1);
     grid->setColumnStretch(2, 1);
     layout->addWidget(group);
-    m_end = new QLabel(this);
+    m_end = plainLabel(new QLabel(this));
     m_end->setAccessibleName(tr("When the recordings will end"));
     layout->addWidget(m_end);
 

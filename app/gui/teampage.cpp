@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "teampage.h"
 
+#include "plaintext.h"
 #include "secretstore.h"
 #include "settings.h"
 #include "teamdatabase.h"
@@ -98,7 +99,7 @@ TeamPage::TeamPage(SecretStore *secrets, QWidget *parent)
     buttons->addWidget(m_disconnect);
     buttons->addStretch(1);
     layout->addLayout(buttons);
-    m_status->setWordWrap(true);
+    plainLabel(m_status)->setWordWrap(true);
     m_status->setAccessibleName(tr("Team database state"));
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_status);

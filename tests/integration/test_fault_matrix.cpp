@@ -104,6 +104,9 @@
 // | #14 terminal escapes in a team row (profile name, OS user, host, a job's lease) | shown as \x1b text by team profile list/pull and team budget | test_teamprofilecommand hostileRowsAreShownEscaped; test_teambudgetcommand hostileJobIsShownEscaped
 // | #14 a profile name with control chars / bidi (team row, import, add) | refused as a name, never stored; notes shown escaped | test_profile fieldErrors(escape…bidi override), test_cli_profiles hostileFieldsAreShownEscaped, test_teamprofilecommand hostileRowsAreShownEscaped
 // | #14 a retired profile's secret left in the keyring  | `profile remove NAME` removes it; "team/…" entries out of reach | test_cli_profiles leftSecretIsRemovedByName
+// | gateway Message with markup (<img src=/dev/zero>)   | Test connection shows it as text (rich text froze the dialog)  | test_markup testConnectionShowsTheGatewaysWordsAsWritten
+// | markup in a profile name (confirm, secret, restart) | shown as text in message boxes, the secret prompt, Restart     | test_markup promptsShowTextAsWritten, restartDialogShowsWhereAsWritten
+// | #14 markup in the team server's words               | shown as text: Preferences ▸ Team, status tool tip, History     | test_team_gui serverWordsAreShownAsWritten
 // clang-format on
 #include "history.h"
 #include "ratelimiter.h"

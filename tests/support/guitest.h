@@ -6,9 +6,11 @@
 #include <QDialog>
 #include <QDir>
 #include <QHash>
+#include <QLabel>
 #include <QRegularExpression>
 #include <QStringList>
 #include <QTest>
+#include <QTextDocument>
 #include <QTimer>
 #include <QWidget>
 
@@ -49,6 +51,45 @@ inline QString mnemonicClash(const QStringList &texts, int *count = nullptr)
         seen.insert(letter, text);
     }
     return {};
+}
+
+// Where text holding `marker` (markup from outside: a gateway's message, a profile name) shows
+// under `root`: `asMarkup` names each label and tool tip that Qt would render as rich text with
+// the marker's tags obeyed; `asWritten` counts those that show it as written (plain, or
+// escaped), so that a test can see the text arrived at all.
+struct MarkupShown
+{
+    QStringList asMarkup;
+    int asWritten = 0;
+};
+inline MarkupShown markupShown(QWidget *root, const QString &marker)
+{
+    MarkupShown shown;
+    QList<QWidget *> widgets = root->findChildren<QWidget *>();
+    widgets.prepend(root);
+    const QString escaped = marker.toHtmlEscaped();
+    const auto where = [](QWidget *w, const char *what) {
+        return QStringLiteral("%1 %2 (%3)")
+            .arg(QString::fromLatin1(w->metaObject()->className()), w->objectName(),
+                 QString::fromLatin1(what));
+    };
+    for (QWidget *w : std::as_const(widgets)) {
+        if (auto *label = qobject_cast<QLabel *>(w)) {
+            const QString text = label->text();
+            const bool rich = label->textFormat() == Qt::RichText ||
+                              (label->textFormat() == Qt::AutoText && Qt::mightBeRichText(text));
+            if (text.contains(marker) && rich)
+                shown.asMarkup << where(w, "label") + QStringLiteral(": ") + text;
+            else if (text.contains(marker) || (rich && text.contains(escaped)))
+                ++shown.asWritten;
+        }
+        const QString tip = w->toolTip();
+        if (tip.contains(marker) && Qt::mightBeRichText(tip))
+            shown.asMarkup << where(w, "tool tip") + QStringLiteral(": ") + tip;
+        else if (tip.contains(marker) || tip.contains(escaped))
+            ++shown.asWritten;
+    }
+    return shown;
 }
 
 // Runs `act` on the next modal dialog once it is shown (polling, so it works from inside the

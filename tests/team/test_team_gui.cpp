@@ -208,6 +208,57 @@ private Q_SLOTS:
         history->close();
     }
 
+    // The server's words (here the database name it echoes: names may hold anything) are shown
+    // as written: Preferences ▸ Team, the status bar's tool tip and the History window had
+    // labels that Qt would render as rich text.
+    void serverWordsAreShownAsWritten()
+    {
+        const QString marker = u"<b>hostile</b>"_qs;
+        TeamConfig c = config(m_pg->adminUser()); // trusted: the server gets to the database
+        c.database = marker;
+        const auto check = [&marker](QWidget *root) {
+            const test::MarkupShown shown = test::markupShown(root, marker);
+            QVERIFY2(shown.asMarkup.isEmpty(), qPrintable(shown.asMarkup.join(u'\n')));
+            QVERIFY(shown.asWritten >= 1);
+        };
+        {
+            auto secrets = std::make_unique<SecretStore>();
+            PreferencesDialog prefs(secrets.get());
+            prefs.show();
+            prefs.tabs()->setCurrentWidget(prefs.teamPage());
+            TeamPage *page = prefs.teamPage();
+            page->hostEdit()->setText(c.host);
+            page->findChild<QSpinBox *>()->setValue(c.port);
+            QLineEdit *database = nullptr;
+            for (QLineEdit *e : page->findChildren<QLineEdit *>()) {
+                if (e->accessibleName() == u"Team database name"_qs)
+                    database = e;
+            }
+            QVERIFY(database);
+            database->setText(c.database);
+            page->userEdit()->setText(c.user);
+            page->passwordEdit()->setText(u"unused"_qs); // typed: no keyring read first
+            page->sslModeBox()->setCurrentIndex(page->sslModeBox()->findData(u"disable"_qs));
+            QTest::mouseClick(page->connectButton(), Qt::LeftButton);
+            QTRY_VERIFY_WITH_TIMEOUT(!page->isTesting(), 30000);
+            QVERIFY2(page->statusText().contains(marker), qPrintable(page->statusText()));
+            check(&prefs);
+        }
+        c.save();
+        TeamSession::setForTesting(c, QString());
+        MainWindow window;
+        window.show();
+        QTRY_VERIFY_WITH_TIMEOUT(window.teamText().startsWith(u"Team: offline"_qs), 20000);
+        check(&window);
+        History history;
+        HistoryDialog d(&history);
+        d.show();
+        d.scopeBox()->setCurrentIndex(1);
+        d.scopeBox()->activated(1);
+        QTRY_VERIFY_WITH_TIMEOUT(!d.isLoading(), 30000);
+        check(&d);
+    }
+
     void chineseScreenshots()
     {
         if (qEnvironmentVariableIsEmpty("CDNREC_SCREENSHOT_DIR"))
