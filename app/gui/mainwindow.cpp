@@ -101,9 +101,9 @@ void MainWindow::startTeam()
             if (waiting > 0)
                 text += u" · " + tr("%n event(s) waiting", nullptr, waiting);
             m_team->setText(text);
-            m_team->setToolTip(asRichText(state == TeamSync::State::Offline
-                                              ? session->noticeText()
-                                              : session->config().displayName()));
+            m_team->setToolTip(asWritten(state == TeamSync::State::Offline
+                                             ? session->noticeText()
+                                             : session->config().displayName()));
         };
         connect(session, &TeamSession::stateChanged, m_team, show);
         show();

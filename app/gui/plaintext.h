@@ -19,11 +19,13 @@ inline QLabel *plainLabel(QLabel *label)
     return label;
 }
 
-// Where the widget gives no say (tool tips, QInputDialog's label): the text escaped, as rich text
-// that shows it as written. Empty stays empty (no empty tool tip).
-inline QString asRichText(const QString &plain)
+// Where the widget gives no say (tool tips, item views' tool tips, QInputDialog's label): the
+// text as is when Qt will show it as plain text, else escaped as rich text that shows it as
+// written.
+inline QString asWritten(const QString &plain)
 {
-    return plain.isEmpty() ? plain : Qt::convertFromPlainText(plain, Qt::WhiteSpaceNormal);
+    return Qt::mightBeRichText(plain) ? Qt::convertFromPlainText(plain, Qt::WhiteSpaceNormal)
+                                      : plain;
 }
 
 } // namespace cdnrec

@@ -68,7 +68,7 @@ QString Prompt::secret(QWidget *parent, const QString &title, const QString &tex
     }
     bool ok = false;
     const QString value =
-        QInputDialog::getText(parent, title, asRichText(text), QLineEdit::Password, QString(), &ok);
+        QInputDialog::getText(parent, title, asWritten(text), QLineEdit::Password, QString(), &ok);
     return ok ? value.trimmed() : QString();
 }
 

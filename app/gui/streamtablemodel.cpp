@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "streamtablemodel.h"
 
+#include "plaintext.h"
 #include "returncodes.h"
 
 #include <QApplication>
@@ -179,8 +180,9 @@ QVariant StreamTableModel::data(const QModelIndex &index, int role) const
         const QString full = data(index, Qt::DisplayRole).toString();
         if (row.verdict != StreamIds::Verdict::Ok && !row.reason.isEmpty() &&
             (index.column() == StreamIdColumn || index.column() == StatusColumn))
-            return QString(full + u'\n' + row.reason);
-        return full.isEmpty() ? QVariant() : QVariant(full);
+            return asWritten(full + u'\n' + row.reason);
+        // A gateway's message or an ID from a file: shown as written, never as markup.
+        return full.isEmpty() ? QVariant() : QVariant(asWritten(full));
     }
     case Qt::ForegroundRole:
         if (row.verdict == StreamIds::Verdict::Invalid)

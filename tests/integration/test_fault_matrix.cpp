@@ -105,6 +105,7 @@
 // | #14 a profile name with control chars / bidi (team row, import, add) | refused as a name, never stored; notes shown escaped | test_profile fieldErrors(escape…bidi override), test_cli_profiles hostileFieldsAreShownEscaped, test_teamprofilecommand hostileRowsAreShownEscaped
 // | #14 a retired profile's secret left in the keyring  | `profile remove NAME` removes it; "team/…" entries out of reach | test_cli_profiles leftSecretIsRemovedByName
 // | gateway Message with markup (<img src=/dev/zero>)   | Test connection shows it as text (rich text froze the dialog)  | test_markup testConnectionShowsTheGatewaysWordsAsWritten
+// | the same in a stream's Message / an ID from a file   | the table's tool tips show it as text (hover froze the console)| test_streamtablemodel toolTipsShowMarkupAsWritten
 // | markup in a profile name (confirm, secret, restart) | shown as text in message boxes, the secret prompt, Restart     | test_markup promptsShowTextAsWritten, restartDialogShowsWhereAsWritten
 // | #14 markup in the team server's words               | shown as text: Preferences ▸ Team, status tool tip, History     | test_team_gui serverWordsAreShownAsWritten
 // clang-format on
