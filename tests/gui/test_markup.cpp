@@ -23,6 +23,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <functional>
+
 using namespace cdnrec;
 
 namespace {
@@ -65,33 +67,29 @@ private Q_SLOTS:
 
     void promptsShowTextAsWritten()
     {
-        test::MarkupShown shown;
-        bool seen = false;
-        inspectNextModal(&shown, &seen);
-        QVERIFY(!Prompt::confirm(nullptr, u"Stop"_qs, u"Stop “%1”?"_qs.arg(kMarker), u"Stop"_qs));
-        QVERIFY(seen);
-        QVERIFY2(shown.asMarkup.isEmpty(), qPrintable(shown.asMarkup.join(u'\n')));
-        QVERIFY(shown.asWritten >= 1);
-
-        seen = false;
-        shown = {};
-        inspectNextModal(&shown, &seen);
-        QVERIFY(!Prompt::confirmLive(
-            nullptr, u"Quit"_qs, [] { return u"A run with “%1” is going on."_qs.arg(kMarker); },
-            u"Quit"_qs, u"Stay"_qs));
-        QVERIFY(seen);
-        QVERIFY2(shown.asMarkup.isEmpty(), qPrintable(shown.asMarkup.join(u'\n')));
-        QVERIFY(shown.asWritten >= 1);
-
-        seen = false;
-        shown = {};
-        inspectNextModal(&shown, &seen);
-        QVERIFY(Prompt::secret(nullptr, u"ServerSecret needed"_qs,
-                               u"The ServerSecret of “%1”:"_qs.arg(kMarker))
-                    .isEmpty());
-        QVERIFY(seen);
-        QVERIFY2(shown.asMarkup.isEmpty(), qPrintable(shown.asMarkup.join(u'\n')));
-        QVERIFY(shown.asWritten >= 1);
+        const auto check = [](const std::function<void()> &open) {
+            test::MarkupShown shown;
+            bool seen = false;
+            inspectNextModal(&shown, &seen);
+            open();
+            QVERIFY(seen);
+            QVERIFY2(shown.asMarkup.isEmpty(), qPrintable(shown.asMarkup.join(u'\n')));
+            QVERIFY(shown.asWritten >= 1);
+        };
+        check([] {
+            QVERIFY(
+                !Prompt::confirm(nullptr, u"Stop"_qs, u"Stop “%1”?"_qs.arg(kMarker), u"Stop"_qs));
+        });
+        check([] {
+            QVERIFY(!Prompt::confirmLive(
+                nullptr, u"Quit"_qs, [] { return u"A run with “%1” is going on."_qs.arg(kMarker); },
+                u"Quit"_qs, u"Stay"_qs));
+        });
+        check([] {
+            QVERIFY(Prompt::secret(nullptr, u"ServerSecret needed"_qs,
+                                   u"The ServerSecret of “%1”:"_qs.arg(kMarker))
+                        .isEmpty());
+        });
     }
 
     // A gateway (a custom endpoint: anyone's server) answers Test connection with markup in its

@@ -71,13 +71,7 @@ private:
     {
         if (config.secret.isEmpty())
             config.secret = kSecret;
-        quint16 port = 0;
-        do {
-            m_sim = std::make_unique<SimServer>(config);
-            port = m_sim->start();
-            if (port == 0)
-                qFatal("the simulator could not listen");
-        } while (!test::firstUseOfPort(port));
+        m_sim = test::freshSim(config);
         return *m_sim;
     }
 

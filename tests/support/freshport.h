@@ -2,8 +2,12 @@
 // Gateways that no earlier test in the process has taught StopJob anything about.
 #pragma once
 
+#include "simserver.h"
+
 #include <QSet>
 #include <QtGlobal>
+
+#include <memory>
 
 namespace test {
 
@@ -19,6 +23,19 @@ inline bool firstUseOfPort(quint16 port)
         return false;
     used.insert(port);
     return true;
+}
+
+// A started simulator on a port no earlier test of the process used.
+inline std::unique_ptr<cdnrec::SimServer> freshSim(const cdnrec::SimConfig &config)
+{
+    for (;;) {
+        auto sim = std::make_unique<cdnrec::SimServer>(config);
+        const quint16 port = sim->start();
+        if (port == 0)
+            qFatal("the simulator could not listen");
+        if (firstUseOfPort(port))
+            return sim;
+    }
 }
 
 } // namespace test
