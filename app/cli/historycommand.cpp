@@ -13,6 +13,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTextStream>
+#include <QUuid>
 
 namespace cdnrec {
 
@@ -170,17 +171,21 @@ int HistoryCommand::runTeam(const TeamHistory::Filter &filter, const QString &ru
             .arg(teamOutcomeLine(r));
     };
     if (!runId.isEmpty()) {
-        TeamHistory::Filter all;
-        all.limit = 100000;
-        QList<TeamHistory::Run> runs = team.runs(all);
-        const auto it = std::find_if(runs.cbegin(), runs.cend(),
-                                     [&](const TeamHistory::Run &r) { return r.runId == runId; });
-        if (it == runs.cend()) {
+        TeamHistory::Filter one; // by its id: however many runs came after it
+        one.runId = runId;
+        const QList<TeamHistory::Run> runs =
+            QUuid::fromString(runId).isNull() ? QList<TeamHistory::Run>() : team.runs(one);
+        const auto streams = runs.isEmpty() ? QList<TeamHistory::Stream>() : team.streams(runId);
+        const auto calls = runs.isEmpty() ? QList<TeamHistory::Call>() : team.calls(runId);
+        if (!team.status().ok()) {
+            m_err << "cdnrec history: " << p(team.status().message) << '\n';
+            return 1;
+        }
+        if (runs.isEmpty()) {
             m_err << "cdnrec history: " << QStringLiteral("no team run %1").arg(p(runId)) << '\n';
             return 2;
         }
-        const auto streams = team.streams(runId);
-        const auto calls = team.calls(runId);
+        const auto it = runs.cbegin();
         if (json) {
             QJsonObject o = runJson(*it);
             QJsonArray s, c;
@@ -224,6 +229,12 @@ int HistoryCommand::runTeam(const TeamHistory::Filter &filter, const QString &ru
         m_err << "cdnrec history: " << p(team.status().message) << '\n';
         return 1;
     }
+    if (runs.size() >= filter.limit)
+        m_err << "cdnrec history: "
+              << QStringLiteral("the newest %1 team runs are shown; narrow with --since, --until, "
+                                "--operator or --stream to see older ones")
+                     .arg(filter.limit)
+              << '\n';
     if (json) {
         QJsonArray a;
         for (const auto &r : runs)

@@ -495,16 +495,31 @@ void HistoryDialog::showTeamRun()
     if (runId.isEmpty())
         return;
     const TeamConfig config = TeamConfig::load();
-    using Read = std::pair<QList<TeamHistory::Stream>, QList<TeamHistory::Call>>;
+    struct Read
+    {
+        QList<TeamHistory::Stream> streams;
+        QList<TeamHistory::Call> calls;
+        TeamDatabase::Status status;
+    };
     readTeam(
         config,
         [runId](TeamHistory &team) {
-            return team.isOpen() ? Read{team.streams(runId), team.calls(runId)} : Read{};
+            Read r;
+            if (team.isOpen()) {
+                r.streams = team.streams(runId);
+                r.calls = team.calls(runId);
+            }
+            r.status = team.status();
+            return r;
         },
         [runId](HistoryDialog *d, const Read &read) {
-            const auto &[streams, calls] = read;
+            const auto &[streams, calls, status] = read;
             if (d->currentTeamRunId() != runId)
                 return;
+            if (!status.ok()) { // never a part shown as the whole
+                d->m_details->setPlainText(status.message);
+                return;
+            }
             d->m_streams->setRowCount(int(streams.size()));
             for (int i = 0; i < streams.size(); ++i) {
                 const auto &s = streams.at(i);

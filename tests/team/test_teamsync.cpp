@@ -70,6 +70,7 @@ private Q_SLOTS:
     void outboxFailureStopsSending();
     void historyCommandTeamScope();
     void cliSendsAtExitOrSaysWhatWaits();
+    void forgedEventsDoNotRewriteARun();
     void cleanupTestCase();
 
 private:
@@ -135,6 +136,79 @@ void TestTeamSync::initTestCase()
 void TestTeamSync::cleanup()
 {
     TeamSession::resetForTesting();
+}
+
+// Any operator may INSERT events, under another operator's run_id too: a second run_begun, a
+// run_ended saying "cancelled", outcomes saying "stopped". The run stays what its writer wrote
+// (the server stamps who wrote each row); `cdnrec history --run` finds it by its id.
+void TestTeamSync::forgedEventsDoNotRewriteARun()
+{
+    const TeamConfig admin = config(m_pg->adminUser());
+    TeamHistory::Filter mine;
+    mine.operatorName = kOperator;
+    QList<TeamHistory::Run> before;
+    {
+        TeamHistory team(admin, QString());
+        before = team.runs(mine);
+        QVERIFY2(team.status().ok(), qPrintable(team.status().message));
+    }
+    QVERIFY(!before.isEmpty());
+    const TeamHistory::Run victim = before.first();
+    QVERIFY(victim.failed + victim.unknown + victim.succeeded > 0);
+    QList<TeamHistory::Stream> streamsBefore;
+    {
+        TeamHistory team(admin, QString());
+        streamsBefore = team.streams(victim.runId);
+    }
+    QVERIFY(!streamsBefore.isEmpty());
+    // Written as another database user (the superuser here; the trigger stamps it).
+    const QString forge = QStringLiteral(
+        "INSERT INTO cdnrec_events (event_id, run_id, kind, occurred_at, os_user, host, app_id, "
+        "action, stream_id, status, detail) VALUES "
+        "(gen_random_uuid(), '%1', 'run_begun', now() + interval '1 day', '%2', 'forged', 1, "
+        "'stop', NULL, NULL, '{}'), "
+        "(gen_random_uuid(), '%1', 'run_ended', now(), '%2', 'forged', 1, 'stop', NULL, NULL, "
+        "'{\"cancelled\": true}'), "
+        "(gen_random_uuid(), '%1', 'stream_outcome', now(), '%2', 'forged', 1, 'stop', '%3', "
+        "'failed', '{\"message\": \"forged\"}')");
+    m_pg->psql(forge.arg(victim.runId, kOperator, streamsBefore.first().streamId),
+               QStringLiteral("cdnrec"));
+    QVERIFY(!QTest::currentTestFailed()); // psql failed: said above
+
+    TeamHistory team(admin, QString());
+    const QList<TeamHistory::Run> after = team.runs(mine);
+    QCOMPARE(after.size(), before.size()); // not listed twice
+    TeamHistory::Filter one;
+    one.runId = victim.runId;
+    const QList<TeamHistory::Run> found = team.runs(one);
+    QCOMPARE(found.size(), 1);
+    QCOMPARE(found.first().dbUser, victim.dbUser);
+    QCOMPARE(found.first().cancelled, victim.cancelled);
+    QCOMPARE(found.first().succeeded, victim.succeeded);
+    QCOMPARE(found.first().failed, victim.failed);
+    const QList<TeamHistory::Stream> streamsAfter = team.streams(victim.runId);
+    QCOMPARE(streamsAfter.size(), streamsBefore.size());
+    for (int i = 0; i < streamsAfter.size(); ++i) {
+        QCOMPARE(streamsAfter.at(i).status, streamsBefore.at(i).status);
+        QVERIFY(streamsAfter.at(i).message != QStringLiteral("forged"));
+    }
+
+    TeamConfig c = admin;
+    c.save();
+    QProcess cli;
+    cli.start(QStringLiteral(CDNREC_CLI),
+              {QStringLiteral("history"), QStringLiteral("--scope"), QStringLiteral("team"),
+               QStringLiteral("--run"), victim.runId, QStringLiteral("--json")});
+    QVERIFY(cli.waitForFinished(60000));
+    QCOMPARE(cli.exitCode(), 0);
+    const QJsonObject doc = QJsonDocument::fromJson(cli.readAllStandardOutput()).object();
+    QCOMPARE(doc.value(QStringLiteral("streams")).toArray().size(), streamsBefore.size());
+    cli.start(QStringLiteral(CDNREC_CLI),
+              {QStringLiteral("history"), QStringLiteral("--scope"), QStringLiteral("team"),
+               QStringLiteral("--run"), QStringLiteral("not-a-run")});
+    QVERIFY(cli.waitForFinished(60000));
+    QCOMPARE(cli.exitCode(), 2);
+    TeamConfig::clear();
 }
 
 void TestTeamSync::cleanupTestCase()

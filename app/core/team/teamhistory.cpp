@@ -29,6 +29,21 @@ QDateTime utc(const QVariant &v)
     return t.isValid() ? t.toUTC() : t;
 }
 
+// The database user who wrote the first run_begun of `s`'s run: the only writer whose events
+// count for that run (see runs()).
+constexpr char kRunWriter[] = "SELECT b.db_user FROM cdnrec_events b WHERE b.run_id = s.run_id "
+                              "AND b.kind = 'run_begun' ORDER BY b.seq LIMIT 1";
+
+// True when the rows were read to the end. A result cut off (the connection dropped, the
+// statement timed out mid-answer) sets *status and is not shown as if it were complete.
+bool readToTheEnd(const QSqlQuery &q, TeamDatabase::Status *status)
+{
+    if (!q.lastError().isValid())
+        return true;
+    *status = TeamDatabase::classify(q.lastError());
+    return false;
+}
+
 } // namespace
 
 TeamHistory::TeamHistory(const TeamConfig &config, const QString &password)
@@ -78,25 +93,38 @@ QList<TeamHistory::Run> TeamHistory::runs(const Filter &filter)
         where += QStringLiteral(" AND b.app_id = ?");
         binds << filter.appId;
     }
+    if (!filter.runId.isEmpty()) {
+        where += QStringLiteral(" AND b.run_id = CAST(? AS uuid)");
+        binds << filter.runId;
+    }
+    // A run is what its first run_begun says, and only what the database user who wrote that
+    // row wrote for it: any operator may INSERT events, and one of another operator's run_id
+    // (a second run_begun or run_ended, "stopped" outcomes) must not rewrite that run. The
+    // server stamps db_user itself (cdnrec_events_stamp), so it cannot be forged.
+    where += QStringLiteral(" AND NOT EXISTS (SELECT 1 FROM cdnrec_events f WHERE f.run_id = "
+                            "b.run_id AND f.kind = 'run_begun' AND f.seq < b.seq)");
     const QString sql =
         QStringLiteral(
             "SELECT CAST(b.run_id AS text), b.action, b.occurred_at, e.occurred_at, b.os_user, "
             "CAST(b.db_user AS text), b.host, b.profile, b.app_id, CAST(b.detail AS text), "
             "CAST(e.detail AS text), "
             "(SELECT count(*) FROM cdnrec_events c WHERE c.run_id = b.run_id AND c.kind = "
-            "'call_sent'), "
+            "'call_sent' AND c.db_user = b.db_user), "
             "(SELECT count(*) FROM cdnrec_events c WHERE c.run_id = b.run_id AND c.kind = "
-            "'call_answered'), "
+            "'call_answered' AND c.db_user = b.db_user), "
             "o.succeeded, o.failed, o.unknown, o.skipped "
             "FROM cdnrec_events b "
-            "LEFT JOIN cdnrec_events e ON e.run_id = b.run_id AND e.kind = 'run_ended' "
+            "LEFT JOIN LATERAL (SELECT x.occurred_at, x.detail FROM cdnrec_events x WHERE "
+            "x.run_id = b.run_id AND x.kind = 'run_ended' AND x.db_user = b.db_user ORDER BY "
+            "x.seq LIMIT 1) e ON true "
             "LEFT JOIN LATERAL (SELECT count(*) FILTER (WHERE status IN ('stopped', 'started')) AS "
             "succeeded, count(*) FILTER (WHERE status = 'failed') AS failed, count(*) FILTER "
             "(WHERE "
             "status = 'unknown') AS unknown, count(*) FILTER (WHERE status = 'skipped') AS skipped "
             "FROM (SELECT DISTINCT ON (s.stream_id) s.status FROM cdnrec_events s WHERE s.run_id = "
-            "b.run_id AND s.kind = 'stream_outcome' ORDER BY s.stream_id, s.seq DESC) last) o ON "
-            "true WHERE %1 ORDER BY b.occurred_at DESC, b.seq DESC LIMIT ?")
+            "b.run_id AND s.kind = 'stream_outcome' AND s.db_user = b.db_user ORDER BY "
+            "s.stream_id, s.seq DESC) last) o ON true WHERE %1 ORDER BY b.occurred_at DESC, b.seq "
+            "DESC LIMIT ?")
             .arg(where);
     binds << qMax(1, filter.limit);
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
@@ -133,7 +161,7 @@ QList<TeamHistory::Run> TeamHistory::runs(const Filter &filter)
         r.skipped = q.value(16).toInt();
         out.append(r);
     }
-    return out;
+    return readToTheEnd(q, &m_status) ? out : decltype(out)();
 }
 
 QList<TeamHistory::Call> TeamHistory::calls(const QString &runId)
@@ -143,11 +171,15 @@ QList<TeamHistory::Call> TeamHistory::calls(const QString &runId)
         return out;
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral(
-        "SELECT CAST(s.call_id AS text), s.occurred_at, CAST(s.detail AS text), "
-        "CAST(a.detail AS text) FROM cdnrec_events s LEFT JOIN cdnrec_events a ON a.call_id = "
-        "s.call_id AND a.kind = 'call_answered' WHERE s.run_id = CAST(? AS uuid) AND s.kind = "
-        "'call_sent' ORDER BY s.occurred_at, s.seq"));
+    q.prepare(
+        QStringLiteral(
+            "SELECT CAST(s.call_id AS text), s.occurred_at, CAST(s.detail AS text), "
+            "CAST(a.detail AS text) FROM cdnrec_events s LEFT JOIN LATERAL (SELECT x.detail FROM "
+            "cdnrec_events x WHERE x.call_id = s.call_id AND x.kind = 'call_answered' AND "
+            "x.db_user "
+            "= s.db_user ORDER BY x.seq LIMIT 1) a ON true WHERE s.run_id = CAST(? AS uuid) AND "
+            "s.kind = 'call_sent' AND s.db_user = (%1) ORDER BY s.occurred_at, s.seq")
+            .arg(QLatin1String(kRunWriter)));
     q.addBindValue(runId);
     if (!q.exec()) {
         m_status = TeamDatabase::classify(q.lastError());
@@ -172,7 +204,7 @@ QList<TeamHistory::Call> TeamHistory::calls(const QString &runId)
         c.durationMs = answer.value(QStringLiteral("duration_ms")).toInteger();
         out.append(c);
     }
-    return out;
+    return readToTheEnd(q, &m_status) ? out : decltype(out)();
 }
 
 QList<TeamHistory::Stream> TeamHistory::streams(const QString &runId)
@@ -182,10 +214,12 @@ QList<TeamHistory::Stream> TeamHistory::streams(const QString &runId)
         return out;
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral(
-        "SELECT DISTINCT ON (stream_id) stream_id, status, CAST(detail AS text), occurred_at "
-        "FROM cdnrec_events WHERE run_id = CAST(? AS uuid) AND kind = 'stream_outcome' "
-        "ORDER BY stream_id, seq DESC"));
+    q.prepare(
+        QStringLiteral(
+            "SELECT DISTINCT ON (stream_id) stream_id, status, CAST(detail AS text), occurred_at "
+            "FROM cdnrec_events s WHERE run_id = CAST(? AS uuid) AND kind = 'stream_outcome' AND "
+            "db_user = (%1) ORDER BY stream_id, seq DESC")
+            .arg(QLatin1String(kRunWriter)));
     q.addBindValue(runId);
     if (!q.exec()) {
         m_status = TeamDatabase::classify(q.lastError());
@@ -204,7 +238,7 @@ QList<TeamHistory::Stream> TeamHistory::streams(const QString &runId)
         s.at = utc(q.value(3));
         out.append(s);
     }
-    return out;
+    return readToTheEnd(q, &m_status) ? out : decltype(out)();
 }
 
 int TeamHistory::eventCount(const QString &runId)

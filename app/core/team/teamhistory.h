@@ -63,6 +63,7 @@ public:
         QString streamId;     // runs that carried it (a call or an outcome)
         QDateTime since, until;
         qint64 appId = 0; // 0: any
+        QString runId;    // one run (its UUID)
         int limit = 1000;
     };
 
