@@ -45,6 +45,7 @@ private Q_SLOTS:
     void verifyFullWithMatchingCertificate();
     void errors_data();
     void errors();
+    void serverWordsAreMadePrintable();
     void certificateNameMismatch();
     void scramVerifierLogsIn();
     void statementsAreBounded();
@@ -341,6 +342,19 @@ void TestTeamDb::errors()
     QVERIFY2(!s.message.contains(Password) && !s.message.contains(password), qPrintable(s.message));
     QVERIFY2(!s.message.contains(QLatin1Char('\n')), qPrintable(s.message));
     qInfo().noquote() << TeamDatabase::errorName(s.error) << ":" << s.message;
+}
+
+// A server (or a function in it) can raise any text; what classify() passes on reaches terminals
+// (cdnrec team profile list/pull, cdnrec team budget) and labels, so it is made printable.
+void TestTeamDb::serverWordsAreMadePrintable()
+{
+    const QSqlError raised(QString(), QStringLiteral("ERROR:  \x1b]0;owned\x07\x1b[31mred\x1b[0m"),
+                           QSqlError::StatementError, QStringLiteral("P0001"));
+    const TeamDatabase::Status s = TeamDatabase::classify(raised);
+    QVERIFY(!s.ok());
+    QVERIFY2(s.message.contains(QStringLiteral("\\x1b]0;owned\\x07")), qPrintable(s.message));
+    for (const QChar c : {QChar(0x1b), QChar(0x07)})
+        QVERIFY(!s.message.contains(c));
 }
 
 void TestTeamDb::certificateNameMismatch()

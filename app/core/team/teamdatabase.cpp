@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "teamdatabase.h"
 
+#include "terminaltext.h"
+
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
@@ -243,7 +245,9 @@ TeamDatabase::Status TeamDatabase::classify(const QSqlError &error, const TeamCo
                     : tr("The connection to the team database was lost: the server may be down or "
                          "restarting, or the network failed.")};
     } else {
-        s = {Error::Other, tr("The team database reported: %1").arg(firstLine(text))};
+        // The server's own words: shown escaped (printable()), for a server, or a function in
+        // it, can say anything, terminal escapes included, and this sentence reaches terminals.
+        s = {Error::Other, tr("The team database reported: %1").arg(printable(firstLine(text)))};
     }
     qCInfo(lcTeamDb) << "team database error" << state << firstLine(text) << "->"
                      << errorName(s.error);
