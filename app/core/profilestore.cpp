@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "profilestore.h"
 
+#include "terminaltext.h"
+
 #include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+
+#include <cmath>
 
 namespace cdnrec {
 
@@ -62,6 +66,23 @@ QJsonObject ProfileStore::toJson(const Profile &p)
 
 std::optional<Profile> ProfileStore::fromJson(const QJsonObject &o, QString *why)
 {
+    // A key that is there must hold its own type: a file or a team row saying "isTest": "true"
+    // or "callsPerSecond": "5" is not read as production at 10 calls/s. Absent keys take their
+    // defaults (older exports lack some).
+    const auto typed = [&o, why](const char *key, bool (QJsonValue::*is)() const) {
+        const QJsonValue v = o.value(QLatin1String(key));
+        if (v.isUndefined() || (v.*is)())
+            return true;
+        *why = ProfileStore::tr("the field “%1” has the wrong type").arg(QLatin1String(key));
+        return false;
+    };
+    for (const char *key : {"name", "region", "endpoint", "vendor", "environment", "notes"}) {
+        if (!typed(key, &QJsonValue::isString))
+            return std::nullopt;
+    }
+    if (!typed("isTest", &QJsonValue::isBool) || !typed("callsPerSecond", &QJsonValue::isDouble) ||
+        !typed("batchSize", &QJsonValue::isDouble))
+        return std::nullopt;
     Profile p;
     p.name = o.value(QStringLiteral("name")).toString();
     const QJsonValue appId = o.value(QStringLiteral("appId"));
@@ -82,9 +103,22 @@ std::optional<Profile> ProfileStore::fromJson(const QJsonObject &o, QString *why
     }
     p.vendor = *vendor;
     p.callsPerSecond = o.value(QStringLiteral("callsPerSecond")).toDouble(10);
-    p.batchSize = o.value(QStringLiteral("batchSize")).toInt(10);
-    p.environment = Profile::environmentFromKey(o.value(QStringLiteral("environment")).toString())
-                        .value_or(Profile::Environment::Production);
+    const double batch = o.value(QStringLiteral("batchSize")).toDouble(10);
+    if (!std::isfinite(batch) || batch != std::trunc(batch) || std::abs(batch) > 1e6) {
+        *why =
+            ProfileStore::tr("the field “%1” has the wrong type").arg(QStringLiteral("batchSize"));
+        return std::nullopt;
+    }
+    p.batchSize = int(batch);
+    const QJsonValue environment = o.value(QStringLiteral("environment"));
+    if (environment.isUndefined()) {
+        p.environment = Profile::Environment::Production;
+    } else if (const auto env = Profile::environmentFromKey(environment.toString())) {
+        p.environment = *env;
+    } else {
+        *why = ProfileStore::tr("unknown environment “%1”").arg(printable(environment.toString()));
+        return std::nullopt;
+    }
     p.notes = o.value(QStringLiteral("notes")).toString();
     return p;
 }

@@ -1473,6 +1473,14 @@ If you quit now, no further call is sent; calls already sent are marked Unknown.
         <source>The team's version of “%1” is not valid.</source>
         <translation>团队中“%1”的版本无效。</translation>
     </message>
+    <message>
+        <source>the field “%1” has the wrong type</source>
+        <translation>字段“%1”的类型不对</translation>
+    </message>
+    <message>
+        <source>unknown environment “%1”</source>
+        <translation>未知的环境“%1”</translation>
+    </message>
 </context>
 <context>
     <name>cdnrec::RestartDialog</name>

@@ -45,4 +45,7 @@ ZH = {
     '%n team profile(s) retired': '已停用 %n 个团队配置',
     # A name from a file or the team with control characters.
     'The name must not contain control characters or line breaks.': '名称不能包含控制字符或换行符。',
+    # A field of the wrong type in a file or a team row.
+    'the field “%1” has the wrong type': '字段“%1”的类型不对',
+    'unknown environment “%1”': '未知的环境“%1”',
 }

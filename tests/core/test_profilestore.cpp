@@ -29,6 +29,8 @@ private Q_SLOTS:
     void noSecretInTheSettings();
     void exportImportWithoutSecrets();
     void importRefusesBadFiles();
+    void wrongTypesAreRefusedNotDefaulted_data();
+    void wrongTypesAreRefusedNotDefaulted();
     void newerSchemaIsReadOnly();
     void schemaVersionWritten();
 };
@@ -141,6 +143,43 @@ void TestProfileStore::importRefusesBadFiles()
     QCOMPARE(r.added.size(), 0);
     QCOMPARE(r.skipped.size(), 3);
     QVERIFY(store.names().isEmpty());
+}
+
+// A file or a team row whose field has the wrong type is refused, never read as the default:
+// "isTest": "true" with "environment": "test " and "callsPerSecond": "5" came in as a
+// production profile at 10 calls/s.
+void TestProfileStore::wrongTypesAreRefusedNotDefaulted_data()
+{
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<QString>("reason");
+    QTest::newRow("isTest as text") << uR"("isTest":"true")"_qs << u"isTest"_qs;
+    QTest::newRow("rate as text") << uR"("callsPerSecond":"5")"_qs << u"callsPerSecond"_qs;
+    QTest::newRow("batch 5.5") << uR"("batchSize":5.5)"_qs << u"batchSize"_qs;
+    QTest::newRow("batch as text") << uR"("batchSize":"5")"_qs << u"batchSize"_qs;
+    QTest::newRow("unknown environment") << uR"("environment":"test ")"_qs << u"environment"_qs;
+    QTest::newRow("environment as number") << uR"("environment":3)"_qs << u"environment"_qs;
+    QTest::newRow("notes as object") << uR"("notes":{"a":1})"_qs << u"notes"_qs;
+    QTest::newRow("region as array") << uR"("region":["sha"])"_qs << u"region"_qs;
+}
+
+void TestProfileStore::wrongTypesAreRefusedNotDefaulted()
+{
+    QFETCH(QString, field);
+    QFETCH(QString, reason);
+    ProfileStore store(file(u"types.ini"_qs));
+    const auto r = store.importJson(
+        uR"({"profiles":[{"name":"Typed","appId":5,"region":"sha",%1}]})"_qs.arg(field).toUtf8());
+    QCOMPARE(r.added.size(), 0);
+    QCOMPARE(r.skipped.size(), 1);
+    QVERIFY2(r.skipped.front().contains(reason), qPrintable(r.skipped.front()));
+    QVERIFY(!store.find(u"Typed"_qs));
+    // The same with the right types comes in, as written.
+    const auto ok = store.importJson(
+        R"({"profiles":[{"name":"Typed","appId":5,"region":"sha","isTest":true,"environment":"test","callsPerSecond":5,"batchSize":5}]})");
+    QCOMPARE(ok.added.size(), 1);
+    QCOMPARE(store.find(u"Typed"_qs)->environment, Profile::Environment::Test);
+    QCOMPARE(store.find(u"Typed"_qs)->callsPerSecond, 5.0);
+    QVERIFY(store.remove(u"Typed"_qs).isEmpty());
 }
 
 void TestProfileStore::newerSchemaIsReadOnly()

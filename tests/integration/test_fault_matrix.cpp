@@ -108,6 +108,9 @@
 // | the same in a stream's Message / an ID from a file   | the table's tool tips show it as text (hover froze the console)| test_streamtablemodel toolTipsShowMarkupAsWritten
 // | markup in a profile name (confirm, secret, restart) | shown as text in message boxes, the secret prompt, Restart     | test_markup promptsShowTextAsWritten, restartDialogShowsWhereAsWritten
 // | #14 markup in the team server's words               | shown as text: Preferences ▸ Team, status tool tip, History     | test_team_gui serverWordsAreShownAsWritten
+// | #14 an operator's rows under another's run_id        | ignored: a run is what its first run_begun's db_user wrote    | test_teamsync forgedEventsDoNotRewriteARun
+// | #14 terminal escapes raised by the team server      | "The team database reported: \x1b…", never raw               | test_teamdb serverWordsAreMadePrintable
+// | #14 a team profile / file field of the wrong type   | refused as not readable, never read as a default (production) | test_profilestore wrongTypesAreRefusedNotDefaulted
 // clang-format on
 #include "history.h"
 #include "ratelimiter.h"
