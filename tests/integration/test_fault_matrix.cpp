@@ -109,6 +109,7 @@
 // | markup in a profile name (confirm, secret, restart) | shown as text in message boxes, the secret prompt, Restart     | test_markup promptsShowTextAsWritten, restartDialogShowsWhereAsWritten
 // | #14 markup in the team server's words               | shown as text: Preferences ▸ Team, status tool tip, History     | test_team_gui serverWordsAreShownAsWritten
 // | #14 an operator's rows under another's run_id        | ignored: a run is what its first run_begun's db_user wrote    | test_teamsync forgedEventsDoNotRewriteARun
+// | #14 team answer cut off mid-stream (network, server)  | an error said; no partial list shown as the whole history     | test_teamsync answerCutOffIsNotShownAsComplete
 // | #14 terminal escapes raised by the team server      | "The team database reported: \x1b…", never raw               | test_teamdb serverWordsAreMadePrintable
 // | #14 a team profile / file field of the wrong type   | refused as not readable, never read as a default (production) | test_profilestore wrongTypesAreRefusedNotDefaulted
 // clang-format on

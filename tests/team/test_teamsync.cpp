@@ -33,7 +33,13 @@
 #include <QTest>
 #include <QTimer>
 
+#include <arpa/inet.h>
+#include <atomic>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
 #include <thread>
+#include <unistd.h>
 
 using namespace cdnrec;
 
@@ -51,6 +57,89 @@ QMultiHash<QString, int> nonceCounts(const QStringList &nonces)
         h.insert(n, 1);
     return h;
 }
+
+// Forwards one TCP connection from a local port to the team database and closes both sides
+// once `cutAfter` bytes came back from the server: an answer cut off mid-stream, as a dropped
+// network or a hostile server leaves it. Plain sockets on a thread of its own, so a blocking
+// QPSQL read in the test's thread is served.
+class CuttingProxy
+{
+public:
+    CuttingProxy(quint16 target, qint64 cutAfter) : m_target(target), m_cutAfter(cutAfter)
+    {
+        m_listen = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in a{};
+        a.sin_family = AF_INET;
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t len = sizeof a;
+        if (::bind(m_listen, reinterpret_cast<sockaddr *>(&a), len) != 0 ||
+            ::listen(m_listen, 1) != 0 ||
+            ::getsockname(m_listen, reinterpret_cast<sockaddr *>(&a), &len) != 0)
+            return;
+        m_port = ntohs(a.sin_port);
+        m_thread = std::thread([this] { serve(); });
+    }
+    ~CuttingProxy()
+    {
+        ::shutdown(m_listen, SHUT_RDWR);
+        ::close(m_listen);
+        if (m_thread.joinable())
+            m_thread.join();
+    }
+    quint16 port() const { return m_port; }
+    bool cut() const { return m_cut; }
+
+private:
+    void serve()
+    {
+        const int client = ::accept(m_listen, nullptr, nullptr);
+        if (client < 0)
+            return;
+        const int server = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in a{};
+        a.sin_family = AF_INET;
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        a.sin_port = htons(m_target);
+        if (::connect(server, reinterpret_cast<sockaddr *>(&a), sizeof a) == 0) {
+            qint64 back = 0;
+            char buf[16384];
+            for (;;) {
+                pollfd fds[2] = {{client, POLLIN, 0}, {server, POLLIN, 0}};
+                if (::poll(fds, 2, 30000) <= 0)
+                    break;
+                if (fds[0].revents) {
+                    const ssize_t n = ::read(client, buf, sizeof buf);
+                    if (n <= 0 || ::write(server, buf, size_t(n)) != n)
+                        break;
+                }
+                if (fds[1].revents) {
+                    const ssize_t n = ::read(server, buf, sizeof buf);
+                    if (n <= 0)
+                        break;
+                    const qint64 room = m_cutAfter - back;
+                    const ssize_t pass = ssize_t(qMin<qint64>(n, qMax<qint64>(room, 0)));
+                    if (pass > 0 && ::write(client, buf, size_t(pass)) != pass)
+                        break;
+                    back += pass;
+                    if (back >= m_cutAfter) {
+                        m_cut = true;
+                        break;
+                    }
+                }
+            }
+        }
+        ::close(server);
+        ::shutdown(client, SHUT_RDWR);
+        ::close(client);
+    }
+
+    quint16 m_target;
+    qint64 m_cutAfter;
+    int m_listen = -1;
+    quint16 m_port = 0;
+    std::atomic<bool> m_cut{false};
+    std::thread m_thread;
+};
 
 } // namespace
 
@@ -71,6 +160,7 @@ private Q_SLOTS:
     void historyCommandTeamScope();
     void cliSendsAtExitOrSaysWhatWaits();
     void forgedEventsDoNotRewriteARun();
+    void answerCutOffIsNotShownAsComplete();
     void cleanupTestCase();
 
 private:
@@ -209,6 +299,38 @@ void TestTeamSync::forgedEventsDoNotRewriteARun()
     QVERIFY(cli.waitForFinished(60000));
     QCOMPARE(cli.exitCode(), 2);
     TeamConfig::clear();
+}
+
+// The team answers a listing and the connection drops half way (a network, or a server that
+// means harm): what arrived is not a complete history. The read fails and says why; the CLI
+// prints no partial list as if it were all.
+void TestTeamSync::answerCutOffIsNotShownAsComplete()
+{
+    m_pg->psql(QStringLiteral("INSERT INTO cdnrec_events (event_id, run_id, kind, occurred_at, "
+                              "os_user, host, app_id, action, detail) SELECT gen_random_uuid(), "
+                              "gen_random_uuid(), 'run_begun', now(), 'flood', 'h', 1, 'stop', "
+                              "jsonb_build_object('endpoint', repeat('x', 200)) FROM "
+                              "generate_series(1, 3000)"),
+               QStringLiteral("cdnrec"));
+    QVERIFY(!QTest::currentTestFailed());
+    TeamHistory::Filter flood;
+    flood.operatorName = QStringLiteral("flood");
+    flood.limit = 5000;
+    {
+        TeamHistory whole(config(m_pg->adminUser()), QString());
+        QCOMPARE(whole.runs(flood).size(), 3000);
+    }
+    // 64 KB back from the server: the connection's set-up and the first rows of ~1 MB.
+    CuttingProxy proxy(quint16(m_pg->port()), 64 * 1024);
+    QVERIFY(proxy.port() != 0);
+    TeamConfig viaProxy = config(m_pg->adminUser());
+    viaProxy.port = proxy.port();
+    TeamHistory cut(viaProxy, QString());
+    QVERIFY2(cut.isOpen(), qPrintable(cut.status().message));
+    const QList<TeamHistory::Run> runs = cut.runs(flood);
+    QVERIFY(proxy.cut());
+    QVERIFY2(!cut.status().ok(), qPrintable(QString::number(runs.size())));
+    QVERIFY(runs.isEmpty());
 }
 
 void TestTeamSync::cleanupTestCase()
