@@ -19,6 +19,7 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPointer>
 #include <QPushButton>
 #include <QSplitter>
@@ -45,6 +46,9 @@ QTableWidgetItem *cell(const QString &text)
     item->setFlags(Qt::ItemIsSelectable | Qt::ItemIsEnabled);
     return item;
 }
+
+// Streams and calls of one team run shown at most (the CLI's --run gives every one).
+constexpr int kTeamRowsShown = 10000;
 
 } // namespace
 
@@ -505,9 +509,9 @@ void HistoryDialog::showTeamRun()
         config,
         [runId](TeamHistory &team) {
             Read r;
-            if (team.isOpen()) {
-                r.streams = team.streams(runId);
-                r.calls = team.calls(runId);
+            if (team.isOpen()) { // one more than shown: whether there are more
+                r.streams = team.streams(runId, kTeamRowsShown + 1);
+                r.calls = team.calls(runId, kTeamRowsShown + 1);
             }
             r.status = team.status();
             return r;
@@ -520,8 +524,12 @@ void HistoryDialog::showTeamRun()
                 d->m_details->setPlainText(status.message);
                 return;
             }
-            d->m_streams->setRowCount(int(streams.size()));
-            for (int i = 0; i < streams.size(); ++i) {
+            // A run of a million streams (anyone may write one) must not freeze this window:
+            // the first kTeamRowsShown of each, and where the rest are.
+            const int shown = int(qMin<qsizetype>(streams.size(), kTeamRowsShown));
+            const bool more = streams.size() > kTeamRowsShown || calls.size() > kTeamRowsShown;
+            d->m_streams->setRowCount(shown);
+            for (int i = 0; i < shown; ++i) {
                 const auto &s = streams.at(i);
                 const auto status = historyStatusFromKey(s.status);
                 const QStringList values{
@@ -532,18 +540,29 @@ void HistoryDialog::showTeamRun()
                     d->m_streams->setItem(i, c, cell(values.at(c)));
             }
             d->m_streams->resizeColumnToContents(0);
-            QString html = QStringLiteral("<h3>%1</h3>").arg(tr("Team run %1").arg(runId));
-            for (const auto &c : calls) {
+            QString html =
+                QStringLiteral("<h3>%1</h3>").arg(tr("Team run %1").arg(runId).toHtmlEscaped());
+            if (more)
+                html += QStringLiteral("<p><i>%1</i></p>")
+                            .arg(tr("A large run: only its first %1 streams and calls are shown "
+                                    "here. cdnrec history --scope team --run %2 --json gives all "
+                                    "of it.")
+                                     .arg(QLocale().toString(kTeamRowsShown), runId)
+                                     .toHtmlEscaped());
+            for (const auto &c : calls.mid(0, kTeamRowsShown)) {
+                QStringList ids = c.streamIds.mid(0, 100);
+                if (c.streamIds.size() > ids.size())
+                    ids.append(tr("… %n more", nullptr, int(c.streamIds.size() - ids.size())));
                 const QString state = c.answered
                                           ? tr("HTTP %1, Code %2").arg(c.httpStatus).arg(c.code)
                                           : historyStatusDisplayName(HistoryStatus::SentNoAnswer);
-                html += QStringLiteral("<p><b>%1</b> %2<br>%3</p>")
-                            .arg(tr("Call %1 (attempt %2), %3:")
-                                     .arg(c.callNo)
-                                     .arg(c.attempt)
-                                     .arg(when(c.sentAt)),
-                                 state.toHtmlEscaped(),
-                                 c.streamIds.join(QStringLiteral(", ")).toHtmlEscaped());
+                html +=
+                    QStringLiteral("<p><b>%1</b> %2<br>%3</p>")
+                        .arg(tr("Call %1 (attempt %2), %3:")
+                                 .arg(c.callNo)
+                                 .arg(c.attempt)
+                                 .arg(when(c.sentAt)),
+                             state.toHtmlEscaped(), ids.join(QStringLiteral(", ")).toHtmlEscaped());
             }
             d->m_details->setHtml(html);
         });

@@ -11,6 +11,10 @@
         <source>%n run(s) in the team history</source>
         <translation><numerusform>%n run in the team history</numerusform><numerusform>%n runs in the team history</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <source>… %n more</source>
+        <translation><numerusform>… %n more</numerusform><numerusform>… %n more</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>cdnrec::MainWindow</name>

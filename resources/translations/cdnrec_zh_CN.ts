@@ -520,6 +520,14 @@
         <source>&amp;Scope:</source>
         <translation>范围(&amp;S)：</translation>
     </message>
+    <message>
+        <source>A large run: only its first %1 streams and calls are shown here. cdnrec history --scope team --run %2 --json gives all of it.</source>
+        <translation>大型运行：这里只显示其前 %1 个流和调用。cdnrec history --scope team --run %2 --json 可给出全部内容。</translation>
+    </message>
+    <message numerus="yes">
+        <source>… %n more</source>
+        <translation><numerusform>……另外 %n 个</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>cdnrec::HistoryStatus</name>

@@ -59,4 +59,8 @@ ZH = {
 'The change applies from the next start of cdnrec.': '更改将在 cdnrec 下次启动时生效。',
 'Team mode is on.': '团队模式已开启。',
 'The connection works, but the password cannot be kept: %1': '连接可用，但无法保存密码：%1',
+    # A team run too large to show whole in the History window.
+    'A large run: only its first %1 streams and calls are shown here. cdnrec history --scope team --run %2 --json gives all of it.':
+        '大型运行：这里只显示其前 %1 个流和调用。cdnrec history --scope team --run %2 --json 可给出全部内容。',
+    '… %n more': '……另外 %n 个',
 }

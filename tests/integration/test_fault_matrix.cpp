@@ -110,6 +110,7 @@
 // | #14 markup in the team server's words               | shown as text: Preferences ▸ Team, status tool tip, History     | test_team_gui serverWordsAreShownAsWritten
 // | #14 an operator's rows under another's run_id        | ignored: a run is what its first run_begun's db_user wrote    | test_teamsync forgedEventsDoNotRewriteARun
 // | #14 team answer cut off mid-stream (network, server)  | an error said; no partial list shown as the whole history     | test_teamsync answerCutOffIsNotShownAsComplete
+// | #14 a team run of 10,000+ streams in the History window | the first 10,000 shown, and where the rest are; no freeze     | test_team_gui largeTeamRunIsShownInPart
 // | #14 terminal escapes raised by the team server      | "The team database reported: \x1b…", never raw               | test_teamdb serverWordsAreMadePrintable
 // | #14 a team profile / file field of the wrong type   | refused as not readable, never read as a default (production) | test_profilestore wrongTypesAreRefusedNotDefaulted
 // clang-format on

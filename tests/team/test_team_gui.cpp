@@ -259,6 +259,37 @@ private Q_SLOTS:
         check(&d);
     }
 
+    // Anyone may write a run of a million streams; the History window shows the first 10,000
+    // and says where the rest are, instead of freezing while it builds a million rows.
+    void largeTeamRunIsShownInPart()
+    {
+        const QString run = m_pg->psql(QStringLiteral("SELECT gen_random_uuid()")).trimmed();
+        m_pg->psql(QStringLiteral(
+                       "INSERT INTO cdnrec_events (event_id, run_id, kind, occurred_at, os_user, "
+                       "host, app_id, action) VALUES (gen_random_uuid(), '%1', 'run_begun', "
+                       "now() + interval '1 hour', 'big', 'h', 1, 'stop'); INSERT INTO "
+                       "cdnrec_events (event_id, run_id, kind, occurred_at, os_user, host, "
+                       "app_id, action, stream_id, status) SELECT gen_random_uuid(), '%1', "
+                       "'stream_outcome', now(), 'big', 'h', 1, 'stop', 's' || i, 'stopped' "
+                       "FROM generate_series(1, 10050) i")
+                       .arg(run),
+                   u"cdnrec"_qs);
+        QVERIFY(!QTest::currentTestFailed());
+        TeamConfig c = config(m_pg->adminUser());
+        c.save();
+        History history;
+        HistoryDialog d(&history);
+        d.show();
+        d.operatorFilter()->setText(u"big"_qs);
+        d.scopeBox()->setCurrentIndex(1);
+        d.scopeBox()->activated(1);
+        QTRY_VERIFY_WITH_TIMEOUT(!d.isLoading() && d.runsTable()->rowCount() == 1, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(!d.isLoading() && d.streamsTable()->rowCount() > 0, 30000);
+        QCOMPARE(d.streamsTable()->rowCount(), 10000);
+        QVERIFY2(d.detailsText().contains(u"only its first 10,000 streams"_qs),
+                 qPrintable(d.detailsText().left(300)));
+    }
+
     void chineseScreenshots()
     {
         if (qEnvironmentVariableIsEmpty("CDNREC_SCREENSHOT_DIR"))

@@ -12,6 +12,8 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include <limits>
+
 namespace cdnrec {
 
 namespace {
@@ -164,7 +166,7 @@ QList<TeamHistory::Run> TeamHistory::runs(const Filter &filter)
     return readToTheEnd(q, &m_status) ? out : decltype(out)();
 }
 
-QList<TeamHistory::Call> TeamHistory::calls(const QString &runId)
+QList<TeamHistory::Call> TeamHistory::calls(const QString &runId, int limit)
 {
     QList<Call> out;
     if (!isOpen())
@@ -178,9 +180,10 @@ QList<TeamHistory::Call> TeamHistory::calls(const QString &runId)
             "cdnrec_events x WHERE x.call_id = s.call_id AND x.kind = 'call_answered' AND "
             "x.db_user "
             "= s.db_user ORDER BY x.seq LIMIT 1) a ON true WHERE s.run_id = CAST(? AS uuid) AND "
-            "s.kind = 'call_sent' AND s.db_user = (%1) ORDER BY s.occurred_at, s.seq")
+            "s.kind = 'call_sent' AND s.db_user = (%1) ORDER BY s.occurred_at, s.seq LIMIT ?")
             .arg(QLatin1String(kRunWriter)));
     q.addBindValue(runId);
+    q.addBindValue(limit < 0 ? std::numeric_limits<int>::max() : limit);
     if (!q.exec()) {
         m_status = TeamDatabase::classify(q.lastError());
         return out;
@@ -207,7 +210,7 @@ QList<TeamHistory::Call> TeamHistory::calls(const QString &runId)
     return readToTheEnd(q, &m_status) ? out : decltype(out)();
 }
 
-QList<TeamHistory::Stream> TeamHistory::streams(const QString &runId)
+QList<TeamHistory::Stream> TeamHistory::streams(const QString &runId, int limit)
 {
     QList<Stream> out;
     if (!isOpen())
@@ -218,9 +221,10 @@ QList<TeamHistory::Stream> TeamHistory::streams(const QString &runId)
         QStringLiteral(
             "SELECT DISTINCT ON (stream_id) stream_id, status, CAST(detail AS text), occurred_at "
             "FROM cdnrec_events s WHERE run_id = CAST(? AS uuid) AND kind = 'stream_outcome' AND "
-            "db_user = (%1) ORDER BY stream_id, seq DESC")
+            "db_user = (%1) ORDER BY stream_id, seq DESC LIMIT ?")
             .arg(QLatin1String(kRunWriter)));
     q.addBindValue(runId);
+    q.addBindValue(limit < 0 ? std::numeric_limits<int>::max() : limit);
     if (!q.exec()) {
         m_status = TeamDatabase::classify(q.lastError());
         return out;

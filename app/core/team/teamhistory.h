@@ -79,8 +79,9 @@ public:
     // Newest first. On failure: empty, and status() says why.
     QList<Run> runs();
     QList<Run> runs(const Filter &filter);
-    QList<Call> calls(const QString &runId);
-    QList<Stream> streams(const QString &runId); // the last outcome of each stream
+    // At most `limit` rows (a window shows a part of a run of a million streams); -1: all.
+    QList<Call> calls(const QString &runId, int limit = -1);
+    QList<Stream> streams(const QString &runId, int limit = -1); // each stream's last outcome
     // Every event of a run, in the order the database received them (for exports and tests).
     int eventCount(const QString &runId = QString());
 
