@@ -38,8 +38,13 @@ QString rateText(double rate)
 int runTeamBudget(const QStringList &arguments, QTextStream &out, QTextStream &err)
 {
     QStringList args = arguments;
-    if (args.size() >= 2 && args.at(0) == QLatin1String("team") &&
-        args.at(1) == QLatin1String("budget"))
+    // From main (via TeamCommand::run): [argv0, "team", "budget", ...]; from tests and other
+    // callers also ["team", "budget", ...] or ["budget", ...].
+    if (args.size() >= 3 && args.at(1) == QLatin1String("team") &&
+        args.at(2) == QLatin1String("budget"))
+        args.remove(0, 3);
+    else if (args.size() >= 2 && args.at(0) == QLatin1String("team") &&
+             args.at(1) == QLatin1String("budget"))
         args.remove(0, 2);
     else if (!args.isEmpty() && args.at(0) == QLatin1String("budget"))
         args.remove(0, 1);

@@ -2,6 +2,7 @@
 // `cdnrec team budget [APPID RATE]` in-process (runTeamBudget), against a real server and with a
 // real keyring around it (tests/keyring/with-keyring.sh): the admin sets, everyone lists, an
 // operator is refused, nonsense is refused before connecting.
+#include "cliprocess.h"
 #include "pgcluster.h"
 #include "secretstore.h"
 #include "teambudgetcommand.h"
@@ -132,6 +133,40 @@ private Q_SLOTS:
         QVERIFY(!e.isEmpty());
         QCOMPARE(m_pg->psql(QStringLiteral("SELECT count(*), sum(rate) FROM cdnrec_budgets"), db()),
                  before);
+    }
+
+    // The real binary: main hands runTeamBudget [argv0, "team", "budget", ...], which it took
+    // for a usage error (exit 2) whatever followed.
+    void binaryListsAndSets()
+    {
+        const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        const auto cli = [&env](const QStringList &args) {
+            return test::runCli(QStringLiteral(CDNREC_CLI),
+                                QStringList{QStringLiteral("team")} + args, env);
+        };
+        test::CliResult r =
+            cli({QStringLiteral("connect"), QStringLiteral("--host"), m_pg->host(),
+                 QStringLiteral("--port"), QString::number(m_pg->port()), QStringLiteral("--user"),
+                 m_pg->adminUser(), QStringLiteral("--sslmode"), QStringLiteral("disable"),
+                 QStringLiteral("--no-password")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        r = cli({QStringLiteral("budget")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.out.contains("AppId 1234567890: 20 calls/s"), r.out.constData());
+        r = cli({QStringLiteral("budget"), QStringLiteral("--json")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY(r.json().value(QStringLiteral("budgets")).isArray());
+        r = cli({QStringLiteral("budget"), QStringLiteral("987657"), QStringLiteral("6.5")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.out.contains("AppId 987657: budget 6.5 calls/s (was 10)"), r.out.constData());
+        QCOMPARE(m_pg->psql(QStringLiteral("SELECT rate FROM cdnrec_budgets WHERE app_id = 987657"),
+                            db()),
+                 QStringLiteral("6.5"));
+        r = cli({QStringLiteral("budget"), QStringLiteral("987657")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("give an AppId and a rate"), r.err.constData());
+        r = cli({QStringLiteral("disconnect")});
+        QCOMPARE(r.exitCode, 0);
     }
 
     // Operators read budgets; only the admin sets them.
