@@ -41,3 +41,7 @@ if(NOT CDNREC_SANITIZE)
     add_dependencies(bench_team_budget cdnrec-sim teambudget_job)
 endif()
 
+# Lease rows no cdnrec job wrote (infinite, NaN, future): in-process budgets on a real server.
+cdnrec_add_test(test_teambudget_hostile
+    SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_teambudget_hostile.cpp
+    LIBS cdnrec::core LABELS team TIMEOUT 300)
