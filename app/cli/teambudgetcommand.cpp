@@ -33,13 +33,25 @@ QString rateText(double rate)
     return QString::number(rate, 'g', 4);
 }
 
+// A budget the server could have stored (its CHECK: above 0, at most 20). Should the CHECK have
+// been dropped, NaN, Infinity or 1e308 are shown as what they are, not as a budget.
+bool usableBudget(double rate)
+{
+    return std::isfinite(rate) && rate > 0 && rate <= TeamBudget::kMaxBudget;
+}
+
 } // namespace
 
 int runTeamBudget(const QStringList &arguments, QTextStream &out, QTextStream &err)
 {
     QStringList args = arguments;
-    if (args.size() >= 2 && args.at(0) == QLatin1String("team") &&
-        args.at(1) == QLatin1String("budget"))
+    // From main (via TeamCommand::run): [argv0, "team", "budget", ...]; from tests and other
+    // callers also ["team", "budget", ...] or ["budget", ...].
+    if (args.size() >= 3 && args.at(1) == QLatin1String("team") &&
+        args.at(2) == QLatin1String("budget"))
+        args.remove(0, 3);
+    else if (args.size() >= 2 && args.at(0) == QLatin1String("team") &&
+             args.at(1) == QLatin1String("budget"))
         args.remove(0, 2);
     else if (!args.isEmpty() && args.at(0) == QLatin1String("budget"))
         args.remove(0, 1);
@@ -146,24 +158,46 @@ int runTeamBudget(const QStringList &arguments, QTextStream &out, QTextStream &e
     while (q.next()) {
         QJsonObject o;
         o.insert(QStringLiteral("appId"), q.value(0).toLongLong());
-        o.insert(QStringLiteral("rate"), q.value(1).toDouble());
+        const double rate = q.value(1).toDouble();
+        // JSON has no NaN or Infinity: an unusable rate is null, flagged.
+        o.insert(QStringLiteral("rate"), usableBudget(rate) ? QJsonValue(rate) : QJsonValue());
+        if (!usableBudget(rate)) {
+            o.insert(QStringLiteral("implausible"), true);
+            o.insert(QStringLiteral("rateAsStored"), q.value(1).toString());
+        }
         o.insert(QStringLiteral("default"), q.value(2).isNull());
         o.insert(QStringLiteral("setBy"), q.value(2).toString());
         o.insert(QStringLiteral("setAt"), q.value(3).toString());
         budgets.append(o);
     }
-    q.prepare(
-        QStringLiteral("SELECT app_id, os_user, host, pid, db_user, granted, wanted, "
-                       "EXTRACT(EPOCH FROM now() - heartbeat_at)::float8, "
-                       "EXTRACT(EPOCH FROM now() - started_at)::float8 FROM cdnrec_budget_leases "
-                       "WHERE NOT left_job AND heartbeat_at >= now() - make_interval(secs => ?) "
-                       "ORDER BY app_id, started_at"));
+    // Any operator may write lease rows: one the server could not have written (an infinite or
+    // future time, a rate that is no rate; TeamBudget::plausibleLeaseSql) is listed apart as an
+    // implausible row, not as a job, and no value of one can fail the listing (ages are
+    // differences of epochs, which infinite times do not make fail; 'infinity' sorts last).
+    q.prepare(QStringLiteral("SELECT app_id, os_user, host, pid, db_user, granted, wanted, "
+                             "(EXTRACT(EPOCH FROM now()) - EXTRACT(EPOCH FROM heartbeat_at))"
+                             "::float8, "
+                             "(EXTRACT(EPOCH FROM now()) - EXTRACT(EPOCH FROM started_at))"
+                             "::float8, %1 FROM cdnrec_budget_leases "
+                             "WHERE NOT left_job AND heartbeat_at >= now() - make_interval(secs "
+                             "=> ?) ORDER BY app_id, started_at")
+                  .arg(TeamBudget::plausibleLeaseSql()));
     q.addBindValue(TeamBudget::kExpirySecs);
     if (!q.exec())
         return failed(q);
     QJsonArray leases;
+    QJsonArray implausible;
     while (q.next()) {
         QJsonObject o;
+        if (!q.value(9).toBool()) {
+            o.insert(QStringLiteral("appId"), q.value(0).toLongLong());
+            o.insert(QStringLiteral("osUser"), q.value(1).toString());
+            o.insert(QStringLiteral("host"), q.value(2).toString());
+            o.insert(QStringLiteral("pid"), q.value(3).toLongLong());
+            o.insert(QStringLiteral("dbUser"), q.value(4).toString());
+            implausible.append(o);
+            continue;
+        }
         o.insert(QStringLiteral("appId"), q.value(0).toLongLong());
         o.insert(QStringLiteral("osUser"), q.value(1).toString());
         o.insert(QStringLiteral("host"), q.value(2).toString());
@@ -179,6 +213,7 @@ int runTeamBudget(const QStringList &arguments, QTextStream &out, QTextStream &e
         QJsonObject o;
         o.insert(QStringLiteral("budgets"), budgets);
         o.insert(QStringLiteral("jobs"), leases);
+        o.insert(QStringLiteral("implausibleRows"), implausible);
         out << QJsonDocument(o).toJson(QJsonDocument::Indented);
         out.flush();
         return Ok;
@@ -190,8 +225,12 @@ int runTeamBudget(const QStringList &arguments, QTextStream &out, QTextStream &e
     for (const QJsonValue &b : std::as_const(budgets)) {
         const QJsonObject o = b.toObject();
         const qint64 id = o.value(QStringLiteral("appId")).toInteger();
-        out << "AppId " << id << ": " << rateText(o.value(QStringLiteral("rate")).toDouble())
-            << " calls/s";
+        out << "AppId " << id << ": ";
+        if (o.value(QStringLiteral("implausible")).toBool())
+            out << "implausible budget row (rate as stored: "
+                << printable(o.value(QStringLiteral("rateAsStored")).toString()) << ")";
+        else
+            out << rateText(o.value(QStringLiteral("rate")).toDouble()) << " calls/s";
         if (o.value(QStringLiteral("default")).toBool())
             out << " (default)";
         else
@@ -215,6 +254,16 @@ int runTeamBudget(const QStringList &arguments, QTextStream &out, QTextStream &e
         }
         if (jobs == 0)
             out << ", no job running\n";
+        for (const QJsonValue &l : std::as_const(implausible)) {
+            const QJsonObject j = l.toObject();
+            if (j.value(QStringLiteral("appId")).toInteger() != id)
+                continue;
+            out << "  implausible row, not a running job (ignored by the budget): "
+                << printable(j.value(QStringLiteral("osUser")).toString()) << '@'
+                << printable(j.value(QStringLiteral("host")).toString()) << " pid "
+                << j.value(QStringLiteral("pid")).toInteger() << " as "
+                << printable(j.value(QStringLiteral("dbUser")).toString()) << '\n';
+        }
     }
     out.flush();
     return Ok;

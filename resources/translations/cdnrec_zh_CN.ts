@@ -2138,6 +2138,14 @@ If you quit now, no further call is sent; calls already sent are marked Unknown.
         <source>The team database did not answer in time: AppId %1 is paced at a safe local share of %2 calls/s until it answers again.</source>
         <translation>团队数据库未及时响应：AppId %1 暂按本机安全份额 %2 次/秒发送，直到数据库恢复响应。</translation>
     </message>
+    <message>
+        <source>The team budget for AppId %1 is not a usable rate: this job gets no calls and waits until an admin sets one (cdnrec team budget %1 RATE).</source>
+        <translation>AppId %1 的团队预算不是有效的速率：此任务得不到调用配额，将一直等待，直到管理员设置预算（cdnrec team budget %1 RATE）。</translation>
+    </message>
+    <message>
+        <source>The team budget for AppId %1 (%2 calls/s) gives this job no calls: %3 other jobs hold or share it. This job waits until they end or an admin raises the budget; cdnrec team budget lists them.</source>
+        <translation>AppId %1 的团队预算（%2 次/秒）没有分给此任务任何调用：另有 %3 个任务占用或分享了它。此任务将等待，直到它们结束或管理员提高预算；cdnrec team budget 可列出这些任务。</translation>
+    </message>
 </context>
 <context>
     <name>cdnrec::TeamCatalog</name>

@@ -22,6 +22,8 @@ cdnrec_add_test(test_teambudgetcommand
     SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_teambudgetcommand.cpp
     LIBS cdnrec::cli cdnrec::core NO_CTEST)
 target_include_directories(test_teambudgetcommand PRIVATE ${PROJECT_SOURCE_DIR}/app/cli)
+target_compile_definitions(test_teambudgetcommand PRIVATE CDNREC_CLI="$<TARGET_FILE:cdnrec>")
+add_dependencies(test_teambudgetcommand cdnrec)
 add_test(NAME test_teambudgetcommand
     COMMAND sh ${PROJECT_SOURCE_DIR}/tests/keyring/with-keyring.sh unlocked
             $<TARGET_FILE:test_teambudgetcommand>)
@@ -38,3 +40,8 @@ if(NOT CDNREC_SANITIZE)
         CDNREC_BUDGET_JOB="$<TARGET_FILE:teambudget_job>")
     add_dependencies(bench_team_budget cdnrec-sim teambudget_job)
 endif()
+
+# Lease rows no cdnrec job wrote (infinite, NaN, future): in-process budgets on a real server.
+cdnrec_add_test(test_teambudget_hostile
+    SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_teambudget_hostile.cpp
+    LIBS cdnrec::core LABELS team TIMEOUT 300)

@@ -2,6 +2,7 @@
 // `cdnrec team budget [APPID RATE]` in-process (runTeamBudget), against a real server and with a
 // real keyring around it (tests/keyring/with-keyring.sh): the admin sets, everyone lists, an
 // operator is refused, nonsense is refused before connecting.
+#include "cliprocess.h"
 #include "pgcluster.h"
 #include "secretstore.h"
 #include "teambudgetcommand.h"
@@ -132,6 +133,112 @@ private Q_SLOTS:
         QVERIFY(!e.isEmpty());
         QCOMPARE(m_pg->psql(QStringLiteral("SELECT count(*), sum(rate) FROM cdnrec_budgets"), db()),
                  before);
+    }
+
+    // The real binary: main hands runTeamBudget [argv0, "team", "budget", ...], which it took
+    // for a usage error (exit 2) whatever followed.
+    void binaryListsAndSets()
+    {
+        const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        const auto cli = [&env](const QStringList &args) {
+            return test::runCli(QStringLiteral(CDNREC_CLI),
+                                QStringList{QStringLiteral("team")} + args, env);
+        };
+        test::CliResult r =
+            cli({QStringLiteral("connect"), QStringLiteral("--host"), m_pg->host(),
+                 QStringLiteral("--port"), QString::number(m_pg->port()), QStringLiteral("--user"),
+                 m_pg->adminUser(), QStringLiteral("--sslmode"), QStringLiteral("disable"),
+                 QStringLiteral("--no-password")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        r = cli({QStringLiteral("budget")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.out.contains("AppId 1234567890: 20 calls/s"), r.out.constData());
+        r = cli({QStringLiteral("budget"), QStringLiteral("--json")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY(r.json().value(QStringLiteral("budgets")).isArray());
+        r = cli({QStringLiteral("budget"), QStringLiteral("987657"), QStringLiteral("6.5")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.out.contains("AppId 987657: budget 6.5 calls/s (was 10)"), r.out.constData());
+        QCOMPARE(m_pg->psql(QStringLiteral("SELECT rate FROM cdnrec_budgets WHERE app_id = 987657"),
+                            db()),
+                 QStringLiteral("6.5"));
+        r = cli({QStringLiteral("budget"), QStringLiteral("987657")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("give an AppId and a rate"), r.err.constData());
+        r = cli({QStringLiteral("disconnect")});
+        QCOMPARE(r.exitCode, 0);
+    }
+
+    // Rows an operator may write that no job did: NaN, Infinity, 1e308, times in the future or
+    // infinite. They were listed as jobs ("inf of inf calls/s", "running -3155673600 s"), and one
+    // heartbeat_at = 'infinity' failed the whole listing.
+    void implausibleRowsAreMarked()
+    {
+        adminConfig().save();
+        m_pg->psql(
+            QStringLiteral(
+                "INSERT INTO cdnrec_budget_leases (lease_id, app_id, os_user, host, pid, wanted, "
+                "granted, heartbeat_at, started_at) VALUES "
+                "(gen_random_uuid(), 987658, 'nan', 'h', 1, 'NaN', 'NaN', now(), now()), "
+                "(gen_random_uuid(), 987658, 'inf', 'h', 2, 'Infinity', 'Infinity', now(), "
+                "now() - interval '200 years'), "
+                "(gen_random_uuid(), 987658, 'huge', 'h', 3, 1e308, 1e308, now(), now()), "
+                "(gen_random_uuid(), 987658, 'future', 'h', 4, 5, 5, now() + interval '100 "
+                "years', now() + interval '100 years'), "
+                "(gen_random_uuid(), 987658, 'infinite', 'h', 5, 0, 0, 'infinity', 'infinity'), "
+                "(gen_random_uuid(), 987658, 'carol', 'desk7', 6, 20, 7.5, now(), now())"),
+            db());
+        QString o, e;
+        QTextStream out(&o), err(&e);
+        QCOMPARE(runTeamBudget({}, out, err), 0);
+        out.flush();
+        err.flush();
+        QVERIFY2(e.isEmpty(), qPrintable(e));
+        QVERIFY2(o.contains(QStringLiteral("carol@desk7 pid 6: 7.5 of 20 calls/s")), qPrintable(o));
+        for (const char *name : {"nan", "inf", "huge", "future", "infinite"})
+            QVERIFY2(o.contains(QStringLiteral("implausible row, not a running job (ignored by the "
+                                               "budget): %1@h pid")
+                                    .arg(QLatin1String(name))),
+                     qPrintable(o));
+        QVERIFY2(!o.contains(QStringLiteral("inf of")) && !o.contains(QStringLiteral("nan of")) &&
+                     !o.contains(QStringLiteral("1e+308")) &&
+                     !o.contains(QStringLiteral("running -")),
+                 qPrintable(o));
+        o.clear();
+        QCOMPARE(runTeamBudget({QStringLiteral("--json")}, out, err), 0);
+        out.flush();
+        const QJsonObject json = QJsonDocument::fromJson(o.toUtf8()).object();
+        int jobs = 0;
+        for (const QJsonValue &j : json.value(QStringLiteral("jobs")).toArray())
+            jobs += j.toObject().value(QStringLiteral("appId")).toInteger() == 987658;
+        QCOMPARE(jobs, 1);
+        QCOMPARE(json.value(QStringLiteral("implausibleRows")).toArray().size(), 5);
+        m_pg->psql(QStringLiteral("DELETE FROM cdnrec_budget_leases WHERE app_id = 987658"), db());
+    }
+
+    // A budget whose CHECK was dropped by hand: NaN or Infinity is no budget, and is shown so.
+    void implausibleBudgetIsMarked()
+    {
+        adminConfig().save();
+        m_pg->psql(QStringLiteral("ALTER TABLE cdnrec_budgets DROP CONSTRAINT "
+                                  "cdnrec_budgets_rate_check; INSERT INTO cdnrec_budgets (app_id, "
+                                  "rate) VALUES (987659, 'NaN'), (987660, 'Infinity')"),
+                   db());
+        QString o, e;
+        QTextStream out(&o), err(&e);
+        const int code = runTeamBudget({}, out, err);
+        out.flush();
+        m_pg->psql(QStringLiteral("DELETE FROM cdnrec_budgets WHERE app_id IN (987659, 987660); "
+                                  "ALTER TABLE cdnrec_budgets ADD CONSTRAINT "
+                                  "cdnrec_budgets_rate_check CHECK (rate > 0 AND rate <= 20)"),
+                   db());
+        QCOMPARE(code, 0);
+        QVERIFY2(o.contains(QStringLiteral("AppId 987659: implausible budget row (rate as stored: "
+                                           "nan")),
+                 qPrintable(o));
+        QVERIFY2(o.contains(QStringLiteral("AppId 987660: implausible budget row (rate as stored: "
+                                           "inf")),
+                 qPrintable(o));
     }
 
     // Operators read budgets; only the admin sets them.

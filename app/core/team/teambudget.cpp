@@ -33,6 +33,38 @@ constexpr double kMinGrant = 0.01;
 // program's small keys in the same database.
 constexpr qint64 kLockSpace = qint64(0x63647262) << 32;
 
+// A lease row the server wrote itself: its times are now() when written (so finite and never
+// ahead of the server's clock; a few seconds of slack for a clock that stepped back), its rates
+// finite, the grants at most kMaxBudget. Any operator may INSERT and UPDATE lease rows, so a row
+// failing this is forged (or edited by hand). Such rows are IGNORED, and dropped like expired
+// ones (operators may DELETE any lease; the heartbeat already drops others' expired ones): they
+// are no job's pace. Counting them instead would let one forged row ('infinity', NaN, a
+// heartbeat in 100 years) hold the AppId's budget at 0 for ever; ignoring one cannot lift anyone
+// above the budget, since no job sends by it (a job sends only by its own grant, which its own
+// heartbeat writes with the server's now()). The job's own row is dropped too if edited so: its
+// next heartbeat inserts it afresh, counting its current pace through the hold as after a
+// partition. Every expression here and in the heartbeat's SELECT is safe with infinite
+// timestamps and NaN (no "cannot subtract infinite timestamps", SQLSTATE 22008): comparisons
+// only, and PostgreSQL orders NaN above every number, so `x <= bound` is false for it.
+const QString kPlausibleLease =
+    QStringLiteral("(isfinite(heartbeat_at) AND isfinite(changed_at) AND isfinite(started_at) AND "
+                   "heartbeat_at <= now() + make_interval(secs => %1) AND "
+                   "changed_at <= now() + make_interval(secs => %1) AND "
+                   "started_at <= now() + make_interval(secs => %1) AND "
+                   "wanted >= 0 AND wanted < 'Infinity'::float8 AND granted >= 0 AND "
+                   "granted <= %2 AND previous >= 0 AND previous <= %2)")
+        .arg(TeamBudget::kFutureSlackSecs)
+        .arg(TeamBudget::kMaxBudget);
+
+// The rates of a row the arithmetic may be handed (pure, for tests too), made safe: a value
+// that is not a rate (NaN, infinite, negative, above the largest budget) counts as the whole
+// budget. The worker never passes such rows (kPlausibleLease); this only keeps grantFor from
+// ever lifting its bound on one (std::min drops NaN).
+double safeRate(double rate)
+{
+    return rate >= 0 && rate <= TeamBudget::kMaxBudget ? rate : TeamBudget::kMaxBudget;
+}
+
 double rounded(double rate)
 {
     // Three decimals: a sum like 20 - 10 - 9.999999 must not flap between heartbeats.
@@ -78,7 +110,9 @@ QString BudgetLease::takeNotice()
 {
     const bool falling = fallingBack();
     QMutexLocker lock(&m_mutex);
-    if (!falling || m_noticeGiven)
+    if (!falling)
+        return zeroGrantNoticeLocked(m_clock->monotonicNs());
+    if (m_noticeGiven)
         return QString();
     m_noticeGiven = true;
     const double rate = rateLocked(m_clock->monotonicNs());
@@ -91,6 +125,29 @@ QString BudgetLease::takeNotice()
         .arg(rate, 0, 'g', 3);
 }
 
+QString BudgetLease::zeroGrantNoticeLocked(qint64 now)
+{
+    // The heartbeats succeed but grant nothing, for longer than any hold: never silently.
+    if (m_zeroSinceNs < 0 || m_zeroNoticeGiven ||
+        now - m_zeroSinceNs < TeamBudget::kZeroGrantNoticeMs * kMsNs)
+        return QString();
+    m_zeroNoticeGiven = true;
+    if (!m_budgetUsable)
+        return QCoreApplication::translate(
+                   "cdnrec::TeamBudget",
+                   "The team budget for AppId %1 is not a usable rate: this job gets no calls and "
+                   "waits until an admin sets one (cdnrec team budget %1 RATE).")
+            .arg(m_appId);
+    return QCoreApplication::translate(
+               "cdnrec::TeamBudget",
+               "The team budget for AppId %1 (%2 calls/s) gives this job no calls: %3 other jobs "
+               "hold or share it. This job waits until they end or an admin raises the budget; "
+               "cdnrec team budget lists them.")
+        .arg(m_appId)
+        .arg(m_budget, 0, 'g', 4)
+        .arg(m_otherJobs);
+}
+
 double BudgetLease::grant() const
 {
     QMutexLocker lock(&m_mutex);
@@ -99,11 +156,17 @@ double BudgetLease::grant() const
 
 // ---- the arithmetic ---------------------------------------------------------------------------
 
+QString TeamBudget::plausibleLeaseSql()
+{
+    return kPlausibleLease;
+}
+
 double TeamBudget::committed(const BudgetLeaseRow &row, double holdSecs)
 {
-    const double now = row.left ? 0.0 : row.granted;
-    if (row.secsSinceChange < holdSecs)
-        return std::max(now, row.previous);
+    const double now = row.left ? 0.0 : safeRate(row.granted);
+    // A change whose age is not a number (or in the future) is still in its hold: the safe side.
+    if (!(row.secsSinceChange >= holdSecs))
+        return std::max(now, safeRate(row.previous));
     return now;
 }
 
@@ -129,13 +192,15 @@ double TeamBudget::fairShare(double budget, double wanted, const QList<double> &
 double TeamBudget::grantFor(double budget, double wanted, const QList<BudgetLeaseRow> &others,
                             double holdSecs)
 {
-    budget = std::clamp(budget, 0.0, kMaxBudget);
-    wanted = std::max(0.0, wanted);
+    // A budget that is not a number gives nothing (std::clamp would pass NaN on).
+    budget = std::isfinite(budget) ? std::clamp(budget, 0.0, kMaxBudget) : 0.0;
+    wanted = wanted > 0 ? wanted : 0.0;
     QList<double> wants;
     double used = 0;
     for (const BudgetLeaseRow &row : others) {
+        // A NaN want would break the sort; one that is no number wants it all.
         if (!row.left)
-            wants.append(std::max(0.0, row.wanted));
+            wants.append(row.wanted >= 0 ? row.wanted : kMaxBudget);
         used += committed(row, holdSecs);
     }
     const double grant =
@@ -145,8 +210,10 @@ double TeamBudget::grantFor(double budget, double wanted, const QList<BudgetLeas
 
 double TeamBudget::fallbackRate(double wanted, double lastGrant, double budget, int liveJobs)
 {
-    if (budget <= 0 || liveJobs <= 0)
+    // A budget that is not a usable rate is as good as none known (not the whole want).
+    if (!(budget > 0) || !std::isfinite(budget) || liveJobs <= 0)
         return rounded(std::min(wanted, kDefaultBudget / 2));
+    budget = std::min(budget, kMaxBudget);
     const double share = budget / double(liveJobs + 1);
     const double base = lastGrant > 0 ? std::min(lastGrant, share) : share;
     return std::max(kMinGrant, rounded(std::min(wanted, base)));
@@ -302,20 +369,32 @@ private:
         q.addBindValue(TeamBudget::kDefaultBudget);
         if (!q.exec() || !q.next())
             return fail(q);
-        const double budget = q.value(0).toDouble();
+        // The CHECK on cdnrec_budgets keeps the rate in (0, 20]; should it ever be dropped, a rate
+        // that is no number gives no grant (and the job says so, see takeNotice).
+        double budget = q.value(0).toDouble();
+        const bool budgetUsable = std::isfinite(budget) && budget > 0;
+        if (!budgetUsable)
+            budget = 0;
+        // Expired leases of others, and rows no server wrote (kPlausibleLease), this job's too.
         q.prepare(QStringLiteral(
-            "DELETE FROM cdnrec_budget_leases WHERE app_id = ? AND lease_id <> ? AND "
-            "(heartbeat_at < now() - make_interval(secs => ?) OR "
-            "(left_job AND changed_at < now() - make_interval(secs => ?)))"));
+                      "DELETE FROM cdnrec_budget_leases WHERE app_id = ? AND ((lease_id <> ? AND "
+                      "(heartbeat_at < now() - make_interval(secs => ?) OR "
+                      "(left_job AND changed_at < now() - make_interval(secs => ?)))) OR NOT %1)")
+                      .arg(kPlausibleLease));
         q.addBindValue(appId);
         q.addBindValue(lease.id().toString(QUuid::WithoutBraces));
         q.addBindValue(TeamBudget::kExpirySecs);
         q.addBindValue(TeamBudget::kHoldSecs);
         if (!q.exec())
             return fail(q);
+        // Filtered again (a row may have come in since the DELETE: the advisory lock binds only
+        // cdnrec's heartbeats); the age is a difference of epochs, which an infinite time
+        // cannot make fail.
         q.prepare(QStringLiteral("SELECT lease_id, wanted, granted, previous, "
-                                 "EXTRACT(EPOCH FROM now() - changed_at)::float8, left_job "
-                                 "FROM cdnrec_budget_leases WHERE app_id = ?"));
+                                 "(EXTRACT(EPOCH FROM now()) - EXTRACT(EPOCH FROM changed_at))"
+                                 "::float8, left_job FROM cdnrec_budget_leases WHERE app_id = ? "
+                                 "AND %1")
+                      .arg(kPlausibleLease));
         q.addBindValue(appId);
         if (!q.exec())
             return fail(q);
@@ -389,6 +468,15 @@ private:
             lease.m_budget = budget;
             lease.m_liveJobs = live;
             lease.m_lastOkSentNs = sentNs;
+            // Waiting at 0 is normal for a moment (a hold); for longer, the job says why.
+            if (grant > 0) {
+                lease.m_zeroSinceNs = -1;
+                lease.m_zeroNoticeGiven = false;
+            } else if (lease.m_zeroSinceNs < 0) {
+                lease.m_zeroSinceNs = sentNs;
+            }
+            lease.m_budgetUsable = budgetUsable;
+            lease.m_otherJobs = int(others.size());
         }
         if (m_failing)
             qCInfo(lcBudget) << "the team budget is reachable again";
@@ -413,7 +501,7 @@ private:
         QSqlQuery q(QSqlDatabase::database(m_connection, false));
         q.prepare(
             QStringLiteral("UPDATE cdnrec_budget_leases SET left_job = true, "
-                           "previous = CASE WHEN now() - changed_at < make_interval(secs => ?) "
+                           "previous = CASE WHEN changed_at > now() - make_interval(secs => ?) "
                            "THEN GREATEST(granted, previous) ELSE granted END, "
                            "granted = 0, changed_at = now() WHERE lease_id = ?"));
         q.addBindValue(TeamBudget::kHoldSecs);

@@ -67,6 +67,13 @@ class BudgetWorker;
 //   which the job backs off from. No database work ever blocks a call: it all runs on a worker
 //   thread with its own connection and bounded timeouts (statement_timeout, lock_timeout,
 //   connect_timeout, TCP keepalives), and the pace is read from memory.
+// - Hostile rows: any operator may INSERT and UPDATE leases. A row no server wrote (a time that
+//   is infinite or more than kFutureSlackSecs ahead of now(), a rate that is NaN, infinite or
+//   above kMaxBudget) is ignored and dropped by the heartbeat (kPlausibleLease in the .cpp says
+//   why ignoring is the safe choice), and nothing in the heartbeat's SQL can fail on one. Live
+//   forged rows that look honest can still take the whole budget (an operator can do that by
+//   running jobs, too): the job then waits at 0 and says so (takeNotice) after
+//   kZeroGrantNoticeMs, never above the budget and never silently.
 //
 // Not configured (no team), StopJob paces exactly as before.
 
@@ -89,7 +96,9 @@ public:
     double rate() const;
     // True while the rate is the fallback (no recent heartbeat).
     bool fallingBack() const;
-    // A notice the job should show once (the fallback), else empty; each is returned only once.
+    // A notice the job should show once, else empty; each is returned only once: the fallback, or
+    // a grant of 0 for kZeroGrantNoticeMs while the heartbeats succeed (others hold the whole
+    // budget, or the budget is not a usable rate), said again after a grant came and went.
     QString takeNotice();
     quint32 appId() const { return m_appId; }
     QUuid id() const { return m_id; }
@@ -102,6 +111,7 @@ private:
     friend class BudgetWorker;
     BudgetLease(const Clock *clock, quint32 appId, double wanted, qint64 joinedNs);
     double rateLocked(qint64 now) const;
+    QString zeroGrantNoticeLocked(qint64 now);
 
     const Clock *m_clock;
     const quint32 m_appId;
@@ -115,6 +125,10 @@ private:
     qint64 m_lastOkSentNs = -1; // when the last successful heartbeat was sent (monotonic)
     bool m_noticeGiven = false;
     bool m_fellBack = false;
+    qint64 m_zeroSinceNs = -1; // when a successful heartbeat first granted 0 (-1: it grants)
+    bool m_zeroNoticeGiven = false;
+    bool m_budgetUsable = true; // the server's budget was a rate above 0
+    int m_otherJobs = 0;        // the other leases of the last successful heartbeat
     QString m_notice;
 };
 
@@ -129,6 +143,11 @@ public:
     static constexpr double kExpirySecs = 2.5;
     static constexpr double kHoldSecs = 1.25;
     static constexpr int kFallbackAfterMs = 1200;
+    // A job granted 0 this long (while its heartbeats succeed) says why: longer than any hold.
+    static constexpr int kZeroGrantNoticeMs = 3000;
+    // How far ahead of the server's now() a lease's times may be and still be the server's own
+    // (a clock stepped back); further ahead they are forged (see kPlausibleLease).
+    static constexpr double kFutureSlackSecs = 5;
     // Bounds of every statement of the worker: a hung server never holds a heartbeat longer.
     static constexpr int kStatementTimeoutMs = 1000;
 
@@ -163,6 +182,9 @@ public:
     // Max-min fair share of budget among wants (water-filling): the share of a job wanting
     // `wanted` among `others`.
     static double fairShare(double budget, double wanted, const QList<double> &others);
+    // An SQL condition on a cdnrec_budget_leases row: true when the server could have written it
+    // (finite times not ahead of now() by more than kFutureSlackSecs, rates that are rates).
+    static QString plausibleLeaseSql();
     // The fallback: see above.
     static double fallbackRate(double wanted, double lastGrant, double budget, int liveJobs);
 
