@@ -111,6 +111,14 @@
 // | #14 an operator's rows under another's run_id        | ignored: a run is what its first run_begun's db_user wrote    | test_teamsync forgedEventsDoNotRewriteARun
 // | #14 team answer cut off mid-stream (network, server)  | an error said; no partial list shown as the whole history     | test_teamsync answerCutOffIsNotShownAsComplete
 // | #14 a team run of 10,000+ streams in the History window | the first 10,000 shown, and where the rest are; no freeze     | test_team_gui largeTeamRunIsShownInPart
+// | #14 lease with changed_at/heartbeat_at = 'infinity'  | the heartbeat drops the row (no 22008); no job falls back      | test_teambudget_hostile infiniteTimestampsNeitherFailNorHold
+// | #14 lease with NaN wanted/granted/previous          | dropped as implausible; the bound holds (2 jobs <= 20/s)       | test_teambudget_hostile nanLeaseDoesNotLiftTheBound
+// | #14 lease times far in the future (live or left)    | dropped as forged (> 5 s ahead of now()); the job gets its share | test_teambudget_hostile futureTimesDoNotHoldForEver
+// | #14 NaN/Infinity/1e308 in the grant arithmetic      | counted as the whole budget; a NaN budget grants 0, fallback <= 5 | test_teambudget_hostile arithmeticFailsSafe
+// | #14 thousands of live fake leases                   | the job waits at 0 (never over budget) and says why after 3 s  | test_teambudget_hostile zeroGrantIsSaid
+// | #14 budget rate NaN (its CHECK dropped by hand)     | grant 0 and a notice "not a usable rate"                       | test_teambudget_hostile nanBudgetIsSaid
+// | #14 `cdnrec team budget [APPID RATE]`, real binary  | lists and sets, exit 0 (was exit 2)                            | test_teambudgetcommand binaryListsAndSets
+// | #14 implausible lease / budget rows in the listing  | listed apart as "implausible row", exit 0; JSON rate null      | test_teambudgetcommand implausibleRowsAreMarked, implausibleBudgetIsMarked
 // | #14 terminal escapes raised by the team server      | "The team database reported: \x1b…", never raw               | test_teamdb serverWordsAreMadePrintable
 // | #14 a team profile / file field of the wrong type   | refused as not readable, never read as a default (production) | test_profilestore wrongTypesAreRefusedNotDefaulted
 // clang-format on
