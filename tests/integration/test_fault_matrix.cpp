@@ -110,6 +110,7 @@
 // | #14 markup in the team server's words               | shown as text: Preferences ▸ Team, status tool tip, History     | test_team_gui serverWordsAreShownAsWritten
 // | #14 an operator's rows under another's run_id        | ignored: a run is what its first run_begun's db_user wrote    | test_teamsync forgedEventsDoNotRewriteARun
 // | #14 team answer cut off mid-stream (network, server)  | an error said; no partial list shown as the whole history     | test_teamsync answerCutOffIsNotShownAsComplete
+// | #14 team server takes a query, never answers (TCP alive) | given up after 20 s by the client's clock; "connection failed" | test_teamsync serverThatNeverAnswersIsGivenUpOn
 // | #14 a team run of 10,000+ streams in the History window | the first 10,000 shown, and where the rest are; no freeze     | test_team_gui largeTeamRunIsShownInPart
 // | #14 lease with changed_at/heartbeat_at = 'infinity'  | the heartbeat drops the row (no 22008); no job falls back      | test_teambudget_hostile infiniteTimestampsNeitherFailNorHold
 // | #14 lease with NaN wanted/granted/previous          | dropped as implausible; the bound holds (2 jobs <= 20/s)       | test_teambudget_hostile nanLeaseDoesNotLiftTheBound

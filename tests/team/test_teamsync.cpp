@@ -65,8 +65,18 @@ QMultiHash<QString, int> nonceCounts(const QStringList &nonces)
 class CuttingProxy
 {
 public:
-    CuttingProxy(quint16 target, qint64 cutAfter) : m_target(target), m_cutAfter(cutAfter)
+    // Stall: past `cutAfter`, the server's bytes are dropped and the connection kept open (a
+    // server that takes a query and never answers, TCP alive).
+    enum class Mode
     {
+        Cut,
+        Stall
+    };
+    CuttingProxy(quint16 target, qint64 cutAfter, Mode mode = Mode::Cut)
+        : m_target(target), m_cutAfter(cutAfter), m_mode(mode)
+    {
+        if (::pipe(m_stop) != 0)
+            return;
         m_listen = ::socket(AF_INET, SOCK_STREAM, 0);
         sockaddr_in a{};
         a.sin_family = AF_INET;
@@ -81,10 +91,14 @@ public:
     }
     ~CuttingProxy()
     {
+        if (m_stop[1] >= 0 && ::write(m_stop[1], "x", 1) != 1)
+            qWarning("the proxy could not be told to stop");
         ::shutdown(m_listen, SHUT_RDWR);
         ::close(m_listen);
         if (m_thread.joinable())
             m_thread.join();
+        for (int fd : m_stop)
+            ::close(fd);
     }
     quint16 port() const { return m_port; }
     bool cut() const { return m_cut; }
@@ -104,8 +118,8 @@ private:
             qint64 back = 0;
             char buf[16384];
             for (;;) {
-                pollfd fds[2] = {{client, POLLIN, 0}, {server, POLLIN, 0}};
-                if (::poll(fds, 2, 30000) <= 0)
+                pollfd fds[3] = {{client, POLLIN, 0}, {server, POLLIN, 0}, {m_stop[0], POLLIN, 0}};
+                if (::poll(fds, 3, 60000) <= 0 || fds[2].revents)
                     break;
                 if (fds[0].revents) {
                     const ssize_t n = ::read(client, buf, sizeof buf);
@@ -123,7 +137,8 @@ private:
                     back += pass;
                     if (back >= m_cutAfter) {
                         m_cut = true;
-                        break;
+                        if (m_mode == Mode::Cut)
+                            break;
                     }
                 }
             }
@@ -135,6 +150,8 @@ private:
 
     quint16 m_target;
     qint64 m_cutAfter;
+    Mode m_mode;
+    int m_stop[2] = {-1, -1};
     int m_listen = -1;
     quint16 m_port = 0;
     std::atomic<bool> m_cut{false};
@@ -161,6 +178,7 @@ private Q_SLOTS:
     void cliSendsAtExitOrSaysWhatWaits();
     void forgedEventsDoNotRewriteARun();
     void answerCutOffIsNotShownAsComplete();
+    void serverThatNeverAnswersIsGivenUpOn();
     void cleanupTestCase();
 
 private:
@@ -331,6 +349,31 @@ void TestTeamSync::answerCutOffIsNotShownAsComplete()
     QVERIFY(proxy.cut());
     QVERIFY2(!cut.status().ok(), qPrintable(QString::number(runs.size())));
     QVERIFY(runs.isEmpty());
+}
+
+// A server that takes the query and never answers, keeping TCP alive: statement_timeout is its
+// own to keep and keepalives see a live peer, so only the client's clock ends the wait. The
+// read gives up after TeamReadDeadline::DefaultMs and says the connection failed.
+void TestTeamSync::serverThatNeverAnswersIsGivenUpOn()
+{
+    CuttingProxy proxy(quint16(m_pg->port()), 64 * 1024, CuttingProxy::Mode::Stall);
+    QVERIFY(proxy.port() != 0);
+    TeamConfig viaProxy = config(m_pg->adminUser());
+    viaProxy.port = proxy.port();
+    TeamHistory stalled(viaProxy, QString());
+    QVERIFY2(stalled.isOpen(), qPrintable(stalled.status().message));
+    TeamHistory::Filter flood;
+    flood.operatorName = QStringLiteral("flood");
+    flood.limit = 5000;
+    QElapsedTimer t;
+    t.start();
+    const QList<TeamHistory::Run> runs = stalled.runs(flood);
+    QVERIFY(proxy.cut());
+    QVERIFY(runs.isEmpty());
+    QCOMPARE(stalled.status().error, TeamDatabase::Error::Unreachable);
+    // Bounded (not a speed goal: only a hang exceeds it).
+    QVERIFY2(t.elapsed() < TeamReadDeadline::DefaultMs + 30000,
+             qPrintable(QString::number(t.elapsed())));
 }
 
 void TestTeamSync::cleanupTestCase()

@@ -91,6 +91,7 @@ QString TeamCatalog::secretProblem(const Profile &profile)
 TeamCatalog::ListResult TeamCatalog::list() const
 {
     ListResult result;
+    const TeamReadDeadline deadline(m_connection); // a server that never answers
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
     q.setForwardOnly(true);
     if (!q.exec(QStringLiteral("SELECT name, fields::text, version, published_by::text, os_user, "

@@ -20,8 +20,10 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <dlfcn.h>
 #include <netdb.h>
 #include <pwd.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 namespace cdnrec {
@@ -372,6 +374,7 @@ int TeamDatabase::schemaVersion(const QString &connectionName, Status *status)
             *status = {Error::Unreachable, tr("Not connected to the team database.")};
         return -1;
     }
+    const TeamReadDeadline deadline(connectionName); // a server that never answers
     QSqlQuery q(db);
     if (!q.exec(QStringLiteral("SELECT to_regclass('cdnrec_schema') IS NOT NULL")) || !q.next()) {
         if (status)
@@ -483,6 +486,59 @@ QString TeamDatabase::scramVerifier(const QString &password)
         .arg(iterations)
         .arg(QString::fromLatin1(salt.toBase64()), QString::fromLatin1(storedKey.toBase64()),
              QString::fromLatin1(serverKey.toBase64()));
+}
+
+namespace {
+
+// The socket of a QPSQL connection, through libpq's PQsocket (the driver's handle is the
+// PGconn*). libpq is loaded by the driver already; it is looked up there, not linked, so that
+// cdnrec runs where the driver is missing. -1 when any of it is not to be had.
+int pqSocket(const QString &connectionName)
+{
+    const QSqlDatabase db = QSqlDatabase::database(connectionName, false);
+    if (!db.isOpen() || !db.driver())
+        return -1;
+    const QVariant handle = db.driver()->handle();
+    // The type is named after libpq's struct: "PGconn*" in Qt's headers, "pg_conn*" as built.
+    if (!handle.isValid() ||
+        (qstrcmp(handle.typeName(), "PGconn*") != 0 && qstrcmp(handle.typeName(), "pg_conn*") != 0))
+        return -1;
+    void *conn = *static_cast<void *const *>(handle.constData());
+    using Fn = int (*)(const void *);
+    static const Fn fn = []() -> Fn {
+        void *lib = dlopen("libpq.so.5", RTLD_NOW | RTLD_NOLOAD);
+        return lib ? reinterpret_cast<Fn>(dlsym(lib, "PQsocket")) : nullptr;
+    }();
+    return conn && fn ? fn(conn) : -1;
+}
+
+} // namespace
+
+TeamReadDeadline::TeamReadDeadline(const QString &connectionName, int ms)
+{
+    const int fd = pqSocket(connectionName);
+    if (fd < 0)
+        return;
+    m_thread = std::thread([this, fd, ms] {
+        std::unique_lock lock(m_mutex);
+        if (m_done.wait_for(lock, std::chrono::milliseconds(ms), [this] { return m_finished; }))
+            return;
+        m_fired = true;
+        qCWarning(lcTeamDb) << "the team database did not answer within" << ms
+                            << "ms: closing the connection";
+        ::shutdown(fd, SHUT_RDWR); // the blocked read returns; the socket stays libpq's to close
+    });
+}
+
+TeamReadDeadline::~TeamReadDeadline()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_finished = true;
+    }
+    m_done.notify_all();
+    if (m_thread.joinable())
+        m_thread.join();
 }
 
 } // namespace cdnrec

@@ -6,6 +6,11 @@
 #include <QCoreApplication>
 #include <QString>
 
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
 class QSqlDatabase;
 class QSqlError;
 
@@ -31,6 +36,7 @@ public:
         NoRights,       // the role may not do this
         Other,
     };
+
     struct Status
     {
         Error error = Error::None;
@@ -70,6 +76,29 @@ public:
 
 private:
     static Status classify(const QSqlError &error, const TeamConfig *config);
+};
+
+// Bounds a blocking read on a connection by the client's own clock. statement_timeout is the
+// server's to enforce and keepalives see only a dead peer: a server that takes a query and
+// never answers, while keeping TCP alive, would block libpq for ever. When `ms` pass before
+// this is destroyed, the connection's socket is shut down, so the read fails ("server closed
+// the connection unexpectedly") and the caller says so; the connection is then reopened as
+// after a network fault.
+class TeamReadDeadline final
+{
+    Q_DISABLE_COPY_MOVE(TeamReadDeadline)
+public:
+    static constexpr int DefaultMs = TeamDatabase::StatementTimeoutMs + 5000;
+    explicit TeamReadDeadline(const QString &connectionName, int ms = DefaultMs);
+    ~TeamReadDeadline();
+    bool fired() const { return m_fired; }
+
+private:
+    std::mutex m_mutex;
+    std::condition_variable m_done;
+    bool m_finished = false;
+    std::atomic<bool> m_fired{false};
+    std::thread m_thread;
 };
 
 } // namespace cdnrec

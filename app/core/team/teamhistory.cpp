@@ -129,6 +129,7 @@ QList<TeamHistory::Run> TeamHistory::runs(const Filter &filter)
             "DESC LIMIT ?")
             .arg(where);
     binds << qMax(1, filter.limit);
+    const TeamReadDeadline deadline(m_connection); // a server that never answers
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
     q.setForwardOnly(true);
     q.prepare(sql);
@@ -171,6 +172,7 @@ QList<TeamHistory::Call> TeamHistory::calls(const QString &runId, int limit)
     QList<Call> out;
     if (!isOpen())
         return out;
+    const TeamReadDeadline deadline(m_connection); // a server that never answers
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
     q.setForwardOnly(true);
     q.prepare(
@@ -215,6 +217,7 @@ QList<TeamHistory::Stream> TeamHistory::streams(const QString &runId, int limit)
     QList<Stream> out;
     if (!isOpen())
         return out;
+    const TeamReadDeadline deadline(m_connection); // a server that never answers
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
     q.setForwardOnly(true);
     q.prepare(
@@ -249,6 +252,7 @@ int TeamHistory::eventCount(const QString &runId)
 {
     if (!isOpen())
         return -1;
+    const TeamReadDeadline deadline(m_connection); // a server that never answers
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
     if (runId.isEmpty()) {
         q.prepare(QStringLiteral("SELECT count(*) FROM cdnrec_events"));
