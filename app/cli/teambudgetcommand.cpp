@@ -44,17 +44,7 @@ bool usableBudget(double rate)
 
 int runTeamBudget(const QStringList &arguments, QTextStream &out, QTextStream &err)
 {
-    QStringList args = arguments;
-    // From main (via TeamCommand::run): [argv0, "team", "budget", ...]; from tests and other
-    // callers also ["team", "budget", ...] or ["budget", ...].
-    if (args.size() >= 3 && args.at(1) == QLatin1String("team") &&
-        args.at(2) == QLatin1String("budget"))
-        args.remove(0, 3);
-    else if (args.size() >= 2 && args.at(0) == QLatin1String("team") &&
-             args.at(1) == QLatin1String("budget"))
-        args.remove(0, 2);
-    else if (!args.isEmpty() && args.at(0) == QLatin1String("budget"))
-        args.remove(0, 1);
+    QStringList args = TeamCommand::argumentsAfter(arguments, QLatin1String("budget"));
 
     const auto say = [&err](const QString &message) {
         err << "cdnrec team budget: " << message << '\n';
@@ -189,20 +179,15 @@ int runTeamBudget(const QStringList &arguments, QTextStream &out, QTextStream &e
     QJsonArray implausible;
     while (q.next()) {
         QJsonObject o;
-        if (!q.value(9).toBool()) {
-            o.insert(QStringLiteral("appId"), q.value(0).toLongLong());
-            o.insert(QStringLiteral("osUser"), q.value(1).toString());
-            o.insert(QStringLiteral("host"), q.value(2).toString());
-            o.insert(QStringLiteral("pid"), q.value(3).toLongLong());
-            o.insert(QStringLiteral("dbUser"), q.value(4).toString());
-            implausible.append(o);
-            continue;
-        }
         o.insert(QStringLiteral("appId"), q.value(0).toLongLong());
         o.insert(QStringLiteral("osUser"), q.value(1).toString());
         o.insert(QStringLiteral("host"), q.value(2).toString());
         o.insert(QStringLiteral("pid"), q.value(3).toLongLong());
         o.insert(QStringLiteral("dbUser"), q.value(4).toString());
+        if (!q.value(9).toBool()) {
+            implausible.append(o);
+            continue;
+        }
         o.insert(QStringLiteral("granted"), q.value(5).toDouble());
         o.insert(QStringLiteral("wanted"), q.value(6).toDouble());
         o.insert(QStringLiteral("heartbeatAgeSecs"), std::round(q.value(7).toDouble() * 10) / 10);

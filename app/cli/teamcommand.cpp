@@ -136,6 +136,18 @@ int TeamCommand::usage(const QString &message)
     return Usage;
 }
 
+QStringList TeamCommand::argumentsAfter(const QStringList &arguments, QLatin1String verb)
+{
+    const QLatin1String team("team");
+    if (arguments.size() >= 3 && arguments.at(1) == team && arguments.at(2) == verb)
+        return arguments.mid(3);
+    if (arguments.size() >= 2 && arguments.at(0) == team && arguments.at(1) == verb)
+        return arguments.mid(2);
+    if (!arguments.isEmpty() && arguments.at(0) == verb)
+        return arguments.mid(1);
+    return arguments;
+}
+
 int TeamCommand::exitFor(TeamDatabase::Error error)
 {
     switch (error) {

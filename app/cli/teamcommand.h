@@ -26,6 +26,9 @@ public:
     };
     // The exit code of a team database's answer: Ok, Unreachable, or Refused.
     static int exitFor(TeamDatabase::Error error);
+    // The arguments after `team VERB`, whether handed the whole command line (main: [argv0,
+    // "team", VERB, ...]), ["team", VERB, ...] or [VERB, ...].
+    static QStringList argumentsAfter(const QStringList &arguments, QLatin1String verb);
     // The sentence for a saved password the keyring would not give.
     static QString keyringSentence(const TeamConfig &config);
 

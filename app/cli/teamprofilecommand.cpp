@@ -55,16 +55,7 @@ QString localState(const TeamCatalog::Entry &e, const ProfileStore &store)
 
 int runTeamProfile(const QStringList &arguments, QTextStream &out, QTextStream &err)
 {
-    QStringList args = arguments;
-    // Tolerate being handed the whole command line or its tail.
-    if (args.size() >= 3 && args.at(1) == QLatin1String("team") &&
-        args.at(2) == QLatin1String("profile"))
-        args.remove(0, 3);
-    else if (args.size() >= 2 && args.at(0) == QLatin1String("team") &&
-             args.at(1) == QLatin1String("profile"))
-        args.remove(0, 2);
-    else if (!args.isEmpty() && args.at(0) == QLatin1String("profile"))
-        args.remove(0, 1);
+    QStringList args = TeamCommand::argumentsAfter(arguments, QLatin1String("profile"));
 
     const auto say = [&err](const QString &message) {
         err << "cdnrec team profile: " << message << '\n';
