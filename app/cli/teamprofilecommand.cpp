@@ -68,8 +68,10 @@ int runTeamProfile(const QStringList &arguments, QTextStream &out, QTextStream &
     const QString help = QStringLiteral(
         "Usage: cdnrec team profile publish NAME [--replace]\n"
         "       cdnrec team profile list [--json]\n"
-        "       cdnrec team profile pull [--replace NAME]...\n"
+        "       cdnrec team profile pull [--replace NAME]... [--accept-changes]\n"
         "       cdnrec team profile retire NAME\n"
+        "       cdnrec team profile allow-endpoint ORIGIN | disallow-endpoint ORIGIN |\n"
+        "                           endpoints   (admins: endpoints outside ZEGO's hosts)\n"
         "The team's profile catalog, without secrets: each operator keeps the ServerSecret in\n"
         "their own keyring (cdnrec profile edit NAME --new-secret).\n"
         "  publish   publish a local profile (a new team version when it changed); refused when\n"
@@ -81,6 +83,10 @@ int runTeamProfile(const QStringList &arguments, QTextStream &out, QTextStream &
         "            kept and reported, unless --replace NAME\n"
         "  retire    withdraw a team profile: colleagues' unchanged copies go at their next\n"
         "            pull; its history stays, nobody's keyring is touched (already retired: 0)\n"
+        "  allow-endpoint, disallow-endpoint, endpoints\n"
+        "            the team's allow-list of endpoint origins outside ZEGO's hosts (such as\n"
+        "            https://gw.example.com): only a team admin changes it; a profile is\n"
+        "            published only with ZEGO's hosts or an allowed origin\n"
         "Exit codes: 0 done, 1 a conflict (nothing overwritten), 2 usage error (retire: the\n"
         "team has no such profile), 3 not connected or refused (password, certificate, rights,\n"
         "schema), 4 the server cannot be reached, 5 the keyring could not give the team\n"
@@ -91,10 +97,14 @@ int runTeamProfile(const QStringList &arguments, QTextStream &out, QTextStream &
         (verb.isEmpty() ? err : out) << help;
         return verb.isEmpty() ? int(Usage) : int(Ok);
     }
+    const bool endpointVerb = verb == QLatin1String("allow-endpoint") ||
+                              verb == QLatin1String("disallow-endpoint") ||
+                              verb == QLatin1String("endpoints");
     if (verb != QLatin1String("publish") && verb != QLatin1String("list") &&
-        verb != QLatin1String("pull") && verb != QLatin1String("retire"))
-        return usage(
-            QStringLiteral("unknown verb '%1': use publish, list, pull or retire").arg(verb));
+        verb != QLatin1String("pull") && verb != QLatin1String("retire") && !endpointVerb)
+        return usage(QStringLiteral("unknown verb '%1': use publish, list, pull, retire, "
+                                    "allow-endpoint, disallow-endpoint or endpoints")
+                         .arg(verb));
 
     QCommandLineParser p;
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("list: JSON output."));
@@ -104,10 +114,15 @@ int runTeamProfile(const QStringList &arguments, QTextStream &out, QTextStream &
         QStringLiteral("NAME"));
     const QCommandLineOption replaceTeam(QStringLiteral("replace"),
                                          QStringLiteral("publish: replace the team's copy."));
+    const QCommandLineOption acceptChanges(
+        QStringLiteral("accept-changes"),
+        QStringLiteral("pull: take team copies that change where the secret signs."));
     if (verb == QLatin1String("publish"))
         p.addOption(replaceTeam);
-    else if (verb == QLatin1String("pull"))
+    else if (verb == QLatin1String("pull")) {
         p.addOption(replace);
+        p.addOption(acceptChanges);
+    }
     else if (verb == QLatin1String("list"))
         p.addOption(json);
     QStringList parseArgs = args;
@@ -115,7 +130,9 @@ int runTeamProfile(const QStringList &arguments, QTextStream &out, QTextStream &
     if (!p.parse(parseArgs))
         return usage(p.errorText());
     const QStringList pos = p.positionalArguments();
-    const bool named = verb == QLatin1String("publish") || verb == QLatin1String("retire");
+    const bool named = verb == QLatin1String("publish") || verb == QLatin1String("retire") ||
+                       verb == QLatin1String("allow-endpoint") ||
+                       verb == QLatin1String("disallow-endpoint");
     if (named && pos.size() != 1)
         return usage(QStringLiteral("%1 needs exactly one profile name").arg(verb));
     if (!named && !pos.isEmpty())
@@ -138,6 +155,38 @@ int runTeamProfile(const QStringList &arguments, QTextStream &out, QTextStream &
         return connection.exitCode();
     }
     const TeamCatalog catalog(kConnection);
+
+    if (endpointVerb) {
+        if (verb == QLatin1String("endpoints")) {
+            const TeamCatalog::EndpointsResult r = catalog.allowedEndpoints();
+            if (!r.status.ok()) {
+                say(r.status.message);
+                return TeamCommand::exitFor(r.status.error);
+            }
+            out << "ZEGO's hosts (https://rtc-api.zego.im and https://rtc-api-REGION.zego.im) "
+                   "are always allowed.\n";
+            for (const QString &line : r.lines)
+                out << "  " << printable(line) << '\n';
+            return Ok;
+        }
+        const QString origin = TeamCatalog::originOf(pos.front());
+        if (origin.isEmpty())
+            return usage(QStringLiteral("'%1' is not an origin such as https://gw.example.com or "
+                                        "http://127.0.0.1:8080")
+                             .arg(printable(pos.front())));
+        const TeamDatabase::Status st = catalog.setEndpointAllowed(
+            origin, verb == QLatin1String("allow-endpoint"));
+        if (!st.ok()) {
+            say(st.error == TeamDatabase::Error::NoRights
+                    ? QStringLiteral("only a team admin may change the allow-list (cdnrec team "
+                                     "add-user NAME --role admin): nothing was changed")
+                    : st.message);
+            return TeamCommand::exitFor(st.error);
+        }
+        out << (verb == QLatin1String("allow-endpoint") ? "allowed: " : "no longer allowed: ")
+            << origin << '\n';
+        return Ok;
+    }
 
     if (verb == QLatin1String("publish")) {
         const TeamCatalog::PublishResult r = catalog.publish(*toPublish, p.isSet(replaceTeam));
@@ -224,7 +273,8 @@ int runTeamProfile(const QStringList &arguments, QTextStream &out, QTextStream &
     }
 
     // pull
-    const TeamCatalog::PullReport report = catalog.pull(store, p.values(replace));
+    const TeamCatalog::PullReport report =
+        catalog.pull(store, p.values(replace), p.isSet(acceptChanges));
     if (!report.ok()) {
         say(report.summary());
         return TeamCommand::exitFor(report.status.error);
@@ -243,13 +293,18 @@ int runTeamProfile(const QStringList &arguments, QTextStream &out, QTextStream &
         out << "  not taken: " << printable(line) << '\n';
     for (const QString &line : report.skipped)
         out << "  skipped: " << printable(line) << '\n';
+    for (const QString &line : report.held)
+        out << "  held back, where it signs changed: " << printable(line) << '\n';
+    if (!report.held.isEmpty())
+        out << "Check the change with whoever made it; to take it: cdnrec team profile pull "
+               "--accept-changes\n";
     if (!report.conflicts.isEmpty())
         out << "To take the team's copy over the one here: cdnrec team profile pull --replace "
                "NAME\n";
     if (!report.added.isEmpty())
         out << "Each operator adds the ServerSecret of a new profile to their own keyring: "
                "cdnrec profile edit NAME --new-secret\n";
-    return report.conflicts.isEmpty() ? int(Ok) : int(Conflict);
+    return report.conflicts.isEmpty() && report.held.isEmpty() ? int(Ok) : int(Conflict);
 }
 
 } // namespace cdnrec

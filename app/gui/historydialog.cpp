@@ -429,8 +429,14 @@ void HistoryDialog::refreshTeam()
                 local.cancelled = run.cancelled;
                 local.endedAt = run.endedAt.isValid() ? run.endedAt : run.startedAt;
                 QString outcome = outcomeText(local);
+                // A run with no end: what was never sent, counted as my history counts it.
                 if (run.interrupted())
-                    outcome += tr(" (no end recorded: still running, or interrupted)");
+                    outcome += tr(", %1 not sent, %2 sent with no answer recorded (no end "
+                                  "recorded: still running, or interrupted)")
+                                   .arg(run.notSent)
+                                   .arg(run.sentNoAnswer);
+                if (run.countsCapped)
+                    outcome += tr(" (counted over its first 200,000 rows)");
                 const QStringList values{
                     run.runId.left(8),
                     when(run.startedAt),

@@ -119,8 +119,18 @@ void MainWindow::startTeam()
                     MainWindow *w = self.data();
                     if (!w || !fetched.status.ok())
                         return;
-                    const TeamCatalog::PullReport report =
+                    TeamCatalog::PullReport report =
                         TeamCatalog::apply(fetched.entries, *w->m_profiles);
+                    // Where a secret signs never changes without the operator's yes: old → new
+                    // and who changed it, Keep as the safe default.
+                    if (!report.held.isEmpty() &&
+                        Prompt::confirm(
+                            w, tr("Team profiles changed where they sign"),
+                            tr("A colleague changed where these team profiles send your signed "
+                               "calls. Take the changes only if you expected them:\n\n%1")
+                                .arg(report.held.join(QLatin1Char('\n'))),
+                            tr("Take the changes"), true))
+                        report = TeamCatalog::apply(fetched.entries, *w->m_profiles, {}, true);
                     if (const QString summary = report.summary(); !summary.isEmpty())
                         w->statusBar()->showMessage(summary, 15000);
                 },

@@ -184,9 +184,11 @@ private Q_SLOTS:
     // the smallest grant, the job waits at 0 (it must: never above the budget) and says why.
     void zeroGrantIsSaid()
     {
-        m_pg->psql(QStringLiteral("INSERT INTO cdnrec_budget_leases (lease_id, app_id, os_user, "
-                                  "host, pid, wanted, granted) SELECT gen_random_uuid(), %1, "
-                                  "'fake', 'x', g, 20, 0 FROM generate_series(1, 3000) g")
+        // Other logins' jobs (one login holds at most 64 leases: cdnrec_lease_heartbeat).
+        m_pg->psql(QStringLiteral("INSERT INTO cdnrec_budget_leases (lease_id, app_id, db_user, "
+                                  "os_user, host, pid, wanted, granted) SELECT "
+                                  "gen_random_uuid(), %1, 'fake' || g, 'fake', 'x', g, 20, 0 "
+                                  "FROM generate_series(1, 3000) g")
                        .arg(kAppId),
                    db());
         TeamBudget budget;
@@ -264,6 +266,7 @@ private:
         c.database = db();
         c.user = m_pg->adminUser();
         c.sslMode = QStringLiteral("disable");
+        c.insecureTls = true; // the test cluster speaks no TLS: the password goes in clear
         return c;
     }
     // values: wanted, granted, previous, changed_at, heartbeat_at, started_at, left_job

@@ -92,6 +92,7 @@ TeamConfig TestTeamCatalog::config(const QString &user) const
     c.database = QStringLiteral("cdnrec");
     c.user = user;
     c.sslMode = QStringLiteral("disable");
+    c.insecureTls = true; // the test cluster speaks no TLS: the password goes in clear
     return c;
 }
 
@@ -252,9 +253,11 @@ void TestTeamCatalog::changeReachesTheOtherOnPull()
     QCOMPARE(m_a->markTeam(QStringLiteral("Acme"), r.version, r.fingerprint), QString());
     QVERIFY(TeamCatalog(m_bob).pull(*m_b).ok());
 
+    // A change of the pace is an operator's to make; one of where it signs is an admin's
+    // (tested in test_team_insider).
     Profile changed = acme();
     changed.callsPerSecond = 5;
-    changed.region = QStringLiteral("fra");
+    changed.notes = QStringLiteral("paced down");
     QCOMPARE(m_a->update(QStringLiteral("Acme"), changed), QString());
     r = TeamCatalog(m_alice).publish(*m_a->find(QStringLiteral("Acme")));
     QCOMPARE(int(r.outcome), int(TeamCatalog::PublishOutcome::Published));
@@ -267,7 +270,7 @@ void TestTeamCatalog::changeReachesTheOtherOnPull()
              qPrintable(pulled.summary()));
     const auto got = m_b->find(QStringLiteral("Acme"));
     QCOMPARE(got->callsPerSecond, 5.0);
-    QCOMPARE(got->region, QStringLiteral("fra"));
+    QCOMPARE(got->notes, QStringLiteral("paced down"));
     QCOMPARE(got->teamVersion, 2);
     // The trail: who published which version.
     QCOMPARE(m_pg->psql(QStringLiteral("SELECT string_agg(version || ' ' || change || ' ' || "
@@ -401,10 +404,14 @@ void TestTeamCatalog::trailIsAppendOnlyAndStampedByTheServer()
         return m_pg->psqlAs(QStringLiteral("alice"), QStringLiteral("pw-alice"), sql, &out, &err,
                             QStringLiteral("cdnrec"));
     };
-    // A forged version and publisher are replaced by the server's.
+    // No direct write at all (005): a version and a publisher are the server's, through
+    // cdnrec_profile_publish, which takes neither.
+    QVERIFY(!asAlice(QStringLiteral(
+        "INSERT INTO cdnrec_profiles (name, fields, os_user, version, published_by) "
+        "VALUES ('X', '{\"appId\": 1}', 'a', 40, 'bob');")));
+    QVERIFY2(err.contains(QStringLiteral("permission denied")), qPrintable(err));
     QVERIFY2(asAlice(QStringLiteral(
-                 "INSERT INTO cdnrec_profiles (name, fields, os_user, version, published_by) "
-                 "VALUES ('X', '{\"appId\": 1}', 'a', 40, 'bob');")),
+                 "SELECT cdnrec_profile_publish('X', '{\"appId\": 1}', 'a', 'h', 0);")),
              qPrintable(err));
     QCOMPARE(m_pg->psql(QStringLiteral("SELECT version || ' ' || published_by FROM "
                                        "cdnrec_profiles WHERE name = 'X';"),
@@ -604,8 +611,10 @@ void TestTeamCatalog::operatorRetiresButNeverDeletes()
                             QStringLiteral("cdnrec"));
     };
     QCOMPARE(TeamCatalog(m_bob).publish(acme()).version, 1);
-    // The flag is the operator's to set, by hand too; the server still stamps the version.
-    QVERIFY2(asAlice(QStringLiteral("UPDATE cdnrec_profiles SET retired = true;")),
+    // The flag is the operator's to set, through the function only; the server stamps the
+    // version.
+    QVERIFY(!asAlice(QStringLiteral("UPDATE cdnrec_profiles SET retired = true;")));
+    QVERIFY2(asAlice(QStringLiteral("SELECT cdnrec_profile_retire('Acme', 'a', 'h');")),
              qPrintable(err));
     QCOMPARE(m_pg->psql(QStringLiteral("SELECT retired || ' ' || version || ' ' || published_by "
                                        "FROM cdnrec_profiles;"),
@@ -661,7 +670,8 @@ void TestTeamCatalog::retireMigrationOnADatabaseWith003()
     QStringList applied;
     s = TeamDatabase::migrate(conn, &applied);
     QVERIFY2(s.ok(), qPrintable(s.message));
-    QCOMPARE(applied, QStringList{QStringLiteral("004_profile_retire")});
+    QCOMPARE(applied, (QStringList{QStringLiteral("004_profile_retire"),
+                                   QStringLiteral("005_insider_proof")}));
     QCOMPARE(TeamDatabase::schemaVersion(conn), TeamDatabase::knownSchemaVersion());
     // Again: nothing to do; and the file itself run twice changes nothing either.
     applied.clear();

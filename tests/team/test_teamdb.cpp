@@ -196,11 +196,17 @@ void TestTeamDb::operatorAppendsOnly()
     QVERIFY2(s.ok(), qPrintable(s.message));
     QSqlDatabase db = QSqlDatabase::database(Conn, false);
     QSqlQuery q(db);
-    // db_user says who wrote the row as the database knows it, whatever the client claims.
+    // No direct INSERT (005): events go through cdnrec_append_events, and db_user says who
+    // wrote the row as the database knows it, whatever the client claims.
+    QVERIFY(!q.exec(QStringLiteral(
+        "INSERT INTO cdnrec_events (event_id, run_id, kind, occurred_at, os_user, host, "
+        "app_id, action, db_user) VALUES (gen_random_uuid(), gen_random_uuid(), "
+        "'run_begun', now(), 'alice', 'pc1', 1234, 'stop', 'admin')")));
     QVERIFY2(q.exec(QStringLiteral(
-                 "INSERT INTO cdnrec_events (event_id, run_id, kind, occurred_at, os_user, host, "
-                 "app_id, action, db_user) VALUES (gen_random_uuid(), gen_random_uuid(), "
-                 "'run_begun', now(), 'alice', 'pc1', 1234, 'stop', 'admin')")),
+                 "SELECT cdnrec_append_events(jsonb_build_array(jsonb_build_object('event_id', "
+                 "gen_random_uuid(), 'run_id', gen_random_uuid(), 'kind', 'run_begun', "
+                 "'occurred_at', now(), 'os_user', 'alice', 'host', 'pc1', 'app_id', 1234, "
+                 "'action', 'stop', 'db_user', 'admin')))")),
              qPrintable(q.lastError().text()));
     QVERIFY(q.exec(QStringLiteral("SELECT db_user, count(*) FROM cdnrec_events GROUP BY 1")));
     QVERIFY(q.next());

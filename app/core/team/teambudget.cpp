@@ -29,22 +29,13 @@ namespace {
 constexpr qint64 kMsNs = 1000000;
 // Below this a grant is no grant: the job waits for a real one.
 constexpr double kMinGrant = 0.01;
-// "cdrb" in the high half: the advisory lock of an AppId's budget cannot clash with another
-// program's small keys in the same database.
-constexpr qint64 kLockSpace = qint64(0x63647262) << 32;
 
-// A lease row the server wrote itself: its times are now() when written (so finite and never
-// ahead of the server's clock; a few seconds of slack for a clock that stepped back), its rates
-// finite, the grants at most kMaxBudget. Any operator may INSERT and UPDATE lease rows, so a row
-// failing this is forged (or edited by hand). Such rows are IGNORED, and dropped like expired
-// ones (operators may DELETE any lease; the heartbeat already drops others' expired ones): they
-// are no job's pace. Counting them instead would let one forged row ('infinity', NaN, a
-// heartbeat in 100 years) hold the AppId's budget at 0 for ever; ignoring one cannot lift anyone
-// above the budget, since no job sends by it (a job sends only by its own grant, which its own
-// heartbeat writes with the server's now()). The job's own row is dropped too if edited so: its
-// next heartbeat inserts it afresh, counting its current pace through the hold as after a
-// partition. Every expression here and in the heartbeat's SELECT is safe with infinite
-// timestamps and NaN (no "cannot subtract infinite timestamps", SQLSTATE 22008): comparisons
+// A lease row the server's heartbeat function wrote: its times are now() when written (so finite
+// and never ahead of the server's clock; a few seconds of slack for a clock that stepped back),
+// its rates finite, the grants at most kMaxBudget. Since 005 only cdnrec_lease_heartbeat writes
+// leases (operators have no write right on the table), so a row failing this was written by a
+// superuser's hand; the function drops such rows (cdnrec_lease_plausible is the same test) and
+// `cdnrec team budget` lists them apart. Safe with infinite timestamps and NaN: comparisons
 // only, and PostgreSQL orders NaN above every number, so `x <= bound` is false for it.
 const QString kPlausibleLease =
     QStringLiteral("(isfinite(heartbeat_at) AND isfinite(changed_at) AND isfinite(started_at) AND "
@@ -358,101 +349,30 @@ private:
             return false;
         }
         const qint64 appId = lease.appId();
+        // One call: the server drops expired leases, computes this job's grant under the AppId's
+        // row lock from the rows only this function writes, and writes it
+        // (005_insider_proof.sql, cdnrec_lease_heartbeat). What any operator types in psql can
+        // neither lift nor hold a grant; a lease id of another login is refused.
         QSqlQuery q(db);
-        q.prepare(QStringLiteral("SELECT pg_advisory_xact_lock(?)"));
-        q.addBindValue(kLockSpace | appId);
-        if (!q.exec())
-            return fail(q);
-        q.prepare(QStringLiteral(
-            "SELECT COALESCE((SELECT rate FROM cdnrec_budgets WHERE app_id = ?), ?)"));
+        q.prepare(QStringLiteral("SELECT granted, budget, budget_usable, other_jobs, live_jobs, "
+                                 "soonest_freed FROM public.cdnrec_lease_heartbeat(CAST(? AS "
+                                 "uuid), ?, ?, ?, ?, ?, ?)"));
+        q.addBindValue(lease.id().toString(QUuid::WithoutBraces));
         q.addBindValue(appId);
-        q.addBindValue(TeamBudget::kDefaultBudget);
+        q.addBindValue(lease.wanted());
+        q.addBindValue(lease.rate());
+        q.addBindValue(TeamDatabase::osUser());
+        q.addBindValue(TeamDatabase::hostName());
+        q.addBindValue(qint64(::getpid()));
         if (!q.exec() || !q.next())
             return fail(q);
-        // The CHECK on cdnrec_budgets keeps the rate in (0, 20]; should it ever be dropped, a rate
-        // that is no number gives no grant (and the job says so, see takeNotice).
-        double budget = q.value(0).toDouble();
-        const bool budgetUsable = std::isfinite(budget) && budget > 0;
-        if (!budgetUsable)
-            budget = 0;
-        // Expired leases of others, and rows no server wrote (kPlausibleLease), this job's too.
-        q.prepare(QStringLiteral(
-                      "DELETE FROM cdnrec_budget_leases WHERE app_id = ? AND ((lease_id <> ? AND "
-                      "(heartbeat_at < now() - make_interval(secs => ?) OR "
-                      "(left_job AND changed_at < now() - make_interval(secs => ?)))) OR NOT %1)")
-                      .arg(kPlausibleLease));
-        q.addBindValue(appId);
-        q.addBindValue(lease.id().toString(QUuid::WithoutBraces));
-        q.addBindValue(TeamBudget::kExpirySecs);
-        q.addBindValue(TeamBudget::kHoldSecs);
-        if (!q.exec())
-            return fail(q);
-        // Filtered again (a row may have come in since the DELETE: the advisory lock binds only
-        // cdnrec's heartbeats); the age is a difference of epochs, which an infinite time
-        // cannot make fail.
-        q.prepare(QStringLiteral("SELECT lease_id, wanted, granted, previous, "
-                                 "(EXTRACT(EPOCH FROM now()) - EXTRACT(EPOCH FROM changed_at))"
-                                 "::float8, left_job FROM cdnrec_budget_leases WHERE app_id = ? "
-                                 "AND %1")
-                      .arg(kPlausibleLease));
-        q.addBindValue(appId);
-        if (!q.exec())
-            return fail(q);
-        QList<BudgetLeaseRow> others;
-        // The soonest a share held only by a hold is freed: a heartbeat then, not a tick later.
-        double soonestFreed = -1;
-        BudgetLeaseRow mine;
-        bool haveMine = false;
-        int live = 1;
-        while (q.next()) {
-            BudgetLeaseRow row;
-            row.id = QUuid(q.value(0).toString());
-            row.wanted = q.value(1).toDouble();
-            row.granted = q.value(2).toDouble();
-            row.previous = q.value(3).toDouble();
-            row.secsSinceChange = q.value(4).toDouble();
-            row.left = q.value(5).toBool();
-            if (row.id == lease.id()) {
-                mine = row;
-                haveMine = true;
-            } else {
-                others.append(row);
-                live += row.left ? 0 : 1;
-                const double in = TeamBudget::kHoldSecs - row.secsSinceChange;
-                if (in > 0 && row.previous > (row.left ? 0.0 : row.granted) &&
-                    (soonestFreed < 0 || in < soonestFreed))
-                    soonestFreed = in;
-            }
-        }
-        const double grant = TeamBudget::grantFor(budget, lease.wanted(), others);
-        if (haveMine) {
-            const bool changed = std::abs(grant - mine.granted) > 1e-9;
-            q.prepare(QStringLiteral(
-                "UPDATE cdnrec_budget_leases SET granted = ?, heartbeat_at = now(), "
-                "previous = CASE WHEN ? THEN ? ELSE previous END, "
-                "changed_at = CASE WHEN ? THEN now() ELSE changed_at END WHERE lease_id = ?"));
-            q.addBindValue(grant);
-            q.addBindValue(changed);
-            q.addBindValue(TeamBudget::committed(mine));
-            q.addBindValue(changed);
-            q.addBindValue(lease.id().toString(QUuid::WithoutBraces));
-        } else {
-            // New, or dropped while we were cut off: what this job sends now (its fallback)
-            // counts through the hold, so nobody takes it while it is still in the window.
-            q.prepare(QStringLiteral(
-                "INSERT INTO cdnrec_budget_leases (lease_id, app_id, os_user, host, pid, wanted, "
-                "granted, previous) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
-            q.addBindValue(lease.id().toString(QUuid::WithoutBraces));
-            q.addBindValue(appId);
-            q.addBindValue(TeamDatabase::osUser());
-            q.addBindValue(TeamDatabase::hostName());
-            q.addBindValue(qint64(::getpid()));
-            q.addBindValue(lease.wanted());
-            q.addBindValue(grant);
-            q.addBindValue(lease.rate());
-        }
-        if (!q.exec())
-            return fail(q);
+        const double grant = q.value(0).toDouble();
+        const double budget = q.value(1).toDouble();
+        const bool budgetUsable = q.value(2).toBool();
+        const int otherJobs = q.value(3).toInt();
+        const int live = q.value(4).toInt();
+        const double soonestFreed = q.value(5).toDouble();
+        q.finish();
         if (!db.commit()) {
             failed(db.lastError().text());
             db.rollback();
@@ -476,7 +396,7 @@ private:
                 lease.m_zeroSinceNs = sentNs;
             }
             lease.m_budgetUsable = budgetUsable;
-            lease.m_otherJobs = int(others.size());
+            lease.m_otherJobs = otherJobs;
         }
         if (m_failing)
             qCInfo(lcBudget) << "the team budget is reachable again";
@@ -499,12 +419,7 @@ private:
         if (!ensureOpen())
             return;
         QSqlQuery q(QSqlDatabase::database(m_connection, false));
-        q.prepare(
-            QStringLiteral("UPDATE cdnrec_budget_leases SET left_job = true, "
-                           "previous = CASE WHEN changed_at > now() - make_interval(secs => ?) "
-                           "THEN GREATEST(granted, previous) ELSE granted END, "
-                           "granted = 0, changed_at = now() WHERE lease_id = ?"));
-        q.addBindValue(TeamBudget::kHoldSecs);
+        q.prepare(QStringLiteral("SELECT public.cdnrec_lease_release(CAST(? AS uuid))"));
         q.addBindValue(lease.id().toString(QUuid::WithoutBraces));
         if (!q.exec())
             failed(q.lastError().text());

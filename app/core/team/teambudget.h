@@ -30,16 +30,18 @@ class BudgetWorker;
 // paces itself locally at its grant (RateLimiter, 1/rate spacing): calls never wait for the
 // database, and the database's load does not grow with the call rate.
 //
-// The shape (002_budget.sql):
+// The shape (002_budget.sql, 005_insider_proof.sql):
 // - cdnrec_budgets: one row per AppId (rate, CHECK 0 < rate <= 20); no row = the default 10.
-// - cdnrec_budget_leases: one row per running job (lease_id, app_id, os_user, host, pid, wanted,
-//   granted, previous + changed_at, heartbeat_at, left), every time by the SERVER's clock
+// - cdnrec_budget_leases: one row per running job (lease_id, app_id, db_user, os_user, host, pid,
+//   wanted, granted, previous + changed_at, heartbeat_at, left), every time by the SERVER's clock
 //   (now()), so clocks of the machines never need to agree.
-// - A heartbeat is one short transaction: pg_advisory_xact_lock(the AppId) serialises the
-//   heartbeats of one AppId (an advisory lock needs no UPDATE right on the budget row, so
-//   operators keep SELECT only on budgets); leases with no heartbeat for kExpirySecs are dropped
-//   (a crashed job's share comes back within ~3 s); the job's grant is computed by grantFor()
-//   from the budget and every other lease, and written back.
+// - A heartbeat is one call of cdnrec_lease_heartbeat(), a SECURITY DEFINER function: it locks
+//   the AppId's row of cdnrec_budget_locks (FOR UPDATE, which needs a right nobody is given, so
+//   no login but the function can take or hold it; the advisory lock of 002 any login could),
+//   drops leases with no heartbeat for kExpirySecs (a crashed job's share comes back within
+//   ~3 s), computes the job's grant with the arithmetic of grantFor() from the budget and every
+//   other lease, and writes it. Operators have no write right on the leases: a row they cannot
+//   write cannot lift anyone over the budget, and a lease id of another login is refused.
 // - grantFor(): min(wanted, max-min fair share of the budget among the live jobs (water-filling:
 //   a job that wants less than its share leaves the rest to the others), budget - what the
 //   others have committed).

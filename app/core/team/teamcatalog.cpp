@@ -13,6 +13,7 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QUrl>
 #include <QVariant>
 
 namespace cdnrec {
@@ -23,6 +24,22 @@ namespace {
 
 // A catalog bigger than this is not a profile catalog: read no more (bounded memory and time).
 constexpr int MaxProfiles = 5000;
+// A team profile row (name, fields, who and where from) at most this large: 005 enforces it.
+constexpr int MaxRowBytes = 16384;
+
+// Where a profile's secret signs, as the operator reads it: "AppId 1, endpoint https://…".
+QString whereItSigns(const Profile &p)
+{
+    QStringList parts{QStringLiteral("AppId %1").arg(p.appId)};
+    if (p.customEndpoint.isValid() && !p.customEndpoint.isEmpty())
+        parts.append(QStringLiteral("endpoint %1").arg(p.customEndpoint.toString()));
+    else
+        parts.append(QStringLiteral("region %1").arg(p.region));
+    if (p.isTest)
+        parts.append(QStringLiteral("IsTest"));
+    parts.append(Profile::environmentKey(p.environment));
+    return parts.join(QStringLiteral(", "));
+}
 
 QString fieldsText(const Profile &p)
 {
@@ -94,15 +111,28 @@ TeamCatalog::ListResult TeamCatalog::list() const
     const TeamReadDeadline deadline(m_connection); // a server that never answers
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
     q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("SELECT name, fields::text, version, published_by::text, os_user, "
-                               "host, published_at, retired FROM cdnrec_profiles ORDER BY name "
-                               "LIMIT %1")
-                    .arg(MaxProfiles))) {
+    // A row over the size limit (005 enforces it on every new row; one written by hand before
+    // may be larger) is not even fetched: eight 50 MB rows once made a pull take 93 s and
+    // 1.36 GB, and grew cdnrec.conf to 472 MB. Its name is cut too.
+    if (!q.exec(QStringLiteral("SELECT left(name, 200), CASE WHEN octet_length(name) + "
+                               "octet_length(fields::text) + octet_length(os_user) + "
+                               "octet_length(host) <= %2 THEN fields::text END, version, "
+                               "published_by::text, left(os_user, 64), left(host, 255), "
+                               "published_at, retired FROM cdnrec_profiles ORDER BY name LIMIT %1")
+                    .arg(MaxProfiles)
+                    .arg(MaxRowBytes))) {
         result.status = TeamDatabase::classify(q.lastError());
         return result;
     }
     while (q.next()) {
         const QString name = q.value(0).toString();
+        if (q.value(1).isNull()) {
+            result.unreadable.append(
+                tr("%1: larger than the team's limit of %2 KB; not taken")
+                    .arg(name)
+                    .arg(MaxRowBytes / 1024));
+            continue;
+        }
         QString why;
         const auto p = profileFrom(name, q.value(1).toString(), &why);
         if (!p) {
@@ -143,10 +173,25 @@ TeamCatalog::PublishResult TeamCatalog::publish(const Profile &profile, bool rep
     r.fingerprint = ProfileStore::fingerprint(shared);
     const QString fields = fieldsText(shared);
     const QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-    const auto failed = [&r](const QSqlQuery &q) {
+    const auto failed = [&r, &profile](const QSqlQuery &q) {
         r.outcome = PublishOutcome::Failed;
         r.status = TeamDatabase::classify(q.lastError());
         r.message = r.status.message;
+        // The two refusals of cdnrec_profile_publish, in words the operator can act on.
+        const QString state = q.lastError().nativeErrorCode();
+        const QString text = q.lastError().databaseText();
+        if (state == QLatin1String("42501") && text.contains(QLatin1String("signs"))) {
+            r.outcome = PublishOutcome::Refused;
+            r.message = tr("Only a team admin may change where “%1” signs (its AppId, region, "
+                           "endpoint, test environment or environment): nothing was published.")
+                            .arg(profile.name);
+        } else if (state == QLatin1String("22023") && text.contains(QLatin1String("allow-list"))) {
+            r.outcome = PublishOutcome::Refused;
+            r.message = tr("The endpoint of “%1” is neither one of ZEGO's hosts nor on the team's "
+                           "allow-list: nothing was published. A team admin allows it with "
+                           "cdnrec team profile allow-endpoint ORIGIN.")
+                            .arg(profile.name);
+        }
         return r;
     };
     const auto published = [&r, &profile](qint64 version, bool restored) {
@@ -191,41 +236,28 @@ TeamCatalog::PublishResult TeamCatalog::publish(const Profile &profile, bool rep
         }
         return true;
     };
-    const auto insert = [&](qint64 *version) -> bool {
+    // Both through cdnrec_profile_publish (005_insider_proof.sql): the server checks the version
+    // expected (0: replace whatever it is; a retired row is restored whatever its version), that
+    // only a team admin changes where the profile signs, and that its endpoint is ZEGO's or on
+    // the team's allow-list. 0 back: the team's row changed meanwhile.
+    const auto publishRow = [&](qint64 expected, qint64 *version) -> bool {
         QSqlQuery q(db);
-        q.prepare(QStringLiteral(
-            "INSERT INTO cdnrec_profiles (name, fields, os_user, host) "
-            "VALUES (?, CAST(? AS jsonb), ?, ?) ON CONFLICT (name) DO NOTHING RETURNING version"));
+        q.prepare(QStringLiteral("SELECT public.cdnrec_profile_publish(?, CAST(? AS jsonb), ?, ?, ?)"));
         q.addBindValue(profile.name);
         q.addBindValue(fields);
         q.addBindValue(TeamDatabase::osUser());
         q.addBindValue(TeamDatabase::hostName());
-        if (!q.exec()) {
+        q.addBindValue(expected);
+        if (!q.exec() || !q.next()) {
             failed(q);
             return false;
         }
-        *version = q.next() ? q.value(0).toLongLong() : 0;
+        *version = q.value(0).toLongLong();
         return true;
     };
-    // expected 0: whatever the team's version is (replace). A retired row is restored whatever
-    // its version: nobody follows it any more, and the trail keeps the fields it had.
-    const auto update = [&](qint64 expected, qint64 *version) -> bool {
-        QSqlQuery q(db);
-        q.prepare(QStringLiteral("UPDATE cdnrec_profiles SET fields = CAST(? AS jsonb), "
-                                 "os_user = ?, host = ?, retired = false WHERE name = ? AND "
-                                 "(retired OR ? = 0 OR version = ?) RETURNING version"));
-        q.addBindValue(fields);
-        q.addBindValue(TeamDatabase::osUser());
-        q.addBindValue(TeamDatabase::hostName());
-        q.addBindValue(profile.name);
-        q.addBindValue(expected);
-        q.addBindValue(expected);
-        if (!q.exec()) {
-            failed(q);
-            return false;
-        }
-        *version = q.next() ? q.value(0).toLongLong() : 0;
-        return true;
+    const auto insert = [&](qint64 *version) { return publishRow(-1, version); };
+    const auto update = [&](qint64 expected, qint64 *version) {
+        return publishRow(expected, version);
     };
 
     Current now;
@@ -290,16 +322,15 @@ TeamCatalog::RetireResult TeamCatalog::retire(const QString &name) const
     };
     // One statement: of two operators retiring at once, one retires and the other is told.
     QSqlQuery q(db);
-    q.prepare(QStringLiteral("UPDATE cdnrec_profiles SET retired = true, os_user = ?, host = ? "
-                             "WHERE name = ? AND NOT retired RETURNING version"));
+    q.prepare(QStringLiteral("SELECT public.cdnrec_profile_retire(?, ?, ?)"));
+    q.addBindValue(name);
     q.addBindValue(TeamDatabase::osUser());
     q.addBindValue(TeamDatabase::hostName());
-    q.addBindValue(name);
-    if (!q.exec())
+    if (!q.exec() || !q.next())
         return failed(q);
-    if (q.next()) {
+    if (const qint64 version = q.value(0).toLongLong(); version > 0) {
         r.outcome = RetireOutcome::Retired;
-        r.version = q.value(0).toLongLong();
+        r.version = version;
         r.message = tr("“%1” is retired in the team as version %2: unchanged copies leave each "
                        "operator's profiles at their next pull, and publishing it again restores "
                        "it.")
@@ -328,7 +359,52 @@ TeamCatalog::RetireResult TeamCatalog::retire(const QString &name) const
     return r;
 }
 
-TeamCatalog::PullReport TeamCatalog::pull(ProfileStore &store, const QStringList &replace) const
+TeamCatalog::EndpointsResult TeamCatalog::allowedEndpoints() const
+{
+    EndpointsResult result;
+    const TeamReadDeadline deadline(m_connection);
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    if (!q.exec(QStringLiteral("SELECT origin, allowed_by::text, allowed_at FROM "
+                               "public.cdnrec_allowed_endpoints ORDER BY origin LIMIT 1000"))) {
+        result.status = TeamDatabase::classify(q.lastError());
+        return result;
+    }
+    while (q.next())
+        result.lines.append(tr("%1 (allowed by %2 at %3)")
+                                .arg(q.value(0).toString(), q.value(1).toString(),
+                                     q.value(2).toDateTime().toUTC().toString(Qt::ISODate)));
+    if (q.lastError().isValid())
+        result.status = TeamDatabase::classify(q.lastError());
+    return result;
+}
+
+TeamDatabase::Status TeamCatalog::setEndpointAllowed(const QString &origin, bool allowed) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.prepare(allowed ? QStringLiteral("INSERT INTO public.cdnrec_allowed_endpoints (origin) "
+                                       "VALUES (?) ON CONFLICT (origin) DO NOTHING")
+                      : QStringLiteral("DELETE FROM public.cdnrec_allowed_endpoints WHERE "
+                                       "origin = ?"));
+    q.addBindValue(origin);
+    if (!q.exec())
+        return TeamDatabase::classify(q.lastError());
+    return {};
+}
+
+QString TeamCatalog::originOf(const QString &url)
+{
+    const QUrl u(url.trimmed(), QUrl::StrictMode);
+    if (!u.isValid() || u.host().isEmpty() || !u.userInfo().isEmpty() ||
+        (u.scheme() != QLatin1String("https") && u.scheme() != QLatin1String("http")))
+        return QString();
+    QString origin = u.scheme() + QStringLiteral("://") + u.host(QUrl::FullyEncoded);
+    if (u.port() > 0)
+        origin += QLatin1Char(':') + QString::number(u.port());
+    return origin;
+}
+
+TeamCatalog::PullReport TeamCatalog::pull(ProfileStore &store, const QStringList &replace,
+                                          bool acceptChanges) const
 {
     const ListResult listed = list();
     if (!listed.status.ok()) {
@@ -336,13 +412,13 @@ TeamCatalog::PullReport TeamCatalog::pull(ProfileStore &store, const QStringList
         report.status = listed.status;
         return report;
     }
-    PullReport report = apply(listed.entries, store, replace);
+    PullReport report = apply(listed.entries, store, replace, acceptChanges);
     report.skipped += listed.unreadable;
     return report;
 }
 
 TeamCatalog::PullReport TeamCatalog::apply(const QList<Entry> &entries, ProfileStore &store,
-                                           const QStringList &replace)
+                                           const QStringList &replace, bool acceptChanges)
 {
     PullReport report;
     if (const QString why = store.readOnlyReason(); !why.isEmpty()) {
@@ -421,6 +497,18 @@ TeamCatalog::PullReport TeamCatalog::apply(const QList<Entry> &entries, ProfileS
         if (sameFields) {
             store.markTeam(name, e.version, ProfileStore::fingerprint(e.profile));
             ++report.upToDate;
+        } else if (whereItSigns(*mine) != whereItSigns(e.profile) && !acceptChanges &&
+                   !replace.contains(name)) {
+            // Where the secret signs changes: never silently on this machine (issue 20 #6: a
+            // changed endpoint sent colleagues' valid signatures to a server that replayed
+            // them). The operator sees old → new and who, and takes it on purpose.
+            report.held.append(tr("%1: %2 → %3 (version %4, by %5 at %6)")
+                                   .arg(quoted(name), whereItSigns(*mine),
+                                        whereItSigns(e.profile))
+                                   .arg(e.version)
+                                   .arg(e.publishedBy,
+                                        e.publishedAt.toUTC().toString(Qt::ISODate)));
+            report.heldNames.append(name);
         } else if (!ProfileStore::changedSinceTeamVersion(*mine) || replace.contains(name)) {
             put(report.updated);
         } else {
@@ -454,6 +542,10 @@ QString TeamCatalog::PullReport::summary() const
     if (!skipped.isEmpty())
         parts.append(
             tr("%n team profile(s) skipped as not valid here", nullptr, int(skipped.size())));
+    if (!held.isEmpty())
+        parts.append(tr("%n team profile(s) held back: where they sign changed, not taken until "
+                        "you accept it",
+                        nullptr, int(held.size())));
     if (parts.isEmpty())
         return tr("Team profiles are up to date.");
     return parts.join(QStringLiteral(", ")) + QLatin1Char('.');

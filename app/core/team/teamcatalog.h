@@ -85,10 +85,21 @@ public:
         QStringList retired;         // names: unchanged team copies the team retired, removed
         QStringList conflicts;       // "name: why", left as they were here
         QStringList skipped;         // "name: why", team rows that are not valid here
+        // "name: old → new (version, by, at)": a newer team version that changes where the
+        // secret signs (AppId, region, endpoint, IsTest, environment), not taken without
+        // acceptChanges; heldNames are the names alone
+        QStringList held;
+        QStringList heldNames;
         int upToDate = 0;
         bool ok() const { return status.ok(); }
         // A short sentence for a status line: "2 team profiles updated."
         QString summary() const;
+    };
+
+    struct EndpointsResult
+    {
+        TeamDatabase::Status status;
+        QStringList lines; // "origin (allowed by USER at TIME)"
     };
 
     // Works on a connection that TeamDatabase::open made on the calling thread.
@@ -105,8 +116,14 @@ public:
     // stay, and nothing is deleted). Colleagues' unchanged copies go at their next pull. Touches
     // neither the local store nor any keyring.
     RetireResult retire(const QString &name) const;
+    // The team's allow-list of endpoint origins outside ZEGO's hosts (an admin's to change).
+    EndpointsResult allowedEndpoints() const;
+    TeamDatabase::Status setEndpointAllowed(const QString &origin, bool allowed) const;
+    // "https://gw.example.com:8443" of a URL or origin; empty when it is not an http(s) origin.
+    static QString originOf(const QString &url);
     // list() + apply().
-    PullReport pull(ProfileStore &store, const QStringList &replace = {}) const;
+    PullReport pull(ProfileStore &store, const QStringList &replace = {},
+                    bool acceptChanges = false) const;
 
     // Brings team profiles into the local store: adds new ones, updates copies whose team version
     // is newer, and never overwrites a local-only profile of the same name or a team copy changed
@@ -114,8 +131,10 @@ public:
     // never added; an unchanged team copy of it is removed (its secret stays in the keyring), a
     // copy changed here is kept as a conflict (removed when its name is in `replace`), and a
     // local-only profile of that name is not touched.
+    // A newer team copy that changes where the secret signs (AppId, region, endpoint, IsTest,
+    // environment) is held back (`held`) unless acceptChanges or its name is in `replace`.
     static PullReport apply(const QList<Entry> &entries, ProfileStore &store,
-                            const QStringList &replace = {});
+                            const QStringList &replace = {}, bool acceptChanges = false);
 
     // The one call for a start (CLI and console): opens its own connection on the calling thread,
     // pulls, closes. Bounded by the connection's timeouts; a team database that cannot be reached

@@ -31,10 +31,12 @@ QDateTime utc(const QVariant &v)
     return t.isValid() ? t.toUTC() : t;
 }
 
-// The database user who wrote the first run_begun of `s`'s run: the only writer whose events
-// count for that run (see runs()).
-constexpr char kRunWriter[] = "SELECT b.db_user FROM cdnrec_events b WHERE b.run_id = s.run_id "
-                              "AND b.kind = 'run_begun' ORDER BY b.seq LIMIT 1";
+// The database user who began `s`'s run: the only writer whose events count for it (see runs()).
+constexpr char kRunWriter[] = "SELECT r.db_user FROM public.cdnrec_runs r WHERE r.run_id = "
+                              "s.run_id";
+// Each count of a listing reads at most this many rows of one run (a run of a million streams
+// is counted over its first 200,000 outcomes, and says so: Run::countsCapped).
+constexpr int kCountCap = 200000;
 
 // True when the rows were read to the end. A result cut off (the connection dropped, the
 // statement timed out mid-answer) sets *status and is not shown as if it were complete.
@@ -70,25 +72,32 @@ QList<TeamHistory::Run> TeamHistory::runs(const Filter &filter)
     QList<Run> out;
     if (!isOpen())
         return out;
+    // A run is its entry in cdnrec_runs (005): the first run_begun the server received for that
+    // run_id, and only its writer may add to it (cdnrec_append_events refuses anyone else). The
+    // db_user tests below still keep out rows written before 005, when any operator could
+    // INSERT under another's run_id.
     QString where = QStringLiteral("b.kind = 'run_begun'");
     QVariantList binds;
     if (!filter.operatorName.isEmpty()) {
-        where += QStringLiteral(" AND (b.os_user = ? OR b.db_user = CAST(? AS name))");
+        where += QStringLiteral(" AND (b.os_user = ? OR r.db_user = CAST(? AS name))");
         binds << filter.operatorName << filter.operatorName;
     }
     if (!filter.streamId.isEmpty()) {
         where += QStringLiteral(
-            " AND EXISTS (SELECT 1 FROM cdnrec_events x WHERE x.run_id = b.run_id AND "
-            "((x.kind = 'stream_outcome' AND x.stream_id = ?) OR (x.kind = 'call_sent' AND "
-            "x.detail -> 'stream_ids' @> jsonb_build_array(CAST(? AS text)))))");
+            " AND EXISTS (SELECT 1 FROM public.cdnrec_events x WHERE x.run_id = r.run_id AND "
+            "x.db_user = r.db_user AND ((x.kind = 'stream_outcome' AND x.stream_id = ?) OR "
+            "(x.kind = 'call_sent' AND x.detail -> 'stream_ids' @> jsonb_build_array(CAST(? AS "
+            "text)))))");
         binds << filter.streamId << filter.streamId;
     }
+    // Dates are the server's (recorded_at): a client's clock, or a forged occurred_at in 2100,
+    // neither hides a run nor keeps one on top.
     if (filter.since.isValid()) {
-        where += QStringLiteral(" AND b.occurred_at >= CAST(? AS timestamptz)");
+        where += QStringLiteral(" AND r.recorded_at >= CAST(? AS timestamptz)");
         binds << filter.since.toUTC().toString(Qt::ISODateWithMs);
     }
     if (filter.until.isValid()) {
-        where += QStringLiteral(" AND b.occurred_at < CAST(? AS timestamptz)");
+        where += QStringLiteral(" AND r.recorded_at < CAST(? AS timestamptz)");
         binds << filter.until.toUTC().toString(Qt::ISODateWithMs);
     }
     if (filter.appId > 0) {
@@ -96,39 +105,46 @@ QList<TeamHistory::Run> TeamHistory::runs(const Filter &filter)
         binds << filter.appId;
     }
     if (!filter.runId.isEmpty()) {
-        where += QStringLiteral(" AND b.run_id = CAST(? AS uuid)");
+        where += QStringLiteral(" AND r.run_id = CAST(? AS uuid)");
         binds << filter.runId;
     }
-    // A run is what its first run_begun says, and only what the database user who wrote that
-    // row wrote for it: any operator may INSERT events, and one of another operator's run_id
-    // (a second run_begun or run_ended, "stopped" outcomes) must not rewrite that run. The
-    // server stamps db_user itself (cdnrec_events_stamp), so it cannot be forged.
-    where += QStringLiteral(" AND NOT EXISTS (SELECT 1 FROM cdnrec_events f WHERE f.run_id = "
-                            "b.run_id AND f.kind = 'run_begun' AND f.seq < b.seq)");
+    binds << qMax(1, filter.limit);
+    // The newest runs first, chosen before anything is counted (the LIMIT inside), and every
+    // count over at most kCountCap rows: runs of millions of events, which any operator can
+    // write under their own name, cost each listing a bounded read.
     const QString sql =
         QStringLiteral(
             "SELECT CAST(b.run_id AS text), b.action, b.occurred_at, e.occurred_at, b.os_user, "
-            "CAST(b.db_user AS text), b.host, b.profile, b.app_id, CAST(b.detail AS text), "
+            "CAST(top.db_user AS text), b.host, b.profile, b.app_id, CAST(b.detail AS text), "
             "CAST(e.detail AS text), "
-            "(SELECT count(*) FROM cdnrec_events c WHERE c.run_id = b.run_id AND c.kind = "
-            "'call_sent' AND c.db_user = b.db_user), "
-            "(SELECT count(*) FROM cdnrec_events c WHERE c.run_id = b.run_id AND c.kind = "
-            "'call_answered' AND c.db_user = b.db_user), "
-            "o.succeeded, o.failed, o.unknown, o.skipped "
-            "FROM cdnrec_events b "
-            "LEFT JOIN LATERAL (SELECT x.occurred_at, x.detail FROM cdnrec_events x WHERE "
-            "x.run_id = b.run_id AND x.kind = 'run_ended' AND x.db_user = b.db_user ORDER BY "
-            "x.seq LIMIT 1) e ON true "
-            "LEFT JOIN LATERAL (SELECT count(*) FILTER (WHERE status IN ('stopped', 'started')) AS "
-            "succeeded, count(*) FILTER (WHERE status = 'failed') AS failed, count(*) FILTER "
-            "(WHERE "
-            "status = 'unknown') AS unknown, count(*) FILTER (WHERE status = 'skipped') AS skipped "
-            "FROM (SELECT DISTINCT ON (s.stream_id) s.status FROM cdnrec_events s WHERE s.run_id = "
-            "b.run_id AND s.kind = 'stream_outcome' AND s.db_user = b.db_user ORDER BY "
-            "s.stream_id, s.seq DESC) last) o ON true WHERE %1 ORDER BY b.occurred_at DESC, b.seq "
-            "DESC LIMIT ?")
-            .arg(where);
-    binds << qMax(1, filter.limit);
+            "(SELECT count(*) FROM (SELECT 1 FROM public.cdnrec_events c WHERE c.run_id = "
+            "top.run_id AND c.kind = 'call_sent' AND c.db_user = top.db_user LIMIT %2) c), "
+            "(SELECT count(*) FROM (SELECT 1 FROM public.cdnrec_events c WHERE c.run_id = "
+            "top.run_id AND c.kind = 'call_answered' AND c.db_user = top.db_user LIMIT %2) c), "
+            "o.succeeded, o.failed, o.unknown, o.skipped, o.total, "
+            "CASE WHEN e.occurred_at IS NULL THEN (SELECT count(DISTINCT v) FROM (SELECT "
+            "c.detail FROM public.cdnrec_events c WHERE c.run_id = top.run_id AND c.kind = "
+            "'call_sent' AND c.db_user = top.db_user LIMIT %3) c, jsonb_array_elements_text("
+            "CASE WHEN jsonb_typeof(c.detail -> 'stream_ids') = 'array' THEN c.detail -> "
+            "'stream_ids' ELSE '[]' END) v) END "
+            "FROM (SELECT r.run_id, r.db_user, r.begun_event, r.recorded_at FROM "
+            "public.cdnrec_runs r JOIN public.cdnrec_events b ON b.event_id = r.begun_event "
+            "WHERE %1 ORDER BY r.recorded_at DESC, b.seq DESC LIMIT ?) top "
+            "JOIN public.cdnrec_events b ON b.event_id = top.begun_event "
+            "LEFT JOIN LATERAL (SELECT x.occurred_at, x.detail FROM public.cdnrec_events x WHERE "
+            "x.run_id = top.run_id AND x.kind = 'run_ended' AND x.db_user = top.db_user ORDER "
+            "BY x.seq LIMIT 1) e ON true "
+            "LEFT JOIN LATERAL (SELECT count(*) FILTER (WHERE status IN ('stopped', 'started')) "
+            "AS succeeded, count(*) FILTER (WHERE status = 'failed') AS failed, count(*) FILTER "
+            "(WHERE status = 'unknown') AS unknown, count(*) FILTER (WHERE status = 'skipped') "
+            "AS skipped, count(*) AS total FROM (SELECT DISTINCT ON (s.stream_id) s.status FROM "
+            "(SELECT s.stream_id, s.status, s.seq FROM public.cdnrec_events s WHERE s.run_id = "
+            "top.run_id AND s.kind = 'stream_outcome' AND s.db_user = top.db_user LIMIT %2) s "
+            "ORDER BY s.stream_id, s.seq DESC) last) o ON true "
+            "ORDER BY top.recorded_at DESC, b.seq DESC")
+            .arg(where)
+            .arg(kCountCap)
+            .arg(kCountCap / 10);
     const TeamReadDeadline deadline(m_connection); // a server that never answers
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
     q.setForwardOnly(true);
@@ -162,6 +178,15 @@ QList<TeamHistory::Run> TeamHistory::runs(const Filter &filter)
         r.failed = q.value(14).toInt();
         r.unknown = q.value(15).toInt();
         r.skipped = q.value(16).toInt();
+        const int settled = q.value(17).toInt();
+        const int sentStreams = q.value(18).toInt();
+        r.countsCapped = settled >= kCountCap || r.calls >= kCountCap;
+        // As the local history says it of a run that never ended: streams no call carried were
+        // not sent, and those carried with no outcome recorded were sent with no answer.
+        if (r.interrupted()) {
+            r.notSent = qMax(0, r.requested - sentStreams);
+            r.sentNoAnswer = qMax(0, sentStreams - settled);
+        }
         out.append(r);
     }
     return readToTheEnd(q, &m_status) ? out : decltype(out)();
@@ -178,8 +203,8 @@ QList<TeamHistory::Call> TeamHistory::calls(const QString &runId, int limit)
     q.prepare(
         QStringLiteral(
             "SELECT CAST(s.call_id AS text), s.occurred_at, CAST(s.detail AS text), "
-            "CAST(a.detail AS text) FROM cdnrec_events s LEFT JOIN LATERAL (SELECT x.detail FROM "
-            "cdnrec_events x WHERE x.call_id = s.call_id AND x.kind = 'call_answered' AND "
+            "CAST(a.detail AS text) FROM public.cdnrec_events s LEFT JOIN LATERAL (SELECT x.detail "
+            "FROM public.cdnrec_events x WHERE x.call_id = s.call_id AND x.kind = 'call_answered' AND "
             "x.db_user "
             "= s.db_user ORDER BY x.seq LIMIT 1) a ON true WHERE s.run_id = CAST(? AS uuid) AND "
             "s.kind = 'call_sent' AND s.db_user = (%1) ORDER BY s.occurred_at, s.seq LIMIT ?")
@@ -223,9 +248,12 @@ QList<TeamHistory::Stream> TeamHistory::streams(const QString &runId, int limit)
     q.prepare(
         QStringLiteral(
             "SELECT DISTINCT ON (stream_id) stream_id, status, CAST(detail AS text), occurred_at "
-            "FROM cdnrec_events s WHERE run_id = CAST(? AS uuid) AND kind = 'stream_outcome' AND "
-            "db_user = (%1) ORDER BY stream_id, seq DESC LIMIT ?")
-            .arg(QLatin1String(kRunWriter)));
+            "FROM (SELECT s.stream_id, s.status, s.detail, s.occurred_at, s.seq FROM "
+            "public.cdnrec_events s WHERE s.run_id = CAST(? AS uuid) AND s.kind = "
+            "'stream_outcome' AND s.db_user = (%1) LIMIT %2) s ORDER BY stream_id, seq DESC "
+            "LIMIT ?")
+            .arg(QLatin1String(kRunWriter))
+            .arg(kCountCap));
     q.addBindValue(runId);
     q.addBindValue(limit < 0 ? std::numeric_limits<int>::max() : limit);
     if (!q.exec()) {

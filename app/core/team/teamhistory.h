@@ -37,6 +37,12 @@ public:
         int calls = 0;    // call_sent events
         int answered = 0; // call_answered events
         bool cancelled = false;
+        // A run with no end recorded: streams no call carried, and streams carried with no
+        // outcome recorded (as the local history counts them).
+        int notSent = 0, sentNoAnswer = 0;
+        // The run is larger than a listing counts (200,000 outcomes or calls): counts are of
+        // its first rows.
+        bool countsCapped = false;
         bool interrupted() const { return !endedAt.isValid(); }
     };
     struct Call

@@ -57,19 +57,14 @@ TeamDatabase::Status insertEvents(const QString &connection, const QByteArray &e
         tag = "$j" + QByteArray::number(QRandomGenerator::global()->generate64(), 36) + '$';
     } while (events.contains(tag.constData() + 1)); // "j…$": a tag that ends in the JSON's `$`
     QByteArray sql;
-    sql.reserve(events.size() + 900);
-    sql += "INSERT INTO cdnrec_events (event_id, run_id, call_id, kind, occurred_at, os_user, "
-           "host, profile, app_id, action, stream_id, status, detail) "
-           "SELECT event_id, run_id, call_id, kind, occurred_at, os_user, host, profile, app_id, "
-           "action, stream_id, status, detail FROM ROWS FROM (jsonb_to_recordset(CAST(";
+    sql.reserve(events.size() + 100);
+    // Through the one function operators may call (005_insider_proof.sql): the server assigns
+    // seq and the writer, and refuses events for a run this login did not begin (CR001).
+    sql += "SELECT public.cdnrec_append_events(CAST(";
     sql += tag;
     sql += events;
     sql += tag;
-    sql += " AS jsonb)) AS (event_id uuid, run_id uuid, call_id uuid, kind text, occurred_at "
-           "timestamptz, os_user text, host text, profile text, app_id bigint, action text, "
-           "stream_id text, status text, detail jsonb)) WITH ORDINALITY AS x(event_id, run_id, "
-           "call_id, kind, occurred_at, os_user, host, profile, app_id, action, stream_id, "
-           "status, detail, n) ORDER BY n ON CONFLICT (event_id) DO NOTHING";
+    sql += " AS jsonb))";
     QSqlQuery q(QSqlDatabase::database(connection, false));
     if (!q.exec(QString::fromUtf8(sql))) {
         if (sqlState)
@@ -80,10 +75,10 @@ TeamDatabase::Status insertEvents(const QString &connection, const QByteArray &e
 }
 
 // What the server refuses in a moment's own content, so that sending it again fails again: a
-// value that is not what its column takes (a UUID, a time, a number), a JSON it cannot read.
-// Not the rest of classes 22 and 23: a unique violation of seq after a restore left the
-// sequence behind, a CHECK of an older schema, a database that is not UTF8 are the server's
-// state, and passing events over for them would lose them; the sync waits and retries instead.
+// value that is not what its column takes (a UUID, a time, a number), a JSON it cannot read, an
+// event over 005's size limits, an event for a run someone else began (a history file edited by
+// hand). Not the rest of classes 22 and 23: a unique violation of seq after a restore left the
+// sequence behind, a database that is not UTF8 are the server's state, and passing events over for them would lose them; the sync waits and retries instead.
 bool refusedContent(const QString &sqlState)
 {
     static const QStringList content{
@@ -93,6 +88,8 @@ bool refusedContent(const QString &sqlState)
         QStringLiteral("22008"), // datetime_field_overflow
         QStringLiteral("22023"), // invalid_parameter_value (not an array of objects)
         QStringLiteral("54001"), // statement_too_complex (nested too deep)
+        QStringLiteral("23514"), // check_violation: 005's size limits (an event over 64 KB)
+        QStringLiteral("CR001"), // an event for a run this login did not begin
     };
     return content.contains(sqlState);
 }
