@@ -16,6 +16,10 @@
 #include <QJsonArray>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTimer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -114,6 +118,7 @@ private Q_SLOTS:
         config.port = m_pg->port();
         config.user = m_pg->adminUser();
         config.sslMode = QStringLiteral("disable");
+        config.insecureTls = true; // the test cluster speaks no TLS: the password goes in clear
         const QString conn = QStringLiteral("budget-init");
         TeamDatabase::Status s = TeamDatabase::open(config, QString(), conn);
         if (s.error == TeamDatabase::Error::NotInitialized || s.ok())
@@ -132,6 +137,11 @@ private Q_SLOTS:
         QVERIFY(hba.write(rules) == rules.size());
         hba.close();
         m_pg->psql(QStringLiteral("SELECT pg_reload_conf()"));
+        // The insiders of issue 20: an operator and an auditor with their own passwords.
+        m_pg->createRole(QStringLiteral("mallory"), QStringLiteral("pw-mallory"),
+                         QStringLiteral("cdnrec_operator"));
+        m_pg->createRole(QStringLiteral("audrey"), QStringLiteral("pw-audrey"),
+                         QStringLiteral("cdnrec_auditor"));
     }
 
     void init() { m_pg->psql(QStringLiteral("DELETE FROM cdnrec_budget_leases"), db()); }
@@ -157,6 +167,7 @@ private Q_SLOTS:
         config.port = m_pg->port();
         config.user = m_pg->adminUser();
         config.sslMode = QStringLiteral("disable");
+        config.insecureTls = true; // the test cluster speaks no TLS: the password goes in clear
         const auto leftRows = [this] {
             return m_pg->psql(
                 QStringLiteral("SELECT count(*) FROM cdnrec_budget_leases WHERE left_job"), db());
@@ -359,7 +370,89 @@ private Q_SLOTS:
         QCOMPARE(a.succeeded(), 30);
     }
 
+    // Issue 20 #4: an operator rewrites and deletes every lease row every 20 ms (once, with
+    // 002's rights, two jobs at budget 20 then sent 40 calls in one second). Every such statement
+    // is refused, and the two jobs stay within the budget in every second.
+    void operatorRewritingLeasesCannotLiftThePace()
+    {
+        bench::SimProcess sim;
+        QVERIFY(sim.start(kSecret, {QStringLiteral("--rate"), QStringLiteral("20")}));
+        QSqlDatabase attacker = insider(QStringLiteral("mallory"));
+        QVERIFY2(attacker.isOpen(), qPrintable(attacker.lastError().text()));
+        int tried = 0, taken = 0;
+        QTimer attack;
+        QObject::connect(&attack, &QTimer::timeout, [&] {
+            QSqlQuery q(attacker);
+            for (const char *sql :
+                 {"UPDATE cdnrec_budget_leases SET wanted = 0, granted = 0, previous = 0",
+                  "DELETE FROM cdnrec_budget_leases",
+                  "INSERT INTO cdnrec_budget_leases (lease_id, app_id, os_user, host, pid, "
+                  "wanted, granted) VALUES (gen_random_uuid(), 1234567890, 'm', 'h', 1, 0, 20)"}) {
+                ++tried;
+                taken += q.exec(QString::fromLatin1(sql)) ? 1 : 0;
+            }
+        });
+        attack.start(20);
+        Job a(*m_pg, sim.url(), 150, QStringLiteral("a"), 20, QStringLiteral("olga"));
+        Job b(*m_pg, sim.url(), 150, QStringLiteral("b"), 20, QStringLiteral("olga"));
+        QTRY_VERIFY_WITH_TIMEOUT(a.done() && b.done(), 120000);
+        attack.stop();
+        const QJsonObject stats = sim.stats();
+        qInfo("attack statements: %d tried, %d taken; %s", tried, taken,
+              QJsonDocument(stats).toJson(QJsonDocument::Compact).constData());
+        QVERIFY(tried > 30);
+        QCOMPARE(taken, 0);
+        QVERIFY2(stats.value(QStringLiteral("maxCallsInAnySecond")).toInt() <= 20,
+                 QJsonDocument(stats).toJson().constData());
+        QCOMPARE(stats.value(QStringLiteral("code6")).toInt(), 0);
+        QCOMPARE(a.succeeded(), 150);
+        QCOMPARE(b.succeeded(), 150);
+        attacker.close();
+    }
+
+    // Issue 20 #5: an auditor held the advisory lock of an AppId's budget (any login may take
+    // any advisory key) and every job of that AppId fell back to a quarter. The grant is now
+    // computed under a row lock nobody else can take: the job is granted its whole want and
+    // never falls back.
+    void auditorHoldingLocksSlowsNobody()
+    {
+        QSqlDatabase auditor = insider(QStringLiteral("audrey"));
+        QVERIFY2(auditor.isOpen(), qPrintable(auditor.lastError().text()));
+        QSqlQuery q(auditor);
+        // 002's key for this AppId ("cdrb" in the high half), held for the whole job.
+        QVERIFY(q.exec(QStringLiteral("SELECT pg_advisory_lock((x'63647262'::bigint << 32) | "
+                                      "%1)")
+                           .arg(kAppId)));
+        QVERIFY(!q.exec(QStringLiteral("SELECT * FROM cdnrec_budget_locks FOR UPDATE")));
+        QVERIFY(!q.exec(QStringLiteral("LOCK TABLE cdnrec_budget_leases IN EXCLUSIVE MODE")));
+        bench::SimProcess sim;
+        QVERIFY(sim.start(kSecret, {QStringLiteral("--rate"), QStringLiteral("20")}));
+        Job a(*m_pg, sim.url(), 60, QStringLiteral("a"), 20, QStringLiteral("olga"));
+        QTRY_VERIFY_WITH_TIMEOUT(a.done(), 60000);
+        QVERIFY2(a.lines().contains(QRegularExpression(QStringLiteral("^grant \\d+ 20$"))),
+                 qPrintable(a.lines().join(QLatin1Char('\n')) + a.stderrText()));
+        QVERIFY2(a.lines().filter(QRegularExpression(QStringLiteral("^notice "))).isEmpty(),
+                 qPrintable(a.lines().join(QLatin1Char('\n'))));
+        QCOMPARE(a.succeeded(), 60);
+        auditor.close();
+    }
+
 private:
+    // A connection of an insider's own account, as psql would make it (over TCP, a password).
+    QSqlDatabase insider(const QString &user)
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"),
+                                                    QStringLiteral("insider-") + user);
+        db.setHostName(m_pg->host());
+        db.setPort(m_pg->port());
+        db.setDatabaseName(db_name());
+        db.setUserName(user);
+        db.setPassword(QStringLiteral("pw-") + user);
+        db.setConnectOptions(QStringLiteral("sslmode=disable"));
+        db.open();
+        return db;
+    }
+    static QString db_name() { return QStringLiteral("cdnrec"); }
     TeamConfig adminConfig() const
     {
         TeamConfig config;
@@ -367,6 +460,7 @@ private:
         config.port = m_pg->port();
         config.user = m_pg->adminUser();
         config.sslMode = QStringLiteral("disable");
+        config.insecureTls = true; // the test cluster speaks no TLS: the password goes in clear
         return config;
     }
     static QString db() { return QStringLiteral("cdnrec"); }
