@@ -7,9 +7,11 @@
 #include "profile.h"
 #include "returncodes.h"
 #include "settings.h"
+#include "teamconfig.h"
 #include "teamjournal.h"
 #include "teamsession.h"
 
+#include <QCoreApplication>
 #include <QLoggingCategory>
 #include <QPointer>
 #include <QSet>
@@ -133,6 +135,10 @@ bool Run::prepare()
         m_refusal = Refusal::Endpoint;
         return false;
     }
+    // Team mode: whatever the run records, its calls count against the team's budget (the
+    // session configures it), and a login that may not add to the team history sends nothing.
+    if (m_plan.sends && !prepareTeamRights())
+        return false;
     if (!m_plan.record)
         return true;
 
@@ -170,6 +176,28 @@ bool Run::prepare()
     }
     m_journal = m_history->journal(m_runId);
     return prepareTeam(required);
+}
+
+bool Run::prepareTeamRights()
+{
+    // No settings in the way: a run outside team mode makes no session here.
+    if (!TeamSession::exists() && !TeamConfig::load().isSet())
+        return true;
+    TeamSession *team = TeamSession::instance();
+    if (!team->isActive())
+        return true;
+    // The role comes from the session's own lookup: a command line waits for it a little (its
+    // session has just started), the console never (its session started with the window).
+    const QCoreApplication *app = QCoreApplication::instance();
+    const bool gui = app && app->inherits("QGuiApplication");
+    team->role(gui ? 0 : TeamSession::kRoleWaitMs);
+    const QString refusal = team->roleRefusal(action());
+    team->refreshRole(); // the next run sees a role changed meanwhile
+    if (refusal.isEmpty())
+        return true;
+    m_problem = refusal;
+    m_refusal = Refusal::Role;
+    return false;
 }
 
 bool Run::prepareTeam(bool required)

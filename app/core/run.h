@@ -26,6 +26,7 @@ struct RunPlan
     QList<StreamIds::Item> items; // the input in order, with verdicts (invalid ones are reported
                                   // as skipped, duplicates once)
     bool record = true;           // write the run ahead into the history (the default)
+    bool sends = true;            // false: a dry run (nothing is sent: no team role check)
 };
 
 // One run of an action as the operator sees it, for the console, the CLI and "Test connection"
@@ -72,7 +73,8 @@ public:
         None,
         Input,
         Endpoint,
-        History
+        History,
+        Role, // team mode: the login may not add to the team history (an auditor)
     };
     Refusal refusal() const { return m_refusal; }
     // Sends (prepare() first). The job is created here.
@@ -121,6 +123,7 @@ Q_SIGNALS:
 private:
     void addNotice(const QString &message);
     bool prepareTeam(bool required);
+    bool prepareTeamRights();
     void onStreamChanged(int row);
     void onFinished();
 

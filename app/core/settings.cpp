@@ -34,6 +34,7 @@ const Entry &entry(Settings::Key key)
         {Settings::Key::TeamUser, "team/user", QString()},
         {Settings::Key::TeamSslMode, "team/sslMode", QStringLiteral("verify-full")},
         {Settings::Key::TeamSslRootCert, "team/sslRootCert", QString()},
+        {Settings::Key::TeamInsecureTls, "team/insecureTls", false},
     };
     for (const Entry &e : table) {
         if (e.key == key)

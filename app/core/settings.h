@@ -31,6 +31,7 @@ public:
         TeamUser,                // the operator's database role (the password is in the keyring)
         TeamSslMode,             // libpq sslmode: verify-full by default
         TeamSslRootCert,         // the CA file for verify-ca / verify-full ("" = libpq's default)
+        TeamInsecureTls,         // bool: the password may go to a server TLS does not verify
     };
 
     static QVariant value(Key key);

@@ -271,6 +271,7 @@ private:
         config.port = m_pg->port();
         config.user = m_pg->adminUser();
         config.sslMode = QStringLiteral("disable");
+        config.insecureTls = true; // the test cluster speaks no TLS: the password goes in clear
         return config;
     }
     static QString db() { return QStringLiteral("cdnrec"); }

@@ -116,6 +116,7 @@ void TestTeamProfileCommand::becomeOperator(const QString &home, const QString &
     c.database = QStringLiteral("cdnrec");
     c.user = user;
     c.sslMode = QStringLiteral("disable");
+    c.insecureTls = true; // the test cluster speaks no TLS: the password goes in clear
     c.save();
     SecretStore keyring;
     const SecretStore::Result r = keyring.writeNow(c.secretKey(), QStringLiteral("pw-") + user);
@@ -134,6 +135,7 @@ void TestTeamProfileCommand::initTestCase()
     admin.port = m_pg->port();
     admin.user = m_pg->adminUser();
     admin.sslMode = QStringLiteral("disable");
+    admin.insecureTls = true; // the test cluster speaks no TLS: the password goes in clear
     TeamDatabase::open(admin, QString(), QStringLiteral("admin"));
     const TeamDatabase::Status migrated = TeamDatabase::migrate(QStringLiteral("admin"));
     QVERIFY2(migrated.ok(), qPrintable(migrated.message));
@@ -281,6 +283,7 @@ void TestTeamProfileCommand::withoutConnectionOrPasswordOrServer()
     c.port = m_pg->port();
     c.user = QStringLiteral("dave");
     c.sslMode = QStringLiteral("disable");
+    c.insecureTls = true; // the test cluster speaks no TLS: the password goes in clear
     c.save();
     r = run({QStringLiteral("pull")});
     QCOMPARE(r.exit, 3);

@@ -42,6 +42,7 @@ TeamConfig TeamConfig::load()
     if (!sslModes().contains(c.sslMode))
         c.sslMode = Settings::defaultValue(Settings::Key::TeamSslMode).toString();
     c.sslRootCert = Settings::value(Settings::Key::TeamSslRootCert).toString();
+    c.insecureTls = Settings::value(Settings::Key::TeamInsecureTls).toBool();
     return c;
 }
 
@@ -53,13 +54,18 @@ void TeamConfig::save() const
     Settings::setValue(Settings::Key::TeamUser, user);
     Settings::setValue(Settings::Key::TeamSslMode, sslMode);
     Settings::setValue(Settings::Key::TeamSslRootCert, sslRootCert);
+    if (insecureTls)
+        Settings::setValue(Settings::Key::TeamInsecureTls, true);
+    else
+        Settings::remove(Settings::Key::TeamInsecureTls);
 }
 
 void TeamConfig::clear()
 {
     for (Settings::Key key :
          {Settings::Key::TeamHost, Settings::Key::TeamPort, Settings::Key::TeamDatabase,
-          Settings::Key::TeamUser, Settings::Key::TeamSslMode, Settings::Key::TeamSslRootCert})
+          Settings::Key::TeamUser, Settings::Key::TeamSslMode, Settings::Key::TeamSslRootCert,
+          Settings::Key::TeamInsecureTls})
         Settings::remove(key);
 }
 
@@ -77,6 +83,31 @@ QStringList TeamConfig::sslModes()
 {
     return {QStringLiteral("disable"), QStringLiteral("allow"),     QStringLiteral("prefer"),
             QStringLiteral("require"), QStringLiteral("verify-ca"), QStringLiteral("verify-full")};
+}
+
+bool TeamConfig::verifiesServer() const
+{
+    return isUnixSocket() || sslMode == QLatin1String("verify-full") ||
+           sslMode == QLatin1String("verify-ca");
+}
+
+QString TeamConfig::insecureRisk() const
+{
+    return tr("In TLS mode %1 nothing checks that the server at %2 is the team's: anyone who can "
+              "pose as it on the network (or a fake server) can ask for the password in clear "
+              "and keep it.")
+        .arg(sslMode, host);
+}
+
+QString TeamConfig::passwordProblem(bool hasPassword) const
+{
+    if (!hasPassword || verifiesServer() || insecureTls)
+        return QString();
+    return tr("The team password is sent only to a server whose TLS certificate is verified "
+              "(TLS mode verify-full or verify-ca, with the team's CA certificate). %1 To accept "
+              "that risk all the same: --insecure-tls (Preferences ▸ Team: \"Send the password "
+              "to an unverified server\").")
+        .arg(insecureRisk());
 }
 
 QString TeamConfig::problem() const

@@ -19,6 +19,9 @@ public:
     QString user;
     QString sslMode = QStringLiteral("verify-full"); // libpq's values
     QString sslRootCert; // the CA file; "" = libpq's default (~/.postgresql/root.crt)
+    // The operator accepted that the password may go to a server TLS does not verify (sslmode
+    // disable, allow, prefer or require): `cdnrec team connect --insecure-tls`.
+    bool insecureTls = false;
 
     bool isSet() const; // host and user given
     static TeamConfig load();
@@ -38,6 +41,15 @@ public:
     // A sentence saying what is wrong with the fields, or "" when they can be used.
     QString problem() const;
     static QStringList sslModes();
+    // A Unix socket (a host starting with '/'): the kernel, not TLS, says who answers.
+    bool isUnixSocket() const { return host.startsWith(QLatin1Char('/')); }
+    // The server is verified before a password goes to it: verify-full, verify-ca or a socket.
+    bool verifiesServer() const;
+    // With a password: "" when it may be sent under these settings, else the sentence that says
+    // why not and what it risks (a weaker TLS mode without insecureTls).
+    QString passwordProblem(bool hasPassword) const;
+    // What sending the password to an unverified server risks, in one sentence.
+    QString insecureRisk() const;
 };
 
 } // namespace cdnrec

@@ -70,7 +70,9 @@ QString quoted(QString value)
     return QLatin1Char('\'') + value + QLatin1Char('\'');
 }
 
-QString connectOptions(const TeamConfig &c)
+} // namespace
+
+QString TeamDatabase::connectOptions(const TeamConfig &c, bool withPassword)
 {
     QStringList o{
         QStringLiteral("connect_timeout=%1").arg(TeamDatabase::ConnectTimeoutS),
@@ -89,8 +91,17 @@ QString connectOptions(const TeamConfig &c)
     };
     if (!c.sslRootCert.isEmpty())
         o.append(QStringLiteral("sslrootcert=") + quoted(c.sslRootCert));
+    // A password over TLS: only SCRAM bound to this TLS channel (SCRAM-SHA-256-PLUS), so that a
+    // server in the middle can neither ask for the password in clear nor relay the exchange.
+    // (libpq 15; a Unix socket has no TLS, and with allow or prefer there may be none.)
+    if (withPassword && !c.isUnixSocket() &&
+        (c.sslMode == QLatin1String("require") || c.sslMode == QLatin1String("verify-ca") ||
+         c.sslMode == QLatin1String("verify-full")))
+        o.append(QStringLiteral("channel_binding=require"));
     return o.join(QLatin1Char(';'));
 }
+
+namespace {
 
 QString firstLine(const QString &text)
 {
@@ -181,11 +192,16 @@ TeamDatabase::Status TeamDatabase::classify(const QSqlError &error, const TeamCo
     } else if (has("does not support SSL")) {
         s = {Error::Certificate,
              tr("The team database does not offer TLS, but this connection requires it: ask your "
-                "admin to enable TLS, or choose a weaker TLS mode.")};
+                "admin to enable TLS (ssl=on) and to give you the team's CA certificate.")};
     } else if (has("certificate verify failed") || has("certificate") || has("SSL error")) {
         s = {Error::Certificate,
              tr("The team database's TLS certificate is not signed by the CA this connection "
                 "trusts: give the team's CA certificate (--sslrootcert), or ask your admin.")};
+    } else if (has("channel binding")) {
+        s = {Error::Certificate,
+             tr("The team database would not prove that it knows the password over this TLS "
+                "connection (channel binding): the password was not sent. It may not be the "
+                "team's server, or it does not use SCRAM passwords: ask your admin.")};
     } else if (has("no pg_hba.conf entry")) {
         s = {Error::NoRights, tr("The team database does not accept user %1 from this machine "
                                  "(pg_hba.conf): ask your admin.")
@@ -281,6 +297,65 @@ QString TeamDatabase::errorName(Error error)
     return QStringLiteral("other");
 }
 
+namespace {
+
+// libpq hands the server's NOTICE and WARNING messages ("terminating connection due to
+// administrator command") to a notice processor that prints them raw on stderr. They are the
+// team log's, not the terminal's: the operator hears of a lost connection in cdnrec's own words.
+void noticeToLog(void *, const char *message)
+{
+    qCInfo(lcTeamDb).noquote() << "team database notice:"
+                               << QString::fromUtf8(message).trimmed().left(500);
+}
+
+void routeNotices(const QSqlDatabase &db)
+{
+    if (!db.isOpen() || !db.driver())
+        return;
+    const QVariant handle = db.driver()->handle();
+    if (!handle.isValid() ||
+        (qstrcmp(handle.typeName(), "PGconn*") != 0 && qstrcmp(handle.typeName(), "pg_conn*") != 0))
+        return;
+    void *conn = *static_cast<void *const *>(handle.constData());
+    using Processor = void (*)(void *, const char *);
+    using Fn = Processor (*)(void *, Processor, void *);
+    static const Fn fn = []() -> Fn {
+        void *lib = dlopen("libpq.so.5", RTLD_NOW | RTLD_NOLOAD);
+        return lib ? reinterpret_cast<Fn>(dlsym(lib, "PQsetNoticeProcessor")) : nullptr;
+    }();
+    if (conn && fn)
+        fn(conn, &noticeToLog, nullptr);
+}
+
+QtMessageHandler g_previousHandler = nullptr;
+
+// Qt's own warning when a connection is removed while a copy of it is still alive somewhere
+// ("QSqlDatabasePrivate::removeDatabase: connection '…' is still in use, all queries will cease
+// to work"): harmless for a team connection that is being given up (the copy dies right after),
+// and no sentence for an operator. It goes to the team log instead of the terminal.
+void teamMessageHandler(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    if (message.startsWith(QLatin1String("QSqlDatabasePrivate::removeDatabase:")) &&
+        message.contains(QLatin1String("'cdnrec-"))) {
+        if (lcTeamDb().isDebugEnabled() && g_previousHandler)
+            g_previousHandler(QtDebugMsg, context, QStringLiteral("team database: ") + message);
+        return;
+    }
+    if (g_previousHandler)
+        g_previousHandler(type, context, message);
+}
+
+} // namespace
+
+void TeamDatabase::installMessageFilter()
+{
+    static bool installed = false;
+    if (installed)
+        return;
+    installed = true;
+    g_previousHandler = qInstallMessageHandler(teamMessageHandler);
+}
+
 TeamDatabase::Status TeamDatabase::open(const TeamConfig &config, const QString &password,
                                         const QString &connectionName)
 {
@@ -290,11 +365,15 @@ TeamDatabase::Status TeamDatabase::open(const TeamConfig &config, const QString 
             &config);
     if (const QString problem = config.problem(); !problem.isEmpty())
         return {Error::Other, problem};
+    // The password goes only to a server that proved who it is (or, with --insecure-tls, to one
+    // the operator chose to trust).
+    if (const QString problem = config.passwordProblem(!password.isEmpty()); !problem.isEmpty())
+        return {Error::Certificate, problem};
 
     QSqlDatabase db = QSqlDatabase::contains(connectionName)
                           ? QSqlDatabase::database(connectionName, false)
                           : QSqlDatabase::addDatabase(Driver, connectionName);
-    const QString options = connectOptions(config);
+    const QString options = connectOptions(config, !password.isEmpty());
     const bool same = db.hostName() == config.host && db.port() == config.port &&
                       db.databaseName() == config.database && db.userName() == config.user &&
                       db.password() == password && db.connectOptions() == options;
@@ -317,6 +396,7 @@ TeamDatabase::Status TeamDatabase::open(const TeamConfig &config, const QString 
             s.message = scrub(s.message, password);
             return s;
         }
+        routeNotices(db);
     }
 
     Status s;
@@ -358,6 +438,71 @@ void TeamDatabase::close(const QString &connectionName)
         db.close();
     }
     QSqlDatabase::removeDatabase(connectionName);
+}
+
+TeamDatabase::Role TeamDatabase::role(const QString &connectionName, Status *status)
+{
+    QSqlDatabase db = QSqlDatabase::database(connectionName, false);
+    if (!db.isOpen()) {
+        if (status)
+            *status = {Error::Unreachable, tr("Not connected to the team database.")};
+        return Role::Unknown;
+    }
+    const TeamReadDeadline deadline(connectionName);
+    // session_user: the login, whatever SET ROLE says. A group role that does not exist (an
+    // older schema has no cdnrec_admin) is no membership, not an error.
+    QSqlQuery q(db);
+    const auto member = [](const char *group) {
+        return QStringLiteral("CASE WHEN EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = "
+                              "'%1') THEN pg_catalog.pg_has_role(session_user, '%1', 'MEMBER') "
+                              "ELSE false END")
+            .arg(QLatin1String(group));
+    };
+    const QString sql =
+        QStringLiteral("SELECT (SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = "
+                       "session_user), coalesce((SELECT pg_catalog.pg_has_role(session_user, "
+                       "c.relowner, 'MEMBER') FROM pg_catalog.pg_class c WHERE c.oid = "
+                       "to_regclass('cdnrec_events')), false), %1, %2, %3")
+            .arg(member("cdnrec_operator"), member("cdnrec_auditor"), member("cdnrec_admin"));
+    if (!q.exec(sql) || !q.next()) {
+        if (status)
+            *status = classify(q.lastError(), nullptr);
+        return Role::Unknown;
+    }
+    if (status)
+        *status = {};
+    const bool super = q.value(0).toBool();
+    const bool owner = q.value(1).toBool();
+    const bool operatorMember = q.value(2).toBool();
+    const bool auditorMember = q.value(3).toBool();
+    const bool adminMember = q.value(4).toBool();
+    if (super || owner)
+        return Role::Owner;
+    // cdnrec_admin acts as an operator only when it is one too (add-user --role admin grants
+    // both); alone it may do what its grants say, never send.
+    if (operatorMember)
+        return adminMember ? Role::Admin : Role::Operator;
+    if (auditorMember)
+        return Role::Auditor;
+    return Role::None;
+}
+
+QString TeamDatabase::roleName(Role role)
+{
+    switch (role) {
+    case Role::Unknown:
+        break;
+    case Role::None:
+        return QStringLiteral("none");
+    case Role::Auditor:
+        return QStringLiteral("auditor");
+    case Role::Operator:
+        return QStringLiteral("operator");
+    case Role::Admin:
+    case Role::Owner:
+        return QStringLiteral("admin");
+    }
+    return QString();
 }
 
 int TeamDatabase::knownSchemaVersion()

@@ -56,6 +56,10 @@ public:
     static Status open(const TeamConfig &config, const QString &password,
                        const QString &connectionName);
     static void close(const QString &connectionName);
+    // Front ends call it once at start: Qt's "removeDatabase: connection 'cdnrec-…' is still in
+    // use" warning about a team connection goes to the team log (cdnrec.core.team.db), never raw
+    // to the terminal. (The server's notices are routed there by open() itself.)
+    static void installMessageFilter();
     static Status classify(const QSqlError &error); // one operator sentence per Error
     static QString errorName(Error error);          // "wrong-password"... (for --json)
 
@@ -66,6 +70,29 @@ public:
     // Applies every migration above the database's version, in order, each in one transaction,
     // serialised between concurrent callers. *applied: the "NNN_name" of each one applied.
     static Status migrate(const QString &connectionName, QStringList *applied = nullptr);
+
+    // What the login may do in team mode, from its group roles (checked before anything is
+    // sent: an auditor's run would be refused by the database event by event, for ever).
+    enum class Role
+    {
+        Unknown,  // not asked yet, or the database did not answer
+        None,     // in no cdnrec group
+        Auditor,  // may read the team history, never add to it
+        Operator, // may add to it (cdnrec_operator)
+        Admin,    // cdnrec_admin and cdnrec_operator
+        Owner,    // a superuser or the schema's owner (the admin who ran team init)
+    };
+    // May this role's runs write team events (and so send calls in team mode)?
+    static bool maySend(Role role)
+    {
+        return role == Role::Operator || role == Role::Admin || role == Role::Owner;
+    }
+    // The role of the session's login on an open connection; Unknown with *status on failure.
+    static Role role(const QString &connectionName, Status *status = nullptr);
+    static QString roleName(Role role); // "operator", "auditor", "admin", "none"; "" unknown
+
+    // libpq's options for this config (channel_binding=require with a password over TLS).
+    static QString connectOptions(const TeamConfig &config, bool withPassword);
 
     static QString osUser();
     static QString hostName();

@@ -4,9 +4,14 @@
 #include "history.h"
 #include "secretstore.h"
 #include "teambudget.h"
+#include "teamoutbox.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
+#include <QUuid>
+
+#include <chrono>
+#include <thread>
 
 Q_LOGGING_CATEGORY(lcTeamSession, "cdnrec.core.team.session", QtInfoMsg)
 
@@ -28,9 +33,19 @@ void shutdownAtExit()
 
 } // namespace
 
+struct TeamSession::RoleState
+{
+    std::mutex mutex;
+    std::condition_variable answered;
+    TeamDatabase::Role role = TeamDatabase::Role::Unknown;
+    bool asked = false; // a lookup finished (answered or not)
+    bool busy = false;  // a lookup is running
+    bool again = false; // asked again while one ran
+};
+
 TeamSession::TeamSession(const TeamConfig &config, const QString &password, bool readKeyring,
                          bool budget)
-    : m_config(config)
+    : m_config(config), m_role(std::make_shared<RoleState>())
 {
     connect(&m_sync, &TeamSync::stateChanged, this, &TeamSession::stateChanged);
     if (!m_config.isSet())
@@ -39,15 +54,107 @@ TeamSession::TeamSession(const TeamConfig &config, const QString &password, bool
     // On failure: tried without a password, the server says the rest.
     if (readKeyring)
         m_config.readSavedPassword(&pw, &m_passwordProblem);
+    m_password = pw;
     m_watched.append(History::defaultPath());
     m_sync.start(m_config, pw, m_watched);
     if (budget)
         TeamBudget::shared().configure(m_config, pw);
+    lookUpRole();
+    // The role of a session that started offline is asked when the database is back.
+    connect(&m_sync, &TeamSync::stateChanged, this, [this](TeamSync::State state) {
+        if (state == TeamSync::State::Connected && role() == TeamDatabase::Role::Unknown)
+            lookUpRole();
+    });
+    // Idle, the sync still replays what waits: events of a process that ended before they went,
+    // or that a CLI appended into the same history (nothing of this process wakes it then).
+    m_idle.setInterval(kIdleSyncMs);
+    connect(&m_idle, &QTimer::timeout, this, [this] { m_sync.wake(); });
+    m_idle.start();
 }
 
 TeamSession::~TeamSession()
 {
+    m_idle.stop();
     m_sync.stop(1000);
+    // A role lookup still running ends on its own (bounded by the connection's timeouts); it
+    // holds only its shared state.
+    std::unique_lock lock(m_role->mutex);
+    m_role->answered.wait_for(lock, std::chrono::milliseconds(1000),
+                              [this] { return !m_role->busy; });
+    m_password.fill(QLatin1Char('\0'));
+}
+
+void TeamSession::lookUpRole()
+{
+    if (!isActive())
+        return;
+    {
+        const std::lock_guard lock(m_role->mutex);
+        if (m_role->busy) {
+            m_role->again = true;
+            return;
+        }
+        m_role->busy = true;
+    }
+    // Its own connection on its own thread: nothing in the front end waits for it.
+    std::thread([state = m_role, config = m_config, password = m_password]() mutable {
+        for (;;) {
+            const QString name =
+                QStringLiteral("cdnrec-team-role-") + QUuid::createUuid().toString(QUuid::Id128);
+            TeamDatabase::open(config, password, name);
+            TeamDatabase::Status status;
+            const TeamDatabase::Role role = TeamDatabase::role(name, &status);
+            TeamDatabase::close(name);
+            qCInfo(lcTeamSession) << "team role:" << TeamDatabase::roleName(role) << status.message;
+            const std::lock_guard lock(state->mutex);
+            if (role != TeamDatabase::Role::Unknown)
+                state->role = role;
+            state->asked = true;
+            if (state->again) {
+                state->again = false;
+                continue;
+            }
+            state->busy = false;
+            state->answered.notify_all();
+            break;
+        }
+        password.fill(QLatin1Char('\0'));
+    }).detach();
+}
+
+void TeamSession::refreshRole()
+{
+    lookUpRole();
+}
+
+TeamDatabase::Role TeamSession::role(int waitMs) const
+{
+    if (!isActive())
+        return TeamDatabase::Role::Unknown;
+    std::unique_lock lock(m_role->mutex);
+    if (waitMs > 0)
+        m_role->answered.wait_for(lock, std::chrono::milliseconds(waitMs), [this] {
+            return m_role->role != TeamDatabase::Role::Unknown || (m_role->asked && !m_role->busy);
+        });
+    return m_role->role;
+}
+
+QString TeamSession::roleRefusal(RunAction action) const
+{
+    const TeamDatabase::Role r = role();
+    if (r == TeamDatabase::Role::Unknown || TeamDatabase::maySend(r))
+        return QString();
+    const bool start = action == RunAction::Start;
+    if (r == TeamDatabase::Role::Auditor)
+        return start ? tr("team user %1 is an auditor: auditors may read the team history but "
+                          "not start recordings (ask your admin for the operator role)")
+                           .arg(m_config.user)
+                     : tr("team user %1 is an auditor: auditors may read the team history but "
+                          "not stop recordings (ask your admin for the operator role)")
+                           .arg(m_config.user);
+    return tr("team user %1 is not an operator of the team database, so it may not send anything "
+              "in team mode (ask your admin: cdnrec team add-user)")
+        .arg(m_config.user);
 }
 
 TeamSession *TeamSession::instance()
@@ -93,7 +200,20 @@ TeamSync::State TeamSession::state() const
 
 QString TeamSession::noticeText() const
 {
-    if (!isActive() || m_sync.state() != TeamSync::State::Offline)
+    if (!isActive())
+        return QString();
+    // Events of a login that may not add to the team history are never accepted: no promise.
+    if (const TeamDatabase::Role r = role();
+        r != TeamDatabase::Role::Unknown && !TeamDatabase::maySend(r)) {
+        const int n = m_sync.waiting();
+        if (n <= 0)
+            return QString();
+        return tr("%n team event(s) wait that the team database will not accept: team user %1 "
+                  "may not add to the team history.",
+                  nullptr, n)
+            .arg(m_config.user);
+    }
+    if (m_sync.state() != TeamSync::State::Offline)
         return QString();
     const int n = m_sync.waiting();
     const QString why = m_sync.reason();
@@ -111,12 +231,63 @@ void TeamSession::watchOutbox(const QString &path)
     m_sync.addOutbox(path);
 }
 
+namespace {
+
+// Events not yet in the team database, counted in the outbox files (-1: one cannot be read).
+int countWaiting(const QStringList &outboxes)
+{
+    int waiting = 0;
+    for (const QString &path : outboxes) {
+        const TeamOutbox outbox(path, TeamOutbox::Mode::ReadOnly);
+        if (!outbox.isOpen())
+            continue; // no history yet: nothing written, nothing waiting
+        const int n = outbox.unsyncedCount();
+        // A history from before team mode has no outbox yet: nothing waits.
+        if (n < 0 && outbox.lastError().contains(QLatin1String("no such table")))
+            continue;
+        if (n < 0)
+            return -1;
+        waiting += n;
+    }
+    return waiting;
+}
+
+} // namespace
+
+int TeamSession::drain(const TeamConfig &config, const QString &password,
+                       const QStringList &outboxes, int ms, int *sent)
+{
+    if (sent)
+        *sent = 0;
+    const int before = countWaiting(outboxes);
+    if (before <= 0 || !config.isSet())
+        return before;
+    int waiting = -1;
+    {
+        TeamSync sync;
+        sync.start(config, password, outboxes);
+        waiting = sync.waitUntilDrained(ms);
+        if (!sync.stop(1000))
+            qCWarning(lcTeamSession) << "team sync still busy after the drain";
+    }
+    if (waiting < 0)
+        waiting = countWaiting(outboxes);
+    if (sent && waiting >= 0)
+        *sent = qMax(0, before - waiting);
+    return waiting;
+}
+
 bool TeamSession::exists()
 {
     return g_session != nullptr;
 }
 
 int TeamSession::shutdown(int ms)
+{
+    return shutdown(ms, nullptr);
+}
+
+int TeamSession::shutdown(int ms, QString *sentence)
 {
     // The budget's leases are released (not left to expire), before ~QCoreApplication: the QPSQL
     // driver must not be used from there.
@@ -126,6 +297,36 @@ int TeamSession::shutdown(int ms)
     int waiting = 0;
     if (g_session->isActive())
         waiting = ms > 0 ? g_session->m_sync.waitUntilDrained(ms) : g_session->m_sync.waiting();
+    if (sentence && g_session->isActive()) {
+        sentence->clear();
+        const bool hung = waiting < 0;
+        if (hung) {
+            // The sync is still in a database call: count what waits in the outboxes themselves.
+            waiting = countWaiting(g_session->m_watched);
+        }
+        const TeamDatabase::Role r = g_session->role();
+        if (waiting > 0 && r != TeamDatabase::Role::Unknown && !TeamDatabase::maySend(r))
+            *sentence = tr("%n team event(s) wait in this computer's history that the team "
+                           "database will not accept (team user %1 may not add to the team "
+                           "history).",
+                           nullptr, waiting)
+                            .arg(g_session->m_config.user);
+        else if (hung && waiting < 0)
+            *sentence = tr("The team database did not answer within %1 s, and how many team "
+                           "events wait in this computer's history cannot be read; they are "
+                           "sent at the next cdnrec or console start.")
+                            .arg(ms / 1000);
+        else if (hung && waiting > 0)
+            *sentence = tr("The team database did not answer within %1 s: %n team event(s) wait "
+                           "in this computer's history; they are sent at the next cdnrec or "
+                           "console start.",
+                           nullptr, waiting)
+                            .arg(ms / 1000);
+        else if (waiting > 0)
+            *sentence = tr("%n team event(s) wait in this computer's history; they are sent at "
+                           "the next cdnrec or console start.",
+                           nullptr, waiting);
+    }
     if (g_session->m_sync.stop(1000)) {
         delete g_session;
     } else {

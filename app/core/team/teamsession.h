@@ -1,11 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "action.h"
 #include "teamconfig.h"
+#include "teamdatabase.h"
 #include "teamsync.h"
 
 #include <QObject>
 #include <QString>
+#include <QTimer>
+
+#include <condition_variable>
+#include <memory>
+#include <mutex>
 
 namespace cdnrec {
 
@@ -46,6 +53,20 @@ public:
     // waiting, or no team mode).
     QString noticeText() const;
 
+    // What the login may do (asked once the session starts, in the background, and again when
+    // the database comes back). Waits up to waitMs for an answer still coming; Unknown when
+    // none came (the database is down or slow: the run goes on, its events wait).
+    TeamDatabase::Role role(int waitMs = 0) const;
+    // Asks again in the background (a run's prepare: the next run sees a changed role).
+    void refreshRole();
+    // The sentence for a run refused because of role (empty when the role may send).
+    QString roleRefusal(RunAction action) const;
+    // How long a command-line run waits for the role before it goes on without it.
+    static constexpr int kRoleWaitMs = 2000;
+    // An idle session still replays what waits (events of a process that exited, or appended
+    // by a CLI into the same history): a pass this often.
+    static constexpr int kIdleSyncMs = 15000;
+
     // A run writes into the outbox of this history file: the sync replays it too.
     void watchOutbox(const QString &path);
     // Events were appended.
@@ -56,6 +77,18 @@ public:
     // there is no session. The CLI calls it with kExitWaitMs and says how many wait.
     static constexpr int kExitWaitMs = 5000;
     static int shutdown(int ms);
+    // The same, with the sentence the CLI says at its exit ("" when nothing waits or there is
+    // no session). When the database did not answer within ms, the events still waiting are
+    // counted in the outboxes themselves: a count is always said.
+    static int shutdown(int ms, QString *sentence);
+    // Sends what waits in these outboxes now, for a command that reads the team database
+    // (`team status`, `history --scope team`): a sync of its own, at most ms. Returns how many
+    // events still wait (counted in the outboxes when the database did not answer; -1 when
+    // they cannot be read); *sent: how many went now.
+    static int drain(const TeamConfig &config, const QString &password, const QStringList &outboxes,
+                     int ms, int *sent = nullptr);
+    static constexpr int kDrainWaitMs = 5000;
+
     // Whether a session was made in this process (no keyring read, no settings touched).
     static bool exists();
 
@@ -67,10 +100,16 @@ private:
     TeamSession(const TeamConfig &config, const QString &password, bool readKeyring, bool budget);
     ~TeamSession() override;
 
+    struct RoleState; // shared with the lookup's thread, which may outlive the session
+    void lookUpRole();
+
     TeamConfig m_config;
+    QString m_password; // for the role lookup's own connection (in memory only)
     QString m_passwordProblem;
     TeamSync m_sync;
     QStringList m_watched;
+    QTimer m_idle;
+    std::shared_ptr<RoleState> m_role;
 };
 
 } // namespace cdnrec
