@@ -5,6 +5,7 @@
 #include "secretstore.h"
 #include "teamconfig.h"
 #include "teamhistory.h"
+#include "teamsession.h"
 #include "terminaltext.h"
 
 #include <QCommandLineParser>
@@ -128,6 +129,17 @@ int HistoryCommand::runTeam(const TeamHistory::Filter &filter, const QString &ru
     }
     QString password;
     config.readSavedPassword(&password); // none readable: the server must trust this user
+    // This machine's waiting events go first, so that its own runs are in what is listed.
+    int sent = 0;
+    const int waiting = TeamSession::drain(config, password, {History::defaultPath()},
+                                           TeamSession::kDrainWaitMs, &sent);
+    if (waiting > 0)
+        m_err << "cdnrec history: " << waiting
+              << " team event(s) of this computer still wait to be sent: its latest runs may be "
+                 "missing below\n";
+    else if (waiting < 0)
+        m_err << "cdnrec history: whether team events of this computer still wait cannot be "
+                 "read (the local history)\n";
     TeamHistory team(config, password);
     if (!team.isOpen()) {
         m_err << "cdnrec history: " << p(config.displayName()) << ": " << p(team.status().message)

@@ -5,6 +5,7 @@
 #include "profilecommand.h"
 #include "stopcommand.h"
 #include "teamcommand.h"
+#include "teamdatabase.h"
 #include "teamsession.h"
 
 #include <QCoreApplication>
@@ -17,6 +18,8 @@ int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     cdnrec::initApplication(); // the same settings, profiles and history as the console
+    // Qt's warnings about team connections go to the team log, not raw to the terminal.
+    cdnrec::TeamDatabase::installMessageFilter();
 
     // The CLI reports through its own output; engine logging only when QT_LOGGING_RULES asks.
     QLoggingCategory::setFilterRules(QStringLiteral("cdnrec.*=false"));
@@ -37,12 +40,12 @@ int main(int argc, char **argv)
         const int code = cdnrec::StopCommand(out, err, mode).run(args);
         // Team mode: this run's events go to the team database before the exit (a few seconds at
         // most); what cannot go now waits in this computer's history for the next start.
+        // Always said when any wait, also when the database hung (then counted in the outbox).
         if (cdnrec::TeamSession::exists()) {
-            const int waiting = cdnrec::TeamSession::shutdown(cdnrec::TeamSession::kExitWaitMs);
-            if (waiting > 0)
-                err << "cdnrec: " << waiting
-                    << " team events wait in this computer's history; they are sent at the next "
-                       "cdnrec or console start\n";
+            QString waiting;
+            cdnrec::TeamSession::shutdown(cdnrec::TeamSession::kExitWaitMs, &waiting);
+            if (!waiting.isEmpty())
+                err << "cdnrec: " << waiting << '\n';
         }
         return code;
     }

@@ -409,6 +409,7 @@ int StopCommand::run(const QStringList &arguments)
         }
     }
     plan.record = !p.isSet(noHistory) && !p.isSet(dryRun);
+    plan.sends = !p.isSet(dryRun);
 
     Run run(plan);
     const bool json = p.isSet(jsonOption);
@@ -435,6 +436,11 @@ int StopCommand::run(const QStringList &arguments)
         QString why = run.problem();
         if (run.refusal() == Run::Refusal::History)
             why += tr(", so nothing was sent; use --no-history to send anyway");
+        if (run.refusal() == Run::Refusal::Role) {
+            // The team's rights, not the input: nothing was sent.
+            say(tr("%1; nothing was sent").arg(why));
+            return int(ExitCredentials);
+        }
         return usage(why);
     }
     if (run.duplicateCount())

@@ -7,6 +7,7 @@
 #include "teamdatabase.h"
 #include "terminaltext.h"
 
+#include <QCommandLineParser>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -56,31 +57,71 @@ int runTeamBudget(const QStringList &arguments, QTextStream &out, QTextStream &e
         return int(Usage);
     };
     const QString help = QStringLiteral(
-        "Usage: cdnrec team budget [--json]\n"
-        "       cdnrec team budget APPID RATE\n"
+        "Usage: cdnrec team budget [--json] [connection options]\n"
+        "       cdnrec team budget APPID RATE [connection options]\n"
         "The team-wide rate budget per AppId: every running cdnrec job of the team that targets "
         "an\n"
         "AppId takes its pace from it, so that together they stay under it. ZEGO allows 20 "
         "calls/s\n"
         "per AppId, shared with the customer's own servers; an AppId without a budget gets 10.\n"
         "  (no arguments)  every budget set, and the jobs holding a share now\n"
-        "  APPID RATE      set the AppId's budget in calls/s (above 0, at most 20); admins only\n");
+        "  APPID RATE      set the AppId's budget in calls/s (above 0, at most 20); admins only\n"
+        "Connection options (as for cdnrec team init and add-user; without them, the saved\n"
+        "connection): --host H --port P --database D --user U --sslmode M --sslrootcert F\n"
+        "--no-password --insecure-tls\n");
 
     bool json = false;
     QStringList pos;
-    for (const QString &a : std::as_const(args)) {
+    // The connection options of init and add-user go to their parser; the rest is parsed here
+    // (a negative rate such as -5 is an argument to refuse, not an option).
+    const TeamCommand::ConnectionOptions copts;
+    QStringList connectionArgs{QStringLiteral("cdnrec")};
+    const auto takesValue = [&copts](const QString &name) {
+        for (const QCommandLineOption *opt : {&copts.host, &copts.port, &copts.database,
+                                              &copts.user, &copts.sslMode, &copts.sslRootCert}) {
+            if (opt->names().contains(name))
+                return 1;
+        }
+        for (const QCommandLineOption *opt : {&copts.noPassword, &copts.insecureTls}) {
+            if (opt->names().contains(name))
+                return 0;
+        }
+        return -1;
+    };
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        const QString &a = args.at(i);
         if (a == QLatin1String("--help") || a == QLatin1String("-h")) {
             out << help;
             out.flush();
             return Ok;
         }
-        if (a == QLatin1String("--json"))
+        const QString name = a.startsWith(QLatin1String("--"))
+                                 ? a.mid(2).section(QLatin1Char('='), 0, 0)
+                                 : (a.startsWith(QLatin1Char('-')) ? a.mid(1, 1) : QString());
+        const int kind = name.isEmpty() ? -1 : takesValue(name);
+        if (a == QLatin1String("--json")) {
             json = true;
-        else if (a.startsWith(QLatin1Char('-')) && a.size() > 1 && !a.at(1).isDigit())
+        } else if (kind == 0) {
+            connectionArgs << a;
+        } else if (kind == 1) {
+            connectionArgs << a;
+            const bool inline_ = a.contains(QLatin1Char('=')) ||
+                                 (!a.startsWith(QLatin1String("--")) && a.size() > 2);
+            if (!inline_) {
+                if (i + 1 >= args.size())
+                    return usage(QStringLiteral("%1 needs a value").arg(a));
+                connectionArgs << args.at(++i);
+            }
+        } else if (a.startsWith(QLatin1Char('-')) && a.size() > 1 && !a.at(1).isDigit()) {
             return usage(QStringLiteral("unknown option %1").arg(a));
-        else
+        } else {
             pos.append(a);
+        }
     }
+    QCommandLineParser parser;
+    copts.addTo(parser);
+    if (!parser.parse(connectionArgs))
+        return usage(parser.errorText());
     if (pos.size() != 0 && pos.size() != 2)
         return usage(
             QStringLiteral("give an AppId and a rate to set a budget, or nothing to list"));
@@ -105,10 +146,23 @@ int runTeamBudget(const QStringList &arguments, QTextStream &out, QTextStream &e
             return usage(QStringLiteral("--json lists; it does not go with setting a budget"));
     }
 
-    const TeamCommand::SavedConnection connection(kConnection);
-    if (connection.exitCode() != Ok) {
-        say(connection.problem());
-        return connection.exitCode();
+    // The connection given (as to init and add-user: the admin's steps in the README's order),
+    // else the saved one; with --no-password no keyring is asked.
+    TeamConfig config;
+    QString password;
+    if (const int r = TeamCommand::resolve(parser, copts, &config, &password, err,
+                                           QStringLiteral("cdnrec team budget: "));
+        r != Ok)
+        return r;
+    const TeamDatabase::Status opened = TeamDatabase::open(config, password, kConnection);
+    password.fill(QLatin1Char('\0'));
+    struct Closer
+    {
+        ~Closer() { TeamDatabase::close(kConnection); }
+    } closer;
+    if (!opened.ok()) {
+        say(opened.message);
+        return TeamCommand::exitFor(opened.error);
     }
     QSqlQuery q(QSqlDatabase::database(kConnection, false));
     const auto failed = [&](const QSqlQuery &query) {
@@ -148,10 +202,10 @@ int runTeamBudget(const QStringList &arguments, QTextStream &out, QTextStream &e
     while (q.next()) {
         QJsonObject o;
         o.insert(QStringLiteral("appId"), q.value(0).toLongLong());
-        const double rate = q.value(1).toDouble();
+        const double stored = q.value(1).toDouble();
         // JSON has no NaN or Infinity: an unusable rate is null, flagged.
-        o.insert(QStringLiteral("rate"), usableBudget(rate) ? QJsonValue(rate) : QJsonValue());
-        if (!usableBudget(rate)) {
+        o.insert(QStringLiteral("rate"), usableBudget(stored) ? QJsonValue(stored) : QJsonValue());
+        if (!usableBudget(stored)) {
             o.insert(QStringLiteral("implausible"), true);
             o.insert(QStringLiteral("rateAsStored"), q.value(1).toString());
         }

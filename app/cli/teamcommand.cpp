@@ -9,6 +9,7 @@
 #include "teamdatabase.h"
 #include "teamoutbox.h"
 #include "teamprofilecommand.h"
+#include "teamsession.h"
 
 #include <QCommandLineParser>
 #include <QFileInfo>
@@ -34,65 +35,67 @@ QString ident(const QString &name)
            QLatin1Char('"');
 }
 
-// The options every verb that connects understands.
-struct ConnectionOptions
-{
-    QCommandLineOption host{QStringLiteral("host"),
-                            QStringLiteral("Host name, address or socket folder."),
-                            QStringLiteral("H")};
-    QCommandLineOption port{QStringLiteral("port"), QStringLiteral("Port (5432)."),
-                            QStringLiteral("P")};
-    QCommandLineOption database{QStringLiteral("database"),
-                                QStringLiteral("Database name (cdnrec)."), QStringLiteral("D")};
-    QCommandLineOption user{QStringLiteral("user"), QStringLiteral("Database user."),
-                            QStringLiteral("U")};
-    QCommandLineOption sslMode{QStringLiteral("sslmode"),
-                               QStringLiteral("TLS: disable, allow, prefer, require, verify-ca or "
-                                              "verify-full (default)."),
-                               QStringLiteral("M")};
-    QCommandLineOption sslRootCert{QStringLiteral("sslrootcert"),
-                                   QStringLiteral("The team's CA certificate file."),
-                                   QStringLiteral("F")};
-    QCommandLineOption noPassword{QStringLiteral("no-password"),
-                                  QStringLiteral("The server needs no password for this user.")};
-    QCommandLineOption json{QStringLiteral("json"), QStringLiteral("status: JSON output.")};
-    QCommandLineOption role{QStringLiteral("role"),
-                            QStringLiteral("add-user: operator or auditor."), QStringLiteral("R")};
-
-    void addTo(QCommandLineParser &p) const
-    {
-        p.addOptions({host, port, database, user, sslMode, sslRootCert, noPassword, json, role});
-    }
-    bool given(const QCommandLineParser &p) const
-    {
-        return p.isSet(host) || p.isSet(user) || p.isSet(port) || p.isSet(database) ||
-               p.isSet(sslMode) || p.isSet(sslRootCert);
-    }
-    // The config from the options (unset ones at their defaults); "" or what is wrong.
-    QString toConfig(const QCommandLineParser &p, TeamConfig *c) const
-    {
-        *c = TeamConfig();
-        c->host = p.value(host);
-        c->user = p.value(user);
-        if (p.isSet(port)) {
-            bool ok = false;
-            c->port = p.value(port).toInt(&ok);
-            if (!ok)
-                return QStringLiteral("--port must be a number");
-        }
-        if (p.isSet(database))
-            c->database = p.value(database);
-        if (p.isSet(sslMode))
-            c->sslMode = p.value(sslMode);
-        if (p.isSet(sslRootCert))
-            c->sslRootCert = QFileInfo(p.value(sslRootCert)).absoluteFilePath();
-        if (c->host.isEmpty() || c->user.isEmpty())
-            return QStringLiteral("--host and --user are needed");
-        return c->problem();
-    }
-};
-
 } // namespace
+
+TeamCommand::ConnectionOptions::ConnectionOptions()
+    : host{QStringLiteral("host"), QStringLiteral("Host name, address or socket folder."),
+           QStringLiteral("H")},
+      port{QStringLiteral("port"), QStringLiteral("Port (5432)."), QStringLiteral("P")},
+      database{QStringLiteral("database"), QStringLiteral("Database name (cdnrec)."),
+               QStringLiteral("D")},
+      user{QStringLiteral("user"), QStringLiteral("Database user."), QStringLiteral("U")},
+      sslMode{QStringLiteral("sslmode"),
+              QStringLiteral("TLS: verify-full (default) or verify-ca; disable, allow, prefer or "
+                             "require only with --insecure-tls when a password is sent."),
+              QStringLiteral("M")},
+      sslRootCert{QStringLiteral("sslrootcert"), QStringLiteral("The team's CA certificate file."),
+                  QStringLiteral("F")},
+      noPassword{QStringLiteral("no-password"),
+                 QStringLiteral("The server needs no password for this user.")},
+      insecureTls{QStringLiteral("insecure-tls"),
+                  QStringLiteral("Send the password even though TLS does not verify the server "
+                                 "(anyone posing as it can take the password).")},
+      json{QStringLiteral("json"), QStringLiteral("status: JSON output.")},
+      role{QStringLiteral("role"), QStringLiteral("add-user: operator, auditor or admin."),
+           QStringLiteral("R")}
+{
+}
+
+void TeamCommand::ConnectionOptions::addTo(QCommandLineParser &p) const
+{
+    p.addOptions(
+        {host, port, database, user, sslMode, sslRootCert, noPassword, insecureTls, json, role});
+}
+
+bool TeamCommand::ConnectionOptions::given(const QCommandLineParser &p) const
+{
+    return p.isSet(host) || p.isSet(user) || p.isSet(port) || p.isSet(database) ||
+           p.isSet(sslMode) || p.isSet(sslRootCert);
+}
+
+QString TeamCommand::ConnectionOptions::toConfig(const QCommandLineParser &p, TeamConfig *c) const
+{
+    *c = TeamConfig();
+    c->host = p.value(host);
+    c->user = p.value(user);
+    if (p.isSet(port)) {
+        bool ok = false;
+        c->port = p.value(port).toInt(&ok);
+        if (!ok)
+            return QStringLiteral("--port must be a number");
+    }
+    if (p.isSet(database))
+        c->database = p.value(database);
+    if (p.isSet(sslMode))
+        c->sslMode = p.value(sslMode);
+    if (p.isSet(sslRootCert))
+        c->sslRootCert = QFileInfo(p.value(sslRootCert)).absoluteFilePath();
+    if (c->host.isEmpty() || c->user.isEmpty())
+        return QStringLiteral("--host and --user are needed");
+    // Kept only where it means something: a verified server needs no such consent.
+    c->insecureTls = p.isSet(insecureTls) && !c->verifiesServer();
+    return c->problem();
+}
 
 TeamCommand::TeamCommand(QTextStream &out, QTextStream &err) : m_out(out), m_err(err) {}
 
@@ -103,7 +106,7 @@ QString TeamCommand::help()
         "The team database (PostgreSQL) that a support team shares.\n\n"
         "Operators:\n"
         "  connect --host H [--port P] [--database D] --user U [--sslmode M]\n"
-        "          [--sslrootcert F] [--no-password]\n"
+        "          [--sslrootcert F] [--no-password] [--insecure-tls]\n"
         "             test the connection, then save it (the password in the keyring)\n"
         "  status [--json]\n"
         "             the saved connection and whether it works\n"
@@ -112,10 +115,11 @@ QString TeamCommand::help()
         "  init [connection options]\n"
         "             create the database if missing, the schema (or bring it up to date)\n"
         "             and the roles cdnrec_operator and cdnrec_auditor; safe to run again\n"
-        "  add-user NAME --role operator|auditor [connection options]\n"
-        "             create a login for a colleague (or reset its password and role)\n"
-        "  Without connection options, init and add-user use the saved connection.\n"
-        "  budget [APPID RATE]\n"
+        "  add-user NAME --role operator|auditor|admin [connection options]\n"
+        "             create a login for a colleague (or reset its password and role);\n"
+        "             admin: cdnrec_admin and cdnrec_operator\n"
+        "  Without connection options, init, add-user and budget use the saved connection.\n"
+        "  budget [APPID RATE] [connection options]\n"
         "             list the budgets and live jobs; with APPID RATE, set the team's\n"
         "             calls/s for that AppId (default 10, at most 20)\n\n"
         "Profiles (without secrets):\n"
@@ -123,7 +127,10 @@ QString TeamCommand::help()
         "          | retire NAME   (cdnrec team profile --help)\n\n"
         "Passwords are read from the terminal without echo, or one per line from standard\n"
         "input (the connecting user's first, then add-user's new one); never from an argument.\n"
-        "TLS is verify-full by default: give the team's CA certificate with --sslrootcert.\n\n"
+        "TLS is verify-full by default: give the team's CA certificate with --sslrootcert.\n"
+        "A password goes only to a server TLS verifies (verify-full, verify-ca) or over a Unix\n"
+        "socket (a --host starting with /); --insecure-tls sends it in the other TLS modes,\n"
+        "where anyone posing as the server can take it.\n\n"
         "Exit codes: 0 done (status: connected), 2 usage error, 3 refused or not configured\n"
         "(password, certificate, rights, schema), 4 the server cannot be reached,\n"
         "5 the keyring could not be used.\n");
@@ -233,8 +240,8 @@ int TeamCommand::run(const QStringList &arguments)
 namespace {
 
 // Parses the verb's options; false (and an exit code in *code) when the caller should stop.
-bool parse(QCommandLineParser &p, const ConnectionOptions &o, const QStringList &arguments,
-           QTextStream &out, int *code, QString *error)
+bool parse(QCommandLineParser &p, const TeamCommand::ConnectionOptions &o,
+           const QStringList &arguments, QTextStream &out, int *code, QString *error)
 {
     QStringList args = arguments;
     args.remove(1, qMin<qsizetype>(2, args.size() - 1)); // program + the verb's own arguments
@@ -255,31 +262,41 @@ bool parse(QCommandLineParser &p, const ConnectionOptions &o, const QStringList 
 
 } // namespace
 
-// The connection for init and add-user: the options, or else the saved one (and its password
-// from the keyring). Returns Ok or the exit code after saying why.
-static int resolve(const QCommandLineParser &p, const ConnectionOptions &o, TeamConfig *config,
-                   QString *password, QTextStream &err)
+// The connection for init, add-user and budget: the options, or else the saved one (and its
+// password from the keyring, unless --no-password). Returns Ok or the exit code after saying why.
+int TeamCommand::resolve(const QCommandLineParser &p, const ConnectionOptions &o,
+                         TeamConfig *config, QString *password, QTextStream &err,
+                         const QString &prefix)
 {
     if (o.given(p)) {
         if (const QString why = o.toConfig(p, config); !why.isEmpty()) {
-            err << "cdnrec team: " << why << '\n';
+            err << prefix << why << '\n';
             return TeamCommand::Usage;
         }
-        if (!p.isSet(o.noPassword))
+        if (!p.isSet(o.noPassword)) {
+            // Refused before the password is even asked for.
+            if (const QString why = config->passwordProblem(true); !why.isEmpty()) {
+                err << prefix << why << '\n';
+                return TeamCommand::Refused;
+            }
             *password = ProfileCommand::readSecret(
                 QStringLiteral("Password for %1 (not shown): ").arg(config->displayName()), err);
+        }
+        if (!password->isEmpty() && !config->verifiesServer())
+            err << prefix << "warning: " << config->insecureRisk() << '\n';
         return TeamCommand::Ok;
     }
     *config = TeamConfig::load();
     if (!config->isSet()) {
-        err << "cdnrec team: no team database is configured: give --host and --user, or run "
-               "cdnrec team connect first\n";
+        err << prefix
+            << "no team database is configured: give --host and --user, or run cdnrec team "
+               "connect first\n";
         return TeamCommand::Refused;
     }
     if (p.isSet(o.noPassword))
         return TeamCommand::Ok;
     if (!config->readSavedPassword(password)) {
-        err << "cdnrec team: " << TeamCommand::keyringSentence(*config) << '\n';
+        err << prefix << TeamCommand::keyringSentence(*config) << '\n';
         return TeamCommand::KeyringProblem;
     }
     return TeamCommand::Ok;
@@ -386,12 +403,15 @@ int TeamCommand::addUser(const QStringList &arguments)
                                     "- (at most 63), not starting with pg_ or cdnrec_")
                          .arg(name));
     const QString role = p.value(o.role);
-    if (role != QLatin1String("operator") && role != QLatin1String("auditor"))
-        return usage(QStringLiteral("--role operator or --role auditor is needed"));
-    const QString group = QStringLiteral("cdnrec_") + role;
-    const QString otherGroup = role == QLatin1String("operator")
-                                   ? QStringLiteral("cdnrec_auditor")
-                                   : QStringLiteral("cdnrec_operator");
+    if (role != QLatin1String("operator") && role != QLatin1String("auditor") &&
+        role != QLatin1String("admin"))
+        return usage(QStringLiteral("--role operator, --role auditor or --role admin is needed"));
+    // An admin is an operator too (it runs stops like one) with the catalog's rights on top.
+    const QStringList groups =
+        role == QLatin1String("admin")
+            ? QStringList{QStringLiteral("cdnrec_admin"), QStringLiteral("cdnrec_operator")}
+            : QStringList{QStringLiteral("cdnrec_") + role};
+    const QString group = groups.join(QStringLiteral(" and "));
 
     TeamConfig config;
     QString password;
@@ -435,34 +455,53 @@ int TeamCommand::addUser(const QStringList &arguments)
             return false;
         };
         bool exists = false;
-        bool inOther = false;
-        q.prepare(QStringLiteral("SELECT EXISTS (SELECT FROM pg_roles WHERE rolname = ?), "
-                                 "EXISTS (SELECT FROM pg_auth_members m JOIN pg_roles r ON "
-                                 "r.oid = m.member JOIN pg_roles g ON g.oid = m.roleid WHERE "
-                                 "r.rolname = ? AND g.rolname = ?)"));
+        QStringList others;  // the cdnrec groups it is in and should no longer be
+        QStringList missing; // groups the database does not have (an older schema)
+        q.prepare(QStringLiteral("SELECT EXISTS (SELECT FROM pg_roles WHERE rolname = ?)"));
         q.addBindValue(name);
-        q.addBindValue(name);
-        q.addBindValue(otherGroup);
-        if (!q.exec() || !q.next()) {
-            failed = TeamDatabase::classify(q.lastError());
-        } else {
+        bool asked = q.exec() && q.next();
+        if (asked)
             exists = q.value(0).toBool();
-            inOther = q.value(1).toBool();
-            const bool ok =
-                db.transaction() &&
-                exec(QStringLiteral("%1 ROLE %2 LOGIN PASSWORD '%3'")
-                         .arg(exists ? QStringLiteral("ALTER") : QStringLiteral("CREATE"),
-                              ident(name), verifier)) &&
-                exec(QStringLiteral("GRANT %1 TO %2").arg(group, ident(name))) &&
-                (!inOther ||
-                 exec(QStringLiteral("REVOKE %1 FROM %2").arg(otherGroup, ident(name))));
+        // Which cdnrec groups exist, and which of them the user is in.
+        q.prepare(QStringLiteral("SELECT g.rolname, EXISTS (SELECT FROM pg_auth_members m JOIN "
+                                 "pg_roles r ON r.oid = m.member WHERE m.roleid = g.oid AND "
+                                 "r.rolname = ?) FROM pg_roles g WHERE g.rolname IN "
+                                 "('cdnrec_operator', 'cdnrec_auditor', 'cdnrec_admin')"));
+        q.addBindValue(name);
+        QStringList present;
+        asked = asked && q.exec();
+        while (asked && q.next()) {
+            present << q.value(0).toString();
+            if (q.value(1).toBool() && !groups.contains(q.value(0).toString()))
+                others << q.value(0).toString();
+        }
+        for (const QString &g : groups) {
+            if (!present.contains(g))
+                missing << g;
+        }
+        if (!asked) {
+            failed = TeamDatabase::classify(q.lastError());
+        } else if (!missing.isEmpty()) {
+            failed = {TeamDatabase::Error::NotInitialized,
+                      QStringLiteral("the team database has no group role %1 yet: run cdnrec "
+                                     "team init with this cdnrec first (nothing was changed)")
+                          .arg(missing.join(QStringLiteral(", ")))};
+        } else {
+            bool ok = db.transaction() &&
+                      exec(QStringLiteral("%1 ROLE %2 LOGIN PASSWORD '%3'")
+                               .arg(exists ? QStringLiteral("ALTER") : QStringLiteral("CREATE"),
+                                    ident(name), verifier));
+            for (const QString &g : groups)
+                ok = ok && exec(QStringLiteral("GRANT %1 TO %2").arg(g, ident(name)));
+            for (const QString &g : std::as_const(others))
+                ok = ok && exec(QStringLiteral("REVOKE %1 FROM %2").arg(g, ident(name)));
             if (ok && db.commit()) {
                 did << (exists ? QStringLiteral("User %1 existed: its password was reset and it "
                                                 "is now in %2.")
                                      .arg(name, group)
                                : QStringLiteral("Created user %1 in %2.").arg(name, group));
-                if (inOther)
-                    did << QStringLiteral("Removed %1 from %2.").arg(name, otherGroup);
+                for (const QString &g : std::as_const(others))
+                    did << QStringLiteral("Removed %1 from %2.").arg(name, g);
             } else {
                 if (failed.ok())
                     failed = TeamDatabase::classify(db.lastError());
@@ -481,7 +520,7 @@ int TeamCommand::addUser(const QStringList &arguments)
           << theirs.port << " --database " << theirs.database << " --user " << name << " --sslmode "
           << theirs.sslMode
           << (theirs.sslRootCert.isEmpty() ? QString() : QStringLiteral(" --sslrootcert CA-FILE"))
-          << '\n';
+          << (theirs.verifiesServer() ? QString() : QStringLiteral(" --insecure-tls")) << '\n';
     return Ok;
 }
 
@@ -498,11 +537,16 @@ int TeamCommand::connect(const QStringList &arguments)
         return usage(why);
     QString password;
     if (!p.isSet(o.noPassword)) {
+        // The password goes only to a verified server: refused before it is even asked for.
+        if (const QString why = config.passwordProblem(true); !why.isEmpty())
+            return fail(Refused, why + QStringLiteral(" Nothing was saved."));
         password = ProfileCommand::readSecret(
             QStringLiteral("Password for %1 (not shown): ").arg(config.displayName()), m_err);
         if (password.isEmpty())
             return usage(QStringLiteral("no password given (a server that needs none: "
                                         "--no-password)"));
+        if (!config.verifiesServer())
+            m_err << "cdnrec team: warning: " << config.insecureRisk() << '\n';
     }
     const TeamDatabase::Status s = TeamDatabase::open(config, password, Conn);
     TeamDatabase::close(Conn);
@@ -549,6 +593,7 @@ int TeamCommand::status(const QStringList &arguments)
     j.insert(QStringLiteral("configured"), config.isSet());
     TeamDatabase::Status s;
     int version = -1;
+    int sentNow = 0;
     QString role;
     if (!config.isSet()) {
         s = {TeamDatabase::Error::Other,
@@ -565,20 +610,17 @@ int TeamCommand::status(const QStringList &arguments)
         const bool keyringFailed = !config.readSavedPassword(&password);
         {
             s = TeamDatabase::open(config, password, Conn);
-            password.fill(QLatin1Char('\0'));
             version = TeamDatabase::schemaVersion(Conn);
             if (s.ok()) {
-                QSqlQuery q(QSqlDatabase::database(Conn, false));
-                if (q.exec(QStringLiteral("SELECT pg_has_role('cdnrec_operator', 'USAGE'), "
-                                          "pg_has_role('cdnrec_auditor', 'USAGE'), "
-                                          "(SELECT tableowner = current_user FROM pg_tables WHERE "
-                                          "tablename = 'cdnrec_events' LIMIT 1)")) &&
-                    q.next())
-                    role = q.value(2).toBool()   ? QStringLiteral("admin")
-                           : q.value(0).toBool() ? QStringLiteral("operator")
-                           : q.value(1).toBool() ? QStringLiteral("auditor")
-                                                 : QString();
+                role = TeamDatabase::roleName(TeamDatabase::role(Conn));
+                if (role == QLatin1String("none"))
+                    role.clear();
+                // What this machine has not sent yet goes first (a run is not the only sender).
+                TeamDatabase::close(Conn);
+                TeamSession::drain(config, password, {History::defaultPath()},
+                                   TeamSession::kDrainWaitMs, &sentNow);
             }
+            password.fill(QLatin1Char('\0'));
         }
         if (keyringFailed && s.error == TeamDatabase::Error::WrongPassword) {
             s = {TeamDatabase::Error::Other,
@@ -591,19 +633,10 @@ int TeamCommand::status(const QStringList &arguments)
     if (code == Ok)
         code = config.isSet() ? TeamCommand::exitFor(s.error) : int(Refused);
     // What this machine has not yet sent to the team database (the outbox in the history file).
-    int waiting = -1;
-    {
-        const TeamOutbox outbox(History::defaultPath(), TeamOutbox::Mode::ReadOnly);
-        if (outbox.isOpen()) {
-            waiting = outbox.unsyncedCount();
-            // A history from before team mode has no outbox yet: nothing waits.
-            if (waiting < 0 && outbox.lastError().contains(QLatin1String("no such table")))
-                waiting = 0;
-        } else {
-            waiting = 0; // no history yet: nothing written, nothing waiting
-        }
-    }
+    // (No config: counted only; the drain above already sent what it could.)
+    const int waiting = TeamSession::drain(TeamConfig(), QString(), {History::defaultPath()}, 0);
     j.insert(QStringLiteral("events_waiting"), waiting);
+    j.insert(QStringLiteral("events_sent_now"), sentNow);
     j.insert(QStringLiteral("connected"), s.ok());
     j.insert(QStringLiteral("error"),
              code == KeyringProblem ? QStringLiteral("keyring") : TeamDatabase::errorName(s.error));
@@ -625,12 +658,20 @@ int TeamCommand::status(const QStringList &arguments)
               << ", schema version " << version << '\n';
     else
         m_out << "State: not connected: " << s.message << '\n';
+    if (sentNow > 0)
+        m_out << "Sent " << sentNow << " event(s) that were waiting on this machine.\n";
     if (waiting < 0)
         m_out << "Events waiting to be sent from this machine: unknown (the history cannot be "
                  "read)\n";
     else
         m_out << "Events waiting to be sent from this machine: " << waiting
-              << (waiting && !s.ok() ? " (they go when the database is back)" : "") << '\n';
+              << (waiting > 0 && role == QLatin1String("auditor")
+                      ? " (the team database will not accept them: an auditor may not add to the "
+                        "team history)"
+                  : waiting > 0 && !s.ok() ? " (they go when the database is back)"
+                  : waiting > 0            ? " (the team database did not take them within 5 s)"
+                                           : "")
+              << '\n';
     return code;
 }
 

@@ -4,8 +4,10 @@
 #include "teamconfig.h"
 #include "teamdatabase.h"
 
+#include <QCommandLineOption>
 #include <QStringList>
 
+class QCommandLineParser;
 class QTextStream;
 
 namespace cdnrec {
@@ -31,6 +33,25 @@ public:
     static QStringList argumentsAfter(const QStringList &arguments, QLatin1String verb);
     // The sentence for a saved password the keyring would not give.
     static QString keyringSentence(const TeamConfig &config);
+
+    // The options every verb that connects understands (init, add-user, connect, budget).
+    struct ConnectionOptions
+    {
+        ConnectionOptions();
+        QCommandLineOption host, port, database, user, sslMode, sslRootCert, noPassword,
+            insecureTls, json, role;
+        void addTo(QCommandLineParser &p) const;
+        // A connection is given on the command line (not the saved one).
+        bool given(const QCommandLineParser &p) const;
+        // The config from the options (unset ones at their defaults); "" or what is wrong.
+        QString toConfig(const QCommandLineParser &p, TeamConfig *c) const;
+    };
+    // The connection of an admin's verb: the options, or else the saved one (its password from
+    // the keyring unless --no-password: then no keyring is touched). Ok, or the exit code after
+    // saying why on err (each line after prefix).
+    static int resolve(const QCommandLineParser &p, const ConnectionOptions &o, TeamConfig *config,
+                       QString *password, QTextStream &err,
+                       const QString &prefix = QStringLiteral("cdnrec team: "));
 
     // The connection `cdnrec team connect` saved, opened for one command with its password from
     // the keyring, and closed when this goes: every team verb that works on the saved database.

@@ -3,6 +3,7 @@
 #include "application.h"
 #include "mainwindow.h"
 #include "settings.h"
+#include "teamdatabase.h"
 #include "teamsession.h"
 
 #include <QApplication>
@@ -55,6 +56,8 @@ int main(int argc, char **argv)
     std::unique_ptr<QCoreApplication> app(infoOnly ? new QCoreApplication(argc, argv)
                                                    : new QApplication(argc, argv));
     cdnrec::initApplication();
+    // Qt's warnings about team connections go to the team log, not raw to the terminal.
+    cdnrec::TeamDatabase::installMessageFilter();
 
     QCommandLineParser parser;
     parser.setApplicationDescription(

@@ -7,6 +7,7 @@
 #include "teamdatabase.h"
 #include "teamsession.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFileDialog>
 #include <QFormLayout>
@@ -42,9 +43,10 @@ QString sslModeText(const QString &mode)
 TeamPage::TeamPage(SecretStore *secrets, QWidget *parent)
     : QWidget(parent), m_secrets(secrets), m_host(new QLineEdit(this)), m_port(new QSpinBox(this)),
       m_database(new QLineEdit(this)), m_user(new QLineEdit(this)), m_password(new QLineEdit(this)),
-      m_sslMode(new QComboBox(this)), m_caFile(new QLineEdit(this)),
-      m_browse(new QPushButton(this)), m_connect(new QPushButton(this)),
-      m_disconnect(new QPushButton(this)), m_status(new QLabel(this))
+      m_sslMode(new QComboBox(this)), m_insecure(new QCheckBox(this)),
+      m_caFile(new QLineEdit(this)), m_browse(new QPushButton(this)),
+      m_connect(new QPushButton(this)), m_disconnect(new QPushButton(this)),
+      m_status(new QLabel(this))
 {
     setObjectName(QStringLiteral("TeamPage"));
     auto *layout = new QVBoxLayout(this);
@@ -82,6 +84,11 @@ TeamPage::TeamPage(SecretStore *secrets, QWidget *parent)
     form->addRow(row(tr("&User:"), m_user, tr("Team database user")), m_user);
     form->addRow(row(tr("Pass&word:"), m_password, tr("Team database password")), m_password);
     form->addRow(row(tr("T&LS:"), m_sslMode, tr("TLS mode")), m_sslMode);
+    // A mode that verifies nothing: the password goes only with the operator's explicit consent.
+    m_insecure->setText(tr("Send the password to an &unverified server (anyone posing as it can "
+                           "take the password)"));
+    m_insecure->setAccessibleName(tr("Send the password to a server TLS does not verify"));
+    form->addRow(QString(), m_insecure);
     m_caFile->setAccessibleName(tr("CA certificate file"));
     auto *caLabel = new QLabel(tr("C&A certificate:"), this);
     caLabel->setBuddy(m_caFile);
@@ -114,6 +121,8 @@ TeamPage::TeamPage(SecretStore *secrets, QWidget *parent)
     });
     connect(m_connect, &QPushButton::clicked, this, &TeamPage::testAndSave);
     connect(m_disconnect, &QPushButton::clicked, this, &TeamPage::forget);
+    connect(m_sslMode, &QComboBox::currentIndexChanged, this, &TeamPage::updateInsecure);
+    connect(m_host, &QLineEdit::textChanged, this, &TeamPage::updateInsecure);
     setConfig(TeamConfig::load());
     showState();
 }
@@ -128,7 +137,18 @@ TeamConfig TeamPage::config() const
     c.user = m_user->text().trimmed();
     c.sslMode = m_sslMode->currentData().toString();
     c.sslRootCert = m_caFile->text().trimmed();
+    c.insecureTls = m_insecure->isChecked() && !c.verifiesServer();
     return c;
+}
+
+void TeamPage::updateInsecure()
+{
+    const TeamConfig c = config();
+    const bool weak = !c.verifiesServer();
+    m_insecure->setEnabled(weak);
+    if (!weak)
+        m_insecure->setChecked(false);
+    m_insecure->setToolTip(weak ? c.insecureRisk() : QString());
 }
 
 void TeamPage::setConfig(const TeamConfig &config)
@@ -139,6 +159,8 @@ void TeamPage::setConfig(const TeamConfig &config)
     m_user->setText(config.user);
     m_sslMode->setCurrentIndex(qMax(0, m_sslMode->findData(config.sslMode)));
     m_caFile->setText(config.sslRootCert);
+    m_insecure->setChecked(config.insecureTls);
+    updateInsecure();
     m_password->setPlaceholderText(config.isSet() ? tr("kept in the keyring; type to change")
                                                   : QString());
 }

@@ -5,6 +5,7 @@
 
 #include <QWidget>
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -32,6 +33,8 @@ public:
     QLineEdit *userEdit() const { return m_user; }
     QLineEdit *passwordEdit() const { return m_password; }
     QComboBox *sslModeBox() const { return m_sslMode; }
+    // "Send the password to an unverified server": only for a TLS mode that verifies nothing.
+    QCheckBox *insecureBox() const { return m_insecure; }
     QPushButton *connectButton() const { return m_connect; }
     QPushButton *disconnectButton() const { return m_disconnect; }
     QString statusText() const;
@@ -46,6 +49,7 @@ private:
     void forget();
     void showState();
     void setStatus(const QString &text, bool problem);
+    void updateInsecure();
 
     SecretStore *m_secrets;
     QLineEdit *m_host;
@@ -54,6 +58,7 @@ private:
     QLineEdit *m_user;
     QLineEdit *m_password;
     QComboBox *m_sslMode;
+    QCheckBox *m_insecure;
     QLineEdit *m_caFile;
     QPushButton *m_browse;
     QPushButton *m_connect;
