@@ -265,14 +265,16 @@ private Q_SLOTS:
     void largeTeamRunIsShownInPart()
     {
         const QString run = m_pg->psql(QStringLiteral("SELECT gen_random_uuid()")).trimmed();
+        // Through the one way in (005): events for a run its writer began.
         m_pg->psql(QStringLiteral(
-                       "INSERT INTO cdnrec_events (event_id, run_id, kind, occurred_at, os_user, "
-                       "host, app_id, action) VALUES (gen_random_uuid(), '%1', 'run_begun', "
-                       "now() + interval '1 hour', 'big', 'h', 1, 'stop'); INSERT INTO "
-                       "cdnrec_events (event_id, run_id, kind, occurred_at, os_user, host, "
-                       "app_id, action, stream_id, status) SELECT gen_random_uuid(), '%1', "
-                       "'stream_outcome', now(), 'big', 'h', 1, 'stop', 's' || i, 'stopped' "
-                       "FROM generate_series(1, 10050) i")
+                       "SELECT cdnrec_append_events(jsonb_build_array(jsonb_build_object("
+                       "'event_id', gen_random_uuid(), 'run_id', '%1', 'kind', 'run_begun', "
+                       "'occurred_at', now() + interval '1 hour', 'os_user', 'big', 'host', 'h', "
+                       "'app_id', 1, 'action', 'stop'))); SELECT cdnrec_append_events((SELECT "
+                       "jsonb_agg(jsonb_build_object('event_id', gen_random_uuid(), 'run_id', "
+                       "'%1', 'kind', 'stream_outcome', 'occurred_at', now(), 'os_user', 'big', "
+                       "'host', 'h', 'app_id', 1, 'action', 'stop', 'stream_id', 's' || i, "
+                       "'status', 'stopped')) FROM generate_series(1, 10050) i))")
                        .arg(run),
                    u"cdnrec"_qs);
         QVERIFY(!QTest::currentTestFailed());
