@@ -76,7 +76,7 @@
 // | #14 a process dies between the insert and the mark    | replay adds nothing (ON CONFLICT DO NOTHING)                  | test_teamsync replayAgainAddsNothing, twoReplayersExactlyOnce
 // | #14 outbox cannot record a call                       | the call is not sent                                          | test_teamsync outboxFailureStopsSending
 // | #14 echoing gateway; secret in an event               | no secret, password or signature in any event                 | test_teamsync noSecretInAnyEvent
-// | #14 operator UPDATE / DELETE / TRUNCATE on events     | refused, even with the rights granted (trigger)               | test_teamdb operatorAppendsOnly
+// | #14 operator INSERT / UPDATE / DELETE / TRUNCATE on events | refused (no rights since 005; a trigger even with them)  | test_teamdb operatorAppendsOnly
 // | #14 wrong password, closed port, bad cert, newer schema, no rights | one sentence each, exit 3/4, nothing saved         | test_teamdb errors, certificateNameMismatch; test_cli_team connectFaultsSaveNothing
 // | #14 two jobs, one AppId, budget 20/s                  | ≤ 20 calls in any second, 0 code 6                            | test_teambudget twoProcessesShareTheBudget, twoCliProcessesShareTheBudget
 // | #14 a job killed (-9) holding a share                 | its share back within the lease expiry                        | test_teambudget killedJobGivesItsShareBack
@@ -122,6 +122,20 @@
 // | #14 implausible lease / budget rows in the listing  | listed apart as "implausible row", exit 0; JSON rate null      | test_teambudgetcommand implausibleRowsAreMarked, implausibleBudgetIsMarked
 // | #14 terminal escapes raised by the team server      | "The team database reported: \x1b…", never raw               | test_teamdb serverWordsAreMadePrintable
 // | #14 a team profile / file field of the wrong type   | refused as not readable, never read as a default (production) | test_profilestore wrongTypesAreRefusedNotDefaulted
+// | #20 operator's temp table + pg_temp trigger shadowing the trail | no TEMP; with TEMP granted, the pinned function writes the real trail, no superuser | test_team_insider tempTableCannotShadowTheTrail
+// | #20 SECURITY DEFINER function unpinned / owned by a superuser | none: every one pinned to pg_catalog, pg_temp, owned by cdnrec_owner | test_team_insider everyDefinerFunctionIsPinnedAndOwnedByANonSuperuser
+// | #20 run_begun with seq -1 / outcomes under a colleague's run | refused (CR001 / no INSERT); her run reads as she wrote it | test_team_insider runCannotBeTakenOver
+// | #20 the next 100,000 seq values taken by hand         | no INSERT, no sequence; the migration moves the sequence past old ones | test_team_insider serverAssignsSeq, oldDatabaseIsMigratedInPlace
+// | #20 team database that 004 left, with forged rows     | 005 in place, twice: every event and profile kept; runs are their first writer's | test_team_insider oldDatabaseIsMigratedInPlace
+// | #20 operator rewrites/deletes leases every 20 ms, 2 jobs at 20/s | every statement refused; <= 20 calls in any second, 0 code 6 | test_teambudget operatorRewritingLeasesCannotLiftThePace
+// | #20 auditor holds the budget's advisory key           | nobody slowed: the grant's lock is a row lock nobody else can take | test_teambudget auditorHoldingLocksSlowsNobody
+// | #20 operator redirects a published profile's endpoint | refused (admin's right); an admin's change is held at colleagues' pulls, old -> new and who | test_team_insider endpointChangeIsTheAdminsAndNeverSilent
+// | #20 endpoint outside ZEGO's hosts (and look-alikes)   | refused unless on the admin's allow-list                       | test_team_insider endpointOutsideZegoNeedsTheAllowList
+// | #20 50 KB profile note, 100 KB event, 2 MB rows written earlier | refused by the database; old big rows skipped unread by a pull | test_team_insider oversizedRowsAreRefused
+// | #20 forged run of 300,000 outcomes dated 2100          | listing by server time; counts bounded and said to be partial  | test_team_insider forgedHugeRunsDoNotHideRealOnes
+// | #20 auditor calls the write functions or locks a table | permission denied, each                                        | test_team_insider auditorWritesNothing
+// | #20 an event for a run nobody began                   | refused: never shows as a run                                  | test_team_insider loneEventIsNoRun
+// | #20 team view of a killed run                         | "N not sent, M sent with no answer", as the local history says | test_team_insider killedRunCountsItsUnsentStreams
 // clang-format on
 #include "history.h"
 #include "ratelimiter.h"
