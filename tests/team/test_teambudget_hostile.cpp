@@ -10,6 +10,10 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QRandomGenerator>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTest>
 
 #include <cmath>
@@ -252,6 +256,72 @@ private Q_SLOTS:
         QVERIFY2(notice.contains(QStringLiteral("AppId 1234567890 is not a usable rate")),
                  qPrintable(notice));
         QCOMPARE(rate, 0.0);
+    }
+
+    // The grant is computed by the database now (cdnrec_lease_heartbeat); TeamBudget::grantFor is
+    // its specification in C++. 300 random tables of other jobs (live and left, in and out of
+    // their hold, wants above and below their share): the server grants what grantFor says.
+    void serverGrantIsTheArithmetic()
+    {
+        QRandomGenerator rng(20261207);
+        const QString conn = QStringLiteral("grant-check");
+        QVERIFY(TeamDatabase::open(config(), QString(), conn).ok());
+        QSqlQuery q(QSqlDatabase::database(conn, false));
+        int checked = 0;
+        for (int round = 0; round < 300; ++round) {
+            QVERIFY(q.exec(QStringLiteral("DELETE FROM cdnrec_budget_leases")));
+            const double budget = 1 + rng.bounded(20);
+            QVERIFY(q.exec(QStringLiteral("UPDATE cdnrec_budgets SET rate = %1 WHERE app_id = %2")
+                               .arg(budget)
+                               .arg(kAppId)));
+            QList<BudgetLeaseRow> others;
+            const int n = int(rng.bounded(5));
+            for (int i = 0; i < n; ++i) {
+                BudgetLeaseRow r;
+                r.wanted = double(rng.bounded(2000)) / 100.0;
+                r.granted = std::min(r.wanted, double(rng.bounded(800)) / 100.0);
+                r.previous = double(rng.bounded(1000)) / 100.0;
+                r.left = rng.bounded(4) == 0;
+                // Well inside or well past the hold (1.25 s), never at its edge.
+                r.secsSinceChange = rng.bounded(2) ? 0.2 : 2.0;
+                others.append(r);
+                QVERIFY2(q.exec(QStringLiteral(
+                                    "INSERT INTO cdnrec_budget_leases (lease_id, app_id, db_user, "
+                                    "os_user, host, pid, wanted, granted, previous, changed_at, "
+                                    "left_job) VALUES (gen_random_uuid(), %1, 'other%2', 'o', "
+                                    "'h', 1, %3, %4, %5, now() - make_interval(secs => %6), %7)")
+                                    .arg(kAppId)
+                                    .arg(i)
+                                    .arg(r.wanted)
+                                    .arg(r.granted)
+                                    .arg(r.previous)
+                                    .arg(r.secsSinceChange)
+                                    .arg(r.left ? QStringLiteral("true") : QStringLiteral("false"))),
+                         qPrintable(q.lastError().text()));
+            }
+            const double wanted = double(rng.bounded(2000)) / 100.0 + 0.5;
+            QVERIFY(q.exec(QStringLiteral("SELECT granted FROM cdnrec_lease_heartbeat("
+                                          "gen_random_uuid(), %1, %2, 0, 'me', 'h', 1)")
+                               .arg(kAppId)
+                               .arg(wanted)));
+            QVERIFY(q.next());
+            const double server = q.value(0).toDouble();
+            const double spec = TeamBudget::grantFor(budget, wanted, others);
+            QVERIFY2(std::abs(server - spec) < 1e-9,
+                     qPrintable(QStringLiteral("budget %1 wanted %2 others %3: server %4, spec %5")
+                                    .arg(budget)
+                                    .arg(wanted)
+                                    .arg(others.size())
+                                    .arg(server)
+                                    .arg(spec)));
+            checked += server > 0 ? 1 : 0;
+        }
+        q.finish();
+        TeamDatabase::close(conn);
+        QVERIFY(checked > 50); // not all zeros
+        m_pg->psql(QStringLiteral("UPDATE cdnrec_budgets SET rate = 20 WHERE app_id = %1")
+                       .arg(kAppId),
+                   db());
     }
 
     void cleanupTestCase() { m_pg.reset(); }
