@@ -85,7 +85,7 @@ TeamPage::TeamPage(SecretStore *secrets, QWidget *parent)
     form->addRow(row(tr("Pass&word:"), m_password, tr("Team database password")), m_password);
     form->addRow(row(tr("T&LS:"), m_sslMode, tr("TLS mode")), m_sslMode);
     // A mode that verifies nothing: the password goes only with the operator's explicit consent.
-    m_insecure->setText(tr("Send the password to an &unverified server (anyone posing as it can "
+    m_insecure->setText(tr("Send the password to an unve&rified server (anyone posing as it can "
                            "take the password)"));
     m_insecure->setAccessibleName(tr("Send the password to a server TLS does not verify"));
     form->addRow(QString(), m_insecure);

@@ -148,5 +148,21 @@ Load them into the list to check and send them again?</numerusform></translation
         <source>Team database offline: %n event(s) will be sent when it is back. %1</source>
         <translation><numerusform>Team database offline: %n event will be sent when it is back. %1</numerusform><numerusform>Team database offline: %n events will be sent when it is back. %1</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <source>%n team event(s) wait that the team database will not accept: team user %1 may not add to the team history.</source>
+        <translation><numerusform>%n team event waits that the team database will not accept: team user %1 may not add to the team history.</numerusform><numerusform>%n team events wait that the team database will not accept: team user %1 may not add to the team history.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n team event(s) wait in this computer&apos;s history that the team database will not accept (team user %1 may not add to the team history).</source>
+        <translation><numerusform>%n team event waits in this computer&apos;s history that the team database will not accept (team user %1 may not add to the team history).</numerusform><numerusform>%n team events wait in this computer&apos;s history that the team database will not accept (team user %1 may not add to the team history).</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>The team database did not answer within %1 s: %n team event(s) wait in this computer&apos;s history; they are sent at the next cdnrec or console start.</source>
+        <translation><numerusform>The team database did not answer within %1 s: %n team event waits in this computer&apos;s history; it is sent at the next cdnrec or console start.</numerusform><numerusform>The team database did not answer within %1 s: %n team events wait in this computer&apos;s history; they are sent at the next cdnrec or console start.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n team event(s) wait in this computer&apos;s history; they are sent at the next cdnrec or console start.</source>
+        <translation><numerusform>%n team event waits in this computer&apos;s history; it is sent at the next cdnrec or console start.</numerusform><numerusform>%n team events wait in this computer&apos;s history; they are sent at the next cdnrec or console start.</numerusform></translation>
+    </message>
 </context>
 </TS>

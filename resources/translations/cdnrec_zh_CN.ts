@@ -2288,6 +2288,14 @@ If you quit now, no further call is sent; calls already sent are marked Unknown.
         <source>The CA certificate %1 is not a certificate file (a folder, a device, a pipe, or larger than 1 MB).</source>
         <translation>CA 证书 %1 不是证书文件（而是文件夹、设备、管道，或大于 1 MB）。</translation>
     </message>
+    <message>
+        <source>In TLS mode %1 nothing checks that the server at %2 is the team&apos;s: anyone who can pose as it on the network (or a fake server) can ask for the password in clear and keep it.</source>
+        <translation>在 TLS 模式 %1 下，没有任何检查能确认 %2 上的服务器是团队的服务器：任何能在网络上冒充它的人（或假冒的服务器）都可以索取明文密码并留存。</translation>
+    </message>
+    <message>
+        <source>The team password is sent only to a server whose TLS certificate is verified (TLS mode verify-full or verify-ca, with the team&apos;s CA certificate). %1 To accept that risk all the same: --insecure-tls (Preferences ▸ Team: &quot;Send the password to an unverified server&quot;).</source>
+        <translation>团队密码只发送给 TLS 证书已验证的服务器（TLS 模式 verify-full 或 verify-ca，并提供团队的 CA 证书）。%1 如仍要承担此风险：使用 --insecure-tls（首选项 ▸ 团队：“将密码发送给未验证的服务器”）。</translation>
+    </message>
 </context>
 <context>
     <name>cdnrec::TeamDatabase</name>
@@ -2422,6 +2430,14 @@ If you quit now, no further call is sent; calls already sent are marked Unknown.
     <message>
         <source>Migration %1 failed:</source>
         <translation>迁移 %1 失败：</translation>
+    </message>
+    <message>
+        <source>The team database does not offer TLS, but this connection requires it: ask your admin to enable TLS (ssl=on) and to give you the team&apos;s CA certificate.</source>
+        <translation>团队数据库不提供 TLS，但此连接要求 TLS：请让管理员启用 TLS（ssl=on）并向您提供团队的 CA 证书。</translation>
+    </message>
+    <message>
+        <source>The team database would not prove that it knows the password over this TLS connection (channel binding): the password was not sent. It may not be the team&apos;s server, or it does not use SCRAM passwords: ask your admin.</source>
+        <translation>团队数据库不肯在此 TLS 连接上证明它知道密码（通道绑定）：密码未发送。它可能不是团队的服务器，或者未使用 SCRAM 密码：请询问管理员。</translation>
     </message>
 </context>
 <context>
@@ -2581,6 +2597,14 @@ If you quit now, no further call is sent; calls already sent are marked Unknown.
         <source>Disco&amp;nnect</source>
         <translation>断开(&amp;N)</translation>
     </message>
+    <message>
+        <source>Send the password to an unve&amp;rified server (anyone posing as it can take the password)</source>
+        <translation>将密码发送给未验证的服务器（任何冒充它的人都能拿到密码）(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Send the password to a server TLS does not verify</source>
+        <translation>将密码发送给 TLS 未验证的服务器</translation>
+    </message>
 </context>
 <context>
     <name>cdnrec::TeamSession</name>
@@ -2591,6 +2615,38 @@ If you quit now, no further call is sent; calls already sent are marked Unknown.
     <message numerus="yes">
         <source>Team database offline: %n event(s) will be sent when it is back. %1</source>
         <translation><numerusform>团队数据库离线：%n 个事件将在其恢复后发送。%1</numerusform></translation>
+    </message>
+    <message>
+        <source>team user %1 is an auditor: auditors may read the team history but not start recordings (ask your admin for the operator role)</source>
+        <translation>团队用户 %1 是审计员：审计员可以查看团队历史，但不能开始录制（请向管理员申请操作员角色）</translation>
+    </message>
+    <message>
+        <source>team user %1 is an auditor: auditors may read the team history but not stop recordings (ask your admin for the operator role)</source>
+        <translation>团队用户 %1 是审计员：审计员可以查看团队历史，但不能停止录制（请向管理员申请操作员角色）</translation>
+    </message>
+    <message>
+        <source>team user %1 is not an operator of the team database, so it may not send anything in team mode (ask your admin: cdnrec team add-user)</source>
+        <translation>团队用户 %1 不是团队数据库的操作员，因此在团队模式下不能发送任何请求（请询问管理员：cdnrec team add-user）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n team event(s) wait that the team database will not accept: team user %1 may not add to the team history.</source>
+        <translation><numerusform>%n 个团队事件正在等待，但团队数据库不会接受它们：团队用户 %1 无权向团队历史添加记录。</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n team event(s) wait in this computer&apos;s history that the team database will not accept (team user %1 may not add to the team history).</source>
+        <translation><numerusform>本机历史中有 %n 个团队事件在等待，但团队数据库不会接受它们（团队用户 %1 无权向团队历史添加记录）。</numerusform></translation>
+    </message>
+    <message>
+        <source>The team database did not answer within %1 s, and how many team events wait in this computer&apos;s history cannot be read; they are sent at the next cdnrec or console start.</source>
+        <translation>团队数据库在 %1 秒内没有应答，且无法读取本机历史中等待的团队事件数量；它们将在下次启动 cdnrec 或控制台时发送。</translation>
+    </message>
+    <message numerus="yes">
+        <source>The team database did not answer within %1 s: %n team event(s) wait in this computer&apos;s history; they are sent at the next cdnrec or console start.</source>
+        <translation><numerusform>团队数据库在 %1 秒内没有应答：本机历史中有 %n 个团队事件在等待，将在下次启动 cdnrec 或控制台时发送。</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n team event(s) wait in this computer&apos;s history; they are sent at the next cdnrec or console start.</source>
+        <translation><numerusform>本机历史中有 %n 个团队事件在等待，将在下次启动 cdnrec 或控制台时发送。</numerusform></translation>
     </message>
 </context>
 <context>

@@ -9,9 +9,12 @@
 //   (a) team status and history --scope team send what waits first
 //   (b) the README's admin steps, in order: init, add-user (also --role admin), budget
 //   (c) no raw server WARNING nor Qt's removeDatabase warning on the terminal
+#include "application.h"
 #include "cliprocess.h"
 #include "pgcluster.h"
 #include "simprocess.h"
+#include "teamconfig.h"
+#include "teamsession.h"
 
 #include <QDir>
 #include <QFile>
@@ -201,6 +204,7 @@ private Q_SLOTS:
     void statusAndTeamHistorySendWhatWaits();
     void adminStepsWorkInTheReadmeOrder();
     void noRawDatabaseWarningsOnTheTerminal();
+    void idleSessionSendsWhatAnotherProcessLeft();
 
 private:
     QString db() const { return QStringLiteral("cdnrec"); }
@@ -570,6 +574,47 @@ void TestTeamInsiderClient::noRawDatabaseWarningsOnTheTerminal()
     QVERIFY2(!err.contains("removeDatabase"), err.constData());
     QVERIFY2(!err.contains("QSql"), err.constData());
     QVERIFY2(!err.contains("QPSQL"), err.constData());
+}
+
+// (a): an idle session (the console with no run) never sent what another process left in the
+// same history, while it believed itself connected: nothing woke its sync. It passes every
+// TeamSession::kIdleSyncMs now.
+void TestTeamInsiderClient::idleSessionSendsWhatAnotherProcessLeft()
+{
+    bench::SimProcess sim;
+    QVERIFY(sim.start(kSecret, {QStringLiteral("--rate"), QStringLiteral("20")}));
+    Machine m(plainSettings(m_pg->adminUser()));
+    // This process is the console of that machine: the same history file.
+    const QByteArray dataHome = qgetenv("XDG_DATA_HOME");
+    qputenv("XDG_DATA_HOME", m.env.value(QStringLiteral("XDG_DATA_HOME")).toUtf8());
+    initApplication();
+    test::CliResult r = m.cli(stopArgs(sim, m.ids(2, QStringLiteral("idle-first"))));
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    TeamConfig c;
+    c.host = m_pg->host();
+    c.port = m_pg->port();
+    c.user = m_pg->adminUser();
+    c.sslMode = QStringLiteral("disable");
+    TeamSession *session = TeamSession::setForTesting(c, QString());
+    QTRY_COMPARE_WITH_TIMEOUT(session->state(), TeamSync::State::Connected, 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(session->waiting(), 0, 20000);
+
+    // A CLI run while the database is down leaves its events; then the database is back.
+    m_pg->stopImmediate();
+    r = m.cli(stopArgs(sim, m.ids(2, QStringLiteral("idle-left"))));
+    QVERIFY2(m_pg->start(), qPrintable(m_pg->error()));
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY2(r.err.contains("wait"), r.err.constData());
+    const auto arrived = [this] {
+        return m_pg->psql(QStringLiteral("SELECT count(*) FROM cdnrec_events WHERE stream_id = "
+                                         "'idle-left-0';"),
+                          db())
+                   .toInt() > 0;
+    };
+    QVERIFY(!arrived());
+    QTRY_VERIFY_WITH_TIMEOUT(arrived(), TeamSession::kIdleSyncMs + 15000);
+    TeamSession::resetForTesting();
+    qputenv("XDG_DATA_HOME", dataHome);
 }
 
 QTEST_GUILESS_MAIN(TestTeamInsiderClient)

@@ -448,7 +448,9 @@ TeamDatabase::Role TeamDatabase::role(const QString &connectionName, Status *sta
             *status = {Error::Unreachable, tr("Not connected to the team database.")};
         return Role::Unknown;
     }
-    const TeamReadDeadline deadline(connectionName);
+    // A few seconds: a run waits for this answer (briefly), and a server that does not give it
+    // is treated as one that is down.
+    const TeamReadDeadline deadline(connectionName, RoleReadDeadlineMs);
     // session_user: the login, whatever SET ROLE says. A group role that does not exist (an
     // older schema has no cdnrec_admin) is no membership, not an error.
     QSqlQuery q(db);

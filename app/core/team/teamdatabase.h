@@ -90,6 +90,7 @@ public:
     // The role of the session's login on an open connection; Unknown with *status on failure.
     static Role role(const QString &connectionName, Status *status = nullptr);
     static QString roleName(Role role); // "operator", "auditor", "admin", "none"; "" unknown
+    static constexpr int RoleReadDeadlineMs = 3000;
 
     // libpq's options for this config (channel_binding=require with a password over TLS).
     static QString connectOptions(const TeamConfig &config, bool withPassword);

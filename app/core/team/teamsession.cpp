@@ -327,6 +327,14 @@ int TeamSession::shutdown(int ms, QString *sentence)
                            "the next cdnrec or console start.",
                            nullptr, waiting);
     }
+    // A role lookup still running (a database that hung) gets a moment to end on its own: a
+    // thread in the driver must not outlive the process's statics.
+    {
+        RoleState &role = *g_session->m_role;
+        std::unique_lock lock(role.mutex);
+        role.answered.wait_for(lock, std::chrono::milliseconds(1000),
+                               [&role] { return !role.busy; });
+    }
     if (g_session->m_sync.stop(1000)) {
         delete g_session;
     } else {
