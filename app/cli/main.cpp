@@ -82,7 +82,8 @@ int main(int argc, char **argv)
         "  --help     print this help\n\n"
         "Exit codes of stop, start and undo: 0 every stream stopped (started), 1 some stream\n"
         "not stopped (started), 2 usage error\n"
-        "(nothing sent), 3 credentials or configuration refused, 4 endpoint unreachable.\n"
+        "(nothing sent), 3 credentials or configuration refused (in team mode also: this\n"
+        "login may not send, an auditor; nothing sent), 4 endpoint unreachable.\n"
         "Exit codes of profile: 0 done, 2 usage error, 5 the keyring could not be used.\n"
         "Exit codes of team: 0 done (status: connected), 2 usage error, 3 refused or not\n"
         "configured, 4 the team database cannot be reached, 5 the keyring could not be used.\n");
