@@ -122,8 +122,7 @@ int runTeamProfile(const QStringList &arguments, QTextStream &out, QTextStream &
     else if (verb == QLatin1String("pull")) {
         p.addOption(replace);
         p.addOption(acceptChanges);
-    }
-    else if (verb == QLatin1String("list"))
+    } else if (verb == QLatin1String("list"))
         p.addOption(json);
     QStringList parseArgs = args;
     parseArgs[0] = QStringLiteral("cdnrec"); // the parser skips the program name
@@ -174,8 +173,8 @@ int runTeamProfile(const QStringList &arguments, QTextStream &out, QTextStream &
             return usage(QStringLiteral("'%1' is not an origin such as https://gw.example.com or "
                                         "http://127.0.0.1:8080")
                              .arg(printable(pos.front())));
-        const TeamDatabase::Status st = catalog.setEndpointAllowed(
-            origin, verb == QLatin1String("allow-endpoint"));
+        const TeamDatabase::Status st =
+            catalog.setEndpointAllowed(origin, verb == QLatin1String("allow-endpoint"));
         if (!st.ok()) {
             say(st.error == TeamDatabase::Error::NoRights
                     ? QStringLiteral("only a team admin may change the allow-list (cdnrec team "

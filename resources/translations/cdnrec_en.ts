@@ -141,6 +141,10 @@ Load them into the list to check and send them again?</numerusform></translation
         <source>%n team profile(s) retired</source>
         <translation><numerusform>%n team profile retired</numerusform><numerusform>%n team profiles retired</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <source>%n team profile(s) held back: where they sign changed, not taken until you accept it</source>
+        <translation><numerusform>%n team profile held back: where they sign changed, not taken until you accept it</numerusform><numerusform>%n team profiles held back: where they sign changed, not taken until you accept it</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>cdnrec::TeamSession</name>
@@ -150,19 +154,19 @@ Load them into the list to check and send them again?</numerusform></translation
     </message>
     <message numerus="yes">
         <source>%n team event(s) wait that the team database will not accept: team user %1 may not add to the team history.</source>
-        <translation><numerusform>%n team event waits that the team database will not accept: team user %1 may not add to the team history.</numerusform><numerusform>%n team events wait that the team database will not accept: team user %1 may not add to the team history.</numerusform></translation>
+        <translation><numerusform>%n team event wait that the team database will not accept: team user %1 may not add to the team history.</numerusform><numerusform>%n team events wait that the team database will not accept: team user %1 may not add to the team history.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <source>%n team event(s) wait in this computer&apos;s history that the team database will not accept (team user %1 may not add to the team history).</source>
-        <translation><numerusform>%n team event waits in this computer&apos;s history that the team database will not accept (team user %1 may not add to the team history).</numerusform><numerusform>%n team events wait in this computer&apos;s history that the team database will not accept (team user %1 may not add to the team history).</numerusform></translation>
+        <source>%n team event(s) wait in this computer's history that the team database will not accept (team user %1 may not add to the team history).</source>
+        <translation><numerusform>%n team event wait in this computer's history that the team database will not accept (team user %1 may not add to the team history).</numerusform><numerusform>%n team events wait in this computer's history that the team database will not accept (team user %1 may not add to the team history).</numerusform></translation>
     </message>
     <message numerus="yes">
-        <source>The team database did not answer within %1 s: %n team event(s) wait in this computer&apos;s history; they are sent at the next cdnrec or console start.</source>
-        <translation><numerusform>The team database did not answer within %1 s: %n team event waits in this computer&apos;s history; it is sent at the next cdnrec or console start.</numerusform><numerusform>The team database did not answer within %1 s: %n team events wait in this computer&apos;s history; they are sent at the next cdnrec or console start.</numerusform></translation>
+        <source>The team database did not answer within %1 s: %n team event(s) wait in this computer's history; they are sent at the next cdnrec or console start.</source>
+        <translation><numerusform>The team database did not answer within %1 s: %n team event wait in this computer's history; they are sent at the next cdnrec or console start.</numerusform><numerusform>The team database did not answer within %1 s: %n team events wait in this computer's history; they are sent at the next cdnrec or console start.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <source>%n team event(s) wait in this computer&apos;s history; they are sent at the next cdnrec or console start.</source>
-        <translation><numerusform>%n team event waits in this computer&apos;s history; it is sent at the next cdnrec or console start.</numerusform><numerusform>%n team events wait in this computer&apos;s history; they are sent at the next cdnrec or console start.</numerusform></translation>
+        <source>%n team event(s) wait in this computer's history; they are sent at the next cdnrec or console start.</source>
+        <translation><numerusform>%n team event wait in this computer's history; they are sent at the next cdnrec or console start.</numerusform><numerusform>%n team events wait in this computer's history; they are sent at the next cdnrec or console start.</numerusform></translation>
     </message>
 </context>
 </TS>

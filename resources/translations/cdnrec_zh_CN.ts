@@ -504,10 +504,6 @@
         <source>Reading the team history from %1…</source>
         <translation>正在从 %1 读取团队历史记录…</translation>
     </message>
-    <message>
-        <source> (no end recorded: still running, or interrupted)</source>
-        <translation>（没有结束记录：仍在运行或已中断）</translation>
-    </message>
     <message numerus="yes">
         <source>%n run(s) in the team history</source>
         <translation><numerusform>团队历史记录中有 %n 次运行</numerusform></translation>
@@ -527,6 +523,14 @@
     <message numerus="yes">
         <source>… %n more</source>
         <translation><numerusform>……另外 %n 个</numerusform></translation>
+    </message>
+    <message>
+        <source>, %1 not sent, %2 sent with no answer recorded (no end recorded: still running, or interrupted)</source>
+        <translation>，%1 个未发送，%2 个已发送但未记录应答（未记录结束：仍在运行，或已中断）</translation>
+    </message>
+    <message>
+        <source> (counted over its first 200,000 rows)</source>
+        <translation>（按其前 200,000 行统计）</translation>
     </message>
 </context>
 <context>
@@ -1001,6 +1005,22 @@ If you quit now, no further call is sent; calls already sent are marked Unknown.
     <message>
         <source>Pr&amp;eferences…</source>
         <translation>首选项(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Team profiles changed where they sign</source>
+        <translation>团队配置的签名去向已更改</translation>
+    </message>
+    <message>
+        <source>A colleague changed where these team profiles send your signed calls. Take the changes only if you expected them:
+
+%1</source>
+        <translation>有同事更改了这些团队配置发送您签名请求的去向。仅在您预期此更改时才采用：
+
+%1</translation>
+    </message>
+    <message>
+        <source>Take the changes</source>
+        <translation>采用更改</translation>
     </message>
 </context>
 <context>
@@ -2257,6 +2277,30 @@ If you quit now, no further call is sent; calls already sent are marked Unknown.
         <source>%n team profile(s) retired</source>
         <translation><numerusform>已停用 %n 个团队配置</numerusform></translation>
     </message>
+    <message>
+        <source>%1: larger than the team's limit of %2 KB; not taken</source>
+        <translation>%1：超过团队上限 %2 KB；未采用</translation>
+    </message>
+    <message>
+        <source>Only a team admin may change where “%1” signs (its AppId, region, endpoint, test environment or environment): nothing was published.</source>
+        <translation>只有团队管理员才能更改“%1”的签名去向（AppId、地区、接入地址、测试环境或环境）：未发布任何内容。</translation>
+    </message>
+    <message>
+        <source>The endpoint of “%1” is neither one of ZEGO's hosts nor on the team's allow-list: nothing was published. A team admin allows it with cdnrec team profile allow-endpoint ORIGIN.</source>
+        <translation>“%1”的接入地址既不是 ZEGO 的主机，也不在团队的允许列表中：未发布任何内容。团队管理员可用 cdnrec team profile allow-endpoint ORIGIN 允许它。</translation>
+    </message>
+    <message>
+        <source>%1 (allowed by %2 at %3)</source>
+        <translation>%1（由 %2 于 %3 允许）</translation>
+    </message>
+    <message>
+        <source>%1: %2 → %3 (version %4, by %5 at %6)</source>
+        <translation>%1：%2 → %3（版本 %4，由 %5 于 %6 更改）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n team profile(s) held back: where they sign changed, not taken until you accept it</source>
+        <translation><numerusform>%n 个团队配置已暂缓：其签名去向已更改，您确认后才会采用</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>cdnrec::TeamConfig</name>
@@ -2289,11 +2333,11 @@ If you quit now, no further call is sent; calls already sent are marked Unknown.
         <translation>CA 证书 %1 不是证书文件（而是文件夹、设备、管道，或大于 1 MB）。</translation>
     </message>
     <message>
-        <source>In TLS mode %1 nothing checks that the server at %2 is the team&apos;s: anyone who can pose as it on the network (or a fake server) can ask for the password in clear and keep it.</source>
+        <source>In TLS mode %1 nothing checks that the server at %2 is the team's: anyone who can pose as it on the network (or a fake server) can ask for the password in clear and keep it.</source>
         <translation>在 TLS 模式 %1 下，没有任何检查能确认 %2 上的服务器是团队的服务器：任何能在网络上冒充它的人（或假冒的服务器）都可以索取明文密码并留存。</translation>
     </message>
     <message>
-        <source>The team password is sent only to a server whose TLS certificate is verified (TLS mode verify-full or verify-ca, with the team&apos;s CA certificate). %1 To accept that risk all the same: --insecure-tls (Preferences ▸ Team: &quot;Send the password to an unverified server&quot;).</source>
+        <source>The team password is sent only to a server whose TLS certificate is verified (TLS mode verify-full or verify-ca, with the team's CA certificate). %1 To accept that risk all the same: --insecure-tls (Preferences ▸ Team: "Send the password to an unverified server").</source>
         <translation>团队密码只发送给 TLS 证书已验证的服务器（TLS 模式 verify-full 或 verify-ca，并提供团队的 CA 证书）。%1 如仍要承担此风险：使用 --insecure-tls（首选项 ▸ 团队：“将密码发送给未验证的服务器”）。</translation>
     </message>
 </context>
@@ -2326,10 +2370,6 @@ If you quit now, no further call is sent; calls already sent are marked Unknown.
     <message>
         <source>No CA certificate is given to check the team database's TLS certificate: give the team's CA certificate (--sslrootcert).</source>
         <translation>没有用于校验团队数据库 TLS 证书的 CA 证书：请提供团队的 CA 证书（--sslrootcert）。</translation>
-    </message>
-    <message>
-        <source>The team database does not offer TLS, but this connection requires it: ask your admin to enable TLS, or choose a weaker TLS mode.</source>
-        <translation>团队数据库不提供 TLS，但此连接要求 TLS：请管理员启用 TLS，或选择较弱的 TLS 模式。</translation>
     </message>
     <message>
         <source>The team database's TLS certificate is not signed by the CA this connection trusts: give the team's CA certificate (--sslrootcert), or ask your admin.</source>
@@ -2432,11 +2472,11 @@ If you quit now, no further call is sent; calls already sent are marked Unknown.
         <translation>迁移 %1 失败：</translation>
     </message>
     <message>
-        <source>The team database does not offer TLS, but this connection requires it: ask your admin to enable TLS (ssl=on) and to give you the team&apos;s CA certificate.</source>
+        <source>The team database does not offer TLS, but this connection requires it: ask your admin to enable TLS (ssl=on) and to give you the team's CA certificate.</source>
         <translation>团队数据库不提供 TLS，但此连接要求 TLS：请让管理员启用 TLS（ssl=on）并向您提供团队的 CA 证书。</translation>
     </message>
     <message>
-        <source>The team database would not prove that it knows the password over this TLS connection (channel binding): the password was not sent. It may not be the team&apos;s server, or it does not use SCRAM passwords: ask your admin.</source>
+        <source>The team database would not prove that it knows the password over this TLS connection (channel binding): the password was not sent. It may not be the team's server, or it does not use SCRAM passwords: ask your admin.</source>
         <translation>团队数据库不肯在此 TLS 连接上证明它知道密码（通道绑定）：密码未发送。它可能不是团队的服务器，或者未使用 SCRAM 密码：请询问管理员。</translation>
     </message>
 </context>
@@ -2633,19 +2673,19 @@ If you quit now, no further call is sent; calls already sent are marked Unknown.
         <translation><numerusform>%n 个团队事件正在等待，但团队数据库不会接受它们：团队用户 %1 无权向团队历史添加记录。</numerusform></translation>
     </message>
     <message numerus="yes">
-        <source>%n team event(s) wait in this computer&apos;s history that the team database will not accept (team user %1 may not add to the team history).</source>
+        <source>%n team event(s) wait in this computer's history that the team database will not accept (team user %1 may not add to the team history).</source>
         <translation><numerusform>本机历史中有 %n 个团队事件在等待，但团队数据库不会接受它们（团队用户 %1 无权向团队历史添加记录）。</numerusform></translation>
     </message>
     <message>
-        <source>The team database did not answer within %1 s, and how many team events wait in this computer&apos;s history cannot be read; they are sent at the next cdnrec or console start.</source>
+        <source>The team database did not answer within %1 s, and how many team events wait in this computer's history cannot be read; they are sent at the next cdnrec or console start.</source>
         <translation>团队数据库在 %1 秒内没有应答，且无法读取本机历史中等待的团队事件数量；它们将在下次启动 cdnrec 或控制台时发送。</translation>
     </message>
     <message numerus="yes">
-        <source>The team database did not answer within %1 s: %n team event(s) wait in this computer&apos;s history; they are sent at the next cdnrec or console start.</source>
+        <source>The team database did not answer within %1 s: %n team event(s) wait in this computer's history; they are sent at the next cdnrec or console start.</source>
         <translation><numerusform>团队数据库在 %1 秒内没有应答：本机历史中有 %n 个团队事件在等待，将在下次启动 cdnrec 或控制台时发送。</numerusform></translation>
     </message>
     <message numerus="yes">
-        <source>%n team event(s) wait in this computer&apos;s history; they are sent at the next cdnrec or console start.</source>
+        <source>%n team event(s) wait in this computer's history; they are sent at the next cdnrec or console start.</source>
         <translation><numerusform>本机历史中有 %n 个团队事件在等待，将在下次启动 cdnrec 或控制台时发送。</numerusform></translation>
     </message>
 </context>

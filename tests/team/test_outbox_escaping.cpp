@@ -156,9 +156,10 @@ private Q_SLOTS:
     QStringList teamStreams(const QString &runId) const
     {
         return m_pg
-            ->psql(u"SELECT stream_id FROM cdnrec_events WHERE run_id = '%1' AND kind = 'stream_outcome' ORDER BY seq;"_qs.arg(
-                       runId),
-                   u"cdnrec"_qs)
+            ->psql(
+                u"SELECT stream_id FROM cdnrec_events WHERE run_id = '%1' AND kind = 'stream_outcome' ORDER BY seq;"_qs
+                    .arg(runId),
+                u"cdnrec"_qs)
             .split(u'\n', Qt::SkipEmptyParts);
     }
 

@@ -21,7 +21,9 @@
 #include <QTest>
 #include <QUuid>
 
+#include <atomic>
 #include <memory>
+#include <thread>
 
 using namespace cdnrec;
 
@@ -66,17 +68,23 @@ private Q_SLOTS:
     void cleanupTestCase();
 
     void everyDefinerFunctionIsPinnedAndOwnedByANonSuperuser();
-    void tempTableCannotShadowTheTrail();   // #1
-    void runCannotBeTakenOver();            // #2
-    void oldDatabaseIsMigratedInPlace();    // #2, #3 on a database 004 left
-    void serverAssignsSeq();                // #3
+    void tempTableCannotShadowTheTrail();           // #1
+    void runCannotBeTakenOver();                    // #2
+    void oldDatabaseIsMigratedInPlace();            // #2, #3 on a database 004 left
+    void serverAssignsSeq();                        // #3
     void endpointChangeIsTheAdminsAndNeverSilent(); // #6
     void endpointOutsideZegoNeedsTheAllowList();    // #6
-    void oversizedRowsAreRefused();          // #7
-    void forgedHugeRunsDoNotHideRealOnes();  // #8
-    void auditorWritesNothing();             // #11 (the database's half)
-    void loneEventIsNoRun();                 // also seen: a hand-inserted event shows as a run
-    void killedRunCountsItsUnsentStreams();  // also seen: "0 skipped" for 232 never sent
+    void oversizedRowsAreRefused();                 // #7
+    void forgedHugeRunsDoNotHideRealOnes();         // #8
+    void auditorWritesNothing();                    // #11 (the database's half)
+    void loneEventIsNoRun();                // also seen: a hand-inserted event shows as a run
+    void killedRunCountsItsUnsentStreams(); // also seen: "0 skipped" for 232 never sent
+    // Found by a second attacker after 005 was written (each failed before its fix):
+    void reusedRunBegunBeginsNothing();
+    void staleTransactionClockDropsNoLease();
+    void throwAwayLeasesCannotStarveAColleague();
+    void releasedLeaseStaysReleased();
+    void noLargeObjectsAndServerChecksTheRest();
 
 private:
     TeamConfig config(const QString &user) const;
@@ -145,10 +153,11 @@ void TestTeamInsider::initTestCase()
 
 void TestTeamInsider::init()
 {
-    admin(QStringLiteral(
-        "ALTER TABLE cdnrec_profile_changes DISABLE TRIGGER USER; DELETE FROM "
-        "cdnrec_profile_changes; DELETE FROM cdnrec_profiles; ALTER TABLE cdnrec_profile_changes "
-        "ENABLE TRIGGER USER; DELETE FROM cdnrec_allowed_endpoints;"));
+    admin(QStringLiteral("ALTER TABLE cdnrec_profile_changes DISABLE TRIGGER USER; DELETE FROM "
+                         "cdnrec_profile_changes; ALTER TABLE cdnrec_profiles DISABLE TRIGGER "
+                         "USER; DELETE FROM cdnrec_profiles; ALTER TABLE cdnrec_profiles ENABLE "
+                         "TRIGGER USER; ALTER TABLE cdnrec_profile_changes "
+                         "ENABLE TRIGGER USER; DELETE FROM cdnrec_allowed_endpoints;"));
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
 }
@@ -233,23 +242,23 @@ void TestTeamInsider::runCannotBeTakenOver()
     QVERIFY2(as(QStringLiteral("alice"),
                 QStringLiteral("SELECT cdnrec_append_events(jsonb_build_array(%1, %2));")
                     .arg(eventSql(QStringLiteral("run_begun"), run,
-                               QStringLiteral("'detail', jsonb_build_object('requested', 2)")),
+                                  QStringLiteral("'detail', jsonb_build_object('requested', 2)")),
                          eventSql(QStringLiteral("stream_outcome"), run,
-                               QStringLiteral("'stream_id', 's1', 'status', 'stopped'"))),
+                                  QStringLiteral("'stream_id', 's1', 'status', 'stopped'"))),
                 nullptr, &err),
              qPrintable(err));
     // Mallory: a second run_begun under her run_id, her own outcomes, a direct insert with a
     // chosen seq, and a run_ended saying cancelled.
-    QVERIFY(!as(QStringLiteral("mallory"),
-                QStringLiteral("SELECT cdnrec_append_events(jsonb_build_array(%1));")
-                    .arg(eventSql(QStringLiteral("run_begun"), run,
-                               QStringLiteral("'action', 'start'"))),
-                nullptr, &err));
+    QVERIFY(!as(
+        QStringLiteral("mallory"),
+        QStringLiteral("SELECT cdnrec_append_events(jsonb_build_array(%1));")
+            .arg(eventSql(QStringLiteral("run_begun"), run, QStringLiteral("'action', 'start'"))),
+        nullptr, &err));
     QVERIFY2(err.contains(QStringLiteral("not begun by mallory")), qPrintable(err));
     QVERIFY(!as(QStringLiteral("mallory"),
                 QStringLiteral("SELECT cdnrec_append_events(jsonb_build_array(%1));")
                     .arg(eventSql(QStringLiteral("stream_outcome"), run,
-                               QStringLiteral("'stream_id', 's1', 'status', 'failed'"))),
+                                  QStringLiteral("'stream_id', 's1', 'status', 'failed'"))),
                 nullptr, &err));
     QVERIFY(!as(QStringLiteral("mallory"),
                 QStringLiteral("INSERT INTO cdnrec_events (seq, event_id, run_id, kind, "
@@ -272,9 +281,9 @@ void TestTeamInsider::runCannotBeTakenOver()
     QCOMPARE(runs.front().action, QStringLiteral("stop"));
     QCOMPARE(runs.front().succeeded, 1);
     QCOMPARE(runs.front().failed, 0);
-    QCOMPARE(admin(QStringLiteral("SELECT count(*) FROM cdnrec_events WHERE run_id = '%1';")
-                       .arg(run)),
-             QStringLiteral("2"));
+    QCOMPARE(
+        admin(QStringLiteral("SELECT count(*) FROM cdnrec_events WHERE run_id = '%1';").arg(run)),
+        QStringLiteral("2"));
 }
 
 void TestTeamInsider::oldDatabaseIsMigratedInPlace()
@@ -331,16 +340,15 @@ void TestTeamInsider::oldDatabaseIsMigratedInPlace()
     QCOMPARE(m_pg->psql(QStringLiteral("SELECT count(*) FROM cdnrec_events;"), db), before);
     QCOMPARE(m_pg->psql(QStringLiteral("SELECT count(*) FROM cdnrec_profiles;"), db),
              QStringLiteral("1"));
-    QCOMPARE(m_pg->psql(QStringLiteral("SELECT db_user FROM cdnrec_runs WHERE run_id = '%1';")
-                            .arg(run),
-                        db),
-             QStringLiteral("alice"));
+    QCOMPARE(
+        m_pg->psql(QStringLiteral("SELECT db_user FROM cdnrec_runs WHERE run_id = '%1';").arg(run),
+                   db),
+        QStringLiteral("alice"));
     QVERIFY2(asOld(QStringLiteral("bob"),
                    QStringLiteral("SELECT cdnrec_append_events(jsonb_build_array(%1));")
                        .arg(eventSql(QStringLiteral("run_begun"), uuid()))),
              qPrintable(err));
-    QVERIFY(!asOld(QStringLiteral("mallory"),
-                   QStringLiteral("CREATE TEMP TABLE t (x int);")));
+    QVERIFY(!asOld(QStringLiteral("mallory"), QStringLiteral("CREATE TEMP TABLE t (x int);")));
 }
 
 void TestTeamInsider::serverAssignsSeq()
@@ -387,8 +395,7 @@ void TestTeamInsider::endpointChangeIsTheAdminsAndNeverSilent()
     Profile redirected = acme();
     redirected.region.clear();
     redirected.customEndpoint = QUrl(QStringLiteral("https://rtc-api-fra.zego.im/"));
-    TeamCatalog::PublishResult r =
-        TeamCatalog(QStringLiteral("mallory")).publish(redirected, true);
+    TeamCatalog::PublishResult r = TeamCatalog(QStringLiteral("mallory")).publish(redirected, true);
     QCOMPARE(int(r.outcome), int(TeamCatalog::PublishOutcome::Refused));
     QVERIFY2(r.message.contains(QStringLiteral("Only a team admin")), qPrintable(r.message));
     QString err;
@@ -457,18 +464,20 @@ void TestTeamInsider::endpointOutsideZegoNeedsTheAllowList()
     QVERIFY(!TeamCatalog(QStringLiteral("mallory"))
                  .setEndpointAllowed(QStringLiteral("https://replay.example.net"), true)
                  .ok());
-    QVERIFY(TeamCatalog(QStringLiteral("adam"))
-                .setEndpointAllowed(TeamCatalog::originOf(QStringLiteral(
-                                        "https://replay.example.net/path?x=1")),
-                                    true)
-                .ok());
+    QVERIFY(
+        TeamCatalog(QStringLiteral("adam"))
+            .setEndpointAllowed(
+                TeamCatalog::originOf(QStringLiteral("https://replay.example.net/path?x=1")), true)
+            .ok());
     p.customEndpoint = QUrl(QStringLiteral("https://replay.example.net/"));
     r = TeamCatalog(QStringLiteral("mallory")).publish(p);
     QCOMPARE(int(r.outcome), int(TeamCatalog::PublishOutcome::Published));
-    const TeamCatalog::EndpointsResult listed = TeamCatalog(QStringLiteral("mallory")).allowedEndpoints();
+    const TeamCatalog::EndpointsResult listed =
+        TeamCatalog(QStringLiteral("mallory")).allowedEndpoints();
     QVERIFY(listed.status.ok());
     QCOMPARE(listed.lines.size(), 1);
-    QVERIFY(listed.lines.front().startsWith(QStringLiteral("https://replay.example.net (allowed by adam")));
+    QVERIFY(listed.lines.front().startsWith(
+        QStringLiteral("https://replay.example.net (allowed by adam")));
     for (const QString user : {QStringLiteral("mallory"), QStringLiteral("adam")})
         TeamDatabase::close(user);
 }
@@ -487,8 +496,8 @@ void TestTeamInsider::oversizedRowsAreRefused()
     QVERIFY(!as(QStringLiteral("mallory"),
                 QStringLiteral("SELECT cdnrec_append_events(jsonb_build_array(%1));")
                     .arg(eventSql(QStringLiteral("run_begun"), run,
-                               QStringLiteral("'detail', jsonb_build_object('x', "
-                                              "repeat('d', 100000))"))),
+                                  QStringLiteral("'detail', jsonb_build_object('x', "
+                                                 "repeat('d', 100000))"))),
                 nullptr, &err));
     QVERIFY2(err.contains(QStringLiteral("cdnrec_events_sizes")), qPrintable(err));
     // A row written before the limit (by hand, as the superuser) is not even fetched by a pull:
@@ -520,12 +529,12 @@ void TestTeamInsider::forgedHugeRunsDoNotHideRealOnes()
     // Mallory writes, under her own name (which she may), a run dated 2100 with 300,000 outcomes;
     // then alice stops one stream.
     const QString forged = uuid();
-    QString sql = QStringLiteral(
-                      "SELECT cdnrec_append_events(jsonb_build_array(jsonb_build_object("
-                      "'event_id', gen_random_uuid(), 'run_id', '%1', 'kind', 'run_begun', "
-                      "'occurred_at', '2100-01-01T00:00:00Z', 'os_user', 'm', 'host', 'h', "
-                      "'app_id', 1, 'action', 'stop')));\n")
-                      .arg(forged);
+    QString sql =
+        QStringLiteral("SELECT cdnrec_append_events(jsonb_build_array(jsonb_build_object("
+                       "'event_id', gen_random_uuid(), 'run_id', '%1', 'kind', 'run_begun', "
+                       "'occurred_at', '2100-01-01T00:00:00Z', 'os_user', 'm', 'host', 'h', "
+                       "'app_id', 1, 'action', 'stop')));\n")
+            .arg(forged);
     for (int i = 0; i < 6; ++i)
         sql += QStringLiteral("SELECT cdnrec_append_events((SELECT jsonb_agg(jsonb_build_object("
                               "'event_id', gen_random_uuid(), 'run_id', '%1', 'kind', "
@@ -541,9 +550,9 @@ void TestTeamInsider::forgedHugeRunsDoNotHideRealOnes()
     QVERIFY2(as(QStringLiteral("alice"),
                 QStringLiteral("SELECT cdnrec_append_events(jsonb_build_array(%1, %2, %3));")
                     .arg(eventSql(QStringLiteral("run_begun"), real,
-                               QStringLiteral("'detail', jsonb_build_object('requested', 1)")),
+                                  QStringLiteral("'detail', jsonb_build_object('requested', 1)")),
                          eventSql(QStringLiteral("stream_outcome"), real,
-                               QStringLiteral("'stream_id', 'real-1', 'status', 'stopped'")),
+                                  QStringLiteral("'stream_id', 'real-1', 'status', 'stopped'")),
                          eventSql(QStringLiteral("run_ended"), real))),
              qPrintable(err));
     TeamHistory history(config(QStringLiteral("audrey")), QStringLiteral("pw-audrey"));
@@ -594,13 +603,13 @@ void TestTeamInsider::loneEventIsNoRun()
     QVERIFY(!as(QStringLiteral("mallory"),
                 QStringLiteral("SELECT cdnrec_append_events(jsonb_build_array(%1));")
                     .arg(eventSql(QStringLiteral("stream_outcome"), run,
-                               QStringLiteral("'stream_id', 'x', 'status', 'stopped'"))),
+                                  QStringLiteral("'stream_id', 'x', 'status', 'stopped'"))),
                 nullptr, &err));
     QVERIFY2(err.contains(QStringLiteral("CR001")) || err.contains(QStringLiteral("not begun")),
              qPrintable(err));
-    QCOMPARE(admin(QStringLiteral("SELECT count(*) FROM cdnrec_events WHERE run_id = '%1';")
-                       .arg(run)),
-             QStringLiteral("0"));
+    QCOMPARE(
+        admin(QStringLiteral("SELECT count(*) FROM cdnrec_events WHERE run_id = '%1';").arg(run)),
+        QStringLiteral("0"));
 }
 
 void TestTeamInsider::killedRunCountsItsUnsentStreams()
@@ -611,13 +620,13 @@ void TestTeamInsider::killedRunCountsItsUnsentStreams()
     QVERIFY2(as(QStringLiteral("alice"),
                 QStringLiteral("SELECT cdnrec_append_events(jsonb_build_array(%1, %2, %3));")
                     .arg(eventSql(QStringLiteral("run_begun"), run,
-                               QStringLiteral("'detail', jsonb_build_object('requested', 300)")),
+                                  QStringLiteral("'detail', jsonb_build_object('requested', 300)")),
                          eventSql(QStringLiteral("call_sent"), run,
-                               QStringLiteral("'call_id', gen_random_uuid(), 'detail', "
-                                              "jsonb_build_object('stream_ids', "
-                                              "jsonb_build_array('a', 'b'))")),
+                                  QStringLiteral("'call_id', gen_random_uuid(), 'detail', "
+                                                 "jsonb_build_object('stream_ids', "
+                                                 "jsonb_build_array('a', 'b'))")),
                          eventSql(QStringLiteral("stream_outcome"), run,
-                               QStringLiteral("'stream_id', 'a', 'status', 'stopped'"))),
+                                  QStringLiteral("'stream_id', 'a', 'status', 'stopped'"))),
                 nullptr, &err),
              qPrintable(err));
     TeamHistory history(config(QStringLiteral("audrey")), QStringLiteral("pw-audrey"));
@@ -631,6 +640,170 @@ void TestTeamInsider::killedRunCountsItsUnsentStreams()
     QCOMPARE(runs.front().skipped, 0);
     QCOMPARE(runs.front().notSent, 298);
     QCOMPARE(runs.front().sentNoAnswer, 1);
+}
+
+void TestTeamInsider::reusedRunBegunBeginsNothing()
+{
+    // Mallory reuses alice's run_begun (its event_id) under a run of her own, with her own
+    // outcomes: the listing once showed alice's run twice, the copy on top mallory's.
+    const QString run = uuid();
+    const QString begun = uuid();
+    QString err;
+    QVERIFY2(as(QStringLiteral("alice"),
+                QStringLiteral("SELECT cdnrec_append_events(jsonb_build_array(%1));")
+                    .arg(eventSql(QStringLiteral("run_begun"), run,
+                                  QStringLiteral("'event_id', '%1'").arg(begun))),
+                nullptr, &err),
+             qPrintable(err));
+    const QString mine = uuid();
+    QVERIFY(!as(QStringLiteral("mallory"),
+                QStringLiteral("SELECT cdnrec_append_events(jsonb_build_array(%1, %2));")
+                    .arg(eventSql(QStringLiteral("run_begun"), mine,
+                                  QStringLiteral("'event_id', '%1'").arg(begun)),
+                         eventSql(QStringLiteral("stream_outcome"), mine,
+                                  QStringLiteral("'stream_id', 's1', 'status', 'stopped'"))),
+                nullptr, &err));
+    QCOMPARE(admin(QStringLiteral("SELECT count(*) FROM cdnrec_runs WHERE begun_event = '%1';")
+                       .arg(begun)),
+             QStringLiteral("1"));
+    // One event_id twice in a batch: refused as a whole.
+    const QString twice = uuid();
+    QVERIFY(!as(QStringLiteral("mallory"),
+                QStringLiteral("SELECT cdnrec_append_events(jsonb_build_array(%1, %2));")
+                    .arg(eventSql(QStringLiteral("run_begun"), uuid(),
+                                  QStringLiteral("'event_id', '%1'").arg(twice)),
+                         eventSql(QStringLiteral("run_begun"), uuid(),
+                                  QStringLiteral("'event_id', '%1'").arg(twice))),
+                nullptr, &err));
+    QVERIFY2(err.contains(QStringLiteral("twice")), qPrintable(err));
+}
+
+void TestTeamInsider::staleTransactionClockDropsNoLease()
+{
+    // Alice's two jobs hold fresh leases; mallory heartbeats inside a transaction begun 6 s
+    // before: by that clock, fresh leases looked ahead of "now" and were dropped.
+    admin(QStringLiteral("DELETE FROM cdnrec_budget_leases; INSERT INTO cdnrec_budgets (app_id, "
+                         "rate) VALUES (7, 20) ON CONFLICT (app_id) DO UPDATE SET rate = 20;"));
+    const QString heartbeat =
+        QStringLiteral("SELECT granted FROM cdnrec_lease_heartbeat('%1', 7, 10, 0, 'a', 'h', 1);");
+    const QString a1 = uuid(), a2 = uuid();
+    QString out, err;
+    QVERIFY2(as(QStringLiteral("alice"), heartbeat.arg(a1) + heartbeat.arg(a2), &out, &err),
+             qPrintable(err));
+    // Alice's jobs heartbeat on (every 0.4 s) while mallory's transaction sleeps.
+    QString stale, staleErr;
+    std::atomic<bool> done{false};
+    bool staleOk = false;
+    std::thread attacker([&] {
+        staleOk = as(QStringLiteral("mallory"),
+                     QStringLiteral("BEGIN; SELECT pg_sleep(6); SELECT other_jobs FROM "
+                                    "cdnrec_lease_heartbeat(gen_random_uuid(), 7, 0, 0, 'm', "
+                                    "'h', 1); COMMIT;"),
+                     &stale, &staleErr);
+        done = true;
+    });
+    while (!done) {
+        as(QStringLiteral("alice"), heartbeat.arg(a1) + heartbeat.arg(a2), &out, &err);
+        QTest::qWait(400);
+    }
+    attacker.join();
+    QVERIFY2(staleOk, qPrintable(staleErr));
+    QCOMPARE(stale.split(QLatin1Char('\n')).last(), QStringLiteral("2"));
+    QCOMPARE(admin(QStringLiteral("SELECT count(*) FROM cdnrec_budget_leases WHERE db_user = "
+                                  "'alice';")),
+             QStringLiteral("2"));
+    admin(QStringLiteral("DELETE FROM cdnrec_budget_leases;"));
+}
+
+void TestTeamInsider::throwAwayLeasesCannotStarveAColleague()
+{
+    admin(QStringLiteral("DELETE FROM cdnrec_budget_leases; INSERT INTO cdnrec_budgets (app_id, "
+                         "rate) VALUES (7, 20) ON CONFLICT (app_id) DO UPDATE SET rate = 20;"));
+    QString out, err;
+    QVERIFY2(as(QStringLiteral("alice"),
+                QStringLiteral("SELECT granted FROM cdnrec_lease_heartbeat(gen_random_uuid(), 7, "
+                               "20, 0, 'a', 'h', 1);"),
+                &out, &err),
+             qPrintable(err));
+    // A new lease claiming to send the whole budget already counts no more than an equal share.
+    QVERIFY2(as(QStringLiteral("mallory"),
+                QStringLiteral("SELECT granted FROM cdnrec_lease_heartbeat(gen_random_uuid(), 7, "
+                               "0, 20, 'm', 'h', 1);"),
+                &out, &err),
+             qPrintable(err));
+    QVERIFY(admin(QStringLiteral("SELECT max(previous) FROM cdnrec_budget_leases WHERE db_user "
+                                 "= 'mallory';"))
+                .toDouble() <= 10.0);
+    // Throw-away leases, one after another: at most 32 begun in 10 s by one login.
+    QString many;
+    for (int i = 0; i < 40; ++i)
+        many += QStringLiteral("SELECT 1 FROM cdnrec_lease_heartbeat(gen_random_uuid(), 7, 0, 0, "
+                               "'m', 'h', 1);\n");
+    QVERIFY(!as(QStringLiteral("mallory"), many, nullptr, &err));
+    QVERIFY2(err.contains(QStringLiteral("too many leases")), qPrintable(err));
+    admin(QStringLiteral("DELETE FROM cdnrec_budget_leases;"));
+}
+
+void TestTeamInsider::releasedLeaseStaysReleased()
+{
+    admin(QStringLiteral("DELETE FROM cdnrec_budget_leases;"));
+    const QString lease = uuid();
+    QString err;
+    // A host name of 200 two-byte characters: the job's own heartbeat must not trip the limit.
+    QVERIFY2(as(QStringLiteral("mallory"),
+                QStringLiteral("SELECT 1 FROM cdnrec_lease_heartbeat('%1', 7, 5, 0, 'm', "
+                               "repeat('é', 200), 1); SELECT cdnrec_lease_release('%1');")
+                    .arg(lease),
+                nullptr, &err),
+             qPrintable(err));
+    // Heartbeating it again once released would give it a grant that counts for nobody else.
+    QVERIFY(!as(QStringLiteral("mallory"),
+                QStringLiteral("SELECT 1 FROM cdnrec_lease_heartbeat('%1', 7, 5, 0, 'm', 'h', 1);")
+                    .arg(lease),
+                nullptr, &err));
+    QVERIFY2(err.contains(QStringLiteral("released")), qPrintable(err));
+    admin(QStringLiteral("DELETE FROM cdnrec_budget_leases;"));
+}
+
+void TestTeamInsider::noLargeObjectsAndServerChecksTheRest()
+{
+    QString err;
+    for (const QString user : {QStringLiteral("audrey"), QStringLiteral("mallory")}) {
+        QVERIFY(
+            !as(user, QStringLiteral("SELECT lo_from_bytea(0, '\\x00'::bytea);"), nullptr, &err));
+        QVERIFY2(err.contains(QStringLiteral("permission denied")), qPrintable(err));
+    }
+    // A region the client would refuse is refused by the server too.
+    QVERIFY(!as(QStringLiteral("mallory"),
+                QStringLiteral("SELECT cdnrec_profile_publish('R', '{\"appId\": 1, \"region\": "
+                               "\"evil.com#\"}', 'm', 'h', 0);"),
+                nullptr, &err));
+    QVERIFY(!as(QStringLiteral("mallory"),
+                QStringLiteral("SELECT cdnrec_profile_publish('R', '{\"appId\": 1}', 'm', 'h', "
+                               "NULL);"),
+                nullptr, &err));
+    // What an admin writes is stamped with who and when, whatever they claim.
+    QVERIFY2(as(QStringLiteral("adam"),
+                QStringLiteral("INSERT INTO cdnrec_allowed_endpoints (origin, allowed_by, "
+                               "allowed_at) VALUES ('https://gw.example.com', 'alice', "
+                               "'2020-01-01');"),
+                nullptr, &err),
+             qPrintable(err));
+    QCOMPARE(admin(QStringLiteral("SELECT allowed_by || ' ' || (allowed_at > now() - interval "
+                                  "'1 hour') FROM cdnrec_allowed_endpoints;")),
+             QStringLiteral("adam true"));
+    // An admin's delete of a profile row is in the trail.
+    QVERIFY2(as(QStringLiteral("alice"),
+                QStringLiteral("SELECT cdnrec_profile_publish('Gone', '{\"appId\": 1}', 'a', "
+                               "'h', 0);"),
+                nullptr, &err),
+             qPrintable(err));
+    QVERIFY2(as(QStringLiteral("adam"),
+                QStringLiteral("DELETE FROM cdnrec_profiles WHERE name = 'Gone';"), nullptr, &err),
+             qPrintable(err));
+    QCOMPARE(admin(QStringLiteral("SELECT string_agg(change || ' ' || changed_by, ',' ORDER BY "
+                                  "seq) FROM cdnrec_profile_changes WHERE name = 'Gone';")),
+             QStringLiteral("published alice,deleted adam"));
 }
 
 QTEST_GUILESS_MAIN(TestTeamInsider)

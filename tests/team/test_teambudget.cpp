@@ -19,9 +19,9 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QTimer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 #include <memory>
 
@@ -441,8 +441,8 @@ private:
     // A connection of an insider's own account, as psql would make it (over TCP, a password).
     QSqlDatabase insider(const QString &user)
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"),
-                                                    QStringLiteral("insider-") + user);
+        QSqlDatabase db =
+            QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), QStringLiteral("insider-") + user);
         db.setHostName(m_pg->host());
         db.setPort(m_pg->port());
         db.setDatabaseName(db_name());

@@ -285,19 +285,20 @@ private Q_SLOTS:
                 // Well inside or well past the hold (1.25 s), never at its edge.
                 r.secsSinceChange = rng.bounded(2) ? 0.2 : 2.0;
                 others.append(r);
-                QVERIFY2(q.exec(QStringLiteral(
-                                    "INSERT INTO cdnrec_budget_leases (lease_id, app_id, db_user, "
-                                    "os_user, host, pid, wanted, granted, previous, changed_at, "
-                                    "left_job) VALUES (gen_random_uuid(), %1, 'other%2', 'o', "
-                                    "'h', 1, %3, %4, %5, now() - make_interval(secs => %6), %7)")
-                                    .arg(kAppId)
-                                    .arg(i)
-                                    .arg(r.wanted)
-                                    .arg(r.granted)
-                                    .arg(r.previous)
-                                    .arg(r.secsSinceChange)
-                                    .arg(r.left ? QStringLiteral("true") : QStringLiteral("false"))),
-                         qPrintable(q.lastError().text()));
+                QVERIFY2(
+                    q.exec(QStringLiteral(
+                               "INSERT INTO cdnrec_budget_leases (lease_id, app_id, db_user, "
+                               "os_user, host, pid, wanted, granted, previous, changed_at, "
+                               "left_job) VALUES (gen_random_uuid(), %1, 'other%2', 'o', "
+                               "'h', 1, %3, %4, %5, now() - make_interval(secs => %6), %7)")
+                               .arg(kAppId)
+                               .arg(i)
+                               .arg(r.wanted)
+                               .arg(r.granted)
+                               .arg(r.previous)
+                               .arg(r.secsSinceChange)
+                               .arg(r.left ? QStringLiteral("true") : QStringLiteral("false"))),
+                    qPrintable(q.lastError().text()));
             }
             const double wanted = double(rng.bounded(2000)) / 100.0 + 0.5;
             QVERIFY(q.exec(QStringLiteral("SELECT granted FROM cdnrec_lease_heartbeat("
@@ -319,9 +320,9 @@ private Q_SLOTS:
         q.finish();
         TeamDatabase::close(conn);
         QVERIFY(checked > 50); // not all zeros
-        m_pg->psql(QStringLiteral("UPDATE cdnrec_budgets SET rate = 20 WHERE app_id = %1")
-                       .arg(kAppId),
-                   db());
+        m_pg->psql(
+            QStringLiteral("UPDATE cdnrec_budgets SET rate = 20 WHERE app_id = %1").arg(kAppId),
+            db());
     }
 
     void cleanupTestCase() { m_pg.reset(); }

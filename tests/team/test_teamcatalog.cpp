@@ -139,10 +139,13 @@ void TestTeamCatalog::initTestCase()
 void TestTeamCatalog::init()
 {
     // Each function: an empty catalog and two fresh HOMEs.
-    m_pg->psql(QStringLiteral("ALTER TABLE cdnrec_profile_changes DISABLE TRIGGER USER; "
-                              "DELETE FROM cdnrec_profile_changes; DELETE FROM cdnrec_profiles; "
-                              "ALTER TABLE cdnrec_profile_changes ENABLE TRIGGER USER;"),
-               QStringLiteral("cdnrec"));
+    m_pg->psql(
+        QStringLiteral(
+            "ALTER TABLE cdnrec_profile_changes DISABLE TRIGGER USER; "
+            "DELETE FROM cdnrec_profile_changes; ALTER TABLE cdnrec_profiles DISABLE TRIGGER USER; "
+            "DELETE FROM cdnrec_profiles; ALTER TABLE cdnrec_profiles ENABLE TRIGGER USER; "
+            "ALTER TABLE cdnrec_profile_changes ENABLE TRIGGER USER;"),
+        QStringLiteral("cdnrec"));
     m_a.reset();
     m_b.reset();
     m_dir = std::make_unique<QTemporaryDir>();
@@ -406,9 +409,9 @@ void TestTeamCatalog::trailIsAppendOnlyAndStampedByTheServer()
     };
     // No direct write at all (005): a version and a publisher are the server's, through
     // cdnrec_profile_publish, which takes neither.
-    QVERIFY(!asAlice(QStringLiteral(
-        "INSERT INTO cdnrec_profiles (name, fields, os_user, version, published_by) "
-        "VALUES ('X', '{\"appId\": 1}', 'a', 40, 'bob');")));
+    QVERIFY(!asAlice(
+        QStringLiteral("INSERT INTO cdnrec_profiles (name, fields, os_user, version, published_by) "
+                       "VALUES ('X', '{\"appId\": 1}', 'a', 40, 'bob');")));
     QVERIFY2(err.contains(QStringLiteral("permission denied")), qPrintable(err));
     QVERIFY2(asAlice(QStringLiteral(
                  "SELECT cdnrec_profile_publish('X', '{\"appId\": 1}', 'a', 'h', 0);")),

@@ -266,7 +266,7 @@ public:
             for (const auto &lease : leases)
                 release(*lease);
         }
-        closeDb();
+        closeNow();
     }
 
     // Set from the main thread: inside ~QCoreApplication, no more database work.
@@ -282,10 +282,13 @@ private:
             heartbeat(*lease);
     }
 
-    void closeDb()
+    // A failure found while a QSqlDatabase or QSqlQuery of the connection is still alive (a
+    // heartbeat's own) only marks it: removing a connection in use leaves it half-closed and
+    // makes Qt warn. It is closed for real here, from places that hold no handle of it: the
+    // next ensureOpen() and end().
+    void closeDb() { m_open = false; }
+    void closeNow()
     {
-        if (!m_open)
-            return;
         m_open = false;
         TeamDatabase::close(m_connection);
     }
@@ -298,19 +301,26 @@ private:
         if (now < m_nextConnectNs)
             return false;
         m_nextConnectNs = now + 1000 * kMsNs;
+        closeNow(); // whatever a failed heartbeat left marked
         const TeamDatabase::Status s = TeamDatabase::open(m_config, m_password, m_connection);
         if (!s.ok()) {
             failed(s.message);
-            TeamDatabase::close(m_connection);
+            closeNow();
             return false;
         }
-        QSqlQuery q(QSqlDatabase::database(m_connection, false));
-        // Every statement bounded: a hung server holds a heartbeat no longer than this.
-        if (!q.exec(QStringLiteral("SET statement_timeout = %1")
-                        .arg(TeamBudget::kStatementTimeoutMs)) ||
-            !q.exec(QStringLiteral("SET lock_timeout = %1").arg(TeamBudget::kStatementTimeoutMs))) {
-            failed(q.lastError().text());
-            TeamDatabase::close(m_connection);
+        QString setUpFailed;
+        {
+            QSqlQuery q(QSqlDatabase::database(m_connection, false));
+            // Every statement bounded: a hung server holds a heartbeat no longer than this.
+            if (!q.exec(QStringLiteral("SET statement_timeout = %1")
+                            .arg(TeamBudget::kStatementTimeoutMs)) ||
+                !q.exec(
+                    QStringLiteral("SET lock_timeout = %1").arg(TeamBudget::kStatementTimeoutMs)))
+                setUpFailed = q.lastError().text();
+        }
+        if (!setUpFailed.isEmpty()) {
+            failed(setUpFailed);
+            closeNow();
             return false;
         }
         m_open = true;

@@ -127,10 +127,9 @@ TeamCatalog::ListResult TeamCatalog::list() const
     while (q.next()) {
         const QString name = q.value(0).toString();
         if (q.value(1).isNull()) {
-            result.unreadable.append(
-                tr("%1: larger than the team's limit of %2 KB; not taken")
-                    .arg(name)
-                    .arg(MaxRowBytes / 1024));
+            result.unreadable.append(tr("%1: larger than the team's limit of %2 KB; not taken")
+                                         .arg(name)
+                                         .arg(MaxRowBytes / 1024));
             continue;
         }
         QString why;
@@ -242,7 +241,8 @@ TeamCatalog::PublishResult TeamCatalog::publish(const Profile &profile, bool rep
     // the team's allow-list. 0 back: the team's row changed meanwhile.
     const auto publishRow = [&](qint64 expected, qint64 *version) -> bool {
         QSqlQuery q(db);
-        q.prepare(QStringLiteral("SELECT public.cdnrec_profile_publish(?, CAST(? AS jsonb), ?, ?, ?)"));
+        q.prepare(
+            QStringLiteral("SELECT public.cdnrec_profile_publish(?, CAST(? AS jsonb), ?, ?, ?)"));
         q.addBindValue(profile.name);
         q.addBindValue(fields);
         q.addBindValue(TeamDatabase::osUser());
@@ -255,7 +255,9 @@ TeamCatalog::PublishResult TeamCatalog::publish(const Profile &profile, bool rep
         *version = q.value(0).toLongLong();
         return true;
     };
-    const auto insert = [&](qint64 *version) { return publishRow(-1, version); };
+    const auto insert = [&](qint64 *version) {
+        return publishRow(-1, version);
+    };
     const auto update = [&](qint64 expected, qint64 *version) {
         return publishRow(expected, version);
     };
@@ -502,12 +504,11 @@ TeamCatalog::PullReport TeamCatalog::apply(const QList<Entry> &entries, ProfileS
             // Where the secret signs changes: never silently on this machine (issue 20 #6: a
             // changed endpoint sent colleagues' valid signatures to a server that replayed
             // them). The operator sees old → new and who, and takes it on purpose.
-            report.held.append(tr("%1: %2 → %3 (version %4, by %5 at %6)")
-                                   .arg(quoted(name), whereItSigns(*mine),
-                                        whereItSigns(e.profile))
-                                   .arg(e.version)
-                                   .arg(e.publishedBy,
-                                        e.publishedAt.toUTC().toString(Qt::ISODate)));
+            report.held.append(
+                tr("%1: %2 → %3 (version %4, by %5 at %6)")
+                    .arg(quoted(name), whereItSigns(*mine), whereItSigns(e.profile))
+                    .arg(e.version)
+                    .arg(e.publishedBy, e.publishedAt.toUTC().toString(Qt::ISODate)));
             report.heldNames.append(name);
         } else if (!ProfileStore::changedSinceTeamVersion(*mine) || replace.contains(name)) {
             put(report.updated);

@@ -128,7 +128,8 @@ QList<TeamHistory::Run> TeamHistory::runs(const Filter &filter)
             "CASE WHEN jsonb_typeof(c.detail -> 'stream_ids') = 'array' THEN c.detail -> "
             "'stream_ids' ELSE '[]' END) v) END "
             "FROM (SELECT r.run_id, r.db_user, r.begun_event, r.recorded_at FROM "
-            "public.cdnrec_runs r JOIN public.cdnrec_events b ON b.event_id = r.begun_event "
+            "public.cdnrec_runs r JOIN public.cdnrec_events b ON b.event_id = r.begun_event AND "
+            "b.run_id = r.run_id AND b.db_user = r.db_user "
             "WHERE %1 ORDER BY r.recorded_at DESC, b.seq DESC LIMIT ?) top "
             "JOIN public.cdnrec_events b ON b.event_id = top.begun_event "
             "LEFT JOIN LATERAL (SELECT x.occurred_at, x.detail FROM public.cdnrec_events x WHERE "
@@ -204,7 +205,8 @@ QList<TeamHistory::Call> TeamHistory::calls(const QString &runId, int limit)
         QStringLiteral(
             "SELECT CAST(s.call_id AS text), s.occurred_at, CAST(s.detail AS text), "
             "CAST(a.detail AS text) FROM public.cdnrec_events s LEFT JOIN LATERAL (SELECT x.detail "
-            "FROM public.cdnrec_events x WHERE x.call_id = s.call_id AND x.kind = 'call_answered' AND "
+            "FROM public.cdnrec_events x WHERE x.call_id = s.call_id AND x.kind = 'call_answered' "
+            "AND "
             "x.db_user "
             "= s.db_user ORDER BY x.seq LIMIT 1) a ON true WHERE s.run_id = CAST(? AS uuid) AND "
             "s.kind = 'call_sent' AND s.db_user = (%1) ORDER BY s.occurred_at, s.seq LIMIT ?")

@@ -78,7 +78,8 @@ TeamDatabase::Status insertEvents(const QString &connection, const QByteArray &e
 // value that is not what its column takes (a UUID, a time, a number), a JSON it cannot read, an
 // event over 005's size limits, an event for a run someone else began (a history file edited by
 // hand). Not the rest of classes 22 and 23: a unique violation of seq after a restore left the
-// sequence behind, a database that is not UTF8 are the server's state, and passing events over for them would lose them; the sync waits and retries instead.
+// sequence behind, a database that is not UTF8 are the server's state, and passing events over for
+// them would lose them; the sync waits and retries instead.
 bool refusedContent(const QString &sqlState)
 {
     static const QStringList content{

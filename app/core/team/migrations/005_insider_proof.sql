@@ -37,6 +37,11 @@ BEGIN
 END
 $do$;
 REVOKE CREATE ON SCHEMA public FROM PUBLIC;
+-- Large objects are storage outside every table and size limit, open to any login (an auditor
+-- wrote 10 MB blobs at will): cdnrec uses none.
+REVOKE EXECUTE ON FUNCTION pg_catalog.lo_create(oid), pg_catalog.lo_creat(integer),
+    pg_catalog.lo_from_bytea(oid, bytea), pg_catalog.lo_import(text),
+    pg_catalog.lo_import(text, oid) FROM PUBLIC;
 REVOKE CREATE ON SCHEMA public FROM cdnrec_operator, cdnrec_auditor, cdnrec_admin;
 
 -- ---- the tables change hands ----------------------------------------------------------------
@@ -75,7 +80,7 @@ ALTER TABLE public.cdnrec_events DROP CONSTRAINT IF EXISTS cdnrec_events_sizes;
 ALTER TABLE public.cdnrec_events ADD CONSTRAINT cdnrec_events_sizes CHECK (
     octet_length(os_user) <= 256 AND octet_length(host) <= 256 AND octet_length(profile) <= 256
     AND COALESCE(octet_length(stream_id), 0) <= 1024 AND COALESCE(octet_length(status), 0) <= 32
-    AND octet_length(detail::text) <= 65536) NOT VALID;
+    AND octet_length(detail::text) <= 65536 AND app_id BETWEEN 0 AND 4294967295) NOT VALID;
 ALTER TABLE public.cdnrec_profiles DROP CONSTRAINT IF EXISTS cdnrec_profiles_size;
 ALTER TABLE public.cdnrec_profiles ADD CONSTRAINT cdnrec_profiles_size CHECK (
     octet_length(name) + octet_length(fields::text) + octet_length(os_user) + octet_length(host)
@@ -123,10 +128,19 @@ BEGIN
     IF jsonb_array_length(p_events) > 50000 THEN
         RAISE EXCEPTION 'at most 50000 events at a time' USING ERRCODE = '54000';
     END IF;
+    IF EXISTS (SELECT FROM jsonb_to_recordset(p_events) AS x(event_id uuid)
+               GROUP BY x.event_id HAVING count(*) > 1) THEN
+        RAISE EXCEPTION 'an event_id appears twice in one batch' USING ERRCODE = '22023';
+    END IF;
+    -- A run begins with a run_begun the database does not have yet: one replayed (or another
+    -- login's, reused under a new run_id) begins nothing.
     INSERT INTO public.cdnrec_runs (run_id, db_user, begun_event, recorded_at)
-    SELECT x.run_id, session_user, x.event_id, clock_timestamp()
-    FROM jsonb_to_recordset(p_events) AS x(event_id uuid, run_id uuid, kind text)
+    SELECT DISTINCT ON (x.run_id) x.run_id, session_user, x.event_id, clock_timestamp()
+    FROM ROWS FROM (jsonb_to_recordset(p_events) AS (event_id uuid, run_id uuid, kind text))
+         WITH ORDINALITY AS x(event_id, run_id, kind, n)
     WHERE x.kind = 'run_begun' AND x.run_id IS NOT NULL AND x.event_id IS NOT NULL
+      AND NOT EXISTS (SELECT FROM public.cdnrec_events e WHERE e.event_id = x.event_id)
+    ORDER BY x.run_id, x.n
     ON CONFLICT (run_id) DO NOTHING;
 
     SELECT x.run_id INTO v_run
@@ -185,15 +199,17 @@ ALTER FUNCTION public.cdnrec_lease_committed(double precision, double precision,
 -- A lease row written by this function: finite times not ahead of the server's clock (5 s of
 -- slack), rates finite and at most 20. Rows failing it came from a superuser's hand: they are
 -- dropped, never counted (TeamBudget::plausibleLeaseSql is the same test, for the listing).
-CREATE OR REPLACE FUNCTION public.cdnrec_lease_plausible(l public.cdnrec_budget_leases)
+CREATE OR REPLACE FUNCTION public.cdnrec_lease_plausible(l public.cdnrec_budget_leases,
+    p_now timestamptz)
 RETURNS boolean LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $fn$
     SELECT isfinite(l.heartbeat_at) AND isfinite(l.changed_at) AND isfinite(l.started_at)
-       AND l.heartbeat_at <= now() + interval '5 s' AND l.changed_at <= now() + interval '5 s'
-       AND l.started_at <= now() + interval '5 s'
+       AND l.heartbeat_at <= p_now + interval '5 s' AND l.changed_at <= p_now + interval '5 s'
+       AND l.started_at <= p_now + interval '5 s'
        AND l.wanted >= 0 AND l.wanted < 'Infinity'::float8 AND l.granted >= 0
        AND l.granted <= 20 AND l.previous >= 0 AND l.previous <= 20
 $fn$;
-ALTER FUNCTION public.cdnrec_lease_plausible(public.cdnrec_budget_leases) OWNER TO cdnrec_owner;
+ALTER FUNCTION public.cdnrec_lease_plausible(public.cdnrec_budget_leases, timestamptz)
+    OWNER TO cdnrec_owner;
 
 -- One heartbeat of one job's lease: drops expired leases of the AppId, computes this job's grant
 -- (water-filling fair share, never more than the budget minus what the others commit), writes
@@ -227,6 +243,7 @@ DECLARE
     v_mine public.cdnrec_budget_leases%ROWTYPE;
     v_have boolean;
     v_changed boolean;
+    v_ts timestamptz;
     r record;
 BEGIN
     IF p_lease IS NULL OR p_app_id IS NULL OR p_app_id < 0 OR p_app_id > 4294967295 THEN
@@ -241,11 +258,19 @@ BEGIN
 
     INSERT INTO public.cdnrec_budget_locks (app_id) VALUES (p_app_id) ON CONFLICT DO NOTHING;
     PERFORM 1 FROM public.cdnrec_budget_locks k WHERE k.app_id = p_app_id FOR UPDATE;
+    -- Every time below is this one, read once the lock is held: not now(), the start of the
+    -- caller's transaction, which a caller that kept one open for seconds would set in the past
+    -- (every fresh lease then looked ahead of it, "implausible", and was dropped).
+    v_ts := clock_timestamp();
 
     SELECT l.* INTO v_mine FROM public.cdnrec_budget_leases l WHERE l.lease_id = p_lease;
     v_have := FOUND;
     IF v_have AND (v_mine.db_user <> session_user OR v_mine.app_id <> p_app_id) THEN
         RAISE EXCEPTION 'lease % is another job''s', p_lease USING ERRCODE = '42501';
+    END IF;
+    IF v_have AND v_mine.left_job THEN
+        RAISE EXCEPTION 'lease % was released: a job takes a new one' , p_lease
+            USING ERRCODE = '55000';
     END IF;
 
     SELECT b.rate INTO v_budget FROM public.cdnrec_budgets b WHERE b.app_id = p_app_id;
@@ -261,9 +286,9 @@ BEGIN
     DELETE FROM public.cdnrec_budget_leases l
     WHERE l.app_id = p_app_id
       AND ((l.lease_id <> p_lease
-            AND (l.heartbeat_at < now() - make_interval(secs => k_expiry)
-                 OR (l.left_job AND l.changed_at < now() - make_interval(secs => k_hold))))
-           OR NOT public.cdnrec_lease_plausible(l));
+            AND (l.heartbeat_at < v_ts - make_interval(secs => k_expiry)
+                 OR (l.left_job AND l.changed_at < v_ts - make_interval(secs => k_hold))))
+           OR NOT public.cdnrec_lease_plausible(l, v_ts));
     IF v_have THEN
         SELECT l.* INTO v_mine FROM public.cdnrec_budget_leases l WHERE l.lease_id = p_lease;
         v_have := FOUND;
@@ -271,7 +296,7 @@ BEGIN
 
     FOR r IN
         SELECT l.wanted, l.granted, l.previous, l.left_job,
-               (EXTRACT(EPOCH FROM now()) - EXTRACT(EPOCH FROM l.changed_at))::float8 AS age
+               (EXTRACT(EPOCH FROM v_ts) - EXTRACT(EPOCH FROM l.changed_at))::float8 AS age
         FROM public.cdnrec_budget_leases l
         WHERE l.app_id = p_app_id AND l.lease_id <> p_lease
     LOOP
@@ -312,25 +337,36 @@ BEGIN
     IF v_have THEN
         v_changed := abs(v_grant - v_mine.granted) > 1e-9;
         UPDATE public.cdnrec_budget_leases l
-        SET granted = v_grant, heartbeat_at = now(),
+        SET granted = v_grant, heartbeat_at = v_ts,
             previous = CASE WHEN v_changed THEN public.cdnrec_lease_committed(v_mine.granted,
                 v_mine.previous, v_mine.left_job,
-                (EXTRACT(EPOCH FROM now()) - EXTRACT(EPOCH FROM v_mine.changed_at))::float8)
+                (EXTRACT(EPOCH FROM v_ts) - EXTRACT(EPOCH FROM v_mine.changed_at))::float8)
                 ELSE l.previous END,
-            changed_at = CASE WHEN v_changed THEN now() ELSE l.changed_at END
+            changed_at = CASE WHEN v_changed THEN v_ts ELSE l.changed_at END
         WHERE l.lease_id = p_lease;
     ELSE
+        -- Leases still counted (live, or left and in their hold), and leases begun lately: one
+        -- login cannot hold many, nor cycle throw-away ones to keep colleagues at 0.
         IF (SELECT count(*) FROM public.cdnrec_budget_leases l
-            WHERE l.db_user = session_user AND NOT l.left_job) >= 64 THEN
-            RAISE EXCEPTION '% holds 64 leases already', session_user USING ERRCODE = '54000';
+            WHERE l.db_user = session_user
+              AND (NOT l.left_job OR l.changed_at > v_ts - make_interval(secs => k_hold))) >= 64
+           OR (SELECT count(*) FROM public.cdnrec_budget_leases l
+               WHERE l.db_user = session_user
+                 AND l.started_at > v_ts - interval '10 s') >= 32 THEN
+            RAISE EXCEPTION '% holds or began too many leases (64 at once, 32 in 10 s)',
+                session_user USING ERRCODE = '54000';
         END IF;
         -- New, or dropped while cut off: what the job sends now (its fallback) counts through
-        -- the hold, so nobody takes it while it is still in the window.
+        -- the hold, so nobody takes it while it is still in the window. A fallback is never more
+        -- than an equal share (TeamBudget::fallbackRate): so is what a new lease may claim.
         INSERT INTO public.cdnrec_budget_leases (lease_id, app_id, db_user, os_user, host, pid,
-                                                 wanted, granted, previous)
+                                                 wanted, granted, previous, changed_at,
+                                                 heartbeat_at, started_at)
         VALUES (p_lease, p_app_id, session_user, left(COALESCE(p_os_user, ''), 64),
-                left(COALESCE(p_host, ''), 255), COALESCE(p_pid, 0), v_wanted, v_grant,
-                CASE WHEN p_sending >= 0 AND p_sending <= k_max THEN p_sending ELSE k_max END);
+                left(COALESCE(p_host, ''), 64), COALESCE(p_pid, 0), v_wanted, v_grant,
+                LEAST(CASE WHEN p_sending >= 0 AND p_sending <= k_max THEN p_sending
+                           ELSE k_max END, v_budget / v_live),
+                v_ts, v_ts, v_ts);
     END IF;
 
     RETURN QUERY SELECT v_grant, v_budget, v_usable, v_others, v_live, v_soonest;
@@ -351,9 +387,9 @@ DECLARE
 BEGIN
     UPDATE public.cdnrec_budget_leases l
     SET left_job = true,
-        previous = CASE WHEN l.changed_at > now() - interval '1.25 s'
+        previous = CASE WHEN l.changed_at > clock_timestamp() - interval '1.25 s'
                         THEN GREATEST(l.granted, l.previous) ELSE l.granted END,
-        granted = 0, changed_at = now()
+        granted = 0, changed_at = clock_timestamp()
     WHERE l.lease_id = p_lease AND l.db_user = session_user AND NOT l.left_job;
     GET DIAGNOSTICS v_count = ROW_COUNT;
     RETURN v_count;
@@ -441,9 +477,17 @@ DECLARE
     v_endpoint text;
     v_origin text;
 BEGIN
-    IF jsonb_typeof(p_fields) IS DISTINCT FROM 'object' THEN
-        RAISE EXCEPTION 'a profile''s fields are a JSON object' USING ERRCODE = '22023';
+    IF jsonb_typeof(p_fields) IS DISTINCT FROM 'object' OR p_expected IS NULL THEN
+        RAISE EXCEPTION 'a profile''s fields are a JSON object, and the version expected a number'
+            USING ERRCODE = '22023';
     END IF;
+    IF COALESCE(p_fields ->> 'region', '') NOT IN ('', 'unified', 'sha', 'hkg', 'fra', 'lax',
+                                                   'bom', 'sgp') THEN
+        RAISE EXCEPTION 'the region % is not one of ZEGO''s', p_fields ->> 'region'
+            USING ERRCODE = '22023';
+    END IF;
+    -- A colleague holding the row in an open transaction delays this a second, not for ever.
+    PERFORM pg_catalog.set_config('lock_timeout', '1000', true);
     v_endpoint := p_fields ->> 'endpoint';
     IF v_endpoint IS NOT NULL AND v_endpoint <> '' THEN
         v_origin := substring(v_endpoint FROM '^(https?://[^/?#]+)');
@@ -458,7 +502,7 @@ BEGIN
     SELECT p.* INTO v_old FROM public.cdnrec_profiles p WHERE p.name = p_name FOR UPDATE;
     IF NOT FOUND THEN
         INSERT INTO public.cdnrec_profiles (name, fields, os_user, host)
-        VALUES (p_name, p_fields, left(COALESCE(p_os_user, ''), 64), left(COALESCE(p_host, ''), 255))
+        VALUES (p_name, p_fields, left(COALESCE(p_os_user, ''), 64), left(COALESCE(p_host, ''), 64))
         ON CONFLICT (name) DO NOTHING
         RETURNING version INTO v_version;
         RETURN COALESCE(v_version, 0);
@@ -474,7 +518,7 @@ BEGIN
     END IF;
     UPDATE public.cdnrec_profiles p
     SET fields = p_fields, os_user = left(COALESCE(p_os_user, ''), 64),
-        host = left(COALESCE(p_host, ''), 255), retired = false
+        host = left(COALESCE(p_host, ''), 64), retired = false
     WHERE p.name = p_name
     RETURNING p.version INTO v_version;
     RETURN COALESCE(v_version, 0);
@@ -493,9 +537,10 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
 DECLARE
     v_version bigint := 0;
 BEGIN
+    PERFORM pg_catalog.set_config('lock_timeout', '1000', true);
     UPDATE public.cdnrec_profiles p
     SET retired = true, os_user = left(COALESCE(p_os_user, ''), 64),
-        host = left(COALESCE(p_host, ''), 255)
+        host = left(COALESCE(p_host, ''), 64)
     WHERE p.name = p_name AND NOT p.retired
     RETURNING p.version INTO v_version;
     RETURN COALESCE(v_version, 0);
@@ -506,10 +551,52 @@ REVOKE ALL ON FUNCTION public.cdnrec_profile_retire(text, text, text) FROM PUBLI
 GRANT EXECUTE ON FUNCTION public.cdnrec_profile_retire(text, text, text)
     TO cdnrec_operator, cdnrec_admin;
 
+-- What an admin writes is stamped by the server too: who allowed an endpoint or set a budget,
+-- and when, are not theirs to claim.
+CREATE OR REPLACE FUNCTION public.cdnrec_admin_stamp() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $fn$
+BEGIN
+    IF TG_TABLE_NAME = 'cdnrec_allowed_endpoints' THEN
+        NEW.allowed_by := session_user;
+        NEW.allowed_at := clock_timestamp();
+    ELSE
+        NEW.set_by := session_user;
+        NEW.set_at := clock_timestamp();
+    END IF;
+    RETURN NEW;
+END
+$fn$;
+ALTER FUNCTION public.cdnrec_admin_stamp() OWNER TO cdnrec_owner;
+CREATE OR REPLACE TRIGGER cdnrec_allowed_endpoints_stamp BEFORE INSERT OR UPDATE
+    ON public.cdnrec_allowed_endpoints FOR EACH ROW EXECUTE FUNCTION public.cdnrec_admin_stamp();
+CREATE OR REPLACE TRIGGER cdnrec_budgets_stamp BEFORE INSERT OR UPDATE
+    ON public.cdnrec_budgets FOR EACH ROW EXECUTE FUNCTION public.cdnrec_admin_stamp();
+
+-- An admin's DELETE of a profile row is in the trail as well.
+ALTER TABLE public.cdnrec_profile_changes DROP CONSTRAINT IF EXISTS cdnrec_profile_changes_change_check;
+ALTER TABLE public.cdnrec_profile_changes ADD CONSTRAINT cdnrec_profile_changes_change_check
+    CHECK (change IN ('published', 'changed', 'retired', 'restored', 'deleted'));
+CREATE OR REPLACE FUNCTION public.cdnrec_profiles_trail_delete() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
+BEGIN
+    INSERT INTO public.cdnrec_profile_changes (name, version, change, fields, changed_by,
+                                               os_user, host, changed_at)
+    VALUES (OLD.name, OLD.version + 1, 'deleted', OLD.fields, session_user, '', '',
+            clock_timestamp());
+    RETURN NULL;
+END;
+$fn$;
+ALTER FUNCTION public.cdnrec_profiles_trail_delete() OWNER TO cdnrec_owner;
+REVOKE ALL ON FUNCTION public.cdnrec_profiles_trail_delete() FROM PUBLIC;
+CREATE OR REPLACE TRIGGER cdnrec_profiles_trail_delete AFTER DELETE ON public.cdnrec_profiles
+    FOR EACH ROW EXECUTE FUNCTION public.cdnrec_profiles_trail_delete();
+
 -- Every other function of ours: nobody but the owner calls it directly.
 REVOKE ALL ON FUNCTION public.cdnrec_lease_committed(double precision, double precision,
     boolean, double precision) FROM PUBLIC;
-REVOKE ALL ON FUNCTION public.cdnrec_lease_plausible(public.cdnrec_budget_leases) FROM PUBLIC;
+REVOKE ALL ON FUNCTION public.cdnrec_lease_plausible(public.cdnrec_budget_leases, timestamptz)
+    FROM PUBLIC;
 REVOKE ALL ON FUNCTION public.cdnrec_profile_signing(jsonb) FROM PUBLIC;
 REVOKE ALL ON FUNCTION public.cdnrec_profiles_stamp() FROM PUBLIC;
 REVOKE ALL ON FUNCTION public.cdnrec_events_stamp() FROM PUBLIC;
+REVOKE ALL ON FUNCTION public.cdnrec_admin_stamp() FROM PUBLIC;
