@@ -136,6 +136,21 @@
 // | #20 auditor calls the write functions or locks a table | permission denied, each                                        | test_team_insider auditorWritesNothing
 // | #20 an event for a run nobody began                   | refused: never shows as a run                                  | test_team_insider loneEventIsNoRun
 // | #20 team view of a killed run                         | "N not sent, M sent with no answer", as the local history says | test_team_insider killedRunCountsItsUnsentStreams
+// | #20.9 fake server asks for the password in clear (require/prefer/allow; or verify-full with a stolen key) | refused before connecting / channel binding refused; no password sent | test_team_insider_client passwordGoesOnlyToAVerifiedServer, channelBindingKeepsThePasswordFromAFakeServer
+// | #20.9 server without TLS                              | one sentence: ask the admin for TLS; never "choose a weaker mode" | test_team_insider_client noMessageAdvisesAWeakerMode
+// | #20.10 team database frozen mid-run (SIGSTOP)         | the exit says "did not answer within 5 s: N team events wait"  | test_team_insider_client exitSaysWhatWaitsWhenTheDatabaseHangs
+// | #20.11 an auditor's stop / start / --no-history       | exit 3, one sentence, 0 calls, 0 events, nothing promised     | test_team_insider_client auditorSendsNothingAndIsPromisedNothing
+// | #20.12 --no-history run in team mode                  | holds a budget lease while it runs                            | test_team_insider_client noHistoryRunTakesABudgetLease
+// | #20 events left waiting; team status / history --scope team / idle console | sent first (<= 5 s) / within 15 s            | test_team_insider_client statusAndTeamHistorySendWhatWaits, idleSessionSendsWhatAnotherProcessLeft
+// | #20 README admin order: init, add-user (--role admin), budget with --no-password | each exits 0, no keyring asked          | test_team_insider_client adminStepsWorkInTheReadmeOrder
+// | #20 team database stopped mid-run (-m immediate)      | no raw "WARNING:" or "removeDatabase" on stderr                | test_team_insider_client noRawDatabaseWarningsOnTheTerminal
+// | #20 heartbeat inside a transaction begun 6 s earlier  | no lease dropped: times are one clock read after the lock     | test_team_insider staleTransactionClockDropsNoLease
+// | #20 a colleague's run_begun reused under another run; an event_id twice | begins no run / batch refused                   | test_team_insider reusedRunBegunBeginsNothing
+// | #20 throw-away leases claiming the whole budget       | a new lease counts at most an equal share; 32 new in 10 s at most | test_team_insider throwAwayLeasesCannotStarveAColleague
+// | #20 heartbeat of a released lease; a non-ASCII host   | refused / its own heartbeat within the size limits           | test_team_insider releasedLeaseStaysReleased
+// | #20 large objects (auditor too), a region no client knows, an admin's claimed author, a DELETE of a profile | refused / refused / stamped by the server / in the trail | test_team_insider noLargeObjectsAndServerChecksTheRest
+// | #20 grant computed by the server vs its specification | equal on 300 random tables of other jobs                      | test_teambudget_hostile serverGrantIsTheArithmetic
+// | #20 a colleague's pull of a change of where a profile signs (console) | asked, old -> new and who; Keep by default    | test_team_console_pull signingChangeIsAskedAndKeptByDefault
 // clang-format on
 #include "history.h"
 #include "ratelimiter.h"
