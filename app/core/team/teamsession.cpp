@@ -105,7 +105,8 @@ void TeamSession::lookUpRole()
             TeamDatabase::Status status;
             const TeamDatabase::Role role = TeamDatabase::role(name, &status);
             TeamDatabase::close(name);
-            qCDebug(lcTeamSession) << "team role:" << TeamDatabase::roleName(role) << status.message;
+            qCDebug(lcTeamSession)
+                << "team role:" << TeamDatabase::roleName(role) << status.message;
             const std::lock_guard lock(state->mutex);
             if (role != TeamDatabase::Role::Unknown)
                 state->role = role;
