@@ -8,10 +8,8 @@
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
-#include <QUuid>
 
 #include <chrono>
-#include <thread>
 
 Q_LOGGING_CATEGORY(lcTeamSession, "cdnrec.core.team.session", QtInfoMsg)
 
@@ -54,17 +52,26 @@ TeamSession::TeamSession(const TeamConfig &config, const QString &password, bool
     // On failure: tried without a password, the server says the rest.
     if (readKeyring)
         m_config.readSavedPassword(&pw, &m_passwordProblem);
-    m_password = pw;
     m_watched.append(History::defaultPath());
+    // The sync reads the role on its connection; the state outlives the session if need be.
+    m_sync.setRoleSink([state = m_role](TeamDatabase::Role role) {
+        qCDebug(lcTeamSession) << "team role:" << TeamDatabase::roleName(role);
+        const std::lock_guard lock(state->mutex);
+        if (role != TeamDatabase::Role::Unknown)
+            state->role = role;
+        state->asked = true;
+        state->busy = false;
+        state->answered.notify_all();
+    });
+    {
+        const std::lock_guard lock(m_role->mutex);
+        m_role->busy = true; // the first pass asks
+    }
     m_sync.start(m_config, pw, m_watched);
     if (budget)
         TeamBudget::shared().configure(m_config, pw);
-    lookUpRole();
-    // The role of a session that started offline is asked when the database is back.
-    connect(&m_sync, &TeamSync::stateChanged, this, [this](TeamSync::State state) {
-        if (state == TeamSync::State::Connected && role() == TeamDatabase::Role::Unknown)
-            lookUpRole();
-    });
+    // The role of a session that started offline is read when the database is back (the sync
+    // asks again after every pass that could not read it).
     // Idle, the sync still replays what waits: events of a process that ended before they went,
     // or that a CLI appended into the same history (nothing of this process wakes it then).
     m_idle.setInterval(kIdleSyncMs);
@@ -76,12 +83,6 @@ TeamSession::~TeamSession()
 {
     m_idle.stop();
     m_sync.stop(1000);
-    // A role lookup still running ends on its own (bounded by the connection's timeouts); it
-    // holds only its shared state.
-    std::unique_lock lock(m_role->mutex);
-    m_role->answered.wait_for(lock, std::chrono::milliseconds(1000),
-                              [this] { return !m_role->busy; });
-    m_password.fill(QLatin1Char('\0'));
 }
 
 void TeamSession::lookUpRole()
@@ -90,37 +91,10 @@ void TeamSession::lookUpRole()
         return;
     {
         const std::lock_guard lock(m_role->mutex);
-        if (m_role->busy) {
-            m_role->again = true;
-            return;
-        }
         m_role->busy = true;
     }
-    // Its own connection on its own thread: nothing in the front end waits for it.
-    std::thread([state = m_role, config = m_config, password = m_password]() mutable {
-        for (;;) {
-            const QString name =
-                QStringLiteral("cdnrec-team-role-") + QUuid::createUuid().toString(QUuid::Id128);
-            TeamDatabase::open(config, password, name);
-            TeamDatabase::Status status;
-            const TeamDatabase::Role role = TeamDatabase::role(name, &status);
-            TeamDatabase::close(name);
-            qCDebug(lcTeamSession)
-                << "team role:" << TeamDatabase::roleName(role) << status.message;
-            const std::lock_guard lock(state->mutex);
-            if (role != TeamDatabase::Role::Unknown)
-                state->role = role;
-            state->asked = true;
-            if (state->again) {
-                state->again = false;
-                continue;
-            }
-            state->busy = false;
-            state->answered.notify_all();
-            break;
-        }
-        password.fill(QLatin1Char('\0'));
-    }).detach();
+    // On the sync's own connection, at its next pass (TeamSync::setRoleSink).
+    m_sync.askRole();
 }
 
 void TeamSession::refreshRole()

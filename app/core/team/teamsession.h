@@ -104,7 +104,6 @@ private:
     void lookUpRole();
 
     TeamConfig m_config;
-    QString m_password; // for the role lookup's own connection (in memory only)
     QString m_passwordProblem;
     TeamSync m_sync;
     QStringList m_watched;

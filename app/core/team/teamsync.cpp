@@ -36,6 +36,9 @@ struct SyncShared
     QAtomicInt wakePending;
     bool detached = false;    // the TeamSync is gone: report to nobody
     QPointer<TeamSync> owner; // only used under mutex while !detached
+    // The login's role: read at the next pass when set (see TeamSync::setRoleSink).
+    QAtomicInt roleWanted{1};
+    std::function<void(TeamDatabase::Role)> roleSink; // set before the thread starts
 };
 
 namespace {
@@ -197,6 +200,14 @@ public:
         if (QThread::currentThread()->isInterruptionRequested())
             return;
         TeamDatabase::Status st = TeamDatabase::open(m_config, m_password, m_connection);
+        if (m_shared->roleSink && m_shared->roleWanted.fetchAndStoreOrdered(0)) {
+            // Before the replay: a command line waits for it before it sends.
+            const TeamDatabase::Role role =
+                st.ok() ? TeamDatabase::role(m_connection) : TeamDatabase::Role::Unknown;
+            if (role == TeamDatabase::Role::Unknown)
+                m_shared->roleWanted.storeRelease(1); // asked again at the next pass
+            m_shared->roleSink(role);
+        }
         if (st.ok()) {
             for (const QString &path : std::as_const(m_paths)) {
                 TeamOutbox *outbox = outboxFor(path);
@@ -300,6 +311,17 @@ void TeamSync::start(const TeamConfig &config, const QString &password, const QS
     m_worker->moveToThread(m_thread);
     connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     m_thread->start(QThread::LowPriority);
+    retryNow();
+}
+
+void TeamSync::setRoleSink(std::function<void(TeamDatabase::Role)> sink)
+{
+    m_shared->roleSink = std::move(sink);
+}
+
+void TeamSync::askRole()
+{
+    m_shared->roleWanted.storeRelease(1);
     retryNow();
 }
 
