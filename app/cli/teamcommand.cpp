@@ -556,15 +556,19 @@ int TeamCommand::connect(const QStringList &arguments)
                     s.message + QStringLiteral(" Nothing was saved."));
     }
     const TeamConfig previous = TeamConfig::load();
+    config.noPassword = password.isEmpty();
     config.save();
+    m_out << "Connected to " << config.displayName() << "; the connection is saved.\n";
+    // No keyring is touched for a server that needs no password (a machine may have none); an
+    // old password of this connection must not linger where one is.
+    if (password.isEmpty()) {
+        if (!previous.noPassword && previous.isSet())
+            SecretStore().removeNow(config.secretKey());
+        return Ok;
+    }
     SecretStore secrets;
     if (previous.isSet() && previous.secretKey() != config.secretKey())
         secrets.removeNow(previous.secretKey());
-    m_out << "Connected to " << config.displayName() << "; the connection is saved.\n";
-    if (password.isEmpty()) {
-        secrets.removeNow(config.secretKey()); // an old password must not linger
-        return Ok;
-    }
     const SecretStore::Result r = secrets.writeNow(config.secretKey(), password);
     password.fill(QLatin1Char('\0'));
     if (!r.ok())

@@ -35,6 +35,7 @@ const Entry &entry(Settings::Key key)
         {Settings::Key::TeamSslMode, "team/sslMode", QStringLiteral("verify-full")},
         {Settings::Key::TeamSslRootCert, "team/sslRootCert", QString()},
         {Settings::Key::TeamInsecureTls, "team/insecureTls", false},
+        {Settings::Key::TeamNoPassword, "team/noPassword", false},
     };
     for (const Entry &e : table) {
         if (e.key == key)

@@ -32,6 +32,7 @@ public:
         TeamSslMode,             // libpq sslmode: verify-full by default
         TeamSslRootCert,         // the CA file for verify-ca / verify-full ("" = libpq's default)
         TeamInsecureTls,         // bool: the password may go to a server TLS does not verify
+        TeamNoPassword,          // bool: the server needs no password (connect --no-password)
     };
 
     static QVariant value(Key key);

@@ -235,8 +235,10 @@ void TeamPage::testAndSave()
                         page->setStatus(status.message, true);
                         return;
                     }
-                    const auto keep = [page, c] {
-                        c.save();
+                    const auto keep = [page, c, none = password.isEmpty()] {
+                        TeamConfig saved = c;
+                        saved.noPassword = none; // then no keyring is asked for it later
+                        saved.save();
                         page->m_password->clear();
                         page->setConfig(c);
                         page->showState();

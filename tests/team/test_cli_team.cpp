@@ -233,6 +233,15 @@ void TestCliTeam::connectStatusDisconnectWithoutPassword()
     QCOMPARE(r.json().value(QStringLiteral("ssl_mode")).toString(), QStringLiteral("verify-full"));
     QCOMPARE(r.json().value(QStringLiteral("schema_version")).toInt(),
              r.json().value(QStringLiteral("known_schema_version")).toInt());
+    // The saved connection needs no password: no command asks a keyring for one (this test has
+    // none; every command below once failed with exit 5, "cannot be read from the keyring").
+    for (const QStringList &args : {QStringList{QStringLiteral("profile"), QStringLiteral("list")},
+                                    QStringList{QStringLiteral("profile"), QStringLiteral("pull")},
+                                    QStringList{QStringLiteral("budget")}}) {
+        r = cli(args);
+        QVERIFY2(r.exitCode == 0,
+                 qPrintable(args.join(u' ') + QStringLiteral(": ") + QString::fromUtf8(r.err)));
+    }
 
     // Without connection options, init uses the saved connection.
     r = cli({QStringLiteral("init"), QStringLiteral("--no-password")});

@@ -11,6 +11,10 @@ namespace cdnrec {
 
 bool TeamConfig::readSavedPassword(QString *password, QString *problem, int timeoutMs) const
 {
+    if (noPassword) {
+        password->clear();
+        return true;
+    }
     SecretStore keyring;
     keyring.setTimeout(timeoutMs);
     const SecretStore::Result r = keyring.readNow(secretKey());
@@ -43,6 +47,7 @@ TeamConfig TeamConfig::load()
         c.sslMode = Settings::defaultValue(Settings::Key::TeamSslMode).toString();
     c.sslRootCert = Settings::value(Settings::Key::TeamSslRootCert).toString();
     c.insecureTls = Settings::value(Settings::Key::TeamInsecureTls).toBool();
+    c.noPassword = Settings::value(Settings::Key::TeamNoPassword).toBool();
     return c;
 }
 
@@ -58,6 +63,10 @@ void TeamConfig::save() const
         Settings::setValue(Settings::Key::TeamInsecureTls, true);
     else
         Settings::remove(Settings::Key::TeamInsecureTls);
+    if (noPassword)
+        Settings::setValue(Settings::Key::TeamNoPassword, true);
+    else
+        Settings::remove(Settings::Key::TeamNoPassword);
 }
 
 void TeamConfig::clear()
@@ -65,7 +74,7 @@ void TeamConfig::clear()
     for (Settings::Key key :
          {Settings::Key::TeamHost, Settings::Key::TeamPort, Settings::Key::TeamDatabase,
           Settings::Key::TeamUser, Settings::Key::TeamSslMode, Settings::Key::TeamSslRootCert,
-          Settings::Key::TeamInsecureTls})
+          Settings::Key::TeamInsecureTls, Settings::Key::TeamNoPassword})
         Settings::remove(key);
 }
 

@@ -22,6 +22,9 @@ public:
     // The operator accepted that the password may go to a server TLS does not verify (sslmode
     // disable, allow, prefer or require): `cdnrec team connect --insecure-tls`.
     bool insecureTls = false;
+    // The server needs no password for this user (peer or trust authentication; connect
+    // --no-password): nothing is read from a keyring, so a machine without one works.
+    bool noPassword = false;
 
     bool isSet() const; // host and user given
     static TeamConfig load();
