@@ -321,8 +321,10 @@ void TeamSync::setRoleSink(std::function<void(TeamDatabase::Role)> sink)
 
 void TeamSync::askRole()
 {
+    // At the next pass, which honours the backoff: a database that is down is not tried again
+    // (for up to its connect timeout) just because a run asked.
     m_shared->roleWanted.storeRelease(1);
-    retryNow();
+    wake();
 }
 
 bool TeamSync::isStarted() const

@@ -61,8 +61,8 @@ public:
     void retryNow();
     // Where the login's role goes (called on the sync's thread, before start()). The role is read
     // on the sync's own connection at its first pass, again after every reconnection and after
-    // askRole(): no connection of its own (a second connection with its SCRAM handshake cost a
-    // CLI run ~100 ms of CPU). Unknown when the database cannot be reached.
+    // askRole() (at the next pass, as wake()): no connection of its own, and no second handshake
+    // per run. Unknown when the database cannot be reached.
     void setRoleSink(std::function<void(TeamDatabase::Role)> sink);
     void askRole();
     // Blocks up to ms for every outbox to be empty (tries once more first when offline).
