@@ -2301,6 +2301,26 @@ If you quit now, no further call is sent; calls already sent are marked Unknown.
         <source>%n team profile(s) held back: where they sign changed, not taken until you accept it</source>
         <translation><numerusform>%n 个团队配置已暂缓：其签名去向已更改，您确认后才会采用</numerusform></translation>
     </message>
+    <message>
+        <source>AppId %1</source>
+        <translation>AppId %1</translation>
+    </message>
+    <message>
+        <source>endpoint %1</source>
+        <translation>接入地址 %1</translation>
+    </message>
+    <message>
+        <source>region %1</source>
+        <translation>地区 %1</translation>
+    </message>
+    <message>
+        <source>test environment (IsTest)</source>
+        <translation>测试环境（IsTest）</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
 </context>
 <context>
     <name>cdnrec::TeamConfig</name>

@@ -53,4 +53,9 @@ ZH = {
         '%1：%2 → %3（版本 %4，由 %5 于 %6 更改）',
     '%n team profile(s) held back: where they sign changed, not taken until you accept it':
         '%n 个团队配置已暂缓：其签名去向已更改，您确认后才会采用',
+    'AppId %1': 'AppId %1',
+    'endpoint %1': '接入地址 %1',
+    'region %1': '地区 %1',
+    'test environment (IsTest)': '测试环境（IsTest）',
+    ', ': '，',
 }

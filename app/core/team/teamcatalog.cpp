@@ -27,18 +27,19 @@ constexpr int MaxProfiles = 5000;
 // A team profile row (name, fields, who and where from) at most this large: 005 enforces it.
 constexpr int MaxRowBytes = 16384;
 
-// Where a profile's secret signs, as the operator reads it: "AppId 1, endpoint https://…".
+// Where a profile's secret signs, as the operator reads it: "AppId 1, endpoint https://…", in
+// the operator's language.
 QString whereItSigns(const Profile &p)
 {
-    QStringList parts{QStringLiteral("AppId %1").arg(p.appId)};
+    QStringList parts{TeamCatalog::tr("AppId %1").arg(p.appId)};
     if (p.customEndpoint.isValid() && !p.customEndpoint.isEmpty())
-        parts.append(QStringLiteral("endpoint %1").arg(p.customEndpoint.toString()));
+        parts.append(TeamCatalog::tr("endpoint %1").arg(p.customEndpoint.toString()));
     else
-        parts.append(QStringLiteral("region %1").arg(p.region));
+        parts.append(TeamCatalog::tr("region %1").arg(p.region));
     if (p.isTest)
-        parts.append(QStringLiteral("IsTest"));
-    parts.append(Profile::environmentKey(p.environment));
-    return parts.join(QStringLiteral(", "));
+        parts.append(TeamCatalog::tr("test environment (IsTest)"));
+    parts.append(Profile::environmentDisplayName(p.environment));
+    return parts.join(TeamCatalog::tr(", "));
 }
 
 QString fieldsText(const Profile &p)
