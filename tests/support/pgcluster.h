@@ -209,6 +209,31 @@ public:
         psql(QStringLiteral("CREATE DATABASE %1;").arg(ident(name)));
     }
 
+    // A team database as an older cdnrec left it: a new database with the migrations up to
+    // `version` applied as `cdnrec team init` applies them (each in a transaction, recorded in
+    // cdnrec_schema). False when a migration cannot be read (a psql failure fails the test).
+    bool createTeamDatabaseAt(const QString &name, int version) const
+    {
+        createDatabase(name);
+        const QString folder = QStringLiteral(":/cdnrec/team/migrations/");
+        for (const QString &file :
+             QDir(folder).entryList({QStringLiteral("*.sql")}, QDir::Files, QDir::Name)) {
+            const int v = file.left(3).toInt();
+            if (v > version)
+                break;
+            QFile f(folder + file);
+            if (!f.open(QIODevice::ReadOnly))
+                return false;
+            psql(QStringLiteral("BEGIN;\n%1\nINSERT INTO cdnrec_schema (version, name) VALUES "
+                                "(%2, '%3');\nCOMMIT;")
+                     .arg(QString::fromUtf8(f.readAll()))
+                     .arg(v)
+                     .arg(file.chopped(4)),
+                 name);
+        }
+        return true;
+    }
+
     static QString ident(const QString &name)
     {
         return QLatin1Char('"') + QString(name).replace(QLatin1Char('"'), QStringLiteral("\"\"")) +

@@ -292,21 +292,7 @@ void TestTeamInsider::oldDatabaseIsMigratedInPlace()
     // took seq values ahead of the sequence, and wrote a run_begun with seq -1 under a
     // colleague's run.
     const QString db = QStringLiteral("cdnrec004");
-    m_pg->createDatabase(db);
-    for (const QString &file : QDir(QStringLiteral(":/cdnrec/team/migrations"))
-                                   .entryList({QStringLiteral("*.sql")}, QDir::Files, QDir::Name)) {
-        const int version = file.left(3).toInt();
-        if (version > 4)
-            break;
-        QFile f(QStringLiteral(":/cdnrec/team/migrations/") + file);
-        QVERIFY(f.open(QIODevice::ReadOnly));
-        m_pg->psql(QStringLiteral("BEGIN;\n%1\nINSERT INTO cdnrec_schema (version, name) VALUES "
-                                  "(%2, '%3');\nCOMMIT;")
-                       .arg(QString::fromUtf8(f.readAll()))
-                       .arg(version)
-                       .arg(file.chopped(4)),
-                   db);
-    }
+    QVERIFY(m_pg->createTeamDatabaseAt(db, 4));
     m_pg->psql(QStringLiteral("GRANT CONNECT, TEMPORARY ON DATABASE cdnrec004 TO PUBLIC;"));
     const QString run = uuid();
     QString err;
@@ -382,8 +368,8 @@ void TestTeamInsider::serverAssignsSeq()
 
 void TestTeamInsider::endpointChangeIsTheAdminsAndNeverSilent()
 {
-    for (const QString user : {QStringLiteral("alice"), QStringLiteral("bob"),
-                               QStringLiteral("mallory"), QStringLiteral("adam")})
+    for (const QString &user : {QStringLiteral("alice"), QStringLiteral("bob"),
+                                QStringLiteral("mallory"), QStringLiteral("adam")})
         QVERIFY(TeamDatabase::open(config(user), QStringLiteral("pw-") + user, user).ok());
     ProfileStore bob(m_dir->filePath(QStringLiteral("bob/cdnrec.conf")));
     QCOMPARE(int(TeamCatalog(QStringLiteral("alice")).publish(acme()).outcome),
@@ -437,14 +423,14 @@ void TestTeamInsider::endpointChangeIsTheAdminsAndNeverSilent()
     pulled = TeamCatalog(QStringLiteral("bob")).pull(bob);
     QCOMPARE(pulled.updated, QStringList{QStringLiteral("Acme")});
     QVERIFY(pulled.held.isEmpty());
-    for (const QString user : {QStringLiteral("alice"), QStringLiteral("bob"),
-                               QStringLiteral("mallory"), QStringLiteral("adam")})
+    for (const QString &user : {QStringLiteral("alice"), QStringLiteral("bob"),
+                                QStringLiteral("mallory"), QStringLiteral("adam")})
         TeamDatabase::close(user);
 }
 
 void TestTeamInsider::endpointOutsideZegoNeedsTheAllowList()
 {
-    for (const QString user : {QStringLiteral("mallory"), QStringLiteral("adam")})
+    for (const QString &user : {QStringLiteral("mallory"), QStringLiteral("adam")})
         QVERIFY(TeamDatabase::open(config(user), QStringLiteral("pw-") + user, user).ok());
     Profile p = acme();
     p.region.clear();
@@ -478,7 +464,7 @@ void TestTeamInsider::endpointOutsideZegoNeedsTheAllowList()
     QCOMPARE(listed.lines.size(), 1);
     QVERIFY(listed.lines.front().startsWith(
         QStringLiteral("https://replay.example.net (allowed by adam")));
-    for (const QString user : {QStringLiteral("mallory"), QStringLiteral("adam")})
+    for (const QString &user : {QStringLiteral("mallory"), QStringLiteral("adam")})
         TeamDatabase::close(user);
 }
 
@@ -768,7 +754,7 @@ void TestTeamInsider::releasedLeaseStaysReleased()
 void TestTeamInsider::noLargeObjectsAndServerChecksTheRest()
 {
     QString err;
-    for (const QString user : {QStringLiteral("audrey"), QStringLiteral("mallory")}) {
+    for (const QString &user : {QStringLiteral("audrey"), QStringLiteral("mallory")}) {
         QVERIFY(
             !as(user, QStringLiteral("SELECT lo_from_bytea(0, '\\x00'::bytea);"), nullptr, &err));
         QVERIFY2(err.contains(QStringLiteral("permission denied")), qPrintable(err));

@@ -645,22 +645,7 @@ void TestTeamCatalog::retireMigrationOnADatabaseWith003()
 {
     // A team database as the previous cdnrec left it: 001 to 003, with a profile and its trail.
     const QString db = QStringLiteral("cdnrec003");
-    m_pg->createDatabase(db);
-    const QStringList files = QDir(QStringLiteral(":/cdnrec/team/migrations"))
-                                  .entryList({QStringLiteral("*.sql")}, QDir::Files, QDir::Name);
-    for (const QString &file : files) {
-        const int version = file.left(3).toInt();
-        if (version > 3)
-            break;
-        QFile f(QStringLiteral(":/cdnrec/team/migrations/") + file);
-        QVERIFY(f.open(QIODevice::ReadOnly));
-        m_pg->psql(QStringLiteral("BEGIN;\n%1\nINSERT INTO cdnrec_schema (version, name) VALUES "
-                                  "(%2, '%3');\nCOMMIT;")
-                       .arg(QString::fromUtf8(f.readAll()))
-                       .arg(version)
-                       .arg(file.chopped(4)),
-                   db);
-    }
+    QVERIFY(m_pg->createTeamDatabaseAt(db, 3));
     m_pg->psql(QStringLiteral("INSERT INTO cdnrec_profiles (name, fields, os_user) VALUES "
                               "('Old', '{\"appId\": 1}', 'a');"),
                db);
