@@ -214,18 +214,18 @@ int runTeamBudget(const QStringList &arguments, QTextStream &out, QTextStream &e
         o.insert(QStringLiteral("setAt"), q.value(3).toString());
         budgets.append(o);
     }
-    // Any operator may write lease rows: one the server could not have written (an infinite or
-    // future time, a rate that is no rate; TeamBudget::plausibleLeaseSql) is listed apart as an
-    // implausible row, not as a job, and no value of one can fail the listing (ages are
-    // differences of epochs, which infinite times do not make fail; 'infinity' sorts last).
+    // Only the heartbeat function writes leases; a row it could not have written (by a
+    // superuser's hand: an infinite or future time, a rate that is no rate; the database's own
+    // test, cdnrec_lease_plausible) is listed apart as an implausible row, not as a job, and no
+    // value of one can fail the listing (ages are differences of epochs, which infinite times do
+    // not make fail; 'infinity' sorts last).
     q.prepare(QStringLiteral("SELECT app_id, os_user, host, pid, db_user, granted, wanted, "
                              "(EXTRACT(EPOCH FROM now()) - EXTRACT(EPOCH FROM heartbeat_at))"
                              "::float8, "
                              "(EXTRACT(EPOCH FROM now()) - EXTRACT(EPOCH FROM started_at))"
-                             "::float8, %1 FROM cdnrec_budget_leases "
-                             "WHERE NOT left_job AND heartbeat_at >= now() - make_interval(secs "
-                             "=> ?) ORDER BY app_id, started_at")
-                  .arg(TeamBudget::plausibleLeaseSql()));
+                             "::float8, public.cdnrec_lease_plausible(l, now()) FROM "
+                             "cdnrec_budget_leases l WHERE NOT left_job AND heartbeat_at >= "
+                             "now() - make_interval(secs => ?) ORDER BY app_id, started_at"));
     q.addBindValue(TeamBudget::kExpirySecs);
     if (!q.exec())
         return failed(q);

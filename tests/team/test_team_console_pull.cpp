@@ -12,6 +12,7 @@
 #include "teamconfig.h"
 #include "teamdatabase.h"
 #include "teamsession.h"
+#include "teamtest.h"
 
 #include <QApplication>
 #include <QMessageBox>
@@ -27,17 +28,8 @@ class TestTeamConsolePull : public QObject
     Q_OBJECT
     std::unique_ptr<test::PgCluster> m_pg;
 
-    TeamConfig config() const
-    {
-        TeamConfig c;
-        c.host = m_pg->host();
-        c.port = m_pg->port();
-        c.database = QStringLiteral("cdnrec");
-        c.user = m_pg->adminUser(); // a user the server trusts: no keyring in this test
-        c.sslMode = QStringLiteral("disable");
-        c.insecureTls = true; // the test cluster speaks no TLS
-        return c;
-    }
+    // A user the server trusts: no keyring in this test.
+    TeamConfig config() const { return test::teamConfig(*m_pg, m_pg->adminUser()); }
     // The team's copy of Acme, published as the admin (who may change where it signs).
     void publish(const QUrl &endpoint)
     {

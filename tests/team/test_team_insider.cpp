@@ -10,6 +10,7 @@
 #include "teamconfig.h"
 #include "teamdatabase.h"
 #include "teamhistory.h"
+#include "teamtest.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -108,14 +109,7 @@ private:
 
 TeamConfig TestTeamInsider::config(const QString &user) const
 {
-    TeamConfig c;
-    c.host = m_pg->host();
-    c.port = m_pg->port();
-    c.database = kDb;
-    c.user = user;
-    c.sslMode = QStringLiteral("disable");
-    c.insecureTls = true; // the test cluster speaks no TLS
-    return c;
+    return test::teamConfig(*m_pg, user, kDb);
 }
 
 void TestTeamInsider::migrate(const QString &database) const

@@ -30,26 +30,9 @@ constexpr qint64 kMsNs = 1000000;
 // Below this a grant is no grant: the job waits for a real one.
 constexpr double kMinGrant = 0.01;
 
-// A lease row the server's heartbeat function wrote: its times are now() when written (so finite
-// and never ahead of the server's clock; a few seconds of slack for a clock that stepped back),
-// its rates finite, the grants at most kMaxBudget. Since 005 only cdnrec_lease_heartbeat writes
-// leases (operators have no write right on the table), so a row failing this was written by a
-// superuser's hand; the function drops such rows (cdnrec_lease_plausible is the same test) and
-// `cdnrec team budget` lists them apart. Safe with infinite timestamps and NaN: comparisons
-// only, and PostgreSQL orders NaN above every number, so `x <= bound` is false for it.
-const QString kPlausibleLease =
-    QStringLiteral("(isfinite(heartbeat_at) AND isfinite(changed_at) AND isfinite(started_at) AND "
-                   "heartbeat_at <= now() + make_interval(secs => %1) AND "
-                   "changed_at <= now() + make_interval(secs => %1) AND "
-                   "started_at <= now() + make_interval(secs => %1) AND "
-                   "wanted >= 0 AND wanted < 'Infinity'::float8 AND granted >= 0 AND "
-                   "granted <= %2 AND previous >= 0 AND previous <= %2)")
-        .arg(TeamBudget::kFutureSlackSecs)
-        .arg(TeamBudget::kMaxBudget);
-
 // The rates of a row the arithmetic may be handed (pure, for tests too), made safe: a value
 // that is not a rate (NaN, infinite, negative, above the largest budget) counts as the whole
-// budget. The worker never passes such rows (kPlausibleLease); this only keeps grantFor from
+// budget. The database drops such rows (cdnrec_lease_plausible); this only keeps grantFor from
 // ever lifting its bound on one (std::min drops NaN).
 double safeRate(double rate)
 {
@@ -146,11 +129,6 @@ double BudgetLease::grant() const
 }
 
 // ---- the arithmetic ---------------------------------------------------------------------------
-
-QString TeamBudget::plausibleLeaseSql()
-{
-    return kPlausibleLease;
-}
 
 double TeamBudget::committed(const BudgetLeaseRow &row, double holdSecs)
 {

@@ -69,13 +69,13 @@ class BudgetWorker;
 //   which the job backs off from. No database work ever blocks a call: it all runs on a worker
 //   thread with its own connection and bounded timeouts (statement_timeout, lock_timeout,
 //   connect_timeout, TCP keepalives), and the pace is read from memory.
-// - Hostile rows: any operator may INSERT and UPDATE leases. A row no server wrote (a time that
-//   is infinite or more than kFutureSlackSecs ahead of now(), a rate that is NaN, infinite or
-//   above kMaxBudget) is ignored and dropped by the heartbeat (kPlausibleLease in the .cpp says
-//   why ignoring is the safe choice), and nothing in the heartbeat's SQL can fail on one. Live
-//   forged rows that look honest can still take the whole budget (an operator can do that by
-//   running jobs, too): the job then waits at 0 and says so (takeNotice) after
-//   kZeroGrantNoticeMs, never above the budget and never silently.
+// - Hostile rows: since 005 operators write no lease row; only cdnrec_lease_heartbeat does. A row
+//   written by a superuser's hand that the function could not have written (a time that is
+//   infinite or more than 5 s ahead of the server's clock, a rate that is NaN, infinite or above
+//   kMaxBudget: cdnrec_lease_plausible) is ignored and dropped by the heartbeat, and nothing in
+//   it can fail on one. Leases of honest-looking jobs can still take the whole budget (an
+//   operator can do that by running jobs, within 64 leases a login): the job then waits at 0 and
+//   says so (takeNotice) after kZeroGrantNoticeMs, never above the budget and never silently.
 //
 // Not configured (no team), StopJob paces exactly as before.
 
@@ -147,9 +147,6 @@ public:
     static constexpr int kFallbackAfterMs = 1200;
     // A job granted 0 this long (while its heartbeats succeed) says why: longer than any hold.
     static constexpr int kZeroGrantNoticeMs = 3000;
-    // How far ahead of the server's now() a lease's times may be and still be the server's own
-    // (a clock stepped back); further ahead they are forged (see kPlausibleLease).
-    static constexpr double kFutureSlackSecs = 5;
     // Bounds of every statement of the worker: a hung server never holds a heartbeat longer.
     static constexpr int kStatementTimeoutMs = 1000;
 
@@ -184,9 +181,6 @@ public:
     // Max-min fair share of budget among wants (water-filling): the share of a job wanting
     // `wanted` among `others`.
     static double fairShare(double budget, double wanted, const QList<double> &others);
-    // An SQL condition on a cdnrec_budget_leases row: true when the server could have written it
-    // (finite times not ahead of now() by more than kFutureSlackSecs, rates that are rates).
-    static QString plausibleLeaseSql();
     // The fallback: see above.
     static double fallbackRate(double wanted, double lastGrant, double budget, int liveJobs);
 

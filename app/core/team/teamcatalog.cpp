@@ -177,15 +177,15 @@ TeamCatalog::PublishResult TeamCatalog::publish(const Profile &profile, bool rep
         r.outcome = PublishOutcome::Failed;
         r.status = TeamDatabase::classify(q.lastError());
         r.message = r.status.message;
-        // The two refusals of cdnrec_profile_publish, in words the operator can act on.
+        // The two refusals of cdnrec_profile_publish (SQLSTATEs of its own), in words the
+        // operator can act on.
         const QString state = q.lastError().nativeErrorCode();
-        const QString text = q.lastError().databaseText();
-        if (state == QLatin1String("42501") && text.contains(QLatin1String("signs"))) {
+        if (state == QLatin1String("CR002")) {
             r.outcome = PublishOutcome::Refused;
             r.message = tr("Only a team admin may change where “%1” signs (its AppId, region, "
                            "endpoint, test environment or environment): nothing was published.")
                             .arg(profile.name);
-        } else if (state == QLatin1String("22023") && text.contains(QLatin1String("allow-list"))) {
+        } else if (state == QLatin1String("CR003")) {
             r.outcome = PublishOutcome::Refused;
             r.message = tr("The endpoint of “%1” is neither one of ZEGO's hosts nor on the team's "
                            "allow-list: nothing was published. A team admin allows it with "
@@ -239,7 +239,8 @@ TeamCatalog::PublishResult TeamCatalog::publish(const Profile &profile, bool rep
     // Both through cdnrec_profile_publish (005_insider_proof.sql): the server checks the version
     // expected (0: replace whatever it is; a retired row is restored whatever its version), that
     // only a team admin changes where the profile signs, and that its endpoint is ZEGO's or on
-    // the team's allow-list. 0 back: the team's row changed meanwhile.
+    // the team's allow-list. 0 back: the team's row changed meanwhile (an expected version of -1:
+    // insert only).
     const auto publishRow = [&](qint64 expected, qint64 *version) -> bool {
         QSqlQuery q(db);
         q.prepare(
@@ -256,12 +257,6 @@ TeamCatalog::PublishResult TeamCatalog::publish(const Profile &profile, bool rep
         *version = q.value(0).toLongLong();
         return true;
     };
-    const auto insert = [&](qint64 *version) {
-        return publishRow(-1, version);
-    };
-    const auto update = [&](qint64 expected, qint64 *version) {
-        return publishRow(expected, version);
-    };
 
     Current now;
     if (!current(&now))
@@ -277,7 +272,7 @@ TeamCatalog::PublishResult TeamCatalog::publish(const Profile &profile, bool rep
     }
     qint64 version = 0;
     if (now.version == 0) {
-        if (!insert(&version))
+        if (!publishRow(-1, &version))
             return r;
         if (version > 0)
             return published(version, false);
@@ -287,7 +282,7 @@ TeamCatalog::PublishResult TeamCatalog::publish(const Profile &profile, bool rep
     const qint64 expected = replace ? 0 : profile.teamVersion;
     if (now.version > 0 && (replace || now.retired || expected == now.version)) {
         const bool restoring = now.retired;
-        if (!update(expected, &version))
+        if (!publishRow(expected, &version))
             return r;
         if (version > 0)
             return published(version, restoring);
@@ -510,7 +505,6 @@ TeamCatalog::PullReport TeamCatalog::apply(const QList<Entry> &entries, ProfileS
                     .arg(quoted(name), whereItSigns(*mine), whereItSigns(e.profile))
                     .arg(e.version)
                     .arg(e.publishedBy, e.publishedAt.toUTC().toString(Qt::ISODate)));
-            report.heldNames.append(name);
         } else if (!ProfileStore::changedSinceTeamVersion(*mine) || replace.contains(name)) {
             put(report.updated);
         } else {

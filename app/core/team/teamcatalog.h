@@ -87,9 +87,8 @@ public:
         QStringList skipped;         // "name: why", team rows that are not valid here
         // "name: old → new (version, by, at)": a newer team version that changes where the
         // secret signs (AppId, region, endpoint, IsTest, environment), not taken without
-        // acceptChanges; heldNames are the names alone
+        // acceptChanges
         QStringList held;
-        QStringList heldNames;
         int upToDate = 0;
         bool ok() const { return status.ok(); }
         // A short sentence for a status line: "2 team profiles updated."

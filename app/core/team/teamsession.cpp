@@ -37,8 +37,7 @@ struct TeamSession::RoleState
     std::condition_variable answered;
     TeamDatabase::Role role = TeamDatabase::Role::Unknown;
     bool asked = false; // a lookup finished (answered or not)
-    bool busy = false;  // a lookup is running
-    bool again = false; // asked again while one ran
+    bool busy = false;  // asked, and the sync has not read it yet
 };
 
 TeamSession::TeamSession(const TeamConfig &config, const QString &password, bool readKeyring,
@@ -85,7 +84,7 @@ TeamSession::~TeamSession()
     m_sync.stop(1000);
 }
 
-void TeamSession::lookUpRole()
+void TeamSession::refreshRole()
 {
     if (!isActive())
         return;
@@ -95,11 +94,6 @@ void TeamSession::lookUpRole()
     }
     // On the sync's own connection, at its next pass (TeamSync::setRoleSink).
     m_sync.askRole();
-}
-
-void TeamSession::refreshRole()
-{
-    lookUpRole();
 }
 
 TeamDatabase::Role TeamSession::role(int waitMs) const
@@ -301,14 +295,6 @@ int TeamSession::shutdown(int ms, QString *sentence)
             *sentence = tr("%n team event(s) wait in this computer's history; they are sent at "
                            "the next cdnrec or console start.",
                            nullptr, waiting);
-    }
-    // A role lookup still running (a database that hung) gets a moment to end on its own: a
-    // thread in the driver must not outlive the process's statics.
-    {
-        RoleState &role = *g_session->m_role;
-        std::unique_lock lock(role.mutex);
-        role.answered.wait_for(lock, std::chrono::milliseconds(1000),
-                               [&role] { return !role.busy; });
     }
     if (g_session->m_sync.stop(1000)) {
         delete g_session;

@@ -100,8 +100,7 @@ private:
     TeamSession(const TeamConfig &config, const QString &password, bool readKeyring, bool budget);
     ~TeamSession() override;
 
-    struct RoleState; // shared with the lookup's thread, which may outlive the session
-    void lookUpRole();
+    struct RoleState; // shared with the sync's thread, which may outlive the session
 
     TeamConfig m_config;
     QString m_passwordProblem;

@@ -198,7 +198,8 @@ ALTER FUNCTION public.cdnrec_lease_committed(double precision, double precision,
 
 -- A lease row written by this function: finite times not ahead of the server's clock (5 s of
 -- slack), rates finite and at most 20. Rows failing it came from a superuser's hand: they are
--- dropped, never counted (TeamBudget::plausibleLeaseSql is the same test, for the listing).
+-- dropped, never counted, and `cdnrec team budget` lists them apart with this same test (the
+-- group roles may call it: it only reads the row it is given).
 CREATE OR REPLACE FUNCTION public.cdnrec_lease_plausible(l public.cdnrec_budget_leases,
     p_now timestamptz)
 RETURNS boolean LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $fn$
@@ -434,22 +435,7 @@ END;
 $fn$;
 ALTER FUNCTION public.cdnrec_profiles_trail() OWNER TO cdnrec_owner;
 REVOKE ALL ON FUNCTION public.cdnrec_profiles_trail() FROM PUBLIC;
-CREATE OR REPLACE FUNCTION public.cdnrec_profiles_stamp() RETURNS trigger
-LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $fn$
-BEGIN
-    IF TG_OP = 'INSERT' THEN
-        NEW.version := 1;
-    ELSE
-        IF NEW.name IS DISTINCT FROM OLD.name THEN
-            RAISE EXCEPTION 'a team profile cannot be renamed' USING ERRCODE = 'insufficient_privilege';
-        END IF;
-        NEW.version := OLD.version + 1;
-    END IF;
-    NEW.published_by := session_user;
-    NEW.published_at := clock_timestamp();
-    RETURN NEW;
-END;
-$fn$;
+ALTER FUNCTION public.cdnrec_profiles_stamp() SET search_path = pg_catalog, pg_temp;
 ALTER FUNCTION public.cdnrec_events_stamp() SET search_path = pg_catalog, pg_temp;
 ALTER FUNCTION public.cdnrec_events_append_only() SET search_path = pg_catalog, pg_temp;
 ALTER FUNCTION public.cdnrec_profile_changes_refuse() SET search_path = pg_catalog, pg_temp;
@@ -465,8 +451,8 @@ ALTER FUNCTION public.cdnrec_profile_signing(jsonb) OWNER TO cdnrec_owner;
 
 -- Publishes (inserts, or updates with p_expected = the version the caller had, 0 = replace
 -- whatever it is) a profile; a retired one is restored. Returns the new version, 0 when the
--- team's row changed meanwhile (the caller reads it again and says so). Refuses (42501) a change
--- of where it signs unless the caller is a team admin, and (22023) an endpoint outside ZEGO's
+-- team's row changed meanwhile (the caller reads it again and says so). Refuses (CR002) a change
+-- of where it signs unless the caller is a team admin, and (CR003) an endpoint outside ZEGO's
 -- hosts unless the admin allowed its origin.
 CREATE OR REPLACE FUNCTION public.cdnrec_profile_publish(p_name text, p_fields jsonb,
     p_os_user text, p_host text, p_expected bigint) RETURNS bigint
@@ -496,7 +482,7 @@ BEGIN
                OR EXISTS (SELECT FROM public.cdnrec_allowed_endpoints a
                           WHERE a.origin = v_origin)) THEN
             RAISE EXCEPTION 'the endpoint % is not one of ZEGO''s hosts nor on the team''s allow-list (cdnrec team profile allow-endpoint ORIGIN, by an admin)', v_endpoint
-                USING ERRCODE = '22023';
+                USING ERRCODE = 'CR003';
         END IF;
     END IF;
     SELECT p.* INTO v_old FROM public.cdnrec_profiles p WHERE p.name = p_name FOR UPDATE;
@@ -514,7 +500,7 @@ BEGIN
        public.cdnrec_profile_signing(p_fields)
        AND NOT pg_catalog.pg_has_role(session_user, 'cdnrec_admin', 'MEMBER') THEN
         RAISE EXCEPTION 'only a team admin may change where “%” signs (AppId, region, endpoint, test environment, environment)', p_name
-            USING ERRCODE = '42501';
+            USING ERRCODE = 'CR002';
     END IF;
     UPDATE public.cdnrec_profiles p
     SET fields = p_fields, os_user = left(COALESCE(p_os_user, ''), 64),
@@ -596,6 +582,8 @@ REVOKE ALL ON FUNCTION public.cdnrec_lease_committed(double precision, double pr
     boolean, double precision) FROM PUBLIC;
 REVOKE ALL ON FUNCTION public.cdnrec_lease_plausible(public.cdnrec_budget_leases, timestamptz)
     FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION public.cdnrec_lease_plausible(public.cdnrec_budget_leases, timestamptz)
+    TO cdnrec_operator, cdnrec_auditor, cdnrec_admin;
 REVOKE ALL ON FUNCTION public.cdnrec_profile_signing(jsonb) FROM PUBLIC;
 REVOKE ALL ON FUNCTION public.cdnrec_profiles_stamp() FROM PUBLIC;
 REVOKE ALL ON FUNCTION public.cdnrec_events_stamp() FROM PUBLIC;
