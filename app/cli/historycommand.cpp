@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "historycommand.h"
 
-#include "history.h"
-#include "secretstore.h"
-#include "teamconfig.h"
-#include "teamhistory.h"
-#include "teamsession.h"
-#include "terminaltext.h"
+#include <model/terminaltext.h>
+#include <store/history.h>
+#include <store/secretstore.h>
+#include <team/teamconfig.h>
+#include <team/teamhistory.h>
+#include <team/teamsession.h>
 
 #include <QCommandLineParser>
 #include <QFileInfo>
@@ -61,7 +61,7 @@ QString succeededWord(RunAction action)
     return action == RunAction::Start ? QStringLiteral("started") : QStringLiteral("stopped");
 }
 
-QString outcomeLine(const History::Run &r)
+QString outcomeLine(const History::RunRecord &r)
 {
     QString line = QStringLiteral("%1 requested: %2 %3, %4 failed, %5 unknown, %6 skipped")
                        .arg(r.requested)
@@ -98,7 +98,7 @@ QString syncedText(const QHash<qint64, bool> &synced, qint64 runId)
                : QStringLiteral("  [team: not yet synced, waits in this computer's history]");
 }
 
-QString teamOutcomeLine(const TeamHistory::Run &r)
+QString teamOutcomeLine(const TeamHistory::RunRecord &r)
 {
     QString line =
         QStringLiteral("%1 requested: %2 %3, %4 failed, %5 unknown, %6 skipped, %7 calls")
@@ -146,7 +146,7 @@ int HistoryCommand::runTeam(const TeamHistory::Filter &filter, const QString &ru
               << '\n';
         return 1;
     }
-    const auto runJson = [](const TeamHistory::Run &r) {
+    const auto runJson = [](const TeamHistory::RunRecord &r) {
         QJsonObject o;
         o.insert(QStringLiteral("run"), r.runId);
         o.insert(QStringLiteral("action"), r.action);
@@ -175,7 +175,7 @@ int HistoryCommand::runTeam(const TeamHistory::Filter &filter, const QString &ru
         o.insert(QStringLiteral("synced"), true); // the team database has what it shows
         return o;
     };
-    const auto runLine = [](const TeamHistory::Run &r) {
+    const auto runLine = [](const TeamHistory::RunRecord &r) {
         return QStringLiteral("run %1  %2  %3  %4 (%5)@%6  %7  AppId %8  %9")
             .arg(r.runId, r.action, when(r.startedAt), p(r.osUser), p(r.dbUser), p(r.host),
                  profileText(r.profile))
@@ -185,8 +185,8 @@ int HistoryCommand::runTeam(const TeamHistory::Filter &filter, const QString &ru
     if (!runId.isEmpty()) {
         TeamHistory::Filter one; // by its id: however many runs came after it
         one.runId = runId;
-        const QList<TeamHistory::Run> runs =
-            QUuid::fromString(runId).isNull() ? QList<TeamHistory::Run>() : team.runs(one);
+        const QList<TeamHistory::RunRecord> runs =
+            QUuid::fromString(runId).isNull() ? QList<TeamHistory::RunRecord>() : team.runs(one);
         const auto streams = runs.isEmpty() ? QList<TeamHistory::Stream>() : team.streams(runId);
         const auto calls = runs.isEmpty() ? QList<TeamHistory::Call>() : team.calls(runId);
         if (!team.status().ok()) {
@@ -236,7 +236,7 @@ int HistoryCommand::runTeam(const TeamHistory::Filter &filter, const QString &ru
         }
         return 0;
     }
-    const QList<TeamHistory::Run> runs = team.runs(filter);
+    const QList<TeamHistory::RunRecord> runs = team.runs(filter);
     if (!team.isOpen()) {
         m_err << "cdnrec history: " << p(team.status().message) << '\n';
         return 1;
@@ -429,7 +429,7 @@ int HistoryCommand::run(const QStringList &arguments)
     };
     // Whether each run's team events are all in the team database (runs of team mode only).
     const QHash<qint64, bool> synced = TeamHistory::localRunsSynced(path);
-    const auto runJson = [&synced](const History::Run &r) {
+    const auto runJson = [&synced](const History::RunRecord &r) {
         QJsonObject o;
         o.insert(QStringLiteral("run"), r.id);
         const auto it = synced.constFind(r.id);
@@ -506,7 +506,7 @@ int HistoryCommand::run(const QStringList &arguments)
         }
         return 0;
     }
-    const QList<History::Run> runs = history.runs(f);
+    const QList<History::RunRecord> runs = history.runs(f);
     if (parser.isSet(json)) {
         QJsonArray a;
         for (const auto &r : runs) {

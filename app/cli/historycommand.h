@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "teamhistory.h"
+#include <team/teamhistory.h>
 
 #include <QCoreApplication>
 #include <QStringList>

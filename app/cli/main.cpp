@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // cdnrec: the command-line front end. Same engine as the console.
-#include "application.h"
 #include "historycommand.h"
 #include "profilecommand.h"
 #include "stopcommand.h"
 #include "teamcommand.h"
-#include "teamdatabase.h"
-#include "teamsession.h"
+#include <app/application.h>
+#include <team/teamdatabase.h>
+#include <team/teamsession.h>
 
 #include <QCoreApplication>
 #include <QLoggingCategory>

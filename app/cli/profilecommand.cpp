@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "profilecommand.h"
 
-#include "endpoint.h"
-#include "profilestore.h"
-#include "safefile.h"
-#include "secretstore.h"
-#include "terminaltext.h"
+#include <model/endpoint.h>
+#include <model/safefile.h>
+#include <model/terminaltext.h>
+#include <store/profilestore.h>
+#include <store/secretstore.h>
 
 #include <QCommandLineParser>
 #include <QEventLoop>

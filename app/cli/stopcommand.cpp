@@ -1,17 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "stopcommand.h"
 
-#include "endpoint.h"
-#include "history.h"
-#include "profilestore.h"
-#include "reportwriter.h"
-#include "run.h"
-#include "safefile.h"
-#include "secretstore.h"
-#include "signer.h"
-#include "stoprequest.h"
-#include "streamids.h"
-#include "terminaltext.h"
+#include <app/reportwriter.h>
+#include <app/run.h>
+#include <engine/callrequest.h>
+#include <engine/signer.h>
+#include <model/endpoint.h>
+#include <model/safefile.h>
+#include <model/streamids.h>
+#include <model/terminaltext.h>
+#include <store/history.h>
+#include <store/profilestore.h>
+#include <store/secretstore.h>
 
 #include <QCommandLineParser>
 #include <QDateTime>
@@ -247,7 +247,7 @@ int StopCommand::run(const QStringList &arguments)
     RunPlan plan;
     plan.options.action = action;
     std::optional<Profile> profileUsed;
-    std::optional<History::Run> undone;
+    std::optional<History::RunRecord> undone;
     if (m_mode == Mode::Undo) {
         bool ok = false;
         const qint64 id = positional.constFirst().toLongLong(&ok);
@@ -450,7 +450,7 @@ int StopCommand::run(const QStringList &arguments)
         Signer signer;
         QJsonArray calls;
         const auto batches =
-            StopRequest::batches(plan.target.endpoint, run.sendableIds(), plan.options.batchSize,
+            CallRequest::batches(plan.target.endpoint, run.sendableIds(), plan.options.batchSize,
                                  plan.options.maxUrlBytes, plan.target.isTest, action);
         for (const QStringList &b : batches) {
             PublicParams params;
@@ -463,8 +463,8 @@ int StopCommand::run(const QStringList &arguments)
                 action, starts ? EndTimeBounds::endTime(params.timestamp, plan.options.startUntil,
                                                         plan.options.startForSecs)
                                : 0};
-            const QString url = StopRequest::redacted(
-                StopRequest::url(plan.target.endpoint, plan.target.vendor, b, params, what));
+            const QString url = CallRequest::redacted(
+                CallRequest::url(plan.target.endpoint, plan.target.vendor, b, params, what));
             if (json) {
                 QJsonObject c;
                 c.insert(QStringLiteral("url"), url);
@@ -629,7 +629,7 @@ void StopCommand::report(const Run &run, bool json)
                      .arg(summary.skipped)
               << '\n';
     }
-    if (const StopJob *job = run.job()) {
+    if (const Job *job = run.job()) {
         for (const StreamOutcome &extra : job->extraStreams())
             say(tr("note: the vendor also answered for '%1', which was not asked")
                     .arg(extra.streamId));

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "teambudgetcommand.h"
 
-#include "teambudget.h"
 #include "teamcommand.h"
-#include "teamconfig.h"
-#include "teamdatabase.h"
-#include "terminaltext.h"
+#include <model/terminaltext.h>
+#include <team/teambudget.h>
+#include <team/teamconfig.h>
+#include <team/teamdatabase.h>
 
 #include <QCommandLineParser>
 #include <QJsonArray>

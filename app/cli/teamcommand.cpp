@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "teamcommand.h"
 
-#include "history.h"
 #include "profilecommand.h"
-#include "secretstore.h"
 #include "teambudgetcommand.h"
-#include "teamconfig.h"
-#include "teamdatabase.h"
-#include "teamoutbox.h"
 #include "teamprofilecommand.h"
-#include "teamsession.h"
+#include <store/history.h>
+#include <store/secretstore.h>
+#include <team/teamconfig.h>
+#include <team/teamdatabase.h>
+#include <team/teamoutbox.h>
+#include <team/teamsession.h>
 
 #include <QCommandLineParser>
 #include <QFileInfo>

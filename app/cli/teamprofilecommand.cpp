@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "teamprofilecommand.h"
 
-#include "profilestore.h"
-#include "teamcatalog.h"
 #include "teamcommand.h"
-#include "teamconfig.h"
-#include "teamdatabase.h"
-#include "terminaltext.h"
-#include "vendor.h"
+#include <model/terminaltext.h>
+#include <model/vendor.h>
+#include <store/profilestore.h>
+#include <team/teamcatalog.h>
+#include <team/teamconfig.h>
+#include <team/teamdatabase.h>
 
 #include <QCommandLineParser>
 #include <QJsonArray>

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // cdnrec-console: the operator console.
-#include "application.h"
 #include "mainwindow.h"
-#include "settings.h"
-#include "teamdatabase.h"
-#include "teamsession.h"
+#include <app/application.h>
+#include <store/settings.h>
+#include <team/teamdatabase.h>
+#include <team/teamsession.h>
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "detailspane.h"
 
-#include "returncodes.h"
+#include <engine/returncodes.h>
 
 #include <QClipboard>
 #include <QGuiApplication>

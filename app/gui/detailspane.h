@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "stopjob.h"
-#include "streamids.h"
+#include <engine/job.h>
+#include <model/streamids.h>
 
 #include <QHash>
 #include <QWidget>

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "historydialog.h"
 
-#include "csv.h"
-#include "history.h"
 #include "plaintext.h"
-#include "safefile.h"
-#include "secretstore.h"
-#include "teamconfig.h"
-#include "teamhistory.h"
+#include <model/csv.h>
+#include <model/safefile.h>
+#include <store/history.h>
+#include <store/secretstore.h>
+#include <team/teamconfig.h>
+#include <team/teamhistory.h>
 
 #include <QComboBox>
 #include <QCoreApplication>
@@ -254,7 +254,7 @@ void HistoryDialog::refresh()
         f.since = m_since->date().startOfDay();
     if (m_until->date() != m_until->minimumDate())
         f.until = m_until->date().addDays(1).startOfDay();
-    const QList<History::Run> runs = m_history->runs(f);
+    const QList<History::RunRecord> runs = m_history->runs(f);
 
     // The profile filter lists the profiles the history knows.
     if (m_profile->count() == 0) {
@@ -304,7 +304,7 @@ void HistoryDialog::refresh()
         showRun();
 }
 
-QString HistoryDialog::outcomeText(const History::Run &r)
+QString HistoryDialog::outcomeText(const History::RunRecord &r)
 {
     QString outcome =
         (r.action == RunAction::Start ? tr("%1 restarted, %2 failed, %3 unknown, %4 skipped")
@@ -406,11 +406,11 @@ void HistoryDialog::refreshTeam()
     for (QPushButton *b : {m_export, m_loadFailed, m_loadAll, m_restart})
         b->setEnabled(false);
     m_info->setText(tr("Reading the team history from %1…").arg(config.displayName()));
-    using Read = std::pair<QList<TeamHistory::Run>, TeamDatabase::Status>;
+    using Read = std::pair<QList<TeamHistory::RunRecord>, TeamDatabase::Status>;
     readTeam(
         config,
         [f](TeamHistory &team) {
-            return Read{team.isOpen() ? team.runs(f) : QList<TeamHistory::Run>(), team.status()};
+            return Read{team.isOpen() ? team.runs(f) : QList<TeamHistory::RunRecord>(), team.status()};
         },
         [config](HistoryDialog *d, const Read &read) {
             const auto &[runs, status] = read;
@@ -418,8 +418,8 @@ void HistoryDialog::refreshTeam()
                 return;
             d->m_runs->setRowCount(int(runs.size()));
             for (int i = 0; i < runs.size(); ++i) {
-                const TeamHistory::Run &run = runs.at(i);
-                History::Run local; // the counts, said as in my history
+                const TeamHistory::RunRecord &run = runs.at(i);
+                History::RunRecord local; // the counts, said as in my history
                 local.action =
                     run.action == QLatin1String("start") ? RunAction::Start : RunAction::Stop;
                 local.stopped = run.succeeded;

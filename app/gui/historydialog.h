@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "history.h"
-#include "teamconfig.h"
+#include <store/history.h>
+#include <team/teamconfig.h>
 
 #include <QDialog>
 
@@ -51,7 +51,7 @@ public:
     QStringList selectedRunStreams(bool onlyNotStopped) const;
     // "3 stopped, 1 failed, ...", with "interrupted" and its unsent streams for a run that never
     // ended.
-    static QString outcomeText(const History::Run &run);
+    static QString outcomeText(const History::RunRecord &run);
 
 Q_SIGNALS:
     void loadStreams(const QStringList &ids);

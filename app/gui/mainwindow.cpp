@@ -1,29 +1,29 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 
-#include "application.h"
 #include "detailspane.h"
-#include "history.h"
 #include "historydialog.h"
 #include "plaintext.h"
 #include "practiceendpoint.h"
 #include "preferencesdialog.h"
 #include "profilebar.h"
 #include "profiledialog.h"
-#include "profilestore.h"
 #include "prompt.h"
-#include "reportwriter.h"
 #include "restartdialog.h"
-#include "safefile.h"
-#include "secretstore.h"
-#include "settings.h"
 #include "streamfilterproxy.h"
 #include "streamidedit.h"
 #include "streamtablemodel.h"
-#include "teamcatalog.h"
-#include "teamconfig.h"
 #include "teampage.h"
-#include "teamsession.h"
+#include <app/application.h>
+#include <app/reportwriter.h>
+#include <model/safefile.h>
+#include <store/history.h>
+#include <store/profilestore.h>
+#include <store/secretstore.h>
+#include <store/settings.h>
+#include <team/teamcatalog.h>
+#include <team/teamconfig.h>
+#include <team/teamsession.h>
 
 #include <QAction>
 #include <QActionGroup>
@@ -547,10 +547,10 @@ void MainWindow::offerInterruptedRun()
     History *h = history();
     if (!h->isOpen())
         return;
-    const QList<History::Run> runs = h->interruptedRuns(7);
+    const QList<History::RunRecord> runs = h->interruptedRuns(7);
     if (runs.isEmpty())
         return;
-    const History::Run &r = runs.first();
+    const History::RunRecord &r = runs.first();
     const QStringList ids = h->unfinishedStreamIds(r.id);
     if (ids.isEmpty())
         return;
@@ -1150,7 +1150,7 @@ void MainWindow::onRunFinished()
         m_table->setColumnWidth(c, qBound(64, m_table->columnWidth(c), 320));
     }
     int statusWidth = 0;
-    for (StreamStatus st : {StreamStatus::Pending, StreamStatus::Sending, StreamStatus::Stopped,
+    for (StreamStatus st : {StreamStatus::Pending, StreamStatus::Sending, StreamStatus::Succeeded,
                             StreamStatus::Failed, StreamStatus::Unknown, StreamStatus::Skipped})
         statusWidth =
             qMax(statusWidth, m_table->fontMetrics().horizontalAdvance(statusDisplayName(st)));

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "profile.h"
-#include "run.h"
+#include <app/run.h>
+#include <model/profile.h>
 
 #include <QElapsedTimer>
 #include <QMainWindow>
@@ -49,7 +49,7 @@ public:
     StreamFilterProxy *proxy() const { return m_proxy; }
     QTableView *table() const { return m_table; }
     Run *currentRun() const { return m_run; }
-    StopJob *job() const { return m_run ? m_run->job() : nullptr; }
+    Job *job() const { return m_run ? m_run->job() : nullptr; }
     PracticeEndpoint *practice() const { return m_practice; }
     QString paceText() const;
     QString teamText() const;

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "practiceendpoint.h"
 
-#include "signer.h"
 #include "simserver.h"
+#include <engine/signer.h>
 
 namespace cdnrec {
 

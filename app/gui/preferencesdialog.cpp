@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "preferencesdialog.h"
 
-#include "settings.h"
 #include "teampage.h"
+#include <store/settings.h>
 
 #include <QCheckBox>
 #include <QDialogButtonBox>

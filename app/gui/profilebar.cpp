@@ -2,7 +2,7 @@
 #include "profilebar.h"
 
 #include "plaintext.h"
-#include "profilestore.h"
+#include <store/profilestore.h>
 
 #include <QComboBox>
 #include <QHBoxLayout>

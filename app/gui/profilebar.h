@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "profile.h"
-#include "vendor.h"
+#include <model/profile.h>
+#include <model/vendor.h>
 
 #include <QWidget>
 

@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "profiledialog.h"
 
-#include "endpoint.h"
 #include "plaintext.h"
-#include "profilestore.h"
 #include "prompt.h"
-#include "returncodes.h"
-#include "run.h"
-#include "safefile.h"
-#include "secretstore.h"
-#include "signer.h"
+#include <app/run.h>
+#include <engine/returncodes.h>
+#include <engine/signer.h>
+#include <model/endpoint.h>
+#include <model/safefile.h>
+#include <store/profilestore.h>
+#include <store/secretstore.h>
 
 #include <QCheckBox>
 #include <QComboBox>

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "restartdialog.h"
 
-#include "action.h"
 #include "plaintext.h"
 #include "streamtablemodel.h"
+#include <model/action.h>
 
 #include <QButtonGroup>
 #include <QDialogButtonBox>

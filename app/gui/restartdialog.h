@@ -22,7 +22,7 @@ class RestartDialog final : public QDialog
 public:
     RestartDialog(int count, const QString &where, QWidget *parent = nullptr);
 
-    // What the run carries (StopOptions::startForSecs / startUntil): a duration, or a clock time
+    // What the run carries (JobOptions::startForSecs / startUntil): a duration, or a clock time
     // as Unix seconds (0: the duration applies).
     qint64 forSecs() const;
     qint64 untilSecs() const;

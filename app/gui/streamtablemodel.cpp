@@ -2,7 +2,7 @@
 #include "streamtablemodel.h"
 
 #include "plaintext.h"
-#include "returncodes.h"
+#include <engine/returncodes.h>
 
 #include <QApplication>
 #include <QDateTime>
@@ -37,7 +37,7 @@ QIcon StreamTableModel::statusIcon(StreamStatus status)
         return *it;
     QColor colour;
     switch (status) {
-    case StreamStatus::Stopped:
+    case StreamStatus::Succeeded:
         colour = QColor(0x2e, 0x9d, 0x4f);
         break;
     case StreamStatus::Failed:

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "action.h"
-#include "outcome.h"
-#include "streamids.h"
-#include "vendor.h"
+#include <model/action.h>
+#include <model/outcome.h>
+#include <model/streamids.h>
+#include <model/vendor.h>
 
 #include <QAbstractTableModel>
 #include <QDateTime>

@@ -2,10 +2,10 @@
 #include "teampage.h"
 
 #include "plaintext.h"
-#include "secretstore.h"
-#include "settings.h"
-#include "teamdatabase.h"
-#include "teamsession.h"
+#include <store/secretstore.h>
+#include <store/settings.h>
+#include <team/teamdatabase.h>
+#include <team/teamsession.h>
 
 #include <QCheckBox>
 #include <QComboBox>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "teamconfig.h"
+#include <team/teamconfig.h>
 
 #include <QWidget>
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // cdnrec-sim: a local stand-in for ZEGO's StopCDNRecord endpoint, on 127.0.0.1 only.
-#include "signer.h"
 #include "simserver.h"
+#include <engine/signer.h>
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

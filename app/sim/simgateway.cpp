@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "simgateway.h"
 
-#include "clock.h"
-#include "signer.h"
+#include <engine/signer.h>
+#include <model/clock.h>
 
 #include <QDateTime>
 #include <QJsonArray>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "action.h"
-#include "vendor.h"
+#include <model/action.h>
+#include <model/vendor.h>
 
 #include <QByteArray>
 #include <QHash>

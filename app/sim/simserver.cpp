@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "simserver.h"
 
-#include "clock.h"
+#include <model/clock.h>
 
 #include <QHttpServerRequest>
 #include <QJsonDocument>

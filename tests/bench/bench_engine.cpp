@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The engine's hot paths: one signed, built and parsed call; StreamIds over 100,000 lines.
 #include "benchutil.h"
-#include "signer.h"
-#include "stopreply.h"
-#include "stoprequest.h"
-#include "streamids.h"
+#include <engine/callreply.h>
+#include <engine/callrequest.h>
+#include <engine/signer.h>
+#include <model/streamids.h>
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -36,8 +36,8 @@ int main(int argc, char **argv)
         p.nonce = signer.nextNonce();
         p.timestamp = QDateTime::currentSecsSinceEpoch();
         p.signature = Signer::signature(p.appId, p.nonce, secret, p.timestamp);
-        const QByteArray wire = StopRequest::url(endpoint, Vendor::Tencent, ids, p).toEncoded();
-        const StopReply r = StopReply::parse(200, body, Vendor::Tencent, ids);
+        const QByteArray wire = CallRequest::url(endpoint, Vendor::Tencent, ids, p).toEncoded();
+        const CallReply r = CallReply::parse(200, body, Vendor::Tencent, ids);
         stopped += int(r.outcomes.size()) + int(wire.size() & 1);
     });
     bench::report("sign + build + parse of a 10-stream call (median)", callNs / 1000.0, "us", 20);

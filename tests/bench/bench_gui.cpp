@@ -7,8 +7,8 @@
 #include "practiceendpoint.h"
 #include "prompt.h"
 #include "simgateway.h"
-#include "stopjob.h"
 #include "streamtablemodel.h"
+#include <engine/job.h>
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -115,13 +115,13 @@ Stall stallDuringARun(int latencyMs)
     });
     Prompt::setNextAnswer(true);
     window.startStop();
-    StopJob *job = window.job();
+    Job *job = window.job();
     QElapsedTimer run;
     run.start();
     gap.start();
     tick.start(5);
     QEventLoop loop;
-    QObject::connect(job, &StopJob::finished, &loop, &QEventLoop::quit);
+    QObject::connect(job, &Job::finished, &loop, &QEventLoop::quit);
     loop.exec();
     tick.stop();
     Stall s;
@@ -129,7 +129,7 @@ Stall stallDuringARun(int latencyMs)
     s.seconds = double(run.elapsed()) / 1000.0;
     s.maxInFlight = job->maxInFlightSeen();
     for (int r = 0; r < window.model()->rowCount(); ++r)
-        s.stopped += window.model()->outcomeAt(r).status == StreamStatus::Stopped;
+        s.stopped += window.model()->outcomeAt(r).status == StreamStatus::Succeeded;
     return s;
 }
 

@@ -2,8 +2,8 @@
 // How long a large history delays the first call of a run: open, begin the run, record the call
 // before it is sent. Built once into build/bench-home (about 500 MB) and reused between runs.
 #include "benchutil.h"
-#include "history.h"
-#include "stopjob.h"
+#include <engine/job.h>
+#include <store/history.h>
 
 #include <QCoreApplication>
 #include <QDir>

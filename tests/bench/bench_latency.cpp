@@ -5,7 +5,7 @@
 // busiest second the simulator saw, code 6 answers, and the calls in flight.
 #include "benchutil.h"
 #include "simprocess.h"
-#include "stopjob.h"
+#include <engine/job.h>
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -45,27 +45,27 @@ Result run(double rate, int latencyMs, int streams, const QString &tag)
         std::fprintf(stderr, "bench_latency: cdnrec-sim did not start\n");
         return r;
     }
-    StopTarget target;
+    JobTarget target;
     target.endpoint = sim.url();
     target.appId = 1234567890;
     target.secret = kSecret;
     target.vendor = Vendor::Tencent;
-    StopOptions options;
+    JobOptions options;
     options.batchSize = 1;
     options.callsPerSecond = rate;
     QStringList ids;
     for (int i = 0; i < streams; ++i)
         ids.append(QStringLiteral("lat-%1-%2").arg(tag).arg(i));
-    StopJob job(target, ids, options);
+    Job job(target, ids, options);
     QEventLoop loop;
-    QObject::connect(&job, &StopJob::finished, &loop, &QEventLoop::quit);
+    QObject::connect(&job, &Job::finished, &loop, &QEventLoop::quit);
     QElapsedTimer wall;
     wall.start();
     job.start();
     loop.exec();
     r.seconds = double(wall.nsecsElapsed()) / 1e9;
     for (const StreamOutcome &o : job.outcomes())
-        r.stopped += o.status == StreamStatus::Stopped;
+        r.stopped += o.status == StreamStatus::Succeeded;
     r.maxInFlight = job.maxInFlightSeen();
     r.managers = job.connectionPoolSize();
     r.stats = sim.stats();

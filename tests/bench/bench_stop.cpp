@@ -3,10 +3,10 @@
 // 200/s): time against the ideal 10 s, the busiest second the simulator saw, code 6 answers,
 // and the client's CPU time per call.
 #include "benchutil.h"
-#include "history.h"
-#include "ratelimiter.h"
 #include "simprocess.h"
-#include "stopjob.h"
+#include <engine/job.h>
+#include <engine/ratelimiter.h>
+#include <store/history.h>
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -51,12 +51,12 @@ int main(int argc, char **argv)
     }
     const QUrl url = sim.url();
 
-    StopTarget target;
+    JobTarget target;
     target.endpoint = url;
     target.appId = 1234567890;
     target.secret = secret;
     target.vendor = Vendor::Tencent;
-    StopOptions options;
+    JobOptions options;
     options.batchSize = 1;
     options.callsPerSecond = 200;
 
@@ -78,11 +78,11 @@ int main(int argc, char **argv)
             info.streamIds = ids;
             journal = history->journal(history->beginRun(info));
         }
-        StopJob job(target, ids, options);
+        Job job(target, ids, options);
         if (journal)
             job.setJournal(journal.get());
         QEventLoop loop;
-        QObject::connect(&job, &StopJob::finished, &loop, &QEventLoop::quit);
+        QObject::connect(&job, &Job::finished, &loop, &QEventLoop::quit);
         Result r;
         const double cpu0 = cpuSeconds();
         QElapsedTimer wall;
@@ -93,7 +93,7 @@ int main(int argc, char **argv)
         r.cpu = cpuSeconds() - cpu0;
         r.calls = job.callCount();
         for (const StreamOutcome &o : job.outcomes())
-            r.stopped += o.status == StreamStatus::Stopped;
+            r.stopped += o.status == StreamStatus::Succeeded;
         return r;
     };
 

@@ -7,8 +7,8 @@
 #include "benchutil.h"
 #include "pgcluster.h"
 #include "simprocess.h"
-#include "teambudget.h"
-#include "teamdatabase.h"
+#include <team/teambudget.h>
+#include <team/teamdatabase.h>
 
 #include <QCoreApplication>
 #include <QDateTime>

@@ -15,8 +15,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include "application.h"
-#include "history.h"
+#include <app/application.h>
+#include <store/history.h>
 
 #include <csignal>
 #include <sys/stat.h>

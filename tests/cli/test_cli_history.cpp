@@ -2,9 +2,9 @@
 // `cdnrec history` as scripts and operators use it: a history it can only read, one it cannot
 // read at all, escapes in its table, typed statuses in its JSON, and --check.
 #include "cliprocess.h"
-#include "history.h"
 #include "historytest.h"
-#include "stopjob.h"
+#include <engine/job.h>
+#include <store/history.h>
 
 #include <QDir>
 #include <QFile>

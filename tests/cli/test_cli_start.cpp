@@ -2,8 +2,8 @@
 // `cdnrec start` and `cdnrec undo RUN` against the in-process simulator, whose recording state
 // per stream says what was really restarted.
 #include "cliprocess.h"
-#include "history.h"
 #include "simserver.h"
+#include <store/history.h>
 
 #include <QDateTime>
 #include <QJsonArray>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The one CSV writer behind every export (the console's results, the History window's runs).
-#include "csv.h"
-#include "report.h"
+#include <model/csv.h>
+#include <model/report.h>
 
 #include <QTest>
 

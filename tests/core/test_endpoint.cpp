@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "endpoint.h"
+#include <model/endpoint.h>
 
 #include <QTest>
 

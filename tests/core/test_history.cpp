@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "history.h"
-#include "stopjob.h"
+#include <engine/job.h>
+#include <store/history.h>
 
 #include <QDir>
 #include <QFile>
@@ -206,7 +206,7 @@ void TestHistory::readOnlyModeReadsAndWritesNothing()
     {
         History h(file);
         run = h.beginRun(info({u"a"_qs}));
-        h.endRun(run, {outcome(u"a"_qs, StreamStatus::Stopped)}, false);
+        h.endRun(run, {outcome(u"a"_qs, StreamStatus::Succeeded)}, false);
     }
     {
         History ro(file, History::Mode::ReadOnly);
@@ -306,7 +306,7 @@ void TestHistory::interruptedRunCountsItsStreams()
             CallRecord c = call(i + 1, {ids.at(i)});
             QVERIFY(h.recordCallSending(run, c));
             c.httpStatus = 200;
-            h.recordCallFinished(run, c, {outcome(ids.at(i), StreamStatus::Stopped)});
+            h.recordCallFinished(run, c, {outcome(ids.at(i), StreamStatus::Succeeded)});
         }
         QVERIFY(h.recordCallSending(run, call(26, {ids.at(25), ids.at(26)})));
         // ...and the process is killed: s27..s29 were never sent.
@@ -331,7 +331,7 @@ void TestHistory::interruptedRunCountsItsStreams()
 
     // A finished run is not interrupted, and keeps the counts it was closed with.
     const qint64 done = h.beginRun(info({u"x"_qs}));
-    h.endRun(done, {outcome(u"x"_qs, StreamStatus::Stopped)}, false);
+    h.endRun(done, {outcome(u"x"_qs, StreamStatus::Succeeded)}, false);
     QCOMPARE(h.interruptedRuns(0).size(), 1);
     QVERIFY(!h.run(done)->interrupted());
     QCOMPARE(h.run(done)->stopped, 1);
@@ -339,7 +339,7 @@ void TestHistory::interruptedRunCountsItsStreams()
 
 void TestHistory::retriedStreamNeverReadsNotSent()
 {
-    // The journal as StopJob drives it: answered with code 6, the streams go back to Pending to
+    // The journal as Job drives it: answered with code 6, the streams go back to Pending to
     // be retried... and the process dies before the retry.
     const QString file = path(u"retry.sqlite"_qs);
     qint64 run = 0;
@@ -479,7 +479,7 @@ void TestHistory::filterByTypedStatus()
     const qint64 a = h.beginRun(info({u"a1"_qs, u"a2"_qs}));
     QVERIFY(h.recordCallSending(a, call(1, {u"a1"_qs})));
     const qint64 b = h.beginRun(info({u"b1"_qs}));
-    h.endRun(b, {outcome(u"b1"_qs, StreamStatus::Stopped)}, false);
+    h.endRun(b, {outcome(u"b1"_qs, StreamStatus::Succeeded)}, false);
     History::Filter f;
     f.status = HistoryStatus::SentNoAnswer;
     QCOMPARE(h.runs(f).size(), 1);
@@ -516,10 +516,10 @@ void TestHistory::roundTrip()
     c.requestId = u"4315169065145771656"_qs;
     c.body = R"({"Code":0})";
     h.recordCallFinished(run, c,
-                         {outcome(u"a"_qs, StreamStatus::Stopped),
+                         {outcome(u"a"_qs, StreamStatus::Succeeded),
                           outcome(u"b"_qs, StreamStatus::Failed, u"404"_qs)});
     h.endRun(run,
-             {outcome(u"a"_qs, StreamStatus::Stopped),
+             {outcome(u"a"_qs, StreamStatus::Succeeded),
               outcome(u"b"_qs, StreamStatus::Failed, u"404"_qs)},
              false);
 
@@ -571,7 +571,7 @@ void TestHistory::nothingSecretInTheFile()
         const qint64 run = h.beginRun(info({u"a"_qs}));
         CallRecord c = call(1, {u"a"_qs});
         QVERIFY(h.recordCallSending(run, c));
-        h.endRun(run, {outcome(u"a"_qs, StreamStatus::Stopped)}, false);
+        h.endRun(run, {outcome(u"a"_qs, StreamStatus::Succeeded)}, false);
     }
     QByteArray all;
     for (const QString &f : QDir(m_dir.path()).entryList({u"s.sqlite*"_qs}, QDir::Files)) {
@@ -627,10 +627,11 @@ void TestHistory::filtersAndRetention()
     History h(path(u"f.sqlite"_qs));
     const qint64 a = h.beginRun(info({u"s1"_qs, u"s2"_qs}, u"Acme"_qs));
     h.endRun(a,
-             {outcome(u"s1"_qs, StreamStatus::Stopped), outcome(u"s2"_qs, StreamStatus::Unknown)},
+             {outcome(u"s1"_qs, StreamStatus::Succeeded), outcome(u"s2"_qs, StreamStatus::Unknown)},
              false);
     const qint64 b = h.beginRun(info({u"s2"_qs, u"s3"_qs}, u"Globex"_qs));
-    h.endRun(b, {outcome(u"s2"_qs, StreamStatus::Stopped), outcome(u"s3"_qs, StreamStatus::Failed)},
+    h.endRun(b,
+             {outcome(u"s2"_qs, StreamStatus::Succeeded), outcome(u"s3"_qs, StreamStatus::Failed)},
              false);
 
     QCOMPARE(h.runs().size(), 2);
@@ -697,7 +698,7 @@ void TestHistory::checkAndPurgeOnAnotherThread()
     const QString file = path(u"threads.sqlite"_qs);
     History h(file);
     const qint64 old = h.beginRun(info({u"a"_qs}));
-    h.endRun(old, {outcome(u"a"_qs, StreamStatus::Stopped)}, false);
+    h.endRun(old, {outcome(u"a"_qs, StreamStatus::Succeeded)}, false);
     const qint64 recent = h.beginRun(info({u"b"_qs}));
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_qs, u"ager2"_qs);

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "profilestore.h"
+#include <store/profilestore.h>
 
 #include <QSignalSpy>
 #include <QTemporaryDir>

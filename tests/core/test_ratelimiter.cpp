@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "ratelimiter.h"
+#include <engine/ratelimiter.h>
 
 #include <QDir>
 #include <QFile>
@@ -20,7 +20,7 @@ namespace {
 
 constexpr qint64 kSecond = 1000000000;
 
-// Drives a limiter the way StopJob does: ask, wait what it says (plus timer lateness), repeat.
+// Drives a limiter the way Job does: ask, wait what it says (plus timer lateness), repeat.
 // Returns the send times.
 QList<qint64> drive(RateLimiter &limiter, ManualClock &clock, quint32 appId, double rate, int calls,
                     qint64 maxLatenessNs, quint32 seed)

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "returncodes.h"
+#include <engine/returncodes.h>
 
 #include <QSet>
 #include <QTest>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "signer.h"
+#include <engine/signer.h>
 
 #include <QSet>
 #include <QTest>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "streamids.h"
+#include <model/streamids.h>
 
 #include <QElapsedTimer>
 #include <QFile>

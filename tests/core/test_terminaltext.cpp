@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "terminaltext.h"
+#include <model/terminaltext.h>
 
 #include <QTest>
 

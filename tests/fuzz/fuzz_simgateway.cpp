@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The simulator's request handling on any query string: the gateway's checks, the vendor shapes,
 // the fault prefixes. It must answer every request, and a JSON answer must be JSON.
-#include "clock.h"
-#include "signer.h"
 #include "simgateway.h"
+#include <engine/signer.h>
+#include <model/clock.h>
 
 #include <QJsonDocument>
 #include <QUrlQuery>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // StreamIds::parse on any text, in each format. Whatever is accepted for sending is non-empty,
 // at most 256 bytes, free of whitespace and control characters, and never sent twice.
-#include "streamids.h"
+#include <model/streamids.h>
 
 #include <QSet>
 

@@ -1,17 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The console and its history: the History window, a console run and a CLI run writing at the
 // same time, and a history that cannot be opened or read.
-#include "application.h"
-#include "history.h"
 #include "historydialog.h"
 #include "historytest.h"
 #include "mainwindow.h"
 #include "preferencesdialog.h"
 #include "prompt.h"
-#include "secretstore.h"
-#include "settings.h"
 #include "simserver.h"
 #include "streamtablemodel.h"
+#include <app/application.h>
+#include <store/history.h>
+#include <store/secretstore.h>
+#include <store/settings.h>
 
 #include <QAccessible>
 #include <QApplication>
@@ -47,7 +47,7 @@ private:
     {
         Prompt::setNextAnswer(true);
         w.startStop();
-        StopJob *job = w.job();
+        Job *job = w.job();
         if (!job)
             return false;
         QElapsedTimer t;
@@ -70,7 +70,7 @@ private:
         for (const QString &id : info.streamIds) {
             StreamOutcome o;
             o.streamId = id;
-            o.status = StreamStatus::Stopped;
+            o.status = StreamStatus::Succeeded;
             o.attempts = 1;
             o.message = u"-2+3"_qs;
             outs.append(o);
@@ -224,7 +224,7 @@ void TestHistoryGui::corruptHistoryIsMovedAside()
     w.addText(u"after-corruption"_qs);
     QVERIFY(runStop(w));
     QVERIFY2(w.bannerText().contains(u"moved to"_qs), qPrintable(w.bannerText()));
-    QCOMPARE(w.model()->outcomeAt(0).status, StreamStatus::Stopped);
+    QCOMPARE(w.model()->outcomeAt(0).status, StreamStatus::Succeeded);
     QCOMPARE(History().runs().size(), 1);
     const QStringList aside = QDir(QFileInfo(History::defaultPath()).absolutePath())
                                   .entryList({u"history.sqlite.unreadable-*"_qs});
@@ -268,7 +268,7 @@ void TestHistoryGui::preferences()
         MainWindow w;
         w.addText(u"goes-anyway"_qs);
         QVERIFY(runStop(w));
-        QCOMPARE(w.model()->outcomeAt(0).status, StreamStatus::Stopped);
+        QCOMPARE(w.model()->outcomeAt(0).status, StreamStatus::Succeeded);
     }
     QDir(History::defaultPath()).removeRecursively();
     QSettings().remove(u"history"_qs);

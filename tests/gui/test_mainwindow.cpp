@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The real console window, driven as a person would, against the practice simulator.
 // With CDNREC_SCREENSHOT_DIR set, it also saves PNGs of the main states there.
-#include "application.h"
 #include "mainwindow.h"
 #include "prompt.h"
 #include "streamfilterproxy.h"
 #include "streamtablemodel.h"
+#include <app/application.h>
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -50,7 +50,7 @@ private:
         QPushButton *button = window().findChild<QPushButton *>(retry ? u"retry"_qs : u"stop"_qs);
         QVERIFY(button && button->isEnabled());
         QTest::mouseClick(button, Qt::LeftButton);
-        StopJob *job = window().job();
+        Job *job = window().job();
         QVERIFY(job);
         QTRY_VERIFY_WITH_TIMEOUT(job->isFinished(), 30000);
     }
@@ -118,7 +118,7 @@ void TestMainWindow::init()
 
 void TestMainWindow::cleanup()
 {
-    if (StopJob *job = m_window ? m_window->job() : nullptr; job && job->isRunning()) {
+    if (Job *job = m_window ? m_window->job() : nullptr; job && job->isRunning()) {
         m_window->cancelStop();
         QTRY_VERIFY(job->isFinished());
     }
@@ -217,8 +217,8 @@ void TestMainWindow::stopWithMixedOutcomes()
     // One batch: a fault of the whole call (5xx, code 6) would touch every stream in it.
     window().addText(u"live-1 live-2 fail-404-gone missing-x"_qs);
     runStop();
-    QCOMPARE(statusOf(u"live-1"_qs), StreamStatus::Stopped);
-    QCOMPARE(statusOf(u"live-2"_qs), StreamStatus::Stopped);
+    QCOMPARE(statusOf(u"live-1"_qs), StreamStatus::Succeeded);
+    QCOMPARE(statusOf(u"live-2"_qs), StreamStatus::Succeeded);
     QCOMPARE(statusOf(u"fail-404-gone"_qs), StreamStatus::Failed);
     QCOMPARE(statusOf(u"missing-x"_qs), StreamStatus::Unknown);
     // Nothing left pending, and the summary says what happened.
@@ -266,7 +266,7 @@ void TestMainWindow::retryFailed()
 {
     window().addText(u"ok-1 missing-x fail-1-y"_qs);
     runStop();
-    QCOMPARE(statusOf(u"ok-1"_qs), StreamStatus::Stopped);
+    QCOMPARE(statusOf(u"ok-1"_qs), StreamStatus::Succeeded);
     QCOMPARE(statusOf(u"missing-x"_qs), StreamStatus::Unknown);
     QCOMPARE(statusOf(u"fail-1-y"_qs), StreamStatus::Failed);
     QCOMPARE(model().needsRetryCount(), 2);
@@ -274,7 +274,7 @@ void TestMainWindow::retryFailed()
     runStop(true);
     // Only the failed and unknown ones went again.
     QCOMPARE(model().outcomeAt(model().rowOf(u"ok-1"_qs)).attempts, okAttempts);
-    StopJob *job = window().job();
+    Job *job = window().job();
     QVERIFY(job);
     QCOMPARE(job->streamCount(), 2);
 }
@@ -287,7 +287,7 @@ void TestMainWindow::cancelLeavesNothingPending()
     window().addText(text);
     Prompt::setNextAnswer(true);
     QTest::mouseClick(window().findChild<QPushButton *>(u"stop"_qs), Qt::LeftButton);
-    StopJob *job = window().job();
+    Job *job = window().job();
     QVERIFY(job);
     QTRY_VERIFY(job->finishedCount() >= 20);
     QTest::keyClick(&window(), Qt::Key_Escape);
@@ -352,7 +352,7 @@ void TestMainWindow::closingDuringARunAsks()
     window().addText(text);
     Prompt::setNextAnswer(true);
     QTest::mouseClick(window().findChild<QPushButton *>(u"stop"_qs), Qt::LeftButton);
-    StopJob *job = window().job();
+    Job *job = window().job();
     QVERIFY(job && job->isRunning());
     Prompt::setNextAnswer(false);
     QVERIFY(!window().close());

@@ -4,13 +4,13 @@
 // a gateway whose Message held <img src="/dev/zero"> froze the Profiles dialog's Test
 // connection for good (that file is read for ever). Each place that shows a gateway's message,
 // a profile name or a server's words is fed markup here and must show it as text.
-#include "application.h"
 #include "guitest.h"
 #include "profiledialog.h"
-#include "profilestore.h"
 #include "prompt.h"
 #include "restartdialog.h"
-#include "secretstore.h"
+#include <app/application.h>
+#include <store/profilestore.h>
+#include <store/secretstore.h>
 
 #include <QApplication>
 #include <QComboBox>

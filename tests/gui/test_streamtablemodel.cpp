@@ -105,14 +105,14 @@ void TestStreamTableModel::outcomesUpdateOneRow()
 {
     m_model->addText(u"a b c"_qs);
     QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
-    m_model->applyOutcome(outcome(u"b"_qs, StreamStatus::Stopped));
+    m_model->applyOutcome(outcome(u"b"_qs, StreamStatus::Succeeded));
     QCOMPARE(changed.size(), 1);
     QCOMPARE(changed.at(0).at(0).toModelIndex().row(), 1);
     QCOMPARE(changed.at(0).at(1).toModelIndex().row(), 1);
-    QCOMPARE(text(1, M::StatusColumn), statusDisplayName(StreamStatus::Stopped));
+    QCOMPARE(text(1, M::StatusColumn), statusDisplayName(StreamStatus::Succeeded));
     QCOMPARE(m_model->index(1, M::AttemptsColumn).data().toInt(), 1);
     // An outcome for a stream removed meanwhile changes nothing.
-    m_model->applyOutcome(outcome(u"gone"_qs, StreamStatus::Stopped));
+    m_model->applyOutcome(outcome(u"gone"_qs, StreamStatus::Succeeded));
     QCOMPARE(changed.size(), 1);
 }
 
@@ -138,12 +138,12 @@ void TestStreamTableModel::needsRetryCountFollowsOutcomes()
     QCOMPARE(m_model->needsRetryCount(), 0);
     m_model->applyOutcome(outcome(u"a"_qs, StreamStatus::Failed, u"FailedOperation"_qs, u"x"_qs));
     m_model->applyOutcome(outcome(u"b"_qs, StreamStatus::Unknown));
-    m_model->applyOutcome(outcome(u"c"_qs, StreamStatus::Stopped));
+    m_model->applyOutcome(outcome(u"c"_qs, StreamStatus::Succeeded));
     QCOMPARE(m_model->needsRetryCount(), 2);
     QCOMPARE(m_model->sendableIds(true), (QStringList{u"a"_qs, u"b"_qs}));
     QVERIFY(m_model->index(0, 0).data(M::NeedsRetryRole).toBool());
     QVERIFY(!m_model->index(2, 0).data(M::NeedsRetryRole).toBool());
-    m_model->applyOutcome(outcome(u"a"_qs, StreamStatus::Stopped)); // the retry worked
+    m_model->applyOutcome(outcome(u"a"_qs, StreamStatus::Succeeded)); // the retry worked
     QCOMPARE(m_model->needsRetryCount(), 1);
     m_model->removeStreamRows({1});
     QCOMPARE(m_model->needsRetryCount(), 0);

@@ -7,34 +7,34 @@
 // clang-format off
 // | fault                                               | visible result                                                | test
 // |-----------------------------------------------------|---------------------------------------------------------------|-----------------------------------------
-// | timeout (no answer in time)                         | retried, then Unknown "no answer within N s"                  | test_stopjob timeoutsAreRetriedThenUnknown
-// | connection refused                                  | retried, then Failed "could not connect"; CLI exit 4          | test_stopjob unreachableEndpoint, test_cli unreachableExitsFour
-// | connection reset before the answer                  | retried with a new signature; "earlier unanswered"            | test_stopjob resetsAreRetried
-// | reset mid-body (half an answer)                     | retried, then Unknown                                         | test_stopjob cutMidBodyIsUnknown
-// | HTTP 5xx (HTML page)                                | retried, then Unknown "HTTP 500 Internal Server Error" (once) | test_stopjob serverErrorsRunOut, test_stopreply httpErrorSaysItOnce
-// | HTML body with HTTP 200                             | Unknown "not valid JSON ... <title>"                          | test_stopjob unusableAnswers(html)
-// | truncated JSON                                      | Unknown "not valid JSON"                                      | test_stopjob unusableAnswers(truncated)
-// | huge body (2 MiB)                                   | Unknown "larger than 1048576 bytes"                           | test_stopjob unusableAnswers(huge)
+// | timeout (no answer in time)                         | retried, then Unknown "no answer within N s"                  | test_job timeoutsAreRetriedThenUnknown
+// | connection refused                                  | retried, then Failed "could not connect"; CLI exit 4          | test_job unreachableEndpoint, test_cli unreachableExitsFour
+// | connection reset before the answer                  | retried with a new signature; "earlier unanswered"            | test_job resetsAreRetried
+// | reset mid-body (half an answer)                     | retried, then Unknown                                         | test_job cutMidBodyIsUnknown
+// | HTTP 5xx (HTML page)                                | retried, then Unknown "HTTP 500 Internal Server Error" (once) | test_job serverErrorsRunOut, test_callreply httpErrorSaysItOnce
+// | HTML body with HTTP 200                             | Unknown "not valid JSON ... <title>"                          | test_job unusableAnswers(html)
+// | truncated JSON                                      | Unknown "not valid JSON"                                      | test_job unusableAnswers(truncated)
+// | huge body (2 MiB)                                   | Unknown "larger than 1048576 bytes"                           | test_job unusableAnswers(huge)
 // | giant body (50 MB)                                  | Unknown, client memory bounded                                | here: giantBodyRefusedMemoryBounded
-// | wrong JSON types (Code "0", Code 0.5…)              | Unknown, naming the field and its type                        | test_stopreply hostileBodies (26 bodies)
-// | vendor data under another vendor's key              | Unknown "Data.Huawei instead of Data.Tencent"                 | test_stopreply hostileBodies(other vendor key)
-// | duplicated / extra streams in answer                | conflicting -> Unknown; extras reported, not dropped          | test_stopreply duplicateEntries, test_stopjob mixedOutcomes
-// | code 6 once                                         | retried after back-off, then Stopped                          | test_stopjob rateLimitedCallsAreRetried
+// | wrong JSON types (Code "0", Code 0.5…)              | Unknown, naming the field and its type                        | test_callreply hostileBodies (26 bodies)
+// | vendor data under another vendor's key              | Unknown "Data.Huawei instead of Data.Tencent"                 | test_callreply hostileBodies(other vendor key)
+// | duplicated / extra streams in answer                | conflicting -> Unknown; extras reported, not dropped          | test_callreply duplicateEntries, test_job mixedOutcomes
+// | code 6 once                                         | retried after back-off, then Stopped                          | test_job rateLimitedCallsAreRetried
 // | code 6 storm                                        | Failed, code 6 with advice; never faster than rate            | here: codeSixStorm
-// | signature expired, clock skewed 15 min              | corrected from Date, retried once, Stopped; said              | test_stopjob clockSkewIsCorrected, test_cli clockCorrectionIsSaid
-// | #11.3 Date header of 1970 / 2100 / garbage          | ignored; Timestamps stay the local clock's                    | test_stopjob implausibleDateHeadersAreIgnored, test_cli implausibleDateIsIgnored
-// | local clock before the build date (1990)            | the gateway's Date believed; corrected                        | test_stopjob localClockBeforeTheBuildIsCorrected
-// | remembered offset wrong now (local clock changed)    | refused once, learnt anew, retried; the new offset said too   | test_stopjob rememberedOffsetThatTurnsOutWrongIsSaidAgain
-// | #11.4 100000004 forever                             | ≤ 2 calls; Failed with clock advice; rest not sent            | test_stopjob expiredForeverStopsTheJob
-// | wrong secret (7 / 100000005)                        | Failed with advice, job stops sending; CLI exit 3             | test_stopjob wrongSecretStopsTheJob, test_cli wrongSecretExitsThree
+// | signature expired, clock skewed 15 min              | corrected from Date, retried once, Stopped; said              | test_job clockSkewIsCorrected, test_cli clockCorrectionIsSaid
+// | #11.3 Date header of 1970 / 2100 / garbage          | ignored; Timestamps stay the local clock's                    | test_job implausibleDateHeadersAreIgnored, test_cli implausibleDateIsIgnored
+// | local clock before the build date (1990)            | the gateway's Date believed; corrected                        | test_job localClockBeforeTheBuildIsCorrected
+// | remembered offset wrong now (local clock changed)    | refused once, learnt anew, retried; the new offset said too   | test_job rememberedOffsetThatTurnsOutWrongIsSaidAgain
+// | #11.4 100000004 forever                             | ≤ 2 calls; Failed with clock advice; rest not sent            | test_job expiredForeverStopsTheJob
+// | wrong secret (7 / 100000005)                        | Failed with advice, job stops sending; CLI exit 3             | test_job wrongSecretStopsTheJob, test_cli wrongSecretExitsThree
 // | self-signed TLS certificate                         | Failed "TLS error", nothing more sent                         | test_tls selfSignedIsRefused
-// | #11.1 gateway trickles 1 byte / 200 ms              | aborted at the total deadline; Unknown                        | test_stopjob totalDeadlineHoldsAgainstATrickle, test_cli trickleMeetsTheDeadline
-// | #11.13 blackhole (takes calls, never answers)       | Unknown; "received the calls but answered none"; exit 1       | test_stopjob blackholeIsConnectedButUnanswered, test_cli blackholeIsNotUnreachable
+// | #11.1 gateway trickles 1 byte / 200 ms              | aborted at the total deadline; Unknown                        | test_job totalDeadlineHoldsAgainstATrickle, test_cli trickleMeetsTheDeadline
+// | #11.13 blackhole (takes calls, never answers)       | Unknown; "received the calls but answered none"; exit 1       | test_job blackholeIsConnectedButUnanswered, test_cli blackholeIsNotUnreachable
 // | #11.2 --timeout/--rate/--batch-size NaN, inf, 1e-9… | usage error, exit 2, nothing sent                             | test_cli usageErrorsSendNothing(timeout */rate */batch *)
-// | nonsense StopOptions (NaN, 0, 1e-300 rate)          | defaults or clamped, never a silent crawl                     | test_stopjob nonsenseOptionsAreReplaced, test_ratelimiter extremeRatesAreClamped
+// | nonsense JobOptions (NaN, 0, 1e-300 rate)          | defaults or clamped, never a silent crawl                     | test_job nonsenseOptionsAreReplaced, test_ratelimiter extremeRatesAreClamped
 // | #11.5 escapes in gateway Code/Message/RequestId     | printed as \x1b…, one line per row                            | test_cli terminalEscapesAreNeutralised, test_terminaltext escapes
 // | #11.5 escapes in input files and the history        | printed as \x1b…, no forged line                              | test_cli terminalEscapesAreNeutralised, test_cli_history tableEscapesControlCharacters
-// | #11.6 gateway echoes the signature / secret         | REDACTED in output, history, details                          | test_stopjob echoedSignatureIsRedacted, test_cli echoedSignatureNeverPrinted
+// | #11.6 gateway echoes the signature / secret         | REDACTED in output, history, details                          | test_job echoedSignatureIsRedacted, test_cli echoedSignatureNeverPrinted
 // | #11.6 user:pw@ in --endpoint                        | refused: exit 2, nothing stored                               | test_endpoint refused, test_cli usageErrorsSendNothing(userinfo)
 // | #11.7 history, -wal, -shm, moved-aside file         | 0600, folder 0700, whatever the umask                         | test_history filesAreOwnerOnly, movedAsideFileIsOwnerOnly
 // | #11.7 history only readable                         | listed read-only, exit 0; unreadable: one line, exit 1        | test_cli_history readOnlyHistoryIsListed, unreadableHistoryFailsClearly
@@ -60,7 +60,7 @@
 // | #11.11 code 6, then killed before the retry         | failed / unknown, never "not sent"                            | test_history retriedStreamNeverReadsNotSent
 // | #11.11 the next start after a killed run            | the console offers its unsent and unanswered streams          | test_console_newcomer interruptedRunIsOffered
 // | CLI interrupted (SIGINT / SIGTERM)                  | in-flight Unknown, rest Skipped, report printed, exit 1       | test_cli signalsCancelTheRun
-// | HTTP 429 from the gateway or a proxy                | a refusal: retried, then Failed; never "unanswered"           | test_stopjob tooManyRequestsIsARefusal
+// | HTTP 429 from the gateway or a proxy                | a refusal: retried, then Failed; never "unanswered"           | test_job tooManyRequestsIsARefusal
 // | #12 gateway answers after 0.25–2 s                  | calls in flight = rate × latency (+25%), pace unchanged       | test_latency windowIsLittlesLaw, windowGrowsAndShrinksWithTheGateway; bench_latency
 // | #12 cancel with 50 calls in flight                  | 50 Unknown "cancelled", nothing more sent                     | test_latency cancelWithFiftyInFlight
 // | #12 50 in flight, or retries after code 6           | never more than the rate in any second                        | test_latency fiftyInFlightKeepThePace, retriesAfterCodeSixKeepThePace
@@ -152,12 +152,12 @@
 // | #20 grant computed by the server vs its specification | equal on 300 random tables of other jobs                      | test_teambudget_hostile serverGrantIsTheArithmetic
 // | #20 a colleague's pull of a change of where a profile signs (console) | asked, old -> new and who; Keep by default    | test_team_console_pull signingChangeIsAskedAndKeptByDefault
 // clang-format on
-#include "history.h"
-#include "ratelimiter.h"
 #include "simserver.h"
-#include "stopjob.h"
-#include "stoprequest.h"
-#include "streamids.h"
+#include <engine/callrequest.h>
+#include <engine/job.h>
+#include <engine/ratelimiter.h>
+#include <model/streamids.h>
+#include <store/history.h>
 
 #include <QFile>
 #include <QProcess>
@@ -194,13 +194,13 @@ class TestFaultMatrix : public QObject
 private:
     RateLimiter m_limiter{&SystemClock::shared()};
 
-    StopJob *job(const QUrl &endpoint, const QStringList &ids, StopOptions o, QObject *parent)
+    Job *job(const QUrl &endpoint, const QStringList &ids, JobOptions o, QObject *parent)
     {
-        StopTarget t;
+        JobTarget t;
         t.endpoint = endpoint;
         t.appId = 1234567890;
         t.secret = kSecret;
-        auto *j = new StopJob(t, ids, o, parent);
+        auto *j = new Job(t, ids, o, parent);
         j->setRateLimiter(&m_limiter);
         return j;
     }
@@ -226,8 +226,8 @@ void TestFaultMatrix::giantBodyRefusedMemoryBounded()
     QVERIFY(m.hasMatch());
     const qint64 before = peakRssKb();
     QObject owner;
-    StopJob *j = job(QUrl(m.captured(1)), {u"giant-1"_qs}, StopOptions(), &owner);
-    QSignalSpy done(j, &StopJob::finished);
+    Job *j = job(QUrl(m.captured(1)), {u"giant-1"_qs}, JobOptions(), &owner);
+    QSignalSpy done(j, &Job::finished);
     j->start();
     QVERIFY(done.wait(60000));
     const qint64 growth = peakRssKb() - before;
@@ -244,13 +244,13 @@ void TestFaultMatrix::codeSixStorm()
     c.secret = kSecret;
     SimServer sim(c);
     QVERIFY(sim.start());
-    StopOptions o;
+    JobOptions o;
     o.maxAttempts = 3;
     o.rateLimitedBackoffMs = 20;
     o.callsPerSecond = 20;
     QObject owner;
-    StopJob *j = job(sim.url(), {u"busy99-a"_qs, u"b"_qs}, o, &owner);
-    QSignalSpy done(j, &StopJob::finished);
+    Job *j = job(sim.url(), {u"busy99-a"_qs, u"b"_qs}, o, &owner);
+    QSignalSpy done(j, &Job::finished);
     j->start();
     QVERIFY(done.wait(30000));
     for (const StreamOutcome &out : j->outcomes()) {
@@ -285,9 +285,9 @@ void TestFaultMatrix::historyLockedSendsNothing()
     QVERIFY(lock.exec(u"BEGIN EXCLUSIVE"_qs));
     auto journal = history.journal(runId);
     QObject owner;
-    StopJob *j = job(sim.url(), {u"a"_qs, u"b"_qs}, StopOptions(), &owner);
+    Job *j = job(sim.url(), {u"a"_qs, u"b"_qs}, JobOptions(), &owner);
     j->setJournal(journal.get());
-    QSignalSpy done(j, &StopJob::finished);
+    QSignalSpy done(j, &Job::finished);
     j->start();
     QVERIFY(done.wait(20000));
     QVERIFY2(j->problem().contains(u"could not record"_qs), qPrintable(j->problem()));
@@ -311,7 +311,7 @@ void TestFaultMatrix::hundredThousandIds()
     for (const auto &item : items)
         ids.append(item.id);
     const QUrl endpoint(u"https://rtc-api.zego.im/"_qs);
-    const auto batches = StopRequest::batches(endpoint, ids, 10);
+    const auto batches = CallRequest::batches(endpoint, ids, 10);
     QCOMPARE(batches.size(), 10000);
     qsizetype total = 0;
     PublicParams p;
@@ -323,7 +323,7 @@ void TestFaultMatrix::hundredThousandIds()
         QVERIFY(b.size() <= 10);
         total += b.size();
     }
-    QVERIFY(StopRequest::url(endpoint, Vendor::Tencent, batches.back(), p).toEncoded().size() <=
+    QVERIFY(CallRequest::url(endpoint, Vendor::Tencent, batches.back(), p).toEncoded().size() <=
             4096);
     QCOMPARE(total, 100000);
 }

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The history as the job writes it: write-ahead, answers, a full disk, and a CLI killed midway.
-#include "history.h"
-#include "ratelimiter.h"
 #include "simserver.h"
-#include "stopjob.h"
+#include <engine/job.h>
+#include <engine/ratelimiter.h>
+#include <store/history.h>
 
 #include <QDirIterator>
 #include <QJsonArray>
@@ -41,9 +41,9 @@ private:
         return s;
     }
 
-    StopTarget target(const SimServer &s)
+    JobTarget target(const SimServer &s)
     {
-        StopTarget t;
+        JobTarget t;
         t.endpoint = s.url();
         t.appId = 1234567890;
         t.secret = kSecret;
@@ -62,7 +62,7 @@ void TestHistoryRun::everyCallAndOutcomeRecorded()
     auto s = sim();
     History history(m_dir.filePath(u"run.sqlite"_qs));
     QStringList ids{u"ok-1"_qs, u"ok-2"_qs, u"fail-404-x"_qs, u"missing-y"_qs, u"busy1-z"_qs};
-    StopOptions o;
+    JobOptions o;
     o.batchSize = 2;
     o.callsPerSecond = 100;
     o.rateLimitedBackoffMs = 10;
@@ -71,10 +71,10 @@ void TestHistoryRun::everyCallAndOutcomeRecorded()
     info.streamIds = ids;
     const qint64 runId = history.beginRun(info);
     auto journal = history.journal(runId);
-    StopJob job(target(*s), ids, o);
+    Job job(target(*s), ids, o);
     job.setRateLimiter(&m_limiter);
     job.setJournal(journal.get());
-    QSignalSpy done(&job, &StopJob::finished);
+    QSignalSpy done(&job, &Job::finished);
     job.start();
     QVERIFY(done.wait(20000));
 
@@ -113,13 +113,13 @@ void TestHistoryRun::fullDiskStopsSending()
     const qint64 runId = history.beginRun(info);
     auto journal = history.journal(runId);
     history.setMaxPageCountForTesting(40); // the disk fills up a few calls in
-    StopOptions o;
+    JobOptions o;
     o.batchSize = 1;
     o.callsPerSecond = 500;
-    StopJob job(target(*s), ids, o);
+    Job job(target(*s), ids, o);
     job.setRateLimiter(&m_limiter);
     job.setJournal(journal.get());
-    QSignalSpy done(&job, &StopJob::finished);
+    QSignalSpy done(&job, &Job::finished);
     job.start();
     QVERIFY(done.wait(30000));
     QVERIFY2(job.problem().contains(u"could not record"_qs), qPrintable(job.problem()));
@@ -204,7 +204,7 @@ void TestHistoryRun::killedMidwayLosesNothing()
                 answeredStreams.insert(id);
         }
     }
-    QVERIFY2(answeredRows >= answered - StopOptions().maxInFlight,
+    QVERIFY2(answeredRows >= answered - JobOptions().maxInFlight,
              qPrintable(QStringLiteral("%1 answered rows, %2 answers written")
                             .arg(answeredRows)
                             .arg(answered)));

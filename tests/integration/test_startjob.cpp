@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// StopJob running StartCDNRecord against a scripted gateway: every call, retries included,
+// Job running StartCDNRecord against a scripted gateway: every call, retries included,
 // carries an EndTime computed from the corrected clock at the moment it is sent.
-#include "clock.h"
 #include "freshport.h"
-#include "ratelimiter.h"
-#include "signer.h"
 #include "simgateway.h"
 #include "simserver.h"
-#include "stopjob.h"
+#include <engine/job.h>
+#include <engine/ratelimiter.h>
+#include <engine/signer.h>
+#include <model/clock.h>
 
 #include <QDateTime>
 #include <QLocale>
@@ -108,20 +108,20 @@ private:
     QList<StreamOutcome> act(RunAction action, const QStringList &ids,
                              Vendor vendor = Vendor::Tencent, qint64 forSecs = 6 * 3600)
     {
-        StopTarget t;
+        JobTarget t;
         t.endpoint = m_sim->url();
         t.appId = 1234567890;
         t.secret = kSecret;
         t.vendor = vendor;
-        StopOptions o;
+        JobOptions o;
         o.action = action;
         o.startForSecs = forSecs;
         o.callsPerSecond = 200;
         o.backoffBaseMs = 10;
         o.rateLimitedBackoffMs = 20;
-        StopJob job(t, ids, o);
+        Job job(t, ids, o);
         job.setRateLimiter(&m_limiter);
-        QSignalSpy finished(&job, &StopJob::finished);
+        QSignalSpy finished(&job, &Job::finished);
         job.start();
         if (!finished.wait(20000))
             qFatal("the job did not finish");
@@ -149,18 +149,18 @@ private:
         return gateway.handle(q);
     }
 
-    QList<StreamOutcome> run(ScriptedGateway &gateway, ManualClock &clock, StopOptions o)
+    QList<StreamOutcome> run(ScriptedGateway &gateway, ManualClock &clock, JobOptions o)
     {
-        StopTarget t;
+        JobTarget t;
         t.endpoint = gateway.url();
         t.appId = 1234567890;
         t.secret = kSecret;
         o.callsPerSecond = 200;
         o.backoffBaseMs = 0; // the manual clock only moves when the gateway answers
-        StopJob job(t, {u"a"_qs}, o);
+        Job job(t, {u"a"_qs}, o);
         job.setRateLimiter(&m_limiter);
         job.setClock(&clock);
-        QSignalSpy finished(&job, &StopJob::finished);
+        QSignalSpy finished(&job, &Job::finished);
         job.start();
         if (!finished.wait(20000))
             qFatal("the job did not finish");
@@ -200,7 +200,7 @@ void TestStartJob::retryCarriesARecomputedEndTime()
     clock.setWallSecs(t0);
     ScriptedGateway gateway(&clock, this);
     gateway.skew = skew;
-    StopOptions o;
+    JobOptions o;
     o.action = RunAction::Start;
     o.startForSecs = forSecs;
     const QList<StreamOutcome> out = run(gateway, clock, o);
@@ -236,7 +236,7 @@ void TestStartJob::untilStaysPutAcrossRetries()
     clock.setWallSecs(t0);
     ScriptedGateway gateway(&clock, this);
     gateway.failFirst = 2;
-    StopOptions o;
+    JobOptions o;
     o.action = RunAction::Start;
     o.startUntil = t0 + 3 * 3600;
     const QList<StreamOutcome> out = run(gateway, clock, o);
@@ -252,7 +252,7 @@ void TestStartJob::stopCarriesNoEndTime()
     clock.setWallSecs(QDateTime::currentSecsSinceEpoch());
     ScriptedGateway gateway(&clock, this);
     gateway.failFirst = 0;
-    const QList<StreamOutcome> out = run(gateway, clock, StopOptions());
+    const QList<StreamOutcome> out = run(gateway, clock, JobOptions());
     QCOMPARE(gateway.queries.size(), 1);
     QCOMPARE(gateway.queries.at(0).queryItemValue(u"Action"_qs), u"StopCDNRecord"_qs);
     QVERIFY(!gateway.queries.at(0).hasQueryItem(u"EndTime"_qs));
@@ -335,7 +335,7 @@ void TestStartJob::simulatorRecordingState()
     QCOMPARE(g.recordingUntil(u"a"_qs), -1);
 
     QList<StreamOutcome> out = act(RunAction::Stop, ids, vendor);
-    QCOMPARE(out.at(0).status, StreamStatus::Stopped);
+    QCOMPARE(out.at(0).status, StreamStatus::Succeeded);
     QVERIFY(!g.isRecording(u"a"_qs));
     QVERIFY(!g.isRecording(u"b"_qs));
 

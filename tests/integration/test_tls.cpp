@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // TLS: an https endpoint with a self-signed certificate is refused, never "ignored".
-#include "stopjob.h"
+#include <engine/job.h>
 
 #include <QFile>
 #include <QProcess>
@@ -88,15 +88,15 @@ void TestTls::theServerWorksForAClientThatTrustsIt()
 
 void TestTls::selfSignedIsRefused()
 {
-    StopTarget t;
+    JobTarget t;
     t.endpoint = QUrl(QStringLiteral("https://127.0.0.1:%1/").arg(m_server->serverPort()));
     t.appId = 1234567890;
     t.secret = u"tls-test-secret"_qs;
-    StopOptions o;
+    JobOptions o;
     o.maxAttempts = 3;
     o.batchSize = 1;
-    StopJob job(t, {u"a"_qs, u"b"_qs}, o);
-    QSignalSpy done(&job, &StopJob::finished);
+    Job job(t, {u"a"_qs, u"b"_qs}, o);
+    QSignalSpy done(&job, &Job::finished);
     job.start();
     QVERIFY(done.wait(20000));
     const StreamOutcome &a = job.outcome(0);

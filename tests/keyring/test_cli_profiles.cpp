@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // `cdnrec profile ...` and `cdnrec stop --profile` with a real keyring (run by with-keyring.sh).
 #include "cliprocess.h"
-#include "secretstore.h"
 #include "simserver.h"
+#include <store/secretstore.h>
 
 #include <QDirIterator>
 #include <QFile>

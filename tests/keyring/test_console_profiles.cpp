@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The console with saved profiles and a real keyring (run by with-keyring.sh in each mode): the
 // Profiles dialog, Stop through a profile, Test connection, and no copy of the secret anywhere.
-#include "application.h"
 #include "mainwindow.h"
 #include "profiledialog.h"
-#include "profilestore.h"
 #include "prompt.h"
-#include "secretstore.h"
 #include "simserver.h"
 #include "streamtablemodel.h"
+#include <app/application.h>
+#include <store/profilestore.h>
+#include <store/secretstore.h>
 
 #include <QAbstractButton>
 #include <QApplication>
@@ -47,7 +47,7 @@ private:
     QString mode() const { return qEnvironmentVariable("CDNREC_KEYRING_MODE"); }
     bool jobDone() const
     {
-        const StopJob *job = m_window->job();
+        const Job *job = m_window->job();
         return job && job->isFinished();
     }
 
@@ -157,8 +157,8 @@ void TestConsoleProfiles::savedProfileStopsThroughTheKeyring()
     installTranslations(u"en"_qs);
 
     stopWith(u"Acme"_qs, {u"k-1"_qs, u"k-2"_qs});
-    QCOMPARE(statusOf(u"k-1"_qs), StreamStatus::Stopped);
-    QCOMPARE(statusOf(u"k-2"_qs), StreamStatus::Stopped);
+    QCOMPARE(statusOf(u"k-1"_qs), StreamStatus::Succeeded);
+    QCOMPARE(statusOf(u"k-2"_qs), StreamStatus::Succeeded);
     QCOMPARE(m_window->badgeText(), u"STAGING"_qs);
     m_window->resize(1180, 520);
     shoot(m_window.get(), u"7-profile-run.png"_qs);
@@ -258,7 +258,7 @@ void TestConsoleProfiles::noKeyringOffersThisSessionOnly()
     QTRY_VERIFY(d.statusText().contains(u"this session only"_qs));
     QVERIFY(Prompt::lastText().contains(u"No system keyring is available"_qs));
     stopWith(u"Solo"_qs, {u"s-1"_qs});
-    QCOMPARE(statusOf(u"s-1"_qs), StreamStatus::Stopped);
+    QCOMPARE(statusOf(u"s-1"_qs), StreamStatus::Succeeded);
 }
 
 void TestConsoleProfiles::lockedKeyringAsksForTheSecret()
@@ -283,7 +283,7 @@ void TestConsoleProfiles::lockedKeyringAsksForTheSecret()
     Prompt::setNextAnswer(true);
     m_window->startStop();
     QTRY_VERIFY_WITH_TIMEOUT(jobDone(), 30000);
-    QCOMPARE(statusOf(u"l-1"_qs), StreamStatus::Stopped);
+    QCOMPARE(statusOf(u"l-1"_qs), StreamStatus::Succeeded);
 }
 
 void TestConsoleProfiles::noKeyringStatusFieldAndTestAgree()

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SecretStore against a real Secret Service. Run by with-keyring.sh in each of its modes; the
 // mode (CDNREC_KEYRING_MODE) says what the keyring should do.
-#include "secretstore.h"
+#include <store/secretstore.h>
 
 #include <QElapsedTimer>
 #include <QLocalServer>

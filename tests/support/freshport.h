@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Gateways that no earlier test in the process has taught StopJob anything about.
+// Gateways that no earlier test in the process has taught Job anything about.
 #pragma once
 
 #include "simserver.h"
@@ -11,7 +11,7 @@
 
 namespace test {
 
-// StopJob remembers what it learnt of a gateway's clock by host and port for the whole
+// Job remembers what it learnt of a gateway's clock by host and port for the whole
 // process, as it should. A test gateway listening on port 0 can be given the port of an
 // earlier, skewed one, and would then hand its offset to a test that expects none (it did,
 // once, in CI). True the first time a port is seen in this process; the caller listens again

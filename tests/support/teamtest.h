@@ -4,7 +4,7 @@
 #pragma once
 
 #include "pgcluster.h"
-#include "teamconfig.h"
+#include <team/teamconfig.h>
 
 namespace cdnrec::test {
 

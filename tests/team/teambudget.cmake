@@ -4,7 +4,7 @@
 cdnrec_add_test(test_teambudget_grant SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_teambudget_grant.cpp
     LIBS cdnrec::core LABELS team)
 
-# One StopJob on TeamBudget::shared() in a process of its own (a `cdnrec stop` without the CLI).
+# One Job on TeamBudget::shared() in a process of its own (a `cdnrec stop` without the CLI).
 qt_add_executable(teambudget_job ${CMAKE_CURRENT_LIST_DIR}/teambudget_job.cpp)
 target_link_libraries(teambudget_job PRIVATE cdnrec::core cdnrec::build_flags)
 set_target_properties(teambudget_job PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR}/tests)

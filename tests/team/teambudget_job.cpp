@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // One job on the team budget in a process of its own, for test_teambudget and bench_team_budget:
-// a StopJob against a simulator with TeamBudget::shared() configured, as Run sets it up. Prints
+// a Job against a simulator with TeamBudget::shared() configured, as Run sets it up. Prints
 // one line per event, each with the wall clock in ms (one machine: comparable between processes):
 //   grant MS RATE      the job's pace changed (0: waiting for a grant)
 //   notice MS TEXT     the job's notice (the fallback)
 //   done MS CALLS SUCCEEDED CPU_US   the job finished; CPU time of this process
 // Usage: teambudget_job HOST PORT SIM_URL APPID STREAMS RATE PREFIX [USER]
 // The ServerSecret comes from CDNREC_SERVER_SECRET; the server trusts the database user.
-#include "clock.h"
-#include "stopjob.h"
-#include "teambudget.h"
+#include <engine/job.h>
+#include <model/clock.h>
+#include <team/teambudget.h>
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -62,7 +62,7 @@ int main(int argc, char **argv)
         TeamBudget::shared().configure(config, QString()); // the test's server trusts the user
     }
 
-    StopTarget target;
+    JobTarget target;
     target.endpoint = QUrl(a.at(3));
     target.appId = a.at(4).toUInt();
     target.secret = qEnvironmentVariable("CDNREC_SERVER_SECRET");
@@ -70,14 +70,14 @@ int main(int argc, char **argv)
     QStringList ids;
     for (int i = 0, n = a.at(5).toInt(); i < n; ++i)
         ids.append(a.at(7) + QStringLiteral("-%1").arg(i));
-    StopOptions options;
+    JobOptions options;
     options.batchSize = 1;
     options.callsPerSecond = a.at(6).toDouble();
 
     const qint64 cpuBefore = cpuMicros();
-    StopJob job(target, ids, options);
-    if (!team)
-        job.setTeamBudget(nullptr);
+    Job job(target, ids, options);
+    if (team)
+        job.setPaceSource(&TeamBudget::shared());
     double shown = -1;
     QTimer watch;
     QObject::connect(&watch, &QTimer::timeout, &job, [&] {
@@ -87,9 +87,9 @@ int main(int argc, char **argv)
         }
     });
     watch.start(20);
-    QObject::connect(&job, &StopJob::notice, &job,
+    QObject::connect(&job, &Job::notice, &job,
                      [](const QString &text) { say("notice " + text.toUtf8()); });
-    QObject::connect(&job, &StopJob::finished, &app, [&] {
+    QObject::connect(&job, &Job::finished, &app, [&] {
         int ok = 0;
         for (const StreamOutcome &o : job.outcomes())
             ok += o.status == StreamStatus::Succeeded ? 1 : 0;

@@ -4,16 +4,16 @@
 // call_sent event there, and the other way round; when either cannot be written, neither is,
 // and the call is not sent. Against a real PostgreSQL server (the sync replays what is written)
 // and the simulator.
-#include "application.h"
-#include "history.h"
 #include "pgcluster.h"
-#include "run.h"
 #include "simserver.h"
-#include "teamconfig.h"
-#include "teamdatabase.h"
-#include "teamoutbox.h"
-#include "teamsession.h"
-#include "teamsync.h"
+#include <app/application.h>
+#include <app/run.h>
+#include <store/history.h>
+#include <team/teamconfig.h>
+#include <team/teamdatabase.h>
+#include <team/teamoutbox.h>
+#include <team/teamsession.h>
+#include <team/teamsync.h>
 
 #include <QFile>
 #include <QJsonDocument>

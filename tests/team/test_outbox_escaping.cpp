@@ -2,12 +2,12 @@
 // What a hostile gateway or an odd profile name puts into an event reaches the team database as
 // it was: quotes, backslashes, control characters, Chinese, and a NUL (which PostgreSQL's text
 // cannot hold) never poisons the replay: the events after it still arrive, exactly once.
-#include "history.h"
 #include "pgcluster.h"
-#include "teamconfig.h"
-#include "teamdatabase.h"
-#include "teamoutbox.h"
-#include "teamsync.h"
+#include <store/history.h>
+#include <team/teamconfig.h>
+#include <team/teamdatabase.h>
+#include <team/teamoutbox.h>
+#include <team/teamsync.h>
 
 #include <QElapsedTimer>
 #include <QJsonDocument>

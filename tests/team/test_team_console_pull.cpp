@@ -2,17 +2,17 @@
 // The console's pull of the team's profiles at start (issue 20 #6): a newer team copy that
 // changes where a profile signs is never taken silently. The console asks, showing old -> new
 // and who changed it; Keep (the default) leaves the profile as it was, Take applies it.
-#include "application.h"
 #include "guitest.h"
 #include "mainwindow.h"
 #include "pgcluster.h"
-#include "profilestore.h"
 #include "prompt.h"
-#include "teamcatalog.h"
-#include "teamconfig.h"
-#include "teamdatabase.h"
-#include "teamsession.h"
 #include "teamtest.h"
+#include <app/application.h>
+#include <store/profilestore.h>
+#include <team/teamcatalog.h>
+#include <team/teamconfig.h>
+#include <team/teamdatabase.h>
+#include <team/teamsession.h>
 
 #include <QApplication>
 #include <QMessageBox>

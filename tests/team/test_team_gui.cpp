@@ -4,22 +4,22 @@
 // shows it (by operator), and Preferences ▸ Team tests a connection before keeping it (a wrong
 // password keeps nothing). With CDNREC_SCREENSHOT_DIR set: PNGs of Preferences ▸ Team and of the
 // History window in team scope, in English and Chinese.
-#include "application.h"
 #include "guitest.h"
-#include "history.h"
 #include "historydialog.h"
 #include "mainwindow.h"
 #include "pgcluster.h"
 #include "preferencesdialog.h"
 #include "prompt.h"
-#include "secretstore.h"
 #include "streamidedit.h"
 #include "streamtablemodel.h"
-#include "teamconfig.h"
-#include "teamdatabase.h"
-#include "teamhistory.h"
 #include "teampage.h"
-#include "teamsession.h"
+#include <app/application.h>
+#include <store/history.h>
+#include <store/secretstore.h>
+#include <team/teamconfig.h>
+#include <team/teamdatabase.h>
+#include <team/teamhistory.h>
+#include <team/teamsession.h>
 
 #include <QAbstractButton>
 #include <QApplication>

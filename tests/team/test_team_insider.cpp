@@ -5,12 +5,12 @@
 // cdnrec then reads. The budget's attacks (#4, #5) need jobs and a simulator: test_teambudget.
 // docs/team-security.md is the threat model these tests hold to.
 #include "pgcluster.h"
-#include "profilestore.h"
-#include "teamcatalog.h"
-#include "teamconfig.h"
-#include "teamdatabase.h"
-#include "teamhistory.h"
 #include "teamtest.h"
+#include <store/profilestore.h>
+#include <team/teamcatalog.h>
+#include <team/teamconfig.h>
+#include <team/teamdatabase.h>
+#include <team/teamhistory.h>
 
 #include <QCoreApplication>
 #include <QDir>
@@ -268,7 +268,7 @@ void TestTeamInsider::runCannotBeTakenOver()
     QVERIFY2(history.isOpen(), qPrintable(history.status().message));
     TeamHistory::Filter f;
     f.runId = run;
-    const QList<TeamHistory::Run> runs = history.runs(f);
+    const QList<TeamHistory::RunRecord> runs = history.runs(f);
     QVERIFY2(history.status().ok(), qPrintable(history.status().message));
     QCOMPARE(runs.size(), 1);
     QCOMPARE(runs.front().dbUser, QStringLiteral("alice"));
@@ -539,7 +539,7 @@ void TestTeamInsider::forgedHugeRunsDoNotHideRealOnes()
     QVERIFY2(history.isOpen(), qPrintable(history.status().message));
     TeamHistory::Filter f;
     f.limit = 2;
-    const QList<TeamHistory::Run> runs = history.runs(f);
+    const QList<TeamHistory::RunRecord> runs = history.runs(f);
     QVERIFY2(history.status().ok(), qPrintable(history.status().message));
     QCOMPARE(runs.size(), 2);
     // The newest by the server's clock first, whatever a client claimed.
@@ -612,7 +612,7 @@ void TestTeamInsider::killedRunCountsItsUnsentStreams()
     TeamHistory history(config(QStringLiteral("audrey")), QStringLiteral("pw-audrey"));
     TeamHistory::Filter f;
     f.runId = run;
-    const QList<TeamHistory::Run> runs = history.runs(f);
+    const QList<TeamHistory::RunRecord> runs = history.runs(f);
     QCOMPARE(runs.size(), 1);
     QVERIFY(runs.front().interrupted());
     QCOMPARE(runs.front().requested, 300);

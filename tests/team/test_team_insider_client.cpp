@@ -9,12 +9,12 @@
 //   (a) team status and history --scope team send what waits first
 //   (b) the README's admin steps, in order: init, add-user (also --role admin), budget
 //   (c) no raw server WARNING nor Qt's removeDatabase warning on the terminal
-#include "application.h"
 #include "cliprocess.h"
 #include "pgcluster.h"
 #include "simprocess.h"
-#include "teamconfig.h"
-#include "teamsession.h"
+#include <app/application.h>
+#include <team/teamconfig.h>
+#include <team/teamsession.h>
 
 #include <QDir>
 #include <QFile>

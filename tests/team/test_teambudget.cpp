@@ -5,8 +5,8 @@
 // budget; a killed job's share comes back; a database stopped mid-run does not stop the job.
 #include "pgcluster.h"
 #include "simprocess.h"
-#include "teambudget.h"
-#include "teamdatabase.h"
+#include <team/teambudget.h>
+#include <team/teamdatabase.h>
 
 #include <QCoreApplication>
 #include <QDateTime>

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The team budget's arithmetic with fake times (no database): grants, fair shares, the hold after
 // a rate went down, the fallback; and the pace following a rate that changes mid-run.
-#include "clock.h"
-#include "ratelimiter.h"
-#include "stopjob.h"
-#include "teambudget.h"
+#include <engine/job.h>
+#include <engine/ratelimiter.h>
+#include <model/clock.h>
+#include <team/teambudget.h>
 
 #include <QTest>
 

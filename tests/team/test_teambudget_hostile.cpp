@@ -5,8 +5,8 @@
 // real throw-away server (the attack review's reproductions, tests/team/test_attack_budget.cpp
 // there, made deterministic).
 #include "pgcluster.h"
-#include "teambudget.h"
-#include "teamdatabase.h"
+#include <team/teambudget.h>
+#include <team/teamdatabase.h>
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

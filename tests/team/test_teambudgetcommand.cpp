@@ -4,10 +4,10 @@
 // operator is refused, nonsense is refused before connecting.
 #include "cliprocess.h"
 #include "pgcluster.h"
-#include "secretstore.h"
 #include "teambudgetcommand.h"
-#include "teamconfig.h"
-#include "teamdatabase.h"
+#include <store/secretstore.h>
+#include <team/teamconfig.h>
+#include <team/teamdatabase.h>
 
 #include <QCoreApplication>
 #include <QJsonArray>

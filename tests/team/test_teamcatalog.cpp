@@ -2,10 +2,10 @@
 // The team's profile catalog against a real PostgreSQL server (pgcluster.h): two operators, each
 // with their own profile store (their own HOME), one team database.
 #include "pgcluster.h"
-#include "profilestore.h"
-#include "teamcatalog.h"
-#include "teamconfig.h"
-#include "teamdatabase.h"
+#include <store/profilestore.h>
+#include <team/teamcatalog.h>
+#include <team/teamconfig.h>
+#include <team/teamdatabase.h>
 
 #include <QDir>
 #include <QElapsedTimer>

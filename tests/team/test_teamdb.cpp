@@ -2,10 +2,10 @@
 // The team database core against a real PostgreSQL server started by the test (pgcluster.h):
 // the cluster itself, TeamConfig, TeamDatabase::open/classify/migrate and 001_core.sql.
 #include "pgcluster.h"
-#include "profile.h"
-#include "settings.h"
-#include "teamconfig.h"
-#include "teamdatabase.h"
+#include <model/profile.h>
+#include <store/settings.h>
+#include <team/teamconfig.h>
+#include <team/teamdatabase.h>
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

@@ -3,15 +3,15 @@
 // real keyring (run through tests/keyring/with-keyring.sh unlocked). Each operator has a HOME of
 // their own: the settings folder is switched between them (QSettings::setPath); the keyring is
 // the one Secret Service of the test.
-#include "application.h"
 #include "pgcluster.h"
-#include "profilestore.h"
-#include "secretstore.h"
-#include "teamcatalog.h"
-#include "teamconfig.h"
-#include "teamdatabase.h"
 #include "teamprofilecommand.h"
-#include "terminaltext.h"
+#include <app/application.h>
+#include <model/terminaltext.h>
+#include <store/profilestore.h>
+#include <store/secretstore.h>
+#include <team/teamcatalog.h>
+#include <team/teamconfig.h>
+#include <team/teamdatabase.h>
 
 #include <QJsonArray>
 #include <QJsonDocument>

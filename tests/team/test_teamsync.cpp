@@ -3,18 +3,18 @@
 // recorded, replayed exactly once (twice, by two replayers at once, after a crash between the
 // insert and the mark), the database stopped mid-run, a hung database from the start, no secret
 // in any event, and `cdnrec history --scope team`.
-#include "application.h"
-#include "history.h"
 #include "pgcluster.h"
-#include "run.h"
-#include "signer.h"
 #include "simserver.h"
-#include "teamconfig.h"
-#include "teamdatabase.h"
-#include "teamhistory.h"
-#include "teamoutbox.h"
-#include "teamsession.h"
-#include "teamsync.h"
+#include <app/application.h>
+#include <app/run.h>
+#include <engine/signer.h>
+#include <store/history.h>
+#include <team/teamconfig.h>
+#include <team/teamdatabase.h>
+#include <team/teamhistory.h>
+#include <team/teamoutbox.h>
+#include <team/teamsession.h>
+#include <team/teamsync.h>
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -255,14 +255,14 @@ void TestTeamSync::forgedEventsDoNotRewriteARun()
     const TeamConfig admin = config(m_pg->adminUser());
     TeamHistory::Filter mine;
     mine.operatorName = kOperator;
-    QList<TeamHistory::Run> before;
+    QList<TeamHistory::RunRecord> before;
     {
         TeamHistory team(admin, QString());
         before = team.runs(mine);
         QVERIFY2(team.status().ok(), qPrintable(team.status().message));
     }
     QVERIFY(!before.isEmpty());
-    const TeamHistory::Run victim = before.first();
+    const TeamHistory::RunRecord victim = before.first();
     QVERIFY(victim.failed + victim.unknown + victim.succeeded > 0);
     QList<TeamHistory::Stream> streamsBefore;
     {
@@ -285,11 +285,11 @@ void TestTeamSync::forgedEventsDoNotRewriteARun()
     QVERIFY(!QTest::currentTestFailed()); // psql failed: said above
 
     TeamHistory team(admin, QString());
-    const QList<TeamHistory::Run> after = team.runs(mine);
+    const QList<TeamHistory::RunRecord> after = team.runs(mine);
     QCOMPARE(after.size(), before.size()); // not listed twice
     TeamHistory::Filter one;
     one.runId = victim.runId;
-    const QList<TeamHistory::Run> found = team.runs(one);
+    const QList<TeamHistory::RunRecord> found = team.runs(one);
     QCOMPARE(found.size(), 1);
     QCOMPARE(found.first().dbUser, victim.dbUser);
     QCOMPARE(found.first().cancelled, victim.cancelled);
@@ -347,7 +347,7 @@ void TestTeamSync::answerCutOffIsNotShownAsComplete()
     viaProxy.port = proxy.port();
     TeamHistory cut(viaProxy, QString());
     QVERIFY2(cut.isOpen(), qPrintable(cut.status().message));
-    const QList<TeamHistory::Run> runs = cut.runs(flood);
+    const QList<TeamHistory::RunRecord> runs = cut.runs(flood);
     QVERIFY(proxy.cut());
     QVERIFY2(!cut.status().ok(), qPrintable(QString::number(runs.size())));
     QVERIFY(runs.isEmpty());
@@ -369,7 +369,7 @@ void TestTeamSync::serverThatNeverAnswersIsGivenUpOn()
     flood.limit = 5000;
     QElapsedTimer t;
     t.start();
-    const QList<TeamHistory::Run> runs = stalled.runs(flood);
+    const QList<TeamHistory::RunRecord> runs = stalled.runs(flood);
     QVERIFY(proxy.cut());
     QVERIFY(runs.isEmpty());
     QCOMPARE(stalled.status().error, TeamDatabase::Error::Unreachable);

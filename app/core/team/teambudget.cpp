@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "teambudget.h"
 
-#include "clock.h"
-#include "teamdatabase.h"
+#include <model/clock.h>
+#include <team/teamdatabase.h>
 
 #include <QCoreApplication>
 #include <QLoggingCategory>

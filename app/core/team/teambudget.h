@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "teamconfig.h"
+#include <engine/pacesource.h>
+#include <team/teamconfig.h>
 
 #include <QHash>
 #include <QList>
@@ -77,7 +78,7 @@ class BudgetWorker;
 //   operator can do that by running jobs, within 64 leases a login): the job then waits at 0 and
 //   says so (takeNotice) after kZeroGrantNoticeMs, never above the budget and never silently.
 //
-// Not configured (no team), StopJob paces exactly as before.
+// Not configured (no team), Job paces exactly as before.
 
 // What a heartbeat knows about one other lease of the same AppId.
 struct BudgetLeaseRow
@@ -91,17 +92,17 @@ struct BudgetLeaseRow
 };
 
 // One job's lease, as the job reads it: thread-safe (the worker writes, the job reads).
-class BudgetLease final
+class BudgetLease final : public PaceShare
 {
 public:
     // The pace to send at now: the grant, the fallback, or 0 (wait: nothing granted yet).
-    double rate() const;
+    double rate() const override;
     // True while the rate is the fallback (no recent heartbeat).
     bool fallingBack() const;
     // A notice the job should show once, else empty; each is returned only once: the fallback, or
     // a grant of 0 for kZeroGrantNoticeMs while the heartbeats succeed (others hold the whole
     // budget, or the budget is not a usable rate), said again after a grant came and went.
-    QString takeNotice();
+    QString takeNotice() override;
     quint32 appId() const { return m_appId; }
     QUuid id() const { return m_id; }
     double wanted() const { return m_wanted; }
@@ -134,7 +135,7 @@ private:
     QString m_notice;
 };
 
-class TeamBudget final : public QObject
+class TeamBudget final : public QObject, public PaceSource
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(TeamBudget)
@@ -164,13 +165,22 @@ public:
     // ~QCoreApplication (atExit, the post-routine fallback) the QPSQL driver crashed, so then no
     // database work is done and the leases expire on the server (kExpirySecs) instead.
     void shutdown(bool atExit = false);
-    bool isConfigured() const;
+    bool isConfigured() const override;
 
     // A job starts: its lease for appId at the wanted rate. The grant arrives with the first
     // heartbeat (a few ms when connected); until then rate() is 0, then the fallback.
     std::shared_ptr<BudgetLease> join(quint32 appId, double wantedRate);
     // The job ended: its lease is released (kept "left" for kHoldSecs, then deleted).
     void leave(const std::shared_ptr<BudgetLease> &lease);
+    // The engine's view of the same (PaceSource).
+    std::shared_ptr<PaceShare> joinPace(quint32 appId, double wantedRate) override
+    {
+        return join(appId, wantedRate);
+    }
+    void leavePace(const std::shared_ptr<PaceShare> &share) override
+    {
+        leave(std::dynamic_pointer_cast<BudgetLease>(share));
+    }
 
     // The grant arithmetic, pure, for tests: the rate this job may take, given the AppId's
     // budget, what it wants and the other leases of the AppId (expired ones already dropped).

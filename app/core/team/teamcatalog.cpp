@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "teamcatalog.h"
 
-#include "profilestore.h"
-#include "secretstore.h"
-#include "teamconfig.h"
+#include <store/profilestore.h>
+#include <store/secretstore.h>
+#include <team/teamconfig.h>
 
 #include <QAtomicInteger>
 #include <QJsonDocument>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "profile.h"
-#include "teamdatabase.h"
+#include <model/profile.h>
+#include <team/teamdatabase.h>
 
 #include <QCoreApplication>
 #include <QDateTime>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "teamconfig.h"
 
-#include "secretstore.h"
-#include "settings.h"
+#include <store/secretstore.h>
+#include <store/settings.h>
 
 #include <QFileInfo>
 #include <QStringList>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "teamdatabase.h"
 
-#include "terminaltext.h"
+#include <model/terminaltext.h>
 
 #include <QCryptographicHash>
 #include <QDir>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "teamhistory.h"
 
-#include "teamoutbox.h"
+#include <team/teamoutbox.h>
 
 #include <QAtomicInt>
 #include <QJsonArray>
@@ -35,7 +35,7 @@ QDateTime utc(const QVariant &v)
 constexpr char kRunWriter[] = "SELECT r.db_user FROM public.cdnrec_runs r WHERE r.run_id = "
                               "s.run_id";
 // Each count of a listing reads at most this many rows of one run (a run of a million streams
-// is counted over its first 200,000 outcomes, and says so: Run::countsCapped).
+// is counted over its first 200,000 outcomes, and says so: RunRecord::countsCapped).
 constexpr int kCountCap = 200000;
 
 // True when the rows were read to the end. A result cut off (the connection dropped, the
@@ -62,14 +62,14 @@ TeamHistory::~TeamHistory()
     TeamDatabase::close(m_connection);
 }
 
-QList<TeamHistory::Run> TeamHistory::runs()
+QList<TeamHistory::RunRecord> TeamHistory::runs()
 {
     return runs(Filter());
 }
 
-QList<TeamHistory::Run> TeamHistory::runs(const Filter &filter)
+QList<TeamHistory::RunRecord> TeamHistory::runs(const Filter &filter)
 {
-    QList<Run> out;
+    QList<RunRecord> out;
     if (!isOpen())
         return out;
     // A run is its entry in cdnrec_runs (005): the first run_begun the server received for that
@@ -157,7 +157,7 @@ QList<TeamHistory::Run> TeamHistory::runs(const Filter &filter)
         return out;
     }
     while (q.next()) {
-        Run r;
+        RunRecord r;
         r.runId = q.value(0).toString();
         r.action = q.value(1).toString();
         r.startedAt = utc(q.value(2));

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "teamconfig.h"
-#include "teamdatabase.h"
+#include <team/teamconfig.h>
+#include <team/teamdatabase.h>
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -21,7 +21,7 @@ class TeamHistory final
 {
     Q_DECLARE_TR_FUNCTIONS(cdnrec::TeamHistory)
 public:
-    struct Run
+    struct RunRecord
     {
         QString runId;  // UUID
         QString action; // "stop" or "start"
@@ -83,8 +83,8 @@ public:
     bool isOpen() const { return m_status.ok(); }
 
     // Newest first. On failure: empty, and status() says why.
-    QList<Run> runs();
-    QList<Run> runs(const Filter &filter);
+    QList<RunRecord> runs();
+    QList<RunRecord> runs(const Filter &filter);
     // At most `limit` rows (a window shows a part of a run of a million streams); -1: all.
     QList<Call> calls(const QString &runId, int limit = -1);
     QList<Stream> streams(const QString &runId, int limit = -1); // each stream's last outcome

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "teamjournal.h"
 
-#include "outcome.h"
-#include "stopjob.h"
-#include "teamdatabase.h"
-#include "teamoutbox.h"
+#include <model/callrecord.h>
+#include <model/outcome.h>
+#include <team/teamdatabase.h>
+#include <team/teamoutbox.h>
 
 #include <QLoggingCategory>
 

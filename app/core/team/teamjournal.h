@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "action.h"
-#include "history.h"
-#include "teamoutbox.h"
+#include <model/action.h>
+#include <store/history.h>
+#include <team/teamoutbox.h>
 
 #include <QCoreApplication>
 #include <QHash>

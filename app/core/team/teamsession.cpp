@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "teamsession.h"
 
-#include "history.h"
-#include "secretstore.h"
-#include "teambudget.h"
-#include "teamoutbox.h"
+#include <store/history.h>
+#include <store/secretstore.h>
+#include <team/teambudget.h>
+#include <team/teamoutbox.h>
 
 #include <QCoreApplication>
 #include <QLoggingCategory>

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "action.h"
-#include "teamconfig.h"
-#include "teamdatabase.h"
-#include "teamsync.h"
+#include <model/action.h>
+#include <team/teamconfig.h>
+#include <team/teamdatabase.h>
+#include <team/teamsync.h>
 
 #include <QObject>
 #include <QString>

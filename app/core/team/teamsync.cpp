@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "teamsync.h"
 
-#include "settings.h"
-#include "teamoutbox.h"
+#include <store/settings.h>
+#include <team/teamoutbox.h>
 
 #include <QAtomicInt>
 #include <QDeadlineTimer>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "teamconfig.h"
-#include "teamdatabase.h"
+#include <team/teamconfig.h>
+#include <team/teamdatabase.h>
 
 #include <QObject>
 #include <QStringList>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "outcome.h"
+#include <model/outcome.h>
 
 #include <QList>
 
@@ -9,7 +9,7 @@ namespace cdnrec {
 
 struct CallRecord;
 
-// Where a StopJob writes ahead: a call is recorded before it is sent, and completed with its
+// Where a Job writes ahead: a call is recorded before it is sent, and completed with its
 // outcomes when its answer is read. History implements it; tests may too.
 class CallJournal
 {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "outcome.h"
+#include <model/outcome.h>
 
 #include <QByteArray>
 #include <QJsonObject>

@@ -6,7 +6,7 @@
 #include <QString>
 #include <QStringList>
 
-#include "vendor.h"
+#include <model/vendor.h>
 
 namespace cdnrec {
 

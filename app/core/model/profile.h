@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "vendor.h"
+#include <model/vendor.h>
 
 #include <QCoreApplication>
 #include <QList>

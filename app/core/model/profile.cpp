@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "profile.h"
 
-#include "endpoint.h"
-#include "terminaltext.h"
+#include <model/endpoint.h>
+#include <model/terminaltext.h>
 
 #include <cmath>
 

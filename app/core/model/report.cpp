@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "report.h"
 
-#include "csv.h"
+#include <model/csv.h>
 
 #include <QJsonArray>
 
@@ -13,7 +13,7 @@ Report::Summary Report::summarize(const QList<StreamOutcome> &outcomes)
     s.requested = int(outcomes.size());
     for (const StreamOutcome &o : outcomes) {
         switch (o.status) {
-        case StreamStatus::Stopped:
+        case StreamStatus::Succeeded:
             ++s.stopped;
             break;
         case StreamStatus::Failed:

@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "stopjob.h"
+#include "job.h"
 
-#include "calljournal.h"
-#include "clock.h"
-#include "ratelimiter.h"
-#include "returncodes.h"
-#include "signer.h"
-#include "stopreply.h"
-#include "stoprequest.h"
-#include "teambudget.h"
+#include <engine/calljournal.h>
+#include <engine/callreply.h>
+#include <engine/callrequest.h>
+#include <engine/pacesource.h>
+#include <engine/ratelimiter.h>
+#include <engine/returncodes.h>
+#include <engine/signer.h>
+#include <model/clock.h>
 
 #include <QDateTime>
 #include <QLocale>
@@ -43,8 +43,8 @@ constexpr int kStreamsPerHttp2Manager = 100;
 // The most calls in flight any option may ask for.
 constexpr int kMaxWindow = 1000;
 constexpr qint64 kPaceSignalNs = 250 * kMsNs;
-// With a team lease: how often a job with no grant looks again, and the longest it sleeps on an
-// old grant's slot (a higher grant takes effect within this).
+// With a shared pace (a team lease): how often a job with no grant looks again, and the longest it
+// sleeps on an old grant's slot (a higher grant takes effect within this).
 constexpr int kGrantPollMs = 50;
 constexpr int kLeaseMaxSleepMs = 100;
 // Beyond this the local clock is corrected ahead of time, before the gateway complains.
@@ -157,13 +157,12 @@ qint64 CallWindow::ageToOpen(int inFlight) const
     return qint64(need / (m_rate * kHeadroom) * double(kSecondNs)) + 1;
 }
 
-StopJob::StopJob(StopTarget target, const QStringList &streamIds, StopOptions options,
-                 QObject *parent)
+Job::Job(JobTarget target, const QStringList &streamIds, JobOptions options, QObject *parent)
     : QObject(parent), m_target(std::move(target)), m_options(sanitised(options)),
       m_window(RateLimiter::clampedRate(m_options.callsPerSecond), m_options.maxInFlight),
       m_lastPaceNs(std::numeric_limits<qint64>::min() / 2), m_clock(&SystemClock::shared()),
       m_limiter(&RateLimiter::shared()), m_signer(&Signer::shared()),
-      m_budget(&TeamBudget::shared()), m_rate(m_options.callsPerSecond)
+      m_rate(m_options.callsPerSecond)
 {
     QSet<QString> seen;
     for (const QString &id : streamIds) {
@@ -176,16 +175,16 @@ StopJob::StopJob(StopTarget target, const QStringList &streamIds, StopOptions op
     }
     m_pumpTimer.setSingleShot(true);
     m_pumpTimer.setTimerType(Qt::PreciseTimer);
-    connect(&m_pumpTimer, &QTimer::timeout, this, &StopJob::pump);
+    connect(&m_pumpTimer, &QTimer::timeout, this, &Job::pump);
 
     QMutexLocker lock(&g_offsetMutex);
     m_offsetSecs = g_offsets.value(m_target.endpoint.authority(), 0);
     m_applyOffset = std::abs(m_offsetSecs) > kSkewToleranceSecs;
 }
 
-StopJob::~StopJob()
+Job::~Job()
 {
-    releaseLease();
+    leavePace();
     // Replies still running belong to the manager; make sure none calls back into a dead job.
     for (auto it = m_inFlight.begin(); it != m_inFlight.end(); ++it) {
         it.key()->disconnect(this);
@@ -194,11 +193,11 @@ StopJob::~StopJob()
     }
 }
 
-StopOptions StopJob::sanitised(StopOptions o)
+JobOptions Job::sanitised(JobOptions o)
 {
     // Defence in depth: the front ends validate, but a nonsense value here must not mean a
     // call that never times out or one call a second.
-    const StopOptions d;
+    const JobOptions d;
     const auto fix = [](auto &value, auto fallback, bool bad, const char *name) {
         if (bad) {
             qCWarning(lcStop) << "ignoring the nonsense option" << name << "=" << value << "; using"
@@ -222,7 +221,7 @@ StopOptions StopJob::sanitised(StopOptions o)
     return o;
 }
 
-qint64 StopJob::endTimeNow() const
+qint64 Job::endTimeNow() const
 {
     if (m_options.action != RunAction::Start)
         return 0;
@@ -232,46 +231,46 @@ qint64 StopJob::endTimeNow() const
     return EndTimeBounds::endTime(now, m_options.startUntil, m_options.startForSecs);
 }
 
-void StopJob::setNetworkAccessManager(QNetworkAccessManager *manager)
+void Job::setNetworkAccessManager(QNetworkAccessManager *manager)
 {
     m_nam = manager;
 }
 
-void StopJob::setClock(const Clock *clock)
+void Job::setClock(const Clock *clock)
 {
     m_clock = clock;
 }
 
-void StopJob::setRateLimiter(RateLimiter *limiter)
+void Job::setRateLimiter(RateLimiter *limiter)
 {
     m_limiter = limiter;
 }
 
-void StopJob::setSigner(Signer *signer)
+void Job::setSigner(Signer *signer)
 {
     m_signer = signer;
 }
 
-void StopJob::setJournal(CallJournal *journal)
+void Job::setJournal(CallJournal *journal)
 {
     m_journal = journal;
 }
 
-void StopJob::setTeamBudget(TeamBudget *budget)
+void Job::setPaceSource(PaceSource *source)
 {
-    m_budget = budget;
+    m_paceSource = source;
 }
 
-double StopJob::refreshRate()
+double Job::refreshRate()
 {
-    if (!m_lease)
+    if (!m_share)
         return m_rate;
-    const QString notice = m_lease->takeNotice();
+    const QString notice = m_share->takeNotice();
     if (!notice.isEmpty()) {
         qCInfo(lcStop).noquote() << notice;
         Q_EMIT this->notice(notice);
     }
-    const double rate = std::min(m_lease->rate(), m_options.callsPerSecond);
+    const double rate = std::min(m_share->rate(), m_options.callsPerSecond);
     if (rate != m_rate) {
         qCDebug(lcStop) << "pace" << m_rate << "->" << rate << "calls/s (team budget)";
         m_rate = rate;
@@ -281,25 +280,25 @@ double StopJob::refreshRate()
     return m_rate;
 }
 
-void StopJob::releaseLease()
+void Job::leavePace()
 {
-    if (!m_lease)
+    if (!m_share)
         return;
-    if (m_budget)
-        m_budget->leave(m_lease);
-    m_lease.reset();
+    if (m_paceSource)
+        m_paceSource->leavePace(m_share);
+    m_share.reset();
 }
 
-void StopJob::start()
+void Job::start()
 {
     if (m_started)
         return;
     m_started = true;
     if (m_nam)
         m_pool.push_back(PoolSlot{m_nam, 0, false});
-    if (m_budget && m_budget->isConfigured() && !m_outcomes.isEmpty()) {
-        m_lease = m_budget->join(m_target.appId, m_options.callsPerSecond);
-        m_leaseLimiter = std::make_unique<RateLimiter>(m_clock);
+    if (m_paceSource && m_paceSource->isConfigured() && !m_outcomes.isEmpty()) {
+        m_share = m_paceSource->joinPace(m_target.appId, m_options.callsPerSecond);
+        m_shareLimiter = std::make_unique<RateLimiter>(m_clock);
         refreshRate();
     }
 
@@ -309,7 +308,7 @@ void StopJob::start()
         ids.append(o.streamId);
     int row = 0;
     for (const QStringList &batch :
-         StopRequest::batches(m_target.endpoint, ids, m_options.batchSize, m_options.maxUrlBytes,
+         CallRequest::batches(m_target.endpoint, ids, m_options.batchSize, m_options.maxUrlBytes,
                               m_target.isTest, m_options.action)) {
         Work w;
         for (qsizetype i = 0; i < batch.size(); ++i)
@@ -318,10 +317,10 @@ void StopJob::start()
     }
     Q_EMIT progress(0, streamCount());
     // Start from the event loop, so a caller can connect to every signal first.
-    QTimer::singleShot(0, this, &StopJob::pump);
+    QTimer::singleShot(0, this, &Job::pump);
 }
 
-void StopJob::cancel()
+void Job::cancel()
 {
     if (!m_started || m_finished || m_cancelled)
         return;
@@ -334,7 +333,7 @@ void StopJob::cancel()
     finishIfDone();
 }
 
-void StopJob::abandonQueue(const QString &reason)
+void Job::abandonQueue(const QString &reason)
 {
     m_stopSending = true;
     while (!m_queue.empty()) {
@@ -358,7 +357,7 @@ void StopJob::abandonQueue(const QString &reason)
     }
 }
 
-void StopJob::pump()
+void Job::pump()
 {
     if (m_finished || m_stopSending)
         return finishIfDone();
@@ -379,8 +378,8 @@ void StopJob::pump()
             return;
         }
         const double rate = refreshRate();
-        // A lease's grant can change any time: never sleep long on an old one.
-        const int maxSleepMs = m_lease ? kLeaseMaxSleepMs : std::numeric_limits<int>::max();
+        // A share can change any time: never sleep long on an old one.
+        const int maxSleepMs = m_share ? kLeaseMaxSleepMs : std::numeric_limits<int>::max();
         if (rate <= 0) {
             // The team budget has nothing for this job yet (others still hold it).
             m_pumpTimer.start(kGrantPollMs);
@@ -396,11 +395,11 @@ void StopJob::pump()
             if (age >= 0)
                 m_pumpTimer.start(
                     int(std::clamp<qint64>((age - oldest + kMsNs - 1) / kMsNs, 1, maxSleepMs)));
-            else if (m_lease)
+            else if (m_share)
                 m_pumpTimer.start(maxSleepMs);
             return;
         }
-        RateLimiter *limiter = m_lease ? m_leaseLimiter.get() : m_limiter;
+        RateLimiter *limiter = m_share ? m_shareLimiter.get() : m_limiter;
         const qint64 wait = limiter->tryAcquire(m_target.appId, rate);
         if (wait > 0) {
             // Round up: a timer that fires early would only find the slot still taken.
@@ -414,7 +413,7 @@ void StopJob::pump()
     finishIfDone();
 }
 
-void StopJob::send(Work work)
+void Job::send(Work work)
 {
     QStringList ids;
     for (int row : std::as_const(work.rows))
@@ -428,14 +427,14 @@ void StopJob::send(Work work)
     p.signature = Signer::signature(p.appId, p.nonce, m_target.secret, p.timestamp);
     p.isTest = m_target.isTest;
     const ActionParams action{m_options.action, endTimeNow()};
-    const QUrl url = StopRequest::url(m_target.endpoint, m_target.vendor, ids, p, action);
+    const QUrl url = CallRequest::url(m_target.endpoint, m_target.vendor, ids, p, action);
 
     InFlight call;
     call.work = work;
     call.record.callId = m_nextCallId++;
     call.record.streamIds = ids;
     call.record.attempt = work.attempt;
-    call.record.redactedUrl = StopRequest::redacted(url);
+    call.record.redactedUrl = CallRequest::redacted(url);
     call.record.sentAtMs = QDateTime::currentMSecsSinceEpoch();
     call.signature = p.signature;
     call.endTime = action.endTime;
@@ -478,7 +477,7 @@ void StopJob::send(Work work)
     QNetworkReply *reply = slot.manager->get(makeRequest(url, m_options.timeoutMs));
     // Memory stays bounded whatever the server sends: past this, the reply stops reading and
     // downloadProgress (below) aborts it.
-    reply->setReadBufferSize(StopReply::MaxBodyBytes + 1);
+    reply->setReadBufferSize(CallReply::MaxBodyBytes + 1);
     m_inFlight.insert(reply, call);
     m_maxInFlightSeen = qMax(m_maxInFlightSeen, int(m_inFlight.size()));
     m_sentTimes.push_back(call.sentNs);
@@ -510,7 +509,7 @@ void StopJob::send(Work work)
     connect(deadline, &QTimer::timeout, reply, &QNetworkReply::abort);
     deadline->start(m_options.timeoutMs);
     connect(reply, &QNetworkReply::downloadProgress, this, [this, reply](qint64 received, qint64) {
-        if (received > StopReply::MaxBodyBytes) {
+        if (received > CallReply::MaxBodyBytes) {
             auto it = m_inFlight.find(reply);
             if (it != m_inFlight.end() && !it->tooLarge) {
                 it->tooLarge = true;
@@ -520,7 +519,7 @@ void StopJob::send(Work work)
     });
 }
 
-void StopJob::learnClock(QNetworkReply *reply)
+void Job::learnClock(QNetworkReply *reply)
 {
     const QByteArray raw = reply->rawHeader("Date");
     if (raw.isEmpty())
@@ -566,7 +565,7 @@ void StopJob::learnClock(QNetworkReply *reply)
     g_offsets.insert(m_target.endpoint.authority(), m_offsetSecs);
 }
 
-void StopJob::onReplyFinished(QNetworkReply *reply)
+void Job::onReplyFinished(QNetworkReply *reply)
 {
     auto it = m_inFlight.find(reply);
     if (it == m_inFlight.end())
@@ -594,7 +593,7 @@ void StopJob::onReplyFinished(QNetworkReply *reply)
 
     if (call.tooLarge) {
         call.record.error =
-            tr("the answer was larger than %1 bytes and was not read").arg(StopReply::MaxBodyBytes);
+            tr("the answer was larger than %1 bytes and was not read").arg(CallReply::MaxBodyBytes);
         emitCallFinished(call);
         finishRows(call.work.rows, StreamStatus::Unknown, QString(), call.record.error);
     } else if (m_cancelled && error == QNetworkReply::OperationCanceledError) {
@@ -625,9 +624,9 @@ void StopJob::onReplyFinished(QNetworkReply *reply)
         }
     } else {
         // Redacted before anything reads it, so no echoed signature reaches an outcome either.
-        const QByteArray body = StopRequest::redactBody(reply->read(StopReply::MaxBodyBytes + 1),
+        const QByteArray body = CallRequest::redactBody(reply->read(CallReply::MaxBodyBytes + 1),
                                                         {call.signature, m_target.secret});
-        call.record.body = body.left(StopReply::MaxBodyBytes);
+        call.record.body = body.left(CallReply::MaxBodyBytes);
         handleAnswer(call, status, body);
     }
     if (m_journal) {
@@ -643,7 +642,7 @@ void StopJob::onReplyFinished(QNetworkReply *reply)
     finishIfDone();
 }
 
-int StopJob::pickSlot()
+int Job::pickSlot()
 {
     // The first manager with room: calls are packed onto the connections already open (kept
     // alive, TLS session and all) and a new manager, with new connections, is added only when
@@ -666,7 +665,7 @@ int StopJob::pickSlot()
     return int(m_pool.size()) - 1;
 }
 
-qint64 StopJob::oldestAgeNs(qint64 now) const
+qint64 Job::oldestAgeNs(qint64 now) const
 {
     qint64 oldest = now;
     for (const InFlight &call : m_inFlight)
@@ -674,17 +673,17 @@ qint64 StopJob::oldestAgeNs(qint64 now) const
     return now - oldest;
 }
 
-int StopJob::window() const
+int Job::window() const
 {
     return m_window.size(oldestAgeNs(m_clock->monotonicNs()));
 }
 
-double StopJob::observedLatencyMs() const
+double Job::observedLatencyMs() const
 {
     return double(m_window.latencyNs()) / double(kMsNs);
 }
 
-double StopJob::observedCallsPerSecond() const
+double Job::observedCallsPerSecond() const
 {
     const qint64 now = m_clock->monotonicNs();
     int n = 0;
@@ -693,7 +692,7 @@ double StopJob::observedCallsPerSecond() const
     return n;
 }
 
-void StopJob::notePace(bool force)
+void Job::notePace(bool force)
 {
     const qint64 now = m_clock->monotonicNs();
     if (!force && now - m_lastPaceNs < kPaceSignalNs)
@@ -702,9 +701,9 @@ void StopJob::notePace(bool force)
     Q_EMIT paceChanged(observedLatencyMs(), observedCallsPerSecond(), inFlight());
 }
 
-void StopJob::handleAnswer(InFlight &call, int httpStatus, const QByteArray &body)
+void Job::handleAnswer(InFlight &call, int httpStatus, const QByteArray &body)
 {
-    const StopReply r = StopReply::parse(httpStatus, body, m_target.vendor, call.record.streamIds);
+    const CallReply r = CallReply::parse(httpStatus, body, m_target.vendor, call.record.streamIds);
     call.record.hasCode = r.hasCode;
     call.record.code = r.code;
     call.record.message = r.message;
@@ -713,7 +712,7 @@ void StopJob::handleAnswer(InFlight &call, int httpStatus, const QByteArray &bod
     emitCallFinished(call);
     Work &work = call.work;
 
-    const bool zegoRefused = r.kind == StopReply::Kind::Answered && r.code != 0;
+    const bool zegoRefused = r.kind == CallReply::Kind::Answered && r.code != 0;
     if ((httpStatus >= 500 || httpStatus == 429) && !zegoRefused) {
         // The gateway or a proxy failed: the call may or may not have been carried out. A 429 is
         // a refusal, like code 6: answered, nothing done, so never "unknown" or "unanswered".
@@ -724,7 +723,7 @@ void StopJob::handleAnswer(InFlight &call, int httpStatus, const QByteArray &bod
                       !refused, base);
         return;
     }
-    if (r.kind != StopReply::Kind::Answered) {
+    if (r.kind != CallReply::Kind::Answered) {
         // Sent, answered with something unusable: whether it stopped anything is not known.
         finishRows(work.rows, StreamStatus::Unknown, QString(), r.error);
         return;
@@ -804,7 +803,7 @@ void StopJob::handleAnswer(InFlight &call, int httpStatus, const QByteArray &bod
     }
 }
 
-void StopJob::requeueFront(const Work &work)
+void Job::requeueFront(const Work &work)
 {
     m_queue.push_front(work);
     // Once the job stopped sending, nothing drains the queue: settle these rows now.
@@ -813,24 +812,24 @@ void StopJob::requeueFront(const Work &work)
                                          : tr("not sent: %1").arg(m_problem));
 }
 
-QString StopJob::scrub(const QString &text, const InFlight &call) const
+QString Job::scrub(const QString &text, const InFlight &call) const
 {
-    return StopRequest::redactBody(text, {call.signature, m_target.secret});
+    return CallRequest::redactBody(text, {call.signature, m_target.secret});
 }
 
-void StopJob::emitCallFinished(InFlight &call)
+void Job::emitCallFinished(InFlight &call)
 {
     CallRecord &r = call.record;
     const QStringList secrets{call.signature, m_target.secret};
-    r.body = StopRequest::redactBody(r.body, secrets);
-    r.message = StopRequest::redactBody(r.message, secrets);
-    r.requestId = StopRequest::redactBody(r.requestId, secrets);
-    r.error = StopRequest::redactBody(r.error, secrets);
+    r.body = CallRequest::redactBody(r.body, secrets);
+    r.message = CallRequest::redactBody(r.message, secrets);
+    r.requestId = CallRequest::redactBody(r.requestId, secrets);
+    r.error = CallRequest::redactBody(r.error, secrets);
     Q_EMIT callFinished(r);
 }
 
-void StopJob::retryOrFinish(Work work, StreamStatus finalStatus, const QString &code,
-                            const QString &message, bool unanswered, int baseDelayMs)
+void Job::retryOrFinish(Work work, StreamStatus finalStatus, const QString &code,
+                        const QString &message, bool unanswered, int baseDelayMs)
 {
     bool anyLeft = false;
     for (int row : std::as_const(work.rows)) {
@@ -864,7 +863,7 @@ void StopJob::retryOrFinish(Work work, StreamStatus finalStatus, const QString &
     m_queue.push_back(work);
 }
 
-qint64 StopJob::backoffNs(int attempt, int baseMs) const
+qint64 Job::backoffNs(int attempt, int baseMs) const
 {
     const double exp =
         std::min(double(m_options.backoffMaxMs), baseMs * std::pow(2.0, qMax(0, attempt - 1)));
@@ -872,8 +871,8 @@ qint64 StopJob::backoffNs(int attempt, int baseMs) const
     return qint64(exp * jitter * double(kMsNs));
 }
 
-void StopJob::finishRows(const QList<int> &rows, StreamStatus status, const QString &code,
-                         const QString &message, const QString &requestId, bool codeIsZego)
+void Job::finishRows(const QList<int> &rows, StreamStatus status, const QString &code,
+                     const QString &message, const QString &requestId, bool codeIsZego)
 {
     for (int row : rows) {
         StreamOutcome o = m_outcomes.at(row);
@@ -887,7 +886,7 @@ void StopJob::finishRows(const QList<int> &rows, StreamStatus status, const QStr
     }
 }
 
-void StopJob::setOutcome(int row, const StreamOutcome &o)
+void Job::setOutcome(int row, const StreamOutcome &o)
 {
     const bool wasFinal = isFinal(m_outcomes.at(row).status);
     m_outcomes[row] = o;
@@ -898,7 +897,7 @@ void StopJob::setOutcome(int row, const StreamOutcome &o)
     }
 }
 
-void StopJob::raiseProblem(const QString &message, qint64 code)
+void Job::raiseProblem(const QString &message, qint64 code)
 {
     if (!m_problem.isEmpty())
         return;
@@ -908,7 +907,7 @@ void StopJob::raiseProblem(const QString &message, qint64 code)
     Q_EMIT problemRaised(message, code);
 }
 
-void StopJob::finishIfDone()
+void Job::finishIfDone()
 {
     if (m_finished || !m_started || !m_inFlight.isEmpty())
         return;
@@ -917,7 +916,7 @@ void StopJob::finishIfDone()
     m_finished = true;
     m_pumpTimer.stop();
     // Others may take this job's share once its last calls are out of the gateway's window.
-    releaseLease();
+    leavePace();
     notePace(true);
     if (m_journal)
         m_journal->runFinished(m_outcomes, m_cancelled);

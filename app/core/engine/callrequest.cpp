@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "stoprequest.h"
+#include "callrequest.h"
 
 #include <QRegularExpression>
 
@@ -73,7 +73,7 @@ QByteArray query(Vendor vendor, const QList<QByteArray> &encodedIds, const Publi
 
 } // namespace
 
-QUrl StopRequest::url(const QUrl &endpoint, Vendor vendor, const QStringList &streamIds,
+QUrl CallRequest::url(const QUrl &endpoint, Vendor vendor, const QStringList &streamIds,
                       const PublicParams &params, const ActionParams &action)
 {
     QList<QByteArray> encoded;
@@ -89,7 +89,7 @@ QUrl StopRequest::url(const QUrl &endpoint, Vendor vendor, const QStringList &st
     return url;
 }
 
-QList<QStringList> StopRequest::batches(const QUrl &endpoint, const QStringList &ids, int maxCount,
+QList<QStringList> CallRequest::batches(const QUrl &endpoint, const QStringList &ids, int maxCount,
                                         int maxUrlBytes, bool isTest, RunAction action)
 {
     maxCount = qMax(1, maxCount);
@@ -121,7 +121,7 @@ QList<QStringList> StopRequest::batches(const QUrl &endpoint, const QStringList 
     return out;
 }
 
-QString StopRequest::redactBody(const QString &text, const QStringList &exactValues)
+QString CallRequest::redactBody(const QString &text, const QStringList &exactValues)
 {
     static const QLatin1String kRedacted("REDACTED");
     QString out = text;
@@ -148,13 +148,13 @@ QString StopRequest::redactBody(const QString &text, const QStringList &exactVal
     return out;
 }
 
-QByteArray StopRequest::redactBody(const QByteArray &body, const QStringList &exactValues)
+QByteArray CallRequest::redactBody(const QByteArray &body, const QStringList &exactValues)
 {
     // Latin-1 maps every byte to one character and back, so nothing else changes.
     return redactBody(QString::fromLatin1(body), exactValues).toLatin1();
 }
 
-QString StopRequest::redacted(const QUrl &url)
+QString CallRequest::redacted(const QUrl &url)
 {
     static const QRegularExpression signature(QStringLiteral("([?&]Signature=)[^&#]*"));
     QString text = QString::fromLatin1(url.toEncoded());

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "stoprequest.h"
+#include <engine/callrequest.h>
 
 #include <QTest>
 #include <QUrlQuery>
@@ -49,7 +49,7 @@ const QUrl kEndpoint(QStringLiteral("https://rtc-api.zego.im"));
 
 } // namespace
 
-class TestStopRequest : public QObject
+class TestCallRequest : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
@@ -71,9 +71,9 @@ private Q_SLOTS:
     void redactsEchoedBodies();
 };
 
-void TestStopRequest::carriesEveryParameter()
+void TestCallRequest::carriesEveryParameter()
 {
-    const QUrl url = StopRequest::url(kEndpoint, Vendor::Tencent,
+    const QUrl url = CallRequest::url(kEndpoint, Vendor::Tencent,
                                       {QStringLiteral("cdn01"), QStringLiteral("cdn02")}, params());
     QCOMPARE(url.scheme(), QStringLiteral("https"));
     QCOMPARE(url.host(), QStringLiteral("rtc-api.zego.im"));
@@ -97,34 +97,34 @@ void TestStopRequest::carriesEveryParameter()
 
     for (Vendor v : {Vendor::Ws, Vendor::Huawei}) {
         const auto other =
-            serverDecode(StopRequest::url(kEndpoint, v, {QStringLiteral("a")}, params())
+            serverDecode(CallRequest::url(kEndpoint, v, {QStringLiteral("a")}, params())
                              .query(QUrl::FullyEncoded)
                              .toLatin1());
         QCOMPARE(valuesOf(other, QStringLiteral("Vendor")), QStringList{vendorWireName(v)});
     }
 }
 
-void TestStopRequest::isTestOnlyWhenAsked()
+void TestCallRequest::isTestOnlyWhenAsked()
 {
     PublicParams p = params();
     p.isTest = true;
     const auto items =
-        serverDecode(StopRequest::url(kEndpoint, Vendor::Ws, {QStringLiteral("a")}, p)
+        serverDecode(CallRequest::url(kEndpoint, Vendor::Ws, {QStringLiteral("a")}, p)
                          .query(QUrl::FullyEncoded)
                          .toLatin1());
     QCOMPARE(valuesOf(items, QStringLiteral("IsTest")), QStringList{QStringLiteral("true")});
 }
 
-void TestStopRequest::keepsTheEndpoint()
+void TestCallRequest::keepsTheEndpoint()
 {
     const QUrl local(QStringLiteral("http://127.0.0.1:8123/zego/"));
-    const QUrl url = StopRequest::url(local, Vendor::Huawei, {QStringLiteral("a")}, params());
+    const QUrl url = CallRequest::url(local, Vendor::Huawei, {QStringLiteral("a")}, params());
     QCOMPARE(url.port(), 8123);
     QCOMPARE(url.path(), QStringLiteral("/zego/"));
     QVERIFY(url.isValid());
 }
 
-void TestStopRequest::idsSurviveAServer_data()
+void TestCallRequest::idsSurviveAServer_data()
 {
     QTest::addColumn<QString>("id");
     QTest::newRow("plus") << u"a+b"_qs;
@@ -142,11 +142,11 @@ void TestStopRequest::idsSurviveAServer_data()
     QTest::newRow("plain") << u"cdn_01-A"_qs;
 }
 
-void TestStopRequest::idsSurviveAServer()
+void TestCallRequest::idsSurviveAServer()
 {
     QFETCH(QString, id);
     const QStringList ids{id, QStringLiteral("next")};
-    const QUrl url = StopRequest::url(kEndpoint, Vendor::Tencent, ids, params());
+    const QUrl url = CallRequest::url(kEndpoint, Vendor::Tencent, ids, params());
     // What goes on the wire is the encoded form.
     const QByteArray wire = url.toEncoded();
     const QByteArray query = wire.mid(wire.indexOf('?') + 1);
@@ -154,11 +154,11 @@ void TestStopRequest::idsSurviveAServer()
     QCOMPARE(valuesOf(serverDecode(query), QStringLiteral("StreamId[]")), ids);
 }
 
-void TestStopRequest::idsSurviveQUrlQuery()
+void TestCallRequest::idsSurviveQUrlQuery()
 {
     // Qt's own reader (what QHttpServer hands the simulator) sees the same values.
     const QStringList ids{u"a+b"_qs, u"c d"_qs, u"e&f"_qs, u"直播"_qs};
-    const QUrl url = StopRequest::url(kEndpoint, Vendor::Tencent, ids, params());
+    const QUrl url = CallRequest::url(kEndpoint, Vendor::Tencent, ids, params());
     const QUrlQuery q(url);
     QStringList got;
     for (const auto &kv : q.queryItems(QUrl::FullyDecoded)) {
@@ -168,65 +168,65 @@ void TestStopRequest::idsSurviveQUrlQuery()
     QCOMPARE(got, ids);
 }
 
-void TestStopRequest::batchesByCount()
+void TestCallRequest::batchesByCount()
 {
     QStringList ids;
     for (int i = 0; i < 25; ++i)
         ids.append(QStringLiteral("s%1").arg(i));
-    const auto batches = StopRequest::batches(kEndpoint, ids, 10);
+    const auto batches = CallRequest::batches(kEndpoint, ids, 10);
     QCOMPARE(batches.size(), 3);
     QCOMPARE(batches.at(0).size(), 10);
     QCOMPARE(batches.at(1).size(), 10);
     QCOMPARE(batches.at(2).size(), 5);
-    QCOMPARE(StopRequest::batches(kEndpoint, ids, 1).size(), 25);
-    QCOMPARE(StopRequest::batches(kEndpoint, ids, 0).size(), 25); // clamped to 1
-    QVERIFY(StopRequest::batches(kEndpoint, {}, 10).isEmpty());
+    QCOMPARE(CallRequest::batches(kEndpoint, ids, 1).size(), 25);
+    QCOMPARE(CallRequest::batches(kEndpoint, ids, 0).size(), 25); // clamped to 1
+    QVERIFY(CallRequest::batches(kEndpoint, {}, 10).isEmpty());
 }
 
-void TestStopRequest::batchesByUrlLength()
+void TestCallRequest::batchesByUrlLength()
 {
     // 256-character IDs of characters that each encode to three bytes.
     QStringList ids;
     for (int i = 0; i < 20; ++i)
         ids.append(QString(250, QLatin1Char('%')) + QString::number(100000 + i));
-    const auto batches = StopRequest::batches(kEndpoint, ids, 50, 4096, true);
+    const auto batches = CallRequest::batches(kEndpoint, ids, 50, 4096, true);
     QVERIFY(batches.size() > 1);
     PublicParams p = params();
     p.appId = 4294967295U;
     p.isTest = true;
     for (const QStringList &b : batches) {
-        const QUrl url = StopRequest::url(kEndpoint, Vendor::Huawei, b, p);
+        const QUrl url = CallRequest::url(kEndpoint, Vendor::Huawei, b, p);
         QVERIFY2(url.toEncoded().size() <= 4096,
                  QByteArray::number(url.toEncoded().size()).constData());
     }
     // One batch holds as many as fit: adding the next ID would pass the limit.
     const QStringList first = batches.front();
     const QStringList grown = first + QStringList{ids.at(first.size())};
-    QVERIFY(StopRequest::url(kEndpoint, Vendor::Huawei, grown, p).toEncoded().size() > 4096);
+    QVERIFY(CallRequest::url(kEndpoint, Vendor::Huawei, grown, p).toEncoded().size() > 4096);
 }
 
-void TestStopRequest::batchesKeepOrderAndEveryId()
+void TestCallRequest::batchesKeepOrderAndEveryId()
 {
     QStringList ids;
     for (int i = 0; i < 97; ++i)
         ids.append(QString(i % 7 * 40 + 1, QLatin1Char('a' + i % 26)) + QString::number(i));
     QStringList joined;
-    for (const QStringList &b : StopRequest::batches(kEndpoint, ids, 8, 1200))
+    for (const QStringList &b : CallRequest::batches(kEndpoint, ids, 8, 1200))
         joined += b;
     QCOMPARE(joined, ids);
 }
 
-void TestStopRequest::redactsTheSignature()
+void TestCallRequest::redactsTheSignature()
 {
-    const QUrl url = StopRequest::url(kEndpoint, Vendor::Tencent, {QStringLiteral("a")}, params());
-    const QString shown = StopRequest::redacted(url);
+    const QUrl url = CallRequest::url(kEndpoint, Vendor::Tencent, {QStringLiteral("a")}, params());
+    const QString shown = CallRequest::redacted(url);
     QVERIFY(!shown.contains(QStringLiteral("43e5cfcca828314675f91b001390566a")));
     QVERIFY(shown.contains(QStringLiteral("Signature=REDACTED")));
     QVERIFY(shown.contains(QStringLiteral("SignatureNonce=4fd24687296dd9f3")));
     QVERIFY(shown.contains(QStringLiteral("SignatureVersion=2.0")));
 }
 
-void TestStopRequest::redactsEchoedBodies_data()
+void TestCallRequest::redactsEchoedBodies_data()
 {
     const QString sig = u"43e5cfcca828314675f91b001390566a"_qs;
     const QString secret = u"9193cc662a4c0ec135ec71fb57194b38"_qs;
@@ -252,22 +252,22 @@ void TestStopRequest::redactsEchoedBodies_data()
     QTest::newRow("nothing to do") << u"{\"Code\":0}"_qs << u"{\"Code\":0}"_qs;
 }
 
-void TestStopRequest::redactsEchoedBodies()
+void TestCallRequest::redactsEchoedBodies()
 {
     QFETCH(QString, text);
     QFETCH(QString, expected);
     const QStringList exact{u"43e5cfcca828314675f91b001390566a"_qs,
                             u"9193cc662a4c0ec135ec71fb57194b38"_qs, QString(), u"ab"_qs};
-    QCOMPARE(StopRequest::redactBody(text, exact), expected);
+    QCOMPARE(CallRequest::redactBody(text, exact), expected);
     // Bytes in any encoding come through unchanged but for the redacted values.
     const QByteArray bytes = QByteArray("\xff\xfe ") + text.toUtf8();
-    QCOMPARE(StopRequest::redactBody(bytes, exact), QByteArray("\xff\xfe ") + expected.toUtf8());
+    QCOMPARE(CallRequest::redactBody(bytes, exact), QByteArray("\xff\xfe ") + expected.toUtf8());
 }
 
-void TestStopRequest::startCarriesEndTime()
+void TestCallRequest::startCarriesEndTime()
 {
     const QUrl url =
-        StopRequest::url(kEndpoint, Vendor::Ws, {QStringLiteral("cdn01"), QStringLiteral("a+b")},
+        CallRequest::url(kEndpoint, Vendor::Ws, {QStringLiteral("cdn01"), QStringLiteral("a+b")},
                          params(), {RunAction::Start, 1615200000});
     const auto items = serverDecode(url.query(QUrl::FullyEncoded).toLatin1());
     QCOMPARE(valuesOf(items, QStringLiteral("Action")),
@@ -281,31 +281,31 @@ void TestStopRequest::startCarriesEndTime()
     QCOMPARE(valuesOf(items, QStringLiteral("SignatureVersion")),
              QStringList{QStringLiteral("2.0")});
     // A Stop never carries one, whatever EndTime is given.
-    const QUrl stop = StopRequest::url(kEndpoint, Vendor::Ws, {QStringLiteral("cdn01")}, params(),
+    const QUrl stop = CallRequest::url(kEndpoint, Vendor::Ws, {QStringLiteral("cdn01")}, params(),
                                        {RunAction::Stop, 1615200000});
     QVERIFY(
         valuesOf(serverDecode(stop.query(QUrl::FullyEncoded).toLatin1()), QStringLiteral("EndTime"))
             .isEmpty());
 }
 
-void TestStopRequest::startBatchesLeaveRoomForEndTime()
+void TestCallRequest::startBatchesLeaveRoomForEndTime()
 {
     QStringList ids;
     for (int i = 0; i < 40; ++i)
         ids.append(QString(200, QLatin1Char('x')) + QString::number(100000 + i));
     PublicParams p = params();
     p.appId = 4294967295U;
-    const auto batches = StopRequest::batches(kEndpoint, ids, 50, 4096, false, RunAction::Start);
+    const auto batches = CallRequest::batches(kEndpoint, ids, 50, 4096, false, RunAction::Start);
     QVERIFY(batches.size() > 1);
     for (const QStringList &b : batches) {
         const QUrl url =
-            StopRequest::url(kEndpoint, Vendor::Huawei, b, p, {RunAction::Start, 99999999999});
+            CallRequest::url(kEndpoint, Vendor::Huawei, b, p, {RunAction::Start, 99999999999});
         QVERIFY2(url.toEncoded().size() <= 4096,
                  QByteArray::number(url.toEncoded().size()).constData());
     }
 }
 
-void TestStopRequest::endTimeBounds_data()
+void TestCallRequest::endTimeBounds_data()
 {
     QTest::addColumn<qint64>("wanted");
     QTest::addColumn<qint64>("forSecs");
@@ -321,7 +321,7 @@ void TestStopRequest::endTimeBounds_data()
     QTest::newRow("until in 2 days") << now + 48 * 3600 << qint64(3600) << qint64(24 * 3600 - 600);
 }
 
-void TestStopRequest::endTimeBounds()
+void TestCallRequest::endTimeBounds()
 {
     QFETCH(qint64, wanted);
     QFETCH(qint64, forSecs);
@@ -330,5 +330,5 @@ void TestStopRequest::endTimeBounds()
     QCOMPARE(EndTimeBounds::endTime(now, wanted, forSecs) - now, expected);
 }
 
-QTEST_GUILESS_MAIN(TestStopRequest)
-#include "test_stoprequest.moc"
+QTEST_GUILESS_MAIN(TestCallRequest)
+#include "test_callrequest.moc"

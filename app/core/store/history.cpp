@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "history.h"
 
-#include "stopjob.h"
+#include <model/callrecord.h>
 
 #include <QAtomicInt>
 #include <QDir>
@@ -685,7 +685,7 @@ namespace {
 
 // What a row stores for an outcome. A stream waiting for a retry (Pending again after an answer
 // such as code 6, or after a call that went unanswered) was sent: stored as where it stands if
-// nothing more happens (as StopJob's abandonQueue() would conclude), never as "pending", which
+// nothing more happens (as Job's abandonQueue() would conclude), never as "pending", which
 // reads "not sent" once the process is gone.
 QString storedStatus(const StreamOutcome &o, RunAction action)
 {
@@ -892,9 +892,9 @@ const char *kStatusExpr =
     "WHEN s.status IN ('sending', 'sent-unknown') THEN 'sent_no_answer' "
     "ELSE s.status END)";
 
-History::Run readRun(const QSqlQuery &q)
+History::RunRecord readRun(const QSqlQuery &q)
 {
-    History::Run r;
+    History::RunRecord r;
     r.id = q.value(0).toLongLong();
     r.startedAt = fromText(q.value(1));
     r.endedAt = fromText(q.value(2));
@@ -949,14 +949,14 @@ QString runSelect(bool hasAction)
 
 } // namespace
 
-QList<History::Run> History::runs() const
+QList<History::RunRecord> History::runs() const
 {
     return runs(Filter());
 }
 
-QList<History::Run> History::runs(const Filter &f) const
+QList<History::RunRecord> History::runs(const Filter &f) const
 {
-    QList<Run> out;
+    QList<RunRecord> out;
     if (!isOpen())
         return out;
     QString sql = runSelect(m_hasAction);
@@ -1006,7 +1006,7 @@ QList<History::Run> History::runs(const Filter &f) const
     return out;
 }
 
-std::optional<History::Run> History::run(qint64 id) const
+std::optional<History::RunRecord> History::run(qint64 id) const
 {
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
     q.prepare(runSelect(m_hasAction) + QStringLiteral(" WHERE runs.id = ?"));
@@ -1016,7 +1016,7 @@ std::optional<History::Run> History::run(qint64 id) const
     return std::nullopt;
 }
 
-QList<History::Run> History::interruptedRuns(int maxAgeDays) const
+QList<History::RunRecord> History::interruptedRuns(int maxAgeDays) const
 {
     Filter f;
     f.unfinishedOnly = true;
@@ -1080,7 +1080,7 @@ QList<History::Stream> History::streams(qint64 runId) const
 QList<History::Stream> History::findStreams(const Filter &f) const
 {
     QList<Stream> out;
-    for (const Run &r : runs(f)) {
+    for (const RunRecord &r : runs(f)) {
         for (const Stream &s : streams(r.id)) {
             if ((f.streamId.isEmpty() || s.streamId == f.streamId) &&
                 (!f.status || s.status == *f.status))

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "clock.h"
+#include <model/clock.h>
 
 #include <QHash>
 #include <QMutex>

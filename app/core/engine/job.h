@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "outcome.h"
-#include "vendor.h"
+#include <model/callrecord.h>
+#include <model/outcome.h>
+#include <model/vendor.h>
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -21,15 +22,15 @@ class QNetworkReply;
 
 namespace cdnrec {
 
-class BudgetLease;
 class CallJournal;
 class Clock;
 class RateLimiter;
 class Signer;
-class TeamBudget;
+class PaceShare;
+class PaceSource;
 
 // Where the calls go and who signs them. The secret lives here only for the job's lifetime.
-struct StopTarget
+struct JobTarget
 {
     QUrl endpoint;
     quint32 appId = 0;
@@ -38,7 +39,7 @@ struct StopTarget
     Vendor vendor = Vendor::Tencent;
 };
 
-struct StopOptions
+struct JobOptions
 {
     // Stop, or Start (undo a stop). A Start's EndTime is computed for every call, retries too,
     // from the corrected clock: startUntil when set (Unix s, the gateway's clock), else now +
@@ -60,25 +61,6 @@ struct StopOptions
     // With a journal: refuse to send a call it cannot record (a full disk), rather than send
     // calls nobody will be able to account for.
     bool requireJournal = true;
-};
-
-// One call as it was sent and answered: for the history, logs and the details pane. Holds the
-// redacted URL only, never the secret or the signature.
-struct CallRecord
-{
-    int callId = 0;
-    QStringList streamIds;
-    int attempt = 1;
-    QString redactedUrl;
-    qint64 sentAtMs = 0; // wall clock, ms since the epoch
-    qint64 durationMs = 0;
-    int httpStatus = 0; // 0: no HTTP answer
-    bool hasCode = false;
-    qint64 code = 0;
-    QString message;
-    QString requestId;
-    QString error;   // what went wrong, when something did
-    QByteArray body; // as received, at most StopReply::MaxBodyBytes
 };
 
 // How many calls may be in flight: by Little's law, rate x latency calls are in the air when
@@ -118,14 +100,14 @@ private:
 
 // One run of a stop: batches, pacing, signing, sending, retrying and reading, with one outcome
 // per distinct stream ID emitted as soon as it is known. Nothing in it blocks the event loop.
-class StopJob final : public QObject
+class Job final : public QObject
 {
     Q_OBJECT
-    Q_DISABLE_COPY_MOVE(StopJob)
+    Q_DISABLE_COPY_MOVE(Job)
 public:
-    StopJob(StopTarget target, const QStringList &streamIds, StopOptions options,
-            QObject *parent = nullptr);
-    ~StopJob() override;
+    Job(JobTarget target, const QStringList &streamIds, JobOptions options,
+        QObject *parent = nullptr);
+    ~Job() override;
 
     // Injection points for tests; the defaults are process-wide.
     // A manager set here is the pool's first; more are made like it (proxy, transfer timeout)
@@ -136,11 +118,11 @@ public:
     void setSigner(Signer *signer);
     // Where calls are written ahead (History); not owned. Set before start().
     void setJournal(CallJournal *journal);
-    // The team's rate budget (default TeamBudget::shared()); nullptr: none. When it is
-    // configured, start() takes a lease for the AppId at options().callsPerSecond and the job
-    // paces at the lease's grant, live (the grant can change mid-run); the lease is released
-    // when the job finishes. Not configured: the pace is options().callsPerSecond, as always.
-    void setTeamBudget(TeamBudget *budget);
+    // A pace shared beyond this job (the team's budget); nullptr (the default): none. When it is
+    // configured, start() takes a share for the AppId at options().callsPerSecond and the job
+    // paces at the share's rate, live (it can change mid-run); the share is left when the job
+    // finishes. Not configured: the pace is options().callsPerSecond, as always.
+    void setPaceSource(PaceSource *source);
 
     void start();
     // No new call goes out; calls in flight are aborted and their streams become Unknown.
@@ -155,8 +137,8 @@ public:
     // it, answered or not. A run that connected but got no answer may have stopped streams.
     bool connectedToEndpoint() const { return m_connected; }
     // The options in force: nonsense values (NaN, zero, negative) replaced by the defaults.
-    const StopOptions &options() const { return m_options; }
-    static StopOptions sanitised(StopOptions options);
+    const JobOptions &options() const { return m_options; }
+    static JobOptions sanitised(JobOptions options);
 
     QUrl endpoint() const { return m_target.endpoint; } // never the target: it holds the secret
     int streamCount() const { return int(m_outcomes.size()); }
@@ -176,13 +158,11 @@ public:
     double observedCallsPerSecond() const;
     // The pace in force: the options' rate, or the team grant (0: waiting for one).
     double currentRate() const { return m_rate; }
-    // True while the job paces on the team budget's lease.
-    bool hasTeamLease() const { return m_lease != nullptr; }
     // QNetworkAccessManagers in use: HTTP/1.1 gives 6 connections per host and manager.
     int connectionPoolSize() const { return int(m_pool.size()); }
     // The clock offset learnt from the gateway's Date header (server minus local), in seconds.
     qint64 clockOffsetSecs() const { return m_offsetSecs; }
-    // A Start's EndTime for a call sent now (0 for a Stop): see StopOptions::action.
+    // A Start's EndTime for a call sent now (0 for a Stop): see JobOptions::action.
     qint64 endTimeNow() const;
     // True once a call went out with a Timestamp corrected by that offset (see clockCorrected).
     bool clockCorrectionApplied() const { return m_clockSignalled; }
@@ -240,7 +220,7 @@ private:
     void pump();
     // The pace now (the options' rate or the team grant); follows a grant that changed.
     double refreshRate();
-    void releaseLease();
+    void leavePace();
     void send(Work work);
     int pickSlot();
     qint64 oldestAgeNs(qint64 now) const;
@@ -263,8 +243,8 @@ private:
     qint64 backoffNs(int attempt, int baseMs) const;
     void finishIfDone();
 
-    StopTarget m_target;
-    StopOptions m_options;
+    JobTarget m_target;
+    JobOptions m_options;
     QList<StreamOutcome> m_outcomes;
     QList<StreamOutcome> m_extras;
     std::deque<Work> m_queue;
@@ -279,10 +259,10 @@ private:
     RateLimiter *m_limiter;
     Signer *m_signer;
     CallJournal *m_journal = nullptr;
-    TeamBudget *m_budget;
-    std::shared_ptr<BudgetLease> m_lease;
-    // With a lease: this job's own pace (the grant is this job's, not the machine's).
-    std::unique_ptr<RateLimiter> m_leaseLimiter;
+    PaceSource *m_paceSource = nullptr;
+    std::shared_ptr<PaceShare> m_share;
+    // With a shared pace: this job's own limiter (the share is this job's, not the machine's).
+    std::unique_ptr<RateLimiter> m_shareLimiter;
     double m_rate = 0;
     QTimer m_pumpTimer;
     qint64 m_offsetSecs = 0;

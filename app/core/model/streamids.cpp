@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "streamids.h"
 
-#include "safefile.h"
+#include <model/safefile.h>
 
 #include <QFile>
 #include <QFileInfo>

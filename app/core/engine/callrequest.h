@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "action.h"
-#include "vendor.h"
+#include <model/action.h>
+#include <model/vendor.h>
 
 #include <QList>
 #include <QStringList>
@@ -30,7 +30,7 @@ struct ActionParams
 // Builds StopCDNRecord and StartCDNRecord URLs. Every StreamId[] value is percent-encoded by hand
 // (QUrlQuery leaves
 // '+' alone, which servers read as a space), so '+ & = # % ;', spaces and non-ASCII arrive intact.
-class StopRequest final
+class CallRequest final
 {
 public:
     static constexpr int DefaultBatchSize = 10;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "stopreply.h"
+#include <engine/callreply.h>
 
 #include <QTest>
 
@@ -7,7 +7,7 @@ using namespace cdnrec;
 
 Q_DECLARE_METATYPE(cdnrec::Vendor)
 Q_DECLARE_METATYPE(cdnrec::StreamStatus)
-Q_DECLARE_METATYPE(cdnrec::StopReply::Kind)
+Q_DECLARE_METATYPE(cdnrec::CallReply::Kind)
 
 namespace {
 
@@ -32,7 +32,7 @@ const QByteArray kHuaweiExample = R"({
 
 } // namespace
 
-class TestStopReply : public QObject
+class TestCallReply : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
@@ -55,7 +55,7 @@ private Q_SLOTS:
     void largeBatch();
 };
 
-void TestStopReply::apiPageExamples_data()
+void TestCallReply::apiPageExamples_data()
 {
     QTest::addColumn<Vendor>("vendor");
     QTest::addColumn<QByteArray>("body");
@@ -71,7 +71,7 @@ void TestStopReply::apiPageExamples_data()
                             << u"success"_qs << u"f7b1e2f0ca92e7e90f8f0c8b96cds757"_qs;
 }
 
-void TestStopReply::apiPageExamples()
+void TestCallReply::apiPageExamples()
 {
     QFETCH(Vendor, vendor);
     QFETCH(QByteArray, body);
@@ -79,8 +79,8 @@ void TestStopReply::apiPageExamples()
     QFETCH(QString, code);
     QFETCH(QString, message);
     QFETCH(QString, vendorRequestId);
-    const StopReply r = StopReply::parse(200, body, vendor, {stream});
-    QCOMPARE(r.kind, StopReply::Kind::Answered);
+    const CallReply r = CallReply::parse(200, body, vendor, {stream});
+    QCOMPARE(r.kind, CallReply::Kind::Answered);
     QVERIFY(r.isSuccess());
     QCOMPARE(r.code, 0);
     QCOMPARE(r.requestId, u"4315169065145771656"_qs);
@@ -88,7 +88,7 @@ void TestStopReply::apiPageExamples()
     QCOMPARE(r.outcomes.size(), 1);
     const StreamOutcome &o = r.outcomes.front();
     QCOMPARE(o.streamId, stream);
-    QCOMPARE(o.status, StreamStatus::Stopped);
+    QCOMPARE(o.status, StreamStatus::Succeeded);
     QCOMPARE(o.code, code);
     QCOMPARE(o.message, message);
     QCOMPARE(o.vendorRequestId, vendorRequestId);
@@ -97,31 +97,31 @@ void TestStopReply::apiPageExamples()
     QVERIFY(r.problems.isEmpty());
 }
 
-void TestStopReply::theFullExampleServesEachVendor()
+void TestCallReply::theFullExampleServesEachVendor()
 {
     // The page's example carries all three keys; each vendor reads only its own.
     const QByteArray all = R"({"Code":0,"Message":"success","RequestId":"1","Data":{
         "Tencent":[{"StreamName":"cdn01","RequestId":"t","Code":"","Message":""}],
         "Ws":{"http_code":200,"list":[{"http_code":200,"id":"test","msg":"success"}],"msg":null,"trace_id":"w"},
         "Huawei":[{"StreamName":"hwtest","RequestId":"h","Code":0,"Message":"success"}]}})";
-    QCOMPARE(StopReply::parse(200, all, Vendor::Tencent, {u"cdn01"_qs}).outcomes[0].status,
-             StreamStatus::Stopped);
-    QCOMPARE(StopReply::parse(200, all, Vendor::Ws, {u"test"_qs}).outcomes[0].status,
-             StreamStatus::Stopped);
-    QCOMPARE(StopReply::parse(200, all, Vendor::Huawei, {u"hwtest"_qs}).outcomes[0].status,
-             StreamStatus::Stopped);
+    QCOMPARE(CallReply::parse(200, all, Vendor::Tencent, {u"cdn01"_qs}).outcomes[0].status,
+             StreamStatus::Succeeded);
+    QCOMPARE(CallReply::parse(200, all, Vendor::Ws, {u"test"_qs}).outcomes[0].status,
+             StreamStatus::Succeeded);
+    QCOMPARE(CallReply::parse(200, all, Vendor::Huawei, {u"hwtest"_qs}).outcomes[0].status,
+             StreamStatus::Succeeded);
     // ...and a stream under another vendor's key is not taken.
-    QCOMPARE(StopReply::parse(200, all, Vendor::Tencent, {u"hwtest"_qs}).outcomes[0].status,
+    QCOMPARE(CallReply::parse(200, all, Vendor::Tencent, {u"hwtest"_qs}).outcomes[0].status,
              StreamStatus::Unknown);
 }
 
-void TestStopReply::perStreamFailures()
+void TestCallReply::perStreamFailures()
 {
     const QByteArray t = R"({"Code":0,"Message":"ok","RequestId":"r","Data":{"Tencent":[
         {"StreamName":"a","RequestId":"ta","Code":"","Message":""},
         {"StreamName":"b","RequestId":"tb","Code":"InvalidParameter.StreamNotExist","Message":"stream not recording"}]}})";
-    const StopReply rt = StopReply::parse(200, t, Vendor::Tencent, {u"a"_qs, u"b"_qs});
-    QCOMPARE(rt.outcomes[0].status, StreamStatus::Stopped);
+    const CallReply rt = CallReply::parse(200, t, Vendor::Tencent, {u"a"_qs, u"b"_qs});
+    QCOMPARE(rt.outcomes[0].status, StreamStatus::Succeeded);
     QCOMPARE(rt.outcomes[1].status, StreamStatus::Failed);
     QCOMPARE(rt.outcomes[1].code, u"InvalidParameter.StreamNotExist"_qs);
     QCOMPARE(rt.outcomes[1].message, u"stream not recording"_qs);
@@ -130,67 +130,67 @@ void TestStopReply::perStreamFailures()
     const QByteArray h = R"({"Code":0,"Data":{"Huawei":[
         {"StreamName":"a","RequestId":"ha","Code":0,"Message":"success"},
         {"StreamName":"b","RequestId":"hb","Code":40401,"Message":"not found"}]}})";
-    const StopReply rh = StopReply::parse(200, h, Vendor::Huawei, {u"a"_qs, u"b"_qs});
-    QCOMPARE(rh.outcomes[0].status, StreamStatus::Stopped);
+    const CallReply rh = CallReply::parse(200, h, Vendor::Huawei, {u"a"_qs, u"b"_qs});
+    QCOMPARE(rh.outcomes[0].status, StreamStatus::Succeeded);
     QCOMPARE(rh.outcomes[1].status, StreamStatus::Failed);
     QCOMPARE(rh.outcomes[1].code, u"40401"_qs);
 
     const QByteArray w = R"({"Code":0,"Data":{"Ws":{"http_code":200,"trace_id":"tr","list":[
         {"id":"a","http_code":200,"msg":"success"},
         {"id":"b","http_code":404,"msg":"task not found"}]}}})";
-    const StopReply rw = StopReply::parse(200, w, Vendor::Ws, {u"a"_qs, u"b"_qs});
-    QCOMPARE(rw.outcomes[0].status, StreamStatus::Stopped);
+    const CallReply rw = CallReply::parse(200, w, Vendor::Ws, {u"a"_qs, u"b"_qs});
+    QCOMPARE(rw.outcomes[0].status, StreamStatus::Succeeded);
     QCOMPARE(rw.outcomes[1].status, StreamStatus::Failed);
     QCOMPARE(rw.outcomes[1].code, u"404"_qs);
     QCOMPARE(rw.outcomes[1].message, u"task not found"_qs);
     QCOMPARE(rw.outcomes[1].vendorRequestId, u"tr"_qs);
 }
 
-void TestStopReply::leftOutStreamsAreUnknown()
+void TestCallReply::leftOutStreamsAreUnknown()
 {
-    const StopReply r = StopReply::parse(200, kTencentExample, Vendor::Tencent,
+    const CallReply r = CallReply::parse(200, kTencentExample, Vendor::Tencent,
                                          {u"cdn00"_qs, u"cdn01"_qs, u"cdn02"_qs});
     QCOMPARE(r.outcomes.size(), 3);
     QCOMPARE(r.outcomes[0].streamId, u"cdn00"_qs);
     QCOMPARE(r.outcomes[0].status, StreamStatus::Unknown);
     QVERIFY(r.outcomes[0].message.contains(u"left this stream out"_qs));
-    QCOMPARE(r.outcomes[1].status, StreamStatus::Stopped);
+    QCOMPARE(r.outcomes[1].status, StreamStatus::Succeeded);
     QCOMPARE(r.outcomes[2].status, StreamStatus::Unknown);
 }
 
-void TestStopReply::extraStreamsAreReported()
+void TestCallReply::extraStreamsAreReported()
 {
-    const StopReply r = StopReply::parse(200, kTencentExample, Vendor::Tencent, {u"other"_qs});
+    const CallReply r = CallReply::parse(200, kTencentExample, Vendor::Tencent, {u"other"_qs});
     QCOMPARE(r.outcomes.size(), 1);
     QCOMPARE(r.outcomes[0].status, StreamStatus::Unknown);
     QCOMPARE(r.extras.size(), 1);
     QCOMPARE(r.extras[0].streamId, u"cdn01"_qs);
-    QCOMPARE(r.extras[0].status, StreamStatus::Stopped);
+    QCOMPARE(r.extras[0].status, StreamStatus::Succeeded);
 }
 
-void TestStopReply::duplicateEntries()
+void TestCallReply::duplicateEntries()
 {
     const QByteArray same = R"({"Code":0,"Data":{"Huawei":[
         {"StreamName":"a","Code":0},{"StreamName":"a","Code":0}]}})";
-    QCOMPARE(StopReply::parse(200, same, Vendor::Huawei, {u"a"_qs}).outcomes[0].status,
-             StreamStatus::Stopped);
+    QCOMPARE(CallReply::parse(200, same, Vendor::Huawei, {u"a"_qs}).outcomes[0].status,
+             StreamStatus::Succeeded);
     const QByteArray differ = R"({"Code":0,"Data":{"Huawei":[
         {"StreamName":"a","Code":0},{"StreamName":"a","Code":500}]}})";
-    const StopReply r = StopReply::parse(200, differ, Vendor::Huawei, {u"a"_qs});
+    const CallReply r = CallReply::parse(200, differ, Vendor::Huawei, {u"a"_qs});
     QCOMPARE(r.outcomes[0].status, StreamStatus::Unknown);
     QVERIFY(r.outcomes[0].message.contains(u"twice"_qs));
     // Order does not matter: a later success does not override an earlier failure.
     const QByteArray differ2 = R"({"Code":0,"Data":{"Huawei":[
         {"StreamName":"a","Code":500},{"StreamName":"a","Code":0}]}})";
-    QCOMPARE(StopReply::parse(200, differ2, Vendor::Huawei, {u"a"_qs}).outcomes[0].status,
+    QCOMPARE(CallReply::parse(200, differ2, Vendor::Huawei, {u"a"_qs}).outcomes[0].status,
              StreamStatus::Unknown);
 }
 
-void TestStopReply::topLevelError()
+void TestCallReply::topLevelError()
 {
     const QByteArray body = R"({"Code":7,"Message":"auth failed","RequestId":"99"})";
-    const StopReply r = StopReply::parse(200, body, Vendor::Tencent, {u"a"_qs, u"b"_qs});
-    QCOMPARE(r.kind, StopReply::Kind::Answered);
+    const CallReply r = CallReply::parse(200, body, Vendor::Tencent, {u"a"_qs, u"b"_qs});
+    QCOMPARE(r.kind, CallReply::Kind::Answered);
     QVERIFY(!r.isSuccess());
     QCOMPARE(r.code, 7);
     QCOMPARE(r.requestId, u"99"_qs);
@@ -203,18 +203,18 @@ void TestStopReply::topLevelError()
     }
     // A non-zero Code wins over success entries in Data.
     const QByteArray mixed = R"({"Code":1000,"Data":{"Tencent":[{"StreamName":"a","Code":""}]}})";
-    QCOMPARE(StopReply::parse(200, mixed, Vendor::Tencent, {u"a"_qs}).outcomes[0].status,
+    QCOMPARE(CallReply::parse(200, mixed, Vendor::Tencent, {u"a"_qs}).outcomes[0].status,
              StreamStatus::Failed);
 }
 
-void TestStopReply::hostileBodies_data()
+void TestCallReply::hostileBodies_data()
 {
     QTest::addColumn<int>("http");
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<Vendor>("vendor");
-    QTest::addColumn<StopReply::Kind>("kind");
+    QTest::addColumn<CallReply::Kind>("kind");
     QTest::addColumn<QString>("mentions"); // the error names what was wrong
-    using K = StopReply::Kind;
+    using K = CallReply::Kind;
     const Vendor T = Vendor::Tencent;
     QTest::newRow("empty") << 200 << QByteArray() << T << K::Malformed << u"empty"_qs;
     QTest::newRow("whitespace") << 200 << QByteArray(" \r\n ") << T << K::Malformed << u"empty"_qs;
@@ -250,7 +250,7 @@ void TestStopReply::hostileBodies_data()
                                << u"whole number"_qs;
     QTest::newRow("binary") << 200 << QByteArray("\x00\x01\xff\xfe garbage", 13) << T
                             << K::Malformed << u"not valid JSON"_qs;
-    QTest::newRow("too large") << 200 << QByteArray(StopReply::MaxBodyBytes + 1, ' ') << T
+    QTest::newRow("too large") << 200 << QByteArray(CallReply::MaxBodyBytes + 1, ' ') << T
                                << K::Malformed << u"too large"_qs;
     QTest::newRow("deep nesting") << 200 << QByteArray(100000, '[') << T << K::Malformed
                                   << u"JSON"_qs;
@@ -274,16 +274,16 @@ void TestStopReply::hostileBodies_data()
         << K::HttpError << u"not taken as success"_qs;
 }
 
-void TestStopReply::hostileBodies()
+void TestCallReply::hostileBodies()
 {
     QFETCH(int, http);
     QFETCH(QByteArray, body);
     QFETCH(Vendor, vendor);
-    QFETCH(StopReply::Kind, kind);
+    QFETCH(CallReply::Kind, kind);
     QFETCH(QString, mentions);
-    const StopReply r = StopReply::parse(http, body, vendor, {u"a"_qs, u"b"_qs});
+    const CallReply r = CallReply::parse(http, body, vendor, {u"a"_qs, u"b"_qs});
     QCOMPARE(r.kind, kind);
-    QVERIFY(!r.isSuccess() || kind == StopReply::Kind::Answered);
+    QVERIFY(!r.isSuccess() || kind == CallReply::Kind::Answered);
     QVERIFY2(r.error.contains(mentions, Qt::CaseInsensitive), qPrintable(r.error));
     QCOMPARE(r.outcomes.size(), 2);
     for (const StreamOutcome &o : r.outcomes) {
@@ -292,15 +292,15 @@ void TestStopReply::hostileBodies()
     }
 }
 
-void TestStopReply::oneBadEntrySpoilsOnlyItsStream()
+void TestCallReply::oneBadEntrySpoilsOnlyItsStream()
 {
     const QByteArray body = R"({"Code":0,"Data":{"Tencent":[
         {"StreamName":"a","Code":""},
         {"StreamName":"b","Code":0},
         "junk",
         {"Code":""}]}})";
-    const StopReply r = StopReply::parse(200, body, Vendor::Tencent, {u"a"_qs, u"b"_qs});
-    QCOMPARE(r.outcomes[0].status, StreamStatus::Stopped);
+    const CallReply r = CallReply::parse(200, body, Vendor::Tencent, {u"a"_qs, u"b"_qs});
+    QCOMPARE(r.outcomes[0].status, StreamStatus::Succeeded);
     QCOMPARE(r.outcomes[1].status, StreamStatus::Unknown);
     QCOMPARE(r.problems.size(), 3);
     QVERIFY(r.problems[0].contains(u"Data.Tencent[1].Code is a number"_qs));
@@ -309,38 +309,38 @@ void TestStopReply::oneBadEntrySpoilsOnlyItsStream()
     QVERIFY(r.outcomes[1].message.contains(u"unreadable"_qs));
 
     const QByteArray hw = R"({"Code":0,"Data":{"Huawei":[{"StreamName":"a","Code":"0"}]}})";
-    QCOMPARE(StopReply::parse(200, hw, Vendor::Huawei, {u"a"_qs}).outcomes[0].status,
+    QCOMPARE(CallReply::parse(200, hw, Vendor::Huawei, {u"a"_qs}).outcomes[0].status,
              StreamStatus::Unknown);
     const QByteArray ws = R"({"Code":0,"Data":{"Ws":{"list":[{"id":"a","http_code":"200"}]}}})";
-    QCOMPARE(StopReply::parse(200, ws, Vendor::Ws, {u"a"_qs}).outcomes[0].status,
+    QCOMPARE(CallReply::parse(200, ws, Vendor::Ws, {u"a"_qs}).outcomes[0].status,
              StreamStatus::Unknown);
 }
 
-void TestStopReply::wsMessageShapes()
+void TestCallReply::wsMessageShapes()
 {
     const QByteArray body = R"({"Code":0,"Data":{"Ws":{"list":[
         {"id":"a","http_code":200,"msg":null},
         {"id":"b","http_code":500,"msg":{"reason":"busy"}},
         {"id":"c","http_code":400}]}}})";
-    const StopReply r = StopReply::parse(200, body, Vendor::Ws, {u"a"_qs, u"b"_qs, u"c"_qs});
-    QCOMPARE(r.outcomes[0].status, StreamStatus::Stopped);
+    const CallReply r = CallReply::parse(200, body, Vendor::Ws, {u"a"_qs, u"b"_qs, u"c"_qs});
+    QCOMPARE(r.outcomes[0].status, StreamStatus::Succeeded);
     QCOMPARE(r.outcomes[0].message, QString());
     QCOMPARE(r.outcomes[1].status, StreamStatus::Failed);
     QCOMPARE(r.outcomes[1].message, uR"({"reason":"busy"})"_qs);
     QCOMPARE(r.outcomes[2].status, StreamStatus::Failed);
 }
 
-void TestStopReply::httpErrorWithZegoBody()
+void TestCallReply::httpErrorWithZegoBody()
 {
-    const StopReply r =
-        StopReply::parse(403, R"({"Code":100000005,"Message":"signature wrong","RequestId":"x"})",
+    const CallReply r =
+        CallReply::parse(403, R"({"Code":100000005,"Message":"signature wrong","RequestId":"x"})",
                          Vendor::Ws, {u"a"_qs});
-    QCOMPARE(r.kind, StopReply::Kind::Answered);
+    QCOMPARE(r.kind, CallReply::Kind::Answered);
     QCOMPARE(r.code, 100000005);
     QCOMPARE(r.outcomes[0].status, StreamStatus::Failed);
 }
 
-void TestStopReply::httpErrorSaysItOnce_data()
+void TestCallReply::httpErrorSaysItOnce_data()
 {
     QTest::addColumn<int>("http");
     QTest::addColumn<QByteArray>("body");
@@ -365,25 +365,25 @@ void TestStopReply::httpErrorSaysItOnce_data()
         << u"HTTP 503 Service Unavailable: Down for maintenance until 02:00"_qs;
 }
 
-void TestStopReply::httpErrorSaysItOnce()
+void TestCallReply::httpErrorSaysItOnce()
 {
     QFETCH(int, http);
     QFETCH(QByteArray, body);
     QFETCH(QString, error);
-    const StopReply r = StopReply::parse(http, body, Vendor::Tencent, {u"a"_qs});
-    QCOMPARE(r.kind, StopReply::Kind::HttpError);
+    const CallReply r = CallReply::parse(http, body, Vendor::Tencent, {u"a"_qs});
+    QCOMPARE(r.kind, CallReply::Kind::HttpError);
     QCOMPARE(r.error, error);
     QCOMPARE(r.outcomes.at(0).message, error);
 }
 
-void TestStopReply::requestedDuplicatesCollapse()
+void TestCallReply::requestedDuplicatesCollapse()
 {
-    const StopReply r =
-        StopReply::parse(200, kTencentExample, Vendor::Tencent, {u"cdn01"_qs, u"cdn01"_qs});
+    const CallReply r =
+        CallReply::parse(200, kTencentExample, Vendor::Tencent, {u"cdn01"_qs, u"cdn01"_qs});
     QCOMPARE(r.outcomes.size(), 1);
 }
 
-void TestStopReply::largeBatch()
+void TestCallReply::largeBatch()
 {
     // Past 16 IDs the parser switches from a scan to a hash: same results.
     QStringList asked;
@@ -398,12 +398,12 @@ void TestStopReply::largeBatch()
         }
     }
     body += R"(,{"StreamName":"stranger","Code":0}]}})";
-    const StopReply r = StopReply::parse(200, body, Vendor::Huawei, asked);
+    const CallReply r = CallReply::parse(200, body, Vendor::Huawei, asked);
     QCOMPARE(r.outcomes.size(), 30);
     for (int i = 0; i < 30; ++i) {
         QCOMPARE(r.outcomes[i].streamId, QStringLiteral("s%1").arg(i));
         const StreamStatus want = i % 3 == 0   ? StreamStatus::Unknown
-                                  : i % 3 == 1 ? StreamStatus::Stopped
+                                  : i % 3 == 1 ? StreamStatus::Succeeded
                                                : StreamStatus::Failed;
         QCOMPARE(r.outcomes[i].status, want);
     }
@@ -411,5 +411,5 @@ void TestStopReply::largeBatch()
     QCOMPARE(r.extras[0].streamId, u"stranger"_qs);
 }
 
-QTEST_GUILESS_MAIN(TestStopReply)
-#include "test_stopreply.moc"
+QTEST_GUILESS_MAIN(TestCallReply)
+#include "test_callreply.moc"

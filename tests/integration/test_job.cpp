@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// StopJob against the simulator, in one process: every retry rule, every fault, cancel, skew.
-#include "clock.h"
+// Job against the simulator, in one process: every retry rule, every fault, cancel, skew.
 #include "freshport.h"
-#include "ratelimiter.h"
 #include "simserver.h"
-#include "stopjob.h"
+#include <engine/job.h>
+#include <engine/ratelimiter.h>
+#include <model/clock.h>
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -32,7 +32,7 @@ struct Run
     bool connected = false;
     bool correctionApplied = false;
     QList<qint64> clockSignals; // clockCorrected's offsets
-    StopOptions options;        // in force
+    JobOptions options;         // in force
     qint64 offset = 0;
     QList<int> changedRows;
     QList<CallRecord> records; // as callFinished gave them
@@ -47,9 +47,9 @@ qint64 timestampOf(const QString &url)
     return m.hasMatch() ? m.captured(1).toLongLong() : -1;
 }
 
-StopOptions fastOptions()
+JobOptions fastOptions()
 {
-    StopOptions o;
+    JobOptions o;
     o.callsPerSecond = 200;
     o.backoffBaseMs = 10;
     o.rateLimitedBackoffMs = 20;
@@ -59,7 +59,7 @@ StopOptions fastOptions()
 
 } // namespace
 
-class TestStopJob : public QObject
+class TestJob : public QObject
 {
     Q_OBJECT
 private:
@@ -75,26 +75,26 @@ private:
         return *m_sim;
     }
 
-    Run stop(const QStringList &ids, StopOptions options = fastOptions(),
+    Run stop(const QStringList &ids, JobOptions options = fastOptions(),
              Vendor vendor = Vendor::Tencent, QString secret = kSecret, QUrl endpoint = {},
-             std::function<void(StopJob &)> during = {})
+             std::function<void(Job &)> during = {})
     {
-        StopTarget t;
+        JobTarget t;
         t.endpoint = endpoint.isEmpty() ? m_sim->url() : endpoint;
         t.appId = 1234567890;
         t.secret = secret;
         t.vendor = vendor;
-        StopJob job(t, ids, options);
+        Job job(t, ids, options);
         job.setRateLimiter(&m_limiter);
         Run run;
-        connect(&job, &StopJob::streamChanged, this, [&](int row) { run.changedRows.append(row); });
-        connect(&job, &StopJob::callFinished, this,
+        connect(&job, &Job::streamChanged, this, [&](int row) { run.changedRows.append(row); });
+        connect(&job, &Job::callFinished, this,
                 [&](const CallRecord &r) { run.records.append(r); });
-        connect(&job, &StopJob::clockCorrected, this,
+        connect(&job, &Job::clockCorrected, this,
                 [&](qint64 offset) { run.clockSignals.append(offset); });
-        connect(&job, &StopJob::callStarted, this,
+        connect(&job, &Job::callStarted, this,
                 [&](const CallRecord &r) { run.sentUrls.append(r.redactedUrl); });
-        QSignalSpy finished(&job, &StopJob::finished);
+        QSignalSpy finished(&job, &Job::finished);
         QElapsedTimer clock;
         clock.start();
         job.start();
@@ -171,7 +171,7 @@ private Q_SLOTS:
     void tooManyRequestsIsARefusal();
 };
 
-void TestStopJob::everyVendorStopsEverything_data()
+void TestJob::everyVendorStopsEverything_data()
 {
     QTest::addColumn<Vendor>("vendor");
     QTest::newRow("Tencent") << Vendor::Tencent;
@@ -179,7 +179,7 @@ void TestStopJob::everyVendorStopsEverything_data()
     QTest::newRow("Huawei") << Vendor::Huawei;
 }
 
-void TestStopJob::everyVendorStopsEverything()
+void TestJob::everyVendorStopsEverything()
 {
     QFETCH(Vendor, vendor);
     sim();
@@ -191,7 +191,7 @@ void TestStopJob::everyVendorStopsEverything()
     QCOMPARE(run.calls, 3);
     QCOMPARE(run.outcomes.size(), 26);
     for (const StreamOutcome &o : run.outcomes) {
-        QCOMPARE(o.status, StreamStatus::Stopped);
+        QCOMPARE(o.status, StreamStatus::Succeeded);
         QCOMPARE(o.attempts, 1);
         QVERIFY(!o.requestId.isEmpty());
         QVERIFY(!o.vendorRequestId.isEmpty());
@@ -199,46 +199,46 @@ void TestStopJob::everyVendorStopsEverything()
     QCOMPARE(m_sim->gateway().stats().value(u"streamsStopped"_qs).toInt(), 26);
 }
 
-void TestStopJob::mixedOutcomes()
+void TestJob::mixedOutcomes()
 {
     sim();
     const Run run = stop({u"ok-1"_qs, u"fail-404-a"_qs, u"missing-b"_qs, u"extra-c"_qs});
-    QCOMPARE(of(run, u"ok-1"_qs).status, StreamStatus::Stopped);
+    QCOMPARE(of(run, u"ok-1"_qs).status, StreamStatus::Succeeded);
     QCOMPARE(of(run, u"fail-404-a"_qs).status, StreamStatus::Failed);
     QCOMPARE(of(run, u"fail-404-a"_qs).code, u"FailedOperation.404"_qs);
     QCOMPARE(of(run, u"missing-b"_qs).status, StreamStatus::Unknown);
     QVERIFY(of(run, u"missing-b"_qs).message.contains(u"left this stream out"_qs));
-    QCOMPARE(of(run, u"extra-c"_qs).status, StreamStatus::Stopped);
+    QCOMPARE(of(run, u"extra-c"_qs).status, StreamStatus::Succeeded);
     QCOMPARE(run.extras.size(), 1);
     QCOMPARE(run.extras[0].streamId, u"extra-c-ghost"_qs);
     QCOMPARE(run.calls, 1);
 }
 
-void TestStopJob::rateLimitedCallsAreRetried()
+void TestJob::rateLimitedCallsAreRetried()
 {
     sim();
     const Run run = stop({u"busy2-a"_qs, u"b"_qs});
-    QCOMPARE(of(run, u"busy2-a"_qs).status, StreamStatus::Stopped);
+    QCOMPARE(of(run, u"busy2-a"_qs).status, StreamStatus::Succeeded);
     QCOMPARE(of(run, u"busy2-a"_qs).attempts, 3);
-    QCOMPARE(of(run, u"b"_qs).status, StreamStatus::Stopped);
+    QCOMPARE(of(run, u"b"_qs).status, StreamStatus::Succeeded);
     QCOMPARE(run.calls, 3);
     QVERIFY(!of(run, u"busy2-a"_qs).earlierAttemptUnanswered); // code 6 is an answer
 }
 
-void TestStopJob::serverErrorsAreRetried()
+void TestJob::serverErrorsAreRetried()
 {
     sim();
     const Run run = stop({u"e502x2-a"_qs});
     const StreamOutcome o = of(run, u"e502x2-a"_qs);
-    QCOMPARE(o.status, StreamStatus::Stopped);
+    QCOMPARE(o.status, StreamStatus::Succeeded);
     QCOMPARE(o.attempts, 3);
     QVERIFY(o.earlierAttemptUnanswered);
 }
 
-void TestStopJob::serverErrorsRunOut()
+void TestJob::serverErrorsRunOut()
 {
     sim();
-    StopOptions opt = fastOptions();
+    JobOptions opt = fastOptions();
     opt.maxAttempts = 3;
     const Run run = stop({u"e500x9-a"_qs}, opt);
     const StreamOutcome o = of(run, u"e500x9-a"_qs);
@@ -247,10 +247,10 @@ void TestStopJob::serverErrorsRunOut()
     QVERIFY2(o.message.contains(u"500"_qs), qPrintable(o.message));
 }
 
-void TestStopJob::timeoutsAreRetriedThenUnknown()
+void TestJob::timeoutsAreRetriedThenUnknown()
 {
     sim();
-    StopOptions opt = fastOptions();
+    JobOptions opt = fastOptions();
     opt.timeoutMs = 150;
     opt.maxAttempts = 2;
     const Run run = stop({u"slow1500-a"_qs}, opt);
@@ -260,32 +260,32 @@ void TestStopJob::timeoutsAreRetriedThenUnknown()
     QVERIFY2(o.message.contains(u"no answer"_qs), qPrintable(o.message));
 }
 
-void TestStopJob::resetsAreRetried()
+void TestJob::resetsAreRetried()
 {
     // QNetworkAccessManager itself may re-send a GET whose connection closed before any answer
     // (same URL); past that, the job retries with a new signature.
     sim();
-    StopOptions opt = fastOptions();
+    JobOptions opt = fastOptions();
     opt.maxAttempts = 6;
     const Run run = stop({u"reset3-a"_qs}, opt);
     const StreamOutcome o = of(run, u"reset3-a"_qs);
-    QCOMPARE(o.status, StreamStatus::Stopped);
+    QCOMPARE(o.status, StreamStatus::Succeeded);
     QVERIFY(o.attempts >= 2);
     QVERIFY(o.earlierAttemptUnanswered);
     QVERIFY(m_sim->gateway().stats().value(u"calls"_qs).toInt() >= o.attempts);
 }
 
-void TestStopJob::cutMidBodyIsUnknown()
+void TestJob::cutMidBodyIsUnknown()
 {
     sim();
-    StopOptions opt = fastOptions();
+    JobOptions opt = fastOptions();
     opt.maxAttempts = 2;
     const Run run = stop({u"cut-a"_qs}, opt);
     QCOMPARE(of(run, u"cut-a"_qs).status, StreamStatus::Unknown);
     QCOMPARE(of(run, u"cut-a"_qs).attempts, 2);
 }
 
-void TestStopJob::unusableAnswersAreNotRetried_data()
+void TestJob::unusableAnswersAreNotRetried_data()
 {
     QTest::addColumn<QString>("id");
     QTest::addColumn<QString>("mentions");
@@ -294,7 +294,7 @@ void TestStopJob::unusableAnswersAreNotRetried_data()
     QTest::newRow("huge") << u"huge-a"_qs << u"larger than"_qs;
 }
 
-void TestStopJob::unusableAnswersAreNotRetried()
+void TestJob::unusableAnswersAreNotRetried()
 {
     QFETCH(QString, id);
     QFETCH(QString, mentions);
@@ -307,10 +307,10 @@ void TestStopJob::unusableAnswersAreNotRetried()
     }
 }
 
-void TestStopJob::codeTwoIsBisected()
+void TestJob::codeTwoIsBisected()
 {
     sim();
-    StopOptions opt = fastOptions();
+    JobOptions opt = fastOptions();
     opt.batchSize = 8;
     const QStringList ids{u"a"_qs, u"b"_qs, u"bad-c"_qs, u"d"_qs,
                           u"e"_qs, u"f"_qs, u"bad-g"_qs, u"h"_qs};
@@ -320,27 +320,27 @@ void TestStopJob::codeTwoIsBisected()
             QCOMPARE(o.status, StreamStatus::Failed);
             QCOMPARE(o.code, u"2"_qs);
         } else {
-            QVERIFY2(o.status == StreamStatus::Stopped, qPrintable(o.streamId));
+            QVERIFY2(o.status == StreamStatus::Succeeded, qPrintable(o.streamId));
         }
     }
     // 8 -> 4+4 -> 2+2+2+2 -> the two bad pairs split into singles: 1+2+4+4 = 11 calls.
     QCOMPARE(run.calls, 11);
 }
 
-void TestStopJob::wrongSecretStopsTheJob_data()
+void TestJob::wrongSecretStopsTheJob_data()
 {
     QTest::addColumn<qint64>("code");
     QTest::newRow("100000005") << qint64(100000005);
     QTest::newRow("7") << qint64(7);
 }
 
-void TestStopJob::wrongSecretStopsTheJob()
+void TestJob::wrongSecretStopsTheJob()
 {
     QFETCH(qint64, code);
     SimConfig c;
     c.wrongSecretCode = code;
     sim(c);
-    StopOptions opt = fastOptions();
+    JobOptions opt = fastOptions();
     opt.batchSize = 2;
     opt.maxInFlight = 1;
     const Run run = stop({u"a"_qs, u"b"_qs, u"c"_qs, u"d"_qs}, opt, Vendor::Tencent,
@@ -354,7 +354,7 @@ void TestStopJob::wrongSecretStopsTheJob()
     QCOMPARE(of(run, u"d"_qs).status, StreamStatus::Skipped);
 }
 
-void TestStopJob::vendorMismatchFails()
+void TestJob::vendorMismatchFails()
 {
     SimConfig c;
     c.vendor = Vendor::Huawei;
@@ -365,21 +365,21 @@ void TestStopJob::vendorMismatchFails()
     QCOMPARE(run.calls, 1);
 }
 
-void TestStopJob::clockSkewIsCorrected_data()
+void TestJob::clockSkewIsCorrected_data()
 {
     QTest::addColumn<qint64>("offset");
     QTest::newRow("server 15 min ahead") << qint64(900);
     QTest::newRow("server 15 min behind") << qint64(-900);
 }
 
-void TestStopJob::clockSkewIsCorrected()
+void TestJob::clockSkewIsCorrected()
 {
     QFETCH(qint64, offset);
     SimConfig c;
     c.clockOffsetSecs = offset;
     sim(c);
     const Run first = stop({u"a"_qs});
-    QCOMPARE(of(first, u"a"_qs).status, StreamStatus::Stopped);
+    QCOMPARE(of(first, u"a"_qs).status, StreamStatus::Succeeded);
     QCOMPARE(first.calls, 2); // 100000004, then the corrected call
     QVERIFY(qAbs(first.offset - offset) <= 2);
     QVERIFY(first.correctionApplied);
@@ -387,20 +387,20 @@ void TestStopJob::clockSkewIsCorrected()
     QVERIFY(qAbs(first.clockSignals.first() - offset) <= 2);
     // The next job on this endpoint corrects ahead of time.
     const Run second = stop({u"b"_qs});
-    QCOMPARE(of(second, u"b"_qs).status, StreamStatus::Stopped);
+    QCOMPARE(of(second, u"b"_qs).status, StreamStatus::Succeeded);
     QCOMPARE(second.calls, 1);
     QVERIFY(second.correctionApplied);
     QCOMPARE(second.clockSignals.size(), 1);
 }
 
-void TestStopJob::unreachableEndpoint()
+void TestJob::unreachableEndpoint()
 {
     // A port nobody listens on: take a free one and close it again.
     QTcpServer probe;
     QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
     const quint16 port = probe.serverPort();
     probe.close();
-    StopOptions opt = fastOptions();
+    JobOptions opt = fastOptions();
     opt.maxAttempts = 2;
     const Run run = stop({u"a"_qs, u"b"_qs}, opt, Vendor::Tencent, kSecret,
                          QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(port)));
@@ -413,17 +413,17 @@ void TestStopJob::unreachableEndpoint()
     }
 }
 
-void TestStopJob::cancelLeavesNothingPending()
+void TestJob::cancelLeavesNothingPending()
 {
     sim();
-    StopOptions opt = fastOptions();
+    JobOptions opt = fastOptions();
     opt.callsPerSecond = 20;
     opt.batchSize = 1;
     QStringList ids{u"slow3000-inflight"_qs};
     for (int i = 0; i < 40; ++i)
         ids.append(QStringLiteral("s%1").arg(i));
-    const Run run = stop(ids, opt, Vendor::Tencent, kSecret, {}, [](StopJob &job) {
-        QSignalSpy progress(&job, &StopJob::progress);
+    const Run run = stop(ids, opt, Vendor::Tencent, kSecret, {}, [](Job &job) {
+        QSignalSpy progress(&job, &Job::progress);
         QTRY_VERIFY_WITH_TIMEOUT(job.finishedCount() >= 3, 10000);
         job.cancel();
     });
@@ -431,7 +431,7 @@ void TestStopJob::cancelLeavesNothingPending()
     QVERIFY(of(run, u"slow3000-inflight"_qs).message.contains(u"cancelled"_qs));
     int stopped = 0, skipped = 0, unknown = 0;
     for (const StreamOutcome &o : run.outcomes) {
-        stopped += o.status == StreamStatus::Stopped;
+        stopped += o.status == StreamStatus::Succeeded;
         skipped += o.status == StreamStatus::Skipped;
         if (o.status == StreamStatus::Unknown) {
             ++unknown; // in flight when cancelled: sent, answer never read
@@ -447,12 +447,12 @@ void TestStopJob::cancelLeavesNothingPending()
     QCOMPARE(run.calls, stopped + unknown);
 }
 
-void TestStopJob::neverFasterThanTheRate()
+void TestJob::neverFasterThanTheRate()
 {
     SimConfig c;
     c.rateLimit = 10;
     sim(c);
-    StopOptions opt = fastOptions();
+    JobOptions opt = fastOptions();
     opt.callsPerSecond = 10;
     opt.batchSize = 1;
     QStringList ids;
@@ -465,7 +465,7 @@ void TestStopJob::neverFasterThanTheRate()
     QCOMPARE(run.calls, 25);
 }
 
-void TestStopJob::duplicatesAreSentOnce()
+void TestJob::duplicatesAreSentOnce()
 {
     sim();
     const Run run = stop({u"a"_qs, u"b"_qs, u"a"_qs});
@@ -473,11 +473,11 @@ void TestStopJob::duplicatesAreSentOnce()
     QCOMPARE(m_sim->gateway().stats().value(u"streamsStopped"_qs).toInt(), 2);
 }
 
-void TestStopJob::totalDeadlineHoldsAgainstATrickle()
+void TestJob::totalDeadlineHoldsAgainstATrickle()
 {
     // The status line, then a byte every 200 ms: an inactivity timer never fires on that.
     sim();
-    StopOptions opt = fastOptions();
+    JobOptions opt = fastOptions();
     opt.timeoutMs = 1000;
     opt.maxAttempts = 1;
     const Run run = stop({u"trickle-a"_qs}, opt);
@@ -487,7 +487,7 @@ void TestStopJob::totalDeadlineHoldsAgainstATrickle()
     QVERIFY2(run.elapsedMs < 8000, qPrintable(QString::number(run.elapsedMs))); // a hang bound
 }
 
-void TestStopJob::implausibleDateHeadersAreIgnored_data()
+void TestJob::implausibleDateHeadersAreIgnored_data()
 {
     QTest::addColumn<QByteArray>("date");
     QTest::newRow("1970") << QByteArray("Thu, 01 Jan 1970 00:00:10 GMT");
@@ -495,7 +495,7 @@ void TestStopJob::implausibleDateHeadersAreIgnored_data()
     QTest::newRow("garbage") << QByteArray("yesterday-ish");
 }
 
-void TestStopJob::implausibleDateHeadersAreIgnored()
+void TestJob::implausibleDateHeadersAreIgnored()
 {
     QFETCH(QByteArray, date);
     SimConfig c;
@@ -506,7 +506,7 @@ void TestStopJob::implausibleDateHeadersAreIgnored()
         const qint64 before = QDateTime::currentSecsSinceEpoch();
         const Run run = stop({QStringLiteral("d%1").arg(i)});
         const qint64 after = QDateTime::currentSecsSinceEpoch();
-        QCOMPARE(run.outcomes[0].status, StreamStatus::Stopped);
+        QCOMPARE(run.outcomes[0].status, StreamStatus::Succeeded);
         QCOMPARE(run.calls, 1);
         QCOMPARE(run.offset, qint64(0));
         QVERIFY(!run.correctionApplied);
@@ -518,11 +518,11 @@ void TestStopJob::implausibleDateHeadersAreIgnored()
     }
 }
 
-void TestStopJob::expiredForeverStopsTheJob()
+void TestJob::expiredForeverStopsTheJob()
 {
     // A gateway answering 100000004 whatever the Timestamp: one corrected retry, then stop.
     sim();
-    StopOptions opt = fastOptions();
+    JobOptions opt = fastOptions();
     opt.batchSize = 2;
     opt.maxInFlight = 1;
     const Run run = stop({u"expired-a"_qs, u"expired-b"_qs, u"c"_qs, u"d"_qs}, opt);
@@ -536,11 +536,11 @@ void TestStopJob::expiredForeverStopsTheJob()
     QCOMPARE(m_sim->gateway().stats().value(u"calls"_qs).toInt(), run.calls);
 }
 
-void TestStopJob::echoedSignatureIsRedacted()
+void TestJob::echoedSignatureIsRedacted()
 {
     sim();
     const Run run = stop({u"echo-a"_qs, u"b"_qs});
-    QCOMPARE(of(run, u"echo-a"_qs).status, StreamStatus::Stopped);
+    QCOMPARE(of(run, u"echo-a"_qs).status, StreamStatus::Succeeded);
     QCOMPARE(run.records.size(), 1);
     const CallRecord &r = run.records.first();
     static const QRegularExpression hex32(u"[0-9a-fA-F]{32}"_qs);
@@ -556,10 +556,10 @@ void TestStopJob::echoedSignatureIsRedacted()
     }
 }
 
-void TestStopJob::nonsenseOptionsAreReplaced()
+void TestJob::nonsenseOptionsAreReplaced()
 {
     sim();
-    StopOptions opt = fastOptions();
+    JobOptions opt = fastOptions();
     opt.callsPerSecond = std::numeric_limits<double>::quiet_NaN();
     opt.timeoutMs = 0;
     opt.batchSize = -3;
@@ -567,30 +567,30 @@ void TestStopJob::nonsenseOptionsAreReplaced()
     for (int i = 0; i < 12; ++i)
         ids.append(QStringLiteral("n%1").arg(i));
     const Run run = stop(ids, opt);
-    const StopOptions defaults;
+    const JobOptions defaults;
     QCOMPARE(run.options.callsPerSecond, defaults.callsPerSecond);
     QCOMPARE(run.options.timeoutMs, defaults.timeoutMs);
     QCOMPARE(run.options.batchSize, defaults.batchSize);
     QCOMPARE(run.calls, 2); // 10 + 2, not 12 calls of one
     for (const StreamOutcome &o : run.outcomes)
-        QCOMPARE(o.status, StreamStatus::Stopped);
+        QCOMPARE(o.status, StreamStatus::Succeeded);
 
     // Out of range but meaningful: clamped, never an hour between calls or no pacing at all.
-    StopOptions extreme;
+    JobOptions extreme;
     extreme.callsPerSecond = 1e-300;
-    QCOMPARE(StopJob::sanitised(extreme).callsPerSecond, 0.01);
+    QCOMPARE(Job::sanitised(extreme).callsPerSecond, 0.01);
     extreme.callsPerSecond = std::numeric_limits<double>::infinity();
-    QCOMPARE(StopJob::sanitised(extreme).callsPerSecond, defaults.callsPerSecond);
+    QCOMPARE(Job::sanitised(extreme).callsPerSecond, defaults.callsPerSecond);
     extreme.callsPerSecond = 1e9;
-    QCOMPARE(StopJob::sanitised(extreme).callsPerSecond, 1000.0);
+    QCOMPARE(Job::sanitised(extreme).callsPerSecond, 1000.0);
 }
 
-void TestStopJob::blackholeIsConnectedButUnanswered()
+void TestJob::blackholeIsConnectedButUnanswered()
 {
     // Accepts, reads the request, never answers: the server got the call, so it may have
     // stopped the stream. Not "could not connect".
     sim();
-    StopOptions opt = fastOptions();
+    JobOptions opt = fastOptions();
     opt.timeoutMs = 2000;
     opt.maxAttempts = 1;
     const Run run = stop({u"blackhole-a"_qs}, opt);
@@ -603,7 +603,7 @@ void TestStopJob::blackholeIsConnectedButUnanswered()
     QCOMPARE(m_sim->gateway().stats().value(u"calls"_qs).toInt(), 1);
 }
 
-void TestStopJob::noClockSignalWithoutSkew()
+void TestJob::noClockSignalWithoutSkew()
 {
     sim();
     const Run run = stop({u"a"_qs});
@@ -613,7 +613,7 @@ void TestStopJob::noClockSignalWithoutSkew()
     QVERIFY(run.clockSignals.isEmpty());
 }
 
-void TestStopJob::localClockBeforeTheBuildIsCorrected()
+void TestJob::localClockBeforeTheBuildIsCorrected()
 {
     // A local clock in 1990 (a dead RTC battery) is certainly wrong: the gateway's Date is
     // believed even though it is years away, and the front ends are told.
@@ -621,8 +621,8 @@ void TestStopJob::localClockBeforeTheBuildIsCorrected()
     ManualClock clock;
     clock.setWallSecs(631152000); // 1990-01-01
     const Run run = stop({u"a"_qs}, fastOptions(), Vendor::Tencent, kSecret, {},
-                         [&clock](StopJob &job) { job.setClock(&clock); });
-    QCOMPARE(of(run, u"a"_qs).status, StreamStatus::Stopped);
+                         [&clock](Job &job) { job.setClock(&clock); });
+    QCOMPARE(of(run, u"a"_qs).status, StreamStatus::Succeeded);
     QCOMPARE(run.calls, 2); // 100000004, then the corrected call
     QVERIFY(run.correctionApplied);
     QCOMPARE(run.clockSignals.size(), 1);
@@ -636,13 +636,13 @@ void TestStopJob::localClockBeforeTheBuildIsCorrected()
 // a dead RTC's 1990), the first call goes out with the remembered offset, is refused as
 // expired, and the retry carries the new one. The operator is told the offset that was used in
 // the end, not only the stale one.
-void TestStopJob::rememberedOffsetThatTurnsOutWrongIsSaidAgain()
+void TestJob::rememberedOffsetThatTurnsOutWrongIsSaidAgain()
 {
     SimConfig behind;
     behind.clockOffsetSecs = -900;
     const quint16 port = sim(behind).url().port();
     const Run first = stop({u"a"_qs});
-    QCOMPARE(of(first, u"a"_qs).status, StreamStatus::Stopped);
+    QCOMPARE(of(first, u"a"_qs).status, StreamStatus::Succeeded);
 
     SimConfig right;
     right.secret = kSecret;
@@ -651,8 +651,8 @@ void TestStopJob::rememberedOffsetThatTurnsOutWrongIsSaidAgain()
     ManualClock clock;
     clock.setWallSecs(631152000); // 1990-01-01
     const Run run = stop({u"b"_qs}, fastOptions(), Vendor::Tencent, kSecret, {},
-                         [&clock](StopJob &job) { job.setClock(&clock); });
-    QCOMPARE(of(run, u"b"_qs).status, StreamStatus::Stopped);
+                         [&clock](Job &job) { job.setClock(&clock); });
+    QCOMPARE(of(run, u"b"_qs).status, StreamStatus::Succeeded);
     QCOMPARE(run.calls, 2);
     QCOMPARE(run.clockSignals.size(), 2);
     QVERIFY(qAbs(run.clockSignals.first() - -900) <= 2);
@@ -662,7 +662,7 @@ void TestStopJob::rememberedOffsetThatTurnsOutWrongIsSaidAgain()
 
 // HTTP 429 is a refusal: the call was answered and nothing was done, as with code 6. It is
 // retried, and it never makes a stream "unknown" or says an earlier attempt went unanswered.
-void TestStopJob::tooManyRequestsIsARefusal()
+void TestJob::tooManyRequestsIsARefusal()
 {
     QTcpServer gateway;
     QVERIFY(gateway.listen(QHostAddress::LocalHost, 0));
@@ -689,7 +689,7 @@ void TestStopJob::tooManyRequestsIsARefusal()
     });
     const QUrl url(QStringLiteral("http://127.0.0.1:%1/").arg(gateway.serverPort()));
     Run r = stop({u"a"_qs}, fastOptions(), Vendor::Tencent, kSecret, url);
-    QCOMPARE(r.outcomes.at(0).status, StreamStatus::Stopped);
+    QCOMPARE(r.outcomes.at(0).status, StreamStatus::Succeeded);
     QCOMPARE(r.outcomes.at(0).attempts, 3);
     QVERIFY(!r.outcomes.at(0).earlierAttemptUnanswered);
 
@@ -700,5 +700,5 @@ void TestStopJob::tooManyRequestsIsARefusal()
     QVERIFY(!r.outcomes.at(0).earlierAttemptUnanswered);
 }
 
-QTEST_GUILESS_MAIN(TestStopJob)
-#include "test_stopjob.moc"
+QTEST_GUILESS_MAIN(TestJob)
+#include "test_job.moc"

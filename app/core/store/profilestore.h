@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "profile.h"
+#include <model/profile.h>
 
 #include <QJsonObject>
 #include <QObject>

@@ -1,15 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "run.h"
 
-#include "calljournal.h"
-#include "endpoint.h"
-#include "history.h"
-#include "profile.h"
-#include "returncodes.h"
-#include "settings.h"
-#include "teamconfig.h"
-#include "teamjournal.h"
-#include "teamsession.h"
+#include <engine/calljournal.h>
+#include <engine/returncodes.h>
+#include <model/endpoint.h>
+#include <model/profile.h>
+#include <store/history.h>
+#include <store/settings.h>
+#include <team/teambudget.h>
+#include <team/teamconfig.h>
+#include <team/teamjournal.h>
+#include <team/teamsession.h>
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
@@ -27,9 +28,9 @@ constexpr int kDuplicateItem = -2;
 
 } // namespace
 
-StopTarget Run::targetFor(const Profile &profile)
+JobTarget Run::targetFor(const Profile &profile)
 {
-    StopTarget t;
+    JobTarget t;
     t.endpoint = profile.endpoint();
     t.appId = profile.appId;
     t.isTest = profile.isTest;
@@ -37,9 +38,9 @@ StopTarget Run::targetFor(const Profile &profile)
     return t;
 }
 
-StopOptions Run::optionsFor(const Profile &profile)
+JobOptions Run::optionsFor(const Profile &profile)
 {
-    StopOptions o;
+    JobOptions o;
     o.callsPerSecond = profile.callsPerSecond;
     o.batchSize = profile.batchSize;
     return o;
@@ -50,7 +51,7 @@ QString Run::labelFor(const Profile &profile)
     return profile.name;
 }
 
-QString Run::labelFor(const StopTarget &target)
+QString Run::labelFor(const JobTarget &target)
 {
     // Not translated: the history is an audit log that any operator may read.
     return QStringLiteral("no profile: %1, AppId %2")
@@ -80,7 +81,7 @@ void Run::setSecret(const QString &secret)
     m_plan.target.secret = secret;
 }
 
-void Run::setJobSetup(std::function<void(StopJob *)> setup)
+void Run::setJobSetup(std::function<void(Job *)> setup)
 {
     m_jobSetup = std::move(setup);
 }
@@ -263,30 +264,33 @@ void Run::start()
 {
     if (m_job || !prepare())
         return;
-    StopOptions options = m_plan.options;
+    JobOptions options = m_plan.options;
     options.requireJournal = Settings::historyRequireRecording();
-    auto *job = new StopJob(m_plan.target, m_sendable, options, this);
+    auto *job = new Job(m_plan.target, m_sendable, options, this);
     m_job = job;
     m_plan.target.secret.clear(); // the job holds it for its lifetime; nobody else needs it
     if (m_journal)
         job->setJournal(m_journal.get());
+    // In team mode every job paces on the team's budget, whatever it records (the session
+    // configures the budget; outside team mode it is not configured and the job paces alone).
+    job->setPaceSource(&TeamBudget::shared());
     if (m_jobSetup)
         m_jobSetup(job);
     m_rowStatus.assign(size_t(job->streamCount()), quint8(StreamStatus::Pending));
-    connect(job, &StopJob::streamChanged, this, &Run::onStreamChanged);
-    connect(job, &StopJob::callStarted, this, [this](const CallRecord &call) {
+    connect(job, &Job::streamChanged, this, &Run::onStreamChanged);
+    connect(job, &Job::callStarted, this, [this](const CallRecord &call) {
         ++m_callsStarted;
         Q_EMIT callStarted(call);
     });
-    connect(job, &StopJob::callFinished, this, &Run::callFinished);
-    connect(job, &StopJob::progress, this, &Run::progress);
-    connect(job, &StopJob::paceChanged, this, &Run::paceChanged);
+    connect(job, &Job::callFinished, this, &Run::callFinished);
+    connect(job, &Job::progress, this, &Run::progress);
+    connect(job, &Job::paceChanged, this, &Run::paceChanged);
     // The team budget's word: a safe local share while the team database cannot be reached.
-    connect(job, &StopJob::notice, this, &Run::addNotice);
-    connect(job, &StopJob::problemRaised, this,
+    connect(job, &Job::notice, this, &Run::addNotice);
+    connect(job, &Job::problemRaised, this,
             [this](const QString &message) { Q_EMIT problemRaised(message); });
-    connect(job, &StopJob::finished, this, &Run::onFinished);
-    connect(job, &StopJob::clockCorrected, this, [this](qint64 offsetSecs) {
+    connect(job, &Job::finished, this, &Run::onFinished);
+    connect(job, &Job::clockCorrected, this, [this](qint64 offsetSecs) {
         addNotice(tr("This computer's clock is %1 s off the gateway's; cdnrec corrects the "
                      "Timestamps. Set the clock right (NTP).")
                       .arg(offsetSecs));
@@ -315,7 +319,7 @@ void Run::onStreamChanged(int row)
     const StreamOutcome &o = m_job->outcome(row);
     const auto count = [this](StreamStatus s) -> int * {
         switch (s) {
-        case StreamStatus::Stopped:
+        case StreamStatus::Succeeded:
             return &m_stopped;
         case StreamStatus::Failed:
             return &m_failed;
@@ -348,7 +352,7 @@ void Run::onFinished()
 
 Run::Verdict Run::verdict() const
 {
-    const StopJob *job = m_job;
+    const Job *job = m_job;
     if (job && job->problemCode() && ReturnCodes::isCredentialOrConfig(job->problemCode()))
         return Verdict::CredentialsRefused;
     // "Unreachable" only when no call ever got through: a gateway that took the calls and never
@@ -364,7 +368,7 @@ QString Run::problem() const
 {
     if (!m_problem.isEmpty())
         return m_problem;
-    const StopJob *job = m_job;
+    const Job *job = m_job;
     if (!job)
         return QString();
     if (!job->problem().isEmpty())
@@ -397,7 +401,7 @@ Report::Summary Run::summary() const
 
 void Run::forEachReportRow(const std::function<void(const StreamOutcome &)> &visit) const
 {
-    const StopJob *job = m_job;
+    const Job *job = m_job;
     for (qsizetype i = 0; i < m_plan.items.size(); ++i) {
         const int row = m_jobRow.at(size_t(i));
         if (row == kDuplicateItem)

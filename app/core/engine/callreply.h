@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "outcome.h"
-#include "vendor.h"
+#include <model/outcome.h>
+#include <model/vendor.h>
 
 #include <QByteArray>
 #include <QCoreApplication>
@@ -14,9 +14,9 @@ namespace cdnrec {
 // One StopCDNRecord answer, read. Never throws, never trusts: a body that is not the documented
 // JSON is Malformed with a sentence naming what was wrong, and no stream is ever Stopped unless
 // the vendor's entry for that very stream says success in an answer whose Code is 0.
-class StopReply final
+class CallReply final
 {
-    Q_DECLARE_TR_FUNCTIONS(cdnrec::StopReply)
+    Q_DECLARE_TR_FUNCTIONS(cdnrec::CallReply)
 public:
     enum class Kind
     {
@@ -25,10 +25,10 @@ public:
         Malformed, // no usable answer: not JSON, wrong types, missing Code
     };
 
-    // Larger bodies are not read at all (StopJob aborts the download at this size too).
+    // Larger bodies are not read at all (Job aborts the download at this size too).
     static constexpr qsizetype MaxBodyBytes = 1024 * 1024;
 
-    static StopReply parse(int httpStatus, const QByteArray &body, Vendor vendor,
+    static CallReply parse(int httpStatus, const QByteArray &body, Vendor vendor,
                            const QStringList &requested);
 
     Kind kind = Kind::Malformed;

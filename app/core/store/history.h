@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "calljournal.h"
-#include "outcome.h"
+#include <engine/calljournal.h>
+#include <model/outcome.h>
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -44,7 +44,7 @@ public:
         ReadWrite, // records runs; falls back to reading only when the file cannot be written
         ReadOnly,  // only reads (the History window, `cdnrec history`): creates and changes nothing
     };
-    struct Run
+    struct RunRecord
     {
         qint64 id = 0;
         RunAction action = RunAction::Stop;
@@ -141,9 +141,9 @@ public:
     // `rows` alone, in a transaction of their own (e.g. right after beginRun()). true: committed.
     bool writeRows(const Rows &rows);
 
-    QList<Run> runs() const;
-    QList<Run> runs(const Filter &filter) const;
-    std::optional<Run> run(qint64 id) const;
+    QList<RunRecord> runs() const;
+    QList<RunRecord> runs(const Filter &filter) const;
+    std::optional<RunRecord> run(qint64 id) const;
     QList<Stream> streams(qint64 runId) const;
     QList<Stream> findStreams(const Filter &filter) const;
     QList<Call> calls(qint64 runId) const;
@@ -151,7 +151,7 @@ public:
 
     // Runs that never ended (killed, or still running in another process), newest first;
     // maxAgeDays 0: any age.
-    QList<Run> interruptedRuns(int maxAgeDays) const;
+    QList<RunRecord> interruptedRuns(int maxAgeDays) const;
     // A run's streams that were not sent or were sent without an answer recorded, in run order.
     QStringList unfinishedStreamIds(qint64 runId) const;
     // What to show for a run's stored profile label: older rows have none.
@@ -186,7 +186,7 @@ public:
         virtual QString problem() const = 0;
     };
 
-    // A journal bound to one run, for StopJob; with `rows`, it also writes those (and owns them).
+    // A journal bound to one run, for Job; with `rows`, it also writes those (and owns them).
     std::unique_ptr<CallJournal> journal(qint64 runId, std::unique_ptr<JournalRows> rows = {});
 
     // Test seams: SQLite's page limit, to play a full disk; a shorter wait for a locked database.

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "stopreply.h"
+#include "callreply.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -130,7 +130,7 @@ bool readTencentOrHuawei(const QJsonValue &item, Vendor vendor, int index, Entry
         return QStringLiteral("Data.%1[%2]").arg(vendorWireName(vendor)).arg(index);
     };
     if (!item.isObject()) {
-        *problem = StopReply::tr("%1 is %2, expected an object").arg(where(), typeName(item));
+        *problem = CallReply::tr("%1 is %2, expected an object").arg(where(), typeName(item));
         return false;
     }
     // One walk over the keys: QJsonObject::value() costs more than the JSON parse per key.
@@ -150,7 +150,7 @@ bool readTencentOrHuawei(const QJsonValue &item, Vendor vendor, int index, Entry
     }
     if (!name.isString()) {
         *problem =
-            StopReply::tr("%1.StreamName is %2, expected a string").arg(where(), typeName(name));
+            CallReply::tr("%1.StreamName is %2, expected a string").arg(where(), typeName(name));
         return false;
     }
     entry->streamId = name.toString();
@@ -158,7 +158,7 @@ bool readTencentOrHuawei(const QJsonValue &item, Vendor vendor, int index, Entry
         // Tencent's per-stream Code is a STRING; "" is success.
         if (!code.isString()) {
             *problem =
-                StopReply::tr("%1.Code is %2, expected a string").arg(where(), typeName(code));
+                CallReply::tr("%1.Code is %2, expected a string").arg(where(), typeName(code));
             return false;
         }
         entry->code = code.toString();
@@ -166,7 +166,7 @@ bool readTencentOrHuawei(const QJsonValue &item, Vendor vendor, int index, Entry
     } else {
         // Huawei's per-stream Code is a NUMBER; 0 is success.
         if (!isWholeNumber(code)) {
-            *problem = StopReply::tr("%1.Code is %2, expected a whole number")
+            *problem = CallReply::tr("%1.Code is %2, expected a whole number")
                            .arg(where(), typeName(code));
             return false;
         }
@@ -184,18 +184,18 @@ bool readWsItem(const QJsonValue &item, int index, const QString &traceId, Entry
         return QStringLiteral("Data.Ws.list[%1]").arg(index);
     };
     if (!item.isObject()) {
-        *problem = StopReply::tr("%1 is %2, expected an object").arg(where(), typeName(item));
+        *problem = CallReply::tr("%1 is %2, expected an object").arg(where(), typeName(item));
         return false;
     }
     const QJsonObject o = item.toObject();
     const QJsonValue id = o.value(QLatin1String("id"));
     if (!id.isString()) {
-        *problem = StopReply::tr("%1.id is %2, expected a string").arg(where(), typeName(id));
+        *problem = CallReply::tr("%1.id is %2, expected a string").arg(where(), typeName(id));
         return false;
     }
     const QJsonValue http = o.value(QLatin1String("http_code"));
     if (!isWholeNumber(http)) {
-        *problem = StopReply::tr("%1.http_code is %2, expected a whole number")
+        *problem = CallReply::tr("%1.http_code is %2, expected a whole number")
                        .arg(where(), typeName(http));
         return false;
     }
@@ -211,10 +211,10 @@ bool readWsItem(const QJsonValue &item, int index, const QString &traceId, Entry
 
 } // namespace
 
-StopReply StopReply::parse(int httpStatus, const QByteArray &body, Vendor vendor,
+CallReply CallReply::parse(int httpStatus, const QByteArray &body, Vendor vendor,
                            const QStringList &requested)
 {
-    StopReply r;
+    CallReply r;
     r.httpStatus = httpStatus;
     const bool httpOk = httpStatus >= 200 && httpStatus < 300;
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// StopReply::parse on anything. Byte 0 picks the vendor and the HTTP status; the rest is the body.
+// CallReply::parse on anything. Byte 0 picks the vendor and the HTTP status; the rest is the body.
 // Beyond "no crash", the rule that matters: no stream is Stopped without a success answer that
 // names it.
-#include "stopreply.h"
+#include <engine/callreply.h>
 
 #include <cstdint>
 #include <cstdlib>
@@ -20,13 +20,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static const QStringList asked{QStringLiteral("a"),      QStringLiteral("b"),
                                    QStringLiteral("cdn01"),  QStringLiteral("test"),
                                    QStringLiteral("hwtest"), QStringLiteral("a")};
-    const StopReply r = StopReply::parse(status, body, vendor, asked);
+    const CallReply r = CallReply::parse(status, body, vendor, asked);
     if (r.outcomes.size() != 5) // one per distinct ID asked
         std::abort();
     for (const StreamOutcome &o : r.outcomes) {
-        if (o.status == StreamStatus::Stopped && !r.isSuccess())
+        if (o.status == StreamStatus::Succeeded && !r.isSuccess())
             std::abort();
-        if (o.status == StreamStatus::Stopped && !(status >= 200 && status < 300))
+        if (o.status == StreamStatus::Succeeded && !(status >= 200 && status < 300))
             std::abort();
         if (!isFinal(o.status))
             std::abort();

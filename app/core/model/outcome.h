@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "action.h"
+#include <model/action.h>
 
 #include <QList>
 #include <QMetaType>
@@ -18,10 +18,9 @@ enum class StreamStatus
     Pending,   // not sent yet
     Sending,   // in a call that has not been answered
     Succeeded, // the vendor answered success for this stream: stopped, or started (RunAction)
-    Stopped = Succeeded, // Stop's name for it
-    Failed,              // an answer said it was not stopped (code + message)
-    Unknown,             // sent, but no usable answer for it (or the vendor left it out)
-    Skipped,             // never sent: invalid, or cancelled before sending
+    Failed,    // an answer said it was not stopped (code + message)
+    Unknown,   // sent, but no usable answer for it (or the vendor left it out)
+    Skipped,   // never sent: invalid, or cancelled before sending
 };
 
 // Stable, for JSON and the history: "stopped" (or "started" for a Start), "failed", ...

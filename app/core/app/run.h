@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "report.h"
-#include "stopjob.h"
-#include "streamids.h"
+#include <engine/job.h>
+#include <model/report.h>
+#include <model/streamids.h>
 
 #include <QObject>
 
@@ -20,8 +20,8 @@ struct Profile;
 // What the operator asked for, before anything is sent.
 struct RunPlan
 {
-    StopTarget target;            // the secret may be filled in just before start()
-    StopOptions options;          // options.action: what the run does (Stop or Start)
+    JobTarget target;             // the secret may be filled in just before start()
+    JobOptions options;           // options.action: what the run does (Stop or Start)
     QString label;                // how the history names the profile: see Run::labelFor()
     QList<StreamIds::Item> items; // the input in order, with verdicts (invalid ones are reported
                                   // as skipped, duplicates once)
@@ -48,11 +48,11 @@ public:
         Unreachable,        // no call ever reached the endpoint (no connection at all)
     };
 
-    static StopTarget targetFor(const Profile &profile); // without the secret
-    static StopOptions optionsFor(const Profile &profile);
+    static JobTarget targetFor(const Profile &profile); // without the secret
+    static JobOptions optionsFor(const Profile &profile);
     // The profile's name; without a profile, what the calls went to.
     static QString labelFor(const Profile &profile);
-    static QString labelFor(const StopTarget &target);
+    static QString labelFor(const JobTarget &target);
     static QString practiceLabel();
 
     explicit Run(RunPlan plan, QObject *parent = nullptr);
@@ -63,7 +63,7 @@ public:
     void setHistory(History *history);
     void setSecret(const QString &secret);
     // Test seams: the network, clock and pace of the job.
-    void setJobSetup(std::function<void(StopJob *)> setup);
+    void setJobSetup(std::function<void(Job *)> setup);
 
     // Checks the input, opens the history and begins the run there. false: nothing will be sent,
     // problem() says why in one sentence, and refusal() what kind of reason it is.
@@ -93,7 +93,7 @@ public:
     // recorded, the clock corrected). Also emitted as notice().
     const QStringList &notices() const { return m_notices; }
 
-    StopJob *job() const { return m_job; }
+    Job *job() const { return m_job; }
     bool isRunning() const;
     bool isFinished() const { return m_finished; }
     int doneCount() const;
@@ -138,8 +138,8 @@ private:
     qint64 m_runId = 0;
     QString m_teamRunId;
     bool m_teamOfflineTold = false;
-    StopJob *m_job = nullptr; // owned (a child)
-    std::function<void(StopJob *)> m_jobSetup;
+    Job *m_job = nullptr; // owned (a child)
+    std::function<void(Job *)> m_jobSetup;
     std::vector<quint8> m_rowStatus; // the last status seen per job row, for the counts
     int m_stopped = 0, m_failed = 0, m_unknown = 0, m_skipped = 0;
     int m_callsStarted = 0;
