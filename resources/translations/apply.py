@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-# Fills the .ts files after lupdate: Simplified Chinese from zh_CN.py, and the English plural
+# Fills the .ts files after lupdate: Simplified Chinese from zh_CN/*.py, and the English plural
 # forms ("%n stream ID(s)" -> "%n stream ID" / "%n stream IDs"). Fails on any string left
 # untranslated, so a new tr() cannot ship half-translated.
 import sys
@@ -7,17 +7,20 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 here = Path(__file__).resolve().parent
-sys.path.insert(0, str(here))
-from zh_CN import ZH
 
-# Each area may keep its strings in a file of its own (zh_CN_<area>.py, a dict named ZH), so that
-# work on different parts does not edit one file at once.
-import importlib
-for part in sorted(here.glob('zh_CN_*.py')):
-    extra = importlib.import_module(part.stem).ZH
+# The Simplified Chinese texts live in zh_CN/, one file per area of the program (each a dict
+# named ZH), so that work on different parts does not edit one file at once.
+import importlib.util
+ZH = {}
+for part in sorted((here / 'zh_CN').glob('*.py')):
+    spec = importlib.util.spec_from_file_location(f'zh_CN_{part.stem}', part)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    extra = module.ZH
     clash = [k for k in extra if k in ZH and ZH[k] != extra[k]]
     if clash:
-        print('translated differently in two files:', *clash, sep='\n  ', file=sys.stderr)
+        print(f'translated differently in zh_CN/{part.name} and another file:', *clash,
+              sep='\n  ', file=sys.stderr)
         sys.exit(1)
     ZH.update(extra)
 

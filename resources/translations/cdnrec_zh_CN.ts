@@ -2,6 +2,109 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>cdnrec::CallReply</name>
+    <message>
+        <source>%1 is %2, expected an object</source>
+        <translation>%1 是 %2，应为对象</translation>
+    </message>
+    <message>
+        <source>%1.StreamName is %2, expected a string</source>
+        <translation>%1.StreamName 是 %2，应为字符串</translation>
+    </message>
+    <message>
+        <source>%1.Code is %2, expected a string</source>
+        <translation>%1.Code 是 %2，应为字符串</translation>
+    </message>
+    <message>
+        <source>%1.Code is %2, expected a whole number</source>
+        <translation>%1.Code 是 %2，应为整数</translation>
+    </message>
+    <message>
+        <source>%1.id is %2, expected a string</source>
+        <translation>%1.id 是 %2，应为字符串</translation>
+    </message>
+    <message>
+        <source>%1.http_code is %2, expected a whole number</source>
+        <translation>%1.http_code 是 %2，应为整数</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>the answer is too large (%1 bytes, at most %2 are read)</source>
+        <translation>响应过大（%1 字节，最多读取 %2 字节）</translation>
+    </message>
+    <message>
+        <source>%1 with an empty body</source>
+        <translation>%1，响应体为空</translation>
+    </message>
+    <message>
+        <source>the answer is empty (%1)</source>
+        <translation>响应为空（%1）</translation>
+    </message>
+    <message>
+        <source>the answer is not valid JSON (%1 at byte %2); it begins: %3</source>
+        <translation>响应不是有效的 JSON（第 %2 字节处%1）；开头为：%3</translation>
+    </message>
+    <message>
+        <source>the answer is a JSON array, expected an object</source>
+        <translation>响应是 JSON 数组，应为对象</translation>
+    </message>
+    <message>
+        <source>the answer's Code is %1, expected a whole number</source>
+        <translation>响应的 Code 是 %1，应为整数</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>refused with code %1</source>
+        <translation>被拒绝，返回码 %1</translation>
+    </message>
+    <message>
+        <source>%1 with Code 0 in the body: not taken as success</source>
+        <translation>%1，但响应体中 Code 为 0：不视为成功</translation>
+    </message>
+    <message>
+        <source>the answer has Code 0 but Data is %1</source>
+        <translation>响应 Code 为 0，但 Data 是 %1</translation>
+    </message>
+    <message>
+        <source>the answer has no Data.%1</source>
+        <translation>响应中没有 Data.%1</translation>
+    </message>
+    <message>
+        <source>the answer has %1 instead of Data.%2: is the vendor right?</source>
+        <translation>响应中是 %1 而不是 Data.%2：厂商选对了吗？</translation>
+    </message>
+    <message>
+        <source>Data.Ws is %1, expected an object</source>
+        <translation>Data.Ws 是 %1，应为对象</translation>
+    </message>
+    <message>
+        <source>Data.Ws.list is %1, expected an array</source>
+        <translation>Data.Ws.list 是 %1，应为数组</translation>
+    </message>
+    <message>
+        <source>Data.%1 is %2, expected an array</source>
+        <translation>Data.%1 是 %2，应为数组</translation>
+    </message>
+    <message>
+        <source>the vendor answered twice for this stream with different results (%1 / %2)</source>
+        <translation>厂商对此流返回了两次不同的结果（%1 / %2）</translation>
+    </message>
+    <message>
+        <source>the vendor's answer left this stream out</source>
+        <translation>厂商的响应中没有此流</translation>
+    </message>
+    <message>
+        <source>the vendor's answer left this stream out or was unreadable: %1</source>
+        <translation>厂商的响应中没有此流或无法读取：%1</translation>
+    </message>
+</context>
+<context>
     <name>cdnrec::DetailsPane</name>
     <message>
         <source>Details of the selected stream</source>
@@ -542,6 +645,61 @@
     <message>
         <source>Sent, no answer recorded</source>
         <translation>已发送，未记录应答</translation>
+    </message>
+</context>
+<context>
+    <name>cdnrec::Job</name>
+    <message>
+        <source>cancelled before it was sent</source>
+        <translation>发送前已取消</translation>
+    </message>
+    <message>
+        <source>Stopped sending: %1.</source>
+        <translation>已停止发送：%1。</translation>
+    </message>
+    <message>
+        <source>not sent: %1</source>
+        <translation>未发送：%1</translation>
+    </message>
+    <message>
+        <source>the answer was larger than %1 bytes and was not read</source>
+        <translation>响应超过 %1 字节，未读取</translation>
+    </message>
+    <message>
+        <source>cancelled while the call was in flight</source>
+        <translation>请求发出后、响应前被取消</translation>
+    </message>
+    <message>
+        <source>no answer within %1 s</source>
+        <translation>%1 秒内无响应</translation>
+    </message>
+    <message>
+        <source>TLS error talking to %1: %2</source>
+        <translation>与 %1 通信时发生 TLS 错误：%2</translation>
+    </message>
+    <message>
+        <source>could not connect: %1</source>
+        <translation>无法连接：%1</translation>
+    </message>
+    <message>
+        <source>HTTP %1</source>
+        <translation>HTTP %1</translation>
+    </message>
+    <message>
+        <source>%1 (code %2). %3</source>
+        <translation>%1（返回码 %2）。%3</translation>
+    </message>
+    <message>
+        <source>not sent: the gateway refused the call with code %1</source>
+        <translation>未发送：网关以返回码 %1 拒绝了请求</translation>
+    </message>
+    <message>
+        <source>an earlier attempt went unanswered and may have started it</source>
+        <translation>之前的一次尝试未得到响应，可能已经开始了录制</translation>
+    </message>
+    <message>
+        <source>an earlier attempt went unanswered and may have stopped it</source>
+        <translation>之前的一次尝试未得到响应，可能已经停止了它</translation>
     </message>
 </context>
 <context>
@@ -1867,164 +2025,6 @@ If you quit now, no further call is sent; calls already sent are marked Unknown.
     <message>
         <source>Type it to use it for this session only (kept in memory, never written to disk).</source>
         <translation>请输入，仅在本次会话中使用（只在内存中保留，从不写入磁盘）。</translation>
-    </message>
-</context>
-<context>
-    <name>cdnrec::StopJob</name>
-    <message>
-        <source>cancelled before it was sent</source>
-        <translation>发送前已取消</translation>
-    </message>
-    <message>
-        <source>the answer was larger than %1 bytes and was not read</source>
-        <translation>响应超过 %1 字节，未读取</translation>
-    </message>
-    <message>
-        <source>cancelled while the call was in flight</source>
-        <translation>请求发出后、响应前被取消</translation>
-    </message>
-    <message>
-        <source>no answer within %1 s</source>
-        <translation>%1 秒内无响应</translation>
-    </message>
-    <message>
-        <source>TLS error talking to %1: %2</source>
-        <translation>与 %1 通信时发生 TLS 错误：%2</translation>
-    </message>
-    <message>
-        <source>not sent: %1</source>
-        <translation>未发送：%1</translation>
-    </message>
-    <message>
-        <source>could not connect: %1</source>
-        <translation>无法连接：%1</translation>
-    </message>
-    <message>
-        <source>HTTP %1</source>
-        <translation>HTTP %1</translation>
-    </message>
-    <message>
-        <source>%1 (code %2). %3</source>
-        <translation>%1（返回码 %2）。%3</translation>
-    </message>
-    <message>
-        <source>not sent: the gateway refused the call with code %1</source>
-        <translation>未发送：网关以返回码 %1 拒绝了请求</translation>
-    </message>
-    <message>
-        <source>an earlier attempt went unanswered and may have stopped it</source>
-        <translation>之前的一次尝试未得到响应，可能已经停止了它</translation>
-    </message>
-    <message>
-        <source>Stopped sending: %1.</source>
-        <translation>已停止发送：%1。</translation>
-    </message>
-    <message>
-        <source>an earlier attempt went unanswered and may have started it</source>
-        <translation>之前的一次尝试未得到响应，可能已经开始了录制</translation>
-    </message>
-</context>
-<context>
-    <name>cdnrec::StopReply</name>
-    <message>
-        <source>%1 is %2, expected an object</source>
-        <translation>%1 是 %2，应为对象</translation>
-    </message>
-    <message>
-        <source>%1.StreamName is %2, expected a string</source>
-        <translation>%1.StreamName 是 %2，应为字符串</translation>
-    </message>
-    <message>
-        <source>%1.Code is %2, expected a string</source>
-        <translation>%1.Code 是 %2，应为字符串</translation>
-    </message>
-    <message>
-        <source>%1.Code is %2, expected a whole number</source>
-        <translation>%1.Code 是 %2，应为整数</translation>
-    </message>
-    <message>
-        <source>%1.id is %2, expected a string</source>
-        <translation>%1.id 是 %2，应为字符串</translation>
-    </message>
-    <message>
-        <source>%1.http_code is %2, expected a whole number</source>
-        <translation>%1.http_code 是 %2，应为整数</translation>
-    </message>
-    <message>
-        <source>the answer is too large (%1 bytes, at most %2 are read)</source>
-        <translation>响应过大（%1 字节，最多读取 %2 字节）</translation>
-    </message>
-    <message>
-        <source>%1 with an empty body</source>
-        <translation>%1，响应体为空</translation>
-    </message>
-    <message>
-        <source>the answer is empty (%1)</source>
-        <translation>响应为空（%1）</translation>
-    </message>
-    <message>
-        <source>%1: %2</source>
-        <translation>%1：%2</translation>
-    </message>
-    <message>
-        <source>the answer is not valid JSON (%1 at byte %2); it begins: %3</source>
-        <translation>响应不是有效的 JSON（第 %2 字节处%1）；开头为：%3</translation>
-    </message>
-    <message>
-        <source>the answer is a JSON array, expected an object</source>
-        <translation>响应是 JSON 数组，应为对象</translation>
-    </message>
-    <message>
-        <source>the answer's Code is %1, expected a whole number</source>
-        <translation>响应的 Code 是 %1，应为整数</translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <translation>%1（%2）</translation>
-    </message>
-    <message>
-        <source>refused with code %1</source>
-        <translation>被拒绝，返回码 %1</translation>
-    </message>
-    <message>
-        <source>%1 with Code 0 in the body: not taken as success</source>
-        <translation>%1，但响应体中 Code 为 0：不视为成功</translation>
-    </message>
-    <message>
-        <source>the answer has Code 0 but Data is %1</source>
-        <translation>响应 Code 为 0，但 Data 是 %1</translation>
-    </message>
-    <message>
-        <source>the answer has no Data.%1</source>
-        <translation>响应中没有 Data.%1</translation>
-    </message>
-    <message>
-        <source>the answer has %1 instead of Data.%2: is the vendor right?</source>
-        <translation>响应中是 %1 而不是 Data.%2：厂商选对了吗？</translation>
-    </message>
-    <message>
-        <source>Data.Ws is %1, expected an object</source>
-        <translation>Data.Ws 是 %1，应为对象</translation>
-    </message>
-    <message>
-        <source>Data.Ws.list is %1, expected an array</source>
-        <translation>Data.Ws.list 是 %1，应为数组</translation>
-    </message>
-    <message>
-        <source>Data.%1 is %2, expected an array</source>
-        <translation>Data.%1 是 %2，应为数组</translation>
-    </message>
-    <message>
-        <source>the vendor answered twice for this stream with different results (%1 / %2)</source>
-        <translation>厂商对此流返回了两次不同的结果（%1 / %2）</translation>
-    </message>
-    <message>
-        <source>the vendor's answer left this stream out</source>
-        <translation>厂商的响应中没有此流</translation>
-    </message>
-    <message>
-        <source>the vendor's answer left this stream out or was unreadable: %1</source>
-        <translation>厂商的响应中没有此流或无法读取：%1</translation>
     </message>
 </context>
 <context>

@@ -1,4 +1,4 @@
-# Simplified Chinese for the console's window, its panes and the core Run (see apply.py).
+# Simplified Chinese for the console's window, its panes and the core Run.
 ZH = {
 'Copy the request as a curl command, signature redacted': '将请求复制为 curl 命令（签名已隐去）',
 'Stop CDN recordings': '停止 CDN 录制',

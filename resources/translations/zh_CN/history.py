@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-# Simplified Chinese for the history's strings (helper h2): History, HistoryDialog, HistoryStatus.
+# Simplified Chinese for the history's strings: History, HistoryDialog, HistoryStatus.
 ZH = {
     # cdnrec::HistoryStatus
     'Not sent': '未发送',

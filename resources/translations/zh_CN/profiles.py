@@ -1,4 +1,4 @@
-# Simplified Chinese for helper h3's strings (profiles dialog, keyring status, stream table,
+# Simplified Chinese for the strings (profiles dialog, keyring status, stream table,
 # vendor return codes). Mnemonic letters match the English ones, so each stays unique in the
 # Profiles dialog in both languages.
 ZH = {

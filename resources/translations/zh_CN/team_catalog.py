@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Simplified Chinese for the team profile catalog's strings (app/core/team/teamcatalog.cpp,
-# app/core/profilestore.cpp), merged by the lead. Terms as in zh_CN.py: profile 配置, keyring
+# app/core/profilestore.cpp). Terms as in zh_CN.py: profile 配置, keyring
 # 密钥环, endpoint 接入地址, region 地区.
 ZH = {
     "The team's version of “%1” is not valid.": '团队中“%1”的版本无效。',

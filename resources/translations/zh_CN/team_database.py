@@ -1,4 +1,4 @@
-# Simplified Chinese for helper teamdb's new tr() strings (team database: config, connection
+# Simplified Chinese for the team database's strings (team database: config, connection
 # faults, schema migrations).
 ZH = {
 "The team database's host is missing.": '缺少团队数据库的主机。',

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-# Simplified Chinese for the tr() strings of the team history (helper "teamsync").
+# Simplified Chinese for the tr() strings of the team history.
 ZH = {
     # TeamJournal
     'the team history could not record the call (%1)': '团队历史无法记录该调用（%1）',

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-# Simplified Chinese for helper h5's strings (issue 13: StartCDNRecord, undo a stop).
+# Simplified Chinese for StartCDNRecord and undo a stop.
 ZH = {
     # cdnrec::StreamStatus
     'Recording': '录制中',
