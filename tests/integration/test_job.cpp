@@ -3,6 +3,7 @@
 #include "freshport.h"
 #include "simserver.h"
 #include <engine/job.h>
+#include <engine/pacesource.h>
 #include <engine/ratelimiter.h>
 #include <model/clock.h>
 
@@ -46,6 +47,33 @@ qint64 timestampOf(const QString &url)
     const auto m = QRegularExpression(u"[?&]Timestamp=(\\d+)"_qs).match(url);
     return m.hasMatch() ? m.captured(1).toLongLong() : -1;
 }
+
+// A pace shared beyond the job (what the team's budget is to the engine), with a rate the test
+// sets, counting who joined and left.
+class FakeShare final : public PaceShare
+{
+public:
+    double rate() const override { return m_rate; }
+    QString takeNotice() override { return std::exchange(notice, QString()); }
+    double m_rate = 0;
+    QString notice;
+};
+
+class FakePace final : public PaceSource
+{
+public:
+    bool isConfigured() const override { return configured; }
+    std::shared_ptr<PaceShare> joinPace(quint32 appId, double wantedRate) override
+    {
+        joins.append({appId, wantedRate});
+        return share;
+    }
+    void leavePace(const std::shared_ptr<PaceShare> &left) override { leftShares.append(left); }
+    bool configured = true;
+    std::shared_ptr<FakeShare> share = std::make_shared<FakeShare>();
+    QList<QPair<quint32, double>> joins;
+    QList<std::shared_ptr<PaceShare>> leftShares;
+};
 
 JobOptions fastOptions()
 {
@@ -169,6 +197,8 @@ private Q_SLOTS:
     void localClockBeforeTheBuildIsCorrected();
     void rememberedOffsetThatTurnsOutWrongIsSaidAgain();
     void tooManyRequestsIsARefusal();
+    void pacesOnASharedPace();
+    void anUnconfiguredPaceIsNotJoined();
 };
 
 void TestJob::everyVendorStopsEverything_data()
@@ -698,6 +728,63 @@ void TestJob::tooManyRequestsIsARefusal()
     r = stop({u"a"_qs}, fastOptions(), Vendor::Tencent, kSecret, url);
     QCOMPARE(r.outcomes.at(0).status, StreamStatus::Failed);
     QVERIFY(!r.outcomes.at(0).earlierAttemptUnanswered);
+}
+
+// In team mode the job's pace is its share of the team's budget: it joins with its AppId and
+// rate, sends nothing while the share is 0, goes on when a share comes, says the share's notice,
+// and leaves the share when it ends.
+void TestJob::pacesOnASharedPace()
+{
+    sim();
+    JobTarget t;
+    t.endpoint = m_sim->url();
+    t.appId = 1234567890;
+    t.secret = kSecret;
+    FakePace pace;
+    JobOptions o = fastOptions();
+    o.callsPerSecond = 15;
+    Job job(t, {u"pace-a"_qs, u"pace-b"_qs}, o);
+    job.setRateLimiter(&m_limiter);
+    job.setPaceSource(&pace);
+    QSignalSpy notices(&job, &Job::notice);
+    QSignalSpy finished(&job, &Job::finished);
+    pace.share->notice = u"the team's budget is taken"_qs;
+    job.start();
+    QCOMPARE(pace.joins.size(), 1);
+    QCOMPARE(pace.joins.first().first, 1234567890u);
+    QCOMPARE(pace.joins.first().second, 15.0);
+    QTest::qWait(300); // nothing may go out on a share of 0
+    QCOMPARE(job.callCount(), 0);
+    QVERIFY(!job.isFinished());
+    QTRY_COMPARE(notices.size(), 1);
+    QCOMPARE(notices.first().first().toString(), u"the team's budget is taken"_qs);
+    pace.share->m_rate = 100; // more than the job wants: it keeps to its own rate
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(job.currentRate(), 15.0);
+    QCOMPARE(job.outcome(0).status, StreamStatus::Succeeded);
+    QCOMPARE(pace.leftShares.size(), 1);
+    QCOMPARE(pace.leftShares.first().get(), pace.share.get());
+}
+
+// Outside team mode the source is there but not configured: the job paces alone.
+void TestJob::anUnconfiguredPaceIsNotJoined()
+{
+    sim();
+    JobTarget t;
+    t.endpoint = m_sim->url();
+    t.appId = 1234567890;
+    t.secret = kSecret;
+    FakePace pace;
+    pace.configured = false;
+    Job job(t, {u"alone"_qs}, fastOptions());
+    job.setRateLimiter(&m_limiter);
+    job.setPaceSource(&pace);
+    QSignalSpy finished(&job, &Job::finished);
+    job.start();
+    QVERIFY(finished.wait(20000));
+    QVERIFY(pace.joins.isEmpty());
+    QVERIFY(pace.leftShares.isEmpty());
+    QCOMPARE(job.outcome(0).status, StreamStatus::Succeeded);
 }
 
 QTEST_GUILESS_MAIN(TestJob)
