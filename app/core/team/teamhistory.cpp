@@ -278,26 +278,6 @@ QList<TeamHistory::Stream> TeamHistory::streams(const QString &runId, int limit)
     return readToTheEnd(q, &m_status) ? out : decltype(out)();
 }
 
-int TeamHistory::eventCount(const QString &runId)
-{
-    if (!isOpen())
-        return -1;
-    const TeamReadDeadline deadline(m_connection); // a server that never answers
-    QSqlQuery q(QSqlDatabase::database(m_connection, false));
-    if (runId.isEmpty()) {
-        q.prepare(QStringLiteral("SELECT count(*) FROM cdnrec_events"));
-    } else {
-        q.prepare(
-            QStringLiteral("SELECT count(*) FROM cdnrec_events WHERE run_id = CAST(? AS uuid)"));
-        q.addBindValue(runId);
-    }
-    if (!q.exec() || !q.next()) {
-        m_status = TeamDatabase::classify(q.lastError());
-        return -1;
-    }
-    return q.value(0).toInt();
-}
-
 QHash<qint64, bool> TeamHistory::localRunsSynced(const QString &historyPath)
 {
     TeamOutbox outbox(historyPath, TeamOutbox::Mode::ReadOnly);

@@ -88,8 +88,6 @@ public:
     // At most `limit` rows (a window shows a part of a run of a million streams); -1: all.
     QList<Call> calls(const QString &runId, int limit = -1);
     QList<Stream> streams(const QString &runId, int limit = -1); // each stream's last outcome
-    // Every event of a run, in the order the database received them (for exports and tests).
-    int eventCount(const QString &runId = QString());
 
     // Whether each local history run (by id) has all its team events in the team database; runs
     // missing from the map wrote no team events. From the outbox in the history file at path.

@@ -327,11 +327,6 @@ void TeamSync::askRole()
     wake();
 }
 
-bool TeamSync::isStarted() const
-{
-    return m_thread != nullptr;
-}
-
 void TeamSync::addOutbox(const QString &path)
 {
     if (SyncWorker *w = m_worker)

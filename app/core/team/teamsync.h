@@ -52,7 +52,6 @@ public:
 
     // Starts the thread; the first pass replays what earlier processes left.
     void start(const TeamConfig &config, const QString &password, const QStringList &outboxes);
-    bool isStarted() const;
     // One more outbox file to replay (a history at another path).
     void addOutbox(const QString &path);
     // Events were appended (any thread; never blocks). Honours the backoff when offline.
