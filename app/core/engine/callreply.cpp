@@ -9,6 +9,7 @@
 #include <QRegularExpression>
 
 #include <cmath>
+#include <optional>
 
 namespace cdnrec {
 
@@ -209,210 +210,239 @@ bool readWsItem(const QJsonValue &item, int index, const QString &traceId, Entry
     return true;
 }
 
-} // namespace
-
-CallReply CallReply::parse(int httpStatus, const QByteArray &body, Vendor vendor,
-                           const QStringList &requested)
+// The requested IDs, each once, in the order asked, and where each stands. A call carries 10 IDs
+// by default: a scan beats hashing there; a hash is built only past kScanLimit.
+class RequestOrder
 {
-    CallReply r;
-    r.httpStatus = httpStatus;
-    const bool httpOk = httpStatus >= 200 && httpStatus < 300;
-
-    // Requested ID -> position. A call carries 10 IDs by default: a scan beats hashing there.
-    constexpr qsizetype kScanLimit = 16;
-    QStringList order;
-    QHash<QString, qsizetype> index;
-    order.reserve(requested.size());
-    const auto positionOf = [&](const QString &id) -> qsizetype {
-        if (order.size() <= kScanLimit && index.isEmpty())
-            return order.indexOf(id);
-        return index.value(id, -1);
-    };
-    for (const QString &id : requested) {
-        if (positionOf(id) < 0) {
-            order.append(id);
-            if (order.size() > kScanLimit) {
-                if (index.isEmpty()) {
-                    for (qsizetype i = 0; i < order.size(); ++i)
-                        index.insert(order.at(i), i);
-                } else {
-                    index.insert(id, order.size() - 1);
-                }
+public:
+    explicit RequestOrder(const QStringList &requested)
+    {
+        m_order.reserve(requested.size());
+        for (const QString &id : requested) {
+            if (positionOf(id) >= 0)
+                continue;
+            m_order.append(id);
+            if (m_order.size() <= kScanLimit)
+                continue;
+            if (m_index.isEmpty()) {
+                for (qsizetype i = 0; i < m_order.size(); ++i)
+                    m_index.insert(m_order.at(i), i);
+            } else {
+                m_index.insert(id, m_order.size() - 1);
             }
         }
     }
+    qsizetype positionOf(const QString &id) const
+    {
+        if (m_order.size() <= kScanLimit && m_index.isEmpty())
+            return m_order.indexOf(id);
+        return m_index.value(id, -1);
+    }
+    const QStringList &ids() const { return m_order; }
+    qsizetype size() const { return m_order.size(); }
 
-    // Every requested stream gets the same outcome, for answers about the whole call.
-    const auto allStreams = [&](StreamStatus status, const QString &code, const QString &message) {
-        r.outcomes.clear();
-        for (const QString &id : std::as_const(order)) {
-            StreamOutcome o;
-            o.streamId = id;
-            o.status = status;
-            o.code = code;
-            o.message = message;
-            o.requestId = r.requestId;
-            r.outcomes.append(o);
-        }
-    };
-    const auto noAnswer = [&](Kind kind, const QString &error) {
-        r.kind = kind;
-        r.error = error;
-        allStreams(StreamStatus::Unknown, QString(), error);
-        return r;
-    };
-    const auto httpText = [httpStatus] {
-        return QStringLiteral("HTTP %1 %2").arg(httpStatus).arg(httpReason(httpStatus)).trimmed();
-    };
-    // The status line, and what the body says unless it only repeats it (a stock error page's
-    // "500 Internal Server Error" would otherwise be said twice).
-    const auto httpTextWith = [&](const QString &said) {
-        const QString status = httpText();
-        QString rest = said.simplified();
-        if (rest.startsWith(QString::number(httpStatus)))
-            rest = rest.mid(QString::number(httpStatus).size()).trimmed();
-        if (rest.isEmpty() || status.endsWith(rest, Qt::CaseInsensitive))
-            return status;
-        return tr("%1: %2").arg(status, said);
-    };
+private:
+    static constexpr qsizetype kScanLimit = 16;
+    QStringList m_order;
+    QHash<QString, qsizetype> m_index;
+};
 
-    if (body.size() > MaxBodyBytes)
-        return noAnswer(Kind::Malformed,
-                        tr("the answer is too large (%1 bytes, at most %2 are read)")
-                            .arg(body.size())
-                            .arg(MaxBodyBytes));
+// Every requested stream gets the same outcome, for answers about the whole call.
+void setAllStreams(CallReply &r, const RequestOrder &order, StreamStatus status,
+                   const QString &code, const QString &message)
+{
+    r.outcomes.clear();
+    for (const QString &id : order.ids()) {
+        StreamOutcome o;
+        o.streamId = id;
+        o.status = status;
+        o.code = code;
+        o.message = message;
+        o.requestId = r.requestId;
+        r.outcomes.append(o);
+    }
+}
+
+CallReply noAnswer(CallReply &r, const RequestOrder &order, CallReply::Kind kind,
+                   const QString &error)
+{
+    r.kind = kind;
+    r.error = error;
+    setAllStreams(r, order, StreamStatus::Unknown, QString(), error);
+    return r;
+}
+
+QString httpText(int httpStatus)
+{
+    return QStringLiteral("HTTP %1 %2").arg(httpStatus).arg(httpReason(httpStatus)).trimmed();
+}
+
+// The status line, and what the body says unless it only repeats it (a stock error page's
+// "500 Internal Server Error" would otherwise be said twice).
+QString httpTextWith(int httpStatus, const QString &said)
+{
+    const QString status = httpText(httpStatus);
+    QString rest = said.simplified();
+    if (rest.startsWith(QString::number(httpStatus)))
+        rest = rest.mid(QString::number(httpStatus).size()).trimmed();
+    if (rest.isEmpty() || status.endsWith(rest, Qt::CaseInsensitive))
+        return status;
+    return CallReply::tr("%1: %2").arg(status, said);
+}
+
+// The body as a JSON object; otherwise r is finished (no answer) and nullopt is returned.
+std::optional<QJsonObject> topObject(CallReply &r, const RequestOrder &order,
+                                     const QByteArray &body, bool httpOk)
+{
+    using Kind = CallReply::Kind;
+    const int httpStatus = r.httpStatus;
+    if (body.size() > CallReply::MaxBodyBytes) {
+        noAnswer(r, order, Kind::Malformed,
+                 CallReply::tr("the answer is too large (%1 bytes, at most %2 are read)")
+                     .arg(body.size())
+                     .arg(CallReply::MaxBodyBytes));
+        return std::nullopt;
+    }
     if (body.trimmed().isEmpty()) {
         if (!httpOk)
-            return noAnswer(Kind::HttpError, tr("%1 with an empty body").arg(httpText()));
-        return noAnswer(Kind::Malformed, tr("the answer is empty (%1)").arg(httpText()));
+            noAnswer(r, order, Kind::HttpError,
+                     CallReply::tr("%1 with an empty body").arg(httpText(httpStatus)));
+        else
+            noAnswer(r, order, Kind::Malformed,
+                     CallReply::tr("the answer is empty (%1)").arg(httpText(httpStatus)));
+        return std::nullopt;
     }
-
     QJsonParseError parseError{};
     const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
         if (!httpOk)
-            return noAnswer(Kind::HttpError, httpTextWith(excerpt(body)));
-        return noAnswer(Kind::Malformed,
-                        tr("the answer is not valid JSON (%1 at byte %2); it begins: %3")
-                            .arg(parseError.errorString())
-                            .arg(parseError.offset)
-                            .arg(excerpt(body)));
+            noAnswer(r, order, Kind::HttpError, httpTextWith(httpStatus, excerpt(body)));
+        else
+            noAnswer(r, order, Kind::Malformed,
+                     CallReply::tr("the answer is not valid JSON (%1 at byte %2); it begins: %3")
+                         .arg(parseError.errorString())
+                         .arg(parseError.offset)
+                         .arg(excerpt(body)));
+        return std::nullopt;
     }
     if (!doc.isObject()) {
         if (!httpOk)
-            return noAnswer(Kind::HttpError, httpTextWith(excerpt(body)));
-        return noAnswer(Kind::Malformed, tr("the answer is a JSON array, expected an object"));
+            noAnswer(r, order, Kind::HttpError, httpTextWith(httpStatus, excerpt(body)));
+        else
+            noAnswer(r, order, Kind::Malformed,
+                     CallReply::tr("the answer is a JSON array, expected an object"));
+        return std::nullopt;
     }
+    return doc.object();
+}
 
-    const QJsonObject top = doc.object();
+// Reads the top-level Code (and RequestId, Message); false when r is finished without one.
+bool readTopCode(CallReply &r, const RequestOrder &order, const QJsonObject &top, bool httpOk)
+{
     r.requestId = idText(top.value(QLatin1String("RequestId")));
     r.message = messageText(top.value(QLatin1String("Message")));
     const QJsonValue code = top.value(QLatin1String("Code"));
     if (!isWholeNumber(code)) {
         const QString what =
-            tr("the answer's Code is %1, expected a whole number").arg(typeName(code));
+            CallReply::tr("the answer's Code is %1, expected a whole number").arg(typeName(code));
         if (!httpOk)
-            return noAnswer(Kind::HttpError, tr("%1 (%2)").arg(httpText(), what));
-        return noAnswer(Kind::Malformed, what);
+            noAnswer(r, order, CallReply::Kind::HttpError,
+                     CallReply::tr("%1 (%2)").arg(httpText(r.httpStatus), what));
+        else
+            noAnswer(r, order, CallReply::Kind::Malformed, what);
+        return false;
     }
     r.hasCode = true;
     r.code = qint64(code.toDouble());
-    r.kind = Kind::Answered;
+    r.kind = CallReply::Kind::Answered;
+    return true;
+}
 
-    if (r.code != 0) {
-        // The whole call was refused: no stream was stopped by it.
-        const QString msg =
-            r.message.isEmpty() ? tr("refused with code %1").arg(r.code) : r.message;
-        allStreams(StreamStatus::Failed, QString::number(r.code), msg);
-        for (StreamOutcome &o : r.outcomes)
-            o.codeIsZego = true;
-        return r;
+// Data.Ws: its list's entries into entries, unreadable ones into problems; the reason there is
+// no list, if there is none.
+QString readWsData(const QJsonValue &v, QList<Entry> *entries, QStringList *problems)
+{
+    if (!v.isObject())
+        return CallReply::tr("Data.Ws is %1, expected an object").arg(typeName(v));
+    const QJsonObject ws = v.toObject();
+    const QString traceId = idText(ws.value(QLatin1String("trace_id")));
+    const QJsonValue list = ws.value(QLatin1String("list"));
+    if (!list.isArray()) {
+        const QString wsMsg = messageText(ws.value(QLatin1String("msg")));
+        QString why = CallReply::tr("Data.Ws.list is %1, expected an array").arg(typeName(list));
+        if (!wsMsg.isEmpty())
+            why += QStringLiteral(" (Wangsu: %1)").arg(wsMsg);
+        return why;
     }
-    if (!httpOk) {
-        // Code 0 under an error status is a contradiction: believe neither.
-        r.kind = Kind::HttpError;
-        r.error = tr("%1 with Code 0 in the body: not taken as success").arg(httpText());
-        allStreams(StreamStatus::Unknown, QString(), r.error);
-        return r;
+    const QJsonArray items = list.toArray();
+    for (int i = 0; i < items.size(); ++i) {
+        Entry e;
+        QString problem;
+        if (readWsItem(items.at(i), i, traceId, &e, &problem))
+            entries->append(e);
+        else
+            problems->append(problem);
     }
+    return QString();
+}
 
-    // Success at the top: every stream's fate is in Data.<Vendor>.
+// Data.Tencent or Data.Huawei, as readWsData.
+QString readArrayData(const QJsonValue &v, Vendor vendor, QList<Entry> *entries,
+                      QStringList *problems)
+{
+    if (!v.isArray())
+        return CallReply::tr("Data.%1 is %2, expected an array")
+            .arg(vendorWireName(vendor), typeName(v));
+    const QJsonArray items = v.toArray();
+    for (int i = 0; i < items.size(); ++i) {
+        Entry e;
+        QString problem;
+        if (readTencentOrHuawei(items.at(i), vendor, i, &e, &problem))
+            entries->append(e);
+        else
+            problems->append(problem);
+    }
+    return QString();
+}
+
+// Data.<Vendor> of an answer with Code 0: the vendor's entries, or why there are none.
+QString readVendorData(const QJsonObject &top, Vendor vendor, QList<Entry> *entries,
+                       QStringList *problems)
+{
     const QString key = vendorWireName(vendor);
     const QJsonValue data = top.value(QLatin1String("Data"));
-    QList<Entry> entries;
-    entries.reserve(order.size());
-    QString missingWhy;
-    if (!data.isObject()) {
-        missingWhy = tr("the answer has Code 0 but Data is %1").arg(typeName(data));
-    } else {
-        const QJsonObject d = data.toObject();
-        const QJsonValue v = d.value(key);
-        if (v.isUndefined() || v.isNull()) {
-            QStringList others;
-            for (const QString &k : vendorWireNames()) {
-                if (k != key && d.contains(k))
-                    others.append(QStringLiteral("Data.") + k);
-            }
-            missingWhy = others.isEmpty()
-                             ? tr("the answer has no Data.%1").arg(key)
-                             : tr("the answer has %1 instead of Data.%2: is the vendor right?")
-                                   .arg(others.join(QStringLiteral(", ")), key);
-        } else if (vendor == Vendor::Ws) {
-            if (!v.isObject()) {
-                missingWhy = tr("Data.Ws is %1, expected an object").arg(typeName(v));
-            } else {
-                const QJsonObject ws = v.toObject();
-                const QString traceId = idText(ws.value(QLatin1String("trace_id")));
-                const QJsonValue list = ws.value(QLatin1String("list"));
-                if (!list.isArray()) {
-                    const QString wsMsg = messageText(ws.value(QLatin1String("msg")));
-                    missingWhy = tr("Data.Ws.list is %1, expected an array").arg(typeName(list));
-                    if (!wsMsg.isEmpty())
-                        missingWhy += QStringLiteral(" (Wangsu: %1)").arg(wsMsg);
-                } else {
-                    const QJsonArray items = list.toArray();
-                    for (int i = 0; i < items.size(); ++i) {
-                        Entry e;
-                        QString problem;
-                        if (readWsItem(items.at(i), i, traceId, &e, &problem))
-                            entries.append(e);
-                        else
-                            r.problems.append(problem);
-                    }
-                }
-            }
-        } else {
-            if (!v.isArray()) {
-                missingWhy = tr("Data.%1 is %2, expected an array").arg(key, typeName(v));
-            } else {
-                const QJsonArray items = v.toArray();
-                for (int i = 0; i < items.size(); ++i) {
-                    Entry e;
-                    QString problem;
-                    if (readTencentOrHuawei(items.at(i), vendor, i, &e, &problem))
-                        entries.append(e);
-                    else
-                        r.problems.append(problem);
-                }
-            }
+    if (!data.isObject())
+        return CallReply::tr("the answer has Code 0 but Data is %1").arg(typeName(data));
+    const QJsonObject d = data.toObject();
+    const QJsonValue v = d.value(key);
+    if (v.isUndefined() || v.isNull()) {
+        QStringList others;
+        for (const QString &k : vendorWireNames()) {
+            if (k != key && d.contains(k))
+                others.append(QStringLiteral("Data.") + k);
         }
+        return others.isEmpty()
+                   ? CallReply::tr("the answer has no Data.%1").arg(key)
+                   : CallReply::tr("the answer has %1 instead of Data.%2: is the vendor right?")
+                         .arg(others.join(QStringLiteral(", ")), key);
     }
-    if (!missingWhy.isEmpty()) {
-        r.error = missingWhy;
-        allStreams(StreamStatus::Unknown, QStringLiteral("0"), missingWhy);
-        return r;
-    }
+    if (vendor == Vendor::Ws)
+        return readWsData(v, entries, problems);
+    return readArrayData(v, vendor, entries, problems);
+}
 
-    // Fold the vendor's entries into one outcome per stream.
+// Folds the vendor's entries into one outcome per requested stream (and extras for the others).
+void foldEntries(CallReply &r, const RequestOrder &order, const QList<Entry> &entries)
+{
     r.outcomes.resize(order.size());
     for (qsizetype i = 0; i < order.size(); ++i) {
-        r.outcomes[i].streamId = order.at(i);
+        r.outcomes[i].streamId = order.ids().at(i);
         r.outcomes[i].status = StreamStatus::Unknown;
         r.outcomes[i].requestId = r.requestId;
     }
     QList<bool> seen(order.size(), false);
     QHash<QString, qsizetype> extraIndex;
-    for (const Entry &e : std::as_const(entries)) {
+    for (const Entry &e : entries) {
         StreamOutcome fresh;
         fresh.streamId = e.streamId;
         fresh.status = e.success ? StreamStatus::Succeeded : StreamStatus::Failed;
@@ -421,7 +451,7 @@ CallReply CallReply::parse(int httpStatus, const QByteArray &body, Vendor vendor
         fresh.vendorRequestId = e.vendorRequestId;
         fresh.requestId = r.requestId;
 
-        const qsizetype at = positionOf(e.streamId);
+        const qsizetype at = order.positionOf(e.streamId);
         if (at < 0) {
             const auto x = extraIndex.constFind(e.streamId);
             if (x == extraIndex.constEnd()) {
@@ -437,8 +467,8 @@ CallReply CallReply::parse(int httpStatus, const QByteArray &body, Vendor vendor
         } else if (o.status != fresh.status && o.status != StreamStatus::Unknown) {
             // The vendor answered twice for one stream and disagreed with itself.
             o.status = StreamStatus::Unknown;
-            o.message = tr("the vendor answered twice for this stream with different results "
-                           "(%1 / %2)")
+            o.message = CallReply::tr("the vendor answered twice for this stream with different "
+                                      "results (%1 / %2)")
                             .arg(o.code, fresh.code);
         }
     }
@@ -446,11 +476,54 @@ CallReply CallReply::parse(int httpStatus, const QByteArray &body, Vendor vendor
         if (!seen[i]) {
             StreamOutcome &o = r.outcomes[i];
             o.message = r.problems.isEmpty()
-                            ? tr("the vendor's answer left this stream out")
-                            : tr("the vendor's answer left this stream out or was unreadable: %1")
+                            ? CallReply::tr("the vendor's answer left this stream out")
+                            : CallReply::tr(
+                                  "the vendor's answer left this stream out or was unreadable: %1")
                                   .arg(r.problems.join(QStringLiteral("; ")));
         }
     }
+}
+
+} // namespace
+
+CallReply CallReply::parse(int httpStatus, const QByteArray &body, Vendor vendor,
+                           const QStringList &requested)
+{
+    CallReply r;
+    r.httpStatus = httpStatus;
+    const bool httpOk = httpStatus >= 200 && httpStatus < 300;
+    const RequestOrder order(requested);
+
+    const std::optional<QJsonObject> top = topObject(r, order, body, httpOk);
+    if (!top || !readTopCode(r, order, *top, httpOk))
+        return r;
+    if (r.code != 0) {
+        // The whole call was refused: no stream was stopped by it.
+        const QString msg =
+            r.message.isEmpty() ? tr("refused with code %1").arg(r.code) : r.message;
+        setAllStreams(r, order, StreamStatus::Failed, QString::number(r.code), msg);
+        for (StreamOutcome &o : r.outcomes)
+            o.codeIsZego = true;
+        return r;
+    }
+    if (!httpOk) {
+        // Code 0 under an error status is a contradiction: believe neither.
+        r.kind = Kind::HttpError;
+        r.error = tr("%1 with Code 0 in the body: not taken as success").arg(httpText(httpStatus));
+        setAllStreams(r, order, StreamStatus::Unknown, QString(), r.error);
+        return r;
+    }
+
+    // Success at the top: every stream's fate is in Data.<Vendor>.
+    QList<Entry> entries;
+    entries.reserve(order.size());
+    const QString missingWhy = readVendorData(*top, vendor, &entries, &r.problems);
+    if (!missingWhy.isEmpty()) {
+        r.error = missingWhy;
+        setAllStreams(r, order, StreamStatus::Unknown, QStringLiteral("0"), missingWhy);
+        return r;
+    }
+    foldEntries(r, order, entries);
     return r;
 }
 
