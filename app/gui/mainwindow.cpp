@@ -3,6 +3,7 @@
 
 #include "detailspane.h"
 #include "historydialog.h"
+#include "mainactions.h"
 #include "plaintext.h"
 #include "practiceendpoint.h"
 #include "preferencesdialog.h"
@@ -25,8 +26,6 @@
 #include <team/teamconfig.h>
 #include <team/teamsession.h>
 
-#include <QAction>
-#include <QActionGroup>
 #include <QApplication>
 #include <QBuffer>
 #include <QCheckBox>
@@ -40,7 +39,6 @@
 #include <QHeaderView>
 #include <QKeyEvent>
 #include <QLabel>
-#include <QMenuBar>
 #include <QMimeData>
 #include <QPointer>
 #include <QProgressBar>
@@ -62,7 +60,8 @@ MainWindow::MainWindow(QWidget *parent)
     setObjectName(QStringLiteral("MainWindow"));
     m_proxy->setSourceModel(m_model);
     buildUi();
-    buildMenus();
+    m_actions = new MainActions(this, m_table);
+    connectActions();
     retranslate();
     restoreSettings();
     connect(m_profiles, &ProfileStore::changed, m_profileBar, &ProfileBar::reload);
@@ -300,38 +299,23 @@ void MainWindow::buildUi()
     connect(m_proxy, &StreamFilterProxy::countsChanged, this, &MainWindow::updateShownCount);
 }
 
-void MainWindow::buildMenus()
+void MainWindow::connectActions()
 {
-    m_fileMenu = menuBar()->addMenu(QString());
-    m_profilesAction = m_fileMenu->addAction(QString(), this, &MainWindow::openProfiles);
-    m_profilesAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
-    m_fileMenu->addSeparator();
-    m_importAction = m_fileMenu->addAction(QString(), this, &MainWindow::importDialog);
-    m_importAction->setShortcut(QKeySequence::Open);
-    m_exportAction = m_fileMenu->addAction(QString(), this, &MainWindow::exportDialog);
-    m_exportAction->setShortcut(QKeySequence::Save);
-    m_fileMenu->addSeparator();
-    m_quitAction = m_fileMenu->addAction(QString(), this, &QWidget::close);
-    m_quitAction->setShortcut(QKeySequence::Quit);
-
-    m_editMenu = menuBar()->addMenu(QString());
-    m_undoAction = m_editMenu->addAction(QString(), this, &MainWindow::undoLastStop);
-    m_undoAction->setShortcut(QKeySequence::Undo);
-    m_editMenu->addSeparator();
-    m_pasteAction = m_editMenu->addAction(QString(), this, &MainWindow::paste);
-    m_pasteAction->setShortcut(QKeySequence::Paste);
-    m_copyAction = m_editMenu->addAction(QString(), this, &MainWindow::copySelection);
-    m_copyAction->setShortcut(QKeySequence::Copy);
-    m_deleteAction = m_editMenu->addAction(QString(), this, &MainWindow::deleteSelected);
-    m_deleteAction->setShortcut(QKeySequence::Delete);
-    m_clearAction = m_editMenu->addAction(QString(), this, &MainWindow::clearAll);
-    m_editMenu->addSeparator();
-    m_filterAction = m_editMenu->addAction(QString(), this, [this] {
+    using A = MainActions;
+    m_actions->on(A::Profiles, this, &MainWindow::openProfiles);
+    m_actions->on(A::ImportIds, this, &MainWindow::importDialog);
+    m_actions->on(A::ExportResults, this, &MainWindow::exportDialog);
+    m_actions->on(A::Quit, this, &QWidget::close);
+    m_actions->on(A::Undo, this, &MainWindow::undoLastStop);
+    m_actions->on(A::Paste, this, &MainWindow::paste);
+    m_actions->on(A::Copy, this, &MainWindow::copySelection);
+    m_actions->on(A::Delete, this, &MainWindow::deleteSelected);
+    m_actions->on(A::Clear, this, &MainWindow::clearAll);
+    m_actions->on(A::Find, this, [this] {
         m_filter->setFocus();
         m_filter->selectAll();
     });
-    m_filterAction->setShortcut(QKeySequence::Find);
-    m_preferencesAction = m_editMenu->addAction(QString(), this, [this] {
+    m_actions->on(A::Preferences, this, [this] {
         auto *dialog = new PreferencesDialog(m_secrets, this);
         // Connected for the first time: team mode starts now, not at the next start.
         connect(dialog->teamPage(), &TeamPage::changed, this, [this] {
@@ -341,67 +325,11 @@ void MainWindow::buildMenus()
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         dialog->open();
     });
-    m_preferencesAction->setShortcut(QKeySequence::Preferences);
-    m_preferencesAction->setMenuRole(QAction::PreferencesRole);
-    // Window-wide shortcuts would steal Ctrl+V and Del from the text fields: these act on the
-    // table only (and from the menu).
-    for (QAction *a : {m_pasteAction, m_copyAction, m_deleteAction})
-        a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    m_restartAction = new QAction(this);
-    connect(m_restartAction, &QAction::triggered, this, &MainWindow::restartSelected);
-    auto *separator = new QAction(this);
-    separator->setSeparator(true);
-    m_table->addActions({m_restartAction, separator, m_pasteAction, m_copyAction, m_deleteAction});
-    m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
-
-    m_runMenu = menuBar()->addMenu(QString());
-    m_stopAction = m_runMenu->addAction(QString(), this, [this] { startStop(false); });
-    m_stopAction->setShortcuts(
-        {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
-    m_retryAction = m_runMenu->addAction(QString(), this, [this] { startStop(true); });
-    m_retryAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
-    m_runMenu->addAction(m_restartAction);
-    m_cancelAction = m_runMenu->addAction(QString(), this, &MainWindow::cancelStop);
-    m_cancelAction->setShortcut(QKeySequence(Qt::Key_Escape));
-
-    m_viewMenu = menuBar()->addMenu(QString());
-    m_historyAction = m_viewMenu->addAction(QString(), this, &MainWindow::openHistory);
-    m_historyAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_H));
-    m_languageMenu = m_viewMenu->addMenu(QString());
-    auto *group = new QActionGroup(this);
-    const auto addLanguage = [&](const QString &code) {
-        QAction *a = m_languageMenu->addAction(QString());
-        a->setCheckable(true);
-        a->setData(code);
-        group->addAction(a);
-        connect(a, &QAction::triggered, this, [code] {
-            Settings::setLanguage(code);
-            installTranslations(code);
-        });
-        return a;
-    };
-    m_langSystem = addLanguage(QString());
-    m_langEnglish = addLanguage(QStringLiteral("en"));
-    m_langChinese = addLanguage(QStringLiteral("zh_CN"));
-    const QString chosen = Settings::language();
-    (chosen == QLatin1String("zh_CN") ? m_langChinese
-     : chosen == QLatin1String("en")  ? m_langEnglish
-                                      : m_langSystem)
-        ->setChecked(true);
-
-    m_helpMenu = menuBar()->addMenu(QString());
-    m_aboutAction = m_helpMenu->addAction(QString(), this, [this] {
-        QMessageBox::about(
-            this, tr("About cdnrec"),
-            tr("<h3>cdnrec %1</h3><p>Stops ZEGO CDN recordings through the StopCDNRecord server "
-               "API, one outcome per stream.</p>"
-               "<p>Licence: GPL-3.0-or-later.</p>"
-               "<p>Settings and profiles: %2<br>ServerSecrets: the system keyring (service "
-               "“cdnrec”), never a file.</p>"
-               "<p>API reference: <a href=\"https://www.zegocloud.com/docs/video-call-server/"
-               "stream-mixing-and-transcoding-apis/stopcdnrecord\">StopCDNRecord</a></p>")
-                .arg(QStringLiteral(APP_VERSION), QSettings().fileName().toHtmlEscaped()));
-    });
+    m_actions->on(A::Stop, this, [this] { startStop(false); });
+    m_actions->on(A::Retry, this, [this] { startStop(true); });
+    m_actions->on(A::Restart, this, &MainWindow::restartSelected);
+    m_actions->on(A::Cancel, this, &MainWindow::cancelStop);
+    m_actions->on(A::History, this, &MainWindow::openHistory);
 }
 
 void MainWindow::retranslate()
@@ -438,33 +366,7 @@ void MainWindow::retranslate()
     m_cancelButton->setAccessibleName(tr("Cancel the run"));
     m_failedOnly->setAccessibleName(tr("Show only failed and unknown streams"));
 
-    m_fileMenu->setTitle(tr("&File"));
-    m_profilesAction->setText(tr("&Profiles…"));
-    m_importAction->setText(tr("&Import stream IDs…"));
-    m_exportAction->setText(tr("&Export results…"));
-    m_quitAction->setText(tr("&Quit"));
-    m_editMenu->setTitle(tr("&Edit"));
-    m_pasteAction->setText(tr("&Paste stream IDs"));
-    m_copyAction->setText(tr("&Copy rows"));
-    m_deleteAction->setText(tr("&Delete selected"));
-    m_clearAction->setText(tr("C&lear list"));
-    m_filterAction->setText(tr("&Find"));
-    m_preferencesAction->setText(tr("Pr&eferences…"));
-    m_runMenu->setTitle(tr("&Run"));
-    m_stopAction->setText(tr("&Stop recordings"));
-    m_retryAction->setText(tr("&Retry failed and unknown"));
-    m_restartAction->setText(tr("R&estart recording…"));
-    m_restartAction->setToolTip(
-        tr("Restart the CDN recording of the selected Stopped streams (StartCDNRecord)"));
-    m_cancelAction->setText(tr("&Cancel"));
-    m_viewMenu->setTitle(tr("&View"));
-    m_historyAction->setText(tr("&History…"));
-    m_languageMenu->setTitle(tr("&Language"));
-    m_langSystem->setText(tr("System language"));
-    m_langEnglish->setText(QStringLiteral("English"));
-    m_langChinese->setText(QStringLiteral("简体中文"));
-    m_helpMenu->setTitle(tr("&Help"));
-    m_aboutAction->setText(tr("&About cdnrec"));
+    m_actions->retranslate();
     if (m_summary->text().isEmpty() || m_summary->text() == m_lastSummary)
         report(QString(), 0, 0, 0);
     updateShownCount();
@@ -1187,34 +1089,25 @@ QString MainWindow::bannerText() const
 
 void MainWindow::updateActions()
 {
-    const bool busy = running();
-    const bool hasRows = m_model->rowCount() > 0;
-    const bool retryable = !busy && m_model->needsRetryCount() > 0;
-    m_stopButton->setEnabled(!busy && hasRows);
-    m_stopAction->setEnabled(!busy && hasRows);
-    m_retryButton->setEnabled(retryable);
-    m_retryAction->setEnabled(retryable);
-    m_cancelButton->setEnabled(busy);
-    m_cancelAction->setEnabled(busy);
-    m_profileBar->setEnabled(!busy);
-    m_deleteAction->setEnabled(!busy && m_table->selectionModel()->hasSelection());
-    m_clearAction->setEnabled(!busy && hasRows);
-    m_exportAction->setEnabled(hasRows);
-    const int undoable = int(undoableIds().size());
-    m_undoAction->setEnabled(undoable > 0);
-    m_undoAction->setText(undoable
-                              ? tr("&Undo the stop: restart %n recording(s)…", nullptr, undoable)
-                              : tr("&Undo the stop"));
-    bool restartable = false;
-    if (!busy) {
+    MainActions::State state;
+    state.busy = running();
+    state.hasRows = m_model->rowCount() > 0;
+    state.retryable = !state.busy && m_model->needsRetryCount() > 0;
+    state.hasSelection = m_table->selectionModel()->hasSelection();
+    state.undoable = int(undoableIds().size());
+    if (!state.busy) {
         for (int r : selectedSourceRows()) {
             if (m_model->isRestartable(r)) {
-                restartable = true;
+                state.restartable = true;
                 break;
             }
         }
     }
-    m_restartAction->setEnabled(restartable);
+    m_stopButton->setEnabled(!state.busy && state.hasRows);
+    m_retryButton->setEnabled(state.retryable);
+    m_cancelButton->setEnabled(state.busy);
+    m_profileBar->setEnabled(!state.busy);
+    m_actions->update(state);
     updateShownCount();
 }
 

@@ -11,12 +11,9 @@
 #include <memory>
 #include <optional>
 
-class QAction;
 class QCheckBox;
 class QLabel;
 class QLineEdit;
-class QMenu;
-class QMessageBox;
 class QProgressBar;
 class QPushButton;
 class QSplitter;
@@ -25,6 +22,7 @@ class QTableView;
 namespace cdnrec {
 
 class DetailsPane;
+class MainActions;
 class History;
 class PracticeEndpoint;
 class ProfileBar;
@@ -93,7 +91,7 @@ protected:
 
 private:
     void buildUi();
-    void buildMenus();
+    void connectActions();
     void retranslate();
     void restoreSettings();
     void saveSettings() const;
@@ -164,34 +162,8 @@ private:
     QProgressBar *m_progress = nullptr;
     QLabel *m_pace = nullptr;
     QLabel *m_team = nullptr; // team mode: connected / offline, events waiting
-    QPointer<QMessageBox> m_closePrompt;
 
-    QAction *m_profilesAction = nullptr;
-    QAction *m_historyAction = nullptr;
-    QAction *m_importAction = nullptr;
-    QAction *m_exportAction = nullptr;
-    QAction *m_quitAction = nullptr;
-    QAction *m_pasteAction = nullptr;
-    QAction *m_copyAction = nullptr;
-    QAction *m_deleteAction = nullptr;
-    QAction *m_clearAction = nullptr;
-    QAction *m_stopAction = nullptr;
-    QAction *m_cancelAction = nullptr;
-    QAction *m_retryAction = nullptr;
-    QAction *m_undoAction = nullptr;
-    QAction *m_restartAction = nullptr;
-    QAction *m_filterAction = nullptr;
-    QAction *m_preferencesAction = nullptr;
-    QAction *m_aboutAction = nullptr;
-    QMenu *m_fileMenu = nullptr;
-    QMenu *m_editMenu = nullptr;
-    QMenu *m_runMenu = nullptr;
-    QMenu *m_viewMenu = nullptr;
-    QMenu *m_languageMenu = nullptr;
-    QMenu *m_helpMenu = nullptr;
-    QAction *m_langSystem = nullptr;
-    QAction *m_langEnglish = nullptr;
-    QAction *m_langChinese = nullptr;
+    MainActions *m_actions = nullptr;
     QString m_lastSummary;
 };
 
