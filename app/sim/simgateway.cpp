@@ -10,6 +10,9 @@
 #include <QLocale>
 #include <QRegularExpression>
 
+#include <optional>
+#include <tuple>
+
 namespace cdnrec {
 
 namespace {
@@ -46,6 +49,123 @@ bool prefixed(const QString &id, const char *name, int *n)
     *n = QStringView(id).mid(prefix.size(), dash - prefix.size()).toInt(&ok);
     return ok;
 }
+
+// fail-<code>-...: the vendor fails this stream with that code (at least 1); else 0.
+int requestedFailure(const QString &id)
+{
+    static const QRegularExpression failRe(QStringLiteral("^fail-(\\d+)-"));
+    const auto m = failRe.match(id);
+    return m.hasMatch() ? qMax(1, m.capturedView(1).toInt()) : 0;
+}
+
+QString failMessage(int failCode, const char *otherwise)
+{
+    return failCode == kNotRecording       ? QStringLiteral("stream is not being recorded")
+           : failCode == kAlreadyRecording ? QStringLiteral("stream is already being recorded")
+                                           : QString::fromLatin1(otherwise);
+}
+
+// Data.<Vendor> of a successful answer, in the vendor's own shape, one entry per stream.
+class VendorList
+{
+public:
+    VendorList(Vendor vendor, QString callRequestId)
+        : m_vendor(vendor), m_callRequestId(std::move(callRequestId))
+    {
+    }
+
+    void add(const QString &id, int failCode)
+    {
+        const QString vendorRequestId = QStringLiteral("%1-%2").arg(m_callRequestId, id.left(16));
+        QJsonObject e;
+        switch (m_vendor) {
+        case Vendor::Tencent:
+            e.insert(QStringLiteral("StreamName"), id);
+            e.insert(QStringLiteral("RequestId"), vendorRequestId);
+            e.insert(QStringLiteral("Code"),
+                     failCode ? QStringLiteral("FailedOperation.%1").arg(failCode) : QString());
+            e.insert(QStringLiteral("Message"),
+                     failCode ? failMessage(failCode, "stream is not being recorded") : QString());
+            m_array.append(e);
+            break;
+        case Vendor::Huawei:
+            e.insert(QStringLiteral("StreamName"), id);
+            e.insert(QStringLiteral("RequestId"), vendorRequestId);
+            e.insert(QStringLiteral("Code"), failCode);
+            e.insert(QStringLiteral("Message"), failCode
+                                                    ? failMessage(failCode, "record task not found")
+                                                    : QStringLiteral("success"));
+            m_array.append(e);
+            break;
+        case Vendor::Ws:
+            e.insert(QStringLiteral("id"), id);
+            e.insert(QStringLiteral("http_code"), failCode ? failCode : 200);
+            e.insert(QStringLiteral("msg"), failCode ? failMessage(failCode, "task not found")
+                                                     : QStringLiteral("success"));
+            e.insert(QStringLiteral("persistentId"), vendorRequestId);
+            e.insert(QStringLiteral("task"), QStringLiteral("mp4"));
+            m_array.append(e);
+            break;
+        }
+    }
+
+    QJsonObject data() const
+    {
+        QJsonObject data;
+        if (m_vendor != Vendor::Ws) {
+            data.insert(vendorWireName(m_vendor), m_array);
+            return data;
+        }
+        QJsonObject ws;
+        ws.insert(QStringLiteral("call_time"),
+                  QDateTime::currentDateTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
+        ws.insert(QStringLiteral("http_code"), 200);
+        ws.insert(QStringLiteral("list"), m_array);
+        ws.insert(QStringLiteral("msg"), QJsonValue::Null);
+        ws.insert(QStringLiteral("trace_id"), QString(QStringLiteral("trace-") + m_callRequestId));
+        data.insert(QStringLiteral("Ws"), ws);
+        return data;
+    }
+
+private:
+    Vendor m_vendor;
+    QString m_callRequestId;
+    QJsonArray m_array; // Tencent's and Huawei's array, or Wangsu's list
+};
+
+// The faults of a successful answer's body (html-, trunc-, cut-, huge-, giant-), the first in
+// that order winning.
+struct BodyFaults
+{
+    bool html = false, truncated = false, cut = false, huge = false, giant = false;
+
+    void note(const QString &id)
+    {
+        html = html || id.startsWith(QLatin1String("html-"));
+        truncated = truncated || id.startsWith(QLatin1String("trunc-"));
+        cut = cut || id.startsWith(QLatin1String("cut-"));
+        huge = huge || id.startsWith(QLatin1String("huge-"));
+        giant = giant || id.startsWith(QLatin1String("giant-"));
+    }
+
+    void apply(SimAnswer &a) const
+    {
+        if (html) {
+            a.contentType = "text/html";
+            a.body = htmlPage(200, "OK");
+            a.fault = QStringLiteral("html");
+        } else if (truncated) {
+            a.body.truncate(a.body.size() / 2);
+            a.fault = QStringLiteral("trunc");
+        } else if (cut) {
+            a.action = SimAnswer::Action::CutMidBody;
+            a.fault = QStringLiteral("cut");
+        } else if (huge || giant) {
+            a.body = QByteArray((giant ? 50 : 2) * 1024 * 1024, ' ') + a.body;
+            a.fault = giant ? QStringLiteral("giant") : QStringLiteral("huge");
+        }
+    }
+};
 
 } // namespace
 
@@ -89,107 +209,142 @@ SimAnswer SimGateway::refuse(qint64 code, const QString &message, const QString 
     return a;
 }
 
+qint64 SimGateway::countArrival(const QString &appId, qint64 nowNs)
+{
+    std::deque<qint64> &window = m_windows[appId];
+    while (!window.empty() && window.front() <= nowNs - kSecondNs)
+        window.pop_front();
+    window.push_back(nowNs);
+    const auto count = qint64(window.size());
+    m_maxInWindow = qMax(m_maxInWindow, count);
+    if (m_windows.size() > m_pruneAt) {
+        // A window whose last call is a second old counts nothing any more.
+        m_windows.removeIf(
+            [nowNs](const auto &it) { return it.value().back() <= nowNs - kSecondNs; });
+        m_pruneAt = qMax<qsizetype>(64, 2 * m_windows.size());
+    }
+    return count;
+}
+
 SimAnswer SimGateway::handle(const QList<QPair<QString, QString>> &query)
 {
     const qint64 nowNs = m_clock->monotonicNs();
     ++m_calls;
-    while (!m_window.empty() && m_window.front() <= nowNs - kSecondNs)
-        m_window.pop_front();
-    m_window.push_back(nowNs);
-
-    m_maxInWindow = qMax<qint64>(m_maxInWindow, qint64(m_window.size()));
-
-    QHash<QString, QString> p;
-    QStringList ids;
+    Call call;
+    call.query = &query;
     for (const auto &kv : query) {
         if (kv.first == QLatin1String("StreamId[]"))
-            ids.append(kv.second);
+            call.ids.append(kv.second);
         else
-            p.insert(kv.first, kv.second);
+            call.params.insert(kv.first, kv.second);
     }
+    // Counted per AppId: by its number when it is one ("007" is 7), else as sent.
+    const QString appIdText = call.params.value(QStringLiteral("AppId"));
+    bool numeric = false;
+    const quint32 appId = appIdText.toUInt(&numeric);
+    call.callsInWindow = countArrival(numeric ? QString::number(appId) : appIdText, nowNs);
+    const SimAnswer a = check(call);
+    m_lastLog = logLine(call, a);
+    return a;
+}
+
+QByteArray SimGateway::logLine(const Call &call, const SimAnswer &answer) const
+{
+    const auto &p = call.params;
     QJsonObject log;
     log.insert(QStringLiteral("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
     log.insert(QStringLiteral("appId"), p.value(QStringLiteral("AppId")));
     log.insert(QStringLiteral("vendor"), p.value(QStringLiteral("Vendor")));
-    log.insert(QStringLiteral("streams"), QJsonArray::fromStringList(ids));
+    log.insert(QStringLiteral("streams"), QJsonArray::fromStringList(call.ids));
     log.insert(QStringLiteral("timestamp"), p.value(QStringLiteral("Timestamp")));
     // Names the call (a nonce is new for every call), so a test can match calls one to one.
     log.insert(QStringLiteral("nonce"), p.value(QStringLiteral("SignatureNonce")));
     log.insert(QStringLiteral("action"), p.value(QStringLiteral("Action")));
     if (p.contains(QStringLiteral("EndTime")))
         log.insert(QStringLiteral("endTime"), p.value(QStringLiteral("EndTime")));
+    log.insert(QStringLiteral("http"), answer.httpStatus);
+    log.insert(QStringLiteral("code"), answer.code);
+    if (!answer.fault.isEmpty())
+        log.insert(QStringLiteral("fault"), answer.fault);
+    return json(log);
+}
 
-    const SimAnswer a = [&]() -> SimAnswer {
-        const QString action = p.value(QStringLiteral("Action"));
-        if (action.isEmpty())
-            return refuse(100000006, QStringLiteral("Action is empty"));
-        const std::optional<RunAction> run =
-            action == actionWireName(RunAction::Stop)    ? std::optional(RunAction::Stop)
-            : action == actionWireName(RunAction::Start) ? std::optional(RunAction::Start)
-                                                         : std::nullopt;
-        if (!run)
-            return refuse(100000007, QStringLiteral("Action is not supported"));
+// The gateway's checks common to every server API, in the order ZEGO's codes are numbered.
+std::optional<SimAnswer> SimGateway::checkPublicParams(const Call &call)
+{
+    const auto &p = call.params;
+    bool ok = false;
+    p.value(QStringLiteral("AppId")).toUInt(&ok);
+    if (!ok)
+        return refuse(100000001, QStringLiteral("AppId format error"));
+    const QString tsText = p.value(QStringLiteral("Timestamp"));
+    if (tsText.isEmpty())
+        return refuse(100000002, QStringLiteral("Timestamp is empty"));
+    tsText.toLongLong(&ok);
+    if (!ok)
+        return refuse(100000003, QStringLiteral("Timestamp format error"));
+    if (p.value(QStringLiteral("SignatureNonce")).isEmpty())
+        return refuse(100000008, QStringLiteral("SignatureNonce is empty"));
+    if (p.value(QStringLiteral("Signature")).isEmpty())
+        return refuse(100000009, QStringLiteral("Signature is empty"));
+    const QString version = p.value(QStringLiteral("SignatureVersion"));
+    if (version.isEmpty())
+        return refuse(100000013, QStringLiteral("SignatureVersion is empty"));
+    if (version != QLatin1String("2.0"))
+        return refuse(100000014, QStringLiteral("SignatureVersion is not supported"));
+    return std::nullopt;
+}
+
+SimAnswer SimGateway::check(const Call &call)
+{
+    const auto &p = call.params;
+    const QString action = p.value(QStringLiteral("Action"));
+    if (action.isEmpty())
+        return refuse(100000006, QStringLiteral("Action is empty"));
+    const std::optional<RunAction> run =
+        action == actionWireName(RunAction::Stop)    ? std::optional(RunAction::Stop)
+        : action == actionWireName(RunAction::Start) ? std::optional(RunAction::Start)
+                                                     : std::nullopt;
+    if (!run)
+        return refuse(100000007, QStringLiteral("Action is not supported"));
+    if (auto refused = checkPublicParams(call))
+        return *refused;
+    const quint32 appId = p.value(QStringLiteral("AppId")).toUInt();
+    const qint64 ts = p.value(QStringLiteral("Timestamp")).toLongLong();
+    const QString nonce = p.value(QStringLiteral("SignatureNonce"));
+    if (appId != m_config.appId)
+        return refuse(100000010, QStringLiteral("cannot get the ServerSecret of this AppId"));
+    const qint64 serverNow = m_clock->wallSecs() + m_config.clockOffsetSecs;
+    if (qAbs(ts - serverNow) > kWindowSecs)
+        return refuse(100000004, QStringLiteral("signature expired"));
+    // ZEGO documents no rule against a repeated nonce, so none is enforced here (and
+    // QNetworkAccessManager itself re-sends a GET whose connection dropped unanswered).
+    if (p.value(QStringLiteral("Signature")) !=
+        Signer::signature(appId, nonce, m_config.secret, ts))
+        return refuse(m_config.wrongSecretCode, m_config.wrongSecretCode == 7
+                                                    ? QStringLiteral("auth failed")
+                                                    : QStringLiteral("signature error"));
+    if (double(call.callsInWindow) > m_config.rateLimit)
+        return refuse(6, QStringLiteral("request too frequent"));
+    const auto vendor = vendorFromString(p.value(QStringLiteral("Vendor")));
+    if (!vendor || vendorWireName(*vendor) != p.value(QStringLiteral("Vendor")))
+        return refuse(2, QStringLiteral("Vendor is invalid"));
+    if (call.ids.isEmpty())
+        return refuse(2, QStringLiteral("StreamId is empty"));
+    qint64 endTime = 0;
+    if (*run == RunAction::Start) {
+        // Later than now, at most now + 24 h, as ZEGO documents.
         bool ok = false;
-        const QString appIdText = p.value(QStringLiteral("AppId"));
-        const quint32 appId = appIdText.toUInt(&ok);
+        endTime = p.value(QStringLiteral("EndTime")).toLongLong(&ok);
         if (!ok)
-            return refuse(100000001, QStringLiteral("AppId format error"));
-        const QString tsText = p.value(QStringLiteral("Timestamp"));
-        if (tsText.isEmpty())
-            return refuse(100000002, QStringLiteral("Timestamp is empty"));
-        const qint64 ts = tsText.toLongLong(&ok);
-        if (!ok)
-            return refuse(100000003, QStringLiteral("Timestamp format error"));
-        const QString nonce = p.value(QStringLiteral("SignatureNonce"));
-        if (nonce.isEmpty())
-            return refuse(100000008, QStringLiteral("SignatureNonce is empty"));
-        const QString signature = p.value(QStringLiteral("Signature"));
-        if (signature.isEmpty())
-            return refuse(100000009, QStringLiteral("Signature is empty"));
-        const QString version = p.value(QStringLiteral("SignatureVersion"));
-        if (version.isEmpty())
-            return refuse(100000013, QStringLiteral("SignatureVersion is empty"));
-        if (version != QLatin1String("2.0"))
-            return refuse(100000014, QStringLiteral("SignatureVersion is not supported"));
-        if (appId != m_config.appId)
-            return refuse(100000010, QStringLiteral("cannot get the ServerSecret of this AppId"));
-        const qint64 serverNow = m_clock->wallSecs() + m_config.clockOffsetSecs;
-        if (qAbs(ts - serverNow) > kWindowSecs)
-            return refuse(100000004, QStringLiteral("signature expired"));
-        // ZEGO documents no rule against a repeated nonce, so none is enforced here (and
-        // QNetworkAccessManager itself re-sends a GET whose connection dropped unanswered).
-        if (signature != Signer::signature(appId, nonce, m_config.secret, ts))
-            return refuse(m_config.wrongSecretCode, m_config.wrongSecretCode == 7
-                                                        ? QStringLiteral("auth failed")
-                                                        : QStringLiteral("signature error"));
-        if (double(m_window.size()) > m_config.rateLimit)
-            return refuse(6, QStringLiteral("request too frequent"));
-        const auto vendor = vendorFromString(p.value(QStringLiteral("Vendor")));
-        if (!vendor || vendorWireName(*vendor) != p.value(QStringLiteral("Vendor")))
-            return refuse(2, QStringLiteral("Vendor is invalid"));
-        if (ids.isEmpty())
-            return refuse(2, QStringLiteral("StreamId is empty"));
-        qint64 endTime = 0;
-        if (*run == RunAction::Start) {
-            // Later than now, at most now + 24 h, as ZEGO documents.
-            endTime = p.value(QStringLiteral("EndTime")).toLongLong(&ok);
-            if (!ok)
-                return refuse(2, QStringLiteral("EndTime is missing or not a number"));
-            if (endTime <= serverNow || endTime > serverNow + kMaxRecordSecs)
-                return refuse(2, QStringLiteral("EndTime must be later than now and at most "
-                                                "24 hours from now"));
-        }
-        if (m_config.vendor && *m_config.vendor != *vendor)
-            return refuse(4, QStringLiteral("CDN type mismatch"));
-        return respond(*run, endTime, *vendor, ids, query);
-    }();
-
-    log.insert(QStringLiteral("http"), a.httpStatus);
-    log.insert(QStringLiteral("code"), a.code);
-    if (!a.fault.isEmpty())
-        log.insert(QStringLiteral("fault"), a.fault);
-    m_lastLog = json(log);
-    return a;
+            return refuse(2, QStringLiteral("EndTime is missing or not a number"));
+        if (endTime <= serverNow || endTime > serverNow + kMaxRecordSecs)
+            return refuse(2, QStringLiteral("EndTime must be later than now and at most "
+                                            "24 hours from now"));
+    }
+    if (m_config.vendor && *m_config.vendor != *vendor)
+        return refuse(4, QStringLiteral("CDN type mismatch"));
+    return respond(*run, endTime, *vendor, call.ids, *call.query);
 }
 
 bool SimGateway::isRecording(const QString &streamId) const
@@ -205,13 +360,9 @@ qint64 SimGateway::recordingUntil(const QString &streamId) const
     return isRecording(streamId) ? m_recordingUntil.value(streamId, -1) : 0;
 }
 
-SimAnswer SimGateway::respond(RunAction action, qint64 endTime, Vendor vendor,
-                              const QStringList &ids, const QList<QPair<QString, QString>> &query)
+std::optional<SimAnswer> SimGateway::callFault(const QStringList &ids, int *delayMs, bool *echo)
 {
-    // Faults of the whole call first, in the order the README lists them.
     int n = 0;
-    int delayMs = 0;
-    bool echo = false;
     for (const QString &id : ids) {
         if (id.startsWith(QLatin1String("bad-")))
             return refuse(2, QStringLiteral("input parameter error"), QStringLiteral("bad"));
@@ -226,7 +377,7 @@ SimAnswer SimGateway::respond(RunAction action, qint64 endTime, Vendor vendor,
             a.fault = trickle ? QStringLiteral("trickle") : QStringLiteral("blackhole");
             return a;
         }
-        echo = echo || id.startsWith(QLatin1String("echo-"));
+        *echo = *echo || id.startsWith(QLatin1String("echo-"));
         if (prefixed(id, "busy", &n) && timesSeen(id) <= n)
             return refuse(6, QStringLiteral("request too frequent"), QStringLiteral("busy"));
         if (prefixed(id, "reset", &n) && timesSeen(id) <= n) {
@@ -249,116 +400,50 @@ SimAnswer SimGateway::respond(RunAction action, qint64 endTime, Vendor vendor,
             }
         }
         if (prefixed(id, "slow", &n))
-            delayMs = qMax(delayMs, n);
+            *delayMs = qMax(*delayMs, n);
     }
+    return std::nullopt;
+}
+
+SimAnswer SimGateway::respond(RunAction action, qint64 endTime, Vendor vendor,
+                              const QStringList &ids, const QList<QPair<QString, QString>> &query)
+{
+    // Faults of the whole call first, in the order the README lists them.
+    int delayMs = 0;
+    bool echo = false;
+    if (auto fault = callFault(ids, &delayMs, &echo))
+        return *fault;
 
     const QString callRequestId = requestId();
-    QJsonArray tencentOrHuawei;
-    QJsonArray wsList;
-    bool html = false, truncated = false, cut = false, huge = false, giant = false;
-    const auto failMessage = [](int failCode, const char *otherwise) {
-        return failCode == kNotRecording       ? QStringLiteral("stream is not being recorded")
-               : failCode == kAlreadyRecording ? QStringLiteral("stream is already being recorded")
-                                               : QString::fromLatin1(otherwise);
-    };
-    const auto addEntry = [&](const QString &id, int failCode) {
-        const QString vendorRequestId = QStringLiteral("%1-%2").arg(callRequestId, id.left(16));
-        QJsonObject e;
-        switch (vendor) {
-        case Vendor::Tencent:
-            e.insert(QStringLiteral("StreamName"), id);
-            e.insert(QStringLiteral("RequestId"), vendorRequestId);
-            e.insert(QStringLiteral("Code"),
-                     failCode ? QStringLiteral("FailedOperation.%1").arg(failCode) : QString());
-            e.insert(QStringLiteral("Message"),
-                     failCode ? failMessage(failCode, "stream is not being recorded") : QString());
-            tencentOrHuawei.append(e);
-            break;
-        case Vendor::Huawei:
-            e.insert(QStringLiteral("StreamName"), id);
-            e.insert(QStringLiteral("RequestId"), vendorRequestId);
-            e.insert(QStringLiteral("Code"), failCode);
-            e.insert(QStringLiteral("Message"), failCode
-                                                    ? failMessage(failCode, "record task not found")
-                                                    : QStringLiteral("success"));
-            tencentOrHuawei.append(e);
-            break;
-        case Vendor::Ws:
-            e.insert(QStringLiteral("id"), id);
-            e.insert(QStringLiteral("http_code"), failCode ? failCode : 200);
-            e.insert(QStringLiteral("msg"), failCode ? failMessage(failCode, "task not found")
-                                                     : QStringLiteral("success"));
-            e.insert(QStringLiteral("persistentId"), vendorRequestId);
-            e.insert(QStringLiteral("task"), QStringLiteral("mp4"));
-            wsList.append(e);
-            break;
-        }
-    };
-    static const QRegularExpression failRe(QStringLiteral("^fail-(\\d+)-"));
+    VendorList list(vendor, callRequestId);
+    BodyFaults faults;
     for (const QString &id : ids) {
-        html = html || id.startsWith(QLatin1String("html-"));
-        truncated = truncated || id.startsWith(QLatin1String("trunc-"));
-        cut = cut || id.startsWith(QLatin1String("cut-"));
-        huge = huge || id.startsWith(QLatin1String("huge-"));
-        giant = giant || id.startsWith(QLatin1String("giant-"));
+        faults.note(id);
         if (id.startsWith(QLatin1String("missing-")))
             continue;
-        const auto m = failRe.match(id);
-        int failCode = m.hasMatch() ? qMax(1, m.capturedView(1).toInt()) : 0;
+        int failCode = requestedFailure(id);
         // As a vendor: stopping what does not record, or starting what does, is refused.
         const bool recording = isRecording(id);
         if (!failCode && action == RunAction::Stop && !recording)
             failCode = kNotRecording;
         if (!failCode && action == RunAction::Start && recording)
             failCode = kAlreadyRecording;
-        addEntry(id, failCode);
+        list.add(id, failCode);
         if (!failCode) {
             m_recordingUntil.insert(id, action == RunAction::Start ? endTime : 0);
             ++(action == RunAction::Start ? m_streamsStarted : m_streamsStopped);
         }
         if (id.startsWith(QLatin1String("extra-")))
-            addEntry(QString(id + QStringLiteral("-ghost")), 0);
+            list.add(QString(id + QStringLiteral("-ghost")), 0);
     }
 
-    QJsonObject data;
-    if (vendor == Vendor::Ws) {
-        QJsonObject ws;
-        ws.insert(QStringLiteral("call_time"),
-                  QDateTime::currentDateTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
-        ws.insert(QStringLiteral("http_code"), 200);
-        ws.insert(QStringLiteral("list"), wsList);
-        ws.insert(QStringLiteral("msg"), QJsonValue::Null);
-        ws.insert(QStringLiteral("trace_id"), QString(QStringLiteral("trace-") + callRequestId));
-        data.insert(QStringLiteral("Ws"), ws);
-    } else {
-        data.insert(vendorWireName(vendor), tencentOrHuawei);
-    }
     QJsonObject top;
     top.insert(QStringLiteral("Code"), 0);
     top.insert(QStringLiteral("Message"), QStringLiteral("success"));
     top.insert(QStringLiteral("RequestId"), callRequestId);
-    top.insert(QStringLiteral("Data"), data);
-    if (echo) {
-        // A careless gateway that echoes the request, signature, secret and all.
-        QStringList pairs;
-        QString signature;
-        for (const auto &kv : query) {
-            pairs.append(kv.first + QLatin1Char('=') + kv.second);
-            if (kv.first == QLatin1String("Signature"))
-                signature = kv.second;
-        }
-        const QString full = pairs.join(QLatin1Char('&'));
-        top.insert(QStringLiteral("Message"), full);
-        top.insert(QStringLiteral("RequestId"),
-                   QString(callRequestId + QLatin1Char('-') + signature));
-        QJsonObject e;
-        e.insert(QStringLiteral("Query"), full);
-        e.insert(QStringLiteral("Signature"), signature);
-        e.insert(QStringLiteral("Sig"), signature);
-        e.insert(QStringLiteral("ServerSecret"), m_config.secret);
-        e.insert(QStringLiteral("Note"), QString(QStringLiteral("secret ") + m_config.secret));
-        top.insert(QStringLiteral("Echo"), e);
-    }
+    top.insert(QStringLiteral("Data"), list.data());
+    if (echo)
+        top = echoed(query, top);
 
     SimAnswer a;
     a.date = httpDate();
@@ -368,21 +453,32 @@ SimAnswer SimGateway::respond(RunAction action, qint64 endTime, Vendor vendor,
         a.fault = QStringLiteral("slow");
     if (echo)
         a.fault = QStringLiteral("echo");
-    if (html) {
-        a.contentType = "text/html";
-        a.body = htmlPage(200, "OK");
-        a.fault = QStringLiteral("html");
-    } else if (truncated) {
-        a.body.truncate(a.body.size() / 2);
-        a.fault = QStringLiteral("trunc");
-    } else if (cut) {
-        a.action = SimAnswer::Action::CutMidBody;
-        a.fault = QStringLiteral("cut");
-    } else if (huge || giant) {
-        a.body = QByteArray((giant ? 50 : 2) * 1024 * 1024, ' ') + a.body;
-        a.fault = giant ? QStringLiteral("giant") : QStringLiteral("huge");
-    }
+    faults.apply(a);
     return a;
+}
+
+// A careless gateway that echoes the request, signature, secret and all.
+QJsonObject SimGateway::echoed(const QList<QPair<QString, QString>> &query, QJsonObject top) const
+{
+    QStringList pairs;
+    QString signature;
+    for (const auto &kv : query) {
+        pairs.append(kv.first + QLatin1Char('=') + kv.second);
+        if (kv.first == QLatin1String("Signature"))
+            signature = kv.second;
+    }
+    const QString full = pairs.join(QLatin1Char('&'));
+    const QString callRequestId = top.value(QStringLiteral("RequestId")).toString();
+    top.insert(QStringLiteral("Message"), full);
+    top.insert(QStringLiteral("RequestId"), QString(callRequestId + QLatin1Char('-') + signature));
+    QJsonObject e;
+    e.insert(QStringLiteral("Query"), full);
+    e.insert(QStringLiteral("Signature"), signature);
+    e.insert(QStringLiteral("Sig"), signature);
+    e.insert(QStringLiteral("ServerSecret"), m_config.secret);
+    e.insert(QStringLiteral("Note"), QString(QStringLiteral("secret ") + m_config.secret));
+    top.insert(QStringLiteral("Echo"), e);
+    return top;
 }
 
 void SimGateway::callOpened()

@@ -28,8 +28,13 @@ struct SimConfig
     qint64 wrongSecretCode = 100000005; // what a bad signature gets: 100000005 or 7
     std::optional<Vendor> vendor;       // the CDN configured for the app: others get code 4
     QByteArray dateHeader;              // when set, every answer's Date header, verbatim
-    int latencyMs = 0; // every answer is written this long after the request came (a timer)
-    int jitterMs = 0;  // plus a random 0..jitterMs more
+    // Each request reaches the gateway a random 0..arrivalJitterMs late (a network's request
+    // path), and only then is it counted against the rate and answered: what a client's calls
+    // look like to a gateway far away.
+    int arrivalJitterMs = 0;
+    int latencyMs = 0;      // every answer is written this long after the request arrived (a timer)
+    int answerJitterMs = 0; // plus a random 0..answerJitterMs more (the answer's path)
+    quint32 seed = 0;       // of the random delays: the same seed, the same delays
 };
 
 // What the transport does with one request.
@@ -75,10 +80,10 @@ public:
     qint64 inFlight() const { return m_inFlight; }
     const SimConfig &config() const { return m_config; }
     // For tests that change the gateway's speed during a run.
-    void setLatencyMs(int latencyMs, int jitterMs = 0)
+    void setLatencyMs(int latencyMs, int answerJitterMs = 0)
     {
         m_config.latencyMs = latencyMs;
-        m_config.jitterMs = jitterMs;
+        m_config.answerJitterMs = answerJitterMs;
     }
     // Whether the stream records now (the gateway's clock), and until when: -1 for a stream
     // nothing stopped, the EndTime of the Start that restarted it, 0 when it does not record.
@@ -88,17 +93,38 @@ public:
     QByteArray lastLogLine() const { return m_lastLog; }
 
 private:
+    // A call's parameters: StreamId[] apart, the others by name.
+    struct Call
+    {
+        QHash<QString, QString> params;
+        QStringList ids;
+        const QList<QPair<QString, QString>> *query = nullptr;
+        qint64 callsInWindow = 0; // of its AppId in the second up to its arrival, itself included
+    };
+
+    // Counts an arrival against its AppId; returns that AppId's calls in the last second.
+    qint64 countArrival(const QString &appId, qint64 nowNs);
+    QByteArray logLine(const Call &call, const SimAnswer &answer) const;
+    SimAnswer check(const Call &call);
+    std::optional<SimAnswer> checkPublicParams(const Call &call);
     SimAnswer refuse(qint64 code, const QString &message, const QString &fault = QString());
+    // The faults of the whole call that the stream IDs ask for, in the order the README lists
+    // them; none: the delay and echo that apply.
+    std::optional<SimAnswer> callFault(const QStringList &ids, int *delayMs, bool *echo);
     SimAnswer respond(RunAction action, qint64 endTime, Vendor vendor, const QStringList &ids,
                       const QList<QPair<QString, QString>> &query);
+    QJsonObject echoed(const QList<QPair<QString, QString>> &query, QJsonObject top) const;
     QByteArray httpDate() const;
     QString requestId();
     int timesSeen(const QString &id);
 
     SimConfig m_config;
     const Clock *m_clock;
-    std::deque<qint64> m_window; // arrival times in the last second
-    QHash<QString, int> m_seen;  // how many calls carried each faulty ID
+    // Arrival times in the last second, per AppId as sent (ZEGO counts per AppId); stale ones
+    // are dropped when the table doubles, so a flood of made-up AppIds costs no memory.
+    QHash<QString, std::deque<qint64>> m_windows;
+    qsizetype m_pruneAt = 64;
+    QHash<QString, int> m_seen; // how many calls carried each faulty ID
     qint64 m_calls = 0;
     qint64 m_maxInWindow = 0;
     qint64 m_code6 = 0;

@@ -12,6 +12,8 @@
 #include <QTimer>
 #include <QUrlQuery>
 
+#include <limits>
+
 namespace cdnrec {
 
 namespace {
@@ -46,7 +48,8 @@ QByteArray head(int status, const QByteArray &contentType, qsizetype length, con
 } // namespace
 
 SimServer::SimServer(SimConfig config, QObject *parent)
-    : QAbstractHttpServer(parent), m_gateway(std::move(config), &SystemClock::shared())
+    : QAbstractHttpServer(parent), m_gateway(std::move(config), &SystemClock::shared()),
+      m_random(m_gateway.config().seed)
 {
 }
 
@@ -77,46 +80,72 @@ bool SimServer::setLogFile(const QString &path)
     return true;
 }
 
+int SimServer::randomDelayMs(int maxMs)
+{
+    return maxMs > 0 ? int(m_random.bounded(maxMs + 1)) : 0;
+}
+
+void SimServer::serveStats(QTcpSocket *socket)
+{
+    SimAnswer a;
+    QJsonObject stats = m_gateway.stats();
+    stats.insert(QStringLiteral("answersWritten"), m_answered);
+    a.body = QJsonDocument(stats).toJson(QJsonDocument::Compact);
+    write(socket, a);
+    --m_answered; // the stats answer is not a StopCDNRecord answer
+}
+
 bool SimServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
     const QString path = request.url().path();
     if (path == QLatin1String("/_sim/stats")) {
-        SimAnswer a;
-        QJsonObject stats = m_gateway.stats();
-        stats.insert(QStringLiteral("answersWritten"), m_answered);
-        a.body = QJsonDocument(stats).toJson(QJsonDocument::Compact);
-        write(socket, a);
-        --m_answered; // the stats answer is not a StopCDNRecord answer
+        serveStats(socket);
         return true;
     }
     if (path != QLatin1String("/") && !path.isEmpty())
         return false;
     // QUrlQuery decodes keys too, so "StreamId%5B%5D" and "StreamId[]" both read as StreamId[].
-    const auto items = request.query().queryItems(QUrl::FullyDecoded);
-    const SimAnswer reply = m_gateway.handle(items);
+    const Query items = request.query().queryItems(QUrl::FullyDecoded);
+    const int arrivalMs = randomDelayMs(m_gateway.config().arrivalJitterMs);
+    if (arrivalMs > 0) {
+        // On its way to the gateway: a timer per call, never a wait.
+        QTimer::singleShot(
+            arrivalMs, Qt::PreciseTimer, this,
+            [this, guard = QPointer<QTcpSocket>(socket), items] { arrive(guard, items, true); });
+    } else {
+        arrive(socket, items, false);
+    }
+    return true;
+}
+
+void SimServer::arrive(const QPointer<QTcpSocket> &socket, const Query &query, bool delayed)
+{
+    const SimAnswer reply = m_gateway.handle(query);
     if (m_log) {
         m_log->write(m_gateway.lastLogLine() + '\n');
         m_log->flush();
     }
     m_gateway.callOpened();
     const SimConfig &config = m_gateway.config();
-    const int jitter =
-        config.jitterMs > 0 ? int(QRandomGenerator::global()->bounded(config.jitterMs + 1)) : 0;
-    const int delayMs = reply.delayMs + qMax(0, config.latencyMs) + jitter;
+    // In 64 bits: slow<MS>- may ask for up to INT_MAX on top of the latency.
+    const auto delayMs = int(qMin<qint64>(std::numeric_limits<int>::max(),
+                                          qint64(reply.delayMs) + qMax(0, config.latencyMs) +
+                                              randomDelayMs(config.answerJitterMs)));
+    const auto answerIfThere = [this, socket, reply] {
+        if (socket && socket->state() == QAbstractSocket::ConnectedState)
+            answer(socket, reply);
+        else
+            m_gateway.callClosed();
+    };
     if (delayMs > 0) {
         // A timer per call, never a wait: hundreds of calls can be held at once. The socket is
         // guarded: a client that went meanwhile gets nothing, and nothing crashes.
-        QPointer<QTcpSocket> guard(socket);
-        QTimer::singleShot(delayMs, Qt::PreciseTimer, this, [this, guard, reply] {
-            if (guard && guard->state() == QAbstractSocket::ConnectedState)
-                answer(guard, reply);
-            else
-                m_gateway.callClosed();
-        });
+        QTimer::singleShot(delayMs, Qt::PreciseTimer, this, answerIfThere);
+    } else if (delayed) {
+        answerIfThere();
     } else {
-        answer(socket, reply);
+        answer(socket, reply); // the request's own socket, from its own handler
     }
-    return true;
 }
 
 void SimServer::answer(QTcpSocket *socket, const SimAnswer &reply)

@@ -5,6 +5,8 @@
 
 #include <QAbstractHttpServer>
 #include <QFile>
+#include <QPointer>
+#include <QRandomGenerator>
 
 #include <memory>
 
@@ -35,6 +37,14 @@ protected:
     void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
 
 private:
+    using Query = QList<QPair<QString, QString>>;
+    // The request reaches the gateway: counted, checked, logged, and answered after the
+    // answer's delays. When its arrival was delayed the client may have gone meanwhile: the
+    // call still counts, and nobody is answered.
+    void arrive(const QPointer<QTcpSocket> &socket, const Query &query, bool delayed);
+    void serveStats(QTcpSocket *socket);
+    // A random 0..maxMs, from the seeded generator.
+    int randomDelayMs(int maxMs);
     void write(QTcpSocket *socket, const SimAnswer &answer);
     // Writes the answer and tells the gateway the call is closed: at once for an answer, when
     // the client goes for one that never completes (blackhole, trickle).
@@ -44,6 +54,7 @@ private:
     quint16 m_port = 0;
     qint64 m_answered = 0;
     std::unique_ptr<QFile> m_log;
+    QRandomGenerator m_random;
 };
 
 } // namespace cdnrec
