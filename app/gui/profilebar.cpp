@@ -106,11 +106,6 @@ std::optional<Profile> ProfileBar::profile() const
     return name.isEmpty() ? std::nullopt : m_profiles->find(name);
 }
 
-QString ProfileBar::currentProfileText() const
-{
-    return m_profile->currentText();
-}
-
 bool ProfileBar::selectProfile(const QString &name)
 {
     const int i = m_profile->findData(name.isEmpty() ? kPractice : name);

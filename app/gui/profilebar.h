@@ -30,7 +30,6 @@ public:
     QString currentProfile() const;
     std::optional<Profile> profile() const; // nothing for Practice
     bool selectProfile(const QString &name);
-    QString currentProfileText() const;
     // How the built-in Practice profile is named.
     static QString practiceText();
     Vendor vendor() const;

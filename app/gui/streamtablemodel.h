@@ -79,7 +79,6 @@ public:
     const StreamOutcome &outcomeAt(int row) const { return m_rows.at(row).outcome; }
     StreamIds::Verdict verdictAt(int row) const { return m_rows.at(row).verdict; }
     QString verdictReasonAt(int row) const { return m_rows.at(row).reason; }
-    RunAction actionAt(int row) const { return m_rows.at(row).action; }
     QString profileAt(int row) const { return m_rows.at(row).profile; }
     Vendor vendorAt(int row) const { return m_rows.at(row).vendor; }
     // A stop answered success for this row: its recording may be restarted.

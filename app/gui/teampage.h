@@ -36,7 +36,6 @@ public:
     // "Send the password to an unverified server": only for a TLS mode that verifies nothing.
     QCheckBox *insecureBox() const { return m_insecure; }
     QPushButton *connectButton() const { return m_connect; }
-    QPushButton *disconnectButton() const { return m_disconnect; }
     QString statusText() const;
     bool isTesting() const { return m_testing; }
 
