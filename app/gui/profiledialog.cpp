@@ -57,6 +57,45 @@ void ProfileDialog::buildUi()
     // in English and Chinese). Save and Close get explicit texts, so no platform theme adds a
     // clashing &S or &C.
     auto *outer = new QHBoxLayout(this);
+    outer->addLayout(buildListColumn());
+
+    auto *right = new QVBoxLayout;
+    auto *form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
+    form->setRowWrapPolicy(QFormLayout::DontWrapRows); // a label stays beside its field
+    addIdentityRows(form);
+    addSecretRow(form);
+    addEndpointRows(form);
+    addPaceRows(form);
+    m_notes = new QPlainTextEdit(this);
+    m_notes->setMaximumHeight(70);
+    addRow(form, tr("N&otes:"), m_notes, m_notes, QString());
+    right->addLayout(form);
+    right->addStretch(1); // spare height goes below the form, not between its rows
+
+    m_status = plainLabel(new QLabel(this));
+    m_status->setObjectName(QStringLiteral("status"));
+    m_status->setWordWrap(true);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_status->setAccessibleName(tr("Status"));
+    right->addWidget(m_status);
+
+    auto *buttons = new QDialogButtonBox(this);
+    m_testButton = buttons->addButton(tr("&Test connection"), QDialogButtonBox::ActionRole);
+    m_save = buttons->addButton(QDialogButtonBox::Save);
+    m_save->setText(tr("&Save"));
+    QPushButton *close = buttons->addButton(QDialogButtonBox::Close);
+    close->setText(tr("&Close"));
+    right->addWidget(buttons);
+    outer->addLayout(right, 1);
+
+    connectFormChecks();
+    connectButtons(buttons);
+    resize(820, 560);
+}
+
+QLayout *ProfileDialog::buildListColumn()
+{
     auto *left = new QVBoxLayout;
     m_list = new QListWidget(this);
     m_list->setAccessibleName(tr("Saved profiles"));
@@ -81,56 +120,56 @@ void ProfileDialog::buildUi()
     fileButtons->addWidget(m_export);
     fileButtons->addWidget(m_import);
     left->addLayout(fileButtons);
-    outer->addLayout(left);
+    return left;
+}
 
-    auto *right = new QVBoxLayout;
-    auto *form = new QFormLayout;
-    form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
-    form->setRowWrapPolicy(QFormLayout::DontWrapRows); // a label stays beside its field
-    const auto errorLabel = [this](const QString &field) {
-        auto *l = plainLabel(new QLabel(this));
-        l->setObjectName(QStringLiteral("error_") + field);
-        QPalette pal = l->palette();
-        pal.setColor(QPalette::WindowText, kErrorColour);
-        l->setPalette(pal);
-        l->setWordWrap(true);
-        l->hide();
-        m_errors.insert(field, l);
-        return l;
-    };
-    // label, the row's widget, the field that takes focus and shows the mark, its error key,
-    // and an optional hint beside the field (a range).
-    const auto addRow = [&](const QString &label, QWidget *row, QWidget *field,
-                            const QString &errorField, const QString &hint = QString()) {
-        auto *box = new QVBoxLayout;
-        box->setSpacing(2);
-        if (hint.isEmpty()) {
-            box->addWidget(row);
-        } else {
-            auto *line = new QHBoxLayout;
-            line->addWidget(row);
-            auto *h = new QLabel(hint, this);
-            h->setObjectName(QStringLiteral("hint_") + errorField);
-            h->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
-            line->addWidget(h);
-            line->addStretch(1);
-            box->addLayout(line);
-        }
-        if (!errorField.isEmpty()) {
-            box->addWidget(errorLabel(errorField));
-            m_fields.insert(errorField, field);
-        }
-        // A real QLabel with a buddy, so the & gives Alt+key to the field.
-        auto *text = new QLabel(label, this);
-        text->setBuddy(field);
-        form->addRow(text, box);
-        if (field->accessibleName().isEmpty())
-            field->setAccessibleName(
-                QString(label).remove(u'&').remove(u':').remove(u'：').trimmed());
-    };
+QLabel *ProfileDialog::errorLabel(const QString &field)
+{
+    auto *l = plainLabel(new QLabel(this));
+    l->setObjectName(QStringLiteral("error_") + field);
+    QPalette pal = l->palette();
+    pal.setColor(QPalette::WindowText, kErrorColour);
+    l->setPalette(pal);
+    l->setWordWrap(true);
+    l->hide();
+    m_errors.insert(field, l);
+    return l;
+}
+
+void ProfileDialog::addRow(QFormLayout *form, const QString &label, QWidget *row, QWidget *field,
+                           const QString &errorField, const QString &hint)
+{
+    auto *box = new QVBoxLayout;
+    box->setSpacing(2);
+    if (hint.isEmpty()) {
+        box->addWidget(row);
+    } else {
+        auto *line = new QHBoxLayout;
+        line->addWidget(row);
+        auto *h = new QLabel(hint, this);
+        h->setObjectName(QStringLiteral("hint_") + errorField);
+        h->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
+        line->addWidget(h);
+        line->addStretch(1);
+        box->addLayout(line);
+    }
+    if (!errorField.isEmpty()) {
+        box->addWidget(errorLabel(errorField));
+        m_fields.insert(errorField, field);
+    }
+    // A real QLabel with a buddy, so the & gives Alt+key to the field.
+    auto *text = new QLabel(label, this);
+    text->setBuddy(field);
+    form->addRow(text, box);
+    if (field->accessibleName().isEmpty())
+        field->setAccessibleName(QString(label).remove(u'&').remove(u':').remove(u'：').trimmed());
+}
+
+void ProfileDialog::addIdentityRows(QFormLayout *form)
+{
     m_name = new QLineEdit(this);
     m_name->setObjectName(QStringLiteral("name"));
-    addRow(tr("&Name:"), m_name, m_name, QStringLiteral("name"));
+    addRow(form, tr("&Name:"), m_name, m_name, QStringLiteral("name"));
     m_environment = new QComboBox(this);
     m_environment->setObjectName(QStringLiteral("environment"));
     // No default: a new profile's environment is chosen, never assumed (see newProfile()).
@@ -138,12 +177,15 @@ void ProfileDialog::buildUi()
     for (auto e : {Profile::Environment::Production, Profile::Environment::Staging,
                    Profile::Environment::Test, Profile::Environment::Practice})
         m_environment->addItem(Profile::environmentDisplayName(e), int(e));
-    addRow(tr("&Environment:"), m_environment, m_environment, QStringLiteral("environment"));
+    addRow(form, tr("&Environment:"), m_environment, m_environment, QStringLiteral("environment"));
     m_appId = new QLineEdit(this);
     m_appId->setObjectName(QStringLiteral("appId"));
     m_appId->setPlaceholderText(tr("from the ZEGO console, e.g. 1234567890"));
-    addRow(tr("&AppId:"), m_appId, m_appId, QStringLiteral("appId"));
+    addRow(form, tr("&AppId:"), m_appId, m_appId, QStringLiteral("appId"));
+}
 
+void ProfileDialog::addSecretRow(QFormLayout *form)
+{
     auto *secretRow = new QWidget(this);
     auto *secretLayout = new QHBoxLayout(secretRow);
     secretLayout->setContentsMargins(0, 0, 0, 0);
@@ -159,8 +201,11 @@ void ProfileDialog::buildUi()
     secretLayout->addWidget(m_reveal);
     secretRow->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
     secretRow->setFocusProxy(m_secret);
-    addRow(tr("ServerSec&ret:"), secretRow, m_secret, QStringLiteral("secret"));
+    addRow(form, tr("ServerSec&ret:"), secretRow, m_secret, QStringLiteral("secret"));
+}
 
+void ProfileDialog::addEndpointRows(QFormLayout *form)
+{
     m_region = new QComboBox(this);
     m_region->setObjectName(QStringLiteral("region"));
     for (const Endpoint::Region &r : Endpoint::regions())
@@ -168,19 +213,23 @@ void ProfileDialog::buildUi()
             QStringLiteral("%1 — %2").arg(Endpoint::tr(r.name), QLatin1String(r.host)),
             QLatin1String(r.key));
     m_region->addItem(tr("Custom endpoint…"), QLatin1String(kCustom));
-    addRow(tr("Re&gion:"), m_region, m_region, QStringLiteral("region"));
+    addRow(form, tr("Re&gion:"), m_region, m_region, QStringLiteral("region"));
     m_endpoint = new QLineEdit(this);
     m_endpoint->setObjectName(QStringLiteral("endpoint"));
     m_endpoint->setPlaceholderText(QStringLiteral("https://…"));
-    addRow(tr("Endpoint &URL:"), m_endpoint, m_endpoint, QStringLiteral("endpoint"));
+    addRow(form, tr("Endpoint &URL:"), m_endpoint, m_endpoint, QStringLiteral("endpoint"));
     m_vendor = new QComboBox(this);
     for (Vendor v : {Vendor::Tencent, Vendor::Ws, Vendor::Huawei})
         m_vendor->addItem(vendorDisplayName(v), int(v));
-    addRow(tr("Default &vendor:"), m_vendor, m_vendor, QString());
+    addRow(form, tr("Default &vendor:"), m_vendor, m_vendor, QString());
     m_isTest = new QCheckBox(
         tr("Send IsTest=true (only pro&jects created on or before 2021-11-16)"), this);
     m_isTest->setAccessibleName(tr("Send IsTest=true"));
-    addRow(tr("IsTest switch:"), m_isTest, m_isTest, QString());
+    addRow(form, tr("IsTest switch:"), m_isTest, m_isTest, QString());
+}
+
+void ProfileDialog::addPaceRows(QFormLayout *form)
+{
     m_rate = new QDoubleSpinBox(this);
     m_rate->setObjectName(QStringLiteral("rate"));
     // Wider than allowed on purpose: what is typed stays visible (a spin box capped at 20 eats
@@ -190,35 +239,17 @@ void ProfileDialog::buildUi()
     m_rate->setSuffix(tr(" calls/s"));
     m_rate->setToolTip(tr("ZEGO allows 20 calls per second for the whole AppId, your own servers "
                           "included: leave them room."));
-    addRow(tr("Ca&ll rate:"), m_rate, m_rate, QStringLiteral("rate"),
+    addRow(form, tr("Ca&ll rate:"), m_rate, m_rate, QStringLiteral("rate"),
            tr("0.1 to %1 calls/s").arg(Profile::MaxCallsPerSecond));
     m_batch = new QSpinBox(this);
     m_batch->setObjectName(QStringLiteral("batchSize"));
     m_batch->setRange(0, 100000);
-    addRow(tr("&Batch size:"), m_batch, m_batch, QStringLiteral("batchSize"),
+    addRow(form, tr("&Batch size:"), m_batch, m_batch, QStringLiteral("batchSize"),
            tr("1 to %1 streams per call").arg(Profile::MaxBatchSize));
-    m_notes = new QPlainTextEdit(this);
-    m_notes->setMaximumHeight(70);
-    addRow(tr("N&otes:"), m_notes, m_notes, QString());
-    right->addLayout(form);
-    right->addStretch(1); // spare height goes below the form, not between its rows
+}
 
-    m_status = plainLabel(new QLabel(this));
-    m_status->setObjectName(QStringLiteral("status"));
-    m_status->setWordWrap(true);
-    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_status->setAccessibleName(tr("Status"));
-    right->addWidget(m_status);
-
-    auto *buttons = new QDialogButtonBox(this);
-    m_testButton = buttons->addButton(tr("&Test connection"), QDialogButtonBox::ActionRole);
-    m_save = buttons->addButton(QDialogButtonBox::Save);
-    m_save->setText(tr("&Save"));
-    QPushButton *close = buttons->addButton(QDialogButtonBox::Close);
-    close->setText(tr("&Close"));
-    right->addWidget(buttons);
-    outer->addLayout(right, 1);
-
+void ProfileDialog::connectFormChecks()
+{
     // A field's mark and message go as soon as what it holds is right.
     connect(m_name, &QLineEdit::textEdited, this, [this] { recheck(QStringLiteral("name")); });
     connect(m_appId, &QLineEdit::textEdited, this, [this] { recheck(QStringLiteral("appId")); });
@@ -236,7 +267,10 @@ void ProfileDialog::buildUi()
             [this] { recheck(QStringLiteral("rate"), true); });
     connect(m_batch, &QSpinBox::valueChanged, this,
             [this] { recheck(QStringLiteral("batchSize"), true); });
+}
 
+void ProfileDialog::connectButtons(QDialogButtonBox *buttons)
+{
     connect(m_list, &QListWidget::currentTextChanged, this, [this](const QString &name) {
         if (const auto p = m_store->find(name))
             load(*p);
@@ -267,7 +301,6 @@ void ProfileDialog::buildUi()
     connect(m_region, &QComboBox::currentIndexChanged, this, [this] {
         m_endpoint->setEnabled(m_region->currentData().toString() == QLatin1String(kCustom));
     });
-    resize(820, 560);
 }
 
 void ProfileDialog::reloadList()

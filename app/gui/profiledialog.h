@@ -8,8 +8,11 @@
 
 class QCheckBox;
 class QComboBox;
+class QDialogButtonBox;
 class QDoubleSpinBox;
+class QFormLayout;
 class QLabel;
+class QLayout;
 class QLineEdit;
 class QListWidget;
 class QPlainTextEdit;
@@ -33,7 +36,6 @@ public:
     ProfileDialog(ProfileStore *store, SecretStore *secrets, QWidget *parent = nullptr);
 
     void selectProfile(const QString &name);
-    QString currentName() const { return m_editing; }
     // For tests: the form's widgets, as a person would use them.
     QLineEdit *nameEdit() const { return m_name; }
     QLineEdit *appIdEdit() const { return m_appId; }
@@ -44,8 +46,6 @@ public:
     QComboBox *environmentBox() const { return m_environment; }
     QDoubleSpinBox *rateBox() const { return m_rate; }
     QSpinBox *batchBox() const { return m_batch; }
-    // The widget an error of `field` marks ("name", "appId", "secret", "rate", ...).
-    QWidget *fieldWidget(const QString &field) const { return m_fields.value(field); }
     QString fieldError(const QString &field) const;
     QString statusText() const;
     bool isBusy() const { return m_busy; }
@@ -61,6 +61,19 @@ public:
 
 private:
     void buildUi();
+    QLayout *buildListColumn();
+    // A row of the form: its label, the row's widget, the field that takes focus and shows the
+    // mark, its error key (none: a field that is never wrong), and an optional hint beside the
+    // field (a range).
+    void addRow(QFormLayout *form, const QString &label, QWidget *row, QWidget *field,
+                const QString &errorField, const QString &hint = QString());
+    QLabel *errorLabel(const QString &field); // hidden until the field is wrong
+    void addIdentityRows(QFormLayout *form);  // name, environment, AppId
+    void addSecretRow(QFormLayout *form);
+    void addEndpointRows(QFormLayout *form); // region, endpoint, vendor, IsTest
+    void addPaceRows(QFormLayout *form);     // call rate, batch size
+    void connectFormChecks();
+    void connectButtons(QDialogButtonBox *buttons);
     void reloadList();
     void load(const Profile &p);
     // Everything wrong with the form (the profile's own rules, the AppId's text, the environment
