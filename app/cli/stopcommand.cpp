@@ -3,6 +3,7 @@
 
 #include <app/reportwriter.h>
 #include <app/run.h>
+#include <app/runplanner.h>
 #include <engine/callrequest.h>
 #include <engine/signer.h>
 #include <model/endpoint.h>
@@ -248,6 +249,10 @@ int StopCommand::run(const QStringList &arguments)
     plan.options.action = action;
     std::optional<Profile> profileUsed;
     std::optional<History::RunRecord> undone;
+    if (p.isSet(profile)) {
+        const ProfileStore store;
+        profileUsed = store.find(p.value(profile));
+    }
     if (m_mode == Mode::Undo) {
         bool ok = false;
         const qint64 id = positional.constFirst().toLongLong(&ok);
@@ -256,44 +261,23 @@ int StopCommand::run(const QStringList &arguments)
             undone = history.run(id);
         if (!undone)
             return usage(tr("no history run %1 (cdnrec history)").arg(positional.constFirst()));
-        if (undone->action != RunAction::Stop)
-            return usage(tr("run %1 was a start, not a stop: there is nothing to undo").arg(id));
-        for (const History::Stream &st : history.streams(id)) {
-            if (st.status != HistoryStatus::Stopped)
-                continue;
-            StreamIds::Item item;
-            item.id = st.streamId;
-            item.verdict = StreamIds::check(item.id, &item.reason);
-            plan.items.append(item);
-        }
-        if (plan.items.isEmpty())
-            return usage(tr("run %1 stopped no stream: there is nothing to undo").arg(id));
-        // Where the stops went, unless the options say otherwise.
-        plan.target.vendor = vendorFromString(undone->vendor).value_or(Vendor::Tencent);
-        plan.target.endpoint = QUrl(undone->endpoint, QUrl::StrictMode);
-        plan.target.appId = undone->appId;
+        // The one undo rule, the console's too: the run's profile only where it still signs.
+        UndoOptions undo;
+        undo.given.profile = profileUsed;
+        const PlannedRun planned =
+            RunPlanner::planUndo(*undone, history.streams(id), ProfileStore(), undo);
+        if (!planned.ok())
+            return usage(planned.problem);
+        plan = planned.plan;
+        profileUsed = planned.profile;
     }
     if (p.isSet(profile)) {
-        const ProfileStore store;
-        profileUsed = store.find(p.value(profile));
         if (!profileUsed)
             return usage(tr("no profile named '%1' (cdnrec profile list)").arg(p.value(profile)));
-        plan.target = Run::targetFor(*profileUsed);
-        plan.options = Run::optionsFor(*profileUsed);
-        plan.label = Run::labelFor(*profileUsed);
-    } else if (undone) {
-        // The profile the stop was made with, while it still points where the stop went: its
-        // secret, pace and batch size then serve the undo too, without --profile.
-        const ProfileStore store;
-        const std::optional<Profile> same = store.find(undone->profile);
-        if (same && same->appId == undone->appId &&
-            Run::targetFor(*same).endpoint.toString(QUrl::RemoveUserInfo) == undone->endpoint) {
-            profileUsed = same;
-            const Vendor stoppedWith = plan.target.vendor;
-            plan.target = Run::targetFor(*same);
-            plan.target.vendor = stoppedWith;
-            plan.options = Run::optionsFor(*same);
-            plan.label = Run::labelFor(*same);
+        if (!undone) {
+            plan.target = Run::targetFor(*profileUsed);
+            plan.options = Run::optionsFor(*profileUsed);
+            plan.label = Run::labelFor(*profileUsed);
         }
     }
     if (profileUsed)
@@ -356,12 +340,7 @@ int StopCommand::run(const QStringList &arguments)
     plan.options.timeoutMs = int(std::lround(*t * 1000));
 
     // Stream IDs, in the order given. Each --stream value is one ID exactly as given.
-    for (const QString &given : p.values(stream)) {
-        StreamIds::Item item;
-        item.id = given.trimmed();
-        item.verdict = StreamIds::check(item.id, &item.reason);
-        plan.items.append(item);
-    }
+    plan.items += RunPlanner::itemsFor(p.values(stream));
     if (p.isSet(file)) {
         if (p.value(file) == QLatin1String("-")) {
             // The same cap as a file: a 1 GB line must not take the machine's memory.
@@ -408,6 +387,7 @@ int StopCommand::run(const QStringList &arguments)
             plan.options.startForSecs = *d;
         }
     }
+    plan.items = RunPlanner::merged(std::move(plan.items));
     plan.record = !p.isSet(noHistory) && !p.isSet(dryRun);
     plan.sends = !p.isSet(dryRun);
 
@@ -449,29 +429,16 @@ int StopCommand::run(const QStringList &arguments)
     if (p.isSet(dryRun)) {
         Signer signer;
         QJsonArray calls;
-        const auto batches =
-            CallRequest::batches(plan.target.endpoint, run.sendableIds(), plan.options.batchSize,
-                                 plan.options.maxUrlBytes, plan.target.isTest, action);
-        for (const QStringList &b : batches) {
-            PublicParams params;
-            params.appId = plan.target.appId;
-            params.nonce = signer.nextNonce();
-            params.timestamp = QDateTime::currentSecsSinceEpoch();
-            params.signature = QStringLiteral("REDACTED");
-            params.isTest = plan.target.isTest;
-            const ActionParams what{
-                action, starts ? EndTimeBounds::endTime(params.timestamp, plan.options.startUntil,
-                                                        plan.options.startForSecs)
-                               : 0};
-            const QString url = CallRequest::redacted(
-                CallRequest::url(plan.target.endpoint, plan.target.vendor, b, params, what));
+        const QList<RunPlanner::DryCall> batches =
+            RunPlanner::dryRun(run.plan(), signer, QDateTime::currentSecsSinceEpoch());
+        for (const RunPlanner::DryCall &call : batches) {
             if (json) {
                 QJsonObject c;
-                c.insert(QStringLiteral("url"), url);
-                c.insert(QStringLiteral("stream_ids"), QJsonArray::fromStringList(b));
+                c.insert(QStringLiteral("url"), call.url);
+                c.insert(QStringLiteral("stream_ids"), QJsonArray::fromStringList(call.streamIds));
                 calls.append(c);
             } else {
-                m_out << "GET " << url << '\n';
+                m_out << "GET " << call.url << '\n';
             }
         }
         if (json) {

@@ -15,7 +15,6 @@
 #include <QCoreApplication>
 #include <QLoggingCategory>
 #include <QPointer>
-#include <QSet>
 
 Q_LOGGING_CATEGORY(lcRun, "cdnrec.core.run", QtInfoMsg)
 
@@ -25,6 +24,13 @@ namespace {
 
 constexpr int kInvalidItem = -1;
 constexpr int kDuplicateItem = -2;
+
+// The planner's verdicts decide: valid and warned IDs are sent.
+bool isSent(const StreamIds::Item &item)
+{
+    return item.verdict != StreamIds::Verdict::Invalid &&
+           item.verdict != StreamIds::Verdict::Duplicate;
+}
 
 } // namespace
 
@@ -61,6 +67,17 @@ QString Run::labelFor(const JobTarget &target)
 QString Run::practiceLabel()
 {
     return QStringLiteral("Practice (simulator)");
+}
+
+QStringList RunPlan::sendableIds() const
+{
+    QStringList ids;
+    ids.reserve(items.size());
+    for (const StreamIds::Item &item : items) {
+        if (isSent(item))
+            ids.append(item.id);
+    }
+    return ids;
 }
 
 Run::Run(RunPlan plan, QObject *parent) : QObject(parent), m_plan(std::move(plan)) {}
@@ -100,25 +117,18 @@ bool Run::prepare()
         return m_problem.isEmpty();
     m_prepared = true;
 
-    // Which inputs are sent: valid and warned IDs, each once, in input order.
+    // Which inputs are sent: the planner's verdicts, as given (valid and warned IDs).
     m_jobRow.assign(size_t(m_plan.items.size()), kInvalidItem);
-    {
-        QSet<QString> seen;
-        seen.reserve(m_plan.items.size());
-        for (qsizetype i = 0; i < m_plan.items.size(); ++i) {
-            const StreamIds::Item &item = m_plan.items.at(i);
-            if (item.verdict == StreamIds::Verdict::Invalid) {
-                ++m_invalid;
-                continue;
-            }
-            if (item.verdict == StreamIds::Verdict::Duplicate || seen.contains(item.id)) {
-                m_jobRow[size_t(i)] = kDuplicateItem;
-                ++m_duplicates;
-                continue;
-            }
-            seen.insert(item.id);
+    for (qsizetype i = 0; i < m_plan.items.size(); ++i) {
+        const StreamIds::Item &item = m_plan.items.at(i);
+        if (isSent(item)) {
             m_jobRow[size_t(i)] = int(m_sendable.size());
             m_sendable.append(item.id);
+        } else if (item.verdict == StreamIds::Verdict::Duplicate) {
+            m_jobRow[size_t(i)] = kDuplicateItem;
+            ++m_duplicates;
+        } else {
+            ++m_invalid;
         }
     }
     if (m_plan.items.isEmpty()) {
@@ -276,6 +286,8 @@ void Run::start()
     job->setPaceSource(&TeamBudget::shared());
     if (m_jobSetup)
         m_jobSetup(job);
+    // The plan's items come from the planner, each sendable ID once: the job's rows are ours.
+    Q_ASSERT(job->streamCount() == int(m_sendable.size()));
     m_rowStatus.assign(size_t(job->streamCount()), quint8(StreamStatus::Pending));
     connect(job, &Job::streamChanged, this, &Run::onStreamChanged);
     connect(job, &Job::callStarted, this, [this](const CallRecord &call) {

@@ -20,13 +20,18 @@ struct Profile;
 // What the operator asked for, before anything is sent.
 struct RunPlan
 {
-    JobTarget target;             // the secret may be filled in just before start()
-    JobOptions options;           // options.action: what the run does (Stop or Start)
-    QString label;                // how the history names the profile: see Run::labelFor()
-    QList<StreamIds::Item> items; // the input in order, with verdicts (invalid ones are reported
-                                  // as skipped, duplicates once)
-    bool record = true;           // write the run ahead into the history (the default)
-    bool sends = true;            // false: a dry run (nothing is sent: no team role check)
+    JobTarget target;   // the secret may be filled in just before start()
+    JobOptions options; // options.action: what the run does (Stop or Start)
+    QString label;      // how the history names the profile: see Run::labelFor()
+    // The input in order, with the verdicts the planner gave (RunPlanner::merged): an item that
+    // is neither Invalid nor Duplicate is sent, once; invalid ones are reported as skipped,
+    // duplicates not at all. Nothing downstream checks or de-duplicates them again.
+    QList<StreamIds::Item> items;
+    bool record = true; // write the run ahead into the history (the default)
+    bool sends = true;  // false: a dry run (nothing is sent: no team role check)
+
+    // The IDs sent, in input order: the items that are neither Invalid nor Duplicate.
+    QStringList sendableIds() const;
 };
 
 // One run of an action as the operator sees it, for the console, the CLI and "Test connection"

@@ -1,0 +1,209 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "runplanner.h"
+
+#include <engine/callrequest.h>
+#include <engine/signer.h>
+#include <model/endpoint.h>
+#include <store/profilestore.h>
+
+#include <QSet>
+
+namespace cdnrec {
+
+namespace {
+
+// An endpoint as the history keeps it (no user info), for comparing a profile with a run.
+QString historyEndpoint(const QUrl &endpoint)
+{
+    return endpoint.toString(QUrl::RemoveUserInfo);
+}
+
+// The fields given on their own win over the profile's and the run's.
+void applyGiven(const RunRequest &given, JobTarget &target)
+{
+    if (given.vendor)
+        target.vendor = *given.vendor;
+    if (given.endpoint)
+        target.endpoint = *given.endpoint;
+    if (given.appId)
+        target.appId = *given.appId;
+    if (given.isTest)
+        target.isTest = true;
+}
+
+// A plan's profile part: its target, pace and batch size, and its name as the label.
+void useProfile(PlannedRun &planned, const Profile &profile)
+{
+    const RunAction action = planned.plan.options.action;
+    planned.profile = profile;
+    planned.plan.target = Run::targetFor(profile);
+    planned.plan.options = Run::optionsFor(profile);
+    planned.plan.options.action = action; // the profile's options are a stop's
+    planned.plan.label = Run::labelFor(profile);
+}
+
+// With an endpoint or AppId given over a profile, the history says both.
+QString overriddenLabel(const Profile &profile, const JobTarget &target)
+{
+    return RunPlanner::tr("%1 (with --endpoint/--app-id: %2)")
+        .arg(profile.name, Run::labelFor(target));
+}
+
+} // namespace
+
+QList<StreamIds::Item> RunPlanner::itemsFor(const QStringList &ids)
+{
+    QList<StreamIds::Item> items;
+    items.reserve(ids.size());
+    for (const QString &given : ids) {
+        StreamIds::Item item;
+        item.id = given.trimmed();
+        item.verdict = StreamIds::check(item.id, &item.reason);
+        items.append(item);
+    }
+    return items;
+}
+
+QList<StreamIds::Item> RunPlanner::merged(QList<StreamIds::Item> items)
+{
+    QSet<QString> seen;
+    seen.reserve(items.size());
+    for (StreamIds::Item &item : items) {
+        if (item.verdict == StreamIds::Verdict::Invalid ||
+            item.verdict == StreamIds::Verdict::Duplicate)
+            continue;
+        if (seen.contains(item.id)) {
+            item.verdict = StreamIds::Verdict::Duplicate;
+            item.reason = tr("given earlier in the same run");
+            continue;
+        }
+        seen.insert(item.id);
+    }
+    return items;
+}
+
+PlannedRun RunPlanner::plan(const RunRequest &request, QList<StreamIds::Item> items)
+{
+    PlannedRun planned;
+    planned.plan.options.action = request.action;
+    if (request.profile)
+        useProfile(planned, *request.profile);
+    else
+        planned.plan.target.endpoint = Endpoint::defaultUrl();
+    applyGiven(request, planned.plan.target);
+    if (!request.label.isEmpty())
+        planned.plan.label = request.label;
+    else if (request.profile && (request.endpoint || request.appId))
+        planned.plan.label = overriddenLabel(*request.profile, planned.plan.target);
+    else if (!request.profile)
+        planned.plan.label = Run::labelFor(planned.plan.target);
+    planned.plan.items = merged(std::move(items));
+    return planned;
+}
+
+QString RunPlanner::undoMismatch(const Profile &profile, const History::RunRecord &run)
+{
+    const JobTarget target = Run::targetFor(profile);
+    const QString endpoint = historyEndpoint(target.endpoint);
+    if (target.appId == run.appId && endpoint == run.endpoint)
+        return QString();
+    return tr("the profile “%1” now signs in with AppId %2 at %3, not with AppId %4 at %5 where "
+              "run %6 stopped the streams")
+        .arg(profile.name, QString::number(target.appId), endpoint, QString::number(run.appId),
+             run.endpoint, QString::number(run.id));
+}
+
+PlannedRun RunPlanner::planUndo(const History::RunRecord &run,
+                                const QList<History::Stream> &streams, const ProfileStore &profiles,
+                                const UndoOptions &options)
+{
+    PlannedRun planned;
+    planned.plan.options.action = RunAction::Start;
+    const auto refuse = [&planned](PlannedRun::Refusal why, const QString &problem) {
+        planned.refusal = why;
+        planned.problem = problem;
+        return planned;
+    };
+    if (run.action != RunAction::Stop)
+        return refuse(PlannedRun::Refusal::NotAStop,
+                      tr("run %1 was a start, not a stop: there is nothing to undo").arg(run.id));
+    QStringList stopped;
+    for (const History::Stream &s : streams) {
+        if (s.status == HistoryStatus::Stopped)
+            stopped.append(s.streamId);
+    }
+    if (stopped.isEmpty())
+        return refuse(PlannedRun::Refusal::NothingStopped,
+                      tr("run %1 stopped no stream: there is nothing to undo").arg(run.id));
+
+    // Where the stops went: the undo restarts there, with the vendor the streams were stopped
+    // with, unless the operator says otherwise.
+    const Vendor vendor = vendorFromString(run.vendor).value_or(options.fallbackVendor);
+    const RunRequest &given = options.given;
+    const bool practiceRun = run.profile == Run::practiceLabel() && options.practice;
+    if (given.profile) {
+        useProfile(planned, *given.profile);
+    } else if (practiceRun) {
+        planned.practice = true;
+        planned.plan.target.endpoint = options.practice->endpoint;
+        planned.plan.target.appId = options.practice->appId;
+    } else {
+        planned.plan.target.endpoint = QUrl(run.endpoint, QUrl::StrictMode);
+        planned.plan.target.appId = run.appId;
+        if (const std::optional<Profile> same = profiles.find(run.profile)) {
+            planned.profileNote = undoMismatch(*same, run);
+            if (planned.profileNote.isEmpty())
+                useProfile(planned, *same);
+        }
+    }
+    planned.plan.target.vendor = vendor;
+    applyGiven(given, planned.plan.target);
+
+    if (options.requireProfile && !planned.profile && !planned.practice) {
+        if (!planned.profileNote.isEmpty())
+            return refuse(PlannedRun::Refusal::ProfileElsewhere, planned.profileNote);
+        return refuse(PlannedRun::Refusal::NoSavedProfile,
+                      tr("run %1 was made with “%2”, which is not a saved profile here")
+                          .arg(QString::number(run.id), History::profileDisplayName(run.profile)));
+    }
+    // The undo reads as the stop it undoes, unless it goes elsewhere.
+    if (given.endpoint || given.appId)
+        planned.plan.label = planned.profile
+                                 ? overriddenLabel(*planned.profile, planned.plan.target)
+                                 : Run::labelFor(planned.plan.target);
+    else if (planned.practice)
+        planned.plan.label = Run::practiceLabel();
+    else if (!given.profile)
+        planned.plan.label = run.profile;
+    planned.plan.items = merged(itemsFor(stopped));
+    return planned;
+}
+
+QList<RunPlanner::DryCall> RunPlanner::dryRun(const RunPlan &plan, Signer &signer, qint64 nowSecs)
+{
+    // The same parameters as Job::start() and Job::send(): only the secret is missing, and the
+    // signature is redacted whatever it would be.
+    const JobTarget &target = plan.target;
+    const JobOptions &options = plan.options;
+    QList<DryCall> calls;
+    for (const QStringList &batch :
+         CallRequest::batches(target.endpoint, plan.sendableIds(), options.batchSize,
+                              options.maxUrlBytes, target.isTest, options.action)) {
+        PublicParams params;
+        params.appId = target.appId;
+        params.nonce = signer.nextNonce();
+        params.timestamp = nowSecs;
+        params.signature = QStringLiteral("REDACTED");
+        params.isTest = target.isTest;
+        const ActionParams what{
+            options.action,
+            options.action == RunAction::Start
+                ? EndTimeBounds::endTime(nowSecs, options.startUntil, options.startForSecs)
+                : 0};
+        const QUrl url = CallRequest::url(target.endpoint, target.vendor, batch, params, what);
+        calls.append(DryCall{CallRequest::redacted(url), batch});
+    }
+    return calls;
+}
+
+} // namespace cdnrec
