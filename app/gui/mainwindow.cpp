@@ -15,16 +15,15 @@
 #include "streamidedit.h"
 #include "streamtablemodel.h"
 #include "teampage.h"
+#include "teamstatus.h"
 #include <app/application.h>
 #include <app/reportwriter.h>
+#include <model/async.h>
 #include <model/safefile.h>
 #include <store/history.h>
 #include <store/profilestore.h>
 #include <store/secretstore.h>
 #include <store/settings.h>
-#include <team/teamcatalog.h>
-#include <team/teamconfig.h>
-#include <team/teamsession.h>
 
 #include <QApplication>
 #include <QBuffer>
@@ -46,8 +45,6 @@
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTableView>
-#include <QThreadPool>
-#include <QTimer>
 #include <QVBoxLayout>
 
 namespace cdnrec {
@@ -72,70 +69,7 @@ MainWindow::MainWindow(QWidget *parent)
     updateDetails();
     // Typing at start-up goes into the list, never into the profile box.
     m_addLine->setFocus(Qt::OtherFocusReason);
-    // Team mode (a team database is set up here): after the window shows, never before.
-    if (TeamConfig::load().isSet())
-        QTimer::singleShot(0, this, &MainWindow::startTeam);
-}
-
-void MainWindow::startTeam()
-{
-    // The team password from the keyring without blocking the window (none kept: the server
-    // trusts this user), then the session: its state in the status bar, the team's profiles.
-    const TeamConfig config = TeamConfig::load();
-    m_team->setText(tr("Team: connecting…"));
-    m_team->show();
-    m_secrets->read(config.secretKey(), this, [this, config](const SecretStore::Result &r) {
-        const QString password = r.ok() ? r.secret : QString();
-        TeamSession *session = TeamSession::start(password);
-        if (!session->isActive()) {
-            m_team->hide();
-            return;
-        }
-        const auto show = [this, session] {
-            const TeamSync::State state = session->state();
-            const int waiting = session->waiting();
-            QString text = state == TeamSync::State::Offline     ? tr("Team: offline")
-                           : state == TeamSync::State::Connected ? tr("Team: connected")
-                                                                 : tr("Team: connecting…");
-            if (waiting > 0)
-                text += u" · " + tr("%n event(s) waiting", nullptr, waiting);
-            m_team->setText(text);
-            m_team->setToolTip(asWritten(state == TeamSync::State::Offline
-                                             ? session->noticeText()
-                                             : session->config().displayName()));
-        };
-        connect(session, &TeamSession::stateChanged, m_team, show);
-        show();
-
-        // The team's profiles: fetched off the GUI thread, applied here (new ones added, newer
-        // team versions taken, local changes never overwritten: a conflict is said instead).
-        QPointer<MainWindow> self(this);
-        QThreadPool::globalInstance()->start([self, config, password] {
-            TeamCatalog::ListResult fetched = TeamCatalog::fetch(config, password);
-            QMetaObject::invokeMethod(
-                qApp,
-                [self, fetched = std::move(fetched)] {
-                    MainWindow *w = self.data();
-                    if (!w || !fetched.status.ok())
-                        return;
-                    TeamCatalog::PullReport report =
-                        TeamCatalog::apply(fetched.entries, *w->m_profiles);
-                    // Where a secret signs never changes without the operator's yes: old → new
-                    // and who changed it, Keep as the safe default.
-                    if (!report.held.isEmpty() &&
-                        Prompt::confirm(
-                            w, tr("Team profiles changed where they sign"),
-                            tr("A colleague changed where these team profiles send your signed "
-                               "calls. Take the changes only if you expected them:\n\n%1")
-                                .arg(report.held.join(QLatin1Char('\n'))),
-                            tr("Take the changes"), true))
-                        report = TeamCatalog::apply(fetched.entries, *w->m_profiles, {}, true);
-                    if (const QString summary = report.summary(); !summary.isEmpty())
-                        w->statusBar()->showMessage(summary, 15000);
-                },
-                Qt::QueuedConnection);
-        });
-    });
+    m_teamStatus->startWhenConfigured();
 }
 
 MainWindow::~MainWindow()
@@ -267,11 +201,8 @@ void MainWindow::buildUi()
     m_progress->hide();
     m_pace = plainLabel(new QLabel(this));
     m_pace->setObjectName(QStringLiteral("pace"));
-    m_team = plainLabel(new QLabel(this));
-    m_team->setObjectName(QStringLiteral("team"));
-    m_team->setContentsMargins(0, 0, 12, 0); // apart from the pace beside it
-    m_team->hide();
-    statusBar()->addPermanentWidget(m_team);
+    m_teamStatus = new TeamStatus(this, m_profiles, m_secrets);
+    statusBar()->addPermanentWidget(m_teamStatus->label());
     statusBar()->addPermanentWidget(m_pace);
     statusBar()->addPermanentWidget(m_progress);
 
@@ -318,10 +249,7 @@ void MainWindow::connectActions()
     m_actions->on(A::Preferences, this, [this] {
         auto *dialog = new PreferencesDialog(m_secrets, this);
         // Connected for the first time: team mode starts now, not at the next start.
-        connect(dialog->teamPage(), &TeamPage::changed, this, [this] {
-            if (TeamConfig::load().isSet() && !TeamSession::exists())
-                startTeam();
-        });
+        connect(dialog->teamPage(), &TeamPage::changed, m_teamStatus, &TeamStatus::startIfNew);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         dialog->open();
     });
@@ -357,7 +285,7 @@ void MainWindow::retranslate()
     m_details->retranslate();
     m_progress->setAccessibleName(tr("Progress"));
     m_pace->setAccessibleName(tr("Pace"));
-    m_team->setAccessibleName(tr("Team database"));
+    m_teamStatus->retranslate();
     m_banner->setAccessibleName(tr("Problem"));
     m_summary->setAccessibleName(tr("Summary"));
     m_shown->setAccessibleName(tr("Rows shown"));
@@ -428,8 +356,9 @@ History *MainWindow::history()
         // Deleting years of runs can take seconds: never on the GUI thread. The purge opens its
         // own connection; SQLite's locking orders it with the writes of a run.
         if (const int days = Settings::historyKeepDays(); days > 0 && m_history->isOpen())
-            QThreadPool::globalInstance()->start(
-                [path = m_history->path(), days] { History::purgeOlderThan(path, days); });
+            runAsync(
+                this, [path = m_history->path(), days] { History::purgeOlderThan(path, days); },
+                [] {});
     }
     return m_history.get();
 }
@@ -1015,7 +944,7 @@ QString MainWindow::paceText() const
 
 QString MainWindow::teamText() const
 {
-    return m_team->isVisible() ? m_team->text() : QString();
+    return m_teamStatus->text();
 }
 
 void MainWindow::onRunFinished()

@@ -31,6 +31,7 @@ class SecretStore;
 class StreamFilterProxy;
 class StreamIdEdit;
 class StreamTableModel;
+class TeamStatus;
 
 // The operator console: one window, one table. It signs, paces, records and classifies
 // nothing itself: the list becomes a Run, and the run's outcomes come back into the table.
@@ -122,8 +123,6 @@ private:
     void launch(RunPlan plan, const QString &secret, const QString &profileName);
     void restartRows(const QList<int> &rows);
     void restartHistoryRun(qint64 runId);
-    // Team mode: the state in the status bar, and the team's profiles pulled.
-    void startTeam();
     void onStreamChanged(const StreamOutcome &outcome);
     void onProgress(int done, int total);
     void onPaceChanged(double latencyMs, double callsPerSecond, int inFlight);
@@ -161,7 +160,7 @@ private:
     DetailsPane *m_details = nullptr;
     QProgressBar *m_progress = nullptr;
     QLabel *m_pace = nullptr;
-    QLabel *m_team = nullptr; // team mode: connected / offline, events waiting
+    TeamStatus *m_teamStatus = nullptr;
 
     MainActions *m_actions = nullptr;
     QString m_lastSummary;
