@@ -413,7 +413,7 @@ void Job::pump()
     finishIfDone();
 }
 
-void Job::send(Work work)
+Job::InFlight Job::prepareCall(const Work &work)
 {
     QStringList ids;
     for (int row : std::as_const(work.rows))
@@ -427,19 +427,25 @@ void Job::send(Work work)
     p.signature = Signer::signature(p.appId, p.nonce, m_target.secret, p.timestamp);
     p.isTest = m_target.isTest;
     const ActionParams action{m_options.action, endTimeNow()};
-    const QUrl url = CallRequest::url(m_target.endpoint, m_target.vendor, ids, p, action);
 
     InFlight call;
     call.work = work;
+    call.url = CallRequest::url(m_target.endpoint, m_target.vendor, ids, p, action);
     call.record.callId = m_nextCallId++;
     call.record.streamIds = ids;
     call.record.attempt = work.attempt;
-    call.record.redactedUrl = CallRequest::redacted(url);
+    call.record.redactedUrl = CallRequest::redacted(call.url);
     call.record.sentAtMs = QDateTime::currentMSecsSinceEpoch();
     call.signature = p.signature;
     call.endTime = action.endTime;
+    call.clockCorrected = corrected;
     call.timer.start();
+    return call;
+}
 
+void Job::send(Work work)
+{
+    InFlight call = prepareCall(work);
     // Write ahead: the call's row is committed before the call exists on the network.
     if (m_journal && !m_journal->callSending(call.record)) {
         const QString why = m_journal->problem();
@@ -451,7 +457,12 @@ void Job::send(Work work)
         }
         qCWarning(lcStop) << "sending a call the history could not record:" << why;
     }
-    for (int row : std::as_const(work.rows)) {
+    transmit(std::move(call));
+}
+
+void Job::transmit(InFlight call)
+{
+    for (int row : std::as_const(call.work.rows)) {
         StreamOutcome o = m_outcomes.at(row);
         o.status = StreamStatus::Sending;
         ++o.attempts;
@@ -461,8 +472,9 @@ void Job::send(Work work)
     ++m_callsSent;
     // Said once per job, and again if the offset is not the one said: an offset remembered
     // from an earlier job that the gateway refused, learnt anew.
-    if (corrected && (!m_clockSignalled ||
-                      std::abs(m_offsetSecs - m_signalledOffsetSecs) > kSkewToleranceSecs)) {
+    if (call.clockCorrected &&
+        (!m_clockSignalled ||
+         std::abs(m_offsetSecs - m_signalledOffsetSecs) > kSkewToleranceSecs)) {
         m_clockSignalled = true;
         m_signalledOffsetSecs = m_offsetSecs;
         qCInfo(lcStop) << "Timestamps corrected by" << m_offsetSecs << "s from the gateway's clock";
@@ -474,18 +486,24 @@ void Job::send(Work work)
     call.sentNs = m_clock->monotonicNs();
     PoolSlot &slot = m_pool[std::size_t(call.slot)];
     ++slot.calls;
-    QNetworkReply *reply = slot.manager->get(makeRequest(url, m_options.timeoutMs));
+    QNetworkReply *reply = slot.manager->get(makeRequest(call.url, m_options.timeoutMs));
     // Memory stays bounded whatever the server sends: past this, the reply stops reading and
-    // downloadProgress (below) aborts it.
+    // downloadProgress (watchReply) aborts it.
     reply->setReadBufferSize(CallReply::MaxBodyBytes + 1);
+    call.url.clear(); // it holds the signature: not kept longer than needed
     m_inFlight.insert(reply, call);
     m_maxInFlightSeen = qMax(m_maxInFlightSeen, int(m_inFlight.size()));
     m_sentTimes.push_back(call.sentNs);
     while (!m_sentTimes.empty() && m_sentTimes.front() <= call.sentNs - kSecondNs)
         m_sentTimes.pop_front();
     notePace(false);
-    qCDebug(lcStop) << "sent call" << call.record.callId << "attempt" << work.attempt << ids.size()
-                    << "streams";
+    qCDebug(lcStop) << "sent call" << call.record.callId << "attempt" << call.work.attempt
+                    << call.record.streamIds.size() << "streams";
+    watchReply(reply);
+}
+
+void Job::watchReply(QNetworkReply *reply)
+{
     connect(reply, &QNetworkReply::finished, this, [this, reply] { onReplyFinished(reply); });
     connect(reply, &QNetworkReply::requestSent, this, [this, reply] {
         m_connected = true;
@@ -728,56 +746,64 @@ void Job::handleAnswer(InFlight &call, int httpStatus, const QByteArray &body)
         finishRows(work.rows, StreamStatus::Unknown, QString(), r.error);
         return;
     }
-    if (r.code != 0) {
-        const CodeInfo info = ReturnCodes::lookup(r.code);
-        const QString code = QString::number(r.code);
-        const QString message = r.message.isEmpty() ? info.meaning : r.message;
-        if (r.code == 100000004 && !work.clockRetried) {
-            // Signature expired: the Date header told us how far off we are. Once; a second
-            // 100000004 ends the job below (a clock we cannot correct refuses every call).
-            m_applyOffset = true;
-            work.clockRetried = true;
-            for (int row : std::as_const(work.rows)) {
-                StreamOutcome o = m_outcomes.at(row);
-                o.status = StreamStatus::Pending;
-                setOutcome(row, o);
-            }
-            requeueFront(work);
-            return;
-        }
-        if (r.code == 2 && work.rows.size() > 1) {
-            // One bad ID refuses the whole call: split until it stands alone.
-            const qsizetype half = work.rows.size() / 2;
-            Work a = work;
-            Work b = work;
-            a.rows = work.rows.mid(0, half);
-            b.rows = work.rows.mid(half);
-            for (int row : std::as_const(work.rows)) {
-                StreamOutcome o = m_outcomes.at(row);
-                o.status = StreamStatus::Pending;
-                setOutcome(row, o);
-            }
-            requeueFront(b);
-            requeueFront(a);
-            return;
-        }
-        if (info.retryable && r.code != 100000004) {
-            const int base = r.code == 6 ? m_options.rateLimitedBackoffMs : m_options.backoffBaseMs;
-            retryOrFinish(work, StreamStatus::Failed, code, message, false, base);
-            return;
-        }
-        finishRows(work.rows, StreamStatus::Failed, code, message, r.requestId, true);
-        // These refuse every call alike: sending the rest would only repeat the refusal.
-        if (info.kind == CodeInfo::Kind::Credentials || info.kind == CodeInfo::Kind::ClientBug ||
-            info.kind == CodeInfo::Kind::ClockSkew) {
-            const QString problem =
-                tr("%1 (code %2). %3").arg(message).arg(r.code).arg(info.advice);
-            raiseProblem(problem, r.code);
-            abandonQueue(tr("not sent: the gateway refused the call with code %1").arg(r.code));
-        }
+    if (r.code != 0)
+        handleRefusal(work, r);
+    else
+        applyOutcomes(work, r, call.endTime);
+}
+
+void Job::setPending(const QList<int> &rows)
+{
+    for (int row : rows) {
+        StreamOutcome o = m_outcomes.at(row);
+        o.status = StreamStatus::Pending;
+        setOutcome(row, o);
+    }
+}
+
+void Job::handleRefusal(Work &work, const CallReply &r)
+{
+    const CodeInfo info = ReturnCodes::lookup(r.code);
+    const QString code = QString::number(r.code);
+    const QString message = r.message.isEmpty() ? info.meaning : r.message;
+    if (r.code == 100000004 && !work.clockRetried) {
+        // Signature expired: the Date header told us how far off we are. Once; a second
+        // 100000004 ends the job below (a clock we cannot correct refuses every call).
+        m_applyOffset = true;
+        work.clockRetried = true;
+        setPending(work.rows);
+        requeueFront(work);
         return;
     }
+    if (r.code == 2 && work.rows.size() > 1) {
+        // One bad ID refuses the whole call: split until it stands alone.
+        const qsizetype half = work.rows.size() / 2;
+        Work a = work;
+        Work b = work;
+        a.rows = work.rows.mid(0, half);
+        b.rows = work.rows.mid(half);
+        setPending(work.rows);
+        requeueFront(b);
+        requeueFront(a);
+        return;
+    }
+    if (info.retryable && r.code != 100000004) {
+        const int base = r.code == 6 ? m_options.rateLimitedBackoffMs : m_options.backoffBaseMs;
+        retryOrFinish(work, StreamStatus::Failed, code, message, false, base);
+        return;
+    }
+    finishRows(work.rows, StreamStatus::Failed, code, message, r.requestId, true);
+    // These refuse every call alike: sending the rest would only repeat the refusal.
+    if (info.kind == CodeInfo::Kind::Credentials || info.kind == CodeInfo::Kind::ClientBug ||
+        info.kind == CodeInfo::Kind::ClockSkew) {
+        const QString problem = tr("%1 (code %2). %3").arg(message).arg(r.code).arg(info.advice);
+        raiseProblem(problem, r.code);
+        abandonQueue(tr("not sent: the gateway refused the call with code %1").arg(r.code));
+    }
+}
 
+void Job::applyOutcomes(const Work &work, const CallReply &r, qint64 endTime)
+{
     // Code 0: every stream's own result.
     for (qsizetype i = 0; i < r.outcomes.size(); ++i) {
         const int row = work.rows.at(i);
@@ -787,7 +813,7 @@ void Job::handleAnswer(InFlight &call, int httpStatus, const QByteArray &body)
         o.callId = before.callId;
         o.earlierAttemptUnanswered = before.earlierAttemptUnanswered;
         if (o.status == StreamStatus::Succeeded)
-            o.endTime = call.endTime;
+            o.endTime = endTime;
         if (o.earlierAttemptUnanswered && o.status == StreamStatus::Failed) {
             o.message += (o.message.isEmpty() ? QString() : QStringLiteral(" — ")) +
                          (m_options.action == RunAction::Start

@@ -23,6 +23,7 @@ class QNetworkReply;
 namespace cdnrec {
 
 class CallJournal;
+class CallReply;
 class Clock;
 class RateLimiter;
 class Signer;
@@ -201,10 +202,12 @@ private:
         Work work;
         CallRecord record;
         QElapsedTimer timer;
-        qint64 sentNs = 0;  // m_clock's monotonic time
-        int slot = 0;       // which manager of the pool carries it
-        QString signature;  // this call's, to redact wherever the gateway echoes it
-        qint64 endTime = 0; // a Start's EndTime
+        qint64 sentNs = 0;           // m_clock's monotonic time
+        int slot = 0;                // which manager of the pool carries it
+        QString signature;           // this call's, to redact wherever the gateway echoes it
+        QUrl url;                    // signed: kept only until the call is sent
+        qint64 endTime = 0;          // a Start's EndTime
+        bool clockCorrected = false; // its Timestamp is corrected by the gateway's clock
         bool tooLarge = false;
         bool requestSent = false;
     };
@@ -222,11 +225,21 @@ private:
     double refreshRate();
     void leavePace();
     void send(Work work);
+    // A call for the work, signed, with its record (not yet sent).
+    InFlight prepareCall(const Work &work);
+    // On the wire: its rows become Sending, and its reply is watched.
+    void transmit(InFlight call);
+    void watchReply(QNetworkReply *reply);
     int pickSlot();
     qint64 oldestAgeNs(qint64 now) const;
     void notePace(bool force);
     void onReplyFinished(QNetworkReply *reply);
     void handleAnswer(InFlight &call, int httpStatus, const QByteArray &body);
+    // A ZEGO code other than 0: retried, split, or final (and then perhaps the job's problem).
+    void handleRefusal(Work &work, const CallReply &reply);
+    // Code 0: each stream's own result.
+    void applyOutcomes(const Work &work, const CallReply &reply, qint64 endTime);
+    void setPending(const QList<int> &rows);
     // The one place a CallRecord leaves the job: secrets redacted, then callFinished.
     void emitCallFinished(InFlight &call);
     QString scrub(const QString &text, const InFlight &call) const;

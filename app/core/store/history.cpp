@@ -368,6 +368,50 @@ bool History::openFile(bool readOnly, bool immutable)
         m_corrupt = true;
         return false;
     }
+    if (!openConnection(readOnly, immutable))
+        return false;
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    const auto fail = [&] {
+        m_corrupt = looksCorrupt(m_lastError);
+        db.close();
+        return false;
+    };
+    int version = 0;
+    if (!readVersion(&version))
+        return fail();
+    if (version > SchemaVersion) {
+        m_lastError = tr("written by a newer cdnrec (format %1)").arg(version);
+        db.close();
+        m_problem =
+            tr("The history was written by a newer cdnrec (format %1); this version does not "
+               "record into it.")
+                .arg(version);
+        return true; // not corrupt: leave it as it is
+    }
+    // A read of each table: an index or table root that is damaged shows here.
+    if (version >= 1 && !readTables())
+        return fail();
+    m_hasAction = version >= 2 || !readOnly;
+    if (readOnly) {
+        exec(QStringLiteral("PRAGMA query_only = ON"));
+        return true;
+    }
+    // The console and the CLI may write at once: WAL, and a busy timeout (set above).
+    // synchronous=NORMAL in WAL mode survives any crash of this process. The checkpoint (which
+    // fsyncs) comes at ~80 MB of WAL or when the connection closes, not every 1,000 pages inside a
+    // commit: at the default it stalled the console's event loop by ~20 ms during a run.
+    if (!exec(QStringLiteral("PRAGMA journal_mode=WAL")) ||
+        !exec(QStringLiteral("PRAGMA synchronous=NORMAL")) ||
+        !exec(QStringLiteral("PRAGMA wal_autocheckpoint=20000"))) {
+        return fail();
+    }
+    if (!createSchema(version))
+        return fail();
+    return true;
+}
+
+bool History::openConnection(bool readOnly, bool immutable)
+{
     QSqlDatabase db = QSqlDatabase::contains(m_connection)
                           ? QSqlDatabase::database(m_connection, false)
                           : QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
@@ -388,71 +432,52 @@ bool History::openFile(bool readOnly, bool immutable)
         m_corrupt = looksCorrupt(m_lastError);
         return false;
     }
-    const auto fail = [&] {
-        m_corrupt = looksCorrupt(m_lastError);
-        db.close();
-        return false;
-    };
+    return true;
+}
+
+bool History::readVersion(int *version)
+{
     // The cheap check: SQLite reads page 1 and the schema; damage deeper in the file is reported
     // when a query meets it. The full check is checkIntegrity(), on demand and off the GUI thread
     // (PRAGMA quick_check here made every run of a 690 MB history start 6 s late).
-    int version = 0;
-    {
-        QSqlQuery q(db);
-        if (!q.exec(QStringLiteral("PRAGMA schema_version")) || !q.next()) {
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    if (!q.exec(QStringLiteral("PRAGMA schema_version")) || !q.next()) {
+        m_lastError = q.lastError().text();
+        return false;
+    }
+    q.finish();
+    if (!q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master")) || !q.next()) {
+        m_lastError = q.lastError().text();
+        return false;
+    }
+    q.finish();
+    if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next()) {
+        m_lastError = q.lastError().text();
+        return false;
+    }
+    *version = q.value(0).toInt();
+    q.finish(); // an unfinished statement holds a read transaction open
+    return true;
+}
+
+bool History::readTables()
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    for (const QString &sql : {QStringLiteral("SELECT id FROM runs ORDER BY id DESC LIMIT 1"),
+                               QStringLiteral("SELECT run_id FROM streams LIMIT 1"),
+                               QStringLiteral("SELECT run_id FROM calls LIMIT 1")}) {
+        if (!q.exec(sql)) {
             m_lastError = q.lastError().text();
-            return fail();
+            return false;
         }
+        q.next();
         q.finish();
-        if (!q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master")) || !q.next()) {
-            m_lastError = q.lastError().text();
-            return fail();
-        }
-        q.finish();
-        if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next()) {
-            m_lastError = q.lastError().text();
-            return fail();
-        }
-        version = q.value(0).toInt();
-        q.finish(); // an unfinished statement holds a read transaction open
     }
-    if (version > SchemaVersion) {
-        m_lastError = tr("written by a newer cdnrec (format %1)").arg(version);
-        db.close();
-        m_problem =
-            tr("The history was written by a newer cdnrec (format %1); this version does not "
-               "record into it.")
-                .arg(version);
-        return true; // not corrupt: leave it as it is
-    }
-    if (version >= 1) {
-        // A read of each table: an index or table root that is damaged shows here.
-        QSqlQuery q(db);
-        for (const QString &sql : {QStringLiteral("SELECT id FROM runs ORDER BY id DESC LIMIT 1"),
-                                   QStringLiteral("SELECT run_id FROM streams LIMIT 1"),
-                                   QStringLiteral("SELECT run_id FROM calls LIMIT 1")}) {
-            if (!q.exec(sql)) {
-                m_lastError = q.lastError().text();
-                return fail();
-            }
-            q.next();
-            q.finish();
-        }
-    }
-    m_hasAction = version >= 2 || !readOnly;
-    if (readOnly) {
-        exec(QStringLiteral("PRAGMA query_only = ON"));
-        return true;
-    }
-    // The console and the CLI may write at once: WAL, and a busy timeout (set above).
-    // synchronous=NORMAL in WAL mode survives any crash of this process. The checkpoint (which
-    // fsyncs) comes at ~80 MB of WAL or when the connection closes, not every 1,000 pages inside a
-    // commit: at the default it stalled the console's event loop by ~20 ms during a run.
-    if (!exec(QStringLiteral("PRAGMA journal_mode=WAL")) ||
-        !exec(QStringLiteral("PRAGMA synchronous=NORMAL")) ||
-        !exec(QStringLiteral("PRAGMA wal_autocheckpoint=20000"))) {
-        return fail();
-    }
+    return true;
+}
+
+bool History::createSchema(int version)
+{
     if (version < 1) {
         const QStringList schema{
             QStringLiteral("CREATE TABLE IF NOT EXISTS runs (id INTEGER PRIMARY KEY, started_at "
@@ -484,19 +509,19 @@ bool History::openFile(bool readOnly, bool immutable)
         };
         for (const QString &sql : schema) {
             if (!exec(sql))
-                return fail();
+                return false;
         }
     }
     if (version < 2) {
         // Every run before version 2 was a stop. Another process may have migrated meanwhile.
-        QSqlQuery probe(db);
+        QSqlQuery probe(QSqlDatabase::database(m_connection, false));
         const bool hasColumn = probe.exec(QStringLiteral("SELECT action FROM runs LIMIT 0"));
         probe.finish();
         if (!hasColumn && !exec(QStringLiteral(
                               "ALTER TABLE runs ADD COLUMN action TEXT NOT NULL DEFAULT 'stop'")))
-            return fail();
+            return false;
         if (!exec(QStringLiteral("PRAGMA user_version = 2")))
-            return fail();
+            return false;
     }
     // Runs that never ended, for their live counts and interruptedRuns(): a few rows, not a scan.
     exec(QStringLiteral(

@@ -196,6 +196,10 @@ public:
 private:
     bool open(bool readOnly);
     bool openFile(bool readOnly, bool immutable);
+    bool openConnection(bool readOnly, bool immutable);
+    bool readVersion(int *version); // the cheap check: page 1, the schema, user_version
+    bool readTables();              // a read of each table's root
+    bool createSchema(int version); // creates or migrates to SchemaVersion
     void close();
     QString moveAside(); // the new name, or empty
     bool exec(const QString &sql);
