@@ -58,8 +58,27 @@ HistoryDialog::HistoryDialog(History *history, QWidget *parent)
     setObjectName(QStringLiteral("HistoryDialog"));
     setWindowTitle(tr("History"));
     auto *layout = new QVBoxLayout(this);
+    layout->addLayout(buildFilters());
 
-    auto *filters = new QHBoxLayout;
+    m_info = plainLabel(new QLabel(this));
+    m_info->setWordWrap(true);
+    m_info->setAccessibleName(tr("What the history shows"));
+    layout->addWidget(m_info);
+
+    layout->addWidget(buildTables(), 1);
+    QDialogButtonBox *buttons = buildButtons();
+    layout->addWidget(buttons);
+
+    connectFilters();
+    connectButtons(buttons);
+    resize(1100, 700);
+    refresh();
+    // What an operator looks for first: a stream.
+    m_stream->setFocus(Qt::OtherFocusReason);
+}
+
+void HistoryDialog::makeRunFilters()
+{
     m_stream = new QLineEdit(this);
     m_stream->setPlaceholderText(tr("Stream ID (exact)"));
     m_stream->setAccessibleName(tr("Filter by stream ID"));
@@ -82,6 +101,10 @@ HistoryDialog::HistoryDialog(History *history, QWidget *parent)
     }
     m_since->setAccessibleName(tr("From date"));
     m_until->setAccessibleName(tr("To date"));
+}
+
+void HistoryDialog::makeScopeFilters()
+{
     m_scope = new QComboBox(this);
     m_scope->setAccessibleName(tr("Whose history"));
     m_scope->addItem(tr("My history"), QStringLiteral("mine"));
@@ -95,6 +118,13 @@ HistoryDialog::HistoryDialog(History *history, QWidget *parent)
     m_operator->setAccessibleName(tr("Filter by operator"));
     m_operator->setClearButtonEnabled(true);
     m_operator->setEnabled(false);
+}
+
+QLayout *HistoryDialog::buildFilters()
+{
+    auto *filters = new QHBoxLayout;
+    makeRunFilters();
+    makeScopeFilters();
     auto *scopeLabel = new QLabel(tr("&Scope:"), this);
     scopeLabel->setBuddy(m_scope);
     filters->addWidget(scopeLabel);
@@ -114,13 +144,11 @@ HistoryDialog::HistoryDialog(History *history, QWidget *parent)
     filters->addWidget(m_since);
     filters->addWidget(toLabel);
     filters->addWidget(m_until);
-    layout->addLayout(filters);
+    return filters;
+}
 
-    m_info = plainLabel(new QLabel(this));
-    m_info->setWordWrap(true);
-    m_info->setAccessibleName(tr("What the history shows"));
-    layout->addWidget(m_info);
-
+QWidget *HistoryDialog::buildTables()
+{
     auto *split = new QSplitter(Qt::Vertical, this);
     m_runs = new QTableWidget(0, 9, split);
     m_runs->setObjectName(QStringLiteral("runs"));
@@ -149,8 +177,11 @@ HistoryDialog::HistoryDialog(History *history, QWidget *parent)
     lower->setStretchFactor(1, 2);
     split->setStretchFactor(0, 2);
     split->setStretchFactor(1, 3);
-    layout->addWidget(split, 1);
+    return split;
+}
 
+QDialogButtonBox *HistoryDialog::buildButtons()
+{
     auto *buttons = new QDialogButtonBox(this);
     m_export = buttons->addButton(tr("&Export CSV…"), QDialogButtonBox::ActionRole);
     m_loadFailed = buttons->addButton(tr("Load &failed and unknown into the console"),
@@ -175,9 +206,11 @@ HistoryDialog::HistoryDialog(History *history, QWidget *parent)
         b->setAutoDefault(false);
         b->setDefault(false);
     }
-    layout->addWidget(buttons);
+    return buttons;
+}
 
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+void HistoryDialog::connectFilters()
+{
     connect(m_stream, &QLineEdit::returnPressed, this, &HistoryDialog::refresh);
     connect(m_stream, &QLineEdit::editingFinished, this, [this] {
         if (m_stream->text().trimmed() != m_shownStream)
@@ -197,6 +230,11 @@ HistoryDialog::HistoryDialog(History *history, QWidget *parent)
     connect(m_since, &QDateEdit::dateChanged, this, &HistoryDialog::refresh);
     connect(m_until, &QDateEdit::dateChanged, this, &HistoryDialog::refresh);
     connect(m_runs, &QTableWidget::itemSelectionChanged, this, &HistoryDialog::showRun);
+}
+
+void HistoryDialog::connectButtons(QDialogButtonBox *buttons)
+{
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_export, &QPushButton::clicked, this, [this] {
         const QString path = QFileDialog::getSaveFileName(
             this, tr("Export the run"), QStringLiteral("cdnrec-run-%1.csv").arg(currentRunId()),
@@ -215,10 +253,6 @@ HistoryDialog::HistoryDialog(History *history, QWidget *parent)
     });
     connect(m_loadAll, &QPushButton::clicked, this,
             [this] { Q_EMIT loadStreams(selectedRunStreams(false)); });
-    resize(1100, 700);
-    refresh();
-    // What an operator looks for first: a stream.
-    m_stream->setFocus(Qt::OtherFocusReason);
 }
 
 HistoryDialog::~HistoryDialog()
@@ -410,7 +444,8 @@ void HistoryDialog::refreshTeam()
     readTeam(
         config,
         [f](TeamHistory &team) {
-            return Read{team.isOpen() ? team.runs(f) : QList<TeamHistory::RunRecord>(), team.status()};
+            return Read{team.isOpen() ? team.runs(f) : QList<TeamHistory::RunRecord>(),
+                        team.status()};
         },
         [config](HistoryDialog *d, const Read &read) {
             const auto &[runs, status] = read;

@@ -10,9 +10,10 @@
 #include <optional>
 
 class QComboBox;
-class QThreadPool;
 class QDateEdit;
+class QDialogButtonBox;
 class QLabel;
+class QLayout;
 class QLineEdit;
 class QPushButton;
 class QTableWidget;
@@ -60,6 +61,13 @@ Q_SIGNALS:
     void fileChecked(bool sound);
 
 private:
+    QLayout *buildFilters();
+    void makeRunFilters();   // stream, profile, outcome, dates
+    void makeScopeFilters(); // mine or the team's, and the team's operator
+    QWidget *buildTables();  // runs above; a run's streams and calls below
+    QDialogButtonBox *buildButtons();
+    void connectFilters();
+    void connectButtons(QDialogButtonBox *buttons);
     void showRun();
     qint64 currentRunId() const;
     void refreshTeam();
