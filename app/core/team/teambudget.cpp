@@ -2,6 +2,7 @@
 #include "teambudget.h"
 
 #include <model/clock.h>
+#include <model/localuser.h>
 #include <team/teamdatabase.h>
 
 #include <QCoreApplication>
@@ -349,8 +350,8 @@ private:
         q.addBindValue(appId);
         q.addBindValue(lease.wanted());
         q.addBindValue(lease.rate());
-        q.addBindValue(TeamDatabase::osUser());
-        q.addBindValue(TeamDatabase::hostName());
+        q.addBindValue(LocalUser::loginName());
+        q.addBindValue(LocalUser::hostName());
         q.addBindValue(qint64(::getpid()));
         if (!q.exec() || !q.next())
             return fail(q);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "teamcatalog.h"
 
+#include <model/localuser.h>
 #include <store/profilestore.h>
 #include <store/secretstore.h>
 #include <team/teamconfig.h>
@@ -247,8 +248,8 @@ TeamCatalog::PublishResult TeamCatalog::publish(const Profile &profile, bool rep
             QStringLiteral("SELECT public.cdnrec_profile_publish(?, CAST(? AS jsonb), ?, ?, ?)"));
         q.addBindValue(profile.name);
         q.addBindValue(fields);
-        q.addBindValue(TeamDatabase::osUser());
-        q.addBindValue(TeamDatabase::hostName());
+        q.addBindValue(LocalUser::loginName());
+        q.addBindValue(LocalUser::hostName());
         q.addBindValue(expected);
         if (!q.exec() || !q.next()) {
             failed(q);
@@ -322,8 +323,8 @@ TeamCatalog::RetireResult TeamCatalog::retire(const QString &name) const
     QSqlQuery q(db);
     q.prepare(QStringLiteral("SELECT public.cdnrec_profile_retire(?, ?, ?)"));
     q.addBindValue(name);
-    q.addBindValue(TeamDatabase::osUser());
-    q.addBindValue(TeamDatabase::hostName());
+    q.addBindValue(LocalUser::loginName());
+    q.addBindValue(LocalUser::hostName());
     if (!q.exec() || !q.next())
         return failed(q);
     if (const qint64 version = q.value(0).toLongLong(); version > 0) {

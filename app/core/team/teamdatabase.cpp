@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "teamdatabase.h"
 
+#include <model/localuser.h>
 #include <model/terminaltext.h>
 
 #include <QCryptographicHash>
@@ -15,16 +16,13 @@
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QSysInfo>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <dlfcn.h>
 #include <netdb.h>
-#include <pwd.h>
 #include <sys/socket.h>
-#include <unistd.h>
 
 namespace cdnrec {
 
@@ -603,14 +601,12 @@ TeamDatabase::Status TeamDatabase::migrate(const QString &connectionName, QStrin
 
 QString TeamDatabase::osUser()
 {
-    if (const passwd *pw = ::getpwuid(::geteuid()); pw && pw->pw_name)
-        return QString::fromLocal8Bit(pw->pw_name);
-    return qEnvironmentVariable("USER");
+    return LocalUser::loginName();
 }
 
 QString TeamDatabase::hostName()
 {
-    return QSysInfo::machineHostName();
+    return LocalUser::hostName();
 }
 
 QString TeamDatabase::scramVerifier(const QString &password)

@@ -95,6 +95,8 @@ public:
     // libpq's options for this config (channel_binding=require with a password over TLS).
     static QString connectOptions(const TeamConfig &config, bool withPassword);
 
+    // Who and where, as every team row records them: LocalUser's (model/localuser.h), the one
+    // source the local history shares. Kept for teamjournal.cpp, which still calls these.
     static QString osUser();
     static QString hostName();
 
