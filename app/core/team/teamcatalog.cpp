@@ -155,10 +155,195 @@ TeamCatalog::ListResult TeamCatalog::list() const
     return result;
 }
 
+namespace {
+
+// The team's row of a profile as it is now: version 0 when there is none.
+struct TeamRow
+{
+    qint64 version = 0;
+    QString fingerprint;
+    QString publishedBy;
+    QDateTime publishedAt;
+    bool retired = false;
+};
+
+// One TeamCatalog::publish of a profile that may be published, step by step: each step that
+// fails says so in the result and returns false.
+class Publication final
+{
+public:
+    using Outcome = TeamCatalog::PublishOutcome;
+    using Result = TeamCatalog::PublishResult;
+
+    Publication(const QSqlDatabase &db, const Profile &profile, const Profile &shared)
+        : m_db(db), m_profile(profile), m_fields(fieldsText(shared))
+    {
+        m_r.fingerprint = ProfileStore::fingerprint(shared);
+    }
+
+    Result run(bool replace)
+    {
+        TeamRow now;
+        if (!read(&now))
+            return m_r;
+        if (now.version > 0 && !now.retired && now.fingerprint == m_r.fingerprint)
+            return unchanged(now);
+        qint64 version = 0;
+        if (now.version == 0) {
+            if (!write(-1, &version))
+                return m_r;
+            if (version > 0)
+                return published(version, false);
+            if (!read(&now)) // published by someone else just now
+                return m_r;
+        }
+        const qint64 expected = replace ? 0 : m_profile.teamVersion;
+        if (now.version > 0 && (replace || now.retired || expected == now.version)) {
+            const bool restoring = now.retired;
+            if (!write(expected, &version))
+                return m_r;
+            if (version > 0)
+                return published(version, restoring);
+            if (!read(&now))
+                return m_r;
+        }
+        return conflict(now);
+    }
+
+private:
+    bool read(TeamRow *row)
+    {
+        QSqlQuery q(m_db);
+        q.prepare(QStringLiteral("SELECT fields::text, version, published_by::text, published_at, "
+                                 "retired FROM cdnrec_profiles WHERE name = ?"));
+        q.addBindValue(m_profile.name);
+        if (!q.exec()) {
+            fail(q);
+            return false;
+        }
+        if (q.next()) {
+            QString why;
+            const auto p = profileFrom(m_profile.name, q.value(0).toString(), &why);
+            row->fingerprint = p ? ProfileStore::fingerprint(*p) : QString();
+            row->version = q.value(1).toLongLong();
+            row->publishedBy = q.value(2).toString();
+            row->publishedAt = q.value(3).toDateTime();
+            row->retired = q.value(4).toBool();
+        }
+        return true;
+    }
+
+    // Through cdnrec_profile_publish (005_insider_proof.sql): the server checks the version
+    // expected (0: replace whatever it is; a retired row is restored whatever its version), that
+    // only a team admin changes where the profile signs, and that its endpoint is ZEGO's or on
+    // the team's allow-list. 0 back: the team's row changed meanwhile (an expected version of -1:
+    // insert only).
+    bool write(qint64 expected, qint64 *version)
+    {
+        QSqlQuery q(m_db);
+        q.prepare(
+            QStringLiteral("SELECT public.cdnrec_profile_publish(?, CAST(? AS jsonb), ?, ?, ?)"));
+        q.addBindValue(m_profile.name);
+        q.addBindValue(m_fields);
+        q.addBindValue(LocalUser::loginName());
+        q.addBindValue(LocalUser::hostName());
+        q.addBindValue(expected);
+        if (!q.exec() || !q.next()) {
+            fail(q);
+            return false;
+        }
+        *version = q.value(0).toLongLong();
+        return true;
+    }
+
+    void fail(const QSqlQuery &q)
+    {
+        m_r.outcome = Outcome::Failed;
+        m_r.status = TeamDatabase::classify(q.lastError());
+        m_r.message = m_r.status.message;
+        // The two refusals of cdnrec_profile_publish (SQLSTATEs of its own), in words the
+        // operator can act on.
+        const QString state = q.lastError().nativeErrorCode();
+        if (state == QLatin1String("CR002")) {
+            m_r.outcome = Outcome::Refused;
+            m_r.message =
+                TeamCatalog::tr("Only a team admin may change where “%1” signs (its AppId, "
+                                "region, endpoint, test environment or environment): nothing was "
+                                "published.")
+                    .arg(m_profile.name);
+        } else if (state == QLatin1String("CR003")) {
+            m_r.outcome = Outcome::Refused;
+            m_r.message =
+                TeamCatalog::tr("The endpoint of “%1” is neither one of ZEGO's hosts nor on the "
+                                "team's allow-list: nothing was published. A team admin allows it "
+                                "with cdnrec team profile allow-endpoint ORIGIN.")
+                    .arg(m_profile.name);
+        }
+    }
+
+    Result published(qint64 version, bool restored)
+    {
+        m_r.outcome = Outcome::Published;
+        m_r.version = version;
+        m_r.restored = restored;
+        m_r.message =
+            restored ? TeamCatalog::tr("“%1” was retired in the team and is restored, as version "
+                                       "%2.")
+                           .arg(m_profile.name)
+                           .arg(version)
+                     : TeamCatalog::tr("“%1” published to the team as version %2.")
+                           .arg(m_profile.name)
+                           .arg(version);
+        return m_r;
+    }
+
+    Result unchanged(const TeamRow &now)
+    {
+        m_r.outcome = Outcome::Unchanged;
+        m_r.version = now.version;
+        m_r.message = TeamCatalog::tr("The team has “%1” with these fields already (version %2): "
+                                      "nothing to publish.")
+                          .arg(m_profile.name)
+                          .arg(now.version);
+        return m_r;
+    }
+
+    Result conflict(const TeamRow &now)
+    {
+        m_r.outcome = Outcome::Conflict;
+        m_r.version = now.version;
+        if (m_profile.teamVersion == 0)
+            m_r.message =
+                TeamCatalog::tr("The team has a profile named “%1” already (version %2, by %3): "
+                                "nothing was published. Take the team's copy, or replace it on "
+                                "purpose.")
+                    .arg(m_profile.name)
+                    .arg(now.version)
+                    .arg(now.publishedBy);
+        else
+            m_r.message =
+                TeamCatalog::tr("“%1” was changed in the team since your version %2 (now version "
+                                "%3, by %4): nothing was published. Take the team's copy first, "
+                                "or replace it on purpose.")
+                    .arg(m_profile.name)
+                    .arg(m_profile.teamVersion)
+                    .arg(now.version)
+                    .arg(now.publishedBy);
+        return m_r;
+    }
+
+    const QSqlDatabase m_db;
+    const Profile &m_profile;
+    const QString m_fields;
+    Result m_r;
+};
+
+} // namespace
+
 TeamCatalog::PublishResult TeamCatalog::publish(const Profile &profile, bool replace) const
 {
-    PublishResult r;
-    const auto refuse = [&r](const QString &why) {
+    const auto refuse = [](const QString &why) {
+        PublishResult r;
         r.outcome = PublishOutcome::Refused;
         r.message = why;
         return r;
@@ -171,142 +356,7 @@ TeamCatalog::PublishResult TeamCatalog::publish(const Profile &profile, bool rep
     Profile shared = profile; // the team marks are this machine's, never published
     shared.teamVersion = 0;
     shared.teamBase.clear();
-    r.fingerprint = ProfileStore::fingerprint(shared);
-    const QString fields = fieldsText(shared);
-    const QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-    const auto failed = [&r, &profile](const QSqlQuery &q) {
-        r.outcome = PublishOutcome::Failed;
-        r.status = TeamDatabase::classify(q.lastError());
-        r.message = r.status.message;
-        // The two refusals of cdnrec_profile_publish (SQLSTATEs of its own), in words the
-        // operator can act on.
-        const QString state = q.lastError().nativeErrorCode();
-        if (state == QLatin1String("CR002")) {
-            r.outcome = PublishOutcome::Refused;
-            r.message = tr("Only a team admin may change where “%1” signs (its AppId, region, "
-                           "endpoint, test environment or environment): nothing was published.")
-                            .arg(profile.name);
-        } else if (state == QLatin1String("CR003")) {
-            r.outcome = PublishOutcome::Refused;
-            r.message = tr("The endpoint of “%1” is neither one of ZEGO's hosts nor on the team's "
-                           "allow-list: nothing was published. A team admin allows it with "
-                           "cdnrec team profile allow-endpoint ORIGIN.")
-                            .arg(profile.name);
-        }
-        return r;
-    };
-    const auto published = [&r, &profile](qint64 version, bool restored) {
-        r.outcome = PublishOutcome::Published;
-        r.version = version;
-        r.restored = restored;
-        r.message =
-            restored
-                ? tr("“%1” was retired in the team and is restored, as version %2.")
-                      .arg(profile.name)
-                      .arg(version)
-                : tr("“%1” published to the team as version %2.").arg(profile.name).arg(version);
-        return r;
-    };
-
-    // The team's row as it is now: version and fingerprint, or version 0 when there is none.
-    struct Current
-    {
-        qint64 version = 0;
-        QString fingerprint;
-        QString publishedBy;
-        QDateTime publishedAt;
-        bool retired = false;
-    };
-    const auto current = [&](Current *c) -> bool {
-        QSqlQuery q(db);
-        q.prepare(QStringLiteral("SELECT fields::text, version, published_by::text, published_at, "
-                                 "retired FROM cdnrec_profiles WHERE name = ?"));
-        q.addBindValue(profile.name);
-        if (!q.exec()) {
-            failed(q);
-            return false;
-        }
-        if (q.next()) {
-            QString why;
-            const auto p = profileFrom(profile.name, q.value(0).toString(), &why);
-            c->fingerprint = p ? ProfileStore::fingerprint(*p) : QString();
-            c->version = q.value(1).toLongLong();
-            c->publishedBy = q.value(2).toString();
-            c->publishedAt = q.value(3).toDateTime();
-            c->retired = q.value(4).toBool();
-        }
-        return true;
-    };
-    // Both through cdnrec_profile_publish (005_insider_proof.sql): the server checks the version
-    // expected (0: replace whatever it is; a retired row is restored whatever its version), that
-    // only a team admin changes where the profile signs, and that its endpoint is ZEGO's or on
-    // the team's allow-list. 0 back: the team's row changed meanwhile (an expected version of -1:
-    // insert only).
-    const auto publishRow = [&](qint64 expected, qint64 *version) -> bool {
-        QSqlQuery q(db);
-        q.prepare(
-            QStringLiteral("SELECT public.cdnrec_profile_publish(?, CAST(? AS jsonb), ?, ?, ?)"));
-        q.addBindValue(profile.name);
-        q.addBindValue(fields);
-        q.addBindValue(LocalUser::loginName());
-        q.addBindValue(LocalUser::hostName());
-        q.addBindValue(expected);
-        if (!q.exec() || !q.next()) {
-            failed(q);
-            return false;
-        }
-        *version = q.value(0).toLongLong();
-        return true;
-    };
-
-    Current now;
-    if (!current(&now))
-        return r;
-    if (now.version > 0 && !now.retired && now.fingerprint == r.fingerprint) {
-        r.outcome = PublishOutcome::Unchanged;
-        r.version = now.version;
-        r.message = tr("The team has “%1” with these fields already (version %2): nothing to "
-                       "publish.")
-                        .arg(profile.name)
-                        .arg(now.version);
-        return r;
-    }
-    qint64 version = 0;
-    if (now.version == 0) {
-        if (!publishRow(-1, &version))
-            return r;
-        if (version > 0)
-            return published(version, false);
-        if (!current(&now)) // published by someone else just now
-            return r;
-    }
-    const qint64 expected = replace ? 0 : profile.teamVersion;
-    if (now.version > 0 && (replace || now.retired || expected == now.version)) {
-        const bool restoring = now.retired;
-        if (!publishRow(expected, &version))
-            return r;
-        if (version > 0)
-            return published(version, restoring);
-        if (!current(&now))
-            return r;
-    }
-    r.outcome = PublishOutcome::Conflict;
-    r.version = now.version;
-    if (profile.teamVersion == 0)
-        r.message = tr("The team has a profile named “%1” already (version %2, by %3): nothing "
-                       "was published. Take the team's copy, or replace it on purpose.")
-                        .arg(profile.name)
-                        .arg(now.version)
-                        .arg(now.publishedBy);
-    else
-        r.message = tr("“%1” was changed in the team since your version %2 (now version %3, by "
-                       "%4): nothing was published. Take the team's copy first, or replace it on "
-                       "purpose.")
-                        .arg(profile.name)
-                        .arg(profile.teamVersion)
-                        .arg(now.version)
-                        .arg(now.publishedBy);
-    return r;
+    return Publication(QSqlDatabase::database(m_connection, false), profile, shared).run(replace);
 }
 
 TeamCatalog::RetireResult TeamCatalog::retire(const QString &name) const
@@ -416,6 +466,139 @@ TeamCatalog::PullReport TeamCatalog::pull(ProfileStore &store, const QStringList
     return report;
 }
 
+namespace {
+
+// TeamCatalog::apply, entry by entry: what becomes of one team profile here.
+class Intake final
+{
+public:
+    using Entry = TeamCatalog::Entry;
+
+    Intake(ProfileStore &store, const QStringList &replace, bool acceptChanges,
+           TeamCatalog::PullReport &report)
+        : m_store(store), m_replace(replace), m_acceptChanges(acceptChanges), m_report(report),
+          m_local(store.profiles())
+    {
+    }
+
+    void take(const Entry &e)
+    {
+        const QString &name = e.profile.name;
+        const Profile *mine = nullptr;
+        const Profile *sameButCase = nullptr;
+        for (const Profile &p : m_local) {
+            if (p.name == name)
+                mine = &p;
+            else if (p.name.compare(name, Qt::CaseInsensitive) == 0)
+                sameButCase = &p;
+        }
+        if (e.retired) {
+            retire(e, mine);
+        } else if (sameButCase && !mine) {
+            m_report.conflicts.append(
+                TeamCatalog::tr(
+                    "%1: a local profile named %2 is in the way; rename it to take the team's")
+                    .arg(quoted(name), quoted(sameButCase->name)));
+        } else if (!mine) {
+            put(e, m_report.added);
+        } else if (!mine->isTeamProfile()) {
+            meetLocalOnly(e, *mine);
+        } else if (e.version <= mine->teamVersion) {
+            ++m_report.upToDate;
+        } else {
+            update(e, *mine);
+        }
+    }
+
+private:
+    void put(const Entry &e, QStringList &into)
+    {
+        if (const QString why = m_store.putTeamCopy(e.profile, e.version); !why.isEmpty())
+            m_report.skipped.append(QStringLiteral("%1: %2").arg(e.profile.name, why));
+        else
+            into.append(e.profile.name);
+    }
+
+    // Withdrawn by the team. Only this machine's unchanged team copy goes: a local-only profile
+    // of the name (or one that differs in case) is not the team's, and a copy changed here holds
+    // work the team never saw. ProfileStore::remove() leaves the keyring alone, on purpose:
+    // nothing in the catalog touches secrets, a republish restores the profile and its secret
+    // then works again at once, and an operator who wants the secret gone removes it as they
+    // added it.
+    void retire(const Entry &e, const Profile *mine)
+    {
+        const QString &name = e.profile.name;
+        if (!mine || !mine->isTeamProfile())
+            return;
+        if (ProfileStore::changedSinceTeamVersion(*mine) && !m_replace.contains(name)) {
+            m_report.conflicts.append(
+                TeamCatalog::tr("%1: retired by the team, changed here: kept").arg(quoted(name)));
+            return;
+        }
+        if (const QString why = m_store.remove(name); !why.isEmpty())
+            m_report.skipped.append(QStringLiteral("%1: %2").arg(name, why));
+        else
+            m_report.retired.append(name);
+    }
+
+    // A profile of that name here that is not a team copy.
+    void meetLocalOnly(const Entry &e, const Profile &mine)
+    {
+        const QString &name = e.profile.name;
+        if (ProfileStore::fingerprint(mine) == ProfileStore::fingerprint(e.profile)) {
+            // The same set-up under the same name (e.g. imported from the same file): follow the
+            // team from now on; nothing of this machine is lost.
+            m_store.markTeam(name, e.version, ProfileStore::fingerprint(e.profile));
+            ++m_report.upToDate;
+        } else if (m_replace.contains(name)) {
+            put(e, m_report.updated);
+        } else {
+            m_report.conflicts.append(TeamCatalog::tr("%1: a local profile of that name is not "
+                                                      "the team's; it was kept, the team's was "
+                                                      "not taken")
+                                          .arg(quoted(name)));
+        }
+    }
+
+    // A team copy here, and a newer version in the team.
+    void update(const Entry &e, const Profile &mine)
+    {
+        const QString &name = e.profile.name;
+        if (ProfileStore::fingerprint(mine) == ProfileStore::fingerprint(e.profile)) {
+            m_store.markTeam(name, e.version, ProfileStore::fingerprint(e.profile));
+            ++m_report.upToDate;
+        } else if (whereItSigns(mine) != whereItSigns(e.profile) && !m_acceptChanges &&
+                   !m_replace.contains(name)) {
+            // Where the secret signs changes: never silently on this machine (issue 20 #6: a
+            // changed endpoint sent colleagues' valid signatures to a server that replayed
+            // them). The operator sees old → new and who, and takes it on purpose.
+            m_report.held.append(
+                TeamCatalog::tr("%1: %2 → %3 (version %4, by %5 at %6)")
+                    .arg(quoted(name), whereItSigns(mine), whereItSigns(e.profile))
+                    .arg(e.version)
+                    .arg(e.publishedBy, e.publishedAt.toUTC().toString(Qt::ISODate)));
+        } else if (!ProfileStore::changedSinceTeamVersion(mine) || m_replace.contains(name)) {
+            put(e, m_report.updated);
+        } else {
+            m_report.conflicts.append(
+                TeamCatalog::tr("%1: changed here since team version %2 and in the team since "
+                                "(version %3); kept as it is here: publish it, or take the "
+                                "team's copy over it")
+                    .arg(quoted(name))
+                    .arg(mine.teamVersion)
+                    .arg(e.version));
+        }
+    }
+
+    ProfileStore &m_store;
+    const QStringList &m_replace;
+    const bool m_acceptChanges;
+    TeamCatalog::PullReport &m_report;
+    const QList<Profile> m_local;
+};
+
+} // namespace
+
 TeamCatalog::PullReport TeamCatalog::apply(const QList<Entry> &entries, ProfileStore &store,
                                            const QStringList &replace, bool acceptChanges)
 {
@@ -425,98 +608,9 @@ TeamCatalog::PullReport TeamCatalog::apply(const QList<Entry> &entries, ProfileS
             report.skipped.append(QStringLiteral("%1: %2").arg(e.profile.name, why));
         return report;
     }
-    const QList<Profile> local = store.profiles();
-    for (const Entry &e : entries) {
-        const QString &name = e.profile.name;
-        const Profile *mine = nullptr;
-        const Profile *sameButCase = nullptr;
-        for (const Profile &p : local) {
-            if (p.name == name)
-                mine = &p;
-            else if (p.name.compare(name, Qt::CaseInsensitive) == 0)
-                sameButCase = &p;
-        }
-        const auto put = [&](QStringList &into) {
-            if (const QString why = store.putTeamCopy(e.profile, e.version); !why.isEmpty())
-                report.skipped.append(QStringLiteral("%1: %2").arg(name, why));
-            else
-                into.append(name);
-        };
-        if (e.retired) {
-            // Withdrawn by the team. Only this machine's unchanged team copy goes: a local-only
-            // profile of the name (or one that differs in case) is not the team's, and a copy
-            // changed here holds work the team never saw. ProfileStore::remove() leaves the
-            // keyring alone, on purpose: nothing in the catalog touches secrets, a republish
-            // restores the profile and its secret then works again at once, and an operator
-            // who wants the secret gone removes it as they added it.
-            if (!mine || !mine->isTeamProfile())
-                continue;
-            if (ProfileStore::changedSinceTeamVersion(*mine) && !replace.contains(name)) {
-                report.conflicts.append(
-                    tr("%1: retired by the team, changed here: kept").arg(quoted(name)));
-                continue;
-            }
-            if (const QString why = store.remove(name); !why.isEmpty())
-                report.skipped.append(QStringLiteral("%1: %2").arg(name, why));
-            else
-                report.retired.append(name);
-            continue;
-        }
-        if (sameButCase && !mine) {
-            report.conflicts.append(
-                tr("%1: a local profile named %2 is in the way; rename it to take the team's")
-                    .arg(quoted(name), quoted(sameButCase->name)));
-            continue;
-        }
-        if (!mine) {
-            put(report.added);
-            continue;
-        }
-        const bool sameFields =
-            ProfileStore::fingerprint(*mine) == ProfileStore::fingerprint(e.profile);
-        if (!mine->isTeamProfile()) {
-            if (sameFields) {
-                // The same set-up under the same name (e.g. imported from the same file): follow
-                // the team from now on; nothing of this machine is lost.
-                store.markTeam(name, e.version, ProfileStore::fingerprint(e.profile));
-                ++report.upToDate;
-            } else if (replace.contains(name)) {
-                put(report.updated);
-            } else {
-                report.conflicts.append(tr("%1: a local profile of that name is not the "
-                                           "team's; it was kept, the team's was not taken")
-                                            .arg(quoted(name)));
-            }
-            continue;
-        }
-        if (e.version <= mine->teamVersion) {
-            ++report.upToDate;
-            continue;
-        }
-        if (sameFields) {
-            store.markTeam(name, e.version, ProfileStore::fingerprint(e.profile));
-            ++report.upToDate;
-        } else if (whereItSigns(*mine) != whereItSigns(e.profile) && !acceptChanges &&
-                   !replace.contains(name)) {
-            // Where the secret signs changes: never silently on this machine (issue 20 #6: a
-            // changed endpoint sent colleagues' valid signatures to a server that replayed
-            // them). The operator sees old → new and who, and takes it on purpose.
-            report.held.append(
-                tr("%1: %2 → %3 (version %4, by %5 at %6)")
-                    .arg(quoted(name), whereItSigns(*mine), whereItSigns(e.profile))
-                    .arg(e.version)
-                    .arg(e.publishedBy, e.publishedAt.toUTC().toString(Qt::ISODate)));
-        } else if (!ProfileStore::changedSinceTeamVersion(*mine) || replace.contains(name)) {
-            put(report.updated);
-        } else {
-            report.conflicts.append(tr("%1: changed here since team version %2 and in the team "
-                                       "since (version %3); kept as it is here: publish it, or "
-                                       "take the team's copy over it")
-                                        .arg(quoted(name))
-                                        .arg(mine->teamVersion)
-                                        .arg(e.version));
-        }
-    }
+    Intake intake(store, replace, acceptChanges, report);
+    for (const Entry &e : entries)
+        intake.take(e);
     return report;
 }
 
