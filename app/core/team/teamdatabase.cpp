@@ -136,6 +136,224 @@ QString resolverText(int error)
 
 } // namespace
 
+namespace {
+
+// A database error as classify() reads it: its SQLSTATE and words.
+struct Fault
+{
+    QString state;
+    QString text; // the server's words, else the driver's
+
+    bool stateIs(const char *code) const { return state == QLatin1String(code); }
+    bool has(const char *words) const
+    {
+        return text.contains(QLatin1String(words), Qt::CaseInsensitive);
+    }
+    bool hasAny(std::initializer_list<const char *> words) const
+    {
+        return std::any_of(words.begin(), words.end(), [this](const char *w) { return has(w); });
+    }
+    // The C library's words for it in English, or in the desktop's language (`local`).
+    bool says(const char *english, const QString &local) const
+    {
+        return has(english) || text.contains(local, Qt::CaseInsensitive);
+    }
+};
+
+// What a sentence may name. Without a config (a query's error) the sentences speak of "the team
+// database" alone.
+struct FaultScene
+{
+    const TeamConfig *config = nullptr;
+    QString where; // "host:port", or "?"
+    QString user;  // or "?"
+};
+
+// One kind of fault: how it is recognised, and what the operator is told of it.
+struct FaultRule
+{
+    bool (*matches)(const Fault &);
+    TeamDatabase::Error error;
+    QString (*sentence)(const FaultScene &);
+};
+
+using E = TeamDatabase::Error;
+
+// In order: the first rule that matches decides (the specific TLS causes before "certificate",
+// a server starting up before the connection-class SQLSTATEs).
+const FaultRule kFaultRules[] = {
+    {[](const Fault &f) { return f.has("driver not loaded"); }, E::DriverMissing,
+     [](const FaultScene &) {
+         return TeamDatabase::tr("The PostgreSQL driver for Qt is not installed (Debian package "
+                                 "libqt6sql6-psql): team mode cannot work without it.");
+     }},
+    {[](const Fault &f) { return f.stateIs("28P01") || f.has("password authentication failed"); },
+     E::WrongPassword,
+     [](const FaultScene &s) {
+         return TeamDatabase::tr("The team database refused user %1: the password is wrong.")
+             .arg(s.user);
+     }},
+    {[](const Fault &f) { return f.has("no password supplied"); }, E::WrongPassword,
+     [](const FaultScene &s) {
+         return TeamDatabase::tr("The team database needs a password for user %1.").arg(s.user);
+     }},
+    {[](const Fault &f) { return f.has("role \"") && f.has("does not exist"); }, E::WrongPassword,
+     [](const FaultScene &s) {
+         return TeamDatabase::tr("The team database has no user %1: ask your admin to add it "
+                                 "(cdnrec team add-user).")
+             .arg(s.user);
+     }},
+    {[](const Fault &f) {
+         return f.hasAny({"does not match host name", "certificate is not valid for"});
+     },
+     E::Certificate,
+     [](const FaultScene &s) {
+         return TeamDatabase::tr("The team database's TLS certificate is not issued for %1: "
+                                 "connect with the name in the certificate, or ask your admin.")
+             .arg(s.config ? s.config->host : QStringLiteral("?"));
+     }},
+    {[](const Fault &f) { return f.has("root certificate file"); }, E::Certificate,
+     [](const FaultScene &s) {
+         return s.config && !s.config->sslRootCert.isEmpty()
+                    ? TeamDatabase::tr("The CA certificate file %1 cannot be read: give the "
+                                       "team's CA certificate (--sslrootcert).")
+                          .arg(s.config->sslRootCert)
+                    : TeamDatabase::tr("No CA certificate is given to check the team database's "
+                                       "TLS certificate: give the team's CA certificate "
+                                       "(--sslrootcert).");
+     }},
+    {[](const Fault &f) { return f.has("does not support SSL"); }, E::Certificate,
+     [](const FaultScene &) {
+         return TeamDatabase::tr("The team database does not offer TLS, but this connection "
+                                 "requires it: ask your admin to enable TLS (ssl=on) and to give "
+                                 "you the team's CA certificate.");
+     }},
+    {[](const Fault &f) {
+         return f.hasAny({"certificate verify failed", "certificate", "SSL error"});
+     },
+     E::Certificate,
+     [](const FaultScene &) {
+         return TeamDatabase::tr("The team database's TLS certificate is not signed by the CA "
+                                 "this connection trusts: give the team's CA certificate "
+                                 "(--sslrootcert), or ask your admin.");
+     }},
+    {[](const Fault &f) { return f.has("channel binding"); }, E::Certificate,
+     [](const FaultScene &) {
+         return TeamDatabase::tr("The team database would not prove that it knows the password "
+                                 "over this TLS connection (channel binding): the password was "
+                                 "not sent. It may not be the team's server, or it does not use "
+                                 "SCRAM passwords: ask your admin.");
+     }},
+    {[](const Fault &f) { return f.has("no pg_hba.conf entry"); }, E::NoRights,
+     [](const FaultScene &s) {
+         return TeamDatabase::tr("The team database does not accept user %1 from this machine "
+                                 "(pg_hba.conf): ask your admin.")
+             .arg(s.user);
+     }},
+    {[](const Fault &f) {
+         return f.stateIs("3D000") || (f.has("database \"") && f.has("does not exist"));
+     },
+     E::NotInitialized,
+     [](const FaultScene &s) {
+         return s.config ? TeamDatabase::tr("The database %1 does not exist at %2: ask your admin "
+                                            "to run cdnrec team init.")
+                               .arg(s.config->database, s.where)
+                         : TeamDatabase::tr("The team database does not exist: ask your admin to "
+                                            "run cdnrec team init.");
+     }},
+    {[](const Fault &f) {
+         return f.stateIs("42P01") || f.stateIs("42883") || f.has("relation \"");
+     },
+     E::NotInitialized,
+     [](const FaultScene &) {
+         return TeamDatabase::tr("The team database is not set up (or not fully): ask your admin "
+                                 "to run cdnrec team init.");
+     }},
+    {[](const Fault &f) { return f.has("append-only"); }, E::NoRights,
+     [](const FaultScene &) {
+         return TeamDatabase::tr("The team history is append-only: nothing in it can be changed "
+                                 "or deleted.");
+     }},
+    {[](const Fault &f) {
+         return f.stateIs("42501") || f.hasAny({"permission denied", "must be owner",
+                                                "must be superuser", "must have CREATEROLE"});
+     },
+     E::NoRights,
+     [](const FaultScene &s) {
+         return s.config ? TeamDatabase::tr("User %1 may not do this in the team database: ask "
+                                            "your admin.")
+                               .arg(s.user)
+                         : TeamDatabase::tr("This user may not do this in the team database: ask "
+                                            "your admin.");
+     }},
+    {[](const Fault &f) { return f.says("Connection refused", systemText(ECONNREFUSED)); },
+     E::Unreachable,
+     [](const FaultScene &s) {
+         return TeamDatabase::tr("Nothing answers at %1 (connection refused): is the database "
+                                 "server running, and is the port right?")
+             .arg(s.where);
+     }},
+    {[](const Fault &f) {
+         return f.has("could not translate host name") ||
+                f.says("Name or service not known", resolverText(EAI_NONAME)) ||
+                f.says("Temporary failure in name resolution", resolverText(EAI_AGAIN));
+     },
+     E::Unreachable,
+     [](const FaultScene &s) {
+         return TeamDatabase::tr("The host name %1 is unknown: check it.")
+             .arg(s.config ? s.config->host : QString());
+     }},
+    {[](const Fault &f) {
+         return f.has("timeout expired") || f.says("timed out", systemText(ETIMEDOUT)) ||
+                f.says("No route to host", systemText(EHOSTUNREACH)) ||
+                f.says("Network is unreachable", systemText(ENETUNREACH));
+     },
+     E::Unreachable,
+     [](const FaultScene &s) {
+         return s.config ? TeamDatabase::tr("The team database at %1 did not answer within %2 s: "
+                                            "check the host, the network and the firewall.")
+                               .arg(s.where)
+                               .arg(TeamDatabase::ConnectTimeoutS)
+                         : TeamDatabase::tr("The connection to the team database timed out: "
+                                            "check the network.");
+     }},
+    {[](const Fault &f) { return f.stateIs("57014") || f.has("statement timeout"); },
+     E::Unreachable,
+     [](const FaultScene &) {
+         return TeamDatabase::tr("The team database did not answer in time.");
+     }},
+    {[](const Fault &f) {
+         return f.stateIs("57P03") ||
+                f.hasAny({"starting up", "shutting down", "in recovery mode"});
+     },
+     E::Unreachable,
+     [](const FaultScene &) {
+         return TeamDatabase::tr("The team database is starting up or shutting down: try again "
+                                 "in a moment.");
+     }},
+    {[](const Fault &f) {
+         return f.state.startsWith(QLatin1String("08")) ||
+                f.state.startsWith(QLatin1String("57P")) ||
+                f.hasAny({"server closed the connection", "no connection to the server",
+                          "connection to server was lost", "could not receive data",
+                          "could not send data", "terminating connection", "SSL SYSCALL",
+                          "could not connect", "Unable to connect", "connection to server at",
+                          "connection to server on socket"});
+     },
+     E::Unreachable,
+     [](const FaultScene &s) {
+         return s.config ? TeamDatabase::tr("The connection to the team database at %1 failed: "
+                                            "the server may be down or restarting, or the "
+                                            "network failed.")
+                               .arg(s.where)
+                         : TeamDatabase::tr("The connection to the team database was lost: the "
+                                            "server may be down or restarting, or the network "
+                                            "failed.");
+     }},
+};
+
+} // namespace
+
 TeamDatabase::Status TeamDatabase::classify(const QSqlError &error)
 {
     return classify(error, nullptr);
@@ -144,128 +362,23 @@ TeamDatabase::Status TeamDatabase::classify(const QSqlError &error)
 TeamDatabase::Status TeamDatabase::classify(const QSqlError &error, const TeamConfig *config)
 {
     const QString db = error.databaseText();
-    const QString text = db.isEmpty() ? error.text() : db;
-    const QString state = error.nativeErrorCode();
-    const auto has = [&text](const char *s) {
-        return text.contains(QLatin1String(s), Qt::CaseInsensitive);
-    };
-    // The C library's words for it in English, or in the desktop's language (`local`).
-    const auto says = [&text, &has](const char *english, const QString &local) {
-        return has(english) || text.contains(local, Qt::CaseInsensitive);
-    };
-    // Without a config (a query's error) the sentences speak of "the team database" alone.
-    const QString where =
-        config ? QStringLiteral("%1:%2").arg(config->host).arg(config->port) : QStringLiteral("?");
-    const QString user = config ? config->user : QStringLiteral("?");
-    Status s;
-    if (error.type() == QSqlError::NoError && text.isEmpty())
-        return s;
-
-    if (has("Driver not loaded") || has("driver not loaded")) {
-        s = {Error::DriverMissing,
-             tr("The PostgreSQL driver for Qt is not installed (Debian package libqt6sql6-psql): "
-                "team mode cannot work without it.")};
-    } else if (state == QLatin1String("28P01") || has("password authentication failed")) {
-        s = {Error::WrongPassword,
-             tr("The team database refused user %1: the password is wrong.").arg(user)};
-    } else if (has("no password supplied")) {
-        s = {Error::WrongPassword, tr("The team database needs a password for user %1.").arg(user)};
-    } else if (has("role \"") && has("does not exist")) {
-        s = {Error::WrongPassword, tr("The team database has no user %1: ask your admin to add it "
-                                      "(cdnrec team add-user).")
-                                       .arg(user)};
-    } else if (has("does not match host name") || has("certificate is not valid for")) {
-        s = {Error::Certificate,
-             tr("The team database's TLS certificate is not issued for %1: connect with the name "
-                "in the certificate, or ask your admin.")
-                 .arg(config ? config->host : QStringLiteral("?"))};
-    } else if (has("root certificate file")) {
-        s = {Error::Certificate,
-             config && !config->sslRootCert.isEmpty()
-                 ? tr("The CA certificate file %1 cannot be read: give the team's CA certificate "
-                      "(--sslrootcert).")
-                       .arg(config->sslRootCert)
-                 : tr("No CA certificate is given to check the team database's TLS certificate: "
-                      "give the team's CA certificate (--sslrootcert).")};
-    } else if (has("does not support SSL")) {
-        s = {Error::Certificate,
-             tr("The team database does not offer TLS, but this connection requires it: ask your "
-                "admin to enable TLS (ssl=on) and to give you the team's CA certificate.")};
-    } else if (has("certificate verify failed") || has("certificate") || has("SSL error")) {
-        s = {Error::Certificate,
-             tr("The team database's TLS certificate is not signed by the CA this connection "
-                "trusts: give the team's CA certificate (--sslrootcert), or ask your admin.")};
-    } else if (has("channel binding")) {
-        s = {Error::Certificate,
-             tr("The team database would not prove that it knows the password over this TLS "
-                "connection (channel binding): the password was not sent. It may not be the "
-                "team's server, or it does not use SCRAM passwords: ask your admin.")};
-    } else if (has("no pg_hba.conf entry")) {
-        s = {Error::NoRights, tr("The team database does not accept user %1 from this machine "
-                                 "(pg_hba.conf): ask your admin.")
-                                  .arg(user)};
-    } else if (state == QLatin1String("3D000") || (has("database \"") && has("does not exist"))) {
-        s = {Error::NotInitialized,
-             config ? tr("The database %1 does not exist at %2: ask your admin to run cdnrec team "
-                         "init.")
-                          .arg(config->database, where)
-                    : tr("The team database does not exist: ask your admin to run cdnrec team "
-                         "init.")};
-    } else if (state == QLatin1String("42P01") || state == QLatin1String("42883") ||
-               has("relation \"")) {
-        s = {Error::NotInitialized,
-             tr("The team database is not set up (or not fully): ask your admin to run cdnrec "
-                "team init.")};
-    } else if (has("append-only")) {
-        s = {Error::NoRights, tr("The team history is append-only: nothing in it can be changed "
-                                 "or deleted.")};
-    } else if (state == QLatin1String("42501") || has("permission denied") ||
-               has("must be owner") || has("must be superuser") || has("must have CREATEROLE")) {
-        s = {Error::NoRights,
-             config ? tr("User %1 may not do this in the team database: ask your admin.").arg(user)
-                    : tr("This user may not do this in the team database: ask your admin.")};
-    } else if (says("Connection refused", systemText(ECONNREFUSED))) {
-        s = {Error::Unreachable, tr("Nothing answers at %1 (connection refused): is the database "
-                                    "server running, and is the port right?")
-                                     .arg(where)};
-    } else if (has("could not translate host name") ||
-               says("Name or service not known", resolverText(EAI_NONAME)) ||
-               says("Temporary failure in name resolution", resolverText(EAI_AGAIN))) {
-        s = {Error::Unreachable,
-             tr("The host name %1 is unknown: check it.").arg(config ? config->host : QString())};
-    } else if (has("timeout expired") || says("timed out", systemText(ETIMEDOUT)) ||
-               says("No route to host", systemText(EHOSTUNREACH)) ||
-               says("Network is unreachable", systemText(ENETUNREACH))) {
-        s = {Error::Unreachable,
-             config ? tr("The team database at %1 did not answer within %2 s: check the host, the "
-                         "network and the firewall.")
-                          .arg(where)
-                          .arg(ConnectTimeoutS)
-                    : tr("The connection to the team database timed out: check the network.")};
-    } else if (state == QLatin1String("57014") || has("statement timeout")) {
-        s = {Error::Unreachable, tr("The team database did not answer in time.")};
-    } else if (state == QLatin1String("57P03") || has("starting up") || has("shutting down") ||
-               has("in recovery mode")) {
-        s = {Error::Unreachable, tr("The team database is starting up or shutting down: try again "
-                                    "in a moment.")};
-    } else if (state.startsWith(QLatin1String("08")) || state.startsWith(QLatin1String("57P")) ||
-               has("server closed the connection") || has("no connection to the server") ||
-               has("connection to server was lost") || has("could not receive data") ||
-               has("could not send data") || has("terminating connection") || has("SSL SYSCALL") ||
-               has("could not connect") || has("Unable to connect") ||
-               has("connection to server at") || has("connection to server on socket")) {
-        s = {Error::Unreachable,
-             config ? tr("The connection to the team database at %1 failed: the server may be "
-                         "down or restarting, or the network failed.")
-                          .arg(where)
-                    : tr("The connection to the team database was lost: the server may be down or "
-                         "restarting, or the network failed.")};
-    } else {
-        // The server's own words: shown escaped (printable()), for a server, or a function in
-        // it, can say anything, terminal escapes included, and this sentence reaches terminals.
-        s = {Error::Other, tr("The team database reported: %1").arg(printable(firstLine(text)))};
-    }
-    qCInfo(lcTeamDb) << "team database error" << state << firstLine(text) << "->"
+    const Fault fault{error.nativeErrorCode(), db.isEmpty() ? error.text() : db};
+    if (error.type() == QSqlError::NoError && fault.text.isEmpty())
+        return {};
+    const FaultScene scene{config,
+                           config ? QStringLiteral("%1:%2").arg(config->host).arg(config->port)
+                                  : QStringLiteral("?"),
+                           config ? config->user : QStringLiteral("?")};
+    const auto rule = std::find_if(std::begin(kFaultRules), std::end(kFaultRules),
+                                   [&fault](const FaultRule &r) { return r.matches(fault); });
+    // None: the server's own words, shown escaped (printable()), for a server, or a function in
+    // it, can say anything, terminal escapes included, and this sentence reaches terminals.
+    const Status s =
+        rule != std::end(kFaultRules)
+            ? Status{rule->error, rule->sentence(scene)}
+            : Status{Error::Other,
+                     tr("The team database reported: %1").arg(printable(firstLine(fault.text)))};
+    qCInfo(lcTeamDb) << "team database error" << fault.state << firstLine(fault.text) << "->"
                      << errorName(s.error);
     return s;
 }
