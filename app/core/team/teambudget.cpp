@@ -316,6 +316,17 @@ private:
         m_failing = true;
     }
 
+    // What cdnrec_lease_heartbeat answered for a lease.
+    struct Answer
+    {
+        double grant = 0;
+        double budget = 0;
+        bool budgetUsable = false;
+        int otherJobs = 0;
+        int live = 0;
+        double soonestFreed = -1; // seconds until a share is freed; < 0: none in sight
+    };
+
     bool heartbeat(BudgetLease &lease)
     {
         if (m_abandon)
@@ -323,6 +334,23 @@ private:
         const qint64 sentNs = m_clock->monotonicNs();
         if (!ensureOpen())
             return false;
+        Answer answer;
+        if (!ask(lease, &answer))
+            return false;
+        take(lease, answer, sentNs);
+        if (m_failing)
+            qCInfo(lcBudget) << "the team budget is reachable again";
+        m_failing = false;
+        heartbeatWhenFreed(lease, answer);
+        return true;
+    }
+
+    // One call: the server drops expired leases, computes this job's grant under the AppId's row
+    // lock from the rows only this function writes, and writes it (005_insider_proof.sql,
+    // cdnrec_lease_heartbeat). What any operator types in psql can neither lift nor hold a
+    // grant; a lease id of another login is refused.
+    bool ask(const BudgetLease &lease, Answer *answer)
+    {
         QSqlDatabase db = QSqlDatabase::database(m_connection, false);
         const auto fail = [&](const QSqlQuery &q) {
             failed(q.lastError().text());
@@ -337,17 +365,12 @@ private:
             closeDb();
             return false;
         }
-        const qint64 appId = lease.appId();
-        // One call: the server drops expired leases, computes this job's grant under the AppId's
-        // row lock from the rows only this function writes, and writes it
-        // (005_insider_proof.sql, cdnrec_lease_heartbeat). What any operator types in psql can
-        // neither lift nor hold a grant; a lease id of another login is refused.
         QSqlQuery q(db);
         q.prepare(QStringLiteral("SELECT granted, budget, budget_usable, other_jobs, live_jobs, "
                                  "soonest_freed FROM public.cdnrec_lease_heartbeat(CAST(? AS "
                                  "uuid), ?, ?, ?, ?, ?, ?)"));
         q.addBindValue(lease.id().toString(QUuid::WithoutBraces));
-        q.addBindValue(appId);
+        q.addBindValue(qint64(lease.appId()));
         q.addBindValue(lease.wanted());
         q.addBindValue(lease.rate());
         q.addBindValue(LocalUser::loginName());
@@ -355,12 +378,12 @@ private:
         q.addBindValue(qint64(::getpid()));
         if (!q.exec() || !q.next())
             return fail(q);
-        const double grant = q.value(0).toDouble();
-        const double budget = q.value(1).toDouble();
-        const bool budgetUsable = q.value(2).toBool();
-        const int otherJobs = q.value(3).toInt();
-        const int live = q.value(4).toInt();
-        const double soonestFreed = q.value(5).toDouble();
+        answer->grant = q.value(0).toDouble();
+        answer->budget = q.value(1).toDouble();
+        answer->budgetUsable = q.value(2).toBool();
+        answer->otherJobs = q.value(3).toInt();
+        answer->live = q.value(4).toInt();
+        answer->soonestFreed = q.value(5).toDouble();
         q.finish();
         if (!db.commit()) {
             failed(db.lastError().text());
@@ -368,38 +391,46 @@ private:
             closeDb();
             return false;
         }
-        {
-            QMutexLocker lock(&lease.m_mutex);
-            if (lease.m_grant != grant)
-                qCDebug(lcBudget) << "AppId" << appId << "grant" << grant << "of" << budget
-                                  << "among" << live << "jobs";
-            lease.m_grant = grant;
-            lease.m_budget = budget;
-            lease.m_liveJobs = live;
-            lease.m_lastOkSentNs = sentNs;
-            // Waiting at 0 is normal for a moment (a hold); for longer, the job says why.
-            if (grant > 0) {
-                lease.m_zeroSinceNs = -1;
-                lease.m_zeroNoticeGiven = false;
-            } else if (lease.m_zeroSinceNs < 0) {
-                lease.m_zeroSinceNs = sentNs;
-            }
-            lease.m_budgetUsable = budgetUsable;
-            lease.m_otherJobs = otherJobs;
+        return true;
+    }
+
+    // The lease now paces by the answer of a heartbeat sent at sentNs.
+    static void take(BudgetLease &lease, const Answer &answer, qint64 sentNs)
+    {
+        QMutexLocker lock(&lease.m_mutex);
+        if (lease.m_grant != answer.grant)
+            qCDebug(lcBudget) << "AppId" << lease.appId() << "grant" << answer.grant << "of"
+                              << answer.budget << "among" << answer.live << "jobs";
+        lease.m_grant = answer.grant;
+        lease.m_budget = answer.budget;
+        lease.m_liveJobs = answer.live;
+        lease.m_lastOkSentNs = sentNs;
+        // Waiting at 0 is normal for a moment (a hold); for longer, the job says why.
+        if (answer.grant > 0) {
+            lease.m_zeroSinceNs = -1;
+            lease.m_zeroNoticeGiven = false;
+        } else if (lease.m_zeroSinceNs < 0) {
+            lease.m_zeroSinceNs = sentNs;
         }
-        if (m_failing)
-            qCInfo(lcBudget) << "the team budget is reachable again";
-        m_failing = false;
-        if (soonestFreed >= 0 && grant < lease.wanted() && !m_extra.contains(lease.id())) {
-            m_extra.insert(lease.id());
-            const QUuid id = lease.id();
-            QTimer::singleShot(int(soonestFreed * 1000) + 20, Qt::PreciseTimer, this, [this, id] {
+        lease.m_budgetUsable = answer.budgetUsable;
+        lease.m_otherJobs = answer.otherJobs;
+    }
+
+    // A lease granted less than it wants asks again as soon as another's share is freed, not
+    // only at the next tick.
+    void heartbeatWhenFreed(const BudgetLease &lease, const Answer &answer)
+    {
+        const bool freedSoon = answer.soonestFreed >= 0 && answer.grant < lease.wanted();
+        if (!freedSoon || m_extra.contains(lease.id()))
+            return;
+        m_extra.insert(lease.id());
+        const QUuid id = lease.id();
+        QTimer::singleShot(
+            int(answer.soonestFreed * 1000) + 20, Qt::PreciseTimer, this, [this, id] {
                 m_extra.remove(id);
                 if (const auto it = m_leases.constFind(id); it != m_leases.constEnd())
                     heartbeat(**it);
             });
-        }
-        return true;
     }
 
     // The job ended: others may take its share once its last calls are out of the window.

@@ -622,6 +622,31 @@ bool TeamOutbox::append(QList<TeamEvent> &events)
     return true;
 }
 
+namespace {
+
+// A row of a development build's outbox (createTable's SELECT from team_outbox_old).
+TeamEvent oldOutboxEvent(const QSqlQuery &q)
+{
+    TeamEvent e;
+    e.eventId = q.value(0).toString();
+    e.runId = q.value(1).toString();
+    e.localRunId = q.value(2).toLongLong();
+    e.callId = q.value(3).toString();
+    e.kind = q.value(4).toString();
+    e.occurredAt = QDateTime::fromString(q.value(5).toString(), Qt::ISODateWithMs);
+    e.osUser = q.value(6).toString();
+    e.host = q.value(7).toString();
+    e.profile = q.value(8).toString();
+    e.appId = q.value(9).toLongLong();
+    e.action = q.value(10).toString();
+    e.streamId = q.value(11).toString();
+    e.status = q.value(12).toString();
+    e.detail = q.value(13).toString().toUtf8();
+    return e;
+}
+
+} // namespace
+
 TeamOutboxWriter::TeamOutboxWriter() = default;
 TeamOutboxWriter::~TeamOutboxWriter() = default;
 
@@ -675,24 +700,8 @@ bool TeamOutboxWriter::createTable(QSqlDatabase &db, QString *error)
                             "status, detail FROM team_outbox_old WHERE synced = 0 ORDER BY seq")))
         return false;
     QList<TeamEvent> pending;
-    while (q.next()) {
-        TeamEvent e;
-        e.eventId = q.value(0).toString();
-        e.runId = q.value(1).toString();
-        e.localRunId = q.value(2).toLongLong();
-        e.callId = q.value(3).toString();
-        e.kind = q.value(4).toString();
-        e.occurredAt = QDateTime::fromString(q.value(5).toString(), Qt::ISODateWithMs);
-        e.osUser = q.value(6).toString();
-        e.host = q.value(7).toString();
-        e.profile = q.value(8).toString();
-        e.appId = q.value(9).toLongLong();
-        e.action = q.value(10).toString();
-        e.streamId = q.value(11).toString();
-        e.status = q.value(12).toString();
-        e.detail = q.value(13).toString().toUtf8();
-        pending.append(e);
-    }
+    while (q.next())
+        pending.append(oldOutboxEvent(q));
     q.finish();
     TeamOutboxWriter writer;
     for (const TeamEvent &e : std::as_const(pending)) {
