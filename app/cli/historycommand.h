@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <store/history.h>
 #include <team/teamhistory.h>
 
 #include <QCoreApplication>
@@ -22,7 +23,19 @@ public:
     int run(const QStringList &arguments);
 
 private:
+    struct Options;
+    // "cdnrec history: " and the message on stderr; returns code.
+    int fail(const QString &message, int code);
+    static QString readFilter(const Options &o, History::Filter *f);
+    int runMine(const Options &o, const History::Filter &f);
+    int showRun(const History &history, const QString &id, const QHash<qint64, bool> &synced,
+                bool json);
+    int listRuns(const History &history, const History::Filter &f,
+                 const QHash<qint64, bool> &synced, bool json);
     int runTeam(const TeamHistory::Filter &filter, const QString &runId, bool json);
+    int showTeamRun(TeamHistory &team, const QString &runId, bool json);
+    int listTeamRuns(TeamHistory &team, const TeamHistory::Filter &filter, const QString &database,
+                     bool json);
     QTextStream &m_out;
     QTextStream &m_err;
 };

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // cdnrec: the command-line front end. Same engine as the console.
+#include "actioncommand.h"
 #include "historycommand.h"
 #include "profilecommand.h"
-#include "stopcommand.h"
 #include "teamcommand.h"
 #include <app/application.h>
 #include <team/teamdatabase.h>
@@ -34,10 +34,11 @@ int main(int argc, char **argv)
     }
     if (command == QLatin1String("stop") || command == QLatin1String("start") ||
         command == QLatin1String("undo")) {
-        const auto mode = command == QLatin1String("stop")    ? cdnrec::StopCommand::Mode::Stop
-                          : command == QLatin1String("start") ? cdnrec::StopCommand::Mode::Start
-                                                              : cdnrec::StopCommand::Mode::Undo;
-        const int code = cdnrec::StopCommand(out, err, mode).run(args);
+        using Mode = cdnrec::ActionCommand::Mode;
+        const Mode mode = command == QLatin1String("stop")    ? Mode::Stop
+                          : command == QLatin1String("start") ? Mode::Start
+                                                              : Mode::Undo;
+        const int code = cdnrec::ActionCommand(out, err, mode).run(args);
         // Team mode: this run's events go to the team database before the exit (a few seconds at
         // most); what cannot go now waits in this computer's history for the next start.
         // Always said when any wait, also when the database hung (then counted in the outbox).

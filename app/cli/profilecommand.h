@@ -12,6 +12,7 @@ namespace cdnrec {
 
 class ProfileStore;
 class SecretStore;
+struct Profile;
 
 // `cdnrec profile list | show | add | edit | remove | export | import`.
 class ProfileCommand final
@@ -31,6 +32,20 @@ public:
     static QString readSecret(const QString &prompt, QTextStream &err);
 
 private:
+    struct Options;
+    void say(const QString &message); // "cdnrec profile: " and the message, on stderr
+    int usage(const QString &message);
+    // Applies the options given to a profile; returns what was wrong, if anything.
+    static QString apply(const Options &o, Profile &profile);
+    int storeSecret(SecretStore &secrets, const QString &profileName);
+    int list(const Options &o, const ProfileStore &store);
+    int exportProfiles(const QStringList &pos, const ProfileStore &store);
+    int importProfiles(const QString &name, ProfileStore &store);
+    int show(const Options &o, const QString &name, const ProfileStore &store,
+             SecretStore &secrets);
+    int add(const Options &o, const QString &name, ProfileStore &store, SecretStore &secrets);
+    int edit(const Options &o, const QString &name, ProfileStore &store, SecretStore &secrets);
+    int remove(const QString &name, ProfileStore &store, SecretStore &secrets);
     // `remove NAME` when there is no profile NAME: the ServerSecret such a profile left in the
     // keyring, if any, goes (the exit code); nothing left: nullopt.
     std::optional<int> removeLeftSecret(const ProfileStore &store, SecretStore &secrets,

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QCoreApplication>
+#include <QStringList>
+
+#include <optional>
+
+class QTextStream;
+
+namespace cdnrec {
+
+class Run;
+class RunReporter;
+struct PlannedRun;
+struct RunPlan;
+
+// The exit codes scripts depend on.
+enum ExitCode
+{
+    ExitAllStopped = 0,
+    ExitNotAllStopped = 1,
+    ExitUsage = 2,       // usage error or invalid input: nothing was sent
+    ExitCredentials = 3, // the gateway refused the credentials or the app's configuration
+    ExitUnreachable = 4, // the endpoint could not be reached at all
+};
+
+// `cdnrec stop ...`, `cdnrec start ...` and `cdnrec undo RUN ...`: an action on streams. Parses
+// the options, has RunPlanner plan the run (the rules live there), runs one Run and hands it to
+// RunReporter. The three share every input, report and exit code; start and undo add --for /
+// --until (when the restarted recordings end), and undo takes its streams (and, unless given,
+// its vendor, endpoint and AppId) from a history run that stopped.
+class ActionCommand final
+{
+    Q_DECLARE_TR_FUNCTIONS(cdnrec::ActionCommand)
+public:
+    enum class Mode
+    {
+        Stop,
+        Start,
+        Undo
+    };
+    ActionCommand(QTextStream &out, QTextStream &err, Mode mode = Mode::Stop);
+    int run(const QStringList &arguments); // arguments[0] is the program, [1] the command
+
+    // "90s", "45m", "6h", "1d" or a number of seconds; nothing for anything else.
+    static std::optional<qint64> durationSecs(const QString &text);
+
+private:
+    struct Options;
+    // Each step of planning returns why it cannot go on (a usage error), or nothing.
+    QString checkArguments(const Options &o) const;
+    QString planTarget(const Options &o, PlannedRun *planned) const;
+    QString planPace(const Options &o, bool fromProfile, RunPlan &plan) const;
+    QString readStreams(const Options &o, RunPlan &plan) const;
+    QString planEnd(const Options &o, RunPlan &plan) const;
+    // Prepares, then a dry run or the real one; the exit code.
+    int send(const Options &o, const PlannedRun &planned);
+    int execute(Run &run, RunReporter &reporter, bool json);
+    // The secret: --secret-file, else the environment, else the profile's keyring entry.
+    QString findSecret(const Options &o, const PlannedRun &planned, RunReporter &reporter,
+                       QString *secret) const;
+    // Empty on success; otherwise why the file gives no usable secret.
+    static QString readSecretFile(const QString &path, RunReporter &reporter, QString *secret);
+    // A finite number within [min, max], or nothing (NaN, inf, 1e-300 and words are refused).
+    static std::optional<double> number(const QString &text, double min, double max);
+
+    QTextStream &m_out;
+    QTextStream &m_err;
+    Mode m_mode;
+};
+
+} // namespace cdnrec
