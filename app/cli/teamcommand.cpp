@@ -385,6 +385,135 @@ int TeamCommand::init(const QStringList &arguments)
     return Ok;
 }
 
+namespace {
+
+// add-user NAME --role R: why not, or nothing; *groups: the cdnrec groups it is to be in.
+QString checkNewUser(const QStringList &positional, const QString &role, QStringList *groups)
+{
+    const QString name = positional.value(0);
+    static const QRegularExpression valid(QStringLiteral("^[A-Za-z_][A-Za-z0-9_.@-]{0,62}$"));
+    if (name.isEmpty() || positional.size() > 1)
+        return QStringLiteral("add-user needs one NAME");
+    if (!valid.match(name).hasMatch() || name.startsWith(QLatin1String("pg_")) ||
+        name.startsWith(QLatin1String("cdnrec_")))
+        return QStringLiteral("'%1' cannot be a user name: use letters, digits and _ . @ - (at "
+                              "most 63), not starting with pg_ or cdnrec_")
+            .arg(name);
+    if (role != QLatin1String("operator") && role != QLatin1String("auditor") &&
+        role != QLatin1String("admin"))
+        return QStringLiteral("--role operator, --role auditor or --role admin is needed");
+    // An admin is an operator too (it runs stops like one) with the catalog's rights on top.
+    *groups = role == QLatin1String("admin")
+                  ? QStringList{QStringLiteral("cdnrec_admin"), QStringLiteral("cdnrec_operator")}
+                  : QStringList{QStringLiteral("cdnrec_") + role};
+    return QString();
+}
+
+// Where a user stands: whether it exists, the cdnrec groups it is in and should no longer be,
+// and the groups the database does not have (an older schema).
+struct Membership
+{
+    bool exists = false;
+    QStringList others;
+    QStringList missing;
+};
+
+bool readMembership(QSqlQuery &q, const QString &name, const QStringList &groups, Membership *m)
+{
+    q.prepare(QStringLiteral("SELECT EXISTS (SELECT FROM pg_roles WHERE rolname = ?)"));
+    q.addBindValue(name);
+    if (!q.exec() || !q.next())
+        return false;
+    m->exists = q.value(0).toBool();
+    // Which cdnrec groups exist, and which of them the user is in.
+    q.prepare(QStringLiteral("SELECT g.rolname, EXISTS (SELECT FROM pg_auth_members m JOIN "
+                             "pg_roles r ON r.oid = m.member WHERE m.roleid = g.oid AND "
+                             "r.rolname = ?) FROM pg_roles g WHERE g.rolname IN "
+                             "('cdnrec_operator', 'cdnrec_auditor', 'cdnrec_admin')"));
+    q.addBindValue(name);
+    if (!q.exec())
+        return false;
+    QStringList present;
+    while (q.next()) {
+        present << q.value(0).toString();
+        if (q.value(1).toBool() && !groups.contains(q.value(0).toString()))
+            m->others << q.value(0).toString();
+    }
+    for (const QString &g : groups) {
+        if (!present.contains(g))
+            m->missing << g;
+    }
+    return true;
+}
+
+// Creates the user (or resets its password) in its groups and out of the others, in one
+// transaction on the open connection. *did: what was done, in sentences.
+TeamDatabase::Status grantUser(const QString &name, const QStringList &groups,
+                               const QString &verifier, QStringList *did)
+{
+    QSqlDatabase db = QSqlDatabase::database(Conn, false);
+    QSqlQuery q(db);
+    TeamDatabase::Status failed;
+    Membership m;
+    if (!readMembership(q, name, groups, &m))
+        return TeamDatabase::classify(q.lastError());
+    if (!m.missing.isEmpty())
+        return {TeamDatabase::Error::NotInitialized,
+                QStringLiteral("the team database has no group role %1 yet: run cdnrec team init "
+                               "with this cdnrec first (nothing was changed)")
+                    .arg(m.missing.join(QStringLiteral(", ")))};
+    const auto exec = [&](const QString &sql) {
+        if (q.exec(sql))
+            return true;
+        failed = TeamDatabase::classify(q.lastError());
+        return false;
+    };
+    bool ok = db.transaction() &&
+              exec(QStringLiteral("%1 ROLE %2 LOGIN PASSWORD '%3'")
+                       .arg(m.exists ? QStringLiteral("ALTER") : QStringLiteral("CREATE"),
+                            ident(name), verifier));
+    for (const QString &g : groups)
+        ok = ok && exec(QStringLiteral("GRANT %1 TO %2").arg(g, ident(name)));
+    for (const QString &g : std::as_const(m.others))
+        ok = ok && exec(QStringLiteral("REVOKE %1 FROM %2").arg(g, ident(name)));
+    if (!ok || !db.commit()) {
+        if (failed.ok())
+            failed = TeamDatabase::classify(db.lastError());
+        db.rollback();
+        return failed;
+    }
+    const QString group = groups.join(QStringLiteral(" and "));
+    *did << (m.exists ? QStringLiteral("User %1 existed: its password was reset and it is now in "
+                                       "%2.")
+                            .arg(name, group)
+                      : QStringLiteral("Created user %1 in %2.").arg(name, group));
+    for (const QString &g : std::as_const(m.others))
+        *did << QStringLiteral("Removed %1 from %2.").arg(name, g);
+    return failed;
+}
+
+} // namespace
+
+QString TeamCommand::readNewPassword(const QString &name, QString *verifier)
+{
+    QString newPassword = ProfileCommand::readSecret(
+        QStringLiteral("Password for the new user %1 (not shown): ").arg(name), m_err);
+    if (!newPassword.isEmpty() && isatty(STDIN_FILENO)) {
+        QString again =
+            ProfileCommand::readSecret(QStringLiteral("The same password again: "), m_err);
+        const bool same = again == newPassword;
+        again.fill(QLatin1Char('\0'));
+        if (!same)
+            return QStringLiteral("the two passwords differ: nothing was changed");
+    }
+    if (newPassword.isEmpty())
+        return QStringLiteral("a password for %1 is needed (nothing was changed)").arg(name);
+    // Only a SCRAM verifier reaches the server: the password is in no statement or log.
+    *verifier = TeamDatabase::scramVerifier(newPassword);
+    newPassword.fill(QLatin1Char('\0'));
+    return QString();
+}
+
 int TeamCommand::addUser(const QStringList &arguments)
 {
     QCommandLineParser p;
@@ -393,25 +522,11 @@ int TeamCommand::addUser(const QStringList &arguments)
     QString error;
     if (!parse(p, o, arguments, m_out, &code, &error))
         return code == Usage ? usage(error) : code;
-    const QString name = p.positionalArguments().value(0);
-    static const QRegularExpression valid(QStringLiteral("^[A-Za-z_][A-Za-z0-9_.@-]{0,62}$"));
-    if (name.isEmpty() || p.positionalArguments().size() > 1)
-        return usage(QStringLiteral("add-user needs one NAME"));
-    if (!valid.match(name).hasMatch() || name.startsWith(QLatin1String("pg_")) ||
-        name.startsWith(QLatin1String("cdnrec_")))
-        return usage(QStringLiteral("'%1' cannot be a user name: use letters, digits and _ . @ "
-                                    "- (at most 63), not starting with pg_ or cdnrec_")
-                         .arg(name));
-    const QString role = p.value(o.role);
-    if (role != QLatin1String("operator") && role != QLatin1String("auditor") &&
-        role != QLatin1String("admin"))
-        return usage(QStringLiteral("--role operator, --role auditor or --role admin is needed"));
-    // An admin is an operator too (it runs stops like one) with the catalog's rights on top.
-    const QStringList groups =
-        role == QLatin1String("admin")
-            ? QStringList{QStringLiteral("cdnrec_admin"), QStringLiteral("cdnrec_operator")}
-            : QStringList{QStringLiteral("cdnrec_") + role};
-    const QString group = groups.join(QStringLiteral(" and "));
+    QStringList groups;
+    if (const QString why = checkNewUser(p.positionalArguments(), p.value(o.role), &groups);
+        !why.isEmpty())
+        return usage(why);
+    const QString name = p.positionalArguments().constFirst();
 
     TeamConfig config;
     QString password;
@@ -423,92 +538,13 @@ int TeamCommand::addUser(const QStringList &arguments)
         TeamDatabase::close(Conn);
         return fail(TeamCommand::exitFor(s.error), s.message);
     }
-    QString newPassword = ProfileCommand::readSecret(
-        QStringLiteral("Password for the new user %1 (not shown): ").arg(name), m_err);
-    if (!newPassword.isEmpty() && isatty(STDIN_FILENO)) {
-        QString again =
-            ProfileCommand::readSecret(QStringLiteral("The same password again: "), m_err);
-        const bool same = again == newPassword;
-        again.fill(QLatin1Char('\0'));
-        if (!same) {
-            TeamDatabase::close(Conn);
-            return usage(QStringLiteral("the two passwords differ: nothing was changed"));
-        }
-    }
-    if (newPassword.isEmpty()) {
+    QString verifier;
+    if (const QString why = readNewPassword(name, &verifier); !why.isEmpty()) {
         TeamDatabase::close(Conn);
-        return usage(QStringLiteral("a password for %1 is needed (nothing was changed)").arg(name));
+        return usage(why);
     }
-    // Only a SCRAM verifier reaches the server: the password is in no statement or log.
-    const QString verifier = TeamDatabase::scramVerifier(newPassword);
-    newPassword.fill(QLatin1Char('\0'));
-
     QStringList did;
-    TeamDatabase::Status failed;
-    {
-        QSqlDatabase db = QSqlDatabase::database(Conn, false);
-        QSqlQuery q(db);
-        const auto exec = [&](const QString &sql) {
-            if (q.exec(sql))
-                return true;
-            failed = TeamDatabase::classify(q.lastError());
-            return false;
-        };
-        bool exists = false;
-        QStringList others;  // the cdnrec groups it is in and should no longer be
-        QStringList missing; // groups the database does not have (an older schema)
-        q.prepare(QStringLiteral("SELECT EXISTS (SELECT FROM pg_roles WHERE rolname = ?)"));
-        q.addBindValue(name);
-        bool asked = q.exec() && q.next();
-        if (asked)
-            exists = q.value(0).toBool();
-        // Which cdnrec groups exist, and which of them the user is in.
-        q.prepare(QStringLiteral("SELECT g.rolname, EXISTS (SELECT FROM pg_auth_members m JOIN "
-                                 "pg_roles r ON r.oid = m.member WHERE m.roleid = g.oid AND "
-                                 "r.rolname = ?) FROM pg_roles g WHERE g.rolname IN "
-                                 "('cdnrec_operator', 'cdnrec_auditor', 'cdnrec_admin')"));
-        q.addBindValue(name);
-        QStringList present;
-        asked = asked && q.exec();
-        while (asked && q.next()) {
-            present << q.value(0).toString();
-            if (q.value(1).toBool() && !groups.contains(q.value(0).toString()))
-                others << q.value(0).toString();
-        }
-        for (const QString &g : groups) {
-            if (!present.contains(g))
-                missing << g;
-        }
-        if (!asked) {
-            failed = TeamDatabase::classify(q.lastError());
-        } else if (!missing.isEmpty()) {
-            failed = {TeamDatabase::Error::NotInitialized,
-                      QStringLiteral("the team database has no group role %1 yet: run cdnrec "
-                                     "team init with this cdnrec first (nothing was changed)")
-                          .arg(missing.join(QStringLiteral(", ")))};
-        } else {
-            bool ok = db.transaction() &&
-                      exec(QStringLiteral("%1 ROLE %2 LOGIN PASSWORD '%3'")
-                               .arg(exists ? QStringLiteral("ALTER") : QStringLiteral("CREATE"),
-                                    ident(name), verifier));
-            for (const QString &g : groups)
-                ok = ok && exec(QStringLiteral("GRANT %1 TO %2").arg(g, ident(name)));
-            for (const QString &g : std::as_const(others))
-                ok = ok && exec(QStringLiteral("REVOKE %1 FROM %2").arg(g, ident(name)));
-            if (ok && db.commit()) {
-                did << (exists ? QStringLiteral("User %1 existed: its password was reset and it "
-                                                "is now in %2.")
-                                     .arg(name, group)
-                               : QStringLiteral("Created user %1 in %2.").arg(name, group));
-                for (const QString &g : std::as_const(others))
-                    did << QStringLiteral("Removed %1 from %2.").arg(name, g);
-            } else {
-                if (failed.ok())
-                    failed = TeamDatabase::classify(db.lastError());
-                db.rollback();
-            }
-        }
-    }
+    const TeamDatabase::Status failed = grantUser(name, groups, verifier, &did);
     TeamDatabase::close(Conn);
     if (!failed.ok())
         return fail(TeamCommand::exitFor(failed.error), failed.message);

@@ -83,6 +83,8 @@ private:
     int fail(int code, const QString &message);
     int init(const QStringList &args);
     int addUser(const QStringList &args);
+    // The new user's password, asked twice on a terminal: its SCRAM verifier, or why not.
+    QString readNewPassword(const QString &name, QString *verifier);
     int connect(const QStringList &args);
     int status(const QStringList &args);
     int disconnect(const QStringList &args);
