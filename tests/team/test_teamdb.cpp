@@ -46,6 +46,8 @@ private Q_SLOTS:
     void errors_data();
     void errors();
     void serverWordsAreMadePrintable();
+    void faultsAreReadInOrder_data();
+    void faultsAreReadInOrder();
     void certificateNameMismatch();
     void scramVerifierLogsIn();
     void statementsAreBounded();
@@ -361,6 +363,64 @@ void TestTeamDb::serverWordsAreMadePrintable()
     QVERIFY2(s.message.contains(QStringLiteral("\\x1b]0;owned\\x07")), qPrintable(s.message));
     for (const QChar c : {QChar(0x1b), QChar(0x07)})
         QVERIFY(!s.message.contains(c));
+}
+
+// classify() reads its faults in order and the first that matches decides: an error that says
+// two things is told by the more specific (a missing CA file before any certificate failure, a
+// server starting up before a lost connection, the refusal of an append-only table before any
+// permission). Each row's words are of a real error; `says` is a part of the sentence expected.
+void TestTeamDb::faultsAreReadInOrder_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("state");
+    QTest::addColumn<int>("error");
+    QTest::addColumn<QString>("says");
+    QTest::newRow("CA file before certificate")
+        << "root certificate file \"/x/ca.crt\" does not exist; certificate verify failed"
+        << "" << int(Error::Certificate) << "No CA certificate is given";
+    QTest::newRow("name mismatch before certificate")
+        << "server certificate for \"a\" does not match host name \"b\""
+        << "" << int(Error::Certificate) << "is not issued for";
+    QTest::newRow("no TLS before certificate")
+        << "server does not support SSL, but SSL was required"
+        << "" << int(Error::Certificate) << "does not offer TLS";
+    QTest::newRow("unknown role") << "FATAL:  role \"olga\" does not exist"
+                                  << "28000" << int(Error::WrongPassword) << "has no user";
+    QTest::newRow("unknown database") << "FATAL:  database \"nowhere\" does not exist"
+                                      << "3D000" << int(Error::NotInitialized) << "does not exist";
+    QTest::newRow("no table") << "ERROR:  relation \"cdnrec_events\" does not exist"
+                              << "42P01" << int(Error::NotInitialized) << "not set up";
+    QTest::newRow("append-only before permission")
+        << "ERROR:  permission denied: cdnrec_events is append-only"
+        << "42501" << int(Error::NoRights) << "append-only";
+    QTest::newRow("permission") << "ERROR:  permission denied for table cdnrec_profiles"
+                                << "42501" << int(Error::NoRights) << "may not do this";
+    QTest::newRow("refused before connection class")
+        << "connection to server at \"127.0.0.1\", port 1 failed: Connection refused"
+        << "08001" << int(Error::Unreachable) << "connection refused";
+    QTest::newRow("statement timeout")
+        << "ERROR:  canceling statement due to statement timeout"
+        << "57014" << int(Error::Unreachable) << "did not answer in time";
+    QTest::newRow("starting up before connection class")
+        << "FATAL:  the database system is starting up"
+        << "57P03" << int(Error::Unreachable) << "starting up or shutting down";
+    QTest::newRow("terminated") << "FATAL:  terminating connection due to administrator command"
+                                << "57P01" << int(Error::Unreachable) << "was lost";
+    QTest::newRow("the server's own words")
+        << "ERROR:  lease refused"
+        << "P0001" << int(Error::Other) << "reported: lease refused";
+}
+
+void TestTeamDb::faultsAreReadInOrder()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, state);
+    QFETCH(int, error);
+    QFETCH(QString, says);
+    const TeamDatabase::Status s =
+        TeamDatabase::classify(QSqlError(QString(), text, QSqlError::StatementError, state));
+    QVERIFY2(int(s.error) == error && s.message.contains(says),
+             qPrintable(QStringLiteral("%1: %2").arg(TeamDatabase::errorName(s.error), s.message)));
 }
 
 void TestTeamDb::certificateNameMismatch()
