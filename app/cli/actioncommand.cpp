@@ -393,18 +393,8 @@ int ActionCommand::send(const Options &o, const PlannedRun &planned)
     Run run(planned.plan);
     // Input problems first: the operator sees them whatever happens next.
     reporter.inputProblems(planned.plan.items);
-    if (!run.prepare()) {
-        QString why = run.problem();
-        if (run.refusal() == Run::Refusal::History)
-            why += tr(", so nothing was sent; use --no-history to send anyway");
-        if (run.refusal() == Run::Refusal::Role) {
-            // The team's rights, not the input: nothing was sent.
-            reporter.say(tr("%1; nothing was sent").arg(why));
-            return ExitCredentials;
-        }
-        reporter.say(why);
-        return ExitUsage;
-    }
+    if (!run.check())
+        return refused(run, reporter);
     if (run.duplicateCount())
         reporter.say(tr("%1 duplicate stream ID(s) sent once").arg(run.duplicateCount()));
     if (o.isSet(o.dryRun)) {
@@ -413,14 +403,31 @@ int ActionCommand::send(const Options &o, const PlannedRun &planned)
                         run.sendableIds().size(), o.isSet(o.json));
         return ExitAllStopped;
     }
+    // The secret before the history: a run that cannot be sent is never begun there.
     QString secret;
     if (const QString why = findSecret(o, planned, reporter, &secret); !why.isEmpty()) {
         reporter.say(why);
         return ExitUsage;
     }
+    if (!run.prepare())
+        return refused(run, reporter);
     run.setSecret(secret);
     secret.clear();
     return execute(run, reporter, o.isSet(o.json));
+}
+
+int ActionCommand::refused(const Run &run, RunReporter &reporter)
+{
+    QString why = run.problem();
+    if (run.refusal() == Run::Refusal::History)
+        why += tr(", so nothing was sent; use --no-history to send anyway");
+    if (run.refusal() == Run::Refusal::Role) {
+        // The team's rights, not the input: nothing was sent.
+        reporter.say(tr("%1; nothing was sent").arg(why));
+        return ExitCredentials;
+    }
+    reporter.say(why);
+    return ExitUsage;
 }
 
 QString ActionCommand::findSecret(const Options &o, const PlannedRun &planned,

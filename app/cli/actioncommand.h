@@ -57,6 +57,8 @@ private:
     // Prepares, then a dry run or the real one; the exit code.
     int send(const Options &o, const PlannedRun &planned);
     int execute(Run &run, RunReporter &reporter, bool json);
+    // Says why Run::check() or prepare() refused; the exit code.
+    static int refused(const Run &run, RunReporter &reporter);
     // The secret: --secret-file, else the environment, else the profile's keyring entry.
     QString findSecret(const Options &o, const PlannedRun &planned, RunReporter &reporter,
                        QString *secret) const;

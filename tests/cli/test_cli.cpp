@@ -304,11 +304,21 @@ void TestCli::secretNeverOnTheCommandLine()
         QVERIFY(r.err.contains("never taken on the command line"));
         // cdnrec() has checked that the value was not echoed.
     }
+    const auto recorded = [this] {
+        return QJsonDocument::fromJson(cdnrec({u"history"_qs, u"--json"_qs}).out)
+            .object()
+            .value(u"runs"_qs)
+            .toArray()
+            .size();
+    };
+    const qsizetype before = recorded();
     const Result none = cdnrec(
         {u"stop"_qs, u"--vendor"_qs, u"Ws"_qs, u"--app-id"_qs, u"1"_qs, u"--stream"_qs, u"a"_qs},
         QString());
     QCOMPARE(none.exitCode, 2);
     QVERIFY(none.err.contains("no ServerSecret"));
+    // Nothing was sent, and the history has no run that looks interrupted for it.
+    QCOMPARE(recorded(), before);
 }
 
 void TestCli::secretFile()

@@ -68,6 +68,7 @@ private Q_SLOTS:
 
     void prepareRefuses_data();
     void prepareRefuses();
+    void checkRecordsNothing();
     void historyThatCannotRecordSendsNothing();
     void historyThatCannotRecordIsANoticeWhenNotRequired();
     void runReportsEveryInputInOrder();
@@ -113,6 +114,25 @@ void TestRun::prepareRefuses()
     QCOMPARE(run.historyRunId(), qint64(0));
     run.start();
     QVERIFY(!run.job());
+}
+
+void TestRun::checkRecordsNothing()
+{
+    // A front end checks, then looks for the secret: a run it cannot send is never begun.
+    History history(m_dir.filePath(u"checked.sqlite"_qs));
+    const qsizetype before = history.runs().size();
+    Run run(planFor(m_sim->url(), {u"c-1"_qs, u"c-1"_qs, u"c 2"_qs}));
+    run.setHistory(&history);
+    QVERIFY2(run.check(), qPrintable(run.problem()));
+    QCOMPARE(run.sendableIds(), QStringList{u"c-1"_qs});
+    QCOMPARE(run.duplicateCount(), 1);
+    QCOMPARE(history.runs().size(), before);
+    QCOMPARE(run.historyRunId(), qint64(0));
+    // prepare() after check() begins the run, once.
+    QVERIFY(run.prepare());
+    QVERIFY(run.historyRunId() > 0);
+    QCOMPARE(history.runs().size(), before + 1);
+    QCOMPARE(run.sendableIds(), QStringList{u"c-1"_qs});
 }
 
 void TestRun::historyThatCannotRecordSendsNothing()

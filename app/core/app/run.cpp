@@ -111,11 +111,11 @@ void Run::addNotice(const QString &message)
     Q_EMIT notice(message);
 }
 
-bool Run::prepare()
+bool Run::check()
 {
-    if (m_prepared)
+    if (m_checked)
         return m_problem.isEmpty();
-    m_prepared = true;
+    m_checked = true;
 
     // Which inputs are sent: the planner's verdicts, as given (valid and warned IDs).
     m_jobRow.assign(size_t(m_plan.items.size()), kInvalidItem);
@@ -148,7 +148,15 @@ bool Run::prepare()
     }
     // Team mode: whatever the run records, its calls count against the team's budget (the
     // session configures it), and a login that may not add to the team history sends nothing.
-    if (m_plan.sends && !prepareTeamRights())
+    return !m_plan.sends || prepareTeamRights();
+}
+
+bool Run::prepare()
+{
+    if (m_prepared)
+        return m_problem.isEmpty();
+    m_prepared = true;
+    if (!check())
         return false;
     if (!m_plan.record)
         return true;

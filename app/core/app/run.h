@@ -70,8 +70,13 @@ public:
     // Test seams: the network, clock and pace of the job.
     void setJobSetup(std::function<void(Job *)> setup);
 
-    // Checks the input, opens the history and begins the run there. false: nothing will be sent,
-    // problem() says why in one sentence, and refusal() what kind of reason it is.
+    // What may refuse the run before anything is recorded: the input, the endpoint and (team
+    // mode, a run that sends) the login's rights. Opens and writes no history. false: nothing
+    // will be sent, problem() says why in one sentence, and refusal() what kind of reason it is.
+    // A front end that still has to find the secret checks first, so that a run it cannot send
+    // is never begun in the history.
+    bool check();
+    // check(), then opens the history and begins the run there. false: as check().
     bool prepare();
     enum class Refusal
     {
@@ -151,6 +156,7 @@ private:
     QString m_problem;
     Refusal m_refusal = Refusal::None;
     QStringList m_notices;
+    bool m_checked = false;
     bool m_prepared = false;
     bool m_finished = false;
 };
