@@ -7,6 +7,7 @@
 #include <engine/signer.h>
 #include <model/clock.h>
 #include <model/endpoint.h>
+#include <model/rate.h>
 #include <store/profilestore.h>
 
 #include <QElapsedTimer>
@@ -194,7 +195,7 @@ void TestRunPlanner::undoRefusesAProfileThatSignsElsewhere()
     QCOMPARE(cli.profileNote, words);
     QCOMPARE(cli.plan.target.appId, 111u);
     QCOMPARE(cli.plan.target.endpoint.toString(), run.endpoint);
-    QCOMPARE(cli.plan.options.callsPerSecond, JobOptions().callsPerSecond);
+    QCOMPARE(cli.plan.options.callsPerSecond, Rate::Default);
     QCOMPARE(cli.plan.label, u"acme"_qs);
 }
 
@@ -323,6 +324,7 @@ void TestRunPlanner::planLabels()
     QCOMPARE(p.plan.target.endpoint, Endpoint::defaultUrl());
     QCOMPARE(p.plan.label, u"no profile: https://rtc-api.zego.im/, AppId 7"_qs);
     QVERIFY(!p.profile);
+    QCOMPARE(p.plan.options.callsPerSecond, Rate::Default);
 
     RunRequest withProfile;
     withProfile.action = RunAction::Start;

@@ -4,6 +4,7 @@
 #include <engine/callrequest.h>
 #include <engine/signer.h>
 #include <model/endpoint.h>
+#include <model/rate.h>
 #include <store/profilestore.h>
 
 #include <QSet>
@@ -86,6 +87,7 @@ PlannedRun RunPlanner::plan(const RunRequest &request, QList<StreamIds::Item> it
 {
     PlannedRun planned;
     planned.plan.options.action = request.action;
+    planned.plan.options.callsPerSecond = Rate().perSecond(); // unless a profile gives its own
     if (request.profile)
         useProfile(planned, *request.profile);
     else
@@ -119,6 +121,7 @@ PlannedRun RunPlanner::planUndo(const History::RunRecord &run,
 {
     PlannedRun planned;
     planned.plan.options.action = RunAction::Start;
+    planned.plan.options.callsPerSecond = Rate().perSecond(); // unless a profile gives its own
     const auto refuse = [&planned](PlannedRun::Refusal why, const QString &problem) {
         planned.refusal = why;
         planned.problem = problem;

@@ -101,11 +101,12 @@ public:
     static QList<StreamIds::Item> merged(QList<StreamIds::Item> items);
 
     // --- Stop or start ---
-    // The plan for the request: the profile's target, pace and batch size, then each field
-    // given on its own; items through merged(). Labels: the profile's name; with an endpoint
-    // or AppId given over a profile, "NAME (with --endpoint/--app-id: no profile: ...)"; without
-    // a profile, Run::labelFor(target); request.label when given. Never refuses: a missing
-    // AppId or an unusable endpoint is Run::prepare()'s refusal.
+    // The plan for the request: the profile's target, pace and batch size (without a profile,
+    // ZEGO's default endpoint and Rate::Default), then each field given on its own; items through
+    // merged(). Labels: the profile's name; with an endpoint or AppId given over a profile, "NAME
+    // (with --endpoint/--app-id: no profile: ...)"; without a profile, Run::labelFor(target);
+    // request.label when given. Never refuses: a missing AppId or an unusable endpoint is
+    // Run::prepare()'s refusal.
     static PlannedRun plan(const RunRequest &request, QList<StreamIds::Item> items);
 
     // --- Undo of a history run ---
