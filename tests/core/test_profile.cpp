@@ -3,6 +3,8 @@
 
 #include <QTest>
 
+#include <limits>
+
 using namespace cdnrec;
 
 class TestProfile : public QObject
@@ -71,12 +73,20 @@ void TestProfile::fieldErrors_data()
                                         p.region.clear();
                                         p.customEndpoint = QUrl(u"http://rtc-api.zego.im/"_qs);
                                     });
-    QTest::newRow("rate 21") << u"rate"_qs << u"at most 20"_qs
+    // The one rule of Rate (as --rate): 0.1 to 20, a number.
+    QTest::newRow("rate 21") << u"rate"_qs << u"0.1 to 20"_qs
                              << std::function<void(Profile &)>(
                                     [](Profile &p) { p.callsPerSecond = 21; });
-    QTest::newRow("rate 0") << u"rate"_qs << u"above 0"_qs
+    QTest::newRow("rate 0") << u"rate"_qs << u"0.1 to 20"_qs
                             << std::function<void(Profile &)>(
                                    [](Profile &p) { p.callsPerSecond = 0; });
+    QTest::newRow("rate 0.05") << u"rate"_qs << u"0.1 to 20"_qs
+                               << std::function<void(Profile &)>(
+                                      [](Profile &p) { p.callsPerSecond = 0.05; });
+    QTest::newRow("rate NaN") << u"rate"_qs << u"0.1 to 20"_qs
+                              << std::function<void(Profile &)>([](Profile &p) {
+                                     p.callsPerSecond = std::numeric_limits<double>::quiet_NaN();
+                                 });
     QTest::newRow("batch 0") << u"batchSize"_qs << u"1 to 100"_qs
                              << std::function<void(Profile &)>([](Profile &p) { p.batchSize = 0; });
     QTest::newRow("batch 101") << u"batchSize"_qs << u"1 to 100"_qs

@@ -98,7 +98,7 @@ void TestProfileStore::invalidSavesNothing()
     QSignalSpy changed(&store, &ProfileStore::changed);
     Profile bad = make(u"Bad"_qs);
     bad.callsPerSecond = 50;
-    QVERIFY(store.add(bad).contains(u"at most 20"_qs));
+    QVERIFY(store.add(bad).contains(u"0.1 to 20"_qs));
     QVERIFY(store.names().isEmpty());
     QCOMPARE(changed.size(), 0);
 }

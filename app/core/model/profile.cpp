@@ -2,6 +2,7 @@
 #include "profile.h"
 
 #include <model/endpoint.h>
+#include <model/rate.h>
 #include <model/terminaltext.h>
 
 #include <cmath>
@@ -67,10 +68,10 @@ QList<Profile::FieldError> Profile::validate() const
     } else if (const QString why = Endpoint::problem(customEndpoint); !why.isEmpty()) {
         errors.append({QStringLiteral("endpoint"), why});
     }
-    if (!std::isfinite(callsPerSecond) || callsPerSecond <= 0 || callsPerSecond > MaxCallsPerSecond)
-        errors.append({QStringLiteral("rate"),
-                       tr("The call rate must be above 0 and at most 20 per second (ZEGO's limit "
-                          "for the whole AppId).")});
+    // The one rule for a rate (model/rate.h), as the command line's --rate: from 0.1 to ZEGO's 20
+    // per AppId, more only towards the simulator on this computer.
+    if (QString why; !Rate::fromValue(callsPerSecond, endpoint(), &why, tr("The call rate")))
+        errors.append({QStringLiteral("rate"), why});
     if (batchSize < 1 || batchSize > MaxBatchSize)
         errors.append({QStringLiteral("batchSize"), tr("The batch size must be from 1 to 100.")});
     return errors;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <model/rate.h>
 #include <model/vendor.h>
 
 #include <QCoreApplication>
@@ -32,7 +33,7 @@ public:
     QUrl customEndpoint;                        // ...and then this (https, or http on loopback)
     bool isTest = false; // IsTest=true: projects created on or before 2021-11-16
     Vendor vendor = Vendor::Tencent;
-    double callsPerSecond = 10; // at most 20, the AppId's whole budget
+    double callsPerSecond = Rate::Default; // at most 20, the AppId's whole budget (Rate)
     int batchSize = 10;
     Environment environment = Environment::Production;
     QString notes;
@@ -45,7 +46,7 @@ public:
     QString teamBase;
     bool isTeamProfile() const { return teamVersion > 0; }
 
-    static constexpr double MaxCallsPerSecond = 20;
+    static constexpr double MaxCallsPerSecond = Rate::ZegoMax;
     static constexpr int MaxBatchSize = 100;
 
     QUrl endpoint() const;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "profilestore.h"
 
+#include <model/rate.h>
 #include <model/terminaltext.h>
 
 #include <QCryptographicHash>
@@ -26,7 +27,7 @@ const Key kRegion{"region", QStringLiteral("unified")};
 const Key kEndpoint{"endpoint", QString()};
 const Key kIsTest{"isTest", false};
 const Key kVendor{"vendor", QStringLiteral("Tencent")};
-const Key kRate{"callsPerSecond", 10.0};
+const Key kRate{"callsPerSecond", Rate::Default};
 const Key kBatch{"batchSize", 10};
 const Key kEnvironment{"environment", QStringLiteral("production")};
 const Key kNotes{"notes", QString()};
@@ -102,7 +103,7 @@ std::optional<Profile> ProfileStore::fromJson(const QJsonObject &o, QString *why
         return std::nullopt;
     }
     p.vendor = *vendor;
-    p.callsPerSecond = o.value(QStringLiteral("callsPerSecond")).toDouble(10);
+    p.callsPerSecond = o.value(QStringLiteral("callsPerSecond")).toDouble(Rate::Default);
     const double batch = o.value(QStringLiteral("batchSize")).toDouble(10);
     if (!std::isfinite(batch) || batch != std::trunc(batch) || std::abs(batch) > 1e6) {
         *why =
