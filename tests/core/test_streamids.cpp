@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "teststep.h"
 #include <model/streamids.h>
 
 #include <QElapsedTimer>
@@ -206,13 +207,14 @@ void TestStreamIds::files()
 {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
+    // Its check returns from it only: called through TEST_STEP.
     const auto write = [&](const QString &name, const QByteArray &data) {
         QFile f(dir.filePath(name));
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write(data);
     };
-    write(u"list.txt"_qs, "\xEF\xBB\xBF"
-                          "a\r\nb\r\n\xE7\x9B\xB4\xE6\x92\xAD\r\n");
+    TEST_STEP(write(u"list.txt"_qs, "\xEF\xBB\xBF"
+                                    "a\r\nb\r\n\xE7\x9B\xB4\xE6\x92\xAD\r\n"));
     QString error;
     auto items = StreamIds::parseFile(dir.filePath(u"list.txt"_qs), &error);
     QVERIFY2(error.isEmpty(), qPrintable(error));
@@ -224,7 +226,7 @@ void TestStreamIds::files()
         utf16.append(char(c.unicode() & 0xff));
         utf16.append(char(c.unicode() >> 8));
     }
-    write(u"sheet.csv"_qs, utf16);
+    TEST_STEP(write(u"sheet.csv"_qs, utf16));
     items = StreamIds::parseFile(dir.filePath(u"sheet.csv"_qs), &error);
     QVERIFY2(error.isEmpty(), qPrintable(error));
     QCOMPARE(ids(items), QStringList{u"x"_qs});

@@ -14,6 +14,7 @@
 #include "streamfilterproxy.h"
 #include "streamidedit.h"
 #include "streamtablemodel.h"
+#include "teststep.h"
 #include <app/application.h>
 
 #include <QApplication>
@@ -46,6 +47,7 @@ class TestUndoGui : public QObject
     QLineEdit *idField() { return window().findChild<StreamIdEdit *>(); }
 
     // Types the IDs into the field, Enter; Ctrl+Enter; answers Stop's question with its button.
+    // Its checks return from it only: call it through TEST_STEP.
     void stopByKeys(const QStringList &ids)
     {
         QLineEdit *field = idField();
@@ -54,7 +56,7 @@ class TestUndoGui : public QObject
         QTest::keyClicks(field, ids.join(u' '));
         QTest::keyClick(field, Qt::Key_Return);
         QCOMPARE(model().rowCount(), int(ids.size()));
-        test::whenModal([](QWidget *modal) {
+        const auto asked = test::whenModal([](QWidget *modal) {
             auto *box = qobject_cast<QMessageBox *>(modal);
             if (!box)
                 return false;
@@ -67,6 +69,7 @@ class TestUndoGui : public QObject
             return false;
         });
         QTest::keyClick(field, Qt::Key_Return, Qt::ControlModifier);
+        QVERIFY(asked->answered);
         QTRY_VERIFY_WITH_TIMEOUT(window().currentRun() && window().currentRun()->isFinished(),
                                  30000);
         QCOMPARE(window().currentRun()->action(), RunAction::Stop);
@@ -79,21 +82,27 @@ class TestUndoGui : public QObject
     }
 
     // Answers the next RestartDialog: `choose` picks the duration by keys, then Alt+R restarts.
-    void answerRestart(std::function<void(RestartDialog *)> choose, const QString &shot = {})
+    // When `choose` or the screenshot failed, the dialog is cancelled instead.
+    std::shared_ptr<const test::ModalAnswer>
+    answerRestart(std::function<void(RestartDialog *)> choose, const QString &shot = {})
     {
-        test::whenModal([choose, shot](QWidget *modal) {
+        return test::whenModal([choose, shot](QWidget *modal) {
             auto *dialog = qobject_cast<RestartDialog *>(modal);
             if (!dialog)
                 return false;
             if (choose)
                 choose(dialog);
-            if (!shot.isEmpty())
-                test::shoot(dialog, shot);
-            QTest::keyClick(dialog, Qt::Key_R, Qt::AltModifier);
+            if (!shot.isEmpty() && !test::shoot(dialog, shot))
+                QTest::qFail("the screenshot of the dialog was not saved", __FILE__, __LINE__);
+            if (QTest::currentTestFailed())
+                dialog->reject();
+            else
+                QTest::keyClick(dialog, Qt::Key_R, Qt::AltModifier);
             return true;
         });
     }
 
+    // Its check returns from it only: call it through TEST_STEP.
     void waitForRestart()
     {
         QTRY_VERIFY_WITH_TIMEOUT(window().currentRun() &&
@@ -103,6 +112,14 @@ class TestUndoGui : public QObject
     }
 
     SimGateway *gateway() { return window().practice()->gateway(); }
+
+    // A cell of a History window's table, empty until it is there (the history is read on a
+    // worker: rows come after the window shows).
+    static QString cell(QTableWidget *table, int row, int column)
+    {
+        const QTableWidgetItem *item = table->item(row, column);
+        return item ? item->text() : QString();
+    }
 
 private Q_SLOTS:
     void initTestCase()
@@ -134,18 +151,19 @@ private Q_SLOTS:
     void ctrlZRestartsWhatTheStopStopped()
     {
         const QStringList ids{u"undo-1"_qs, u"undo-2"_qs, u"undo-3"_qs, u"undo-4"_qs, u"undo-5"_qs};
-        stopByKeys(ids);
+        TEST_STEP(stopByKeys(ids));
         QCOMPARE(window().undoableIds(), ids);
         for (const QString &id : ids)
             QVERIFY(!gateway()->isRecording(id));
-        test::shoot(&window(), u"undo-1-stopped"_qs);
+        QVERIFY(test::shoot(&window(), u"undo-1-stopped"_qs));
 
         const qint64 before = QDateTime::currentSecsSinceEpoch();
-        answerRestart(nullptr, u"undo-2-dialog"_qs);
+        const auto asked = answerRestart(nullptr, u"undo-2-dialog"_qs);
         // Focus is back in the (empty) ID field, where a person pressed Ctrl+Enter.
         QVERIFY(idField()->hasFocus());
         QTest::keyClick(idField(), Qt::Key_Z, Qt::ControlModifier);
-        waitForRestart();
+        TEST_STEP(waitForRestart());
+        QVERIFY(asked->answered);
         const qint64 after = QDateTime::currentSecsSinceEpoch();
         for (const QString &id : ids) {
             QVERIFY2(statusText(id).startsWith(u"Recording until "_qs), qPrintable(statusText(id)));
@@ -160,32 +178,45 @@ private Q_SLOTS:
                  qPrintable(window().summaryText()));
         // Undo is for the stop just made: after the restart there is nothing to undo.
         QVERIFY(window().undoableIds().isEmpty());
-        test::shoot(&window(), u"undo-3-recording"_qs);
+        QVERIFY(test::shoot(&window(), u"undo-3-recording"_qs));
     }
 
-    // Enter alone on the question restarts nothing (Cancel is the default, as for Stop).
+    // Enter alone on the question restarts nothing (Cancel is the default, as for Stop). The
+    // question must have been shown, and closed by that Enter: without them this passed with
+    // undo doing nothing at all.
     void enterOnTheQuestionRestartsNothing()
     {
-        stopByKeys({u"keep-1"_qs, u"keep-2"_qs});
+        TEST_STEP(stopByKeys({u"keep-1"_qs, u"keep-2"_qs}));
         Run *stop = window().currentRun();
-        test::whenModal([](QWidget *modal) {
-            if (!qobject_cast<RestartDialog *>(modal))
+        auto result = std::make_shared<int>(-1);
+        const auto asked = test::whenModal([result](QWidget *modal) {
+            auto *dialog = qobject_cast<RestartDialog *>(modal);
+            if (!dialog)
                 return false;
-            QTest::keyClick(modal, Qt::Key_Return);
+            QTest::keyClick(dialog, Qt::Key_Return);
+            if (dialog->isVisible())
+                return false; // Enter did not answer it: rejected at the timeout, a failure
+            *result = dialog->result();
             return true;
         });
         QTest::keyClick(idField(), Qt::Key_Z, Qt::ControlModifier);
+        QTRY_VERIFY2(asked->shown, "Ctrl+Z showed no question");
+        QTRY_VERIFY(asked->answered || asked->timedOut);
+        QVERIFY2(asked->answered, "Enter did not close the question");
+        QCOMPARE(*result, int(QDialog::Rejected));
         QTRY_VERIFY(!QApplication::activeModalWidget());
         QCOMPARE(window().currentRun(), stop);
-        QCOMPARE(statusText(u"keep-1"_qs), u"Stopped"_qs);
-        QVERIFY(!gateway()->isRecording(u"keep-1"_qs));
+        for (const QString &id : {u"keep-1"_qs, u"keep-2"_qs}) {
+            QCOMPARE(statusText(id), u"Stopped"_qs);
+            QVERIFY2(!gateway()->isRecording(id), qPrintable(id));
+        }
         QCOMPARE(window().undoableIds().size(), 2);
     }
 
     // Ctrl+Z in a field with text undoes the typing, never a stop.
     void ctrlZInATypedFieldUndoesTyping()
     {
-        stopByKeys({u"typed-1"_qs});
+        TEST_STEP(stopByKeys({u"typed-1"_qs}));
         QLineEdit *field = idField();
         QTest::keyClicks(field, u"abc"_qs);
         QTest::keyClick(field, Qt::Key_Z, Qt::ControlModifier);
@@ -198,7 +229,7 @@ private Q_SLOTS:
     // Restart recording… on two selected rows, for 1 hour: only those two, for 1 hour.
     void restartSelectedRowsForAnHour()
     {
-        stopByKeys({u"sel-1"_qs, u"sel-2"_qs, u"sel-3"_qs});
+        TEST_STEP(stopByKeys({u"sel-1"_qs, u"sel-2"_qs, u"sel-3"_qs}));
         QTableView *table = window().table();
         table->setFocus();
         table->selectionModel()->clearSelection();
@@ -214,14 +245,15 @@ private Q_SLOTS:
                 restart = a;
         }
         QVERIFY(restart && restart->isEnabled());
-        answerRestart([](RestartDialog *d) {
+        const auto asked = answerRestart([](RestartDialog *d) {
             // A mnemonic clicks after a short animation: wait for it before restarting.
             QTest::keyClick(d, Qt::Key_1, Qt::AltModifier);
             QTRY_COMPARE_WITH_TIMEOUT(d->forSecs(), 3600, 2000);
         });
         const qint64 before = QDateTime::currentSecsSinceEpoch();
         restart->trigger();
-        waitForRestart();
+        TEST_STEP(waitForRestart());
+        QVERIFY(asked->answered);
         for (const QString &id : {u"sel-1"_qs, u"sel-3"_qs}) {
             QVERIFY2(statusText(id).startsWith(u"Recording until"_qs), qPrintable(statusText(id)));
             const qint64 end = model().outcomeAt(model().rowOf(id)).endTime;
@@ -265,7 +297,7 @@ private Q_SLOTS:
     // History window: select the stop run, Restart recording…: what it stopped records again.
     void restartFromTheHistoryWindow()
     {
-        stopByKeys({u"hist-1"_qs, u"hist-2"_qs});
+        TEST_STEP(stopByKeys({u"hist-1"_qs, u"hist-2"_qs}));
         Prompt::setNextAnswer(true);
         window().findChild<QAction *>(); // (the list is cleared through its menu action)
         for (QAction *a : window().findChildren<QAction *>()) {
@@ -277,12 +309,13 @@ private Q_SLOTS:
         auto *history = window().findChild<HistoryDialog *>();
         QVERIFY(history);
         QTRY_VERIFY(history->isVisible());
-        QCOMPARE(history->runsTable()->item(0, 2)->text(), u"Stop"_qs);
+        QTRY_COMPARE(cell(history->runsTable(), 0, 2), u"Stop"_qs);
         history->selectRun(0);
-        QVERIFY(history->restartButton()->isEnabled());
-        answerRestart(nullptr);
+        QTRY_VERIFY(!history->isLoading() && history->restartButton()->isEnabled());
+        const auto asked = answerRestart(nullptr);
         QTest::mouseClick(history->restartButton(), Qt::LeftButton);
-        waitForRestart();
+        TEST_STEP(waitForRestart());
+        QVERIFY(asked->answered);
         QCOMPARE(model().rowCount(), 2);
         for (const QString &id : {u"hist-1"_qs, u"hist-2"_qs}) {
             QVERIFY2(statusText(id).startsWith(u"Recording until"_qs), qPrintable(statusText(id)));
@@ -297,10 +330,11 @@ private Q_SLOTS:
                 again = d;
         }
         QVERIFY(again);
-        QCOMPARE(again->runsTable()->item(0, 2)->text(), u"Restart"_qs);
-        QVERIFY2(again->runsTable()->item(0, 8)->text().contains(u"2 restarted"_qs),
-                 qPrintable(again->runsTable()->item(0, 8)->text()));
+        QTRY_COMPARE(cell(again->runsTable(), 0, 2), u"Restart"_qs);
+        QVERIFY2(cell(again->runsTable(), 0, 8).contains(u"2 restarted"_qs),
+                 qPrintable(cell(again->runsTable(), 0, 8)));
         again->selectRun(0);
+        QTRY_VERIFY(!again->isLoading());
         QVERIFY(!again->restartButton()->isEnabled());
         again->close();
     }
@@ -310,10 +344,11 @@ private Q_SLOTS:
         QVERIFY(installTranslations(u"zh_CN"_qs));
         m_window.reset();
         init();
-        stopByKeys({u"zh-1"_qs, u"zh-2"_qs, u"zh-3"_qs});
-        answerRestart(nullptr, u"undo-2-dialog-zh_CN"_qs);
+        TEST_STEP(stopByKeys({u"zh-1"_qs, u"zh-2"_qs, u"zh-3"_qs}));
+        const auto asked = answerRestart(nullptr, u"undo-2-dialog-zh_CN"_qs);
         QTest::keyClick(idField(), Qt::Key_Z, Qt::ControlModifier);
-        waitForRestart();
+        TEST_STEP(waitForRestart());
+        QVERIFY(asked->answered);
         const QString text = statusText(u"zh-1"_qs);
         QVERIFY2(!text.startsWith(u"Recording"_qs) && text.contains(u':'), qPrintable(text));
         // 24 h (less the margin) ahead is tomorrow, except in the first minutes after midnight:
@@ -325,7 +360,7 @@ private Q_SLOTS:
         for (int day = 1; day <= 7; ++day)
             QVERIFY2(!text.contains(QLocale(QLocale::English).dayName(day, QLocale::ShortFormat)),
                      qPrintable(text));
-        test::shoot(&window(), u"undo-3-recording-zh_CN"_qs);
+        QVERIFY(test::shoot(&window(), u"undo-3-recording-zh_CN"_qs));
     }
 };
 

@@ -5,8 +5,10 @@
 #include <QApplication>
 #include <QDialog>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QHash>
 #include <QLabel>
+#include <QPixmap>
 #include <QRegularExpression>
 #include <QStringList>
 #include <QTest>
@@ -15,18 +17,23 @@
 #include <QWidget>
 
 #include <functional>
+#include <memory>
 
 namespace cdnrec::test {
 
-// Saves a PNG of the widget under $CDNREC_SCREENSHOT_DIR, when it is set.
+// Grabs the widget (always, so that ctest runs every screenshot's path) and saves it as a PNG
+// under $CDNREC_SCREENSHOT_DIR when that is set. False when the picture is empty or not saved.
 inline bool shoot(QWidget *widget, const QString &name)
 {
+    QCoreApplication::processEvents();
+    const QPixmap picture = widget->grab();
+    if (picture.isNull())
+        return false;
     const QString dir = qEnvironmentVariable("CDNREC_SCREENSHOT_DIR");
     if (dir.isEmpty())
         return true;
     QDir().mkpath(dir);
-    QCoreApplication::processEvents();
-    return widget->grab().save(QDir(dir).filePath(name + QStringLiteral(".png")));
+    return picture.save(QDir(dir).filePath(name + QStringLiteral(".png")));
 }
 
 // The first two of `texts` (menu items, buttons, labels) whose mnemonic is the same letter
@@ -92,36 +99,66 @@ inline MarkupShown markupShown(QWidget *root, const QString &marker)
     return shown;
 }
 
+// What became of a whenModal(): a test reads it to know that its dialog was there.
+struct ModalAnswer
+{
+    bool shown = false;    // a modal dialog was shown while it waited (and given to `act`)
+    bool answered = false; // `act` was done with it
+    bool timedOut = false; // `act` was not done in time: the dialog was rejected
+};
+
 // Runs `act` on the next modal dialog once it is shown (polling, so it works from inside the
 // dialog's own event loop). `act` returns true when it is done with the dialog. The dialog is
 // activated first, as a window manager would (the offscreen platform does not), so the keyboard
 // reaches it. If `act` is not done in time, the dialog is rejected: a test fails, never hangs.
-inline void whenModal(std::function<bool(QWidget *)> act, int timeoutMs = 20000)
+//
+// It belongs to the test function (and data row) that called it: once that test has ended it
+// stops, so it never answers a later test's dialog (it did, polling on for a minute), and it
+// says so when no dialog came. The returned state tells the test whether its dialog appeared:
+//   const auto answer = test::whenModal(...);  ...  QVERIFY(answer->answered);
+inline std::shared_ptr<const ModalAnswer> whenModal(std::function<bool(QWidget *)> act,
+                                                    int timeoutMs = 20000)
 {
+    auto answer = std::make_shared<ModalAnswer>();
     auto *timer = new QTimer;
-    auto elapsed = std::make_shared<int>(0);
-    QObject::connect(timer, &QTimer::timeout, timer, [timer, act, elapsed, timeoutMs] {
-        *elapsed += 20;
+    auto clock = std::make_shared<QElapsedTimer>();
+    clock->start();
+    const QByteArray function = QTest::currentTestFunction();
+    const QByteArray tag = QTest::currentDataTag();
+    QObject::connect(timer, &QTimer::timeout, timer, [=] {
+        const auto stop = [timer] {
+            timer->stop();
+            timer->deleteLater();
+        };
+        if (function != QTest::currentTestFunction() || tag != QTest::currentDataTag()) {
+            if (!answer->shown)
+                qWarning("whenModal: no dialog came while %s%s%s ran", function.constData(),
+                         tag.isEmpty() ? "" : ":", tag.constData());
+            stop();
+            return;
+        }
         QWidget *modal = QApplication::activeModalWidget();
-        bool done = false;
         if (modal && modal->isVisible()) {
+            answer->shown = true;
             if (QApplication::activeWindow() != modal)
                 QApplication::setActiveWindow(modal);
-            done = act(modal);
-            if (!done && *elapsed > timeoutMs) {
+            answer->answered = act(modal);
+            if (answer->answered)
+                return stop();
+            if (clock->elapsed() > timeoutMs) {
                 if (auto *dialog = qobject_cast<QDialog *>(modal))
                     dialog->reject();
                 else
                     modal->close();
-                done = true;
+                answer->timedOut = true;
+                return stop();
             }
         }
-        if (done || *elapsed > 3 * timeoutMs) {
-            timer->stop();
-            timer->deleteLater();
-        }
+        if (clock->elapsed() > 3 * timeoutMs)
+            stop();
     });
     timer->start(20);
+    return answer;
 }
 
 } // namespace cdnrec::test

@@ -6,6 +6,7 @@
 // docs/team-security.md is the threat model these tests hold to.
 #include "pgcluster.h"
 #include "teamtest.h"
+#include "teststep.h"
 #include <store/profilestore.h>
 #include <team/teamcatalog.h>
 #include <team/teamconfig.h>
@@ -130,7 +131,7 @@ void TestTeamInsider::initTestCase()
     m_pg = std::make_unique<test::PgCluster>();
     QVERIFY2(m_pg->isRunning(), qPrintable(m_pg->error()));
     m_pg->createDatabase(kDb);
-    migrate(kDb);
+    TEST_STEP(migrate(kDb));
     m_pg->createRole(QStringLiteral("alice"), QStringLiteral("pw-alice"),
                      QStringLiteral("cdnrec_operator"));
     m_pg->createRole(QStringLiteral("bob"), QStringLiteral("pw-bob"),
@@ -314,8 +315,8 @@ void TestTeamInsider::oldDatabaseIsMigratedInPlace()
                db);
     const QString before = m_pg->psql(QStringLiteral("SELECT count(*) FROM cdnrec_events;"), db);
 
-    migrate(db);
-    migrate(db); // again: nothing to do
+    TEST_STEP(migrate(db));
+    TEST_STEP(migrate(db)); // again: nothing to do
     // Every event and profile kept; the run is alice's; a new event gets a seq of its own.
     QCOMPARE(m_pg->psql(QStringLiteral("SELECT count(*) FROM cdnrec_events;"), db), before);
     QCOMPARE(m_pg->psql(QStringLiteral("SELECT count(*) FROM cdnrec_profiles;"), db),

@@ -12,6 +12,7 @@
 #include "cliprocess.h"
 #include "pgcluster.h"
 #include "simprocess.h"
+#include "teststep.h"
 #include <app/application.h>
 #include <team/teamconfig.h>
 #include <team/teamsession.h>
@@ -463,6 +464,7 @@ void TestTeamInsiderClient::statusAndTeamHistorySendWhatWaits()
     bench::SimProcess sim;
     QVERIFY(sim.start(kSecret, {QStringLiteral("--rate"), QStringLiteral("20")}));
     Machine m(plainSettings(m_pg->adminUser()));
+    // Its checks return from it only: called through TEST_STEP.
     const auto runWhileDown = [&](const QString &prefix) {
         m_pg->stopImmediate();
         const test::CliResult r = m.cli(stopArgs(sim, m.ids(3, prefix)));
@@ -470,7 +472,7 @@ void TestTeamInsiderClient::statusAndTeamHistorySendWhatWaits()
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QVERIFY2(r.err.contains("wait"), r.err.constData());
     };
-    runWhileDown(QStringLiteral("drain-status"));
+    TEST_STEP(runWhileDown(QStringLiteral("drain-status")));
     QCOMPARE(m_pg->psql(QStringLiteral("SELECT count(*) FROM cdnrec_events WHERE kind = "
                                        "'run_begun' AND os_user IS NOT NULL AND run_id IN (SELECT "
                                        "run_id FROM cdnrec_events WHERE stream_id = "
@@ -487,7 +489,7 @@ void TestTeamInsiderClient::statusAndTeamHistorySendWhatWaits()
                        db())
                 .toInt() > 0);
 
-    runWhileDown(QStringLiteral("drain-history"));
+    TEST_STEP(runWhileDown(QStringLiteral("drain-history")));
     const test::CliResult history = m.cli({QStringLiteral("history"), QStringLiteral("--scope"),
                                            QStringLiteral("team"), QStringLiteral("--json")});
     QVERIFY2(history.exitCode == 0, history.err.constData());

@@ -5,6 +5,7 @@
 // the one Secret Service of the test.
 #include "pgcluster.h"
 #include "teamprofilecommand.h"
+#include "teststep.h"
 #include <app/application.h>
 #include <model/terminaltext.h>
 #include <store/profilestore.h>
@@ -150,7 +151,7 @@ void TestTeamProfileCommand::initTestCase()
 
 void TestTeamProfileCommand::publishedByOnePulledByAnotherKeyringUntouched()
 {
-    becomeOperator(QStringLiteral("alice"), QStringLiteral("alice"));
+    TEST_STEP(becomeOperator(QStringLiteral("alice"), QStringLiteral("alice")));
     {
         ProfileStore store;
         QCOMPARE(store.add(profile(QStringLiteral("Acme"), 4242, QStringLiteral("ticket 17"))),
@@ -165,7 +166,7 @@ void TestTeamProfileCommand::publishedByOnePulledByAnotherKeyringUntouched()
     QVERIFY2(r.out.contains(QStringLiteral("version 1")), qPrintable(r.out));
     QVERIFY(ProfileStore().find(QStringLiteral("Acme"))->isTeamProfile());
 
-    becomeOperator(QStringLiteral("bob"), QStringLiteral("bob"));
+    TEST_STEP(becomeOperator(QStringLiteral("bob"), QStringLiteral("bob")));
     QVERIFY(!ProfileStore().find(QStringLiteral("Acme")));
     const QString keyringBefore = keyringDump();
     QVERIFY2(keyringBefore.contains(QStringLiteral("Acme")), qPrintable(keyringBefore));
@@ -195,12 +196,12 @@ void TestTeamProfileCommand::publishedByOnePulledByAnotherKeyringUntouched()
     QVERIFY(!r.out.contains(kSecret));
 
     // A change by alice reaches bob on his next pull, as a new version.
-    becomeOperator(QStringLiteral("alice"));
+    TEST_STEP(becomeOperator(QStringLiteral("alice")));
     Profile changed = profile(QStringLiteral("Acme"), 4242, QStringLiteral("ticket 18"));
     QCOMPARE(ProfileStore().update(QStringLiteral("Acme"), changed), QString());
     r = run({QStringLiteral("publish"), QStringLiteral("Acme")});
     QVERIFY2(r.exit == 0 && r.out.contains(QStringLiteral("version 2")), qPrintable(r.out + r.err));
-    becomeOperator(QStringLiteral("bob"));
+    TEST_STEP(becomeOperator(QStringLiteral("bob")));
     r = run({QStringLiteral("pull")});
     QVERIFY2(r.exit == 0 && r.out.contains(QStringLiteral("updated: Acme")),
              qPrintable(r.out + r.err));
@@ -211,15 +212,15 @@ void TestTeamProfileCommand::publishedByOnePulledByAnotherKeyringUntouched()
 
 void TestTeamProfileCommand::localProfileOfTheSameNameIsReportedNotReplaced()
 {
-    becomeOperator(QStringLiteral("bob2"), QStringLiteral("bob"));
+    TEST_STEP(becomeOperator(QStringLiteral("bob2"), QStringLiteral("bob")));
     QCOMPARE(ProfileStore().add(profile(QStringLiteral("Beta"), 1, QStringLiteral("bob's"))),
              QString());
-    becomeOperator(QStringLiteral("alice2"), QStringLiteral("alice"));
+    TEST_STEP(becomeOperator(QStringLiteral("alice2"), QStringLiteral("alice")));
     QCOMPARE(ProfileStore().add(profile(QStringLiteral("Beta"), 2, QStringLiteral("alice's"))),
              QString());
     QCOMPARE(run({QStringLiteral("publish"), QStringLiteral("Beta")}).exit, 0);
 
-    becomeOperator(QStringLiteral("bob2"));
+    TEST_STEP(becomeOperator(QStringLiteral("bob2")));
     Ran r = run({QStringLiteral("pull")});
     QCOMPARE(r.exit, 1);
     QVERIFY2(r.out.contains(QStringLiteral("not taken: “Beta”")), qPrintable(r.out));
@@ -241,7 +242,7 @@ void TestTeamProfileCommand::localProfileOfTheSameNameIsReportedNotReplaced()
 
 void TestTeamProfileCommand::secretInTheNotesIsRefusedBeforeConnecting()
 {
-    becomeOperator(QStringLiteral("alice3"), QStringLiteral("alice"));
+    TEST_STEP(becomeOperator(QStringLiteral("alice3"), QStringLiteral("alice")));
     QCOMPARE(
         ProfileStore().add(profile(QStringLiteral("Gamma"), 3, QStringLiteral("key ") + kSecret)),
         QString());
@@ -258,7 +259,7 @@ void TestTeamProfileCommand::secretInTheNotesIsRefusedBeforeConnecting()
 
 void TestTeamProfileCommand::auditorCannotPublish()
 {
-    becomeOperator(QStringLiteral("carol"), QStringLiteral("carol"));
+    TEST_STEP(becomeOperator(QStringLiteral("carol"), QStringLiteral("carol")));
     QCOMPARE(ProfileStore().add(profile(QStringLiteral("Delta"), 4)), QString());
     Ran r = run({QStringLiteral("publish"), QStringLiteral("Delta")});
     QCOMPARE(r.exit, 3);
@@ -273,7 +274,7 @@ void TestTeamProfileCommand::auditorCannotPublish()
 
 void TestTeamProfileCommand::withoutConnectionOrPasswordOrServer()
 {
-    becomeOperator(QStringLiteral("nobody"));
+    TEST_STEP(becomeOperator(QStringLiteral("nobody")));
     Ran r = run({QStringLiteral("pull")});
     QCOMPARE(r.exit, 3);
     QVERIFY2(r.err.contains(QStringLiteral("cdnrec team connect")), qPrintable(r.err));
@@ -305,7 +306,7 @@ void TestTeamProfileCommand::withoutConnectionOrPasswordOrServer()
 void TestTeamProfileCommand::oneCallAtStart()
 {
     // Not set up for a team: nothing happens, nothing is said.
-    becomeOperator(QStringLiteral("solo"));
+    TEST_STEP(becomeOperator(QStringLiteral("solo")));
     {
         ProfileStore store;
         const TeamCatalog::PullReport r = TeamCatalog::pullAtStart(store);
@@ -314,7 +315,7 @@ void TestTeamProfileCommand::oneCallAtStart()
         QVERIFY(store.profiles().isEmpty());
     }
     // Connected: the saved connection, its password from the keyring, the team's profiles in.
-    becomeOperator(QStringLiteral("bob4"), QStringLiteral("bob"));
+    TEST_STEP(becomeOperator(QStringLiteral("bob4"), QStringLiteral("bob")));
     const QString keyringBefore = keyringDump();
     QTest::qWait(1100); // the keyring's "modified" has whole seconds
     ProfileStore store;
@@ -328,10 +329,10 @@ void TestTeamProfileCommand::oneCallAtStart()
 
 void TestTeamProfileCommand::retireExitCodesListAndPull()
 {
-    becomeOperator(QStringLiteral("alice6"), QStringLiteral("alice"));
+    TEST_STEP(becomeOperator(QStringLiteral("alice6"), QStringLiteral("alice")));
     QCOMPARE(ProfileStore().add(profile(QStringLiteral("Epsilon"), 6)), QString());
     QCOMPARE(run({QStringLiteral("publish"), QStringLiteral("Epsilon")}).exit, 0);
-    becomeOperator(QStringLiteral("bob6"), QStringLiteral("bob"));
+    TEST_STEP(becomeOperator(QStringLiteral("bob6"), QStringLiteral("bob")));
     Ran r = run({QStringLiteral("pull")});
     QVERIFY2(r.exit == 0 && r.out.contains(QStringLiteral("added: Epsilon")),
              qPrintable(r.out + r.err));
@@ -341,7 +342,7 @@ void TestTeamProfileCommand::retireExitCodesListAndPull()
     QTest::qWait(1100); // the keyring's "modified" has whole seconds
 
     // The whole command line, as `cdnrec team` hands it on.
-    becomeOperator(QStringLiteral("alice6"));
+    TEST_STEP(becomeOperator(QStringLiteral("alice6")));
     r = run({QStringLiteral("cdnrec"), QStringLiteral("team"), QStringLiteral("profile"),
              QStringLiteral("retire"), QStringLiteral("Epsilon")});
     QVERIFY2(r.exit == 0 && r.out.contains(QStringLiteral("retired")), qPrintable(r.out + r.err));
@@ -373,7 +374,7 @@ void TestTeamProfileCommand::retireExitCodesListAndPull()
     QVERIFY2(r.out.contains(QStringLiteral("Epsilon  RETIRED  v2")), qPrintable(r.out));
 
     // bob's unchanged copy goes at his next pull; his keyring keeps the secret.
-    becomeOperator(QStringLiteral("bob6"));
+    TEST_STEP(becomeOperator(QStringLiteral("bob6")));
     r = run({QStringLiteral("list")});
     QVERIFY2(r.out.contains(QStringLiteral("[removed at the next pull]")), qPrintable(r.out));
     r = run({QStringLiteral("pull")});
@@ -388,15 +389,15 @@ void TestTeamProfileCommand::retireExitCodesListAndPull()
     QCOMPARE(keyringDump(), keyringBefore);
 
     // An auditor may not; without a connection, or a server: 3 and 4, as the other verbs.
-    becomeOperator(QStringLiteral("carol6"), QStringLiteral("carol"));
+    TEST_STEP(becomeOperator(QStringLiteral("carol6"), QStringLiteral("carol")));
     r = run({QStringLiteral("retire"), QStringLiteral("Acme")});
     QCOMPARE(r.exit, 3);
     QVERIFY2(r.err.contains(QStringLiteral("may not")), qPrintable(r.err));
-    becomeOperator(QStringLiteral("nobody6"));
+    TEST_STEP(becomeOperator(QStringLiteral("nobody6")));
     r = run({QStringLiteral("retire"), QStringLiteral("Acme")});
     QCOMPARE(r.exit, 3);
     QVERIFY2(r.err.contains(QStringLiteral("cdnrec team connect")), qPrintable(r.err));
-    becomeOperator(QStringLiteral("far6"), QStringLiteral("bob"));
+    TEST_STEP(becomeOperator(QStringLiteral("far6"), QStringLiteral("bob")));
     TeamConfig c = TeamConfig::load();
     {
         QTcpServer probe; // a port nothing listens on
@@ -414,7 +415,7 @@ void TestTeamProfileCommand::hostileRowsAreShownEscaped()
 {
     // Any operator may write a catalog row straight into the database: a name, an OS user or a
     // host with terminal escapes reaches a colleague's terminal as text, never as escapes.
-    becomeOperator(QStringLiteral("alice7"), QStringLiteral("alice"));
+    TEST_STEP(becomeOperator(QStringLiteral("alice7"), QStringLiteral("alice")));
     QCOMPARE(ProfileStore().add(profile(QStringLiteral("Zeta"), 7)), QString());
     QCOMPARE(run({QStringLiteral("publish"), QStringLiteral("Zeta")}).exit, 0);
     // Zeta's fields under a hostile name; under a plain name with a hostile OS user and host;
@@ -427,7 +428,7 @@ void TestTeamProfileCommand::hostileRowsAreShownEscaped()
                               "'Zeta'; INSERT INTO cdnrec_profiles (name, fields, os_user, host) "
                               "VALUES (E'Odd\\x1b[5m', '{}', 'op', 'pc');"),
                QStringLiteral("cdnrec"));
-    becomeOperator(QStringLiteral("bob7"), QStringLiteral("bob"));
+    TEST_STEP(becomeOperator(QStringLiteral("bob7"), QStringLiteral("bob")));
     for (const QString &verb : {QStringLiteral("list"), QStringLiteral("pull")}) {
         const Ran r = run({verb});
         const QString all = r.out + r.err;

@@ -5,6 +5,7 @@
 // in any event, and `cdnrec history --scope team`.
 #include "pgcluster.h"
 #include "simserver.h"
+#include "teststep.h"
 #include <app/application.h>
 #include <app/run.h>
 #include <engine/signer.h>
@@ -737,6 +738,7 @@ void TestTeamSync::outboxFailureStopsSending()
     TeamSession::setForTesting(config(), kPassword);
     // The outbox refuses call_sent (a full disk, a damaged table): the call's history row and its
     // team event are one transaction, so neither is written and the call is not sent.
+    // Its checks return from it only: called through TEST_STEP.
     const auto onHistory = [](const QString &statement) {
         {
             QSqlDatabase db =
@@ -748,11 +750,12 @@ void TestTeamSync::outboxFailureStopsSending()
         }
         QSqlDatabase::removeDatabase(QStringLiteral("side"));
     };
-    onHistory(QStringLiteral("CREATE TRIGGER refuse_call_sent BEFORE INSERT ON team_outbox WHEN "
-                             "NEW.moment = 'call_sent' BEGIN SELECT RAISE(ABORT, 'disk full'); "
-                             "END"));
+    TEST_STEP(onHistory(
+        QStringLiteral("CREATE TRIGGER refuse_call_sent BEFORE INSERT ON team_outbox WHEN "
+                       "NEW.moment = 'call_sent' BEGIN SELECT RAISE(ABORT, 'disk full'); "
+                       "END")));
     const Result r = runThroughSim({QStringLiteral("wal-1"), QStringLiteral("wal-2")}, 1, 100);
-    onHistory(QStringLiteral("DROP TRIGGER refuse_call_sent"));
+    TEST_STEP(onHistory(QStringLiteral("DROP TRIGGER refuse_call_sent")));
     // Not one call left: the team event of a call is written before it is sent.
     QCOMPARE(r.simNonces.size(), 0);
     QVERIFY(!r.allStopped);
