@@ -2,6 +2,7 @@
 #include "teampage.h"
 
 #include "plaintext.h"
+#include <model/async.h>
 #include <store/secretstore.h>
 #include <store/settings.h>
 #include <team/teamdatabase.h>
@@ -14,10 +15,8 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QPointer>
 #include <QPushButton>
 #include <QSpinBox>
-#include <QThreadPool>
 #include <QUuid>
 #include <QVBoxLayout>
 
@@ -217,59 +216,38 @@ void TeamPage::testAndSave()
         m_testing = true;
         m_connect->setEnabled(false);
         setStatus(tr("Connecting to %1…").arg(c.displayName()), false);
-        QPointer<TeamPage> self(this);
-        QThreadPool::globalInstance()->start([self, c, password] {
-            const QString name =
-                QStringLiteral("cdnrec-team-test-") + QUuid::createUuid().toString(QUuid::Id128);
-            const TeamDatabase::Status status = TeamDatabase::open(c, password, name);
-            TeamDatabase::close(name);
-            QMetaObject::invokeMethod(
-                qApp,
-                [self, c, password, status] {
-                    TeamPage *page = self.data();
-                    if (!page)
-                        return;
-                    page->m_testing = false;
-                    page->m_connect->setEnabled(true);
-                    if (!status.ok()) {
-                        page->setStatus(status.message, true);
-                        return;
-                    }
-                    const auto keep = [page, c, none = password.isEmpty()] {
-                        TeamConfig saved = c;
-                        saved.noPassword = none; // then no keyring is asked for it later
-                        saved.save();
-                        page->m_password->clear();
-                        page->setConfig(c);
-                        page->showState();
-                        // A process already in team mode keeps its connection until it
-                        // restarts; one that was not starts team mode now (the console).
-                        page->setStatus(page->statusText() + u' ' +
-                                            (TeamSession::exists()
-                                                 ? tr("The change applies from the next start "
-                                                      "of cdnrec.")
-                                                 : tr("Team mode is on.")),
-                                        false);
-                        Q_EMIT page->changed();
-                    };
-                    if (password.isEmpty()) {
-                        keep(); // the server trusts this user: nothing to keep in the keyring
-                        return;
-                    }
-                    page->m_secrets->write(
-                        c.secretKey(), password, page, [page, keep](const SecretStore::Result &r) {
-                            if (!r.ok()) {
-                                page->setStatus(tr("The connection works, but the password "
-                                                   "cannot be kept: %1")
-                                                    .arg(r.message),
-                                                true);
-                                return;
-                            }
-                            keep();
-                        });
-                },
-                Qt::QueuedConnection);
-        });
+        runAsync(
+            this,
+            [c, password] {
+                const QString name = QStringLiteral("cdnrec-team-test-") +
+                                     QUuid::createUuid().toString(QUuid::Id128);
+                const TeamDatabase::Status status = TeamDatabase::open(c, password, name);
+                TeamDatabase::close(name);
+                return status;
+            },
+            [this, c, password](const TeamDatabase::Status &status) {
+                m_testing = false;
+                m_connect->setEnabled(true);
+                if (!status.ok()) {
+                    setStatus(status.message, true);
+                    return;
+                }
+                if (password.isEmpty()) {
+                    keep(c, true); // the server trusts this user: nothing to keep in the keyring
+                    return;
+                }
+                m_secrets->write(c.secretKey(), password, this,
+                                 [this, c](const SecretStore::Result &r) {
+                                     if (!r.ok()) {
+                                         setStatus(tr("The connection works, but the password "
+                                                      "cannot be kept: %1")
+                                                       .arg(r.message),
+                                                   true);
+                                         return;
+                                     }
+                                     keep(c, false);
+                                 });
+            });
     };
     if (!typed.isEmpty()) {
         test(typed);
@@ -278,6 +256,23 @@ void TeamPage::testAndSave()
     // No password typed: the one in the keyring, if any (none: the server may trust the user).
     m_secrets->read(c.secretKey(), this,
                     [test](const SecretStore::Result &r) { test(r.ok() ? r.secret : QString()); });
+}
+
+void TeamPage::keep(const TeamConfig &c, bool noPassword)
+{
+    TeamConfig saved = c;
+    saved.noPassword = noPassword; // then no keyring is asked for it later
+    saved.save();
+    m_password->clear();
+    setConfig(c);
+    showState();
+    // A process already in team mode keeps its connection until it restarts; one that was not
+    // starts team mode now (the console).
+    setStatus(statusText() + u' ' +
+                  (TeamSession::exists() ? tr("The change applies from the next start of cdnrec.")
+                                         : tr("Team mode is on.")),
+              false);
+    Q_EMIT changed();
 }
 
 void TeamPage::forget()

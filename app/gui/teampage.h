@@ -45,6 +45,8 @@ Q_SIGNALS:
 
 private:
     void testAndSave();
+    // A tested connection is kept (the password, if any, is in the keyring by now).
+    void keep(const TeamConfig &config, bool noPassword);
     void forget();
     void showState();
     void setStatus(const QString &text, bool problem);
