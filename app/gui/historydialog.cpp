@@ -2,9 +2,11 @@
 #include "historydialog.h"
 
 #include "plaintext.h"
+#include <model/async.h>
 #include <model/csv.h>
 #include <model/safefile.h>
 #include <store/history.h>
+#include <store/historyreader.h>
 #include <store/secretstore.h>
 #include <team/teamconfig.h>
 #include <team/teamhistory.h>
@@ -20,12 +22,10 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
-#include <QPointer>
 #include <QPushButton>
 #include <QSplitter>
 #include <QTableWidget>
 #include <QTextBrowser>
-#include <QThreadPool>
 #include <QVBoxLayout>
 
 #include <utility>
@@ -47,8 +47,73 @@ QTableWidgetItem *cell(const QString &text)
     return item;
 }
 
+void setRow(QTableWidget *table, int row, const QStringList &values)
+{
+    for (int c = 0; c < values.size(); ++c)
+        table->setItem(row, c, cell(values.at(c)));
+}
+
 // Streams and calls of one team run shown at most (the CLI's --run gives every one).
 constexpr int kTeamRowsShown = 10000;
+
+QString callHtml(int callNo, int attempt, const QDateTime &sentAt, const QString &state,
+                 const QStringList &ids)
+{
+    return QStringLiteral("<p><b>%1</b> %2<br>%3</p>")
+        .arg(HistoryDialog::tr("Call %1 (attempt %2), %3:")
+                 .arg(callNo)
+                 .arg(attempt)
+                 .arg(when(sentAt)),
+             state.toHtmlEscaped(), ids.join(QStringLiteral(", ")).toHtmlEscaped());
+}
+
+// A local run's calls and their raw answers, as the details pane shows them: built on the worker
+// that read them (a thousand answers are a lot of text).
+QString runHtml(const History::RunRecord &run, const HistoryReader::RunRows &rows)
+{
+    QString html = QStringLiteral("<h3>%1</h3>")
+                       .arg(HistoryDialog::tr("Run %1: %2 at %3")
+                                .arg(run.id)
+                                .arg(run.endpoint.toHtmlEscaped(), when(run.startedAt)));
+    if (rows.capped()) {
+        const QLocale l;
+        html += QStringLiteral("<p><i>%1</i></p>")
+                    .arg(HistoryDialog::tr("A large run: showing the first %1 of its %2 streams "
+                                           "and the first %3 of its %4 calls. cdnrec history "
+                                           "--run %5 --json gives all of it.")
+                             .arg(l.toString(rows.streams.size()), l.toString(rows.streamCount),
+                                  l.toString(rows.calls.size()), l.toString(rows.callCount),
+                                  QString::number(run.id))
+                             .toHtmlEscaped());
+    }
+    for (const auto &c : rows.calls) {
+        const QString state =
+            c.state == QLatin1String("sent")
+                ? historyStatusDisplayName(HistoryStatus::SentNoAnswer)
+                : HistoryDialog::tr("HTTP %1, Code %2").arg(c.httpStatus).arg(c.code);
+        html += callHtml(c.callNo, c.attempt, c.sentAt, state, c.streamIds);
+        if (!c.body.isEmpty()) {
+            const QJsonDocument doc = QJsonDocument::fromJson(c.body);
+            const QString raw = doc.isNull()
+                                    ? QString::fromUtf8(c.body.left(4096))
+                                    : QString::fromUtf8(doc.toJson(QJsonDocument::Indented));
+            html += QStringLiteral("<pre>%1</pre>").arg(raw.toHtmlEscaped());
+        }
+    }
+    return html;
+}
+
+struct LocalRuns
+{
+    HistoryReader::RunList list;
+    QHash<qint64, bool> synced;
+};
+
+struct LocalRun
+{
+    HistoryReader::RunRows rows;
+    QString html;
+};
 
 } // namespace
 
@@ -239,11 +304,10 @@ void HistoryDialog::connectButtons(QDialogButtonBox *buttons)
         const QString path = QFileDialog::getSaveFileName(
             this, tr("Export the run"), QStringLiteral("cdnrec-run-%1.csv").arg(currentRunId()),
             tr("CSV (*.csv)"));
-        if (!path.isEmpty() && !exportRun(path))
-            m_info->setText(tr("Could not write %1.").arg(path));
+        if (!path.isEmpty())
+            exportRun(path);
     });
-    connect(m_loadFailed, &QPushButton::clicked, this,
-            [this] { Q_EMIT loadStreams(selectedRunStreams(true)); });
+    connect(m_loadFailed, &QPushButton::clicked, this, [this] { loadSelectedRun(true); });
     connect(m_check, &QPushButton::clicked, this, &HistoryDialog::checkFile);
     connect(m_restart, &QPushButton::clicked, this, [this] {
         if (const qint64 id = currentRunId()) {
@@ -251,8 +315,7 @@ void HistoryDialog::connectButtons(QDialogButtonBox *buttons)
             Q_EMIT restartRun(id);
         }
     });
-    connect(m_loadAll, &QPushButton::clicked, this,
-            [this] { Q_EMIT loadStreams(selectedRunStreams(false)); });
+    connect(m_loadAll, &QPushButton::clicked, this, [this] { loadSelectedRun(false); });
 }
 
 HistoryDialog::~HistoryDialog()
@@ -267,6 +330,20 @@ bool HistoryDialog::isTeamScope() const
     return m_scope->currentData().toString() == QLatin1String("team");
 }
 
+History::Filter HistoryDialog::localFilter()
+{
+    History::Filter f;
+    f.streamId = m_stream->text().trimmed();
+    f.profile = m_profile->currentData().toString();
+    f.status = historyStatusFromKey(m_status->currentData().toString());
+    m_shownStream = f.streamId;
+    if (m_since->date() != m_since->minimumDate())
+        f.since = m_since->date().startOfDay();
+    if (m_until->date() != m_until->minimumDate())
+        f.until = m_until->date().addDays(1).startOfDay();
+    return f;
+}
+
 void HistoryDialog::refresh()
 {
     if (isTeamScope()) {
@@ -279,60 +356,69 @@ void HistoryDialog::refresh()
                             : tr("No history is available."));
         return;
     }
-    History::Filter f;
-    f.streamId = m_stream->text().trimmed();
-    f.profile = m_profile->currentData().toString();
-    f.status = historyStatusFromKey(m_status->currentData().toString());
-    m_shownStream = f.streamId;
-    if (m_since->date() != m_since->minimumDate())
-        f.since = m_since->date().startOfDay();
-    if (m_until->date() != m_until->minimumDate())
-        f.until = m_until->date().addDays(1).startOfDay();
-    const QList<History::RunRecord> runs = m_history->runs(f);
+    // A large history takes seconds to read: on a worker, with a connection of its own, and at
+    // most the newest HistoryReader::MaxRuns runs. The window stays usable meanwhile; a read
+    // asked for later replaces what an earlier one brings.
+    const History::Filter f = localFilter();
+    const bool withProfiles = m_profile->count() == 0;
+    const bool team = TeamConfig::load().isSet();
+    const int read = ++m_runsRead;
+    ++m_loading;
+    m_info->setText(tr("Reading the history…"));
+    runAsync(
+        this,
+        [path = m_history->path(), f, withProfiles, team] {
+            LocalRuns r;
+            r.list = HistoryReader(path).runs(f, HistoryReader::MaxRuns, withProfiles);
+            if (team) // which runs the team database has
+                r.synced = TeamHistory::localRunsSynced(path);
+            return r;
+        },
+        [this, f, read](const LocalRuns &r) {
+            --m_loading;
+            if (read == m_runsRead && !isTeamScope())
+                showLocalRuns(f, r.list, r.synced);
+        });
+}
 
+void HistoryDialog::showLocalRuns(const History::Filter &f, const HistoryReader::RunList &list,
+                                  const QHash<qint64, bool> &synced)
+{
     // The profile filter lists the profiles the history knows.
-    if (m_profile->count() == 0) {
+    if (m_profile->count() == 0 && list.problem.isEmpty()) {
         m_profile->addItem(tr("Any profile"), QString());
-        QStringList seen;
-        for (const auto &r : m_history->runs()) {
-            const QString p = r.profile.isEmpty() ? QString() : r.profile;
-            if (!p.isEmpty() && !seen.contains(p)) {
-                seen.append(p);
-                m_profile->addItem(p, p);
-            }
-        }
+        for (const QString &p : list.profiles)
+            m_profile->addItem(p, p);
     }
-    m_synced = TeamConfig::load().isSet() ? TeamHistory::localRunsSynced(m_history->path())
-                                          : QHash<qint64, bool>();
-    m_runs->setRowCount(int(runs.size()));
-    for (int i = 0; i < runs.size(); ++i) {
-        const auto &r = runs.at(i);
+    m_synced = synced;
+    m_shownRuns = list.runs;
+    m_runs->setRowCount(int(list.runs.size()));
+    for (int i = 0; i < list.runs.size(); ++i) {
+        const auto &r = list.runs.at(i);
         QString outcome = outcomeText(r);
         if (const auto it = m_synced.constFind(r.id); it != m_synced.constEnd())
             outcome +=
                 u" · " + (*it ? tr("in the team history") : tr("not yet in the team history"));
-        const QStringList values{QString::number(r.id),
-                                 when(r.startedAt),
-                                 r.action == RunAction::Start ? tr("Restart") : tr("Stop"),
-                                 r.osUser + u'@' + r.host,
-                                 History::profileDisplayName(r.profile),
-                                 QString::number(r.appId),
-                                 r.vendor,
-                                 QString::number(r.requested),
-                                 outcome};
-        for (int c = 0; c < values.size(); ++c) {
-            QTableWidgetItem *item = cell(values.at(c));
-            if (c == 0)
-                item->setData(Qt::UserRole, r.id);
-            m_runs->setItem(i, c, item);
-        }
+        setRow(m_runs, i,
+               {QString::number(r.id), when(r.startedAt),
+                r.action == RunAction::Start ? tr("Restart") : tr("Stop"), r.osUser + u'@' + r.host,
+                History::profileDisplayName(r.profile), QString::number(r.appId), r.vendor,
+                QString::number(r.requested), outcome});
+        m_runs->item(i, 0)->setData(Qt::UserRole, r.id);
     }
     for (int c = 0; c + 1 < m_runs->columnCount(); ++c)
         m_runs->resizeColumnToContents(c);
-    m_info->setText(tr("%n run(s)", nullptr, int(runs.size())) +
-                    (f.streamId.isEmpty() ? QString() : tr(" that carried %1").arg(f.streamId)) +
-                    QStringLiteral(" · ") + m_history->path());
-    if (!runs.isEmpty())
+    const QString shown =
+        list.capped()
+            ? tr("Showing the newest %1 of %2 runs (narrow the filters to see the others)")
+                  .arg(QLocale().toString(list.runs.size()), QLocale().toString(list.total))
+            : tr("%n run(s)", nullptr, int(list.runs.size()));
+    m_info->setText(
+        !list.problem.isEmpty()
+            ? tr("The history could not be read: %1").arg(list.problem)
+            : shown + (f.streamId.isEmpty() ? QString() : tr(" that carried %1").arg(f.streamId)) +
+                  QStringLiteral(" · ") + m_history->path());
+    if (!list.runs.isEmpty())
         selectRun(0);
     else
         showRun();
@@ -366,25 +452,15 @@ void HistoryDialog::checkFile()
     // read-only connection; the answer comes back to this thread, if the window is still open.
     m_check->setEnabled(false);
     m_info->setText(tr("Checking %1 for damage…").arg(m_history->path()));
-    QPointer<HistoryDialog> self(this);
-    const QString path = m_history->path();
-    QThreadPool::globalInstance()->start([self, path] {
-        const History::Integrity result = History::checkIntegrity(path);
-        QMetaObject::invokeMethod(
-            qApp,
-            [self, result] {
-                HistoryDialog *dialog = self.data();
-                if (!dialog)
-                    return;
-                dialog->m_check->setEnabled(true);
-                dialog->m_info->setText(
-                    result.ok ? tr("The history file has no damage.")
-                              : tr("The history file is damaged: %1")
-                                    .arg(result.detail.section(u'\n', 0, 0).left(300)));
-                Q_EMIT dialog->fileChecked(result.ok);
-            },
-            Qt::QueuedConnection);
-    });
+    runAsync(
+        this, [path = m_history->path()] { return History::checkIntegrity(path); },
+        [this](const History::Integrity &result) {
+            m_check->setEnabled(true);
+            m_info->setText(result.ok ? tr("The history file has no damage.")
+                                      : tr("The history file is damaged: %1")
+                                            .arg(result.detail.section(u'\n', 0, 0).left(300)));
+            Q_EMIT fileChecked(result.ok);
+        });
 }
 
 void HistoryDialog::selectRun(int row)
@@ -402,25 +478,31 @@ qint64 HistoryDialog::currentRunId() const
     return m_runs->item(rows.front().row(), 0)->data(Qt::UserRole).toLongLong();
 }
 
+std::optional<History::RunRecord> HistoryDialog::currentRun() const
+{
+    const qint64 id = currentRunId();
+    for (const History::RunRecord &r : m_shownRuns) {
+        if (id && r.id == id)
+            return r;
+    }
+    return std::nullopt;
+}
+
 template <typename Read, typename Show>
 void HistoryDialog::readTeam(const TeamConfig &config, Read read, Show show)
 {
     ++m_loading;
     withTeamPassword(config, [this, config, read, show](const QString &password) {
-        QPointer<HistoryDialog> self(this);
-        QThreadPool::globalInstance()->start([self, config, password, read, show] {
-            TeamHistory team(config, password);
-            auto result = read(team);
-            QMetaObject::invokeMethod(
-                qApp,
-                [self, result = std::move(result), show] {
-                    if (HistoryDialog *d = self.data()) {
-                        --d->m_loading;
-                        show(d, result);
-                    }
-                },
-                Qt::QueuedConnection);
-        });
+        runAsync(
+            this,
+            [config, password, read] {
+                TeamHistory team(config, password);
+                return read(team);
+            },
+            [this, show](const auto &result) {
+                --m_loading;
+                show(this, result);
+            });
     });
 }
 
@@ -440,6 +522,7 @@ void HistoryDialog::refreshTeam()
     for (QPushButton *b : {m_export, m_loadFailed, m_loadAll, m_restart})
         b->setEnabled(false);
     m_info->setText(tr("Reading the team history from %1…").arg(config.displayName()));
+    const int read = ++m_runsRead;
     using Read = std::pair<QList<TeamHistory::RunRecord>, TeamDatabase::Status>;
     readTeam(
         config,
@@ -447,61 +530,60 @@ void HistoryDialog::refreshTeam()
             return Read{team.isOpen() ? team.runs(f) : QList<TeamHistory::RunRecord>(),
                         team.status()};
         },
-        [config](HistoryDialog *d, const Read &read) {
-            const auto &[runs, status] = read;
-            if (!d->isTeamScope())
-                return;
-            d->m_runs->setRowCount(int(runs.size()));
-            for (int i = 0; i < runs.size(); ++i) {
-                const TeamHistory::RunRecord &run = runs.at(i);
-                History::RunRecord local; // the counts, said as in my history
-                local.action =
-                    run.action == QLatin1String("start") ? RunAction::Start : RunAction::Stop;
-                local.stopped = run.succeeded;
-                local.failed = run.failed;
-                local.unknown = run.unknown;
-                local.skipped = run.skipped;
-                local.cancelled = run.cancelled;
-                local.endedAt = run.endedAt.isValid() ? run.endedAt : run.startedAt;
-                QString outcome = outcomeText(local);
-                // A run with no end: what was never sent, counted as my history counts it.
-                if (run.interrupted())
-                    outcome += tr(", %1 not sent, %2 sent with no answer recorded (no end "
-                                  "recorded: still running, or interrupted)")
-                                   .arg(run.notSent)
-                                   .arg(run.sentNoAnswer);
-                if (run.countsCapped)
-                    outcome += tr(" (counted over its first 200,000 rows)");
-                const QStringList values{
-                    run.runId.left(8),
-                    when(run.startedAt),
-                    local.action == RunAction::Start ? tr("Restart") : tr("Stop"),
-                    run.osUser + u'@' + run.host + QStringLiteral(" (") + run.dbUser + u')',
-                    History::profileDisplayName(run.profile),
-                    QString::number(run.appId),
-                    run.vendor,
-                    QString::number(run.requested),
-                    outcome};
-                for (int c = 0; c < values.size(); ++c) {
-                    QTableWidgetItem *item = cell(values.at(c));
-                    if (c == 0) {
-                        item->setData(Qt::UserRole + 1, run.runId);
-                        item->setToolTip(run.runId);
-                    }
-                    d->m_runs->setItem(i, c, item);
-                }
-            }
-            for (int c = 0; c + 1 < d->m_runs->columnCount(); ++c)
-                d->m_runs->resizeColumnToContents(c);
-            d->m_info->setText(
-                status.ok() ? tr("%n run(s) in the team history", nullptr, int(runs.size())) +
-                                  QStringLiteral(" · ") + config.displayName()
-                            : status.message);
-            if (!runs.isEmpty())
-                d->selectRun(0);
-            else
-                d->showRun();
+        [config, read](HistoryDialog *d, const Read &r) {
+            if (read == d->m_runsRead && d->isTeamScope())
+                d->showTeamRuns(config, r.first, r.second);
         });
+}
+
+QString HistoryDialog::teamOutcomeText(const TeamHistory::RunRecord &run)
+{
+    History::RunRecord local; // the counts, said as in my history
+    local.action = run.action == QLatin1String("start") ? RunAction::Start : RunAction::Stop;
+    local.stopped = run.succeeded;
+    local.failed = run.failed;
+    local.unknown = run.unknown;
+    local.skipped = run.skipped;
+    local.cancelled = run.cancelled;
+    local.endedAt = run.endedAt.isValid() ? run.endedAt : run.startedAt;
+    QString outcome = outcomeText(local);
+    // A run with no end: what was never sent, counted as my history counts it.
+    if (run.interrupted())
+        outcome += tr(", %1 not sent, %2 sent with no answer recorded (no end "
+                      "recorded: still running, or interrupted)")
+                       .arg(run.notSent)
+                       .arg(run.sentNoAnswer);
+    if (run.countsCapped)
+        outcome += tr(" (counted over its first 200,000 rows)");
+    return outcome;
+}
+
+void HistoryDialog::showTeamRuns(const TeamConfig &config,
+                                 const QList<TeamHistory::RunRecord> &runs,
+                                 const TeamDatabase::Status &status)
+{
+    m_shownRuns.clear();
+    m_runs->setRowCount(int(runs.size()));
+    for (int i = 0; i < runs.size(); ++i) {
+        const TeamHistory::RunRecord &run = runs.at(i);
+        setRow(m_runs, i,
+               {run.runId.left(8), when(run.startedAt),
+                run.action == QLatin1String("start") ? tr("Restart") : tr("Stop"),
+                run.osUser + u'@' + run.host + QStringLiteral(" (") + run.dbUser + u')',
+                History::profileDisplayName(run.profile), QString::number(run.appId), run.vendor,
+                QString::number(run.requested), teamOutcomeText(run)});
+        m_runs->item(i, 0)->setData(Qt::UserRole + 1, run.runId);
+        m_runs->item(i, 0)->setToolTip(run.runId);
+    }
+    for (int c = 0; c + 1 < m_runs->columnCount(); ++c)
+        m_runs->resizeColumnToContents(c);
+    m_info->setText(status.ok() ? tr("%n run(s) in the team history", nullptr, int(runs.size())) +
+                                      QStringLiteral(" · ") + config.displayName()
+                                : status.message);
+    if (!runs.isEmpty())
+        selectRun(0);
+    else
+        showRun();
 }
 
 void HistoryDialog::withTeamPassword(const TeamConfig &config,
@@ -530,6 +612,13 @@ QString HistoryDialog::currentTeamRunId() const
     return m_runs->item(rows.front().row(), 0)->data(Qt::UserRole + 1).toString();
 }
 
+struct HistoryDialog::TeamRun
+{
+    QList<TeamHistory::Stream> streams;
+    QList<TeamHistory::Call> calls;
+    TeamDatabase::Status status;
+};
+
 void HistoryDialog::showTeamRun()
 {
     for (QPushButton *b : {m_export, m_loadFailed, m_loadAll, m_restart})
@@ -539,17 +628,10 @@ void HistoryDialog::showTeamRun()
     m_details->clear();
     if (runId.isEmpty())
         return;
-    const TeamConfig config = TeamConfig::load();
-    struct Read
-    {
-        QList<TeamHistory::Stream> streams;
-        QList<TeamHistory::Call> calls;
-        TeamDatabase::Status status;
-    };
     readTeam(
-        config,
+        TeamConfig::load(),
         [runId](TeamHistory &team) {
-            Read r;
+            TeamRun r;
             if (team.isOpen()) { // one more than shown: whether there are more
                 r.streams = team.streams(runId, kTeamRowsShown + 1);
                 r.calls = team.calls(runId, kTeamRowsShown + 1);
@@ -557,56 +639,48 @@ void HistoryDialog::showTeamRun()
             r.status = team.status();
             return r;
         },
-        [runId](HistoryDialog *d, const Read &read) {
-            const auto &[streams, calls, status] = read;
-            if (d->currentTeamRunId() != runId)
-                return;
-            if (!status.ok()) { // never a part shown as the whole
-                d->m_details->setPlainText(status.message);
-                return;
-            }
-            // A run of a million streams (anyone may write one) must not freeze this window:
-            // the first kTeamRowsShown of each, and where the rest are.
-            const int shown = int(qMin<qsizetype>(streams.size(), kTeamRowsShown));
-            const bool more = streams.size() > kTeamRowsShown || calls.size() > kTeamRowsShown;
-            d->m_streams->setRowCount(shown);
-            for (int i = 0; i < shown; ++i) {
-                const auto &s = streams.at(i);
-                const auto status = historyStatusFromKey(s.status);
-                const QStringList values{
-                    s.streamId,  status ? historyStatusDisplayName(*status) : s.status,
-                    s.code,      s.message,
-                    s.requestId, s.attempts > 0 ? QString::number(s.attempts) : QString()};
-                for (int c = 0; c < values.size(); ++c)
-                    d->m_streams->setItem(i, c, cell(values.at(c)));
-            }
-            d->m_streams->resizeColumnToContents(0);
-            QString html =
-                QStringLiteral("<h3>%1</h3>").arg(tr("Team run %1").arg(runId).toHtmlEscaped());
-            if (more)
-                html += QStringLiteral("<p><i>%1</i></p>")
-                            .arg(tr("A large run: only its first %1 streams and calls are shown "
-                                    "here. cdnrec history --scope team --run %2 --json gives all "
-                                    "of it.")
-                                     .arg(QLocale().toString(kTeamRowsShown), runId)
-                                     .toHtmlEscaped());
-            for (const auto &c : calls.mid(0, kTeamRowsShown)) {
-                QStringList ids = c.streamIds.mid(0, 100);
-                if (c.streamIds.size() > ids.size())
-                    ids.append(tr("… %n more", nullptr, int(c.streamIds.size() - ids.size())));
-                const QString state = c.answered
-                                          ? tr("HTTP %1, Code %2").arg(c.httpStatus).arg(c.code)
-                                          : historyStatusDisplayName(HistoryStatus::SentNoAnswer);
-                html +=
-                    QStringLiteral("<p><b>%1</b> %2<br>%3</p>")
-                        .arg(tr("Call %1 (attempt %2), %3:")
-                                 .arg(c.callNo)
-                                 .arg(c.attempt)
-                                 .arg(when(c.sentAt)),
-                             state.toHtmlEscaped(), ids.join(QStringLiteral(", ")).toHtmlEscaped());
-            }
-            d->m_details->setHtml(html);
+        [runId](HistoryDialog *d, const TeamRun &r) {
+            if (d->currentTeamRunId() == runId)
+                d->showTeamRows(runId, r);
         });
+}
+
+void HistoryDialog::showTeamRows(const QString &runId, const TeamRun &read)
+{
+    if (!read.status.ok()) { // never a part shown as the whole
+        m_details->setPlainText(read.status.message);
+        return;
+    }
+    // A run of a million streams (anyone may write one) must not freeze this window:
+    // the first kTeamRowsShown of each, and where the rest are.
+    const int shown = int(qMin<qsizetype>(read.streams.size(), kTeamRowsShown));
+    const bool more = read.streams.size() > kTeamRowsShown || read.calls.size() > kTeamRowsShown;
+    m_streams->setRowCount(shown);
+    for (int i = 0; i < shown; ++i) {
+        const auto &s = read.streams.at(i);
+        const auto status = historyStatusFromKey(s.status);
+        setRow(m_streams, i,
+               {s.streamId, status ? historyStatusDisplayName(*status) : s.status, s.code,
+                s.message, s.requestId, s.attempts > 0 ? QString::number(s.attempts) : QString()});
+    }
+    m_streams->resizeColumnToContents(0);
+    QString html = QStringLiteral("<h3>%1</h3>").arg(tr("Team run %1").arg(runId).toHtmlEscaped());
+    if (more)
+        html += QStringLiteral("<p><i>%1</i></p>")
+                    .arg(tr("A large run: only its first %1 streams and calls are shown "
+                            "here. cdnrec history --scope team --run %2 --json gives all "
+                            "of it.")
+                             .arg(QLocale().toString(kTeamRowsShown), runId)
+                             .toHtmlEscaped());
+    for (const auto &c : read.calls.mid(0, kTeamRowsShown)) {
+        QStringList ids = c.streamIds.mid(0, 100);
+        if (c.streamIds.size() > ids.size())
+            ids.append(tr("… %n more", nullptr, int(c.streamIds.size() - ids.size())));
+        const QString state = c.answered ? tr("HTTP %1, Code %2").arg(c.httpStatus).arg(c.code)
+                                         : historyStatusDisplayName(HistoryStatus::SentNoAnswer);
+        html += callHtml(c.callNo, c.attempt, c.sentAt, state, ids);
+    }
+    m_details->setHtml(html);
 }
 
 void HistoryDialog::showRun()
@@ -615,51 +689,48 @@ void HistoryDialog::showRun()
         showTeamRun();
         return;
     }
-    const qint64 id = currentRunId();
-    const auto run = id ? m_history->run(id) : std::nullopt;
+    const std::optional<History::RunRecord> run = currentRun();
     m_export->setEnabled(bool(run));
     m_loadAll->setEnabled(bool(run));
     m_loadFailed->setEnabled(bool(run));
     m_restart->setEnabled(run && run->action == RunAction::Stop && run->stopped > 0);
-    if (!run) {
-        m_streams->setRowCount(0);
-        m_details->clear();
+    m_streams->setRowCount(0);
+    m_details->clear();
+    if (!run)
+        return;
+    // A run of a million streams must not freeze this window: its first streams and calls, read
+    // on a worker, and how many there are.
+    m_details->setPlainText(tr("Reading the run…"));
+    ++m_loading;
+    runAsync(
+        this,
+        [path = m_history->path(), run = *run] {
+            LocalRun r;
+            r.rows = HistoryReader(path).rows(run.id);
+            r.html = runHtml(run, r.rows);
+            return r;
+        },
+        [this, id = run->id](const LocalRun &r) {
+            --m_loading;
+            if (currentRunId() == id && !isTeamScope())
+                showLocalRows(r.rows, r.html);
+        });
+}
+
+void HistoryDialog::showLocalRows(const HistoryReader::RunRows &rows, const QString &html)
+{
+    if (!rows.problem.isEmpty()) {
+        m_details->setPlainText(tr("The history could not be read: %1").arg(rows.problem));
         return;
     }
-    const auto streams = m_history->streams(id);
-    m_streams->setRowCount(int(streams.size()));
-    for (int i = 0; i < streams.size(); ++i) {
-        const auto &s = streams.at(i);
-        const QString status = historyStatusDisplayName(s.status);
-        const QStringList values{s.streamId, status,      s.code,
-                                 s.message,  s.requestId, QString::number(s.attempts)};
-        for (int c = 0; c < values.size(); ++c)
-            m_streams->setItem(i, c, cell(values.at(c)));
+    m_streams->setRowCount(int(rows.streams.size()));
+    for (int i = 0; i < rows.streams.size(); ++i) {
+        const auto &s = rows.streams.at(i);
+        setRow(m_streams, i,
+               {s.streamId, historyStatusDisplayName(s.status), s.code, s.message, s.requestId,
+                QString::number(s.attempts)});
     }
     m_streams->resizeColumnToContents(0);
-    QString html = QStringLiteral("<h3>%1</h3>")
-                       .arg(tr("Run %1: %2 at %3")
-                                .arg(id)
-                                .arg(run->endpoint.toHtmlEscaped(), when(run->startedAt)));
-    for (const auto &c : m_history->calls(id)) {
-        const QString state = c.state == QLatin1String("sent")
-                                  ? historyStatusDisplayName(HistoryStatus::SentNoAnswer)
-                                  : tr("HTTP %1, Code %2").arg(c.httpStatus).arg(c.code);
-        html +=
-            QStringLiteral("<p><b>%1</b> %2<br>%3</p>")
-                .arg(tr("Call %1 (attempt %2), %3:")
-                         .arg(c.callNo)
-                         .arg(c.attempt)
-                         .arg(when(c.sentAt)),
-                     state.toHtmlEscaped(), c.streamIds.join(QStringLiteral(", ")).toHtmlEscaped());
-        if (!c.body.isEmpty()) {
-            const QJsonDocument doc = QJsonDocument::fromJson(c.body);
-            const QString raw = doc.isNull()
-                                    ? QString::fromUtf8(c.body.left(4096))
-                                    : QString::fromUtf8(doc.toJson(QJsonDocument::Indented));
-            html += QStringLiteral("<pre>%1</pre>").arg(raw.toHtmlEscaped());
-        }
-    }
     m_details->setHtml(html);
 }
 
@@ -668,39 +739,66 @@ QString HistoryDialog::detailsText() const
     return m_details->toPlainText();
 }
 
-QStringList HistoryDialog::selectedRunStreams(bool onlyNotStopped) const
+void HistoryDialog::loadSelectedRun(bool onlyNotStopped)
 {
-    QStringList ids;
     const qint64 id = currentRunId();
-    if (!id)
-        return ids;
-    for (const auto &s : m_history->streams(id)) {
-        if (!onlyNotStopped ||
-            (s.status != HistoryStatus::Stopped && s.status != HistoryStatus::Started))
-            ids.append(s.streamId);
-    }
-    return ids;
+    if (!id || !m_history)
+        return;
+    ++m_loading;
+    runAsync(
+        this,
+        [path = m_history->path(), id, onlyNotStopped] {
+            QStringList ids;
+            for (const auto &s : HistoryReader(path).allStreams(id)) {
+                if (!onlyNotStopped ||
+                    (s.status != HistoryStatus::Stopped && s.status != HistoryStatus::Started))
+                    ids.append(s.streamId);
+            }
+            return ids;
+        },
+        [this](const QStringList &ids) {
+            --m_loading;
+            Q_EMIT loadStreams(ids);
+        });
 }
 
-bool HistoryDialog::exportRun(const QString &path) const
+void HistoryDialog::exportRun(const QString &path)
 {
-    const qint64 id = currentRunId();
-    if (!id)
-        return false;
-    // The same writer as the console's export; the status is the stable key, as in --json.
-    const auto run = m_history->run(id);
-    const QString action = actionKey(run ? run->action : RunAction::Stop);
-    CsvWriter csv({QStringLiteral("run"), QStringLiteral("action"), QStringLiteral("stream_id"),
-                   QStringLiteral("status"), QStringLiteral("code"), QStringLiteral("message"),
-                   QStringLiteral("vendor_request_id"), QStringLiteral("request_id"),
-                   QStringLiteral("attempts"), QStringLiteral("updated")});
-    for (const auto &s : m_history->streams(id)) {
-        csv.addRow({QString::number(id), action, s.streamId, historyStatusKey(s.status), s.code,
-                    s.message, s.vendorRequestId, s.requestId, QString::number(s.attempts),
-                    s.updatedAt.toString(Qt::ISODate)});
+    const auto run = currentRun();
+    if (!run || !m_history) {
+        Q_EMIT runExported(path, false);
+        return;
     }
-    QString error;
-    return writeWholeFile(path, csv.data(), &error);
+    ++m_loading;
+    runAsync(
+        this,
+        [historyPath = m_history->path(), id = run->id, action = actionKey(run->action), path] {
+            // The same writer as the console's export; the status is the stable key, as in
+            // --json.
+            QString problem;
+            const auto streams = HistoryReader(historyPath).allStreams(id, &problem);
+            if (!problem.isEmpty())
+                return tr("The history could not be read: %1").arg(problem);
+            CsvWriter csv({QStringLiteral("run"), QStringLiteral("action"),
+                           QStringLiteral("stream_id"), QStringLiteral("status"),
+                           QStringLiteral("code"), QStringLiteral("message"),
+                           QStringLiteral("vendor_request_id"), QStringLiteral("request_id"),
+                           QStringLiteral("attempts"), QStringLiteral("updated")});
+            for (const auto &s : streams) {
+                csv.addRow({QString::number(id), action, s.streamId, historyStatusKey(s.status),
+                            s.code, s.message, s.vendorRequestId, s.requestId,
+                            QString::number(s.attempts), s.updatedAt.toString(Qt::ISODate)});
+            }
+            QString error;
+            return writeWholeFile(path, csv.data(), &error) ? QString()
+                                                            : tr("Could not write %1.").arg(path);
+        },
+        [this, path](const QString &problem) {
+            --m_loading;
+            if (!problem.isEmpty())
+                m_info->setText(problem);
+            Q_EMIT runExported(path, problem.isEmpty());
+        });
 }
 
 } // namespace cdnrec

@@ -2,7 +2,9 @@
 #pragma once
 
 #include <store/history.h>
+#include <store/historyreader.h>
 #include <team/teamconfig.h>
+#include <team/teamhistory.h>
 
 #include <QDialog>
 
@@ -37,7 +39,8 @@ public:
     QComboBox *scopeBox() const { return m_scope; }
     QLineEdit *operatorFilter() const { return m_operator; }
     bool isTeamScope() const;
-    // Team scope reads on a worker thread: true while a read is under way.
+    // Every read of the history (mine or the team's) runs on a worker thread: true while one is
+    // under way.
     bool isLoading() const { return m_loading > 0; }
     QTableWidget *runsTable() const { return m_runs; }
     QTableWidget *streamsTable() const { return m_streams; }
@@ -48,8 +51,11 @@ public:
     QString detailsText() const;
     void refresh();
     void selectRun(int row);
-    bool exportRun(const QString &path) const;
-    QStringList selectedRunStreams(bool onlyNotStopped) const;
+    // The selected run's streams as CSV, read and written on a worker; runExported() follows.
+    void exportRun(const QString &path);
+    // The selected run's streams (all of them, or only those not stopped), read on a worker;
+    // loadStreams() follows.
+    void loadSelectedRun(bool onlyNotStopped);
     // "3 stopped, 1 failed, ...", with "interrupted" and its unsent streams for a run that never
     // ended.
     static QString outcomeText(const History::RunRecord &run);
@@ -59,6 +65,7 @@ Q_SIGNALS:
     // "Restart recording…" on a stop run: the console asks how long and restarts what it stopped.
     void restartRun(qint64 runId);
     void fileChecked(bool sound);
+    void runExported(const QString &path, bool ok);
 
 private:
     QLayout *buildFilters();
@@ -68,9 +75,17 @@ private:
     QDialogButtonBox *buildButtons();
     void connectFilters();
     void connectButtons(QDialogButtonBox *buttons);
+    History::Filter localFilter(); // as the filters say
+    void showLocalRuns(const History::Filter &f, const HistoryReader::RunList &list,
+                       const QHash<qint64, bool> &synced);
     void showRun();
+    void showLocalRows(const HistoryReader::RunRows &rows, const QString &html);
     qint64 currentRunId() const;
+    std::optional<History::RunRecord> currentRun() const; // from the runs listed
     void refreshTeam();
+    static QString teamOutcomeText(const TeamHistory::RunRecord &run);
+    void showTeamRuns(const TeamConfig &config, const QList<TeamHistory::RunRecord> &runs,
+                      const TeamDatabase::Status &status);
     void withTeamPassword(const TeamConfig &config,
                           const std::function<void(const QString &)> &then);
     // Reads the team database on a worker thread (it may be far or away), with the password
@@ -78,6 +93,8 @@ private:
     template <typename Read, typename Show>
     void readTeam(const TeamConfig &config, Read read, Show show);
     void showTeamRun();
+    struct TeamRun; // what was read of one team run
+    void showTeamRows(const QString &runId, const TeamRun &read);
     QString currentTeamRunId() const;
 
     History *m_history;
@@ -99,6 +116,8 @@ private:
     QComboBox *m_scope = nullptr;
     QLineEdit *m_operator = nullptr;
     int m_loading = 0;
+    int m_runsRead = 0; // the last read of the runs asked for: only its answer is shown
+    QList<History::RunRecord> m_shownRuns; // my history's runs listed
     std::optional<QString> m_teamPassword; // read from the keyring on first use
     QHash<qint64, bool> m_synced; // local runs with team events: all of them in the team database
 };

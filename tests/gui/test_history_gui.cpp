@@ -10,6 +10,7 @@
 #include "streamtablemodel.h"
 #include <app/application.h>
 #include <store/history.h>
+#include <store/historyreader.h>
 #include <store/secretstore.h>
 #include <store/settings.h>
 
@@ -21,10 +22,13 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QHeaderView>
+#include <QLabel>
 #include <QLineEdit>
 #include <QProcess>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScopeGuard>
+#include <QSemaphore>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -33,6 +37,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
+#include <QThreadPool>
 #include <QTimer>
 
 using namespace cdnrec;
@@ -55,6 +60,26 @@ private:
         while (!job->isFinished() && t.elapsed() < 30000)
             QTest::qWait(20);
         return job->isFinished();
+    }
+
+    // Every read of the window is on a worker: wait until the last one is shown.
+    static bool settled(HistoryDialog &d)
+    {
+        QElapsedTimer t;
+        t.start();
+        while (d.isLoading() && t.elapsed() < 30000)
+            QTest::qWait(10);
+        return !d.isLoading();
+    }
+
+    // A control of the window, by its accessible name.
+    template <typename T> static T *control(HistoryDialog &d, const QString &name)
+    {
+        for (T *w : d.findChildren<T *>()) {
+            if (w->accessibleName() == name)
+                return w;
+        }
+        return nullptr;
     }
 
     // A history with one finished run and one interrupted run (no profile recorded).
@@ -97,6 +122,7 @@ private Q_SLOTS:
     void statusesAreTranslated();
     void csvExportNeutralisesFormulas();
     void fileCheckRunsInTheBackground();
+    void largeHistoryIsReadOnAWorkerAndCapped();
 };
 
 void TestHistoryGui::initTestCase()
@@ -122,6 +148,7 @@ void TestHistoryGui::historyWindow()
     QVERIFY(runStop(w));
     HistoryDialog d(w.history(), &w);
     d.show();
+    QVERIFY(settled(d));
     QCOMPARE(d.runsTable()->rowCount(), 1);
     QVERIFY(d.runsTable()->item(0, 8)->text().contains(u"1 stopped, 1 failed, 1 unknown"_qs));
     QCOMPARE(d.runsTable()->item(0, 2)->text(), u"Stop"_qs); // the action of every run
@@ -136,6 +163,7 @@ void TestHistoryGui::historyWindow()
             HistoryDialog zh(w.history(), &w);
             zh.show();
             zh.resize(d.size());
+            QVERIFY(settled(zh));
             QCoreApplication::processEvents();
             zh.grab().save(QDir(dir).filePath(u"8b-history-zh.png"_qs));
         }
@@ -145,13 +173,18 @@ void TestHistoryGui::historyWindow()
     // Filter by a stream that was never stopped: no run.
     d.streamFilter()->setText(u"nobody"_qs);
     d.refresh();
+    QVERIFY(settled(d));
     QCOMPARE(d.runsTable()->rowCount(), 0);
     d.streamFilter()->setText(u"fail-404-h2"_qs);
     d.refresh();
+    QVERIFY(settled(d));
     QCOMPARE(d.runsTable()->rowCount(), 1);
 
     const QString csv = m_dir.filePath(u"run.csv"_qs);
-    QVERIFY(d.exportRun(csv));
+    QSignalSpy exported(&d, &HistoryDialog::runExported);
+    d.exportRun(csv);
+    QVERIFY(exported.wait(30000));
+    QCOMPARE(exported.front(), (QVariantList{csv, true}));
     QFile f(csv);
     QVERIFY(f.open(QIODevice::ReadOnly));
     // Every row says what the run did (a restart run exports "start").
@@ -161,8 +194,11 @@ void TestHistoryGui::historyWindow()
     MainWindow fresh;
     connect(&d, &HistoryDialog::loadStreams, &fresh,
             [&fresh](const QStringList &ids) { fresh.addText(ids.join(u'\n')); });
-    QCOMPARE(d.selectedRunStreams(true), (QStringList{u"fail-404-h2"_qs, u"missing-h3"_qs}));
-    Q_EMIT d.loadStreams(d.selectedRunStreams(true));
+    QSignalSpy loaded(&d, &HistoryDialog::loadStreams);
+    d.loadSelectedRun(true);
+    QVERIFY(loaded.wait(30000));
+    QCOMPARE(loaded.front().front().toStringList(),
+             (QStringList{u"fail-404-h2"_qs, u"missing-h3"_qs}));
     QCOMPARE(fresh.model()->rowCount(), 2);
 }
 
@@ -301,11 +337,13 @@ void TestHistoryGui::enterInFilterAppliesNotExports()
     int clicks = 0;
     for (QPushButton *b : d.findChildren<QPushButton *>())
         connect(b, &QPushButton::clicked, this, [&clicks] { ++clicks; });
+    QVERIFY(settled(d));
     QCOMPARE(d.runsTable()->rowCount(), 2);
     d.streamFilter()->setFocus();
     d.streamFilter()->setText(u"k-2"_qs);
     QTest::keyClick(d.streamFilter(), Qt::Key_Return);
     QTest::qWait(100);
+    QVERIFY(settled(d));
     QCOMPARE(opened, QStringList());
     QCOMPARE(clicks, 0);
     QVERIFY(d.isVisible());
@@ -326,6 +364,7 @@ void TestHistoryGui::runsTableFillsItsWidth()
     d.resize(1100, 700);
     d.show();
     QVERIFY(QTest::qWaitForWindowExposed(&d));
+    QVERIFY(settled(d));
     QHeaderView *header = d.runsTable()->horizontalHeader();
     const auto fills = [&] {
         return header->length() >= d.runsTable()->viewport()->width();
@@ -334,6 +373,7 @@ void TestHistoryGui::runsTableFillsItsWidth()
     for (const QString &text : {u"nobody"_qs, u"k-1"_qs, QString()}) {
         d.streamFilter()->setText(text);
         d.refresh();
+        QVERIFY(settled(d));
         QApplication::processEvents();
         QVERIFY2(fills(), qPrintable(QStringLiteral("filter '%1': header %2 of %3")
                                          .arg(text)
@@ -347,6 +387,7 @@ void TestHistoryGui::interruptedRunShowsCounts()
     History h;
     fillHistory(h);
     HistoryDialog d(&h);
+    QVERIFY(settled(d));
     QCOMPARE(d.runsTable()->rowCount(), 2);
     const QString outcome = d.runsTable()->item(0, 8)->text(); // newest first: the killed run
     QVERIFY2(outcome.contains(u"2 stopped"_qs), qPrintable(outcome));
@@ -355,6 +396,7 @@ void TestHistoryGui::interruptedRunShowsCounts()
     QCOMPARE(d.runsTable()->item(0, 4)->text(), u"(not recorded)"_qs);
     QCOMPARE(d.runsTable()->item(1, 4)->text(), u"Acme"_qs);
     d.selectRun(0);
+    QVERIFY(settled(d));
     QCOMPARE(d.streamsTable()->item(2, 1)->text(),
              historyStatusDisplayName(HistoryStatus::NotSent));
     QCOMPARE(d.streamsTable()->item(2, 1)->text(), u"Not sent"_qs);
@@ -367,6 +409,7 @@ void TestHistoryGui::everyControlHasAnAccessibleName()
     HistoryDialog d(&h);
     d.show();
     QVERIFY(QTest::qWaitForWindowExposed(&d));
+    QVERIFY(settled(d));
     const auto insideAnotherControl = [&d](QWidget *w) {
         for (QWidget *p = w->parentWidget(); p && p != &d; p = p->parentWidget()) {
             if (qobject_cast<QAbstractSpinBox *>(p) || qobject_cast<QComboBox *>(p) ||
@@ -400,7 +443,9 @@ void TestHistoryGui::statusesAreTranslated()
     installTranslations(u"zh_CN"_qs);
     {
         HistoryDialog d(&h);
+        QVERIFY(settled(d));
         d.selectRun(1); // the finished run: both stopped
+        QVERIFY(settled(d));
         QCOMPARE(d.streamsTable()->item(0, 1)->text(), u"已停止"_qs);
         // No stored key in the filter or the table, in any language.
         static const QRegularExpression key(u"^[a-z_-]+$"_qs);
@@ -409,6 +454,7 @@ void TestHistoryGui::statusesAreTranslated()
                      qPrintable(d.statusFilter()->itemText(i)));
         QVERIFY(d.statusFilter()->findText(u"已停止"_qs) > 0);
         d.selectRun(0);
+        QVERIFY(settled(d));
         for (int r = 0; r < d.streamsTable()->rowCount(); ++r)
             QVERIFY2(!key.match(d.streamsTable()->item(r, 1)->text()).hasMatch(),
                      qPrintable(d.streamsTable()->item(r, 1)->text()));
@@ -421,9 +467,13 @@ void TestHistoryGui::csvExportNeutralisesFormulas()
     History h;
     fillHistory(h);
     HistoryDialog d(&h);
+    QVERIFY(settled(d));
     d.selectRun(1);
     const QString csv = m_dir.filePath(u"formulas.csv"_qs);
-    QVERIFY(d.exportRun(csv));
+    QSignalSpy exported(&d, &HistoryDialog::runExported);
+    d.exportRun(csv);
+    QVERIFY(exported.wait(30000));
+    QCOMPARE(exported.front().at(1).toBool(), true);
     QFile f(csv);
     QVERIFY(f.open(QIODevice::ReadOnly));
     const QByteArray data = f.readAll();
@@ -448,6 +498,81 @@ void TestHistoryGui::fileCheckRunsInTheBackground()
     gone->checkFile();
     delete gone;
     QTest::qWait(200);
+}
+
+void TestHistoryGui::largeHistoryIsReadOnAWorkerAndCapped()
+{
+    // More runs than the window lists; the newest has more streams and calls than it shows.
+    History h;
+    for (int i = 0; i < HistoryReader::MaxRuns; ++i) {
+        History::RunInfo old;
+        old.profile = u"Old"_qs;
+        old.streamIds = {u"old-%1"_qs.arg(i)};
+        h.endRun(h.beginRun(old), {}, false);
+    }
+    History::RunInfo big;
+    big.profile = u"Big"_qs;
+    for (int i = 0; i <= HistoryReader::MaxStreams; ++i)
+        big.streamIds.append(u"big-%1"_qs.arg(i));
+    const qint64 bigRun = h.beginRun(big);
+    test::recordStopped(h, bigRun, big.streamIds.mid(0, HistoryReader::MaxCalls + 1));
+
+    // Every worker is busy (a long read elsewhere): the window's read waits for one. Where the
+    // window read on the GUI thread instead, its rows would be there before it returns. (Not
+    // shown meanwhile: Qt's raster painting shares these workers and would wait too.)
+    QThreadPool *pool = QThreadPool::globalInstance();
+    QSemaphore busy;
+    const int workers = pool->maxThreadCount();
+    for (int i = 0; i < workers; ++i)
+        pool->start([&busy] { busy.acquire(); });
+    auto freeWorkers = qScopeGuard([&] { busy.release(workers); }); // also when a check fails
+    {
+        HistoryDialog d(&h);
+        // The window answers while its read waits.
+        QVERIFY(d.isLoading());
+        QCOMPARE(d.runsTable()->rowCount(), 0);
+        QLabel *info = control<QLabel>(d, u"What the history shows"_qs);
+        QVERIFY(info);
+        QCOMPARE(info->text(), u"Reading the history…"_qs);
+        bool ticked = false;
+        QTimer::singleShot(0, &d, [&ticked] { ticked = true; });
+        QTRY_VERIFY(ticked);
+        QTest::keyClicks(d.streamFilter(), u"big"_qs);
+        QCOMPARE(d.streamFilter()->text(), u"big"_qs);
+        d.streamFilter()->clear();
+        QVERIFY(d.isLoading());
+        freeWorkers.dismiss();
+        busy.release(workers);
+        d.show();
+
+        // The newest runs only, and the window says so.
+        QVERIFY(settled(d));
+        QCOMPARE(d.runsTable()->rowCount(), HistoryReader::MaxRuns);
+        QVERIFY2(info->text().startsWith(u"Showing the newest 1,000 of 1,001 runs"_qs),
+                 qPrintable(info->text()));
+        QCOMPARE(d.runsTable()->item(0, 0)->text(), QString::number(bigRun));
+        // The profile filter names the profiles of every run, not only of those listed.
+        QComboBox *profiles = control<QComboBox>(d, u"Filter by profile"_qs);
+        QVERIFY(profiles);
+        QCOMPARE(profiles->findData(u"Big"_qs), 1);
+        QCOMPARE(profiles->findData(u"Old"_qs), 2);
+
+        // The newest run is selected: its first streams and calls, and how many there are.
+        QCOMPARE(d.streamsTable()->rowCount(), HistoryReader::MaxStreams);
+        QCOMPARE(d.streamsTable()->item(0, 0)->text(), u"big-0"_qs);
+        const QString details = d.detailsText();
+        QVERIFY2(details.contains(u"showing the first 10,000 of its 10,001 streams and the first "
+                                  u"1,000 of its 1,001 calls"_qs),
+                 qPrintable(details.left(400)));
+        QVERIFY(details.contains(u"Call 1000 (attempt 1)"_qs));
+        QVERIFY(!details.contains(u"Call 1001 "_qs));
+
+        // Load into the console: every stream of the run, not only those shown.
+        QSignalSpy loaded(&d, &HistoryDialog::loadStreams);
+        d.loadSelectedRun(false);
+        QVERIFY(loaded.wait(30000));
+        QCOMPARE(loaded.front().front().toStringList().size(), big.streamIds.size());
+    }
 }
 
 QTEST_MAIN(TestHistoryGui)
