@@ -605,7 +605,11 @@ void Job::onReplyFinished(QNetworkReply *reply)
     if (status > 0) {
         m_reached = true;
         // Only answers say how long the gateway takes; a call still out speaks through its age.
-        m_window.observe(m_clock->monotonicNs() - call.sentNs);
+        const qint64 latencyNs = m_clock->monotonicNs() - call.sentNs;
+        m_window.observe(latencyNs);
+        // The pacing limiter widens its window by the spread of these (jitter on the way).
+        (m_share ? m_shareLimiter.get() : m_limiter)
+            ->observeLatencyMs(m_target.appId, double(latencyNs) / double(kMsNs));
         learnClock(reply);
     }
 
