@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainactions.h"
 
+#include "windowtext.h"
 #include <app/application.h>
 #include <store/settings.h>
 
@@ -17,23 +18,23 @@ namespace {
 
 // Each command's words, in the order of MainActions::Command.
 constexpr std::array<const char *, MainActions::CommandCount> kTexts = {
-    QT_TRANSLATE_NOOP("cdnrec::MainActions", "&Profiles…"),
-    QT_TRANSLATE_NOOP("cdnrec::MainActions", "&Import stream IDs…"),
-    QT_TRANSLATE_NOOP("cdnrec::MainActions", "&Export results…"),
-    QT_TRANSLATE_NOOP("cdnrec::MainActions", "&Quit"),
+    QT_TRANSLATE_NOOP("cdnrec::MainWindow", "&Profiles…"),
+    QT_TRANSLATE_NOOP("cdnrec::MainWindow", "&Import stream IDs…"),
+    QT_TRANSLATE_NOOP("cdnrec::MainWindow", "&Export results…"),
+    QT_TRANSLATE_NOOP("cdnrec::MainWindow", "&Quit"),
     nullptr, // Undo: says how many it restarts (setUndoText)
-    QT_TRANSLATE_NOOP("cdnrec::MainActions", "&Paste stream IDs"),
-    QT_TRANSLATE_NOOP("cdnrec::MainActions", "&Copy rows"),
-    QT_TRANSLATE_NOOP("cdnrec::MainActions", "&Delete selected"),
-    QT_TRANSLATE_NOOP("cdnrec::MainActions", "C&lear list"),
-    QT_TRANSLATE_NOOP("cdnrec::MainActions", "&Find"),
-    QT_TRANSLATE_NOOP("cdnrec::MainActions", "Pr&eferences…"),
-    QT_TRANSLATE_NOOP("cdnrec::MainActions", "&Stop recordings"),
-    QT_TRANSLATE_NOOP("cdnrec::MainActions", "&Retry failed and unknown"),
-    QT_TRANSLATE_NOOP("cdnrec::MainActions", "R&estart recording…"),
-    QT_TRANSLATE_NOOP("cdnrec::MainActions", "&Cancel"),
-    QT_TRANSLATE_NOOP("cdnrec::MainActions", "&History…"),
-    QT_TRANSLATE_NOOP("cdnrec::MainActions", "&About cdnrec"),
+    QT_TRANSLATE_NOOP("cdnrec::MainWindow", "&Paste stream IDs"),
+    QT_TRANSLATE_NOOP("cdnrec::MainWindow", "&Copy rows"),
+    QT_TRANSLATE_NOOP("cdnrec::MainWindow", "&Delete selected"),
+    QT_TRANSLATE_NOOP("cdnrec::MainWindow", "C&lear list"),
+    QT_TRANSLATE_NOOP("cdnrec::MainWindow", "&Find"),
+    QT_TRANSLATE_NOOP("cdnrec::MainWindow", "Pr&eferences…"),
+    QT_TRANSLATE_NOOP("cdnrec::MainWindow", "&Stop recordings"),
+    QT_TRANSLATE_NOOP("cdnrec::MainWindow", "&Retry failed and unknown"),
+    QT_TRANSLATE_NOOP("cdnrec::MainWindow", "R&estart recording…"),
+    QT_TRANSLATE_NOOP("cdnrec::MainWindow", "&Cancel"),
+    QT_TRANSLATE_NOOP("cdnrec::MainWindow", "&History…"),
+    QT_TRANSLATE_NOOP("cdnrec::MainWindow", "&About cdnrec"),
 };
 
 } // namespace
@@ -143,26 +144,26 @@ void MainActions::update(const State &s)
 void MainActions::setUndoText()
 {
     m_actions[Undo]->setText(
-        m_undoable ? tr("&Undo the stop: restart %n recording(s)…", nullptr, m_undoable)
-                   : tr("&Undo the stop"));
+        m_undoable ? WindowText::tr("&Undo the stop: restart %n recording(s)…", nullptr, m_undoable)
+                   : WindowText::tr("&Undo the stop"));
 }
 
 void MainActions::retranslate()
 {
-    m_fileMenu->setTitle(tr("&File"));
-    m_editMenu->setTitle(tr("&Edit"));
-    m_runMenu->setTitle(tr("&Run"));
-    m_viewMenu->setTitle(tr("&View"));
-    m_languageMenu->setTitle(tr("&Language"));
-    m_helpMenu->setTitle(tr("&Help"));
+    m_fileMenu->setTitle(WindowText::tr("&File"));
+    m_editMenu->setTitle(WindowText::tr("&Edit"));
+    m_runMenu->setTitle(WindowText::tr("&Run"));
+    m_viewMenu->setTitle(WindowText::tr("&View"));
+    m_languageMenu->setTitle(WindowText::tr("&Language"));
+    m_helpMenu->setTitle(WindowText::tr("&Help"));
     for (int c = 0; c < CommandCount; ++c) {
         if (kTexts.at(c))
-            m_actions.at(c)->setText(tr(kTexts.at(c)));
+            m_actions.at(c)->setText(WindowText::tr(kTexts.at(c)));
     }
     setUndoText();
-    m_actions[Restart]->setToolTip(
-        tr("Restart the CDN recording of the selected Stopped streams (StartCDNRecord)"));
-    m_langSystem->setText(tr("System language"));
+    m_actions[Restart]->setToolTip(WindowText::tr(
+        "Restart the CDN recording of the selected Stopped streams (StartCDNRecord)"));
+    m_langSystem->setText(WindowText::tr("System language"));
     m_langEnglish->setText(QStringLiteral("English"));
     m_langChinese->setText(QStringLiteral("简体中文"));
 }
@@ -170,14 +171,15 @@ void MainActions::retranslate()
 void MainActions::showAbout()
 {
     QMessageBox::about(
-        m_window, tr("About cdnrec"),
-        tr("<h3>cdnrec %1</h3><p>Stops ZEGO CDN recordings through the StopCDNRecord server "
-           "API, one outcome per stream.</p>"
-           "<p>Licence: GPL-3.0-or-later.</p>"
-           "<p>Settings and profiles: %2<br>ServerSecrets: the system keyring (service "
-           "“cdnrec”), never a file.</p>"
-           "<p>API reference: <a href=\"https://www.zegocloud.com/docs/video-call-server/"
-           "stream-mixing-and-transcoding-apis/stopcdnrecord\">StopCDNRecord</a></p>")
+        m_window, WindowText::tr("About cdnrec"),
+        WindowText::tr(
+            "<h3>cdnrec %1</h3><p>Stops ZEGO CDN recordings through the StopCDNRecord server "
+            "API, one outcome per stream.</p>"
+            "<p>Licence: GPL-3.0-or-later.</p>"
+            "<p>Settings and profiles: %2<br>ServerSecrets: the system keyring (service "
+            "“cdnrec”), never a file.</p>"
+            "<p>API reference: <a href=\"https://www.zegocloud.com/docs/video-call-server/"
+            "stream-mixing-and-transcoding-apis/stopcdnrecord\">StopCDNRecord</a></p>")
             .arg(QStringLiteral(APP_VERSION), QSettings().fileName().toHtmlEscaped()));
 }
 

@@ -3,6 +3,7 @@
 
 #include "plaintext.h"
 #include "prompt.h"
+#include "windowtext.h"
 #include <model/async.h>
 #include <store/secretstore.h>
 #include <team/teamcatalog.h>
@@ -45,7 +46,7 @@ QString TeamStatus::text() const
 
 void TeamStatus::retranslate()
 {
-    m_label->setAccessibleName(tr("Team database"));
+    m_label->setAccessibleName(WindowText::tr("Team database"));
     if (m_session)
         showState();
 }
@@ -55,7 +56,7 @@ void TeamStatus::start()
     // The team password from the keyring without blocking the window (none kept: the server
     // trusts this user), then the session.
     const TeamConfig config = TeamConfig::load();
-    m_label->setText(tr("Team: connecting…"));
+    m_label->setText(WindowText::tr("Team: connecting…"));
     m_label->show();
     m_secrets->read(config.secretKey(), this, [this, config](const SecretStore::Result &r) {
         onPassword(config, r.ok() ? r.secret : QString());
@@ -79,11 +80,11 @@ void TeamStatus::showState()
 {
     const TeamSync::State state = m_session->state();
     const int waiting = m_session->waiting();
-    QString text = state == TeamSync::State::Offline     ? tr("Team: offline")
-                   : state == TeamSync::State::Connected ? tr("Team: connected")
-                                                         : tr("Team: connecting…");
+    QString text = state == TeamSync::State::Offline     ? WindowText::tr("Team: offline")
+                   : state == TeamSync::State::Connected ? WindowText::tr("Team: connected")
+                                                         : WindowText::tr("Team: connecting…");
     if (waiting > 0)
-        text += u" · " + tr("%n event(s) waiting", nullptr, waiting);
+        text += u" · " + WindowText::tr("%n event(s) waiting", nullptr, waiting);
     m_label->setText(text);
     m_label->setToolTip(asWritten(state == TeamSync::State::Offline
                                       ? m_session->noticeText()
@@ -104,11 +105,12 @@ void TeamStatus::pullProfiles(const TeamConfig &config, const QString &password)
             // changed it, Keep as the safe default.
             if (!report.held.isEmpty() &&
                 Prompt::confirm(
-                    m_window, tr("Team profiles changed where they sign"),
-                    tr("A colleague changed where these team profiles send your "
-                       "signed calls. Take the changes only if you expected them:\n\n%1")
+                    m_window, WindowText::tr("Team profiles changed where they sign"),
+                    WindowText::tr(
+                        "A colleague changed where these team profiles send your "
+                        "signed calls. Take the changes only if you expected them:\n\n%1")
                         .arg(report.held.join(QLatin1Char('\n'))),
-                    tr("Take the changes"), true))
+                    WindowText::tr("Take the changes"), true))
                 report = TeamCatalog::apply(fetched.entries, *m_profiles, {}, true);
             if (const QString summary = report.summary(); !summary.isEmpty())
                 m_window->statusBar()->showMessage(summary, 15000);

@@ -16,6 +16,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
 #include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
@@ -24,6 +26,7 @@
 #include <QTest>
 
 #include <csignal>
+#include <functional>
 #include <sys/resource.h>
 
 using namespace cdnrec;
@@ -91,6 +94,7 @@ private Q_SLOTS:
     void exportResults();
     void closingDuringARunAsks();
     void chineseInterface();
+    void menusSpeakTheLanguage();
 };
 
 void TestMainWindow::initTestCase()
@@ -383,6 +387,51 @@ void TestMainWindow::chineseInterface()
     installTranslations(u"en"_qs);
     QCoreApplication::processEvents();
     QCOMPARE(window().findChild<QPushButton *>(u"stop"_qs)->text(), u"&Stop recordings"_qs);
+}
+
+// Every menu title and item in Chinese when the language is Chinese (the language names excepted:
+// each is written in its own language), and back in English after: words moved between the
+// window's parts must keep their translations.
+void TestMainWindow::menusSpeakTheLanguage()
+{
+    const auto texts = [this](const QString &shotSuffix) {
+        QStringList out;
+        std::function<void(QMenu *)> walk = [&](QMenu *menu) {
+            out << menu->title();
+            if (!shotSuffix.isEmpty()) {
+                menu->adjustSize();
+                const QString dir = qEnvironmentVariable("CDNREC_SCREENSHOT_DIR");
+                if (!dir.isEmpty() && QDir().mkpath(dir))
+                    menu->grab().save(QDir(dir).filePath(
+                        u"6-menu-%1-%2.png"_qs.arg(QString::number(out.size()), shotSuffix)));
+            }
+            for (QAction *a : menu->actions()) {
+                if (a->menu())
+                    walk(a->menu());
+                else if (!a->isSeparator())
+                    out << a->text();
+            }
+        };
+        for (QAction *title : window().menuBar()->actions())
+            walk(title->menu());
+        return out;
+    };
+    const QStringList english = texts(u"en"_qs);
+    QVERIFY(english.size() >= 20);
+    QVERIFY(english.contains(u"&Undo the stop"_qs));
+    QVERIFY(english.contains(u"C&lear list"_qs));
+    installTranslations(u"zh_CN"_qs);
+    QCoreApplication::processEvents();
+    const QStringList chinese = texts(u"zh_CN"_qs);
+    installTranslations(u"en"_qs);
+    QCoreApplication::processEvents();
+    QCOMPARE(texts(QString()), english);
+    QCOMPARE(chinese.size(), english.size());
+    for (int i = 0; i < english.size(); ++i) {
+        if (english.at(i) == u"English"_qs || english.at(i) == u"简体中文"_qs)
+            continue;
+        QVERIFY2(chinese.at(i) != english.at(i), qPrintable(english.at(i)));
+    }
 }
 
 QTEST_MAIN(TestMainWindow)
