@@ -1,40 +1,34 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include <app/run.h>
-#include <model/profile.h>
+#include "runcontroller.h"
+#include "streamlistpanel.h"
 
-#include <QElapsedTimer>
 #include <QMainWindow>
-#include <QPointer>
 
-#include <memory>
 #include <optional>
 
-class QCheckBox;
 class QLabel;
-class QLineEdit;
 class QProgressBar;
 class QPushButton;
-class QSplitter;
 class QTableView;
 
 namespace cdnrec {
 
-class DetailsPane;
-class MainActions;
 class History;
+class MainActions;
 class PracticeEndpoint;
 class ProfileBar;
 class ProfileStore;
 class SecretStore;
 class StreamFilterProxy;
-class StreamIdEdit;
 class StreamTableModel;
 class TeamStatus;
 
-// The operator console: one window, one table. It signs, paces, records and classifies
-// nothing itself: the list becomes a Run, and the run's outcomes come back into the table.
+// The operator console: one window, one table. It lays out and wires the parts: the list and its
+// table (StreamListPanel), the commands (MainActions), the run use case (RunController: plans,
+// secrets, runs, the rows' states), the team's status (TeamStatus); it asks the run's questions
+// and shows how the run goes.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -46,19 +40,21 @@ public:
     // For tests and scripts of the window: what a person would do.
     StreamTableModel *model() const { return m_model; }
     StreamFilterProxy *proxy() const { return m_proxy; }
-    QTableView *table() const { return m_table; }
-    Run *currentRun() const { return m_run; }
-    Job *job() const { return m_run ? m_run->job() : nullptr; }
+    QTableView *table() const { return m_list->table(); }
+    RunController *runs() const { return m_runs; }
+    Run *currentRun() const { return m_runs->run(); }
+    Job *job() const { return currentRun() ? currentRun()->job() : nullptr; }
     PracticeEndpoint *practice() const { return m_practice; }
     QString paceText() const;
     QString teamText() const;
-    QString summaryText() const;
+    QString summaryText() const { return m_list->summaryText(); }
     QString bannerText() const;
-    QString detailsText() const;
-    void addText(const QString &text);
-    bool importFile(const QString &path);
-    bool exportResults(const QString &path); // .csv or .json by the name
-    QString curlForRow(int sourceRow) const;
+    QString detailsText() const { return m_list->detailsText(); }
+    void addText(const QString &text) { m_list->addText(text); }
+    bool importFile(const QString &path) { return m_list->importFile(path); }
+    // .csv or .json by the name
+    bool exportResults(const QString &path) { return m_list->exportResults(path); }
+    QString curlForRow(int sourceRow) const { return m_list->curlForRow(sourceRow); }
     void setVendor(Vendor vendor);
     // "" or "practice" for the built-in Practice profile, else a saved profile's name.
     bool selectProfile(const QString &name);
@@ -69,7 +65,7 @@ public:
     void openProfiles();
     void openHistory();
     // The audit history, opened on first use (it is not needed to show the window).
-    History *history();
+    History *history() { return m_runs->history(); }
     void startStop(bool onlyRetry = false);
     void cancelStop();
     // Undo: restarts the recording (StartCDNRecord) of the selected Stopped rows, of what the
@@ -79,7 +75,7 @@ public:
     void undoLastStop();
     void restartStreams(const QStringList &ids, const QString &profileName, Vendor vendor);
     // The streams Ctrl+Z would restart now (empty: Undo is disabled).
-    QStringList undoableIds() const;
+    QStringList undoableIds() const { return m_runs->undoableIds(); }
     // Looks for a run that never finished and offers to load what it left undone.
     void offerInterruptedRun();
 
@@ -88,82 +84,53 @@ protected:
     void changeEvent(QEvent *event) override;
     void dragEnterEvent(QDragEnterEvent *event) override;
     void dropEvent(QDropEvent *event) override;
-    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void buildUi();
+    QLayout *buildTopRow(QWidget *central);
+    QWidget *buildBanner(QWidget *central);
+    void buildStatusBar();
+    void connectWidgets();
     void connectActions();
+    void connectRuns();
     void retranslate();
     void restoreSettings();
     void saveSettings() const;
 
-    void addFromLine();
-    void paste();
-    void importDialog();
-    void exportDialog();
-    void deleteSelected();
-    void clearAll();
-    void copySelection() const;
-    void report(const QString &what, int duplicates, int invalid, int warnings);
+    void openPreferences();
     void showBanner(const QString &text);
     void hideBanner();
-    void updateShownCount();
 
-    // A run's plan for a profile ("" for Practice) and vendor, and the lines that say where its
-    // calls go (for the confirmation); nothing when the profile is gone or Practice cannot start.
-    struct Planned
-    {
-        RunPlan plan;
-        std::optional<Profile> profile;
-        QString where;
-    };
-    std::optional<Planned> planFor(const QString &profileName, Vendor vendor);
-    // Reads the profile's secret from the keyring (asking when it cannot), then launches.
-    void sendWithSecret(Planned planned);
-    void launch(RunPlan plan, const QString &secret, const QString &profileName);
+    // Asks how long to record, then sends the restart.
+    void confirmRestart(std::optional<RunController::Plan> plan);
+    void send(RunController::Plan plan);
     void restartRows(const QList<int> &rows);
     void restartHistoryRun(qint64 runId);
-    void onStreamChanged(const StreamOutcome &outcome);
+    void askSecret(const QString &profile, const QString &question);
+    void onRunStarted(int total);
     void onProgress(int done, int total);
     void onPaceChanged(double latencyMs, double callsPerSecond, int inFlight);
     void onRunFinished();
     void updateActions();
-    void updateDetails();
-    QList<int> selectedSourceRows() const;
-    bool running() const;
-    QString closePromptText() const;
+    bool running() const { return m_runs->isRunning(); }
 
     StreamTableModel *m_model;
     StreamFilterProxy *m_proxy;
     PracticeEndpoint *m_practice;
     ProfileStore *m_profiles;
     SecretStore *m_secrets;
-    std::unique_ptr<History> m_history;
-    Run *m_run = nullptr;     // the last run (a child), until the next one starts
-    QString m_lastRunProfile; // the label of the last run, for a retry under another profile
-    QStringList m_undoIds;    // what the last stop stopped, while Undo may restart it
-    QElapsedTimer m_runClock;
+    RunController *m_runs;
+    MainActions *m_actions = nullptr;
+    TeamStatus *m_teamStatus = nullptr;
+    StreamListPanel *m_list = nullptr;
 
     ProfileBar *m_profileBar = nullptr;
     QPushButton *m_stopButton = nullptr;
     QPushButton *m_cancelButton = nullptr;
     QPushButton *m_retryButton = nullptr;
-    StreamIdEdit *m_addLine = nullptr;
-    QPushButton *m_addButton = nullptr;
-    QLineEdit *m_filter = nullptr;
-    QCheckBox *m_failedOnly = nullptr;
-    QLabel *m_shown = nullptr;
-    QLabel *m_summary = nullptr;
     QLabel *m_banner = nullptr;
-    QTableView *m_table = nullptr;
-    QSplitter *m_splitter = nullptr;
-    DetailsPane *m_details = nullptr;
     QProgressBar *m_progress = nullptr;
     QLabel *m_pace = nullptr;
-    TeamStatus *m_teamStatus = nullptr;
-
-    MainActions *m_actions = nullptr;
-    QString m_lastSummary;
 };
 
 } // namespace cdnrec
