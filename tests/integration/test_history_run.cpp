@@ -1,19 +1,28 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The history as the job writes it: write-ahead, answers, a full disk, and a CLI killed midway.
+// The history as the job writes it: write-ahead, answers, a full disk, and a CLI killed midway;
+// its writes on the history's writer thread (a slow or failing commit, grouped commits, the end
+// written before the job says it finished, a cancelled run drained before the history closes).
 #include "simserver.h"
+#include <app/run.h>
+#include <engine/calljournal.h>
 #include <engine/job.h>
 #include <engine/ratelimiter.h>
+#include <model/streamids.h>
 #include <store/history.h>
 
 #include <QDirIterator>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMutex>
 #include <QProcess>
 #include <QSet>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 #include <csignal>
 
@@ -21,7 +30,98 @@ using namespace cdnrec;
 
 namespace {
 const QString kSecret = QStringLiteral("history-secret-0a1b2c3d");
-}
+
+// Another program's write lock on the history file, held until release().
+class FileLock
+{
+public:
+    explicit FileLock(const QString &path)
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_qs, kName);
+        db.setDatabaseName(path);
+        m_held = db.open() && QSqlQuery(db).exec(u"BEGIN IMMEDIATE"_qs);
+    }
+    ~FileLock()
+    {
+        release();
+        QSqlDatabase::removeDatabase(kName);
+    }
+    bool held() const { return m_held; }
+    void release()
+    {
+        {
+            QSqlDatabase db = QSqlDatabase::database(kName, false);
+            if (m_held)
+                QSqlQuery(db).exec(u"ROLLBACK"_qs);
+            db.close();
+        }
+        m_held = false;
+    }
+
+private:
+    static inline const QString kName = u"another-program"_qs;
+    bool m_held = false;
+};
+
+// A journal's other rows (as team mode's) that can fail a moment or take their time, and that
+// note the thread they are written on.
+class PlantedRows final : public History::JournalRows
+{
+public:
+    int failCall = 0;  // callSending of this call number fails
+    int slowEndMs = 0; // runFinished sleeps this long (on the writer's thread)
+    QList<QThread *> threads;
+
+    bool callSending(QSqlDatabase &, const CallRecord &call, QString *error) override
+    {
+        threads.append(QThread::currentThread());
+        if (call.callId != failCall)
+            return true;
+        *error = u"planted"_qs;
+        return false;
+    }
+    bool callFinished(QSqlDatabase &, const CallRecord &, const QList<StreamOutcome> &,
+                      QString *) override
+    {
+        threads.append(QThread::currentThread());
+        return true;
+    }
+    bool runFinished(QSqlDatabase &, const QList<StreamOutcome> &, bool, QString *) override
+    {
+        threads.append(QThread::currentThread());
+        QThread::msleep(ulong(slowEndMs));
+        return true;
+    }
+    void settled(bool) override {}
+    QString problem() const override
+    {
+        return u"the planted rows refused call %1"_qs.arg(failCall);
+    }
+};
+
+// Every commit of any history, by thread.
+class CommitThreads
+{
+public:
+    CommitThreads()
+    {
+        History::setCommitObserverForTesting([this] {
+            QMutexLocker lock(&m_mutex);
+            m_threads.append(QThread::currentThread());
+        });
+    }
+    ~CommitThreads() { History::setCommitObserverForTesting({}); }
+    QList<QThread *> threads()
+    {
+        QMutexLocker lock(&m_mutex);
+        return m_threads;
+    }
+
+private:
+    QMutex m_mutex;
+    QList<QThread *> m_threads;
+};
+} // namespace
 
 class TestHistoryRun : public QObject
 {
@@ -29,6 +129,7 @@ class TestHistoryRun : public QObject
 private:
     QTemporaryDir m_dir;
     RateLimiter m_limiter{&SystemClock::shared()};
+    std::vector<std::unique_ptr<RateLimiter>> m_limiters;
 
     std::unique_ptr<SimServer> sim()
     {
@@ -50,12 +151,48 @@ private:
         return t;
     }
 
+    // A job over `ids` written ahead through `journal`, one stream per call.
+    std::unique_ptr<Job> job(const SimServer &s, const QStringList &ids, CallJournal *journal,
+                             double rate = 200)
+    {
+        JobOptions o;
+        o.batchSize = 1;
+        o.callsPerSecond = rate;
+        auto j = std::make_unique<Job>(target(s), ids, o);
+        // A pace of its own: no slot waits for what an earlier test sent.
+        m_limiters.push_back(std::make_unique<RateLimiter>(&SystemClock::shared()));
+        j->setRateLimiter(m_limiters.back().get());
+        j->setJournal(journal);
+        return j;
+    }
+    static QStringList streamIds(const QString &prefix, int n)
+    {
+        QStringList ids;
+        for (int i = 0; i < n; ++i)
+            ids.append(u"%1-%2"_qs.arg(prefix).arg(i));
+        return ids;
+    }
+
 private Q_SLOTS:
+    void initTestCase();
     void everyCallAndOutcomeRecorded();
     void fullDiskStopsSending();
+    void nothingGoesOutBeforeItsRowIsCommitted();
+    void failingRowsStopSendingAndSayWhy();
+    void groupedCommitsEndAsEachWouldAlone();
+    void finishedMeansTheEndIsWritten();
+    void cancelledRunIsWrittenBeforeTheHistoryCloses();
+    void noCommitOnTheRunsThread();
     void killedMidwayLosesNothing_data();
     void killedMidwayLosesNothing();
 };
+
+void TestHistoryRun::initTestCase()
+{
+    // Run reads the settings (and whether team mode is set up): a home of the test's own.
+    qputenv("XDG_CONFIG_HOME", m_dir.filePath(u"config"_qs).toUtf8());
+    qputenv("XDG_DATA_HOME", m_dir.filePath(u"data"_qs).toUtf8());
+}
 
 void TestHistoryRun::everyCallAndOutcomeRecorded()
 {
@@ -135,6 +272,253 @@ void TestHistoryRun::fullDiskStopsSending()
         }
     }
     QCOMPARE(skipped, ids.size() - job.callCount());
+}
+
+void TestHistoryRun::nothingGoesOutBeforeItsRowIsCommitted()
+{
+    // Another program holds the history locked: the writer waits for it (its busy timeout) and
+    // the job sends nothing meanwhile, while its own thread goes on. Once the lock goes, every
+    // call goes, each after its row.
+    auto s = sim();
+    const QString file = m_dir.filePath(u"slow.sqlite"_qs);
+    History history(file);
+    const QStringList ids = streamIds(u"slow"_qs, 6);
+    History::RunInfo info;
+    info.streamIds = ids;
+    const qint64 runId = history.beginRun(info);
+    QVERIFY(runId > 0);
+    history.setBusyTimeoutForTesting(60000);
+    auto journal = history.journal(runId);
+    auto j = job(*s, ids, journal.get());
+    QSignalSpy started(j.get(), &Job::callStarted);
+    QSignalSpy done(j.get(), &Job::finished);
+    {
+        FileLock lock(file);
+        QVERIFY(lock.held());
+        j->start();
+        // Time for a job that would not wait to send; the job's event loop runs meanwhile.
+        QTest::qWait(500);
+        QCOMPARE(started.count(), 0);
+        QCOMPARE(j->callCount(), 0);
+        QCOMPARE(s->gateway().stats().value(u"calls"_qs).toInt(), 0);
+        for (const StreamOutcome &o : j->outcomes())
+            QCOMPARE(o.status, StreamStatus::Pending);
+        QVERIFY(j->isRunning());
+    }
+    QVERIFY(done.wait(20000));
+    QVERIFY2(j->problem().isEmpty(), qPrintable(j->problem()));
+    QCOMPARE(j->callCount(), ids.size());
+    QCOMPARE(s->gateway().stats().value(u"calls"_qs).toInt(), int(ids.size()));
+    const auto calls = history.calls(runId);
+    QCOMPARE(calls.size(), ids.size());
+    for (const auto &c : calls)
+        QCOMPARE(c.state, u"answered"_qs);
+}
+
+void TestHistoryRun::failingRowsStopSendingAndSayWhy()
+{
+    // The third call's other rows (team mode's, say) cannot be written: neither its row nor the
+    // call exists, nothing after it is sent, and its streams say why.
+    auto s = sim();
+    History history(m_dir.filePath(u"refused.sqlite"_qs));
+    const QStringList ids = streamIds(u"refused"_qs, 8);
+    History::RunInfo info;
+    info.streamIds = ids;
+    const qint64 runId = history.beginRun(info);
+    auto rows = std::make_unique<PlantedRows>();
+    rows->failCall = 3;
+    const PlantedRows *planted = rows.get();
+    auto journal = history.journal(runId, std::move(rows));
+    auto j = job(*s, ids, journal.get());
+    QSignalSpy done(j.get(), &Job::finished);
+    j->start();
+    QVERIFY(done.wait(20000));
+    const QString why = u"the planted rows refused call 3"_qs;
+    QVERIFY2(j->problem().contains(why), qPrintable(j->problem()));
+    QCOMPARE(j->callCount(), 2);
+    QCOMPARE(s->gateway().stats().value(u"calls"_qs).toInt(), 2);
+    for (int row = 0; row < ids.size(); ++row) {
+        const StreamOutcome &o = j->outcome(row);
+        if (row < 2) {
+            QCOMPARE(o.status, StreamStatus::Succeeded);
+            continue;
+        }
+        QCOMPARE(o.status, StreamStatus::Skipped);
+        QVERIFY2(o.message.contains(u"not sent: "_qs + why), qPrintable(o.message));
+    }
+    // The history agrees: no row for call 3; rows recorded after it were never sent, and say so.
+    for (const auto &c : history.calls(runId)) {
+        QVERIFY(c.callNo != 3);
+        QCOMPARE(c.state, u"answered"_qs);
+        if (c.callNo > 3)
+            QVERIFY2(c.error.contains(why), qPrintable(c.error));
+    }
+    for (const auto &st : history.streams(runId)) {
+        const bool sent = st.streamId == ids.at(0) || st.streamId == ids.at(1);
+        QCOMPARE(st.status, sent ? HistoryStatus::Stopped : HistoryStatus::Skipped);
+    }
+    QVERIFY(history.run(runId)->endedAt.isValid());
+    // The rows were written on the history's writer, never on the job's thread.
+    QVERIFY(!planted->threads.isEmpty());
+    for (QThread *t : planted->threads)
+        QVERIFY(t != QThread::currentThread());
+}
+
+void TestHistoryRun::groupedCommitsEndAsEachWouldAlone()
+{
+    // Calls queue up behind another program's lock and are written in one commit; one of them
+    // fails, and only that one is refused.
+    const QString file = m_dir.filePath(u"grouped.sqlite"_qs);
+    History history(file);
+    const QStringList ids = streamIds(u"grouped"_qs, 20);
+    History::RunInfo info;
+    info.streamIds = ids;
+    const qint64 runId = history.beginRun(info);
+    auto rows = std::make_unique<PlantedRows>();
+    rows->failCall = 4;
+    auto journal = history.journal(runId, std::move(rows));
+    QObject context;
+    QList<int> recorded, refused;
+    QStringList problems;
+    // Asks for calls from..to while another program holds the file: true when none was
+    // answered before the lock went.
+    const auto ask = [&](int from, int to) {
+        FileLock lock(file);
+        if (!lock.held())
+            return false;
+        for (int no = from; no <= to; ++no) {
+            CallRecord call;
+            call.callId = no;
+            call.streamIds = {ids.at(no - 1)};
+            journal->callSending(call, &context, [&, no](bool ok, const QString &problem) {
+                (ok ? recorded : refused).append(no);
+                if (!ok)
+                    problems.append(problem);
+            });
+        }
+        QTest::qWait(50);
+        return recorded.size() + refused.size() == from - 1;
+    };
+    QVERIFY(ask(1, 10));
+    QTRY_COMPARE(recorded.size() + refused.size(), 10);
+    QCOMPARE(refused, QList<int>{4});
+    QCOMPARE(recorded, (QList<int>{1, 2, 3, 5, 6, 7, 8, 9, 10}));
+    QCOMPARE(problems, QStringList{u"the planted rows refused call 4"_qs});
+    // Without a failure, what queued up is one commit (two when the writer had already begun
+    // waiting for the lock with the first).
+    CommitThreads commits;
+    QVERIFY(ask(11, 20));
+    QTRY_COMPARE(recorded.size(), 19);
+    QVERIFY2(commits.threads().size() <= 2, qPrintable(QString::number(commits.threads().size())));
+    QVERIFY(journal->flush(10000));
+    QList<int> rowsWritten;
+    for (const auto &c : history.calls(runId))
+        rowsWritten.append(c.callNo);
+    QCOMPARE(rowsWritten, recorded);
+}
+
+void TestHistoryRun::finishedMeansTheEndIsWritten()
+{
+    // The end's rows take their time on the writer: the job says finished only once they are
+    // committed, so whoever reads the history then finds the whole run.
+    auto s = sim();
+    History history(m_dir.filePath(u"ended.sqlite"_qs));
+    const QStringList ids = streamIds(u"ended"_qs, 5);
+    History::RunInfo info;
+    info.streamIds = ids;
+    const qint64 runId = history.beginRun(info);
+    auto rows = std::make_unique<PlantedRows>();
+    rows->slowEndMs = 300;
+    auto journal = history.journal(runId, std::move(rows));
+    auto j = job(*s, ids, journal.get());
+    QSignalSpy done(j.get(), &Job::finished);
+    j->start();
+    QVERIFY(done.wait(20000));
+    QVERIFY(j->isFinished());
+    const auto run = history.run(runId);
+    QVERIFY(run.has_value());
+    QVERIFY(run->endedAt.isValid());
+    QCOMPARE(run->stopped, int(ids.size()));
+    QVERIFY(!run->cancelled);
+}
+
+void TestHistoryRun::cancelledRunIsWrittenBeforeTheHistoryCloses()
+{
+    // Cancelled while the writer waits for another program's lock, with calls asked to be
+    // recorded; the job, its journal and the history go at once, without their event loop: the
+    // run's end is in the file all the same, and no call reads "sent" that was not.
+    auto s = sim();
+    const QString file = m_dir.filePath(u"cancelled.sqlite"_qs);
+    const QStringList ids = streamIds(u"cancelled"_qs, 200);
+    qint64 runId = 0;
+    int started = 0;
+    {
+        History history(file);
+        History::RunInfo info;
+        info.streamIds = ids;
+        runId = history.beginRun(info);
+        history.setBusyTimeoutForTesting(60000);
+        auto journal = history.journal(runId);
+        auto j = job(*s, ids, journal.get(), 50);
+        QSignalSpy startedSpy(j.get(), &Job::callStarted);
+        j->start();
+        QTRY_VERIFY(startedSpy.count() >= 3);
+        FileLock lock(file);
+        QVERIFY(lock.held());
+        QTest::qWait(300); // the job asks for more rows meanwhile: they wait for the lock
+        j->cancel();
+        lock.release();
+        started = int(startedSpy.count());
+        j.reset();
+        journal.reset();
+    }
+    History after(file, History::Mode::ReadOnly);
+    const auto run = after.run(runId);
+    QVERIFY(run.has_value());
+    QVERIFY(run->endedAt.isValid());
+    QVERIFY(run->cancelled);
+    int notSent = 0;
+    const auto calls = after.calls(runId);
+    for (const auto &c : calls) {
+        QCOMPARE(c.state, u"answered"_qs);
+        notSent += c.error == u"cancelled before it was sent"_qs;
+    }
+    QVERIFY(notSent >= 1);
+    QCOMPARE(calls.size() - notSent, started);
+    QVERIFY(s->gateway().stats().value(u"calls"_qs).toInt() <= started);
+    for (const auto &st : after.streams(runId)) {
+        QVERIFY2(st.status != HistoryStatus::SentNoAnswer && st.status != HistoryStatus::NotSent,
+                 qPrintable(st.streamId));
+    }
+}
+
+void TestHistoryRun::noCommitOnTheRunsThread()
+{
+    // A whole run as the console makes it (Run: the run begun, every call written ahead and
+    // answered, the end): every commit on the history's writer, none on the run's thread.
+    auto s = sim();
+    History history(m_dir.filePath(u"threads.sqlite"_qs));
+    CommitThreads commits;
+    const QStringList ids = streamIds(u"thread"_qs, 30);
+    RunPlan plan;
+    plan.target = target(*s);
+    plan.options.batchSize = 1;
+    plan.options.callsPerSecond = 200;
+    plan.items = StreamIds::parse(ids.join(u'\n'));
+    Run run(plan);
+    run.setHistory(&history);
+    m_limiters.push_back(std::make_unique<RateLimiter>(&SystemClock::shared()));
+    run.setJobSetup([limiter = m_limiters.back().get()](Job *j) { j->setRateLimiter(limiter); });
+    QVERIFY2(run.prepare(), qPrintable(run.problem()));
+    QSignalSpy done(&run, &Run::finished);
+    run.start();
+    QVERIFY(done.wait(20000));
+    QCOMPARE(run.summary().stopped, int(ids.size()));
+    QCOMPARE(history.calls(run.historyRunId()).size(), ids.size());
+    const QList<QThread *> threads = commits.threads();
+    QVERIFY(threads.size() >= 2);
+    for (QThread *t : threads)
+        QVERIFY(t != QThread::currentThread());
 }
 
 void TestHistoryRun::killedMidwayLosesNothing_data()

@@ -336,6 +336,14 @@ void Job::cancel()
 void Job::abandonQueue(const QString &reason)
 {
     m_stopSending = true;
+    // Calls the journal is still recording never go out: their rows are settled with the queue's,
+    // and their records closed below (the journal writes that after their rows, in order).
+    std::vector<InFlight> withdrawn;
+    for (auto it = m_recording.begin(); it != m_recording.end(); ++it) {
+        m_queue.push_front(it->work);
+        withdrawn.push_back(std::move(*it));
+    }
+    m_recording.clear();
     while (!m_queue.empty()) {
         const Work w = m_queue.front();
         m_queue.pop_front();
@@ -354,6 +362,13 @@ void Job::abandonQueue(const QString &reason)
             }
             setOutcome(row, o);
         }
+    }
+    for (InFlight &call : withdrawn) {
+        call.record.error = reason;
+        QList<StreamOutcome> streams;
+        for (int row : std::as_const(call.work.rows))
+            streams.append(m_outcomes.at(row));
+        m_journal->callFinished(call.record, streams);
     }
 }
 
@@ -385,8 +400,9 @@ void Job::pump()
             m_pumpTimer.start(kGrantPollMs);
             return;
         }
-        // The window: as many calls in flight as the pace and the latency call for.
-        const int inFlight = int(m_inFlight.size());
+        // The window: as many calls in flight as the pace and the latency call for (those the
+        // journal is recording count: they go as soon as they are recorded).
+        const int inFlight = int(m_inFlight.size() + m_recording.size());
         const qint64 oldest = oldestAgeNs(now);
         if (inFlight >= m_window.size(oldest)) {
             const qint64 age = m_window.ageToOpen(inFlight);
@@ -446,22 +462,38 @@ Job::InFlight Job::prepareCall(const Work &work)
 void Job::send(Work work)
 {
     InFlight call = prepareCall(work);
-    // Write ahead: the call's row is committed before the call exists on the network.
-    if (m_journal && !m_journal->callSending(call.record)) {
-        const QString why = m_journal->problem();
-        if (m_options.requireJournal) {
-            raiseProblem(tr("Stopped sending: %1.").arg(why), 0);
-            m_queue.push_front(work);
-            abandonQueue(tr("not sent: %1").arg(why));
-            return;
-        }
-        qCWarning(lcStop) << "sending a call the history could not record:" << why;
+    if (!m_journal)
+        return transmit(std::move(call));
+    // Write ahead: the call goes on the network only once the journal says its row is committed.
+    const int callId = call.record.callId;
+    const CallRecord record = call.record;
+    m_recording.insert(callId, std::move(call));
+    m_journal->callSending(record, this, [this, callId](bool recorded, const QString &why) {
+        onRecorded(callId, recorded, why);
+    });
+}
+
+void Job::onRecorded(int callId, bool recorded, const QString &why)
+{
+    auto it = m_recording.find(callId);
+    if (it == m_recording.end())
+        return; // withdrawn meanwhile (abandonQueue): it never goes out
+    InFlight call = std::move(*it);
+    m_recording.erase(it);
+    if (!recorded && m_options.requireJournal) {
+        raiseProblem(tr("Stopped sending: %1.").arg(why), 0);
+        m_queue.push_front(call.work);
+        abandonQueue(tr("not sent: %1").arg(why));
+        return finishIfDone();
     }
+    if (!recorded)
+        qCWarning(lcStop) << "sending a call the history could not record:" << why;
     transmit(std::move(call));
 }
 
 void Job::transmit(InFlight call)
 {
+    call.timer.start(); // the call's duration: from now, not from when it was asked to be recorded
     for (int row : std::as_const(call.work.rows)) {
         StreamOutcome o = m_outcomes.at(row);
         o.status = StreamStatus::Sending;
@@ -939,7 +971,7 @@ void Job::raiseProblem(const QString &message, qint64 code)
 
 void Job::finishIfDone()
 {
-    if (m_finished || !m_started || !m_inFlight.isEmpty())
+    if (m_finished || !m_started || !m_inFlight.isEmpty() || !m_recording.isEmpty())
         return;
     if (!m_queue.empty() && !m_stopSending)
         return;
@@ -948,9 +980,16 @@ void Job::finishIfDone()
     // Others may take this job's share once its last calls are out of the gateway's window.
     leavePace();
     notePace(true);
-    if (m_journal)
-        m_journal->runFinished(m_outcomes, m_cancelled);
-    Q_EMIT finished();
+    if (!m_journal)
+        return Q_EMIT finished();
+    // finished() once the end is written: whoever reads the history then finds the whole run.
+    // A cancel is answered at once (the window may be closing): its end follows, and is written
+    // before the history closes.
+    if (m_cancelled) {
+        m_journal->runFinished(m_outcomes, true);
+        return Q_EMIT finished();
+    }
+    m_journal->runFinished(m_outcomes, false, this, [this] { Q_EMIT finished(); });
 }
 
 } // namespace cdnrec

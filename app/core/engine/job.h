@@ -117,7 +117,9 @@ public:
     void setClock(const Clock *clock);
     void setRateLimiter(RateLimiter *limiter);
     void setSigner(Signer *signer);
-    // Where calls are written ahead (History); not owned. Set before start().
+    // Where calls are written ahead (History); not owned. Set before start(). Each call goes out
+    // only once the journal answers that its row is committed; meanwhile the job goes on (the
+    // call counts against the window). A "not recorded" answer stops the run (requireJournal).
     void setJournal(CallJournal *journal);
     // A pace shared beyond this job (the team's budget); nullptr (the default): none. When it is
     // configured, start() takes a share for the AppId at options().callsPerSecond and the job
@@ -130,6 +132,8 @@ public:
     void cancel();
 
     bool isRunning() const { return m_started && !m_finished; }
+    // Done: nothing more goes out or comes back. finished() follows once the journal has the
+    // run's end written (at once without a journal, or when cancelled).
     bool isFinished() const { return m_finished; }
     bool wasCancelled() const { return m_cancelled; }
     // True once any call got an HTTP answer: the endpoint was reached.
@@ -187,6 +191,9 @@ Q_SIGNALS:
     void paceChanged(double latencyMs, double callsPerSecond, int inFlight);
     // Something the operator should know once (the team budget fell back to a local share).
     void notice(const QString &message);
+    // The run is over and, with a journal, its end is written: reading the history now finds
+    // the whole run. A cancelled run says so at once; its end is written right after (and
+    // before the history closes: History waits for its writer).
     void finished();
 
 private:
@@ -225,6 +232,8 @@ private:
     double refreshRate();
     void leavePace();
     void send(Work work);
+    // The journal's answer for a call it was asked to record: sent, or not (and then why).
+    void onRecorded(int callId, bool recorded, const QString &why);
     // A call for the work, signed, with its record (not yet sent).
     InFlight prepareCall(const Work &work);
     // On the wire: its rows become Sending, and its reply is watched.
@@ -262,6 +271,7 @@ private:
     QList<StreamOutcome> m_extras;
     std::deque<Work> m_queue;
     QHash<QNetworkReply *, InFlight> m_inFlight;
+    QHash<int, InFlight> m_recording;      // by call id: asked of the journal, not yet answered
     QPointer<QNetworkAccessManager> m_nam; // injected: the pool's first slot
     std::vector<PoolSlot> m_pool;
     CallWindow m_window;

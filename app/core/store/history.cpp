@@ -2,15 +2,17 @@
 #include "history.h"
 
 #include <model/callrecord.h>
+#include <model/localuser.h>
+#include <store/historywriter.h>
 
 #include <QAtomicInt>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QHostInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QPointer>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -20,7 +22,6 @@
 
 #ifdef Q_OS_UNIX
 #include <fcntl.h>
-#include <pwd.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #endif
@@ -31,20 +32,12 @@ namespace cdnrec {
 
 namespace {
 
-QAtomicInt g_connections;
 constexpr int kBusyTimeoutMs = 10000;
 constexpr qsizetype kMaxBody = 64 * 1024;
-
-QString osUser()
-{
-    QString user = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
-#ifdef Q_OS_UNIX
-    // Services and sudo shells may not set USER: the account itself is authoritative.
-    if (const passwd *pw = getpwuid(getuid()); pw && pw->pw_name)
-        user = QString::fromLocal8Bit(pw->pw_name);
-#endif
-    return user.isEmpty() ? QStringLiteral("?") : user;
-}
+// How long a journal that goes waits for what it asked to be written: past this, the rest is
+// dropped (it stays "sent, outcome unknown" in the history, as after a crash).
+constexpr int kJournalDrainMs = 10000;
+QAtomicInt g_connections;
 
 QString now()
 {
@@ -73,75 +66,421 @@ QStringList idsFromJson(const QString &text)
     return out;
 }
 
+// What a row stores for an outcome. A stream waiting for a retry (Pending again after an answer
+// such as code 6, or after a call that went unanswered) was sent: stored as where it stands if
+// nothing more happens (as Job's abandonQueue() would conclude), never as "pending", which
+// reads "not sent" once the process is gone.
+QString storedStatus(const StreamOutcome &o, RunAction action)
+{
+    if (o.status == StreamStatus::Pending && o.attempts > 0)
+        return o.earlierAttemptUnanswered ? statusKey(StreamStatus::Unknown)
+                                          : statusKey(StreamStatus::Failed);
+    return statusKey(o.status, action); // a Start's success: "started"
+}
+
+bool failWith(const QSqlQuery &q, QString *error)
+{
+    *error = q.lastError().text();
+    return false;
+}
+
+// The bodies of the history's writes, each inside the writer's transaction (HistoryWriter):
+// false with *error rolls it back. `extra` are the other part's rows (History::Rows) of the same
+// moment, in the same transaction; *extraFailed says when they are what failed.
+
+// Writes where each stream stands.
+bool updateStreams(QSqlDatabase &db, qint64 runId, RunAction action,
+                   const QList<StreamOutcome> &streams, QString *error)
+{
+    QSqlQuery &s = HistoryWriter::prepared(
+        db, QStringLiteral("UPDATE streams SET status = ?, code = ?, message = ?, "
+                           "vendor_request_id = ?, request_id = ?, attempts = ?, updated_at = ? "
+                           "WHERE run_id = ? AND stream_id = ?"));
+    const QString t = now();
+    for (const StreamOutcome &o : streams) {
+        s.addBindValue(storedStatus(o, action));
+        s.addBindValue(o.code);
+        s.addBindValue(o.message);
+        s.addBindValue(o.vendorRequestId);
+        s.addBindValue(o.requestId);
+        s.addBindValue(o.attempts);
+        s.addBindValue(t);
+        s.addBindValue(runId);
+        s.addBindValue(o.streamId);
+        if (!s.exec())
+            return failWith(s, error);
+    }
+    return true;
+}
+
+bool writeExtra(QSqlDatabase &db, const History::Rows &extra, bool *extraFailed, QString *error)
+{
+    if (!extra || extra(db, error))
+        return true;
+    *extraFailed = true;
+    return false;
+}
+
+// The run and its streams, all "not sent" yet. *runId: the new run's.
+bool writeRunBegun(QSqlDatabase &db, const History::RunInfo &info, qint64 *runId, QString *error)
+{
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("INSERT INTO runs (started_at, os_user, host, profile, app_id, "
+                             "endpoint, vendor, requested, action) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    q.addBindValue(now());
+    q.addBindValue(LocalUser::loginName());
+    q.addBindValue(LocalUser::hostName());
+    q.addBindValue(info.profile);
+    q.addBindValue(qint64(info.appId));
+    q.addBindValue(info.endpoint);
+    q.addBindValue(info.vendor);
+    q.addBindValue(int(info.streamIds.size()));
+    q.addBindValue(actionKey(info.action));
+    if (!q.exec())
+        return failWith(q, error);
+    *runId = q.lastInsertId().toLongLong();
+    QSqlQuery s(db);
+    s.prepare(QStringLiteral("INSERT OR IGNORE INTO streams (run_id, stream_id, status, "
+                             "updated_at) VALUES (?, ?, 'pending', ?)"));
+    const QString t = now();
+    for (const QString &id : info.streamIds) {
+        s.addBindValue(*runId);
+        s.addBindValue(id);
+        s.addBindValue(t);
+        if (!s.exec())
+            return failWith(s, error);
+    }
+    return true;
+}
+
+// The call and its streams, written ahead: after a crash a stream whose call went out reads
+// "sent, outcome unknown", never "not sent".
+bool writeCallSending(QSqlDatabase &db, qint64 runId, const CallRecord &call,
+                      const History::Rows &extra, bool *extraFailed, QString *error)
+{
+    QSqlQuery &q = HistoryWriter::prepared(
+        db, QStringLiteral(
+                "INSERT INTO calls (run_id, call_no, sent_at, stream_ids, attempt, state, url) "
+                "VALUES (?, ?, ?, ?, ?, 'sent', ?)"));
+    q.addBindValue(runId);
+    q.addBindValue(call.callId);
+    q.addBindValue(
+        QDateTime::fromMSecsSinceEpoch(call.sentAtMs, Qt::UTC).toString(Qt::ISODateWithMs));
+    q.addBindValue(idsJson(call.streamIds));
+    q.addBindValue(call.attempt);
+    q.addBindValue(call.redactedUrl);
+    if (!q.exec())
+        return failWith(q, error);
+    QSqlQuery &s = HistoryWriter::prepared(
+        db, QStringLiteral(
+                "UPDATE streams SET status = 'sending', attempts = attempts + 1, updated_at = ? "
+                "WHERE run_id = ? AND stream_id = ?"));
+    const QString t = now();
+    for (const QString &id : call.streamIds) {
+        s.addBindValue(t);
+        s.addBindValue(runId);
+        s.addBindValue(id);
+        if (!s.exec())
+            return failWith(s, error);
+    }
+    // The other part's rows of this call (team mode's call_sent): the same commit, or none.
+    return writeExtra(db, extra, extraFailed, error);
+}
+
+// The answer (or the failure) of a call, and where its streams stand.
+bool writeCallFinished(QSqlDatabase &db, qint64 runId, RunAction action, const CallRecord &call,
+                       const QList<StreamOutcome> &streams, const History::Rows &extra,
+                       bool *extraFailed, QString *error)
+{
+    QSqlQuery &q = HistoryWriter::prepared(
+        db, QStringLiteral("UPDATE calls SET state = 'answered', http_status = ?, code = ?, "
+                           "message = ?, request_id = ?, error = ?, duration_ms = ?, body = ? "
+                           "WHERE run_id = ? AND call_no = ?"));
+    q.addBindValue(call.httpStatus);
+    q.addBindValue(call.hasCode ? QString::number(call.code) : QString());
+    q.addBindValue(call.message);
+    q.addBindValue(call.requestId);
+    q.addBindValue(call.error);
+    q.addBindValue(call.durationMs);
+    q.addBindValue(call.body.left(kMaxBody));
+    q.addBindValue(runId);
+    q.addBindValue(call.callId);
+    if (!q.exec())
+        return failWith(q, error);
+    q.finish();
+    return updateStreams(db, runId, action, streams, error) &&
+           writeExtra(db, extra, extraFailed, error);
+}
+
+struct RunEnd
+{
+    qint64 runId = 0;
+    RunAction action = RunAction::Stop;
+    QList<StreamOutcome> unwritten; // the outcomes not yet written
+    QList<StreamOutcome> all;       // for the counts
+    bool cancelled = false;
+};
+
+// The run's end with its counts, and the outcomes not yet written.
+bool writeRunEnd(QSqlDatabase &db, const RunEnd &end, const History::Rows &extra, bool *extraFailed,
+                 QString *error)
+{
+    int stopped = 0, failed = 0, unknown = 0, skipped = 0;
+    for (const StreamOutcome &o : end.all) {
+        stopped += o.status == StreamStatus::Succeeded;
+        failed += o.status == StreamStatus::Failed;
+        unknown += o.status == StreamStatus::Unknown;
+        skipped += o.status == StreamStatus::Skipped;
+    }
+    if (!updateStreams(db, end.runId, end.action, end.unwritten, error))
+        return false;
+    QSqlQuery r(db);
+    r.prepare(QStringLiteral(
+        "UPDATE runs SET ended_at = ?, stopped = ?, failed = ?, unknown = ?, skipped = ?, "
+        "cancelled = ? WHERE id = ?"));
+    r.addBindValue(now());
+    r.addBindValue(stopped);
+    r.addBindValue(failed);
+    r.addBindValue(unknown);
+    r.addBindValue(skipped);
+    r.addBindValue(end.cancelled ? 1 : 0);
+    r.addBindValue(end.runId);
+    if (!r.exec())
+        return failWith(r, error);
+    r.finish();
+    return writeExtra(db, extra, extraFailed, error);
+}
+
+// History's own writes (not the journal's): on the writer's thread, the caller waiting.
+HistoryWriter::Result writeNow(HistoryWriter *writer, HistoryWriter::Task task, QString *lastError)
+{
+    HistoryWriter::Result result;
+    task.done = [&result](const HistoryWriter::Result &r) {
+        result = r;
+    };
+    writer->postAndWait(std::move(task));
+    if (!result.committed)
+        *lastError = result.error;
+    return result;
+}
+
+// The journal's tasks and History's own calls log alike.
+void logCallSending(const HistoryWriter::Result &r)
+{
+    if (!r.committed)
+        qCWarning(lcHistory) << "could not record a call before sending it:" << r.error;
+}
+
+void logCallFinished(const HistoryWriter::Result &r)
+{
+    if (r.committed)
+        return;
+    if (r.extraFailed && r.committedAlone)
+        qCWarning(lcHistory) << "could not record an answer's other rows:" << r.error
+                             << "- the answer is recorded alone";
+    else
+        qCWarning(lcHistory) << "could not record an answer:" << r.error;
+}
+
+void logRunEnd(const HistoryWriter::Result &r)
+{
+    // The run's end is recorded whatever the other part's rows.
+    if (r.extraFailed && r.committedAlone)
+        qCWarning(lcHistory) << "could not record the end of a run's other rows:" << r.error
+                             << "- the end is recorded alone";
+    else if (!r.committed)
+        qCWarning(lcHistory) << "could not record the end of a run:" << r.error;
+}
+
+// A run's journal for Job. Asked on the job's thread, written on the history's writer thread;
+// the answers come back through m_inbox, a QObject of the job's thread. What the rows
+// (JournalRows) write and settle runs on the writer thread only, in order.
 class RunJournal final : public CallJournal
 {
 public:
-    RunJournal(History *history, qint64 runId, std::unique_ptr<History::JournalRows> rows)
-        : m_history(history), m_runId(runId), m_rows(std::move(rows))
+    using CallJournal::callSending;
+    using CallJournal::runFinished;
+
+    RunJournal(HistoryWriter *writer, qint64 runId, RunAction action, QString notWritable,
+               std::unique_ptr<History::JournalRows> rows)
+        : m_writer(writer), m_runId(runId), m_action(action), m_notWritable(std::move(notWritable)),
+          m_rows(std::move(rows)), m_inbox(std::make_unique<QObject>())
     {
     }
-    bool callSending(const CallRecord &call) override
+    ~RunJournal() override
     {
-        m_rowsFailed = false;
-        if (!m_rows)
-            return m_history->recordCallSending(m_runId, call);
-        const bool ok =
-            m_history->recordCallSending(m_runId, call, [&](QSqlDatabase &db, QString *error) {
-                m_rowsFailed = !m_rows->callSending(db, call, error);
-                return !m_rowsFailed;
-            });
-        m_rows->settled(ok);
-        return ok;
+        if (!m_writer)
+            return;
+        // What was asked is written before the journal goes (bounded: past it, dropped); what
+        // the rows prepared on the writer's connection is released there.
+        if (m_rows) {
+            HistoryWriter::Task release;
+            release.owner = this;
+            release.plain = [rows = m_rows.get()](QSqlDatabase &) {
+                rows->release();
+            };
+            m_writer->post(std::move(release));
+        }
+        if (!m_writer->waitFor(this, kJournalDrainMs)) {
+            qCWarning(lcHistory) << "the history did not write a run's last moments within"
+                                 << kJournalDrainMs / 1000 << "s; they are dropped";
+            m_writer->drop(this);
+        }
     }
+
+    void callSending(const CallRecord &call, QObject *context, Answer answer) override
+    {
+        // The answer goes to the job's thread, and only while the job is alive.
+        Answer deliver = answer;
+        if (context) {
+            deliver = [inbox = m_inbox.get(), job = QPointer<QObject>(context),
+                       answer](bool recorded, const QString &problem) {
+                QMetaObject::invokeMethod(
+                    inbox,
+                    [job, answer, recorded, problem] {
+                        if (job)
+                            answer(recorded, problem);
+                    },
+                    Qt::QueuedConnection);
+            };
+        }
+        if (!m_writer) {
+            deliver(false,
+                    History::tr("the history could not record the call (%1)").arg(m_notWritable));
+            return;
+        }
+        HistoryWriter::Task task = rowsTask();
+        task.write = [this, call](QSqlDatabase &db, bool, bool *extraFailed, QString *error) {
+            return writeCallSending(db, m_runId, call, extra([call](auto *rows, auto &d, auto *e) {
+                                        return rows->callSending(d, call, e);
+                                    }),
+                                    extraFailed, error);
+        };
+        task.done = [this, deliver](const HistoryWriter::Result &r) {
+            if (m_rows)
+                m_rows->settled(r.committed);
+            logCallSending(r);
+            deliver(r.committed,
+                    r.committed ? QString()
+                    : r.extraFailed
+                        ? m_rows->problem()
+                        : History::tr("the history could not record the call (%1)").arg(r.error));
+        };
+        m_writer->post(std::move(task));
+    }
+
     void callFinished(const CallRecord &call, const QList<StreamOutcome> &streams) override
     {
-        if (m_rows) {
-            m_rows->settled(m_history->recordCallFinished(
-                m_runId, call, streams, [&](QSqlDatabase &db, QString *error) {
-                    return m_rows->callFinished(db, call, streams, error);
-                }));
-        } else {
-            m_history->recordCallFinished(m_runId, call, streams);
-        }
         for (const StreamOutcome &o : streams) {
             if (isFinal(o.status))
                 m_final.insert(o.streamId, o.status);
             else
                 m_final.remove(o.streamId);
         }
+        if (!m_writer)
+            return;
+        HistoryWriter::Task task = rowsTask();
+        task.keepWithoutExtra = true;
+        task.write = [this, call, streams](QSqlDatabase &db, bool withExtra, bool *extraFailed,
+                                           QString *error) {
+            const History::Rows other = withExtra
+                                            ? extra([call, streams](auto *rows, auto &d, auto *e) {
+                                                  return rows->callFinished(d, call, streams, e);
+                                              })
+                                            : History::Rows();
+            return writeCallFinished(db, m_runId, m_action, call, streams, other, extraFailed,
+                                     error);
+        };
+        task.done = [this](const HistoryWriter::Result &r) {
+            if (m_rows)
+                m_rows->settled(r.committed);
+            logCallFinished(r);
+        };
+        m_writer->post(std::move(task));
     }
-    void runFinished(const QList<StreamOutcome> &streams, bool cancelled) override
+
+    void runFinished(const QList<StreamOutcome> &streams, bool cancelled, QObject *context,
+                     std::function<void()> written) override
     {
+        // Said on the context's thread, while it lives; without a context, at once.
+        const auto tell = [this, direct = !context, job = QPointer<QObject>(context), written] {
+            if (!written)
+                return;
+            if (direct)
+                return written();
+            QMetaObject::invokeMethod(
+                m_inbox.get(),
+                [job, written] {
+                    if (job)
+                        written();
+                },
+                Qt::QueuedConnection);
+        };
+        if (!m_writer)
+            return tell();
+        RunEnd end;
+        end.runId = m_runId;
+        end.action = m_action;
+        end.all = streams;
+        end.cancelled = cancelled;
         // Only what changed since its answer was written: skipped, cancelled, abandoned.
-        QList<StreamOutcome> unwritten;
         for (const StreamOutcome &o : streams) {
             const auto it = m_final.constFind(o.streamId);
             if (it == m_final.constEnd() || *it != o.status)
-                unwritten.append(o);
+                end.unwritten.append(o);
         }
-        if (m_rows) {
-            m_rows->settled(m_history->endRun(
-                m_runId, unwritten, streams, cancelled, [&](QSqlDatabase &db, QString *error) {
-                    return m_rows->runFinished(db, streams, cancelled, error);
-                }));
-        } else {
-            m_history->endRun(m_runId, unwritten, streams, cancelled);
-        }
-    }
-    QString problem() const override
-    {
-        if (m_rowsFailed)
-            return m_rows->problem();
-        return History::tr("the history could not record the call (%1)")
-            .arg(m_history->lastError());
+        HistoryWriter::Task task = rowsTask();
+        task.keepWithoutExtra = true;
+        task.write = [this, end](QSqlDatabase &db, bool withExtra, bool *extraFailed,
+                                 QString *error) {
+            const History::Rows other = withExtra ? extra([end](auto *rows, auto &d, auto *e) {
+                return rows->runFinished(d, end.all, end.cancelled, e);
+            })
+                                                  : History::Rows();
+            return writeRunEnd(db, end, other, extraFailed, error);
+        };
+        task.done = [this, tell](const HistoryWriter::Result &r) {
+            if (m_rows)
+                m_rows->settled(r.committed);
+            logRunEnd(r);
+            tell();
+        };
+        m_writer->post(std::move(task));
     }
 
+    bool flush(int timeoutMs) override { return !m_writer || m_writer->waitFor(this, timeoutMs); }
+
 private:
-    History *m_history;
+    // A task of this journal; a transaction rolled back settles the rows' moment as not written.
+    HistoryWriter::Task rowsTask()
+    {
+        HistoryWriter::Task task;
+        task.owner = this;
+        task.groupable = true;
+        if (m_rows)
+            task.rolledBack = [rows = m_rows.get()] {
+                rows->settled(false);
+            };
+        return task;
+    }
+    // The rows' part of a moment, when there are rows.
+    template <typename Write> History::Rows extra(Write write) const
+    {
+        if (!m_rows)
+            return {};
+        return [rows = m_rows.get(), write](QSqlDatabase &db, QString *error) {
+            return write(rows, db, error);
+        };
+    }
+
+    HistoryWriter *m_writer; // nullptr: the history cannot be written (m_notWritable says why)
     qint64 m_runId;
+    RunAction m_action;
+    QString m_notWritable;
     std::unique_ptr<History::JournalRows> m_rows;
-    bool m_rowsFailed = false;            // the last callSending failed in m_rows
-    QHash<QString, StreamStatus> m_final; // streams whose final outcome is already written
+    std::unique_ptr<QObject> m_inbox;     // on the job's thread: where answers are delivered
+    QHash<QString, StreamStatus> m_final; // streams whose final outcome is already asked written
 };
 
 } // namespace
@@ -277,7 +616,10 @@ History::History(const QString &path, Mode mode)
 
 History::~History()
 {
+    // The reader first: the writer's connection, closing last, checkpoints the WAL on its own
+    // thread. What was asked of the writer is written first (bounded: HistoryWriter::finish).
     close();
+    m_writer.reset();
     QSqlDatabase::removeDatabase(m_connection);
 }
 
@@ -407,6 +749,8 @@ bool History::openFile(bool readOnly, bool immutable)
     }
     if (!createSchema(version))
         return fail();
+    // Reads only: every write goes through the writer's thread and connection (writer()).
+    exec(QStringLiteral("PRAGMA query_only = ON"));
     return true;
 }
 
@@ -575,17 +919,20 @@ int History::purgeOlderThan(int days)
 {
     if (days <= 0 || !writable())
         return 0;
-    QSqlQuery q(QSqlDatabase::database(m_connection, false));
-    // runs_by_start finds the runs; their calls and streams go by the (run_id, ...) keys.
-    q.prepare(QStringLiteral("DELETE FROM runs WHERE started_at < ?"));
-    q.addBindValue(QDateTime::currentDateTimeUtc().addDays(-days).toString(Qt::ISODateWithMs));
-    if (!q.exec()) {
-        m_lastError = q.lastError().text();
-        return 0;
-    }
-    return q.numRowsAffected();
+    int purged = 0;
+    HistoryWriter::Task task;
+    task.write = [&purged, days](QSqlDatabase &db, bool, bool *, QString *error) {
+        QSqlQuery q(db);
+        // runs_by_start finds the runs; their calls and streams go by the (run_id, ...) keys.
+        q.prepare(QStringLiteral("DELETE FROM runs WHERE started_at < ?"));
+        q.addBindValue(QDateTime::currentDateTimeUtc().addDays(-days).toString(Qt::ISODateWithMs));
+        if (!q.exec())
+            return failWith(q, error);
+        purged = q.numRowsAffected();
+        return true;
+    };
+    return writeNow(writer(), std::move(task), &m_lastError).committed ? purged : 0;
 }
-
 int History::purgeOlderThan(const QString &path, int days, QString *error)
 {
     if (days <= 0 || !QFileInfo(path).isFile())
@@ -600,54 +947,25 @@ int History::purgeOlderThan(const QString &path, int days, QString *error)
     return purged;
 }
 
+HistoryWriter *History::writer()
+{
+    if (!m_writer)
+        m_writer = std::make_unique<HistoryWriter>(m_path, kBusyTimeoutMs);
+    return m_writer.get();
+}
+
 qint64 History::beginRun(const RunInfo &info)
 {
     if (!writable())
         return 0;
-    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-    if (!db.transaction()) {
-        m_lastError = db.lastError().text();
+    qint64 runId = 0;
+    HistoryWriter::Task task;
+    task.write = [&info, &runId](QSqlDatabase &db, bool, bool *, QString *error) {
+        return writeRunBegun(db, info, &runId, error);
+    };
+    if (!writeNow(writer(), std::move(task), &m_lastError).committed)
         return 0;
-    }
-    QSqlQuery q(db);
-    q.prepare(QStringLiteral("INSERT INTO runs (started_at, os_user, host, profile, app_id, "
-                             "endpoint, vendor, requested, action) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    q.addBindValue(now());
-    q.addBindValue(osUser());
-    q.addBindValue(QHostInfo::localHostName());
-    q.addBindValue(info.profile);
-    q.addBindValue(qint64(info.appId));
-    q.addBindValue(info.endpoint);
-    q.addBindValue(info.vendor);
-    q.addBindValue(int(info.streamIds.size()));
-    q.addBindValue(actionKey(info.action));
-    if (!q.exec()) {
-        m_lastError = q.lastError().text();
-        db.rollback();
-        return 0;
-    }
-    const qint64 runId = q.lastInsertId().toLongLong();
     m_actions.insert(runId, info.action);
-    QSqlQuery s(db);
-    s.prepare(QStringLiteral("INSERT OR IGNORE INTO streams (run_id, stream_id, status, "
-                             "updated_at) VALUES (?, ?, 'pending', ?)"));
-    const QString t = now();
-    for (const QString &id : info.streamIds) {
-        s.addBindValue(runId);
-        s.addBindValue(id);
-        s.addBindValue(t);
-        if (!s.exec()) {
-            m_lastError = s.lastError().text();
-            db.rollback();
-            return 0;
-        }
-    }
-    if (!db.commit()) {
-        m_lastError = db.lastError().text();
-        db.rollback();
-        return 0;
-    }
     return runId;
 }
 
@@ -659,144 +977,30 @@ bool History::recordCallSending(qint64 runId, const CallRecord &call, const Rows
         m_lastError = tr("no run was begun");
         return false;
     }
-    // The call and its streams, in one transaction: after a crash a stream whose call went out
-    // reads "sent, outcome unknown", never "not sent".
-    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-    if (!db.transaction()) {
-        m_lastError = db.lastError().text();
-        return false;
-    }
-    QSqlQuery q(db);
-    q.prepare(QStringLiteral(
-        "INSERT INTO calls (run_id, call_no, sent_at, stream_ids, attempt, state, url) "
-        "VALUES (?, ?, ?, ?, ?, 'sent', ?)"));
-    q.addBindValue(runId);
-    q.addBindValue(call.callId);
-    q.addBindValue(
-        QDateTime::fromMSecsSinceEpoch(call.sentAtMs, Qt::UTC).toString(Qt::ISODateWithMs));
-    q.addBindValue(idsJson(call.streamIds));
-    q.addBindValue(call.attempt);
-    q.addBindValue(call.redactedUrl);
-    bool ok = q.exec();
-    QString error = ok ? QString() : q.lastError().text();
-    QSqlQuery s(db);
-    s.prepare(QStringLiteral(
-        "UPDATE streams SET status = 'sending', attempts = attempts + 1, updated_at = ? "
-        "WHERE run_id = ? AND stream_id = ?"));
-    const QString t = now();
-    for (const QString &id : call.streamIds) {
-        if (!ok)
-            break;
-        s.addBindValue(t);
-        s.addBindValue(runId);
-        s.addBindValue(id);
-        ok = s.exec();
-        if (!ok)
-            error = s.lastError().text();
-    }
-    // The other part's rows of this call (team mode's call_sent): the same commit, or none.
-    if (ok && extra)
-        ok = extra(db, &error);
-    if (!ok || !db.commit()) {
-        m_lastError = ok ? db.lastError().text() : error;
-        db.rollback();
-        qCWarning(lcHistory) << "could not record a call before sending it:" << m_lastError;
-        return false;
-    }
-    return true;
+    HistoryWriter::Task task;
+    task.write = [&](QSqlDatabase &db, bool, bool *extraFailed, QString *error) {
+        return writeCallSending(db, runId, call, extra, extraFailed, error);
+    };
+    const HistoryWriter::Result r = writeNow(writer(), std::move(task), &m_lastError);
+    logCallSending(r);
+    return r.committed;
 }
-
-namespace {
-
-// What a row stores for an outcome. A stream waiting for a retry (Pending again after an answer
-// such as code 6, or after a call that went unanswered) was sent: stored as where it stands if
-// nothing more happens (as Job's abandonQueue() would conclude), never as "pending", which
-// reads "not sent" once the process is gone.
-QString storedStatus(const StreamOutcome &o, RunAction action)
-{
-    if (o.status == StreamStatus::Pending && o.attempts > 0)
-        return o.earlierAttemptUnanswered ? statusKey(StreamStatus::Unknown)
-                                          : statusKey(StreamStatus::Failed);
-    return statusKey(o.status, action); // a Start's success: "started"
-}
-
-// Writes where each stream stands; part of the caller's transaction.
-bool updateStreams(QSqlDatabase &db, qint64 runId, RunAction action,
-                   const QList<StreamOutcome> &streams, QString *error)
-{
-    QSqlQuery s(db);
-    s.prepare(QStringLiteral(
-        "UPDATE streams SET status = ?, code = ?, message = ?, vendor_request_id = ?, "
-        "request_id = ?, attempts = ?, updated_at = ? WHERE run_id = ? AND stream_id = ?"));
-    const QString t = now();
-    for (const StreamOutcome &o : streams) {
-        s.addBindValue(storedStatus(o, action));
-        s.addBindValue(o.code);
-        s.addBindValue(o.message);
-        s.addBindValue(o.vendorRequestId);
-        s.addBindValue(o.requestId);
-        s.addBindValue(o.attempts);
-        s.addBindValue(t);
-        s.addBindValue(runId);
-        s.addBindValue(o.streamId);
-        if (!s.exec()) {
-            *error = s.lastError().text();
-            return false;
-        }
-    }
-    return true;
-}
-
-} // namespace
 
 bool History::recordCallFinished(qint64 runId, const CallRecord &call,
                                  const QList<StreamOutcome> &streams, const Rows &extra)
 {
     if (runId <= 0 || !writable())
         return false;
-    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
     const RunAction action = actionOf(runId);
-    bool extraFailed = false;
-    const auto write = [&](const Rows &rows) {
-        db.transaction();
-        QSqlQuery q(db);
-        q.prepare(QStringLiteral("UPDATE calls SET state = 'answered', http_status = ?, code = ?, "
-                                 "message = ?, request_id = ?, error = ?, duration_ms = ?, body = "
-                                 "? WHERE run_id = ? AND call_no = ?"));
-        q.addBindValue(call.httpStatus);
-        q.addBindValue(call.hasCode ? QString::number(call.code) : QString());
-        q.addBindValue(call.message);
-        q.addBindValue(call.requestId);
-        q.addBindValue(call.error);
-        q.addBindValue(call.durationMs);
-        q.addBindValue(call.body.left(kMaxBody));
-        q.addBindValue(runId);
-        q.addBindValue(call.callId);
-        bool ok = q.exec();
-        QString error = ok ? QString() : q.lastError().text();
-        q.finish();
-        ok = ok && updateStreams(db, runId, action, streams, &error);
-        if (ok && rows) {
-            ok = rows(db, &error);
-            extraFailed = !ok;
-        }
-        if (!ok || !db.commit()) {
-            m_lastError = ok ? db.lastError().text() : error;
-            db.rollback();
-            return false;
-        }
-        return true;
+    HistoryWriter::Task task;
+    task.keepWithoutExtra = true;
+    task.write = [&](QSqlDatabase &db, bool withExtra, bool *extraFailed, QString *error) {
+        return writeCallFinished(db, runId, action, call, streams, withExtra ? extra : Rows(),
+                                 extraFailed, error);
     };
-    if (write(extra))
-        return true;
-    if (extraFailed) {
-        qCWarning(lcHistory) << "could not record an answer's other rows:" << m_lastError
-                             << "- the answer is recorded alone";
-        if (write({}))
-            return false;
-    }
-    qCWarning(lcHistory) << "could not record an answer:" << m_lastError;
-    return false;
+    const HistoryWriter::Result r = writeNow(writer(), std::move(task), &m_lastError);
+    logCallFinished(r);
+    return r.committed;
 }
 
 RunAction History::actionOf(qint64 runId) const
@@ -827,82 +1031,31 @@ bool History::endRun(qint64 runId, const QList<StreamOutcome> &unwritten,
 {
     if (runId <= 0 || !writable())
         return false;
-    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-    int stopped = 0, failed = 0, unknown = 0, skipped = 0;
-    for (const StreamOutcome &o : all) {
-        stopped += o.status == StreamStatus::Succeeded;
-        failed += o.status == StreamStatus::Failed;
-        unknown += o.status == StreamStatus::Unknown;
-        skipped += o.status == StreamStatus::Skipped;
-    }
-    const RunAction action = actionOf(runId);
-    bool extraFailed = false;
-    const auto write = [&](const Rows &rows) {
-        db.transaction();
-        QString error;
-        updateStreams(db, runId, action, unwritten, &error);
-        const QString t = now();
-        QSqlQuery r(db);
-        r.prepare(QStringLiteral(
-            "UPDATE runs SET ended_at = ?, stopped = ?, failed = ?, unknown = ?, skipped = ?, "
-            "cancelled = ? WHERE id = ?"));
-        r.addBindValue(t);
-        r.addBindValue(stopped);
-        r.addBindValue(failed);
-        r.addBindValue(unknown);
-        r.addBindValue(skipped);
-        r.addBindValue(cancelled ? 1 : 0);
-        r.addBindValue(runId);
-        r.exec();
-        r.finish();
-        if (rows && !rows(db, &error)) {
-            extraFailed = true;
-            m_lastError = error;
-            db.rollback();
-            return false;
-        }
-        if (!db.commit()) {
-            m_lastError = db.lastError().text();
-            db.rollback();
-            return false;
-        }
-        return true;
+    RunEnd end;
+    end.runId = runId;
+    end.action = actionOf(runId);
+    end.unwritten = unwritten;
+    end.all = all;
+    end.cancelled = cancelled;
+    HistoryWriter::Task task;
+    task.keepWithoutExtra = true;
+    task.write = [&](QSqlDatabase &db, bool withExtra, bool *extraFailed, QString *error) {
+        return writeRunEnd(db, end, withExtra ? extra : Rows(), extraFailed, error);
     };
-    if (write(extra))
-        return true;
-    if (extraFailed) {
-        // The run's end is recorded whatever the other part's rows.
-        qCWarning(lcHistory) << "could not record the end of a run's other rows:" << m_lastError
-                             << "- the end is recorded alone";
-        write({});
-    }
-    return false;
+    const HistoryWriter::Result r = writeNow(writer(), std::move(task), &m_lastError);
+    logRunEnd(r);
+    return r.committed;
 }
 
 bool History::writeRows(const Rows &rows)
 {
     if (!writable())
         return false;
-    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-    // IMMEDIATE: the rows may read before they write (a table's columns), and a deferred
-    // transaction that read would then fail at once ("database is locked", not after the busy
-    // timeout) when another connection to the file had written in between.
-    if (QSqlQuery begin(db); !begin.exec(QStringLiteral("BEGIN IMMEDIATE"))) {
-        m_lastError = begin.lastError().text();
-        return false;
-    }
-    QString error;
-    if (!rows || !rows(db, &error)) {
-        m_lastError = error;
-        db.rollback();
-        return false;
-    }
-    if (!db.commit()) {
-        m_lastError = db.lastError().text();
-        db.rollback();
-        return false;
-    }
-    return true;
+    HistoryWriter::Task task;
+    task.write = [&rows](QSqlDatabase &db, bool, bool *, QString *error) {
+        return rows && rows(db, error);
+    };
+    return writeNow(writer(), std::move(task), &m_lastError).committed;
 }
 
 namespace {
@@ -1148,17 +1301,43 @@ QList<History::Call> History::calls(qint64 runId) const
 
 std::unique_ptr<CallJournal> History::journal(qint64 runId, std::unique_ptr<JournalRows> rows)
 {
-    return std::make_unique<RunJournal>(this, runId, std::move(rows));
+    QString notWritable;
+    if (!writable())
+        notWritable = m_lastError;
+    else if (runId <= 0)
+        notWritable = tr("no run was begun");
+    const RunAction action = runId > 0 ? actionOf(runId) : RunAction::Stop;
+    return std::make_unique<RunJournal>(notWritable.isEmpty() ? writer() : nullptr, runId, action,
+                                        notWritable, std::move(rows));
 }
 
 void History::setBusyTimeoutForTesting(int ms)
 {
-    exec(QStringLiteral("PRAGMA busy_timeout = %1").arg(ms));
+    const QString pragma = QStringLiteral("PRAGMA busy_timeout = %1").arg(ms);
+    exec(pragma);
+    if (!isOpen() || m_readOnly)
+        return;
+    HistoryWriter::Task task;
+    task.plain = [pragma](QSqlDatabase &db) {
+        QSqlQuery(db).exec(pragma);
+    };
+    writer()->postAndWait(std::move(task));
 }
 
 void History::setMaxPageCountForTesting(int pages)
 {
-    exec(QStringLiteral("PRAGMA max_page_count = %1").arg(pages));
+    if (!isOpen() || m_readOnly)
+        return;
+    HistoryWriter::Task task;
+    task.plain = [pages](QSqlDatabase &db) {
+        QSqlQuery(db).exec(QStringLiteral("PRAGMA max_page_count = %1").arg(pages));
+    };
+    writer()->postAndWait(std::move(task));
+}
+
+void History::setCommitObserverForTesting(std::function<void()> observer)
+{
+    HistoryWriter::setCommitObserverForTesting(std::move(observer));
 }
 
 } // namespace cdnrec

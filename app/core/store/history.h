@@ -19,10 +19,14 @@ class QSqlDatabase;
 namespace cdnrec {
 
 struct CallRecord;
+class HistoryWriter;
 
 // The audit log: every run, every call and every stream's outcome, in SQLite (WAL). A call's row
 // is committed before the call is sent, so a process that dies leaves "sent, outcome unknown",
 // never silence. Never the secret, never the signature (calls keep their redacted URL).
+// Every write is made on a thread of the history's own (HistoryWriter: one connection that
+// writes, commits grouped when they queue up); the History's own connection only reads. The
+// calls below that write wait for their commit; a run's journal (journal()) never waits.
 class History final
 {
     Q_DECLARE_TR_FUNCTIONS(cdnrec::History)
@@ -100,7 +104,8 @@ public:
     // written is opened for reading: isOpen() and isReadOnly() are true, nothing is recorded.
     // When nothing can be opened, isOpen() is false and nothing is kept. Opening is cheap (the
     // header, the schema, a read of the tables): the full check is checkIntegrity().
-    // A History belongs to the thread that made it (as its QSqlDatabase connection does).
+    // A History belongs to the thread that made it (as its reading connection does). Its
+    // destructor waits for what its writer still has to write (bounded: HistoryWriter::finish).
     explicit History(const QString &path = defaultPath(), Mode mode = Mode::ReadWrite);
     ~History();
     Q_DISABLE_COPY_MOVE(History)
@@ -118,10 +123,10 @@ public:
     static int purgeOlderThan(const QString &path, int days, QString *error = nullptr);
 
     // Rows that another part of the program keeps in the history file and that belong with a
-    // moment of a run (team mode's outbox): written on the history's connection inside the
-    // history's own transaction of that moment, so that one commit holds both and a crash leaves
-    // both or neither. false (with *error set) rolls that transaction back. History knows
-    // nothing of what they are.
+    // moment of a run (team mode's outbox): written on the history's writing connection, on its
+    // writer's thread, inside the history's own transaction of that moment, so that one commit
+    // holds both and a crash leaves both or neither. false (with *error set) rolls that
+    // transaction back. History knows nothing of what they are.
     using Rows = std::function<bool(QSqlDatabase &db, QString *error)>;
 
     qint64 beginRun(const RunInfo &info);
@@ -168,8 +173,11 @@ public:
     static Integrity checkIntegrity(const QString &path, bool full = false);
 
     // What a run's journal writes besides the history's rows, each in the history's
-    // transaction of the same moment (see Rows): the journal calls it there. A failing
-    // callSending() means the call is neither recorded nor sent.
+    // transaction of the same moment (see Rows): the journal calls it there, on the history's
+    // writer thread, one moment after another (never two at once). A failing callSending()
+    // means the call is neither recorded nor sent. Moments may share a commit: settled() comes
+    // after each, once the commit is known; a transaction rolled back says settled(false)
+    // before its moments are written again, each alone.
     class JournalRows
     {
     public:
@@ -184,14 +192,22 @@ public:
         virtual void settled(bool committed) = 0;
         // Why the last of them failed, for the operator.
         virtual QString problem() const = 0;
+        // No more moments: what the rows keep of the writing connection (prepared statements)
+        // goes, on the writer's thread, before the rows are destroyed on the journal's.
+        virtual void release() {}
     };
 
-    // A journal bound to one run, for Job; with `rows`, it also writes those (and owns them).
+    // A journal bound to one run, for Job (CallJournal: asynchronous; its answers come on the
+    // thread that made it); with `rows`, it also writes those (and owns them). It must not
+    // outlive this History; its destructor waits for what it asked (bounded).
     std::unique_ptr<CallJournal> journal(qint64 runId, std::unique_ptr<JournalRows> rows = {});
 
-    // Test seams: SQLite's page limit, to play a full disk; a shorter wait for a locked database.
+    // Test seams: SQLite's page limit, to play a full disk; a shorter wait for a locked database
+    // (both on the writing connection); a function called after every commit of any history, on
+    // the committing thread (empty: none).
     void setMaxPageCountForTesting(int pages);
     void setBusyTimeoutForTesting(int ms);
+    static void setCommitObserverForTesting(std::function<void()> observer);
 
 private:
     bool open(bool readOnly);
@@ -204,10 +220,12 @@ private:
     QString moveAside(); // the new name, or empty
     bool exec(const QString &sql);
     bool writable();
+    HistoryWriter *writer(); // started at the first write
     QString m_path;
     RunAction actionOf(qint64 runId) const;
 
-    QString m_connection;
+    QString m_connection; // reads only (query_only): see writer()
+    std::unique_ptr<HistoryWriter> m_writer;
     bool m_hasAction = true;                    // false: a version 1 file opened read-only
     mutable QHash<qint64, RunAction> m_actions; // the action of the runs this process began
     QString m_problem;

@@ -71,9 +71,9 @@ private:
 } // namespace
 
 TeamJournal::TeamJournal(RunInfo info, std::function<void()> appended)
-    : m_info(std::move(info)), m_appended(std::move(appended)), m_runId(TeamOutbox::newId()),
-      m_osUser(TeamDatabase::osUser()), m_host(TeamDatabase::hostName()),
-      m_action(actionKey(m_info.action))
+    : m_info(std::move(info)), m_appended(std::move(appended)), m_home(std::make_unique<QObject>()),
+      m_runId(TeamOutbox::newId()), m_osUser(TeamDatabase::osUser()),
+      m_host(TeamDatabase::hostName()), m_action(actionKey(m_info.action))
 {
 }
 
@@ -97,7 +97,15 @@ TeamEvent TeamJournal::event(const QString &kind) const
 
 bool TeamJournal::write(QSqlDatabase &db, QList<TeamEvent> &events, QString *error)
 {
-    if (!m_writer.append(db, events, error)) {
+    if (!m_writer)
+        m_writer = std::make_unique<TeamOutboxWriter>();
+    return write(*m_writer, db, events, error);
+}
+
+bool TeamJournal::write(TeamOutboxWriter &writer, QSqlDatabase &db, QList<TeamEvent> &events,
+                        QString *error)
+{
+    if (!writer.append(db, events, error)) {
         m_problem = tr("the team history could not record the call (%1)").arg(*error);
         qCWarning(lcTeamJournal) << "could not append team events:" << *error;
         return false;
@@ -112,10 +120,15 @@ void TeamJournal::settled(bool committed)
         for (auto it = m_telling.cbegin(); it != m_telling.cend(); ++it)
             m_told.insert(it.key(), it.value());
         if (m_wrote && m_appended)
-            m_appended();
+            QMetaObject::invokeMethod(m_home.get(), m_appended, Qt::QueuedConnection);
     }
     m_telling.clear();
     m_wrote = false;
+}
+
+void TeamJournal::release()
+{
+    m_writer.reset();
 }
 
 bool TeamJournal::tell(const QString &streamId, const QString &status)
@@ -149,8 +162,10 @@ bool TeamJournal::begin(History &history)
     QList<TeamEvent> events;
     events.append(std::move(e));
     settled(false);
+    // A writer of its own, gone with the transaction: nothing of the writing connection is kept.
     const bool ok = history.writeRows([&](QSqlDatabase &db, QString *error) {
-        return TeamOutboxWriter::createTable(db, error) && write(db, events, error);
+        TeamOutboxWriter writer;
+        return TeamOutboxWriter::createTable(db, error) && write(writer, db, events, error);
     });
     if (!ok && m_problem.isEmpty())
         m_problem = tr("the team history could not record the call (%1)").arg(history.lastError());

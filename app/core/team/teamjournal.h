@@ -10,6 +10,7 @@
 #include <QString>
 
 #include <functional>
+#include <memory>
 
 namespace cdnrec {
 
@@ -19,8 +20,10 @@ namespace cdnrec {
 // row (written ahead: a call whose event cannot be written is neither recorded nor sent),
 // call_answered and the stream_outcome of each stream the answer settled (one per stream per
 // answer) with the answer, and at the end the outcomes not yet told and run_ended with the run's
-// end. One commit per moment, and a crash leaves a call in both or in neither. TeamSync replays
-// the outbox to the team database. OS user, host, profile label, AppId and action on every event;
+// end. Each moment in the history's commit, and a crash leaves a call in both or in neither.
+// The moments are written on the history's writer thread (History::JournalRows), begin() on the
+// thread that calls it, while nothing else is written. TeamSync replays the outbox to the team
+// database. OS user, host, profile label, AppId and action on every event;
 // never a secret or a signature (the job passes calls already redacted).
 class TeamJournal final : public History::JournalRows
 {
@@ -37,8 +40,9 @@ public:
         int requested = 0;
     };
 
-    // appended: called after each commit that holds events, to wake the sync (on this thread;
-    // it must not block).
+    // appended: called after each commit that holds events, to wake the sync: on the thread
+    // that made the journal, through its event loop (the commits are on the history's writer
+    // thread). It must not block.
     explicit TeamJournal(RunInfo info, std::function<void()> appended = {});
     ~TeamJournal() override;
 
@@ -55,17 +59,22 @@ public:
                      QString *error) override;
     void settled(bool committed) override;
     QString problem() const override { return m_problem; }
+    void release() override;
 
 private:
     TeamEvent event(const QString &kind) const;
+    bool write(TeamOutboxWriter &writer, QSqlDatabase &db, QList<TeamEvent> &events,
+               QString *error);
     bool write(QSqlDatabase &db, QList<TeamEvent> &events, QString *error);
     QString callUuid(int callId);
     // Whether a stream_outcome with this status is still to be told (and then notes it).
     bool tell(const QString &streamId, const QString &status);
 
-    TeamOutboxWriter m_writer;
+    // Prepared on the writing connection at the first moment, released there (release()).
+    std::unique_ptr<TeamOutboxWriter> m_writer;
     RunInfo m_info;
     std::function<void()> m_appended;
+    std::unique_ptr<QObject> m_home; // on the thread that made the journal: where appended runs
     QString m_runId;
     QString m_osUser, m_host, m_action;
     QHash<int, QString> m_callIds;  // the job's call number -> the call's UUID
