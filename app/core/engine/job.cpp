@@ -424,6 +424,7 @@ void Job::pump()
         }
         Work w = std::move(*ready);
         m_queue.erase(ready);
+        w.slotNs = m_clock->monotonicNs();
         send(std::move(w));
     }
     finishIfDone();
@@ -637,11 +638,13 @@ void Job::onReplyFinished(QNetworkReply *reply)
     if (status > 0) {
         m_reached = true;
         // Only answers say how long the gateway takes; a call still out speaks through its age.
-        const qint64 latencyNs = m_clock->monotonicNs() - call.sentNs;
-        m_window.observe(latencyNs);
-        // The pacing limiter widens its window by the spread of these (jitter on the way).
+        const qint64 answeredNs = m_clock->monotonicNs();
+        m_window.observe(answeredNs - call.sentNs);
+        // The pacing limiter widens its window by the spread of the times from its slots to
+        // the answers: jitter on the way, and before it (the write-ahead's commit).
+        const qint64 slotNs = call.work.slotNs ? call.work.slotNs : call.sentNs;
         (m_share ? m_shareLimiter.get() : m_limiter)
-            ->observeLatencyMs(m_target.appId, double(latencyNs) / double(kMsNs));
+            ->observeLatencyMs(m_target.appId, double(answeredNs - slotNs) / double(kMsNs));
         learnClock(reply);
     }
 

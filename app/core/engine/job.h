@@ -203,6 +203,9 @@ private:
         int attempt = 1;
         qint64 notBeforeNs = 0;
         bool clockRetried = false;
+        // When the limiter gave this attempt its slot (m_clock): its pace holds from then, so
+        // what delays the call after it (the write-ahead, the connection) is jitter too.
+        qint64 slotNs = 0;
     };
     struct InFlight
     {
