@@ -324,6 +324,14 @@
         <source>(not recorded)</source>
         <translation>（未记录）</translation>
     </message>
+    <message>
+        <source>the history is closed</source>
+        <translation>历史记录已关闭</translation>
+    </message>
+    <message>
+        <source>the history closed before it was written</source>
+        <translation>历史记录在写入前已关闭</translation>
+    </message>
 </context>
 <context>
     <name>cdnrec::HistoryDialog</name>
@@ -634,6 +642,33 @@
     <message>
         <source> (counted over its first 200,000 rows)</source>
         <translation>（按其前 200,000 行统计）</translation>
+    </message>
+    <message>
+        <source>A large run: showing the first %1 of its %2 streams and the first %3 of its %4 calls. cdnrec history --run %5 --json gives all of it.</source>
+        <translation>大型运行：显示其 %2 个流中的前 %1 个，以及 %4 个调用中的前 %3 个。cdnrec history --run %5 --json 可给出全部内容。</translation>
+    </message>
+    <message>
+        <source>Reading the history…</source>
+        <translation>正在读取历史记录…</translation>
+    </message>
+    <message>
+        <source>Showing the newest %1 of %2 runs (narrow the filters to see the others)</source>
+        <translation>显示 %2 次执行中最新的 %1 次（缩小筛选范围可查看其余）</translation>
+    </message>
+    <message>
+        <source>The history could not be read: %1</source>
+        <translation>无法读取历史记录：%1</translation>
+    </message>
+    <message>
+        <source>Reading the run…</source>
+        <translation>正在读取本次运行…</translation>
+    </message>
+</context>
+<context>
+    <name>cdnrec::HistoryReader</name>
+    <message>
+        <source>there is no history file at %1</source>
+        <translation>%1 处没有历史记录文件</translation>
     </message>
 </context>
 <context>
@@ -1180,6 +1215,10 @@ If you quit now, no further call is sent; calls already sent are marked Unknown.
         <source>Take the changes</source>
         <translation>采用更改</translation>
     </message>
+    <message>
+        <source>Run %1 is not restarted: %2. A restart goes only where the stop went: restart it from the command line (cdnrec undo %1 --secret-file PATH).</source>
+        <translation>运行 %1 未重新开始：%2。重新开始只发往停止时的去处：请用命令行重新开始（cdnrec undo %1 --secret-file 路径）。</translation>
+    </message>
 </context>
 <context>
     <name>cdnrec::PreferencesDialog</name>
@@ -1259,10 +1298,6 @@ If you quit now, no further call is sent; calls already sent are marked Unknown.
         <translation>请选择地区或填写接入地址 URL。</translation>
     </message>
     <message>
-        <source>The call rate must be above 0 and at most 20 per second (ZEGO's limit for the whole AppId).</source>
-        <translation>调用频率必须大于 0 且不超过每秒 20 次（ZEGO 对整个 AppId 的限制）。</translation>
-    </message>
-    <message>
         <source>The batch size must be from 1 to 100.</source>
         <translation>每批数量必须在 1 到 100 之间。</translation>
     </message>
@@ -1285,6 +1320,10 @@ If you quit now, no further call is sent; calls already sent are marked Unknown.
     <message>
         <source>The name must not contain control characters or line breaks.</source>
         <translation>名称不能包含控制字符或换行符。</translation>
+    </message>
+    <message>
+        <source>The call rate</source>
+        <translation>调用频率</translation>
     </message>
 </context>
 <context>
@@ -1669,6 +1708,17 @@ If you quit now, no further call is sent; calls already sent are marked Unknown.
     </message>
 </context>
 <context>
+    <name>cdnrec::Rate</name>
+    <message>
+        <source>%1 must be a number from %2 to %3 calls per second (ZEGO allows 20 per AppId)</source>
+        <translation>%1 必须是 %2 到 %3 之间的数（每秒调用次数；ZEGO 每个 AppId 允许每秒 20 次）</translation>
+    </message>
+    <message>
+        <source>the call rate</source>
+        <translation>调用频率</translation>
+    </message>
+</context>
+<context>
     <name>cdnrec::RestartDialog</name>
     <message>
         <source>Restart recordings</source>
@@ -1947,6 +1997,33 @@ If you quit now, no further call is sent; calls already sent are marked Unknown.
     <message>
         <source>This run is not recorded in the team history (%1).</source>
         <translation>本次运行未记录到团队历史中（%1）。</translation>
+    </message>
+</context>
+<context>
+    <name>cdnrec::RunPlanner</name>
+    <message>
+        <source>%1 (with --endpoint/--app-id: %2)</source>
+        <translation>%1（带 --endpoint/--app-id：%2）</translation>
+    </message>
+    <message>
+        <source>given earlier in the same run</source>
+        <translation>本次运行中已在前面给出</translation>
+    </message>
+    <message>
+        <source>the profile “%1” now signs in with AppId %2 at %3, not with AppId %4 at %5 where run %6 stopped the streams</source>
+        <translation>配置“%1”现在以 AppId %2 在 %3 签名，而运行 %6 停止这些流时用的是 AppId %4、%5</translation>
+    </message>
+    <message>
+        <source>run %1 was a start, not a stop: there is nothing to undo</source>
+        <translation>运行 %1 是一次开始，不是停止：没有可撤销的操作</translation>
+    </message>
+    <message>
+        <source>run %1 stopped no stream: there is nothing to undo</source>
+        <translation>运行 %1 没有停止任何流：没有可撤销的操作</translation>
+    </message>
+    <message>
+        <source>run %1 was made with “%2”, which is not a saved profile here</source>
+        <translation>运行 %1 使用的是“%2”，它不是此处已保存的配置</translation>
     </message>
 </context>
 <context>
