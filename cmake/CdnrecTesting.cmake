@@ -11,6 +11,14 @@ function(cdnrec_add_test name)
     target_link_libraries(${name} PRIVATE Qt6::Test cdnrec::build_flags ${T_LIBS})
     target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/tests/support)
     set_target_properties(${name} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR}/tests)
+    # A test's own code is compiled for debugging, not for speed: -Og, and -O0 under the
+    # sanitizers. It builds in about half the time (./dev test builds every test twice); the
+    # code under test, in the libraries, keeps the build type's optimisation.
+    if(CDNREC_SANITIZE)
+        target_compile_options(${name} PRIVATE -O0)
+    else()
+        target_compile_options(${name} PRIVATE $<$<NOT:$<CONFIG:Debug>>:-Og>)
+    endif()
     if(T_NO_CTEST)
         return()
     endif()

@@ -13,3 +13,5 @@ target_include_directories(test_team_insider_client PRIVATE ${PROJECT_SOURCE_DIR
 target_compile_definitions(test_team_insider_client PRIVATE CDNREC_CLI="$<TARGET_FILE:cdnrec>"
     CDNREC_SIM="$<TARGET_FILE:cdnrec-sim>")
 add_dependencies(test_team_insider_client cdnrec cdnrec-sim)
+# COST: about its seconds, so that ctest -j starts it early (tests/CMakeLists.txt).
+set_tests_properties(test_team_insider_client PROPERTIES COST 65)

@@ -15,6 +15,8 @@ target_include_directories(test_teambudget PRIVATE ${PROJECT_SOURCE_DIR}/tests/b
 target_compile_definitions(test_teambudget PRIVATE CDNREC_SIM="$<TARGET_FILE:cdnrec-sim>"
     CDNREC_BUDGET_JOB="$<TARGET_FILE:teambudget_job>" CDNREC_CLI="$<TARGET_FILE:cdnrec>")
 add_dependencies(test_teambudget cdnrec-sim teambudget_job cdnrec)
+# COST: about its seconds, so that ctest -j starts it early (tests/CMakeLists.txt).
+set_tests_properties(test_teambudget PROPERTIES COST 140)
 
 # `cdnrec team budget` in-process (the CLI's library), with a real keyring
 # around it (the team password is read from there): through tests/keyring/with-keyring.sh.
@@ -45,3 +47,4 @@ endif()
 cdnrec_add_test(test_teambudget_hostile
     SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_teambudget_hostile.cpp
     LIBS cdnrec::core LABELS team TIMEOUT 300)
+set_tests_properties(test_teambudget_hostile PROPERTIES COST 20)

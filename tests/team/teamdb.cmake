@@ -10,6 +10,8 @@ cdnrec_add_test(test_cli_team SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_cli_team.cp
     ENVIRONMENT "DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent/cdnrec-no-bus")
 target_compile_definitions(test_cli_team PRIVATE CDNREC_CLI="$<TARGET_FILE:cdnrec>")
 add_dependencies(test_cli_team cdnrec)
+# COST: about its seconds, so that ctest -j starts it early (tests/CMakeLists.txt).
+set_tests_properties(test_teamdb PROPERTIES COST 20)
 add_test(NAME test_cli_team_keyring
     COMMAND sh ${PROJECT_SOURCE_DIR}/tests/keyring/with-keyring.sh unlocked $<TARGET_FILE:test_cli_team>)
 set_tests_properties(test_cli_team_keyring PROPERTIES LABELS "team;keyring" TIMEOUT 300

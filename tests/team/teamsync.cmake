@@ -5,3 +5,5 @@ cdnrec_add_test(test_teamsync SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_teamsync.cp
     LIBS cdnrec::sim Qt6::Network LABELS team TIMEOUT 300)
 target_compile_definitions(test_teamsync PRIVATE CDNREC_CLI="$<TARGET_FILE:cdnrec>")
 add_dependencies(test_teamsync cdnrec)
+# COST: about its seconds, so that ctest -j starts it early (tests/CMakeLists.txt).
+set_tests_properties(test_teamsync PROPERTIES COST 40)
