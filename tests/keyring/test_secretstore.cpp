@@ -2,11 +2,14 @@
 // SecretStore against a real Secret Service. Run by with-keyring.sh in each of its modes; the
 // mode (CDNREC_KEYRING_MODE) says what the keyring should do.
 #include <store/secretstore.h>
+#include <team/teamconfig.h>
+#include <team/teamsession.h>
 
 #include <QElapsedTimer>
 #include <QLocalServer>
 #include <QLocalSocket>
 #include <QTest>
+#include <QTimer>
 
 using namespace cdnrec;
 using Status = SecretStore::Status;
@@ -27,6 +30,9 @@ private Q_SLOTS:
     void whereFollowsWhatTheKeyringSaid();
     void lockedKeyringSaysSo();
     void hungKeyringTimesOut();
+    void blockingCallsRunNothingOfTheCaller();
+    void teamPasswordIsReadWithoutTheCallersLoop();
+    void oneTeamSessionWhileItsPasswordIsRead();
 };
 
 void TestSecretStore::initTestCase()
@@ -196,6 +202,94 @@ void TestSecretStore::hungKeyringTimesOut()
     QVERIFY(t.elapsed() < 5000);
     const auto r = store.readNow(u"Acme"_qs);
     QCOMPARE(r.status, Status::Timeout);
+}
+
+void TestSecretStore::blockingCallsRunNothingOfTheCaller()
+{
+    if (mode() == u"hung"_qs)
+        QSKIP("the hung bus is opened by hungKeyringTimesOut");
+    // A blocking call waits on a thread of its own: the caller's event loop is not re-entered,
+    // so nothing the caller has queued (a timer, a click) runs inside it.
+    SecretStore store;
+    store.setTimeout(5000);
+    bool ran = false;
+    QTimer::singleShot(0, this, [&ran] { ran = true; });
+    const auto w = store.writeNow(u"Loop"_qs, u"s-1"_qs);
+    QVERIFY2(!ran, "the caller's timer ran inside writeNow");
+    const auto r = store.readNow(u"Loop"_qs);
+    QVERIFY2(!ran, "the caller's timer ran inside readNow");
+    if (mode() == u"unlocked"_qs) {
+        QVERIFY2(w.ok(), qPrintable(w.message));
+        QCOMPARE(r.secret, u"s-1"_qs);
+    } else {
+        QVERIFY(!w.ok() && !r.ok());
+    }
+    store.removeNow(u"Loop"_qs);
+    QVERIFY2(!ran, "the caller's timer ran inside removeNow");
+    QTRY_VERIFY(ran); // and it runs once the caller's loop does
+}
+
+void TestSecretStore::teamPasswordIsReadWithoutTheCallersLoop()
+{
+    if (mode() == u"hung"_qs)
+        QSKIP("the hung bus is opened by hungKeyringTimesOut");
+    TeamConfig config;
+    config.host = u"team.example"_qs;
+    config.user = u"operator"_qs;
+    SecretStore store;
+    store.setTimeout(5000);
+    const bool saved = store.writeNow(config.secretKey(), u"team-pw"_qs).ok();
+    QCOMPARE(saved, mode() == u"unlocked"_qs);
+    // Blocking (the command line): the caller's loop does not run meanwhile.
+    bool ran = false;
+    QTimer::singleShot(0, this, [&ran] { ran = true; });
+    QString password, problem;
+    const bool read = config.readSavedPassword(&password, &problem, 5000);
+    QVERIFY2(!ran, "the caller's timer ran inside readSavedPassword");
+    // What the store says (a locked keyring may answer "not found": no password, not a failure).
+    const Status status = store.readNow(config.secretKey()).status;
+    QCOMPARE(read, status == Status::Ok || status == Status::NotFound);
+    QVERIFY(mode() != u"none"_qs || !read);
+    QCOMPARE(password, saved ? u"team-pw"_qs : QString());
+    QTRY_VERIFY(ran);
+    // For the GUI: it answers later, through the loop, with the same.
+    bool answered = false, ok = false;
+    QString asyncPassword;
+    config.readSavedPassword(
+        this,
+        [&](bool okRead, const QString &pw, const QString &) {
+            answered = true;
+            ok = okRead;
+            asyncPassword = pw;
+        },
+        5000);
+    QVERIFY(!answered);
+    QTRY_VERIFY_WITH_TIMEOUT(answered, 10000);
+    QCOMPARE(ok, read);
+    QCOMPARE(asyncPassword, password);
+    store.removeNow(config.secretKey());
+}
+
+void TestSecretStore::oneTeamSessionWhileItsPasswordIsRead()
+{
+    if (mode() == u"hung"_qs)
+        QSKIP("the hung bus is opened by hungKeyringTimesOut");
+    // TeamSession::instance() reads the team password before its session exists. Whatever runs
+    // while it waits for the keyring must not be able to make a second session: nothing of
+    // this thread runs then.
+    TeamConfig config;
+    config.host = u"127.0.0.1"_qs;
+    config.port = 1; // nothing listens: the session is offline, which is all this needs
+    config.user = u"operator"_qs;
+    config.save();
+    TeamSession *inner = nullptr;
+    QTimer::singleShot(0, this, [&inner] { inner = TeamSession::instance(); });
+    TeamSession *outer = TeamSession::instance();
+    QVERIFY2(!inner, "the caller's loop ran while the session read its password");
+    QTRY_VERIFY(inner);
+    QCOMPARE(inner, outer);
+    TeamSession::resetForTesting();
+    TeamConfig::clear();
 }
 
 QTEST_GUILESS_MAIN(TestSecretStore)

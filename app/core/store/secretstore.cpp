@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "secretstore.h"
 
-#include <QEventLoop>
+#include <QCoreApplication>
 #include <QLoggingCategory>
 #include <QPointer>
+#include <QSemaphore>
+#include <QThread>
 #include <QTimer>
 
 #include <qt6keychain/keychain.h>
@@ -44,40 +46,112 @@ SecretStore::Result fromJob(const QKeychain::Job *job, const QString &profile)
     return r;
 }
 
-// Runs a QtKeychain job with a timeout; calls done exactly once, or never if context dies.
-template <typename JobType>
-void runJob(JobType *job, const QString &profile, int timeoutMs, QObject *context,
-            std::function<void(JobType *)> prepare, SecretStore::Callback done)
+// Every QtKeychain job of the process is started and answered on this thread, whose event loop
+// runs for as long as the application: QtKeychain runs its jobs one at a time through an object
+// of the thread that started the first one, and needs that thread's loop between two jobs. The
+// caller's thread only waits (blocking calls) or hears the answer through its own loop (the
+// others); neither the GUI's event loop nor a command's is ever re-entered.
+QThread *g_keyringThread = nullptr;
+
+void stopKeyringThread()
 {
-    auto finished = std::make_shared<bool>(false);
-    QPointer<QObject> guard(context);
+    // A job still waiting for a keyring that never answered is left to itself.
+    g_keyringThread->quit();
+    g_keyringThread->wait();
+    delete g_keyringThread;
+    g_keyringThread = nullptr;
+}
+
+QThread *keyringThread()
+{
+    static QThread *const thread = [] {
+        g_keyringThread = new QThread;
+        g_keyringThread->setObjectName(QStringLiteral("cdnrec keyring"));
+        g_keyringThread->start();
+        qAddPostRoutine(stopKeyringThread);
+        return g_keyringThread;
+    }();
+    return thread;
+}
+
+SecretStore::Result timedOut(int timeoutMs)
+{
+    SecretStore::Result r;
+    r.status = SecretStore::Status::Timeout;
+    r.message =
+        SecretStore::tr("The keyring did not answer within %1 s. Is it running and unlocked?")
+            .arg(timeoutMs / 1000.0);
+    qCInfo(lcSecrets) << "keyring timeout after" << timeoutMs << "ms";
+    return r;
+}
+
+// A job for `profile`, made on the calling thread and handed to the keyring thread, where it
+// starts; *result is filled in there when it answers, then `answered` runs (there too).
+template <typename JobType>
+void startOnKeyringThread(const QString &profile, std::function<void(JobType *)> prepare,
+                          const std::shared_ptr<SecretStore::Result> &result,
+                          const std::function<void(JobType *)> &connectAnswer)
+{
+    auto *job = new JobType(SecretStore::serviceName());
     job->setAutoDelete(true);
     job->setKey(profile);
     prepare(job);
-    QObject::connect(job, &QKeychain::Job::finished, context, [=](QKeychain::Job *j) {
-        if (*finished || !guard)
-            return;
-        *finished = true;
-        SecretStore::Result r = fromJob(j, profile);
-        if (r.ok()) {
+    // Read on the keyring thread, before the job deletes itself: the answer is a value.
+    QObject::connect(job, &QKeychain::Job::finished, job, [result, profile](QKeychain::Job *j) {
+        *result = fromJob(j, profile);
+        if (result->ok()) {
             if (auto *read = qobject_cast<QKeychain::ReadPasswordJob *>(j))
-                r.secret = read->textData();
+                result->secret = read->textData();
         }
-        done(r);
+    });
+    connectAnswer(job);
+    job->moveToThread(keyringThread());
+    QMetaObject::invokeMethod(job, &QKeychain::Job::start, Qt::QueuedConnection);
+}
+
+// Runs a QtKeychain job with a timeout; calls done exactly once, on context's thread, or never
+// if context dies first.
+template <typename JobType>
+void runJob(const QString &profile, int timeoutMs, QObject *context,
+            std::function<void(JobType *)> prepare, SecretStore::Callback done)
+{
+    auto finished = std::make_shared<bool>(false); // context's thread only
+    auto result = std::make_shared<SecretStore::Result>();
+    QPointer<QObject> guard(context);
+    // Connected here, while context surely lives: Qt queues the answer to context's thread and
+    // drops it if context goes first.
+    startOnKeyringThread<JobType>(profile, std::move(prepare), result, [=](JobType *job) {
+        QObject::connect(job, &QKeychain::Job::finished, context, [=] {
+            if (*finished || !guard)
+                return;
+            *finished = true;
+            done(*result);
+        });
     });
     QTimer::singleShot(timeoutMs, context, [=] {
         if (*finished || !guard)
             return;
         *finished = true;
-        SecretStore::Result r;
-        r.status = SecretStore::Status::Timeout;
-        r.message = SecretStore::tr("The keyring did not answer within %1 s. Is it running and "
-                                    "unlocked?")
-                        .arg(timeoutMs / 1000.0);
-        qCInfo(lcSecrets) << "keyring timeout after" << timeoutMs << "ms";
-        done(r);
+        done(timedOut(timeoutMs));
     });
-    job->start();
+}
+
+// Runs one keyring job on the keyring thread and waits for its answer, blocking the calling
+// thread (at most timeoutMs): its event loop is not re-entered, so nothing of the caller runs
+// meanwhile (no timer, no click, no second TeamSession). A job that does not answer in time is
+// left to itself, as an asynchronous one is.
+template <typename JobType>
+SecretStore::Result runBlocking(const QString &profile, int timeoutMs,
+                                std::function<void(JobType *)> prepare)
+{
+    auto result = std::make_shared<SecretStore::Result>();
+    auto answered = std::make_shared<QSemaphore>();
+    startOnKeyringThread<JobType>(profile, std::move(prepare), result, [answered](JobType *job) {
+        QObject::connect(job, &QKeychain::Job::finished, job, [answered] { answered->release(); });
+    });
+    if (!answered->tryAcquire(1, timeoutMs))
+        return timedOut(timeoutMs);
+    return *result;
 }
 
 } // namespace
@@ -93,7 +167,7 @@ void SecretStore::read(const QString &profile, QObject *context, Callback done)
         return;
     }
     runJob<QKeychain::ReadPasswordJob>(
-        new QKeychain::ReadPasswordJob(serviceName()), profile, m_timeoutMs, context, [](auto *) {},
+        profile, m_timeoutMs, context, [](auto *) {},
         [this, profile, done = std::move(done)](const Result &r) {
             note(profile, r.status);
             done(r);
@@ -104,7 +178,7 @@ void SecretStore::write(const QString &profile, const QString &secret, QObject *
                         Callback done)
 {
     runJob<QKeychain::WritePasswordJob>(
-        new QKeychain::WritePasswordJob(serviceName()), profile, m_timeoutMs, context,
+        profile, m_timeoutMs, context,
         [secret](QKeychain::WritePasswordJob *job) { job->setTextData(secret); },
         [this, profile, done = std::move(done)](const Result &r) {
             if (r.ok())
@@ -118,8 +192,7 @@ void SecretStore::remove(const QString &profile, QObject *context, Callback done
 {
     m_session.remove(profile);
     runJob<QKeychain::DeletePasswordJob>(
-        new QKeychain::DeletePasswordJob(serviceName()), profile, m_timeoutMs, context,
-        [](auto *) {},
+        profile, m_timeoutMs, context, [](auto *) {},
         [this, profile, done = std::move(done)](const Result &r) {
             // Nothing to delete is as good as deleted.
             Result out = r;
@@ -256,32 +329,43 @@ QString SecretStore::askText(const QString &profile) const
               "disk).");
 }
 
-SecretStore::Result SecretStore::waitFor(const std::function<void(QObject *, Callback)> &start)
-{
-    QEventLoop loop;
-    Result result;
-    result.status = Status::Timeout;
-    start(&loop, [&](const Result &r) {
-        result = r;
-        loop.quit();
-    });
-    loop.exec();
-    return result;
-}
-
 SecretStore::Result SecretStore::readNow(const QString &profile)
 {
-    return waitFor([&](QObject *ctx, Callback cb) { read(profile, ctx, std::move(cb)); });
+    if (const auto it = m_session.constFind(profile); it != m_session.constEnd()) {
+        Result r;
+        r.secret = *it;
+        return r;
+    }
+    const Result r = runBlocking<QKeychain::ReadPasswordJob>(profile, m_timeoutMs,
+                                                             [](QKeychain::ReadPasswordJob *) {});
+    note(profile, r.status);
+    return r;
 }
 
 SecretStore::Result SecretStore::writeNow(const QString &profile, const QString &secret)
 {
-    return waitFor([&](QObject *ctx, Callback cb) { write(profile, secret, ctx, std::move(cb)); });
+    const Result r = runBlocking<QKeychain::WritePasswordJob>(
+        profile, m_timeoutMs,
+        [secret](QKeychain::WritePasswordJob *job) { job->setTextData(secret); });
+    if (r.ok())
+        m_session.remove(profile); // the keyring has it now
+    note(profile, r.status);
+    return r;
 }
 
 SecretStore::Result SecretStore::removeNow(const QString &profile)
 {
-    return waitFor([&](QObject *ctx, Callback cb) { remove(profile, ctx, std::move(cb)); });
+    m_session.remove(profile);
+    Result r = runBlocking<QKeychain::DeletePasswordJob>(profile, m_timeoutMs,
+                                                         [](QKeychain::DeletePasswordJob *) {});
+    // Nothing to delete is as good as deleted.
+    if (r.status == Status::NotFound)
+        r = Result();
+    if (r.ok())
+        note(profile, Status::NotFound);
+    else
+        m_known.remove(profile);
+    return r;
 }
 
 } // namespace cdnrec

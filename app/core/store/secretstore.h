@@ -52,14 +52,18 @@ public:
     void setTimeout(int ms) { m_timeoutMs = ms; }
     static QString serviceName() { return QStringLiteral("cdnrec"); }
 
-    // Each calls back exactly once, on `context`'s thread, unless `context` is destroyed first.
+    // Each calls back exactly once, on `context`'s thread, unless `context` is destroyed first:
+    // what the GUI uses (nothing waits; the keyring job runs on the context's event loop).
     void read(const QString &profile, QObject *context, Callback done);
     void write(const QString &profile, const QString &secret, QObject *context, Callback done);
     void remove(const QString &profile, QObject *context, Callback done);
     // Renaming a profile moves its secret; the old entry goes only once the new one is written.
     void move(const QString &from, const QString &to, QObject *context, Callback done);
 
-    // The same, waiting in a local event loop (for the command line).
+    // The same, blocking the calling thread until the answer (at most the timeout): for the
+    // command line and worker threads, where waiting is fine; never the GUI thread. The keyring
+    // job runs on a thread of its own with its own event loop, so the caller's event loop is not
+    // re-entered (no nested QEventLoop: nothing of the caller runs meanwhile).
     Result readNow(const QString &profile);
     Result writeNow(const QString &profile, const QString &secret);
     Result removeNow(const QString &profile);
@@ -84,7 +88,6 @@ public:
     static QString statusText(Status status, const QString &profile);
 
 private:
-    Result waitFor(const std::function<void(QObject *, Callback)> &start);
     void note(const QString &profile, Status status) { m_known.insert(profile, status); }
     QHash<QString, QString> m_session;
     QHash<QString, Status> m_known; // the keyring's last answer per profile

@@ -6,6 +6,7 @@
 
 #include <QFileInfo>
 #include <QStringList>
+#include <QTimer>
 
 namespace cdnrec {
 
@@ -26,6 +27,24 @@ bool TeamConfig::readSavedPassword(QString *password, QString *problem, int time
     if (problem)
         *problem = r.message;
     return false;
+}
+
+void TeamConfig::readSavedPassword(QObject *context, PasswordRead done, int timeoutMs) const
+{
+    if (noPassword) {
+        QTimer::singleShot(0, context, [done] { done(true, QString(), QString()); });
+        return;
+    }
+    // The store lives as long as its read (or its context).
+    auto *keyring = new SecretStore(context);
+    keyring->setTimeout(timeoutMs);
+    keyring->read(secretKey(), context, [keyring, done](const SecretStore::Result &r) {
+        keyring->deleteLater();
+        if (r.ok() || r.status == SecretStore::Status::NotFound)
+            done(true, r.ok() ? r.secret : QString(), QString());
+        else
+            done(false, QString(), r.message);
+    });
 }
 
 bool TeamConfig::isSet() const

@@ -4,6 +4,8 @@
 #include <QCoreApplication>
 #include <QString>
 
+#include <functional>
+
 namespace cdnrec {
 
 // Where the team database is (Settings keys team/...). Never the password: that lives in the OS
@@ -37,8 +39,15 @@ public:
     // (waiting at most timeoutMs). true: *password is it, or empty when none is kept (a server
     // that trusts this user). false: the keyring could not be read (locked, absent, not
     // answering); *problem says so in the keyring's operator sentence.
+    // It blocks the calling thread (for the command line and worker threads; never the GUI
+    // thread), without re-entering its event loop (SecretStore::readNow).
     bool readSavedPassword(QString *password, QString *problem = nullptr,
                            int timeoutMs = 10000) const;
+    // The same for the GUI: nothing waits; `done` is called once, later, on context's thread
+    // (not at all once context is gone), with what the blocking one would return.
+    using PasswordRead =
+        std::function<void(bool ok, const QString &password, const QString &problem)>;
+    void readSavedPassword(QObject *context, PasswordRead done, int timeoutMs = 10000) const;
     QString displayName() const; // user@host:port/database
     static constexpr qint64 MaxCaFileBytes = 1024 * 1024;
     // A sentence saying what is wrong with the fields, or "" when they can be used.
