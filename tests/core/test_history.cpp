@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include <engine/job.h>
 #include <store/history.h>
+#include <store/historywriter.h>
 
 #include <QDir>
 #include <QFile>
+#include <QMutex>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -61,6 +63,7 @@ private:
     QString path(const QString &name) const { return m_dir.filePath(name); }
 
 private Q_SLOTS:
+    void writerDropsWhatItCannotWriteInTime();
     void roundTrip();
     void sentButNotAnsweredReadsUnknown();
     void nothingSecretInTheFile();
@@ -500,6 +503,65 @@ void TestHistory::profileNotRecorded()
 {
     QCOMPARE(History::profileDisplayName(QString()), u"(not recorded)"_qs);
     QCOMPARE(History::profileDisplayName(u"Acme"_qs), u"Acme"_qs);
+}
+
+void TestHistory::writerDropsWhatItCannotWriteInTime()
+{
+    // Another program holds the file for longer than anyone waits: an owner's queued writes are
+    // dropped (said not written, never run), the one in progress ends by the busy timeout, and
+    // finishing the writer drops what it cannot write within its bound the same way.
+    const QString file = path(u"dropped.sqlite"_qs);
+    {
+        History create(file);
+        QVERIFY(create.isOpen());
+    }
+    QSqlDatabase other = QSqlDatabase::addDatabase(u"QSQLITE"_qs, u"holder"_qs);
+    other.setDatabaseName(file);
+    QVERIFY(other.open());
+    QVERIFY(QSqlQuery(other).exec(u"BEGIN IMMEDIATE"_qs));
+    const QString droppedText = u"the history closed before it was written"_qs;
+    int owner = 0;
+    QMutex mutex;
+    QStringList errors; // of the writes that were not committed, in order
+    int wrote = 0;
+    const auto task = [&](const void *taskOwner) {
+        HistoryWriter::Task t;
+        t.owner = taskOwner;
+        t.write = [&](QSqlDatabase &, bool, bool *, QString *) {
+            QMutexLocker lock(&mutex);
+            ++wrote;
+            return true;
+        };
+        t.done = [&](const HistoryWriter::Result &r) {
+            QMutexLocker lock(&mutex);
+            if (!r.committed)
+                errors.append(r.error);
+        };
+        return t;
+    };
+    {
+        HistoryWriter writer(file, 300);
+        for (int i = 0; i < 3; ++i)
+            writer.post(task(&owner));
+        QVERIFY(!writer.waitFor(&owner, 50)); // the first waits for the lock
+        writer.drop(&owner);
+        QVERIFY(writer.waitFor(&owner, 0));
+        QCOMPARE(errors.size(), 3);
+        // At most the first was running (and ended by the busy timeout); the others never ran.
+        QVERIFY2(errors.count(droppedText) >= 2, qPrintable(errors.join(u" | "_qs)));
+        // The History's own, behind one that waits for the lock: dropped by a finish that waits
+        // for nothing.
+        writer.post(task(nullptr));
+        writer.post(task(nullptr));
+        writer.finish(0);
+        QCOMPARE(errors.size(), 5);
+        QVERIFY2(errors.mid(3).contains(droppedText), qPrintable(errors.join(u" | "_qs)));
+    }
+    QCOMPARE(wrote, 0);
+    QSqlQuery(other).exec(u"ROLLBACK"_qs);
+    other.close();
+    other = QSqlDatabase();
+    QSqlDatabase::removeDatabase(u"holder"_qs);
 }
 
 void TestHistory::roundTrip()
