@@ -64,7 +64,8 @@
 // | #12 gateway answers after 0.25–2 s                  | calls in flight = rate × latency (+25%), pace unchanged       | test_latency windowIsLittlesLaw, windowGrowsAndShrinksWithTheGateway; bench_latency
 // | #12 cancel with 50 calls in flight                  | 50 Unknown "cancelled", nothing more sent                     | test_latency cancelWithFiftyInFlight
 // | #12 50 in flight, or retries after code 6           | never more than the rate in any second                        | test_latency fiftyInFlightKeepThePace, retriesAfterCodeSixKeepThePace
-// | #12 20 ms of arrival jitter                         | slots 2% wider: never rate+1 in a gateway second              | test_ratelimiter arrivalJitterIsAbsorbed
+// | #12 20 ms of arrival jitter                         | headroom ≥ 20 ms: never rate+1 in a gateway second             | test_ratelimiter arrivalJitterIsAbsorbed
+// | #21 50–100 ms of arrival jitter (sim --jitter)      | headroom follows the answers' spread (20–250 ms): 0 code 6     | test_pace jitterCostsNoCode6, twoProcessesShareTheRate; bench_jitter
 // | #13 gateway clock skewed ±5 min / 2 h; a retry later  | EndTime from the corrected clock, recomputed per retry         | test_startjob retryCarriesARecomputedEndTime
 // | #13 EndTime past or beyond 24 h at the simulator      | code 2; cdnrec never sends one                                | test_startjob simulatorChecksEndTime
 // | #13 undo of a run that stopped nothing / a start run  | exit 2, nothing sent                                          | test_cli_start undoRefusedForARunThatStoppedNothing
