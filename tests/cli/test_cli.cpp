@@ -2,6 +2,7 @@
 // The cdnrec command line as scripts see it: exit codes, the JSON document, messages.
 #include "cliprocess.h"
 #include "simserver.h"
+#include "teststep.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -38,6 +39,7 @@ private:
     std::unique_ptr<SimServer> m_sim;
     QTemporaryDir m_dir;
 
+    // Its check returns from it only: called through TEST_STEP.
     void startSim(SimConfig config = {})
     {
         config.secret = kSecret;
@@ -140,7 +142,7 @@ void TestCli::jsonDocument_data()
 void TestCli::jsonDocument()
 {
     QFETCH(QString, vendor);
-    startSim();
+    TEST_STEP(startSim());
     const Result r = cdnrec(simArgs(vendor) << u"--json"_qs << u"--stream"_qs << u"s1"_qs
                                             << u"--stream"_qs << u"s2"_qs);
     QCOMPARE(r.exitCode, 0);
@@ -169,7 +171,7 @@ void TestCli::jsonDocument()
 
 void TestCli::mixedOutcomesExitOne()
 {
-    startSim();
+    TEST_STEP(startSim());
     const Result r =
         cdnrec(simArgs() << u"--json"_qs << u"--stream"_qs << u"ok"_qs << u"--stream"_qs
                          << u"fail-404-x"_qs << u"--stream"_qs << u"missing-y"_qs);
@@ -182,7 +184,7 @@ void TestCli::mixedOutcomesExitOne()
 
 void TestCli::invalidIdsAreListedAndSkipped()
 {
-    startSim();
+    TEST_STEP(startSim());
     const QString tooLong(300, u'x');
     const Result r = cdnrec(simArgs() << u"--json"_qs << u"--stream"_qs << u"good"_qs
                                       << u"--stream"_qs << u"has space"_qs << u"--stream"_qs
@@ -202,7 +204,7 @@ void TestCli::invalidIdsAreListedAndSkipped()
 
 void TestCli::streamsFromFileAndStdin()
 {
-    startSim();
+    TEST_STEP(startSim());
     const QString csv = writeFile(u"ids.csv"_qs, "customer,stream_id\nacme,f1\nacme,f2\nacme,f1\n");
     Result r =
         cdnrec(simArgs() << u"--json"_qs << u"--file"_qs << csv << u"--stream"_qs << u"f2"_qs);
@@ -323,7 +325,7 @@ void TestCli::secretNeverOnTheCommandLine()
 
 void TestCli::secretFile()
 {
-    startSim();
+    TEST_STEP(startSim());
     const QString path = writeFile(u"secret"_qs, kSecret.toUtf8() + "\n");
     QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     // The file wins over the environment.
@@ -340,7 +342,7 @@ void TestCli::secretFile()
 
 void TestCli::wrongSecretExitsThree()
 {
-    startSim();
+    TEST_STEP(startSim());
     const Result r = cdnrec(simArgs() << u"--stream"_qs << u"a"_qs << u"--stream"_qs << u"b"_qs,
                             u"not-the-secret"_qs);
     QCOMPARE(r.exitCode, 3);
@@ -362,7 +364,7 @@ void TestCli::unreachableExitsFour()
 
 void TestCli::dryRunSendsNothing()
 {
-    startSim();
+    TEST_STEP(startSim());
     QStringList args = simArgs() << u"--dry-run"_qs << u"--batch-size"_qs << u"2"_qs;
     for (const QString &id : {u"a"_qs, u"b"_qs, u"c+d"_qs})
         args << u"--stream"_qs << id;
@@ -381,7 +383,7 @@ void TestCli::dryRunSendsNothing()
 
 void TestCli::humanTable()
 {
-    startSim();
+    TEST_STEP(startSim());
     const Result r =
         cdnrec(simArgs() << u"--stream"_qs << u"live-1"_qs << u"--stream"_qs << u"fail-500-z"_qs);
     QCOMPARE(r.exitCode, 1);
@@ -397,7 +399,7 @@ void TestCli::clockSkewIsHandled()
 {
     SimConfig c;
     c.clockOffsetSecs = -900;
-    startSim(c);
+    TEST_STEP(startSim(c));
     const Result r = cdnrec(simArgs() << u"--json"_qs << u"--stream"_qs << u"a"_qs);
     QCOMPARE(r.exitCode, 0);
     // Two calls carried it: the one refused as expired, and the corrected one.
@@ -455,7 +457,7 @@ void TestCli::hostileSecretFiles()
 void TestCli::secretFromAPipe()
 {
     // --secret-file <(pass show zego) hands over a pipe: that must keep working.
-    startSim();
+    TEST_STEP(startSim());
     const Result r =
         cdnrec(simArgs() << u"--stream"_qs << u"a"_qs << u"--secret-file"_qs << u"/dev/stdin"_qs,
                QString(), kSecret.toUtf8() + "\n");
@@ -498,7 +500,7 @@ void TestCli::terminalEscapesAreNeutralised()
 void TestCli::runWithoutProfileIsLabelled()
 {
     // The audit log names where a run without a profile went (it read as "Practice" before).
-    startSim();
+    TEST_STEP(startSim());
     QStringList args = simArgs();
     args.removeAll(u"--no-history"_qs);
     const Result r = cdnrec(args << u"--stream"_qs << u"labelled-1"_qs);
@@ -516,7 +518,7 @@ void TestCli::blackholeIsNotUnreachable()
 {
     // Defect 13: a gateway that takes every call and never answers said "could not be reached
     // at all" (exit 4): the calls may have been carried out. Unknown, exit 1, and say so.
-    startSim();
+    TEST_STEP(startSim());
     const Result r = cdnrec(simArgs() << u"--json"_qs << u"--timeout"_qs << u"1"_qs
                                       << u"--stream"_qs << u"blackhole-1"_qs);
     QCOMPARE(r.exitCode, 1);
@@ -529,7 +531,7 @@ void TestCli::blackholeIsNotUnreachable()
 void TestCli::trickleMeetsTheDeadline()
 {
     // Defect 1: one byte every 200 ms kept a call open for minutes; --timeout is the whole call.
-    startSim();
+    TEST_STEP(startSim());
     QElapsedTimer clock;
     clock.start();
     const Result r = cdnrec(simArgs() << u"--json"_qs << u"--timeout"_qs << u"1"_qs
@@ -546,7 +548,7 @@ void TestCli::clockCorrectionIsSaid()
     // Defect 3: the correction is applied and said on stderr.
     SimConfig c;
     c.clockOffsetSecs = -900;
-    startSim(c);
+    TEST_STEP(startSim(c));
     const Result r = cdnrec(simArgs() << u"--stream"_qs << u"a"_qs);
     QCOMPARE(r.exitCode, 0);
     QVERIFY2(r.err.contains("clock is -900 s off the gateway's"), r.err.constData());
@@ -557,7 +559,7 @@ void TestCli::implausibleDateIsIgnored()
     // Defect 3: a Date of 2100 must not move the Timestamps (the gateway would refuse them).
     SimConfig c;
     c.dateHeader = "Fri, 01 Jan 2100 00:00:00 GMT";
-    startSim(c);
+    TEST_STEP(startSim(c));
     const Result r = cdnrec(simArgs() << u"--stream"_qs << u"a"_qs << u"--stream"_qs << u"b"_qs
                                       << u"--batch-size"_qs << u"1"_qs);
     QCOMPARE(r.exitCode, 0); // the second call still carries a sound Timestamp
@@ -567,7 +569,7 @@ void TestCli::implausibleDateIsIgnored()
 void TestCli::echoedSignatureNeverPrinted()
 {
     // Defect 6: a gateway echoing the request put Signature=<hex> on stdout.
-    startSim();
+    TEST_STEP(startSim());
     const Result r = cdnrec(simArgs() << u"--json"_qs << u"--stream"_qs << u"echo-1"_qs);
     const QByteArray all = r.out + r.err;
     QVERIFY2(
@@ -578,7 +580,7 @@ void TestCli::echoedSignatureNeverPrinted()
 void TestCli::unrecordableRunSendsNothing()
 {
     // Where the history should be, a file stands: nothing can be recorded, so nothing is sent.
-    startSim();
+    TEST_STEP(startSim());
     QTemporaryDir data;
     QFile blocker(data.filePath(u"cdnrec"_qs));
     QVERIFY(blocker.open(QIODevice::WriteOnly));
@@ -606,7 +608,7 @@ void TestCli::signalsCancelTheRun_data()
 void TestCli::signalsCancelTheRun()
 {
     QFETCH(int, signal);
-    startSim();
+    TEST_STEP(startSim());
     QStringList args = simArgs() << u"--json"_qs << u"--batch-size"_qs << u"1"_qs << u"--rate"_qs
                                  << u"4"_qs;
     for (int i = 0; i < 10; ++i)
