@@ -165,6 +165,13 @@ private:
         j->setJournal(journal);
         return j;
     }
+    // A run of `ids` begun in `history`.
+    static qint64 begin(History &history, const QStringList &ids)
+    {
+        History::RunInfo info;
+        info.streamIds = ids;
+        return history.beginRun(info);
+    }
     static QStringList streamIds(const QString &prefix, int n)
     {
         QStringList ids;
@@ -245,9 +252,7 @@ void TestHistoryRun::fullDiskStopsSending()
     QStringList ids;
     for (int i = 0; i < 400; ++i)
         ids.append(QStringLiteral("stream-with-a-long-name-to-fill-pages-%1").arg(i));
-    History::RunInfo info;
-    info.streamIds = ids;
-    const qint64 runId = history.beginRun(info);
+    const qint64 runId = begin(history, ids);
     auto journal = history.journal(runId);
     history.setMaxPageCountForTesting(40); // the disk fills up a few calls in
     JobOptions o;
@@ -283,9 +288,7 @@ void TestHistoryRun::nothingGoesOutBeforeItsRowIsCommitted()
     const QString file = m_dir.filePath(u"slow.sqlite"_qs);
     History history(file);
     const QStringList ids = streamIds(u"slow"_qs, 6);
-    History::RunInfo info;
-    info.streamIds = ids;
-    const qint64 runId = history.beginRun(info);
+    const qint64 runId = begin(history, ids);
     QVERIFY(runId > 0);
     history.setBusyTimeoutForTesting(60000);
     auto journal = history.journal(runId);
@@ -322,9 +325,7 @@ void TestHistoryRun::failingRowsStopSendingAndSayWhy()
     auto s = sim();
     History history(m_dir.filePath(u"refused.sqlite"_qs));
     const QStringList ids = streamIds(u"refused"_qs, 8);
-    History::RunInfo info;
-    info.streamIds = ids;
-    const qint64 runId = history.beginRun(info);
+    const qint64 runId = begin(history, ids);
     auto rows = std::make_unique<PlantedRows>();
     rows->failCall = 3;
     const PlantedRows *planted = rows.get();
@@ -371,9 +372,7 @@ void TestHistoryRun::groupedCommitsEndAsEachWouldAlone()
     const QString file = m_dir.filePath(u"grouped.sqlite"_qs);
     History history(file);
     const QStringList ids = streamIds(u"grouped"_qs, 20);
-    History::RunInfo info;
-    info.streamIds = ids;
-    const qint64 runId = history.beginRun(info);
+    const qint64 runId = begin(history, ids);
     auto rows = std::make_unique<PlantedRows>();
     rows->failCall = 4;
     auto journal = history.journal(runId, std::move(rows));
@@ -424,9 +423,7 @@ void TestHistoryRun::finishedMeansTheEndIsWritten()
     auto s = sim();
     History history(m_dir.filePath(u"ended.sqlite"_qs));
     const QStringList ids = streamIds(u"ended"_qs, 5);
-    History::RunInfo info;
-    info.streamIds = ids;
-    const qint64 runId = history.beginRun(info);
+    const qint64 runId = begin(history, ids);
     auto rows = std::make_unique<PlantedRows>();
     rows->slowEndMs = 300;
     auto journal = history.journal(runId, std::move(rows));
@@ -454,9 +451,7 @@ void TestHistoryRun::cancelledRunIsWrittenBeforeTheHistoryCloses()
     int started = 0;
     {
         History history(file);
-        History::RunInfo info;
-        info.streamIds = ids;
-        runId = history.beginRun(info);
+        runId = begin(history, ids);
         history.setBusyTimeoutForTesting(60000);
         auto journal = history.journal(runId);
         auto j = job(*s, ids, journal.get(), 50);

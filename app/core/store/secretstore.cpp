@@ -193,17 +193,19 @@ void SecretStore::remove(const QString &profile, QObject *context, Callback done
     m_session.remove(profile);
     runJob<QKeychain::DeletePasswordJob>(
         profile, m_timeoutMs, context, [](auto *) {},
-        [this, profile, done = std::move(done)](const Result &r) {
-            // Nothing to delete is as good as deleted.
-            Result out = r;
-            if (r.status == Status::NotFound)
-                out = Result();
-            if (out.ok())
-                note(profile, Status::NotFound);
-            else
-                m_known.remove(profile);
-            done(out);
-        });
+        [this, profile, done = std::move(done)](const Result &r) { done(removed(profile, r)); });
+}
+
+SecretStore::Result SecretStore::removed(const QString &profile, Result r)
+{
+    // Nothing to delete is as good as deleted.
+    if (r.status == Status::NotFound)
+        r = Result();
+    if (r.ok())
+        note(profile, Status::NotFound);
+    else
+        m_known.remove(profile);
+    return r;
 }
 
 void SecretStore::move(const QString &from, const QString &to, QObject *context, Callback done)
@@ -356,16 +358,8 @@ SecretStore::Result SecretStore::writeNow(const QString &profile, const QString 
 SecretStore::Result SecretStore::removeNow(const QString &profile)
 {
     m_session.remove(profile);
-    Result r = runBlocking<QKeychain::DeletePasswordJob>(profile, m_timeoutMs,
-                                                         [](QKeychain::DeletePasswordJob *) {});
-    // Nothing to delete is as good as deleted.
-    if (r.status == Status::NotFound)
-        r = Result();
-    if (r.ok())
-        note(profile, Status::NotFound);
-    else
-        m_known.remove(profile);
-    return r;
+    return removed(profile, runBlocking<QKeychain::DeletePasswordJob>(
+                                profile, m_timeoutMs, [](QKeychain::DeletePasswordJob *) {}));
 }
 
 } // namespace cdnrec

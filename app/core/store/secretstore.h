@@ -89,6 +89,8 @@ public:
 
 private:
     void note(const QString &profile, Status status) { m_known.insert(profile, status); }
+    // What a removal's answer means for the store: nothing to delete is as good as deleted.
+    Result removed(const QString &profile, Result r);
     QHash<QString, QString> m_session;
     QHash<QString, Status> m_known; // the keyring's last answer per profile
     int m_timeoutMs = DefaultTimeoutMs;
