@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "history.h"
 
+#include <store/historysql.h>
+
 #include <model/callrecord.h>
 #include <model/localuser.h>
 #include <store/historywriter.h>
@@ -1060,15 +1062,7 @@ bool History::writeRows(const Rows &rows)
 
 namespace {
 
-// The one mapping from what a stream row stores to a HistoryStatus key (historyStatusKey()).
-// "pending" with attempts was written by versions that stored a stream waiting for a retry as
-// pending: it was sent, and its last answer refused it (code) or never came.
-const char *kStatusExpr =
-    "(CASE WHEN s.status = 'pending' AND IFNULL(s.attempts, 0) = 0 THEN 'not_sent' "
-    "WHEN s.status = 'pending' THEN (CASE WHEN IFNULL(s.code, '') <> '' THEN 'failed' "
-    "ELSE 'unknown' END) "
-    "WHEN s.status IN ('sending', 'sent-unknown') THEN 'sent_no_answer' "
-    "ELSE s.status END)";
+using historysql::kStatusExpr;
 
 History::RunRecord readRun(const QSqlQuery &q)
 {
@@ -1138,37 +1132,8 @@ QList<History::RunRecord> History::runs(const Filter &f) const
     if (!isOpen())
         return out;
     QString sql = runSelect(m_hasAction);
-    QStringList where;
     QVariantList binds;
-    if (!f.streamId.isEmpty() || f.status) {
-        // The same stream row must match both: "runs where stream X failed".
-        QString exists = QStringLiteral("EXISTS (SELECT 1 FROM streams s WHERE s.run_id = runs.id");
-        if (!f.streamId.isEmpty()) {
-            exists += QStringLiteral(" AND s.stream_id = ?");
-            binds << f.streamId;
-        }
-        if (f.status) {
-            exists += QStringLiteral(" AND %1 = ?").arg(QLatin1String(kStatusExpr));
-            binds << historyStatusKey(*f.status);
-        }
-        where << exists + u')';
-    }
-    if (!f.profile.isEmpty()) {
-        where << QStringLiteral("runs.profile = ?");
-        binds << f.profile;
-    }
-    if (f.since.isValid()) {
-        where << QStringLiteral("runs.started_at >= ?");
-        binds << f.since.toUTC().toString(Qt::ISODateWithMs);
-    }
-    if (f.until.isValid()) {
-        where << QStringLiteral("runs.started_at < ?");
-        binds << f.until.toUTC().toString(Qt::ISODateWithMs);
-    }
-    if (f.unfinishedOnly)
-        where << QStringLiteral("runs.ended_at IS NULL");
-    if (!where.isEmpty())
-        sql += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
+    sql += historysql::runsWhere(f, &binds);
     sql += QStringLiteral(" ORDER BY runs.started_at DESC, runs.id DESC LIMIT %1")
                .arg(qMax(1, f.limit));
     QSqlQuery q(QSqlDatabase::database(m_connection, false));

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "historyreader.h"
 
+#include <store/historysql.h>
+
 #include <QAtomicInt>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -20,12 +22,7 @@ QAtomicInt g_readers;
 
 // The stored status of a stream row as a HistoryStatus key: the mapping of History's own reads
 // (history.cpp), which older versions' rows need ("pending" with attempts was sent).
-const char *kStatusExpr =
-    "(CASE WHEN s.status = 'pending' AND IFNULL(s.attempts, 0) = 0 THEN 'not_sent' "
-    "WHEN s.status = 'pending' THEN (CASE WHEN IFNULL(s.code, '') <> '' THEN 'failed' "
-    "ELSE 'unknown' END) "
-    "WHEN s.status IN ('sending', 'sent-unknown') THEN 'sent_no_answer' "
-    "ELSE s.status END)";
+using historysql::kStatusExpr;
 
 // A read-only connection of this thread, named for this read alone, gone with the object.
 class Connection final
@@ -84,34 +81,9 @@ qint64 count(const QSqlDatabase &db, const QString &sql, const QVariantList &bin
 // How many runs History::runs() would give for `f` without its limit: the same conditions.
 qint64 countRuns(const QSqlDatabase &db, const History::Filter &f, QString *problem)
 {
-    QStringList where;
     QVariantList binds;
-    if (!f.streamId.isEmpty() || f.status) {
-        QString exists = QStringLiteral("EXISTS (SELECT 1 FROM streams s WHERE s.run_id = runs.id");
-        if (!f.streamId.isEmpty()) {
-            exists += QStringLiteral(" AND s.stream_id = ?");
-            binds << f.streamId;
-        }
-        if (f.status) {
-            exists += QStringLiteral(" AND %1 = ?").arg(QLatin1String(kStatusExpr));
-            binds << historyStatusKey(*f.status);
-        }
-        where << exists + u')';
-    }
-    const auto add = [&](bool on, const char *condition, const QVariant &value) {
-        if (!on)
-            return;
-        where << QLatin1String(condition);
-        if (value.isValid())
-            binds << value;
-    };
-    add(!f.profile.isEmpty(), "runs.profile = ?", f.profile);
-    add(f.since.isValid(), "runs.started_at >= ?", f.since.toUTC().toString(Qt::ISODateWithMs));
-    add(f.until.isValid(), "runs.started_at < ?", f.until.toUTC().toString(Qt::ISODateWithMs));
-    add(f.unfinishedOnly, "runs.ended_at IS NULL", QVariant());
-    QString sql = QStringLiteral("SELECT count(*) FROM runs");
-    if (!where.isEmpty())
-        sql += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
+    const QString sql =
+        QStringLiteral("SELECT count(*) FROM runs") + historysql::runsWhere(f, &binds);
     return count(db, sql, binds, problem);
 }
 
