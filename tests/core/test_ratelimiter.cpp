@@ -105,6 +105,7 @@ private Q_SLOTS:
     void notLatenciesAreIgnored();
     void headroomWidensAndNarrows();
     void headroomIsBounded();
+    void aChangeOfLevelIsNotJitter();
     void jitterWithinTheHeadroomNeverExceedsTheRate_data();
     void jitterWithinTheHeadroomNeverExceedsTheRate();
     void widestHeadroomIsShared();
@@ -216,7 +217,7 @@ void TestRateLimiter::spreadOfLatencies_data()
     QList<double> even, outliers, constant, two;
     for (int i = 0; i < 64; ++i) {
         even.append(100 + 50.0 * i / 63);
-        outliers.append(i < 3 ? 5000 : 100 + 50.0 * i / 63);
+        outliers.append(i >= 61 ? 5000 : 100 + 50.0 * i / 63);
         constant.append(42);
     }
     two = {10, 19};
@@ -293,6 +294,43 @@ void TestRateLimiter::headroomWidensAndNarrows()
     while (limiter.tryAcquire(1, 20) != 0)
         clock.advanceNs(1000000);
     QCOMPARE(limiter.headroomNs(1), RateLimiter::kBaseHeadroomNs);
+}
+
+void TestRateLimiter::aChangeOfLevelIsNotJitter()
+{
+    // A fast run, then a gateway that answers after 1 s (same AppId): calls sent close together
+    // all meet the slow gateway alike, so once kLevelRun answers say so, the spread is theirs.
+    LatencySpread spread;
+    qint64 now = 0;
+    for (int i = 0; i < LatencySpread::kSamples; ++i)
+        spread.observe(now += 1000000, (2 + 0.5 * (i % 3)) * 1e6);
+    const qint64 fast = spread.spreadNs(now);
+    QVERIFY(fast > 0 && fast < 5000000);
+    for (int i = 0; i < LatencySpread::kLevelRun - 1; ++i)
+        spread.observe(now += 1000000, (1000 + 0.5 * (i % 3)) * 1e6);
+    // Until then, it may be jitter: the spread takes the slow answers in.
+    QCOMPARE(spread.sampleCount(), LatencySpread::kSamples);
+    QVERIFY2(spread.spreadNs(now) > 900000000, qPrintable(QString::number(spread.spreadNs(now))));
+    spread.observe(now += 1000000, 1000.5e6);
+    QCOMPARE(spread.sampleCount(), LatencySpread::kLevelRun);
+    QVERIFY2(spread.spreadNs(now) < 10000000, qPrintable(QString::number(spread.spreadNs(now))));
+    // And back down to fast: the same.
+    for (int i = 0; i < LatencySpread::kLevelRun; ++i)
+        spread.observe(now += 1000000, 3e6);
+    QCOMPARE(spread.sampleCount(), LatencySpread::kLevelRun);
+
+    // Jitter is not a change of level: answers spread evenly over 0..200 ms, in any order,
+    // keep their spread whole.
+    LatencySpread jitter;
+    for (int i = 0; i < LatencySpread::kSamples * 4; ++i)
+        jitter.observe(now += 1000000, 200e6 * ((i * 37) % 64) / 63.0);
+    QCOMPARE(jitter.sampleCount(), LatencySpread::kSamples);
+    QVERIFY(jitter.spreadNs(now) >= 200000000);
+    // Nor are a few slow answers among fast ones (fewer than kLevelRun in a row).
+    LatencySpread stalls;
+    for (int i = 0; i < LatencySpread::kSamples; ++i)
+        stalls.observe(now += 1000000, (i % 20 >= 20 - (LatencySpread::kLevelRun - 1) ? 900 : 10) * 1e6);
+    QCOMPARE(stalls.sampleCount(), LatencySpread::kSamples);
 }
 
 void TestRateLimiter::headroomIsBounded()

@@ -95,6 +95,26 @@ void LatencySpread::observe(qint64 nowNs, double latencyNs)
     m_samples.push_back(Sample{nowNs, qint64(latencyNs)});
     while (m_samples.size() > std::size_t(kSamples) || m_samples.front().atNs <= nowNs - kMaxAgeNs)
         m_samples.pop_front();
+    if (levelChanged())
+        m_samples.erase(m_samples.begin(), m_samples.end() - kLevelRun);
+}
+
+bool LatencySpread::levelChanged() const
+{
+    if (m_samples.size() <= std::size_t(kLevelRun))
+        return false;
+    const auto range = [](auto first, auto last) {
+        const auto [lo, hi] =
+            std::minmax_element(first, last, [](const Sample &a, const Sample &b) {
+                return a.latencyNs < b.latencyNs;
+            });
+        return std::pair<qint64, qint64>(lo->latencyNs, hi->latencyNs);
+    };
+    const auto split = m_samples.end() - kLevelRun;
+    const auto [oldLow, oldHigh] = range(m_samples.begin(), split);
+    const auto [newLow, newHigh] = range(split, m_samples.end());
+    const qint64 margin = std::max(oldHigh - oldLow, newHigh - newLow);
+    return newLow - oldHigh > margin || oldLow - newHigh > margin;
 }
 
 qint64 LatencySpread::spreadNs(qint64 nowNs) const

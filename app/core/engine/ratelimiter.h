@@ -16,7 +16,10 @@ namespace cdnrec {
 // kSamples latencies (of the last kMaxAgeNs), scaled to a bound on the whole range, as order
 // statistics of values spread evenly over it would be (the fewer the values, the more): robust,
 // as a few outliers (a retransmit, a stall) move neither end, and it narrows again as calmer
-// answers replace the spread ones.
+// answers replace the spread ones. A change of level is not jitter: when the newest kLevelRun
+// latencies all lie beyond the range of the older ones, by more than either range (a slower
+// gateway, a run after a fast one on the same AppId), the older ones are forgotten; calls sent
+// close together meet the new level alike.
 class LatencySpread final
 {
 public:
@@ -29,8 +32,11 @@ public:
 
     static constexpr int kSamples = 64;
     static constexpr qint64 kMaxAgeNs = qint64(30) * 1000000000;
+    static constexpr int kLevelRun = 8;
 
 private:
+    bool levelChanged() const;
+
     struct Sample
     {
         qint64 atNs;
