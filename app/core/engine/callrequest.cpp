@@ -50,6 +50,20 @@ QByteArray baseEncoded(const QUrl &endpoint)
     return base.toEncoded();
 }
 
+// "&AppId=...": the public parameters every call ends with.
+QByteArray publicQuery(const PublicParams &p)
+{
+    QByteArray q;
+    q += "&AppId=" + QByteArray::number(p.appId);
+    q += "&SignatureNonce=" + encodedValue(p.nonce);
+    q += "&Timestamp=" + QByteArray::number(p.timestamp);
+    q += "&Signature=" + encodedValue(p.signature);
+    q += "&SignatureVersion=2.0";
+    if (p.isTest)
+        q += "&IsTest=true";
+    return q;
+}
+
 QByteArray query(Vendor vendor, const QList<QByteArray> &encodedIds, const PublicParams &p,
                  const ActionParams &a)
 {
@@ -61,13 +75,7 @@ QByteArray query(Vendor vendor, const QList<QByteArray> &encodedIds, const Publi
     q += "&Vendor=" + encodedValue(vendorWireName(vendor));
     if (a.action == RunAction::Start)
         q += "&EndTime=" + QByteArray::number(a.endTime);
-    q += "&AppId=" + QByteArray::number(p.appId);
-    q += "&SignatureNonce=" + encodedValue(p.nonce);
-    q += "&Timestamp=" + QByteArray::number(p.timestamp);
-    q += "&Signature=" + encodedValue(p.signature);
-    q += "&SignatureVersion=2.0";
-    if (p.isTest)
-        q += "&IsTest=true";
+    q += publicQuery(p);
     return q;
 }
 
@@ -87,6 +95,16 @@ QUrl CallRequest::url(const QUrl &endpoint, Vendor vendor, const QStringList &st
     // TolerantMode has nothing to correct, and it parses in half the time of StrictMode.
     url.setQuery(QString::fromLatin1(query(vendor, encoded, params, action)), QUrl::TolerantMode);
     return url;
+}
+
+QByteArray CallRequest::encoded(const QString &value)
+{
+    return encodedValue(value);
+}
+
+QByteArray CallRequest::publicParamsQuery(const PublicParams &params)
+{
+    return publicQuery(params);
 }
 
 QList<QStringList> CallRequest::batches(const QUrl &endpoint, const QStringList &ids, int maxCount,

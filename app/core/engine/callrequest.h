@@ -39,6 +39,12 @@ public:
 
     static QUrl url(const QUrl &endpoint, Vendor vendor, const QStringList &streamIds,
                     const PublicParams &params, const ActionParams &action = {});
+    // A value as every call's query carries it (RFC 3986: all but the unreserved characters as
+    // %XX of the UTF-8 bytes): stream IDs here, room IDs in StreamListRequest.
+    static QByteArray encoded(const QString &value);
+    // "&AppId=...&SignatureNonce=...&Timestamp=...&Signature=...&SignatureVersion=2.0" (and
+    // "&IsTest=true"): the public parameters every call's query ends with.
+    static QByteArray publicParamsQuery(const PublicParams &params);
 
     // Splits ids, in order, into calls of at most maxCount IDs whose URL stays within maxUrlBytes.
     // An ID too long to fit any URL on its own still gets a call of its own.
