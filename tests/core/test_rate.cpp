@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // A call rate: one rule for every front end, from text or from a number held.
+#include <engine/ratelimiter.h>
 #include <model/rate.h>
 
 #include <QTest>
@@ -25,6 +26,7 @@ private Q_SLOTS:
     void values_data();
     void values();
     void refusalSaysTheRange();
+    void theEngineBoundsEveryNumberAlike();
     void defaultIsTenAndValid();
 };
 
@@ -41,12 +43,12 @@ void TestRate::parse_data()
         bool loopback; // accepted on a loopback endpoint
         double value;
     } cases[] = {
-        {"abc", false, false, 0},      {"NaN", false, false, 0},    {"nan", false, false, 0},
-        {"inf", false, false, 0},      {"-inf", false, false, 0},   {"-1", false, false, 0},
-        {"0", false, false, 0},        {"0.05", false, false, 0},   {"1e-300", false, false, 0},
-        {"0.1", true, true, 0.1},      {"10", true, true, 10},      {" 2.5 ", true, true, 2.5},
-        {"20", true, true, 20},        {"20.5", false, true, 20.5}, {"1e3", false, true, 1000},
-        {"10000", false, true, 10000}, {"10001", false, false, 0},  {"", false, false, 0},
+        {"abc", false, false, 0},    {"NaN", false, false, 0},    {"nan", false, false, 0},
+        {"inf", false, false, 0},    {"-inf", false, false, 0},   {"-1", false, false, 0},
+        {"0", false, false, 0},      {"0.05", false, false, 0},   {"1e-300", false, false, 0},
+        {"0.1", true, true, 0.1},    {"10", true, true, 10},      {" 2.5 ", true, true, 2.5},
+        {"20", true, true, 20},      {"20.5", false, true, 20.5}, {"1e3", false, true, 1000},
+        {"1000", false, true, 1000}, {"1001", false, false, 0},   {"", false, false, 0},
         {"1e400", false, false, 0},
     };
     for (const auto &c : cases) {
@@ -115,10 +117,28 @@ void TestRate::refusalSaysTheRange()
     QCOMPARE(why, u"--rate must be a number from 0.1 to 20 calls per second (ZEGO allows 20 per "
                   "AppId)"_qs);
     QVERIFY(!Rate::parse(u"ten"_qs, kLoopback, &why, u"--rate"_qs));
-    QCOMPARE(why, u"--rate must be a number from 0.1 to 10000 calls per second (ZEGO allows 20 "
+    QCOMPARE(why, u"--rate must be a number from 0.1 to 1000 calls per second (ZEGO allows 20 "
                   "per AppId)"_qs);
     QCOMPARE(Rate::maxFor(kZego), 20.0);
-    QCOMPARE(Rate::maxFor(kLoopback), 10000.0);
+    QCOMPARE(Rate::maxFor(kLoopback), 1000.0);
+}
+
+void TestRate::theEngineBoundsEveryNumberAlike()
+{
+    // The job and the pacer take a rate no front end checked through one rule: nonsense is the
+    // default (not 1 call/s in one place and 10 in the other), the rest is held in range.
+    const double nan = std::nan("");
+    const double inf = std::numeric_limits<double>::infinity();
+    for (double v : {nan, inf, -inf, -5.0, 0.0})
+        QCOMPARE(Rate::bounded(v), Rate::Default);
+    QCOMPARE(Rate::bounded(1e-9), Rate::EngineMin);
+    QCOMPARE(Rate::bounded(2.5), 2.5);
+    QCOMPARE(Rate::bounded(1e6), Rate::LoopbackMax);
+    for (double v : {nan, inf, -inf, -5.0, 0.0, 1e-9, 2.5, 1e6})
+        QCOMPARE(RateLimiter::clampedRate(v), Rate::bounded(v));
+    // Every rate a front end accepts is kept as it is.
+    QCOMPARE(Rate::bounded(Rate::Min), Rate::Min);
+    QCOMPARE(Rate::bounded(Rate::LoopbackMax), Rate::LoopbackMax);
 }
 
 void TestRate::defaultIsTenAndValid()

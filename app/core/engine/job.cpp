@@ -9,6 +9,7 @@
 #include <engine/returncodes.h>
 #include <engine/signer.h>
 #include <model/clock.h>
+#include <model/rate.h>
 
 #include <QDateTime>
 #include <QLocale>
@@ -207,7 +208,7 @@ JobOptions Job::sanitised(JobOptions o)
     };
     fix(o.callsPerSecond, d.callsPerSecond,
         !std::isfinite(o.callsPerSecond) || o.callsPerSecond <= 0, "callsPerSecond");
-    o.callsPerSecond = std::clamp(o.callsPerSecond, 0.01, 1000.0);
+    o.callsPerSecond = Rate::bounded(o.callsPerSecond);
     fix(o.timeoutMs, d.timeoutMs, o.timeoutMs <= 0, "timeoutMs");
     fix(o.batchSize, d.batchSize, o.batchSize <= 0, "batchSize");
     fix(o.maxUrlBytes, d.maxUrlBytes, o.maxUrlBytes <= 0, "maxUrlBytes");

@@ -3,6 +3,7 @@
 
 #include <model/callrecord.h>
 #include <model/outcome.h>
+#include <model/rate.h>
 #include <model/vendor.h>
 
 #include <QElapsedTimer>
@@ -49,9 +50,10 @@ struct JobOptions
     qint64 startForSecs = 24 * 3600;
     qint64 startUntil = 0;
     int batchSize = 10;
-    double callsPerSecond = 10; // ZEGO allows 20/s per AppId, shared with the customer's servers
-    int timeoutMs = 15000;      // per call, in total from the moment it is sent
-    int maxAttempts = 4;        // per stream, for the retryable failures
+    double callsPerSecond =
+        Rate::Default;     // ZEGO allows 20/s per AppId, shared with the customer's servers
+    int timeoutMs = 15000; // per call, in total from the moment it is sent
+    int maxAttempts = 4;   // per stream, for the retryable failures
     int maxUrlBytes = 4096;
     // The bound on calls in flight. Below it, the window follows the pace and the latency the
     // job observes (CallWindow): the rate, not the connections, sets the pace.

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ratelimiter.h"
 
+#include <model/rate.h>
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -26,16 +28,14 @@ namespace cdnrec {
 namespace {
 
 constexpr qint64 kSecondNs = 1000000000;
-constexpr double kMinRate = 0.01;
-constexpr double kMaxRate = 1000;
 // The longest a window can be (0.01/s: one call per 100 s, and the widest headroom): a stored
 // next slot further ahead than this is not from a live process on this boot.
-constexpr qint64 kMaxWindowNs = qint64(kSecondNs / kMinRate) + RateLimiter::kMaxHeadroomNs;
+constexpr qint64 kMaxWindowNs = qint64(kSecondNs / Rate::EngineMin) + RateLimiter::kMaxHeadroomNs;
 // Send times older than this constrain no rate of 2/s or more; below, only the newest does.
 constexpr qint64 kKeepRecentNs = kSecondNs + RateLimiter::kMaxHeadroomNs;
 constexpr quint32 kMagic = 0x63647270; // "cdrp"
 constexpr quint32 kVersion = 1;
-constexpr std::size_t kMaxRecent = std::size_t(kMaxRate);
+constexpr std::size_t kMaxRecent = std::size_t(Rate::LoopbackMax);
 constexpr quint32 kHeadroomMagic = 0x63647268; // "cdrh"
 // How long the widest headroom a process asked for holds for the others after its last call.
 constexpr qint64 kHeadroomMemoryNs = 5 * kSecondNs;
@@ -189,9 +189,7 @@ QString RateLimiter::sharedDirectory() const
 
 double RateLimiter::clampedRate(double callsPerSecond)
 {
-    if (std::isnan(callsPerSecond) || callsPerSecond <= 0)
-        return 1.0;
-    return std::clamp(callsPerSecond, kMinRate, kMaxRate);
+    return Rate::bounded(callsPerSecond);
 }
 
 qint64 RateLimiter::headroomForSpread(qint64 spreadNs)

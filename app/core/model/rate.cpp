@@ -3,6 +3,7 @@
 
 #include "endpoint.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace cdnrec {
@@ -11,6 +12,13 @@ double Rate::maxFor(const QUrl &endpoint)
 {
     // Above 20 only for the simulator: ZEGO refuses it, and the customer's servers share it.
     return Endpoint::isLoopbackHost(endpoint.host()) ? LoopbackMax : ZegoMax;
+}
+
+double Rate::bounded(double perSecond)
+{
+    if (!std::isfinite(perSecond) || perSecond <= 0)
+        return Default;
+    return std::clamp(perSecond, EngineMin, LoopbackMax);
 }
 
 std::optional<Rate> Rate::parse(const QString &text, const QUrl &endpoint, QString *error,

@@ -20,10 +20,11 @@ class Rate final
 {
     Q_DECLARE_TR_FUNCTIONS(cdnrec::Rate)
 public:
-    static constexpr double Default = 10;        // calls/s when nothing says otherwise
-    static constexpr double Min = 0.1;           // one call every 10 s
-    static constexpr double ZegoMax = 20;        // ZEGO's limit per AppId
-    static constexpr double LoopbackMax = 10000; // the simulator on this computer
+    static constexpr double Default = 10;       // calls/s when nothing says otherwise
+    static constexpr double Min = 0.1;          // one call every 10 s
+    static constexpr double ZegoMax = 20;       // ZEGO's limit per AppId
+    static constexpr double LoopbackMax = 1000; // the simulator: the most the pacer keeps
+    static constexpr double EngineMin = 0.01;   // the slowest the engine paces (a team share)
 
     Rate() = default; // Default
     double perSecond() const { return m_perSecond; }
@@ -42,6 +43,11 @@ public:
     // The same rule for a number already held (a profile's, a settings value).
     static std::optional<Rate> fromValue(double perSecond, const QUrl &endpoint, QString *error,
                                          const QString &subject = QString());
+
+    // What the engine does with a number no front end checked (defence in depth, one rule for
+    // the job and the pacer): NaN, infinities, zero and negative numbers become Default; the
+    // rest is held within [EngineMin, LoopbackMax].
+    static double bounded(double perSecond);
 
 private:
     explicit Rate(double perSecond) : m_perSecond(perSecond) {}
