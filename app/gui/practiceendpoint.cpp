@@ -18,6 +18,8 @@ bool PracticeEndpoint::start()
     m_secret = signer.nextNonce() + signer.nextNonce();
     SimConfig config;
     config.secret = m_secret;
+    // A few rooms to practise Stop by room on (Edit > Find streams in room).
+    config.rooms = SimGateway::practiceRooms();
     auto server = std::make_unique<SimServer>(config);
     if (!server->start())
         return false;

@@ -52,6 +52,17 @@ const Option kOptions[] = {
      "parallel).",
      "MS", "0"},
     {"answer-jitter", "Add a random 0 to MS milliseconds to each answer's latency.", "MS", "0"},
+    {"rooms",
+     "Answer DescribeSimpleStreamList from this JSON file: {\"room\": [\"stream\", ...], ...}. "
+     "A room not in it publishes no streams.",
+     "FILE", nullptr},
+    {"list-rate",
+     "DescribeSimpleStreamList calls per second allowed per AppId before code 6 (ZEGO: 50).", "N",
+     "50"},
+    {"room-interval",
+     "Milliseconds that must pass between two DescribeSimpleStreamList calls for one room "
+     "before code 6 (ZEGO: 10000).",
+     "MS", "10000"},
     {"seed",
      "Seed of the random delays (--jitter, --answer-jitter): the same seed, the same "
      "delays. Default: a random one, printed.",
@@ -77,6 +88,18 @@ QString readDelay(const QCommandLineParser &parser, const QString &name, int *ms
     *ms = parser.value(name).toInt(&ok);
     if (!ok || *ms < 0 || *ms > kMaxDelayMs)
         return QStringLiteral("--%1 must be 0 to %2 milliseconds").arg(name).arg(kMaxDelayMs);
+    return QString();
+}
+
+// --rooms FILE into config->rooms; an error, if any.
+QString readRooms(const QString &path, SimConfig *config)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return QStringLiteral("cannot read %1: %2").arg(path, f.errorString());
+    QString error;
+    if (!SimGateway::parseRooms(f.read(64 * 1024 * 1024), &config->rooms, &error))
+        return QStringLiteral("--rooms %1: %2").arg(path, error);
     return QString();
 }
 
@@ -115,8 +138,17 @@ QString readConfig(const QCommandLineParser &parser, SimConfig *config)
     } else {
         config->seed = QRandomGenerator::system()->generate();
     }
+    config->listRateLimit = parser.value(QStringLiteral("list-rate")).toDouble(&ok);
+    if (!ok || config->listRateLimit <= 0)
+        return QStringLiteral("--list-rate must be a positive number");
+    const QString error =
+        readDelay(parser, QStringLiteral("room-interval"), &config->roomIntervalMs);
+    if (!error.isEmpty())
+        return error;
     if (parser.isSet(QStringLiteral("date-header")))
         config->dateHeader = parser.value(QStringLiteral("date-header")).toLatin1();
+    if (parser.isSet(QStringLiteral("rooms")))
+        return readRooms(parser.value(QStringLiteral("rooms")), config);
     return QString();
 }
 
@@ -152,6 +184,9 @@ void printBanner(const SimServer &server, const SimConfig &config, bool generate
         out << ", latency " << config.latencyMs << " ms (+0.." << config.answerJitterMs << " ms)";
     if (config.arrivalJitterMs > 0 || config.answerJitterMs > 0)
         out << ", seed " << config.seed;
+    if (!config.rooms.isEmpty())
+        out << ", " << config.rooms.size() << " rooms (list rate " << config.listRateLimit
+            << "/s, one call per room per " << config.roomIntervalMs << " ms)";
     out << '\n';
     if (generated)
         out << "cdnrec-sim: practice secret " << config.secret
@@ -169,7 +204,8 @@ int main(int argc, char **argv)
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "A local simulator of ZEGO's StopCDNRecord endpoint, for tests, benchmarks and practice.\n"
+        "A local simulator of ZEGO's StopCDNRecord (and DescribeSimpleStreamList) endpoint, for\n"
+        "tests, benchmarks and practice.\n"
         "It listens on 127.0.0.1 only. The secret comes from --secret-file, else the environment\n"
         "variable CDNREC_SIM_SECRET, else it is generated and printed."));
     parser.addHelpOption();

@@ -23,6 +23,10 @@ constexpr qint64 kMaxRecordSecs = 24 * 3600; // StartCDNRecord's EndTime: at mos
 // The vendor's per-stream refusals of an action the stream's state makes pointless.
 constexpr int kNotRecording = 404;
 constexpr int kAlreadyRecording = 409;
+constexpr const char *kListAction = "DescribeSimpleStreamList";
+constexpr qint64 kMsNs = 1000000;
+// Streams the simulator's rooms publish were created this long before it started.
+constexpr qint64 kStreamAgeSecs = 12 * 60;
 
 QByteArray json(const QJsonObject &o)
 {
@@ -209,19 +213,20 @@ SimAnswer SimGateway::refuse(qint64 code, const QString &message, const QString 
     return a;
 }
 
-qint64 SimGateway::countArrival(const QString &appId, qint64 nowNs)
+qint64 SimGateway::countArrival(QHash<QString, std::deque<qint64>> &windows, const QString &appId,
+                                qint64 nowNs, qint64 *maxInWindow)
 {
-    std::deque<qint64> &window = m_windows[appId];
+    std::deque<qint64> &window = windows[appId];
     while (!window.empty() && window.front() <= nowNs - kSecondNs)
         window.pop_front();
     window.push_back(nowNs);
     const auto count = qint64(window.size());
-    m_maxInWindow = qMax(m_maxInWindow, count);
-    if (m_windows.size() > m_pruneAt) {
+    *maxInWindow = qMax(*maxInWindow, count);
+    if (windows.size() > m_pruneAt) {
         // A window whose last call is a second old counts nothing any more.
-        m_windows.removeIf(
+        windows.removeIf(
             [nowNs](const auto &it) { return it.value().back() <= nowNs - kSecondNs; });
-        m_pruneAt = qMax<qsizetype>(64, 2 * m_windows.size());
+        m_pruneAt = qMax<qsizetype>(64, 2 * windows.size());
     }
     return count;
 }
@@ -242,7 +247,15 @@ SimAnswer SimGateway::handle(const QList<QPair<QString, QString>> &query)
     const QString appIdText = call.params.value(QStringLiteral("AppId"));
     bool numeric = false;
     const quint32 appId = appIdText.toUInt(&numeric);
-    call.callsInWindow = countArrival(numeric ? QString::number(appId) : appIdText, nowNs);
+    const QString appIdKey = numeric ? QString::number(appId) : appIdText;
+    // DescribeSimpleStreamList has a budget of its own, apart from the stop calls'.
+    if (call.params.value(QStringLiteral("Action")) == QLatin1String(kListAction)) {
+        --m_calls;
+        ++m_listCalls;
+        call.callsInWindow = countArrival(m_listWindows, appIdKey, nowNs, &m_maxListInWindow);
+    } else {
+        call.callsInWindow = countArrival(m_windows, appIdKey, nowNs, &m_maxInWindow);
+    }
     const SimAnswer a = check(call);
     m_lastLog = logLine(call, a);
     return a;
@@ -260,6 +273,8 @@ QByteArray SimGateway::logLine(const Call &call, const SimAnswer &answer) const
     // Names the call (a nonce is new for every call), so a test can match calls one to one.
     log.insert(QStringLiteral("nonce"), p.value(QStringLiteral("SignatureNonce")));
     log.insert(QStringLiteral("action"), p.value(QStringLiteral("Action")));
+    if (p.contains(QStringLiteral("RoomId")))
+        log.insert(QStringLiteral("room"), p.value(QStringLiteral("RoomId")));
     if (p.contains(QStringLiteral("EndTime")))
         log.insert(QStringLiteral("endTime"), p.value(QStringLiteral("EndTime")));
     log.insert(QStringLiteral("http"), answer.httpStatus);
@@ -295,20 +310,10 @@ std::optional<SimAnswer> SimGateway::checkPublicParams(const Call &call)
     return std::nullopt;
 }
 
-SimAnswer SimGateway::check(const Call &call)
+// Who calls: the AppId, the 10-minute window and the signature.
+std::optional<SimAnswer> SimGateway::checkIdentity(const Call &call)
 {
     const auto &p = call.params;
-    const QString action = p.value(QStringLiteral("Action"));
-    if (action.isEmpty())
-        return refuse(100000006, QStringLiteral("Action is empty"));
-    const std::optional<RunAction> run =
-        action == actionWireName(RunAction::Stop)    ? std::optional(RunAction::Stop)
-        : action == actionWireName(RunAction::Start) ? std::optional(RunAction::Start)
-                                                     : std::nullopt;
-    if (!run)
-        return refuse(100000007, QStringLiteral("Action is not supported"));
-    if (auto refused = checkPublicParams(call))
-        return *refused;
     const quint32 appId = p.value(QStringLiteral("AppId")).toUInt();
     const qint64 ts = p.value(QStringLiteral("Timestamp")).toLongLong();
     const QString nonce = p.value(QStringLiteral("SignatureNonce"));
@@ -324,6 +329,29 @@ SimAnswer SimGateway::check(const Call &call)
         return refuse(m_config.wrongSecretCode, m_config.wrongSecretCode == 7
                                                     ? QStringLiteral("auth failed")
                                                     : QStringLiteral("signature error"));
+    return std::nullopt;
+}
+
+SimAnswer SimGateway::check(const Call &call)
+{
+    const auto &p = call.params;
+    const QString action = p.value(QStringLiteral("Action"));
+    if (action.isEmpty())
+        return refuse(100000006, QStringLiteral("Action is empty"));
+    const std::optional<RunAction> run =
+        action == actionWireName(RunAction::Stop)    ? std::optional(RunAction::Stop)
+        : action == actionWireName(RunAction::Start) ? std::optional(RunAction::Start)
+                                                     : std::nullopt;
+    const bool list = action == QLatin1String(kListAction);
+    if (!run && !list)
+        return refuse(100000007, QStringLiteral("Action is not supported"));
+    if (auto refused = checkPublicParams(call))
+        return *refused;
+    if (auto refused = checkIdentity(call))
+        return *refused;
+    if (list)
+        return listRoom(call);
+    const qint64 serverNow = m_clock->wallSecs() + m_config.clockOffsetSecs;
     if (double(call.callsInWindow) > m_config.rateLimit)
         return refuse(6, QStringLiteral("request too frequent"));
     const auto vendor = vendorFromString(p.value(QStringLiteral("Vendor")));
@@ -492,6 +520,102 @@ void SimGateway::callClosed()
     m_inFlight = qMax<qint64>(0, m_inFlight - 1);
 }
 
+SimAnswer SimGateway::listRoom(const Call &call)
+{
+    const qint64 nowNs = m_clock->monotonicNs();
+    if (double(call.callsInWindow) > m_config.listRateLimit) {
+        ++m_listCode6;
+        return refuse(6, QStringLiteral("request too frequent"), QStringLiteral("list-rate"));
+    }
+    if (!call.params.contains(QStringLiteral("RoomId")) ||
+        call.params.value(QStringLiteral("RoomId")).isEmpty())
+        return refuse(2, QStringLiteral("RoomId is empty"));
+    const QString room = call.params.value(QStringLiteral("RoomId"));
+    const QString roomKey = call.params.value(QStringLiteral("AppId")) + QLatin1Char('/') + room;
+    ++m_roomCalls[room];
+    const auto last = m_roomCalledNs.constFind(roomKey);
+    if (last != m_roomCalledNs.cend() && nowNs - *last < qint64(m_config.roomIntervalMs) * kMsNs) {
+        ++m_roomCode6;
+        return refuse(6, QStringLiteral("request too frequent"), QStringLiteral("room-rate"));
+    }
+    m_roomCalledNs.insert(roomKey, nowNs);
+    // r154-...: code 154 every time; r154x<N>-...: the first N times.
+    int n = 0;
+    if (room.startsWith(QLatin1String("r154-")) ||
+        (prefixed(room, "r154x", &n) && timesSeen(QStringLiteral("room:") + room) <= n)) {
+        ++m_code154;
+        return refuse(154, QStringLiteral("get stream list failed"), QStringLiteral("r154"));
+    }
+    const qint64 created = m_clock->wallSecs() + m_config.clockOffsetSecs - kStreamAgeSecs;
+    QJsonArray list;
+    const QStringList streams = m_config.rooms.value(room);
+    for (qsizetype i = 0; i < streams.size(); ++i) {
+        QJsonObject e;
+        e.insert(QStringLiteral("StreamId"), streams.at(i));
+        e.insert(QStringLiteral("UserId"), QStringLiteral("user-%1").arg(i + 1));
+        e.insert(QStringLiteral("UserName"), QStringLiteral("User %1").arg(i + 1));
+        e.insert(QStringLiteral("CreateTime"), created + i);
+        e.insert(QStringLiteral("StreamNumberId"), qint64(i + 1));
+        list.append(e);
+    }
+    QJsonObject data;
+    data.insert(QStringLiteral("StreamList"), list);
+    QJsonObject top;
+    top.insert(QStringLiteral("Code"), 0);
+    top.insert(QStringLiteral("Message"), QStringLiteral("success"));
+    top.insert(QStringLiteral("RequestId"), requestId());
+    top.insert(QStringLiteral("Data"), data);
+    SimAnswer a;
+    a.date = httpDate();
+    a.body = json(top);
+    return a;
+}
+
+bool SimGateway::parseRooms(const QByteArray &text, QHash<QString, QStringList> *rooms,
+                            QString *error)
+{
+    QJsonParseError pe{};
+    const QJsonDocument doc = QJsonDocument::fromJson(text, &pe);
+    if (pe.error != QJsonParseError::NoError || !doc.isObject()) {
+        *error = pe.error != QJsonParseError::NoError
+                     ? QStringLiteral("not valid JSON: %1").arg(pe.errorString())
+                     : QStringLiteral("expected a JSON object {\"room\": [\"stream\", ...]}");
+        return false;
+    }
+    const QJsonObject o = doc.object();
+    for (auto it = o.begin(); it != o.end(); ++it) {
+        if (!it.value().isArray()) {
+            *error = QStringLiteral("room %1: expected an array of stream IDs").arg(it.key());
+            return false;
+        }
+        QStringList streams;
+        for (const QJsonValue &v : it.value().toArray()) {
+            if (!v.isString() || v.toString().isEmpty()) {
+                *error = QStringLiteral("room %1: every stream ID must be a non-empty string")
+                             .arg(it.key());
+                return false;
+            }
+            streams.append(v.toString());
+        }
+        rooms->insert(it.key(), streams);
+    }
+    return true;
+}
+
+QHash<QString, QStringList> SimGateway::practiceRooms()
+{
+    return {
+        {QStringLiteral("8842"),
+         {QStringLiteral("room8842_host"), QStringLiteral("room8842_guest1"),
+          QStringLiteral("room8842_guest2")}},
+        {QStringLiteral("class-101"),
+         {QStringLiteral("class101_teacher"), QStringLiteral("class101_screen")}},
+        {QStringLiteral("直播间 7"), {QStringLiteral("live7_main")}},
+        {QStringLiteral("empty-room"), {}},
+        {QStringLiteral("r154x1-flaky"), {QStringLiteral("flaky_stream")}},
+    };
+}
+
 QJsonObject SimGateway::stats() const
 {
     QJsonObject o;
@@ -502,6 +626,15 @@ QJsonObject SimGateway::stats() const
     o.insert(QStringLiteral("streamsStarted"), m_streamsStarted);
     o.insert(QStringLiteral("inFlight"), m_inFlight);
     o.insert(QStringLiteral("maxInFlight"), m_maxInFlight);
+    o.insert(QStringLiteral("listCalls"), m_listCalls);
+    o.insert(QStringLiteral("maxListCallsInAnySecond"), m_maxListInWindow);
+    o.insert(QStringLiteral("listCode6"), m_listCode6);
+    o.insert(QStringLiteral("roomCode6"), m_roomCode6);
+    o.insert(QStringLiteral("code154"), m_code154);
+    QJsonObject rooms;
+    for (auto it = m_roomCalls.cbegin(); it != m_roomCalls.cend(); ++it)
+        rooms.insert(it.key(), it.value());
+    o.insert(QStringLiteral("roomCalls"), rooms);
 
     return o;
 }

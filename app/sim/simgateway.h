@@ -35,6 +35,11 @@ struct SimConfig
     int latencyMs = 0;      // every answer is written this long after the request arrived (a timer)
     int answerJitterMs = 0; // plus a random 0..answerJitterMs more (the answer's path)
     quint32 seed = 0;       // of the random delays: the same seed, the same delays
+    // DescribeSimpleStreamList: the streams each room publishes (--rooms), ZEGO's limits for it
+    // (a budget of its own per AppId, and one call per room per interval; code 6 beyond).
+    QHash<QString, QStringList> rooms;
+    double listRateLimit = 50;
+    int roomIntervalMs = 10000;
 };
 
 // What the transport does with one request.
@@ -58,7 +63,8 @@ struct SimAnswer
     QString fault;   // which fault was played, for the log
 };
 
-// The behaviour of ZEGO's gateway for StopCDNRecord and StartCDNRecord, without any I/O: checks
+// The behaviour of ZEGO's gateway for StopCDNRecord, StartCDNRecord and DescribeSimpleStreamList
+// (the rooms' streams, with its two limits and its code 154), without any I/O: checks
 // every public parameter, the signature, the 10-minute window, the rate and a Start's EndTime,
 // and answers in the vendor's shape. Every stream records until a Stop; a Start records it until
 // its EndTime. Stopping a stream that does not record (404) or starting one that does (409) is
@@ -89,6 +95,13 @@ public:
     // nothing stopped, the EndTime of the Start that restarted it, 0 when it does not record.
     bool isRecording(const QString &streamId) const;
     qint64 recordingUntil(const QString &streamId) const;
+    // The rooms and their streams (--rooms); a practice set for the console.
+    void setRooms(const QHash<QString, QStringList> &rooms) { m_config.rooms = rooms; }
+    // Reads {"room": ["stream", ...], ...}; false and *error when it is not that.
+    static bool parseRooms(const QByteArray &json, QHash<QString, QStringList> *rooms,
+                           QString *error);
+    // The rooms the console's practice profile offers.
+    static QHash<QString, QStringList> practiceRooms();
     // One JSON line describing the last call (no signature, no secret).
     QByteArray lastLogLine() const { return m_lastLog; }
 
@@ -103,14 +116,18 @@ private:
     };
 
     // Counts an arrival against its AppId; returns that AppId's calls in the last second.
-    qint64 countArrival(const QString &appId, qint64 nowNs);
+    qint64 countArrival(QHash<QString, std::deque<qint64>> &windows, const QString &appId,
+                        qint64 nowNs, qint64 *maxInWindow);
     QByteArray logLine(const Call &call, const SimAnswer &answer) const;
     SimAnswer check(const Call &call);
     std::optional<SimAnswer> checkPublicParams(const Call &call);
+    std::optional<SimAnswer> checkIdentity(const Call &call);
     SimAnswer refuse(qint64 code, const QString &message, const QString &fault = QString());
     // The faults of the whole call that the stream IDs ask for, in the order the README lists
     // them; none: the delay and echo that apply.
     std::optional<SimAnswer> callFault(const QStringList &ids, int *delayMs, bool *echo);
+    // DescribeSimpleStreamList, after the public checks: its two limits, its faults, the list.
+    SimAnswer listRoom(const Call &call);
     SimAnswer respond(RunAction action, qint64 endTime, Vendor vendor, const QStringList &ids,
                       const QList<QPair<QString, QString>> &query);
     QJsonObject echoed(const QList<QPair<QString, QString>> &query, QJsonObject top) const;
@@ -132,6 +149,16 @@ private:
     qint64 m_maxInFlight = 0;
     qint64 m_streamsStopped = 0;
     qint64 m_streamsStarted = 0;
+    // DescribeSimpleStreamList: arrivals per AppId in the last second (apart from the stop
+    // calls'), each room's last answered call, and the counts stats() reports.
+    QHash<QString, std::deque<qint64>> m_listWindows;
+    QHash<QString, qint64> m_roomCalledNs;
+    QHash<QString, qint64> m_roomCalls;
+    qint64 m_listCalls = 0;
+    qint64 m_maxListInWindow = 0;
+    qint64 m_listCode6 = 0;
+    qint64 m_roomCode6 = 0;
+    qint64 m_code154 = 0;
     QHash<QString, qint64> m_recordingUntil; // streams stopped (0) or restarted (EndTime)
     quint64 m_requestCounter = 0;
     QByteArray m_lastLog;

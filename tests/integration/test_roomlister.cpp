@@ -1,0 +1,304 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// RoomLister against the simulator over loopback HTTP: rooms' streams listed (odd room IDs
+// intact), an empty room, code 154 retried or final, the two limits of DescribeSimpleStreamList
+// (50 calls/s per AppId, one call per room per interval) kept, answers younger than the interval
+// reused, a wrong secret, a cancel. The simulator's counts are the judge.
+#include "simserver.h"
+#include <engine/ratelimiter.h>
+#include <engine/roomlister.h>
+#include <model/clock.h>
+
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <memory>
+
+using namespace cdnrec;
+
+namespace {
+
+const QString kSecret = QStringLiteral("9193cc662a4c0ec135ec71fb57194b38");
+const QString kOddRoom = QStringLiteral("a&b #1 100% +x 直播间");
+
+SimConfig simConfig(int roomIntervalMs = 10000)
+{
+    SimConfig c;
+    c.secret = kSecret;
+    c.roomIntervalMs = roomIntervalMs;
+    c.rooms = {
+        {QStringLiteral("8842"), {QStringLiteral("s-host"), QStringLiteral("s-guest")}},
+        {QStringLiteral("empty"), {}},
+        {kOddRoom, {QStringLiteral("odd-1")}},
+        {QStringLiteral("r154x1-flaky"), {QStringLiteral("flaky-1")}},
+    };
+    return c;
+}
+
+RoomListTarget target(SimServer &sim, const QString &secret = kSecret)
+{
+    RoomListTarget t;
+    t.endpoint = sim.url();
+    t.appId = sim.gateway().config().appId;
+    t.secret = secret;
+    return t;
+}
+
+// A lister with a pace and a cache of its own (nothing shared with other tests).
+struct Listing
+{
+    Listing(SimServer &sim, RoomListOptions options = {}, const QString &secret = kSecret)
+        : limiter(&SystemClock::shared()), cache(&SystemClock::shared()),
+          lister(target(sim, secret), options)
+    {
+        lister.setRateLimiter(&limiter);
+        lister.setCache(&cache);
+    }
+    bool run(const QStringList &rooms, int timeoutMs = 60000)
+    {
+        QSignalSpy done(&lister, &RoomLister::finished);
+        lister.list(rooms);
+        return done.wait(timeoutMs);
+    }
+    RoomListing of(const QString &room) const
+    {
+        for (const RoomListing &l : lister.listings()) {
+            if (l.room == room)
+                return l;
+        }
+        return {};
+    }
+    RateLimiter limiter;
+    MemoryRoomListCache cache;
+    RoomLister lister;
+};
+
+QStringList ids(const QList<ListedStream> &streams)
+{
+    QStringList out;
+    for (const ListedStream &s : streams)
+        out.append(s.streamId);
+    return out;
+}
+
+int stat(SimServer &sim, const char *key)
+{
+    return sim.gateway().stats().value(QLatin1String(key)).toInt();
+}
+
+} // namespace
+
+class TestRoomLister : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void listsRoomsWithTheirStreams();
+    void invalidRoomIsNeverSent();
+    void code154IsRetried();
+    void code154ForeverFails();
+    void hundredTwentyRoomsKeepFiftyPerSecond();
+    void sameRoomWithinTheIntervalIsReused();
+    void roomLimitCodeSixIsWaitedOut();
+    void wrongSecretFailsEveryRoom();
+    void cancelWhileWaiting();
+};
+
+void TestRoomLister::listsRoomsWithTheirStreams()
+{
+    SimServer sim(simConfig());
+    QVERIFY(sim.start());
+    Listing l(sim);
+    QSignalSpy each(&l.lister, &RoomLister::roomListed);
+    const qint64 before = QDateTime::currentMSecsSinceEpoch();
+    QVERIFY(l.run(
+        {QStringLiteral("8842"), QStringLiteral("empty"), kOddRoom, QStringLiteral(" 8842 ")}));
+    QCOMPARE(each.size(), 3); // " 8842 " is 8842, listed once
+    const QList<RoomListing> all = l.lister.listings();
+    QCOMPARE(all.size(), 3);
+    QCOMPARE(all.at(0).room, QStringLiteral("8842"));
+    QCOMPARE(all.at(0).status, RoomListing::Status::Listed);
+    QCOMPARE(ids(all.at(0).streams),
+             (QStringList{QStringLiteral("s-host"), QStringLiteral("s-guest")}));
+    QCOMPARE(all.at(0).streams.at(0).userId, QStringLiteral("user-1"));
+    QVERIFY(all.at(0).streams.at(0).createTime > 0);
+    QVERIFY(all.at(0).readAtMs >= before);
+    QCOMPARE(all.at(0).calls, 1);
+    // An empty room is an answer, not a failure.
+    QCOMPARE(all.at(1).status, RoomListing::Status::Listed);
+    QVERIFY(all.at(1).streams.isEmpty());
+    QVERIFY(all.at(1).hasList());
+    // The odd room ID reached the gateway as it is (its streams came back).
+    QCOMPARE(all.at(2).status, RoomListing::Status::Listed);
+    QCOMPARE(ids(all.at(2).streams), QStringList{QStringLiteral("odd-1")});
+    QCOMPARE(stat(sim, "listCalls"), 3);
+    QCOMPARE(stat(sim, "calls"), 0); // no StopCDNRecord call
+    QCOMPARE(l.lister.callCount(), 3);
+}
+
+void TestRoomLister::invalidRoomIsNeverSent()
+{
+    SimServer sim(simConfig());
+    QVERIFY(sim.start());
+    Listing l(sim);
+    QVERIFY(l.run({QStringLiteral("bad\nroom"), QStringLiteral("8842")}));
+    const RoomListing bad = l.of(QStringLiteral("bad\nroom"));
+    QCOMPARE(bad.status, RoomListing::Status::Failed);
+    QVERIFY2(bad.error.contains(QLatin1String("control character")), qPrintable(bad.error));
+    QCOMPARE(bad.calls, 0);
+    QCOMPARE(l.of(QStringLiteral("8842")).status, RoomListing::Status::Listed);
+    QCOMPARE(stat(sim, "listCalls"), 1);
+}
+
+void TestRoomLister::code154IsRetried()
+{
+    // A short room interval on both sides: the retry waits for the room's interval.
+    SimServer sim(simConfig(300));
+    QVERIFY(sim.start());
+    RoomListOptions o;
+    o.roomIntervalMs = 300;
+    o.backoffBaseMs = 10;
+    Listing l(sim, o);
+    QVERIFY(l.run({QStringLiteral("r154x1-flaky")}));
+    const RoomListing r = l.of(QStringLiteral("r154x1-flaky"));
+    QCOMPARE(r.status, RoomListing::Status::Listed);
+    QCOMPARE(ids(r.streams), QStringList{QStringLiteral("flaky-1")});
+    QCOMPARE(r.calls, 2);
+    QCOMPARE(stat(sim, "code154"), 1);
+    // The retry never broke the room's limit.
+    QCOMPARE(stat(sim, "roomCode6"), 0);
+}
+
+void TestRoomLister::code154ForeverFails()
+{
+    SimServer sim(simConfig(100));
+    QVERIFY(sim.start());
+    RoomListOptions o;
+    o.roomIntervalMs = 100;
+    o.backoffBaseMs = 10;
+    o.maxAttempts = 3;
+    Listing l(sim, o);
+    QVERIFY(l.run({QStringLiteral("r154-down")}));
+    const RoomListing r = l.of(QStringLiteral("r154-down"));
+    QCOMPARE(r.status, RoomListing::Status::Failed);
+    QCOMPARE(r.code, 154);
+    QVERIFY2(r.error.contains(QLatin1String("154")), qPrintable(r.error));
+    QVERIFY(r.streams.isEmpty());
+    QCOMPARE(r.calls, 3);
+    QCOMPARE(stat(sim, "code154"), 3);
+    QCOMPARE(stat(sim, "roomCode6"), 0);
+}
+
+void TestRoomLister::hundredTwentyRoomsKeepFiftyPerSecond()
+{
+    SimConfig c = simConfig();
+    QStringList rooms;
+    for (int i = 0; i < 120; ++i) {
+        rooms.append(QStringLiteral("room-%1").arg(i));
+        c.rooms.insert(rooms.last(), {QStringLiteral("room-%1-s").arg(i)});
+    }
+    SimServer sim(c);
+    QVERIFY(sim.start());
+    Listing l(sim);
+    QVERIFY(l.run(rooms));
+    for (const RoomListing &r : l.lister.listings()) {
+        QCOMPARE(r.status, RoomListing::Status::Listed);
+        QCOMPARE(r.streams.size(), 1);
+    }
+    QCOMPARE(stat(sim, "listCalls"), 120);
+    QVERIFY2(stat(sim, "maxListCallsInAnySecond") <= 50,
+             qPrintable(QString::number(stat(sim, "maxListCallsInAnySecond"))));
+    QCOMPARE(stat(sim, "listCode6"), 0);
+    QCOMPARE(stat(sim, "code6"), 0);
+}
+
+void TestRoomLister::sameRoomWithinTheIntervalIsReused()
+{
+    SimServer sim(simConfig());
+    QVERIFY(sim.start());
+    RateLimiter limiter(&SystemClock::shared());
+    MemoryRoomListCache cache(&SystemClock::shared());
+    RoomListing second;
+    for (int i = 0; i < 2; ++i) {
+        RoomLister lister(target(sim));
+        lister.setRateLimiter(&limiter);
+        lister.setCache(&cache);
+        QSignalSpy done(&lister, &RoomLister::finished);
+        lister.list({QStringLiteral("8842")});
+        QVERIFY(done.wait(30000));
+        second = lister.listings().first();
+    }
+    QCOMPARE(second.status, RoomListing::Status::Reused);
+    QCOMPARE(ids(second.streams),
+             (QStringList{QStringLiteral("s-host"), QStringLiteral("s-guest")}));
+    QVERIFY(second.ageMs >= 0 && second.ageMs < 10000);
+    QVERIFY(second.readAtMs > 0);
+    QCOMPARE(second.calls, 0);
+    QCOMPARE(stat(sim, "listCalls"), 1);
+}
+
+void TestRoomLister::roomLimitCodeSixIsWaitedOut()
+{
+    // Another client (a cache this lister cannot see) asked for the room just before: the
+    // gateway answers code 6, and the lister waits for the room's interval before asking again.
+    SimServer sim(simConfig(500));
+    QVERIFY(sim.start());
+    RoomListOptions o;
+    o.roomIntervalMs = 500;
+    o.backoffBaseMs = 10;
+    Listing first(sim, o);
+    QVERIFY(first.run({QStringLiteral("8842")}));
+    Listing other(sim, o);
+    QVERIFY(other.run({QStringLiteral("8842")}));
+    const RoomListing r = other.of(QStringLiteral("8842"));
+    QCOMPARE(r.status, RoomListing::Status::Listed);
+    QCOMPARE(r.calls, 2);
+    QCOMPARE(stat(sim, "roomCode6"), 1);
+    QCOMPARE(stat(sim, "listCalls"), 3);
+}
+
+void TestRoomLister::wrongSecretFailsEveryRoom()
+{
+    SimServer sim(simConfig());
+    QVERIFY(sim.start());
+    RoomListOptions o;
+    o.maxInFlight = 1;
+    Listing l(sim, o, QStringLiteral("00000000000000000000000000000000"));
+    QVERIFY(l.run({QStringLiteral("8842"), QStringLiteral("empty"), kOddRoom}));
+    for (const RoomListing &r : l.lister.listings()) {
+        QCOMPARE(r.status, RoomListing::Status::Failed);
+        QVERIFY(!r.error.isEmpty());
+    }
+    QCOMPARE(l.lister.problemCode(), 100000005);
+    QVERIFY(!l.lister.problem().isEmpty());
+    QCOMPARE(stat(sim, "listCalls"), 1); // the rest not sent
+}
+
+void TestRoomLister::cancelWhileWaiting()
+{
+    SimServer sim(simConfig());
+    QVERIFY(sim.start());
+    RateLimiter limiter(&SystemClock::shared());
+    MemoryRoomListCache cache(&SystemClock::shared());
+    // The room was asked for and never answered here: the next lister must wait 10 s.
+    QCOMPARE(
+        cache
+            .look(RoomLister::cacheKey(sim.gateway().config().appId, false, QStringLiteral("8842")),
+                  10000, 10300, true)
+            .verdict,
+        RoomListCache::Look::Verdict::Call);
+    RoomLister lister(target(sim));
+    lister.setRateLimiter(&limiter);
+    lister.setCache(&cache);
+    QSignalSpy notices(&lister, &RoomLister::notice);
+    QSignalSpy done(&lister, &RoomLister::finished);
+    lister.list({QStringLiteral("8842")});
+    QVERIFY(notices.wait(5000));
+    QVERIFY(!done.size());
+    lister.cancel();
+    QCOMPARE(done.size(), 1);
+    QCOMPARE(lister.listings().first().status, RoomListing::Status::Cancelled);
+    QCOMPARE(stat(sim, "listCalls"), 0);
+}
+
+QTEST_GUILESS_MAIN(TestRoomLister)
+#include "test_roomlister.moc"
