@@ -134,15 +134,10 @@ QJsonObject streamJson(const History::Stream &s)
     return o;
 }
 
-// synced: whether each run's team events are all in the team database (team mode runs only).
-QJsonObject runJson(const History::RunRecord &r, const QHash<qint64, bool> &synced)
+// The fields a local and a team run record share, under the same keys.
+template <typename Record> QJsonObject commonRunJson(const Record &r, bool isStart, int succeeded)
 {
     QJsonObject o;
-    o.insert(QStringLiteral("run"), r.id);
-    const auto it = synced.constFind(r.id);
-    o.insert(QStringLiteral("synced"),
-             it == synced.constEnd() ? QJsonValue(QJsonValue::Null) : QJsonValue(*it));
-    o.insert(QStringLiteral("action"), actionKey(r.action));
     o.insert(QStringLiteral("started"), r.startedAt.toString(Qt::ISODateWithMs));
     o.insert(QStringLiteral("ended"),
              r.endedAt.isValid() ? r.endedAt.toString(Qt::ISODateWithMs) : QString());
@@ -155,32 +150,49 @@ QJsonObject runJson(const History::RunRecord &r, const QHash<qint64, bool> &sync
     o.insert(QStringLiteral("vendor"), r.vendor);
     o.insert(QStringLiteral("requested"), r.requested);
     // "stopped" for a stop, "streams_started" for a start ("started" is the run's time).
-    o.insert(r.action == RunAction::Start ? QStringLiteral("streams_started")
-                                          : QStringLiteral("stopped"),
-             r.stopped);
+    o.insert(isStart ? QStringLiteral("streams_started") : QStringLiteral("stopped"), succeeded);
     o.insert(QStringLiteral("failed"), r.failed);
     o.insert(QStringLiteral("unknown"), r.unknown);
     o.insert(QStringLiteral("skipped"), r.skipped);
-    o.insert(QStringLiteral("not_sent"), r.notSent);
-    o.insert(QStringLiteral("sent_no_answer"), r.sentNoAnswer);
     o.insert(QStringLiteral("cancelled"), r.cancelled);
     return o;
 }
 
-QJsonObject callJson(const History::Call &x)
+// synced: whether each run's team events are all in the team database (team mode runs only).
+QJsonObject runJson(const History::RunRecord &r, const QHash<qint64, bool> &synced)
+{
+    QJsonObject o = commonRunJson(r, r.action == RunAction::Start, r.stopped);
+    o.insert(QStringLiteral("run"), r.id);
+    const auto it = synced.constFind(r.id);
+    o.insert(QStringLiteral("synced"),
+             it == synced.constEnd() ? QJsonValue(QJsonValue::Null) : QJsonValue(*it));
+    o.insert(QStringLiteral("action"), actionKey(r.action));
+    o.insert(QStringLiteral("not_sent"), r.notSent);
+    o.insert(QStringLiteral("sent_no_answer"), r.sentNoAnswer);
+    return o;
+}
+
+// The fields a local and a team call share, under the same keys.
+template <typename Call> QJsonObject commonCallJson(const Call &x, const QString &state)
 {
     QJsonObject j;
     j.insert(QStringLiteral("call"), x.callNo);
     j.insert(QStringLiteral("sent"), x.sentAt.toString(Qt::ISODateWithMs));
     j.insert(QStringLiteral("stream_ids"), QJsonArray::fromStringList(x.streamIds));
     j.insert(QStringLiteral("attempt"), x.attempt);
-    j.insert(QStringLiteral("state"),
-             x.state == QLatin1String("sent") ? QStringLiteral("sent_no_answer") : x.state);
+    j.insert(QStringLiteral("state"), state);
     j.insert(QStringLiteral("http_status"), x.httpStatus);
     j.insert(QStringLiteral("code"), x.code);
     j.insert(QStringLiteral("message"), x.message);
     j.insert(QStringLiteral("request_id"), x.requestId);
     j.insert(QStringLiteral("duration_ms"), x.durationMs);
+    return j;
+}
+
+QJsonObject callJson(const History::Call &x)
+{
+    QJsonObject j = commonCallJson(
+        x, x.state == QLatin1String("sent") ? QStringLiteral("sent_no_answer") : x.state);
     j.insert(QStringLiteral("answer"), QString::fromUtf8(x.body));
     return j;
 }
@@ -205,31 +217,13 @@ bool shownStream(const History::Filter &f, const History::Stream &s)
 
 QJsonObject teamRunJson(const TeamHistory::RunRecord &r)
 {
-    QJsonObject o;
+    QJsonObject o = commonRunJson(r, r.action == QLatin1String("start"), r.succeeded);
     o.insert(QStringLiteral("run"), r.runId);
     o.insert(QStringLiteral("action"), r.action);
-    o.insert(QStringLiteral("started"), r.startedAt.toString(Qt::ISODateWithMs));
-    o.insert(QStringLiteral("ended"),
-             r.endedAt.isValid() ? r.endedAt.toString(Qt::ISODateWithMs) : QString());
-    o.insert(QStringLiteral("interrupted"), r.interrupted());
-    o.insert(QStringLiteral("os_user"), r.osUser);
     o.insert(QStringLiteral("db_user"), r.dbUser);
-    o.insert(QStringLiteral("host"), r.host);
-    o.insert(QStringLiteral("profile"), r.profile);
-    o.insert(QStringLiteral("app_id"), r.appId);
     o.insert(QStringLiteral("local_run"), r.localRunId);
-    o.insert(QStringLiteral("endpoint"), r.endpoint);
-    o.insert(QStringLiteral("vendor"), r.vendor);
-    o.insert(QStringLiteral("requested"), r.requested);
-    o.insert(r.action == QLatin1String("start") ? QStringLiteral("streams_started")
-                                                : QStringLiteral("stopped"),
-             r.succeeded);
-    o.insert(QStringLiteral("failed"), r.failed);
-    o.insert(QStringLiteral("unknown"), r.unknown);
-    o.insert(QStringLiteral("skipped"), r.skipped);
     o.insert(QStringLiteral("calls"), r.calls);
     o.insert(QStringLiteral("answered"), r.answered);
-    o.insert(QStringLiteral("cancelled"), r.cancelled);
     o.insert(QStringLiteral("synced"), true); // the team database has what it shows
     return o;
 }
@@ -246,19 +240,8 @@ QJsonObject teamStreamJson(const TeamHistory::Stream &x)
 
 QJsonObject teamCallJson(const TeamHistory::Call &x)
 {
-    QJsonObject j;
-    j.insert(QStringLiteral("call"), x.callNo);
-    j.insert(QStringLiteral("sent"), x.sentAt.toString(Qt::ISODateWithMs));
-    j.insert(QStringLiteral("stream_ids"), QJsonArray::fromStringList(x.streamIds));
-    j.insert(QStringLiteral("attempt"), x.attempt);
-    j.insert(QStringLiteral("state"),
-             x.answered ? QStringLiteral("answered") : QStringLiteral("sent_no_answer"));
-    j.insert(QStringLiteral("http_status"), x.httpStatus);
-    j.insert(QStringLiteral("code"), x.code);
-    j.insert(QStringLiteral("message"), x.message);
-    j.insert(QStringLiteral("request_id"), x.requestId);
-    j.insert(QStringLiteral("duration_ms"), x.durationMs);
-    return j;
+    return commonCallJson(x, x.answered ? QStringLiteral("answered")
+                                        : QStringLiteral("sent_no_answer"));
 }
 
 QString teamRunLine(const TeamHistory::RunRecord &r)
