@@ -282,7 +282,11 @@ void MainWindow::offerInterruptedRun()
     if (!offer ||
         !Prompt::confirm(this, offer->question.title, offer->question.text, offer->question.accept))
         return;
-    addText(offer->ids.join(u'\n'));
+    m_runs->loadInterrupted(*offer);
+    updateActions();
+    // An interrupted restart goes on as a restart, under its run's profile (never a stop).
+    if (offer->action == RunAction::Start)
+        restartStreams(offer->ids, offer->profile, offer->vendor);
 }
 
 void MainWindow::openProfiles()
@@ -338,18 +342,22 @@ void MainWindow::startStop(bool onlyRetry)
             return;
         }
     }
-    const QStringList ids = m_runs->idsToStop(onlyRetry);
-    if (ids.isEmpty()) {
+    // Stop takes what was not sent, or failed, or said nothing; a row sent already goes again
+    // only when selected, and the question names it.
+    const RunController::StopSet set = onlyRetry
+                                           ? RunController::StopSet{m_runs->idsToStop(true), {}}
+                                           : m_runs->stopSet(m_list->selectedSourceRows());
+    if (set.ids.isEmpty()) {
         m_list->report(onlyRetry ? tr("Nothing to retry: no stream Failed or is Unknown")
-                                 : tr("Nothing to stop: add stream IDs first"),
+                                 : m_runs->nothingToStopText(),
                        0, 0, 0);
         return;
     }
     std::optional<RunController::Plan> plan =
-        m_runs->planStop(currentProfile(), m_profileBar->vendor(), ids);
+        m_runs->planStop(currentProfile(), m_profileBar->vendor(), set.ids);
     if (!plan)
         return;
-    const RunController::Question q = m_runs->stopQuestion(*plan, onlyRetry);
+    const RunController::Question q = m_runs->stopQuestion(*plan, onlyRetry, set.again);
     if (!Prompt::confirm(this, q.title, q.text, q.accept))
         return;
     send(std::move(*plan));
@@ -408,8 +416,20 @@ void MainWindow::restartStreams(const QStringList &ids, const QString &profileNa
 
 void MainWindow::restartHistoryRun(qint64 runId)
 {
-    if (!running())
-        confirmRestart(m_runs->planUndoOf(runId, m_profileBar->vendor()));
+    if (running()) {
+        showBanner(tr("Run %1 is not restarted now: a run is going on here. Restart it once it "
+                      "has ended.")
+                       .arg(runId));
+        return;
+    }
+    // A second undo says when the first was, and asks.
+    QString ask;
+    std::optional<RunController::Plan> plan =
+        m_runs->planUndoOf(runId, m_profileBar->vendor(), false, &ask);
+    if (!plan && !ask.isEmpty() &&
+        Prompt::confirm(this, tr("Restart again"), ask, tr("Restart again")))
+        plan = m_runs->planUndoOf(runId, m_profileBar->vendor(), true);
+    confirmRestart(std::move(plan));
 }
 
 void MainWindow::confirmRestart(std::optional<RunController::Plan> plan)
@@ -500,7 +520,8 @@ void MainWindow::updateActions()
     MainActions::State state;
     state.busy = running();
     state.hasRows = m_model->rowCount() > 0;
-    state.retryable = !state.busy && m_model->needsRetryCount() > 0;
+    state.retryable =
+        !state.busy && (m_model->needsRetryCount() > 0 || m_runs->retryOfRestart().has_value());
     state.hasSelection = m_list->table()->selectionModel()->hasSelection();
     state.undoable = int(m_runs->undoableIds().size());
     state.restartable = !state.busy && m_runs->anyRestartable(m_list->selectedSourceRows());

@@ -14,19 +14,87 @@
 #include <store/secretstore.h>
 #include <store/settings.h>
 
-#include <QBuffer>
 #include <QLocale>
+#include <QSet>
 
 #include <algorithm>
 
 namespace cdnrec {
 
+bool RowState::stopTakes() const
+{
+    if (action != RunAction::Stop)
+        return false; // what a restart left is a restart's (Retry, Restart), never a stop's
+    return life == Life::Ready || life == Life::NotSent || life == Life::FailedToStop ||
+           life == Life::Unknown;
+}
+
+bool RowState::restartable() const
+{
+    if (life == Life::Stopped)
+        return true;
+    return action == RunAction::Start && sent &&
+           (life == Life::FailedToRestart || life == Life::NotSent || life == Life::Ready);
+}
+
 bool RowState::retryable(RunAction a) const
 {
     if (action != a)
         return false;
+    if (a == RunAction::Start && sent && (life == Life::NotSent || life == Life::Ready))
+        return true; // a restart that never went (its run was interrupted)
     return life == Life::Unknown ||
            life == (a == RunAction::Start ? Life::FailedToRestart : Life::FailedToStop);
+}
+
+QString RowState::key() const
+{
+    switch (life) {
+    case Life::Ready:
+    case Life::NotSent:
+        return QStringLiteral("not_sent");
+    case Life::Invalid:
+        return QStringLiteral("invalid");
+    case Life::Sending:
+        return QStringLiteral("sending");
+    case Life::Stopped:
+        return QStringLiteral("stopped");
+    case Life::Restarted:
+        return alreadyRecording ? QStringLiteral("already_recording") : QStringLiteral("started");
+    case Life::FailedToStop:
+        return QStringLiteral("failed");
+    case Life::FailedToRestart:
+        return QStringLiteral("failed_to_restart");
+    case Life::Unknown:
+        return QStringLiteral("unknown");
+    }
+    return QString();
+}
+
+QString RowState::displayName() const
+{
+    switch (life) {
+    case Life::Ready:
+    case Life::NotSent:
+        return late ? WindowText::tr("Added during the run") : WindowText::tr("Not sent");
+    case Life::Invalid:
+        return WindowText::tr("Invalid");
+    case Life::Sending:
+        return WindowText::tr("Sending");
+    case Life::Stopped:
+        return WindowText::tr("Stopped");
+    case Life::Restarted:
+        return alreadyRecording ? WindowText::tr("Already recording")
+                                : WindowText::tr("Recording again");
+    case Life::FailedToStop:
+        return WindowText::tr("Stop failed");
+    case Life::FailedToRestart:
+        return WindowText::tr("Restart failed");
+    case Life::Unknown:
+        return action == RunAction::Start ? WindowText::tr("Restart unknown")
+                                          : WindowText::tr("Stop unknown");
+    }
+    return QString();
 }
 
 RunController::RunController(StreamTableModel *model, ProfileStore *profiles, SecretStore *secrets,
@@ -34,6 +102,17 @@ RunController::RunController(StreamTableModel *model, ProfileStore *profiles, Se
     : QObject(parent), m_model(model), m_profiles(profiles), m_secrets(secrets),
       m_practice(practice)
 {
+    // IDs added while a run goes wait for the next: marked, and said at its end.
+    connect(m_model, &QAbstractItemModel::rowsInserted, this,
+            [this](const QModelIndex &, int first, int last) { onRowsAdded(first, last); });
+}
+
+void RunController::onRowsAdded(int first, int last)
+{
+    if (!isRunning())
+        return;
+    for (int r = first; r <= last; ++r)
+        m_model->setLate(r, true);
 }
 
 RunController::~RunController()
@@ -65,12 +144,13 @@ RowState RunController::rowState(int row) const
     using Life = RowState::Life;
     RowState state;
     const StreamOutcome &o = m_model->outcomeAt(row);
-    if (const auto it = m_sent.constFind(o.streamId); it != m_sent.constEnd()) {
-        state.action = it->action;
-        state.profile = it->profile;
-        state.vendor = it->vendor;
-        state.runId = it->runId;
-    }
+    state.sent = m_model->wasSent(row);
+    state.late = m_model->isLate(row);
+    state.action = m_model->actionAt(row);
+    state.profile = m_model->profileAt(row);
+    state.vendor = m_model->vendorAt(row);
+    state.runId = m_model->runIdAt(row);
+    state.answeredAt = m_model->answeredAt(row);
     const bool start = state.action == RunAction::Start;
     if (m_model->verdictAt(row) == StreamIds::Verdict::Invalid) {
         state.life = Life::Invalid;
@@ -88,7 +168,10 @@ RowState RunController::rowState(int row) const
         state.endTime = start ? o.endTime : 0;
         break;
     case StreamStatus::Failed:
-        state.life = start ? Life::FailedToRestart : Life::FailedToStop;
+        state.alreadyRecording = m_model->isAlreadyRecording(row);
+        state.life = state.alreadyRecording ? Life::Restarted
+                     : start                ? Life::FailedToRestart
+                                            : Life::FailedToStop;
         break;
     case StreamStatus::Unknown:
         state.life = Life::Unknown;
@@ -105,17 +188,58 @@ QStringList RunController::idsToStop(bool onlyRetry) const
     QStringList ids;
     for (int r = 0; r < m_model->rowCount(); ++r) {
         const RowState s = rowState(r);
-        if (onlyRetry ? s.retryable(RunAction::Stop) : s.life != RowState::Life::Invalid)
+        if (onlyRetry ? s.retryable(RunAction::Stop) : s.stopTakes())
             ids.append(m_model->outcomeAt(r).streamId);
     }
     return ids;
 }
 
+RunController::StopSet RunController::stopSet(const QList<int> &selectedRows) const
+{
+    StopSet set;
+    QList<int> selected = selectedRows;
+    std::sort(selected.begin(), selected.end());
+    for (int r = 0; r < m_model->rowCount(); ++r) {
+        const RowState s = rowState(r);
+        const QString &id = m_model->outcomeAt(r).streamId;
+        if (s.stopTakes()) {
+            set.ids.append(id);
+        } else if (s.life != RowState::Life::Invalid && s.life != RowState::Life::Sending &&
+                   std::binary_search(selected.cbegin(), selected.cend(), r)) {
+            set.ids.append(id);
+            set.again.append(id);
+        }
+    }
+    return set;
+}
+
+QString RunController::nothingToStopText() const
+{
+    int invalid = 0;
+    int done = 0;
+    for (int r = 0; r < m_model->rowCount(); ++r) {
+        const RowState::Life life = rowState(r).life;
+        invalid += life == RowState::Life::Invalid ? 1 : 0;
+        done += life != RowState::Life::Invalid ? 1 : 0;
+    }
+    if (!m_model->rowCount())
+        return WindowText::tr("Nothing to stop: add stream IDs first");
+    if (!done)
+        return WindowText::tr("Nothing to stop: %n stream ID(s) in the list are invalid (see the "
+                              "row's message)",
+                              nullptr, invalid);
+    return WindowText::tr("Nothing to stop: every stream was sent already; select the rows to "
+                          "stop them again");
+}
+
 std::optional<RunController::Restart> RunController::retryOfRestart() const
 {
-    // A failed restart is retried as a restart: Retry never stops what a restart was for.
-    if (!m_run || m_run->action() != RunAction::Start)
-        return std::nullopt;
+    // A failed restart is retried as a restart: Retry never stops what a restart was for. The
+    // last run's action first; a list with no failed stop retries what restarts left.
+    if (m_run ? m_run->action() != RunAction::Start : false) {
+        if (!idsToStop(true).isEmpty())
+            return std::nullopt;
+    }
     std::optional<Restart> restart;
     for (int r = 0; r < m_model->rowCount(); ++r) {
         const RowState s = rowState(r);
@@ -132,11 +256,15 @@ std::optional<RunController::Restart> RunController::retryOfRestart() const
 QStringList RunController::undoableIds() const
 {
     QStringList ids;
-    if (isRunning())
+    if (isRunning() || !m_undoOf)
         return ids;
     for (const QString &id : m_undoIds) {
         const int row = m_model->rowOf(id);
-        if (row >= 0 && rowState(row).restartable())
+        if (row < 0)
+            continue;
+        const RowState s = rowState(row);
+        if (s.life == RowState::Life::Stopped && s.profile == m_undoOf->profile &&
+            s.vendor == m_undoOf->vendor)
             ids.append(id);
     }
     return ids;
@@ -181,7 +309,8 @@ std::optional<RunController::Restart> RunController::restartOf(const QList<int> 
 void RunController::forgetRows()
 {
     m_undoIds.clear();
-    m_sent.clear();
+    m_undoOf.reset();
+    m_late = 0;
 }
 
 // --- plans -------------------------------------------------------------------------------------
@@ -265,7 +394,8 @@ QString RunController::whereText(const Plan &p) const
                .arg(vendorDisplayName(target.vendor), vendorWireName(target.vendor));
 }
 
-std::optional<RunController::Plan> RunController::planUndoOf(qint64 runId, Vendor fallbackVendor)
+std::optional<RunController::Plan> RunController::planUndoOf(qint64 runId, Vendor fallbackVendor,
+                                                             bool again, QString *ask)
 {
     History *h = history();
     const std::optional<History::RunRecord> run = h->run(runId);
@@ -277,6 +407,8 @@ std::optional<RunController::Plan> RunController::planUndoOf(qint64 runId, Vendo
     UndoOptions options;
     options.requireProfile = true; // the console has no secret but a profile's (or Practice's)
     options.fallbackVendor = fallbackVendor;
+    options.history = h;
+    options.again = again;
     if (run->profile == Run::practiceLabel()) {
         if (!m_practice->start()) {
             Q_EMIT problem(WindowText::tr("The practice simulator could not listen on 127.0.0.1."));
@@ -303,6 +435,18 @@ std::optional<RunController::Plan> RunController::planUndoOf(qint64 runId, Vendo
                 .arg(runId)
                 .arg(History::profileDisplayName(run->profile)));
         return std::nullopt;
+    case PlannedRun::Refusal::StillRunning:
+        Q_EMIT problem(WindowText::tr("Run %1 is not restarted: %2.")
+                           .arg(QString::number(runId), planned.problem));
+        return std::nullopt;
+    case PlannedRun::Refusal::AlreadyRestarted:
+        if (ask)
+            *ask = WindowText::tr("Restart the streams of run %1 again? %2.")
+                       .arg(QString::number(runId), planned.problem);
+        else
+            Q_EMIT problem(WindowText::tr("Run %1 is not restarted: %2.")
+                               .arg(QString::number(runId), planned.problem));
+        return std::nullopt;
     case PlannedRun::Refusal::ProfileElsewhere:
         Q_EMIT problem(
             WindowText::tr("Run %1 is not restarted: %2. A restart goes only where the stop went: "
@@ -319,14 +463,46 @@ std::optional<RunController::Plan> RunController::planUndoOf(qint64 runId, Vendo
     return p;
 }
 
-RunController::Question RunController::stopQuestion(const Plan &plan, bool onlyRetry) const
+QString RunController::stateLines(const QStringList &ids, const QStringList &again) const
 {
-    const int n = int(plan.run.sendableIds().size());
+    // "Not sent: 2 (a-1, a-2)", one line per state in the order met, the first IDs of each.
+    constexpr int kShown = 3;
+    QStringList order;
+    QHash<QString, QStringList> byState;
+    const QSet<QString> named(again.cbegin(), again.cend());
+    for (const QString &id : ids) {
+        const int row = m_model->rowOf(id);
+        if (row < 0)
+            continue;
+        const QString name =
+            named.contains(id)
+                ? WindowText::tr("%1, sent again as selected").arg(rowState(row).displayName())
+                : rowState(row).displayName();
+        if (!byState.contains(name))
+            order.append(name);
+        byState[name].append(id);
+    }
+    QStringList lines;
+    for (const QString &name : std::as_const(order)) {
+        const QStringList &of = byState.value(name);
+        QString first = QStringList(of.mid(0, kShown)).join(QStringLiteral(", "));
+        if (of.size() > kShown)
+            first += u' ' + WindowText::tr("and %n more", nullptr, int(of.size()) - kShown);
+        lines.append(WindowText::tr("%1: %2 (%3)").arg(name).arg(of.size()).arg(first));
+    }
+    return lines.join(u'\n');
+}
+
+RunController::Question RunController::stopQuestion(const Plan &plan, bool onlyRetry,
+                                                    const QStringList &again) const
+{
+    const QStringList ids = plan.run.sendableIds();
+    const int n = int(ids.size());
     Question q;
     q.title =
         onlyRetry ? WindowText::tr("Retry failed streams") : WindowText::tr("Stop recordings");
     q.text = WindowText::tr("Stop the CDN recording of %n stream(s)?", nullptr, n) + u"\n\n" +
-             plan.where;
+             stateLines(ids, again) + u"\n\n" + plan.where;
     if (onlyRetry && !m_lastRunProfile.isEmpty() && m_lastRunProfile != plan.run.label)
         q.text +=
             u"\n\n" +
@@ -394,8 +570,9 @@ void RunController::launch(RunPlan plan, const QString &secret, const QString &p
     }
     delete m_run;
     m_run = run;
-    m_undoIds.clear();
     m_lastRunProfile = run->plan().label;
+    m_late = 0;
+    m_model->clearLate();
     for (const QString &n : run->notices())
         Q_EMIT problem(n);
     connectRun(run);
@@ -422,12 +599,18 @@ void RunController::noteSent(const Run &run, const QString &profileName)
     // The rows of the run: what it does, under which profile and vendor (the vendor's codes are
     // explained in its terms), reset before the first call.
     const Sent sent{run.action(), profileName, run.plan().target.vendor, run.historyRunId()};
-    for (const QString &id : run.sendableIds())
-        m_sent.insert(id, sent);
     m_model->setVendor(sent.vendor);
     m_model->setAction(sent.action);
     m_model->setProfile(profileName);
+    m_model->setRunId(sent.runId);
     m_model->resetForRun(run.sendableIds());
+    // Undo restarts what the stops of one profile and vendor stopped: a stop under another
+    // starts again.
+    if (sent.action == RunAction::Stop &&
+        (!m_undoOf || m_undoOf->profile != sent.profile || m_undoOf->vendor != sent.vendor)) {
+        m_undoIds.clear();
+        m_undoOf = sent;
+    }
 }
 
 void RunController::onStreamChanged(const StreamOutcome &outcome)
@@ -438,14 +621,20 @@ void RunController::onStreamChanged(const StreamOutcome &outcome)
 
 void RunController::onRunFinished()
 {
-    // Undo (Ctrl+Z) restarts what this stop stopped, while those rows still show Stopped.
-    m_undoIds.clear();
+    // Undo (Ctrl+Z) restarts what the stops stopped, while those rows still show Stopped: a
+    // retry adds what it stopped.
     if (m_run->action() == RunAction::Stop) {
-        m_run->forEachReportRow([this](const StreamOutcome &o) {
-            if (o.status == StreamStatus::Succeeded)
+        QSet<QString> known(m_undoIds.cbegin(), m_undoIds.cend());
+        m_run->forEachReportRow([this, &known](const StreamOutcome &o) {
+            if (o.status == StreamStatus::Succeeded && !known.contains(o.streamId)) {
                 m_undoIds.append(o.streamId);
+                known.insert(o.streamId);
+            }
         });
     }
+    m_late = 0;
+    for (int r = 0; r < m_model->rowCount(); ++r)
+        m_late += m_model->isLate(r) ? 1 : 0;
     Q_EMIT finished();
 }
 
@@ -485,7 +674,10 @@ QString RunController::outcomeText() const
               : (cancelled
                      ? WindowText::tr("Cancelled: %1 stopped, %2 failed, %3 unknown, %4 not sent")
                      : WindowText::tr("Done: %1 stopped, %2 failed, %3 unknown, %4 not sent"));
-    return what.arg(s.stopped).arg(s.failed).arg(s.unknown).arg(s.skipped);
+    QString text = what.arg(s.stopped).arg(s.failed).arg(s.unknown).arg(s.skipped);
+    if (m_late)
+        text += WindowText::tr(" · %n added during the run, not sent", nullptr, m_late);
+    return text;
 }
 
 QString RunController::callsText() const
@@ -515,46 +707,88 @@ std::optional<RunController::Interrupted> RunController::interruptedRun()
     if (runs.isEmpty())
         return std::nullopt;
     const History::RunRecord &r = runs.first();
-    Interrupted offer{h->unfinishedStreamIds(r.id), {}};
+    Interrupted offer;
+    offer.runId = r.id;
+    offer.action = r.action;
+    offer.profile = r.profile == Run::practiceLabel() ? QString() : r.profile;
+    offer.vendor = vendorFromString(r.vendor).value_or(Vendor::Tencent);
+    for (const History::Stream &s : h->streams(r.id)) {
+        if (s.status != HistoryStatus::NotSent && s.status != HistoryStatus::SentNoAnswer)
+            continue;
+        StreamOutcome o;
+        o.streamId = s.streamId;
+        o.attempts = s.attempts;
+        o.requestId = s.requestId;
+        // In flight when the run ended: nobody knows what became of it.
+        o.status =
+            s.status == HistoryStatus::NotSent ? StreamStatus::Skipped : StreamStatus::Unknown;
+        o.message = s.status == HistoryStatus::NotSent
+                        ? WindowText::tr("Not sent: run %1 did not finish.").arg(r.id)
+                        : WindowText::tr("Sent by run %1, which did not finish: no answer was "
+                                         "recorded.")
+                              .arg(r.id);
+        offer.ids.append(s.streamId);
+        offer.rows.append(o);
+    }
     const int n = int(offer.ids.size());
     if (n == 0)
         return std::nullopt;
-    offer.question.title = WindowText::tr("An interrupted run");
+    const QString when = QLocale().toString(r.startedAt.toLocalTime(), QLocale::ShortFormat);
+    const QString profile = History::profileDisplayName(r.profile) == Run::practiceLabel()
+                                ? ProfileBar::practiceText()
+                                : History::profileDisplayName(r.profile);
+    const bool restart = r.action == RunAction::Start;
+    offer.question.title =
+        restart ? WindowText::tr("An interrupted restart") : WindowText::tr("An interrupted stop");
     offer.question.text =
-        WindowText::tr(
-            "The run of %1 (profile “%2”) did not finish: %n stream(s) were not sent or got no "
-            "answer.\n\nLoad them into the list to check and send them again?",
-            nullptr, n)
-            .arg(QLocale().toString(r.startedAt.toLocalTime(), QLocale::ShortFormat), r.profile);
-    offer.question.accept = WindowText::tr("Load %n stream(s)", nullptr, n);
+        (restart ? WindowText::tr("The restart of %1 (run %2, profile “%3”) did not finish: %n "
+                                  "stream(s) were not restarted or got no answer.\n\nLoad them "
+                                  "into the list under “%3”, to restart them?",
+                                  nullptr, n)
+                 : WindowText::tr("The stop of %1 (run %2, profile “%3”) did not finish: %n "
+                                  "stream(s) were not sent or got no answer.\n\nLoad them into "
+                                  "the list under “%3”, to check and stop them?",
+                                  nullptr, n))
+            .arg(when, QString::number(r.id), profile);
+    offer.question.accept = restart ? WindowText::tr("Load and restart %n stream(s)", nullptr, n)
+                                    : WindowText::tr("Load %n stream(s)", nullptr, n);
     return offer;
+}
+
+void RunController::loadInterrupted(const Interrupted &offer)
+{
+    m_model->addText(offer.ids.join(u'\n'));
+    for (const StreamOutcome &o : offer.rows)
+        m_model->restore(o, offer.action, offer.profile, offer.vendor, offer.runId);
+}
+
+RowState RunController::rowStateOf(const QString &id) const
+{
+    const int row = m_model->rowOf(id);
+    return row < 0 ? RowState() : rowState(row);
 }
 
 QByteArray RunController::exportDocument(bool json, int *rows) const
 {
-    QList<StreamOutcome> all;
+    QList<ListRow> all;
     all.reserve(m_model->rowCount());
     for (int r = 0; r < m_model->rowCount(); ++r) {
-        StreamOutcome o = m_model->outcomeAt(r);
-        if (rowState(r).life == RowState::Life::Invalid) {
-            o.status = StreamStatus::Skipped;
-            o.message = m_model->verdictReasonAt(r);
-        }
-        all.append(o);
+        const RowState s = rowState(r);
+        ListRow row;
+        row.outcome = m_model->outcomeAt(r);
+        if (s.life == RowState::Life::Invalid)
+            row.outcome.message = m_model->verdictReasonAt(r);
+        row.status = s.key();
+        row.action = s.sent ? actionKey(s.action) : QString();
+        row.endTime = s.endTime;
+        row.answeredAt = s.answeredAt;
+        row.runId = s.sent ? s.runId : 0;
+        row.profile = !s.sent ? QString() : s.profile.isEmpty() ? Run::practiceLabel() : s.profile;
+        all.append(row);
     }
     if (rows)
         *rows = int(all.size());
-    if (!json)
-        return Report::toCsv(all);
-    // The same document as `cdnrec stop --json`, summary first.
-    QByteArray bytes;
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::WriteOnly);
-    JsonReportWriter writer(&buffer, Report::summarize(all));
-    for (const StreamOutcome &o : std::as_const(all))
-        writer.add(o);
-    writer.finish();
-    return bytes;
+    return json ? listReportJson(all) : listReportCsv(all);
 }
 
 } // namespace cdnrec

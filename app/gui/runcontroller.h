@@ -19,7 +19,9 @@ class ProfileStore;
 class SecretStore;
 class StreamTableModel;
 
-// What a row of the console's list shows of its stream's life, and what may be done with it.
+// What a row of the console's list shows of its stream's life, and what may be done with it:
+// its last known recording state, the action and run that set it, and its profile. The table
+// model keeps it (one place); RunController reads it and decides on it.
 struct RowState
 {
     enum class Life
@@ -27,24 +29,38 @@ struct RowState
         Ready,           // not sent: never, or waiting in the run
         Invalid,         // not a stream ID: never sent
         Sending,         // a call with it is in flight
-        Stopped,         // a stop answered success: its recording may be restarted
-        Restarted,       // a restart answered success: recording until endTime
+        Stopped,         // a stop answered success (at answeredAt): may be restarted
+        Restarted,       // a restart answered success: recording until endTime (or, answered
+                         // "already recording", until the end it was started with)
         FailedToStop,    // the gateway or the vendor refused the stop
         FailedToRestart, // ... or the restart
         Unknown,         // sent, and no answer says what happened
-        NotSent,         // its run ended (cancelled, refused) before it was sent
+        NotSent,         // its run ended (cancelled, refused, interrupted) before it was sent
     };
     Life life = Life::Ready;
     // The run that last sent the stream (for a row never sent: the defaults).
     RunAction action = RunAction::Stop;
     QString profile; // that run's profile, "" for Practice
     Vendor vendor = Vendor::Tencent;
-    qint64 runId = 0;   // that run in the history (0: not recorded)
-    qint64 endTime = 0; // Restarted: recording until (Unix s)
+    qint64 runId = 0;      // that run in the history (0: not recorded)
+    qint64 endTime = 0;    // Restarted: recording until (Unix s; 0: not known)
+    qint64 answeredAt = 0; // when its last answer came (Unix s; 0: none)
+    bool sent = false;     // a run sent it (or left it unsent): action, profile and run are its
+    bool late = false;     // added while a run went: it waits for the next
+    bool alreadyRecording = false; // Restarted: the vendor said it records already (409)
 
-    bool restartable() const { return life == Life::Stopped; }
+    // Stop takes it without asking: not sent, or its stop failed or said nothing. A stopped or
+    // restarted row (or one a restart left) is sent again only when selected and named.
+    bool stopTakes() const;
+    // Its recording may be restarted: stopped, or a restart left it stopped (failed, not sent).
+    bool restartable() const;
     // A retry of `action` sends it again: that action failed for it, or said nothing.
     bool retryable(RunAction action) const;
+    // Stable, for exports: "not_sent", "invalid", "sending", "stopped", "started",
+    // "already_recording", "failed", "failed_to_restart", "unknown".
+    QString key() const;
+    // The same in words (translated), for the questions.
+    QString displayName() const;
 };
 
 // The console's run use case, without widgets: the list (the table model it feeds) and the
@@ -87,10 +103,21 @@ public:
     // The audit history, opened on first use; old runs are purged off the GUI thread.
     History *history();
     RowState rowState(int row) const;
+    RowState rowStateOf(const QString &id) const; // a default state when the ID is not listed
 
     // --- What the next run takes ---
-    // Stop: every valid row; retry: the rows whose stop failed or said nothing.
+    // Stop: the rows stopTakes(); retry: the rows whose stop failed or said nothing.
     QStringList idsToStop(bool onlyRetry) const;
+    // Stop with a selection: the rows stopTakes(), and the selected rows that were sent already
+    // (stopped, restarted...), which are sent again by name (`again`).
+    struct StopSet
+    {
+        QStringList ids;
+        QStringList again;
+    };
+    StopSet stopSet(const QList<int> &selectedRows) const;
+    // Why Stop has nothing to send ("Nothing to stop: 1 stream ID is invalid…").
+    QString nothingToStopText() const;
     // After a restart, Retry restarts: its failed rows of one profile. None otherwise.
     std::optional<Restart> retryOfRestart() const;
     // What the last stop stopped, while those rows still show Stopped (Ctrl+Z).
@@ -107,8 +134,14 @@ public:
     // The restart of what a history run stopped, under the planner's rule (RunPlanner::planUndo:
     // only a saved profile with the run's AppId and endpoint, or Practice); its streams are
     // added to the list.
-    std::optional<Plan> planUndoOf(qint64 runId, Vendor fallbackVendor);
-    Question stopQuestion(const Plan &plan, bool onlyRetry) const;
+    // A second undo of a run is not planned at once: *ask gets the question (when the first
+    // restarted it) and nothing is returned; call again with `again` when the operator says yes.
+    // A stop still running (here or elsewhere) is refused, in words.
+    std::optional<Plan> planUndoOf(qint64 runId, Vendor fallbackVendor, bool again = false,
+                                   QString *ask = nullptr);
+    // The question before a stop: how many, the counts by state with the first IDs, the rows
+    // sent again by name, and where the calls go.
+    Question stopQuestion(const Plan &plan, bool onlyRetry, const QStringList &again = {}) const;
 
     // --- Sending ---
     // Reads the secret (asking through secretNeeded() when the keyring has none), then starts.
@@ -125,12 +158,21 @@ public:
     QString callsText() const;      // "30 calls in 3.1 s"
     QString closeQuestionText() const;
     // The run that never finished, if any: its streams left undone and the question to load them.
+    // It was a stop or a restart, under its profile: its rows come back with both, each as the
+    // history left it (not sent, or sent with no answer: Unknown).
     struct Interrupted
     {
         QStringList ids;
         Question question;
+        qint64 runId = 0;
+        RunAction action = RunAction::Stop;
+        QString profile; // the run's saved profile, "" for Practice
+        Vendor vendor = Vendor::Tencent;
+        QList<StreamOutcome> rows;
     };
     std::optional<Interrupted> interruptedRun();
+    // Adds the offer's rows to the list, each with its run, action, profile and state.
+    void loadInterrupted(const Interrupted &offer);
     // The list as a report (.json: the document of `cdnrec stop --json`; else CSV).
     QByteArray exportDocument(bool json, int *rows) const;
     // The list was cleared: nothing is left to undo.
@@ -173,16 +215,21 @@ private:
     void noteSent(const Run &run, const QString &profileName);
     void onStreamChanged(const StreamOutcome &outcome);
     void onRunFinished();
+    void onRowsAdded(int first, int last);
+    QString stateLines(const QStringList &ids, const QStringList &again) const;
 
     StreamTableModel *m_model;
     ProfileStore *m_profiles;
     SecretStore *m_secrets;
     PracticeEndpoint *m_practice;
     std::unique_ptr<History> m_history;
-    Run *m_run = nullptr;        // the last run (a child), until the next one starts
-    QHash<QString, Sent> m_sent; // per stream ID: the run that last sent it
-    QString m_lastRunProfile;    // the label of the last run, for a retry under another profile
-    QStringList m_undoIds;       // what the last stop stopped, while Undo may restart it
+    Run *m_run = nullptr;     // the last run (a child), until the next one starts
+    QString m_lastRunProfile; // the label of the last run, for a retry under another profile
+    // What the stops of one profile and vendor stopped (a retry adds to it), while Undo may
+    // restart it (while those rows show Stopped).
+    QStringList m_undoIds;
+    std::optional<Sent> m_undoOf;
+    int m_late = 0; // rows added during the last run and not sent by it
     std::optional<PendingSecret> m_pendingSecret;
     QElapsedTimer m_clock;
 };

@@ -75,13 +75,33 @@ QString StreamTableModel::statusText(const Row &row) const
 {
     if (row.verdict == StreamIds::Verdict::Invalid)
         return tr("Invalid");
+    if (row.late)
+        return tr("Added during the run");
     if (row.outcome.status == StreamStatus::Pending && row.outcome.attempts == 0 &&
         row.outcome.message.isEmpty())
         return tr("Ready");
     if (row.action == RunAction::Start && row.outcome.status == StreamStatus::Succeeded &&
         row.outcome.endTime > 0)
         return recordingUntilText(row.outcome.endTime, QDateTime::currentDateTime());
+    if (alreadyRecording(row))
+        return tr("Already recording");
+    if (row.action == RunAction::Start && row.outcome.status == StreamStatus::Failed)
+        return tr("Restart failed");
+    if (row.sent && row.outcome.status == StreamStatus::Skipped)
+        return tr("Not sent");
     return statusDisplayName(row.outcome.status, row.action);
+}
+
+bool StreamTableModel::alreadyRecording(const Row &row)
+{
+    return row.action == RunAction::Start && row.outcome.status == StreamStatus::Failed &&
+           !row.outcome.codeIsZego &&
+           ReturnCodes::meansAlreadyRecording(row.vendor, row.outcome.code);
+}
+
+bool StreamTableModel::isAlreadyRecording(int row) const
+{
+    return alreadyRecording(m_rows.at(row));
 }
 
 QString StreamTableModel::clockText(qint64 secs, const QDateTime &now)
@@ -123,7 +143,7 @@ QString StreamTableModel::messageText(const Row &row) const
         if (o.message.isEmpty())
             meaning = info.meaning;
     } else {
-        const VendorCodeInfo info = ReturnCodes::lookup(row.vendor, o.code);
+        const VendorCodeInfo info = ReturnCodes::lookup(row.vendor, o.code, row.action);
         advice = info.advice;
         // The vendor's own words first, then what the code means when cdnrec knows it (or when
         // the words say nothing beyond the code).
@@ -172,7 +192,7 @@ QVariant StreamTableModel::data(const QModelIndex &index, int role) const
         if (index.column() == StatusColumn) {
             if (row.verdict == StreamIds::Verdict::Invalid)
                 return statusIcon(StreamStatus::Failed);
-            return statusIcon(o.status);
+            return statusIcon(alreadyRecording(row) ? StreamStatus::Succeeded : o.status);
         }
         return {};
     case Qt::ToolTipRole: {
@@ -302,7 +322,8 @@ bool StreamTableModel::needsRetry(const Row &row)
 {
     return row.verdict != StreamIds::Verdict::Invalid &&
            (row.outcome.status == StreamStatus::Failed ||
-            row.outcome.status == StreamStatus::Unknown);
+            row.outcome.status == StreamStatus::Unknown) &&
+           !alreadyRecording(row);
 }
 
 void StreamTableModel::recount()
@@ -339,12 +360,20 @@ void StreamTableModel::resetForRun(const QStringList &ids)
         const int r = m_index.value(id, -1);
         if (r < 0)
             continue;
+        Row &row = m_rows[r];
+        // A retry goes on counting: the attempts of the runs of the same action before it.
+        row.priorAttempts = row.sent && row.action == m_action ? row.outcome.attempts : 0;
         StreamOutcome fresh;
         fresh.streamId = id;
-        m_rows[r].outcome = fresh;
-        m_rows[r].vendor = m_vendor;
-        m_rows[r].action = m_action;
-        m_rows[r].profile = m_profile;
+        fresh.attempts = row.priorAttempts;
+        row.outcome = fresh;
+        row.vendor = m_vendor;
+        row.action = m_action;
+        row.profile = m_profile;
+        row.runId = m_runId;
+        row.answeredAt = 0;
+        row.sent = true;
+        row.late = false;
         top = qMin(top, r);
         bottom = qMax(bottom, r);
     }
@@ -359,9 +388,47 @@ void StreamTableModel::applyOutcome(const StreamOutcome &outcome)
     if (r < 0)
         return; // removed from the list while the run went on
     m_needsRetry -= needsRetry(m_rows.at(r)) ? 1 : 0;
-    m_rows[r].outcome = outcome;
-    m_needsRetry += needsRetry(m_rows.at(r)) ? 1 : 0;
+    Row &row = m_rows[r];
+    row.outcome = outcome;
+    row.outcome.attempts += row.priorAttempts;
+    if (isFinal(outcome.status))
+        row.answeredAt = QDateTime::currentSecsSinceEpoch();
+    m_needsRetry += needsRetry(row) ? 1 : 0;
     Q_EMIT dataChanged(index(r, 0), index(r, ColumnCount - 1));
+}
+
+void StreamTableModel::restore(const StreamOutcome &outcome, RunAction action,
+                               const QString &profile, Vendor vendor, qint64 runId)
+{
+    const int r = m_index.value(outcome.streamId, -1);
+    if (r < 0 || m_rows.at(r).verdict == StreamIds::Verdict::Invalid)
+        return;
+    m_needsRetry -= needsRetry(m_rows.at(r)) ? 1 : 0;
+    Row &row = m_rows[r];
+    row.outcome = outcome;
+    row.action = action;
+    row.profile = profile;
+    row.vendor = vendor;
+    row.runId = runId;
+    row.priorAttempts = 0;
+    row.sent = true;
+    row.late = false;
+    m_needsRetry += needsRetry(row) ? 1 : 0;
+    Q_EMIT dataChanged(index(r, 0), index(r, ColumnCount - 1));
+}
+
+void StreamTableModel::setLate(int row, bool late)
+{
+    if (row < 0 || row >= m_rows.size() || m_rows.at(row).late == late)
+        return;
+    m_rows[row].late = late;
+    Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+}
+
+void StreamTableModel::clearLate()
+{
+    for (int r = 0; r < m_rows.size(); ++r)
+        setLate(r, false);
 }
 
 } // namespace cdnrec

@@ -69,10 +69,21 @@ public:
     // per-stream code is explained in that vendor's terms (see ReturnCodes).
     void setVendor(Vendor vendor) { m_vendor = vendor; }
     Vendor vendor() const { return m_vendor; }
-    // Marks these streams Pending and clears their last outcome, before a run.
+    // The history run of the next run (0: not recorded), noted on its rows by resetForRun().
+    void setRunId(qint64 runId) { m_runId = runId; }
+    // Marks these streams Pending and clears their last outcome, before a run. A row sent again
+    // by the same action keeps counting its attempts (a retry does not start again at 1).
     void resetForRun(const QStringList &ids);
     // An outcome from the job: updates that stream's row only.
     void applyOutcome(const StreamOutcome &outcome);
+    // A row's life as another run left it (a run that never finished, read from the history):
+    // its outcome and the run that set it, as if that run had sent it here.
+    void restore(const StreamOutcome &outcome, RunAction action, const QString &profile,
+                 Vendor vendor, qint64 runId);
+    // Rows added while a run goes: they wait, and the run's end says so.
+    void setLate(int row, bool late);
+    void clearLate();
+    bool isLate(int row) const { return m_rows.at(row).late; }
     int rowOf(const QString &id) const { return m_index.value(id, -1); }
     // Rows a retry would send (Failed or Unknown), kept as outcomes change: no scan per click.
     int needsRetryCount() const { return m_needsRetry; }
@@ -81,6 +92,14 @@ public:
     QString verdictReasonAt(int row) const { return m_rows.at(row).reason; }
     QString profileAt(int row) const { return m_rows.at(row).profile; }
     Vendor vendorAt(int row) const { return m_rows.at(row).vendor; }
+    RunAction actionAt(int row) const { return m_rows.at(row).action; }
+    qint64 runIdAt(int row) const { return m_rows.at(row).runId; }
+    // A run sent it (or a run's record says so): the action, profile and run are its.
+    bool wasSent(int row) const { return m_rows.at(row).sent; }
+    // When its last answer came (Unix s; 0: none yet).
+    qint64 answeredAt(int row) const { return m_rows.at(row).answeredAt; }
+    // A restart the vendor refused because the stream records already (409): not a failure.
+    bool isAlreadyRecording(int row) const;
     // A stop answered success for this row: its recording may be restarted.
     bool isRestartable(int row) const;
     // "Recording until 21:40" (or with the day when it is not today), for a started stream.
@@ -97,7 +116,13 @@ private:
         Vendor vendor = Vendor::Tencent; // of the run that last reset it
         RunAction action = RunAction::Stop;
         QString profile;
+        qint64 runId = 0;
+        qint64 answeredAt = 0;
+        int priorAttempts = 0; // of earlier runs of the same action
+        bool sent = false;
+        bool late = false; // added while a run went, not sent by it
     };
+    static bool alreadyRecording(const Row &row);
     static QIcon statusIcon(StreamStatus status);
     QString statusText(const Row &row) const;
     QString messageText(const Row &row) const;
@@ -111,6 +136,7 @@ private:
     Vendor m_vendor = Vendor::Tencent;
     RunAction m_action = RunAction::Stop;
     QString m_profile;
+    qint64 m_runId = 0;
 };
 
 } // namespace cdnrec

@@ -8,6 +8,7 @@
 #include <model/clock.h>
 #include <model/endpoint.h>
 #include <model/rate.h>
+#include <store/history.h>
 #include <store/profilestore.h>
 
 #include <QElapsedTimer>
@@ -62,6 +63,9 @@ History::RunRecord stopRun(const Profile &as)
     r.appId = as.appId;
     r.endpoint = as.endpoint().toString(QUrl::RemoveUserInfo);
     r.vendor = u"Ws"_qs;
+    // Ended an hour ago (a run the history has not seen end is judged by its rows' times).
+    r.startedAt = QDateTime::currentDateTimeUtc().addSecs(-3600);
+    r.endedAt = r.startedAt.addSecs(60);
     return r;
 }
 
@@ -112,6 +116,8 @@ private Q_SLOTS:
     void undoWithoutASavedProfile();
     void undoRefusesWhatIsNoStop();
     void undoTakesWhatTheOperatorGives();
+    void undoRefusedWhileTheStopRuns();
+    void secondUndoSaysWhenAndAsks();
     void undoOfAPracticeRun();
     void planFromMessyInput();
     void planLabels();
@@ -233,31 +239,129 @@ void TestRunPlanner::undoTakesWhatTheOperatorGives()
 {
     Profile other = acme();
     other.name = u"other"_qs;
-    other.appId = 999;
     other.vendor = Vendor::Tencent;
-    const auto profiles = store({acme(), other});
+    other.callsPerSecond = 2;
+    Profile elsewhere = other;
+    elsewhere.name = u"elsewhere"_qs;
+    elsewhere.appId = 999;
+    const auto profiles = store({acme(), other, elsewhere});
     const History::RunRecord run = stopRun(acme());
 
-    // A profile the operator names is used as named; the vendor stays the run's.
+    // A profile the operator names is used as named where it signs as the run did; the vendor
+    // stays the run's.
     UndoOptions named;
     named.given.profile = other;
     PlannedRun p = RunPlanner::planUndo(run, kStopped, *profiles, named);
-    QVERIFY(p.ok());
+    QVERIFY2(p.ok(), qPrintable(p.problem));
     QCOMPARE(p.profile->name, u"other"_qs);
-    QCOMPARE(p.plan.target.appId, 999u);
+    QCOMPARE(p.plan.target.appId, 111u);
+    QCOMPARE(p.plan.options.callsPerSecond, 2.0);
     QCOMPARE(p.plan.target.vendor, Vendor::Ws);
     QCOMPARE(p.plan.label, u"other"_qs);
 
-    // An endpoint given over the run's profile: the label says both.
+    // Under another AppId it would start recordings that app never stopped: refused.
+    named.given.profile = elsewhere;
+    p = RunPlanner::planUndo(run, kStopped, *profiles, named);
+    QCOMPARE(p.refusal, PlannedRun::Refusal::ProfileElsewhere);
+    QVERIFY2(p.problem.contains(u"AppId 999"_qs) && p.problem.contains(u"AppId 111"_qs),
+             qPrintable(p.problem));
+    QVERIFY(p.plan.sendableIds().isEmpty());
+
+    // An endpoint or AppId given elsewhere than the run's: refused too.
     UndoOptions moved;
     moved.given.endpoint = QUrl(u"http://127.0.0.1:9/"_qs);
-    moved.given.vendor = Vendor::Tencent;
     p = RunPlanner::planUndo(run, kStopped, *profiles, moved);
-    QVERIFY(p.ok());
-    QCOMPARE(p.plan.target.endpoint, QUrl(u"http://127.0.0.1:9/"_qs));
+    QCOMPARE(p.refusal, PlannedRun::Refusal::ProfileElsewhere);
+    QVERIFY2(p.problem.contains(u"http://127.0.0.1:9/"_qs), qPrintable(p.problem));
+    UndoOptions otherApp;
+    otherApp.given.appId = 5;
+    QCOMPARE(RunPlanner::planUndo(run, kStopped, *profiles, otherApp).refusal,
+             PlannedRun::Refusal::ProfileElsewhere);
+
+    // The run's own endpoint given (a trailing slash aside) and another vendor: taken.
+    UndoOptions same;
+    same.given.endpoint = QUrl(run.endpoint.chopped(1));
+    same.given.vendor = Vendor::Tencent;
+    p = RunPlanner::planUndo(run, kStopped, *profiles, same);
+    QVERIFY2(p.ok(), qPrintable(p.problem));
     QCOMPARE(p.plan.target.vendor, Vendor::Tencent);
-    QCOMPARE(p.plan.label,
-             u"acme (with --endpoint/--app-id: no profile: http://127.0.0.1:9/, AppId 111)"_qs);
+}
+
+// Never while the stop runs: a run with no end whose rows changed lately is refused; one quiet
+// for longer than QuietSecs was interrupted, and what it stopped may be restarted.
+void TestRunPlanner::undoRefusedWhileTheStopRuns()
+{
+    const auto profiles = store({acme()});
+    History::RunRecord run = stopRun(acme());
+    run.endedAt = QDateTime();
+    QList<History::Stream> rows = kStopped;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    rows[1].updatedAt = now.addSecs(-20); // answered 20 s ago
+    UndoOptions options;
+    options.now = now;
+    PlannedRun p = RunPlanner::planUndo(run, rows, *profiles, options);
+    QCOMPARE(p.refusal, PlannedRun::Refusal::StillRunning);
+    QVERIFY2(p.problem.contains(u"still running"_qs), qPrintable(p.problem));
+    QVERIFY(p.plan.sendableIds().isEmpty());
+    // Even a stop that has stopped nothing yet: it is running, not "nothing to undo".
+    QList<History::Stream> none = streams({{u"x"_qs, HistoryStatus::SentNoAnswer}});
+    none[0].updatedAt = now.addSecs(-5);
+    QCOMPARE(RunPlanner::planUndo(run, none, *profiles, options).refusal,
+             PlannedRun::Refusal::StillRunning);
+    // Quiet for longer: interrupted.
+    options.now = now.addSecs(RunPlanner::QuietSecs + 1);
+    p = RunPlanner::planUndo(run, rows, *profiles, options);
+    QVERIFY2(p.ok(), qPrintable(p.problem));
+    QCOMPARE(p.plan.sendableIds(), (QStringList{u"a"_qs, u"c"_qs}));
+    // A run that ended is never running, however recent.
+    run.endedAt = now;
+    options.now = now;
+    QVERIFY(RunPlanner::planUndo(run, rows, *profiles, options).ok());
+}
+
+// A second undo: the history shows a restart of the run's streams since; refused with when,
+// unless the operator says again.
+void TestRunPlanner::secondUndoSaysWhenAndAsks()
+{
+    const QString path = m_dir.filePath(u"second-undo.db"_qs);
+    History history(path);
+    QVERIFY(history.isOpen());
+    History::RunInfo info;
+    info.profile = u"acme"_qs;
+    info.appId = 111;
+    info.endpoint = acme().endpoint().toString(QUrl::RemoveUserInfo);
+    info.vendor = u"Ws"_qs;
+    info.streamIds = {u"a"_qs, u"b"_qs};
+    const qint64 stopId = history.beginRun(info);
+    QList<StreamOutcome> outcomes;
+    for (const QString &id : info.streamIds) {
+        StreamOutcome o;
+        o.streamId = id;
+        o.status = StreamStatus::Succeeded;
+        o.attempts = 1;
+        outcomes.append(o);
+    }
+    history.endRun(stopId, outcomes, false);
+    const std::optional<History::RunRecord> stop = history.run(stopId);
+    QVERIFY(stop);
+    const auto profiles = store({acme()});
+    UndoOptions options;
+    options.history = &history;
+    PlannedRun p = RunPlanner::planUndo(*stop, history.streams(stopId), *profiles, options);
+    QVERIFY2(p.ok(), qPrintable(p.problem)); // the first undo: nothing to ask
+
+    info.action = RunAction::Start;
+    const qint64 startId = history.beginRun(info);
+    history.endRun(startId, outcomes, false);
+    p = RunPlanner::planUndo(*stop, history.streams(stopId), *profiles, options);
+    QCOMPARE(p.refusal, PlannedRun::Refusal::AlreadyRestarted);
+    QVERIFY2(p.problem.contains(u"run %1 restarted"_qs.arg(startId)), qPrintable(p.problem));
+    const QString when = history.run(startId)->startedAt.toLocalTime().toString(u"HH:mm"_qs);
+    QVERIFY2(p.problem.contains(when), qPrintable(p.problem));
+    options.again = true;
+    p = RunPlanner::planUndo(*stop, history.streams(stopId), *profiles, options);
+    QVERIFY2(p.ok(), qPrintable(p.problem));
+    QCOMPARE(p.plan.sendableIds(), info.streamIds);
 }
 
 void TestRunPlanner::undoOfAPracticeRun()

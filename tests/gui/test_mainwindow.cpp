@@ -317,7 +317,7 @@ void TestMainWindow::exportResults()
     const QJsonObject doc = QJsonDocument::fromJson(f.readAll()).object();
     QCOMPARE(doc.value(u"summary"_qs).toObject().value(u"stopped"_qs).toInt(), 1);
     QCOMPARE(doc.value(u"summary"_qs).toObject().value(u"failed"_qs).toInt(), 1);
-    QCOMPARE(doc.value(u"summary"_qs).toObject().value(u"skipped"_qs).toInt(), 1);
+    QCOMPARE(doc.value(u"summary"_qs).toObject().value(u"invalid"_qs).toInt(), 1);
     QCOMPARE(doc.value(u"streams"_qs).toArray().size(), 3);
 
     const QString csv = m_dir.filePath(u"out.csv"_qs);
@@ -325,8 +325,10 @@ void TestMainWindow::exportResults()
     QFile c(csv);
     QVERIFY(c.open(QIODevice::ReadOnly));
     const QList<QByteArray> lines = c.readAll().split('\n');
-    QVERIFY(lines[0].startsWith("stream_id,status,code,message"));
-    QVERIFY(lines[1].startsWith("e-1,stopped,"));
+    QVERIFY2(lines[0].startsWith("stream_id,action,status,end_time,answered_at,run,profile,code,"
+                                 "message"),
+             lines[0].constData());
+    QVERIFY2(lines[1].startsWith("e-1,stop,stopped,,"), lines[1].constData());
 
     // A folder that does not exist, a full disk: a clear message, nothing lost.
     QVERIFY(!window().exportResults(u"/nonexistent/dir/out.csv"_qs));

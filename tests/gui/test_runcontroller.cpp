@@ -129,9 +129,26 @@ private Q_SLOTS:
         QCOMPARE(offer->ids, (QStringList{u"cut-1"_qs, u"cut-2"_qs, u"cut-3"_qs}));
         QVERIFY2(offer->question.text.contains(u"“acme-prod”"_qs),
                  qPrintable(offer->question.text));
-        QVERIFY2(offer->question.text.contains(u"3 streams were not sent"_qs),
+        // (The English plural is formed by the .ts: "3 stream(s)" until it is refreshed.)
+        QVERIFY2(offer->question.text.contains(u"3 stream"_qs) &&
+                     offer->question.text.startsWith(u"The stop of "_qs),
                  qPrintable(offer->question.text));
-        QCOMPARE(offer->question.accept, u"Load 3 streams"_qs);
+        QVERIFY2(offer->question.accept.startsWith(u"Load 3 stream"_qs),
+                 qPrintable(offer->question.accept));
+        QCOMPARE(offer->action, RunAction::Stop);
+        QCOMPARE(offer->profile, u"acme-prod"_qs);
+        // Loaded, each as the history left it: the one in flight at the kill is Unknown.
+        runs().loadInterrupted(*offer);
+        QCOMPARE(model().rowCount(), 3);
+        QCOMPARE(lifeOf(u"cut-1"_qs), Life::Unknown);
+        QCOMPARE(lifeOf(u"cut-2"_qs), Life::NotSent);
+        for (const QString &id : offer->ids) {
+            const RowState s = runs().rowStateOf(id);
+            QCOMPARE(s.action, RunAction::Stop);
+            QCOMPARE(s.profile, u"acme-prod"_qs);
+            QCOMPARE(s.runId, offer->runId);
+            QVERIFY(s.stopTakes());
+        }
     }
 
     // The list becomes a plan and a run; each row's state is what the gateway answered.
@@ -175,13 +192,16 @@ private Q_SLOTS:
         QCOMPARE(runs().idsToStop(true), (QStringList{u"fail-404-rc3"_qs, u"missing-rc4"_qs}));
         QCOMPARE(runs().undoableIds(), (QStringList{u"rc-1"_qs, u"rc-2"_qs}));
         QVERIFY(!runs().retryOfRestart()); // the last run was a stop
-        // The export says what the rows say (an invalid ID as skipped, with its reason).
+        // The export says what the rows say (an invalid ID as invalid, with its reason).
         int rows = 0;
         const QJsonObject doc =
             QJsonDocument::fromJson(runs().exportDocument(true, &rows)).object();
         QCOMPARE(rows, 5);
+        QCOMPARE(doc.value(u"action"_qs).toString(), u"stop"_qs);
         QCOMPARE(doc.value(u"summary"_qs).toObject().value(u"stopped"_qs).toInt(), 2);
-        QCOMPARE(doc.value(u"summary"_qs).toObject().value(u"skipped"_qs).toInt(), 1);
+        QCOMPARE(doc.value(u"summary"_qs).toObject().value(u"invalid"_qs).toInt(), 1);
+        // After the run, Stop takes only what is left: the failed and the unknown.
+        QCOMPARE(runs().idsToStop(false), (QStringList{u"fail-404-rc3"_qs, u"missing-rc4"_qs}));
     }
 
     // Undo restarts what the stop stopped, where it stopped it; the rows then record.

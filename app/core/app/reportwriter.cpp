@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "reportwriter.h"
 
+#include <model/csv.h>
+
+#include <QHash>
 #include <QIODevice>
 
 namespace cdnrec {
@@ -114,6 +117,93 @@ void JsonReportWriter::write(const QByteArray &bytes)
         m_ok = m_out->write(m_buffer) == m_buffer.size() && m_ok;
         m_buffer.clear();
     }
+}
+
+QStringList listStatuses()
+{
+    return {QStringLiteral("stopped"),
+            QStringLiteral("started"),
+            QStringLiteral("already_recording"),
+            QStringLiteral("failed"),
+            QStringLiteral("failed_to_restart"),
+            QStringLiteral("unknown"),
+            QStringLiteral("sending"),
+            QStringLiteral("not_sent"),
+            QStringLiteral("invalid")};
+}
+
+namespace {
+
+QByteArray listHead(const QList<ListRow> &rows)
+{
+    QString action;
+    bool mixed = false;
+    QHash<QString, int> counts;
+    for (const ListRow &r : rows) {
+        ++counts[r.status];
+        if (r.action.isEmpty())
+            continue;
+        mixed = mixed || (!action.isEmpty() && action != r.action);
+        action = r.action;
+    }
+    QByteArray head = "{\n";
+    if (!action.isEmpty())
+        head += "    \"action\": " + jsonString(mixed ? QStringLiteral("mixed") : action) + ",\n";
+    head += "    \"summary\": {\n        \"requested\": " + QByteArray::number(rows.size());
+    for (const QString &status : listStatuses())
+        head +=
+            ",\n        " + jsonString(status) + ": " + QByteArray::number(counts.value(status));
+    head += "\n    },\n    \"streams\": [";
+    return head;
+}
+
+QByteArray listStream(const ListRow &r)
+{
+    const StreamOutcome &o = r.outcome;
+    QByteArray j = "        {\n";
+    j += "            \"stream_id\": " + jsonString(o.streamId) + ",\n";
+    j += "            \"action\": " + jsonString(r.action) + ",\n";
+    j += "            \"status\": " + jsonString(r.status) + ",\n";
+    j += "            \"end_time\": " + QByteArray::number(r.endTime) + ",\n";
+    j += "            \"answered_at\": " + QByteArray::number(r.answeredAt) + ",\n";
+    j += "            \"run\": " + QByteArray::number(r.runId) + ",\n";
+    j += "            \"profile\": " + jsonString(r.profile) + ",\n";
+    j += "            \"code\": " + jsonString(o.code) + ",\n";
+    j += "            \"message\": " + jsonString(o.message) + ",\n";
+    j += "            \"vendor_request_id\": " + jsonString(o.vendorRequestId) + ",\n";
+    j += "            \"request_id\": " + jsonString(o.requestId) + ",\n";
+    j += "            \"attempts\": " + QByteArray::number(o.attempts) + "\n        }";
+    return j;
+}
+
+} // namespace
+
+QByteArray listReportJson(const QList<ListRow> &rows)
+{
+    QByteArray out = listHead(rows);
+    for (qsizetype i = 0; i < rows.size(); ++i)
+        out += (i ? ",\n" : "\n") + listStream(rows.at(i));
+    out += rows.isEmpty() ? "]\n}\n" : "\n    ]\n}\n";
+    return out;
+}
+
+QByteArray listReportCsv(const QList<ListRow> &rows)
+{
+    CsvWriter csv({QStringLiteral("stream_id"), QStringLiteral("action"), QStringLiteral("status"),
+                   QStringLiteral("end_time"), QStringLiteral("answered_at"), QStringLiteral("run"),
+                   QStringLiteral("profile"), QStringLiteral("code"), QStringLiteral("message"),
+                   QStringLiteral("vendor_request_id"), QStringLiteral("request_id"),
+                   QStringLiteral("attempts")});
+    const auto number = [](qint64 n) {
+        return n ? QString::number(n) : QString();
+    };
+    for (const ListRow &r : rows) {
+        const StreamOutcome &o = r.outcome;
+        csv.addRow({o.streamId, r.action, r.status, number(r.endTime), number(r.answeredAt),
+                    number(r.runId), r.profile, o.code, o.message, o.vendorRequestId, o.requestId,
+                    QString::number(o.attempts)});
+    }
+    return csv.data();
 }
 
 } // namespace cdnrec

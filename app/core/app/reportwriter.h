@@ -34,6 +34,30 @@ private:
     QByteArray m_buffer;
 };
 
+// One row of the console's list as its export says it: the outcome, and the row's life (what
+// the last run that sent it did, the state it left, and that run).
+struct ListRow
+{
+    StreamOutcome outcome;
+    QString status;        // the row's state: "stopped", "started", "failed_to_restart"...
+    QString action;        // "stop", "start"; "" when no run sent it
+    qint64 endTime = 0;    // started: recording until (Unix s); 0 otherwise or not known
+    qint64 answeredAt = 0; // when its last answer came (Unix s); 0: none
+    qint64 runId = 0;      // the history run that set it; 0: none, or not recorded
+    QString profile;       // that run's profile (its history label); "" when none
+};
+
+// The console's list as a report, in the schema of `cdnrec stop/start --json` (the same names:
+// action, summary, streams, stream_id, status, end_time, code, message, vendor_request_id,
+// request_id, attempts), with what a list of several runs needs on each stream: its action,
+// run, profile and answered_at. "action" at the top only when every sent row shares one
+// ("mixed" otherwise). The summary counts the rows by status, each status always present.
+QByteArray listReportJson(const QList<ListRow> &rows);
+// The same rows as CSV, one line each, the columns in the JSON's order.
+QByteArray listReportCsv(const QList<ListRow> &rows);
+// The statuses of a list row, in the summary's order.
+QStringList listStatuses();
+
 // A JSON string literal, quotes included (RFC 8259 escaping, UTF-8).
 QByteArray jsonString(const QString &text);
 

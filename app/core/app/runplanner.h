@@ -45,7 +45,10 @@ struct PlannedRun
         NotAStop,         // undo: the run was a start
         NothingStopped,   // undo: the run stopped no stream
         NoSavedProfile,   // undo with a profile required: none of the run's name is saved here
-        ProfileElsewhere, // undo with a profile required: the run's profile now signs elsewhere
+        ProfileElsewhere, // undo: the profile (the run's with one required, or the one given),
+                          // or the endpoint or AppId given, signs elsewhere than the run
+        StillRunning,     // undo: the stop has not ended and wrote to the history lately
+        AlreadyRestarted, // undo: a restart of the run's streams was made since; ask first
     };
 
     RunPlan plan;
@@ -79,6 +82,13 @@ struct UndoOptions
     std::optional<JobTarget> practice;
     // The vendor when the history's name for it is unknown.
     Vendor fallbackVendor = Vendor::Tencent;
+    // When the run is judged (still running or not); invalid: now.
+    QDateTime now;
+    // The history the run is read from: with it, the restarts already made of the run are found
+    // (RunPlanner::restartsOf), and a second undo is refused as AlreadyRestarted unless `again`.
+    const History *history = nullptr;
+    // The operator was told of the earlier restart (the AlreadyRestarted problem) and said yes.
+    bool again = false;
 };
 
 // The one place that turns what a front end was given (a profile or explicit target fields,
@@ -122,8 +132,27 @@ public:
     // NothingStopped, and with options.requireProfile, NoSavedProfile and ProfileElsewhere.
     // The plan's options are the profile's (or the defaults) with action Start; a front end
     // sets startForSecs/startUntil and may override pace options afterwards.
+    //
+    // The one undo rule, for every front end:
+    // - never while the stop runs: a run the history has not seen end, whose rows changed in the
+    //   last QuietSecs, is refused as StillRunning (the history marks a running and an
+    //   interrupted run alike, by no end time; only its rows' times tell them apart);
+    // - only under the run's AppId and endpoint: a profile, endpoint or AppId given that signs
+    //   elsewhere is refused as ProfileElsewhere (a practice run undone on the front end's own
+    //   simulator excepted); the run's own profile is used only where it still signs there;
+    // - a second undo: with options.history, the restarts made of the run since are found; the
+    //   undo is refused as AlreadyRestarted, its problem saying when, unless options.again.
     static PlannedRun planUndo(const History::RunRecord &run, const QList<History::Stream> &streams,
                                const ProfileStore &profiles, const UndoOptions &options = {});
+    // A run that has not ended and whose rows changed less than this long ago may be running.
+    static constexpr qint64 QuietSecs = 300;
+    // Whether `run` may still be running at `now` (see planUndo).
+    static bool mayStillRun(const History::RunRecord &run, const QList<History::Stream> &streams,
+                            const QDateTime &now);
+    // The restarts made since `run` of streams it stopped, under its AppId and endpoint, that
+    // started at least one of them: oldest first.
+    static QList<History::RunRecord>
+    restartsOf(const History &history, const History::RunRecord &run, const QStringList &stopped);
 
     // --- Dry run ---
     // The calls a run of this plan would make now, through the engine's own request code

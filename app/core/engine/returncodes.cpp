@@ -126,7 +126,8 @@ struct VendorEntry
     const char *advice;
 };
 
-#define TR(text) QT_TRANSLATE_NOOP("cdnrec::ReturnCodes", text)
+// Written out (not through a macro of ours): lupdate reads only QT_TRANSLATE_NOOP itself, and
+// through a macro these texts never reached the .ts files, so they stayed English in Chinese.
 // Per-stream codes of the CDN vendors, only those their public documentation lists:
 // - Tencent: Tencent Cloud CSS (live) API 2018-08-01, "error codes" of StopLiveRecord and
 //   StopRecordTask, the product's error code table, and Tencent Cloud API 3.0's common error
@@ -138,109 +139,168 @@ struct VendorEntry
 //   so they stay unknown and the advice is to quote the vendor's request ID.
 constexpr std::array kVendorTable{
     // Tencent, exact codes.
-    VendorEntry{Vendor::Tencent, "ResourceNotFound.ChannelNotExist", Kind::InputError, false,
-                TR("Tencent Cloud has no such stream (channel)."),
-                TR("Check the stream ID and the vendor; the recording may have ended already.")},
+    VendorEntry{
+        Vendor::Tencent, "ResourceNotFound.ChannelNotExist", Kind::InputError, false,
+        QT_TRANSLATE_NOOP("cdnrec::ReturnCodes", "Tencent Cloud has no such stream (channel)."),
+        QT_TRANSLATE_NOOP(
+            "cdnrec::ReturnCodes",
+            "Check the stream ID and the vendor; the recording may have ended already.")},
     VendorEntry{Vendor::Tencent, "ResourceNotFound.TaskId", Kind::InputError, false,
-                TR("Tencent Cloud has no recording task for this stream."),
-                TR("The recording may have ended already, or it was started with another vendor: "
-                   "check the stream ID and the vendor.")},
-    VendorEntry{Vendor::Tencent, "FailedOperation.StreamNotExist", Kind::InputError, false,
-                TR("Tencent Cloud says the stream does not exist."),
-                TR("Check the stream ID; the stream may have ended already.")},
+                QT_TRANSLATE_NOOP("cdnrec::ReturnCodes",
+                                  "Tencent Cloud has no recording task for this stream."),
+                QT_TRANSLATE_NOOP(
+                    "cdnrec::ReturnCodes",
+                    "The recording may have ended already, or it was started with another vendor: "
+                    "check the stream ID and the vendor.")},
+    VendorEntry{
+        Vendor::Tencent, "FailedOperation.StreamNotExist", Kind::InputError, false,
+        QT_TRANSLATE_NOOP("cdnrec::ReturnCodes", "Tencent Cloud says the stream does not exist."),
+        QT_TRANSLATE_NOOP("cdnrec::ReturnCodes",
+                          "Check the stream ID; the stream may have ended already.")},
     VendorEntry{Vendor::Tencent, "FailedOperation.AlterTaskState", Kind::Transient, true,
-                TR("Tencent Cloud could not change the recording task's state."),
-                TR("Retry later; if it persists, quote the vendor request ID to ZEGO technical "
-                   "support.")},
-    VendorEntry{Vendor::Tencent, "InternalError.GetConfigError", Kind::Transient, true,
-                TR("Tencent Cloud could not read its configuration."),
-                TR("Retry later; if it persists, quote the vendor request ID to ZEGO technical "
-                   "support.")},
-    VendorEntry{Vendor::Tencent, "InternalError.NetworkError", Kind::Transient, true,
-                TR("Tencent Cloud had an internal network error."),
-                TR("Retry later; if it persists, quote the vendor request ID to ZEGO technical "
-                   "support.")},
-    VendorEntry{Vendor::Tencent, "InternalError.SystemError", Kind::Transient, true,
-                TR("Tencent Cloud had an internal system error."),
-                TR("Retry later; if it persists, quote the vendor request ID to ZEGO technical "
-                   "support.")},
+                QT_TRANSLATE_NOOP("cdnrec::ReturnCodes",
+                                  "Tencent Cloud could not change the recording task's state."),
+                QT_TRANSLATE_NOOP(
+                    "cdnrec::ReturnCodes",
+                    "Retry later; if it persists, quote the vendor request ID to ZEGO technical "
+                    "support.")},
+    VendorEntry{
+        Vendor::Tencent, "InternalError.GetConfigError", Kind::Transient, true,
+        QT_TRANSLATE_NOOP("cdnrec::ReturnCodes", "Tencent Cloud could not read its configuration."),
+        QT_TRANSLATE_NOOP(
+            "cdnrec::ReturnCodes",
+            "Retry later; if it persists, quote the vendor request ID to ZEGO technical "
+            "support.")},
+    VendorEntry{
+        Vendor::Tencent, "InternalError.NetworkError", Kind::Transient, true,
+        QT_TRANSLATE_NOOP("cdnrec::ReturnCodes", "Tencent Cloud had an internal network error."),
+        QT_TRANSLATE_NOOP(
+            "cdnrec::ReturnCodes",
+            "Retry later; if it persists, quote the vendor request ID to ZEGO technical "
+            "support.")},
+    VendorEntry{
+        Vendor::Tencent, "InternalError.SystemError", Kind::Transient, true,
+        QT_TRANSLATE_NOOP("cdnrec::ReturnCodes", "Tencent Cloud had an internal system error."),
+        QT_TRANSLATE_NOOP(
+            "cdnrec::ReturnCodes",
+            "Retry later; if it persists, quote the vendor request ID to ZEGO technical "
+            "support.")},
     VendorEntry{Vendor::Tencent, "ResourceUnavailable.InvalidVodStatus", Kind::Permission, false,
-                TR("Tencent Cloud's VOD service, where recordings are kept, is not activated."),
-                TR("Contact ZEGO technical support about the recording set-up of this AppId.")},
-    VendorEntry{Vendor::Tencent, "RequestLimitExceeded", Kind::RateLimited, true,
-                TR("Too many requests to Tencent Cloud."),
-                TR("Retry later, or lower the profile's call rate.")},
-    VendorEntry{Vendor::Tencent, "AuthFailure", Kind::Permission, false,
-                TR("Tencent Cloud refused ZEGO's credentials."),
-                TR("Contact ZEGO technical support.")},
+                QT_TRANSLATE_NOOP(
+                    "cdnrec::ReturnCodes",
+                    "Tencent Cloud's VOD service, where recordings are kept, is not activated."),
+                QT_TRANSLATE_NOOP(
+                    "cdnrec::ReturnCodes",
+                    "Contact ZEGO technical support about the recording set-up of this AppId.")},
+    VendorEntry{
+        Vendor::Tencent, "RequestLimitExceeded", Kind::RateLimited, true,
+        QT_TRANSLATE_NOOP("cdnrec::ReturnCodes", "Too many requests to Tencent Cloud."),
+        QT_TRANSLATE_NOOP("cdnrec::ReturnCodes", "Retry later, or lower the profile's call rate.")},
+    VendorEntry{
+        Vendor::Tencent, "AuthFailure", Kind::Permission, false,
+        QT_TRANSLATE_NOOP("cdnrec::ReturnCodes", "Tencent Cloud refused ZEGO's credentials."),
+        QT_TRANSLATE_NOOP("cdnrec::ReturnCodes", "Contact ZEGO technical support.")},
     // Tencent, families: the part before the dot.
-    VendorEntry{Vendor::Tencent, "FailedOperation", Kind::InputError, false,
-                TR("Tencent Cloud says the operation failed."),
-                TR("Check the stream ID and the vendor; if they are right, quote the vendor "
-                   "request ID to ZEGO technical support.")},
+    VendorEntry{
+        Vendor::Tencent, "FailedOperation", Kind::InputError, false,
+        QT_TRANSLATE_NOOP("cdnrec::ReturnCodes", "Tencent Cloud says the operation failed."),
+        QT_TRANSLATE_NOOP("cdnrec::ReturnCodes",
+                          "Check the stream ID and the vendor; if they are right, quote the vendor "
+                          "request ID to ZEGO technical support.")},
     VendorEntry{Vendor::Tencent, "InternalError", Kind::Transient, true,
-                TR("Tencent Cloud had an internal error."),
-                TR("Retry later; if it persists, quote the vendor request ID to ZEGO technical "
-                   "support.")},
-    VendorEntry{Vendor::Tencent, "InvalidParameter", Kind::InputError, false,
-                TR("Tencent Cloud says a parameter is invalid."),
-                TR("Check the stream ID and the vendor.")},
+                QT_TRANSLATE_NOOP("cdnrec::ReturnCodes", "Tencent Cloud had an internal error."),
+                QT_TRANSLATE_NOOP(
+                    "cdnrec::ReturnCodes",
+                    "Retry later; if it persists, quote the vendor request ID to ZEGO technical "
+                    "support.")},
+    VendorEntry{
+        Vendor::Tencent, "InvalidParameter", Kind::InputError, false,
+        QT_TRANSLATE_NOOP("cdnrec::ReturnCodes", "Tencent Cloud says a parameter is invalid."),
+        QT_TRANSLATE_NOOP("cdnrec::ReturnCodes", "Check the stream ID and the vendor.")},
     VendorEntry{Vendor::Tencent, "InvalidParameterValue", Kind::InputError, false,
-                TR("Tencent Cloud says a parameter value is invalid."),
-                TR("Check the stream ID and the vendor.")},
-    VendorEntry{Vendor::Tencent, "MissingParameter", Kind::InputError, false,
-                TR("Tencent Cloud says a parameter is missing."),
-                TR("Check the stream ID; if it is right, quote the vendor request ID to ZEGO "
-                   "technical support.")},
+                QT_TRANSLATE_NOOP("cdnrec::ReturnCodes",
+                                  "Tencent Cloud says a parameter value is invalid."),
+                QT_TRANSLATE_NOOP("cdnrec::ReturnCodes", "Check the stream ID and the vendor.")},
+    VendorEntry{
+        Vendor::Tencent, "MissingParameter", Kind::InputError, false,
+        QT_TRANSLATE_NOOP("cdnrec::ReturnCodes", "Tencent Cloud says a parameter is missing."),
+        QT_TRANSLATE_NOOP(
+            "cdnrec::ReturnCodes",
+            "Check the stream ID; if it is right, quote the vendor request ID to ZEGO "
+            "technical support.")},
     VendorEntry{Vendor::Tencent, "ResourceNotFound", Kind::InputError, false,
-                TR("Tencent Cloud could not find the stream or its recording."),
-                TR("Check the stream ID and the vendor; the recording may have ended already.")},
+                QT_TRANSLATE_NOOP("cdnrec::ReturnCodes",
+                                  "Tencent Cloud could not find the stream or its recording."),
+                QT_TRANSLATE_NOOP(
+                    "cdnrec::ReturnCodes",
+                    "Check the stream ID and the vendor; the recording may have ended already.")},
     VendorEntry{Vendor::Tencent, "ResourceUnavailable", Kind::Permission, false,
-                TR("A Tencent Cloud resource the recording needs is unavailable."),
-                TR("Contact ZEGO technical support.")},
+                QT_TRANSLATE_NOOP("cdnrec::ReturnCodes",
+                                  "A Tencent Cloud resource the recording needs is unavailable."),
+                QT_TRANSLATE_NOOP("cdnrec::ReturnCodes", "Contact ZEGO technical support.")},
     VendorEntry{Vendor::Tencent, "UnsupportedOperation", Kind::Permission, false,
-                TR("Tencent Cloud does not support this operation here."),
-                TR("Contact ZEGO technical support.")},
-    VendorEntry{Vendor::Tencent, "UnauthorizedOperation", Kind::Permission, false,
-                TR("Tencent Cloud did not allow the operation."),
-                TR("Contact ZEGO technical support.")},
-    VendorEntry{Vendor::Tencent, "LimitExceeded", Kind::RateLimited, true,
-                TR("A Tencent Cloud limit was exceeded."),
-                TR("Retry later, or lower the profile's call rate.")},
+                QT_TRANSLATE_NOOP("cdnrec::ReturnCodes",
+                                  "Tencent Cloud does not support this operation here."),
+                QT_TRANSLATE_NOOP("cdnrec::ReturnCodes", "Contact ZEGO technical support.")},
+    VendorEntry{
+        Vendor::Tencent, "UnauthorizedOperation", Kind::Permission, false,
+        QT_TRANSLATE_NOOP("cdnrec::ReturnCodes", "Tencent Cloud did not allow the operation."),
+        QT_TRANSLATE_NOOP("cdnrec::ReturnCodes", "Contact ZEGO technical support.")},
+    VendorEntry{
+        Vendor::Tencent, "LimitExceeded", Kind::RateLimited, true,
+        QT_TRANSLATE_NOOP("cdnrec::ReturnCodes", "A Tencent Cloud limit was exceeded."),
+        QT_TRANSLATE_NOOP("cdnrec::ReturnCodes", "Retry later, or lower the profile's call rate.")},
     // Wangsu: list[].http_code.
     VendorEntry{Vendor::Ws, "400", Kind::InputError, false,
-                TR("Wangsu refused the request as malformed (HTTP 400)."),
-                TR("Check the stream ID and the vendor.")},
+                QT_TRANSLATE_NOOP("cdnrec::ReturnCodes",
+                                  "Wangsu refused the request as malformed (HTTP 400)."),
+                QT_TRANSLATE_NOOP("cdnrec::ReturnCodes", "Check the stream ID and the vendor.")},
     VendorEntry{Vendor::Ws, "401", Kind::Permission, false,
-                TR("Wangsu did not accept ZEGO's credentials (HTTP 401)."),
-                TR("Contact ZEGO technical support.")},
-    VendorEntry{Vendor::Ws, "403", Kind::Permission, false,
-                TR("Wangsu refused the operation (HTTP 403)."),
-                TR("Contact ZEGO technical support.")},
+                QT_TRANSLATE_NOOP("cdnrec::ReturnCodes",
+                                  "Wangsu did not accept ZEGO's credentials (HTTP 401)."),
+                QT_TRANSLATE_NOOP("cdnrec::ReturnCodes", "Contact ZEGO technical support.")},
+    VendorEntry{
+        Vendor::Ws, "403", Kind::Permission, false,
+        QT_TRANSLATE_NOOP("cdnrec::ReturnCodes", "Wangsu refused the operation (HTTP 403)."),
+        QT_TRANSLATE_NOOP("cdnrec::ReturnCodes", "Contact ZEGO technical support.")},
     VendorEntry{Vendor::Ws, "404", Kind::InputError, false,
-                TR("Wangsu has no recording of this stream (HTTP 404)."),
-                TR("Check the stream ID and the vendor; the recording may have ended already.")},
-    VendorEntry{Vendor::Ws, "429", Kind::RateLimited, true,
-                TR("Too many requests to Wangsu (HTTP 429)."),
-                TR("Retry later, or lower the profile's call rate.")},
-    VendorEntry{Vendor::Ws, "500", Kind::Transient, true,
-                TR("Wangsu had an internal error (HTTP 500)."),
-                TR("Retry later; if it persists, quote the vendor request ID to ZEGO technical "
-                   "support.")},
-    VendorEntry{Vendor::Ws, "502", Kind::Transient, true,
-                TR("Wangsu's gateway had an error (HTTP 502)."),
-                TR("Retry later; if it persists, quote the vendor request ID to ZEGO technical "
-                   "support.")},
-    VendorEntry{Vendor::Ws, "503", Kind::Transient, true,
-                TR("Wangsu's service is unavailable (HTTP 503)."),
-                TR("Retry later; if it persists, quote the vendor request ID to ZEGO technical "
-                   "support.")},
+                QT_TRANSLATE_NOOP("cdnrec::ReturnCodes",
+                                  "Wangsu has no recording of this stream (HTTP 404)."),
+                QT_TRANSLATE_NOOP(
+                    "cdnrec::ReturnCodes",
+                    "Check the stream ID and the vendor; the recording may have ended already.")},
+    VendorEntry{
+        Vendor::Ws, "429", Kind::RateLimited, true,
+        QT_TRANSLATE_NOOP("cdnrec::ReturnCodes", "Too many requests to Wangsu (HTTP 429)."),
+        QT_TRANSLATE_NOOP("cdnrec::ReturnCodes", "Retry later, or lower the profile's call rate.")},
+    VendorEntry{
+        Vendor::Ws, "500", Kind::Transient, true,
+        QT_TRANSLATE_NOOP("cdnrec::ReturnCodes", "Wangsu had an internal error (HTTP 500)."),
+        QT_TRANSLATE_NOOP(
+            "cdnrec::ReturnCodes",
+            "Retry later; if it persists, quote the vendor request ID to ZEGO technical "
+            "support.")},
+    VendorEntry{
+        Vendor::Ws, "502", Kind::Transient, true,
+        QT_TRANSLATE_NOOP("cdnrec::ReturnCodes", "Wangsu's gateway had an error (HTTP 502)."),
+        QT_TRANSLATE_NOOP(
+            "cdnrec::ReturnCodes",
+            "Retry later; if it persists, quote the vendor request ID to ZEGO technical "
+            "support.")},
+    VendorEntry{
+        Vendor::Ws, "503", Kind::Transient, true,
+        QT_TRANSLATE_NOOP("cdnrec::ReturnCodes", "Wangsu's service is unavailable (HTTP 503)."),
+        QT_TRANSLATE_NOOP(
+            "cdnrec::ReturnCodes",
+            "Retry later; if it persists, quote the vendor request ID to ZEGO technical "
+            "support.")},
     VendorEntry{Vendor::Ws, "504", Kind::Transient, true,
-                TR("Wangsu's gateway timed out (HTTP 504)."),
-                TR("Retry later; if it persists, quote the vendor request ID to ZEGO technical "
-                   "support.")},
+                QT_TRANSLATE_NOOP("cdnrec::ReturnCodes", "Wangsu's gateway timed out (HTTP 504)."),
+                QT_TRANSLATE_NOOP(
+                    "cdnrec::ReturnCodes",
+                    "Retry later; if it persists, quote the vendor request ID to ZEGO technical "
+                    "support.")},
 };
-#undef TR
 
 } // namespace
 
@@ -288,6 +348,36 @@ VendorCodeInfo ReturnCodes::lookup(Vendor vendor, const QString &code)
     info.meaning = tr("%1 answered with code %2, which cdnrec does not know.")
                        .arg(vendorDisplayName(vendor), c);
     info.advice = tr("Not retried. Quote the vendor request ID to ZEGO technical support.");
+    return info;
+}
+
+bool ReturnCodes::meansAlreadyRecording(Vendor vendor, const QString &code)
+{
+    // 409 Conflict: the vendor's answer to starting a recording that runs (Wangsu's http_code,
+    // Huawei's Code; Tencent's as FailedOperation.409).
+    const QString c = code.trimmed();
+    switch (vendor) {
+    case Vendor::Tencent:
+        return c == u"FailedOperation.409";
+    case Vendor::Ws:
+    case Vendor::Huawei:
+        return c == u"409";
+    }
+    return false;
+}
+
+VendorCodeInfo ReturnCodes::lookup(Vendor vendor, const QString &code, RunAction action)
+{
+    if (action != RunAction::Start || !meansAlreadyRecording(vendor, code))
+        return lookup(vendor, code);
+    VendorCodeInfo info;
+    info.vendor = vendor;
+    info.code = code;
+    info.kind = Kind::InputError;
+    info.known = true;
+    info.meaning = tr("The stream is already being recorded.");
+    info.advice =
+        tr("Nothing to restart: its recording goes on until the end it was started with.");
     return info;
 }
 

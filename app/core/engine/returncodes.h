@@ -6,6 +6,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <model/action.h>
 #include <model/vendor.h>
 
 namespace cdnrec {
@@ -58,6 +59,11 @@ public:
     // A vendor's code for one stream. Tencent's Family.Detail codes not in the table get their
     // family's meaning (known stays false).
     static VendorCodeInfo lookup(Vendor vendor, const QString &code);
+    // The same, for a call of `action`: a restart refused because the stream records already
+    // (409) is said as such, never as a failure to take to ZEGO support.
+    static VendorCodeInfo lookup(Vendor vendor, const QString &code, RunAction action);
+    // The vendor's "already recording" (409 Conflict) for a start.
+    static bool meansAlreadyRecording(Vendor vendor, const QString &code);
     static QStringList knownVendorCodes(Vendor vendor);
     // The gateway refused who we are or how the app is set up: the whole run cannot succeed.
     static bool isCredentialOrConfig(qint64 code);
