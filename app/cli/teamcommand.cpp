@@ -302,14 +302,22 @@ int TeamCommand::resolve(const QCommandLineParser &p, const ConnectionOptions &o
     return TeamCommand::Ok;
 }
 
+std::optional<int> TeamCommand::parseVerb(QCommandLineParser &p, const ConnectionOptions &o,
+                                          const QStringList &arguments)
+{
+    int code = Ok;
+    QString error;
+    if (parse(p, o, arguments, m_out, &code, &error))
+        return std::nullopt;
+    return code == Usage ? usage(error) : code;
+}
+
 int TeamCommand::init(const QStringList &arguments)
 {
     QCommandLineParser p;
     ConnectionOptions o;
-    int code = Ok;
-    QString error;
-    if (!parse(p, o, arguments, m_out, &code, &error))
-        return code == Usage ? usage(error) : code;
+    if (const std::optional<int> end = parseVerb(p, o, arguments))
+        return *end;
     TeamConfig config;
     QString password;
     if (const int r = resolve(p, o, &config, &password, m_err); r != Ok)
@@ -518,10 +526,8 @@ int TeamCommand::addUser(const QStringList &arguments)
 {
     QCommandLineParser p;
     ConnectionOptions o;
-    int code = Ok;
-    QString error;
-    if (!parse(p, o, arguments, m_out, &code, &error))
-        return code == Usage ? usage(error) : code;
+    if (const std::optional<int> end = parseVerb(p, o, arguments))
+        return *end;
     QStringList groups;
     if (const QString why = checkNewUser(p.positionalArguments(), p.value(o.role), &groups);
         !why.isEmpty())
@@ -564,10 +570,8 @@ int TeamCommand::connect(const QStringList &arguments)
 {
     QCommandLineParser p;
     ConnectionOptions o;
-    int code = Ok;
-    QString error;
-    if (!parse(p, o, arguments, m_out, &code, &error))
-        return code == Usage ? usage(error) : code;
+    if (const std::optional<int> end = parseVerb(p, o, arguments))
+        return *end;
     TeamConfig config;
     if (const QString why = o.toConfig(p, &config); !why.isEmpty())
         return usage(why);
@@ -620,10 +624,9 @@ int TeamCommand::status(const QStringList &arguments)
 {
     QCommandLineParser p;
     ConnectionOptions o;
+    if (const std::optional<int> end = parseVerb(p, o, arguments))
+        return *end;
     int code = Ok;
-    QString error;
-    if (!parse(p, o, arguments, m_out, &code, &error))
-        return code == Usage ? usage(error) : code;
     if (o.given(p))
         return usage(QStringLiteral("status shows the saved connection: cdnrec team connect "
                                     "changes it"));
@@ -719,10 +722,8 @@ int TeamCommand::disconnect(const QStringList &arguments)
 {
     QCommandLineParser p;
     ConnectionOptions o;
-    int code = Ok;
-    QString error;
-    if (!parse(p, o, arguments, m_out, &code, &error))
-        return code == Usage ? usage(error) : code;
+    if (const std::optional<int> end = parseVerb(p, o, arguments))
+        return *end;
     const TeamConfig config = TeamConfig::load();
     if (!config.isSet()) {
         TeamConfig::clear();

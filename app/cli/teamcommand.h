@@ -7,6 +7,8 @@
 #include <QCommandLineOption>
 #include <QStringList>
 
+#include <optional>
+
 class QCommandLineParser;
 class QTextStream;
 
@@ -81,6 +83,10 @@ public:
 private:
     int usage(const QString &message);
     int fail(int code, const QString &message);
+    // Parses a verb's options into p: the exit code when the verb should end here (--help, or
+    // a usage error, said), nothing when it goes on.
+    std::optional<int> parseVerb(QCommandLineParser &p, const ConnectionOptions &o,
+                                 const QStringList &arguments);
     int init(const QStringList &args);
     int addUser(const QStringList &args);
     // The new user's password, asked twice on a terminal: its SCRAM verifier, or why not.
