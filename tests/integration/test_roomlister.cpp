@@ -7,9 +7,12 @@
 #include <engine/ratelimiter.h>
 #include <engine/roomlister.h>
 #include <model/clock.h>
+#include <store/roomlistcache.h>
 
+#include <QFile>
 #include <QJsonObject>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
@@ -101,6 +104,8 @@ private Q_SLOTS:
     void roomLimitCodeSixIsWaitedOut();
     void wrongSecretFailsEveryRoom();
     void cancelWhileWaiting();
+    void fileCacheIsSharedBetweenProcesses();
+    void fileCacheFromBeforeARebootIsIgnored();
 };
 
 void TestRoomLister::listsRoomsWithTheirStreams()
@@ -298,6 +303,60 @@ void TestRoomLister::cancelWhileWaiting()
     QCOMPARE(done.size(), 1);
     QCOMPARE(lister.listings().first().status, RoomListing::Status::Cancelled);
     QCOMPARE(stat(sim, "listCalls"), 0);
+}
+
+void TestRoomLister::fileCacheIsSharedBetweenProcesses()
+{
+    // Two caches on one file: what two cdnrec processes see.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("sub/roomlists.json"));
+    RoomListFileCache a(path);
+    RoomListFileCache b(path);
+    using V = RoomListCache::Look::Verdict;
+    QCOMPARE(a.look(QStringLiteral("k"), 10000, 10300, false).verdict, V::Call);
+    QCOMPARE(b.look(QStringLiteral("k"), 10000, 10300, true).verdict, V::Call); // b calls
+    const RoomListCache::Look waiting = a.look(QStringLiteral("k"), 10000, 10300, true);
+    QCOMPARE(waiting.verdict, V::Wait);
+    QVERIFY(waiting.waitMs > 9000 && waiting.waitMs <= 10300);
+    ListedStream s;
+    s.streamId = QStringLiteral("s-1");
+    s.userName = QStringLiteral("张三");
+    s.createTime = 1646795254;
+    b.store(QStringLiteral("k"), {s}, 1700000000123);
+    const RoomListCache::Look reused = a.look(QStringLiteral("k"), 10000, 10300, true);
+    QCOMPARE(reused.verdict, V::Reuse);
+    QCOMPARE(reused.streams, QList<ListedStream>{s});
+    QCOMPARE(reused.readAtMs, 1700000000123);
+    QVERIFY(reused.ageMs >= 0 && reused.ageMs < 10000);
+    // Another room is its own.
+    QCOMPARE(a.look(QStringLiteral("k2"), 10000, 10300, true).verdict, V::Call);
+    QVERIFY(a.unusable().isEmpty());
+    QCOMPARE(QFile::permissions(path) &
+                 (QFile::ReadGroup | QFile::ReadOther | QFile::WriteGroup | QFile::WriteOther),
+             QFile::Permissions());
+}
+
+void TestRoomLister::fileCacheFromBeforeARebootIsIgnored()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("roomlists.json"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    // Times far ahead of this boot's CLOCK_MONOTONIC.
+    f.write(R"({"version":1,"rooms":{"k":{"called":"9000000000000000000",)"
+            R"("answered":"9000000000000000000","readAt":1,"streams":[{"id":"old"}]}}})");
+    f.close();
+    RoomListFileCache cache(path);
+    QCOMPARE(cache.look(QStringLiteral("k"), 10000, 10300, true).verdict,
+             RoomListCache::Look::Verdict::Call);
+    // And a damaged file blocks nobody.
+    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    f.write("{garbage");
+    f.close();
+    QCOMPARE(cache.look(QStringLiteral("other"), 10000, 10300, true).verdict,
+             RoomListCache::Look::Verdict::Call);
 }
 
 QTEST_GUILESS_MAIN(TestRoomLister)

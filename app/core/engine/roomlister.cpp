@@ -59,11 +59,9 @@ MemoryRoomListCache &MemoryRoomListCache::shared()
     return cache;
 }
 
-RoomListCache::Look MemoryRoomListCache::look(const QString &key, qint64 reuseMs, qint64 spacingMs,
-                                              bool claim)
+RoomListCache::Look RoomListCache::decide(State &room, qint64 now, qint64 reuseMs, qint64 spacingMs,
+                                          bool claim)
 {
-    const qint64 now = m_clock->monotonicNs();
-    Room &room = m_rooms[key];
     Look l;
     if (room.answeredNs >= 0 && now - room.answeredNs < reuseMs * kMsNs) {
         l.verdict = Look::Verdict::Reuse;
@@ -82,10 +80,16 @@ RoomListCache::Look MemoryRoomListCache::look(const QString &key, qint64 reuseMs
     return l;
 }
 
+RoomListCache::Look MemoryRoomListCache::look(const QString &key, qint64 reuseMs, qint64 spacingMs,
+                                              bool claim)
+{
+    return decide(m_rooms[key], m_clock->monotonicNs(), reuseMs, spacingMs, claim);
+}
+
 void MemoryRoomListCache::store(const QString &key, const QList<ListedStream> &streams,
                                 qint64 readAtMs)
 {
-    Room &room = m_rooms[key];
+    State &room = m_rooms[key];
     room.answeredNs = m_clock->monotonicNs();
     room.readAtMs = readAtMs;
     room.streams = streams;

@@ -75,6 +75,18 @@ public:
         qint64 waitMs = 0;
     };
 
+    // What a cache keeps of one room.
+    struct State
+    {
+        qint64 calledNs = -1;   // the last call made for it (a monotonic clock); -1: never
+        qint64 answeredNs = -1; // when its last answer came (the same clock); -1: none
+        qint64 readAtMs = 0;    // the same, as Unix ms
+        QList<ListedStream> streams;
+    };
+    // The rule on one room's state at nowNs (the clock of the state's times); with claim, a
+    // Call verdict records the call in state.
+    static Look decide(State &state, qint64 nowNs, qint64 reuseMs, qint64 spacingMs, bool claim);
+
     // What the room's state allows now. claim: when the verdict is Call, record the call as
     // made now, in the same step (across processes: atomically), so no one else calls too.
     virtual Look look(const QString &key, qint64 reuseMs, qint64 spacingMs, bool claim) = 0;
@@ -93,15 +105,8 @@ public:
     static MemoryRoomListCache &shared();
 
 private:
-    struct Room
-    {
-        qint64 calledNs = -1;   // monotonic; -1: never
-        qint64 answeredNs = -1; // monotonic; -1: no answer
-        qint64 readAtMs = 0;
-        QList<ListedStream> streams;
-    };
     const Clock *m_clock;
-    QHash<QString, Room> m_rooms;
+    QHash<QString, State> m_rooms;
 };
 
 // Where list calls go and who signs them. The secret lives here only for the lister's lifetime.
