@@ -5,6 +5,7 @@
 // window over 20 calls at the gateway, and at J = 50 the time within 1.05 x the ideal 400/20 =
 // 20 s. Also printed: the headroom the limiter widened its window by at the end.
 // CDNREC_BENCH_JITTER_RUNS=N repeats each case N times (default 1).
+#include "benchjob.h"
 #include "benchutil.h"
 #include "simprocess.h"
 #include <engine/job.h>
@@ -47,27 +48,10 @@ Result run(int jitterMs, quint32 appId, quint32 seed)
         return r;
     }
     r.started = true;
-    JobTarget target;
-    target.endpoint = sim.url();
-    target.appId = appId;
-    target.secret = kSecret;
-    target.vendor = Vendor::Tencent;
-    JobOptions options;
-    options.batchSize = 1;
-    options.callsPerSecond = kRate;
-    QStringList ids;
-    for (int i = 0; i < kStreams; ++i)
-        ids.append(QStringLiteral("jit-%1-%2").arg(jitterMs).arg(i));
-    Job job(target, ids, options);
-    QEventLoop loop;
-    QObject::connect(&job, &Job::finished, &loop, &QEventLoop::quit);
-    QElapsedTimer wall;
-    wall.start();
-    job.start();
-    loop.exec();
-    r.seconds = double(wall.nsecsElapsed()) / 1e9;
-    for (const StreamOutcome &o : job.outcomes())
-        r.succeeded += o.status == StreamStatus::Succeeded;
+    const bench::JobRun run = bench::runJob(
+        sim.url(), appId, kSecret, QStringLiteral("jit-%1").arg(jitterMs), kStreams, kRate);
+    r.seconds = run.seconds;
+    r.succeeded = run.succeeded;
     r.headroomMs = double(RateLimiter::shared().headroomNs(appId)) / 1e6;
     r.stats = sim.stats();
     return r;

@@ -3,6 +3,7 @@
 // process, limit 20/s) answering after 0, 0.25, 0.5, 1 and 2 s; then 2,000 streams at 200/s
 // against one answering after 40 ms. Time against the ideal (streams / rate + latency), the
 // busiest second the simulator saw, code 6 answers, and the calls in flight.
+#include "benchjob.h"
 #include "benchutil.h"
 #include "simprocess.h"
 #include <engine/job.h>
@@ -50,29 +51,12 @@ Result run(double rate, int latencyMs, int streams, const QString &tag, quint32 
         std::fprintf(stderr, "bench_latency: cdnrec-sim did not start\n");
         return r;
     }
-    JobTarget target;
-    target.endpoint = sim.url();
-    target.appId = appId;
-    target.secret = kSecret;
-    target.vendor = Vendor::Tencent;
-    JobOptions options;
-    options.batchSize = 1;
-    options.callsPerSecond = rate;
-    QStringList ids;
-    for (int i = 0; i < streams; ++i)
-        ids.append(QStringLiteral("lat-%1-%2").arg(tag).arg(i));
-    Job job(target, ids, options);
-    QEventLoop loop;
-    QObject::connect(&job, &Job::finished, &loop, &QEventLoop::quit);
-    QElapsedTimer wall;
-    wall.start();
-    job.start();
-    loop.exec();
-    r.seconds = double(wall.nsecsElapsed()) / 1e9;
-    for (const StreamOutcome &o : job.outcomes())
-        r.stopped += o.status == StreamStatus::Succeeded;
-    r.maxInFlight = job.maxInFlightSeen();
-    r.managers = job.connectionPoolSize();
+    const bench::JobRun run =
+        bench::runJob(sim.url(), appId, kSecret, QStringLiteral("lat-%1").arg(tag), streams, rate);
+    r.seconds = run.seconds;
+    r.stopped = run.succeeded;
+    r.maxInFlight = run.maxInFlight;
+    r.managers = run.managers;
     r.stats = sim.stats();
     return r;
 }
