@@ -182,6 +182,7 @@ bool Run::prepare()
         info.endpoint = m_plan.target.endpoint.toString(QUrl::RemoveUserInfo);
         info.vendor = vendorWireName(m_plan.target.vendor);
         info.streamIds = m_sendable;
+        info.rooms = m_plan.rooms;
         m_runId = m_history->beginRun(info);
     }
     if (m_runId <= 0) {

@@ -5,6 +5,7 @@
 #include <model/report.h>
 #include <model/streamids.h>
 
+#include <QHash>
 #include <QObject>
 
 #include <functional>
@@ -27,6 +28,9 @@ struct RunPlan
     // is neither Invalid nor Duplicate is sent, once; invalid ones are reported as skipped,
     // duplicates not at all. Nothing downstream checks or de-duplicates them again.
     QList<StreamIds::Item> items;
+    // Stop by room: the room each stream was listed in (stream ID -> room), kept in the
+    // history with the stream; streams given as IDs have none.
+    QHash<QString, QString> rooms;
     bool record = true; // write the run ahead into the history (the default)
     bool sends = true;  // false: a dry run (nothing is sent: no team role check)
 

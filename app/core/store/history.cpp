@@ -144,12 +144,14 @@ bool writeRunBegun(QSqlDatabase &db, const History::RunInfo &info, qint64 *runId
     *runId = q.lastInsertId().toLongLong();
     QSqlQuery s(db);
     s.prepare(QStringLiteral("INSERT OR IGNORE INTO streams (run_id, stream_id, status, "
-                             "updated_at) VALUES (?, ?, 'pending', ?)"));
+                             "updated_at, room) VALUES (?, ?, 'pending', ?, ?)"));
     const QString t = now();
     for (const QString &id : info.streamIds) {
         s.addBindValue(*runId);
         s.addBindValue(id);
         s.addBindValue(t);
+        const auto room = info.rooms.constFind(id);
+        s.addBindValue(room == info.rooms.cend() ? QVariant() : QVariant(*room));
         if (!s.exec())
             return failWith(s, error);
     }
@@ -869,6 +871,15 @@ bool History::createSchema(int version)
         if (!exec(QStringLiteral("PRAGMA user_version = 2")))
             return false;
     }
+    // Stop by room: each stream's room. Another process may have added it meanwhile.
+    QSqlQuery probe(QSqlDatabase::database(m_connection, false));
+    const bool hasRoom = probe.exec(QStringLiteral("SELECT room FROM streams LIMIT 0"));
+    probe.finish();
+    if (!hasRoom && !exec(QStringLiteral("ALTER TABLE streams ADD COLUMN room TEXT"))) {
+        QSqlQuery again(QSqlDatabase::database(m_connection, false));
+        if (!again.exec(QStringLiteral("SELECT room FROM streams LIMIT 0")))
+            return false;
+    }
     // Runs that never ended, for their live counts and interruptedRuns(): a few rows, not a scan.
     exec(QStringLiteral(
         "CREATE INDEX IF NOT EXISTS runs_unfinished ON runs(started_at) WHERE ended_at IS NULL"));
@@ -1189,10 +1200,11 @@ QList<History::Stream> History::streams(qint64 runId) const
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
     q.prepare(QStringLiteral("SELECT s.run_id, s.stream_id, %1, s.code, s.message, "
                              "s.vendor_request_id, s.request_id, "
-                             "s.attempts, s.updated_at, runs.started_at, runs.profile FROM streams "
-                             "s JOIN runs ON runs.id = "
+                             "s.attempts, s.updated_at, runs.started_at, runs.profile, %2 FROM "
+                             "streams s JOIN runs ON runs.id = "
                              "s.run_id WHERE s.run_id = ? ORDER BY s.rowid")
-                  .arg(QLatin1String(kStatusExpr)));
+                  .arg(QLatin1String(kStatusExpr),
+                       historysql::roomExpr(QSqlDatabase::database(m_connection, false))));
     q.addBindValue(runId);
     if (!q.exec()) {
         m_lastError = q.lastError().text();
@@ -1212,6 +1224,7 @@ QList<History::Stream> History::streams(qint64 runId) const
         s.updatedAt = fromText(q.value(8));
         s.runStartedAt = fromText(q.value(9));
         s.profile = q.value(10).toString();
+        s.room = q.value(11).toString();
         // Sent at least once: never "not sent", whatever an older version stored.
         if (s.status == HistoryStatus::NotSent && s.attempts > 0)
             s.status = HistoryStatus::Unknown;

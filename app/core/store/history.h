@@ -32,6 +32,8 @@ class History final
     Q_DECLARE_TR_FUNCTIONS(cdnrec::History)
 public:
     // 2: runs.action ("stop" or "start"; rows of version 1 read "stop").
+    // streams.room (stop by room) is added to a file of any version that lacks it, without a
+    // new version: an older cdnrec still records into the file (it names its columns).
     static constexpr int SchemaVersion = 2;
 
     struct RunInfo
@@ -42,6 +44,8 @@ public:
         QString endpoint;
         QString vendor;
         QStringList streamIds; // every stream of the run, in order
+        // Stop by room: the room each stream was listed in (stream ID -> room); the others none.
+        QHash<QString, QString> rooms;
     };
     enum class Mode
     {
@@ -87,6 +91,7 @@ public:
         QDateTime updatedAt;
         QDateTime runStartedAt;
         QString profile;
+        QString room; // the room it was listed in (stop by room); empty: given as a stream
     };
     struct Filter
     {

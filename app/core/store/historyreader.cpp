@@ -113,9 +113,9 @@ QList<History::Stream> firstStreams(const QSqlDatabase &db, qint64 runId, int ma
     QSqlQuery q(db);
     const QString sql = QStringLiteral("SELECT s.stream_id, %1, s.code, s.message, "
                                        "s.vendor_request_id, s.request_id, s.attempts, "
-                                       "s.updated_at FROM streams s WHERE s.run_id = ? ORDER BY "
-                                       "s.rowid LIMIT ?")
-                            .arg(QLatin1String(kStatusExpr));
+                                       "s.updated_at, %2 FROM streams s WHERE s.run_id = ? ORDER "
+                                       "BY s.rowid LIMIT ?")
+                            .arg(QLatin1String(kStatusExpr), historysql::roomExpr(db));
     if (!select(q, sql, {runId, max}, problem))
         return out;
     while (q.next()) {
@@ -129,6 +129,7 @@ QList<History::Stream> firstStreams(const QSqlDatabase &db, qint64 runId, int ma
         s.requestId = q.value(5).toString();
         s.attempts = q.value(6).toInt();
         s.updatedAt = fromText(q.value(7));
+        s.room = q.value(8).toString();
         if (s.status == HistoryStatus::NotSent && s.attempts > 0)
             s.status = HistoryStatus::Unknown; // sent at least once, as History reads it
         out.append(s);

@@ -3,6 +3,8 @@
 
 #include <store/history.h>
 
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QString>
 #include <QVariantList>
 
@@ -17,6 +19,16 @@ inline constexpr const char *kStatusExpr =
     "ELSE 'unknown' END) "
     "WHEN s.status IN ('sending', 'sent-unknown') THEN 'sent_no_answer' "
     "ELSE s.status END)";
+
+// What a stream row (alias s) says of the room its stream was listed in: the column, or NULL in
+// a history written before rooms were kept and opened without being migrated (read-only).
+inline QString roomExpr(const QSqlDatabase &db)
+{
+    QSqlQuery probe(db);
+    const bool has = probe.exec(QStringLiteral("SELECT room FROM streams LIMIT 0"));
+    probe.finish();
+    return has ? QStringLiteral("s.room") : QStringLiteral("NULL");
+}
 
 // " WHERE ..." for the runs a filter asks for (empty when it asks for all), its values appended
 // to binds in order: History::runs() and HistoryReader's count read the same runs.
