@@ -2,6 +2,7 @@
 #include "actioncommand.h"
 
 #include "runreporter.h"
+#include <app/reportwriter.h>
 #include <app/run.h>
 #include <app/runplanner.h>
 #include <engine/callrequest.h>
@@ -16,6 +17,7 @@
 #include <QCommandLineParser>
 #include <QDateTime>
 #include <QEventLoop>
+#include <QFile>
 #include <QFileInfo>
 #include <QTextStream>
 #include <QTimer>
@@ -140,6 +142,14 @@ struct ActionCommand::Options
         tr("How long the restarted recordings run: 11m to 24h, e.g. 30m, 6h (default 24h; the "
            "EndTime sent stays 10 minutes inside ZEGO's 24-hour bound)."),
         QStringLiteral("DURATION")};
+    const QCommandLineOption room{
+        QStringLiteral("room"),
+        tr("Stop the streams this room publishes now (listed first through ZEGO's "
+           "DescribeSimpleStreamList); may be repeated, and mixed with --stream and --file."),
+        QStringLiteral("ROOM")};
+    const QCommandLineOption yes{
+        QStringLiteral("yes"),
+        tr("Stop the streams listed in the rooms without asking (needed off a terminal).")};
     const QCommandLineOption untilOption{
         QStringLiteral("until"),
         tr("When the restarted recordings end, local time (2026-11-23T08:00) or with a zone; "
@@ -153,6 +163,8 @@ ActionCommand::Options::Options(Mode mode)
     parser.addHelpOption();
     parser.addOptions({vendor, profile, endpoint, appId, testEnv, stream, file, batch, rate,
                        timeout, json, dryRun, secretFile, noHistory});
+    if (mode == Mode::Stop)
+        parser.addOptions({room, yes});
     if (mode != Mode::Stop)
         parser.addOptions({forOption, untilOption});
     if (mode == Mode::Undo)
@@ -227,7 +239,96 @@ int ActionCommand::run(const QStringList &arguments)
         return usage(why);
     planned.plan.record = !o.isSet(o.noHistory) && !o.isSet(o.dryRun);
     planned.plan.sends = !o.isSet(o.dryRun);
+    if (m_mode == Mode::Stop && o.isSet(o.room))
+        return stopByRoom(o, planned);
     return send(o, planned);
+}
+
+int ActionCommand::stopByRoom(const Options &o, PlannedRun &planned)
+{
+    RunReporter reporter(m_out, m_err);
+    const bool ask = !o.isSet(o.yes) && !o.isSet(o.dryRun);
+    if (ask && !onTerminal()) {
+        reporter.say(tr("stop --room stops what the rooms publish now, and asks first: off a "
+                        "terminal, add --yes"));
+        return ExitUsage;
+    }
+    // The list calls are signed too: the secret first.
+    QString secret;
+    if (const QString why = findSecret(o, planned, reporter, &secret); !why.isEmpty()) {
+        reporter.say(why);
+        return ExitUsage;
+    }
+    RoomListTarget target;
+    target.endpoint = planned.plan.target.endpoint;
+    target.appId = planned.plan.target.appId;
+    target.isTest = planned.plan.target.isTest;
+    target.secret = secret;
+    const StreamsCommand::Listed listed =
+        StreamsCommand::listRooms(target, o.parser.values(o.room), reporter, true);
+    target.secret.fill(QLatin1Char('\0'));
+    if (!listed.problem.isEmpty()) {
+        reporter.say(tr("%1; nothing was stopped").arg(listed.problem));
+        return StreamsCommand::exitCode(listed);
+    }
+    addRoomStreams(listed, planned.plan);
+    const int sendable = int(planned.plan.sendableIds().size());
+    if (sendable == 0) {
+        reporter.say(tr("nothing to stop: no stream to send"));
+        if (o.isSet(o.json))
+            emptyReport();
+        return listed.failed() ? StreamsCommand::exitCode(listed) : int(ExitAllStopped);
+    }
+    if (ask && !confirmed(sendable)) {
+        reporter.say(tr("not confirmed: nothing was stopped"));
+        return ExitNotAllStopped;
+    }
+    const int code = send(o, planned, secret);
+    // A room not listed leaves its streams unknown: never "every stream stopped".
+    return code == ExitAllStopped && listed.failed() ? int(ExitNotAllStopped) : code;
+}
+
+int ActionCommand::addRoomStreams(const StreamsCommand::Listed &listed, RunPlan &plan)
+{
+    QStringList ids;
+    for (const RoomListing &room : listed.rooms) {
+        for (const ListedStream &s : room.streams) {
+            ids.append(s.streamId);
+            // A stream in two rooms is kept with the first.
+            if (!plan.rooms.contains(s.streamId))
+                plan.rooms.insert(s.streamId, room.room);
+        }
+    }
+    QList<StreamIds::Item> items = plan.items;
+    items += RunPlanner::itemsFor(ids);
+    plan.items = RunPlanner::merged(std::move(items));
+    return int(ids.size());
+}
+
+bool ActionCommand::confirmed(int sendable)
+{
+    // The rooms' lines above say what each room holds; this is the count that will be sent.
+    m_err << tr("Stop the CDN recording of %n stream(s)? [y/N] ", nullptr, sendable);
+    m_err.flush();
+    QTextStream in(stdin);
+    const QString answer = in.readLine().trimmed().toLower();
+    return answer == QLatin1String("y") || answer == QLatin1String("yes");
+}
+
+void ActionCommand::emptyReport()
+{
+    QFile out;
+    m_out.flush();
+    if (out.open(stdout, QIODevice::WriteOnly, QFileDevice::DontCloseHandle)) {
+        JsonReportWriter writer(&out, Report::Summary{}, RunAction::Stop);
+        writer.finish();
+        out.flush();
+    }
+}
+
+bool ActionCommand::onTerminal()
+{
+    return isatty(fileno(stdin)) && isatty(fileno(stderr));
 }
 
 QString ActionCommand::checkArguments(const Options &o) const
@@ -353,8 +454,10 @@ QString ActionCommand::readStreams(const Options &o, RunPlan &plan) const
             return error;
         items += fromFile;
     }
-    if (items.isEmpty())
-        return tr("no stream IDs: give --stream ID or --file PATH");
+    if (items.isEmpty() && (m_mode != Mode::Stop || !o.isSet(o.room)))
+        return m_mode == Mode::Stop
+                   ? tr("no stream IDs: give --stream ID, --file PATH or --room ROOM")
+                   : tr("no stream IDs: give --stream ID or --file PATH");
     plan.items = RunPlanner::merged(std::move(items));
     return QString();
 }
@@ -387,7 +490,7 @@ QString ActionCommand::planEnd(const Options &o, RunPlan &plan) const
     return QString();
 }
 
-int ActionCommand::send(const Options &o, const PlannedRun &planned)
+int ActionCommand::send(const Options &o, const PlannedRun &planned, QString secret)
 {
     RunReporter reporter(m_out, m_err);
     Run run(planned.plan);
@@ -404,8 +507,9 @@ int ActionCommand::send(const Options &o, const PlannedRun &planned)
         return ExitAllStopped;
     }
     // The secret before the history: a run that cannot be sent is never begun there.
-    QString secret;
-    if (const QString why = findSecret(o, planned, reporter, &secret); !why.isEmpty()) {
+    if (const QString why =
+            secret.isEmpty() ? findSecret(o, planned, reporter, &secret) : QString();
+        !why.isEmpty()) {
         reporter.say(why);
         return ExitUsage;
     }
@@ -433,18 +537,25 @@ int ActionCommand::refused(const Run &run, RunReporter &reporter)
 QString ActionCommand::findSecret(const Options &o, const PlannedRun &planned,
                                   RunReporter &reporter, QString *secret) const
 {
+    return findSecret(o.isSet(o.secretFile) ? o.value(o.secretFile) : QString(), planned.profile,
+                      planned.profileNote, reporter, secret);
+}
+
+QString ActionCommand::findSecret(const QString &secretFile, const std::optional<Profile> &profile,
+                                  const QString &profileNote, RunReporter &reporter,
+                                  QString *secret)
+{
     // A file, else the environment, else the profile's keyring entry. Never the command line.
-    if (o.isSet(o.secretFile)) {
-        if (const QString why = readSecretFile(o.value(o.secretFile), reporter, secret);
-            !why.isEmpty())
+    if (!secretFile.isEmpty()) {
+        if (const QString why = readSecretFile(secretFile, reporter, secret); !why.isEmpty())
             return why;
     } else {
         *secret = qEnvironmentVariable("CDNREC_SERVER_SECRET").trimmed();
     }
     QString keyringSaid;
-    if (secret->isEmpty() && planned.profile) {
+    if (secret->isEmpty() && profile) {
         SecretStore secrets;
-        const auto r = secrets.readNow(planned.profile->name);
+        const auto r = secrets.readNow(profile->name);
         if (r.ok())
             *secret = r.secret;
         else
@@ -456,10 +567,10 @@ QString ActionCommand::findSecret(const Options &o, const PlannedRun &planned,
         return tr("no ServerSecret: %1 Or use --secret-file PATH or CDNREC_SERVER_SECRET.")
             .arg(keyringSaid);
     // An undo whose profile now signs elsewhere: say why its keyring entry is not read.
-    if (!planned.profileNote.isEmpty())
+    if (!profileNote.isEmpty())
         return tr("no ServerSecret: %1, so its keyring entry is not used; use --secret-file PATH "
                   "or set CDNREC_SERVER_SECRET")
-            .arg(planned.profileNote);
+            .arg(profileNote);
     return tr("no ServerSecret: use --secret-file PATH or set CDNREC_SERVER_SECRET");
 }
 

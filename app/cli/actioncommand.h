@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "streamscommand.h"
+#include <model/profile.h>
+
 #include <QCoreApplication>
 #include <QStringList>
 
@@ -45,6 +48,13 @@ public:
 
     // "90s", "45m", "6h", "1d" or a number of seconds; nothing for anything else.
     static std::optional<qint64> durationSecs(const QString &text);
+    // The ServerSecret: secretFile (empty: none; a file or a pipe), else the environment
+    // variable CDNREC_SERVER_SECRET, else the profile's keyring entry. Empty on success;
+    // otherwise why there is none (profileNote: why the profile's entry is not used).
+    static QString findSecret(const QString &secretFile, const std::optional<Profile> &profile,
+                              const QString &profileNote, RunReporter &reporter, QString *secret);
+    // Whether a person can be asked: standard input and standard error are terminals.
+    static bool onTerminal();
 
 private:
     struct Options;
@@ -54,8 +64,18 @@ private:
     QString planPace(const Options &o, bool fromProfile, RunPlan &plan) const;
     QString readStreams(const Options &o, RunPlan &plan) const;
     QString planEnd(const Options &o, RunPlan &plan) const;
-    // Prepares, then a dry run or the real one; the exit code.
-    int send(const Options &o, const PlannedRun &planned);
+    // Prepares, then a dry run or the real one; the exit code. secret: found already (stop
+    // --room), else found here.
+    int send(const Options &o, const PlannedRun &planned, QString secret = QString());
+    // stop --room: lists the rooms, adds their streams to the plan (each with its room), asks
+    // on a terminal, then sends; the exit code.
+    int stopByRoom(const Options &o, PlannedRun &planned);
+    // The rooms' streams into the plan's items and rooms; how many were listed.
+    static int addRoomStreams(const StreamsCommand::Listed &listed, RunPlan &plan);
+    // Asks on the terminal; true for y or yes.
+    bool confirmed(int sendable);
+    // The JSON report of a run that stopped nothing (the same document as stop's).
+    void emptyReport();
     int execute(Run &run, RunReporter &reporter, bool json);
     // Says why Run::check() or prepare() refused; the exit code.
     static int refused(const Run &run, RunReporter &reporter);

@@ -3,6 +3,7 @@
 #include "actioncommand.h"
 #include "historycommand.h"
 #include "profilecommand.h"
+#include "streamscommand.h"
 #include "teamcommand.h"
 #include <app/application.h>
 #include <team/teamdatabase.h>
@@ -50,6 +51,8 @@ int main(int argc, char **argv)
         }
         return code;
     }
+    if (command == QLatin1String("streams"))
+        return cdnrec::StreamsCommand(out, err).run(args);
     if (command == QLatin1String("profile"))
         return cdnrec::ProfileCommand(out, err).run(args);
     if (command == QLatin1String("history"))
@@ -60,10 +63,12 @@ int main(int argc, char **argv)
         "Usage: cdnrec COMMAND [options]\n"
         "Stop ZEGO CDN recordings from scripts.\n\n"
         "Commands:\n"
-        "  stop       stop the CDN recording of streams (cdnrec stop --help)\n"
+        "  stop       stop the CDN recording of streams (cdnrec stop --help); --room ROOM\n"
+        "             stops the streams a room publishes now (asks first; --yes for scripts)\n"
         "  start      restart the CDN recording of streams, --for 6h | --until TIME\n"
         "             (default 24 h), with the inputs of stop (cdnrec start --help)\n"
         "  undo RUN   restart exactly the streams that history run RUN stopped\n"
+        "  streams    --room ROOM [--room ...] [--json]: the streams each room publishes now\n"
         "  profile    list | show NAME | add NAME --app-id N [--region R | --endpoint URL]\n"
         "             [--vendor V] [--test-env] [--rate R] [--batch-size N] [--label L]\n"
         "             | edit NAME [... --name NEW --new-secret] | remove NAME\n"
@@ -85,6 +90,8 @@ int main(int argc, char **argv)
         "not stopped (started), 2 usage error\n"
         "(nothing sent), 3 credentials or configuration refused (in team mode also: this\n"
         "login may not send, an auditor; nothing sent), 4 endpoint unreachable.\n"
+        "Exit codes of streams: 0 every room listed, 1 some room not listed, 2 usage error,\n"
+        "3 credentials refused, 4 endpoint unreachable.\n"
         "Exit codes of profile: 0 done, 2 usage error, 5 the keyring could not be used.\n"
         "Exit codes of team: 0 done (status: connected), 2 usage error, 3 refused or not\n"
         "configured, 4 the team database cannot be reached, 5 the keyring could not be used.\n");

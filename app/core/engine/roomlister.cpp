@@ -380,6 +380,7 @@ void RoomLister::onReply(QNetworkReply *reply)
     const QNetworkReply::NetworkError error = reply->error();
     const bool timedOut = call.deadline && !call.deadline->isActive() && !m_cancelled;
     if (status > 0) {
+        m_reached = true;
         m_limiter->observeLatencyMs(m_target.appId,
                                     double(m_clock->monotonicNs() - call.sentNs) / double(kMsNs));
     }

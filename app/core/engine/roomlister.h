@@ -175,6 +175,8 @@ public:
     // In the order asked (duplicates once); a room not yet known is Cancelled with no error.
     QList<RoomListing> listings() const;
     int callCount() const { return m_calls; }
+    // True once any call got an HTTP answer: the endpoint was reached.
+    bool reachedEndpoint() const { return m_reached; }
     // The run-level failure, if any (credentials refused: no room was listed after it).
     QString problem() const { return m_problem; }
     qint64 problemCode() const { return m_problemCode; }
@@ -243,6 +245,7 @@ private:
     bool m_started = false;
     bool m_finished = false;
     bool m_cancelled = false;
+    bool m_reached = false;
     QString m_problem;
     qint64 m_problemCode = 0;
 };
