@@ -152,15 +152,25 @@
 // | #20 large objects (auditor too), a region no client knows, an admin's claimed author, a DELETE of a profile | refused / refused / stamped by the server / in the trail | test_team_insider noLargeObjectsAndServerChecksTheRest
 // | #20 grant computed by the server vs its specification | equal on 300 random tables of other jobs                      | test_teambudget_hostile serverGrantIsTheArithmetic
 // | #20 a colleague's pull of a change of where a profile signs (console) | asked, old -> new and who; Keep by default    | test_team_console_pull signingChangeIsAskedAndKeptByDefault
+// | #23 DescribeSimpleStreamList code 154 (once / always) | retried after the room's interval, then listed / "not listed" with 154, none of its streams sent | here: roomCode154; test_roomlister code154IsRetried, code154ForeverFails
+// | #23 code 6 on the room limit (another client asked)   | waited out: asked again after the room's interval, then listed | here: roomLimitCodeSixIsWaitedOut; test_roomlister roomLimitCodeSixIsWaitedOut
+// | #23 an empty room                                     | an answer ("no streams published"), nothing sent; CLI exit 0   | here: emptyRoomIsAnAnswer; test_cli_rooms emptyRoomSendsNothing
+// | #23 room ID with &, #, %, +, spaces, CJK             | percent-encoded; reaches the gateway intact                    | here: oddRoomIdsArriveIntact; test_streamlist oddRoomIdsSurviveAServer
+// | #23 room ID with control characters / 600 bytes      | refused without a call, said                                   | test_streamlist roomIdsThatCanNeverBeSent; test_cli_rooms usageErrors
+// | #23 list answer without a StreamId / not JSON / wrong types | the room is not listed (never half a list): clear sentence | test_streamlist missingOrWrongFieldsAreClear
+// | #23 120 rooms listed at once                          | ≤ 50 list calls in any second, 0 code 6                        | test_roomlister hundredTwentyRoomsKeepFiftyPerSecond; bench_rooms
+// | #23 one room from two processes within 10 s           | one call; the other reuses the answer and says its age         | test_cli_rooms oneRoomFromTwoProcessesIsOneCall
 // clang-format on
 #include "simserver.h"
 #include <engine/callrequest.h>
 #include <engine/job.h>
 #include <engine/ratelimiter.h>
+#include <engine/roomlister.h>
 #include <model/streamids.h>
 #include <store/history.h>
 
 #include <QFile>
+#include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
@@ -211,6 +221,10 @@ private Q_SLOTS:
     void codeSixStorm();
     void historyLockedSendsNothing();
     void hundredThousandIds();
+    void roomCode154();
+    void roomLimitCodeSixIsWaitedOut();
+    void emptyRoomIsAnAnswer();
+    void oddRoomIdsArriveIntact();
 };
 
 void TestFaultMatrix::giantBodyRefusedMemoryBounded()
@@ -327,6 +341,108 @@ void TestFaultMatrix::hundredThousandIds()
     QVERIFY(CallRequest::url(endpoint, Vendor::Tencent, batches.back(), p).toEncoded().size() <=
             4096);
     QCOMPARE(total, 100000);
+}
+
+namespace {
+
+// Lists rooms against the simulator with a pace and a cache of its own; the listings in order.
+QList<RoomListing> listRooms(SimServer &sim, const QStringList &rooms, RoomListOptions o = {},
+                             RoomListCache *sharedCache = nullptr)
+{
+    RateLimiter limiter(&SystemClock::shared());
+    MemoryRoomListCache cache(&SystemClock::shared());
+    RoomListTarget t;
+    t.endpoint = sim.url();
+    t.appId = sim.gateway().config().appId;
+    t.secret = kSecret;
+    RoomLister lister(t, o);
+    lister.setRateLimiter(&limiter);
+    lister.setCache(sharedCache ? sharedCache : &cache);
+    QSignalSpy done(&lister, &RoomLister::finished);
+    lister.list(rooms);
+    if (!done.wait(60000))
+        return {};
+    return lister.listings();
+}
+
+SimConfig roomsConfig(int roomIntervalMs)
+{
+    SimConfig c;
+    c.secret = kSecret;
+    c.roomIntervalMs = roomIntervalMs;
+    c.rooms = {{u"r154x1-once"_qs, {u"once-1"_qs}},
+               {u"8842"_qs, {u"host"_qs, u"guest"_qs}},
+               {u"empty"_qs, {}},
+               {u"a&b=c #1 100% +x y 直播间"_qs, {u"odd-1"_qs}},
+               {u"%2B%26"_qs, {u"odd-2"_qs}}};
+    return c;
+}
+
+} // namespace
+
+void TestFaultMatrix::roomCode154()
+{
+    SimServer sim(roomsConfig(200));
+    QVERIFY(sim.start());
+    RoomListOptions o;
+    o.roomIntervalMs = 200;
+    o.backoffBaseMs = 10;
+    const QList<RoomListing> rooms = listRooms(sim, {u"r154x1-once"_qs, u"r154-always"_qs}, o);
+    QCOMPARE(rooms.size(), 2);
+    QCOMPARE(rooms.at(0).status, RoomListing::Status::Listed);
+    QCOMPARE(rooms.at(0).streams.size(), 1);
+    QCOMPARE(rooms.at(0).calls, 2);
+    QCOMPARE(rooms.at(1).status, RoomListing::Status::Failed);
+    QCOMPARE(rooms.at(1).code, 154);
+    QVERIFY(rooms.at(1).streams.isEmpty());
+    QVERIFY2(rooms.at(1).error.contains(u"154"_qs), qPrintable(rooms.at(1).error));
+    // The retries kept the room's limit.
+    QCOMPARE(sim.gateway().stats().value(u"roomCode6"_qs).toInt(), 0);
+}
+
+void TestFaultMatrix::roomLimitCodeSixIsWaitedOut()
+{
+    SimServer sim(roomsConfig(400));
+    QVERIFY(sim.start());
+    RoomListOptions o;
+    o.roomIntervalMs = 400;
+    o.backoffBaseMs = 10;
+    // Another client (its own cache) asks first; this one meets the room's code 6.
+    QCOMPARE(listRooms(sim, {u"8842"_qs}, o).first().status, RoomListing::Status::Listed);
+    const RoomListing r = listRooms(sim, {u"8842"_qs}, o).first();
+    QCOMPARE(r.status, RoomListing::Status::Listed);
+    QCOMPARE(r.streams.size(), 2);
+    QCOMPARE(r.calls, 2);
+    QCOMPARE(sim.gateway().stats().value(u"roomCode6"_qs).toInt(), 1);
+}
+
+void TestFaultMatrix::emptyRoomIsAnAnswer()
+{
+    SimServer sim(roomsConfig(10000));
+    QVERIFY(sim.start());
+    const RoomListing r = listRooms(sim, {u"empty"_qs}).first();
+    QCOMPARE(r.status, RoomListing::Status::Listed);
+    QVERIFY(r.hasList());
+    QVERIFY(r.streams.isEmpty());
+    QVERIFY(r.error.isEmpty());
+    QCOMPARE(sim.gateway().stats().value(u"calls"_qs).toInt(), 0);
+}
+
+void TestFaultMatrix::oddRoomIdsArriveIntact()
+{
+    SimServer sim(roomsConfig(10000));
+    QVERIFY(sim.start());
+    const QList<RoomListing> rooms =
+        listRooms(sim, {u"a&b=c #1 100% +x y 直播间"_qs, u"%2B%26"_qs});
+    QCOMPARE(rooms.size(), 2);
+    QCOMPARE(rooms.at(0).status, RoomListing::Status::Listed);
+    QCOMPARE(rooms.at(0).streams.value(0).streamId, u"odd-1"_qs);
+    // Already percent-encoded text is a room ID too: encoded again, not decoded.
+    QCOMPARE(rooms.at(1).status, RoomListing::Status::Listed);
+    QCOMPARE(rooms.at(1).streams.value(0).streamId, u"odd-2"_qs);
+    const QJsonObject calls = sim.gateway().stats().value(u"roomCalls"_qs).toObject();
+    QCOMPARE(calls.value(u"a&b=c #1 100% +x y 直播间"_qs).toInt(), 1);
+    QCOMPARE(calls.value(u"%2B%26"_qs).toInt(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestFaultMatrix)
