@@ -15,6 +15,7 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
+#include <QEvent>
 #include <QFile>
 #include <QFileDialog>
 #include <QFormLayout>
@@ -82,10 +83,10 @@ void ProfileDialog::buildUi()
 
     auto *buttons = new QDialogButtonBox(this);
     m_testButton = buttons->addButton(tr("&Test connection"), QDialogButtonBox::ActionRole);
-    m_save = buttons->addButton(QDialogButtonBox::Save);
-    m_save->setText(tr("&Save"));
-    QPushButton *close = buttons->addButton(QDialogButtonBox::Close);
-    close->setText(tr("&Close"));
+    // Buttons of our own, not standard ones: a language change makes a button box give its
+    // standard buttons the theme's texts again, which lost &S and &C.
+    m_save = buttons->addButton(tr("&Save"), QDialogButtonBox::AcceptRole);
+    buttons->addButton(tr("&Close"), QDialogButtonBox::RejectRole);
     right->addWidget(buttons);
     outer->addLayout(right, 1);
 
@@ -136,23 +137,24 @@ QLabel *ProfileDialog::errorLabel(const QString &field)
     return l;
 }
 
-void ProfileDialog::addRow(QFormLayout *form, const QString &label, QWidget *row, QWidget *field,
-                           const QString &errorField, const QString &hint)
+QLabel *ProfileDialog::addRow(QFormLayout *form, const QString &label, QWidget *row, QWidget *field,
+                              const QString &errorField, const QString &hint)
 {
     auto *box = new QVBoxLayout;
     box->setSpacing(2);
-    if (hint.isEmpty()) {
-        box->addWidget(row);
-    } else {
-        auto *line = new QHBoxLayout;
-        line->addWidget(row);
+    auto *line = new QHBoxLayout;
+    line->addWidget(row);
+    if (!hint.isEmpty()) {
         auto *h = new QLabel(hint, this);
         h->setObjectName(QStringLiteral("hint_") + errorField);
         h->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
         line->addWidget(h);
-        line->addStretch(1);
-        box->addLayout(line);
     }
+    // The row spans the form's width even when its field does not (a combo box): the error
+    // under it wraps at that width, not at the field's, and is not cut to one line's height.
+    if (!hint.isEmpty() || !(row->sizePolicy().horizontalPolicy() & QSizePolicy::ExpandFlag))
+        line->addStretch(1);
+    box->addLayout(line);
     if (!errorField.isEmpty()) {
         box->addWidget(errorLabel(errorField));
         m_fields.insert(errorField, field);
@@ -163,6 +165,7 @@ void ProfileDialog::addRow(QFormLayout *form, const QString &label, QWidget *row
     form->addRow(text, box);
     if (field->accessibleName().isEmpty())
         field->setAccessibleName(QString(label).remove(u'&').remove(u':').remove(u'：').trimmed());
+    return text;
 }
 
 void ProfileDialog::addIdentityRows(QFormLayout *form)
@@ -177,6 +180,8 @@ void ProfileDialog::addIdentityRows(QFormLayout *form)
     for (auto e : {Profile::Environment::Production, Profile::Environment::Staging,
                    Profile::Environment::Test, Profile::Environment::Practice})
         m_environment->addItem(Profile::environmentDisplayName(e), int(e));
+    m_environment->setItemData(m_environment->findData(int(Profile::Environment::Practice)),
+                               tr("Only for the simulator on this computer"), Qt::ToolTipRole);
     addRow(form, tr("&Environment:"), m_environment, m_environment, QStringLiteral("environment"));
     m_appId = new QLineEdit(this);
     m_appId->setObjectName(QStringLiteral("appId"));
@@ -216,8 +221,10 @@ void ProfileDialog::addEndpointRows(QFormLayout *form)
     addRow(form, tr("Re&gion:"), m_region, m_region, QStringLiteral("region"));
     m_endpoint = new QLineEdit(this);
     m_endpoint->setObjectName(QStringLiteral("endpoint"));
-    m_endpoint->setPlaceholderText(QStringLiteral("https://…"));
-    addRow(form, tr("Endpoint &URL:"), m_endpoint, m_endpoint, QStringLiteral("endpoint"));
+    m_endpointLabel =
+        addRow(form, tr("Endpoint &URL:"), m_endpoint, m_endpoint, QStringLiteral("endpoint"));
+    m_endpointLabel->installEventFilter(this);
+    m_endpoint->installEventFilter(this);
     m_vendor = new QComboBox(this);
     for (Vendor v : {Vendor::Tencent, Vendor::Ws, Vendor::Huawei})
         m_vendor->addItem(vendorDisplayName(v), int(v));
@@ -254,14 +261,18 @@ void ProfileDialog::connectFormChecks()
     connect(m_name, &QLineEdit::textEdited, this, [this] { recheck(QStringLiteral("name")); });
     connect(m_appId, &QLineEdit::textEdited, this, [this] { recheck(QStringLiteral("appId")); });
     connect(m_secret, &QLineEdit::textEdited, this, [this] { recheck(QStringLiteral("secret")); });
-    connect(m_endpoint, &QLineEdit::textEdited, this,
-            [this] { recheck(QStringLiteral("endpoint")); });
+    connect(m_endpoint, &QLineEdit::textEdited, this, [this] {
+        recheck(QStringLiteral("endpoint"));
+        recheck(QStringLiteral("environment"));
+    });
     connect(m_region, &QComboBox::activated, this, [this] {
         recheck(QStringLiteral("region"));
         recheck(QStringLiteral("endpoint"));
+        recheck(QStringLiteral("environment"));
     });
+    // PRACTICE on a profile of ZEGO's hosts: said at once, with why.
     connect(m_environment, &QComboBox::activated, this,
-            [this] { recheck(QStringLiteral("environment")); });
+            [this] { recheck(QStringLiteral("environment"), true); });
     // Out of range says so at once, not only at Save.
     connect(m_rate, &QDoubleSpinBox::valueChanged, this,
             [this] { recheck(QStringLiteral("rate"), true); });
@@ -298,9 +309,61 @@ void ProfileDialog::connectButtons(QDialogButtonBox *buttons)
         m_secret->setEchoMode(on ? QLineEdit::Normal : QLineEdit::Password);
         m_reveal->setText(on ? tr("&Hide") : tr("S&how"));
     });
-    connect(m_region, &QComboBox::currentIndexChanged, this, [this] {
-        m_endpoint->setEnabled(m_region->currentData().toString() == QLatin1String(kCustom));
-    });
+    connect(m_region, &QComboBox::currentIndexChanged, this, &ProfileDialog::endpointFollowsRegion);
+    connect(m_store, &ProfileStore::changed, this, &ProfileDialog::reloadList);
+}
+
+void ProfileDialog::endpointFollowsRegion()
+{
+    const QString region = m_region->currentData().toString();
+    const bool custom = region == QLatin1String(kCustom);
+    m_endpoint->setEnabled(custom);
+    if (custom) {
+        m_endpoint->setPlaceholderText(QStringLiteral("https://…"));
+        m_endpoint->setToolTip(QString());
+        m_endpoint->setAccessibleDescription(QString());
+        return;
+    }
+    Profile p;
+    p.region = region;
+    // Greyed, it shows where the region's calls go; a click or Alt+U makes it a custom endpoint.
+    m_endpoint->setPlaceholderText(p.endpoint().toString());
+    const QString why = tr("Set by the region. To type an endpoint of your own, choose "
+                           "“Custom endpoint…” as the region (or click here).");
+    m_endpoint->setToolTip(why);
+    m_endpoint->setAccessibleDescription(why);
+}
+
+void ProfileDialog::useCustomEndpoint()
+{
+    m_region->setCurrentIndex(m_region->findData(QLatin1String(kCustom)));
+    recheck(QStringLiteral("region"));
+    recheck(QStringLiteral("environment"));
+    setStatus(tr("Region set to “Custom endpoint…”: type the endpoint URL, or choose a region "
+                 "again to use ZEGO's."));
+}
+
+bool ProfileDialog::eventFilter(QObject *watched, QEvent *event)
+{
+    // A disabled field takes no focus: without this, Alt+U and a click left the focus where it
+    // was (the masked secret), and the URL typed next went into the secret.
+    if (!m_endpoint->isEnabled()) {
+        if (watched == m_endpointLabel && event->type() == QEvent::Shortcut) {
+            useCustomEndpoint(); // then the label gives its buddy, now enabled, the focus
+        } else if (watched == m_endpoint && event->type() == QEvent::MouseButtonPress) {
+            useCustomEndpoint();
+            m_endpoint->setFocus(Qt::MouseFocusReason);
+            return true;
+        }
+    }
+    return QDialog::eventFilter(watched, event);
+}
+
+void ProfileDialog::updateButtons()
+{
+    const bool saved = !m_editing.isEmpty() && !m_busy;
+    m_duplicate->setEnabled(saved);
+    m_delete->setEnabled(saved);
 }
 
 void ProfileDialog::reloadList()
@@ -313,8 +376,14 @@ void ProfileDialog::reloadList()
     if (!found.isEmpty())
         m_list->setCurrentItem(found.front());
     m_list->blockSignals(false);
-    m_duplicate->setEnabled(!m_editing.isEmpty());
-    m_delete->setEnabled(!m_editing.isEmpty());
+    updateButtons();
+}
+
+void ProfileDialog::forgetListChoice()
+{
+    // No current row either: choosing the profile shown before loads it again.
+    const QSignalBlocker quiet(m_list);
+    m_list->setCurrentRow(-1);
 }
 
 void ProfileDialog::selectProfile(const QString &name)
@@ -333,7 +402,7 @@ void ProfileDialog::load(const Profile &p)
         m_region->findData(p.region.isEmpty() ? QLatin1String(kCustom) : p.region);
     m_region->setCurrentIndex(qMax(0, regionIndex));
     m_endpoint->setText(p.region.isEmpty() ? p.customEndpoint.toString() : QString());
-    m_endpoint->setEnabled(p.region.isEmpty());
+    endpointFollowsRegion();
     m_isTest->setChecked(p.isTest);
     m_vendor->setCurrentIndex(m_vendor->findData(int(p.vendor)));
     m_rate->setValue(p.callsPerSecond);
@@ -344,8 +413,7 @@ void ProfileDialog::load(const Profile &p)
     showErrors({});
     setStatus(QString());
     showSecretPlace();
-    m_duplicate->setEnabled(!m_editing.isEmpty());
-    m_delete->setEnabled(!m_editing.isEmpty());
+    updateButtons();
 }
 
 void ProfileDialog::showSecretPlace()
@@ -392,6 +460,8 @@ QList<Profile::FieldError> ProfileDialog::formErrors(Profile *out) const
     if (!chosen)
         errors.append({QStringLiteral("environment"),
                        tr("Choose the environment whose recordings this profile stops.")});
+    else if (const QString why = ProfileStore::environmentProblem(p); !why.isEmpty())
+        errors.append({QStringLiteral("environment"), why});
     if (m_editing.isEmpty() && m_secret->text().trimmed().isEmpty())
         errors.append(
             {QStringLiteral("secret"), tr("The ServerSecret is required for a new profile.")});
@@ -413,8 +483,14 @@ void ProfileDialog::markField(const QString &field, const QString &message)
     // as the field's description.
     w->setProperty("fieldError", wrong);
     w->setAccessibleDescription(message);
+    if (!wrong) {
+        w->setPalette(QPalette()); // the style's own, disabled look included
+        return;
+    }
+    // Only the enabled looks: a disabled field keeps looking disabled.
     QPalette pal = w->palette();
-    pal.setColor(QPalette::Base, wrong ? kErrorBase : palette().color(QPalette::Base));
+    for (QPalette::ColorGroup group : {QPalette::Active, QPalette::Inactive})
+        pal.setColor(group, QPalette::Base, kErrorBase);
     w->setPalette(pal);
 }
 
@@ -441,6 +517,16 @@ void ProfileDialog::recheck(const QString &field, bool showNew)
         }
     }
     markField(field, message);
+    if (m_statusCountsErrors) { // the count under "Nothing was saved" follows the fixes
+        int left = 0;
+        for (const QLabel *l : std::as_const(m_errors))
+            left += l->isHidden() ? 0 : 1;
+        setStatus(left > 0 ? tr("Nothing was saved: correct the %n field(s) marked in red.",
+                                nullptr, left)
+                           : tr("Nothing was saved yet: Save to keep the changes."),
+                  left > 0);
+        m_statusCountsErrors = left > 0;
+    }
 }
 
 QString ProfileDialog::fieldError(const QString &field) const
@@ -456,6 +542,7 @@ void ProfileDialog::setStatus(const QString &text, bool problem)
                  problem ? kErrorColour : palette().color(QPalette::WindowText));
     m_status->setPalette(pal);
     m_status->setText(text);
+    m_statusCountsErrors = false;
 }
 
 QString ProfileDialog::statusText() const
@@ -467,8 +554,9 @@ void ProfileDialog::setBusy(bool busy)
 {
     m_busy = busy;
     for (QWidget *w : {static_cast<QWidget *>(m_save), static_cast<QWidget *>(m_testButton),
-                       static_cast<QWidget *>(m_delete), static_cast<QWidget *>(m_list)})
+                       static_cast<QWidget *>(m_list)})
         w->setEnabled(!busy);
+    updateButtons();
 }
 
 bool ProfileDialog::save()
@@ -480,6 +568,7 @@ bool ProfileDialog::save()
         setStatus(tr("Nothing was saved: correct the %n field(s) marked in red.", nullptr,
                      int(errors.size())),
                   true);
+        m_statusCountsErrors = true;
         if (QWidget *w = m_fields.value(errors.front().field))
             w->setFocus();
         return false;
@@ -495,6 +584,8 @@ bool ProfileDialog::save()
     m_editing = p.name;
     reloadList();
     m_secret->clear();
+    // Saved: no word of the refusal before stays while the secret goes to the keyring.
+    setStatus(tr("Profile “%1” saved.").arg(p.name));
     if (!oldName.isEmpty() && oldName != p.name) {
         setBusy(true);
         m_secret->setPlaceholderText(tr("moving the secret…"));
@@ -545,6 +636,8 @@ void ProfileDialog::storeSecret(const QString &name, const QString &secret)
                 tr("Use for this session"));
             if (session)
                 m_secrets->setSessionSecret(name, secret);
+            else // an older one for this session is not the one just typed: none is kept
+                m_secrets->forgetSessionSecret(name);
         }
         if (name == m_editing)
             showSecretPlace();
@@ -567,9 +660,8 @@ void ProfileDialog::newProfile()
     // and TEST by default would label a forgotten production profile harmless. The operator
     // picks one; Save refuses until then.
     m_environment->setCurrentIndex(-1);
-    m_list->clearSelection();
-    m_duplicate->setEnabled(false);
-    m_delete->setEnabled(false);
+    forgetListChoice();
+    updateButtons();
     m_name->setFocus();
 }
 
@@ -584,7 +676,8 @@ void ProfileDialog::duplicateProfile()
     copy.name = tr("%1 (copy)").arg(p->name);
     load(copy);
     m_editing.clear();
-    m_list->clearSelection();
+    updateButtons();
+    forgetListChoice();
     setStatus(tr("A copy: give it a name and its own ServerSecret, then Save."));
     m_name->setFocus();
     m_name->selectAll();
@@ -595,9 +688,12 @@ void ProfileDialog::deleteProfile()
     const QString name = m_editing;
     if (name.isEmpty())
         return;
-    if (!Prompt::confirm(this, tr("Delete profile"),
-                         tr("Delete profile “%1” and its ServerSecret from the keyring?").arg(name),
-                         tr("Delete"), true))
+    const QString question =
+        m_secrets->where(name) == SecretStore::Where::SessionOnly
+            ? tr("Delete profile “%1” and its ServerSecret, kept for this session only?").arg(name)
+            : tr("Delete profile “%1” and its ServerSecret, saved in %2?")
+                  .arg(name, SecretStore::keyringPlace());
+    if (!Prompt::confirm(this, tr("Delete profile"), question, tr("Delete"), true))
         return;
     if (const QString why = m_store->remove(name); !why.isEmpty()) {
         setStatus(why, true);
@@ -608,9 +704,11 @@ void ProfileDialog::deleteProfile()
     setBusy(true);
     m_secrets->remove(name, this, [this, name](const SecretStore::Result &r) {
         setBusy(false);
-        setStatus(r.ok() ? tr("Profile “%1” deleted.").arg(name)
-                         : tr("Profile “%1” deleted; its secret may remain in the keyring: %2")
-                               .arg(name, r.message),
+        setStatus(r.ok() ? tr("Profile “%1” deleted, and its ServerSecret with it: none is left "
+                              "in %2.")
+                               .arg(name, SecretStore::keyringPlace())
+                         : tr("Profile “%1” deleted; its ServerSecret may remain in %2: %3")
+                               .arg(name, SecretStore::keyringPlace(), r.message),
                   !r.ok());
     });
     if (m_list->count() > 0)

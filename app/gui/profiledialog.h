@@ -37,6 +37,9 @@ public:
 
     void selectProfile(const QString &name);
     // For tests: the form's widgets, as a person would use them.
+    QListWidget *profileList() const { return m_list; }
+    QPushButton *deleteButton() const { return m_delete; }
+    QPushButton *duplicateButton() const { return m_duplicate; }
     QLineEdit *nameEdit() const { return m_name; }
     QLineEdit *appIdEdit() const { return m_appId; }
     QComboBox *regionBox() const { return m_region; }
@@ -59,22 +62,34 @@ public:
     bool exportTo(const QString &path);
     bool importFrom(const QString &path);
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     void buildUi();
     QLayout *buildListColumn();
     // A row of the form: its label, the row's widget, the field that takes focus and shows the
     // mark, its error key (none: a field that is never wrong), and an optional hint beside the
     // field (a range).
-    void addRow(QFormLayout *form, const QString &label, QWidget *row, QWidget *field,
-                const QString &errorField, const QString &hint = QString());
+    QLabel *addRow(QFormLayout *form, const QString &label, QWidget *row, QWidget *field,
+                   const QString &errorField, const QString &hint = QString());
     QLabel *errorLabel(const QString &field); // hidden until the field is wrong
     void addIdentityRows(QFormLayout *form);  // name, environment, AppId
     void addSecretRow(QFormLayout *form);
     void addEndpointRows(QFormLayout *form); // region, endpoint, vendor, IsTest
     void addPaceRows(QFormLayout *form);     // call rate, batch size
     void connectFormChecks();
+    // The endpoint field follows the region: typed only with "Custom endpoint…", else disabled
+    // and showing the region's URL.
+    void endpointFollowsRegion();
+    // Alt+U or a click on the disabled endpoint field: the operator means to type a URL, so the
+    // region becomes "Custom endpoint…" and the field takes the focus (never left elsewhere,
+    // where the URL would be typed into another field).
+    void useCustomEndpoint();
+    void updateButtons(); // Duplicate and Delete: only for a saved profile, and not while busy
     void connectButtons(QDialogButtonBox *buttons);
     void reloadList();
+    void forgetListChoice(); // a new or copied profile in the form: none of the list
     void load(const Profile &p);
     // Everything wrong with the form (the profile's own rules, the AppId's text, the environment
     // and a new profile's secret); the profile it describes in *out.
@@ -93,12 +108,14 @@ private:
     SecretStore *m_secrets;
     QString m_editing; // the saved name of the profile in the form; empty for a new one
     bool m_busy = false;
+    bool m_statusCountsErrors = false; // the status line says "Nothing was saved: correct…"
 
     QListWidget *m_list = nullptr;
     QLineEdit *m_name = nullptr;
     QLineEdit *m_appId = nullptr;
     QComboBox *m_region = nullptr;
     QLineEdit *m_endpoint = nullptr;
+    QLabel *m_endpointLabel = nullptr;
     QCheckBox *m_isTest = nullptr;
     QComboBox *m_vendor = nullptr;
     QDoubleSpinBox *m_rate = nullptr;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The console with saved profiles and a real keyring (run by with-keyring.sh in each mode): the
 // Profiles dialog, Stop through a profile, Test connection, and no copy of the secret anywhere.
+#include "guitest.h"
 #include "mainwindow.h"
 #include "profiledialog.h"
 #include "prompt.h"
@@ -19,6 +20,9 @@
 #include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QProcess>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSettings>
@@ -108,6 +112,14 @@ private Q_SLOTS:
     void wrongFieldsAreMarked();
     void newProfileHasNoEnvironmentUntilChosen();
     void everyControlNamedAndMnemonicsUnique();
+    void disabledEndpointTakesNoKeys();
+    void cancelledSecretIsNotKept();
+    void practiceOnlyForTheSimulator();
+    void deleteOnlyForASavedProfile();
+    void refusalGoesOnceSaved();
+    void secretPlaceSaidOneWay();
+    void profileAddedByTheCliAppears();
+    void formScreenshots();
     void secretNeverLeaks();
 };
 
@@ -142,7 +154,7 @@ void TestConsoleProfiles::savedProfileStopsThroughTheKeyring()
     ProfileDialog d(m_window->profiles(), m_window->secrets(), m_window.get());
     d.show();
     QVERIFY(fillAndSave(d, u"Acme"_qs, u"1234567890"_qs, kSecret));
-    QTRY_VERIFY(d.statusText().contains(u"in the keyring"_qs));
+    QTRY_VERIFY(d.statusText().contains(u"saved in the system keyring (service “cdnrec”)"_qs));
     QCOMPARE(SecretStore().readNow(u"Acme"_qs).secret, kSecret);
     shoot(&d, u"6-profiles.png"_qs);
     d.close();
@@ -290,7 +302,7 @@ void TestConsoleProfiles::noKeyringStatusFieldAndTestAgree()
 {
     if (mode() != u"none"_qs)
         QSKIP("needs no keyring");
-    const QString inKeyring = u"saved in the keyring"_qs;
+    const QString inKeyring = u"saved in the system keyring (service “cdnrec”)"_qs;
     {
         // Not for this session: the profile has no secret, and every place says so.
         ProfileDialog d(m_window->profiles(), m_window->secrets(), m_window.get());
@@ -353,8 +365,10 @@ void TestConsoleProfiles::keyringStatusFieldAndTestAgree()
         ProfileDialog d(m_window->profiles(), m_window->secrets(), m_window.get());
         QVERIFY(fillAndSave(d, u"Agree"_qs, u"1234567890"_qs, kSecret));
         QTRY_VERIFY(!d.isBusy());
-        QVERIFY2(d.statusText().contains(u"in the keyring"_qs), qPrintable(d.statusText()));
-        QVERIFY(d.secretEdit()->placeholderText().contains(u"saved in the keyring"_qs));
+        QVERIFY2(d.statusText().contains(u"saved in the system keyring (service “cdnrec”)"_qs),
+                 qPrintable(d.statusText()));
+        QVERIFY(d.secretEdit()->placeholderText().contains(
+            u"saved in the system keyring (service “cdnrec”)"_qs));
         d.testConnection();
         QTRY_VERIFY_WITH_TIMEOUT(!d.isBusy() && !d.statusText().startsWith(u"Testing"_qs), 15000);
         QVERIFY2(d.statusText().startsWith(u"Connected"_qs), qPrintable(d.statusText()));
@@ -363,7 +377,8 @@ void TestConsoleProfiles::keyringStatusFieldAndTestAgree()
         SecretStore fresh; // a new process
         ProfileDialog d(m_window->profiles(), &fresh, m_window.get());
         d.selectProfile(u"Agree"_qs);
-        QTRY_VERIFY(d.secretEdit()->placeholderText().contains(u"saved in the keyring"_qs));
+        QTRY_VERIFY(d.secretEdit()->placeholderText().contains(
+            u"saved in the system keyring (service “cdnrec”)"_qs));
         d.testConnection();
         QTRY_VERIFY_WITH_TIMEOUT(!d.isBusy() && !d.statusText().startsWith(u"Testing"_qs), 15000);
         QVERIFY2(d.statusText().startsWith(u"Connected"_qs), qPrintable(d.statusText()));
@@ -522,6 +537,271 @@ void TestConsoleProfiles::everyControlNamedAndMnemonicsUnique()
                                 w->objectName()));
         }
         QVERIFY(taken.size() >= 15); // the walk found the dialog's controls
+    }
+    installTranslations(u"en"_qs);
+}
+
+// Shows the dialog as the active window, so that Alt+letter and clicks reach it as from a person.
+static void showActive(ProfileDialog &d)
+{
+    d.show();
+    QApplication::setActiveWindow(&d);
+    QVERIFY(QTest::qWaitForWindowActive(&d));
+}
+
+void TestConsoleProfiles::disabledEndpointTakesNoKeys()
+{
+    ProfileDialog d(m_window->profiles(), m_window->secrets(), m_window.get());
+    showActive(d);
+    d.newProfile();
+    QCOMPARE(d.regionBox()->currentData().toString(), u"unified"_qs);
+    QLineEdit *endpoint = d.endpointEdit();
+    QVERIFY(!endpoint->isEnabled());
+    // It looks disabled: the style's disabled base, not the editable one.
+    QCOMPARE(endpoint->palette().color(QPalette::Disabled, QPalette::Base),
+             QLineEdit().palette().color(QPalette::Disabled, QPalette::Base));
+    QVERIFY2(endpoint->placeholderText().contains(u"rtc-api.zego.im"_qs),
+             qPrintable(endpoint->placeholderText()));
+
+    // In the secret, then Alt+U and a URL: the URL goes into the endpoint, never the secret.
+    d.secretEdit()->setFocus();
+    QTest::keyClicks(d.secretEdit(), u"s3cret"_qs);
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_U, Qt::AltModifier);
+    QCOMPARE(QApplication::focusWidget(), endpoint);
+    QVERIFY(endpoint->isEnabled());
+    QCOMPARE(d.regionBox()->currentData().toString(), u"custom"_qs);
+    QTest::keyClicks(QApplication::focusWidget(), u"http://127.0.0.1:9/"_qs);
+    QCOMPARE(endpoint->text(), u"http://127.0.0.1:9/"_qs);
+    QCOMPARE(d.secretEdit()->text(), u"s3cret"_qs);
+    QVERIFY2(d.statusText().contains(u"Custom endpoint"_qs), qPrintable(d.statusText()));
+
+    // A click on the greyed field does the same.
+    d.regionBox()->setCurrentIndex(0);
+    QVERIFY(!endpoint->isEnabled());
+    d.secretEdit()->setFocus();
+    QTest::mouseClick(endpoint, Qt::LeftButton);
+    QCOMPARE(QApplication::focusWidget(), endpoint);
+    QCOMPARE(d.regionBox()->currentData().toString(), u"custom"_qs);
+
+    // Tab never lands on it while it is disabled.
+    d.regionBox()->setCurrentIndex(0);
+    d.nameEdit()->setFocus();
+    for (int i = 0; i < 40; ++i) {
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        QVERIFY(QApplication::focusWidget() != endpoint);
+    }
+}
+
+void TestConsoleProfiles::cancelledSecretIsNotKept()
+{
+    if (mode() != u"none"_qs)
+        QSKIP("needs no keyring");
+    ProfileDialog d(m_window->profiles(), m_window->secrets(), m_window.get());
+    showActive(d);
+    Prompt::setNextAnswer(true); // the first secret: kept for this session
+    QVERIFY(fillAndSave(d, u"Replaced"_qs, u"1234567890"_qs, kSecret));
+    QTRY_VERIFY(!d.isBusy());
+    d.testConnection();
+    QTRY_VERIFY_WITH_TIMEOUT(!d.isBusy() && !d.statusText().startsWith(u"Testing"_qs), 15000);
+    QVERIFY2(d.statusText().startsWith(u"Connected"_qs), qPrintable(d.statusText()));
+
+    // Edit it: a new secret, Save (Alt+S), and Cancel on the real keyring question.
+    d.selectProfile(u"Replaced"_qs);
+    d.secretEdit()->setFocus();
+    QTest::keyClicks(d.secretEdit(), u"a-new-secret-typed"_qs);
+    QString asked;
+    const auto answer = test::whenModal([&asked](QWidget *modal) {
+        auto *box = qobject_cast<QMessageBox *>(modal);
+        if (!box)
+            return false;
+        asked = box->text();
+        QTest::keyClick(box, Qt::Key_Escape); // Cancel
+        return true;
+    });
+    QTest::keyClick(d.secretEdit(), Qt::Key_S, Qt::AltModifier);
+    QTRY_VERIFY(answer->answered);
+    QTRY_VERIFY(!d.isBusy());
+    QVERIFY2(asked.contains(u"Keep the secret for this session only?"_qs), qPrintable(asked));
+    // Nothing is said to be kept, and nothing is: not the new secret, nor the old one it replaced.
+    const QString status = d.statusText();
+    QVERIFY2(status.contains(u"without a secret"_qs), qPrintable(status));
+    QVERIFY2(!status.contains(u"the secret is kept"_qs), qPrintable(status));
+    QVERIFY2(!d.secretEdit()->placeholderText().contains(u"kept for this session"_qs),
+             qPrintable(d.secretEdit()->placeholderText()));
+    QCOMPARE(m_window->secrets()->where(u"Replaced"_qs), SecretStore::Where::None);
+    // Test connection agrees: there is no secret to test with (the old one was not used).
+    d.testConnection();
+    QTRY_VERIFY(!d.isBusy());
+    QVERIFY2(d.statusText().startsWith(u"Not tested"_qs), qPrintable(d.statusText()));
+    Prompt::setNextAnswer(true);
+    d.deleteProfile();
+    QTRY_VERIFY(!d.isBusy());
+}
+
+void TestConsoleProfiles::practiceOnlyForTheSimulator()
+{
+    ProfileDialog d(m_window->profiles(), m_window->secrets(), m_window.get());
+    showActive(d);
+    fillValid(d, u"NotPractice"_qs); // region: Unified, on ZEGO's host
+    QComboBox *env = d.environmentBox();
+    env->setFocus();
+    const int practice = env->findData(int(Profile::Environment::Practice));
+    while (env->currentIndex() != practice)
+        QTest::keyClick(env, Qt::Key_Down); // as a person picks it
+    QVERIFY2(d.fieldError(u"environment"_qs).contains(u"PRACTICE is only for the simulator"_qs),
+             qPrintable(d.fieldError(u"environment"_qs)));
+    QVERIFY(d.fieldError(u"environment"_qs).contains(u"rtc-api.zego.im"_qs));
+    QVERIFY(!d.save());
+    QVERIFY(!m_window->profiles()->find(u"NotPractice"_qs));
+    // The store refuses it too (the command line and imports go through it).
+    Profile p;
+    p.name = u"NotPractice"_qs;
+    p.appId = 1;
+    p.environment = Profile::Environment::Practice;
+    QVERIFY(m_window->profiles()->add(p).contains(u"PRACTICE"_qs));
+    // On the simulator of this computer it is allowed.
+    d.regionBox()->setCurrentIndex(d.regionBox()->findData(u"custom"_qs));
+    QTest::keyClicks(d.endpointEdit(), m_sim->url().toString());
+    QVERIFY2(d.fieldError(u"environment"_qs).isEmpty(),
+             qPrintable(d.fieldError(u"environment"_qs)));
+    Prompt::setNextAnswer(true);
+    QVERIFY(d.save());
+    QTRY_VERIFY(!d.isBusy());
+    QCOMPARE(m_window->profiles()->find(u"NotPractice"_qs)->environment,
+             Profile::Environment::Practice);
+    Prompt::setNextAnswer(true);
+    d.deleteProfile();
+    QTRY_VERIFY(!d.isBusy());
+}
+
+void TestConsoleProfiles::deleteOnlyForASavedProfile()
+{
+    ProfileDialog d(m_window->profiles(), m_window->secrets(), m_window.get());
+    showActive(d);
+    Prompt::setNextAnswer(true);
+    QVERIFY(fillAndSave(d, u"Saved"_qs, u"1234567890"_qs, kSecret));
+    QTRY_VERIFY(!d.isBusy());
+    QVERIFY(d.deleteButton()->isEnabled());
+    // A copy is not saved yet: nothing to delete.
+    QTest::keyClick(d.nameEdit(), Qt::Key_P, Qt::AltModifier); // Duplicate
+    QTRY_VERIFY2(d.nameEdit()->text().contains(u"copy"_qs), qPrintable(d.nameEdit()->text()));
+    QVERIFY(!d.deleteButton()->isEnabled());
+    QVERIFY(!d.duplicateButton()->isEnabled());
+    // A new one neither, also after Test connection made the dialog busy and free again.
+    QTest::keyClick(d.nameEdit(), Qt::Key_W, Qt::AltModifier); // New
+    QTRY_VERIFY(d.nameEdit()->text().isEmpty());
+    QVERIFY(!d.deleteButton()->isEnabled());
+    QTest::keyClicks(d.appIdEdit(), u"1234567890"_qs);
+    d.regionBox()->setCurrentIndex(d.regionBox()->findData(u"custom"_qs));
+    QTest::keyClicks(d.endpointEdit(), m_sim->url().toString());
+    QTest::keyClicks(d.secretEdit(), kSecret);
+    d.testConnection();
+    QTRY_VERIFY_WITH_TIMEOUT(!d.isBusy() && !d.statusText().startsWith(u"Testing"_qs), 15000);
+    QVERIFY(!d.deleteButton()->isEnabled());
+    d.selectProfile(u"Saved"_qs);
+    QVERIFY(d.deleteButton()->isEnabled());
+    Prompt::setNextAnswer(true);
+    d.deleteProfile();
+    QTRY_VERIFY(!d.isBusy());
+}
+
+void TestConsoleProfiles::refusalGoesOnceSaved()
+{
+    ProfileDialog d(m_window->profiles(), m_window->secrets(), m_window.get());
+    showActive(d);
+    fillValid(d, u"Refused"_qs);
+    d.appIdEdit()->clear();
+    d.nameEdit()->clear();
+    QTest::keyClick(d.nameEdit(), Qt::Key_S, Qt::AltModifier); // a button clicks 100 ms later
+    QTRY_VERIFY2(d.statusText().contains(u"correct the 2 fields"_qs), qPrintable(d.statusText()));
+    QTest::keyClicks(d.nameEdit(), u"Refused"_qs);
+    QVERIFY2(d.statusText().contains(u"correct the 1 field"_qs), qPrintable(d.statusText()));
+    QTest::keyClicks(d.appIdEdit(), u"1234567890"_qs);
+    QVERIFY2(!d.statusText().contains(u"correct"_qs), qPrintable(d.statusText()));
+    Prompt::setNextAnswer(true);
+    QTest::keyClick(d.appIdEdit(), Qt::Key_S, Qt::AltModifier);
+    QTRY_VERIFY(m_window->profiles()->find(u"Refused"_qs));
+    QVERIFY2(!d.statusText().contains(u"Nothing was saved"_qs), qPrintable(d.statusText()));
+    QTRY_VERIFY(!d.isBusy());
+    QVERIFY2(d.statusText().startsWith(u"Profile “Refused” saved"_qs), qPrintable(d.statusText()));
+    Prompt::setNextAnswer(true);
+    d.deleteProfile();
+    QTRY_VERIFY(!d.isBusy());
+}
+
+void TestConsoleProfiles::secretPlaceSaidOneWay()
+{
+    if (mode() != u"unlocked"_qs)
+        QSKIP("needs an unlocked keyring");
+    const QString place = u"the system keyring (service “cdnrec”)"_qs;
+    QCOMPARE(SecretStore::keyringPlace(), place);
+    QVERIFY(SecretStore::placeSentence().contains(place));
+    ProfileDialog d(m_window->profiles(), m_window->secrets(), m_window.get());
+    showActive(d);
+    QVERIFY(fillAndSave(d, u"Placed"_qs, u"1234567890"_qs, kSecret));
+    QTRY_VERIFY(!d.isBusy());
+    QVERIFY2(d.statusText().contains(place), qPrintable(d.statusText()));
+    QVERIFY2(d.secretEdit()->placeholderText().contains(place),
+             qPrintable(d.secretEdit()->placeholderText()));
+    Prompt::setNextAnswer(true);
+    d.deleteProfile();
+    QVERIFY2(Prompt::lastText().contains(place), qPrintable(Prompt::lastText()));
+    QTRY_VERIFY(!d.isBusy());
+    QVERIFY2(d.statusText().contains(place), qPrintable(d.statusText()));
+}
+
+void TestConsoleProfiles::profileAddedByTheCliAppears()
+{
+    ProfileDialog d(m_window->profiles(), m_window->secrets(), m_window.get());
+    showActive(d);
+    QProcess cli;
+    cli.start(QStringLiteral(CDNREC_CLI),
+              {u"profile"_qs, u"add"_qs, u"FromCli"_qs, u"--app-id"_qs, u"1234567890"_qs,
+               u"--endpoint"_qs, m_sim->url().toString(), u"--label"_qs, u"test"_qs,
+               u"--no-secret"_qs});
+    QVERIFY(cli.waitForFinished(30000));
+    QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
+    // No restart: the console's profile box and the open dialog's list both show it.
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->selectProfile(u"FromCli"_qs), 10000);
+    QTRY_VERIFY(!d.profileList()->findItems(u"FromCli"_qs, Qt::MatchExactly).isEmpty());
+    Prompt::setNextAnswer(true);
+    d.selectProfile(u"FromCli"_qs);
+    d.deleteProfile();
+    QTRY_VERIFY(!d.isBusy());
+}
+
+void TestConsoleProfiles::formScreenshots()
+{
+    // The form with its refusals, in both languages: looked at, and saved when asked.
+    for (const QString &language : {u"en"_qs, u"zh_CN"_qs}) {
+        installTranslations(language);
+        ProfileDialog d(m_window->profiles(), m_window->secrets(), m_window.get());
+        showActive(d);
+        d.newProfile();
+        QTest::keyClicks(d.nameEdit(), u"Looked at"_qs);
+        QTest::keyClick(d.nameEdit(), Qt::Key_S, Qt::AltModifier);
+        QTRY_VERIFY2(!d.fieldError(u"environment"_qs).isEmpty(), qPrintable(d.statusText()));
+        QLabel *error = d.findChild<QLabel *>(u"error_environment"_qs);
+        QVERIFY(error);
+        QCoreApplication::processEvents();
+        shoot(&d, u"6d-profile-refused-%1.png"_qs.arg(language));
+        // The message has the height it needs: not clipped at the top or the bottom.
+        QVERIFY2(error->height() >= error->heightForWidth(error->width()),
+                 qPrintable(QStringLiteral("%1: %2 of %3 px")
+                                .arg(language)
+                                .arg(error->height())
+                                .arg(error->heightForWidth(error->width()))));
+        const int practice = d.environmentBox()->findData(int(Profile::Environment::Practice));
+        d.environmentBox()->setCurrentIndex(practice);
+        Q_EMIT d.environmentBox()->activated(practice);
+        QVERIFY(!d.fieldError(u"environment"_qs).isEmpty());
+        QCoreApplication::processEvents();
+        shoot(&d, u"6e-profile-practice-%1.png"_qs.arg(language));
+        QVERIFY2(error->height() >= error->heightForWidth(error->width()),
+                 qPrintable(QStringLiteral("%1: %2 of %3 px")
+                                .arg(language)
+                                .arg(error->height())
+                                .arg(error->heightForWidth(error->width()))));
     }
     installTranslations(u"en"_qs);
 }

@@ -131,8 +131,10 @@ void TestSecretStore::whereFollowsWhatTheKeyringSaid()
     if (mode() == u"unlocked"_qs) {
         QVERIFY(w.ok());
         QCOMPARE(store.where(u"Acme"_qs), SecretStore::Where::Keyring);
-        QVERIFY(store.placeholderText(u"Acme"_qs).contains(u"saved in the keyring"_qs));
-        QVERIFY(store.whereText(u"Acme"_qs).contains(u"in the keyring"_qs));
+        QVERIFY(store.placeholderText(u"Acme"_qs)
+                    .contains(u"saved in the system keyring (service “cdnrec”)"_qs));
+        QVERIFY(store.whereText(u"Acme"_qs)
+                    .contains(u"saved in the system keyring (service “cdnrec”)"_qs));
         // Another process (a fresh store) learns it by asking.
         SecretStore other;
         bool done = false;

@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "profilestore.h"
 
+#include <model/endpoint.h>
 #include <model/rate.h>
 #include <model/terminaltext.h>
 
 #include <QCryptographicHash>
+#include <QFileInfo>
+#include <QFileSystemWatcher>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMetaMethod>
 
 #include <cmath>
 
@@ -42,6 +46,19 @@ QVariant value(const QSettings &s, const Key &k)
 void setValue(QSettings &s, const Key &k, const QVariant &v)
 {
     s.setValue(QLatin1String(k.name), v);
+}
+
+// What the store holds, to tell a change of the profiles from one of other settings in the file.
+QByteArray snapshot(const QList<Profile> &profiles)
+{
+    QJsonArray list;
+    for (const Profile &p : profiles) {
+        QJsonObject o = ProfileStore::toJson(p);
+        o.insert(QStringLiteral("teamVersion"), p.teamVersion);
+        o.insert(QStringLiteral("teamBase"), p.teamBase);
+        list.append(o);
+    }
+    return QJsonDocument(list).toJson(QJsonDocument::Compact);
 }
 
 } // namespace
@@ -225,7 +242,58 @@ void ProfileStore::save(const QList<Profile> &profiles)
     }
     s.endArray();
     s.sync();
+    m_seen = snapshot(profiles);
+    if (m_watcher)
+        watch(); // a first save made the file; a rename replaced it
     Q_EMIT changed();
+}
+
+void ProfileStore::connectNotify(const QMetaMethod &signal)
+{
+    if (signal == QMetaMethod::fromSignal(&ProfileStore::changed) && !m_watcher) {
+        m_watcher = new QFileSystemWatcher(this);
+        m_seen = snapshot(load());
+        connect(m_watcher, &QFileSystemWatcher::fileChanged, this, &ProfileStore::fileChanged);
+        connect(m_watcher, &QFileSystemWatcher::directoryChanged, this, &ProfileStore::fileChanged);
+        watch();
+    }
+    QObject::connectNotify(signal);
+}
+
+void ProfileStore::watch()
+{
+    // QSettings saves through a new file renamed over the old one, which ends a watch on the
+    // file: the folder is watched too, and the file again whenever it is there.
+    const QFileInfo file(m_settings->fileName());
+    for (const QString &path : {file.absolutePath(), file.absoluteFilePath()}) {
+        if (QFileInfo::exists(path) && !m_watcher->files().contains(path) &&
+            !m_watcher->directories().contains(path))
+            m_watcher->addPath(path);
+    }
+}
+
+void ProfileStore::fileChanged()
+{
+    watch();
+    m_settings->sync(); // reads what another process wrote
+    const QByteArray now = snapshot(load());
+    if (now == m_seen)
+        return; // another setting, or our own save
+    m_seen = now;
+    Q_EMIT changed();
+}
+
+QString ProfileStore::environmentProblem(const Profile &p)
+{
+    if (p.environment != Profile::Environment::Practice)
+        return QString();
+    const QUrl url = p.endpoint();
+    if (url.isValid() && Endpoint::isLoopbackHost(url.host()))
+        return QString();
+    return tr("PRACTICE is only for the simulator on this computer (an endpoint on 127.0.0.1 or "
+              "localhost). This profile's calls go to %1 and stop real recordings: choose "
+              "PRODUCTION, STAGING or TEST.")
+        .arg(url.host().isEmpty() ? tr("another host") : url.host());
 }
 
 QList<Profile> ProfileStore::profiles() const
@@ -257,6 +325,8 @@ QString ProfileStore::add(const Profile &profile)
     const auto errors = profile.validate();
     if (!errors.isEmpty())
         return errors.front().message;
+    if (const QString why = environmentProblem(profile); !why.isEmpty())
+        return why;
     QList<Profile> all = load();
     for (const Profile &p : std::as_const(all)) {
         if (p.name.compare(profile.name, Qt::CaseInsensitive) == 0)
@@ -274,6 +344,8 @@ QString ProfileStore::update(const QString &oldName, const Profile &profile)
     const auto errors = profile.validate();
     if (!errors.isEmpty())
         return errors.front().message;
+    if (const QString why = environmentProblem(profile); !why.isEmpty())
+        return why;
     QList<Profile> all = load();
     qsizetype at = -1;
     for (qsizetype i = 0; i < all.size(); ++i) {

@@ -9,6 +9,8 @@
 
 #include <memory>
 
+class QFileSystemWatcher;
+
 namespace cdnrec {
 
 // Named profiles in QSettings. No secret ever goes there: see SecretStore.
@@ -64,16 +66,31 @@ public:
     // Why the store is read-only, if it is (written by a newer cdnrec).
     QString readOnlyReason() const { return m_readOnly; }
 
+    // PRACTICE is the label of the simulator on this computer only: a profile whose calls go to
+    // ZEGO's hosts (or any host not loopback) stops real recordings and may not wear it. Empty
+    // when the profile's environment fits its endpoint, else why not (add() and update() refuse).
+    static QString environmentProblem(const Profile &profile);
+
 Q_SIGNALS:
+    // The profiles changed: saved here, or by another process (the command line) in the same file.
     void changed();
 
+protected:
+    // The file is watched from the first connection to changed() on: a command that only reads
+    // or writes profiles never starts a watcher.
+    void connectNotify(const QMetaMethod &signal) override;
+
 private:
+    void watch();
+    void fileChanged();
     void migrate();
     void save(const QList<Profile> &profiles);
     QList<Profile> load() const;
 
     std::unique_ptr<QSettings> m_settings;
     QString m_readOnly;
+    QFileSystemWatcher *m_watcher = nullptr;
+    QByteArray m_seen; // the profiles as last read or written, to tell a real change
 };
 
 } // namespace cdnrec

@@ -286,7 +286,7 @@ QString SecretStore::whereText(const QString &profile) const
     case Where::Unknown:
         return tr("Checking the keyring for the ServerSecret of “%1”…").arg(profile);
     case Where::Keyring:
-        return tr("The ServerSecret of “%1” is in the keyring.").arg(profile);
+        return tr("The ServerSecret of “%1” is saved in %2.").arg(profile, keyringPlace());
     case Where::SessionOnly:
         if (lastStatus(profile) == Status::Unavailable)
             return tr("No system keyring is available (is gnome-keyring or KWallet running?): "
@@ -310,7 +310,7 @@ QString SecretStore::placeholderText(const QString &profile) const
     case Where::Unknown:
         return tr("checking the keyring…");
     case Where::Keyring:
-        return tr("saved in the keyring; type to replace");
+        return tr("saved in %1; type to replace").arg(keyringPlace());
     case Where::SessionOnly:
         return tr("kept for this session only; type to replace");
     case Where::None:
@@ -318,6 +318,16 @@ QString SecretStore::placeholderText(const QString &profile) const
     }
     return lastStatus(profile) == Status::Unavailable ? tr("no keyring: not saved; type it")
                                                       : tr("not saved; type it");
+}
+
+QString SecretStore::keyringPlace()
+{
+    return tr("the system keyring (service “%1”)").arg(serviceName());
+}
+
+QString SecretStore::placeSentence()
+{
+    return tr("ServerSecrets are saved in %1, never in a file.").arg(keyringPlace());
 }
 
 QString SecretStore::askText(const QString &profile) const

@@ -82,6 +82,11 @@ public:
     QString whereText(const QString &profile) const;
     // A few words for the secret field's placeholder.
     QString placeholderText(const QString &profile) const;
+    // Where a saved secret is, said the same way everywhere (placeholder, status line, Delete's
+    // question and answer, About): "the system keyring (service “cdnrec”)".
+    static QString keyringPlace();
+    // The one sentence for About: where every ServerSecret is, and where never.
+    static QString placeSentence();
     // The question to ask when a secret is needed and cannot be read (the console's prompt).
     QString askText(const QString &profile) const;
     // The operator's sentence for a keyring status (empty for Ok); never the keyring's raw words.
