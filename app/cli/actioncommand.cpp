@@ -308,7 +308,8 @@ int ActionCommand::addRoomStreams(const StreamsCommand::Listed &listed, RunPlan 
 bool ActionCommand::confirmed(int sendable)
 {
     // The rooms' lines above say what each room holds; this is the count that will be sent.
-    m_err << tr("Stop the CDN recording of %n stream(s)? [y/N] ", nullptr, sendable);
+    m_err << (sendable == 1 ? tr("Stop the CDN recording of 1 stream? [y/N] ")
+                            : tr("Stop the CDN recording of %1 streams? [y/N] ").arg(sendable));
     m_err.flush();
     QTextStream in(stdin);
     const QString answer = in.readLine().trimmed().toLower();

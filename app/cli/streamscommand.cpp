@@ -135,14 +135,15 @@ QString StreamsCommand::roomLine(const RoomListing &l)
                          .arg(l.ageMs / 1000)
                          .arg(readAt)
                    : tr("room %1: no streams published (read at %2)").arg(room, readAt);
+    // The command line is not translated (lupdate reads app/core and app/gui): English plurals.
+    const QString count =
+        l.streams.size() == 1 ? tr("1 stream") : tr("%1 streams").arg(l.streams.size());
     return l.status == RoomListing::Status::Reused
-               ? tr("room %1: %n stream(s), listed %2 s ago (at %3): not asked again within 10 s",
-                    nullptr, int(l.streams.size()))
-                     .arg(room)
+               ? tr("room %1: %2, listed %3 s ago (at %4): not asked again within 10 s")
+                     .arg(room, count)
                      .arg(l.ageMs / 1000)
                      .arg(readAt)
-               : tr("room %1: %n stream(s) (read at %2)", nullptr, int(l.streams.size()))
-                     .arg(room, readAt);
+               : tr("room %1: %2 (read at %3)").arg(room, count, readAt);
 }
 
 QJsonObject StreamsCommand::roomJson(const RoomListing &l)

@@ -430,7 +430,8 @@ void RoomLister::handleAnswer(int index, int httpStatus, const QByteArray &body)
         m_problemCode = reply.code;
         room.listing.error = why;
         finishRoom(index, RoomListing::Status::Failed);
-        failRest(tr("not listed: %1").arg(why), RoomListing::Status::Failed);
+        failRest(tr("not asked, as the gateway refused the credentials: %1").arg(why),
+                 RoomListing::Status::Failed);
         return;
     }
     retryOrFail(index, why, room.listing.code, reply.isRetryable());
