@@ -300,6 +300,7 @@ void RoomPicker::onSecret(bool ok, const QString &secret, const QString &why)
                     Tone::Problem);
             if (m_room->text().isEmpty())
                 m_room->setText(room);
+            Q_EMIT roomDone(room);
         }
     }
     updateBusy();

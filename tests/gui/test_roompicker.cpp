@@ -7,6 +7,8 @@
 // English and Chinese under $CDNREC_SCREENSHOT_DIR.
 #include "../support/freshport.h"
 #include "../support/guitest.h"
+#include "practiceendpoint.h"
+#include "prompt.h"
 #include "roompicker.h"
 #include "simserver.h"
 #include <app/application.h>
@@ -28,11 +30,11 @@
 #include <QSignalSpy>
 #include <QStandardItemModel>
 #include <QTableView>
-#include <QTcpServer>
 #include <QTest>
 #include <QTranslator>
 
 #include <memory>
+#include <optional>
 
 using namespace cdnrec;
 
@@ -108,19 +110,20 @@ class TestRoomPicker : public QObject
     std::unique_ptr<MemoryRoomListCache> m_cache;
     std::unique_ptr<RoomPicker> m_picker;
 
-    RoomSource source(const QUrl &endpoint = QUrl()) const
+    RoomSource source() const
     {
         RoomSource s;
         s.label = QStringLiteral("Practice");
-        s.target.endpoint = endpoint.isEmpty() ? m_sim->url() : endpoint;
+        s.target.endpoint = m_sim->url();
         s.target.appId = m_sim->gateway().config().appId;
         s.target.secret = kSecret;
         return s;
     }
-    // A picker on this test's simulator, pace and cache, shown and active, the field focused.
-    RoomPicker &open(RoomListOptions options = {}, const QUrl &endpoint = QUrl())
+    // A picker (on this test's simulator, or `from`) with this test's pace and cache, shown and
+    // active, the field focused.
+    RoomPicker &open(RoomListOptions options = {}, std::optional<RoomSource> from = {})
     {
-        m_picker = std::make_unique<RoomPicker>(source(endpoint));
+        m_picker = std::make_unique<RoomPicker>(from ? *from : source());
         m_picker->setRateLimiter(m_limiter.get());
         m_picker->setCache(m_cache.get());
         m_picker->setListOptions(options);
@@ -459,6 +462,57 @@ private Q_SLOTS:
         QCOMPARE(checkedRows(), checkedBefore);
         QCOMPARE(p.roomEdit()->text(), room);
         QVERIFY(!p.isListing());
+    }
+
+    // The console's profile: Practice (its simulator's rooms, its own secret), a profile that
+    // is gone (said), a saved profile whose secret the keyring lacks (asked, as a run asks: no
+    // answer lists nothing and says why; an answer lists and is kept for the session).
+    void sourceIsTheConsolesProfile()
+    {
+        PracticeEndpoint practice;
+        ProfileStore profiles;
+        SecretStore secrets;
+        secrets.setTimeout(5000);
+        QString problem;
+        const auto ofPractice = RoomSource::of(QString(), &profiles, &secrets, &practice, &problem);
+        QVERIFY(ofPractice);
+        QCOMPARE(ofPractice->target.endpoint, practice.url());
+        QCOMPARE(ofPractice->target.secret, practice.secret());
+        open({}, ofPractice);
+        QVERIFY(enterRoom(u"8842"_qs)); // the practice set's room
+        QCOMPARE(tableIds(), SimGateway::practiceRooms().value(u"8842"_qs));
+
+        QVERIFY(!RoomSource::of(u"rp-gone"_qs, &profiles, &secrets, &practice, &problem));
+        QCOMPARE(problem, u"The profile “rp-gone” no longer exists."_qs);
+
+        Profile saved;
+        saved.name = u"rp-saved"_qs;
+        saved.appId = m_sim->gateway().config().appId;
+        saved.region.clear();
+        saved.customEndpoint = m_sim->url();
+        saved.environment = Profile::Environment::Test;
+        QCOMPARE(profiles.add(saved), QString());
+        const auto ofSaved =
+            RoomSource::of(u"rp-saved"_qs, &profiles, &secrets, &practice, &problem);
+        QVERIFY(ofSaved);
+        QVERIFY(ofSaved->target.secret.isEmpty());
+        QCOMPARE(ofSaved->target.endpoint, m_sim->url());
+        open({}, ofSaved);
+        Prompt::setNextSecret(QString()); // the operator gives none
+        QVERIFY(enterRoom(u"class-101"_qs));
+        const QString refused = m_picker->roomLine(u"class-101"_qs);
+        QVERIFY2(refused.startsWith(
+                     u"room class-101 was not listed: no ServerSecret for “rp-saved”."_qs),
+                 qPrintable(refused));
+        QCOMPARE(listCalls(), 0);
+        QCOMPARE(m_picker->roomEdit()->text(), u"class-101"_qs); // Enter again to retry
+        Prompt::setNextSecret(kSecret);
+        QSignalSpy done(m_picker.get(), &RoomPicker::roomDone);
+        QTest::keyClick(m_picker->roomEdit(), Qt::Key_Return);
+        QVERIFY(done.wait(30000));
+        QCOMPARE(tableIds(), rooms().value(u"class-101"_qs));
+        QCOMPARE(listCalls(), 1);
+        QVERIFY(secrets.hasSessionSecret(u"rp-saved"_qs));
     }
 
     // Esc closes, even while a room is being listed; nothing is returned.
