@@ -6,6 +6,7 @@
 
 #include <store/history.h>
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -15,6 +16,10 @@
 #include <QTest>
 
 #include <memory>
+
+#include <fcntl.h>
+#include <pty.h>
+#include <unistd.h>
 
 using namespace cdnrec;
 
@@ -93,6 +98,7 @@ private Q_SLOTS:
     void roomsMixWithStreamsAndFiles();
     void emptyRoomSendsNothing();
     void offATerminalWithoutYesSendsNothing();
+    void onATerminalItAsksWithTheCount();
     void wrongSecretStopsNothing();
     void oneRoomFromTwoProcessesIsOneCall();
     void usageErrors();
@@ -244,6 +250,88 @@ void TestCliRooms::offATerminalWithoutYesSendsNothing()
     QVERIFY2(dry.out.contains("r8842-host"), dry.out.constData());
     QCOMPARE(stats().value(u"calls"_qs).toInt(), 0);
     QVERIFY(m_sim->gateway().isRecording(QStringLiteral("r8842-host")));
+}
+
+namespace {
+
+// cdnrec with its standard input and error on a pseudo-terminal, as an operator runs it: what it
+// wrote there until it asks, the answer typed, its exit code.
+struct TerminalRun
+{
+    QByteArray said;
+    int exitCode = -1;
+};
+
+TerminalRun onTerminal(const QString &program, const QStringList &args,
+                       const QProcessEnvironment &env, const QByteArray &answer)
+{
+    TerminalRun r;
+    int master = -1;
+    int slave = -1;
+    if (::openpty(&master, &slave, nullptr, nullptr, nullptr) != 0)
+        return r;
+    QProcess p;
+    p.setProcessEnvironment(env);
+    p.setChildProcessModifier([slave] {
+        ::dup2(slave, STDIN_FILENO);
+        ::dup2(slave, STDERR_FILENO);
+    });
+    QSignalSpy done(&p, &QProcess::finished);
+    p.start(program, args);
+    ::close(slave);
+    ::fcntl(master, F_SETFL, ::fcntl(master, F_GETFL) | O_NONBLOCK);
+    // Read what it says until it asks (the event loop runs: the simulator answers meanwhile).
+    QElapsedTimer waited;
+    waited.start();
+    bool answered = false;
+    while (done.isEmpty() && waited.elapsed() < 60000) {
+        char buf[512];
+        const ssize_t n = ::read(master, buf, sizeof buf);
+        if (n > 0)
+            r.said.append(buf, n);
+        if (!answered && r.said.contains("[y/N]")) {
+            const QByteArray typed = answer + '\n';
+            if (::write(master, typed.constData(), size_t(typed.size())) != typed.size())
+                break;
+            answered = true;
+        }
+        done.wait(20);
+    }
+    char buf[512];
+    ssize_t n = 0;
+    while ((n = ::read(master, buf, sizeof buf)) > 0)
+        r.said.append(buf, n);
+    ::close(master);
+    if (!done.isEmpty() && p.exitStatus() == QProcess::NormalExit)
+        r.exitCode = p.exitCode();
+    else
+        p.kill();
+    return r;
+}
+
+} // namespace
+
+void TestCliRooms::onATerminalItAsksWithTheCount()
+{
+    QVERIFY(startSim());
+    const QStringList args = target(QStringLiteral("stop"))
+                             << QStringLiteral("--room") << QStringLiteral("8842")
+                             << QStringLiteral("--stream") << QStringLiteral("given");
+    // No: nothing is stopped.
+    const TerminalRun no = onTerminal(QStringLiteral(CDNREC_CLI), args, env(), "n");
+    QVERIFY2(no.said.contains("Stop the CDN recording of 4 streams? [y/N]"), no.said.constData());
+    QVERIFY2(no.said.contains("room 8842: 3 streams"), no.said.constData());
+    QCOMPARE(no.exitCode, 1);
+    QCOMPARE(stats().value(u"calls"_qs).toInt(), 0);
+    QVERIFY(m_sim->gateway().isRecording(QStringLiteral("r8842-host")));
+    // Yes (the room's answer, 0 s old, is reused): the four are stopped.
+    const TerminalRun yes = onTerminal(QStringLiteral(CDNREC_CLI), args, env(), "y");
+    QVERIFY2(yes.said.contains("[y/N]"), yes.said.constData());
+    QVERIFY2(yes.said.contains("not asked again within 10 s"), yes.said.constData());
+    QCOMPARE(yes.exitCode, 0);
+    for (const char *id : {"r8842-host", "r8842-guest", "shared-stream", "given"})
+        QVERIFY2(!m_sim->gateway().isRecording(QLatin1String(id)), id);
+    QCOMPARE(stats().value(u"listCalls"_qs).toInt(), 1);
 }
 
 void TestCliRooms::wrongSecretStopsNothing()
