@@ -203,13 +203,22 @@ bool Run::prepareTeamRights()
     // No settings in the way: a run outside team mode makes no session here.
     if (!TeamSession::exists() && !TeamConfig::load().isSet())
         return true;
+    // The console never waits on the GUI thread: its session starts with the window, once the
+    // keyring gave the team password without blocking it (TeamStatus). Made here, the session
+    // would read the keyring and wait for it (up to its timeout, an unlock prompt's time).
+    const QCoreApplication *app = QCoreApplication::instance();
+    const bool gui = app && app->inherits("QGuiApplication");
+    if (gui && !TeamSession::exists()) {
+        m_problem = tr("team mode is still starting (the team password is being read from the "
+                       "keyring): nothing was sent; try again in a moment");
+        m_refusal = Refusal::TeamStarting;
+        return false;
+    }
     TeamSession *team = TeamSession::instance();
     if (!team->isActive())
         return true;
     // The role comes from the session's own lookup: a command line waits for it a little (its
     // session has just started), the console never (its session started with the window).
-    const QCoreApplication *app = QCoreApplication::instance();
-    const bool gui = app && app->inherits("QGuiApplication");
     team->role(gui ? 0 : TeamSession::kRoleWaitMs);
     const QString refusal = team->roleRefusal(action());
     team->refreshRole(); // the next run sees a role changed meanwhile

@@ -88,7 +88,8 @@ public:
         Input,
         Endpoint,
         History,
-        Role, // team mode: the login may not add to the team history (an auditor)
+        Role,         // team mode: the login may not add to the team history (an auditor)
+        TeamStarting, // the console's team session has not started yet (keyring read pending)
     };
     Refusal refusal() const { return m_refusal; }
     // Sends (prepare() first). The job is created here.
