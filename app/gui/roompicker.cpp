@@ -534,7 +534,7 @@ void RoomPicker::fitLines()
             qMax(m_lines->sizeHintForRow(i), m_lines->visualItemRect(m_lines->item(i)).height()) +
             2 * m_lines->spacing();
     const int most = m_lines->fontMetrics().lineSpacing() * 6;
-    m_lines->setFixedHeight(qMin(height, most) + 2 * m_lines->frameWidth());
+    m_lines->setFixedHeight(qMin(height, most) + 2 * m_lines->frameWidth() + 4);
 }
 
 void RoomPicker::resizeEvent(QResizeEvent *event)
