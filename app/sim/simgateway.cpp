@@ -27,6 +27,8 @@ constexpr const char *kListAction = "DescribeSimpleStreamList";
 constexpr qint64 kMsNs = 1000000;
 // Streams the simulator's rooms publish were created this long before it started.
 constexpr qint64 kStreamAgeSecs = 12 * 60;
+// stats() counts the calls of at most this many rooms.
+constexpr qsizetype kMaxCountedRooms = 10000;
 
 QByteArray json(const QJsonObject &o)
 {
@@ -532,7 +534,16 @@ SimAnswer SimGateway::listRoom(const Call &call)
         return refuse(2, QStringLiteral("RoomId is empty"));
     const QString room = call.params.value(QStringLiteral("RoomId"));
     const QString roomKey = call.params.value(QStringLiteral("AppId")) + QLatin1Char('/') + room;
-    ++m_roomCalls[room];
+    // Counted for stats() up to a bound: a flood of made-up rooms costs no memory.
+    if (m_roomCalls.size() < kMaxCountedRooms || m_roomCalls.contains(room))
+        ++m_roomCalls[room];
+    if (m_roomCalledNs.size() > m_roomPruneAt) {
+        // A room whose last call is older than the interval limits nothing any more.
+        const qint64 interval = qint64(m_config.roomIntervalMs) * kMsNs;
+        m_roomCalledNs.removeIf(
+            [nowNs, interval](const auto &it) { return nowNs - it.value() >= interval; });
+        m_roomPruneAt = qMax<qsizetype>(1024, 2 * m_roomCalledNs.size());
+    }
     const auto last = m_roomCalledNs.constFind(roomKey);
     if (last != m_roomCalledNs.cend() && nowNs - *last < qint64(m_config.roomIntervalMs) * kMsNs) {
         ++m_roomCode6;

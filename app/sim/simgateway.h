@@ -153,6 +153,7 @@ private:
     // calls'), each room's last answered call, and the counts stats() reports.
     QHash<QString, std::deque<qint64>> m_listWindows;
     QHash<QString, qint64> m_roomCalledNs;
+    qsizetype m_roomPruneAt = 1024;
     QHash<QString, qint64> m_roomCalls;
     qint64 m_listCalls = 0;
     qint64 m_maxListInWindow = 0;

@@ -4,6 +4,11 @@
 #include <engine/signer.h>
 #include <engine/streamlist.h>
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRandomGenerator>
+#include <QSet>
 #include <QTest>
 
 using namespace cdnrec;
@@ -80,6 +85,7 @@ private Q_SLOTS:
     void duplicatesListedOnce();
     void millisecondCreateTimes();
     void httpErrors();
+    void mutatedAnswersNeverGiveHalfAList();
 };
 
 void TestStreamList::signedUrlCarriesEveryParameter()
@@ -344,6 +350,55 @@ void TestStreamList::httpErrors()
     const StreamListReply zego = StreamListReply::parse(500, R"({"Code":154,"Message":"x"})");
     QCOMPARE(zego.kind, StreamListReply::Kind::Answered);
     QVERIFY(zego.isRetryable());
+}
+
+void TestStreamList::mutatedAnswersNeverGiveHalfAList()
+{
+    // 20,000 answers cut short or with bytes changed (a seeded generator: the same every run):
+    // never a crash; a list only when the whole answer reads as one, each stream once and named;
+    // otherwise no streams at all and a sentence saying why.
+    const QByteArray valid =
+        answer(R"([{"StreamId":"a","UserId":"u","UserName":"n","CreateTime":1646795254,)"
+               R"("StreamNumberId":1},{"StreamId":"b"},{"StreamId":"直播","UserId":"用户"}])");
+    QRandomGenerator random(23);
+    static const char kBytes[] = "{}[]\",:0123456789 -.eE\\nulltruefalseStreamIdXx\x00\xff";
+    int lists = 0;
+    for (int i = 0; i < 20000; ++i) {
+        QByteArray body = valid;
+        if (i % 3 == 0)
+            body.truncate(random.bounded(int(body.size())));
+        for (int n = random.bounded(1, 4); n > 0 && !body.isEmpty(); --n)
+            body[random.bounded(int(body.size()))] = kBytes[random.bounded(int(sizeof kBytes - 1))];
+        const StreamListReply r = StreamListReply::parse(200, body);
+        if (r.isSuccess()) {
+            ++lists;
+            QSet<QString> seen;
+            for (const ListedStream &s : r.streams) {
+                QVERIFY(!s.streamId.isEmpty());
+                QVERIFY(!seen.contains(s.streamId));
+                seen.insert(s.streamId);
+            }
+            // The oracle: every entry of the answer's list names a stream, and all are given.
+            const QJsonValue list = QJsonDocument::fromJson(body)
+                                        .object()
+                                        .value(u"Data"_qs)
+                                        .toObject()
+                                        .value(u"StreamList"_qs);
+            QSet<QString> named;
+            for (const QJsonValue &e : list.toArray()) {
+                const QJsonValue id = e.toObject().value(u"StreamId"_qs);
+                QVERIFY2(id.isString() && !id.toString().isEmpty(), body.constData());
+                named.insert(id.toString());
+            }
+            QCOMPARE(seen, named);
+        } else {
+            QVERIFY2(r.streams.isEmpty(), body.constData());
+            if (r.kind != StreamListReply::Kind::Answered)
+                QVERIFY2(!r.error.isEmpty(), body.constData());
+        }
+    }
+    // Some mutations leave a readable answer (a changed letter of a name): both paths were taken.
+    QVERIFY(lists > 0);
 }
 
 QTEST_GUILESS_MAIN(TestStreamList)
