@@ -143,8 +143,12 @@ struct RoomListOptions
 // the event loop.
 //
 //   auto *lister = new RoomLister(RoomListTarget::forProfile(profile, secret), {}, parent);
-//   connect(lister, &RoomLister::roomListed, ...); connect(lister, &RoomLister::finished, ...);
+//   lister->setCache(&RoomListFileCache::shared()); // store/roomlistcache.h: across processes
+//   connect(lister, &RoomLister::roomListed, ...);  // one RoomListing per room, as it comes
+//   connect(lister, &RoomLister::notice, ...);      // "room 8842 was asked for ... waiting"
+//   connect(lister, &RoomLister::finished, ...);    // then listings(), in the order asked
 //   lister->list({QStringLiteral("8842")});
+// A lister lists once; make one per request (the cache and the pace outlive it).
 class RoomLister final : public QObject
 {
     Q_OBJECT

@@ -87,6 +87,12 @@ RoomListFileCache::RoomListFileCache(const QString &path)
 
 RoomListFileCache::~RoomListFileCache() = default;
 
+RoomListFileCache &RoomListFileCache::shared()
+{
+    static RoomListFileCache cache;
+    return cache;
+}
+
 QString RoomListFileCache::defaultPath()
 {
     return QFileInfo(History::defaultPath()).absolutePath() + QStringLiteral("/roomlists.json");

@@ -24,6 +24,9 @@ public:
 
     // roomlists.json in the folder of History::defaultPath().
     static QString defaultPath();
+    // The process's cache on defaultPath() (made at the first call: after initApplication(),
+    // which names the folder), for a front end's RoomLister::setCache(). Main thread only.
+    static RoomListFileCache &shared();
 
     Look look(const QString &key, qint64 reuseMs, qint64 spacingMs, bool claim) override;
     void store(const QString &key, const QList<ListedStream> &streams, qint64 readAtMs) override;
