@@ -56,6 +56,7 @@ QHash<QString, QStringList> rooms()
         {QStringLiteral("直播间 7"), {QStringLiteral("live7_main")}},
         {QStringLiteral("50%+#&"), {QStringLiteral("odd_signs")}},
         {QStringLiteral("%3%2%1"), {QStringLiteral("odd_percent_args")}},
+        {QStringLiteral("r154x1-flaky"), {QStringLiteral("flaky_stream")}},
     };
 }
 
@@ -398,6 +399,33 @@ private Q_SLOTS:
                  qPrintable(picker.roomLine(u"class-101"_qs)));
         QCOMPARE(tableIds(),
                  QStringList{u"from-another-process"_qs} + rooms().value(u"class-101"_qs));
+    }
+
+    // A 154 is retried after the room's 10 s, and the wait is said and counted down meanwhile.
+    void aRetryWaitsForTheRoomsTenSecondsInWords()
+    {
+        restartSim(0); // the simulator's own room limit out of the way: the picker keeps it
+        RoomListOptions o;
+        o.backoffBaseMs = 10;
+        RoomPicker &picker = open(o);
+        QSignalSpy done(&picker, &RoomPicker::roomDone);
+        type(picker.roomEdit(), u"r154x1-flaky"_qs);
+        QTest::keyClick(picker.roomEdit(), Qt::Key_Return);
+        // The first call got 154; the retry waits for the room's 10 s (and its headroom).
+        QTRY_VERIFY_WITH_TIMEOUT(
+            picker.roomLine(u"r154x1-flaky"_qs)
+                .startsWith(u"waiting 11 s to list room r154x1-flaky again"_qs),
+            5000);
+        QCOMPARE(listCalls(), 1);
+        m_clock->advanceNs(5000LL * 1000000);
+        QTRY_VERIFY_WITH_TIMEOUT(picker.roomLine(u"r154x1-flaky"_qs).startsWith(u"waiting 6 s"_qs),
+                                 3000);
+        QCOMPARE(done.count(), 0);
+        m_clock->advanceNs(6000LL * 1000000);
+        QVERIFY(done.wait(10000));
+        QCOMPARE(listCalls(), 2);
+        QVERIFY2(picker.roomLine(u"r154x1-flaky"_qs).startsWith(u"room r154x1-flaky: 1 stream"_qs),
+                 qPrintable(picker.roomLine(u"r154x1-flaky"_qs)));
     }
 
     // A room listed again replaces its rows and keeps what was unchecked.
