@@ -70,13 +70,6 @@ QStandardItem *cell(const QString &text, const QString &tip = QString())
     return item;
 }
 
-// The 10-s rule of every room, shared with every cdnrec of this user (the command line too).
-RoomListCache &sharedCache()
-{
-    static RoomListFileCache cache;
-    return cache;
-}
-
 } // namespace
 
 // --- RoomSource ----------------------------------------------------------------------------
@@ -113,7 +106,7 @@ std::optional<RoomSource> RoomSource::of(const QString &profileName, ProfileStor
 
 RoomPicker::RoomPicker(RoomSource source, QWidget *parent)
     : QDialog(parent), m_source(std::move(source)), m_limiter(&RoomLister::listLimiter()),
-      m_cache(&sharedCache()), m_clock(&SystemClock::shared())
+      m_cache(&RoomListFileCache::shared()), m_clock(&SystemClock::shared())
 {
     setObjectName(QStringLiteral("RoomPicker"));
     buildUi();

@@ -96,9 +96,9 @@ public:
     QPushButton *addButton() const { return m_add; }
 
     // Injection points, set before the first room; the defaults are the process's: the list
-    // pace (RoomLister::listLimiter()), the 10-s cache (a RoomListFileCache: every cdnrec of
-    // this user, the command line too, keeps each room's 10 s together), the lister's
-    // options, and the clock that words ages and counts the wait down.
+    // pace (RoomLister::listLimiter()), the 10-s cache (RoomListFileCache::shared(): every cdnrec
+    // of this user, the command line too, keeps each room's 10 s together), the lister's options,
+    // and the clock that words ages and counts the wait down.
     void setRateLimiter(RateLimiter *limiter) { m_limiter = limiter; }
     void setCache(RoomListCache *cache) { m_cache = cache; }
     void setListOptions(const RoomListOptions &options) { m_options = options; }
