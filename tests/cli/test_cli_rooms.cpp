@@ -101,6 +101,7 @@ private Q_SLOTS:
     void onATerminalItAsksWithTheCount();
     void wrongSecretStopsNothing();
     void oneRoomFromTwoProcessesIsOneCall();
+    void twoProcessesShareFiftyPerSecond();
     void usageErrors();
 };
 
@@ -386,6 +387,44 @@ void TestCliRooms::oneRoomFromTwoProcessesIsOneCall()
     QCOMPARE(statuses, (QStringList{QStringLiteral("listed"), QStringLiteral("reused")}));
     QCOMPARE(stats().value(u"listCalls"_qs).toInt(), 1);
     QCOMPARE(stats().value(u"roomCode6"_qs).toInt(), 0);
+}
+
+void TestCliRooms::twoProcessesShareFiftyPerSecond()
+{
+    QVERIFY(startSim());
+    // 2 x 60 rooms at once, one AppId: the 50 calls/s are the AppId's, whoever sends them.
+    QList<QProcess *> procs;
+    QList<std::shared_ptr<QSignalSpy>> done;
+    for (int p = 0; p < 2; ++p) {
+        QStringList args = target(QStringLiteral("streams"));
+        for (int i = 0; i < 60; ++i)
+            args << QStringLiteral("--room") << QStringLiteral("p%1-room-%2").arg(p).arg(i);
+        auto *proc = new QProcess(this);
+        proc->setProcessEnvironment(env());
+        proc->setProgram(QStringLiteral(CDNREC_CLI));
+        proc->setArguments(args << QStringLiteral("--json"));
+        done.append(std::make_shared<QSignalSpy>(proc, &QProcess::finished));
+        procs.append(proc);
+    }
+    for (QProcess *proc : procs)
+        proc->start();
+    for (const auto &spy : done) {
+        if (spy->isEmpty())
+            QVERIFY(spy->wait(60000));
+    }
+    for (QProcess *proc : procs) {
+        QCOMPARE(proc->exitCode(), 0);
+        QCOMPARE(QJsonDocument::fromJson(proc->readAllStandardOutput())
+                     .object()
+                     .value(u"rooms"_qs)
+                     .toArray()
+                     .size(),
+                 60);
+    }
+    QCOMPARE(stats().value(u"listCalls"_qs).toInt(), 120);
+    QVERIFY2(stats().value(u"maxListCallsInAnySecond"_qs).toInt() <= 50,
+             qPrintable(QString::number(stats().value(u"maxListCallsInAnySecond"_qs).toInt())));
+    QCOMPARE(stats().value(u"listCode6"_qs).toInt(), 0);
 }
 
 void TestCliRooms::usageErrors()
