@@ -104,6 +104,7 @@ private Q_SLOTS:
     void roomLimitCodeSixIsWaitedOut();
     void wrongSecretFailsEveryRoom();
     void cancelWhileWaiting();
+    void skewedClockIsCorrectedOnce();
     void fileCacheIsSharedBetweenProcesses();
     void fileCacheFromBeforeARebootIsIgnored();
 };
@@ -303,6 +304,40 @@ void TestRoomLister::cancelWhileWaiting()
     QCOMPARE(done.size(), 1);
     QCOMPARE(lister.listings().first().status, RoomListing::Status::Cancelled);
     QCOMPARE(stat(sim, "listCalls"), 0);
+}
+
+void TestRoomLister::skewedClockIsCorrectedOnce()
+{
+    // The gateway's clock 15 min ahead: the first calls are refused as expired (100000004); the
+    // Date of the refusal corrects the Timestamp, and each room is asked once more.
+    SimConfig c = simConfig(200);
+    c.clockOffsetSecs = 900;
+    SimServer sim(c);
+    QVERIFY(sim.start());
+    RoomListOptions o;
+    o.roomIntervalMs = 200;
+    o.backoffBaseMs = 10;
+    Listing l(sim, o);
+    QSignalSpy notices(&l.lister, &RoomLister::notice);
+    QVERIFY(l.run({QStringLiteral("8842"), QStringLiteral("empty")}));
+    for (const RoomListing &r : l.lister.listings())
+        QCOMPARE(r.status, RoomListing::Status::Listed);
+    QCOMPARE(ids(l.of(QStringLiteral("8842")).streams),
+             (QStringList{QStringLiteral("s-host"), QStringLiteral("s-guest")}));
+    bool said = false;
+    for (const auto &n : notices)
+        said = said || n.at(0).toString().contains(QLatin1String("clock"));
+    QVERIFY(said);
+    // A gateway whose Date says nothing usable: refused once, not retried with the same time.
+    c.dateHeader = "garbage";
+    SimServer blind(c);
+    QVERIFY(blind.start());
+    Listing b(blind, o);
+    QVERIFY(b.run({QStringLiteral("8842")}));
+    const RoomListing r = b.of(QStringLiteral("8842"));
+    QCOMPARE(r.status, RoomListing::Status::Failed);
+    QCOMPARE(r.code, 100000004);
+    QCOMPARE(r.calls, 1);
 }
 
 void TestRoomLister::fileCacheIsSharedBetweenProcesses()

@@ -9,6 +9,7 @@
 #include <model/profile.h>
 
 #include <QDateTime>
+#include <QLocale>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
@@ -31,6 +32,8 @@ constexpr qint64 kWaitPollMs = 250;
 // Calls spread over this many managers: 6 connections each over HTTP/1.1.
 constexpr int kManagers = 3;
 constexpr int kRateLimitedBackoffMs = 1000;
+constexpr qint64 kCodeExpired = 100000004;
+constexpr qint64 kMaxClockCorrectionSecs = 24 * 3600;
 
 QNetworkRequest makeRequest(const QUrl &url, int timeoutMs)
 {
@@ -340,7 +343,7 @@ void RoomLister::send(int index)
     PublicParams p;
     p.appId = m_target.appId;
     p.nonce = m_signer->nextNonce();
-    p.timestamp = m_clock->wallSecs();
+    p.timestamp = m_clock->wallSecs() + m_offsetSecs;
     p.signature = Signer::signature(p.appId, p.nonce, m_target.secret, p.timestamp);
     p.isTest = m_target.isTest;
     const QUrl url = StreamListRequest::url(m_target.endpoint, room.listing.room, p);
@@ -351,6 +354,7 @@ void RoomLister::send(int index)
     call.room = index;
     call.signature = p.signature;
     call.sentNs = m_clock->monotonicNs();
+    call.offsetSecs = m_offsetSecs;
     auto *deadline = new QTimer(reply);
     deadline->setSingleShot(true);
     connect(deadline, &QTimer::timeout, reply, &QNetworkReply::abort);
@@ -401,15 +405,47 @@ void RoomLister::onReply(QNetworkReply *reply)
     } else {
         const QByteArray body = CallRequest::redactBody(
             reply->read(StreamListReply::MaxBodyBytes + 1), {call.signature, m_target.secret});
-        handleAnswer(call.room, status, body);
+        handleAnswer(call.room, status, body, reply->rawHeader("Date"), call.offsetSecs);
     }
     pump();
 }
 
-void RoomLister::handleAnswer(int index, int httpStatus, const QByteArray &body)
+bool RoomLister::learnClock(const QByteArray &date)
+{
+    const QDateTime server = QLocale::c().toDateTime(
+        QString::fromLatin1(date).trimmed(), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
+    if (!server.isValid())
+        return false;
+    QDateTime utc = server;
+    utc.setTimeSpec(Qt::UTC);
+    const qint64 offset = utc.toSecsSinceEpoch() - m_clock->wallSecs();
+    // Only a gateway within a day of this clock is believed, and only an offset that changes
+    // the Timestamp (the gateway allows 10 minutes).
+    if (std::abs(offset) > kMaxClockCorrectionSecs || std::abs(offset - m_offsetSecs) < 60)
+        return false;
+    m_offsetSecs = offset;
+    qCInfo(lcRooms) << "local clock is off by" << offset << "s from the gateway";
+    Q_EMIT notice(tr("this computer's clock is %1 s off the gateway's: list calls now carry the "
+                     "gateway's time")
+                      .arg(offset));
+    return true;
+}
+
+void RoomLister::handleAnswer(int index, int httpStatus, const QByteArray &body,
+                              const QByteArray &date, qint64 sentOffsetSecs)
 {
     Room &room = m_rooms[std::size_t(index)];
     const StreamListReply reply = StreamListReply::parse(httpStatus, body);
+    // Signature expired: this clock is off. The gateway's Date corrects it, and the room is
+    // asked once more with the corrected time; never again with the time that was refused.
+    if (reply.kind == StreamListReply::Kind::Answered && reply.code == kCodeExpired) {
+        learnClock(date);
+        const bool corrected = sentOffsetSecs != m_offsetSecs && !room.clockRetried;
+        room.clockRetried = room.clockRetried || corrected;
+        room.listing.requestId = reply.requestId;
+        retryOrFail(index, reply.describe(), reply.code, corrected);
+        return;
+    }
     room.listing.requestId = reply.requestId;
     room.listing.code = reply.hasCode ? reply.code : 0;
     for (const QString &note : reply.notes)

@@ -196,7 +196,7 @@ public:
 Q_SIGNALS:
     void roomListed(const cdnrec::RoomListing &listing);
     void progress(int done, int total);
-    // Something the operator should know once (an answer reused, a wait for the room's 10 s).
+    // Something the operator should know once (a wait for the room's 10 s, a clock corrected).
     void notice(const QString &message);
     void finished();
 
@@ -209,12 +209,14 @@ private:
         bool done = false;
         bool inFlight = false;
         bool waitNoticed = false;
+        bool clockRetried = false; // asked again once with the gateway's clock (100000004)
     };
     struct Call
     {
         int room = 0;
         QString signature;
         qint64 sentNs = 0;
+        qint64 offsetSecs = 0; // the clock correction its Timestamp carried
         QPointer<QTimer> deadline;
     };
 
@@ -224,7 +226,10 @@ private:
     void send(int index);
     QNetworkAccessManager *manager();
     void onReply(QNetworkReply *reply);
-    void handleAnswer(int index, int httpStatus, const QByteArray &body);
+    void handleAnswer(int index, int httpStatus, const QByteArray &body, const QByteArray &date,
+                      qint64 sentOffsetSecs);
+    // The offset of the gateway's clock from its Date header; true when it changed.
+    bool learnClock(const QByteArray &date);
     void retryOrFail(int index, const QString &error, qint64 code, bool retryable);
     void finishRoom(int index, RoomListing::Status status);
     void failRest(const QString &error, RoomListing::Status status);
@@ -250,6 +255,8 @@ private:
     bool m_finished = false;
     bool m_cancelled = false;
     bool m_reached = false;
+    qint64 m_offsetSecs =
+        0; // the gateway's clock minus this one, once a call was refused as expired
     QString m_problem;
     qint64 m_problemCode = 0;
 };
