@@ -269,6 +269,23 @@ void TestCallReply::hostileBodies_data()
         << Vendor::Ws << K::Answered << u"upstream down"_qs;
     QTest::newRow("ws is array") << 200 << QByteArray(R"({"Code":0,"Data":{"Ws":[]}})")
                                  << Vendor::Ws << K::Answered << u"expected an object"_qs;
+    // A key given twice in one object: QJsonDocument keeps the last, so these would read as
+    // successes (attack 2026-12-08, finding 4); an ambiguous answer is no outcome.
+    QTest::newRow("top code twice")
+        << 200
+        << QByteArray(R"({"Code":6,"Code":0,"Data":{"Tencent":[{"StreamName":"a","Code":""},)"
+                      R"({"StreamName":"b","Code":""}]}})")
+        << T << K::Malformed << u"“Code” twice"_qs;
+    QTest::newRow("stream code twice")
+        << 200
+        << QByteArray(R"({"Code":0,"Data":{"Tencent":[{"StreamName":"a","Code":"FailedOperation",)"
+                      R"("Code":""},{"StreamName":"b","Code":""}]}})")
+        << T << K::Malformed << u"“Code” twice"_qs;
+    QTest::newRow("code twice, once escaped")
+        << 200
+        << QByteArray(R"({"Code":0,"\u0043ode":6,"Data":{"Tencent":[{"StreamName":"a","Code":""},)"
+                      R"({"StreamName":"b","Code":""}]}})")
+        << T << K::Malformed << u"“Code” twice"_qs;
     QTest::newRow("code 0 under 500")
         << 500 << QByteArray(R"({"Code":0,"Data":{"Tencent":[{"StreamName":"a","Code":""}]}})") << T
         << K::HttpError << u"not taken as success"_qs;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include <engine/callrequest.h>
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 #include <QUrlQuery>
 
@@ -69,6 +71,7 @@ private Q_SLOTS:
     void redactsTheSignature();
     void redactsEchoedBodies_data();
     void redactsEchoedBodies();
+    void redactsSecretsBehindJsonEscapes();
 };
 
 void TestCallRequest::carriesEveryParameter()
@@ -262,6 +265,42 @@ void TestCallRequest::redactsEchoedBodies()
     // Bytes in any encoding come through unchanged but for the redacted values.
     const QByteArray bytes = QByteArray("\xff\xfe ") + text.toUtf8();
     QCOMPARE(CallRequest::redactBody(bytes, exact), QByteArray("\xff\xfe ") + expected.toUtf8());
+}
+
+void TestCallRequest::redactsSecretsBehindJsonEscapes()
+{
+    // A gateway that echoes the secret or the signature as JSON escapes: once read, the JSON
+    // holds them whole, so the answer's bytes must not (attack 2026-12-08, finding 1).
+    const QString secret = u"0123456789abcdef0123456789abcdef"_qs;
+    const QString sig = u"6f9cdf9a61c5e5ca7ee549efcd1fd84a"_qs;
+    const auto escaped = [](const QString &text, int every) {
+        QString out;
+        for (int i = 0; i < text.size(); ++i)
+            out += i % every == 0
+                       ? QStringLiteral("\\u%1").arg(text.at(i).unicode(), 4, 16, QLatin1Char('0'))
+                       : QString(text.at(i));
+        return out;
+    };
+    for (int every : {1, 2, 5}) {
+        const QByteArray body =
+            QStringLiteral("{\"Code\":0,\"Message\":\"echo %1\",\"RequestId\":\"%2\"}")
+                .arg(escaped(secret, every), escaped(sig.toUpper(), every))
+                .toLatin1();
+        const QByteArray shown = CallRequest::redactBody(body, {sig, secret});
+        QJsonParseError error;
+        const QJsonObject o = QJsonDocument::fromJson(shown, &error).object();
+        QCOMPARE(error.error, QJsonParseError::NoError);
+        QCOMPARE(o.value(u"Message"_qs).toString(), u"echo REDACTED"_qs);
+        QCOMPARE(o.value(u"RequestId"_qs).toString(), u"REDACTED"_qs);
+    }
+    // An answer with nothing to redact comes through as it came, escapes and all.
+    const QByteArray plain = R"({"Message":"caf\u00e9 \u0041\\u0030"})";
+    QCOMPARE(CallRequest::redactBody(plain, {sig, secret}), plain);
+    // Escapes that are not what they seem stay: an escaped backslash before "u0030", a quote,
+    // a backslash, a control character, and something that is not four hex digits.
+    const QString tricky = u"{\"M\":\"\\\\u0030 \\u0022 \\u005c \\u000a \\u+041 \\u12\"} "_qs;
+    QCOMPARE(CallRequest::redactBody((tricky + secret).toLatin1(), {secret}),
+             (tricky + u"REDACTED"_qs).toLatin1());
 }
 
 void TestCallRequest::startCarriesEndTime()

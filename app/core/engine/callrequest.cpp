@@ -3,6 +3,8 @@
 
 #include <QRegularExpression>
 
+#include <algorithm>
+
 namespace cdnrec {
 
 namespace {
@@ -166,10 +168,56 @@ QString CallRequest::redactBody(const QString &text, const QStringList &exactVal
     return out;
 }
 
+namespace {
+
+// A JSON text in which each escape (backslash, u, four hex digits) of a printable ASCII
+// character but the quote and the backslash is written as the character itself: the same JSON,
+// with the same strings once read, in which an echoed secret no longer hides behind escapes. Every
+// other escape is kept as it is: an escaped backslash followed by "u0030" stays, and so does an
+// escape that is not four hex digits (an answer that is not JSON stays not JSON).
+QString withPrintableEscapesWritten(const QString &text)
+{
+    if (!text.contains(QLatin1String("\\u")))
+        return text;
+    QString out;
+    out.reserve(text.size());
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        if (c != QLatin1Char('\\') || i + 1 >= text.size()) {
+            out.append(c);
+            continue;
+        }
+        const QChar next = text.at(i + 1);
+        bool ok = false;
+        const QString digits = text.mid(i + 2, 4);
+        const bool hex = next == QLatin1Char('u') && digits.size() == 4 &&
+                         std::all_of(digits.begin(), digits.end(), [](QChar d) {
+                             return d.isDigit() || (d.toLower() >= QLatin1Char('a') &&
+                                                    d.toLower() <= QLatin1Char('f'));
+                         });
+        const uint code = hex ? digits.toUInt(&ok, 16) : 0;
+        if (ok && code >= 0x20 && code < 0x7f && code != '"' && code != '\\') {
+            out.append(QChar(char16_t(code)));
+            i += 5;
+        } else {
+            out.append(c).append(next); // any other escape, kept as it is
+            ++i;
+        }
+    }
+    return out;
+}
+
+} // namespace
+
 QByteArray CallRequest::redactBody(const QByteArray &body, const QStringList &exactValues)
 {
-    // Latin-1 maps every byte to one character and back, so nothing else changes.
-    return redactBody(QString::fromLatin1(body), exactValues).toLatin1();
+    // Latin-1 maps every byte to one character and back, so nothing else changes but escapes
+    // of printable characters, written out so that none hides an echoed secret.
+    const QString text = QString::fromLatin1(body);
+    const QString plain = withPrintableEscapesWritten(text);
+    const QString redacted = redactBody(plain, exactValues);
+    // Unchanged by the redaction: the answer as it came, escapes and all.
+    return (redacted == plain ? text : redacted).toLatin1();
 }
 
 QString CallRequest::redacted(const QUrl &url)
