@@ -2,6 +2,7 @@
 #include "historydialog.h"
 
 #include "plaintext.h"
+#include <app/run.h>
 #include <model/async.h>
 #include <model/csv.h>
 #include <model/safefile.h>
@@ -15,17 +16,24 @@
 #include <QCoreApplication>
 #include <QDateEdit>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QJsonDocument>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
 #include <QPushButton>
+#include <QSettings>
 #include <QSplitter>
+#include <QStandardPaths>
+#include <QStyledItemDelegate>
 #include <QTableWidget>
 #include <QTextBrowser>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include <utility>
@@ -40,9 +48,26 @@ QString when(const QDateTime &t)
                        : QStringLiteral("—");
 }
 
+// Where a cell's sort key is, when its text does not sort right ("10" before "9", a date).
+constexpr int kSortRole = Qt::UserRole + 7;
+
+class Cell final : public QTableWidgetItem
+{
+public:
+    using QTableWidgetItem::QTableWidgetItem;
+    bool operator<(const QTableWidgetItem &other) const override
+    {
+        const QVariant mine = data(kSortRole);
+        const QVariant theirs = other.data(kSortRole);
+        if (mine.isValid() && theirs.isValid())
+            return mine.toLongLong() < theirs.toLongLong();
+        return text().localeAwareCompare(other.text()) < 0;
+    }
+};
+
 QTableWidgetItem *cell(const QString &text)
 {
-    auto *item = new QTableWidgetItem(text);
+    auto *item = new Cell(text);
     item->setFlags(Qt::ItemIsSelectable | Qt::ItemIsEnabled);
     return item;
 }
@@ -52,6 +77,82 @@ void setRow(QTableWidget *table, int row, const QStringList &values)
     for (int c = 0; c < values.size(); ++c)
         table->setItem(row, c, cell(values.at(c)));
 }
+
+// Numbers sort as numbers.
+void sortAsNumbers(QTableWidget *table, int row, std::initializer_list<int> columns)
+{
+    for (int c : columns) {
+        if (QTableWidgetItem *item = table->item(row, c))
+            item->setData(kSortRole, item->text().toLongLong());
+    }
+}
+
+// Fills a table that the operator may have sorted by a column: unsorted while filling (each
+// item set would move its row), sorted again after. A table never sorted keeps the order read.
+template <typename Fill> void fillSorted(QTableWidget *table, Fill fill)
+{
+    const bool sorted = table->horizontalHeader()->sortIndicatorSection() >= 0;
+    if (sorted)
+        table->setSortingEnabled(false);
+    fill();
+    if (sorted)
+        table->setSortingEnabled(true);
+}
+
+// Request IDs of one run often share a long prefix: the cell shows both ends, the tool tip all.
+void showWholeInToolTip(QTableWidget *table, int row, std::initializer_list<int> columns)
+{
+    for (int c : columns) {
+        if (QTableWidgetItem *item = table->item(row, c); item && !item->text().isEmpty())
+            item->setToolTip(item->text());
+    }
+}
+
+// Request IDs of one run often share a long prefix: cut in the middle, both ends show (a
+// message keeps its beginning, cut at the end).
+class MiddleElided final : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+protected:
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
+    {
+        QStyledItemDelegate::initStyleOption(option, index);
+        option->textElideMode = Qt::ElideMiddle;
+    }
+};
+
+// The built-in profile's stored name is a key ("Practice (simulator)"): shown in the language
+// of the window.
+QString profileShown(const QString &stored)
+{
+    return stored == Run::practiceLabel() ? HistoryDialog::tr("Practice (simulator)")
+                                          : History::profileDisplayName(stored);
+}
+
+constexpr int kTypingPauseMs = 400;
+
+// A long profile name or stream ID does not push the other columns out of sight: a column is at
+// most about 40 characters wide (the cell's tool tip or the details say it whole), and a request
+// ID's column is wide enough for its heading.
+void capWidths(QTableWidget *table)
+{
+    const QFontMetrics fm(table->font());
+    const int most = fm.horizontalAdvance(QLatin1Char('x')) * 40;
+    for (int c = 0; c + 1 < table->columnCount(); ++c) {
+        if (table->columnWidth(c) > most)
+            table->setColumnWidth(c, most);
+    }
+    if (table->objectName() != QLatin1String("runStreams"))
+        return;
+    for (int c : {4, 5}) {
+        const QString heading = table->horizontalHeaderItem(c)->text();
+        table->setColumnWidth(c, qMax(fm.horizontalAdvance(heading) + 24,
+                                      fm.horizontalAdvance(QLatin1Char('x')) * 18));
+    }
+}
+const QString kExportFolderKey = QStringLiteral("history/exportFolder");
 
 // Streams and calls of one team run shown at most (the CLI's --run gives every one).
 constexpr int kTeamRowsShown = 10000;
@@ -109,6 +210,12 @@ struct LocalRuns
     QHash<qint64, bool> synced;
 };
 
+struct Exported
+{
+    QString problem; // empty when written
+    int streams = 0;
+};
+
 struct LocalRun
 {
     HistoryReader::RunRows rows;
@@ -131,11 +238,17 @@ HistoryDialog::HistoryDialog(History *history, QWidget *parent)
     layout->addWidget(m_info);
 
     layout->addWidget(buildTables(), 1);
+    m_done = plainLabel(new QLabel(this));
+    m_done->setObjectName(QStringLiteral("done"));
+    m_done->setWordWrap(true);
+    m_done->setAccessibleName(tr("What was done"));
+    layout->addWidget(m_done);
     QDialogButtonBox *buttons = buildButtons();
     layout->addWidget(buttons);
 
     connectFilters();
     connectButtons(buttons);
+    chainFocus();
     resize(1100, 700);
     refresh();
     // What an operator looks for first: a stream.
@@ -148,11 +261,18 @@ void HistoryDialog::makeRunFilters()
     m_stream->setPlaceholderText(tr("Stream ID (exact)"));
     m_stream->setAccessibleName(tr("Filter by stream ID"));
     m_stream->setClearButtonEnabled(true);
+    m_stream->setMinimumWidth(m_stream->fontMetrics().horizontalAdvance(QLatin1Char('x')) * 24);
     m_profile = new QComboBox(this);
     m_profile->setAccessibleName(tr("Filter by profile"));
+    // A long profile name must not push the other filters out: the box keeps a modest width
+    // and its list shows the names whole.
+    m_profile->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_profile->setMinimumContentsLength(14);
     m_status = new QComboBox(this);
     m_status->setAccessibleName(tr("Filter by outcome"));
     m_status->addItem(tr("Any outcome"), QString());
+    m_status->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_status->setMinimumContentsLength(12);
     for (HistoryStatus s : allHistoryStatuses())
         m_status->addItem(historyStatusDisplayName(s), historyStatusKey(s));
     m_since = new QDateEdit(this);
@@ -163,6 +283,7 @@ void HistoryDialog::makeRunFilters()
         d->setMinimumDate(QDate(2020, 1, 1));
         d->setSpecialValueText(tr("any day"));
         d->setDate(d->minimumDate());
+        d->installEventFilter(this); // Tab leaves the field, not only its year, month, day
     }
     m_since->setAccessibleName(tr("From date"));
     m_until->setAccessibleName(tr("To date"));
@@ -183,6 +304,8 @@ void HistoryDialog::makeScopeFilters()
     m_operator->setAccessibleName(tr("Filter by operator"));
     m_operator->setClearButtonEnabled(true);
     m_operator->setEnabled(false);
+    // Without a team database there is no operator to filter by: not shown, no room taken.
+    m_operator->setVisible(m_scope->isEnabled());
 }
 
 QLayout *HistoryDialog::buildFilters()
@@ -196,9 +319,6 @@ QLayout *HistoryDialog::buildFilters()
     filters->addWidget(m_scope);
     filters->addWidget(m_operator, 1);
     filters->addWidget(m_stream, 2);
-    // Tab goes left to right, as the filters are shown.
-    setTabOrder(m_scope, m_operator);
-    setTabOrder(m_operator, m_stream);
     filters->addWidget(m_profile, 1);
     filters->addWidget(m_status);
     auto *fromLabel = new QLabel(tr("from"), this);
@@ -224,20 +344,38 @@ QWidget *HistoryDialog::buildTables()
     m_runs->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_runs->setSelectionMode(QAbstractItemView::SingleSelection);
     m_runs->verticalHeader()->hide();
+    m_runs->setWordWrap(false); // one line a run: a long name is cut, its tool tip says it whole
+    // Newest first; a click on a header sorts by it.
+    m_runs->setSortingEnabled(true);
+    m_runs->sortByColumn(1, Qt::DescendingOrder);
     // The outcome column takes the rest of the width, however few rows a filter leaves.
     m_runs->horizontalHeader()->setStretchLastSection(true);
     auto *lower = new QSplitter(Qt::Horizontal, split);
-    m_streams = new QTableWidget(0, 6, lower);
+    m_streams = new QTableWidget(0, 7, lower);
     m_streams->setObjectName(QStringLiteral("runStreams"));
     m_streams->setAccessibleName(tr("The run's streams"));
     m_streams->setHorizontalHeaderLabels({tr("Stream ID"), tr("Outcome"), tr("Code"), tr("Message"),
-                                          tr("ZEGO request ID"), tr("Attempts")});
+                                          tr("Vendor request ID"), tr("ZEGO request ID"),
+                                          tr("Attempts")});
     m_streams->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_streams->verticalHeader()->hide();
+    // Request IDs share their first characters: elided in the middle, both ends show.
+    auto *middle = new MiddleElided(m_streams);
+    m_streams->setItemDelegateForColumn(4, middle);
+    m_streams->setItemDelegateForColumn(5, middle);
+    m_streams->setWordWrap(false); // wrapped at a '-', an ID showed its start twice, no end
+    // In the order read until a header is clicked.
+    m_streams->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
+    m_streams->setSortingEnabled(true);
     m_streams->horizontalHeader()->setSectionResizeMode(3, QHeaderView::Stretch);
     m_streams->horizontalHeader()->setStretchLastSection(true);
     m_details = new QTextBrowser(lower);
     m_details->setAccessibleName(tr("The run's calls and their answers"));
+    // Tab leaves every table and the calls, never walks their cells or links.
+    for (QAbstractItemView *view :
+         {static_cast<QAbstractItemView *>(m_runs), static_cast<QAbstractItemView *>(m_streams)})
+        view->setTabKeyNavigation(false);
+    m_details->setTabChangesFocus(true);
     lower->setStretchFactor(0, 3);
     lower->setStretchFactor(1, 2);
     split->setStretchFactor(0, 2);
@@ -276,6 +414,13 @@ QDialogButtonBox *HistoryDialog::buildButtons()
 
 void HistoryDialog::connectFilters()
 {
+    // The stream and operator filters apply as typed, once typing pauses; Enter at once.
+    m_typing = new QTimer(this);
+    m_typing->setSingleShot(true);
+    m_typing->setInterval(kTypingPauseMs);
+    connect(m_typing, &QTimer::timeout, this, &HistoryDialog::refresh);
+    for (QLineEdit *typed : {m_stream, m_operator})
+        connect(typed, &QLineEdit::textChanged, m_typing, qOverload<>(&QTimer::start));
     connect(m_stream, &QLineEdit::returnPressed, this, &HistoryDialog::refresh);
     connect(m_stream, &QLineEdit::editingFinished, this, [this] {
         if (m_stream->text().trimmed() != m_shownStream)
@@ -300,13 +445,7 @@ void HistoryDialog::connectFilters()
 void HistoryDialog::connectButtons(QDialogButtonBox *buttons)
 {
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    connect(m_export, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(
-            this, tr("Export the run"), QStringLiteral("cdnrec-run-%1.csv").arg(currentRunId()),
-            tr("CSV (*.csv)"));
-        if (!path.isEmpty())
-            exportRun(path);
-    });
+    connect(m_export, &QPushButton::clicked, this, &HistoryDialog::exportAsked);
     connect(m_loadFailed, &QPushButton::clicked, this, [this] { loadSelectedRun(true); });
     connect(m_check, &QPushButton::clicked, this, &HistoryDialog::checkFile);
     connect(m_restart, &QPushButton::clicked, this, [this] {
@@ -316,6 +455,72 @@ void HistoryDialog::connectButtons(QDialogButtonBox *buttons)
         }
     });
     connect(m_loadAll, &QPushButton::clicked, this, [this] { loadSelectedRun(false); });
+}
+
+QString HistoryDialog::exportFolder()
+{
+    // Not the working folder (wherever cdnrec was started from): the last one chosen, else
+    // Documents.
+    const QString last = QSettings().value(kExportFolderKey).toString();
+    if (!last.isEmpty() && QFileInfo(last).isDir())
+        return last;
+    const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    return QFileInfo(documents).isDir() ? documents : QDir::homePath();
+}
+
+void HistoryDialog::exportAsked()
+{
+    const qint64 id = currentRunId();
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export the run"),
+        QDir(exportFolder()).filePath(QStringLiteral("cdnrec-run-%1.csv").arg(id)),
+        tr("CSV (*.csv)"));
+    if (path.isEmpty())
+        return;
+    QSettings().setValue(kExportFolderKey, QFileInfo(path).absolutePath());
+    exportRun(path);
+}
+
+void HistoryDialog::setDone(const QString &text, bool problem)
+{
+    QPalette pal = m_done->palette();
+    pal.setColor(QPalette::WindowText,
+                 problem ? QColor(0xc6, 0x28, 0x28) : palette().color(QPalette::WindowText));
+    m_done->setPalette(pal);
+    m_done->setText(text);
+}
+
+QString HistoryDialog::doneText() const
+{
+    return m_done->text();
+}
+
+void HistoryDialog::chainFocus()
+{
+    // As shown: the filters left to right, the runs, a run's streams and calls, the buttons. A
+    // disabled one (the operator outside team scope) is passed over by Qt.
+    QList<QWidget *> chain{m_scope, m_operator, m_stream, m_profile, m_status,
+                           m_since, m_until,    m_runs,   m_streams, m_details};
+    for (QPushButton *b : findChildren<QPushButton *>())
+        chain.append(b); // the button box's, in the order it shows them
+    for (qsizetype i = 0; i + 1 < chain.size(); ++i)
+        QWidget::setTabOrder(chain.at(i), chain.at(i + 1));
+}
+
+bool HistoryDialog::eventFilter(QObject *watched, QEvent *event)
+{
+    // A date field steps through its year, month and day on Tab: from the stream filter, Tab
+    // stuck in "from". Here Tab and Shift+Tab go to the next control; the arrow keys still move
+    // between the parts.
+    if ((watched == m_since || watched == m_until) && event->type() == QEvent::KeyPress) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        if (key->key() == Qt::Key_Tab || key->key() == Qt::Key_Backtab) {
+            const bool back = key->key() == Qt::Key_Backtab || key->modifiers() & Qt::ShiftModifier;
+            focusNextPrevChild(!back);
+            return true;
+        }
+    }
+    return QDialog::eventFilter(watched, event);
 }
 
 HistoryDialog::~HistoryDialog()
@@ -387,27 +592,21 @@ void HistoryDialog::showLocalRuns(const History::Filter &f, const HistoryReader:
     // The profile filter lists the profiles the history knows.
     if (m_profile->count() == 0 && list.problem.isEmpty()) {
         m_profile->addItem(tr("Any profile"), QString());
-        for (const QString &p : list.profiles)
-            m_profile->addItem(p, p);
+        for (const QString &p : list.profiles) {
+            m_profile->addItem(profileShown(p), p);
+            m_profile->setItemData(m_profile->count() - 1, profileShown(p), Qt::ToolTipRole);
+        }
     }
     m_synced = synced;
     m_shownRuns = list.runs;
-    m_runs->setRowCount(int(list.runs.size()));
-    for (int i = 0; i < list.runs.size(); ++i) {
-        const auto &r = list.runs.at(i);
-        QString outcome = outcomeText(r);
-        if (const auto it = m_synced.constFind(r.id); it != m_synced.constEnd())
-            outcome +=
-                u" · " + (*it ? tr("in the team history") : tr("not yet in the team history"));
-        setRow(m_runs, i,
-               {QString::number(r.id), when(r.startedAt),
-                r.action == RunAction::Start ? tr("Restart") : tr("Stop"), r.osUser + u'@' + r.host,
-                History::profileDisplayName(r.profile), QString::number(r.appId), r.vendor,
-                QString::number(r.requested), outcome});
-        m_runs->item(i, 0)->setData(Qt::UserRole, r.id);
-    }
+    fillSorted(m_runs, [&] {
+        m_runs->setRowCount(int(list.runs.size()));
+        for (int i = 0; i < list.runs.size(); ++i)
+            showLocalRun(i, list.runs.at(i));
+    });
     for (int c = 0; c + 1 < m_runs->columnCount(); ++c)
         m_runs->resizeColumnToContents(c);
+    capWidths(m_runs);
     const QString shown =
         list.capped()
             ? tr("Showing the newest %1 of %2 runs (narrow the filters to see the others)")
@@ -422,6 +621,23 @@ void HistoryDialog::showLocalRuns(const History::Filter &f, const HistoryReader:
         selectRun(0);
     else
         showRun();
+}
+
+void HistoryDialog::showLocalRun(int row, const History::RunRecord &r)
+{
+    QString outcome = outcomeText(r);
+    if (const auto it = m_synced.constFind(r.id); it != m_synced.constEnd())
+        outcome += u" · " + (*it ? tr("in the team history") : tr("not yet in the team history"));
+    setRow(m_runs, row,
+           {QString::number(r.id), when(r.startedAt),
+            r.action == RunAction::Start ? tr("Restart") : tr("Stop"), r.osUser + u'@' + r.host,
+            profileShown(r.profile), QString::number(r.appId), r.vendor,
+            QString::number(r.requested), outcome});
+    m_runs->item(row, 0)->setData(Qt::UserRole, r.id);
+    sortAsNumbers(m_runs, row, {0, 5, 7});
+    m_runs->item(row, 1)->setData(kSortRole, r.id); // started: in the order the runs began
+    m_runs->item(row, 4)->setToolTip(profileShown(r.profile));
+    m_runs->item(row, 3)->setToolTip(r.osUser + u'@' + r.host);
 }
 
 QString HistoryDialog::outcomeText(const History::RunRecord &r)
@@ -563,20 +779,27 @@ void HistoryDialog::showTeamRuns(const TeamConfig &config,
                                  const TeamDatabase::Status &status)
 {
     m_shownRuns.clear();
-    m_runs->setRowCount(int(runs.size()));
-    for (int i = 0; i < runs.size(); ++i) {
-        const TeamHistory::RunRecord &run = runs.at(i);
-        setRow(m_runs, i,
-               {run.runId.left(8), when(run.startedAt),
-                run.action == QLatin1String("start") ? tr("Restart") : tr("Stop"),
-                run.osUser + u'@' + run.host + QStringLiteral(" (") + run.dbUser + u')',
-                History::profileDisplayName(run.profile), QString::number(run.appId), run.vendor,
-                QString::number(run.requested), teamOutcomeText(run)});
-        m_runs->item(i, 0)->setData(Qt::UserRole + 1, run.runId);
-        m_runs->item(i, 0)->setToolTip(run.runId);
-    }
+    fillSorted(m_runs, [&] {
+        m_runs->setRowCount(int(runs.size()));
+        for (int i = 0; i < runs.size(); ++i) {
+            const TeamHistory::RunRecord &run = runs.at(i);
+            setRow(m_runs, i,
+                   {run.runId.left(8), when(run.startedAt),
+                    run.action == QLatin1String("start") ? tr("Restart") : tr("Stop"),
+                    run.osUser + u'@' + run.host + QStringLiteral(" (") + run.dbUser + u')',
+                    profileShown(run.profile), QString::number(run.appId), run.vendor,
+                    QString::number(run.requested), teamOutcomeText(run)});
+            m_runs->item(i, 0)->setData(Qt::UserRole + 1, run.runId);
+            m_runs->item(i, 0)->setToolTip(run.runId);
+            sortAsNumbers(m_runs, i, {5, 7});
+            // Started: in time, the newest listed first breaking a tie within a second.
+            m_runs->item(i, 1)->setData(kSortRole, run.startedAt.toMSecsSinceEpoch() * 1000 -
+                                                       qMin<qint64>(i, 999));
+        }
+    });
     for (int c = 0; c + 1 < m_runs->columnCount(); ++c)
         m_runs->resizeColumnToContents(c);
+    capWidths(m_runs);
     m_info->setText(status.ok() ? tr("%n run(s) in the team history", nullptr, int(runs.size())) +
                                       QStringLiteral(" · ") + config.displayName()
                                 : status.message);
@@ -655,15 +878,21 @@ void HistoryDialog::showTeamRows(const QString &runId, const TeamRun &read)
     // the first kTeamRowsShown of each, and where the rest are.
     const int shown = int(qMin<qsizetype>(read.streams.size(), kTeamRowsShown));
     const bool more = read.streams.size() > kTeamRowsShown || read.calls.size() > kTeamRowsShown;
-    m_streams->setRowCount(shown);
-    for (int i = 0; i < shown; ++i) {
-        const auto &s = read.streams.at(i);
-        const auto status = historyStatusFromKey(s.status);
-        setRow(m_streams, i,
-               {s.streamId, status ? historyStatusDisplayName(*status) : s.status, s.code,
-                s.message, s.requestId, s.attempts > 0 ? QString::number(s.attempts) : QString()});
-    }
+    fillSorted(m_streams, [&] {
+        m_streams->setRowCount(shown);
+        for (int i = 0; i < shown; ++i) {
+            const auto &s = read.streams.at(i);
+            const auto status = historyStatusFromKey(s.status);
+            setRow(m_streams, i,
+                   {s.streamId, status ? historyStatusDisplayName(*status) : s.status, s.code,
+                    s.message, s.vendorRequestId, s.requestId,
+                    s.attempts > 0 ? QString::number(s.attempts) : QString()});
+            sortAsNumbers(m_streams, i, {6});
+            showWholeInToolTip(m_streams, i, {0, 3, 4, 5});
+        }
+    });
     m_streams->resizeColumnToContents(0);
+    capWidths(m_streams);
     QString html = QStringLiteral("<h3>%1</h3>").arg(tr("Team run %1").arg(runId).toHtmlEscaped());
     if (more)
         html += QStringLiteral("<p><i>%1</i></p>")
@@ -723,14 +952,19 @@ void HistoryDialog::showLocalRows(const HistoryReader::RunRows &rows, const QStr
         m_details->setPlainText(tr("The history could not be read: %1").arg(rows.problem));
         return;
     }
-    m_streams->setRowCount(int(rows.streams.size()));
-    for (int i = 0; i < rows.streams.size(); ++i) {
-        const auto &s = rows.streams.at(i);
-        setRow(m_streams, i,
-               {s.streamId, historyStatusDisplayName(s.status), s.code, s.message, s.requestId,
-                QString::number(s.attempts)});
-    }
+    fillSorted(m_streams, [&] {
+        m_streams->setRowCount(int(rows.streams.size()));
+        for (int i = 0; i < rows.streams.size(); ++i) {
+            const auto &s = rows.streams.at(i);
+            setRow(m_streams, i,
+                   {s.streamId, historyStatusDisplayName(s.status), s.code, s.message,
+                    s.vendorRequestId, s.requestId, QString::number(s.attempts)});
+            sortAsNumbers(m_streams, i, {6});
+            showWholeInToolTip(m_streams, i, {0, 3, 4, 5});
+        }
+    });
     m_streams->resizeColumnToContents(0);
+    capWidths(m_streams);
     m_details->setHtml(html);
 }
 
@@ -756,8 +990,22 @@ void HistoryDialog::loadSelectedRun(bool onlyNotStopped)
             }
             return ids;
         },
-        [this](const QStringList &ids) {
+        [this, id, onlyNotStopped](const QStringList &ids) {
             --m_loading;
+            if (ids.isEmpty())
+                setDone(
+                    onlyNotStopped
+                        ? tr("Run %1 has no failed or unknown streams: nothing was loaded.").arg(id)
+                        : tr("Run %1 has no streams: nothing was loaded.").arg(id));
+            else
+                setDone(onlyNotStopped
+                            ? tr("%n failed or unknown stream(s) of run %1 loaded into the "
+                                 "console.",
+                                 nullptr, int(ids.size()))
+                                  .arg(id)
+                            : tr("%n stream(s) of run %1 loaded into the console.", nullptr,
+                                 int(ids.size()))
+                                  .arg(id));
             Q_EMIT loadStreams(ids);
         });
 }
@@ -766,6 +1014,7 @@ void HistoryDialog::exportRun(const QString &path)
 {
     const auto run = currentRun();
     if (!run || !m_history) {
+        setDone(tr("Nothing was exported: choose a run first."), true);
         Q_EMIT runExported(path, false);
         return;
     }
@@ -778,7 +1027,7 @@ void HistoryDialog::exportRun(const QString &path)
             QString problem;
             const auto streams = HistoryReader(historyPath).allStreams(id, &problem);
             if (!problem.isEmpty())
-                return tr("The history could not be read: %1").arg(problem);
+                return Exported{tr("The history could not be read: %1").arg(problem), 0};
             CsvWriter csv({QStringLiteral("run"), QStringLiteral("action"),
                            QStringLiteral("stream_id"), QStringLiteral("status"),
                            QStringLiteral("code"), QStringLiteral("message"),
@@ -790,14 +1039,19 @@ void HistoryDialog::exportRun(const QString &path)
                             QString::number(s.attempts), s.updatedAt.toString(Qt::ISODate)});
             }
             QString error;
-            return writeWholeFile(path, csv.data(), &error) ? QString()
-                                                            : tr("Could not write %1.").arg(path);
+            if (!writeWholeFile(path, csv.data(), &error))
+                return Exported{tr("Could not write %1.").arg(path), 0};
+            return Exported{QString(), int(streams.size())};
         },
-        [this, path](const QString &problem) {
+        [this, path, id = run->id](const Exported &done) {
             --m_loading;
-            if (!problem.isEmpty())
-                m_info->setText(problem);
-            Q_EMIT runExported(path, problem.isEmpty());
+            if (!done.problem.isEmpty())
+                setDone(tr("Run %1 was not exported: %2").arg(id).arg(done.problem), true);
+            else
+                setDone(tr("Run %1 exported to %2 (%n stream(s)).", nullptr, done.streams)
+                            .arg(id)
+                            .arg(QDir::toNativeSeparators(path)));
+            Q_EMIT runExported(path, done.problem.isEmpty());
         });
 }
 

@@ -20,6 +20,7 @@ class QLineEdit;
 class QPushButton;
 class QTableWidget;
 class QTextBrowser;
+class QTimer;
 
 namespace cdnrec {
 
@@ -46,6 +47,10 @@ public:
     QTableWidget *streamsTable() const { return m_streams; }
     QPushButton *exportButton() const { return m_export; }
     QPushButton *restartButton() const { return m_restart; }
+    // What Load and Export last did, in words ("12 streams of run 4 loaded into the console").
+    QString doneText() const;
+    // Where the export's file dialog opens: the folder last exported to, else Documents.
+    static QString exportFolder();
     // The full check of the file, on a worker thread; fileChecked() follows.
     void checkFile();
     QString detailsText() const;
@@ -59,6 +64,9 @@ public:
     // "3 stopped, 1 failed, ...", with "interrupted" and its unsent streams for a run that never
     // ended.
     static QString outcomeText(const History::RunRecord &run);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 Q_SIGNALS:
     void loadStreams(const QStringList &ids);
@@ -75,9 +83,13 @@ private:
     QDialogButtonBox *buildButtons();
     void connectFilters();
     void connectButtons(QDialogButtonBox *buttons);
+    void chainFocus();  // Tab: left to right, top to bottom: filters, runs, streams, calls, buttons
+    void exportAsked(); // Export CSV…: asks where, in a sensible folder
+    void setDone(const QString &text, bool problem = false);
     History::Filter localFilter(); // as the filters say
     void showLocalRuns(const History::Filter &f, const HistoryReader::RunList &list,
                        const QHash<qint64, bool> &synced);
+    void showLocalRun(int row, const History::RunRecord &run); // one row of the runs table
     void showRun();
     void showLocalRows(const HistoryReader::RunRows &rows, const QString &html);
     qint64 currentRunId() const;
@@ -107,6 +119,8 @@ private:
     QTableWidget *m_streams = nullptr;
     QTextBrowser *m_details = nullptr;
     QLabel *m_info = nullptr;
+    QLabel *m_done = nullptr;   // what Load and Export did
+    QTimer *m_typing = nullptr; // the stream and operator filters apply as typed, after a pause
     QPushButton *m_export = nullptr;
     QPushButton *m_loadFailed = nullptr;
     QPushButton *m_loadAll = nullptr;

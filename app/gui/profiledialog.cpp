@@ -69,6 +69,7 @@ void ProfileDialog::buildUi()
     addEndpointRows(form);
     addPaceRows(form);
     m_notes = new QPlainTextEdit(this);
+    m_notes->setTabChangesFocus(true); // Tab goes on to the buttons: notes need no tab stops
     m_notes->setMaximumHeight(70);
     addRow(form, tr("N&otes:"), m_notes, m_notes, QString());
     right->addLayout(form);

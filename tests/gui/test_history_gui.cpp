@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The console and its history: the History window, a console run and a CLI run writing at the
 // same time, and a history that cannot be opened or read.
+#include "focuschain.h"
+#include "guitest.h"
 #include "historydialog.h"
 #include "historytest.h"
 #include "mainwindow.h"
@@ -9,6 +11,7 @@
 #include "simserver.h"
 #include "streamtablemodel.h"
 #include <app/application.h>
+#include <app/run.h>
 #include <store/history.h>
 #include <store/historyreader.h>
 #include <store/secretstore.h>
@@ -123,6 +126,13 @@ private Q_SLOTS:
     void csvExportNeutralisesFormulas();
     void fileCheckRunsInTheBackground();
     void largeHistoryIsReadOnAWorkerAndCapped();
+    void keyboardReachesEveryControlOnce();
+    void headersSort();
+    void streamFilterAppliesAsTyped();
+    void loadAndExportSayWhatTheyDid();
+    void requestIdsShowWhatDiffers();
+    void practiceRunIsNamedInTheWindowsLanguage();
+    void longProfileNameLeavesTheFilters();
 };
 
 void TestHistoryGui::initTestCase()
@@ -573,6 +583,276 @@ void TestHistoryGui::largeHistoryIsReadOnAWorkerAndCapped()
         QVERIFY(loaded.wait(30000));
         QCOMPARE(loaded.front().front().toStringList().size(), big.streamIds.size());
     }
+}
+
+// Shows the window as the active one, as a window manager would, so that keys reach it.
+static bool showActive(QWidget *w)
+{
+    w->show();
+    QApplication::setActiveWindow(w);
+    return QTest::qWaitForWindowActive(w);
+}
+
+void TestHistoryGui::keyboardReachesEveryControlOnce()
+{
+    History h;
+    fillHistory(h);
+    HistoryDialog d(&h);
+    QVERIFY(showActive(&d));
+    QVERIFY(settled(d));
+    QCOMPARE(QApplication::focusWidget(), d.streamFilter());
+    // From the stream filter, Tab goes on to the next filter, through both date fields (not into
+    // their year, month and day), the runs, a run's streams and calls, and the buttons.
+    const test::FocusWalk walk = test::walkFocus(&d, d.streamFilter(), true);
+    QVERIFY2(walk.problems.isEmpty(), qPrintable(walk.problems.join(u'\n')));
+    QStringList names;
+    for (QWidget *w : walk.visited)
+        names << w->accessibleName();
+    const QStringList expected{u"Filter by stream ID"_qs,
+                               u"Filter by profile"_qs,
+                               u"Filter by outcome"_qs,
+                               u"From date"_qs,
+                               u"To date"_qs,
+                               u"Runs, newest first"_qs,
+                               u"The run's streams"_qs,
+                               u"The run's calls and their answers"_qs};
+    QCOMPARE(names.mid(0, expected.size()), expected);
+    // Shift+Tab in the streams table leaves it at once, for the runs.
+    d.streamsTable()->setFocus(Qt::TabFocusReason);
+    d.streamsTable()->setCurrentCell(1, 2);
+    QTest::keyClick(d.streamsTable(), Qt::Key_Backtab, Qt::ShiftModifier);
+    QCOMPARE(QApplication::focusWidget(), d.runsTable());
+    const test::FocusWalk back = test::walkFocus(&d, d.streamFilter(), false);
+    QVERIFY2(back.problems.isEmpty(), qPrintable(back.problems.join(u'\n')));
+    // The runs by keyboard: Down chooses the older run, and its streams follow.
+    d.runsTable()->setFocus(Qt::TabFocusReason);
+    d.runsTable()->setCurrentCell(0, 0);
+    QTest::keyClick(d.runsTable(), Qt::Key_Down);
+    QVERIFY(settled(d));
+    QCOMPARE(d.streamsTable()->rowCount(), 2); // the finished run: done-1 and the formula
+}
+
+void TestHistoryGui::headersSort()
+{
+    History h;
+    for (int i = 0; i < 11; ++i) { // run 10 and 11 sort after 9 as numbers, not as text
+        History::RunInfo info;
+        info.profile = i % 2 ? u"Beta"_qs : u"Alpha"_qs;
+        info.streamIds = {u"s-%1"_qs.arg(i)};
+        h.endRun(h.beginRun(info), {}, false);
+    }
+    HistoryDialog d(&h);
+    QVERIFY(showActive(&d));
+    QVERIFY(settled(d));
+    QTableWidget *runs = d.runsTable();
+    QCOMPARE(runs->item(0, 0)->text(), u"11"_qs); // newest first
+    const auto column = [runs](int c) {
+        QStringList out;
+        for (int r = 0; r < runs->rowCount(); ++r)
+            out << runs->item(r, c)->text();
+        return out;
+    };
+    QHeaderView *header = runs->horizontalHeader();
+    const auto clickHeader = [header](int section) {
+        QTest::mouseClick(header->viewport(), Qt::LeftButton, {},
+                          QPoint(header->sectionViewportPosition(section) + 5, 5));
+    };
+    clickHeader(0);
+    QCOMPARE(column(0).mid(0, 3), (QStringList{u"1"_qs, u"2"_qs, u"3"_qs}));
+    QCOMPARE(column(0).last(), u"11"_qs);
+    clickHeader(0);
+    QCOMPARE(column(0).first(), u"11"_qs);
+    QCOMPARE(column(0).last(), u"1"_qs);
+    clickHeader(4); // Profile
+    QCOMPARE(column(4).first(), u"Alpha"_qs);
+    QCOMPARE(column(4).last(), u"Beta"_qs);
+    // A refresh keeps the operator's order.
+    d.refresh();
+    QVERIFY(settled(d));
+    QCOMPARE(column(4).first(), u"Alpha"_qs);
+    QCOMPARE(runs->rowCount(), 11);
+}
+
+void TestHistoryGui::streamFilterAppliesAsTyped()
+{
+    History h;
+    fillHistory(h);
+    HistoryDialog d(&h);
+    QVERIFY(showActive(&d));
+    QVERIFY(settled(d));
+    QCOMPARE(d.runsTable()->rowCount(), 2);
+    QTest::keyClicks(d.streamFilter(), u"k-2"_qs); // no Enter, the focus stays
+    QTRY_COMPARE(d.runsTable()->rowCount(), 1);
+    QCOMPARE(QApplication::focusWidget(), d.streamFilter());
+    QTest::keyClick(d.streamFilter(), Qt::Key_Backspace);
+    QTest::keyClicks(d.streamFilter(), u"9"_qs);
+    QTRY_COMPARE(d.runsTable()->rowCount(), 0);
+}
+
+void TestHistoryGui::loadAndExportSayWhatTheyDid()
+{
+    History h;
+    fillHistory(h);
+    HistoryDialog d(&h);
+    QVERIFY(showActive(&d));
+    QVERIFY(settled(d));
+    d.selectRun(1); // the finished run: 2 stopped
+    QVERIFY(settled(d));
+    QSignalSpy loaded(&d, &HistoryDialog::loadStreams);
+    QTest::keyClick(d.streamFilter(), Qt::Key_A, Qt::AltModifier); // Load all
+    QTRY_COMPARE(loaded.size(), 1);
+    QVERIFY2(d.doneText().startsWith(u"2 stream"_qs) &&
+                 d.doneText().contains(u"of run 1 loaded into the console"_qs),
+             qPrintable(d.doneText()));
+    QTest::keyClick(d.streamFilter(), Qt::Key_F, Qt::AltModifier); // Load failed and unknown
+    QTRY_COMPARE(loaded.size(), 2);
+    QVERIFY2(d.doneText().contains(u"no failed or unknown streams: nothing was loaded"_qs),
+             qPrintable(d.doneText()));
+
+    // Export: the file dialog opens in Documents (not the working folder), then where the last
+    // export went.
+    const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    QVERIFY(QDir().mkpath(documents));
+    QSettings().remove(u"history/exportFolder"_qs);
+    QCOMPARE(HistoryDialog::exportFolder(), documents);
+    const QString target = m_dir.filePath(u"cdnrec-run-1.csv"_qs); // the name it offers
+    QString openedIn;
+    auto answer = test::whenModal([&](QWidget *modal) {
+        auto *files = qobject_cast<QFileDialog *>(modal);
+        if (!files)
+            return false;
+        openedIn = files->directory().absolutePath();
+        files->setDirectory(m_dir.path());       // another folder, as a person would pick
+        static_cast<QDialog *>(files)->accept(); // QFileDialog::accept, as Save does
+        return true;
+    });
+    QSignalSpy exported(&d, &HistoryDialog::runExported);
+    QTest::keyClick(d.streamFilter(), Qt::Key_E, Qt::AltModifier); // Export CSV…
+    QTRY_VERIFY(answer->answered);
+    QTRY_COMPARE_WITH_TIMEOUT(exported.size(), 1, 30000);
+    QCOMPARE(QDir(openedIn).canonicalPath(), QDir(documents).canonicalPath());
+    QVERIFY2(d.doneText().contains(u"exported to"_qs) && d.doneText().contains(target) &&
+                 d.doneText().contains(u"(2 stream"_qs),
+             qPrintable(d.doneText()));
+    QVERIFY(QFile::exists(target));
+    answer = test::whenModal([&](QWidget *modal) {
+        auto *files = qobject_cast<QFileDialog *>(modal);
+        if (!files)
+            return false;
+        openedIn = files->directory().absolutePath();
+        files->reject();
+        return true;
+    });
+    QVERIFY(showActive(&d)); // back from the file dialog, as a window manager would
+    QTest::keyClick(d.streamFilter(), Qt::Key_E, Qt::AltModifier);
+    QTRY_VERIFY(answer->answered);
+    QCOMPARE(QDir(openedIn).canonicalPath(), QDir(m_dir.path()).canonicalPath());
+}
+
+void TestHistoryGui::requestIdsShowWhatDiffers()
+{
+    History h;
+    History::RunInfo info;
+    info.profile = u"Acme"_qs;
+    info.streamIds = {u"r-1"_qs, u"r-2"_qs};
+    const qint64 run = h.beginRun(info);
+    QList<StreamOutcome> outs;
+    for (const QString &id : info.streamIds) {
+        StreamOutcome o;
+        o.streamId = id;
+        o.status = StreamStatus::Succeeded;
+        o.attempts = 1;
+        // Alike for their first 40 characters, as a vendor's trace IDs are.
+        o.vendorRequestId = u"vendor-trace-0000000000000000000000000000-"_qs + id;
+        o.requestId = u"zego-request-0000000000000000000000000000-"_qs + id;
+        outs.append(o);
+    }
+    h.endRun(run, outs, false);
+    HistoryDialog d(&h);
+    d.resize(900, 600);
+    QVERIFY(showActive(&d));
+    QVERIFY(settled(d));
+    QTableWidget *streams = d.streamsTable();
+    QCOMPARE(streams->rowCount(), 2);
+    QCOMPARE(streams->horizontalHeaderItem(4)->text(), u"Vendor request ID"_qs);
+    QCOMPARE(streams->horizontalHeaderItem(5)->text(), u"ZEGO request ID"_qs);
+    // Cut in the middle: the end, where they differ, shows; the whole ID is in the tool tip.
+    for (int r = 0; r < 2; ++r) {
+        QCOMPARE(streams->item(r, 4)->toolTip(), outs.at(r).vendorRequestId);
+        QCOMPARE(streams->item(r, 5)->toolTip(), outs.at(r).requestId);
+    }
+    const QFontMetrics fm(streams->font());
+    for (int c : {4, 5}) {
+        QVERIFY2(fm.horizontalAdvance(streams->item(0, c)->text()) > streams->columnWidth(c),
+                 "the column shows the ID whole: nothing to compare");
+        // As drawn: the two cells differ (cut at the end, both read "vendor-trace-0000…").
+        const QRect first = streams->visualItemRect(streams->item(0, c));
+        const QRect second = streams->visualItemRect(streams->item(1, c));
+        const QImage a = streams->viewport()->grab(first.adjusted(1, 1, -1, -1)).toImage();
+        const QImage b = streams->viewport()->grab(second.adjusted(1, 1, -1, -1)).toImage();
+        QVERIFY2(a != b, qPrintable(u"column %1 draws both rows alike"_qs.arg(c)));
+    }
+    // A message is cut at its end, as before.
+    QVERIFY(!streams->itemDelegateForColumn(3));
+    QVERIFY(test::shoot(&d, u"8c-history-request-ids"_qs));
+}
+
+void TestHistoryGui::practiceRunIsNamedInTheWindowsLanguage()
+{
+    History h;
+    History::RunInfo info;
+    info.profile = Run::practiceLabel(); // stored as a key
+    info.streamIds = {u"p-1"_qs};
+    h.endRun(h.beginRun(info), {}, false);
+    installTranslations(u"zh_CN"_qs);
+    {
+        HistoryDialog d(&h);
+        QVERIFY(settled(d));
+        const QString shown =
+            QCoreApplication::translate("cdnrec::HistoryDialog", "Practice (simulator)");
+        QCOMPARE(d.runsTable()->item(0, 4)->text(), shown);
+        QComboBox *profiles = nullptr; // by what it holds: its name is in Chinese
+        for (QComboBox *box : d.findChildren<QComboBox *>()) {
+            if (box->findData(Run::practiceLabel()) > 0)
+                profiles = box;
+        }
+        QVERIFY(profiles);
+        const int i = profiles->findData(Run::practiceLabel());
+        QVERIFY(i > 0);
+        QCOMPARE(profiles->itemText(i), shown); // shown translated, filtered by its key
+    }
+    installTranslations(u"en"_qs);
+}
+
+void TestHistoryGui::longProfileNameLeavesTheFilters()
+{
+    History h;
+    History::RunInfo info;
+    info.profile = QString(60, u'W') + u"-long"_qs;
+    info.streamIds = {u"l-1"_qs};
+    h.endRun(h.beginRun(info), {}, false);
+    for (const QString &language : {u"en"_qs, u"zh_CN"_qs}) {
+        installTranslations(language);
+        HistoryDialog d(&h);
+        d.resize(1100, 700);
+        QVERIFY(showActive(&d));
+        QVERIFY(settled(d));
+        QCoreApplication::processEvents();
+        QVERIFY(test::shoot(&d, u"8d-history-long-profile-"_qs + language));
+        QComboBox *profiles = nullptr; // by what it holds: its name may be in Chinese
+        for (QComboBox *box : d.findChildren<QComboBox *>()) {
+            if (box->findData(info.profile) > 0)
+                profiles = box;
+        }
+        QVERIFY(profiles);
+        const QString widths = u"%1: profile %2, stream %3"_qs.arg(language)
+                                   .arg(profiles->width())
+                                   .arg(d.streamFilter()->width());
+        QVERIFY2(profiles->width() < 320, qPrintable(widths));
+        QVERIFY2(d.streamFilter()->width() >= 180, qPrintable(widths));
+        QCOMPARE(d.width(), 1100); // the window did not grow for it
+    }
+    installTranslations(u"en"_qs);
 }
 
 QTEST_MAIN(TestHistoryGui)
