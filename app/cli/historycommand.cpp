@@ -194,6 +194,7 @@ QJsonObject callJson(const History::Call &x)
     QJsonObject j = commonCallJson(
         x, x.state == QLatin1String("sent") ? QStringLiteral("sent_no_answer") : x.state);
     j.insert(QStringLiteral("answer"), QString::fromUtf8(x.body));
+    j.insert(QStringLiteral("error"), x.error);
     return j;
 }
 

@@ -186,6 +186,7 @@ private Q_SLOTS:
     void fullDiskStopsSending();
     void nothingGoesOutBeforeItsRowIsCommitted();
     void failingRowsStopSendingAndSayWhy();
+    void callsWithoutAnAnswerAreNotAnswered();
     void groupedCommitsEndAsEachWouldAlone();
     void finishedMeansTheEndIsWritten();
     void cancelledRunIsWrittenBeforeTheHistoryCloses();
@@ -318,6 +319,48 @@ void TestHistoryRun::nothingGoesOutBeforeItsRowIsCommitted()
         QCOMPARE(c.state, u"answered"_qs);
 }
 
+void TestHistoryRun::callsWithoutAnAnswerAreNotAnswered()
+{
+    // A call that timed out twice, then one answered: the first is recorded as ended without an
+    // answer, with why, never as answered (attack of 2026-12-08, finding 2).
+    auto s = sim();
+    History history(m_dir.filePath(u"unanswered.sqlite"_qs));
+    const QStringList ids{u"slow1500-u1"_qs, u"ok-u2"_qs};
+    JobOptions o;
+    o.batchSize = 1;
+    o.callsPerSecond = 100;
+    o.timeoutMs = 150;
+    o.maxAttempts = 2;
+    o.backoffBaseMs = 10;
+    History::RunInfo info;
+    info.appId = 1234567890;
+    info.streamIds = ids;
+    const qint64 runId = history.beginRun(info);
+    auto journal = history.journal(runId);
+    Job job(target(*s), ids, o);
+    job.setRateLimiter(&m_limiter);
+    job.setJournal(journal.get());
+    QSignalSpy done(&job, &Job::finished);
+    job.start();
+    QVERIFY(done.wait(20000));
+    QVERIFY(journal->flush(10000));
+    int unanswered = 0, answered = 0;
+    for (const auto &c : history.calls(runId)) {
+        if (c.streamIds == QStringList{ids.at(0)}) {
+            QCOMPARE(c.state, u"unanswered"_qs);
+            QCOMPARE(c.httpStatus, 0);
+            QVERIFY2(c.error.contains(u"no answer"_qs), qPrintable(c.error));
+            ++unanswered;
+        } else {
+            QCOMPARE(c.state, u"answered"_qs);
+            QCOMPARE(c.httpStatus, 200);
+            ++answered;
+        }
+    }
+    QCOMPARE(unanswered, 2);
+    QCOMPARE(answered, 1);
+}
+
 void TestHistoryRun::failingRowsStopSendingAndSayWhy()
 {
     // The third call's other rows (team mode's, say) cannot be written: neither its row nor the
@@ -350,7 +393,7 @@ void TestHistoryRun::failingRowsStopSendingAndSayWhy()
     // The history agrees: no row for call 3; rows recorded after it were never sent, and say so.
     for (const auto &c : history.calls(runId)) {
         QVERIFY(c.callNo != 3);
-        QCOMPARE(c.state, u"answered"_qs);
+        QCOMPARE(c.state, c.callNo < 3 ? u"answered"_qs : u"unanswered"_qs);
         if (c.callNo > 3)
             QVERIFY2(c.error.contains(why), qPrintable(c.error));
     }
@@ -475,8 +518,12 @@ void TestHistoryRun::cancelledRunIsWrittenBeforeTheHistoryCloses()
     int notSent = 0;
     const auto calls = after.calls(runId);
     for (const auto &c : calls) {
-        QCOMPARE(c.state, u"answered"_qs);
-        notSent += c.error == u"cancelled before it was sent"_qs;
+        const bool cancelledUnsent = c.error == u"cancelled before it was sent"_qs;
+        if (cancelledUnsent || c.httpStatus == 0)
+            QCOMPARE(c.state, u"unanswered"_qs); // no answer came: never "answered"
+        else
+            QCOMPARE(c.state, u"answered"_qs);
+        notSent += cancelledUnsent;
     }
     QVERIFY(notSent >= 1);
     QCOMPARE(calls.size() - notSent, started);

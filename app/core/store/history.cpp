@@ -198,9 +198,12 @@ bool writeCallFinished(QSqlDatabase &db, qint64 runId, RunAction action, const C
                        bool *extraFailed, QString *error)
 {
     QSqlQuery &q = HistoryWriter::prepared(
-        db, QStringLiteral("UPDATE calls SET state = 'answered', http_status = ?, code = ?, "
+        db, QStringLiteral("UPDATE calls SET state = ?, http_status = ?, code = ?, "
                            "message = ?, request_id = ?, error = ?, duration_ms = ?, body = ? "
                            "WHERE run_id = ? AND call_no = ?"));
+    // Ended without an HTTP answer (no connection, a timeout, a reset, cancelled in flight):
+    // not "answered", whatever the job then made of its streams.
+    q.addBindValue(call.httpStatus > 0 ? QStringLiteral("answered") : QStringLiteral("unanswered"));
     q.addBindValue(call.httpStatus);
     q.addBindValue(call.hasCode ? QString::number(call.code) : QString());
     q.addBindValue(call.message);

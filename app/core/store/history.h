@@ -75,7 +75,9 @@ public:
         QDateTime sentAt;
         QStringList streamIds;
         int attempt = 0;
-        QString state; // "sent" (no answer recorded: outcome unknown) or "answered"
+        // "sent" (nothing recorded after it: outcome unknown), "answered" (an HTTP answer came)
+        // or "unanswered" (it ended without one: see error)
+        QString state;
         int httpStatus = 0;
         QString code, message, requestId, error, url;
         qint64 durationMs = 0;
