@@ -197,6 +197,7 @@ private Q_SLOTS:
     void localClockBeforeTheBuildIsCorrected();
     void rememberedOffsetThatTurnsOutWrongIsSaidAgain();
     void tooManyRequestsIsARefusal();
+    void aHandshakeThatNeverEndsSentNothing();
     void pacesOnASharedPace();
     void anUnconfiguredPaceIsNotJoined();
 };
@@ -728,6 +729,35 @@ void TestJob::tooManyRequestsIsARefusal()
     r = stop({u"a"_qs}, fastOptions(), Vendor::Tencent, kSecret, url);
     QCOMPARE(r.outcomes.at(0).status, StreamStatus::Failed);
     QVERIFY(!r.outcomes.at(0).earlierAttemptUnanswered);
+}
+
+// An https endpoint whose server accepts the connection and says nothing (a TLS handshake that
+// never ends): no request went out, so the stream is Failed (not stopped, nothing reached the
+// gateway), never Unknown (attack of 2026-12-08, finding 8). A plain-http server that reads the
+// request and never answers is the other case: the request went out, so Unknown.
+void TestJob::aHandshakeThatNeverEndsSentNothing()
+{
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+    QList<QTcpSocket *> kept;
+    connect(&silent, &QTcpServer::newConnection, this, [&] {
+        while (QTcpSocket *s = silent.nextPendingConnection())
+            kept.append(s); // read nothing, answer nothing
+    });
+    JobOptions o = fastOptions();
+    o.timeoutMs = 300;
+    o.maxAttempts = 2;
+    const QUrl tls(QStringLiteral("https://127.0.0.1:%1/").arg(silent.serverPort()));
+    Run r = stop({u"tls-a"_qs}, o, Vendor::Tencent, kSecret, tls);
+    QCOMPARE(r.outcomes.at(0).status, StreamStatus::Failed);
+    QVERIFY2(r.outcomes.at(0).message.contains(u"never sent"_qs),
+             qPrintable(r.outcomes.at(0).message));
+    QVERIFY(!r.outcomes.at(0).earlierAttemptUnanswered);
+
+    const QUrl plain(QStringLiteral("http://127.0.0.1:%1/").arg(silent.serverPort()));
+    r = stop({u"plain-a"_qs}, o, Vendor::Tencent, kSecret, plain);
+    QCOMPARE(r.outcomes.at(0).status, StreamStatus::Unknown);
+    qDeleteAll(kept);
 }
 
 // In team mode the job's pace is its share of the team's budget: it joins with its AppId and

@@ -676,6 +676,13 @@ void Job::onReplyFinished(QNetworkReply *reply)
             retryOrFinish(call.work, StreamStatus::Failed, QString(),
                           tr("could not connect: %1").arg(errorText), false,
                           m_options.backoffBaseMs);
+        } else if (timeout && !call.requestSent) {
+            // Connected (or not even that), but the request never went out: a TLS handshake
+            // that never ends, say. Nothing reached the gateway, so nothing was stopped.
+            retryOrFinish(call.work, StreamStatus::Failed, QString(),
+                          tr("the request was never sent: no connection was ready within %1 s")
+                              .arg(m_options.timeoutMs / 1000.0),
+                          false, m_options.backoffBaseMs);
         } else {
             retryOrFinish(call.work, StreamStatus::Unknown, QString(), call.record.error, true,
                           m_options.backoffBaseMs);
