@@ -2,7 +2,8 @@
 // The fault matrix: each kind of fault, what the operator sees, and where it is tested. For every
 // one: the outcome is clear, no stream is left Pending or shown Stopped without a success answer
 // for it, and the history holds what happened (test_history_run). "#11.N" marks the defects of
-// issue 11 (one run, one place), each with a test that failed before its fix.
+// issue 11 (one run, one place), each with a test that failed before its fix; "#A" those of the
+// hostile-gateway attack of 2026-12-08 (issue 21's session), likewise.
 //
 // clang-format off
 // | fault                                               | visible result                                                | test
@@ -160,6 +161,13 @@
 // | #23 list answer without a StreamId / not JSON / wrong types | the room is not listed (never half a list): clear sentence | test_streamlist missingOrWrongFieldsAreClear
 // | #23 120 rooms listed at once                          | ≤ 50 list calls in any second, 0 code 6                        | test_roomlister hundredTwentyRoomsKeepFiftyPerSecond; bench_rooms
 // | #23 one room from two processes within 10 s           | one call; the other reuses the answer and says its age         | test_cli_rooms oneRoomFromTwoProcessesIsOneCall
+// | #A secret / signature echoed as JSON \u escapes       | REDACTED in output, history, answer bytes (escapes written out) | test_callrequest redactsSecretsBehindJsonEscapes
+// | #A a key twice in one object ({"Code":6,"Code":0})    | ambiguous: Unknown, names the key; never the last one's success | test_callreply hostileBodies(top code twice, stream code twice, …once escaped)
+// | #A a call that ended without an HTTP answer          | history call state 'unanswered' with its error, never 'answered' | test_history_run callsWithoutAnAnswerAreNotAnswered
+// | #A https server that accepts and never handshakes    | Failed 'the request was never sent' (plain http silence: Unknown) | test_job aHandshakeThatNeverEndsSentNothing
+// | #A a 1 s gateway after a fast run on the same AppId  | a change of level is not jitter: headroom back to base          | test_ratelimiter aChangeOfLevelIsNotJitter
+// | #A rate NaN / ±inf / 0 reaching the engine unchecked | the default 10/s in the job and the pacer alike                 | test_rate theEngineBoundsEveryNumberAlike
+// | #A a team run in the console before its session started | refused, nothing sent; no keyring read on the GUI thread     | test_run_console aTeamRunBeforeTheSessionStartsIsRefused
 // clang-format on
 #include "simserver.h"
 #include <engine/callrequest.h>
