@@ -274,6 +274,7 @@ bool RoomLister::tryRoom(int index, qint64 now, qint64 *next)
     const qint64 spacingMs = m_options.roomIntervalMs + kRoomHeadroomMs;
     // A look first, then a slot of the pace, then the claim: a room another process answered
     // costs no slot, and the call is recorded as made only when it goes out.
+    qint64 slotNs = 0;
     for (const bool claim : {false, true}) {
         if (claim) {
             const qint64 wait = m_limiter->tryAcquire(m_target.appId, m_options.callsPerSecond);
@@ -281,6 +282,7 @@ bool RoomLister::tryRoom(int index, qint64 now, qint64 *next)
                 *next = qMin(*next, now + wait);
                 return false;
             }
+            slotNs = m_clock->monotonicNs();
         }
         const RoomListCache::Look l = m_cache->look(key, reuseMs, spacingMs, claim);
         if (l.verdict == RoomListCache::Look::Verdict::Reuse) {
@@ -305,7 +307,7 @@ bool RoomLister::tryRoom(int index, qint64 now, qint64 *next)
             return false;
         }
     }
-    send(index);
+    send(index, slotNs);
     return true;
 }
 
@@ -332,7 +334,7 @@ QNetworkAccessManager *RoomLister::manager()
     return m_pool.first();
 }
 
-void RoomLister::send(int index)
+void RoomLister::send(int index, qint64 slotNs)
 {
     Room &room = m_rooms[std::size_t(index)];
     ++room.attempts;
@@ -354,6 +356,7 @@ void RoomLister::send(int index)
     call.room = index;
     call.signature = p.signature;
     call.sentNs = m_clock->monotonicNs();
+    call.slotNs = slotNs;
     call.offsetSecs = m_offsetSecs;
     auto *deadline = new QTimer(reply);
     deadline->setSingleShot(true);
@@ -385,8 +388,10 @@ void RoomLister::onReply(QNetworkReply *reply)
     const bool timedOut = call.deadline && !call.deadline->isActive() && !m_cancelled;
     if (status > 0) {
         m_reached = true;
+        // From the slot, not the send: what holds a call after its slot (the cache's file lock,
+        // a busy machine) delays its arrival as the network does, and the headroom must cover it.
         m_limiter->observeLatencyMs(m_target.appId,
-                                    double(m_clock->monotonicNs() - call.sentNs) / double(kMsNs));
+                                    double(m_clock->monotonicNs() - call.slotNs) / double(kMsNs));
     }
     if (reply->property("cdnrecTooLarge").toBool()) {
         retryOrFail(call.room,

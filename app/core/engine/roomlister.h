@@ -216,6 +216,7 @@ private:
         int room = 0;
         QString signature;
         qint64 sentNs = 0;
+        qint64 slotNs = 0;     // when the pace gave it its slot (m_clock)
         qint64 offsetSecs = 0; // the clock correction its Timestamp carried
         QPointer<QTimer> deadline;
     };
@@ -223,7 +224,7 @@ private:
     void pump();
     // The room's turn: reused, deferred, or sent (true when a call went out or the room ended).
     bool tryRoom(int index, qint64 nowNs, qint64 *nextNs);
-    void send(int index);
+    void send(int index, qint64 slotNs);
     QNetworkAccessManager *manager();
     void onReply(QNetworkReply *reply);
     void handleAnswer(int index, int httpStatus, const QByteArray &body, const QByteArray &date,
