@@ -219,6 +219,45 @@ void StreamsCommand::table(const Listed &listed)
     }
 }
 
+QString StreamsCommand::planTarget(const Options &o, RunReporter &reporter,
+                                   RoomListTarget *target) const
+{
+    // The target as stop plans it: the profile, then what is given here.
+    RunRequest given;
+    const ProfileStore profiles;
+    if (o.parser.isSet(o.profile)) {
+        given.profile = profiles.find(o.parser.value(o.profile));
+        if (!given.profile)
+            return tr("no profile named '%1' (cdnrec profile list)").arg(o.parser.value(o.profile));
+    }
+    if (o.parser.isSet(o.endpoint))
+        given.endpoint = QUrl(o.parser.value(o.endpoint), QUrl::StrictMode);
+    if (o.parser.isSet(o.appId)) {
+        QString why;
+        given.appId = Profile::parseAppId(o.parser.value(o.appId), &why);
+        if (!given.appId)
+            return tr("--app-id '%1': %2").arg(o.parser.value(o.appId), why);
+    } else if (!given.profile) {
+        return tr("--app-id is required (or --profile)");
+    }
+    given.isTest = o.parser.isSet(o.testEnv);
+    const PlannedRun planned = RunPlanner::plan(given, {});
+    if (const QString why = Endpoint::problem(planned.plan.target.endpoint); !why.isEmpty())
+        return tr("--endpoint: %1").arg(why);
+    QString secret;
+    if (const QString why = ActionCommand::findSecret(
+            o.parser.isSet(o.secretFile) ? o.parser.value(o.secretFile) : QString(),
+            planned.profile, QString(), reporter, &secret);
+        !why.isEmpty())
+        return why;
+    target->endpoint = planned.plan.target.endpoint;
+    target->appId = planned.plan.target.appId;
+    target->isTest = planned.plan.target.isTest;
+    target->secret = secret;
+    secret.fill(QLatin1Char('\0'));
+    return QString();
+}
+
 int StreamsCommand::run(const QStringList &arguments)
 {
     RunReporter reporter(m_out, m_err);
@@ -244,42 +283,9 @@ int StreamsCommand::run(const QStringList &arguments)
     if (rooms.isEmpty())
         return usage(tr("no room: give --room ROOM"));
 
-    // The target as stop plans it: the profile, then what is given here.
-    RunRequest given;
-    const ProfileStore profiles;
-    if (o.parser.isSet(o.profile)) {
-        given.profile = profiles.find(o.parser.value(o.profile));
-        if (!given.profile)
-            return usage(
-                tr("no profile named '%1' (cdnrec profile list)").arg(o.parser.value(o.profile)));
-    }
-    if (o.parser.isSet(o.endpoint))
-        given.endpoint = QUrl(o.parser.value(o.endpoint), QUrl::StrictMode);
-    if (o.parser.isSet(o.appId)) {
-        QString why;
-        given.appId = Profile::parseAppId(o.parser.value(o.appId), &why);
-        if (!given.appId)
-            return usage(tr("--app-id '%1': %2").arg(o.parser.value(o.appId), why));
-    } else if (!given.profile) {
-        return usage(tr("--app-id is required (or --profile)"));
-    }
-    given.isTest = o.parser.isSet(o.testEnv);
-    const PlannedRun planned = RunPlanner::plan(given, {});
-    if (const QString why = Endpoint::problem(planned.plan.target.endpoint); !why.isEmpty())
-        return usage(tr("--endpoint: %1").arg(why));
-
-    QString secret;
-    if (const QString why = ActionCommand::findSecret(
-            o.parser.isSet(o.secretFile) ? o.parser.value(o.secretFile) : QString(),
-            planned.profile, QString(), reporter, &secret);
-        !why.isEmpty())
-        return usage(why);
     RoomListTarget target;
-    target.endpoint = planned.plan.target.endpoint;
-    target.appId = planned.plan.target.appId;
-    target.isTest = planned.plan.target.isTest;
-    target.secret = secret;
-    secret.fill(QLatin1Char('\0'));
+    if (const QString why = planTarget(o, reporter, &target); !why.isEmpty())
+        return usage(why);
 
     const bool json = o.parser.isSet(o.json);
     const Listed listed = listRooms(target, rooms, reporter, false);

@@ -48,6 +48,9 @@ public:
 
 private:
     struct Options;
+    // The endpoint, AppId, IsTest and secret from the options (a profile, then what is given);
+    // empty, or why not (a usage error).
+    QString planTarget(const Options &o, RunReporter &reporter, RoomListTarget *target) const;
     void table(const Listed &listed);
 
     QTextStream &m_out;
