@@ -6,10 +6,13 @@
 #include "simserver.h"
 #include <engine/ratelimiter.h>
 #include <engine/roomlister.h>
+#include <engine/signer.h>
 #include <model/clock.h>
 #include <store/roomlistcache.h>
 
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -105,6 +108,7 @@ private Q_SLOTS:
     void wrongSecretFailsEveryRoom();
     void cancelWhileWaiting();
     void skewedClockIsCorrectedOnce();
+    void simulatorKeepsBothLimitsApartFromStops();
     void fileCacheIsSharedBetweenProcesses();
     void fileCacheFromBeforeARebootIsIgnored();
 };
@@ -338,6 +342,83 @@ void TestRoomLister::skewedClockIsCorrectedOnce()
     QCOMPARE(r.status, RoomListing::Status::Failed);
     QCOMPARE(r.code, 100000004);
     QCOMPARE(r.calls, 1);
+}
+
+namespace {
+
+// A signed query as the gateway receives it (decoded), for SimGateway::handle.
+QList<QPair<QString, QString>> signedQuery(const ManualClock &clock, int n,
+                                           QList<QPair<QString, QString>> own)
+{
+    const QString nonce = QStringLiteral("%1").arg(n, 16, 16, QLatin1Char('0'));
+    const qint64 ts = clock.wallSecs();
+    own << qMakePair(QStringLiteral("AppId"), QStringLiteral("1234567890"))
+        << qMakePair(QStringLiteral("SignatureNonce"), nonce)
+        << qMakePair(QStringLiteral("Timestamp"), QString::number(ts))
+        << qMakePair(QStringLiteral("Signature"), Signer::signature(1234567890, nonce, kSecret, ts))
+        << qMakePair(QStringLiteral("SignatureVersion"), QStringLiteral("2.0"));
+    return own;
+}
+
+QList<QPair<QString, QString>> listQuery(const ManualClock &clock, int n, const QString &room)
+{
+    return signedQuery(
+        clock, n,
+        {qMakePair(QStringLiteral("Action"), QStringLiteral("DescribeSimpleStreamList")),
+         qMakePair(QStringLiteral("RoomId"), room)});
+}
+
+} // namespace
+
+void TestRoomLister::simulatorKeepsBothLimitsApartFromStops()
+{
+    ManualClock clock;
+    SimGateway g(simConfig(), &clock);
+    int n = 0;
+    // 50 rooms in one second: answered; the 51st: code 6 (the AppId's list budget).
+    for (int i = 0; i < 50; ++i)
+        QCOMPARE(g.handle(listQuery(clock, ++n, QStringLiteral("r%1").arg(i))).code, 0);
+    const SimAnswer over = g.handle(listQuery(clock, ++n, QStringLiteral("r50")));
+    QCOMPARE(over.code, 6);
+    QCOMPARE(over.fault, QStringLiteral("list-rate"));
+    // The same second, 20 stops: StopCDNRecord's 20/s is a budget of its own.
+    for (int i = 0; i < 20; ++i) {
+        const SimAnswer a = g.handle(
+            signedQuery(clock, ++n,
+                        {qMakePair(QStringLiteral("Action"), QStringLiteral("StopCDNRecord")),
+                         qMakePair(QStringLiteral("StreamId[]"), QStringLiteral("s%1").arg(i)),
+                         qMakePair(QStringLiteral("Vendor"), QStringLiteral("Tencent"))}));
+        QCOMPARE(a.code, 0);
+    }
+    // A second later: room r0 again within its 10 s is code 6 (the room's limit)...
+    clock.advanceNs(1100 * 1000000LL);
+    const SimAnswer again = g.handle(listQuery(clock, ++n, QStringLiteral("r0")));
+    QCOMPARE(again.code, 6);
+    QCOMPARE(again.fault, QStringLiteral("room-rate"));
+    // ... and answered once its 10 s have passed; a room not in --rooms publishes nothing.
+    clock.advanceNs(9 * 1000000000LL);
+    const SimAnswer later = g.handle(listQuery(clock, ++n, QStringLiteral("r0")));
+    QCOMPARE(later.code, 0);
+    QVERIFY(QJsonDocument::fromJson(later.body)
+                .object()
+                .value(u"Data"_qs)
+                .toObject()
+                .value(u"StreamList"_qs)
+                .toArray()
+                .isEmpty());
+    // No RoomId: code 2.
+    QCOMPARE(g.handle(signedQuery(clock, ++n,
+                                  {qMakePair(QStringLiteral("Action"),
+                                             QStringLiteral("DescribeSimpleStreamList"))}))
+                 .code,
+             2);
+    const QJsonObject stats = g.stats();
+    QCOMPARE(stats.value(u"listCode6"_qs).toInt(), 1);
+    QCOMPARE(stats.value(u"roomCode6"_qs).toInt(), 1);
+    QCOMPARE(stats.value(u"maxListCallsInAnySecond"_qs).toInt(), 51);
+    QCOMPARE(stats.value(u"calls"_qs).toInt(), 20);
+    QCOMPARE(stats.value(u"maxCallsInAnySecond"_qs).toInt(), 20);
+    QCOMPARE(stats.value(u"streamsStopped"_qs).toInt(), 20);
 }
 
 void TestRoomLister::fileCacheIsSharedBetweenProcesses()
