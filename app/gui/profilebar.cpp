@@ -25,6 +25,9 @@ ProfileBar::ProfileBar(ProfileStore *profiles, QWidget *parent)
     m_profile->setObjectName(QStringLiteral("profile"));
     m_profile->setMinimumContentsLength(18);
     m_profile->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    // A long profile name does not widen the window: the box grows to about 40 characters, its
+    // list and tool tip show the name whole.
+    m_profile->setMaximumWidth(m_profile->fontMetrics().horizontalAdvance(QLatin1Char('x')) * 44);
     m_profileLabel->setBuddy(m_profile);
     plainLabel(m_badge)->setObjectName(QStringLiteral("profileBadge"));
     // Palettes, not style sheets: a style sheet builds a QStyleSheetStyle at start-up.
@@ -142,8 +145,11 @@ void ProfileBar::reload()
         const QSignalBlocker block(m_profile);
         m_profile->clear();
         m_profile->addItem(practiceText(), kPractice);
-        for (const Profile &p : m_profiles->profiles())
-            m_profile->addItem(tr("%1 — AppId %2").arg(p.name).arg(p.appId), p.name);
+        for (const Profile &p : m_profiles->profiles()) {
+            const QString text = tr("%1 — AppId %2").arg(p.name).arg(p.appId);
+            m_profile->addItem(text, p.name);
+            m_profile->setItemData(m_profile->count() - 1, text, Qt::ToolTipRole);
+        }
         m_profile->setCurrentIndex(qMax(0, m_profile->findData(current)));
     }
     onProfileChanged();
@@ -172,11 +178,20 @@ void ProfileBar::onProfileChanged()
     pal.setColor(QPalette::Window, colour);
     pal.setColor(QPalette::WindowText, Qt::white);
     m_badge->setPalette(pal);
-    m_badge->setText(Profile::environmentDisplayName(env));
-    m_badge->setAccessibleName(tr("Environment: %1").arg(Profile::environmentDisplayName(env)));
-    m_badge->setToolTip(
-        p ? tr("Calls go to %1 for AppId %2.").arg(p->endpoint().host()).arg(p->appId)
-          : tr("Calls go to a simulator on 127.0.0.1; nothing reaches ZEGO."));
+    QString badge = Profile::environmentDisplayName(env);
+    QString where = p ? tr("Calls go to %1 for AppId %2.").arg(p->endpoint().host()).arg(p->appId)
+                      : tr("Calls go to a simulator on 127.0.0.1; nothing reaches ZEGO.");
+    // A profile labelled PRACTICE before that label was kept for the simulator, whose calls go
+    // to ZEGO, is never shown green as if harmless.
+    if (const QString why = p ? ProfileStore::environmentProblem(*p) : QString(); !why.isEmpty()) {
+        pal.setColor(QPalette::Window, QColor(0xc6, 0x28, 0x28));
+        m_badge->setPalette(pal);
+        badge = tr("NOT PRACTICE");
+        where = why;
+    }
+    m_badge->setText(badge);
+    m_badge->setAccessibleName(tr("Environment: %1").arg(badge));
+    m_badge->setToolTip(where);
     if (p)
         setVendor(p->vendor);
     Q_EMIT profileChanged();

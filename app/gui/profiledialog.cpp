@@ -287,6 +287,13 @@ void ProfileDialog::connectButtons(QDialogButtonBox *buttons)
         if (const auto p = m_store->find(name))
             load(*p);
     });
+    connect(m_list, &QListWidget::itemSelectionChanged, this, [this] {
+        const auto chosen = m_list->selectedItems();
+        if (chosen.isEmpty() || chosen.front()->text() == m_editing)
+            return;
+        if (const auto p = m_store->find(chosen.front()->text()))
+            load(*p);
+    });
     connect(m_new, &QPushButton::clicked, this, &ProfileDialog::newProfile);
     connect(m_duplicate, &QPushButton::clicked, this, &ProfileDialog::duplicateProfile);
     connect(m_delete, &QPushButton::clicked, this, &ProfileDialog::deleteProfile);
@@ -382,9 +389,11 @@ void ProfileDialog::reloadList()
 
 void ProfileDialog::forgetListChoice()
 {
-    // No current row either: choosing the profile shown before loads it again.
+    // Nothing selected, but the current row stays: with none, the list would make its first row
+    // current when Tab passes through it, and load that profile over the form being typed.
+    // Choosing the profile shown before selects it again, which loads it (connectButtons).
     const QSignalBlocker quiet(m_list);
-    m_list->setCurrentRow(-1);
+    m_list->clearSelection();
 }
 
 void ProfileDialog::selectProfile(const QString &name)

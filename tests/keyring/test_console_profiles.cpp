@@ -119,6 +119,8 @@ private Q_SLOTS:
     void refusalGoesOnceSaved();
     void secretPlaceSaidOneWay();
     void profileAddedByTheCliAppears();
+    void oldPracticeOnZegoIsNotGreen();
+    void tabThroughTheListKeepsTheForm();
     void formScreenshots();
     void secretNeverLeaks();
 };
@@ -587,8 +589,12 @@ void TestConsoleProfiles::disabledEndpointTakesNoKeys()
     d.regionBox()->setCurrentIndex(0);
     d.nameEdit()->setFocus();
     for (int i = 0; i < 40; ++i) {
-        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
-        QVERIFY(QApplication::focusWidget() != endpoint);
+        QWidget *from = QApplication::focusWidget();
+        QTest::keyClick(from, Qt::Key_Tab);
+        QVERIFY2(QApplication::focusWidget() != endpoint,
+                 qPrintable(u"Tab from %1 %2, region %3"_qs.arg(
+                     QString::fromLatin1(from->metaObject()->className()), from->accessibleName(),
+                     d.regionBox()->currentData().toString())));
     }
 }
 
@@ -768,6 +774,56 @@ void TestConsoleProfiles::profileAddedByTheCliAppears()
     d.selectProfile(u"FromCli"_qs);
     d.deleteProfile();
     QTRY_VERIFY(!d.isBusy());
+}
+
+void TestConsoleProfiles::oldPracticeOnZegoIsNotGreen()
+{
+    // Written by a cdnrec before the rule: PRACTICE on ZEGO's host.
+    {
+        QSettings s;
+        const int n = s.beginReadArray(u"profiles/list"_qs);
+        s.endArray();
+        s.beginWriteArray(u"profiles/list"_qs, n + 1);
+        s.setArrayIndex(n);
+        s.setValue(u"name"_qs, u"OldPractice"_qs);
+        s.setValue(u"appId"_qs, 1234567890u);
+        s.setValue(u"region"_qs, u"unified"_qs);
+        s.setValue(u"environment"_qs, u"practice"_qs);
+        s.endArray();
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->selectProfile(u"OldPractice"_qs), 10000);
+    QCOMPARE(m_window->badgeText(), u"NOT PRACTICE"_qs);
+    QVERIFY(m_window->selectProfile(QString()));
+    QCOMPARE(m_window->badgeText(), u"PRACTICE"_qs); // the built-in one is
+    QVERIFY(m_window->profiles()->remove(u"OldPractice"_qs).isEmpty());
+}
+
+void TestConsoleProfiles::tabThroughTheListKeepsTheForm()
+{
+    Profile saved;
+    saved.name = u"InTheList"_qs;
+    saved.appId = 1234567890;
+    saved.environment = Profile::Environment::Test;
+    QVERIFY(m_window->profiles()->add(saved).isEmpty());
+    ProfileDialog d(m_window->profiles(), m_window->secrets(), m_window.get());
+    showActive(d);
+    QTRY_COMPARE(d.nameEdit()->text(), d.profileList()->item(0)->text()); // the first, loaded
+    QTest::keyClick(d.nameEdit(), Qt::Key_W, Qt::AltModifier);            // New
+    QTRY_VERIFY(d.nameEdit()->text().isEmpty());
+    QTest::keyClicks(d.nameEdit(), u"Being typed"_qs);
+    // Round the whole dialog, through the list: the form being typed stays.
+    for (int i = 0; i < 30; ++i)
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+    QCOMPARE(d.nameEdit()->text(), u"Being typed"_qs);
+    // Choosing a profile in the list (the one shown before New too) loads it.
+    const QList<QListWidgetItem *> found =
+        d.profileList()->findItems(u"InTheList"_qs, Qt::MatchExactly);
+    QCOMPARE(found.size(), 1);
+    QTest::mouseClick(d.profileList()->viewport(), Qt::LeftButton, {},
+                      d.profileList()->visualItemRect(found.front()).center());
+    QCOMPARE(d.nameEdit()->text(), u"InTheList"_qs);
+    QVERIFY(d.deleteButton()->isEnabled());
+    QVERIFY(m_window->profiles()->remove(u"InTheList"_qs).isEmpty());
 }
 
 void TestConsoleProfiles::formScreenshots()
