@@ -15,6 +15,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -109,6 +110,7 @@ private Q_SLOTS:
     void cancelWhileWaiting();
     void skewedClockIsCorrectedOnce();
     void simulatorKeepsBothLimitsApartFromStops();
+    void unreachableEndpointHoldsNoRoom();
     void fileCacheIsSharedBetweenProcesses();
     void fileCacheFromBeforeARebootIsIgnored();
 };
@@ -421,6 +423,40 @@ void TestRoomLister::simulatorKeepsBothLimitsApartFromStops()
     QCOMPARE(stats.value(u"streamsStopped"_qs).toInt(), 20);
 }
 
+void TestRoomLister::unreachableEndpointHoldsNoRoom()
+{
+    // A port nobody listens on: each call is refused before it leaves, so it counts nowhere, and
+    // the room's retries (and the next lister) need not wait its 10 s.
+    QTcpServer probe;
+    QVERIFY(probe.listen(QHostAddress::LocalHost));
+    const quint16 port = probe.serverPort();
+    probe.close();
+    RoomListTarget t;
+    t.endpoint = QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(port));
+    t.appId = 1234567890;
+    t.secret = kSecret;
+    RoomListOptions o;
+    o.backoffBaseMs = 10;
+    RateLimiter limiter(&SystemClock::shared());
+    MemoryRoomListCache cache(&SystemClock::shared());
+    RoomLister lister(t, o);
+    lister.setRateLimiter(&limiter);
+    lister.setCache(&cache);
+    QSignalSpy done(&lister, &RoomLister::finished);
+    lister.list({QStringLiteral("8842")});
+    QVERIFY(done.wait(60000));
+    const RoomListing r = lister.listings().first();
+    QCOMPARE(r.status, RoomListing::Status::Failed);
+    QCOMPARE(r.calls, o.maxAttempts);
+    QVERIFY(!r.error.isEmpty());
+    QVERIFY(!lister.reachedEndpoint());
+    QCOMPARE(cache
+                 .look(RoomLister::cacheKey(1234567890, false, QStringLiteral("8842")), 10000,
+                       10300, false)
+                 .verdict,
+             RoomListCache::Look::Verdict::Call);
+}
+
 void TestRoomLister::fileCacheIsSharedBetweenProcesses()
 {
     // Two caches on one file: what two cdnrec processes see.
@@ -445,8 +481,11 @@ void TestRoomLister::fileCacheIsSharedBetweenProcesses()
     QCOMPARE(reused.streams, QList<ListedStream>{s});
     QCOMPARE(reused.readAtMs, 1700000000123);
     QVERIFY(reused.ageMs >= 0 && reused.ageMs < 10000);
-    // Another room is its own.
+    // Another room is its own; a claim whose call never left is withdrawn for everyone.
     QCOMPARE(a.look(QStringLiteral("k2"), 10000, 10300, true).verdict, V::Call);
+    QCOMPARE(b.look(QStringLiteral("k2"), 10000, 10300, false).verdict, V::Wait);
+    a.unclaim(QStringLiteral("k2"));
+    QCOMPARE(b.look(QStringLiteral("k2"), 10000, 10300, false).verdict, V::Call);
     QVERIFY(a.unusable().isEmpty());
     QCOMPARE(QFile::permissions(path) &
                  (QFile::ReadGroup | QFile::ReadOther | QFile::WriteGroup | QFile::WriteOther),

@@ -35,6 +35,14 @@ constexpr int kRateLimitedBackoffMs = 1000;
 constexpr qint64 kCodeExpired = 100000004;
 constexpr qint64 kMaxClockCorrectionSecs = 24 * 3600;
 
+// The request never left this machine: no connection was made.
+bool neverSent(QNetworkReply::NetworkError e)
+{
+    return e == QNetworkReply::ConnectionRefusedError || e == QNetworkReply::HostNotFoundError ||
+           e == QNetworkReply::ProxyConnectionRefusedError ||
+           e == QNetworkReply::ProxyNotFoundError;
+}
+
 QNetworkRequest makeRequest(const QUrl &url, int timeoutMs)
 {
     QNetworkRequest request(url);
@@ -96,6 +104,13 @@ void MemoryRoomListCache::store(const QString &key, const QList<ListedStream> &s
     room.answeredNs = m_clock->monotonicNs();
     room.readAtMs = readAtMs;
     room.streams = streams;
+}
+
+void MemoryRoomListCache::unclaim(const QString &key)
+{
+    const auto it = m_rooms.find(key);
+    if (it != m_rooms.end())
+        it->calledNs = -1;
 }
 
 // --- RoomListTarget ------------------------------------------------------------------------
@@ -406,6 +421,10 @@ void RoomLister::onReply(QNetworkReply *reply)
             timedOut || error == QNetworkReply::OperationCanceledError
                 ? tr("no answer within %1 s").arg(m_options.timeoutMs / 1000.0)
                 : CallRequest::redactBody(reply->errorString(), {call.signature, m_target.secret});
+        // A call that never left (refused, no such host) did not count at the gateway: the room
+        // need not wait its 10 s for it, only the back-off.
+        if (neverSent(error))
+            m_cache->unclaim(cacheKey(m_target.appId, m_target.isTest, room.listing.room));
         retryOrFail(call.room, why, 0, error != QNetworkReply::SslHandshakeFailedError);
     } else {
         const QByteArray body = CallRequest::redactBody(

@@ -92,6 +92,9 @@ public:
     virtual Look look(const QString &key, qint64 reuseMs, qint64 spacingMs, bool claim) = 0;
     // The room's answer, read at readAtMs (Unix ms), for whoever asks within the reuse time.
     virtual void store(const QString &key, const QList<ListedStream> &streams, qint64 readAtMs) = 0;
+    // The call last claimed for the room never left this machine (the connection was refused,
+    // the host not found): it did not count at the gateway, and no one need wait for it.
+    virtual void unclaim(const QString &key) { Q_UNUSED(key); }
 };
 
 // The rule within one process (the default of a RoomLister without another cache).
@@ -101,6 +104,7 @@ public:
     explicit MemoryRoomListCache(const Clock *clock);
     Look look(const QString &key, qint64 reuseMs, qint64 spacingMs, bool claim) override;
     void store(const QString &key, const QList<ListedStream> &streams, qint64 readAtMs) override;
+    void unclaim(const QString &key) override;
     // The process's cache, on the system clock.
     static MemoryRoomListCache &shared();
 

@@ -206,4 +206,18 @@ void RoomListFileCache::store(const QString &key, const QList<ListedStream> &str
     ::close(fd);
 }
 
+void RoomListFileCache::unclaim(const QString &key)
+{
+    const int fd = lockedFile();
+    if (fd < 0)
+        return m_memory.unclaim(key);
+    QHash<QString, State> rooms = read(fd);
+    const auto it = rooms.find(key);
+    if (it != rooms.end()) {
+        it->calledNs = -1;
+        write(fd, rooms, machineMonotonicNs());
+    }
+    ::close(fd);
+}
+
 } // namespace cdnrec

@@ -30,6 +30,7 @@ public:
 
     Look look(const QString &key, qint64 reuseMs, qint64 spacingMs, bool claim) override;
     void store(const QString &key, const QList<ListedStream> &streams, qint64 readAtMs) override;
+    void unclaim(const QString &key) override;
 
     QString path() const { return m_path; }
     // Empty while the file serves; otherwise why it does not (once it failed, the process keeps
