@@ -222,6 +222,7 @@ void ProfileDialog::addEndpointRows(QFormLayout *form)
     addRow(form, tr("Re&gion:"), m_region, m_region, QStringLiteral("region"));
     m_endpoint = new QLineEdit(this);
     m_endpoint->setObjectName(QStringLiteral("endpoint"));
+    m_endpoint->setPlaceholderText(QStringLiteral("https://…"));
     m_endpointLabel =
         addRow(form, tr("Endpoint &URL:"), m_endpoint, m_endpoint, QStringLiteral("endpoint"));
     m_endpointLabel->installEventFilter(this);
@@ -262,7 +263,8 @@ void ProfileDialog::connectFormChecks()
     connect(m_name, &QLineEdit::textEdited, this, [this] { recheck(QStringLiteral("name")); });
     connect(m_appId, &QLineEdit::textEdited, this, [this] { recheck(QStringLiteral("appId")); });
     connect(m_secret, &QLineEdit::textEdited, this, [this] { recheck(QStringLiteral("secret")); });
-    connect(m_endpoint, &QLineEdit::textEdited, this, [this] {
+    connect(m_endpoint, &QLineEdit::textEdited, this, [this](const QString &text) {
+        m_typedEndpoint = text;
         recheck(QStringLiteral("endpoint"));
         recheck(QStringLiteral("environment"));
     });
@@ -327,15 +329,16 @@ void ProfileDialog::endpointFollowsRegion()
     const bool custom = region == QLatin1String(kCustom);
     m_endpoint->setEnabled(custom);
     if (custom) {
-        m_endpoint->setPlaceholderText(QStringLiteral("https://…"));
+        m_endpoint->setText(m_typedEndpoint); // what was typed for it, if anything
         m_endpoint->setToolTip(QString());
         m_endpoint->setAccessibleDescription(QString());
         return;
     }
     Profile p;
     p.region = region;
-    // Greyed, it shows where the region's calls go; a click or Alt+U makes it a custom endpoint.
-    m_endpoint->setPlaceholderText(p.endpoint().toString());
+    // Greyed, it shows where the region's calls go (never a URL typed before, which they would
+    // not go to); a click or Alt+U makes it a custom endpoint again, with that URL.
+    m_endpoint->setText(p.endpoint().toString());
     const QString why = tr("Set by the region. To type an endpoint of your own, choose "
                            "“Custom endpoint…” as the region (or click here).");
     m_endpoint->setToolTip(why);
@@ -411,7 +414,7 @@ void ProfileDialog::load(const Profile &p)
     const int regionIndex =
         m_region->findData(p.region.isEmpty() ? QLatin1String(kCustom) : p.region);
     m_region->setCurrentIndex(qMax(0, regionIndex));
-    m_endpoint->setText(p.region.isEmpty() ? p.customEndpoint.toString() : QString());
+    m_typedEndpoint = p.region.isEmpty() ? p.customEndpoint.toString() : QString();
     endpointFollowsRegion();
     m_isTest->setChecked(p.isTest);
     m_vendor->setCurrentIndex(m_vendor->findData(int(p.vendor)));

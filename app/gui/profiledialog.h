@@ -116,6 +116,7 @@ private:
     QComboBox *m_region = nullptr;
     QLineEdit *m_endpoint = nullptr;
     QLabel *m_endpointLabel = nullptr;
+    QString m_typedEndpoint; // the custom endpoint typed or loaded, kept while a region is chosen
     QCheckBox *m_isTest = nullptr;
     QComboBox *m_vendor = nullptr;
     QDoubleSpinBox *m_rate = nullptr;

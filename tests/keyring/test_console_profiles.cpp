@@ -562,8 +562,7 @@ void TestConsoleProfiles::disabledEndpointTakesNoKeys()
     // It looks disabled: the style's disabled base, not the editable one.
     QCOMPARE(endpoint->palette().color(QPalette::Disabled, QPalette::Base),
              QLineEdit().palette().color(QPalette::Disabled, QPalette::Base));
-    QVERIFY2(endpoint->placeholderText().contains(u"rtc-api.zego.im"_qs),
-             qPrintable(endpoint->placeholderText()));
+    QCOMPARE(endpoint->text(), u"https://rtc-api.zego.im/"_qs); // where the region's calls go
 
     // In the secret, then Alt+U and a URL: the URL goes into the endpoint, never the secret.
     d.secretEdit()->setFocus();
@@ -577,13 +576,16 @@ void TestConsoleProfiles::disabledEndpointTakesNoKeys()
     QCOMPARE(d.secretEdit()->text(), u"s3cret"_qs);
     QVERIFY2(d.statusText().contains(u"Custom endpoint"_qs), qPrintable(d.statusText()));
 
-    // A click on the greyed field does the same.
+    // Back to a region: the field shows the region's URL, never the one typed (not used now).
     d.regionBox()->setCurrentIndex(0);
     QVERIFY(!endpoint->isEnabled());
+    QCOMPARE(endpoint->text(), u"https://rtc-api.zego.im/"_qs);
+    // A click on the greyed field does as Alt+U, and what was typed is back.
     d.secretEdit()->setFocus();
     QTest::mouseClick(endpoint, Qt::LeftButton);
     QCOMPARE(QApplication::focusWidget(), endpoint);
     QCOMPARE(d.regionBox()->currentData().toString(), u"custom"_qs);
+    QCOMPARE(endpoint->text(), u"http://127.0.0.1:9/"_qs);
 
     // Tab never lands on it while it is disabled.
     d.regionBox()->setCurrentIndex(0);
