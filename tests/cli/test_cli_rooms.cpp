@@ -12,6 +12,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -103,6 +104,7 @@ private Q_SLOTS:
     void oneRoomFromTwoProcessesIsOneCall();
     void twoProcessesShareFiftyPerSecond();
     void usageErrors();
+    void unreachableExitsFour();
 };
 
 void TestCliRooms::streamsPrintsEachRoom()
@@ -446,6 +448,26 @@ void TestCliRooms::usageErrors()
                               << QStringLiteral("--room") << QStringLiteral("8842"));
     QCOMPARE(start.exitCode, 2);
     QCOMPARE(stats().value(u"listCalls"_qs).toInt(), 0);
+}
+
+void TestCliRooms::unreachableExitsFour()
+{
+    QVERIFY(startSim());
+    QTcpServer probe;
+    QVERIFY(probe.listen(QHostAddress::LocalHost));
+    const QString closed = QStringLiteral("http://127.0.0.1:%1/").arg(probe.serverPort());
+    probe.close();
+    const auto streams = cdnrec({QStringLiteral("streams"), QStringLiteral("--endpoint"), closed,
+                                 QStringLiteral("--app-id"), QStringLiteral("1234567890"),
+                                 QStringLiteral("--room"), QStringLiteral("8842")});
+    QCOMPARE(streams.exitCode, 4);
+    QVERIFY2(streams.err.contains("room 8842: not listed"), streams.err.constData());
+    const auto stop = cdnrec(
+        {QStringLiteral("stop"), QStringLiteral("--endpoint"), closed, QStringLiteral("--app-id"),
+         QStringLiteral("1234567890"), QStringLiteral("--vendor"), QStringLiteral("Tencent"),
+         QStringLiteral("--room"), QStringLiteral("8842"), QStringLiteral("--yes")});
+    QCOMPARE(stop.exitCode, 4);
+    QVERIFY2(stop.err.contains("nothing to stop"), stop.err.constData());
 }
 
 QTEST_GUILESS_MAIN(TestCliRooms)
