@@ -418,7 +418,11 @@ void HistoryDialog::connectFilters()
     m_typing = new QTimer(this);
     m_typing->setSingleShot(true);
     m_typing->setInterval(kTypingPauseMs);
-    connect(m_typing, &QTimer::timeout, this, &HistoryDialog::refresh);
+    connect(m_typing, &QTimer::timeout, this, [this] {
+        if (m_stream->text().trimmed() != m_shownStream ||
+            m_operator->text().trimmed() != m_shownOperator)
+            refresh(); // not again for what is shown already (Enter read it)
+    });
     for (QLineEdit *typed : {m_stream, m_operator})
         connect(typed, &QLineEdit::textChanged, m_typing, qOverload<>(&QTimer::start));
     connect(m_stream, &QLineEdit::returnPressed, this, &HistoryDialog::refresh);
@@ -729,6 +733,7 @@ void HistoryDialog::refreshTeam()
     const TeamConfig config = TeamConfig::load();
     TeamHistory::Filter f;
     f.operatorName = m_operator->text().trimmed();
+    m_shownOperator = f.operatorName;
     f.streamId = m_stream->text().trimmed();
     m_shownStream = f.streamId;
     if (m_since->date() != m_since->minimumDate())

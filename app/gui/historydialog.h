@@ -126,7 +126,8 @@ private:
     QPushButton *m_loadAll = nullptr;
     QPushButton *m_check = nullptr;
     QPushButton *m_restart = nullptr;
-    QString m_shownStream; // the stream filter the table shows
+    QString m_shownStream;   // the stream filter the table shows
+    QString m_shownOperator; // the operator filter the team's runs show
     QComboBox *m_scope = nullptr;
     QLineEdit *m_operator = nullptr;
     int m_loading = 0;
