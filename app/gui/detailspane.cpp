@@ -31,6 +31,7 @@ DetailsPane::DetailsPane(QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     m_browser->setObjectName(QStringLiteral("details"));
     m_browser->setOpenExternalLinks(false);
+    m_browser->setTabChangesFocus(true); // Tab leaves the text for the next control
     m_copyCurl->setObjectName(QStringLiteral("copyCurl"));
     layout->addWidget(m_browser);
     layout->addWidget(m_copyCurl);
@@ -40,6 +41,16 @@ DetailsPane::DetailsPane(QWidget *parent)
     });
     retranslate();
     showNothing();
+}
+
+QWidget *DetailsPane::browser() const
+{
+    return m_browser;
+}
+
+QWidget *DetailsPane::copyButton() const
+{
+    return m_copyCurl;
 }
 
 void DetailsPane::retranslate()

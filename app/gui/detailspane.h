@@ -22,6 +22,9 @@ class DetailsPane final : public QWidget
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(DetailsPane)
 public:
+    // Its two focusable parts, for the window's Tab order.
+    QWidget *browser() const;
+    QWidget *copyButton() const;
     explicit DetailsPane(QWidget *parent = nullptr);
 
     struct Row

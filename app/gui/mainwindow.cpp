@@ -22,6 +22,7 @@
 #include <store/settings.h>
 
 #include <QCloseEvent>
+#include <QComboBox>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QHBoxLayout>
@@ -51,6 +52,11 @@ MainWindow::MainWindow(QWidget *parent)
     retranslate();
     restoreSettings();
     connect(m_profiles, &ProfileStore::changed, m_profileBar, &ProfileBar::reload);
+    m_vendorSeen = m_profileBar->vendor();
+    connect(m_profileBar, &ProfileBar::profileChanged, this, &MainWindow::onProfileSwitched);
+    connect(m_profileBar->vendorBox(), &QComboBox::activated, this,
+            [this] { m_vendorSeen = m_profileBar->vendor(); });
+    chainFocus();
     setAcceptDrops(true);
     // The practice simulator starts on the first Stop that needs it: QHttpServer and its TLS
     // plugins cost as much time and memory as the whole window, and most runs use a real profile.
@@ -170,7 +176,7 @@ void MainWindow::connectActions()
     m_actions->on(A::Stop, this, [this] { startStop(false); });
     m_actions->on(A::Retry, this, [this] { startStop(true); });
     m_actions->on(A::Restart, this, &MainWindow::restartSelected);
-    m_actions->on(A::Cancel, this, &MainWindow::cancelStop);
+    m_actions->on(A::Cancel, this, &MainWindow::askCancel); // Esc asks first, as Ctrl+Q does
     m_actions->on(A::History, this, &MainWindow::openHistory);
 }
 
@@ -218,6 +224,8 @@ void MainWindow::retranslate()
     m_cancelButton->setAccessibleName(tr("Cancel the run"));
     m_actions->retranslate();
     m_list->retranslate();
+    if (currentRun() && currentRun()->isFinished())
+        m_pace->setText(m_runs->callsText());
 }
 
 void MainWindow::changeEvent(QEvent *event)
@@ -249,6 +257,20 @@ void MainWindow::saveSettings() const
 void MainWindow::setVendor(Vendor vendor)
 {
     m_profileBar->setVendor(vendor);
+    m_vendorSeen = vendor;
+}
+
+void MainWindow::chainFocus()
+{
+    // Tab: the ID field, Add, the list and its details; then who and where (profile, vendor);
+    // then the actions, Stop first; then the filter, and back to the ID field. Stop is never
+    // next to the ID field either way: a space typed after a Tab or a Shift+Tab never presses it.
+    QList<QWidget *> chain = m_list->listFocusChain();
+    chain << m_profileBar->profileBox() << m_profileBar->vendorBox() << m_stopButton
+          << m_retryButton << m_cancelButton;
+    chain << m_list->filterFocusChain();
+    for (qsizetype i = 1; i < chain.size(); ++i)
+        setTabOrder(chain.at(i - 1), chain.at(i));
 }
 
 QString MainWindow::currentProfile() const
@@ -393,25 +415,31 @@ void MainWindow::undoLastStop()
 
 void MainWindow::restartSelected()
 {
-    const QList<int> rows = m_runs->restartableRows(m_list->selectedSourceRows());
+    const QList<int> selected = m_list->selectedSourceRows();
+    const QList<int> rows = m_runs->restartableRows(selected);
     if (rows.isEmpty()) {
         m_list->report(tr("Nothing to restart: select streams shown Stopped"), 0, 0, 0);
         return;
     }
-    restartRows(rows);
+    // Rows of the selection that are not Stopped are left out, and the question says so.
+    const int left = int(selected.size() - rows.size());
+    restartRows(rows,
+                left ? tr("%n selected stream(s) not shown Stopped are left out.", nullptr, left)
+                     : QString());
 }
 
-void MainWindow::restartRows(const QList<int> &rows)
+void MainWindow::restartRows(const QList<int> &rows, const QString &note)
 {
     if (const std::optional<RunController::Restart> restart = m_runs->restartOf(rows))
-        restartStreams(restart->ids, restart->profile, restart->vendor);
+        restartStreams(restart->ids, restart->profile, restart->vendor, note);
 }
 
-void MainWindow::restartStreams(const QStringList &ids, const QString &profileName, Vendor vendor)
+void MainWindow::restartStreams(const QStringList &ids, const QString &profileName, Vendor vendor,
+                                const QString &note)
 {
     if (running() || ids.isEmpty())
         return;
-    confirmRestart(m_runs->planRestart({ids, profileName, vendor}));
+    confirmRestart(m_runs->planRestart({ids, profileName, vendor}), note);
 }
 
 void MainWindow::restartHistoryRun(qint64 runId)
@@ -432,11 +460,12 @@ void MainWindow::restartHistoryRun(qint64 runId)
     confirmRestart(std::move(plan));
 }
 
-void MainWindow::confirmRestart(std::optional<RunController::Plan> plan)
+void MainWindow::confirmRestart(std::optional<RunController::Plan> plan, const QString &note)
 {
     if (!plan)
         return;
-    RestartDialog dialog(int(plan->run.sendableIds().size()), plan->where, this);
+    RestartDialog dialog(int(plan->run.sendableIds().size()),
+                         note.isEmpty() ? plan->where : note + u"\n\n" + plan->where, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
     plan->run.options.startForSecs = dialog.forSecs();
@@ -449,6 +478,28 @@ void MainWindow::confirmRestart(std::optional<RunController::Plan> plan)
 void MainWindow::cancelStop()
 {
     m_runs->cancel();
+}
+
+void MainWindow::askCancel()
+{
+    if (!running())
+        return;
+    if (Prompt::confirmLive(
+            this, tr("Cancel the run"), [this] { return m_runs->cancelQuestionText(); },
+            tr("Cancel the run"), tr("Keep running")))
+        m_runs->cancel();
+}
+
+void MainWindow::onProfileSwitched()
+{
+    // A profile brings its vendor: a change of vendor is said, never silent.
+    const Vendor now = m_profileBar->vendor();
+    if (now != m_vendorSeen && !currentProfile().isEmpty())
+        m_list->report(
+            tr("The profile “%1” uses %2: the vendor was %3.")
+                .arg(currentProfile(), vendorDisplayName(now), vendorDisplayName(m_vendorSeen)),
+            0, 0, 0);
+    m_vendorSeen = now;
 }
 
 void MainWindow::onRunStarted(int total)

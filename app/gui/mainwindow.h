@@ -73,7 +73,9 @@ public:
     // first (RestartDialog: how long to record) and runs like a stop.
     void restartSelected();
     void undoLastStop();
-    void restartStreams(const QStringList &ids, const QString &profileName, Vendor vendor);
+    // `note` (rows left out) is said first in the question.
+    void restartStreams(const QStringList &ids, const QString &profileName, Vendor vendor,
+                        const QString &note = QString());
     // The streams Ctrl+Z would restart now (empty: Undo is disabled).
     QStringList undoableIds() const { return m_runs->undoableIds(); }
     // Looks for a run that never finished and offers to load what it left undone.
@@ -102,9 +104,12 @@ private:
     void hideBanner();
 
     // Asks how long to record, then sends the restart.
-    void confirmRestart(std::optional<RunController::Plan> plan);
+    void confirmRestart(std::optional<RunController::Plan> plan, const QString &note = QString());
+    void askCancel();
+    void onProfileSwitched();
+    void chainFocus();
     void send(RunController::Plan plan);
-    void restartRows(const QList<int> &rows);
+    void restartRows(const QList<int> &rows, const QString &note = QString());
     void restartHistoryRun(qint64 runId);
     void askSecret(const QString &profile, const QString &question);
     void onRunStarted(int total);
@@ -131,6 +136,7 @@ private:
     QLabel *m_banner = nullptr;
     QProgressBar *m_progress = nullptr;
     QLabel *m_pace = nullptr;
+    Vendor m_vendorSeen = Vendor::Tencent; // before a profile switch, to say a change of it
 };
 
 } // namespace cdnrec

@@ -9,6 +9,7 @@
 #include <QDialogButtonBox>
 #include <QGridLayout>
 #include <QGroupBox>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QPushButton>
 #include <QRadioButton>
@@ -74,8 +75,22 @@ RestartDialog::RestartDialog(int count, const QString &where, QWidget *parent) :
         updateEnd();
     });
     connect(m_until, &QTimeEdit::timeChanged, this, &RestartDialog::updateEnd);
+    m_until->installEventFilter(this);
     updateEnd();
     m_hour24->setFocus();
+}
+
+bool RestartDialog::eventFilter(QObject *watched, QEvent *event)
+{
+    // Ctrl+A then "20:00" is 20:00: Qt's select-all makes the typed time land in the wrong
+    // sections (19:00); the hours are selected instead, and the colon moves to the minutes.
+    if (watched == m_until && event->type() == QEvent::KeyPress &&
+        static_cast<QKeyEvent *>(event)->matches(QKeySequence::SelectAll)) {
+        m_until->setCurrentSection(QDateTimeEdit::HourSection);
+        m_until->setSelectedSection(QDateTimeEdit::HourSection);
+        return true;
+    }
+    return QDialog::eventFilter(watched, event);
 }
 
 QDateTime RestartDialog::now() const

@@ -35,6 +35,9 @@ public:
     static qint64 untilFor(const QTime &time, const QDateTime &now);
     void setNowForTesting(const QDateTime &now);
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     void updateEnd();
     QDateTime now() const;

@@ -578,6 +578,7 @@ void RunController::launch(RunPlan plan, const QString &secret, const QString &p
     connectRun(run);
     noteSent(*run, profileName);
     m_clock.start();
+    m_runMs = -1;
     Q_EMIT started(int(run->sendableIds().size()));
     run->start();
     Q_EMIT runningChanged();
@@ -635,6 +636,7 @@ void RunController::onRunFinished()
     m_late = 0;
     for (int r = 0; r < m_model->rowCount(); ++r)
         m_late += m_model->isLate(r) ? 1 : 0;
+    m_runMs = m_clock.elapsed();
     Q_EMIT finished();
 }
 
@@ -675,6 +677,10 @@ QString RunController::outcomeText() const
                      ? WindowText::tr("Cancelled: %1 stopped, %2 failed, %3 unknown, %4 not sent")
                      : WindowText::tr("Done: %1 stopped, %2 failed, %3 unknown, %4 not sent"));
     QString text = what.arg(s.stopped).arg(s.failed).arg(s.unknown).arg(s.skipped);
+    // What a cancel left is sent later: Stop takes the rows not sent, Retry a restart's.
+    if (cancelled && s.skipped)
+        text += start ? WindowText::tr(" · Retry restarts the %n not sent", nullptr, s.skipped)
+                      : WindowText::tr(" · Stop sends the %n not sent", nullptr, s.skipped);
     if (m_late)
         text += WindowText::tr(" · %n added during the run, not sent", nullptr, m_late);
     return text;
@@ -683,8 +689,8 @@ QString RunController::outcomeText() const
 QString RunController::callsText() const
 {
     const int calls = m_run ? m_run->callsStarted() : 0;
-    return WindowText::tr("%n call(s) in %1 s", nullptr, calls)
-        .arg(m_clock.elapsed() / 1000.0, 0, 'f', 1);
+    const qint64 ms = m_runMs >= 0 ? m_runMs : m_clock.elapsed();
+    return WindowText::tr("%n call(s) in %1 s", nullptr, calls).arg(ms / 1000.0, 0, 'f', 1);
 }
 
 QString RunController::closeQuestionText() const
@@ -694,6 +700,21 @@ QString RunController::closeQuestionText() const
     return WindowText::tr(
                "A stop is running: %1 of %2 streams are done.\n\nIf you quit now, no further call "
                "is sent; calls already sent are marked Unknown.")
+        .arg(done)
+        .arg(total);
+}
+
+QString RunController::cancelQuestionText() const
+{
+    const int done = m_run ? m_run->doneCount() : 0;
+    const int total = m_run ? int(m_run->sendableIds().size()) : 0;
+    const bool start = m_run && m_run->action() == RunAction::Start;
+    return (start ? WindowText::tr("A restart is running: %1 of %2 streams are done.\n\nCancel it? "
+                                   "No further call is sent; calls already sent are marked "
+                                   "Unknown. Retry restarts the rest later.")
+                  : WindowText::tr("A stop is running: %1 of %2 streams are done.\n\nCancel it? No "
+                                   "further call is sent; calls already sent are marked Unknown. "
+                                   "Stop sends the rest later."))
         .arg(done)
         .arg(total);
 }

@@ -157,6 +157,8 @@ public:
     QString outcomeText() const;    // "Done: 5 stopped, 1 failed, 0 unknown, 0 not sent"
     QString callsText() const;      // "30 calls in 3.1 s"
     QString closeQuestionText() const;
+    // Esc during a run asks first (as quitting does): how far it is, what a cancel leaves.
+    QString cancelQuestionText() const;
     // The run that never finished, if any: its streams left undone and the question to load them.
     // It was a stop or a restart, under its profile: its rows come back with both, each as the
     // history left it (not sent, or sent with no answer: Unknown).
@@ -232,6 +234,7 @@ private:
     int m_late = 0; // rows added during the last run and not sent by it
     std::optional<PendingSecret> m_pendingSecret;
     QElapsedTimer m_clock;
+    qint64 m_runMs = -1; // how long the last run took, once it ended
 };
 
 } // namespace cdnrec

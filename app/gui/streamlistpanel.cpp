@@ -41,14 +41,22 @@ StreamListPanel::StreamListPanel(StreamTableModel *model, StreamFilterProxy *pro
     m_summary = new QLabel(this);
     m_summary->setObjectName(QStringLiteral("summary"));
     m_summary->setTextFormat(Qt::PlainText);
+    // A long line wraps: it never widens the window.
+    m_summary->setWordWrap(true);
+    m_summary->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     layout->addWidget(m_summary);
     layout->addWidget(buildTable(), 1);
-    setTabOrder(m_addLine, m_addButton);
-    setTabOrder(m_addButton, m_filter);
-    setTabOrder(m_filter, m_failedOnly);
-    setTabOrder(m_failedOnly, m_table);
-    setTabOrder(m_table, m_details);
     connectWidgets();
+}
+
+QList<QWidget *> StreamListPanel::listFocusChain() const
+{
+    return {m_addLine, m_addButton, m_table, m_details->browser(), m_details->copyButton()};
+}
+
+QList<QWidget *> StreamListPanel::filterFocusChain() const
+{
+    return {m_filter, m_failedOnly};
 }
 
 QLayout *StreamListPanel::buildListRow()
@@ -151,6 +159,7 @@ void StreamListPanel::retranslate()
     m_details->retranslate();
     m_summary->setAccessibleName(WindowText::tr("Summary"));
     m_shown->setAccessibleName(WindowText::tr("Rows shown"));
+    m_model->retranslate();
     if (m_summary->text().isEmpty() || m_summary->text() == m_lastSummary)
         report(QString(), 0, 0, 0);
     updateShownCount();
@@ -281,6 +290,8 @@ void StreamListPanel::clearAll()
     m_details->forgetCalls();
     report(QString(), 0, 0, 0);
     updateDetails();
+    // The list is empty: what comes next is typing IDs.
+    m_addLine->setFocus(Qt::OtherFocusReason);
 }
 
 void StreamListPanel::focusFilter()
@@ -301,6 +312,10 @@ QList<int> StreamListPanel::selectedSourceRows() const
 
 bool StreamListPanel::eventFilter(QObject *watched, QEvent *event)
 {
+    // Alt+letter of a disabled button types nothing into the filter.
+    if (watched == m_filter && event->type() == QEvent::KeyPress &&
+        StreamIdEdit::isStrayMnemonic(static_cast<QKeyEvent *>(event)))
+        return true;
     // Esc in a filter with text clears it, before the window's Esc (Cancel) sees the key.
     if (watched == m_filter && !m_filter->text().isEmpty()) {
         if (event->type() == QEvent::ShortcutOverride || event->type() == QEvent::KeyPress) {

@@ -37,6 +37,10 @@ public:
     QSplitter *splitter() const { return m_splitter; }
     StreamIdEdit *idField() const { return m_addLine; }
     DetailsPane *details() const { return m_details; }
+    // The panel's controls in the window's Tab order: the ID field, Add, the table and the
+    // details; then, after the window's own controls, the filter and its check box.
+    QList<QWidget *> listFocusChain() const;
+    QList<QWidget *> filterFocusChain() const;
 
     // --- the list ---
     void addText(const QString &text);

@@ -79,7 +79,8 @@ QString StreamTableModel::statusText(const Row &row) const
         return tr("Added during the run");
     if (row.outcome.status == StreamStatus::Pending && row.outcome.attempts == 0 &&
         row.outcome.message.isEmpty())
-        return tr("Ready");
+        return row.verdict == StreamIds::Verdict::Warning ? tr("Ready, outside ZEGO's ID rule")
+                                                          : tr("Ready");
     if (row.action == RunAction::Start && row.outcome.status == StreamStatus::Succeeded &&
         row.outcome.endTime > 0)
         return recordingUntilText(row.outcome.endTime, QDateTime::currentDateTime());
@@ -131,6 +132,9 @@ QString StreamTableModel::messageText(const Row &row) const
 {
     const StreamOutcome &o = row.outcome;
     if (row.verdict == StreamIds::Verdict::Invalid)
+        return row.reason;
+    // An ID outside ZEGO's rule says why where the row is, until an answer says more.
+    if (row.verdict == StreamIds::Verdict::Warning && o.message.isEmpty() && o.code.isEmpty())
         return row.reason;
     if (o.status != StreamStatus::Failed || o.code.isEmpty())
         return o.message;
@@ -415,6 +419,19 @@ void StreamTableModel::restore(const StreamOutcome &outcome, RunAction action,
     row.late = false;
     m_needsRetry += needsRetry(row) ? 1 : 0;
     Q_EMIT dataChanged(index(r, 0), index(r, ColumnCount - 1));
+}
+
+void StreamTableModel::retranslate()
+{
+    for (Row &row : m_rows) {
+        if (row.verdict == StreamIds::Verdict::Ok || row.verdict == StreamIds::Verdict::Duplicate)
+            continue;
+        QString reason;
+        if (StreamIds::check(row.outcome.streamId, &reason) == row.verdict)
+            row.reason = reason;
+    }
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
 }
 
 void StreamTableModel::setLate(int row, bool late)

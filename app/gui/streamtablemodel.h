@@ -80,6 +80,8 @@ public:
     // its outcome and the run that set it, as if that run had sent it here.
     void restore(const StreamOutcome &outcome, RunAction action, const QString &profile,
                  Vendor vendor, qint64 runId);
+    // The language changed: the reasons of invalid and warned IDs are said again in it.
+    void retranslate();
     // Rows added while a run goes: they wait, and the run's end says so.
     void setLate(int row, bool late);
     void clearLate();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The real console window, driven as a person would, against the practice simulator.
 // With CDNREC_SCREENSHOT_DIR set, it also saves PNGs of the main states there.
+#include "guitest.h"
 #include "mainwindow.h"
 #include "prompt.h"
 #include "streamfilterproxy.h"
@@ -18,6 +19,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
@@ -294,8 +296,37 @@ void TestMainWindow::cancelLeavesNothingPending()
     Job *job = window().job();
     QVERIFY(job);
     QTRY_VERIFY(job->finishedCount() >= 20);
+    // Esc asks first, as quitting does: Esc on the question keeps the run going...
+    auto said = std::make_shared<QString>();
+    const auto kept = test::whenModal([said](QWidget *modal) {
+        auto *box = qobject_cast<QMessageBox *>(modal);
+        if (!box)
+            return false;
+        *said = box->text();
+        QTest::keyClick(box, Qt::Key_Escape);
+        return true;
+    });
     QTest::keyClick(&window(), Qt::Key_Escape);
+    QVERIFY(kept->answered);
+    QVERIFY2(said->startsWith(u"A stop is running: "_qs), qPrintable(*said));
+    QVERIFY(!job->wasCancelled());
+    QApplication::setActiveWindow(&window()); // as a window manager does when a dialog closes
+    QVERIFY(QTest::qWaitForWindowActive(&window()));
+    // ... and its Cancel button cancels it.
+    const auto cancelled = test::whenModal([](QWidget *modal) {
+        auto *box = qobject_cast<QMessageBox *>(modal);
+        if (!box)
+            return false;
+        for (QAbstractButton *b : box->buttons()) {
+            if (box->buttonRole(b) == QMessageBox::AcceptRole)
+                b->click();
+        }
+        return true;
+    });
+    QTest::keyClick(&window(), Qt::Key_Escape);
+    QVERIFY(cancelled->answered);
     QTRY_VERIFY(job->isFinished());
+    QVERIFY(job->wasCancelled());
     int skipped = 0;
     for (int r = 0; r < model().rowCount(); ++r) {
         const StreamStatus s = model().outcomeAt(r).status;
@@ -304,6 +335,13 @@ void TestMainWindow::cancelLeavesNothingPending()
     }
     QVERIFY(skipped > 100);
     QVERIFY(window().summaryText().startsWith(u"Cancelled:"_qs));
+    // What the cancel left is sent later: Stop takes exactly the rows not sent.
+    QVERIFY2(window().summaryText().contains(u" · Stop sends the %1 not sent"_qs.arg(skipped)),
+             qPrintable(window().summaryText()));
+    int unknown = 0;
+    for (int r = 0; r < model().rowCount(); ++r)
+        unknown += model().outcomeAt(r).status == StreamStatus::Unknown;
+    QCOMPARE(window().runs()->idsToStop(false).size(), skipped + unknown);
 }
 
 void TestMainWindow::exportResults()

@@ -21,19 +21,24 @@
 #include <store/secretstore.h>
 
 #include <QApplication>
+#include <QComboBox>
 #include <QFile>
 #include <QFileDialog>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QSettings>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTime>
+#include <QTimeEdit>
 
 using namespace cdnrec;
 using Life = RowState::Life;
@@ -536,6 +541,220 @@ private Q_SLOTS:
         QTRY_VERIFY(asked->answered);
         QVERIFY2(said->contains(u"restarted its streams at"_qs), qPrintable(*said));
         QCOMPARE(stat("calls"), calls); // No: nothing sent
+    }
+    // --- the main window's minors (issue 22) ---
+
+    // Alt+T of the disabled Retry button types no "t" into the ID field or the filter.
+    void altLetterOfADisabledButtonTypesNothing()
+    {
+        auto *retry = window().findChild<QPushButton *>(u"retry"_qs);
+        QVERIFY(retry && !retry->isEnabled() && retry->text().contains(u"&t"_qs));
+        idField()->setFocus();
+        QTest::keyClick(idField(), Qt::Key_T, Qt::AltModifier);
+        QCOMPARE(idField()->text(), QString());
+        auto *filter = window().findChild<QLineEdit *>(u"filter"_qs);
+        filter->setFocus();
+        QTest::keyClick(filter, Qt::Key_T, Qt::AltModifier);
+        QCOMPARE(filter->text(), QString());
+        QTest::keyClicks(filter, u"ab"_qs); // typing still types
+        QCOMPARE(filter->text(), u"ab"_qs);
+    }
+
+    // Tab from the ID field: the list first, then profile, vendor and Stop; Stop never right
+    // after the ID field, and a space typed after one Tab never presses it.
+    void tabGoesFromTheListToTheProfileThenStop()
+    {
+        type({u"tab-1"_qs});
+        QWidget *profileBox = nullptr;
+        QWidget *vendorBox = nullptr;
+        for (QComboBox *box : window().findChildren<QComboBox *>()) {
+            if (box->isVisible() && !profileBox)
+                profileBox = box;
+            else if (box->isVisible() && !vendorBox)
+                vendorBox = box;
+        }
+        auto *stop = window().findChild<QPushButton *>(u"stop"_qs);
+        idField()->setFocus();
+        QList<QWidget *> order{idField()};
+        for (int i = 0; i < 20 && (order.size() < 2 || order.last() != idField()); ++i) {
+            QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+            order.append(QApplication::focusWidget());
+        }
+        const qsizetype p = order.indexOf(profileBox);
+        const qsizetype v = order.indexOf(vendorBox);
+        const qsizetype s = order.indexOf(stop);
+        const qsizetype t = order.indexOf(window().table());
+        QVERIFY2(
+            t > 0 && p > t && v == p + 1 && s == v + 1,
+            qPrintable(u"table %1, profile %2, vendor %3, stop %4"_qs.arg(t).arg(p).arg(v).arg(s)));
+        // Neither Tab nor Shift+Tab from the ID field reaches Stop.
+        QVERIFY(order.at(1) != stop);
+        QVERIFY2(order.at(order.size() - 2) != stop, "Shift+Tab from the ID field is Stop");
+        for (const Qt::KeyboardModifier m : {Qt::NoModifier, Qt::ShiftModifier}) {
+            idField()->setFocus();
+            QTest::keyClick(idField(), Qt::Key_Tab, m);
+            QVERIFY(QApplication::focusWidget() != stop);
+            QTest::keyClick(QApplication::focusWidget(), Qt::Key_Space);
+            QVERIFY(!QApplication::activeModalWidget());
+            QVERIFY(!window().currentRun());
+        }
+    }
+
+    // After Clear list, typing goes into the ID field.
+    void clearListLeavesFocusInTheIdField()
+    {
+        type({u"clr-1"_qs, u"clr-2"_qs});
+        window().table()->setFocus();
+        const auto asked = acceptQuestion();
+        for (QAction *a : window().findChildren<QAction *>()) {
+            if (a->text() == u"C&lear list"_qs)
+                a->trigger();
+        }
+        QVERIFY(asked->answered);
+        activate();
+        QCOMPARE(model().rowCount(), 0);
+        QCOMPARE(QApplication::focusWidget(), idField());
+    }
+
+    // The Until field: Ctrl+A, then "20:00" is 20:00.
+    void untilFieldSelectAllThenTyped()
+    {
+        RestartDialog dialog(2, u"where"_qs);
+        dialog.show();
+        QApplication::setActiveWindow(&dialog);
+        QVERIFY(QTest::qWaitForWindowActive(&dialog));
+        dialog.untilButton()->setChecked(true);
+        dialog.untilEdit()->setTime(QTime(19, 37));
+        dialog.untilEdit()->setFocus();
+        QTest::keyClick(dialog.untilEdit(), Qt::Key_A, Qt::ControlModifier);
+        QTest::keyClicks(dialog.untilEdit(), u"20:00"_qs);
+        QCOMPARE(dialog.untilEdit()->time(), QTime(20, 0));
+    }
+
+    // Retry failed keeps Undo for what the stop stopped; the attempts go on counting; Restart of
+    // a selection says what it leaves out.
+    void retryKeepsUndoAndCountsAttempts()
+    {
+        type({u"ru-1"_qs, u"missing-ru2"_qs});
+        TEST_STEP(stopByKeys());
+        QCOMPARE(window().undoableIds(), QStringList{u"ru-1"_qs});
+        const int before = model().outcomeAt(model().rowOf(u"missing-ru2"_qs)).attempts;
+        QVERIFY(before >= 1);
+        const auto asked = acceptQuestion();
+        QTest::keyClick(idField(), Qt::Key_R, Qt::ControlModifier | Qt::ShiftModifier);
+        QVERIFY(asked->answered);
+        TEST_STEP(waitForRun(RunAction::Stop));
+        QCOMPARE(window().currentRun()->sendableIds(), QStringList{u"missing-ru2"_qs});
+        QCOMPARE(statusText(u"ru-1"_qs), u"Stopped"_qs);
+        QCOMPARE(window().undoableIds(), QStringList{u"ru-1"_qs});
+        QCOMPARE(model().outcomeAt(model().rowOf(u"missing-ru2"_qs)).attempts, 2 * before);
+
+        QTableView *table = window().table();
+        table->setFocus();
+        table->selectAll();
+        auto said = std::make_shared<QString>();
+        const auto restart = test::whenModal([said](QWidget *modal) {
+            auto *dialog = qobject_cast<RestartDialog *>(modal);
+            if (!dialog)
+                return false;
+            for (QLabel *l : dialog->findChildren<QLabel *>())
+                *said += l->text() + u'\n';
+            dialog->reject();
+            return true;
+        });
+        window().restartSelected();
+        QVERIFY(restart->answered);
+        QVERIFY2(said->contains(u"not shown Stopped are left out"_qs), qPrintable(*said));
+    }
+
+    // "Nothing to stop" says why; an ID outside ZEGO's rule is marked on its row.
+    void nothingToStopSaysWhyAndWarnedRowsAreMarked()
+    {
+        window().addText(u"bad\u0001id"_qs); // (a control character is pasted, not typed)
+        idField()->setFocus();
+        QTest::keyClick(idField(), Qt::Key_Return, Qt::ControlModifier);
+        QVERIFY(!QApplication::activeModalWidget());
+        QVERIFY2(window().summaryText().contains(u"invalid"_qs),
+                 qPrintable(window().summaryText()));
+        type({u"dot.ted"_qs});
+        QVERIFY2(window().summaryText().contains(u"outside ZEGO's ID rule"_qs),
+                 qPrintable(window().summaryText()));
+        QCOMPARE(statusText(u"dot.ted"_qs), u"Ready, outside ZEGO's ID rule"_qs);
+        const QString message =
+            model()
+                .index(model().rowOf(u"dot.ted"_qs), StreamTableModel::MessageColumn)
+                .data()
+                .toString();
+        QVERIFY2(message.contains(u"ZEGO's rule"_qs), qPrintable(message));
+    }
+
+    // A profile that brings another vendor says so.
+    void profileSwitchSaysTheVendor()
+    {
+        TEST_STEP(addPracticeProfile(u"p-ws"_qs));
+        std::optional<Profile> p = window().profiles()->find(u"p-ws"_qs);
+        p->vendor = Vendor::Ws;
+        QVERIFY(window().profiles()->update(u"p-ws"_qs, *p).isEmpty());
+        window().setVendor(Vendor::Tencent);
+        QVERIFY(window().selectProfile(u"p-ws"_qs));
+        QVERIFY2(window().summaryText().contains(vendorDisplayName(Vendor::Ws)) &&
+                     window().summaryText().contains(vendorDisplayName(Vendor::Tencent)),
+                 qPrintable(window().summaryText()));
+    }
+
+    // A long line in the summary wraps: the window keeps its width.
+    void aLongSummaryDoesNotWidenTheWindow()
+    {
+        m_window->resize(800, 600); // (the window's least width is about that)
+        QCoreApplication::processEvents();
+        const int width = m_window->width();
+        QVERIFY(width < 900);
+        const QString name = m_dir.filePath(QString(180, u'n') + u".txt"_qs);
+        QFile f(name);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("long-1\n");
+        f.close();
+        QVERIFY(window().importFile(name));
+        QVERIFY(window().summaryText().size() > 200);
+        for (int i = 0; i < 3; ++i) { // the layout's request is a posted event
+            QCoreApplication::sendPostedEvents();
+            QCoreApplication::processEvents();
+        }
+        QCOMPARE(m_window->width(), width);
+        QVERIFY(m_window->minimumSizeHint().width() <= width);
+    }
+
+    // A live switch to Chinese says an invalid row's reason and the calls' line in Chinese.
+    void languageSwitchRetranslatesRowsAndPace()
+    {
+        window().addText(u"bad\u0001id"_qs);
+        type({u"lang-1"_qs});
+        TEST_STEP(stopByKeys());
+        const QString reason =
+            model()
+                .index(model().rowOf(u"bad\u0001id"_qs), StreamTableModel::MessageColumn)
+                .data()
+                .toString();
+        const QString pace = window().paceText();
+        QVERIFY2(pace.contains(u"call"_qs), qPrintable(pace));
+        QVERIFY(installTranslations(u"zh_CN"_qs));
+        QCoreApplication::processEvents();
+        const QString zhReason =
+            model()
+                .index(model().rowOf(u"bad\u0001id"_qs), StreamTableModel::MessageColumn)
+                .data()
+                .toString();
+        QVERIFY2(zhReason != reason, qPrintable(zhReason));
+        QVERIFY2(!window().paceText().contains(u"call"_qs), qPrintable(window().paceText()));
+        QVERIFY(test::shoot(&window(), u"rowlife-zh_CN"_qs));
+        QVERIFY(installTranslations(u"en"_qs));
+        QCoreApplication::processEvents();
+        QCOMPARE(model()
+                     .index(model().rowOf(u"bad\u0001id"_qs), StreamTableModel::MessageColumn)
+                     .data()
+                     .toString(),
+                 reason);
+        QVERIFY(test::shoot(&window(), u"rowlife-en"_qs));
     }
 };
 
