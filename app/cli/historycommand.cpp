@@ -85,7 +85,9 @@ QString streamLine(const History::Stream &s)
 {
     return QStringLiteral("  ") + p(s.streamId) + QStringLiteral("  ") + statusWord(s.status) +
            QStringLiteral("  ") + p(s.code) + QStringLiteral("  ") + p(s.message) +
-           (s.requestId.isEmpty() ? QString() : QStringLiteral("  [%1]").arg(p(s.requestId)));
+           (s.requestId.isEmpty() ? QString() : QStringLiteral("  [%1]").arg(p(s.requestId))) +
+           // Stop by room: the room the stream was listed in.
+           (s.room.isEmpty() ? QString() : QStringLiteral("  room %1").arg(p(s.room)));
 }
 
 // A run of team mode says whether the team database has all of it.
@@ -131,6 +133,8 @@ QJsonObject streamJson(const History::Stream &s)
     o.insert(QStringLiteral("request_id"), s.requestId);
     o.insert(QStringLiteral("attempts"), s.attempts);
     o.insert(QStringLiteral("updated"), s.updatedAt.toString(Qt::ISODateWithMs));
+    // Stop by room: the room the stream was listed in; null for a stream given by its ID.
+    o.insert(QStringLiteral("room"), s.room.isEmpty() ? QJsonValue() : QJsonValue(s.room));
     return o;
 }
 
