@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "historydialog.h"
 
+#include "altletters.h"
 #include "plaintext.h"
 #include <app/run.h>
 #include <model/async.h>
@@ -249,6 +250,7 @@ HistoryDialog::HistoryDialog(History *history, QWidget *parent)
     connectFilters();
     connectButtons(buttons);
     chainFocus();
+    AltLetters::guard(this); // Alt+E with Export disabled typed "e" into the stream filter
     resize(1100, 700);
     refresh();
     // What an operator looks for first: a stream.

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "preferencesdialog.h"
 
+#include "altletters.h"
 #include "teampage.h"
 #include <store/settings.h>
 
@@ -51,6 +52,7 @@ PreferencesDialog::PreferencesDialog(SecretStore *secrets, QWidget *parent)
     });
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
+    AltLetters::guard(this);
 }
 
 void PreferencesDialog::save()

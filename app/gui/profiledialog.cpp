@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "profiledialog.h"
 
+#include "altletters.h"
 #include "plaintext.h"
 #include "prompt.h"
 #include <app/run.h>
@@ -50,6 +51,7 @@ ProfileDialog::ProfileDialog(ProfileStore *store, SecretStore *secrets, QWidget 
         newProfile();
     if (!m_store->readOnlyReason().isEmpty())
         setStatus(m_store->readOnlyReason(), true);
+    AltLetters::guard(this); // Alt+D on a disabled Delete typed "d" into the name
 }
 
 void ProfileDialog::buildUi()

@@ -683,10 +683,15 @@ void TestHistoryGui::streamFilterAppliesAsTyped()
     QCOMPARE(d.runsTable()->rowCount(), 2);
     QTest::keyClicks(d.streamFilter(), u"k-2"_qs); // no Enter, the focus stays
     QTRY_COMPARE(d.runsTable()->rowCount(), 1);
+
     QCOMPARE(QApplication::focusWidget(), d.streamFilter());
     QTest::keyClick(d.streamFilter(), Qt::Key_Backspace);
     QTest::keyClicks(d.streamFilter(), u"9"_qs);
     QTRY_COMPARE(d.runsTable()->rowCount(), 0);
+    // No run: Export is disabled, and Alt+E does not type an "e" instead.
+    QVERIFY(!d.exportButton()->isEnabled());
+    QTest::keyClick(d.streamFilter(), Qt::Key_E, Qt::AltModifier);
+    QCOMPARE(d.streamFilter()->text(), u"k-9"_qs);
 }
 
 void TestHistoryGui::loadAndExportSayWhatTheyDid()

@@ -22,6 +22,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -121,6 +122,7 @@ private Q_SLOTS:
     void profileAddedByTheCliAppears();
     void oldPracticeOnZegoIsNotGreen();
     void tabThroughTheListKeepsTheForm();
+    void altLetterOfADisabledButtonTypesNothing();
     void formScreenshots();
     void secretNeverLeaks();
 };
@@ -767,6 +769,7 @@ void TestConsoleProfiles::profileAddedByTheCliAppears()
               {u"profile"_qs, u"add"_qs, u"FromCli"_qs, u"--app-id"_qs, u"1234567890"_qs,
                u"--endpoint"_qs, m_sim->url().toString(), u"--label"_qs, u"test"_qs,
                u"--no-secret"_qs});
+    QVERIFY2(cli.waitForStarted(30000), qPrintable(cli.errorString()));
     QVERIFY(cli.waitForFinished(30000));
     QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
     // No restart: the console's profile box and the open dialog's list both show it.
@@ -826,6 +829,30 @@ void TestConsoleProfiles::tabThroughTheListKeepsTheForm()
     QCOMPARE(d.nameEdit()->text(), u"InTheList"_qs);
     QVERIFY(d.deleteButton()->isEnabled());
     QVERIFY(m_window->profiles()->remove(u"InTheList"_qs).isEmpty());
+}
+
+void TestConsoleProfiles::altLetterOfADisabledButtonTypesNothing()
+{
+    ProfileDialog d(m_window->profiles(), m_window->secrets(), m_window.get());
+    showActive(d);
+    QTest::keyClick(d.nameEdit(), Qt::Key_W, Qt::AltModifier); // New
+    QTRY_VERIFY(!d.deleteButton()->isEnabled());
+    d.nameEdit()->setFocus();
+    QTest::keyClicks(d.nameEdit(), u"ab"_qs);
+    // Delete (Alt+D) and Duplicate (Alt+P) are disabled: their letters are not typed instead.
+    QTest::keyClick(d.nameEdit(), Qt::Key_D, Qt::AltModifier);
+    QTest::keyClick(d.nameEdit(), Qt::Key_P, Qt::AltModifier);
+    QTest::keyClick(d.nameEdit(), Qt::Key_Q, Qt::AltModifier); // no control has &Q
+    QCOMPARE(d.nameEdit()->text(), u"ab"_qs);
+    d.secretEdit()->setFocus();
+    QTest::keyClick(d.secretEdit(), Qt::Key_D, Qt::AltModifier);
+    QVERIFY(d.secretEdit()->text().isEmpty());
+    d.findChild<QPlainTextEdit *>()->setFocus();
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_D, Qt::AltModifier);
+    QVERIFY(d.findChild<QPlainTextEdit *>()->toPlainText().isEmpty());
+    // Typing itself is untouched, AltGr letters included (they come without Alt).
+    QTest::keyClicks(d.nameEdit(), u"c"_qs);
+    QCOMPARE(d.nameEdit()->text(), u"abc"_qs);
 }
 
 void TestConsoleProfiles::formScreenshots()
