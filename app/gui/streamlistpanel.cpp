@@ -396,7 +396,7 @@ void StreamListPanel::updateDetails()
     d.verdict = m_model->verdictAt(r);
     d.verdictReason = m_model->verdictReasonAt(r);
     d.statusText = m_model->index(r, StreamTableModel::StatusColumn).data().toString();
-    d.vendor = m_model->vendor();
+    d.vendor = m_model->vendorAt(r); // the vendor its last run went to
     m_details->showRow(d);
 }
 
@@ -420,6 +420,8 @@ void StreamListPanel::fitColumns(RunAction action)
                             StreamStatus::Failed, StreamStatus::Unknown, StreamStatus::Skipped})
         statusWidth =
             qMax(statusWidth, m_table->fontMetrics().horizontalAdvance(statusDisplayName(st)));
+    for (const QString &text : StreamTableModel::otherStatusTexts())
+        statusWidth = qMax(statusWidth, m_table->fontMetrics().horizontalAdvance(text));
     if (action == RunAction::Start) {
         // "Recording until Tue 21:40": the longest a restarted row may read.
         const QDateTime now = QDateTime::currentDateTime();

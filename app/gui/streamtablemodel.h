@@ -106,6 +106,8 @@ public:
     bool isRestartable(int row) const;
     // "Recording until 21:40" (or with the day when it is not today), for a started stream.
     static QString recordingUntilText(qint64 endTime, const QDateTime &now);
+    // The words a row's status may read besides the statuses' own names (for sizing).
+    static QStringList otherStatusTexts();
     // "21:40" today, "Tue 21:40" another day.
     static QString clockText(qint64 secs, const QDateTime &now);
 

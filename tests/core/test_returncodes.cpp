@@ -23,6 +23,7 @@ private Q_SLOTS:
     void vendorCodeFamilies();
     void unknownVendorCodes();
     void vendorTablesHaveNoDuplicates();
+    void alreadyRecordingOnARestart();
 };
 
 void TestReturnCodes::everyDocumentedCode_data()
@@ -192,6 +193,25 @@ void TestReturnCodes::vendorTablesHaveNoDuplicates()
         QCOMPARE(QSet<QString>(codes.begin(), codes.end()).size(), codes.size());
     }
     QVERIFY(ReturnCodes::knownVendorCodes(Vendor::Tencent).size() >= 10);
+}
+
+// A 409 answered to a start is "already recording" (not a failure for ZEGO support), for each
+// vendor's shape; to a stop it is what it always was.
+void TestReturnCodes::alreadyRecordingOnARestart()
+{
+    for (const auto &[vendor, code] :
+         {std::pair{Vendor::Tencent, u"FailedOperation.409"_qs}, std::pair{Vendor::Ws, u"409"_qs},
+          std::pair{Vendor::Huawei, u"409"_qs}}) {
+        QVERIFY(ReturnCodes::meansAlreadyRecording(vendor, code));
+        const VendorCodeInfo start = ReturnCodes::lookup(vendor, code, RunAction::Start);
+        QCOMPARE(start.meaning, u"The stream is already being recorded."_qs);
+        QVERIFY2(!start.advice.contains(u"support"_qs), qPrintable(start.advice));
+        QVERIFY(!start.retryable);
+        const VendorCodeInfo stop = ReturnCodes::lookup(vendor, code, RunAction::Stop);
+        QCOMPARE(stop.meaning, ReturnCodes::lookup(vendor, code).meaning);
+    }
+    QVERIFY(!ReturnCodes::meansAlreadyRecording(Vendor::Tencent, u"FailedOperation.404"_qs));
+    QVERIFY(!ReturnCodes::meansAlreadyRecording(Vendor::Ws, u"404"_qs));
 }
 
 QTEST_GUILESS_MAIN(TestReturnCodes)

@@ -75,14 +75,17 @@ class TestRowLifeGui : public QObject
     }
 
     // Answers the next question box with its accepting button; *text gets what it said.
-    std::shared_ptr<const test::ModalAnswer> acceptQuestion(std::shared_ptr<QString> text = {})
+    std::shared_ptr<const test::ModalAnswer> acceptQuestion(std::shared_ptr<QString> text = {},
+                                                            const QString &shot = QString())
     {
-        return test::whenModal([text](QWidget *modal) {
+        return test::whenModal([text, shot](QWidget *modal) {
             auto *box = qobject_cast<QMessageBox *>(modal);
             if (!box)
                 return false;
             if (text)
                 *text = box->text();
+            if (!shot.isEmpty() && !test::shoot(box, shot))
+                QTest::qFail("the screenshot of the question was not saved", __FILE__, __LINE__);
             for (QAbstractButton *b : box->buttons()) {
                 if (box->buttonRole(b) == QMessageBox::AcceptRole) {
                     b->click();
@@ -369,6 +372,7 @@ private Q_SLOTS:
         QVERIFY2(window().summaryText().contains(u"1 added during the run, not sent"_qs),
                  qPrintable(window().summaryText()));
         QCOMPARE(statusText(u"late-added-1"_qs), u"Added during the run"_qs);
+        QVERIFY(test::shoot(&window(), u"rowlife-late-waits"_qs));
         QVERIFY(gateway()->isRecording(u"late-added-1"_qs));
         QCOMPARE(stat("streamsStopped"), 11);
 
@@ -380,6 +384,7 @@ private Q_SLOTS:
                  qPrintable(*question));
         QVERIFY(!gateway()->isRecording(u"late-added-1"_qs));
         QCOMPARE(stat("streamsStopped"), 12);
+        QVERIFY(test::shoot(&window(), u"rowlife-after-late"_qs));
         QCOMPARE(stateOf(u"late-added-1"_qs).life, Life::Stopped);
     }
 
@@ -411,7 +416,7 @@ private Q_SLOTS:
             window().proxy()->mapFromSource(model().index(model().rowOf(u"un-1"_qs), 0));
         table->selectionModel()->select(un1,
                                         QItemSelectionModel::Select | QItemSelectionModel::Rows);
-        const auto asked = acceptQuestion(question);
+        const auto asked = acceptQuestion(question, u"rowlife-stop-question"_qs);
         QTest::keyClick(table, Qt::Key_Return, Qt::ControlModifier);
         QVERIFY(asked->answered);
         QVERIFY2(question->contains(u"Stopped, sent again as selected: 1 (un-1)"_qs),

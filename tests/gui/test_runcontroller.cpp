@@ -239,6 +239,30 @@ private Q_SLOTS:
                  qPrintable(runs().outcomeText()));
     }
 
+    // A restart of a stream that records already: the vendor's 409 reads "Already recording",
+    // not a red failure to take to ZEGO support; Retry does not take it.
+    void restartOfARecordingStreamSaysAlreadyRecording()
+    {
+        model().addText(u"al-1"_qs); // never stopped: the simulator has it recording
+        std::optional<RunController::Plan> plan =
+            runs().planRestart({{u"al-1"_qs}, QString(), Vendor::Tencent});
+        QVERIFY(plan);
+        QVERIFY(sendAndWait(std::move(*plan)));
+        QCOMPARE(model().outcomeAt(0).code, u"FailedOperation.409"_qs);
+        const RowState s = runs().rowState(0);
+        QCOMPARE(s.life, Life::Restarted);
+        QVERIFY(s.alreadyRecording);
+        QCOMPARE(s.key(), u"already_recording"_qs);
+        QCOMPARE(model().index(0, StreamTableModel::StatusColumn).data().toString(),
+                 u"Already recording"_qs);
+        const QString message = model().index(0, StreamTableModel::MessageColumn).data().toString();
+        QVERIFY2(message.contains(u"already being recorded"_qs), qPrintable(message));
+        QVERIFY2(!message.contains(u"support"_qs), qPrintable(message));
+        QCOMPARE(model().needsRetryCount(), 0);
+        QVERIFY(!runs().retryOfRestart());
+        QVERIFY(runs().idsToStop(false).isEmpty());
+    }
+
     // A restart that fails is retried as a restart, never as a stop.
     void failedRestartIsRetriedAsARestart()
     {
