@@ -306,7 +306,7 @@ void TestConsoleProfiles::noKeyringStatusFieldAndTestAgree()
 {
     if (mode() != u"none"_qs)
         QSKIP("needs no keyring");
-    const QString inKeyring = u"saved in the system keyring (service “cdnrec”)"_qs;
+    const QString inKeyring = u"the system keyring (service “cdnrec”)"_qs;
     {
         // Not for this session: the profile has no secret, and every place says so.
         ProfileDialog d(m_window->profiles(), m_window->secrets(), m_window.get());
@@ -372,7 +372,7 @@ void TestConsoleProfiles::keyringStatusFieldAndTestAgree()
         QVERIFY2(d.statusText().contains(u"saved in the system keyring (service “cdnrec”)"_qs),
                  qPrintable(d.statusText()));
         QVERIFY(d.secretEdit()->placeholderText().contains(
-            u"saved in the system keyring (service “cdnrec”)"_qs));
+            u"in the system keyring (service “cdnrec”)"_qs));
         d.testConnection();
         QTRY_VERIFY_WITH_TIMEOUT(!d.isBusy() && !d.statusText().startsWith(u"Testing"_qs), 15000);
         QVERIFY2(d.statusText().startsWith(u"Connected"_qs), qPrintable(d.statusText()));
@@ -382,7 +382,7 @@ void TestConsoleProfiles::keyringStatusFieldAndTestAgree()
         ProfileDialog d(m_window->profiles(), &fresh, m_window.get());
         d.selectProfile(u"Agree"_qs);
         QTRY_VERIFY(d.secretEdit()->placeholderText().contains(
-            u"saved in the system keyring (service “cdnrec”)"_qs));
+            u"in the system keyring (service “cdnrec”)"_qs));
         d.testConnection();
         QTRY_VERIFY_WITH_TIMEOUT(!d.isBusy() && !d.statusText().startsWith(u"Testing"_qs), 15000);
         QVERIFY2(d.statusText().startsWith(u"Connected"_qs), qPrintable(d.statusText()));

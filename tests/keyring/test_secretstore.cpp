@@ -132,7 +132,7 @@ void TestSecretStore::whereFollowsWhatTheKeyringSaid()
         QVERIFY(w.ok());
         QCOMPARE(store.where(u"Acme"_qs), SecretStore::Where::Keyring);
         QVERIFY(store.placeholderText(u"Acme"_qs)
-                    .contains(u"saved in the system keyring (service “cdnrec”)"_qs));
+                    .contains(u"in the system keyring (service “cdnrec”)"_qs));
         QVERIFY(store.whereText(u"Acme"_qs)
                     .contains(u"saved in the system keyring (service “cdnrec”)"_qs));
         // Another process (a fresh store) learns it by asking.

@@ -310,7 +310,7 @@ QString SecretStore::placeholderText(const QString &profile) const
     case Where::Unknown:
         return tr("checking the keyring…");
     case Where::Keyring:
-        return tr("saved in %1; type to replace").arg(keyringPlace());
+        return tr("in %1; type to replace").arg(keyringPlace());
     case Where::SessionOnly:
         return tr("kept for this session only; type to replace");
     case Where::None:
