@@ -294,7 +294,7 @@ private Q_SLOTS:
         // (The same window: its simulator keeps the streams' state, and "p-run" signs there.)
         QVERIFY(window().selectProfile(QString())); // Practice now
         auto question = std::make_shared<QString>();
-        const auto offered = acceptQuestion(question);
+        const auto offered = acceptQuestion(question, u"rowlife-interrupted-restart"_qs);
         const auto restarted = acceptRestart();
         window().offerInterruptedRun();
         QVERIFY(offered->answered);
@@ -664,6 +664,8 @@ private Q_SLOTS:
                 return false;
             for (QLabel *l : dialog->findChildren<QLabel *>())
                 *said += l->text() + u'\n';
+            if (!test::shoot(dialog, u"rowlife-restart-leaves-out"_qs))
+                QTest::qFail("the screenshot of the dialog was not saved", __FILE__, __LINE__);
             dialog->reject();
             return true;
         });
