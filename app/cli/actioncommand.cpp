@@ -41,6 +41,8 @@ void onInterrupt(int)
 
 // A ServerSecret is 32 hex characters; anything near this size is not one.
 constexpr qint64 kMaxSecretBytes = 4096;
+// The shortest secret that redaction can tell apart from ordinary words (CallRequest::redactBody).
+constexpr qint64 kMinSecretBytes = 8;
 // How long a FIFO or pipe (--secret-file <(pass show x)) may take to hand over the secret.
 constexpr int kSecretPipeTimeoutMs = 10000;
 
@@ -551,7 +553,10 @@ QString ActionCommand::findSecret(const QString &secretFile, const std::optional
         if (const QString why = readSecretFile(secretFile, reporter, secret); !why.isEmpty())
             return why;
     } else {
-        *secret = qEnvironmentVariable("CDNREC_SERVER_SECRET").trimmed();
+        const QByteArray env = qgetenv("CDNREC_SERVER_SECRET").trimmed();
+        if (const QString why = secretProblem(env, tr("CDNREC_SERVER_SECRET")); !why.isEmpty())
+            return why;
+        *secret = QString::fromUtf8(env);
     }
     QString keyringSaid;
     if (secret->isEmpty() && profile) {
@@ -601,16 +606,36 @@ QString ActionCommand::readSecretFile(const QString &path, RunReporter &reporter
         return tr("cannot read the secret file %1: %2").arg(path, why);
     }
     const QByteArray trimmed = data.trimmed();
-    for (const char c : trimmed) {
+    if (trimmed.isEmpty())
+        return tr("the secret file %1 is empty").arg(path);
+    if (const QString why = secretProblem(trimmed, tr("the secret file %1").arg(path));
+        !why.isEmpty())
+        return why;
+    *secret = QString::fromUtf8(trimmed);
+    return QString();
+}
+
+QString ActionCommand::secretProblem(const QByteArray &secret, const QString &source)
+{
+    // One rule for every place a secret comes from (empty: none given there). Too short to be
+    // told from ordinary words, it could not be redacted where a gateway echoes it.
+    if (secret.isEmpty())
+        return QString();
+    if (secret.size() > kMaxSecretBytes)
+        return tr("%1 is larger than %2 bytes: it does not hold a ServerSecret")
+            .arg(source)
+            .arg(kMaxSecretBytes);
+    for (const char c : secret) {
         const auto u = static_cast<unsigned char>(c);
         if (u < 0x20 || u == 0x7f)
-            return tr("the secret file %1 holds control characters or NUL bytes: it does not hold "
-                      "a ServerSecret")
-                .arg(path);
+            return tr("%1 holds control characters or NUL bytes: it does not hold a ServerSecret")
+                .arg(source);
     }
-    *secret = QString::fromUtf8(trimmed);
-    if (secret->isEmpty())
-        return tr("the secret file %1 is empty").arg(path);
+    if (secret.size() < kMinSecretBytes)
+        return tr("%1 is %2 characters long: a ZEGO ServerSecret is 32 (at least %3 are needed)")
+            .arg(source)
+            .arg(secret.size())
+            .arg(kMinSecretBytes);
     return QString();
 }
 
@@ -632,11 +657,12 @@ int ActionCommand::execute(Run &run, RunReporter &reporter, bool json)
     if (progress)
         QObject::connect(&run, &Run::progress, &loop,
                          [&](int done, int total) { reporter.progress(run, done, total); });
-    // Ctrl+C and SIGTERM cancel: calls in flight become Unknown, the rest Skipped, and the report
-    // still prints.
+    // Ctrl+C, SIGTERM and SIGHUP cancel: calls in flight become Unknown, the rest Skipped, and the
+    // report still prints.
     g_interrupted = false;
     std::signal(SIGINT, onInterrupt);
     std::signal(SIGTERM, onInterrupt);
+    std::signal(SIGHUP, onInterrupt); // a terminal that closed, a dropped ssh session
     QTimer interruptPoll;
     QObject::connect(&interruptPoll, &QTimer::timeout, &loop, [&] {
         if (g_interrupted.exchange(false)) {
@@ -651,6 +677,7 @@ int ActionCommand::execute(Run &run, RunReporter &reporter, bool json)
     interruptPoll.stop();
     std::signal(SIGINT, SIG_DFL);
     std::signal(SIGTERM, SIG_DFL);
+    std::signal(SIGHUP, SIG_DFL);
     if (progress) {
         m_err << '\n';
         m_err.flush(); // before the table starts on stdout, on the same terminal

@@ -84,6 +84,9 @@ private:
                        QString *secret) const;
     // Empty on success; otherwise why the file gives no usable secret.
     static QString readSecretFile(const QString &path, RunReporter &reporter, QString *secret);
+    // Why a secret from source (a file, the environment) cannot be a ServerSecret: too large,
+    // control characters, too short to redact; empty when it can (or is empty).
+    static QString secretProblem(const QByteArray &secret, const QString &source);
     // A finite number within [min, max], or nothing (NaN, inf, 1e-300 and words are refused).
     static std::optional<double> number(const QString &text, double min, double max);
 

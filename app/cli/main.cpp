@@ -10,24 +10,20 @@
 #include <team/teamsession.h>
 
 #include <QCoreApplication>
+#include <QFileDevice>
 #include <QLoggingCategory>
 #include <QTextStream>
 
+#include <csignal>
 #include <cstdio>
 
-int main(int argc, char **argv)
+namespace {
+
+// The exit code when a command's output did not reach standard output.
+constexpr int kOutputLost = 6;
+
+int runCommand(QTextStream &out, QTextStream &err, const QStringList &args)
 {
-    QCoreApplication app(argc, argv);
-    cdnrec::initApplication(); // the same settings, profiles and history as the console
-    // Qt's warnings about team connections go to the team log, not raw to the terminal.
-    cdnrec::TeamDatabase::installMessageFilter();
-
-    // The CLI reports through its own output; engine logging only when QT_LOGGING_RULES asks.
-    QLoggingCategory::setFilterRules(QStringLiteral("cdnrec.*=false"));
-
-    QTextStream out(stdout);
-    QTextStream err(stderr);
-    const QStringList args = QCoreApplication::arguments();
     const QString command = args.value(1);
     if (command == QLatin1String("--version") || command == QLatin1String("-v")) {
         out << "cdnrec " << APP_VERSION << '\n';
@@ -94,7 +90,9 @@ int main(int argc, char **argv)
         "3 credentials refused, 4 endpoint unreachable.\n"
         "Exit codes of profile: 0 done, 2 usage error, 5 the keyring could not be used.\n"
         "Exit codes of team: 0 done (status: connected), 2 usage error, 3 refused or not\n"
-        "configured, 4 the team database cannot be reached, 5 the keyring could not be used.\n");
+        "configured, 4 the team database cannot be reached, 5 the keyring could not be used.\n"
+        "Any command: 6 its output could not be written to standard output (a full disk, a\n"
+        "closed pipe); what a stop or start did is in the history.\n");
     if (command == QLatin1String("--help") || command == QLatin1String("-h")) {
         out << help;
         return 0;
@@ -103,4 +101,41 @@ int main(int argc, char **argv)
                               : QStringLiteral("cdnrec: unknown command '%1'\n").arg(command))
         << help;
     return 2;
+}
+
+// Whatever a command wrote must have reached standard output: a script that reads a report from a
+// full disk or a closed pipe is told, never left with a silent exit 0.
+int withOutputChecked(QTextStream &out, QTextStream &err, int code)
+{
+    out.flush();
+    const auto *device = qobject_cast<const QFileDevice *>(out.device());
+    const bool lost = out.status() != QTextStream::Ok ||
+                      (device && device->error() != QFileDevice::NoError) ||
+                      std::fflush(stdout) != 0 || std::ferror(stdout) != 0;
+    if (!lost)
+        return code;
+    err << "cdnrec: could not write the output to standard output (a full disk or a closed "
+           "pipe?)\n";
+    err.flush();
+    return code == 0 ? kOutputLost : code;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    cdnrec::initApplication(); // the same settings, profiles and history as the console
+    // Qt's warnings about team connections go to the team log, not raw to the terminal.
+    cdnrec::TeamDatabase::installMessageFilter();
+
+    // The CLI reports through its own output; engine logging only when QT_LOGGING_RULES asks.
+    QLoggingCategory::setFilterRules(QStringLiteral("cdnrec.*=false"));
+
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    // A closed pipe is a failed write, said, not a silent death by SIGPIPE.
+    std::signal(SIGPIPE, SIG_IGN);
+    const int code = runCommand(out, err, QCoreApplication::arguments());
+    return withOutputChecked(out, err, code);
 }

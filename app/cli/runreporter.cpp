@@ -123,9 +123,14 @@ void RunReporter::report(const Run &run, bool json)
         table(run);
     }
     if (const Job *job = run.job()) {
-        for (const StreamOutcome &extra : job->extraStreams())
+        // A few by name; a gateway that answers for thousands is summed up, not echoed.
+        constexpr int kNamed = 10;
+        const QList<StreamOutcome> extra = job->extraStreams();
+        for (qsizetype i = 0; i < extra.size() && i < kNamed; ++i)
             say(tr("note: the vendor also answered for '%1', which was not asked")
-                    .arg(extra.streamId));
+                    .arg(extra.at(i).streamId));
+        if (extra.size() > kNamed)
+            say(tr("note: and for %1 more streams that were not asked").arg(extra.size() - kNamed));
     }
     m_out.flush();
     m_err.flush();

@@ -20,7 +20,9 @@
 #include <store/history.h>
 
 #include <csignal>
+
 #include <sys/stat.h>
+#include <unistd.h>
 
 using namespace cdnrec;
 
@@ -122,6 +124,9 @@ private Q_SLOTS:
     void unrecordableRunSendsNothing();
     void signalsCancelTheRun_data();
     void signalsCancelTheRun();
+    void environmentSecretIsCheckedLikeAFile_data();
+    void environmentSecretIsCheckedLikeAFile();
+    void outputThatCannotBeWrittenIsSaid();
 };
 
 void TestCli::version()
@@ -603,6 +608,8 @@ void TestCli::signalsCancelTheRun_data()
     QTest::addColumn<int>("signal");
     QTest::newRow("SIGINT") << int(SIGINT);
     QTest::newRow("SIGTERM") << int(SIGTERM);
+    // A closed terminal, a dropped ssh session (attack of 2026-12-08, finding 10).
+    QTest::newRow("SIGHUP") << int(SIGHUP);
 }
 
 void TestCli::signalsCancelTheRun()
@@ -632,6 +639,46 @@ void TestCli::signalsCancelTheRun()
     QVERIFY(summary.value(u"skipped"_qs).toInt() >= 1); // never sent
     QCOMPARE(summary.value(u"stopped"_qs).toInt(), 0);
     QVERIFY(proc.readAllStandardError().contains("interrupted"));
+}
+
+void TestCli::environmentSecretIsCheckedLikeAFile_data()
+{
+    // CDNREC_SERVER_SECRET was taken as it came: 100 KB, a newline, 3 characters (too short to
+    // be redacted where a gateway echoes it). Attack of 2026-12-08, finding 6.
+    QTest::addColumn<QString>("secret");
+    QTest::addColumn<QString>("said");
+    QTest::newRow("too large") << QString(5000, QLatin1Char('a')) << u"larger than 4096"_qs;
+    QTest::newRow("a newline") << u"abcdefgh\nijklmnop"_qs << u"control characters"_qs;
+    QTest::newRow("a NUL-free escape") << u"abcdefgh\x1bijklmnop"_qs << u"control characters"_qs;
+    QTest::newRow("too short") << u"S3cr3t7"_qs << u"7 characters long"_qs;
+}
+
+void TestCli::environmentSecretIsCheckedLikeAFile()
+{
+    QFETCH(QString, secret);
+    QFETCH(QString, said);
+    const Result r = cdnrec(simArgsNoSim() << u"--stream"_qs << u"a"_qs, secret);
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(u"CDNREC_SERVER_SECRET"_qs.toUtf8()), r.err.constData());
+    QVERIFY2(r.err.contains(said.toUtf8()), r.err.constData());
+    QVERIFY(!r.err.contains(secret.toUtf8()));
+}
+
+void TestCli::outputThatCannotBeWrittenIsSaid()
+{
+    // Standard output is a pipe whose reader is gone: the write fails, and the command says so
+    // and exits 6, never a silent 0 (attack of 2026-12-08, finding 7).
+    int fds[2];
+    QCOMPARE(::pipe(fds), 0);
+    ::close(fds[0]);
+    QProcess proc;
+    proc.setChildProcessModifier([fd = fds[1]] { ::dup2(fd, STDOUT_FILENO); });
+    proc.start(QStringLiteral(CDNREC_CLI), {u"--help"_qs});
+    QVERIFY(proc.waitForFinished(20000));
+    ::close(fds[1]);
+    QCOMPARE(proc.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(proc.exitCode(), 6);
+    QVERIFY(proc.readAllStandardError().contains("could not write the output"));
 }
 
 QTEST_GUILESS_MAIN(TestCli)
