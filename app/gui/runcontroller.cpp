@@ -458,8 +458,20 @@ std::optional<RunController::Plan> RunController::planUndoOf(qint64 runId, Vendo
     if (!checkRate(p))
         return std::nullopt;
     p.where = whereText(p);
-    // The rows the restart's outcomes go into.
-    m_model->addText(p.run.sendableIds().join(u'\n'));
+    // The rows the restart's outcomes go into: each as the run left it, stopped by it, so that
+    // a restart cancelled at its question leaves them Stopped, never Ready for another stop.
+    const QStringList ids = p.run.sendableIds();
+    m_model->addText(ids.join(u'\n'));
+    const QString profile = run->profile == Run::practiceLabel() ? QString() : run->profile;
+    for (const QString &id : ids) {
+        const int row = m_model->rowOf(id);
+        if (row < 0 || m_model->wasSent(row))
+            continue; // a row of this list already tells its own life
+        StreamOutcome stopped;
+        stopped.streamId = id;
+        stopped.status = StreamStatus::Succeeded;
+        m_model->restore(stopped, RunAction::Stop, profile, p.run.target.vendor, runId);
+    }
     return p;
 }
 

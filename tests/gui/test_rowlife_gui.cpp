@@ -515,6 +515,33 @@ private Q_SLOTS:
         QCOMPARE(window().currentRun()->action(), RunAction::Stop);
     }
 
+    // History ▸ Restart, then Cancel on its question: the run's streams are listed Stopped (by
+    // that run), never Ready for another stop.
+    void cancelledHistoryRestartLeavesRowsStopped()
+    {
+        type({u"hc-1"_qs, u"hc-2"_qs});
+        TEST_STEP(stopByKeys());
+        const qint64 stopRun = window().currentRun()->historyRunId();
+        const auto asked = acceptQuestion();
+        for (QAction *a : window().findChildren<QAction *>()) {
+            if (a->text() == u"C&lear list"_qs)
+                a->trigger();
+        }
+        QVERIFY(asked->answered);
+        activate();
+        const auto cancelled = noRestartDialog();
+        TEST_STEP(restartNewestRunFromHistory());
+        QVERIFY(*cancelled);
+        QCOMPARE(model().rowCount(), 2);
+        for (const QString &id : {u"hc-1"_qs, u"hc-2"_qs}) {
+            QCOMPARE(stateOf(id).life, Life::Stopped);
+            QCOMPARE(stateOf(id).runId, stopRun);
+            QCOMPARE(statusText(id), u"Stopped"_qs);
+        }
+        QVERIFY(window().runs()->idsToStop(false).isEmpty());
+        QVERIFY(!gateway()->isRecording(u"hc-1"_qs));
+    }
+
     // A second undo of a run says when the first restarted it, and asks; No sends nothing.
     void secondUndoAsks()
     {
