@@ -190,8 +190,9 @@ QString runHtml(const History::RunRecord &run, const HistoryReader::RunRows &row
     }
     for (const auto &c : rows.calls) {
         const QString state =
-            c.state == QLatin1String("sent")
-                ? historyStatusDisplayName(HistoryStatus::SentNoAnswer)
+            c.state == QLatin1String("sent") ? historyStatusDisplayName(HistoryStatus::SentNoAnswer)
+            : c.state == QLatin1String("unanswered")
+                ? HistoryDialog::tr("no answer: %1").arg(c.error)
                 : HistoryDialog::tr("HTTP %1, Code %2").arg(c.httpStatus).arg(c.code);
         html += callHtml(c.callNo, c.attempt, c.sentAt, state, c.streamIds);
         if (!c.body.isEmpty()) {
