@@ -369,9 +369,13 @@ void TestCliRooms::oneRoomFromTwoProcessesIsOneCall()
     }
     for (QProcess *p : procs)
         p->start();
-    for (const auto &spy : done) {
-        if (spy->isEmpty())
-            QVERIFY(spy->wait(60000));
+    for (int p = 0; p < done.size(); ++p) {
+        if (done.at(p)->isEmpty() && !done.at(p)->wait(60000)) {
+            procs.at(p)->kill();
+            procs.at(p)->waitForFinished();
+            QFAIL(qPrintable(u"process %1 did not end within 60 s; it said: "_qs.arg(p) +
+                             QString::fromUtf8(procs.at(p)->readAllStandardError())));
+        }
     }
     QStringList statuses;
     for (QProcess *p : procs) {
@@ -402,7 +406,9 @@ void TestCliRooms::twoProcessesShareFiftyPerSecond()
         for (int i = 0; i < 60; ++i)
             args << QStringLiteral("--room") << QStringLiteral("p%1-room-%2").arg(p).arg(i);
         auto *proc = new QProcess(this);
-        proc->setProcessEnvironment(env());
+        QProcessEnvironment e = env();
+        e.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("cdnrec.*.debug=true"));
+        proc->setProcessEnvironment(e); // its log, said if it hangs
         proc->setProgram(QStringLiteral(CDNREC_CLI));
         proc->setArguments(args << QStringLiteral("--json"));
         done.append(std::make_shared<QSignalSpy>(proc, &QProcess::finished));
@@ -410,9 +416,13 @@ void TestCliRooms::twoProcessesShareFiftyPerSecond()
     }
     for (QProcess *proc : procs)
         proc->start();
-    for (const auto &spy : done) {
-        if (spy->isEmpty())
-            QVERIFY(spy->wait(60000));
+    for (int p = 0; p < done.size(); ++p) {
+        if (done.at(p)->isEmpty() && !done.at(p)->wait(60000)) {
+            procs.at(p)->kill();
+            procs.at(p)->waitForFinished();
+            QFAIL(qPrintable(u"process %1 did not end within 60 s; it said: "_qs.arg(p) +
+                             QString::fromUtf8(procs.at(p)->readAllStandardError())));
+        }
     }
     for (QProcess *proc : procs) {
         QCOMPARE(proc->exitCode(), 0);
