@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "callreply.h"
 
+#include <engine/jsonvalue.h>
+
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -26,35 +28,6 @@ struct Entry
     QString message;
     QString vendorRequestId;
 };
-
-QString typeName(const QJsonValue &v)
-{
-    switch (v.type()) {
-    case QJsonValue::Null:
-        return QStringLiteral("null");
-    case QJsonValue::Bool:
-        return QStringLiteral("a boolean");
-    case QJsonValue::Double:
-        return QStringLiteral("a number");
-    case QJsonValue::String:
-        return QStringLiteral("a string");
-    case QJsonValue::Array:
-        return QStringLiteral("an array");
-    case QJsonValue::Object:
-        return QStringLiteral("an object");
-    case QJsonValue::Undefined:
-        return QStringLiteral("missing");
-    }
-    return QString();
-}
-
-bool isWholeNumber(const QJsonValue &v)
-{
-    if (!v.isDouble())
-        return false;
-    const double d = v.toDouble();
-    return std::isfinite(d) && std::trunc(d) == d && std::fabs(d) < 9.0e15;
-}
 
 // A short, printable excerpt of a body that is not JSON: an HTML page's title if it has one.
 QString excerpt(const QByteArray &body)
@@ -133,7 +106,8 @@ bool readTencentOrHuawei(const QJsonValue &item, Vendor vendor, int index, Entry
         return QStringLiteral("Data.%1[%2]").arg(vendorWireName(vendor)).arg(index);
     };
     if (!item.isObject()) {
-        *problem = CallReply::tr("%1 is %2, expected an object").arg(where(), typeName(item));
+        *problem =
+            CallReply::tr("%1 is %2, expected an object").arg(where(), JsonValue::typeName(item));
         return false;
     }
     // One walk over the keys: QJsonObject::value() costs more than the JSON parse per key.
@@ -152,25 +126,25 @@ bool readTencentOrHuawei(const QJsonValue &item, Vendor vendor, int index, Entry
             entry->vendorRequestId = idText(it.value());
     }
     if (!name.isString()) {
-        *problem =
-            CallReply::tr("%1.StreamName is %2, expected a string").arg(where(), typeName(name));
+        *problem = CallReply::tr("%1.StreamName is %2, expected a string")
+                       .arg(where(), JsonValue::typeName(name));
         return false;
     }
     entry->streamId = name.toString();
     if (vendor == Vendor::Tencent) {
         // Tencent's per-stream Code is a STRING; "" is success.
         if (!code.isString()) {
-            *problem =
-                CallReply::tr("%1.Code is %2, expected a string").arg(where(), typeName(code));
+            *problem = CallReply::tr("%1.Code is %2, expected a string")
+                           .arg(where(), JsonValue::typeName(code));
             return false;
         }
         entry->code = code.toString();
         entry->success = entry->code.isEmpty();
     } else {
         // Huawei's per-stream Code is a NUMBER; 0 is success.
-        if (!isWholeNumber(code)) {
+        if (!JsonValue::isWholeNumber(code)) {
             *problem = CallReply::tr("%1.Code is %2, expected a whole number")
-                           .arg(where(), typeName(code));
+                           .arg(where(), JsonValue::typeName(code));
             return false;
         }
         const qint64 c = qint64(code.toDouble());
@@ -187,19 +161,21 @@ bool readWsItem(const QJsonValue &item, int index, const QString &traceId, Entry
         return QStringLiteral("Data.Ws.list[%1]").arg(index);
     };
     if (!item.isObject()) {
-        *problem = CallReply::tr("%1 is %2, expected an object").arg(where(), typeName(item));
+        *problem =
+            CallReply::tr("%1 is %2, expected an object").arg(where(), JsonValue::typeName(item));
         return false;
     }
     const QJsonObject o = item.toObject();
     const QJsonValue id = o.value(QLatin1String("id"));
     if (!id.isString()) {
-        *problem = CallReply::tr("%1.id is %2, expected a string").arg(where(), typeName(id));
+        *problem =
+            CallReply::tr("%1.id is %2, expected a string").arg(where(), JsonValue::typeName(id));
         return false;
     }
     const QJsonValue http = o.value(QLatin1String("http_code"));
-    if (!isWholeNumber(http)) {
+    if (!JsonValue::isWholeNumber(http)) {
         *problem = CallReply::tr("%1.http_code is %2, expected a whole number")
-                       .arg(where(), typeName(http));
+                       .arg(where(), JsonValue::typeName(http));
         return false;
     }
     entry->streamId = id.toString();
@@ -412,9 +388,9 @@ bool readTopCode(CallReply &r, const RequestOrder &order, const QJsonObject &top
     r.requestId = idText(top.value(QLatin1String("RequestId")));
     r.message = messageText(top.value(QLatin1String("Message")));
     const QJsonValue code = top.value(QLatin1String("Code"));
-    if (!isWholeNumber(code)) {
-        const QString what =
-            CallReply::tr("the answer's Code is %1, expected a whole number").arg(typeName(code));
+    if (!JsonValue::isWholeNumber(code)) {
+        const QString what = CallReply::tr("the answer's Code is %1, expected a whole number")
+                                 .arg(JsonValue::typeName(code));
         if (!httpOk)
             noAnswer(r, order, CallReply::Kind::HttpError,
                      CallReply::tr("%1 (%2)").arg(httpText(r.httpStatus), what));
@@ -433,13 +409,14 @@ bool readTopCode(CallReply &r, const RequestOrder &order, const QJsonObject &top
 QString readWsData(const QJsonValue &v, QList<Entry> *entries, QStringList *problems)
 {
     if (!v.isObject())
-        return CallReply::tr("Data.Ws is %1, expected an object").arg(typeName(v));
+        return CallReply::tr("Data.Ws is %1, expected an object").arg(JsonValue::typeName(v));
     const QJsonObject ws = v.toObject();
     const QString traceId = idText(ws.value(QLatin1String("trace_id")));
     const QJsonValue list = ws.value(QLatin1String("list"));
     if (!list.isArray()) {
         const QString wsMsg = messageText(ws.value(QLatin1String("msg")));
-        QString why = CallReply::tr("Data.Ws.list is %1, expected an array").arg(typeName(list));
+        QString why =
+            CallReply::tr("Data.Ws.list is %1, expected an array").arg(JsonValue::typeName(list));
         if (!wsMsg.isEmpty())
             why += QStringLiteral(" (Wangsu: %1)").arg(wsMsg);
         return why;
@@ -462,7 +439,7 @@ QString readArrayData(const QJsonValue &v, Vendor vendor, QList<Entry> *entries,
 {
     if (!v.isArray())
         return CallReply::tr("Data.%1 is %2, expected an array")
-            .arg(vendorWireName(vendor), typeName(v));
+            .arg(vendorWireName(vendor), JsonValue::typeName(v));
     const QJsonArray items = v.toArray();
     for (int i = 0; i < items.size(); ++i) {
         Entry e;
@@ -482,7 +459,7 @@ QString readVendorData(const QJsonObject &top, Vendor vendor, QList<Entry> *entr
     const QString key = vendorWireName(vendor);
     const QJsonValue data = top.value(QLatin1String("Data"));
     if (!data.isObject())
-        return CallReply::tr("the answer has Code 0 but Data is %1").arg(typeName(data));
+        return CallReply::tr("the answer has Code 0 but Data is %1").arg(JsonValue::typeName(data));
     const QJsonObject d = data.toObject();
     const QJsonValue v = d.value(key);
     if (v.isUndefined() || v.isNull()) {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "streamlist.h"
 
+#include <engine/jsonvalue.h>
+
 #include "returncodes.h"
 
 #include <QJsonArray>
@@ -17,35 +19,6 @@ namespace {
 
 // A CreateTime beyond this many seconds (year 5138) is in milliseconds.
 constexpr double kMillisecondsFrom = 1e11;
-
-QString typeName(const QJsonValue &v)
-{
-    switch (v.type()) {
-    case QJsonValue::Null:
-        return StreamListReply::tr("null");
-    case QJsonValue::Bool:
-        return StreamListReply::tr("a boolean");
-    case QJsonValue::Double:
-        return StreamListReply::tr("a number");
-    case QJsonValue::String:
-        return StreamListReply::tr("a string");
-    case QJsonValue::Array:
-        return StreamListReply::tr("an array");
-    case QJsonValue::Object:
-        return StreamListReply::tr("an object");
-    case QJsonValue::Undefined:
-        return StreamListReply::tr("missing");
-    }
-    return QString();
-}
-
-bool isWholeNumber(const QJsonValue &v)
-{
-    if (!v.isDouble())
-        return false;
-    const double d = v.toDouble();
-    return std::isfinite(d) && std::trunc(d) == d && std::fabs(d) < 9.0e15;
-}
 
 // A short, printable excerpt of a body that is not JSON.
 QString excerpt(const QByteArray &body)
@@ -68,10 +41,11 @@ QString textField(const QJsonObject &o, const QString &key, const QString &where
     const QJsonValue v = o.value(key);
     if (v.isString())
         return v.toString();
-    if (isWholeNumber(v))
+    if (JsonValue::isWholeNumber(v))
         return QString::number(qint64(v.toDouble()));
     if (!v.isUndefined() && !v.isNull())
-        notes->append(StreamListReply::tr("%1.%2 is %3, not read").arg(where, key, typeName(v)));
+        notes->append(
+            StreamListReply::tr("%1.%2 is %3, not read").arg(where, key, JsonValue::typeName(v)));
     return QString();
 }
 
@@ -80,14 +54,15 @@ qint64 numberField(const QJsonObject &o, const QString &key, const QString &wher
                    QStringList *notes)
 {
     const QJsonValue v = o.value(key);
-    if (isWholeNumber(v))
+    if (JsonValue::isWholeNumber(v))
         return qint64(v.toDouble());
     bool ok = false;
     const qint64 n = v.isString() ? v.toString().toLongLong(&ok) : 0;
     if (ok)
         return n;
     if (!v.isUndefined() && !v.isNull())
-        notes->append(StreamListReply::tr("%1.%2 is %3, not read").arg(where, key, typeName(v)));
+        notes->append(
+            StreamListReply::tr("%1.%2 is %3, not read").arg(where, key, JsonValue::typeName(v)));
     return 0;
 }
 
@@ -97,7 +72,8 @@ bool readEntry(const QJsonValue &item, int index, ListedStream *s, QString *erro
 {
     const QString where = QStringLiteral("Data.StreamList[%1]").arg(index);
     if (!item.isObject()) {
-        *error = StreamListReply::tr("%1 is %2, expected an object").arg(where, typeName(item));
+        *error = StreamListReply::tr("%1 is %2, expected an object")
+                     .arg(where, JsonValue::typeName(item));
         return false;
     }
     const QJsonObject o = item.toObject();
@@ -105,7 +81,7 @@ bool readEntry(const QJsonValue &item, int index, ListedStream *s, QString *erro
     if (!id.isString() || id.toString().isEmpty()) {
         *error = id.isString() ? StreamListReply::tr("%1.StreamId is empty").arg(where)
                                : StreamListReply::tr("%1.StreamId is %2, expected a string")
-                                     .arg(where, typeName(id));
+                                     .arg(where, JsonValue::typeName(id));
         return false;
     }
     s->streamId = id.toString();
@@ -123,15 +99,16 @@ bool readList(const QJsonObject &top, StreamListReply &r)
 {
     const QJsonValue data = top.value(QStringLiteral("Data"));
     if (!data.isObject()) {
-        r.error = StreamListReply::tr("Data is %1, expected an object").arg(typeName(data));
+        r.error =
+            StreamListReply::tr("Data is %1, expected an object").arg(JsonValue::typeName(data));
         return false;
     }
     const QJsonValue list = data.toObject().value(QStringLiteral("StreamList"));
     if (list.isNull())
         return true; // an empty list, as a Go server writes one
     if (!list.isArray()) {
-        r.error =
-            StreamListReply::tr("Data.StreamList is %1, expected an array").arg(typeName(list));
+        r.error = StreamListReply::tr("Data.StreamList is %1, expected an array")
+                      .arg(JsonValue::typeName(list));
         return false;
     }
     const QJsonArray items = list.toArray();
@@ -229,10 +206,10 @@ StreamListReply StreamListReply::parse(int httpStatus, const QByteArray &body)
     if (!readTop(httpStatus, body, &top, r))
         return r;
     const QJsonValue code = top.value(QStringLiteral("Code"));
-    if (!isWholeNumber(code)) {
+    if (!JsonValue::isWholeNumber(code)) {
         const bool httpOk = httpStatus >= 200 && httpStatus < 300;
         r.kind = httpOk ? Kind::Malformed : Kind::HttpError;
-        r.error = httpOk ? tr("Code is %1, expected a whole number").arg(typeName(code))
+        r.error = httpOk ? tr("Code is %1, expected a whole number").arg(JsonValue::typeName(code))
                          : QStringLiteral("%1: %2").arg(httpText(httpStatus), excerpt(body));
         return r;
     }
@@ -240,8 +217,9 @@ StreamListReply StreamListReply::parse(int httpStatus, const QByteArray &body)
     r.code = qint64(code.toDouble());
     r.message = top.value(QStringLiteral("Message")).toString();
     const QJsonValue requestId = top.value(QStringLiteral("RequestId"));
-    r.requestId = isWholeNumber(requestId) ? QString::number(qint64(requestId.toDouble()))
-                                           : requestId.toString();
+    r.requestId = JsonValue::isWholeNumber(requestId)
+                      ? QString::number(qint64(requestId.toDouble()))
+                      : requestId.toString();
     r.kind = Kind::Answered;
     if (r.code == 0 && !readList(top, r)) {
         r.kind = Kind::Malformed;
