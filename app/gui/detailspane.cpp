@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "detailspane.h"
 
+#include "streamtablemodel.h"
+
 #include <engine/returncodes.h>
 
 #include <QClipboard>
+#include <QDateTime>
 #include <QGuiApplication>
 #include <QJsonDocument>
 #include <QPushButton>
@@ -111,13 +114,17 @@ void DetailsPane::showRow(const Row &row)
     if (row.verdict != StreamIds::Verdict::Ok)
         line(tr("Stream ID:"), row.verdictReason);
     line(tr("Status:"), row.statusText);
+    line(tr("Sent by:"), row.sentBy);
+    if (row.answeredAt)
+        line(tr("Answered at:"),
+             StreamTableModel::clockText(row.answeredAt, QDateTime::currentDateTime()));
     line(tr("Code:"), o.code);
     if (o.codeIsZego && !o.code.isEmpty()) {
         const CodeInfo info = ReturnCodes::lookup(o.code.toLongLong());
         line(tr("Meaning:"), info.meaning);
         line(tr("What to do:"), info.advice);
     } else if (!o.code.isEmpty()) {
-        const VendorCodeInfo info = ReturnCodes::lookup(row.vendor, o.code);
+        const VendorCodeInfo info = ReturnCodes::lookup(row.vendor, o.code, row.action);
         line(tr("Meaning:"), info.meaning);
         line(tr("What to do:"), info.advice);
     }

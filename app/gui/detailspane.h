@@ -32,8 +32,11 @@ public:
         StreamOutcome outcome;
         StreamIds::Verdict verdict = StreamIds::Verdict::Ok;
         QString verdictReason;
-        QString statusText;              // as the table shows it
-        Vendor vendor = Vendor::Tencent; // whose per-stream codes these are
+        QString statusText;                 // as the table shows it
+        Vendor vendor = Vendor::Tencent;    // whose per-stream codes these are
+        RunAction action = RunAction::Stop; // what the call that answered did
+        QString sentBy;                     // the run that set its state ("run 12, a stop, …")
+        qint64 answeredAt = 0;              // Unix s; 0: no answer yet
     };
     void showRow(const Row &row);
     void showNothing();

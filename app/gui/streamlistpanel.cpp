@@ -3,6 +3,7 @@
 
 #include "detailspane.h"
 #include "plaintext.h"
+#include "profilebar.h"
 #include "prompt.h"
 #include "runcontroller.h"
 #include "streamfilterproxy.h"
@@ -397,6 +398,16 @@ void StreamListPanel::updateDetails()
     d.verdictReason = m_model->verdictReasonAt(r);
     d.statusText = m_model->index(r, StreamTableModel::StatusColumn).data().toString();
     d.vendor = m_model->vendorAt(r); // the vendor its last run went to
+    const RowState s = m_runs->rowState(r);
+    d.action = s.action;
+    d.answeredAt = s.answeredAt;
+    if (s.sent) {
+        const QString profile = s.profile.isEmpty() ? ProfileBar::practiceText() : s.profile;
+        const QString what = s.action == RunAction::Start
+                                 ? WindowText::tr("a restart, profile “%1”").arg(profile)
+                                 : WindowText::tr("a stop, profile “%1”").arg(profile);
+        d.sentBy = s.runId ? WindowText::tr("run %1, %2").arg(s.runId).arg(what) : what;
+    }
     m_details->showRow(d);
 }
 

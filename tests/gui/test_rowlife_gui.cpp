@@ -254,6 +254,12 @@ private Q_SLOTS:
             QCOMPARE(qint64(s.value(u"run"_qs).toDouble()), runId);
             QCOMPARE(s.value(u"profile"_qs).toString(), Run::practiceLabel());
         }
+        // The details say which run set the row's state, and when it answered.
+        window().table()->selectRow(
+            window().proxy()->mapFromSource(model().index(model().rowOf(u"exp-1"_qs), 0)).row());
+        QVERIFY2(window().detailsText().contains(u"run %1, a restart"_qs.arg(runId)) &&
+                     window().detailsText().contains(u"Answered at:"_qs),
+                 qPrintable(window().detailsText()));
         const QByteArray csv = exportByKeys(u"after.csv"_qs);
         QVERIFY2(
             csv.contains(QByteArray(QByteArray("exp-1,start,started,") +
