@@ -109,7 +109,7 @@ RunController::RunController(StreamTableModel *model, ProfileStore *profiles, Se
 
 void RunController::onRowsAdded(int first, int last)
 {
-    if (!isRunning())
+    if (!isRunning() && !m_pendingSecret)
         return;
     for (int r = first; r <= last; ++r)
         m_model->setLate(r, true);
@@ -530,6 +530,8 @@ void RunController::send(Plan plan)
 {
     if (isRunning() || m_pendingSecret)
         return;
+    // From now on, an ID added waits for the next run (also while the keyring is read).
+    m_model->clearLate();
     if (!plan.profile) {
         launch(std::move(plan.run), m_practice->secret(), QString());
         return;
@@ -562,6 +564,7 @@ void RunController::answerSecret(const QString &secret)
     if (secret.isEmpty()) {
         Q_EMIT problem(WindowText::tr("Not sent: no ServerSecret for “%1”. %2")
                            .arg(pending.profile, m_secrets->whereText(pending.profile)));
+        m_model->clearLate(); // no run went: nothing was added during one
         Q_EMIT notSent();
         return;
     }
@@ -577,6 +580,7 @@ void RunController::launch(RunPlan plan, const QString &secret, const QString &p
     if (!run->prepare()) {
         Q_EMIT problem(WindowText::tr("Not sent: %1.").arg(run->problem()));
         delete run;
+        m_model->clearLate();
         Q_EMIT notSent();
         return;
     }
@@ -584,7 +588,6 @@ void RunController::launch(RunPlan plan, const QString &secret, const QString &p
     m_run = run;
     m_lastRunProfile = run->plan().label;
     m_late = 0;
-    m_model->clearLate();
     for (const QString &n : run->notices())
         Q_EMIT problem(n);
     connectRun(run);

@@ -327,10 +327,16 @@ private Q_SLOTS:
         // Asked again, answered a moment later: the run goes, the secret kept for the session.
         runs().send(std::move(*plan));
         QTRY_COMPARE_WITH_TIMEOUT(asked.count(), 2, 10000);
+        // An ID added while the secret is asked for is not in this run: it waits, and is said.
+        model().addText(u"sk-late"_qs);
         QSignalSpy finished(m_runs.get(), &RunController::finished);
         QTimer::singleShot(50, m_runs.get(), [this] { runs().answerSecret(m_practice->secret()); });
         QVERIFY(finished.count() > 0 || finished.wait(30000));
         QCOMPARE(lifeOf(u"sk-1"_qs), Life::Stopped);
+        QCOMPARE(lifeOf(u"sk-late"_qs), Life::Ready);
+        QVERIFY(runs().rowStateOf(u"sk-late"_qs).late);
+        QVERIFY2(runs().outcomeText().contains(u"1 added during the run"_qs),
+                 qPrintable(runs().outcomeText()));
         QVERIFY(m_secrets->hasSessionSecret(u"rc-asked"_qs));
     }
 
