@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 
+#include "altletters.h"
 #include "detailspane.h"
 #include "historydialog.h"
 #include "mainactions.h"
@@ -46,6 +47,8 @@ MainWindow::MainWindow(QWidget *parent)
     setObjectName(QStringLiteral("MainWindow"));
     m_proxy->setSourceModel(m_model);
     buildUi();
+    // Alt+letter of a disabled button types nothing into a field or chooses nothing in a box.
+    AltLetters::guard(this);
     m_actions = new MainActions(this, m_list->table());
     connectActions();
     connectRuns();

@@ -63,21 +63,8 @@ bool StreamIdEdit::event(QEvent *event)
     return QLineEdit::event(event);
 }
 
-bool StreamIdEdit::isStrayMnemonic(const QKeyEvent *event)
-{
-    // A mnemonic that matched never comes here as a key press; one of a disabled button does,
-    // and QLineEdit would type its letter. AltGr (Ctrl+Alt on some systems) still types.
-    const Qt::KeyboardModifiers m = event->modifiers();
-    return (m & Qt::AltModifier) && !(m & (Qt::ControlModifier | Qt::MetaModifier)) &&
-           !event->text().isEmpty() && event->text().at(0).isPrint();
-}
-
 void StreamIdEdit::keyPressEvent(QKeyEvent *event)
 {
-    if (isStrayMnemonic(event)) {
-        event->ignore();
-        return;
-    }
     if (event == QKeySequence::Paste) {
         pasteText(QGuiApplication::clipboard()->text(QClipboard::Clipboard));
         event->accept();

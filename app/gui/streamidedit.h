@@ -3,7 +3,6 @@
 
 #include <QLineEdit>
 
-class QKeyEvent;
 class QMenu;
 
 namespace cdnrec {
@@ -25,8 +24,6 @@ public:
     void pasteText(const QString &text);
     // Qt's context menu with its Paste going through pasteText() (the caller owns it).
     QMenu *createContextMenu();
-    // Alt+letter that no enabled mnemonic took (a disabled button's): never typed text.
-    static bool isStrayMnemonic(const QKeyEvent *event);
 
 Q_SIGNALS:
     void textPasted(const QString &wholeText);

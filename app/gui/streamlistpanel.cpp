@@ -313,10 +313,6 @@ QList<int> StreamListPanel::selectedSourceRows() const
 
 bool StreamListPanel::eventFilter(QObject *watched, QEvent *event)
 {
-    // Alt+letter of a disabled button types nothing into the filter.
-    if (watched == m_filter && event->type() == QEvent::KeyPress &&
-        StreamIdEdit::isStrayMnemonic(static_cast<QKeyEvent *>(event)))
-        return true;
     // Esc in a filter with text clears it, before the window's Esc (Cancel) sees the key.
     if (watched == m_filter && !m_filter->text().isEmpty()) {
         if (event->type() == QEvent::ShortcutOverride || event->type() == QEvent::KeyPress) {

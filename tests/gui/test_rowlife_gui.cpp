@@ -596,6 +596,14 @@ private Q_SLOTS:
         QCOMPARE(filter->text(), QString());
         QTest::keyClicks(filter, u"ab"_qs); // typing still types
         QCOMPARE(filter->text(), u"ab"_qs);
+        // Nor does it choose a vendor in the closed box (Alt+T: "Tencent Cloud").
+        window().setVendor(Vendor::Huawei);
+        for (QComboBox *box : window().findChildren<QComboBox *>()) {
+            box->setFocus();
+            const int index = box->currentIndex();
+            QTest::keyClick(box, Qt::Key_T, Qt::AltModifier);
+            QCOMPARE(box->currentIndex(), index);
+        }
     }
 
     // Tab from the ID field: the list first, then profile, vendor and Stop; Stop never right
