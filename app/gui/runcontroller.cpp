@@ -394,6 +394,46 @@ QString RunController::whereText(const Plan &p) const
                .arg(vendorDisplayName(target.vendor), vendorWireName(target.vendor));
 }
 
+void RunController::sayUndoRefusal(const PlannedRun &planned, const History::RunRecord &run,
+                                   QString *ask)
+{
+    const qint64 runId = run.id;
+    switch (planned.refusal) {
+    case PlannedRun::Refusal::None:
+        return;
+    case PlannedRun::Refusal::NotAStop:
+    case PlannedRun::Refusal::NothingStopped:
+        Q_EMIT problem(
+            WindowText::tr("Run %1 stopped nothing: there is nothing to restart.").arg(runId));
+        return;
+    case PlannedRun::Refusal::NoSavedProfile:
+        Q_EMIT problem(
+            WindowText::tr("Run %1 was made with “%2”, which is not a saved profile here: restart "
+                           "it from the command line (cdnrec undo %1 --profile NAME).")
+                .arg(runId)
+                .arg(History::profileDisplayName(run.profile)));
+        return;
+    case PlannedRun::Refusal::StillRunning:
+        Q_EMIT problem(WindowText::tr("Run %1 is not restarted: %2.")
+                           .arg(QString::number(runId), planned.problem));
+        return;
+    case PlannedRun::Refusal::AlreadyRestarted:
+        if (ask)
+            *ask = WindowText::tr("Restart the streams of run %1 again? %2.")
+                       .arg(QString::number(runId), planned.problem);
+        else
+            Q_EMIT problem(WindowText::tr("Run %1 is not restarted: %2.")
+                               .arg(QString::number(runId), planned.problem));
+        return;
+    case PlannedRun::Refusal::ProfileElsewhere:
+        Q_EMIT problem(
+            WindowText::tr("Run %1 is not restarted: %2. A restart goes only where the stop went: "
+                           "restart it from the command line (cdnrec undo %1 --secret-file PATH).")
+                .arg(QString::number(runId), planned.problem));
+        return;
+    }
+}
+
 std::optional<RunController::Plan> RunController::planUndoOf(qint64 runId, Vendor fallbackVendor,
                                                              bool again, QString *ask)
 {
@@ -420,38 +460,8 @@ std::optional<RunController::Plan> RunController::planUndoOf(qint64 runId, Vendo
         options.practice = practice;
     }
     PlannedRun planned = RunPlanner::planUndo(*run, h->streams(runId), *m_profiles, options);
-    switch (planned.refusal) {
-    case PlannedRun::Refusal::None:
-        break;
-    case PlannedRun::Refusal::NotAStop:
-    case PlannedRun::Refusal::NothingStopped:
-        Q_EMIT problem(
-            WindowText::tr("Run %1 stopped nothing: there is nothing to restart.").arg(runId));
-        return std::nullopt;
-    case PlannedRun::Refusal::NoSavedProfile:
-        Q_EMIT problem(
-            WindowText::tr("Run %1 was made with “%2”, which is not a saved profile here: restart "
-                           "it from the command line (cdnrec undo %1 --profile NAME).")
-                .arg(runId)
-                .arg(History::profileDisplayName(run->profile)));
-        return std::nullopt;
-    case PlannedRun::Refusal::StillRunning:
-        Q_EMIT problem(WindowText::tr("Run %1 is not restarted: %2.")
-                           .arg(QString::number(runId), planned.problem));
-        return std::nullopt;
-    case PlannedRun::Refusal::AlreadyRestarted:
-        if (ask)
-            *ask = WindowText::tr("Restart the streams of run %1 again? %2.")
-                       .arg(QString::number(runId), planned.problem);
-        else
-            Q_EMIT problem(WindowText::tr("Run %1 is not restarted: %2.")
-                               .arg(QString::number(runId), planned.problem));
-        return std::nullopt;
-    case PlannedRun::Refusal::ProfileElsewhere:
-        Q_EMIT problem(
-            WindowText::tr("Run %1 is not restarted: %2. A restart goes only where the stop went: "
-                           "restart it from the command line (cdnrec undo %1 --secret-file PATH).")
-                .arg(QString::number(runId), planned.problem));
+    if (!planned.ok()) {
+        sayUndoRefusal(planned, *run, ask);
         return std::nullopt;
     }
     Plan p{std::move(planned.plan), std::move(planned.profile), QString()};

@@ -2,7 +2,9 @@
 #pragma once
 
 #include <app/run.h>
+#include <app/runplanner.h>
 #include <model/profile.h>
+#include <store/history.h>
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -219,6 +221,8 @@ private:
     void onRunFinished();
     void onRowsAdded(int first, int last);
     QString stateLines(const QStringList &ids, const QStringList &again) const;
+    // Why an undo is not planned, as a problem; a second undo's question into *ask when given.
+    void sayUndoRefusal(const PlannedRun &planned, const History::RunRecord &run, QString *ask);
 
     StreamTableModel *m_model;
     ProfileStore *m_profiles;
