@@ -3,6 +3,7 @@
 
 #include "altletters.h"
 #include "plaintext.h"
+#include "tabkeys.h"
 #include <app/run.h>
 #include <model/async.h>
 #include <model/csv.h>
@@ -519,11 +520,9 @@ bool HistoryDialog::eventFilter(QObject *watched, QEvent *event)
     // A date field steps through its year, month and day on Tab: from the stream filter, Tab
     // stuck in "from". Here Tab and Shift+Tab go to the next control; the arrow keys still move
     // between the parts.
-    if ((watched == m_since || watched == m_until) && event->type() == QEvent::KeyPress) {
-        const auto *key = static_cast<QKeyEvent *>(event);
-        if (key->key() == Qt::Key_Tab || key->key() == Qt::Key_Backtab) {
-            const bool back = key->key() == Qt::Key_Backtab || key->modifiers() & Qt::ShiftModifier;
-            focusNextPrevChild(!back);
+    if (watched == m_since || watched == m_until) {
+        if (const std::optional<bool> forward = tabDirection(event)) {
+            focusNextPrevChild(*forward);
             return true;
         }
     }

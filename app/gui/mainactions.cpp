@@ -3,6 +3,7 @@
 
 #include "windowtext.h"
 #include <app/application.h>
+#include <store/secretstore.h>
 #include <store/settings.h>
 
 #include <QAbstractItemView>
@@ -28,6 +29,7 @@ constexpr std::array<const char *, MainActions::CommandCount> kTexts = {
     QT_TRANSLATE_NOOP("cdnrec::MainWindow", "&Delete selected"),
     QT_TRANSLATE_NOOP("cdnrec::MainWindow", "C&lear list"),
     QT_TRANSLATE_NOOP("cdnrec::MainWindow", "&Find"),
+    QT_TRANSLATE_NOOP("cdnrec::MainWindow", "Find streams in &room…"),
     QT_TRANSLATE_NOOP("cdnrec::MainWindow", "Pr&eferences…"),
     QT_TRANSLATE_NOOP("cdnrec::MainWindow", "&Stop recordings"),
     QT_TRANSLATE_NOOP("cdnrec::MainWindow", "&Retry failed and unknown"),
@@ -85,6 +87,7 @@ void MainActions::buildMenus()
     add(m_editMenu, Clear);
     m_editMenu->addSeparator();
     add(m_editMenu, Find, {QKeySequence::Find});
+    add(m_editMenu, FindInRoom, {QKeySequence(Qt::CTRL | Qt::Key_R)});
     add(m_editMenu, Preferences, {QKeySequence::Preferences});
 
     m_runMenu = bar->addMenu(QString());
@@ -176,11 +179,11 @@ void MainActions::showAbout()
             "<h3>cdnrec %1</h3><p>Stops ZEGO CDN recordings through the StopCDNRecord server "
             "API, one outcome per stream.</p>"
             "<p>Licence: GPL-3.0-or-later.</p>"
-            "<p>Settings and profiles: %2<br>ServerSecrets: the system keyring (service "
-            "“cdnrec”), never a file.</p>"
+            "<p>Settings and profiles: %2<br>%3</p>"
             "<p>API reference: <a href=\"https://www.zegocloud.com/docs/video-call-server/"
             "stream-mixing-and-transcoding-apis/stopcdnrecord\">StopCDNRecord</a></p>")
-            .arg(QStringLiteral(APP_VERSION), QSettings().fileName().toHtmlEscaped()));
+            .arg(QStringLiteral(APP_VERSION), QSettings().fileName().toHtmlEscaped(),
+                 SecretStore::placeSentence().toHtmlEscaped()));
 }
 
 } // namespace cdnrec

@@ -34,6 +34,7 @@ public:
         Delete,
         Clear,
         Find,
+        FindInRoom,
         Preferences,
         Stop,
         Retry,

@@ -12,6 +12,7 @@
 #include "profiledialog.h"
 #include "prompt.h"
 #include "restartdialog.h"
+#include "roompicker.h"
 #include "streamfilterproxy.h"
 #include "streamidedit.h"
 #include "streamlistpanel.h"
@@ -154,6 +155,7 @@ void MainWindow::connectWidgets()
     connect(m_cancelButton, &QPushButton::clicked, this, &MainWindow::cancelStop);
     connect(m_list, &StreamListPanel::problem, this, &MainWindow::showBanner);
     connect(m_list, &StreamListPanel::changed, this, &MainWindow::updateActions);
+    connect(m_list, &StreamListPanel::roomEntered, this, &MainWindow::findStreamsInRoom);
     for (QAbstractItemModel *m :
          {static_cast<QAbstractItemModel *>(m_model), static_cast<QAbstractItemModel *>(m_proxy)}) {
         connect(m, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateActions);
@@ -175,6 +177,7 @@ void MainWindow::connectActions()
     m_actions->on(A::Delete, m_list, &StreamListPanel::deleteSelected);
     m_actions->on(A::Clear, m_list, &StreamListPanel::clearAll);
     m_actions->on(A::Find, m_list, &StreamListPanel::focusFilter);
+    m_actions->on(A::FindInRoom, this, [this] { findStreamsInRoom(); });
     m_actions->on(A::Preferences, this, &MainWindow::openPreferences);
     m_actions->on(A::Stop, this, [this] { startStop(false); });
     m_actions->on(A::Retry, this, [this] { startStop(true); });
@@ -312,6 +315,19 @@ void MainWindow::offerInterruptedRun()
     // An interrupted restart goes on as a restart, under its run's profile (never a stop).
     if (offer->action == RunAction::Start)
         restartStreams(offer->ids, offer->profile, offer->vendor);
+}
+
+void MainWindow::findStreamsInRoom(const QString &room)
+{
+    QString problem;
+    const std::optional<RoomSource> source =
+        RoomSource::of(currentProfile(), m_profiles, m_secrets, m_practice, &problem);
+    if (!source) {
+        showBanner(problem);
+        return;
+    }
+    if (const auto chosen = RoomPicker::pick(this, *source, room))
+        m_list->addRoomStreams(*chosen);
 }
 
 void MainWindow::openProfiles()

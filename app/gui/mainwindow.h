@@ -78,6 +78,10 @@ public:
                         const QString &note = QString());
     // The streams Ctrl+Z would restart now (empty: Undo is disabled).
     QStringList undoableIds() const { return m_runs->undoableIds(); }
+    // Stop by room (Edit ▸ Find streams in room…, Ctrl+R, or the Room field): the room picker
+    // on the current profile, listing `room` at once when given; what it adds comes into the
+    // list with its room.
+    void findStreamsInRoom(const QString &room = QString());
     // Looks for a run that never finished and offers to load what it left undone.
     void offerInterruptedRun();
 

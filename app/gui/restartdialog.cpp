@@ -3,6 +3,7 @@
 
 #include "plaintext.h"
 #include "streamtablemodel.h"
+#include "tabkeys.h"
 #include <model/action.h>
 
 #include <QButtonGroup>
@@ -89,6 +90,13 @@ bool RestartDialog::eventFilter(QObject *watched, QEvent *event)
         m_until->setCurrentSection(QDateTimeEdit::HourSection);
         m_until->setSelectedSection(QDateTimeEdit::HourSection);
         return true;
+    }
+    // Tab leaves the time field (it would step from the hours to the minutes and stay).
+    if (watched == m_until) {
+        if (const std::optional<bool> forward = tabDirection(event)) {
+            focusNextPrevChild(*forward);
+            return true;
+        }
     }
     return QDialog::eventFilter(watched, event);
 }

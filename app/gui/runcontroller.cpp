@@ -357,6 +357,12 @@ std::optional<RunController::Plan> RunController::planFor(const QString &profile
                                                m_model->verdictReasonAt(row), 0});
     }
     PlannedRun planned = RunPlanner::plan(request, std::move(items));
+    // Stop by room: the history keeps, with each stream, the room it was listed in.
+    for (const QString &id : ids) {
+        const int row = m_model->rowOf(id);
+        if (row >= 0 && !m_model->roomAt(row).isEmpty())
+            planned.plan.rooms.insert(id, m_model->roomAt(row));
+    }
     Plan p{std::move(planned.plan), std::move(planned.profile), QString()};
     if (!checkRate(p))
         return std::nullopt;

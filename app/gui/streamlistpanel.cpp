@@ -5,6 +5,7 @@
 #include "plaintext.h"
 #include "profilebar.h"
 #include "prompt.h"
+#include "roompicker.h"
 #include "runcontroller.h"
 #include "streamfilterproxy.h"
 #include "streamidedit.h"
@@ -52,7 +53,8 @@ StreamListPanel::StreamListPanel(StreamTableModel *model, StreamFilterProxy *pro
 
 QList<QWidget *> StreamListPanel::listFocusChain() const
 {
-    return {m_addLine, m_addButton, m_table, m_details->browser(), m_details->copyButton()};
+    return {m_addLine, m_addButton,          m_roomLine,
+            m_table,   m_details->browser(), m_details->copyButton()};
 }
 
 QList<QWidget *> StreamListPanel::filterFocusChain() const
@@ -70,6 +72,9 @@ QLayout *StreamListPanel::buildListRow()
     m_addButton = new QPushButton(this);
     m_addButton->setObjectName(QStringLiteral("add"));
     m_addButton->setAutoDefault(false);
+    m_roomLine = new QLineEdit(this);
+    m_roomLine->setObjectName(QStringLiteral("roomLine"));
+    m_roomLine->setClearButtonEnabled(true);
     m_filter = new QLineEdit(this);
     m_filter->setObjectName(QStringLiteral("filter"));
     m_filter->setClearButtonEnabled(true);
@@ -80,6 +85,8 @@ QLayout *StreamListPanel::buildListRow()
     m_shown->setObjectName(QStringLiteral("shownCount"));
     edit->addWidget(m_addLine, 3);
     edit->addWidget(m_addButton);
+    edit->addSpacing(8);
+    edit->addWidget(m_roomLine, 1);
     edit->addSpacing(16);
     edit->addWidget(m_filter, 2);
     edit->addWidget(m_failedOnly);
@@ -119,6 +126,8 @@ QWidget *StreamListPanel::buildTable()
     m_table->setColumnWidth(StreamTableModel::VendorRequestIdColumn, 130);
     m_table->setColumnWidth(StreamTableModel::RequestIdColumn, 130);
     m_table->setColumnWidth(StreamTableModel::AttemptsColumn, 70);
+    m_table->setColumnWidth(StreamTableModel::RoomColumn, 110);
+    m_table->setColumnHidden(StreamTableModel::RoomColumn, true); // until a room's streams come
 
     m_details = new DetailsPane(m_splitter);
     m_splitter->addWidget(m_table);
@@ -134,6 +143,15 @@ void StreamListPanel::connectWidgets()
     connect(m_addLine, &QLineEdit::returnPressed, this, &StreamListPanel::addFromLine);
     connect(m_addLine, &StreamIdEdit::textPasted, this, &StreamListPanel::addText);
     connect(m_addButton, &QPushButton::clicked, this, &StreamListPanel::addFromLine);
+    connect(m_roomLine, &QLineEdit::returnPressed, this, [this] {
+        const QString room = m_roomLine->text();
+        if (room.trimmed().isEmpty())
+            return;
+        m_roomLine->clear();
+        Q_EMIT roomEntered(room);
+    });
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &StreamListPanel::updateRoomColumn);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &StreamListPanel::updateRoomColumn);
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &StreamFilterProxy::setText);
     connect(m_failedOnly, &QCheckBox::toggled, m_proxy, &StreamFilterProxy::setNeedsRetryOnly);
     // The pane follows the selection (what Ctrl+C, Delete and Retry act on), not the focus.
@@ -152,6 +170,10 @@ void StreamListPanel::retranslate()
     m_addLine->setAccessibleName(WindowText::tr("Add stream IDs"));
     m_addButton->setText(WindowText::tr("&Add"));
     m_addButton->setAccessibleName(WindowText::tr("Add the typed stream IDs"));
+    m_roomLine->setPlaceholderText(WindowText::tr("Room ID, then Enter"));
+    m_roomLine->setToolTip(
+        WindowText::tr("Lists the streams published in a room now, to add them (Ctrl+R)"));
+    m_roomLine->setAccessibleName(WindowText::tr("Find streams in room"));
     m_filter->setPlaceholderText(WindowText::tr("Filter by stream ID (Ctrl+F, Esc clears)"));
     m_filter->setAccessibleName(WindowText::tr("Filter"));
     m_failedOnly->setText(WindowText::tr("Failed and &unknown only"));
@@ -175,6 +197,29 @@ void StreamListPanel::addText(const QString &text)
     QString what = r.added ? WindowText::tr("Added %n stream ID(s)", nullptr, r.added)
                            : WindowText::tr("Nothing new added");
     report(what, r.duplicates, r.invalid, r.warnings);
+}
+
+void StreamListPanel::addRoomStreams(const QList<RoomStream> &streams)
+{
+    QList<QPair<QString, QString>> listed;
+    QStringList rooms;
+    for (const RoomStream &s : streams) {
+        listed.append({s.stream.streamId, s.room});
+        if (!rooms.contains(s.room))
+            rooms.append(s.room);
+    }
+    const auto r = m_model->addListed(listed);
+    updateRoomColumn();
+    const QString what =
+        r.added ? WindowText::tr("Added %n stream ID(s) from room %1", nullptr, r.added)
+                      .arg(rooms.join(QStringLiteral(", ")))
+                : WindowText::tr("Nothing new added");
+    report(what, r.duplicates, r.invalid, r.warnings);
+}
+
+void StreamListPanel::updateRoomColumn()
+{
+    m_table->setColumnHidden(StreamTableModel::RoomColumn, !m_model->hasRooms());
 }
 
 void StreamListPanel::addFromLine()

@@ -20,6 +20,7 @@ class RunController;
 class StreamFilterProxy;
 class StreamIdEdit;
 class StreamTableModel;
+struct RoomStream;
 
 // The list the operator edits, which is also the table where outcomes appear: the ID field and
 // the filter above, one summary line, the table with the selected row's details beside it. It
@@ -36,6 +37,7 @@ public:
     QTableView *table() const { return m_table; }
     QSplitter *splitter() const { return m_splitter; }
     StreamIdEdit *idField() const { return m_addLine; }
+    QLineEdit *roomField() const { return m_roomLine; }
     DetailsPane *details() const { return m_details; }
     // The panel's controls in the window's Tab order: the ID field, Add, the table and the
     // details; then, after the window's own controls, the filter and its check box.
@@ -44,6 +46,8 @@ public:
 
     // --- the list ---
     void addText(const QString &text);
+    // Stop by room: the streams chosen in the room picker, each row with its room.
+    void addRoomStreams(const QList<RoomStream> &streams);
     bool importFile(const QString &path);
     bool exportResults(const QString &path); // .csv or .json by the name
     void importDialog();
@@ -80,6 +84,8 @@ Q_SIGNALS:
     void problem(const QString &text);
     // The list, its selection or its summary changed: what the commands may do now.
     void changed();
+    // A room ID typed in the Room field and Enter: the window opens the room picker on it.
+    void roomEntered(const QString &room);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -89,12 +95,14 @@ private:
     QWidget *buildTable();
     void connectWidgets();
     void addFromLine();
+    void updateRoomColumn();
 
     StreamTableModel *m_model;
     StreamFilterProxy *m_proxy;
     RunController *m_runs;
     StreamIdEdit *m_addLine = nullptr;
     QPushButton *m_addButton = nullptr;
+    QLineEdit *m_roomLine = nullptr;
     QLineEdit *m_filter = nullptr;
     QCheckBox *m_failedOnly = nullptr;
     QLabel *m_shown = nullptr;

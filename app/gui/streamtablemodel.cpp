@@ -198,6 +198,8 @@ QVariant StreamTableModel::data(const QModelIndex &index, int role) const
         case AttemptsColumn:
             return role == Qt::EditRole ? QVariant(o.attempts)
                                         : (o.attempts ? QVariant(o.attempts) : QVariant());
+        case RoomColumn:
+            return row.room;
         }
         return {};
     case Qt::DecorationRole:
@@ -250,6 +252,8 @@ QVariant StreamTableModel::headerData(int section, Qt::Orientation orientation, 
         return tr("ZEGO request ID");
     case AttemptsColumn:
         return tr("Attempts");
+    case RoomColumn:
+        return tr("Room");
     }
     return {};
 }
@@ -295,6 +299,36 @@ StreamTableModel::AddResult StreamTableModel::addItems(const QList<StreamIds::It
     endInsertRows();
     result.added = int(fresh.size());
     return result;
+}
+
+StreamTableModel::AddResult
+StreamTableModel::addListed(const QList<QPair<QString, QString>> &streamRooms)
+{
+    // Each listed ID whole, as the gateway gave it (never split at a space or a comma), under
+    // the same rule as a typed one.
+    QList<StreamIds::Item> items;
+    items.reserve(streamRooms.size());
+    for (const auto &[id, room] : streamRooms) {
+        StreamIds::Item item;
+        item.id = id;
+        item.verdict = StreamIds::check(id, &item.reason);
+        items.append(item);
+    }
+    const AddResult result = addItems(items);
+    for (const auto &[id, room] : streamRooms) {
+        const int row = rowOf(id);
+        if (row < 0 || !m_rows.at(row).room.isEmpty())
+            continue;
+        m_rows[row].room = room;
+        Q_EMIT dataChanged(index(row, RoomColumn), index(row, RoomColumn));
+    }
+    return result;
+}
+
+bool StreamTableModel::hasRooms() const
+{
+    return std::any_of(m_rows.cbegin(), m_rows.cend(),
+                       [](const Row &r) { return !r.room.isEmpty(); });
 }
 
 void StreamTableModel::removeStreamRows(QList<int> rows)

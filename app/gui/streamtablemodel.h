@@ -30,6 +30,7 @@ public:
         VendorRequestIdColumn,
         RequestIdColumn,
         AttemptsColumn,
+        RoomColumn, // stop by room: the room a stream was listed in (empty: given as an ID)
         ColumnCount
     };
     enum Role
@@ -54,6 +55,12 @@ public:
 
     AddResult addText(QStringView text, StreamIds::Format format = StreamIds::Format::Auto);
     AddResult addItems(const QList<StreamIds::Item> &items);
+    // Stop by room: streams listed in rooms (stream ID, room), added as typed IDs are; each
+    // row keeps its room (a row already listed without one takes it).
+    AddResult addListed(const QList<QPair<QString, QString>> &streamRooms);
+    QString roomAt(int row) const { return m_rows.at(row).room; }
+    // Some row came from a room (the room column is worth showing).
+    bool hasRooms() const;
     void removeStreamRows(QList<int> rows);
     void clearAll();
 
@@ -125,6 +132,7 @@ private:
         int priorAttempts = 0; // of earlier runs of the same action
         bool sent = false;
         bool late = false; // added while a run went, not sent by it
+        QString room;      // the room it was listed in (stop by room)
     };
     static bool alreadyRecording(const Row &row);
     static QIcon statusIcon(StreamStatus status);

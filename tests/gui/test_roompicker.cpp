@@ -7,13 +7,16 @@
 // English and Chinese under $CDNREC_SCREENSHOT_DIR.
 #include "../support/freshport.h"
 #include "../support/guitest.h"
+#include "mainwindow.h"
 #include "practiceendpoint.h"
 #include "prompt.h"
 #include "roompicker.h"
 #include "simserver.h"
+#include "streamtablemodel.h"
 #include <app/application.h>
 #include <engine/ratelimiter.h>
 #include <model/clock.h>
+#include <store/history.h>
 #include <store/profilestore.h>
 #include <store/roomlistcache.h>
 #include <store/secretstore.h>
@@ -541,6 +544,88 @@ private Q_SLOTS:
         QCOMPARE(tableIds(), rooms().value(u"class-101"_qs));
         QCOMPARE(listCalls(), 1);
         QVERIFY(secrets.hasSessionSecret(u"rp-saved"_qs));
+    }
+
+    // The console as the operator uses it: a room typed in the window's Room field and Enter,
+    // the picker lists it, Enter adds; Ctrl+R opens the picker on another room; the rows show
+    // their room; Ctrl+Enter stops exactly them (the practice simulator's state is the judge:
+    // another room's streams still record), and the history keeps each stream's room.
+    void windowRoomToStop()
+    {
+        MainWindow window;
+        window.resize(1280, 760);
+        window.show();
+        QApplication::setActiveWindow(&window);
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QVERIFY(window.selectProfile(QString())); // Practice
+        auto *room = window.findChild<QLineEdit *>(u"roomLine"_qs);
+        QVERIFY(room);
+        room->setFocus();
+        const auto added = cdnrec::test::whenModal([](QWidget *modal) {
+            auto *picker = qobject_cast<RoomPicker *>(modal);
+            if (!picker || picker->isListing() || picker->chosen().isEmpty())
+                return false;
+            QTest::keyClick(picker->roomEdit(), Qt::Key_Return); // the empty field: Add
+            return true;
+        });
+        type(room, u"8842"_qs);
+        QTest::keyClick(room, Qt::Key_Return);
+        QVERIFY(added->answered);
+        QVERIFY(room->text().isEmpty());
+        // The picker closed: a window manager gives the window back its activation (the
+        // offscreen platform does not), and with it the shortcuts.
+        QApplication::setActiveWindow(&window);
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+
+        int step = 0;
+        const auto viaMenu = cdnrec::test::whenModal([&step](QWidget *modal) {
+            auto *picker = qobject_cast<RoomPicker *>(modal);
+            if (!picker)
+                return false;
+            if (step++ == 0) {
+                type(picker->roomEdit(), u"直播间 7"_qs);
+                QTest::keyClick(picker->roomEdit(), Qt::Key_Return);
+                return false;
+            }
+            if (picker->isListing() || picker->chosen().isEmpty())
+                return false;
+            QTest::keyClick(picker->roomEdit(), Qt::Key_Return);
+            return true;
+        });
+        QTest::keyClick(window.table(), Qt::Key_R, Qt::ControlModifier);
+        QVERIFY(viaMenu->answered);
+        QApplication::setActiveWindow(&window);
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+
+        const QHash<QString, QStringList> practice = SimGateway::practiceRooms();
+        const QStringList listed = practice.value(u"8842"_qs) + practice.value(u"直播间 7"_qs);
+        StreamTableModel *model = window.model();
+        QCOMPARE(model->rowCount(), int(listed.size()));
+        for (const QString &id : listed) {
+            const int row = model->rowOf(id);
+            QVERIFY2(row >= 0, qPrintable(id));
+            const QString expected =
+                practice.value(u"8842"_qs).contains(id) ? u"8842"_qs : u"直播间 7"_qs;
+            QCOMPARE(model->index(row, StreamTableModel::RoomColumn).data().toString(), expected);
+        }
+        QVERIFY(!window.table()->isColumnHidden(StreamTableModel::RoomColumn));
+
+        Prompt::setNextAnswer(true);
+        QTest::keyClick(window.table(), Qt::Key_Return, Qt::ControlModifier);
+        QTRY_VERIFY_WITH_TIMEOUT(window.currentRun() && window.currentRun()->isFinished(), 30000);
+        SimGateway *gateway = window.practice()->gateway();
+        for (const QString &id : listed)
+            QVERIFY2(!gateway->isRecording(id), qPrintable(id));
+        for (const QString &id : practice.value(u"class-101"_qs))
+            QVERIFY2(gateway->isRecording(id), qPrintable(id));
+        const QList<History::Stream> kept =
+            window.history()->streams(window.currentRun()->historyRunId());
+        QCOMPARE(kept.size(), listed.size());
+        for (const History::Stream &s : kept)
+            QCOMPARE(s.room, model->index(model->rowOf(s.streamId), StreamTableModel::RoomColumn)
+                                 .data()
+                                 .toString());
+        QVERIFY(cdnrec::test::shoot(&window, u"roompicker-window"_qs));
     }
 
     // Esc closes, even while a room is being listed; nothing is returned.
