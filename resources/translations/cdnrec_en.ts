@@ -15,6 +15,18 @@
         <source>… %n more</source>
         <translation><numerusform>… %n more</numerusform><numerusform>… %n more</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <source>%n failed or unknown stream(s) of run %1 loaded into the console.</source>
+        <translation><numerusform>%n failed or unknown stream of run %1 loaded into the console.</numerusform><numerusform>%n failed or unknown streams of run %1 loaded into the console.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n stream(s) of run %1 loaded into the console.</source>
+        <translation><numerusform>%n stream of run %1 loaded into the console.</numerusform><numerusform>%n streams of run %1 loaded into the console.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Run %1 exported to %2 (%n stream(s)).</source>
+        <translation><numerusform>Run %1 exported to %2 (%n stream).</numerusform><numerusform>Run %1 exported to %2 (%n streams).</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>cdnrec::MainWindow</name>
@@ -63,16 +75,6 @@
         <translation><numerusform>%n call in %1 s</numerusform><numerusform>%n calls in %1 s</numerusform></translation>
     </message>
     <message numerus="yes">
-        <source>The run of %1 (profile “%2”) did not finish: %n stream(s) were not sent or got no answer.
-
-Load them into the list to check and send them again?</source>
-        <translation><numerusform>The run of %1 (profile “%2”) did not finish: %n stream were not sent or got no answer.
-
-Load them into the list to check and send them again?</numerusform><numerusform>The run of %1 (profile “%2”) did not finish: %n streams were not sent or got no answer.
-
-Load them into the list to check and send them again?</numerusform></translation>
-    </message>
-    <message numerus="yes">
         <source>Load %n stream(s)</source>
         <translation><numerusform>Load %n stream</numerusform><numerusform>Load %n streams</numerusform></translation>
     </message>
@@ -87,6 +89,58 @@ Load them into the list to check and send them again?</numerusform></translation
     <message numerus="yes">
         <source>&amp;Undo the stop: restart %n recording(s)…</source>
         <translation><numerusform>&amp;Undo the stop: restart %n recording…</numerusform><numerusform>&amp;Undo the stop: restart %n recordings…</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n selected stream(s) not shown Stopped are left out.</source>
+        <translation><numerusform>%n selected stream not shown Stopped are left out.</numerusform><numerusform>%n selected streams not shown Stopped are left out.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing to stop: %n stream ID(s) in the list are invalid (see the row's message)</source>
+        <translation><numerusform>Nothing to stop: %n stream ID in the list are invalid (see the row's message)</numerusform><numerusform>Nothing to stop: %n stream IDs in the list are invalid (see the row's message)</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation><numerusform>and %n more</numerusform><numerusform>and %n more</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source> · Retry restarts the %n not sent</source>
+        <translation><numerusform> · Retry restarts the %n not sent</numerusform><numerusform> · Retry restarts the %n not sent</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source> · Stop sends the %n not sent</source>
+        <translation><numerusform> · Stop sends the %n not sent</numerusform><numerusform> · Stop sends the %n not sent</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source> · %n added during the run, not sent</source>
+        <translation><numerusform> · %n added during the run, not sent</numerusform><numerusform> · %n added during the run, not sent</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>The restart of %1 (run %2, profile “%3”) did not finish: %n stream(s) were not restarted or got no answer.
+
+Load them into the list under “%3”, to restart them?</source>
+        <translation><numerusform>The restart of %1 (run %2, profile “%3”) did not finish: %n stream were not restarted or got no answer.
+
+Load them into the list under “%3”, to restart them?</numerusform><numerusform>The restart of %1 (run %2, profile “%3”) did not finish: %n streams were not restarted or got no answer.
+
+Load them into the list under “%3”, to restart them?</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>The stop of %1 (run %2, profile “%3”) did not finish: %n stream(s) were not sent or got no answer.
+
+Load them into the list under “%3”, to check and stop them?</source>
+        <translation><numerusform>The stop of %1 (run %2, profile “%3”) did not finish: %n stream were not sent or got no answer.
+
+Load them into the list under “%3”, to check and stop them?</numerusform><numerusform>The stop of %1 (run %2, profile “%3”) did not finish: %n streams were not sent or got no answer.
+
+Load them into the list under “%3”, to check and stop them?</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Load and restart %n stream(s)</source>
+        <translation><numerusform>Load and restart %n stream</numerusform><numerusform>Load and restart %n streams</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Added %n stream ID(s) from room %1</source>
+        <translation><numerusform>Added %n stream ID from room %1</numerusform><numerusform>Added %n stream IDs from room %1</numerusform></translation>
     </message>
 </context>
 <context>
@@ -117,6 +171,28 @@ Load them into the list to check and send them again?</numerusform></translation
     <message numerus="yes">
         <source>&amp;Restart %n recording(s)</source>
         <translation><numerusform>&amp;Restart %n recording</numerusform><numerusform>&amp;Restart %n recordings</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>cdnrec::RoomPicker</name>
+    <message numerus="yes">
+        <source>room %1: %n stream(s), %2</source>
+        <translation><numerusform>room %1: %n stream, %2</numerusform><numerusform>room %1: %n streams, %2</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Add %n stream(s)</source>
+        <translation><numerusform>&amp;Add %n stream</numerusform><numerusform>&amp;Add %n streams</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n stream(s) checked</source>
+        <translation><numerusform>%1 of %n stream checked</numerusform><numerusform>%1 of %n streams checked</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>cdnrec::StreamListReply</name>
+    <message numerus="yes">
+        <source>%n stream(s) listed</source>
+        <translation><numerusform>%n stream listed</numerusform><numerusform>%n streams listed</numerusform></translation>
     </message>
 </context>
 <context>

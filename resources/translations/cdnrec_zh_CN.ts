@@ -103,6 +103,10 @@
         <source>the vendor's answer left this stream out or was unreadable: %1</source>
         <translation>厂商的响应中没有此流或无法读取：%1</translation>
     </message>
+    <message>
+        <source>the answer gives the key “%1” twice in one object: it is ambiguous, so none of it is taken as an outcome</source>
+        <translation>应答在同一对象中两次给出键“%1”：含义不明，因此其中任何内容都不作为结果</translation>
+    </message>
 </context>
 <context>
     <name>cdnrec::DetailsPane</name>
@@ -197,6 +201,14 @@
     <message>
         <source>Answer:</source>
         <translation>响应：</translation>
+    </message>
+    <message>
+        <source>Sent by:</source>
+        <translation>所属运行：</translation>
+    </message>
+    <message>
+        <source>Answered at:</source>
+        <translation>应答时间：</translation>
     </message>
 </context>
 <context>
@@ -663,6 +675,50 @@
         <source>Reading the run…</source>
         <translation>正在读取本次运行…</translation>
     </message>
+    <message>
+        <source>Practice (simulator)</source>
+        <translation>练习（模拟器）</translation>
+    </message>
+    <message>
+        <source>What was done</source>
+        <translation>已完成的操作</translation>
+    </message>
+    <message>
+        <source>Vendor request ID</source>
+        <translation>厂商请求 ID</translation>
+    </message>
+    <message>
+        <source>Run %1 has no failed or unknown streams: nothing was loaded.</source>
+        <translation>执行 %1 没有失败或未知的流：未载入任何内容。</translation>
+    </message>
+    <message>
+        <source>Run %1 has no streams: nothing was loaded.</source>
+        <translation>执行 %1 没有流：未载入任何内容。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed or unknown stream(s) of run %1 loaded into the console.</source>
+        <translation><numerusform>已将执行 %1 中 %n 条失败或未知的流载入主窗口。</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n stream(s) of run %1 loaded into the console.</source>
+        <translation><numerusform>已将执行 %1 中 %n 条流载入主窗口。</numerusform></translation>
+    </message>
+    <message>
+        <source>Nothing was exported: choose a run first.</source>
+        <translation>未导出任何内容：请先选择一次执行。</translation>
+    </message>
+    <message>
+        <source>Run %1 was not exported: %2</source>
+        <translation>执行 %1 未导出：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Run %1 exported to %2 (%n stream(s)).</source>
+        <translation><numerusform>执行 %1 已导出到 %2（%n 条流）。</numerusform></translation>
+    </message>
+    <message>
+        <source>no answer: %1</source>
+        <translation>无应答：%1</translation>
+    </message>
 </context>
 <context>
     <name>cdnrec::HistoryReader</name>
@@ -735,6 +791,41 @@
     <message>
         <source>an earlier attempt went unanswered and may have stopped it</source>
         <translation>之前的一次尝试未得到响应，可能已经停止了它</translation>
+    </message>
+    <message>
+        <source>the request was never sent: no connection was ready within %1 s</source>
+        <translation>请求从未发出：%1 秒内没有可用的连接</translation>
+    </message>
+</context>
+<context>
+    <name>cdnrec::JsonValue</name>
+    <message>
+        <source>null</source>
+        <translation>null</translation>
+    </message>
+    <message>
+        <source>a boolean</source>
+        <translation>布尔值</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>数字</translation>
+    </message>
+    <message>
+        <source>a string</source>
+        <translation>字符串</translation>
+    </message>
+    <message>
+        <source>an array</source>
+        <translation>数组</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>缺失</translation>
     </message>
 </context>
 <context>
@@ -1024,10 +1115,6 @@
         <translation>未发送：没有“%1”的 ServerSecret。%2</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;cdnrec %1&lt;/h3&gt;&lt;p&gt;Stops ZEGO CDN recordings through the StopCDNRecord server API, one outcome per stream.&lt;/p&gt;&lt;p&gt;Licence: GPL-3.0-or-later.&lt;/p&gt;&lt;p&gt;Settings and profiles: %2&lt;br&gt;ServerSecrets: the system keyring (service “cdnrec”), never a file.&lt;/p&gt;&lt;p&gt;API reference: &lt;a href="https://www.zegocloud.com/docs/video-call-server/stream-mixing-and-transcoding-apis/stopcdnrecord"&gt;StopCDNRecord&lt;/a&gt;&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;cdnrec %1&lt;/h3&gt;&lt;p&gt;通过 ZEGO 服务端 API StopCDNRecord 停止 CDN 录制，每条流一个结果。&lt;/p&gt;&lt;p&gt;许可证：GPL-3.0-or-later。&lt;/p&gt;&lt;p&gt;设置与配置：%2&lt;br&gt;ServerSecret：系统密钥环（服务名“cdnrec”），从不写入文件。&lt;/p&gt;&lt;p&gt;API 参考：&lt;a href="https://doc-zh.zego.im/"&gt;StopCDNRecord&lt;/a&gt;&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>&amp;History…</source>
         <translation>历史记录(&amp;H)…</translation>
     </message>
@@ -1074,18 +1161,6 @@
     <message>
         <source>Show only failed and unknown streams</source>
         <translation>仅显示失败和未知的流</translation>
-    </message>
-    <message numerus="yes">
-        <source>The run of %1 (profile “%2”) did not finish: %n stream(s) were not sent or got no answer.
-
-Load them into the list to check and send them again?</source>
-        <translation><numerusform>%1 的运行（配置“%2”）未完成：%n 条流未发送或未收到应答。
-
-要将它们载入列表，检查后重新发送吗？</numerusform></translation>
-    </message>
-    <message>
-        <source>An interrupted run</source>
-        <translation>中断的运行</translation>
     </message>
     <message numerus="yes">
         <source>Load %n stream(s)</source>
@@ -1218,6 +1293,194 @@ If you quit now, no further call is sent; calls already sent are marked Unknown.
     <message>
         <source>Run %1 is not restarted: %2. A restart goes only where the stop went: restart it from the command line (cdnrec undo %1 --secret-file PATH).</source>
         <translation>运行 %1 未重新开始：%2。重新开始只发往停止时的去处：请用命令行重新开始（cdnrec undo %1 --secret-file 路径）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n selected stream(s) not shown Stopped are left out.</source>
+        <translation><numerusform>所选流中有 %n 条未显示为“已停止”，已略过。</numerusform></translation>
+    </message>
+    <message>
+        <source>Run %1 is not restarted now: a run is going on here. Restart it once it has ended.</source>
+        <translation>运行 %1 现在不重新录制：此处有一个运行正在进行。请在它结束后再重新录制。</translation>
+    </message>
+    <message>
+        <source>Restart again</source>
+        <translation>再次重新录制</translation>
+    </message>
+    <message>
+        <source>The profile “%1” uses %2: the vendor was %3.</source>
+        <translation>配置“%1”使用 %2：厂商原为 %3。</translation>
+    </message>
+    <message>
+        <source>Added during the run</source>
+        <translation>运行期间添加</translation>
+    </message>
+    <message>
+        <source>Not sent</source>
+        <translation>未发送</translation>
+    </message>
+    <message>
+        <source>Invalid</source>
+        <translation>无效</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>发送中</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>Already recording</source>
+        <translation>已在录制</translation>
+    </message>
+    <message>
+        <source>Recording again</source>
+        <translation>已重新录制</translation>
+    </message>
+    <message>
+        <source>Stop failed</source>
+        <translation>停止失败</translation>
+    </message>
+    <message>
+        <source>Restart failed</source>
+        <translation>重新录制失败</translation>
+    </message>
+    <message>
+        <source>Restart unknown</source>
+        <translation>重新录制结果未知</translation>
+    </message>
+    <message>
+        <source>Stop unknown</source>
+        <translation>停止结果未知</translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing to stop: %n stream ID(s) in the list are invalid (see the row's message)</source>
+        <translation><numerusform>没有可停止的流：列表中的 %n 个流 ID 无效（见该行的消息）</numerusform></translation>
+    </message>
+    <message>
+        <source>Nothing to stop: every stream was sent already; select the rows to stop them again</source>
+        <translation>没有可停止的流：每条流都已发送过；如需再次停止，请先选中这些行</translation>
+    </message>
+    <message>
+        <source>Run %1 is not restarted: %2.</source>
+        <translation>运行 %1 未重新录制：%2。</translation>
+    </message>
+    <message>
+        <source>Restart the streams of run %1 again? %2.</source>
+        <translation>要再次重新录制运行 %1 的流吗？%2。</translation>
+    </message>
+    <message>
+        <source>%1, sent again as selected</source>
+        <translation>%1，按所选再次发送</translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation><numerusform>以及另外 %n 条</numerusform></translation>
+    </message>
+    <message>
+        <source>%1: %2 (%3)</source>
+        <translation>%1：%2（%3）</translation>
+    </message>
+    <message numerus="yes">
+        <source> · Retry restarts the %n not sent</source>
+        <translation><numerusform> · “重试”会重新录制未发送的 %n 条</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source> · Stop sends the %n not sent</source>
+        <translation><numerusform> · “停止”会发送未发送的 %n 条</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source> · %n added during the run, not sent</source>
+        <translation><numerusform> · 运行期间添加了 %n 条，未发送</numerusform></translation>
+    </message>
+    <message>
+        <source>A restart is running: %1 of %2 streams are done.
+
+Cancel it? No further call is sent; calls already sent are marked Unknown. Retry restarts the rest later.</source>
+        <translation>正在重新录制：%2 条流中已完成 %1 条。
+
+要取消吗？不会再发送任何调用；已发送的调用标记为“未知”。之后可用“重试”重新录制其余的流。</translation>
+    </message>
+    <message>
+        <source>A stop is running: %1 of %2 streams are done.
+
+Cancel it? No further call is sent; calls already sent are marked Unknown. Stop sends the rest later.</source>
+        <translation>正在停止：%2 条流中已完成 %1 条。
+
+要取消吗？不会再发送任何调用；已发送的调用标记为“未知”。之后可用“停止”发送其余的流。</translation>
+    </message>
+    <message>
+        <source>Not sent: run %1 did not finish.</source>
+        <translation>未发送：运行 %1 未完成。</translation>
+    </message>
+    <message>
+        <source>Sent by run %1, which did not finish: no answer was recorded.</source>
+        <translation>由运行 %1 发送，但该运行未完成：没有记录到应答。</translation>
+    </message>
+    <message>
+        <source>An interrupted restart</source>
+        <translation>中断的重新录制</translation>
+    </message>
+    <message>
+        <source>An interrupted stop</source>
+        <translation>中断的停止</translation>
+    </message>
+    <message numerus="yes">
+        <source>The restart of %1 (run %2, profile “%3”) did not finish: %n stream(s) were not restarted or got no answer.
+
+Load them into the list under “%3”, to restart them?</source>
+        <translation><numerusform>%1 的重新录制（运行 %2，配置“%3”）未完成：%n 条流未重新录制或没有应答。
+
+要以“%3”把它们载入列表并重新录制吗？</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>The stop of %1 (run %2, profile “%3”) did not finish: %n stream(s) were not sent or got no answer.
+
+Load them into the list under “%3”, to check and stop them?</source>
+        <translation><numerusform>%1 的停止（运行 %2，配置“%3”）未完成：%n 条流未发送或没有应答。
+
+要以“%3”把它们载入列表，检查后再停止吗？</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Load and restart %n stream(s)</source>
+        <translation><numerusform>载入并重新录制 %n 条流</numerusform></translation>
+    </message>
+    <message>
+        <source>Find streams in &amp;room…</source>
+        <translation>按房间查找流(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Room ID, then Enter</source>
+        <translation>房间 ID，按 Enter</translation>
+    </message>
+    <message>
+        <source>Lists the streams published in a room now, to add them (Ctrl+R)</source>
+        <translation>列出房间中当前正在推送的流，以便添加（Ctrl+R）</translation>
+    </message>
+    <message>
+        <source>Find streams in room</source>
+        <translation>按房间查找流</translation>
+    </message>
+    <message numerus="yes">
+        <source>Added %n stream ID(s) from room %1</source>
+        <translation><numerusform>已从房间 %1 添加 %n 个流 ID</numerusform></translation>
+    </message>
+    <message>
+        <source>a restart, profile “%1”</source>
+        <translation>一次重新录制，配置“%1”</translation>
+    </message>
+    <message>
+        <source>a stop, profile “%1”</source>
+        <translation>一次停止，配置“%1”</translation>
+    </message>
+    <message>
+        <source>run %1, %2</source>
+        <translation>运行 %1，%2</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;cdnrec %1&lt;/h3&gt;&lt;p&gt;Stops ZEGO CDN recordings through the StopCDNRecord server API, one outcome per stream.&lt;/p&gt;&lt;p&gt;Licence: GPL-3.0-or-later.&lt;/p&gt;&lt;p&gt;Settings and profiles: %2&lt;br&gt;%3&lt;/p&gt;&lt;p&gt;API reference: &lt;a href="https://www.zegocloud.com/docs/video-call-server/stream-mixing-and-transcoding-apis/stopcdnrecord"&gt;StopCDNRecord&lt;/a&gt;&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;cdnrec %1&lt;/h3&gt;&lt;p&gt;通过 ZEGO 服务端 API StopCDNRecord 停止 CDN 录制，每条流一个结果。&lt;/p&gt;&lt;p&gt;许可证：GPL-3.0-or-later。&lt;/p&gt;&lt;p&gt;设置与配置：%2&lt;br&gt;%3&lt;/p&gt;&lt;p&gt;API 参考：&lt;a href="https://doc-zh.zego.im/"&gt;StopCDNRecord&lt;/a&gt;&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -1364,6 +1627,10 @@ If you quit now, no further call is sent; calls already sent are marked Unknown.
         <source>Calls go to a simulator on 127.0.0.1; nothing reaches ZEGO.</source>
         <translation>请求发往 127.0.0.1 上的模拟器，不会到达 ZEGO。</translation>
     </message>
+    <message>
+        <source>NOT PRACTICE</source>
+        <translation>非练习</translation>
+    </message>
 </context>
 <context>
     <name>cdnrec::ProfileDialog</name>
@@ -1476,20 +1743,8 @@ If you quit now, no further call is sent; calls already sent are marked Unknown.
         <translation>删除配置</translation>
     </message>
     <message>
-        <source>Delete profile “%1” and its ServerSecret from the keyring?</source>
-        <translation>删除配置“%1”并从密钥环中删除其 ServerSecret？</translation>
-    </message>
-    <message>
         <source>Delete</source>
         <translation>删除</translation>
-    </message>
-    <message>
-        <source>Profile “%1” deleted.</source>
-        <translation>配置“%1”已删除。</translation>
-    </message>
-    <message>
-        <source>Profile “%1” deleted; its secret may remain in the keyring: %2</source>
-        <translation>配置“%1”已删除；其密钥可能仍留在密钥环中：%2</translation>
     </message>
     <message>
         <source>Testing the connection to %1…</source>
@@ -1667,6 +1922,38 @@ If you quit now, no further call is sent; calls already sent are marked Unknown.
         <source>a new profile has no ServerSecret yet.</source>
         <translation>新配置还没有 ServerSecret。</translation>
     </message>
+    <message>
+        <source>Only for the simulator on this computer</source>
+        <translation>仅用于本机上的模拟器</translation>
+    </message>
+    <message>
+        <source>Set by the region. To type an endpoint of your own, choose “Custom endpoint…” as the region (or click here).</source>
+        <translation>由地区决定。如需输入自己的接入地址，请将地区选为“自定义接入地址…”（或点击此处）。</translation>
+    </message>
+    <message>
+        <source>Region set to “Custom endpoint…”: type the endpoint URL, or choose a region again to use ZEGO's.</source>
+        <translation>地区已设为“自定义接入地址…”：请输入接入地址 URL；如需使用 ZEGO 的地址，请重新选择地区。</translation>
+    </message>
+    <message>
+        <source>Nothing was saved yet: Save to keep the changes.</source>
+        <translation>尚未保存任何内容：请点击“保存”以保留更改。</translation>
+    </message>
+    <message>
+        <source>Delete profile “%1” and its ServerSecret, kept for this session only?</source>
+        <translation>删除配置“%1”及其仅在本次会话中保留的 ServerSecret？</translation>
+    </message>
+    <message>
+        <source>Delete profile “%1” and its ServerSecret, saved in %2?</source>
+        <translation>删除配置“%1”及其保存在%2中的 ServerSecret？</translation>
+    </message>
+    <message>
+        <source>Profile “%1” deleted, and its ServerSecret with it: none is left in %2.</source>
+        <translation>配置“%1”已删除，其 ServerSecret 也一并删除：%2中不再保留。</translation>
+    </message>
+    <message>
+        <source>Profile “%1” deleted; its ServerSecret may remain in %2: %3</source>
+        <translation>配置“%1”已删除；其 ServerSecret 可能仍留在%2中：%3</translation>
+    </message>
 </context>
 <context>
     <name>cdnrec::ProfileStore</name>
@@ -1705,6 +1992,14 @@ If you quit now, no further call is sent; calls already sent are marked Unknown.
     <message>
         <source>unknown environment “%1”</source>
         <translation>未知的环境“%1”</translation>
+    </message>
+    <message>
+        <source>PRACTICE is only for the simulator on this computer (an endpoint on 127.0.0.1 or localhost). This profile's calls go to %1 and stop real recordings: choose PRODUCTION, STAGING or TEST.</source>
+        <translation>“练习”仅用于本机上的模拟器（接入地址为 127.0.0.1 或 localhost）。此配置的调用发往 %1，会停止真实的录制：请选择“正式”“预发布”或“测试”。</translation>
+    </message>
+    <message>
+        <source>another host</source>
+        <translation>其他主机</translation>
     </message>
 </context>
 <context>
@@ -1951,6 +2246,320 @@ If you quit now, no further call is sent; calls already sent are marked Unknown.
         <source>Not retried. Quote the vendor request ID to ZEGO technical support.</source>
         <translation>不会重试。请向 ZEGO 技术支持提供厂商请求 ID。</translation>
     </message>
+    <message>
+        <source>Tencent Cloud has no such stream (channel).</source>
+        <translation>腾讯云没有这条流（频道）。</translation>
+    </message>
+    <message>
+        <source>Check the stream ID and the vendor; the recording may have ended already.</source>
+        <translation>请检查流 ID 和厂商；录制可能已经结束。</translation>
+    </message>
+    <message>
+        <source>Tencent Cloud has no recording task for this stream.</source>
+        <translation>腾讯云没有这条流的录制任务。</translation>
+    </message>
+    <message>
+        <source>The recording may have ended already, or it was started with another vendor: check the stream ID and the vendor.</source>
+        <translation>录制可能已经结束，或是通过其他厂商开始的：请检查流 ID 和厂商。</translation>
+    </message>
+    <message>
+        <source>Tencent Cloud says the stream does not exist.</source>
+        <translation>腾讯云表示该流不存在。</translation>
+    </message>
+    <message>
+        <source>Check the stream ID; the stream may have ended already.</source>
+        <translation>请检查流 ID；该流可能已经结束。</translation>
+    </message>
+    <message>
+        <source>Tencent Cloud could not change the recording task's state.</source>
+        <translation>腾讯云无法改变录制任务的状态。</translation>
+    </message>
+    <message>
+        <source>Retry later; if it persists, quote the vendor request ID to ZEGO technical support.</source>
+        <translation>请稍后重试；如仍出现，请向 ZEGO 技术支持提供厂商请求 ID。</translation>
+    </message>
+    <message>
+        <source>Tencent Cloud could not read its configuration.</source>
+        <translation>腾讯云无法读取其配置。</translation>
+    </message>
+    <message>
+        <source>Tencent Cloud had an internal network error.</source>
+        <translation>腾讯云内部网络错误。</translation>
+    </message>
+    <message>
+        <source>Tencent Cloud had an internal system error.</source>
+        <translation>腾讯云内部系统错误。</translation>
+    </message>
+    <message>
+        <source>Tencent Cloud's VOD service, where recordings are kept, is not activated.</source>
+        <translation>用于保存录制文件的腾讯云点播服务未开通。</translation>
+    </message>
+    <message>
+        <source>Contact ZEGO technical support about the recording set-up of this AppId.</source>
+        <translation>请就此 AppId 的录制配置联系 ZEGO 技术支持。</translation>
+    </message>
+    <message>
+        <source>Too many requests to Tencent Cloud.</source>
+        <translation>对腾讯云的请求过于频繁。</translation>
+    </message>
+    <message>
+        <source>Retry later, or lower the profile's call rate.</source>
+        <translation>请稍后重试，或降低配置的调用频率。</translation>
+    </message>
+    <message>
+        <source>Tencent Cloud refused ZEGO's credentials.</source>
+        <translation>腾讯云拒绝了 ZEGO 的凭据。</translation>
+    </message>
+    <message>
+        <source>Tencent Cloud says the operation failed.</source>
+        <translation>腾讯云表示操作失败。</translation>
+    </message>
+    <message>
+        <source>Check the stream ID and the vendor; if they are right, quote the vendor request ID to ZEGO technical support.</source>
+        <translation>请检查流 ID 和厂商；如均无误，请向 ZEGO 技术支持提供厂商请求 ID。</translation>
+    </message>
+    <message>
+        <source>Tencent Cloud had an internal error.</source>
+        <translation>腾讯云内部错误。</translation>
+    </message>
+    <message>
+        <source>Tencent Cloud says a parameter is invalid.</source>
+        <translation>腾讯云表示参数无效。</translation>
+    </message>
+    <message>
+        <source>Check the stream ID and the vendor.</source>
+        <translation>请检查流 ID 和厂商。</translation>
+    </message>
+    <message>
+        <source>Tencent Cloud says a parameter value is invalid.</source>
+        <translation>腾讯云表示参数取值无效。</translation>
+    </message>
+    <message>
+        <source>Tencent Cloud says a parameter is missing.</source>
+        <translation>腾讯云表示缺少参数。</translation>
+    </message>
+    <message>
+        <source>Check the stream ID; if it is right, quote the vendor request ID to ZEGO technical support.</source>
+        <translation>请检查流 ID；如无误，请向 ZEGO 技术支持提供厂商请求 ID。</translation>
+    </message>
+    <message>
+        <source>Tencent Cloud could not find the stream or its recording.</source>
+        <translation>腾讯云找不到该流或其录制。</translation>
+    </message>
+    <message>
+        <source>A Tencent Cloud resource the recording needs is unavailable.</source>
+        <translation>录制所需的腾讯云资源不可用。</translation>
+    </message>
+    <message>
+        <source>Tencent Cloud does not support this operation here.</source>
+        <translation>腾讯云在此不支持该操作。</translation>
+    </message>
+    <message>
+        <source>Tencent Cloud did not allow the operation.</source>
+        <translation>腾讯云不允许该操作。</translation>
+    </message>
+    <message>
+        <source>A Tencent Cloud limit was exceeded.</source>
+        <translation>超出了腾讯云的限制。</translation>
+    </message>
+    <message>
+        <source>Wangsu refused the request as malformed (HTTP 400).</source>
+        <translation>网宿认为请求格式错误而拒绝（HTTP 400）。</translation>
+    </message>
+    <message>
+        <source>Wangsu did not accept ZEGO's credentials (HTTP 401).</source>
+        <translation>网宿不接受 ZEGO 的凭据（HTTP 401）。</translation>
+    </message>
+    <message>
+        <source>Wangsu refused the operation (HTTP 403).</source>
+        <translation>网宿拒绝了该操作（HTTP 403）。</translation>
+    </message>
+    <message>
+        <source>Wangsu has no recording of this stream (HTTP 404).</source>
+        <translation>网宿没有这条流的录制（HTTP 404）。</translation>
+    </message>
+    <message>
+        <source>Too many requests to Wangsu (HTTP 429).</source>
+        <translation>对网宿的请求过于频繁（HTTP 429）。</translation>
+    </message>
+    <message>
+        <source>Wangsu had an internal error (HTTP 500).</source>
+        <translation>网宿内部错误（HTTP 500）。</translation>
+    </message>
+    <message>
+        <source>Wangsu's gateway had an error (HTTP 502).</source>
+        <translation>网宿网关错误（HTTP 502）。</translation>
+    </message>
+    <message>
+        <source>Wangsu's service is unavailable (HTTP 503).</source>
+        <translation>网宿服务不可用（HTTP 503）。</translation>
+    </message>
+    <message>
+        <source>Wangsu's gateway timed out (HTTP 504).</source>
+        <translation>网宿网关超时（HTTP 504）。</translation>
+    </message>
+    <message>
+        <source>The stream is already being recorded.</source>
+        <translation>该流已在录制中。</translation>
+    </message>
+    <message>
+        <source>Nothing to restart: its recording goes on until the end it was started with.</source>
+        <translation>无需重新录制：它的录制会持续到启动时设定的结束时间。</translation>
+    </message>
+</context>
+<context>
+    <name>cdnrec::RoomLister</name>
+    <message>
+        <source>cancelled before the room was listed</source>
+        <translation>在列出该房间之前已取消</translation>
+    </message>
+    <message>
+        <source>room %1 was asked for less than %2 s ago: waiting %3 s for its answer or its next turn</source>
+        <translation>房间 %1 在不到 %2 秒前已查询过：等待 %3 秒，直到拿到其应答或轮到下一次查询</translation>
+    </message>
+    <message>
+        <source>the answer was larger than %1 bytes and was not read</source>
+        <translation>响应超过 %1 字节，未读取</translation>
+    </message>
+    <message>
+        <source>cancelled while the call was in flight</source>
+        <translation>请求发出后、响应前被取消</translation>
+    </message>
+    <message>
+        <source>no answer within %1 s</source>
+        <translation>%1 秒内无响应</translation>
+    </message>
+    <message>
+        <source>this computer's clock is %1 s off the gateway's: list calls now carry the gateway's time</source>
+        <translation>本机时钟与网关相差 %1 秒：列表调用现在使用网关的时间</translation>
+    </message>
+    <message>
+        <source>not asked, as the gateway refused the credentials: %1</source>
+        <translation>未查询，因为网关拒绝了凭据：%1</translation>
+    </message>
+</context>
+<context>
+    <name>cdnrec::RoomPicker</name>
+    <message>
+        <source>Find streams in room</source>
+        <translation>按房间查找流</translation>
+    </message>
+    <message>
+        <source>&amp;Room:</source>
+        <translation>房间(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>a room ID, then Enter</source>
+        <translation>输入房间 ID，按 Enter</translation>
+    </message>
+    <message>
+        <source>Room ID</source>
+        <translation>房间 ID</translation>
+    </message>
+    <message>
+        <source>Listing</source>
+        <translation>正在查询</translation>
+    </message>
+    <message>
+        <source>Enter lists the room's streams as ZEGO has them now; type the next room and press Enter again. Space checks or unchecks the selected rows, Ctrl+A checks all.</source>
+        <translation>按 Enter 列出 ZEGO 当前记录的该房间的流；再输入下一个房间并按 Enter。空格键勾选或取消勾选所选行，Ctrl+A 全部勾选。</translation>
+    </message>
+    <message>
+        <source>Rooms asked</source>
+        <translation>已查询的房间</translation>
+    </message>
+    <message>
+        <source>Stream ID</source>
+        <translation>流 ID</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>房间</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Read at</source>
+        <translation>读取时间</translation>
+    </message>
+    <message>
+        <source>The rooms' streams</source>
+        <translation>各房间的流</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>添加(&amp;A)</translation>
+    </message>
+    <message>
+        <source>listing room %1…</source>
+        <translation>正在列出房间 %1 的流…</translation>
+    </message>
+    <message>
+        <source>room %1 was not listed: no ServerSecret for “%2”. %3</source>
+        <translation>房间 %1 未能列出：“%2”没有 ServerSecret。%3</translation>
+    </message>
+    <message>
+        <source>waiting %1 s to list room %2 again (ZEGO lists a room at most once in %3 s)</source>
+        <translation>等待 %1 秒后再次列出房间 %2（ZEGO 每 %3 秒最多列出同一房间一次）</translation>
+    </message>
+    <message>
+        <source>room %1 was not listed: %2. Nothing was added; press Enter to try again.</source>
+        <translation>房间 %1 未能列出：%2。未添加任何流；按 Enter 重试。</translation>
+    </message>
+    <message>
+        <source>listed %1 s ago (ZEGO lists a room at most once in %2 s)</source>
+        <translation>%1 秒前已列出（ZEGO 每 %2 秒最多列出同一房间一次）</translation>
+    </message>
+    <message>
+        <source>read at %1</source>
+        <translation>读取于 %1</translation>
+    </message>
+    <message>
+        <source>no streams published in room %1 now; %2</source>
+        <translation>房间 %1 当前没有正在推送的流；%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>room %1: %n stream(s), %2</source>
+        <translation><numerusform>房间 %1：%n 条流，%2</numerusform></translation>
+    </message>
+    <message>
+        <source>not said</source>
+        <translation>未提供</translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Add %n stream(s)</source>
+        <translation><numerusform>添加 %n 条流(&amp;A)</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n stream(s) checked</source>
+        <translation><numerusform>已勾选 %1 / %n 条流</numerusform></translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation>刚刚</translation>
+    </message>
+    <message>
+        <source>%1 s ago</source>
+        <translation>%1 秒前</translation>
+    </message>
+    <message>
+        <source>%1 min ago</source>
+        <translation>%1 分钟前</translation>
+    </message>
+    <message>
+        <source>%1 h ago</source>
+        <translation>%1 小时前</translation>
+    </message>
+    <message>
+        <source>%1 d ago</source>
+        <translation>%1 天前</translation>
+    </message>
 </context>
 <context>
     <name>cdnrec::Run</name>
@@ -1998,6 +2607,10 @@ If you quit now, no further call is sent; calls already sent are marked Unknown.
         <source>This run is not recorded in the team history (%1).</source>
         <translation>本次运行未记录到团队历史中（%1）。</translation>
     </message>
+    <message>
+        <source>team mode is still starting (the team password is being read from the keyring): nothing was sent; try again in a moment</source>
+        <translation>团队模式仍在启动（正在从密钥环读取团队密码）：未发送任何请求，请稍后重试</translation>
+    </message>
 </context>
 <context>
     <name>cdnrec::RunPlanner</name>
@@ -2024,6 +2637,18 @@ If you quit now, no further call is sent; calls already sent are marked Unknown.
     <message>
         <source>run %1 was made with “%2”, which is not a saved profile here</source>
         <translation>运行 %1 使用的是“%2”，它不是此处已保存的配置</translation>
+    </message>
+    <message>
+        <source>run %1 stopped the streams with AppId %2 at %3; the AppId and endpoint given (AppId %4 at %5) would start recordings that were never stopped</source>
+        <translation>运行 %1 是以 AppId %2 在 %3 停止这些流的；给出的 AppId 和接入地址（AppId %4，%5）会启动从未被停止的录制</translation>
+    </message>
+    <message>
+        <source>run %1 has not ended and its streams changed less than %2 minutes ago: the stop is still running (here or in another cdnrec); undo it once it has ended</source>
+        <translation>运行 %1 尚未结束，且其流在不到 %2 分钟前有变化：停止仍在进行（在此处或另一个 cdnrec 中）；请在它结束后再撤销</translation>
+    </message>
+    <message>
+        <source>run %1 was undone already: run %2 restarted its streams at %3</source>
+        <translation>运行 %1 已被撤销过：运行 %2 于 %3 重新录制了它的流</translation>
     </message>
 </context>
 <context>
@@ -2060,10 +2685,6 @@ If you quit now, no further call is sent; calls already sent are marked Unknown.
         <translation>正在密钥环中查找“%1”的 ServerSecret…</translation>
     </message>
     <message>
-        <source>The ServerSecret of “%1” is in the keyring.</source>
-        <translation>“%1”的 ServerSecret 已存入密钥环。</translation>
-    </message>
-    <message>
         <source>No system keyring is available (is gnome-keyring or KWallet running?): the secret is kept for this session only.</source>
         <translation>没有可用的系统密钥环（gnome-keyring 或 KWallet 是否在运行？）：密钥仅在本次会话中保留。</translation>
     </message>
@@ -2078,10 +2699,6 @@ If you quit now, no further call is sent; calls already sent are marked Unknown.
     <message>
         <source>checking the keyring…</source>
         <translation>正在查询密钥环…</translation>
-    </message>
-    <message>
-        <source>saved in the keyring; type to replace</source>
-        <translation>已保存在密钥环中；输入新值可替换</translation>
     </message>
     <message>
         <source>kept for this session only; type to replace</source>
@@ -2102,6 +2719,22 @@ If you quit now, no further call is sent; calls already sent are marked Unknown.
     <message>
         <source>Type it to use it for this session only (kept in memory, never written to disk).</source>
         <translation>请输入，仅在本次会话中使用（只在内存中保留，从不写入磁盘）。</translation>
+    </message>
+    <message>
+        <source>The ServerSecret of “%1” is saved in %2.</source>
+        <translation>“%1”的 ServerSecret 保存在%2中。</translation>
+    </message>
+    <message>
+        <source>in %1; type to replace</source>
+        <translation>已保存在%1中；输入新值可替换</translation>
+    </message>
+    <message>
+        <source>the system keyring (service “%1”)</source>
+        <translation>系统密钥环（服务名“%1”）</translation>
+    </message>
+    <message>
+        <source>ServerSecrets are saved in %1, never in a file.</source>
+        <translation>ServerSecret 保存在%1中，从不写入文件。</translation>
     </message>
 </context>
 <context>
@@ -2153,6 +2786,92 @@ If you quit now, no further call is sent; calls already sent are marked Unknown.
     <message>
         <source>Nothing arrived from %1 within %2 s</source>
         <translation>%2 秒内未从 %1 收到任何内容</translation>
+    </message>
+</context>
+<context>
+    <name>cdnrec::StreamListReply</name>
+    <message>
+        <source>%1.%2 is %3, not read</source>
+        <translation>%1.%2 是%3，未读取</translation>
+    </message>
+    <message>
+        <source>%1 is %2, expected an object</source>
+        <translation>%1 是 %2，应为对象</translation>
+    </message>
+    <message>
+        <source>%1.StreamId is empty</source>
+        <translation>%1.StreamId 为空</translation>
+    </message>
+    <message>
+        <source>%1.StreamId is %2, expected a string</source>
+        <translation>%1.StreamId 是%2，应为字符串</translation>
+    </message>
+    <message>
+        <source>Data is %1, expected an object</source>
+        <translation>Data 是%1，应为对象</translation>
+    </message>
+    <message>
+        <source>Data.StreamList is %1, expected an array</source>
+        <translation>Data.StreamList 是%1，应为数组</translation>
+    </message>
+    <message>
+        <source>stream %1 is listed twice</source>
+        <translation>流 %1 被列出了两次</translation>
+    </message>
+    <message>
+        <source>HTTP %1</source>
+        <translation>HTTP %1</translation>
+    </message>
+    <message>
+        <source>no HTTP status</source>
+        <translation>没有 HTTP 状态码</translation>
+    </message>
+    <message>
+        <source>the answer is too large (%1 bytes, at most %2 are read)</source>
+        <translation>响应过大（%1 字节，最多读取 %2 字节）</translation>
+    </message>
+    <message>
+        <source>the answer is empty (%1)</source>
+        <translation>响应为空（%1）</translation>
+    </message>
+    <message>
+        <source>the answer is not valid JSON (%1 at byte %2); it begins: %3</source>
+        <translation>响应不是有效的 JSON（第 %2 字节处%1）；开头为：%3</translation>
+    </message>
+    <message>
+        <source>the answer is not a JSON object</source>
+        <translation>应答不是 JSON 对象</translation>
+    </message>
+    <message>
+        <source>Code is %1, expected a whole number</source>
+        <translation>Code 是%1，应为整数</translation>
+    </message>
+    <message>
+        <source>ZEGO could not get the room's stream list (code 154). Retried; if it persists, contact ZEGO support.</source>
+        <translation>ZEGO 未能获取该房间的流列表（错误码 154）。已重试；若持续出现，请联系 ZEGO 技术支持。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n stream(s) listed</source>
+        <translation><numerusform>列出了 %n 条流</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>cdnrec::StreamListRequest</name>
+    <message>
+        <source>the room ID is empty</source>
+        <translation>房间 ID 为空</translation>
+    </message>
+    <message>
+        <source>the room ID is only spaces</source>
+        <translation>房间 ID 只有空格</translation>
+    </message>
+    <message>
+        <source>the room ID contains a control character (U+%1)</source>
+        <translation>房间 ID 含有控制字符（U+%1）</translation>
+    </message>
+    <message>
+        <source>the room ID is longer than %1 bytes</source>
+        <translation>房间 ID 超过 %1 字节</translation>
     </message>
 </context>
 <context>
@@ -2227,6 +2946,30 @@ If you quit now, no further call is sent; calls already sent are marked Unknown.
     <message>
         <source>Recording until %1</source>
         <translation>录制至 %1</translation>
+    </message>
+    <message>
+        <source>Added during the run</source>
+        <translation>运行期间添加</translation>
+    </message>
+    <message>
+        <source>Ready, outside ZEGO's ID rule</source>
+        <translation>就绪，不符合 ZEGO 的 ID 规则</translation>
+    </message>
+    <message>
+        <source>Already recording</source>
+        <translation>已在录制</translation>
+    </message>
+    <message>
+        <source>Restart failed</source>
+        <translation>重新录制失败</translation>
+    </message>
+    <message>
+        <source>Not sent</source>
+        <translation>未发送</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>房间</translation>
     </message>
 </context>
 <context>

@@ -311,7 +311,7 @@ ZH = {
 'The gateway answered with code %1: %2': '网关返回码 %1：%2',
 'Connected: the gateway accepted the AppId and the ServerSecret.': '已连接：网关接受了 AppId 和 ServerSecret。',
 'Type the ServerSecret to test: %1': '请输入 ServerSecret 以测试：%1',
-'<h3>cdnrec %1</h3><p>Stops ZEGO CDN recordings through the StopCDNRecord server API, one outcome per stream.</p><p>Licence: GPL-3.0-or-later.</p><p>Settings and profiles: %2<br>ServerSecrets: the system keyring (service “cdnrec”), never a file.</p><p>API reference: <a href="https://www.zegocloud.com/docs/video-call-server/stream-mixing-and-transcoding-apis/stopcdnrecord">StopCDNRecord</a></p>': '<h3>cdnrec %1</h3><p>通过 ZEGO 服务端 API StopCDNRecord 停止 CDN 录制，每条流一个结果。</p><p>许可证：GPL-3.0-or-later。</p><p>设置与配置：%2<br>ServerSecret：系统密钥环（服务名“cdnrec”），从不写入文件。</p><p>API 参考：<a href="https://doc-zh.zego.im/">StopCDNRecord</a></p>',
+'<h3>cdnrec %1</h3><p>Stops ZEGO CDN recordings through the StopCDNRecord server API, one outcome per stream.</p><p>Licence: GPL-3.0-or-later.</p><p>Settings and profiles: %2<br>%3</p><p>API reference: <a href="https://www.zegocloud.com/docs/video-call-server/stream-mixing-and-transcoding-apis/stopcdnrecord">StopCDNRecord</a></p>': '<h3>cdnrec %1</h3><p>通过 ZEGO 服务端 API StopCDNRecord 停止 CDN 录制，每条流一个结果。</p><p>许可证：GPL-3.0-or-later。</p><p>设置与配置：%2<br>%3</p><p>API 参考：<a href="https://doc-zh.zego.im/">StopCDNRecord</a></p>',
 'the history could not record the call (%1)': '历史记录无法记录该请求（%1）',
 'The history database could not be read (%1). It was moved to %2 and a new one started.': '无法读取历史数据库（%1）。已将其移至 %2 并新建了一个。',
 'The history cannot be opened: %1. Stops are not recorded.': '无法打开历史记录：%1。停止操作不会被记录。',
