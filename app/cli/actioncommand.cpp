@@ -26,6 +26,7 @@
 #include <cmath>
 #include <csignal>
 #include <cstdio>
+#include <memory>
 #include <unistd.h>
 
 namespace cdnrec {
@@ -152,6 +153,9 @@ struct ActionCommand::Options
     const QCommandLineOption yes{
         QStringLiteral("yes"),
         tr("Stop the streams listed in the rooms without asking (needed off a terminal).")};
+    const QCommandLineOption again{
+        QStringLiteral("again"),
+        tr("Restart the run's streams even though an earlier undo restarted them already.")};
     const QCommandLineOption untilOption{
         QStringLiteral("until"),
         tr("When the restarted recordings end, local time (2026-11-23T08:00) or with a zone; "
@@ -169,6 +173,8 @@ ActionCommand::Options::Options(Mode mode)
         parser.addOptions({room, yes});
     if (mode != Mode::Stop)
         parser.addOptions({forOption, untilOption});
+    if (mode == Mode::Undo)
+        parser.addOption(again);
     if (mode == Mode::Undo)
         parser.addPositionalArgument(QStringLiteral("RUN"),
                                      tr("The history run whose stops to undo."));
@@ -318,6 +324,15 @@ bool ActionCommand::confirmed(int sendable)
     return answer == QLatin1String("y") || answer == QLatin1String("yes");
 }
 
+bool ActionCommand::confirmedAgain(const QString &problem) const
+{
+    m_err << tr("%1. Restart them again? [y/N] ").arg(problem);
+    m_err.flush();
+    QTextStream in(stdin);
+    const QString answer = in.readLine().trimmed().toLower();
+    return answer == QLatin1String("y") || answer == QLatin1String("yes");
+}
+
 void ActionCommand::emptyReport()
 {
     QFile out;
@@ -358,16 +373,18 @@ QString ActionCommand::planTarget(const Options &o, PlannedRun *planned) const
         given.profile = profiles.find(o.value(o.profile));
     std::optional<History::RunRecord> undone;
     QList<History::Stream> streams;
+    // Kept open for the undo's planning: it finds the restarts already made of the run.
+    std::unique_ptr<History> history;
     if (m_mode == Mode::Undo) {
         const QString runText = o.parser.positionalArguments().constFirst();
         bool ok = false;
         const qint64 id = runText.toLongLong(&ok);
-        const History history(History::defaultPath(), History::Mode::ReadOnly);
+        history = std::make_unique<History>(History::defaultPath(), History::Mode::ReadOnly);
         if (ok)
-            undone = history.run(id);
+            undone = history->run(id);
         if (!undone)
             return tr("no history run %1 (cdnrec history)").arg(runText);
-        streams = history.streams(id);
+        streams = history->streams(id);
     }
     if (o.isSet(o.profile) && !given.profile)
         return tr("no profile named '%1' (cdnrec profile list)").arg(o.value(o.profile));
@@ -395,7 +412,19 @@ QString ActionCommand::planTarget(const Options &o, PlannedRun *planned) const
         // The one undo rule, the console's too: the run's profile only where it still signs.
         UndoOptions undo;
         undo.given = given;
+        undo.history = history.get();
+        undo.again = o.isSet(o.again);
         *planned = RunPlanner::planUndo(*undone, streams, profiles, undo);
+        if (planned->refusal == PlannedRun::Refusal::AlreadyRestarted) {
+            // A second undo: said, and asked on a terminal; a script says --again.
+            if (o.isSet(o.json) || !onTerminal())
+                return tr("%1; nothing was sent (add --again to restart them again)")
+                    .arg(planned->problem);
+            if (!confirmedAgain(planned->problem))
+                return tr("not confirmed: nothing was sent");
+            undo.again = true;
+            *planned = RunPlanner::planUndo(*undone, streams, profiles, undo);
+        }
         if (!planned->ok())
             return planned->problem;
     } else {

@@ -54,6 +54,8 @@ public:
     static QString findSecret(const QString &secretFile, const std::optional<Profile> &profile,
                               const QString &profileNote, RunReporter &reporter, QString *secret);
     // Whether a person can be asked: standard input and standard error are terminals.
+    // A second undo of one run: asks on the terminal whether to restart again.
+    bool confirmedAgain(const QString &problem) const;
     static bool onTerminal();
 
 private:

@@ -143,6 +143,27 @@ private Q_SLOTS:
         QCOMPARE(g.stats().value(u"calls"_qs).toInt(), calls);
     }
 
+    void aSecondUndoIsSaidAndNeedsAgain()
+    {
+        // Undoing one run twice: the second says when the first restarted it and sends nothing,
+        // unless --again (off a terminal there is no one to ask).
+        QCOMPARE(cdnrec(QStringList{u"stop"_qs} + target() + streams({u"twice-a"_qs})).exitCode, 0);
+        const QString run = QString::number(lastRun());
+        const QStringList undo{u"undo"_qs, run, u"--endpoint"_qs, m_sim->url().toString()};
+        QCOMPARE(cdnrec(undo).exitCode, 0);
+        const SimGateway &g = m_sim->gateway();
+        const qint64 calls = g.stats().value(u"calls"_qs).toInt();
+        const auto second = cdnrec(undo);
+        QCOMPARE(second.exitCode, 2);
+        QVERIFY2(second.err.contains("was undone already"), second.err.constData());
+        QVERIFY2(second.err.contains("--again"), second.err.constData());
+        QCOMPARE(g.stats().value(u"calls"_qs).toInt(), calls);
+        const auto forced = cdnrec(undo + QStringList{u"--again"_qs});
+        QVERIFY2(forced.exitCode == 1,
+                 forced.err.constData()); // already recording: refused per stream
+        QCOMPARE(g.stats().value(u"calls"_qs).toInt(), calls + 1);
+    }
+
     void undoRefusedForARunThatStoppedNothing()
     {
         QCOMPARE(cdnrec(QStringList{u"stop"_qs} + target() + streams({u"fail-3-x"_qs})).exitCode,
