@@ -2,6 +2,7 @@
 #include "historydialog.h"
 
 #include "altletters.h"
+#include "middleelided.h"
 #include "plaintext.h"
 #include "tabkeys.h"
 #include <app/run.h>
@@ -109,21 +110,6 @@ void showWholeInToolTip(QTableWidget *table, int row, std::initializer_list<int>
             item->setToolTip(item->text());
     }
 }
-
-// Request IDs of one run often share a long prefix: cut in the middle, both ends show (a
-// message keeps its beginning, cut at the end).
-class MiddleElided final : public QStyledItemDelegate
-{
-public:
-    using QStyledItemDelegate::QStyledItemDelegate;
-
-protected:
-    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
-    {
-        QStyledItemDelegate::initStyleOption(option, index);
-        option->textElideMode = Qt::ElideMiddle;
-    }
-};
 
 // The built-in profile's stored name is a key ("Practice (simulator)"): shown in the language
 // of the window.

@@ -2,6 +2,7 @@
 #include "streamlistpanel.h"
 
 #include "detailspane.h"
+#include "middleelided.h"
 #include "plaintext.h"
 #include "profilebar.h"
 #include "prompt.h"
@@ -113,6 +114,9 @@ QWidget *StreamListPanel::buildTable()
     m_table->verticalHeader()->hide();
     // Cut at the end, the whole text in the tooltip: "HTTP 500 I…rver Error" read as nonsense.
     m_table->setTextElideMode(Qt::ElideRight);
+    // The request IDs of one run share their beginning: cut in the middle, both ends show.
+    for (int column : {StreamTableModel::VendorRequestIdColumn, StreamTableModel::RequestIdColumn})
+        m_table->setItemDelegateForColumn(column, new MiddleElided(m_table));
     QHeaderView *header = m_table->horizontalHeader();
     header->setStretchLastSection(false);
     header->setSectionResizeMode(QHeaderView::Interactive);

@@ -44,6 +44,8 @@ shoot test_history_gui "$build/tests/test_history_gui" historyWindow
 shoot test_undo_gui "$build/tests/test_undo_gui"
 shoot test_team_gui "$build/tests/test_team_gui"
 shoot test_team_console_pull "$build/tests/test_team_console_pull"
+shoot test_roompicker "$build/tests/test_roompicker"
+shoot test_rowlife_gui "$build/tests/test_rowlife_gui"
 
 shots=$(ls "$out"/*.png 2>/dev/null | wc -l)
 echo "$shots pictures in $out"
