@@ -9,6 +9,7 @@
 #include <model/async.h>
 #include <model/csv.h>
 #include <model/safefile.h>
+#include <model/vendor.h>
 #include <store/history.h>
 #include <store/historyreader.h>
 #include <store/secretstore.h>
@@ -109,6 +110,14 @@ void showWholeInToolTip(QTableWidget *table, int row, std::initializer_list<int>
         if (QTableWidgetItem *item = table->item(row, c); item && !item->text().isEmpty())
             item->setToolTip(item->text());
     }
+}
+
+// A run's vendor as the history keeps it (its wire name, "Tencent"): shown in the window's
+// language ("腾讯云"); a name the history holds but cdnrec does not know, as written.
+QString vendorShown(const QString &stored)
+{
+    const std::optional<Vendor> vendor = vendorFromString(stored);
+    return vendor ? vendorDisplayName(*vendor) : stored;
 }
 
 // The built-in profile's stored name is a key ("Practice (simulator)"): shown in the language
@@ -623,7 +632,7 @@ void HistoryDialog::showLocalRun(int row, const History::RunRecord &r)
     setRow(m_runs, row,
            {QString::number(r.id), when(r.startedAt),
             r.action == RunAction::Start ? tr("Restart") : tr("Stop"), r.osUser + u'@' + r.host,
-            profileShown(r.profile), QString::number(r.appId), r.vendor,
+            profileShown(r.profile), QString::number(r.appId), vendorShown(r.vendor),
             QString::number(r.requested), outcome});
     m_runs->item(row, 0)->setData(Qt::UserRole, r.id);
     sortAsNumbers(m_runs, row, {0, 5, 7});
@@ -780,7 +789,7 @@ void HistoryDialog::showTeamRuns(const TeamConfig &config,
                    {run.runId.left(8), when(run.startedAt),
                     run.action == QLatin1String("start") ? tr("Restart") : tr("Stop"),
                     run.osUser + u'@' + run.host + QStringLiteral(" (") + run.dbUser + u')',
-                    profileShown(run.profile), QString::number(run.appId), run.vendor,
+                    profileShown(run.profile), QString::number(run.appId), vendorShown(run.vendor),
                     QString::number(run.requested), teamOutcomeText(run)});
             m_runs->item(i, 0)->setData(Qt::UserRole + 1, run.runId);
             m_runs->item(i, 0)->setToolTip(run.runId);
@@ -986,14 +995,15 @@ void HistoryDialog::loadSelectedRun(bool onlyNotStopped)
         [this, id, onlyNotStopped](const QStringList &ids) {
             --m_loading;
             if (ids.isEmpty())
-                setDone(
-                    onlyNotStopped
-                        ? tr("Run %1 has no failed or unknown streams: nothing was loaded.").arg(id)
-                        : tr("Run %1 has no streams: nothing was loaded.").arg(id));
+                setDone(onlyNotStopped
+                            ? tr("Run %1 has no failed, unknown or unsent streams: nothing was "
+                                 "loaded.")
+                                  .arg(id)
+                            : tr("Run %1 has no streams: nothing was loaded.").arg(id));
             else
                 setDone(onlyNotStopped
-                            ? tr("%n failed or unknown stream(s) of run %1 loaded into the "
-                                 "console.",
+                            ? tr("%n stream(s) of run %1 that failed, are unknown or were not "
+                                 "sent loaded into the console.",
                                  nullptr, int(ids.size()))
                                   .arg(id)
                             : tr("%n stream(s) of run %1 loaded into the console.", nullptr,

@@ -711,8 +711,13 @@ void TestHistoryGui::loadAndExportSayWhatTheyDid()
              qPrintable(d.doneText()));
     QTest::keyClick(d.streamFilter(), Qt::Key_F, Qt::AltModifier); // Load failed and unknown
     QTRY_COMPARE(loaded.size(), 2);
-    QVERIFY2(d.doneText().contains(u"no failed or unknown streams: nothing was loaded"_qs),
+    QVERIFY2(d.doneText().contains(u"no failed, unknown or unsent streams: nothing was loaded"_qs),
              qPrintable(d.doneText()));
+    // The vendor in the window's words, not the history's wire name ("Tencent").
+    bool vendorShown = false;
+    for (int r = 0; r < d.runsTable()->rowCount(); ++r)
+        vendorShown = vendorShown || d.runsTable()->item(r, 6)->text() == u"Tencent Cloud"_qs;
+    QVERIFY(vendorShown);
 
     // Export: the file dialog opens in Documents (not the working folder), then where the last
     // export went.
