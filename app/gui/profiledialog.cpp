@@ -429,6 +429,36 @@ void ProfileDialog::load(const Profile &p)
     setStatus(QString());
     showSecretPlace();
     updateButtons();
+    m_loadedSnapshot = formSnapshot();
+}
+
+QStringList ProfileDialog::formSnapshot() const
+{
+    return {m_name->text(),
+            m_appId->text(),
+            m_region->currentData().toString(),
+            m_endpoint->text(),
+            QString::number(m_isTest->isChecked()),
+            m_vendor->currentData().toString(),
+            QString::number(m_rate->value()),
+            QString::number(m_batch->value()),
+            m_environment->currentData().toString(),
+            m_notes->toPlainText(),
+            QString::number(!m_secret->text().isEmpty())};
+}
+
+void ProfileDialog::reject()
+{
+    if (formSnapshot() != m_loadedSnapshot) {
+        const QString name = m_name->text().trimmed();
+        if (!Prompt::confirm(this, tr("Profiles"),
+                             name.isEmpty()
+                                 ? tr("Close without saving the new profile?")
+                                 : tr("Close without saving the changes to “%1”?").arg(name),
+                             tr("&Discard changes"), true))
+            return;
+    }
+    QDialog::reject();
 }
 
 void ProfileDialog::showSecretPlace()
@@ -599,6 +629,7 @@ bool ProfileDialog::save()
     m_editing = p.name;
     reloadList();
     m_secret->clear();
+    m_loadedSnapshot = formSnapshot(); // saved: closing now loses nothing
     // Saved: no word of the refusal before stays while the secret goes to the keyring.
     setStatus(tr("Profile “%1” saved.").arg(p.name));
     if (!oldName.isEmpty() && oldName != p.name) {

@@ -62,6 +62,9 @@ public:
     bool exportTo(const QString &path);
     bool importFrom(const QString &path);
 
+    // Esc and Close: with changes not saved, asks first (Keep editing is the default).
+    void reject() override;
+
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
@@ -107,6 +110,10 @@ private:
     ProfileStore *m_store;
     SecretStore *m_secrets;
     QString m_editing; // the saved name of the profile in the form; empty for a new one
+    // What the form held when it was loaded or saved: the form differs from it, something
+    // typed would be lost by closing.
+    QStringList formSnapshot() const;
+    QStringList m_loadedSnapshot;
     bool m_busy = false;
     bool m_statusCountsErrors = false; // the status line says "Nothing was saved: correct…"
 

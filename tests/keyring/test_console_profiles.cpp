@@ -117,6 +117,7 @@ private Q_SLOTS:
     void cancelledSecretIsNotKept();
     void practiceOnlyForTheSimulator();
     void deleteOnlyForASavedProfile();
+    void escAsksBeforeLosingChanges();
     void refusalGoesOnceSaved();
     void secretPlaceSaidOneWay();
     void profileAddedByTheCliAppears();
@@ -682,6 +683,34 @@ void TestConsoleProfiles::practiceOnlyForTheSimulator()
     Prompt::setNextAnswer(true);
     d.deleteProfile();
     QTRY_VERIFY(!d.isBusy());
+}
+
+void TestConsoleProfiles::escAsksBeforeLosingChanges()
+{
+    // A walk-through lost a typed profile to Esc. Now Esc (or Close) with changes not saved asks,
+    // and keeping them is the answer that closes nothing.
+    ProfileDialog d(m_window->profiles(), m_window->secrets(), m_window.get());
+    showActive(d);
+    Prompt::setNextAnswer(true);
+    QVERIFY(fillAndSave(d, u"Kept"_qs, u"1234567890"_qs, kSecret));
+    QTRY_VERIFY(!d.isBusy());
+    // Saved and untouched: Esc closes at once (a "keep editing" answer would keep it open).
+    Prompt::setNextAnswer(false);
+    QTest::keyClick(d.nameEdit(), Qt::Key_Escape);
+    QTRY_VERIFY(!d.isVisible());
+    showActive(d);
+    d.selectProfile(u"Kept"_qs);
+    QTest::keyClick(d.nameEdit(), Qt::Key_W, Qt::AltModifier); // New
+    QTRY_VERIFY(d.nameEdit()->text().isEmpty());
+    QTest::keyClicks(d.appIdEdit(), u"42"_qs);
+    Prompt::setNextAnswer(false); // keep editing
+    QTest::keyClick(d.appIdEdit(), Qt::Key_Escape);
+    QVERIFY2(Prompt::lastText().contains(u"without saving"_qs), qPrintable(Prompt::lastText()));
+    QVERIFY(d.isVisible());
+    QCOMPARE(d.appIdEdit()->text(), u"42"_qs);
+    Prompt::setNextAnswer(true); // discard
+    QTest::keyClick(d.appIdEdit(), Qt::Key_Escape);
+    QTRY_VERIFY(!d.isVisible());
 }
 
 void TestConsoleProfiles::deleteOnlyForASavedProfile()
