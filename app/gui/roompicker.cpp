@@ -161,7 +161,8 @@ void RoomPicker::buildUi()
 
     auto *hint = plainLabel(new QLabel(
         tr("Enter lists the room's streams as ZEGO has them now; type the next room and press "
-           "Enter again. Space checks or unchecks the selected rows, Ctrl+A checks all."),
+           "Enter again. With the field empty, Enter adds the checked streams. Space checks or "
+           "unchecks the selected rows, Ctrl+A checks all."),
         this));
     hint->setWordWrap(true);
     layout->addWidget(hint);

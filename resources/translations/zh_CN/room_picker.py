@@ -5,7 +5,7 @@ ZH = {
     'a room ID, then Enter': '输入房间 ID，按 Enter',
     'Room ID': '房间 ID',
     'Listing': '正在查询',
-    "Enter lists the room's streams as ZEGO has them now; type the next room and press Enter again. Space checks or unchecks the selected rows, Ctrl+A checks all.": '按 Enter 列出 ZEGO 当前记录的该房间的流；再输入下一个房间并按 Enter。空格键勾选或取消勾选所选行，Ctrl+A 全部勾选。',
+    "Enter lists the room's streams as ZEGO has them now; type the next room and press Enter again. With the field empty, Enter adds the checked streams. Space checks or unchecks the selected rows, Ctrl+A checks all.": '按 Enter 列出 ZEGO 当前记录的该房间的流；再输入下一个房间并按 Enter。输入框为空时，按 Enter 添加已勾选的流。空格键勾选或取消勾选所选行，Ctrl+A 全部勾选。',
     'Rooms asked': '已查询的房间',
     'Room': '房间',
     'User': '用户',
