@@ -6,6 +6,7 @@
 #include "plaintext.h"
 #include "tabkeys.h"
 #include <app/run.h>
+#include <engine/returncodes.h>
 #include <model/async.h>
 #include <model/csv.h>
 #include <model/safefile.h>
@@ -941,15 +942,24 @@ void HistoryDialog::showRun()
             r.html = runHtml(run, r.rows);
             return r;
         },
-        [this, id = run->id](const LocalRun &r) {
+        [this, run = *run](const LocalRun &r) {
             --m_loading;
-            if (currentRunId() == id && !isTeamScope())
-                showLocalRows(r.rows, r.html);
+            if (currentRunId() == run.id && !isTeamScope())
+                showLocalRows(run, r.rows, r.html);
         });
 }
 
-void HistoryDialog::showLocalRows(const HistoryReader::RunRows &rows, const QString &html)
+void HistoryDialog::showLocalRows(const History::RunRecord &run, const HistoryReader::RunRows &rows,
+                                  const QString &html)
 {
+    // A restart the vendor refused as already recording (409) reads as the console reads it.
+    const std::optional<Vendor> vendor = vendorFromString(run.vendor);
+    const auto statusText = [&](const History::Stream &s) {
+        if (run.action == RunAction::Start && vendor &&
+            ReturnCodes::meansAlreadyRecording(*vendor, s.code))
+            return tr("Already recording");
+        return historyStatusDisplayName(s.status);
+    };
     if (!rows.problem.isEmpty()) {
         m_details->setPlainText(tr("The history could not be read: %1").arg(rows.problem));
         return;
@@ -959,8 +969,8 @@ void HistoryDialog::showLocalRows(const HistoryReader::RunRows &rows, const QStr
         for (int i = 0; i < rows.streams.size(); ++i) {
             const auto &s = rows.streams.at(i);
             setRow(m_streams, i,
-                   {s.streamId, historyStatusDisplayName(s.status), s.code, s.message,
-                    s.vendorRequestId, s.requestId, QString::number(s.attempts)});
+                   {s.streamId, statusText(s), s.code, s.message, s.vendorRequestId, s.requestId,
+                    QString::number(s.attempts)});
             sortAsNumbers(m_streams, i, {6});
             showWholeInToolTip(m_streams, i, {0, 3, 4, 5});
         }

@@ -91,7 +91,8 @@ private:
                        const QHash<qint64, bool> &synced);
     void showLocalRun(int row, const History::RunRecord &run); // one row of the runs table
     void showRun();
-    void showLocalRows(const HistoryReader::RunRows &rows, const QString &html);
+    void showLocalRows(const History::RunRecord &run, const HistoryReader::RunRows &rows,
+                       const QString &html);
     qint64 currentRunId() const;
     std::optional<History::RunRecord> currentRun() const; // from the runs listed
     void refreshTeam();

@@ -131,6 +131,7 @@ private Q_SLOTS:
     void streamFilterAppliesAsTyped();
     void loadAndExportSayWhatTheyDid();
     void requestIdsShowWhatDiffers();
+    void aRestartRefusedAsAlreadyRecordingSaysSo();
     void practiceRunIsNamedInTheWindowsLanguage();
     void longProfileNameLeavesTheFilters();
 };
@@ -757,6 +758,35 @@ void TestHistoryGui::loadAndExportSayWhatTheyDid()
     QTest::keyClick(d.streamFilter(), Qt::Key_E, Qt::AltModifier);
     QTRY_VERIFY(answer->answered);
     QCOMPARE(QDir(openedIn).canonicalPath(), QDir(m_dir.path()).canonicalPath());
+}
+
+void TestHistoryGui::aRestartRefusedAsAlreadyRecordingSaysSo()
+{
+    // The console reads a restart answered 409 as "Already recording"; History said "Failed".
+    History h;
+    History::RunInfo info;
+    info.action = RunAction::Start;
+    info.vendor = u"Tencent"_qs;
+    info.streamIds = {u"a-1"_qs, u"f-1"_qs};
+    const qint64 run = h.beginRun(info);
+    StreamOutcome already;
+    already.streamId = u"a-1"_qs;
+    already.status = StreamStatus::Failed;
+    already.code = u"FailedOperation.409"_qs;
+    StreamOutcome failed;
+    failed.streamId = u"f-1"_qs;
+    failed.status = StreamStatus::Failed;
+    failed.code = u"FailedOperation.500"_qs;
+    h.endRun(run, {already, failed}, false);
+    HistoryDialog d(&h);
+    QVERIFY(showActive(&d));
+    QVERIFY(settled(d));
+    QTableWidget *streams = d.streamsTable();
+    QCOMPARE(streams->rowCount(), 2);
+    for (int r = 0; r < 2; ++r) {
+        const bool isAlready = streams->item(r, 0)->text() == u"a-1"_qs;
+        QCOMPARE(streams->item(r, 1)->text(), isAlready ? u"Already recording"_qs : u"Failed"_qs);
+    }
 }
 
 void TestHistoryGui::requestIdsShowWhatDiffers()
