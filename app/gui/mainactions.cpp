@@ -132,7 +132,7 @@ void MainActions::buildLanguageMenu()
 
 void MainActions::update(const State &s)
 {
-    m_actions[Stop]->setEnabled(!s.busy && s.hasRows);
+    m_actions[Stop]->setEnabled(!s.busy && (s.hasRows || s.typed));
     m_actions[Retry]->setEnabled(s.retryable);
     m_actions[Cancel]->setEnabled(s.busy);
     m_actions[Delete]->setEnabled(!s.busy && s.hasSelection);

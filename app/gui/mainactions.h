@@ -49,6 +49,7 @@ public:
     {
         bool busy = false;
         bool hasRows = false;
+        bool typed = false; // the ID field holds an ID not entered yet: Stop adds it first
         bool retryable = false;
         bool hasSelection = false;
         bool restartable = false;

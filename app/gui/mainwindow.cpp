@@ -156,6 +156,8 @@ void MainWindow::connectWidgets()
     connect(m_list, &StreamListPanel::problem, this, &MainWindow::showBanner);
     connect(m_list, &StreamListPanel::changed, this, &MainWindow::updateActions);
     connect(m_list, &StreamListPanel::roomEntered, this, &MainWindow::findStreamsInRoom);
+    connect(m_list->idField(), &QLineEdit::textChanged, this, &MainWindow::updateActions);
+    connect(m_list, &StreamListPanel::cleared, m_pace, &QLabel::clear);
     for (QAbstractItemModel *m :
          {static_cast<QAbstractItemModel *>(m_model), static_cast<QAbstractItemModel *>(m_proxy)}) {
         connect(m, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateActions);
@@ -307,10 +309,17 @@ void MainWindow::openHistory()
 void MainWindow::offerInterruptedRun()
 {
     const std::optional<RunController::Interrupted> offer = m_runs->interruptedRun();
-    if (!offer ||
-        !Prompt::confirm(this, offer->question.title, offer->question.text, offer->question.accept))
+    if (!offer)
+        return;
+    const bool load =
+        Prompt::confirm(this, offer->question.title, offer->question.text, offer->question.accept);
+    m_runs->answeredInterrupted(*offer); // asked once: loaded or declined, never again
+    if (!load)
         return;
     m_runs->loadInterrupted(*offer);
+    m_list->report(
+        tr("Loaded %n stream(s) of run %1", nullptr, int(offer->ids.size())).arg(offer->runId), 0,
+        0, 0);
     updateActions();
     // An interrupted restart goes on as a restart, under its run's profile (never a stop).
     if (offer->action == RunAction::Start)
@@ -383,25 +392,35 @@ void MainWindow::startStop(bool onlyRetry)
             return;
         }
     }
-    // Stop takes what was not sent, or failed, or said nothing; a row sent already goes again
-    // only when selected, and the question names it.
+    // An ID typed and not entered is part of the list Stop sends, as Enter would have made it.
+    if (!onlyRetry)
+        m_list->addPendingText();
+    // Stop takes what was not sent, or failed, or said nothing; a selected row sent already goes
+    // again only when the operator checks the question's box (never by being selected).
     const RunController::StopSet set = onlyRetry
-                                           ? RunController::StopSet{m_runs->idsToStop(true), {}}
+                                           ? RunController::StopSet{m_runs->idsToStop(true), {}, {}}
                                            : m_runs->stopSet(m_list->selectedSourceRows());
-    if (set.ids.isEmpty()) {
+    if (set.ids.isEmpty() && set.again.isEmpty()) {
         m_list->report(onlyRetry ? tr("Nothing to retry: no stream Failed or is Unknown")
                                  : m_runs->nothingToStopText(),
                        0, 0, 0);
         return;
     }
-    std::optional<RunController::Plan> plan =
-        m_runs->planStop(currentProfile(), m_profileBar->vendor(), set.ids);
+    std::optional<RunController::Plan> plan = m_runs->planStop(
+        currentProfile(), m_profileBar->vendor(), set.ids.isEmpty() ? set.again : set.ids);
     if (!plan)
         return;
     const RunController::Question q = m_runs->stopQuestion(*plan, onlyRetry, set.again);
-    if (!Prompt::confirm(this, q.title, q.text, q.accept))
+    bool again = false;
+    if (q.option.isEmpty()
+            ? !Prompt::confirm(this, q.title, q.text, q.accept)
+            : !Prompt::confirmWithOption(this, q.title, q.text, q.accept,
+                                         {q.option, q.acceptAgain, set.ids.isEmpty()}, &again))
         return;
-    send(std::move(*plan));
+    if (again && !set.ids.isEmpty())
+        plan = m_runs->planStop(currentProfile(), m_profileBar->vendor(), set.all);
+    if (plan)
+        send(std::move(*plan));
 }
 
 void MainWindow::send(RunController::Plan plan)
@@ -528,6 +547,10 @@ void MainWindow::onRunStarted(int total)
     m_progress->setFormat(m_runs->progressFormat());
     m_progress->show();
     m_pace->clear();
+    // The last run's figures are not this one's.
+    m_list->showOutcome(currentRun() && currentRun()->action() == RunAction::Start
+                            ? tr("Restarting %n stream(s)…", nullptr, total)
+                            : tr("Stopping %n stream(s)…", nullptr, total));
 }
 
 void MainWindow::onProgress(int done, int total)
@@ -590,12 +613,13 @@ void MainWindow::updateActions()
     MainActions::State state;
     state.busy = running();
     state.hasRows = m_model->rowCount() > 0;
+    state.typed = !m_list->idField()->text().trimmed().isEmpty();
     state.retryable =
         !state.busy && (m_model->needsRetryCount() > 0 || m_runs->retryOfRestart().has_value());
     state.hasSelection = m_list->table()->selectionModel()->hasSelection();
     state.undoable = int(m_runs->undoableIds().size());
     state.restartable = !state.busy && m_runs->anyRestartable(m_list->selectedSourceRows());
-    m_stopButton->setEnabled(!state.busy && state.hasRows);
+    m_stopButton->setEnabled(!state.busy && (state.hasRows || state.typed));
     m_retryButton->setEnabled(state.retryable);
     m_cancelButton->setEnabled(state.busy);
     m_profileBar->setEnabled(!state.busy);

@@ -3,6 +3,7 @@
 
 #include "plaintext.h"
 
+#include <QCheckBox>
 #include <QInputDialog>
 #include <QLineEdit>
 #include <QPushButton>
@@ -12,12 +13,15 @@ namespace cdnrec {
 
 std::optional<bool> Prompt::s_next;
 std::optional<QString> Prompt::s_nextSecret;
+std::optional<bool> Prompt::s_nextOption;
+QString Prompt::s_lastOption;
 QString Prompt::s_lastText;
 
 bool Prompt::confirm(QWidget *parent, const QString &title, const QString &text,
                      const QString &acceptText, bool destructive)
 {
     s_lastText = text;
+    s_lastOption.clear();
     if (s_next) {
         const bool answer = *s_next;
         s_next.reset();
@@ -33,6 +37,39 @@ bool Prompt::confirm(QWidget *parent, const QString &title, const QString &text,
     box.setEscapeButton(cancel);
     box.exec();
     return box.clickedButton() == accept;
+}
+
+bool Prompt::confirmWithOption(QWidget *parent, const QString &title, const QString &text,
+                               const QString &acceptText, const Option &option, bool *checked)
+{
+    s_lastText = text;
+    s_lastOption = option.text;
+    if (s_next) {
+        const bool answer = *s_next;
+        *checked = s_nextOption.value_or(false);
+        s_next.reset();
+        s_nextOption.reset();
+        return answer && (*checked || !option.required);
+    }
+    QMessageBox box(QMessageBox::Question, title, text, QMessageBox::NoButton, parent);
+    box.setTextFormat(Qt::PlainText);
+    QPushButton *accept = box.addButton(acceptText, QMessageBox::AcceptRole);
+    QPushButton *cancel = box.addButton(QMessageBox::Cancel);
+    box.setDefaultButton(cancel);
+    box.setEscapeButton(cancel);
+    // Unchecked whatever was chosen last time: sending again is chosen each time.
+    auto *optionBox = new QCheckBox(option.text);
+    box.setCheckBox(optionBox);
+    accept->setEnabled(!option.required);
+    QObject::connect(
+        optionBox, &QCheckBox::toggled, accept, [accept, &option, acceptText](bool on) {
+            accept->setText(on && !option.acceptChecked.isEmpty() ? option.acceptChecked
+                                                                  : acceptText);
+            accept->setEnabled(on || !option.required);
+        });
+    box.exec();
+    *checked = optionBox->isChecked();
+    return box.clickedButton() == accept && (*checked || !option.required);
 }
 
 bool Prompt::confirmLive(QWidget *parent, const QString &title,

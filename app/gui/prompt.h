@@ -21,6 +21,21 @@ public:
                             const std::function<QString()> &text, const QString &acceptText,
                             const QString &rejectText);
     static void setNextAnswer(bool answer) { s_next = answer; }
+    // The same with a check box below the text, unchecked: a choice the operator makes on
+    // purpose (sending again what was sent). Checked, the accept button reads acceptChecked;
+    // with `required`, it is enabled only when checked. *checked gets the box's state.
+    struct Option
+    {
+        QString text;
+        QString acceptChecked;
+        bool required = false;
+    };
+    static bool confirmWithOption(QWidget *parent, const QString &title, const QString &text,
+                                  const QString &acceptText, const Option &option, bool *checked);
+    // Answers the next question's check box (with setNextAnswer()).
+    static void setNextOption(bool checked) { s_nextOption = checked; }
+    // What the last question's check box said ("" when it had none).
+    static QString lastOptionText() { return s_lastOption; }
     // Asks for a secret (masked). Empty when the operator cancels.
     static QString secret(QWidget *parent, const QString &title, const QString &text);
     static void setNextSecret(const QString &secret) { s_nextSecret = secret; }
@@ -29,6 +44,8 @@ public:
 
 private:
     static std::optional<bool> s_next;
+    static std::optional<bool> s_nextOption;
+    static QString s_lastOption;
     static std::optional<QString> s_nextSecret;
     static QString s_lastText;
 };

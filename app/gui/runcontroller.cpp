@@ -204,10 +204,12 @@ RunController::StopSet RunController::stopSet(const QList<int> &selectedRows) co
         const QString &id = m_model->outcomeAt(r).streamId;
         if (s.stopTakes()) {
             set.ids.append(id);
+            set.all.append(id);
         } else if (s.life != RowState::Life::Invalid && s.life != RowState::Life::Sending &&
                    std::binary_search(selected.cbegin(), selected.cend(), r)) {
-            set.ids.append(id);
+            // A row selected to read its details is not a row to stop again: only by choice.
             set.again.append(id);
+            set.all.append(id);
         }
     }
     return set;
@@ -228,8 +230,8 @@ QString RunController::nothingToStopText() const
         return WindowText::tr("Nothing to stop: %n stream ID(s) in the list are invalid (see the "
                               "row's message)",
                               nullptr, invalid);
-    return WindowText::tr("Nothing to stop: every stream was sent already; select the rows to "
-                          "stop them again");
+    return WindowText::tr("Nothing to stop: every stream was sent already; to stop some again, "
+                          "select them, press Stop and check “Also send again”");
 }
 
 std::optional<RunController::Restart> RunController::retryOfRestart() const
@@ -491,21 +493,17 @@ std::optional<RunController::Plan> RunController::planUndoOf(qint64 runId, Vendo
     return p;
 }
 
-QString RunController::stateLines(const QStringList &ids, const QStringList &again) const
+QString RunController::stateLines(const QStringList &ids) const
 {
     // "Not sent: 2 (a-1, a-2)", one line per state in the order met, the first IDs of each.
     constexpr int kShown = 3;
     QStringList order;
     QHash<QString, QStringList> byState;
-    const QSet<QString> named(again.cbegin(), again.cend());
     for (const QString &id : ids) {
         const int row = m_model->rowOf(id);
         if (row < 0)
             continue;
-        const QString name =
-            named.contains(id)
-                ? WindowText::tr("%1, sent again as selected").arg(rowState(row).displayName())
-                : rowState(row).displayName();
+        const QString name = rowState(row).displayName();
         if (!byState.contains(name))
             order.append(name);
         byState[name].append(id);
@@ -521,22 +519,58 @@ QString RunController::stateLines(const QStringList &ids, const QStringList &aga
     return lines.join(u'\n');
 }
 
+namespace {
+// "zh-one, zh-two, zh-three, …": the first IDs, for a check box's one line.
+QString firstIds(const QStringList &ids)
+{
+    constexpr int kShown = 3;
+    QString text = QStringList(ids.mid(0, kShown)).join(QStringLiteral(", "));
+    if (ids.size() > kShown)
+        text += QStringLiteral(", …");
+    return text;
+}
+} // namespace
+
+QString RunController::leftOutText(const QStringList &again) const
+{
+    return WindowText::tr("Left out: %n selected stream(s) sent already. To stop them again, "
+                          "check the box below.",
+                          nullptr, int(again.size())) +
+           u'\n' + stateLines(again);
+}
+
 RunController::Question RunController::stopQuestion(const Plan &plan, bool onlyRetry,
                                                     const QStringList &again) const
 {
     const QStringList ids = plan.run.sendableIds();
     const int n = int(ids.size());
+    const int nAgain = int(again.size());
+    // Only the selected rows sent already: nothing goes unless the box is checked.
+    const bool onlyAgain =
+        nAgain > 0 && std::all_of(ids.cbegin(), ids.cend(),
+                                  [&again](const QString &id) { return again.contains(id); });
     Question q;
     q.title =
         onlyRetry ? WindowText::tr("Retry failed streams") : WindowText::tr("Stop recordings");
-    q.text = WindowText::tr("Stop the CDN recording of %n stream(s)?", nullptr, n) + u"\n\n" +
-             stateLines(ids, again) + u"\n\n" + plan.where;
+    q.text = onlyAgain ? WindowText::tr("No stream in the list waits to be stopped.")
+                       : WindowText::tr("Stop the CDN recording of %n stream(s)?", nullptr, n) +
+                             u"\n\n" + stateLines(ids);
+    if (nAgain)
+        q.text += u"\n\n" + leftOutText(again);
+    q.text += u"\n\n" + plan.where;
     if (onlyRetry && !m_lastRunProfile.isEmpty() && m_lastRunProfile != plan.run.label)
         q.text +=
             u"\n\n" +
             WindowText::tr("Note: these streams were last sent with “%1”; this retry uses “%2”.")
                 .arg(m_lastRunProfile, plan.run.label);
-    q.accept = WindowText::tr("Stop %n recording(s)", nullptr, n);
+    q.accept = WindowText::tr("Stop %n recording(s)", nullptr, onlyAgain ? nAgain : n);
+    if (nAgain) {
+        q.option = WindowText::tr("Also send again the %n selected stream(s) sent already (%1)",
+                                  nullptr, nAgain)
+                       .arg(firstIds(again));
+        q.acceptAgain =
+            WindowText::tr("Stop %n recording(s)", nullptr, onlyAgain ? nAgain : n + nAgain);
+    }
     return q;
 }
 
@@ -750,17 +784,33 @@ QString RunController::cancelQuestionText() const
         .arg(total);
 }
 
+namespace {
+// An interrupted run, named across restarts of the console: its ID with its start in ms (a
+// history deleted and made anew numbers its runs from 1 again).
+QString handledKey(qint64 runId, const QDateTime &startedAt)
+{
+    return QStringLiteral("%1@%2").arg(runId).arg(startedAt.toMSecsSinceEpoch());
+}
+} // namespace
+
 std::optional<RunController::Interrupted> RunController::interruptedRun()
 {
     History *h = history();
     if (!h->isOpen())
         return std::nullopt;
+    // A run the operator answered (loaded, or declined) is not offered again.
+    const QStringList handled =
+        Settings::value(Settings::Key::HandledInterruptedRuns).toStringList();
     const QList<History::RunRecord> runs = h->interruptedRuns(7);
-    if (runs.isEmpty())
+    const auto unanswered = std::find_if(runs.cbegin(), runs.cend(), [&handled](const auto &run) {
+        return !handled.contains(handledKey(run.id, run.startedAt));
+    });
+    if (unanswered == runs.cend())
         return std::nullopt;
-    const History::RunRecord &r = runs.first();
+    const History::RunRecord &r = *unanswered;
     Interrupted offer;
     offer.runId = r.id;
+    offer.key = handledKey(r.id, r.startedAt);
     offer.action = r.action;
     offer.profile = r.profile == Run::practiceLabel() ? QString() : r.profile;
     offer.vendor = vendorFromString(r.vendor).value_or(Vendor::Tencent);
@@ -807,6 +857,17 @@ std::optional<RunController::Interrupted> RunController::interruptedRun()
     return offer;
 }
 
+void RunController::answeredInterrupted(const Interrupted &offer)
+{
+    // The newest answers are kept (a history keeps its runs for days, not forever).
+    constexpr int kKept = 100;
+    QStringList handled = Settings::value(Settings::Key::HandledInterruptedRuns).toStringList();
+    if (!handled.contains(offer.key))
+        handled.append(offer.key);
+    Settings::setValue(Settings::Key::HandledInterruptedRuns,
+                       handled.mid(std::max(0, int(handled.size()) - kKept)));
+}
+
 void RunController::loadInterrupted(const Interrupted &offer)
 {
     m_model->addText(offer.ids.join(u'\n'));
@@ -836,6 +897,7 @@ QByteArray RunController::exportDocument(bool json, int *rows) const
         row.answeredAt = s.answeredAt;
         row.runId = s.sent ? s.runId : 0;
         row.profile = !s.sent ? QString() : s.profile.isEmpty() ? Run::practiceLabel() : s.profile;
+        row.room = m_model->roomAt(r);
         all.append(row);
     }
     if (rows)

@@ -96,6 +96,10 @@ public:
         QString title;
         QString text;
         QString accept;
+        // A check box, unchecked, to send again the selected rows sent already ("" : none);
+        // checked, the accept button reads acceptAgain.
+        QString option;
+        QString acceptAgain;
     };
 
     RunController(StreamTableModel *model, ProfileStore *profiles, SecretStore *secrets,
@@ -110,12 +114,14 @@ public:
     // --- What the next run takes ---
     // Stop: the rows stopTakes(); retry: the rows whose stop failed or said nothing.
     QStringList idsToStop(bool onlyRetry) const;
-    // Stop with a selection: the rows stopTakes(), and the selected rows that were sent already
-    // (stopped, restarted...), which are sent again by name (`again`).
+    // Stop with a selection: the rows stopTakes() (`ids`), and the selected rows that were sent
+    // already (stopped, restarted...), left out unless the operator chooses to send them again
+    // (`again`); `all` is both, in the list's order.
     struct StopSet
     {
         QStringList ids;
         QStringList again;
+        QStringList all;
     };
     StopSet stopSet(const QList<int> &selectedRows) const;
     // Why Stop has nothing to send ("Nothing to stop: 1 stream ID is invalid…").
@@ -141,8 +147,10 @@ public:
     // A stop still running (here or elsewhere) is refused, in words.
     std::optional<Plan> planUndoOf(qint64 runId, Vendor fallbackVendor, bool again = false,
                                    QString *ask = nullptr);
-    // The question before a stop: how many, the counts by state with the first IDs, the rows
-    // sent again by name, and where the calls go.
+    // The question before a stop: how many, the counts by state with the first IDs, and where
+    // the calls go. `again`: the selected rows sent already, left out, named, with the check box
+    // that sends them too (unchecked). A plan of `again` alone (nothing else to stop) asks only
+    // about them, and the box must be checked.
     Question stopQuestion(const Plan &plan, bool onlyRetry, const QStringList &again = {}) const;
 
     // --- Sending ---
@@ -173,8 +181,12 @@ public:
         QString profile; // the run's saved profile, "" for Practice
         Vendor vendor = Vendor::Tencent;
         QList<StreamOutcome> rows;
+        QString key; // names the run in the settings' answered offers
     };
+    // The newest interrupted run whose offer was not answered yet.
     std::optional<Interrupted> interruptedRun();
+    // The operator answered the offer (loaded, or declined): it is not made again.
+    void answeredInterrupted(const Interrupted &offer);
     // Adds the offer's rows to the list, each with its run, action, profile and state.
     void loadInterrupted(const Interrupted &offer);
     // The list as a report (.json: the document of `cdnrec stop --json`; else CSV).
@@ -220,7 +232,8 @@ private:
     void onStreamChanged(const StreamOutcome &outcome);
     void onRunFinished();
     void onRowsAdded(int first, int last);
-    QString stateLines(const QStringList &ids, const QStringList &again) const;
+    QString stateLines(const QStringList &ids) const;
+    QString leftOutText(const QStringList &again) const;
     // Why an undo is not planned, as a problem; a second undo's question into *ask when given.
     void sayUndoRefusal(const PlannedRun &planned, const History::RunRecord &run, QString *ask);
 

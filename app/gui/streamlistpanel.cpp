@@ -338,6 +338,7 @@ void StreamListPanel::clearAll()
     m_model->clearAll();
     m_runs->forgetRows();
     m_details->forgetCalls();
+    Q_EMIT cleared();
     report(QString(), 0, 0, 0);
     updateDetails();
     // The list is empty: what comes next is typing IDs.

@@ -78,12 +78,16 @@ public:
     QString detailsText() const;
     QString curlForRow(int sourceRow) const;
     void retranslate();
+    // Adds what the ID field holds, as Enter would (Stop does, before it plans).
+    void addPendingText() { addFromLine(); }
 
 Q_SIGNALS:
     // A problem to show in the window's banner (a file that cannot be read or written).
     void problem(const QString &text);
     // The list, its selection or its summary changed: what the commands may do now.
     void changed();
+    // The list was cleared (Clear list): what was said of its runs goes too.
+    void cleared();
     // A room ID typed in the Room field and Enter: the window opens the room picker on it.
     void roomEntered(const QString &room);
 

@@ -22,6 +22,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTableView>
@@ -350,6 +351,8 @@ void TestMainWindow::exportResults()
 {
     window().addText(u"e-1 fail-9-e2 bad\u0007"_qs);
     runStop();
+    // A row found in a room (Stop by room): the export says its room, as the table does.
+    model().addListed({{u"e-room"_qs, u"room-7"_qs}});
     const QString json = m_dir.filePath(u"out.json"_qs);
     QVERIFY(window().exportResults(json));
     QFile f(json);
@@ -358,17 +361,27 @@ void TestMainWindow::exportResults()
     QCOMPARE(doc.value(u"summary"_qs).toObject().value(u"stopped"_qs).toInt(), 1);
     QCOMPARE(doc.value(u"summary"_qs).toObject().value(u"failed"_qs).toInt(), 1);
     QCOMPARE(doc.value(u"summary"_qs).toObject().value(u"invalid"_qs).toInt(), 1);
-    QCOMPARE(doc.value(u"streams"_qs).toArray().size(), 3);
+    const QJsonArray streams = doc.value(u"streams"_qs).toArray();
+    QCOMPARE(streams.size(), 4);
+    QCOMPARE(streams.at(0).toObject().value(u"room"_qs).toString(u"absent"_qs), QString());
+    QCOMPARE(streams.at(3).toObject().value(u"room"_qs).toString(), u"room-7"_qs);
+    // The JSON keeps Unix seconds (the CLI's schema).
+    QVERIFY(streams.at(0).toObject().value(u"answered_at"_qs).toDouble() > 1e9);
 
     const QString csv = m_dir.filePath(u"out.csv"_qs);
     QVERIFY(window().exportResults(csv));
     QFile c(csv);
     QVERIFY(c.open(QIODevice::ReadOnly));
     const QList<QByteArray> lines = c.readAll().split('\n');
-    QVERIFY2(lines[0].startsWith("stream_id,action,status,end_time,answered_at,run,profile,code,"
-                                 "message"),
+    QVERIFY2(lines[0].startsWith("stream_id,action,status,end_time,answered_at,run,profile,room,"
+                                 "code,message"),
              lines[0].constData());
-    QVERIFY2(lines[1].startsWith("e-1,stop,stopped,,"), lines[1].constData());
+    // The CSV's times are read by a person: ISO 8601, local, with the offset.
+    const QRegularExpression stopped(
+        u"^e-1,stop,stopped,,\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d([+-]\\d\\d:\\d\\d|Z),\\d+,"
+        "Practice \\(simulator\\),,"_qs);
+    QVERIFY2(stopped.match(QString::fromUtf8(lines[1])).hasMatch(), lines[1].constData());
+    QVERIFY2(lines[4].startsWith("e-room,,not_sent,,,,,room-7,"), lines[4].constData());
 
     // A folder that does not exist, a full disk: a clear message, nothing lost.
     QVERIFY(!window().exportResults(u"/nonexistent/dir/out.csv"_qs));
@@ -387,7 +400,7 @@ void TestMainWindow::exportResults()
     QVERIFY2(window().bannerText().contains(u"Could not write full.csv"_qs),
              qPrintable(window().bannerText()));
     QVERIFY(!QFile::exists(full)); // no half-written file left
-    QCOMPARE(model().rowCount(), 3);
+    QCOMPARE(model().rowCount(), 4);
 }
 
 void TestMainWindow::closingDuringARunAsks()

@@ -9,6 +9,7 @@
 #include "mainwindow.h"
 #include "practiceendpoint.h"
 #include "restartdialog.h"
+#include "runcontroller.h"
 #include "simgateway.h"
 #include "streamfilterproxy.h"
 #include "streamidedit.h"
@@ -21,7 +22,9 @@
 #include <store/secretstore.h>
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
+#include <QDateTime>
 #include <QFile>
 #include <QFileDialog>
 #include <QJsonArray>
@@ -48,6 +51,7 @@ class TestRowLifeGui : public QObject
     Q_OBJECT
     QTemporaryDir m_dir;
     std::unique_ptr<MainWindow> m_window;
+    std::shared_ptr<int> m_offers = std::make_shared<int>(0); // questions offeredAtStart() saw
 
     MainWindow &window() { return *m_window; }
     StreamTableModel &model() { return *m_window->model(); }
@@ -129,6 +133,75 @@ class TestRowLifeGui : public QObject
         idField()->setFocus();
         QTest::keyClicks(idField(), ids.join(u' '));
         QTest::keyClick(idField(), Qt::Key_Return);
+    }
+    // An interrupted stop in the history, as a killed process leaves it.
+    qint64 interruptedStop(const QStringList &ids)
+    {
+        History h;
+        History::RunInfo info;
+        info.action = RunAction::Stop;
+        info.profile = Run::practiceLabel();
+        info.appId = 1;
+        info.endpoint = u"http://127.0.0.1:1/"_qs;
+        info.vendor = u"Tencent"_qs;
+        info.streamIds = ids;
+        return h.beginRun(info);
+    }
+    // Makes the interrupted-run offer as a start does; true when a question came (declined).
+    // (A handler left waiting by an earlier call may be the one that sees it: all count here.)
+    bool offeredAtStart()
+    {
+        m_window.reset();
+        newWindow();
+        const int before = *m_offers;
+        test::whenModal([offers = m_offers](QWidget *modal) {
+            auto *box = qobject_cast<QMessageBox *>(modal);
+            if (box) {
+                ++*offers;
+                box->reject();
+            }
+            return box != nullptr;
+        });
+        window().offerInterruptedRun();
+        return *m_offers > before;
+    }
+    // Selects the row of `id` alone, the list focused (a click to read its details).
+    void selectOnly(const QString &id)
+    {
+        QTableView *table = window().table();
+        table->setFocus();
+        table->selectionModel()->clearSelection();
+        const QModelIndex index =
+            window().proxy()->mapFromSource(model().index(model().rowOf(id), 0));
+        table->selectionModel()->select(index,
+                                        QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    }
+    // Answers the next Stop question that has a check box: checks it or not, then accepts;
+    // *text and *option get what they said; `shot` saves a picture (checked as answered).
+    std::shared_ptr<const test::ModalAnswer> answerStop(std::shared_ptr<QString> text,
+                                                        std::shared_ptr<QString> option, bool check,
+                                                        const QString &shot = QString())
+    {
+        return test::whenModal([=](QWidget *modal) {
+            auto *box = qobject_cast<QMessageBox *>(modal);
+            if (!box || !box->checkBox())
+                return false;
+            *text = box->text();
+            *option = box->checkBox()->text();
+            if (box->checkBox()->isChecked())
+                QTest::qFail("the box to send again was checked", __FILE__, __LINE__);
+            if (check)
+                QTest::mouseClick(box->checkBox(), Qt::LeftButton);
+            if (!shot.isEmpty() && !test::shoot(box, shot))
+                QTest::qFail("the screenshot of the question was not saved", __FILE__, __LINE__);
+            for (QAbstractButton *b : box->buttons()) {
+                if (box->buttonRole(b) == QMessageBox::AcceptRole) {
+                    b->click();
+                    return true;
+                }
+            }
+            return false;
+        });
     }
     // Ctrl+Enter, the question accepted; waits for the run. Call it through TEST_STEP.
     void stopByKeys(std::shared_ptr<QString> question = {})
@@ -261,10 +334,13 @@ private Q_SLOTS:
                      window().detailsText().contains(u"Answered at:"_qs),
                  qPrintable(window().detailsText()));
         const QByteArray csv = exportByKeys(u"after.csv"_qs);
-        QVERIFY2(
-            csv.contains(QByteArray(QByteArray("exp-1,start,started,") +
-                                    QByteArray::number(gateway()->recordingUntil(u"exp-1"_qs)))),
-            csv.constData());
+        // The CSV's end time as a person reads it (ISO 8601 with the offset, local time).
+        const QDateTime until =
+            QDateTime::fromSecsSinceEpoch(gateway()->recordingUntil(u"exp-1"_qs));
+        const QByteArray line =
+            "exp-1,start,started," +
+            until.toOffsetFromUtc(until.offsetFromUtc()).toString(Qt::ISODate).toUtf8() + ',';
+        QVERIFY2(csv.contains(line), csv.constData());
         QVERIFY2(!csv.contains(",stopped,"), csv.constData());
     }
 
@@ -358,6 +434,26 @@ private Q_SLOTS:
         QVERIFY(window().runs()->retryOfRestart());
     }
 
+    // Loaded, the offer's rows are counted in the status line; answered (loaded or declined),
+    // the offer is not made again at the next start.
+    void interruptedRunOfferedOnce()
+    {
+        QVERIFY(interruptedStop({u"once-1"_qs, u"once-2"_qs, u"once-3"_qs}) > 0);
+        m_window.reset();
+        newWindow();
+        const auto loaded = acceptQuestion();
+        window().offerInterruptedRun();
+        QVERIFY(loaded->answered);
+        QCOMPARE(model().rowCount(), 3);
+        QVERIFY2(window().summaryText().contains(u"3 streams in the list"_qs),
+                 qPrintable(window().summaryText()));
+        QVERIFY(!offeredAtStart());
+
+        QVERIFY(interruptedStop({u"twice-1"_qs}) > 0);
+        QVERIFY(offeredAtStart()); // a new run is offered (and declined)
+        QVERIFY(!offeredAtStart());
+    }
+
     // Major 3: an ID typed while 11 streams are stopped waits; the end says so; Ctrl+Enter then
     // stops it alone.
     void anIdAddedMidRun()
@@ -414,21 +510,80 @@ private Q_SLOTS:
         QVERIFY(stat("calls") > calls);
         QCOMPARE(window().currentRun()->sendableIds(), (QStringList{u"fail-7-un3"_qs, u"un-4"_qs}));
 
-        // Selected, a stopped row is sent again, by name.
-        QTableView *table = window().table();
-        table->setFocus();
-        table->selectionModel()->clearSelection();
-        const QModelIndex un1 =
-            window().proxy()->mapFromSource(model().index(model().rowOf(u"un-1"_qs), 0));
-        table->selectionModel()->select(un1,
-                                        QItemSelectionModel::Select | QItemSelectionModel::Rows);
-        const auto asked = acceptQuestion(question, u"rowlife-stop-question"_qs);
-        QTest::keyClick(table, Qt::Key_Return, Qt::ControlModifier);
+        // Selected (to read its details), a stopped row is left out of a plain Stop: the
+        // question says so and how to include it, and the box that would is unchecked.
+        selectOnly(u"un-1"_qs);
+        auto option = std::make_shared<QString>();
+        auto asked = answerStop(question, option, false, u"rowlife-stop-left-out"_qs);
+        QTest::keyClick(window().table(), Qt::Key_Return, Qt::ControlModifier);
         QVERIFY(asked->answered);
-        QVERIFY2(question->contains(u"Stopped, sent again as selected: 1 (un-1)"_qs),
+        // (The plural of "stream(s)" comes with the translations; the words around it are checked.)
+        QVERIFY2(question->contains(u"Left out: 1 selected stream"_qs) &&
+                     question->contains(u"check the box below.\nStopped: 1 (un-1)"_qs),
                  qPrintable(*question));
+        QVERIFY2(option->startsWith(u"Also send again the 1 selected stream"_qs) &&
+                     option->endsWith(u"sent already (un-1)"_qs),
+                 qPrintable(*option));
+        TEST_STEP(waitForRun(RunAction::Stop));
+        QCOMPARE(window().currentRun()->sendableIds(), (QStringList{u"fail-7-un3"_qs}));
+        QCOMPARE(stateOf(u"un-1"_qs).life, Life::Stopped);
+
+        // The box checked: the operator chose to send it again, and it goes.
+        selectOnly(u"un-1"_qs);
+        asked = answerStop(question, option, true);
+        QTest::keyClick(window().table(), Qt::Key_Return, Qt::ControlModifier);
+        QVERIFY(asked->answered);
         TEST_STEP(waitForRun(RunAction::Stop));
         QCOMPARE(window().currentRun()->sendableIds(), (QStringList{u"un-1"_qs, u"fail-7-un3"_qs}));
+    }
+
+    // Nothing else to stop, one stopped row selected: Stop asks, its button stays disabled
+    // until the box is checked, so Enter or a hurried click sends nothing.
+    void onlyAStoppedRowSelectedNeedsTheBox()
+    {
+        type({u"ag-1"_qs, u"ag-2"_qs});
+        TEST_STEP(stopByKeys());
+        const int calls = stat("calls");
+        Run *before = window().currentRun();
+        selectOnly(u"ag-1"_qs);
+        auto disabled = std::make_shared<bool>(false);
+        const auto asked = test::whenModal([disabled](QWidget *modal) {
+            auto *box = qobject_cast<QMessageBox *>(modal);
+            if (!box || !box->checkBox())
+                return false;
+            for (QAbstractButton *b : box->buttons()) {
+                if (box->buttonRole(b) == QMessageBox::AcceptRole)
+                    *disabled = !b->isEnabled();
+            }
+            QTest::keyClick(box, Qt::Key_Return);
+            return true;
+        });
+        QTest::keyClick(window().table(), Qt::Key_Return, Qt::ControlModifier);
+        QVERIFY(asked->answered);
+        QVERIFY(*disabled);
+        QCOMPARE(window().currentRun(), before);
+        QCOMPARE(stat("calls"), calls);
+        activate();
+    }
+
+    // Ctrl+Enter with an ID typed and not entered: it is added, as Enter would, and the one
+    // question includes it; with an empty list and with rows.
+    void stopTakesTheTypedId()
+    {
+        idField()->setFocus();
+        QTest::keyClicks(idField(), u"typed-0"_qs);
+        auto question = std::make_shared<QString>();
+        TEST_STEP(stopByKeys(question));
+        QVERIFY2(question->contains(u"Not sent: 1 (typed-0)"_qs), qPrintable(*question));
+        QCOMPARE(window().currentRun()->sendableIds(), (QStringList{u"typed-0"_qs}));
+        QVERIFY(idField()->text().isEmpty());
+
+        QTest::keyClicks(idField(), u"typed-1"_qs);
+        TEST_STEP(stopByKeys(question));
+        QVERIFY2(question->contains(u"Not sent: 1 (typed-1)"_qs), qPrintable(*question));
+        QCOMPARE(window().currentRun()->sendableIds(), (QStringList{u"typed-1"_qs}));
+        QCOMPARE(model().rowCount(), 2);
+        QVERIFY(!gateway()->isRecording(u"typed-1"_qs));
     }
 
     // Major 5: the History window's Restart of a stop still running is refused, here (this
@@ -644,6 +799,39 @@ private Q_SLOTS:
             QVERIFY(!QApplication::activeModalWidget());
             QVERIFY(!window().currentRun());
         }
+    }
+
+    // The last stop's figures go when they no longer hold: the status line during a restart
+    // says the restart, not "Done: … stopped"; Clear list takes "N calls in X s" away.
+    void leftoverFiguresGo()
+    {
+        type({u"fig-1"_qs, u"fig-2"_qs});
+        TEST_STEP(stopByKeys());
+        QVERIFY(window().summaryText().startsWith(u"Done: 2 stopped"_qs));
+        QVERIFY(!window().paceText().isEmpty());
+        auto during = std::make_shared<QStringList>();
+        const QMetaObject::Connection watch =
+            connect(window().runs(), &RunController::progress, this,
+                    [this, during] { during->append(window().summaryText()); });
+        const auto restarted = acceptRestart();
+        QTest::keyClick(idField(), Qt::Key_Z, Qt::ControlModifier);
+        TEST_STEP(waitForRun(RunAction::Start));
+        disconnect(watch);
+        QVERIFY(restarted->answered);
+        QVERIFY(!during->isEmpty());
+        for (const QString &text : std::as_const(*during))
+            QVERIFY2(!text.contains(u"stopped"_qs), qPrintable(text));
+        QVERIFY2(during->first().startsWith(u"Restarting 2 stream"_qs),
+                 qPrintable(during->first()));
+
+        const auto asked = acceptQuestion();
+        for (QAction *a : window().findChildren<QAction *>()) {
+            if (a->text() == u"C&lear list"_qs)
+                a->trigger();
+        }
+        QVERIFY(asked->answered);
+        QCOMPARE(model().rowCount(), 0);
+        QCOMPARE(window().paceText(), QString());
     }
 
     // After Clear list, typing goes into the ID field.

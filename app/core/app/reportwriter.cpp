@@ -3,6 +3,7 @@
 
 #include <model/csv.h>
 
+#include <QDateTime>
 #include <QHash>
 #include <QIODevice>
 
@@ -168,6 +169,7 @@ QByteArray listStream(const ListRow &r)
     j += "            \"answered_at\": " + QByteArray::number(r.answeredAt) + ",\n";
     j += "            \"run\": " + QByteArray::number(r.runId) + ",\n";
     j += "            \"profile\": " + jsonString(r.profile) + ",\n";
+    j += "            \"room\": " + jsonString(r.room) + ",\n";
     j += "            \"code\": " + jsonString(o.code) + ",\n";
     j += "            \"message\": " + jsonString(o.message) + ",\n";
     j += "            \"vendor_request_id\": " + jsonString(o.vendorRequestId) + ",\n";
@@ -191,17 +193,23 @@ QByteArray listReportCsv(const QList<ListRow> &rows)
 {
     CsvWriter csv({QStringLiteral("stream_id"), QStringLiteral("action"), QStringLiteral("status"),
                    QStringLiteral("end_time"), QStringLiteral("answered_at"), QStringLiteral("run"),
-                   QStringLiteral("profile"), QStringLiteral("code"), QStringLiteral("message"),
-                   QStringLiteral("vendor_request_id"), QStringLiteral("request_id"),
-                   QStringLiteral("attempts")});
+                   QStringLiteral("profile"), QStringLiteral("room"), QStringLiteral("code"),
+                   QStringLiteral("message"), QStringLiteral("vendor_request_id"),
+                   QStringLiteral("request_id"), QStringLiteral("attempts")});
     const auto number = [](qint64 n) {
         return n ? QString::number(n) : QString();
     };
+    const auto time = [](qint64 secs) {
+        if (!secs)
+            return QString();
+        const QDateTime local = QDateTime::fromSecsSinceEpoch(secs);
+        return local.toOffsetFromUtc(local.offsetFromUtc()).toString(Qt::ISODate);
+    };
     for (const ListRow &r : rows) {
         const StreamOutcome &o = r.outcome;
-        csv.addRow({o.streamId, r.action, r.status, number(r.endTime), number(r.answeredAt),
-                    number(r.runId), r.profile, o.code, o.message, o.vendorRequestId, o.requestId,
-                    QString::number(o.attempts)});
+        csv.addRow({o.streamId, r.action, r.status, time(r.endTime), time(r.answeredAt),
+                    number(r.runId), r.profile, r.room, o.code, o.message, o.vendorRequestId,
+                    o.requestId, QString::number(o.attempts)});
     }
     return csv.data();
 }

@@ -45,15 +45,18 @@ struct ListRow
     qint64 answeredAt = 0; // when its last answer came (Unix s); 0: none
     qint64 runId = 0;      // the history run that set it; 0: none, or not recorded
     QString profile;       // that run's profile (its history label); "" when none
+    QString room;          // the room it was listed in (Stop by room); "" when none
 };
 
 // The console's list as a report, in the schema of `cdnrec stop/start --json` (the same names:
 // action, summary, streams, stream_id, status, end_time, code, message, vendor_request_id,
 // request_id, attempts), with what a list of several runs needs on each stream: its action,
-// run, profile and answered_at. "action" at the top only when every sent row shares one
+// run, profile, room and answered_at. "action" at the top only when every sent row shares one
 // ("mixed" otherwise). The summary counts the rows by status, each status always present.
 QByteArray listReportJson(const QList<ListRow> &rows);
-// The same rows as CSV, one line each, the columns in the JSON's order.
+// The same rows as CSV, one line each, the columns in the JSON's order; end_time and
+// answered_at as read by a person: ISO 8601 local time with its offset
+// ("2026-12-08T11:30:15+08:00"), empty for none (the JSON keeps Unix seconds, as the CLI's).
 QByteArray listReportCsv(const QList<ListRow> &rows);
 // The statuses of a list row, in the summary's order.
 QStringList listStatuses();

@@ -36,6 +36,7 @@ const Entry &entry(Settings::Key key)
         {Settings::Key::TeamSslRootCert, "team/sslRootCert", QString()},
         {Settings::Key::TeamInsecureTls, "team/insecureTls", false},
         {Settings::Key::TeamNoPassword, "team/noPassword", false},
+        {Settings::Key::HandledInterruptedRuns, "console/handledInterruptedRuns", QStringList()},
     };
     for (const Entry &e : table) {
         if (e.key == key)

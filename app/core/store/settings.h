@@ -33,6 +33,8 @@ public:
         TeamSslRootCert,         // the CA file for verify-ca / verify-full ("" = libpq's default)
         TeamInsecureTls,         // bool: the password may go to a server TLS does not verify
         TeamNoPassword,          // bool: the server needs no password (connect --no-password)
+        HandledInterruptedRuns,  // QStringList "RUNID@STARTED_MS": offers answered (not offered
+                                 // again)
     };
 
     static QVariant value(Key key);
