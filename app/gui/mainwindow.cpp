@@ -156,7 +156,7 @@ void MainWindow::connectWidgets()
     connect(m_list, &StreamListPanel::problem, this, &MainWindow::showBanner);
     connect(m_list, &StreamListPanel::changed, this, &MainWindow::updateActions);
     connect(m_list, &StreamListPanel::roomEntered, this, &MainWindow::findStreamsInRoom);
-    connect(m_list->idField(), &QLineEdit::textChanged, this, &MainWindow::updateActions);
+    connect(m_list, &StreamListPanel::typedChanged, this, &MainWindow::updateActions);
     connect(m_list, &StreamListPanel::cleared, m_pace, &QLabel::clear);
     for (QAbstractItemModel *m :
          {static_cast<QAbstractItemModel *>(m_model), static_cast<QAbstractItemModel *>(m_proxy)}) {

@@ -147,6 +147,12 @@ void StreamListPanel::connectWidgets()
     connect(m_addLine, &QLineEdit::returnPressed, this, &StreamListPanel::addFromLine);
     connect(m_addLine, &StreamIdEdit::textPasted, this, &StreamListPanel::addText);
     connect(m_addButton, &QPushButton::clicked, this, &StreamListPanel::addFromLine);
+    connect(m_addLine, &QLineEdit::textChanged, this, [this](const QString &text) {
+        if (const bool typed = !text.trimmed().isEmpty(); typed != m_typed) {
+            m_typed = typed;
+            Q_EMIT typedChanged(typed);
+        }
+    });
     connect(m_roomLine, &QLineEdit::returnPressed, this, [this] {
         const QString room = m_roomLine->text();
         if (room.trimmed().isEmpty())

@@ -88,6 +88,8 @@ Q_SIGNALS:
     void changed();
     // The list was cleared (Clear list): what was said of its runs goes too.
     void cleared();
+    // The ID field became empty, or holds text (Stop takes it): once per change, not per key.
+    void typedChanged(bool typed);
     // A room ID typed in the Room field and Enter: the window opens the room picker on it.
     void roomEntered(const QString &room);
 
@@ -115,6 +117,7 @@ private:
     QTableView *m_table = nullptr;
     DetailsPane *m_details = nullptr;
     QString m_lastSummary;
+    bool m_typed = false; // the ID field holds text
 };
 
 } // namespace cdnrec

@@ -151,6 +151,31 @@ private Q_SLOTS:
         }
     }
 
+    // Selected, a stopped row is not taken by Stop: it is offered (`again`), never in `ids`;
+    // the question names it and has the unchecked box; `all` keeps the list's order.
+    void selectedStoppedRowIsOnlyOffered()
+    {
+        model().addText(u"sel-1 sel-2"_qs);
+        QVERIFY(stop({u"sel-1"_qs, u"sel-2"_qs}));
+        model().addText(u"sel-3"_qs);
+        const RunController::StopSet set = runs().stopSet(rowsOf({u"sel-2"_qs}));
+        QCOMPARE(set.ids, QStringList{u"sel-3"_qs});
+        QCOMPARE(set.again, QStringList{u"sel-2"_qs});
+        QCOMPARE(set.all, (QStringList{u"sel-2"_qs, u"sel-3"_qs}));
+        std::optional<RunController::Plan> plan =
+            runs().planStop(QString(), Vendor::Tencent, set.ids);
+        QVERIFY(plan);
+        const RunController::Question q = runs().stopQuestion(*plan, false, set.again);
+        QVERIFY2(q.text.startsWith(u"Stop the CDN recording of 1 stream?"_qs), qPrintable(q.text));
+        QVERIFY2(q.text.contains(u"Stopped: 1 (sel-2)"_qs), qPrintable(q.text));
+        QCOMPARE(q.accept, u"Stop 1 recording"_qs);
+        QVERIFY2(q.option.contains(u"(sel-2)"_qs), qPrintable(q.option));
+        QVERIFY2(q.acceptAgain.startsWith(u"Stop 2 recording"_qs), qPrintable(q.acceptAgain));
+        // Nothing selected: nothing offered, no box.
+        QVERIFY(runs().stopSet({}).again.isEmpty());
+        QVERIFY(runs().stopQuestion(*plan, false).option.isEmpty());
+    }
+
     // The list becomes a plan and a run; each row's state is what the gateway answered.
     void stopFeedsTheRowsStates()
     {
