@@ -16,16 +16,16 @@
         <translation><numerusform>… %n more</numerusform><numerusform>… %n more</numerusform></translation>
     </message>
     <message numerus="yes">
-        <source>%n failed or unknown stream(s) of run %1 loaded into the console.</source>
-        <translation><numerusform>%n failed or unknown stream of run %1 loaded into the console.</numerusform><numerusform>%n failed or unknown streams of run %1 loaded into the console.</numerusform></translation>
-    </message>
-    <message numerus="yes">
         <source>%n stream(s) of run %1 loaded into the console.</source>
         <translation><numerusform>%n stream of run %1 loaded into the console.</numerusform><numerusform>%n streams of run %1 loaded into the console.</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>Run %1 exported to %2 (%n stream(s)).</source>
         <translation><numerusform>Run %1 exported to %2 (%n stream).</numerusform><numerusform>Run %1 exported to %2 (%n streams).</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n stream(s) of run %1 that failed, are unknown or were not sent loaded into the console.</source>
+        <translation><numerusform>%n stream of run %1 that failed, are unknown or were not sent loaded into the console.</numerusform><numerusform>%n streams of run %1 that failed, are unknown or were not sent loaded into the console.</numerusform></translation>
     </message>
 </context>
 <context>
@@ -141,6 +141,26 @@ Load them into the list under “%3”, to check and stop them?</numerusform></t
     <message numerus="yes">
         <source>Added %n stream ID(s) from room %1</source>
         <translation><numerusform>Added %n stream ID from room %1</numerusform><numerusform>Added %n stream IDs from room %1</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Loaded %n stream(s) of run %1</source>
+        <translation><numerusform>Loaded %n stream of run %1</numerusform><numerusform>Loaded %n streams of run %1</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Restarting %n stream(s)…</source>
+        <translation><numerusform>Restarting %n stream…</numerusform><numerusform>Restarting %n streams…</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopping %n stream(s)…</source>
+        <translation><numerusform>Stopping %n stream…</numerusform><numerusform>Stopping %n streams…</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Left out: %n selected stream(s) sent already. To stop them again, check the box below.</source>
+        <translation><numerusform>Left out: %n selected stream sent already. To stop them again, check the box below.</numerusform><numerusform>Left out: %n selected streams sent already. To stop them again, check the box below.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Also send again the %n selected stream(s) sent already (%1)</source>
+        <translation><numerusform>Also send again the %n selected stream sent already (%1)</numerusform><numerusform>Also send again the %n selected streams sent already (%1)</numerusform></translation>
     </message>
 </context>
 <context>

@@ -688,16 +688,8 @@
         <translation>厂商请求 ID</translation>
     </message>
     <message>
-        <source>Run %1 has no failed or unknown streams: nothing was loaded.</source>
-        <translation>执行 %1 没有失败或未知的流：未载入任何内容。</translation>
-    </message>
-    <message>
         <source>Run %1 has no streams: nothing was loaded.</source>
         <translation>执行 %1 没有流：未载入任何内容。</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n failed or unknown stream(s) of run %1 loaded into the console.</source>
-        <translation><numerusform>已将执行 %1 中 %n 条失败或未知的流载入主窗口。</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>%n stream(s) of run %1 loaded into the console.</source>
@@ -718,6 +710,18 @@
     <message>
         <source>no answer: %1</source>
         <translation>无应答：%1</translation>
+    </message>
+    <message>
+        <source>Already recording</source>
+        <translation>已在录制</translation>
+    </message>
+    <message>
+        <source>Run %1 has no failed, unknown or unsent streams: nothing was loaded.</source>
+        <translation>执行 %1 没有失败、未知或未发送的流：未加载任何内容。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n stream(s) of run %1 that failed, are unknown or were not sent loaded into the console.</source>
+        <translation><numerusform>已将执行 %1 中失败、未知或未发送的 %n 条流加载到控制台。</numerusform></translation>
     </message>
 </context>
 <context>
@@ -1359,20 +1363,12 @@ If you quit now, no further call is sent; calls already sent are marked Unknown.
         <translation><numerusform>没有可停止的流：列表中的 %n 个流 ID 无效（见该行的消息）</numerusform></translation>
     </message>
     <message>
-        <source>Nothing to stop: every stream was sent already; select the rows to stop them again</source>
-        <translation>没有可停止的流：每条流都已发送过；如需再次停止，请先选中这些行</translation>
-    </message>
-    <message>
         <source>Run %1 is not restarted: %2.</source>
         <translation>运行 %1 未重新录制：%2。</translation>
     </message>
     <message>
         <source>Restart the streams of run %1 again? %2.</source>
         <translation>要再次重新录制运行 %1 的流吗？%2。</translation>
-    </message>
-    <message>
-        <source>%1, sent again as selected</source>
-        <translation>%1，按所选再次发送</translation>
     </message>
     <message numerus="yes">
         <source>and %n more</source>
@@ -1481,6 +1477,34 @@ Load them into the list under “%3”, to check and stop them?</source>
     <message>
         <source>&lt;h3&gt;cdnrec %1&lt;/h3&gt;&lt;p&gt;Stops ZEGO CDN recordings through the StopCDNRecord server API, one outcome per stream.&lt;/p&gt;&lt;p&gt;Licence: GPL-3.0-or-later.&lt;/p&gt;&lt;p&gt;Settings and profiles: %2&lt;br&gt;%3&lt;/p&gt;&lt;p&gt;API reference: &lt;a href="https://www.zegocloud.com/docs/video-call-server/stream-mixing-and-transcoding-apis/stopcdnrecord"&gt;StopCDNRecord&lt;/a&gt;&lt;/p&gt;</source>
         <translation>&lt;h3&gt;cdnrec %1&lt;/h3&gt;&lt;p&gt;通过 ZEGO 服务端 API StopCDNRecord 停止 CDN 录制，每条流一个结果。&lt;/p&gt;&lt;p&gt;许可证：GPL-3.0-or-later。&lt;/p&gt;&lt;p&gt;设置与配置：%2&lt;br&gt;%3&lt;/p&gt;&lt;p&gt;API 参考：&lt;a href="https://doc-zh.zego.im/"&gt;StopCDNRecord&lt;/a&gt;&lt;/p&gt;</translation>
+    </message>
+    <message numerus="yes">
+        <source>Loaded %n stream(s) of run %1</source>
+        <translation><numerusform>已载入运行 %1 的 %n 条流</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Restarting %n stream(s)…</source>
+        <translation><numerusform>正在重新开始 %n 条流的录制…</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopping %n stream(s)…</source>
+        <translation><numerusform>正在停止 %n 条流的录制…</numerusform></translation>
+    </message>
+    <message>
+        <source>Nothing to stop: every stream was sent already; to stop some again, select them, press Stop and check “Also send again”</source>
+        <translation>没有可停止的流：每个流都已发送过；要再次停止其中一些，请选中它们，按“停止”并勾选“同时再次发送”</translation>
+    </message>
+    <message numerus="yes">
+        <source>Left out: %n selected stream(s) sent already. To stop them again, check the box below.</source>
+        <translation><numerusform>未包含：%n 条选中的流已发送过。要再次停止它们，请勾选下面的复选框。</numerusform></translation>
+    </message>
+    <message>
+        <source>No stream in the list waits to be stopped.</source>
+        <translation>列表中没有等待停止的流。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Also send again the %n selected stream(s) sent already (%1)</source>
+        <translation><numerusform>同时再次发送已发送过的 %n 条选中的流（%1）</numerusform></translation>
     </message>
 </context>
 <context>
@@ -1953,6 +1977,18 @@ Load them into the list under “%3”, to check and stop them?</source>
     <message>
         <source>Profile “%1” deleted; its ServerSecret may remain in %2: %3</source>
         <translation>配置“%1”已删除；其 ServerSecret 可能仍留在%2中：%3</translation>
+    </message>
+    <message>
+        <source>Close without saving the new profile?</source>
+        <translation>不保存新配置就关闭？</translation>
+    </message>
+    <message>
+        <source>Close without saving the changes to “%1”?</source>
+        <translation>不保存对“%1”的更改就关闭？</translation>
+    </message>
+    <message>
+        <source>&amp;Discard changes</source>
+        <translation>放弃更改(&amp;D)</translation>
     </message>
 </context>
 <context>
@@ -2461,10 +2497,6 @@ Load them into the list under “%3”, to check and stop them?</source>
         <translation>正在查询</translation>
     </message>
     <message>
-        <source>Enter lists the room's streams as ZEGO has them now; type the next room and press Enter again. Space checks or unchecks the selected rows, Ctrl+A checks all.</source>
-        <translation>按 Enter 列出 ZEGO 当前记录的该房间的流；再输入下一个房间并按 Enter。空格键勾选或取消勾选所选行，Ctrl+A 全部勾选。</translation>
-    </message>
-    <message>
         <source>Rooms asked</source>
         <translation>已查询的房间</translation>
     </message>
@@ -2559,6 +2591,10 @@ Load them into the list under “%3”, to check and stop them?</source>
     <message>
         <source>%1 d ago</source>
         <translation>%1 天前</translation>
+    </message>
+    <message>
+        <source>Enter lists the room's streams as ZEGO has them now; type the next room and press Enter again. With the field empty, Enter adds the checked streams. Space checks or unchecks the selected rows, Ctrl+A checks all.</source>
+        <translation>按 Enter 列出 ZEGO 当前记录的该房间的流；再输入下一个房间并按 Enter。输入框为空时，按 Enter 添加已勾选的流。空格键勾选或取消勾选所选行，Ctrl+A 全部勾选。</translation>
     </message>
 </context>
 <context>
