@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "serverdecode.h"
 #include <engine/callrequest.h>
 
 #include <QJsonDocument>
@@ -10,32 +11,8 @@ using namespace cdnrec;
 
 namespace {
 
-// Decodes a query the way PHP, Go's net/url and most servers do: split on '&', then on the first
-// '=', '+' means space, then percent-decoding as UTF-8.
-QList<QPair<QString, QString>> serverDecode(const QByteArray &query)
-{
-    QList<QPair<QString, QString>> out;
-    for (const QByteArray &pair : query.split('&')) {
-        const qsizetype eq = pair.indexOf('=');
-        QByteArray k = eq < 0 ? pair : pair.left(eq);
-        QByteArray v = eq < 0 ? QByteArray() : pair.mid(eq + 1);
-        k.replace('+', ' ');
-        v.replace('+', ' ');
-        out.append({QString::fromUtf8(QByteArray::fromPercentEncoding(k)),
-                    QString::fromUtf8(QByteArray::fromPercentEncoding(v))});
-    }
-    return out;
-}
-
-QStringList valuesOf(const QList<QPair<QString, QString>> &items, const QString &key)
-{
-    QStringList out;
-    for (const auto &kv : items) {
-        if (kv.first == key)
-            out.append(kv.second);
-    }
-    return out;
-}
+using test::serverDecode;
+using test::valuesOf;
 
 PublicParams params()
 {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // DescribeSimpleStreamList: the signed URL of a list call (odd room IDs arrive intact) and its
 // reply in every shape (a list, an empty room, code 154, missing fields, malformed bodies).
+#include "serverdecode.h"
 #include <engine/signer.h>
 #include <engine/streamlist.h>
 
@@ -15,32 +16,8 @@ using namespace cdnrec;
 
 namespace {
 
-// Decodes a query the way PHP, Go's net/url and most servers do: split on '&', then on the first
-// '=', '+' means space, then percent-decoding as UTF-8.
-QList<QPair<QString, QString>> serverDecode(const QByteArray &query)
-{
-    QList<QPair<QString, QString>> out;
-    for (const QByteArray &pair : query.split('&')) {
-        const qsizetype eq = pair.indexOf('=');
-        QByteArray k = eq < 0 ? pair : pair.left(eq);
-        QByteArray v = eq < 0 ? QByteArray() : pair.mid(eq + 1);
-        k.replace('+', ' ');
-        v.replace('+', ' ');
-        out.append({QString::fromUtf8(QByteArray::fromPercentEncoding(k)),
-                    QString::fromUtf8(QByteArray::fromPercentEncoding(v))});
-    }
-    return out;
-}
-
-QStringList valuesOf(const QList<QPair<QString, QString>> &items, const QString &key)
-{
-    QStringList out;
-    for (const auto &kv : items) {
-        if (kv.first == key)
-            out.append(kv.second);
-    }
-    return out;
-}
+using test::serverDecode;
+using test::valuesOf;
 
 // ZEGO's published test vector (FACTS.md).
 PublicParams params()
