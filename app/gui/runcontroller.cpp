@@ -533,8 +533,8 @@ QString firstIds(const QStringList &ids)
 
 QString RunController::leftOutText(const QStringList &again) const
 {
-    return WindowText::tr("Left out: %n selected stream(s) sent already. To stop them again, "
-                          "check the box below.",
+    return WindowText::tr("Left out: %n selected stream(s) sent already. Check the box below to "
+                          "send again.",
                           nullptr, int(again.size())) +
            u'\n' + stateLines(again);
 }

@@ -155,12 +155,12 @@ Load them into the list under “%3”, to check and stop them?</numerusform></t
         <translation><numerusform>Stopping %n stream…</numerusform><numerusform>Stopping %n streams…</numerusform></translation>
     </message>
     <message numerus="yes">
-        <source>Left out: %n selected stream(s) sent already. To stop them again, check the box below.</source>
-        <translation><numerusform>Left out: %n selected stream sent already. To stop them again, check the box below.</numerusform><numerusform>Left out: %n selected streams sent already. To stop them again, check the box below.</numerusform></translation>
-    </message>
-    <message numerus="yes">
         <source>Also send again the %n selected stream(s) sent already (%1)</source>
         <translation><numerusform>Also send again the %n selected stream sent already (%1)</numerusform><numerusform>Also send again the %n selected streams sent already (%1)</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Left out: %n selected stream(s) sent already. Check the box below to send again.</source>
+        <translation><numerusform>Left out: %n selected stream sent already. Check the box below to send again.</numerusform><numerusform>Left out: %n selected streams sent already. Check the box below to send again.</numerusform></translation>
     </message>
 </context>
 <context>

@@ -1494,10 +1494,6 @@ Load them into the list under “%3”, to check and stop them?</source>
         <source>Nothing to stop: every stream was sent already; to stop some again, select them, press Stop and check “Also send again”</source>
         <translation>没有可停止的流：每个流都已发送过；要再次停止其中一些，请选中它们，按“停止”并勾选“同时再次发送”</translation>
     </message>
-    <message numerus="yes">
-        <source>Left out: %n selected stream(s) sent already. To stop them again, check the box below.</source>
-        <translation><numerusform>未包含：%n 条选中的流已发送过。要再次停止它们，请勾选下面的复选框。</numerusform></translation>
-    </message>
     <message>
         <source>No stream in the list waits to be stopped.</source>
         <translation>列表中没有等待停止的流。</translation>
@@ -1505,6 +1501,10 @@ Load them into the list under “%3”, to check and stop them?</source>
     <message numerus="yes">
         <source>Also send again the %n selected stream(s) sent already (%1)</source>
         <translation><numerusform>同时再次发送已发送过的 %n 条选中的流（%1）</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Left out: %n selected stream(s) sent already. Check the box below to send again.</source>
+        <translation><numerusform>未包含：%n 条选中的流已发送过。勾选下面的复选框即可再次发送。</numerusform></translation>
     </message>
 </context>
 <context>

@@ -518,9 +518,10 @@ private Q_SLOTS:
         QTest::keyClick(window().table(), Qt::Key_Return, Qt::ControlModifier);
         QVERIFY(asked->answered);
         // (The plural of "stream(s)" comes with the translations; the words around it are checked.)
-        QVERIFY2(question->contains(u"Left out: 1 selected stream"_qs) &&
-                     question->contains(u"check the box below.\nStopped: 1 (un-1)"_qs),
-                 qPrintable(*question));
+        QVERIFY2(
+            question->contains(u"Left out: 1 selected stream"_qs) &&
+                question->contains(u"Check the box below to send again.\nStopped: 1 (un-1)"_qs),
+            qPrintable(*question));
         QVERIFY2(option->startsWith(u"Also send again the 1 selected stream"_qs) &&
                      option->endsWith(u"sent already (un-1)"_qs),
                  qPrintable(*option));
