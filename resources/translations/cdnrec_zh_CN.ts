@@ -2890,6 +2890,10 @@ Load them into the list under “%3”, to check and stop them?</source>
         <source>%n stream(s) listed</source>
         <translation><numerusform>列出了 %n 条流</numerusform></translation>
     </message>
+    <message>
+        <source>the answer gives the key “%1” twice in one object: it is ambiguous, so none of it is taken as a list</source>
+        <translation>应答在同一对象中两次给出键“%1”：含义不明，因此其中任何内容都不作为列表</translation>
+    </message>
 </context>
 <context>
     <name>cdnrec::StreamListRequest</name>

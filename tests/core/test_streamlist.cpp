@@ -241,6 +241,12 @@ void TestStreamList::missingOrWrongFieldsAreClear_data()
                                  << QStringLiteral("Code is a string");
     QTest::newRow("no Data") << QByteArray(R"({"Code":0,"Message":"success"})")
                              << QStringLiteral("Data is missing");
+    // A key twice in one object: QJsonDocument keeps the last, so {"Code":154,"Code":0} would
+    // read as a list; as for stop answers (test_callreply), it is ambiguous and lists nothing.
+    QTest::newRow("Code twice") << QByteArray(R"({"Code":154,"Code":0,"Data":{"StreamList":[]}})")
+                                << QStringLiteral("“Code” twice");
+    QTest::newRow("StreamId twice")
+        << answer(R"([{"StreamId":"a","StreamId":"b"}])") << QStringLiteral("“StreamId” twice");
     QTest::newRow("Data array") << QByteArray(R"({"Code":0,"Data":[]})")
                                 << QStringLiteral("Data is an array");
     QTest::newRow("no StreamList")

@@ -29,24 +29,6 @@ struct Entry
     QString vendorRequestId;
 };
 
-// A short, printable excerpt of a body that is not JSON: an HTML page's title if it has one.
-QString excerpt(const QByteArray &body)
-{
-    static const QRegularExpression title(QStringLiteral("<title[^>]*>([^<]{1,200})</title>"),
-                                          QRegularExpression::CaseInsensitiveOption);
-    const QString text = QString::fromUtf8(body.left(4096));
-    const auto m = title.match(text);
-    QString out = m.hasMatch() ? m.captured(1) : text.left(120);
-    for (QChar &c : out) {
-        if (c.category() == QChar::Other_Control || c == QChar::ReplacementCharacter)
-            c = QLatin1Char(' ');
-    }
-    out = out.simplified();
-    if (!m.hasMatch() && text.size() > 120)
-        out += QStringLiteral("…");
-    return out;
-}
-
 QString httpReason(int status)
 {
     switch (status) {
@@ -268,67 +250,6 @@ QString httpTextWith(int httpStatus, const QString &said)
     return CallReply::tr("%1: %2").arg(status, said);
 }
 
-// A JSON string's text (from after its opening quote to before its closing one), its escapes
-// read: two spellings of one key ("Code", "\u0043ode") are one key.
-QString jsonStringText(const QByteArray &raw)
-{
-    if (!raw.contains('\\'))
-        return QString::fromUtf8(raw);
-    QString out;
-    for (qsizetype i = 0; i < raw.size(); ++i) {
-        if (raw.at(i) != '\\' || i + 1 >= raw.size()) {
-            out += QString::fromUtf8(raw.mid(i, 1));
-            continue;
-        }
-        const char e = raw.at(++i);
-        if (e == 'u' && i + 4 < raw.size()) {
-            out += QChar(char16_t(raw.mid(i + 1, 4).toUShort(nullptr, 16)));
-            i += 4;
-        } else {
-            static const QByteArray from("bfnrt"), to("\b\f\n\r\t");
-            const qsizetype k = from.indexOf(e);
-            out += QLatin1Char(k >= 0 ? to.at(k) : e);
-        }
-    }
-    return out;
-}
-
-// The first key given twice in one object of a body QJsonDocument read whole (it keeps the
-// last one, so {"Code":6,"Code":0} would read as a success); a null string when there is none.
-QString repeatedKey(const QByteArray &body)
-{
-    struct Frame
-    {
-        bool object;
-        bool expectKey;
-        QSet<QString> keys;
-    };
-    std::vector<Frame> stack;
-    for (qsizetype i = 0; i < body.size(); ++i) {
-        const char c = body.at(i);
-        if (c == '{' || c == '[') {
-            stack.push_back(Frame{c == '{', c == '{', {}});
-        } else if ((c == '}' || c == ']') && !stack.empty()) {
-            stack.pop_back();
-        } else if (c == ',' && !stack.empty()) {
-            stack.back().expectKey = stack.back().object;
-        } else if (c == '"') {
-            qsizetype end = i + 1;
-            while (end < body.size() && body.at(end) != '"')
-                end += body.at(end) == '\\' ? 2 : 1;
-            if (!stack.empty() && stack.back().expectKey) {
-                const QString key = jsonStringText(body.mid(i + 1, end - i - 1));
-                if (stack.back().keys.contains(key))
-                    return key;
-                stack.back().keys.insert(key);
-                stack.back().expectKey = false;
-            }
-            i = end;
-        }
-    }
-    return QString();
-}
-
 // The body as a JSON object; otherwise r is finished (no answer) and nullopt is returned.
 std::optional<QJsonObject> topObject(CallReply &r, const RequestOrder &order,
                                      const QByteArray &body, bool httpOk)
@@ -355,24 +276,24 @@ std::optional<QJsonObject> topObject(CallReply &r, const RequestOrder &order,
     const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
         if (!httpOk)
-            noAnswer(r, order, Kind::HttpError, httpTextWith(httpStatus, excerpt(body)));
+            noAnswer(r, order, Kind::HttpError, httpTextWith(httpStatus, JsonValue::excerpt(body)));
         else
             noAnswer(r, order, Kind::Malformed,
                      CallReply::tr("the answer is not valid JSON (%1 at byte %2); it begins: %3")
                          .arg(parseError.errorString())
                          .arg(parseError.offset)
-                         .arg(excerpt(body)));
+                         .arg(JsonValue::excerpt(body)));
         return std::nullopt;
     }
     if (!doc.isObject()) {
         if (!httpOk)
-            noAnswer(r, order, Kind::HttpError, httpTextWith(httpStatus, excerpt(body)));
+            noAnswer(r, order, Kind::HttpError, httpTextWith(httpStatus, JsonValue::excerpt(body)));
         else
             noAnswer(r, order, Kind::Malformed,
                      CallReply::tr("the answer is a JSON array, expected an object"));
         return std::nullopt;
     }
-    if (const QString key = repeatedKey(body); !key.isNull()) {
+    if (const QString key = JsonValue::repeatedKey(body); !key.isNull()) {
         noAnswer(r, order, httpOk ? Kind::Malformed : Kind::HttpError,
                  CallReply::tr("the answer gives the key “%1” twice in one object: it is "
                                "ambiguous, so none of it is taken as an outcome")

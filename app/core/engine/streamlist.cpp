@@ -20,20 +20,6 @@ namespace {
 // A CreateTime beyond this many seconds (year 5138) is in milliseconds.
 constexpr double kMillisecondsFrom = 1e11;
 
-// A short, printable excerpt of a body that is not JSON.
-QString excerpt(const QByteArray &body)
-{
-    QString out = QString::fromUtf8(body.left(120));
-    for (QChar &c : out) {
-        if (c.category() == QChar::Other_Control || c == QChar::ReplacementCharacter)
-            c = QLatin1Char(' ');
-    }
-    out = out.simplified();
-    if (body.size() > 120)
-        out += QStringLiteral("…");
-    return out;
-}
-
 // A text field that may be absent (empty) or a number (its digits); anything else is noted.
 QString textField(const QJsonObject &o, const QString &key, const QString &where,
                   QStringList *notes)
@@ -150,7 +136,7 @@ bool readTop(int httpStatus, const QByteArray &body, QJsonObject *top, StreamLis
     if (pe.error != QJsonParseError::NoError || !doc.isObject()) {
         r.kind = httpOk ? StreamListReply::Kind::Malformed : StreamListReply::Kind::HttpError;
         if (!httpOk)
-            r.error = QStringLiteral("%1: %2").arg(httpText(httpStatus), excerpt(body));
+            r.error = QStringLiteral("%1: %2").arg(httpText(httpStatus), JsonValue::excerpt(body));
         else if (body.trimmed().isEmpty())
             r.error = StreamListReply::tr("the answer is empty (%1)").arg(httpText(httpStatus));
         else if (pe.error != QJsonParseError::NoError)
@@ -158,9 +144,17 @@ bool readTop(int httpStatus, const QByteArray &body, QJsonObject *top, StreamLis
                                           "begins: %3")
                           .arg(pe.errorString())
                           .arg(pe.offset)
-                          .arg(excerpt(body));
+                          .arg(JsonValue::excerpt(body));
         else
             r.error = StreamListReply::tr("the answer is not a JSON object");
+        return false;
+    }
+    if (const QString key = JsonValue::repeatedKey(body); !key.isNull()) {
+        // {"Code":6,"Code":0} would read as the last one: an ambiguous answer lists nothing.
+        r.kind = httpOk ? StreamListReply::Kind::Malformed : StreamListReply::Kind::HttpError;
+        r.error = StreamListReply::tr("the answer gives the key “%1” twice in one object: it is "
+                                      "ambiguous, so none of it is taken as a list")
+                      .arg(key);
         return false;
     }
     *top = doc.object();
@@ -209,8 +203,9 @@ StreamListReply StreamListReply::parse(int httpStatus, const QByteArray &body)
     if (!JsonValue::isWholeNumber(code)) {
         const bool httpOk = httpStatus >= 200 && httpStatus < 300;
         r.kind = httpOk ? Kind::Malformed : Kind::HttpError;
-        r.error = httpOk ? tr("Code is %1, expected a whole number").arg(JsonValue::typeName(code))
-                         : QStringLiteral("%1: %2").arg(httpText(httpStatus), excerpt(body));
+        r.error =
+            httpOk ? tr("Code is %1, expected a whole number").arg(JsonValue::typeName(code))
+                   : QStringLiteral("%1: %2").arg(httpText(httpStatus), JsonValue::excerpt(body));
         return r;
     }
     r.hasCode = true;

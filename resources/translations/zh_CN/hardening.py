@@ -9,4 +9,5 @@ ZH = {
     'Close without saving the new profile?': '不保存新配置就关闭？',
     'Close without saving the changes to “%1”?': '不保存对“%1”的更改就关闭？',
     '&Discard changes': '放弃更改(&D)',
+    'the answer gives the key “%1” twice in one object: it is ambiguous, so none of it is taken as a list': '应答在同一对象中两次给出键“%1”：含义不明，因此其中任何内容都不作为列表',
 }
