@@ -168,6 +168,8 @@
 // | #A a 1 s gateway after a fast run on the same AppId  | a change of level is not jitter: headroom back to base          | test_ratelimiter aChangeOfLevelIsNotJitter
 // | #A rate NaN / ±inf / 0 reaching the engine unchecked | the default 10/s in the job and the pacer alike                 | test_rate theEngineBoundsEveryNumberAlike
 // | #A a team run in the console before its session started | refused, nothing sent; no keyring read on the GUI thread     | test_run_console aTeamRunBeforeTheSessionStartsIsRefused
+// | #A a list answer with a key twice ({"Code":154,"Code":0}) | ambiguous: the room is not listed; names the key             | test_streamlist missingOrWrongFieldsAreClear(Code twice, StreamId twice)
+// | #A roomlists.json locked by a stopped process        | the look comes back after 250 ms, the rule kept in-process     | test_roomlister aFileLockHeldForeverBlocksNobody
 // clang-format on
 #include "simserver.h"
 #include <engine/callrequest.h>

@@ -11,6 +11,7 @@
 #include <store/roomlistcache.h>
 
 #include <QFile>
+#include <QFuture>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -18,8 +19,11 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <memory>
+
+#include <sys/file.h>
 
 using namespace cdnrec;
 
@@ -88,7 +92,7 @@ QStringList ids(const QList<ListedStream> &streams)
     return out;
 }
 
-int stat(SimServer &sim, const char *key)
+int simStat(SimServer &sim, const char *key)
 {
     return sim.gateway().stats().value(QLatin1String(key)).toInt();
 }
@@ -113,6 +117,7 @@ private Q_SLOTS:
     void unreachableEndpointHoldsNoRoom();
     void fileCacheIsSharedBetweenProcesses();
     void fileCacheFromBeforeARebootIsIgnored();
+    void aFileLockHeldForeverBlocksNobody();
 };
 
 void TestRoomLister::listsRoomsWithTheirStreams()
@@ -142,8 +147,8 @@ void TestRoomLister::listsRoomsWithTheirStreams()
     // The odd room ID reached the gateway as it is (its streams came back).
     QCOMPARE(all.at(2).status, RoomListing::Status::Listed);
     QCOMPARE(ids(all.at(2).streams), QStringList{QStringLiteral("odd-1")});
-    QCOMPARE(stat(sim, "listCalls"), 3);
-    QCOMPARE(stat(sim, "calls"), 0); // no StopCDNRecord call
+    QCOMPARE(simStat(sim, "listCalls"), 3);
+    QCOMPARE(simStat(sim, "calls"), 0); // no StopCDNRecord call
     QCOMPARE(l.lister.callCount(), 3);
 }
 
@@ -158,7 +163,7 @@ void TestRoomLister::invalidRoomIsNeverSent()
     QVERIFY2(bad.error.contains(QLatin1String("control character")), qPrintable(bad.error));
     QCOMPARE(bad.calls, 0);
     QCOMPARE(l.of(QStringLiteral("8842")).status, RoomListing::Status::Listed);
-    QCOMPARE(stat(sim, "listCalls"), 1);
+    QCOMPARE(simStat(sim, "listCalls"), 1);
 }
 
 void TestRoomLister::code154IsRetried()
@@ -175,9 +180,9 @@ void TestRoomLister::code154IsRetried()
     QCOMPARE(r.status, RoomListing::Status::Listed);
     QCOMPARE(ids(r.streams), QStringList{QStringLiteral("flaky-1")});
     QCOMPARE(r.calls, 2);
-    QCOMPARE(stat(sim, "code154"), 1);
+    QCOMPARE(simStat(sim, "code154"), 1);
     // The retry never broke the room's limit.
-    QCOMPARE(stat(sim, "roomCode6"), 0);
+    QCOMPARE(simStat(sim, "roomCode6"), 0);
 }
 
 void TestRoomLister::code154ForeverFails()
@@ -196,8 +201,8 @@ void TestRoomLister::code154ForeverFails()
     QVERIFY2(r.error.contains(QLatin1String("154")), qPrintable(r.error));
     QVERIFY(r.streams.isEmpty());
     QCOMPARE(r.calls, 3);
-    QCOMPARE(stat(sim, "code154"), 3);
-    QCOMPARE(stat(sim, "roomCode6"), 0);
+    QCOMPARE(simStat(sim, "code154"), 3);
+    QCOMPARE(simStat(sim, "roomCode6"), 0);
 }
 
 void TestRoomLister::hundredTwentyRoomsKeepFiftyPerSecond()
@@ -216,11 +221,11 @@ void TestRoomLister::hundredTwentyRoomsKeepFiftyPerSecond()
         QCOMPARE(r.status, RoomListing::Status::Listed);
         QCOMPARE(r.streams.size(), 1);
     }
-    QCOMPARE(stat(sim, "listCalls"), 120);
-    QVERIFY2(stat(sim, "maxListCallsInAnySecond") <= 50,
-             qPrintable(QString::number(stat(sim, "maxListCallsInAnySecond"))));
-    QCOMPARE(stat(sim, "listCode6"), 0);
-    QCOMPARE(stat(sim, "code6"), 0);
+    QCOMPARE(simStat(sim, "listCalls"), 120);
+    QVERIFY2(simStat(sim, "maxListCallsInAnySecond") <= 50,
+             qPrintable(QString::number(simStat(sim, "maxListCallsInAnySecond"))));
+    QCOMPARE(simStat(sim, "listCode6"), 0);
+    QCOMPARE(simStat(sim, "code6"), 0);
 }
 
 void TestRoomLister::sameRoomWithinTheIntervalIsReused()
@@ -245,7 +250,7 @@ void TestRoomLister::sameRoomWithinTheIntervalIsReused()
     QVERIFY(second.ageMs >= 0 && second.ageMs < 10000);
     QVERIFY(second.readAtMs > 0);
     QCOMPARE(second.calls, 0);
-    QCOMPARE(stat(sim, "listCalls"), 1);
+    QCOMPARE(simStat(sim, "listCalls"), 1);
 }
 
 void TestRoomLister::roomLimitCodeSixIsWaitedOut()
@@ -264,8 +269,8 @@ void TestRoomLister::roomLimitCodeSixIsWaitedOut()
     const RoomListing r = other.of(QStringLiteral("8842"));
     QCOMPARE(r.status, RoomListing::Status::Listed);
     QCOMPARE(r.calls, 2);
-    QCOMPARE(stat(sim, "roomCode6"), 1);
-    QCOMPARE(stat(sim, "listCalls"), 3);
+    QCOMPARE(simStat(sim, "roomCode6"), 1);
+    QCOMPARE(simStat(sim, "listCalls"), 3);
 }
 
 void TestRoomLister::wrongSecretFailsEveryRoom()
@@ -282,7 +287,7 @@ void TestRoomLister::wrongSecretFailsEveryRoom()
     }
     QCOMPARE(l.lister.problemCode(), 100000005);
     QVERIFY(!l.lister.problem().isEmpty());
-    QCOMPARE(stat(sim, "listCalls"), 1); // the rest not sent
+    QCOMPARE(simStat(sim, "listCalls"), 1); // the rest not sent
 }
 
 void TestRoomLister::cancelWhileWaiting()
@@ -309,7 +314,7 @@ void TestRoomLister::cancelWhileWaiting()
     lister.cancel();
     QCOMPARE(done.size(), 1);
     QCOMPARE(lister.listings().first().status, RoomListing::Status::Cancelled);
-    QCOMPARE(stat(sim, "listCalls"), 0);
+    QCOMPARE(simStat(sim, "listCalls"), 0);
 }
 
 void TestRoomLister::skewedClockIsCorrectedOnce()
@@ -512,6 +517,34 @@ void TestRoomLister::fileCacheFromBeforeARebootIsIgnored()
     f.close();
     QCOMPARE(cache.look(QStringLiteral("other"), 10000, 10300, true).verdict,
              RoomListCache::Look::Verdict::Call);
+}
+
+void TestRoomLister::aFileLockHeldForeverBlocksNobody()
+{
+    // Another process took the file's lock and stopped (suspended, a stuck disk). The console
+    // looks from its GUI thread: the look must come back, keeping the rule in this process,
+    // and the next look uses the file again once it is free.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("roomlists.json"));
+    RoomListFileCache cache(path);
+    QCOMPARE(cache.look(QStringLiteral("free"), 10000, 10300, true).verdict,
+             RoomListCache::Look::Verdict::Call);
+    QFile holder(path);
+    QVERIFY(holder.open(QIODevice::ReadWrite));
+    QCOMPARE(::flock(holder.handle(), LOCK_EX), 0); // its own open file: another "process"
+    QFuture<RoomListCache::Look::Verdict> looked = QtConcurrent::run(
+        [&cache] { return cache.look(QStringLiteral("held"), 10000, 10300, true).verdict; });
+    // Not a timing goal: a look that never came back would be a hang (it was a blocking flock).
+    QTRY_VERIFY_WITH_TIMEOUT(looked.isFinished(), 20000);
+    QCOMPARE(looked.result(), RoomListCache::Look::Verdict::Call);
+    // Kept in this process meanwhile: the same room again waits.
+    QCOMPARE(cache.look(QStringLiteral("held"), 10000, 10300, true).verdict,
+             RoomListCache::Look::Verdict::Wait);
+    holder.close();
+    // Free again: the file is used (its record of "free" says wait).
+    QCOMPARE(cache.look(QStringLiteral("free"), 10000, 10300, true).verdict,
+             RoomListCache::Look::Verdict::Wait);
 }
 
 QTEST_GUILESS_MAIN(TestRoomLister)

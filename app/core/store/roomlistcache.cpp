@@ -6,6 +6,7 @@
 #include <model/clock.h>
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -26,6 +27,9 @@ Q_LOGGING_CATEGORY(lcRoomCache, "cdnrec.store.rooms", QtInfoMsg)
 namespace cdnrec {
 
 namespace {
+
+// How long a look at the shared file waits for another process's lock.
+constexpr qint64 kLockWaitMs = 250;
 
 constexpr qint64 kSecondNs = 1000000000;
 // Entries this old decide nothing any more (the interval is 10 s) and are dropped.
@@ -108,8 +112,26 @@ int RoomListFileCache::lockedFile()
     } else {
         const QByteArray native = QFile::encodeName(m_path);
         const int fd = ::open(native.constData(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
-        if (fd >= 0 && ::flock(fd, LOCK_EX) == 0)
-            return fd;
+        if (fd >= 0) {
+            // Each holder keeps the lock for one read and one write. A holder stopped with it
+            // (a process suspended, a stuck disk) is not waited for: the console asks from its
+            // GUI thread. Past the bound this look keeps to the process, and the next tries again.
+            QElapsedTimer waited;
+            waited.start();
+            int locked;
+            while ((locked = ::flock(fd, LOCK_EX | LOCK_NB)) != 0 &&
+                   (errno == EWOULDBLOCK || errno == EINTR) && waited.elapsed() < kLockWaitMs)
+                ::usleep(1000);
+            if (locked == 0)
+                return fd;
+            if (errno == EWOULDBLOCK) {
+                ::close(fd);
+                qCWarning(lcRoomCache).noquote()
+                    << m_path << "stayed locked for" << kLockWaitMs
+                    << "ms: this time the 10-second rule of rooms holds within this process only";
+                return -1;
+            }
+        }
         m_unusable = QStringLiteral("cannot use %1: %2")
                          .arg(m_path, QString::fromLocal8Bit(std::strerror(errno)));
         if (fd >= 0)
